@@ -1,0 +1,194 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Worker } from 'bullmq';
+import type { DocumentNode } from 'graphql';
+import type { Redis } from 'ioredis';
+import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import { createTokenVerifier } from './auth';
+import { readServiceConfig, type ServiceConfig } from './config';
+import { createDataSource, migrateDatabase, type DataSourceOptions } from './db';
+import type { ConsumerName } from './events';
+import { baseContext, formatError, type RequestContext } from './graphql';
+import { createHealth } from './health';
+import { closeServer, createHttpServer, listen, type HttpAppOptions, type RouteHandler } from './http';
+import { createLogger, type Logger } from './logger';
+import { createEventWorker, OutboxRelay, type EventHandler } from './outbox';
+import { createRedis, warnUnlessNoEviction } from './queues';
+import { exitOnSignals, runShutdown, type ShutdownStep } from './shutdown';
+
+type Env = Record<string, string | undefined>;
+
+export interface ServiceDeps {
+  config: ServiceConfig;
+  ds: DataSource;
+  redis: Redis;
+  logger: Logger;
+}
+
+/** What a subgraph service declares; the kit turns it into API, worker and migration processes. */
+export interface SubgraphModule<Ctx extends RequestContext = RequestContext> {
+  name: ConsumerName;
+  defaultPort: number;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<Ctx>;
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
+  /** Adds the service's per-request state (DataLoaders, services) to the base context. */
+  context(base: RequestContext, deps: ServiceDeps): Ctx;
+  /** Extra HTTP routes served beside /graphql (e.g. public pages). */
+  routes?(deps: ServiceDeps): { exact?: Record<string, RouteHandler>; prefix?: Record<string, RouteHandler> };
+}
+
+export interface StartOptions {
+  env?: Env;
+  queryLogger?: TypeOrmLogger;
+  /** Tests stop services themselves; processes exit on SIGTERM / SIGINT. */
+  handleSignals?: boolean;
+}
+
+export interface RunningProcess {
+  port: number;
+  url: string;
+  deps: ServiceDeps;
+  stop(): Promise<boolean>;
+}
+
+async function connect(mod: SubgraphModule<any>, config: ServiceConfig, logger: Logger, role: 'api' | 'worker', queryLogger?: TypeOrmLogger): Promise<ServiceDeps> {
+  const ds = createDataSource({
+    url: config.databaseUrl,
+    entities: mod.entities,
+    migrations: mod.migrations,
+    poolMax: config.dbPoolMax,
+    logger,
+    queryLogger,
+    applicationName: `${mod.name}-${role}`,
+  });
+  await ds.initialize();
+  const redis = createRedis(config.redisUrl, role === 'worker' ? 'worker' : 'client');
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  await warnUnlessNoEviction(redis, logger);
+  return { config, ds, redis, logger };
+}
+
+function readinessChecks(deps: ServiceDeps) {
+  return createHealth({
+    postgres: () => deps.ds.query('SELECT 1'),
+    redis: () => deps.redis.ping(),
+  });
+}
+
+async function serve(server: Server, config: ServiceConfig): Promise<{ port: number; url: string }> {
+  const port = await listen(server, config.port, config.host);
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return { port, url: `http://${host}:${port}` };
+}
+
+/** The subgraph API process: GraphQL at /graphql, health at /healthz and /readyz. */
+export async function startSubgraphApi<Ctx extends RequestContext>(mod: SubgraphModule<Ctx>, opts: StartOptions = {}): Promise<RunningProcess> {
+  const config = readServiceConfig(mod.name, mod.defaultPort, opts.env ?? process.env);
+  const logger = createLogger(mod.name, config.logLevel);
+  const deps = await connect(mod, config, logger, 'api', opts.queryLogger);
+  const verifier = createTokenVerifier(config.auth);
+  const health = readinessChecks(deps);
+  const extra = mod.routes?.(deps) ?? {};
+
+  // The app options are read per request, so /graphql can be attached once Apollo has started
+  // (its drain plugin needs the HTTP server first).
+  const app: HttpAppOptions<Ctx> = { routes: { ...health.routes, ...extra.exact }, prefixRoutes: extra.prefix };
+  const httpServer = createHttpServer<Ctx>(app);
+  const apollo = new ApolloServer<Ctx>({
+    schema: buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: mod.resolvers }]),
+    formatError: formatError(config.isProduction, logger),
+    introspection: !config.isProduction,
+    includeStacktraceInErrorResponses: !config.isProduction,
+    // No Apollo Studio: traces would only cost bytes on every subgraph response.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  app.graphql = {
+    path: '/graphql',
+    server: apollo,
+    context: async (req: IncomingMessage) => mod.context(await baseContext(req, verifier, logger), deps),
+  };
+  const { port, url } = await serve(httpServer, config);
+  logger.info({ port }, `${mod.name} API ready at ${url}/graphql`);
+
+  const steps: ShutdownStep[] = [
+    ['readiness', () => health.markShuttingDown()],
+    ['graphql', () => apollo.stop()],
+    ['http', () => closeServer(httpServer)],
+    ['redis', () => deps.redis.quit()],
+    ['postgres', () => deps.ds.destroy()],
+  ];
+  const stop = () => runShutdown(steps, logger, config.shutdownTimeoutMs);
+  if (opts.handleSignals) exitOnSignals(stop, logger);
+  return { port, url, deps, stop };
+}
+
+export interface WorkerOptions extends StartOptions {
+  /** Handles events routed to this service (see EVENT_ROUTES); runs idempotently per event id. */
+  handleEvent?: EventHandler;
+  /** Service-specific BullMQ workers and schedulers, closed on shutdown. */
+  extraWorkers?(deps: ServiceDeps): Promise<Array<{ close(): Promise<void> }>> | Array<{ close(): Promise<void> }>;
+}
+
+/** The worker process: outbox relay, event consumer, service jobs, and health on PORT. */
+export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: WorkerOptions = {}): Promise<RunningProcess & { relay: OutboxRelay; eventWorker?: Worker }> {
+  const config = readServiceConfig(mod.name, 0, opts.env ?? process.env);
+  const logger = createLogger(`${mod.name}-worker`, config.logLevel);
+  const deps = await connect(mod, config, logger, 'worker', opts.queryLogger);
+  const producer = createRedis(config.redisUrl, 'producer');
+  producer.on('error', (err) => logger.warn({ err: err.message }, 'redis producer connection error'));
+
+  const relay = new OutboxRelay({ ds: deps.ds, connection: producer, prefix: config.bullPrefix, logger, pollMs: config.outboxPollMs });
+  relay.start();
+  const eventWorker = opts.handleEvent
+    ? createEventWorker({ ds: deps.ds, consumer: mod.name, connection: deps.redis, prefix: config.bullPrefix, logger, handle: opts.handleEvent })
+    : undefined;
+  const extraWorkers = (await opts.extraWorkers?.(deps)) ?? [];
+
+  const health = readinessChecks(deps);
+  const httpServer = createHttpServer({ routes: health.routes });
+  const { port, url } = await serve(httpServer, config);
+  logger.info({ port }, `${mod.name} worker running (health at ${url}/healthz)`);
+
+  const steps: ShutdownStep[] = [
+    ['readiness', () => health.markShuttingDown()],
+    ['outbox relay', () => relay.stop()],
+    ['event worker', () => eventWorker?.close()],
+    ...extraWorkers.map((w, i): ShutdownStep => [`worker ${i}`, () => w.close()]),
+    ['http', () => closeServer(httpServer)],
+    ['redis', async () => {
+      await producer.quit();
+      await deps.redis.quit();
+    }],
+    ['postgres', () => deps.ds.destroy()],
+  ];
+  const stop = () => runShutdown(steps, logger, config.shutdownTimeoutMs);
+  if (opts.handleSignals) exitOnSignals(stop, logger);
+  return { port, url, deps, stop, relay, eventWorker };
+}
+
+/** The migrate entry point: create the database if missing, apply pending migrations, exit. */
+export async function migrateSubgraph(mod: SubgraphModule<any>, env: Env = process.env): Promise<string[]> {
+  const config = readServiceConfig(mod.name, 0, env);
+  const logger = createLogger(`${mod.name}-migrate`, config.logLevel);
+  return migrateDatabase({ url: config.databaseUrl, entities: mod.entities, migrations: mod.migrations, logger });
+}
+
+/** Entry-point wrapper: a failed start (bad config, unreachable database) exits non-zero with the reason. */
+export function runMain(start: () => Promise<unknown>, opts: { exitWhenDone?: boolean } = {}): void {
+  start().then(
+    () => {
+      if (opts.exitWhenDone) process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error && err.name === 'ConfigError' ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,4 @@
+import { runMain, startSubgraphApi } from '@leifeng/kit';
+import { accreditationModule } from './module';
+
+runMain(() => startSubgraphApi(accreditationModule, { handleSignals: true }));

@@ -1,0 +1,4 @@
+import { migrateSubgraph, runMain } from '@leifeng/kit';
+import { accreditationModule } from './module';
+
+runMain(() => migrateSubgraph(accreditationModule), { exitWhenDone: true });

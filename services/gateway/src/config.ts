@@ -1,0 +1,42 @@
+import { envReader, readAuthConfig, type AuthConfig } from '@leifeng/kit';
+import { SUBGRAPHS, type SubgraphName } from './subgraphs';
+
+export interface GatewayConfig {
+  isProduction: boolean;
+  host: string;
+  port: number;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+  subgraphUrls: Record<SubgraphName, string>;
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number; maxBodyBytes: number };
+  auth: AuthConfig;
+}
+
+export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const r = envReader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPHS.map((s) => [s.name, r.url(s.env, { devDefault: `http://127.0.0.1:${s.port}/graphql`, protocols: ['http', 'https'] })]),
+  ) as Record<SubgraphName, string>;
+  const config: GatewayConfig = {
+    isProduction: nodeEnv === 'production',
+    host: r.string('HOST', { default: '0.0.0.0' }),
+    port: r.int('PORT', 4000, { min: 0, max: 65535 }),
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10000, { min: 100 }),
+    subgraphUrls,
+    // Defaults sit in graphql-armor's range, raised where real dashboard queries need it (federated
+    // station pages nest connection → node → region → parent).
+    limits: {
+      maxDepth: r.int('GRAPHQL_MAX_DEPTH', 10, { min: 2, max: 50 }),
+      maxAliases: r.int('GRAPHQL_MAX_ALIASES', 15, { min: 0, max: 200 }),
+      maxTokens: r.int('GRAPHQL_MAX_TOKENS', 2000, { min: 50, max: 100000 }),
+      maxCost: r.int('GRAPHQL_MAX_COST', 5000, { min: 10, max: 1000000 }),
+      maxDirectives: r.int('GRAPHQL_MAX_DIRECTIVES', 20, { min: 0, max: 500 }),
+      maxBodyBytes: r.int('GRAPHQL_MAX_BODY_BYTES', 100_000, { min: 1000, max: 10_000_000 }),
+    },
+    auth: readAuthConfig(r),
+  };
+  r.done();
+  return config;
+}

@@ -1,0 +1,35 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError } from 'graphql';
+import type { GatewayConfig } from './config';
+
+/** Depth, alias, token, directive and cost limits, checked before any subgraph is called. */
+export function armorProtection(config: GatewayConfig) {
+  const { limits } = config;
+  return new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, exposeLimits: true },
+    maxAliases: { n: limits.maxAliases, exposeLimits: true },
+    maxTokens: { n: limits.maxTokens, exposeLimits: true },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
+    costLimit: { maxCost: limits.maxCost, exposeLimits: true },
+    // Suggestions ("Did you mean …") map the schema for an attacker; off in production.
+    blockFieldSuggestion: { enabled: config.isProduction },
+  }).protect();
+}
+
+const LIMIT_ERRORS: [RegExp, string, (n: string) => string][] = [
+  [/^Query depth limit of (\d+) exceeded/, 'QUERY_TOO_DEEP', (n) => `查询嵌套层数超过上限 ${n}`],
+  [/^Aliases limit of (\d+) exceeded/, 'TOO_MANY_ALIASES', (n) => `查询别名数量超过上限 ${n}`],
+  [/^Token limit of (\d+) exceeded/, 'TOO_MANY_TOKENS', (n) => `查询语句过长（超过 ${n} 个词法单元）`],
+  [/^Directives limit of (\d+) exceeded/, 'TOO_MANY_DIRECTIVES', (n) => `查询指令数量超过上限 ${n}`],
+  [/^Query Cost limit of (\d+) exceeded/, 'QUERY_TOO_COMPLEX', (n) => `查询复杂度超过上限 ${n}`],
+];
+
+/** Gives limit rejections a stable code and a message people can read. */
+export function limitError(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const message = formatted.message.replace(/^Syntax Error: /, '');
+  for (const [pattern, code, text] of LIMIT_ERRORS) {
+    const m = pattern.exec(message);
+    if (m) return { message: text(m[1]), extensions: { code, detail: message } };
+  }
+  return undefined;
+}

@@ -1,0 +1,93 @@
+import type { IncomingMessage } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  baseContext,
+  closeServer,
+  createHealth,
+  createHttpServer,
+  createLogger,
+  createTokenVerifier,
+  exitOnSignals,
+  formatError,
+  listen,
+  runShutdown,
+  type HttpAppOptions,
+} from '@leifeng/kit';
+import { readGatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { ForwardingDataSource } from './forwarding-data-source';
+import { armorProtection, limitError } from './limits';
+import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
+
+export interface RunningGateway {
+  port: number;
+  url: string;
+  stop(): Promise<boolean>;
+}
+
+export async function startGateway(opts: { env?: Record<string, string | undefined>; handleSignals?: boolean } = {}): Promise<RunningGateway> {
+  const config = readGatewayConfig(opts.env ?? process.env);
+  const logger = createLogger('gateway', config.logLevel);
+  const verifier = createTokenVerifier(config.auth);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    buildService: ({ name }) =>
+      new ForwardingDataSource({
+        url: config.subgraphUrls[name as SubgraphName],
+        // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
+        fetcher: globalThis.fetch as never,
+      }),
+  });
+
+  let started = false;
+  const health = createHealth({
+    gateway: async () => {
+      if (!started) throw new Error('supergraph not loaded');
+    },
+  });
+  const app: HttpAppOptions<GatewayContext> = { routes: health.routes, maxBodyBytes: config.limits.maxBodyBytes };
+  const httpServer = createHttpServer<GatewayContext>(app);
+  const armor = armorProtection(config);
+  const maskInternal = formatError(config.isProduction, logger);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !config.isProduction,
+    includeStacktraceInErrorResponses: !config.isProduction,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
+  });
+  await apollo.start();
+  started = true;
+  app.graphql = {
+    path: '/graphql',
+    server: apollo,
+    context: async (req: IncomingMessage): Promise<GatewayContext> => {
+      // Verified here too: a bad token is refused before any subgraph is asked.
+      const base = await baseContext(req, verifier, logger);
+      return { ...base, authorization: base.user ? req.headers.authorization : undefined };
+    },
+  };
+  const port = await listen(httpServer, config.port, config.host);
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
+  logger.info({ port }, `gateway ready at ${url}`);
+
+  const stop = () =>
+    runShutdown(
+      [
+        ['readiness', () => health.markShuttingDown()],
+        ['graphql', () => apollo.stop()],
+        ['http', () => closeServer(httpServer)],
+      ],
+      logger,
+      config.shutdownTimeoutMs,
+    );
+  if (opts.handleSignals) exitOnSignals(stop, logger);
+  return { port, url, stop };
+}

@@ -1,0 +1,120 @@
+import {
+  canAdministerRegion,
+  DomainError,
+  forbidden,
+  hasRole,
+  isRegionCode,
+  regionPrefix,
+  requireUser,
+  type AuthUser,
+  type DomainEvent,
+} from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { EventLogEntity } from '../db/event-log.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_EVENTS_PAGE = 200;
+
+export interface EventFilter {
+  types?: string[] | null;
+  stationId?: string | null;
+  regionCode?: string | null;
+  since?: Date | null;
+}
+
+/** Which station and region an event is about, from its aggregate or its payload. */
+export function eventSubject(event: DomainEvent): { stationId: string | null; regionCode: string | null } {
+  const p = event.payload as { stationId?: unknown; regionCode?: unknown };
+  const stationId = event.aggregateType === 'Station' ? event.aggregateId : typeof p.stationId === 'string' ? p.stationId : null;
+  const regionCode = typeof p.regionCode === 'string' && isRegionCode(p.regionCode) ? p.regionCode : null;
+  return { stationId: stationId && UUID.test(stationId) ? stationId : null, regionCode };
+}
+
+/** Records a consumed event; called in the consumer's dedupe transaction. */
+export async function logEvent(m: EntityManager, event: DomainEvent): Promise<void> {
+  const { stationId, regionCode } = eventSubject(event);
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(EventLogEntity)
+    .values({
+      eventId: event.id,
+      type: event.type,
+      source: event.source,
+      aggregateType: event.aggregateType,
+      aggregateId: event.aggregateId,
+      stationId,
+      regionCode,
+      payload: event.payload as never,
+      occurredAt: new Date(event.occurredAt),
+    })
+    .orIgnore()
+    .execute();
+}
+
+/** Agencies, inspectors and internal services read the whole log; admins their region; managers their station. */
+export function canSeeEvent(user: AuthUser | undefined, e: Pick<EventLogEntity, 'stationId' | 'regionCode'>): boolean {
+  if (!user) return false;
+  if (hasRole(user, 'AGENCY', 'SERVICE', 'INSPECTOR')) return true;
+  if (e.regionCode && canAdministerRegion(user, e.regionCode)) return true;
+  return hasRole(user, 'STATION_MANAGER') && !!e.stationId && e.stationId === user.stationId;
+}
+
+export class EventLogService {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(user: AuthUser | undefined, filter: EventFilter, first: number, after?: string | null) {
+    requireUser(user);
+    if (!Number.isInteger(first) || first < 0 || first > MAX_EVENTS_PAGE) {
+      throw new DomainError('INVALID_PAGE_SIZE', `每页数量应为 0–${MAX_EVENTS_PAGE}`, { field: 'first' });
+    }
+    const qb = this.ds.getRepository(EventLogEntity).createQueryBuilder('e');
+    const readsAll = hasRole(user, 'AGENCY', 'SERVICE', 'INSPECTOR');
+    if (!readsAll) {
+      if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) {
+        if (filter.regionCode && !canAdministerRegion(user, filter.regionCode)) throw forbidden('只能查看所辖地区的事件');
+        qb.andWhere('e.region_code LIKE :scope', { scope: `${regionPrefix(user!.regionCode!)}%` });
+      } else if (hasRole(user, 'STATION_MANAGER')) {
+        if (filter.stationId && filter.stationId !== user!.stationId) throw forbidden('只能查看本站点的事件');
+        qb.andWhere('e.station_id = :own', { own: user!.stationId });
+      } else {
+        throw forbidden('无权查看事件日志');
+      }
+    }
+    if (filter.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
+    if (filter.stationId) {
+      if (!UUID.test(filter.stationId)) return { events: [], hasNextPage: false };
+      qb.andWhere('e.station_id = :stationId', { stationId: filter.stationId });
+    }
+    if (filter.regionCode) {
+      if (!isRegionCode(filter.regionCode)) throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${filter.regionCode}`);
+      qb.andWhere('e.region_code LIKE :prefix', { prefix: `${regionPrefix(filter.regionCode)}%` });
+    }
+    if (filter.since) qb.andWhere('e.occurred_at >= :since', { since: filter.since });
+    if (after) {
+      if (!/^\d{1,18}$/.test(after)) throw new DomainError('INVALID_CURSOR', '分页游标无效');
+      qb.andWhere('e.seq < :after', { after });
+    }
+    const rows = await qb.orderBy('e.seq', 'DESC').limit(first + 1).getMany();
+    return { events: rows.slice(0, first), hasNextPage: rows.length > first };
+  }
+
+  /** The latest `first` events of each station, in one statement for any number of stations. */
+  async recentByStation(stationIds: readonly string[], first: number): Promise<Map<string, EventLogEntity[]>> {
+    const ids = stationIds.filter((id) => UUID.test(id));
+    const result = new Map<string, EventLogEntity[]>(stationIds.map((id) => [id, []]));
+    if (ids.length === 0) return result;
+    const rows: EventLogEntity[] = await this.ds
+      .getRepository(EventLogEntity)
+      .createQueryBuilder('e')
+      .where(
+        `e.seq IN (SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY station_id ORDER BY seq DESC) AS rn
+                     FROM event_log WHERE station_id = ANY(:ids)) ranked WHERE rn <= :first)`,
+        { ids, first },
+      )
+      .orderBy('e.seq', 'DESC')
+      .getMany();
+    for (const row of rows) result.get(row.stationId!)!.push(row);
+    return result;
+  }
+}

@@ -1,0 +1,258 @@
+import {
+  assertAllowed,
+  canAdministerRegion,
+  canManageStation,
+  DomainError,
+  isRegionCode,
+  notFound,
+  recordEvent,
+  regionPrefix,
+  type AuthUser,
+} from '@leifeng/kit';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
+import { RegionEntity } from '../db/region.entity';
+import { StationEntity, type StationCategory, type StationStatus } from '../db/station.entity';
+import { validateCloseReason, validateStationInput, type StationInput } from './station-input';
+
+export const SOURCE = 'stations';
+export const MAX_PAGE_SIZE = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATION_LEVELS = ['COUNTY', 'TOWNSHIP'];
+
+export interface StationFilter {
+  regionCode?: string | null;
+  categories?: StationCategory[] | null;
+  statuses?: StationStatus[] | null;
+  search?: string | null;
+}
+
+export interface StationPage {
+  stations: StationEntity[];
+  hasNextPage: boolean;
+  totalCount: () => Promise<number>;
+}
+
+export const isUuid = (id: string) => UUID.test(id);
+
+const stationNotFound = (id: string) => new DomainError('STATION_NOT_FOUND', `未找到站点：${id}`, { id });
+
+function encodeCursor(s: StationEntity): string {
+  return Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw new DomainError('INVALID_CURSOR', '分页游标无效');
+  return { createdAt, id };
+}
+
+export { encodeCursor };
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  const name = e.driverError?.constraint ?? e.constraint;
+  return code === '23505' && name === constraint;
+}
+
+function trimmed<T extends StationInput>(input: T): T {
+  const out: StationInput = { ...input };
+  for (const key of ['name', 'hostUnit', 'address', 'regionCode', 'postalCode', 'hotline'] as const) {
+    const v = out[key];
+    if (typeof v === 'string') (out as Record<string, unknown>)[key] = v.trim();
+  }
+  if (out.leader) out.leader = { name: out.leader.name.trim(), phone: out.leader.phone.trim() };
+  return out as T;
+}
+
+/** Station registration and profile rules (先建站): plain service, no GraphQL inside. */
+export class StationService {
+  constructor(private readonly ds: DataSource) {}
+
+  private async requireStationRegion(m: EntityManager, code: string): Promise<RegionEntity> {
+    const region = isRegionCode(code) ? await m.findOneBy(RegionEntity, { code }) : null;
+    if (!region) throw new DomainError('REGION_NOT_FOUND', `行政区划代码不存在：${code}`, { field: 'regionCode' });
+    if (!STATION_LEVELS.includes(region.level)) {
+      throw new DomainError('REGION_LEVEL_NOT_ALLOWED', `站点须设在县（区）级或乡镇（街道）级行政区划，${region.name}是${region.level}级`, { field: 'regionCode' });
+    }
+    return region;
+  }
+
+  private async save(m: EntityManager, station: StationEntity): Promise<StationEntity> {
+    try {
+      return await m.save(StationEntity, station);
+    } catch (err) {
+      if (isUniqueViolation(err, 'stations_region_name_uq')) {
+        throw new DomainError('DUPLICATE_STATION_NAME', `同一地区已有名为「${station.name}」的站点`, { field: 'name' });
+      }
+      throw err;
+    }
+  }
+
+  async create(user: AuthUser | undefined, raw: StationInput & { leader: { name: string; phone: string } }, requestId?: string): Promise<StationEntity> {
+    assertAllowed(user, true);
+    const input = trimmed(raw);
+    validateStationInput(input, true);
+    return this.ds.transaction(async (m) => {
+      await this.requireStationRegion(m, input.regionCode!);
+      assertAllowed(user, canAdministerRegion(user, input.regionCode!), '只有所辖地区的管理员可以登记站点');
+      const station = m.create(StationEntity, {
+        name: input.name!,
+        category: input.category!,
+        hostUnit: input.hostUnit!,
+        regionCode: input.regionCode!,
+        address: input.address!,
+        postalCode: input.postalCode ?? null,
+        longitude: input.location?.longitude ?? null,
+        latitude: input.location?.latitude ?? null,
+        leaderName: input.leader.name,
+        leaderPhone: input.leader.phone,
+        hotline: input.hotline ?? null,
+        openingHours: input.openingHours ?? [],
+        serviceItems: input.serviceItems ?? [],
+        facilities: input.facilities ?? [],
+        unitHeadcount: input.unitHeadcount ?? null,
+        establishedOn: input.establishedOn ?? null,
+        evidence: input.evidence ?? [],
+        status: 'ACTIVE',
+      });
+      const saved = await this.save(m, station);
+      await recordEvent(m, SOURCE, {
+        type: 'station.created',
+        aggregateType: 'Station',
+        aggregateId: saved.id,
+        payload: { stationId: saved.id, name: saved.name, regionCode: saved.regionCode, category: saved.category, status: saved.status },
+        requestId,
+      });
+      return saved;
+    });
+  }
+
+  private async lockStation(m: EntityManager, id: string): Promise<StationEntity> {
+    const station = isUuid(id) ? await m.findOne(StationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!station) throw stationNotFound(id);
+    return station;
+  }
+
+  async update(user: AuthUser | undefined, id: string, raw: StationInput, requestId?: string): Promise<StationEntity> {
+    assertAllowed(user, true);
+    const input = trimmed(raw);
+    return this.ds.transaction(async (m) => {
+      const station = await this.lockStation(m, id);
+      assertAllowed(user, canManageStation(user, station), '只能修改本人负责或所辖地区的站点');
+      if (station.status === 'CLOSED') throw new DomainError('STATION_CLOSED', '站点已关闭，不能修改');
+      validateStationInput(input, false);
+      const moving = input.regionCode !== undefined && input.regionCode !== station.regionCode;
+      const statusChange = input.status !== undefined && input.status !== station.status;
+      if (moving || statusChange) {
+        const target = moving ? input.regionCode! : station.regionCode;
+        assertAllowed(user, canAdministerRegion(user, station.regionCode) && canAdministerRegion(user, target), '变更所在地区或站点状态需要所辖地区管理员');
+      }
+      if (moving) await this.requireStationRegion(m, input.regionCode!);
+
+      const changed = applyInput(station, input);
+      if (changed.length === 0) return station;
+      const saved = await this.save(m, station);
+      await recordEvent(m, SOURCE, {
+        type: 'station.updated',
+        aggregateType: 'Station',
+        aggregateId: saved.id,
+        payload: { stationId: saved.id, name: saved.name, regionCode: saved.regionCode, status: saved.status, changed },
+        requestId,
+      });
+      return saved;
+    });
+  }
+
+  async close(user: AuthUser | undefined, id: string, reason: string, requestId?: string): Promise<StationEntity> {
+    assertAllowed(user, true);
+    return this.ds.transaction(async (m) => {
+      const station = await this.lockStation(m, id);
+      assertAllowed(user, canAdministerRegion(user, station.regionCode), '只有所辖地区的管理员可以关闭站点');
+      validateCloseReason(reason);
+      if (station.status === 'CLOSED') throw new DomainError('STATION_CLOSED', '站点已经关闭');
+      station.status = 'CLOSED';
+      station.closedReason = reason.trim();
+      station.closedAt = new Date();
+      const saved = await this.save(m, station);
+      await recordEvent(m, SOURCE, {
+        type: 'station.closed',
+        aggregateType: 'Station',
+        aggregateId: saved.id,
+        payload: { stationId: saved.id, name: saved.name, regionCode: saved.regionCode, reason: saved.closedReason },
+        requestId,
+      });
+      return saved;
+    });
+  }
+
+  /** One statement for any number of ids (the federation `_entities` batch). */
+  async byIds(ids: readonly string[]): Promise<StationEntity[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.ds.getRepository(StationEntity).findBy({ id: In(valid) });
+  }
+
+  async list(filter: StationFilter = {}, first = 20, after?: string | null): Promise<StationPage> {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+      throw new DomainError('INVALID_PAGE_SIZE', `每页数量应为 0–${MAX_PAGE_SIZE}`, { field: 'first' });
+    }
+    const base = () => {
+      const qb = this.ds.getRepository(StationEntity).createQueryBuilder('s');
+      if (filter.regionCode) {
+        if (!isRegionCode(filter.regionCode)) throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${filter.regionCode}`, { field: 'regionCode' });
+        qb.andWhere('s.region_code LIKE :prefix', { prefix: `${regionPrefix(filter.regionCode)}%` });
+      }
+      if (filter.categories?.length) qb.andWhere('s.category IN (:...categories)', { categories: filter.categories });
+      if (filter.statuses?.length) qb.andWhere('s.status IN (:...statuses)', { statuses: filter.statuses });
+      const search = filter.search?.trim();
+      if (search) qb.andWhere(`s.name ILIKE :search ESCAPE '\\'`, { search: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      return qb;
+    };
+    const page = base();
+    if (after) {
+      const c = decodeCursor(after);
+      page.andWhere(new Brackets((w) => w.where('(s.created_at, s.id) < (:createdAt, :id)', c)));
+    }
+    const rows = await page.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').limit(first + 1).getMany();
+    return {
+      stations: rows.slice(0, first),
+      hasNextPage: rows.length > first,
+      totalCount: () => base().getCount(),
+    };
+  }
+}
+
+/** Copies present fields onto the entity and returns the names that changed. */
+function applyInput(station: StationEntity, input: StationInput): string[] {
+  const changed: string[] = [];
+  const set = <K extends keyof StationEntity>(key: K, value: StationEntity[K], field: string = key as string) => {
+    if (JSON.stringify(station[key]) !== JSON.stringify(value)) {
+      station[key] = value;
+      if (!changed.includes(field)) changed.push(field);
+    }
+  };
+  if (input.name !== undefined) set('name', input.name);
+  if (input.category !== undefined) set('category', input.category);
+  if (input.hostUnit !== undefined) set('hostUnit', input.hostUnit);
+  if (input.regionCode !== undefined) set('regionCode', input.regionCode);
+  if (input.address !== undefined) set('address', input.address);
+  if (input.postalCode !== undefined) set('postalCode', input.postalCode);
+  if (input.location !== undefined) {
+    set('longitude', input.location?.longitude ?? null, 'location');
+    set('latitude', input.location?.latitude ?? null, 'location');
+  }
+  if (input.leader !== undefined) {
+    set('leaderName', input.leader.name, 'leader');
+    set('leaderPhone', input.leader.phone, 'leader');
+  }
+  if (input.hotline !== undefined) set('hotline', input.hotline);
+  if (input.openingHours !== undefined) set('openingHours', input.openingHours ?? []);
+  if (input.serviceItems !== undefined) set('serviceItems', input.serviceItems ?? []);
+  if (input.facilities !== undefined) set('facilities', input.facilities ?? []);
+  if (input.unitHeadcount !== undefined) set('unitHeadcount', input.unitHeadcount);
+  if (input.establishedOn !== undefined) set('establishedOn', input.establishedOn);
+  if (input.evidence !== undefined) set('evidence', input.evidence ?? []);
+  if (input.status !== undefined) set('status', input.status);
+  return changed;
+}

@@ -1,0 +1,4 @@
+import { runMain, startSubgraphApi } from '@leifeng/kit';
+import { stationsModule } from './module';
+
+runMain(() => startSubgraphApi(stationsModule, { handleSignals: true }));

@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import { CreateOutbox1763800000000, loadSchema, type SubgraphModule } from '@leifeng/kit';
+import { createContext, type StationsContext } from './context';
+import { CreateRegionsAndStations1763800000001 } from './db/migrations/1763800000001-CreateRegionsAndStations';
+import { SeedRegions1763800000002 } from './db/migrations/1763800000002-SeedRegions';
+import { RegionEntity } from './db/region.entity';
+import { StationEntity } from './db/station.entity';
+import { resolvers } from './resolvers';
+
+export const stationsModule: SubgraphModule<StationsContext> = {
+  name: 'stations',
+  defaultPort: 4001,
+  typeDefs: loadSchema(join(__dirname, '..')),
+  resolvers: resolvers as never,
+  entities: [RegionEntity, StationEntity],
+  migrations: [CreateOutbox1763800000000, CreateRegionsAndStations1763800000001, SeedRegions1763800000002],
+  context: createContext,
+};

@@ -1,0 +1,4 @@
+import { runMain, startSubgraphApi } from '@leifeng/kit';
+import { volunteersModule } from './module';
+
+runMain(() => startSubgraphApi(volunteersModule, { handleSignals: true }));
