@@ -113,10 +113,20 @@ export async function listen(server: http.Server, port: number, host: string): P
   return (server.address() as AddressInfo).port;
 }
 
-/** Stops accepting, lets in-flight requests finish, then drops idle keep-alive sockets. */
-export async function closeServer(server: http.Server): Promise<void> {
+/**
+ * Stops accepting, lets in-flight requests finish, drops idle keep-alive sockets at once and any
+ * connection still busy after the grace period.
+ */
+export async function closeServer(server: http.Server, graceMs = 5000): Promise<void> {
   if (!server.listening) return;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await closed;
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+  const force = setTimeout(() => server.closeAllConnections(), graceMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(idleSweep);
+    clearTimeout(force);
+  }
 }

@@ -1,6 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -96,8 +95,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
   const health = readinessChecks(deps);
   const extra = mod.routes?.(deps) ?? {};
 
-  // The app options are read per request, so /graphql can be attached once Apollo has started
-  // (its drain plugin needs the HTTP server first).
+  // The app options are read per request, so /graphql is attached once Apollo has started.
   const app: HttpAppOptions<Ctx> = { routes: { ...health.routes, ...extra.exact }, prefixRoutes: extra.prefix };
   const httpServer = createHttpServer<Ctx>(app);
   const apollo = new ApolloServer<Ctx>({
@@ -106,7 +104,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
     introspection: !config.isProduction,
     includeStacktraceInErrorResponses: !config.isProduction,
     // No Apollo Studio: traces would only cost bytes on every subgraph response.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   app.graphql = {
@@ -119,8 +117,9 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
 
   const steps: ShutdownStep[] = [
     ['readiness', () => health.markShuttingDown()],
+    // Drain HTTP first (in-flight requests still need Apollo), then stop Apollo.
+    ['http', () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
     ['graphql', () => apollo.stop()],
-    ['http', () => closeServer(httpServer)],
     ['redis', () => deps.redis.quit()],
     ['postgres', () => deps.ds.destroy()],
   ];

@@ -25,13 +25,14 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10000, { min: 100 }),
     subgraphUrls,
-    // Defaults sit in graphql-armor's range, raised where real dashboard queries need it (federated
-    // station pages nest connection → node → region → parent).
+    // Defaults sit in graphql-armor's range, raised where real dashboard queries need it: federated
+    // station pages nest connection → node → region → parent, and armor's cost grows 1.5× per level,
+    // so the city dashboard query (test/gateway.test.ts) costs about 15 000.
     limits: {
       maxDepth: r.int('GRAPHQL_MAX_DEPTH', 10, { min: 2, max: 50 }),
       maxAliases: r.int('GRAPHQL_MAX_ALIASES', 15, { min: 0, max: 200 }),
       maxTokens: r.int('GRAPHQL_MAX_TOKENS', 2000, { min: 50, max: 100000 }),
-      maxCost: r.int('GRAPHQL_MAX_COST', 5000, { min: 10, max: 1000000 }),
+      maxCost: r.int('GRAPHQL_MAX_COST', 20000, { min: 10, max: 1000000 }),
       maxDirectives: r.int('GRAPHQL_MAX_DIRECTIVES', 20, { min: 0, max: 500 }),
       maxBodyBytes: r.int('GRAPHQL_MAX_BODY_BYTES', 100_000, { min: 1000, max: 10_000_000 }),
     },

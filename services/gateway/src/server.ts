@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   baseContext,
   closeServer,
@@ -60,7 +59,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: armor.plugins,
     formatError: (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
   });
   await apollo.start();
@@ -82,8 +81,8 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     runShutdown(
       [
         ['readiness', () => health.markShuttingDown()],
+        ['http', () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
         ['graphql', () => apollo.stop()],
-        ['http', () => closeServer(httpServer)],
       ],
       logger,
       config.shutdownTimeoutMs,

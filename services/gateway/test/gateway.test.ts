@@ -1,0 +1,155 @@
+import { Client } from 'pg';
+import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { accreditationModule } from '../../accreditation/src/module';
+import { handleEvent } from '../../notifications/src/handle-event';
+import { notificationsModule } from '../../notifications/src/module';
+import { stationsModule } from '../../stations/src/module';
+import { volunteersModule } from '../../volunteers/src/module';
+import { CREATE, stationInput } from '../../stations/test/fixtures';
+import { buildSchema, parse, validate } from 'graphql';
+import { readGatewayConfig } from '../src/config';
+import { armorProtection, limitError } from '../src/limits';
+import { startGateway, type RunningGateway } from '../src/server';
+
+let stations: TestSubgraph;
+let notifications: TestSubgraph;
+let others: TestSubgraph[];
+let gateway: RunningGateway;
+let url: string;
+let changshaAdmin: string;
+
+beforeAll(async () => {
+  // One Redis prefix: stations' relay publishes to the queue notifications consumes.
+  const bullPrefix = `t${uniqueSuffix()}`;
+  [stations, notifications, ...others] = await Promise.all([
+    startTestSubgraph(stationsModule, { bullPrefix, worker: true }),
+    startTestSubgraph(notificationsModule, { bullPrefix, worker: true, handleEvent }),
+    startTestSubgraph(volunteersModule, { bullPrefix }),
+    startTestSubgraph(accreditationModule, { bullPrefix }),
+  ]);
+  gateway = await startGateway({
+    env: {
+      ...stations.env,
+      PORT: '0',
+      STATIONS_URL: stations.url,
+      NOTIFICATIONS_URL: notifications.url,
+      VOLUNTEERS_URL: others[0].url,
+      ACCREDITATION_URL: others[1].url,
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_ALIASES: '5',
+    },
+  });
+  url = gateway.url;
+  changshaAdmin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100' });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await Promise.all([stations, notifications, ...others].filter(Boolean).map((s) => s.stop()));
+});
+
+describe('one graph over the subgraphs', () => {
+  it('creates a station through the gateway and reads it with a field from another subgraph (event log)', async () => {
+    const requestId = `req-${uniqueSuffix()}`;
+    const created = await gql(url, CREATE, { input: stationInput({ name: '网关联邦测试站' }) }, { token: changshaAdmin, headers: { 'x-request-id': requestId } });
+    expect(created.errors).toBeUndefined();
+    const id = created.data.createStation.id;
+
+    // The request id travelled gateway → stations → outbox.
+    const db = new Client({ connectionString: stations.db.url });
+    await db.connect();
+    const { rows } = await db.query(`SELECT request_id FROM outbox WHERE aggregate_id = $1`, [id]);
+    await db.end();
+    expect(rows).toEqual([{ request_id: requestId }]);
+
+    // The event travels outbox → relay → BullMQ → notifications' event log; the query plan joins both subgraphs.
+    const q = `query($id: ID!) { station(id: $id) { name region { fullName } recentEvents { type source occurredAt } } }`;
+    const res = await waitFor(async () => {
+      const r = await gql(url, q, { id }, { token: changshaAdmin });
+      return r.data?.station?.recentEvents?.length ? r : undefined;
+    }, 15000, 'station.created in the event log');
+    expect(res.errors).toBeUndefined();
+    expect(res.data.station).toMatchObject({ name: '网关联邦测试站', region: { fullName: '湖南省 长沙市 芙蓉区' }, recentEvents: [{ type: 'station.created', source: 'stations' }] });
+
+    // Another subgraph enforces its own rules on the same token: a different city's admin is refused there.
+    const zhuzhou = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430200' });
+    const denied = await gql(url, q, { id }, { token: zhuzhou });
+    expect(denied.data.station.name).toBe('网关联邦测试站'); // public part still served
+    expect(denied.errors?.[0]).toMatchObject({ path: ['station', 'recentEvents'], extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('pages stations with a federated field at a bounded cost', async () => {
+    const q = `{ stations(first: 50) { edges { node { id name recentEvents(first: 1) { type } } } } }`;
+    const res = await gql(url, q, {}, { token: changshaAdmin });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.stations.edges.length).toBeGreaterThan(0);
+  });
+});
+
+describe('auth at the gateway and in the subgraphs', () => {
+  it.each([
+    ['anonymous', undefined, 'UNAUTHENTICATED'],
+    ['wrong region', { roles: ['CITY_ADMIN' as const], regionCode: '430200' }, 'FORBIDDEN'],
+    ['right region', { roles: ['COUNTY_ADMIN' as const], regionCode: '430102' }, undefined],
+  ])('createStation as %s', async (label, claims, code) => {
+    const token = claims ? await tokenFor(claims) : undefined;
+    const res = await gql(url, CREATE, { input: stationInput({ name: `授权矩阵-${label}` }) }, { token });
+    expect(res.errors?.[0]?.extensions?.code).toBe(code);
+    if (!code) expect(res.data.createStation.name).toBe(`授权矩阵-${label}`);
+  });
+
+  it('refuses a forged token at the gateway with 401 before any subgraph is asked', async () => {
+    const [header, payload, signature] = (await tokenFor({ roles: ['PROVINCE_ADMIN'], regionCode: '430000' })).split('.');
+    // Flip the first signature character (the last one may only carry padding bits).
+    const forged = [header, payload, (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1)].join('.');
+    const res = await gql(url, `{ regions { code } }`, {}, { token: forged });
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('limits and protections', () => {
+  it('rejects a query deeper than the limit with QUERY_TOO_DEEP', async () => {
+    const res = await gql(url, `{ region(code: "430102") { parent { parent { children { children { parent { parent { parent { name } } } } } } } } }`);
+    expect(res.errors?.[0].extensions?.code).toBe('QUERY_TOO_DEEP');
+    expect(res.errors?.[0].message).toMatch(/嵌套层数/);
+  });
+
+  it('rejects too many aliases with TOO_MANY_ALIASES', async () => {
+    const aliases = Array.from({ length: 6 }, (_, i) => `a${i}: region(code: "430000") { name }`).join(' ');
+    const res = await gql(url, `{ ${aliases} }`);
+    expect(res.errors?.[0].extensions?.code).toBe('TOO_MANY_ALIASES');
+  });
+
+  it('rejects an oversized document with 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await gql(url, `{ regions { code } } # ${'x'.repeat(200_000)}`);
+    expect(res.status).toBe(413);
+    expect(res.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('blocks simple cross-site GET requests (CSRF prevention)', async () => {
+    const res = await fetch(`${url}?query=${encodeURIComponent('{ regions { code } }')}`);
+    expect(res.status).toBe(400);
+  });
+
+  it('serves a real dashboard-sized query within the default limits', async () => {
+    const res = await gql(url, `query Dashboard($region: ID!) {
+      region(code: $region) { code name fullName children { code name level } }
+      stations(filter: { regionCode: $region }, first: 100) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor node { id name category status hotline establishedOn region { code name parent { name } }
+          leader { name phone } openingHours { weekday opens closes } serviceItems { name } facilities recentEvents(first: 1) { type occurredAt } } }
+      } }`, { region: '430100' }, { token: changshaAdmin });
+    expect(res.errors).toBeUndefined();
+  });
+});
+
+describe('cost limit wiring', () => {
+  it('maps a query over the configured cost to QUERY_TOO_COMPLEX', async () => {
+    const schema = buildSchema(`type Query { a: A } type A { b: A c: String }`);
+    const armor = armorProtection(readGatewayConfig({ GRAPHQL_MAX_COST: '10' }));
+    const errors = validate(schema, parse(`{ a { c b { c b { c b { c } } } } }`), armor.validationRules);
+    expect(errors).toHaveLength(1);
+    expect(limitError({ message: errors[0].message })?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+});
