@@ -1,0 +1,67 @@
+/**
+ * The process contract the ops files must follow (services, ports, entry points,
+ * environment variable names). Mirrors the contract the service code is written
+ * against; if it changes, change it here first and let the tests point at the
+ * Dockerfile, compose and k8s lines that disagree.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+export const SUBGRAPHS = [
+  { name: 'stations', port: 4001 },
+  { name: 'volunteers', port: 4002 },
+  { name: 'accreditation', port: 4003 },
+  { name: 'notifications', port: 4004 },
+] as const;
+export const GATEWAY = { name: 'gateway', port: 4000 } as const;
+export const WORKER_PORT = 8080;
+
+export type Role = 'api' | 'worker' | 'migrate' | 'gateway';
+
+export const ENTRY_FILE: Record<Role, string> = { api: 'index', worker: 'worker', migrate: 'migrate', gateway: 'index' };
+
+/** `services/<service>/dist/<file>.js`, the path a container command must run. */
+export function entryPoint(service: string, role: Role): string {
+  return `services/${service}/dist/${ENTRY_FILE[role]}.js`;
+}
+
+/** The TypeScript source that `npm run build` compiles to the given dist path. */
+export function sourceOf(distPath: string): string {
+  return distPath.replace('/dist/', '/src/').replace(/\.js$/, '.ts');
+}
+
+export const sourceExists = (distPath: string): boolean => existsSync(join(REPO_ROOT, sourceOf(distPath)));
+
+const ENV_ALL = [
+  'NODE_ENV', 'LOG_LEVEL', 'PORT', 'HOST', 'REDIS_URL', 'BULLMQ_PREFIX', 'JWT_SECRET', 'JWT_JWKS_URL',
+  'JWT_ALGORITHMS', 'JWT_ISSUER', 'JWT_AUDIENCE', 'SHUTDOWN_TIMEOUT_MS',
+];
+const ENV_SUBGRAPH = ['DATABASE_URL', 'DB_POOL_MAX'];
+const ENV_WORKER = ['OUTBOX_POLL_MS'];
+const ENV_GATEWAY = [
+  'STATIONS_URL', 'VOLUNTEERS_URL', 'ACCREDITATION_URL', 'NOTIFICATIONS_URL',
+  'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'GRAPHQL_MAX_COST', 'GRAPHQL_MAX_BODY_BYTES',
+];
+
+/** Names every process reads: the only ones a shared ConfigMap may carry. */
+export const SHARED_ENV = new Set(ENV_ALL);
+
+export function allowedEnv(role: Role): Set<string> {
+  const extra = { api: ENV_SUBGRAPH, migrate: ENV_SUBGRAPH, worker: [...ENV_SUBGRAPH, ...ENV_WORKER], gateway: ENV_GATEWAY }[role];
+  return new Set([...ENV_ALL, ...extra]);
+}
+
+/** Names a process cannot start without in production (NODE_ENV=production has no dev defaults). */
+export function requiredEnv(role: Role): string[] {
+  if (role === 'gateway') return ['NODE_ENV', 'PORT', 'STATIONS_URL', 'VOLUNTEERS_URL', 'ACCREDITATION_URL', 'NOTIFICATIONS_URL'];
+  if (role === 'migrate') return ['NODE_ENV', 'REDIS_URL', 'DATABASE_URL'];
+  return ['NODE_ENV', 'REDIS_URL', 'PORT', 'DATABASE_URL'];
+}
+
+/** The Secret every environment creates by hand (k8s/README.md); never committed. */
+export const EXTERNAL_SECRET = 'leifeng-secrets';
+export const SECRET_EXAMPLE_FILE = 'k8s/secrets.example.env';
+/** Values in committed files that stand in for secrets must say so. */
+export const PLACEHOLDER = 'CHANGE_ME';
