@@ -61,3 +61,12 @@ it('pages 1, 100 and 500 stations with their regions at the same statement count
   expect(counts[0]).toBe(4); // the page, its total count, the stations' regions, their lineages
   expect(new Set(counts).size).toBe(1);
 });
+
+it('fetches many stations by id in one statement, nulls for unknown ids, at most 500', async () => {
+  const q = `query($ids: [ID!]!) { stationsByIds(ids: $ids) { id } }`;
+  const { count, data } = await statementsFor(q, { ids: [ids[0], 'nope', ids[1]] });
+  expect(data.stationsByIds).toEqual([{ id: ids[0] }, null, { id: ids[1] }]);
+  expect(count).toBe(1);
+  const tooMany = await gql(svc.url, q, { ids: Array.from({ length: 501 }, () => ids[0]) });
+  expect(tooMany.errors?.[0].extensions?.code).toBe('INVALID_PAGE_SIZE');
+});

@@ -1,9 +1,9 @@
-import { canManageStation, DateScalar, DateTimeScalar, maskPhone } from '@leifeng/kit';
+import { canManageStation, DateScalar, DateTimeScalar, DomainError, maskPhone } from '@leifeng/kit';
 import type { RegionEntity } from '../db/region.entity';
 import type { StationEntity } from '../db/station.entity';
 import type { StationsContext } from '../context';
 import { lineageCodes } from '../domain/region-service';
-import { encodeCursor, type StationFilter } from '../domain/station-service';
+import { encodeCursor, MAX_PAGE_SIZE, type StationFilter } from '../domain/station-service';
 import type { StationInput } from '../domain/station-input';
 
 type Ctx = StationsContext;
@@ -13,6 +13,10 @@ export const resolvers = {
   DateTime: DateTimeScalar,
   Query: {
     station: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.station.load(id),
+    stationsByIds: (_: unknown, { ids }: { ids: string[] }, ctx: Ctx) => {
+      if (ids.length > MAX_PAGE_SIZE) throw new DomainError('INVALID_PAGE_SIZE', `一次最多查询 ${MAX_PAGE_SIZE} 个站点`, { field: 'ids' });
+      return ctx.loaders.station.loadMany(ids);
+    },
     stations: async (_: unknown, args: { filter?: StationFilter; first?: number; after?: string }, ctx: Ctx) => {
       const page = await ctx.stations.list(args.filter ?? {}, args.first ?? 20, args.after);
       page.stations.forEach((s) => ctx.loaders.station.prime(s.id, s));
