@@ -102,6 +102,8 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
     schema: buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: mod.resolvers }]),
     formatError: formatError(config.isProduction, logger),
     introspection: !config.isProduction,
+    // Shutdown is ours (readiness off, drain HTTP, then stop), not Apollo's own signal handler.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !config.isProduction,
     // No Apollo Studio: traces would only cost bytes on every subgraph response.
     plugins: [ApolloServerPluginInlineTraceDisabled()],

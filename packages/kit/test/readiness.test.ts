@@ -62,7 +62,7 @@ afterAll(async () => {
 
 const get = async (path: string) => {
   const res = await fetch(`${api.url}${path}`);
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, string> } };
 };
 
 it('is ready while Postgres and Redis answer', async () => {

@@ -57,6 +57,8 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     introspection: !config.isProduction,
     includeStacktraceInErrorResponses: !config.isProduction,
     csrfPrevention: true,
+    // Shutdown is ours (readiness off, drain HTTP, then stop), not Apollo's own signal handler.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
     plugins: armor.plugins,
