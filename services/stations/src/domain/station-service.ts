@@ -55,6 +55,23 @@ function isUniqueViolation(err: unknown, constraint: string): boolean {
   return code === '23505' && name === constraint;
 }
 
+/**
+ * What consumers need to keep a local copy of a station (volunteers and accreditation check scope and
+ * rules against it): no personal data, so it may travel anywhere.
+ */
+export function stationSnapshot(s: StationEntity) {
+  return {
+    stationId: s.id,
+    name: s.name,
+    regionCode: s.regionCode,
+    category: s.category,
+    status: s.status,
+    unitHeadcount: s.unitHeadcount,
+    openingHours: s.openingHours,
+    establishedOn: s.establishedOn,
+  };
+}
+
 function trimmed<T extends StationInput>(input: T): T {
   const out: StationInput = { ...input };
   for (const key of ['name', 'hostUnit', 'address', 'regionCode', 'postalCode', 'hotline'] as const) {
@@ -121,7 +138,7 @@ export class StationService {
         type: 'station.created',
         aggregateType: 'Station',
         aggregateId: saved.id,
-        payload: { stationId: saved.id, name: saved.name, regionCode: saved.regionCode, category: saved.category, status: saved.status },
+        payload: stationSnapshot(saved),
         requestId,
       });
       return saved;
@@ -157,7 +174,7 @@ export class StationService {
         type: 'station.updated',
         aggregateType: 'Station',
         aggregateId: saved.id,
-        payload: { stationId: saved.id, name: saved.name, regionCode: saved.regionCode, status: saved.status, changed },
+        payload: { ...stationSnapshot(saved), changed },
         requestId,
       });
       return saved;
@@ -179,7 +196,7 @@ export class StationService {
         type: 'station.closed',
         aggregateType: 'Station',
         aggregateId: saved.id,
-        payload: { stationId: saved.id, name: saved.name, regionCode: saved.regionCode, reason: saved.closedReason },
+        payload: { ...stationSnapshot(saved), reason: saved.closedReason },
         requestId,
       });
       return saved;
