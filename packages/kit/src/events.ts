@@ -28,6 +28,8 @@ export type ConsumerName = 'stations' | 'volunteers' | 'accreditation' | 'notifi
 export const EVENT_ROUTES: Partial<Record<ConsumerName, (type: string) => boolean>> = {
   // The event log records every event; its fan-out rules pick what to send.
   notifications: () => true,
+  // The station replica (station_ref) used for scope checks, headcount share and duty coverage.
+  volunteers: (t) => t.startsWith('station.'),
 };
 
 export function eventQueueName(consumer: ConsumerName): string {

@@ -16,3 +16,4 @@ export * from './shutdown';
 export * from './pii';
 export * from './scalars';
 export * from './schema-file';
+export * from './pii-crypto';

@@ -1,4 +1,8 @@
 import { runMain, startSubgraphApi } from '@leifeng/kit';
+import { readVolunteersConfig } from './config';
 import { volunteersModule } from './module';
 
-runMain(() => startSubgraphApi(volunteersModule, { handleSignals: true }));
+runMain(async () => {
+  readVolunteersConfig(); // fail fast on bad PII keys or policy
+  return startSubgraphApi(volunteersModule, { handleSignals: true });
+});

@@ -1,12 +1,41 @@
 import { join } from 'node:path';
 import { CreateOutbox1763800000000, loadSchema, type SubgraphModule } from '@leifeng/kit';
+import { readVolunteersConfig, type VolunteersConfig } from './config';
+import { createContext, type VolunteersContext } from './context';
+import { CreateStationRef1763800000201 } from './db/migrations/1763800000201-CreateStationRef';
+import { CreateVolunteers1763800000202 } from './db/migrations/1763800000202-CreateVolunteers';
+import { CreateActivitiesAndRecords1763800000203 } from './db/migrations/1763800000203-CreateActivitiesAndRecords';
+import { CreateTimeBank1763800000204 } from './db/migrations/1763800000204-CreateTimeBank';
+import { CreateDutyTrainingsPairings1763800000205 } from './db/migrations/1763800000205-CreateDutyTrainingsPairings';
+import { CreateCertificatesDemands1763800000206 } from './db/migrations/1763800000206-CreateCertificatesDemands';
+import { resolvers } from './resolvers';
 
-export const volunteersModule: SubgraphModule = {
-  name: 'volunteers',
-  defaultPort: 4002,
-  typeDefs: loadSchema(join(__dirname, '..')),
-  resolvers: {},
-  entities: [],
-  migrations: [CreateOutbox1763800000000],
-  context: (base) => base,
-};
+type Env = Record<string, string | undefined>;
+
+/**
+ * The module reads its own settings (PII keys, star thresholds, time-bank policy) lazily from `env`, so
+ * importing it never throws; the entry points call readVolunteersConfig first to fail fast.
+ */
+export function createVolunteersModule(env: Env = process.env): SubgraphModule<VolunteersContext> {
+  let config: VolunteersConfig | undefined;
+  const settings = () => (config ??= readVolunteersConfig(env));
+  return {
+    name: 'volunteers',
+    defaultPort: 4002,
+    typeDefs: loadSchema(join(__dirname, '..')),
+    resolvers: resolvers as never,
+    entities: [],
+    migrations: [
+      CreateOutbox1763800000000,
+      CreateStationRef1763800000201,
+      CreateVolunteers1763800000202,
+      CreateActivitiesAndRecords1763800000203,
+      CreateTimeBank1763800000204,
+      CreateDutyTrainingsPairings1763800000205,
+      CreateCertificatesDemands1763800000206,
+    ],
+    context: (base, deps) => createContext(base, deps, settings()),
+  };
+}
+
+export const volunteersModule = createVolunteersModule();

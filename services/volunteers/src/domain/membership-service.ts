@@ -1,0 +1,106 @@
+import { assertAllowed, DomainError, requireUser, shanghaiToday } from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { canManage, isSelf, type MembershipScope } from './access';
+import { isCalendarDate, isUniqueViolation, updateReturning, type Actor } from './common';
+import { StationRefs, isUuid, type StationRef } from './station-ref';
+import { VolunteerService } from './volunteer-service';
+
+export const ROLES = ['LEADER', 'STAFF', 'VOLUNTEER'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface MembershipRow {
+  id: string;
+  volunteerId: string;
+  stationId: string;
+  role: Role;
+  joinedOn: string;
+  leftOn: string | null;
+}
+
+const COLUMNS = `ms.id, ms.volunteer_id AS "volunteerId", ms.station_id AS "stationId", ms.role, ms.joined_on::text AS "joinedOn", ms.left_on::text AS "leftOn"`;
+
+/** Inserts a current membership; one current membership per volunteer and station. */
+export async function addMembership(m: EntityManager, actor: Actor, volunteerId: string, station: StationRef, role: Role, joinedOn: string): Promise<MembershipRow> {
+  if (!ROLES.includes(role)) throw new DomainError('INVALID_ROLE', `角色不正确：${role}`, { field: 'role' });
+  try {
+    const [row] = await m.query(
+      `INSERT INTO memberships AS ms (volunteer_id, station_id, role, joined_on, added_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [volunteerId, station.id, role, joinedOn, requireUser(actor.user).sub],
+    );
+    return row;
+  } catch (err) {
+    if (isUniqueViolation(err, 'memberships_current_uq')) throw new DomainError('ALREADY_MEMBER', '该志愿者已是本站成员', { volunteerId, stationId: station.id });
+    throw err;
+  }
+}
+
+/** Team membership: LEADER (负责人), STAFF (专职管理员), VOLUNTEER; joined / left dates, history kept. */
+export class MembershipService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Managers/admins add anyone in any role; a volunteer may join a station themself as VOLUNTEER. */
+  async add(actor: Actor, input: { volunteerId: string; stationId: string; role?: Role | null; joinedOn?: string | null }): Promise<MembershipRow> {
+    const user = requireUser(actor.user);
+    const today = shanghaiToday();
+    const joinedOn = input.joinedOn ?? today;
+    if (!isCalendarDate(joinedOn) || joinedOn > today) throw new DomainError('INVALID_DATE', '加入日期不正确（不能晚于今天）', { field: 'joinedOn' });
+    return this.ds.transaction(async (m) => {
+      const station = await StationRefs.require(m, input.stationId, { open: true });
+      const volunteer = await VolunteerService.lock(m, input.volunteerId);
+      const role = input.role ?? 'VOLUNTEER';
+      const allowed = canManage(user, station) || (isSelf(user, volunteer) && role === 'VOLUNTEER');
+      assertAllowed(user, allowed, '只有本站站长、所辖地区管理员或志愿者本人（以志愿者身份）可以加入站点');
+      return addMembership(m, actor, volunteer.id, station, role, joinedOn);
+    });
+  }
+
+  /** Ends a membership (the row stays as history). Managers/admins of the station or the volunteer. */
+  async leave(actor: Actor, membershipId: string, leftOn?: string | null): Promise<MembershipRow> {
+    const user = requireUser(actor.user);
+    const today = shanghaiToday();
+    const date = leftOn ?? today;
+    return this.ds.transaction(async (m) => {
+      const [row]: (MembershipRow & { accountSub: string | null })[] = isUuid(membershipId)
+        ? await m.query(`SELECT ${COLUMNS}, v.account_sub AS "accountSub" FROM memberships ms JOIN volunteers v ON v.id = ms.volunteer_id WHERE ms.id = $1 FOR UPDATE OF ms`, [membershipId])
+        : [];
+      if (!row) throw new DomainError('MEMBERSHIP_NOT_FOUND', `未找到成员关系：${membershipId}`, { id: membershipId });
+      const station = await StationRefs.require(m, row.stationId);
+      assertAllowed(user, canManage(user, station) || isSelf(user, row), '只有本站站长、所辖地区管理员或志愿者本人可以办理离站');
+      if (row.leftOn) throw new DomainError('ALREADY_LEFT', '该成员已离站');
+      if (!isCalendarDate(date) || date > today || date < row.joinedOn) throw new DomainError('INVALID_DATE', '离站日期应在加入日期之后且不晚于今天', { field: 'leftOn' });
+      const [updated] = await updateReturning<MembershipRow>(m, `UPDATE memberships ms SET left_on = $2, left_by = $3 WHERE id = $1 RETURNING ${COLUMNS}`, [membershipId, date, user.sub]);
+      return updated;
+    });
+  }
+
+  /** Members of many stations in one statement (current only unless includeFormer). */
+  async byStations(stationIds: readonly string[], includeFormer: boolean): Promise<MembershipRow[]> {
+    const valid = stationIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) ${includeFormer ? '' : 'AND ms.left_on IS NULL'} ORDER BY ms.joined_on, ms.id`,
+      [valid],
+    );
+  }
+
+  async byVolunteers(volunteerIds: readonly string[]): Promise<MembershipRow[]> {
+    const valid = volunteerIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(`SELECT ${COLUMNS} FROM memberships ms WHERE ms.volunteer_id = ANY($1::uuid[]) ORDER BY ms.joined_on, ms.id`, [valid]);
+  }
+
+  /** Scopes (station + region) of many volunteers in one statement, for access checks. */
+  async scopesOf(volunteerIds: readonly string[]): Promise<Map<string, MembershipScope[]>> {
+    const valid = volunteerIds.filter(isUuid);
+    const out = new Map<string, MembershipScope[]>();
+    if (!valid.length) return out;
+    const rows: { volunteerId: string; stationId: string; regionCode: string; current: boolean }[] = await this.ds.query(
+      `SELECT ms.volunteer_id AS "volunteerId", ms.station_id AS "stationId", s.region_code AS "regionCode", bool_or(ms.left_on IS NULL) AS current
+         FROM memberships ms JOIN station_ref s ON s.id = ms.station_id
+        WHERE ms.volunteer_id = ANY($1::uuid[]) GROUP BY 1, 2, 3`,
+      [valid],
+    );
+    for (const r of rows) out.set(r.volunteerId, [...(out.get(r.volunteerId) ?? []), r]);
+    return out;
+  }
+}
