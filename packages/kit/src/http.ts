@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Metrics } from './metrics';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -16,6 +17,8 @@ export interface HttpAppOptions<Ctx extends BaseContext> {
   prefixRoutes?: Record<string, RouteHandler>;
   graphql?: GraphQLRoute<Ctx>;
   maxBodyBytes?: number;
+  /** Adds GET /metrics and times every request by route (never by raw path: bounded cardinality). */
+  metrics?: Metrics;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -81,14 +84,41 @@ async function handleGraphQL<Ctx extends BaseContext>(route: GraphQLRoute<Ctx>, 
 
 export function createHttpServer<Ctx extends BaseContext>(opts: HttpAppOptions<Ctx>): http.Server {
   const maxBytes = opts.maxBodyBytes ?? 1_000_000;
+  const metricsRoute: RouteHandler | undefined = opts.metrics
+    ? async (_req, res) => {
+        const body = await opts.metrics!.registry.metrics();
+        res.writeHead(200, { 'content-type': opts.metrics!.registry.contentType });
+        res.end(body);
+      }
+    : undefined;
   const server = http.createServer(async (req, res) => {
+    const started = process.hrtime.bigint();
+    let route = 'other';
+    if (opts.metrics) {
+      res.on('finish', () =>
+        opts.metrics!.httpDuration.observe({ method: req.method ?? 'GET', route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9),
+      );
+    }
     try {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (opts.graphql && path === opts.graphql.path) return await handleGraphQL(opts.graphql, req, res, maxBytes);
+      if (opts.graphql && path === opts.graphql.path) {
+        route = path;
+        return await handleGraphQL(opts.graphql, req, res, maxBytes);
+      }
+      if (path === '/metrics' && metricsRoute) {
+        route = path;
+        return await metricsRoute(req, res);
+      }
       const exact = opts.routes?.[path];
-      if (exact) return await exact(req, res);
+      if (exact) {
+        route = path;
+        return await exact(req, res);
+      }
       for (const [prefix, handler] of Object.entries(opts.prefixRoutes ?? {})) {
-        if (path.startsWith(prefix)) return await handler(req, res);
+        if (path.startsWith(prefix)) {
+          route = `${prefix}*`;
+          return await handler(req, res);
+        }
       }
       sendJson(res, 404, { error: 'not found' });
     } catch (err) {

@@ -105,6 +105,11 @@ export class OutboxRelay {
     }));
   }
 
+  /** The consumers' queues this relay publishes to. */
+  consumerQueues(): Queue[] {
+    return this.queues.map(({ queue }) => queue);
+  }
+
   /** Publishes one batch; returns how many rows it moved. */
   async relayBatch(): Promise<number> {
     return this.opts.ds.transaction(async (m) => {

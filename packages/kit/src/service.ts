@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import type { DocumentNode } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
@@ -15,6 +15,7 @@ import { baseContext, formatError, type RequestContext } from './graphql';
 import { createHealth } from './health';
 import { closeServer, createHttpServer, listen, type HttpAppOptions, type RouteHandler } from './http';
 import { createLogger, type Logger } from './logger';
+import { graphqlMetricsPlugin, Metrics } from './metrics';
 import { createEventWorker, OutboxRelay, type EventHandler } from './outbox';
 import { createRedis, warnUnlessNoEviction } from './queues';
 import { exitOnSignals, runShutdown, type ShutdownStep } from './shutdown';
@@ -26,6 +27,8 @@ export interface ServiceDeps {
   ds: DataSource;
   redis: Redis;
   logger: Logger;
+  /** This process's Prometheus registry (served at /metrics); register service queues with trackQueue. */
+  metrics: Metrics;
 }
 
 /** What a subgraph service declares; the kit turns it into API, worker and migration processes. */
@@ -70,7 +73,9 @@ async function connect(mod: SubgraphModule<any>, config: ServiceConfig, logger: 
   const redis = createRedis(config.redisUrl, role === 'worker' ? 'worker' : 'client');
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   await warnUnlessNoEviction(redis, logger);
-  return { config, ds, redis, logger };
+  const metrics = new Metrics(`${mod.name}-${role}`);
+  metrics.trackPool(ds);
+  return { config, ds, redis, logger, metrics };
 }
 
 function readinessChecks(deps: ServiceDeps) {
@@ -96,7 +101,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
   const extra = mod.routes?.(deps) ?? {};
 
   // The app options are read per request, so /graphql is attached once Apollo has started.
-  const app: HttpAppOptions<Ctx> = { routes: { ...health.routes, ...extra.exact }, prefixRoutes: extra.prefix };
+  const app: HttpAppOptions<Ctx> = { routes: { ...health.routes, ...extra.exact }, prefixRoutes: extra.prefix, metrics: deps.metrics };
   const httpServer = createHttpServer<Ctx>(app);
   const apollo = new ApolloServer<Ctx>({
     schema: buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: mod.resolvers }]),
@@ -106,7 +111,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !config.isProduction,
     // No Apollo Studio: traces would only cost bytes on every subgraph response.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), graphqlMetricsPlugin<Ctx>(deps.metrics)],
   });
   await apollo.start();
   app.graphql = {
@@ -122,6 +127,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
     // Drain HTTP first (in-flight requests still need Apollo), then stop Apollo.
     ['http', () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
     ['graphql', () => apollo.stop()],
+    ['metrics', () => deps.metrics.close()],
     ['redis', () => deps.redis.quit()],
     ['postgres', () => deps.ds.destroy()],
   ];
@@ -152,8 +158,14 @@ export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: Worker
     : undefined;
   const extraWorkers = (await opts.extraWorkers?.(deps)) ?? [];
 
+  const { metrics } = deps;
+  const queueFor = (name: string) => new Queue(name, { connection: producer, prefix: config.bullPrefix });
+  metrics.trackOutbox(deps.ds);
+  relay.consumerQueues().forEach((q) => metrics.trackQueue(q));
+  for (const w of [eventWorker, ...extraWorkers]) if (w instanceof Worker) metrics.trackWorker(w, queueFor);
+
   const health = readinessChecks(deps);
-  const httpServer = createHttpServer({ routes: health.routes });
+  const httpServer = createHttpServer({ routes: health.routes, metrics });
   const { port, url } = await serve(httpServer, config);
   logger.info({ port }, `${mod.name} worker running (health at ${url}/healthz)`);
 
@@ -163,6 +175,7 @@ export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: Worker
     ['event worker', () => eventWorker?.close()],
     ...extraWorkers.map((w, i): ShutdownStep => [`worker ${i}`, () => w.close()]),
     ['http', () => closeServer(httpServer)],
+    ['metrics', () => metrics.close()],
     ['redis', async () => {
       await producer.quit();
       await deps.redis.quit();

@@ -12,6 +12,8 @@ import {
   exitOnSignals,
   formatError,
   listen,
+  graphqlMetricsPlugin,
+  Metrics,
   runShutdown,
   type HttpAppOptions,
 } from '@leifeng/kit';
@@ -31,15 +33,20 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
   const config = readGatewayConfig(opts.env ?? process.env);
   const logger = createLogger('gateway', config.logLevel);
   const verifier = createTokenVerifier(config.auth);
+  const metrics = new Metrics('gateway');
 
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name }) =>
-      new ForwardingDataSource({
-        url: config.subgraphUrls[name as SubgraphName],
-        // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
-        fetcher: globalThis.fetch as never,
-      }),
+      new ForwardingDataSource(
+        {
+          url: config.subgraphUrls[name as SubgraphName],
+          // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
+          fetcher: globalThis.fetch as never,
+        },
+        name,
+        metrics,
+      ),
   });
 
   let started = false;
@@ -48,7 +55,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
       if (!started) throw new Error('supergraph not loaded');
     },
   });
-  const app: HttpAppOptions<GatewayContext> = { routes: health.routes, maxBodyBytes: config.limits.maxBodyBytes };
+  const app: HttpAppOptions<GatewayContext> = { routes: health.routes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
   const httpServer = createHttpServer<GatewayContext>(app);
   const armor = armorProtection(config);
   const maskInternal = formatError(config.isProduction, logger);
@@ -61,7 +68,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
-    plugins: armor.plugins,
+    plugins: [...armor.plugins, graphqlMetricsPlugin<GatewayContext>(metrics)],
     formatError: (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
   });
   await apollo.start();

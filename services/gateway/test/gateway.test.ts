@@ -144,6 +144,46 @@ describe('limits and protections', () => {
   });
 });
 
+describe('observability', () => {
+  const scrape = async (base: string) => (await fetch(`${base.replace(/\/graphql$/, '')}/metrics`)).text();
+  /** The value of the series `name` whose labels include `labels` (label order does not matter). */
+  const sample = (text: string, name: string, labels: Record<string, string>): number | undefined => {
+    for (const line of text.split('\n')) {
+      const m = /^([a-z_]+)\{(.*)\} (\S+)$/.exec(line);
+      if (!m || m[1] !== name) continue;
+      const got = Object.fromEntries([...m[2].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+      if (Object.entries(labels).every(([k, v]) => got[k] === v)) return Number(m[3]);
+    }
+    return undefined;
+  };
+
+  it('exposes Prometheus series for HTTP, GraphQL operations, subgraph fetches, pools, queues, jobs and the outbox', async () => {
+    // A mutation (→ outbox → relay → consumer job) and a named query.
+    expect((await gql(url, CREATE, { input: stationInput({ name: '指标测试站' }) }, { token: changshaAdmin })).errors).toBeUndefined();
+    await gql(url, `query StationsForMetrics { stations(first: 5) { totalCount } }`);
+    const gw = await scrape(url);
+    expect(sample(gw, 'graphql_operation_duration_seconds_count', { process: 'gateway', operation: 'StationsForMetrics', type: 'query', outcome: 'ok' })).toBeGreaterThan(0);
+    expect(sample(gw, 'gateway_subgraph_fetch_duration_seconds_count', { process: 'gateway', subgraph: 'stations', outcome: 'ok' })).toBeGreaterThan(0);
+    expect(sample(gw, 'http_request_duration_seconds_count', { process: 'gateway', method: 'POST', route: '/graphql', status: '200' })).toBeGreaterThan(0);
+
+    const api = await scrape(stations.api.url);
+    expect(sample(api, 'db_pool_connections', { process: 'stations-api', state: 'total' })).toBeGreaterThan(0);
+    // The gateway names subgraph operations <operation>__<subgraph>__<n>, so the client's name shows here too.
+    expect(sample(api, 'graphql_operation_duration_seconds_count', { process: 'stations-api', operation: 'StationsForMetrics__stations__0' })).toBeGreaterThan(0);
+
+    const consumer = await waitFor(async () => {
+      const text = await scrape(notifications.worker!.url);
+      return (sample(text, 'bullmq_jobs_processed_total', { process: 'notifications-worker', queue: 'events-notifications', outcome: 'completed' }) ?? 0) > 0 && text;
+    }, 15000, 'the consumer to finish a job');
+    expect(sample(consumer, 'bullmq_job_duration_seconds_count', { process: 'notifications-worker', queue: 'events-notifications', outcome: 'completed' })).toBeGreaterThan(0);
+
+    const relay = await scrape(stations.worker!.url);
+    expect(sample(relay, 'outbox_backlog_events', { process: 'stations-worker' })).toBe(0);
+    expect(sample(relay, 'outbox_oldest_unsent_age_seconds', { process: 'stations-worker' })).toBe(0);
+    expect(sample(relay, 'bullmq_queue_jobs', { process: 'stations-worker', queue: 'events-notifications', state: 'completed' })).toBeGreaterThan(0);
+  });
+});
+
 describe('cost limit wiring', () => {
   it('maps a query over the configured cost to QUERY_TOO_COMPLEX', async () => {
     const schema = buildSchema(`type Query { a: A } type A { b: A c: String }`);
