@@ -78,7 +78,8 @@ export class MembershipService {
     const valid = stationIds.filter(isUuid);
     if (!valid.length) return [];
     return this.ds.query(
-      `SELECT ${COLUMNS} FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) ${includeFormer ? '' : 'AND ms.left_on IS NULL'} ORDER BY ms.joined_on, ms.id`,
+      `SELECT ${COLUMNS} FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) ${includeFormer ? '' : 'AND ms.left_on IS NULL'}
+        ORDER BY CASE ms.role WHEN 'LEADER' THEN 0 WHEN 'STAFF' THEN 1 ELSE 2 END, ms.joined_on, ms.created_at`,
       [valid],
     );
   }
