@@ -17,3 +17,7 @@ export * from './pii';
 export * from './scalars';
 export * from './schema-file';
 export * from './pii-crypto';
+export * from './metrics';
+export * from './graph-client';
+export * from './event-scope';
+export * from './queue-dashboard';

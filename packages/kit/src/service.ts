@@ -17,6 +17,7 @@ import { closeServer, createHttpServer, listen, type HttpAppOptions, type RouteH
 import { createLogger, type Logger } from './logger';
 import { graphqlMetricsPlugin, Metrics } from './metrics';
 import { createEventWorker, OutboxRelay, type EventHandler } from './outbox';
+import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { createRedis, warnUnlessNoEviction } from './queues';
 import { exitOnSignals, runShutdown, type ShutdownStep } from './shutdown';
 
@@ -41,6 +42,8 @@ export interface SubgraphModule<Ctx extends RequestContext = RequestContext> {
   migrations: DataSourceOptions['migrations'];
   /** Adds the service's per-request state (DataLoaders, services) to the base context. */
   context(base: RequestContext, deps: ServiceDeps): Ctx;
+  /** Serve the operators' queue dashboard (Bull Board, PROVINCE_ADMIN) at /admin/queues. */
+  queueDashboard?: boolean;
   /** Extra HTTP routes served beside /graphql (e.g. public pages). */
   routes?(deps: ServiceDeps): { exact?: Record<string, RouteHandler>; prefix?: Record<string, RouteHandler> };
 }
@@ -99,6 +102,10 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
   const verifier = createTokenVerifier(config.auth);
   const health = readinessChecks(deps);
   const extra = mod.routes?.(deps) ?? {};
+  const dashboard = mod.queueDashboard
+    ? createQueueDashboard({ redis: deps.redis, connection: deps.redis, prefix: config.bullPrefix, verifier, logger, secureCookie: config.isProduction })
+    : undefined;
+  if (dashboard) extra.prefix = { ...extra.prefix, [QUEUE_DASHBOARD_PATH]: dashboard.handler };
 
   // The app options are read per request, so /graphql is attached once Apollo has started.
   const app: HttpAppOptions<Ctx> = { routes: { ...health.routes, ...extra.exact }, prefixRoutes: extra.prefix, metrics: deps.metrics };
@@ -128,6 +135,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
     ['http', () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
     ['graphql', () => apollo.stop()],
     ['metrics', () => deps.metrics.close()],
+    ['queue dashboard', () => dashboard?.close()],
     ['redis', () => deps.redis.quit()],
     ['postgres', () => deps.ds.destroy()],
   ];

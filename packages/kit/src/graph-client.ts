@@ -1,0 +1,73 @@
+import { signDevToken } from './auth';
+import { DomainError } from './errors';
+
+/**
+ * A small GraphQL client for internal jobs that read the federated graph through the gateway with a
+ * SERVICE-role token (never SQL into another service's database).
+ */
+export interface GraphClientOptions {
+  url: string;
+  /** A ready bearer token (SERVICE_TOKEN). */
+  token?: string;
+  /** Otherwise an HS256 secret to sign a short-lived SERVICE token with. */
+  secret?: string;
+  /** Subject of a self-signed token, e.g. "accreditation-worker". */
+  subject?: string;
+  timeoutMs?: number;
+}
+
+export interface GraphError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; [k: string]: unknown };
+}
+
+export interface GraphResult<T> {
+  data?: T;
+  errors?: GraphError[];
+}
+
+export interface GraphClient {
+  /** Returns data and partial errors; throws GRAPH_UNAVAILABLE when the call itself fails. */
+  request<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphResult<T>>;
+}
+
+export function createGraphClient(opts: GraphClientOptions): GraphClient {
+  if (!opts.token && !opts.secret) throw new Error('graph client needs SERVICE_TOKEN or an HS256 JWT_SECRET');
+  let cached: { token: string; expires: number } | undefined;
+  const bearer = async (): Promise<string> => {
+    if (opts.token) return opts.token;
+    if (!cached || cached.expires < Date.now() + 60_000) {
+      const token = await signDevToken({ sub: opts.subject ?? 'service', roles: ['SERVICE'] }, opts.secret!, '15m');
+      cached = { token, expires: Date.now() + 15 * 60_000 };
+    }
+    return cached.token;
+  };
+  return {
+    async request<T>(query: string, variables: Record<string, unknown> = {}) {
+      let res: Response;
+      try {
+        res = await fetch(opts.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}` },
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+        });
+      } catch (err) {
+        throw new DomainError('GRAPH_UNAVAILABLE', `无法访问数据网关：${(err as Error).message}`);
+      }
+      const text = await res.text();
+      let body: GraphResult<T>;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new DomainError('GRAPH_UNAVAILABLE', `数据网关返回了无法解析的响应（HTTP ${res.status}）`);
+      }
+      if (!body.data && body.errors?.length) {
+        const first = body.errors[0];
+        throw new DomainError(first.extensions?.code ?? 'GRAPH_ERROR', `数据网关查询失败：${first.message}`, { errors: body.errors });
+      }
+      return body;
+    },
+  };
+}
