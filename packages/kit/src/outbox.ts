@@ -185,7 +185,8 @@ function jobOptions(eventId: string) {
   };
 }
 
-export type EventHandler = (event: DomainEvent, manager: EntityManager) => Promise<void>;
+/** `log` carries the originating request id, so one request can be followed into its jobs. */
+export type EventHandler = (event: DomainEvent, manager: EntityManager, log: Logger) => Promise<void>;
 
 export interface EventWorkerOptions {
   ds: DataSource;
@@ -206,16 +207,17 @@ export function createEventWorker(opts: EventWorkerOptions): Worker {
     eventQueueName(opts.consumer),
     async (job: Job<DomainEvent>) => {
       const event = job.data;
+      const log = opts.logger.child({ requestId: event.requestId, eventId: event.id, eventType: event.type });
       const processed = await opts.ds.transaction(async (m) => {
         const inserted = await m.query(
           `INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
           [opts.consumer, event.id],
         );
         if (inserted.length === 0) return false;
-        await opts.handle(event, m);
+        await opts.handle(event, m, log);
         return true;
       });
-      if (!processed) opts.logger.debug({ eventId: event.id, type: event.type }, 'duplicate event skipped');
+      log.debug(processed ? 'event processed' : 'duplicate event skipped');
       return processed ? 'processed' : 'duplicate';
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 4 },

@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { Queue, type Worker } from 'bullmq';
+import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import {
   createDataSource,
@@ -163,4 +165,24 @@ it('job ids are the event ids and contain no colon', async () => {
   expect(job?.id).not.toContain(':');
   expect(job?.data).toMatchObject({ id, type: 'station.created', source: 'stations', aggregateType: 'Station' });
   await queue.close();
+});
+
+it('carries the request id from the outbox into the consumer job and its logs', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(chunk.toString())); done(); } });
+  const jobLogger = pino({ level: 'debug' }, sink);
+  let seen: string | undefined;
+  consumer = createEventWorker({
+    ds, consumer: 'notifications', connection: workerConnection, prefix, logger: jobLogger,
+    handle: async (event, m, log) => {
+      seen = event.requestId;
+      log.info('handled');
+      await m.query(`INSERT INTO received (event_id, type) VALUES ($1, $2)`, [event.id, event.type]);
+    },
+  });
+  await ds.transaction((m) => recordEvent(m, 'stations', { type: 'station.updated', aggregateType: 'Station', aggregateId: 's1', payload: {}, requestId: 'req-abc-123' }));
+  await newRelay().relayBatch();
+  await waitFor(async () => (await receivedCounts()).total === 1, 10000, 'the event');
+  expect(seen).toBe('req-abc-123');
+  expect(lines.find((l) => l.msg === 'handled')).toMatchObject({ requestId: 'req-abc-123', eventType: 'station.updated' });
 });
