@@ -1,28 +1,63 @@
 import DataLoader from 'dataloader';
 import type { RequestContext, ServiceDeps } from '@leifeng/kit';
+import { AnnouncementService, type Announcement } from './announcements/announcement-service';
+import { systemClock, type NotificationsConfig } from './config';
 import type { EventLogEntity } from './db/event-log.entity';
 import { EventLogService } from './domain/event-log';
+import { WebhookEndpointService } from './webhooks/endpoint-service';
 
 export interface NotificationsContext extends RequestContext {
+  deps: ServiceDeps;
+  config: NotificationsConfig;
   eventLog: EventLogService;
+  announcements: AnnouncementService;
+  webhooks: WebhookEndpointService;
   /** Keyed by `${first}:${stationId}` so each page size batches separately. */
   recentEvents: DataLoader<string, EventLogEntity[]>;
+  /** Keyed by `${first}:${includeExpired}:${stationId}`. */
+  stationAnnouncements: DataLoader<string, Announcement[]>;
+  /** Keyed by `${year}:${stationId}`. */
+  announcementStats: DataLoader<string, { publishedCount: number; months: number[] }>;
+  webhookAttempts: DataLoader<string, any[]>;
 }
 
-export function createContext(base: RequestContext, deps: ServiceDeps): NotificationsContext {
-  const eventLog = new EventLogService(deps.ds);
-  const recentEvents = new DataLoader<string, EventLogEntity[]>(async (keys) => {
-    const byFirst = new Map<number, string[]>();
+/** Batches keys of the form `a:b:…:id` by everything before the id. */
+function grouped<V>(load: (group: string, ids: string[]) => Promise<Map<string, V>>, empty: () => V) {
+  return new DataLoader<string, V>(async (keys) => {
+    const groups = new Map<string, string[]>();
     for (const key of keys) {
-      const [first, id] = key.split(':');
-      byFirst.set(Number(first), [...(byFirst.get(Number(first)) ?? []), id]);
+      const cut = key.lastIndexOf(':');
+      const g = key.slice(0, cut);
+      groups.set(g, [...(groups.get(g) ?? []), key.slice(cut + 1)]);
     }
-    const results = new Map<string, EventLogEntity[]>();
-    for (const [first, ids] of byFirst) {
-      const found = await eventLog.recentByStation(ids, first);
-      for (const [id, rows] of found) results.set(`${first}:${id}`, rows);
+    const results = new Map<string, V>();
+    for (const [g, ids] of groups) {
+      for (const [id, v] of await load(g, ids)) results.set(`${g}:${id}`, v);
     }
-    return keys.map((k) => results.get(k) ?? []);
+    return keys.map((k) => results.get(k) ?? empty());
   });
-  return { ...base, eventLog, recentEvents };
+}
+
+export function createContext(base: RequestContext, deps: ServiceDeps, config: NotificationsConfig): NotificationsContext {
+  const eventLog = new EventLogService(deps.ds);
+  const announcements = new AnnouncementService(deps.ds, systemClock);
+  const webhooks = new WebhookEndpointService(deps.ds, config.webhook, deps.config.isProduction, systemClock);
+  return {
+    ...base,
+    deps,
+    config,
+    eventLog,
+    announcements,
+    webhooks,
+    recentEvents: grouped((g, ids) => eventLog.recentByStation(ids, Number(g)), () => []),
+    stationAnnouncements: grouped((g, ids) => {
+      const [first, expired] = g.split(':');
+      return announcements.byStations(ids, Number(first), expired === 'true');
+    }, () => []),
+    announcementStats: grouped((g, ids) => announcements.statsByStations(ids, Number(g)), () => ({ publishedCount: 0, months: [] })),
+    webhookAttempts: new DataLoader(async (ids) => {
+      const map = await webhooks.attemptsOf(ids);
+      return ids.map((id) => map.get(id) ?? []);
+    }),
+  };
 }

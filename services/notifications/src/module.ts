@@ -1,16 +1,28 @@
 import { join } from 'node:path';
 import { CreateOutbox1763800000000, loadSchema, type SubgraphModule } from '@leifeng/kit';
+import { boardRoutes } from './board/routes';
+import { readNotificationsConfig } from './config';
 import { createContext, type NotificationsContext } from './context';
 import { EventLogEntity } from './db/event-log.entity';
 import { CreateEventLog1763800000101 } from './db/migrations/1763800000101-CreateEventLog';
+import { CreateChannels1763800000102 } from './db/migrations/1763800000102-CreateChannels';
 import { resolvers } from './resolvers';
 
-export const notificationsModule: SubgraphModule<NotificationsContext> = {
-  name: 'notifications',
-  defaultPort: 4004,
-  typeDefs: loadSchema(join(__dirname, '..')),
-  resolvers: resolvers as never,
-  entities: [EventLogEntity],
-  migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101],
-  context: createContext,
-};
+const typeDefs = loadSchema(join(__dirname, '..'));
+
+/** The module reads its channel settings from `env` (tests pass their own). */
+export function createNotificationsModule(env: Record<string, string | undefined> = process.env): SubgraphModule<NotificationsContext> {
+  const config = readNotificationsConfig(env);
+  return {
+    name: 'notifications',
+    defaultPort: 4004,
+    typeDefs,
+    resolvers: resolvers as never,
+    entities: [EventLogEntity],
+    migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101, CreateChannels1763800000102],
+    context: (base, deps) => createContext(base, deps, config),
+    routes: (deps) => boardRoutes(deps, config),
+  };
+}
+
+export const notificationsModule = createNotificationsModule();

@@ -32,6 +32,10 @@ export class EventLogEntity {
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
 
+  /** A review event not yet published to live subscribers. */
+  @Column({ name: 'live_pending', type: 'boolean', default: false, select: false })
+  livePending!: boolean;
+
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import {
   canAdministerRegion,
+  canSeeEventScope,
   DomainError,
   forbidden,
   hasRole,
@@ -31,7 +32,7 @@ export function eventSubject(event: DomainEvent): { stationId: string | null; re
 }
 
 /** Records a consumed event; called in the consumer's dedupe transaction. */
-export async function logEvent(m: EntityManager, event: DomainEvent): Promise<void> {
+export async function logEvent(m: EntityManager, event: DomainEvent, opts: { livePending?: boolean } = {}): Promise<void> {
   const { stationId, regionCode } = eventSubject(event);
   await m
     .createQueryBuilder()
@@ -47,6 +48,7 @@ export async function logEvent(m: EntityManager, event: DomainEvent): Promise<vo
       regionCode,
       payload: event.payload as never,
       occurredAt: new Date(event.occurredAt),
+      livePending: opts.livePending ?? false,
     })
     .orIgnore()
     .execute();
@@ -54,10 +56,7 @@ export async function logEvent(m: EntityManager, event: DomainEvent): Promise<vo
 
 /** Agencies, inspectors and internal services read the whole log; admins their region; managers their station. */
 export function canSeeEvent(user: AuthUser | undefined, e: Pick<EventLogEntity, 'stationId' | 'regionCode'>): boolean {
-  if (!user) return false;
-  if (hasRole(user, 'AGENCY', 'SERVICE', 'INSPECTOR')) return true;
-  if (e.regionCode && canAdministerRegion(user, e.regionCode)) return true;
-  return hasRole(user, 'STATION_MANAGER') && !!e.stationId && e.stationId === user.stationId;
+  return canSeeEventScope(user, e);
 }
 
 export class EventLogService {
@@ -97,6 +96,45 @@ export class EventLogService {
     }
     const rows = await qb.orderBy('e.seq', 'DESC').limit(first + 1).getMany();
     return { events: rows.slice(0, first), hasNextPage: rows.length > first };
+  }
+
+  /** One event, or null when unknown or out of the caller's scope. */
+  async byId(user: AuthUser | undefined, id: string): Promise<EventLogEntity | null> {
+    requireUser(user);
+    if (!UUID.test(id)) return null;
+    const e = await this.ds.getRepository(EventLogEntity).findOneBy({ eventId: id });
+    return e && canSeeEvent(user, e) ? e : null;
+  }
+
+  /** Review events after `afterId`, oldest first, in the caller's scope: the subscription catch-up. */
+  async reviewEventsAfter(user: AuthUser | undefined, afterId: string, filter: EventFilter, first: number): Promise<EventLogEntity[]> {
+    requireUser(user);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_EVENTS_PAGE) {
+      throw new DomainError('INVALID_PAGE_SIZE', `每页数量应为 1–${MAX_EVENTS_PAGE}`, { field: 'first' });
+    }
+    if (!UUID.test(afterId)) throw new DomainError('INVALID_CURSOR', '事件编号无效');
+    const anchor = await this.ds.getRepository(EventLogEntity).findOneBy({ eventId: afterId });
+    if (!anchor) throw new DomainError('UNKNOWN_EVENT', `未找到事件：${afterId}`);
+    const qb = this.ds.getRepository(EventLogEntity).createQueryBuilder('e').where('e.seq > :seq', { seq: anchor.seq });
+    if (filter.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
+    else qb.andWhere(`e.type ~ '^(review|title|rectification|inspection)\\.'`);
+    if (filter.stationId) qb.andWhere('e.station_id = :stationId', { stationId: UUID.test(filter.stationId) ? filter.stationId : null });
+    if (filter.regionCode) {
+      if (!isRegionCode(filter.regionCode)) throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${filter.regionCode}`);
+      qb.andWhere('e.region_code LIKE :prefix', { prefix: `${regionPrefix(filter.regionCode)}%` });
+    }
+    if (!hasRole(user, 'AGENCY', 'SERVICE', 'INSPECTOR')) {
+      if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) {
+        qb.andWhere('(e.region_code LIKE :scope OR e.station_id = :own)', { scope: `${regionPrefix(user!.regionCode!)}%`, own: user!.stationId ?? null });
+      } else if (hasRole(user, 'STATION_MANAGER')) {
+        qb.andWhere('e.station_id = :own', { own: user!.stationId });
+      } else {
+        throw forbidden('无权查看事件日志');
+      }
+    }
+    // canSeeEvent again on the page: the SQL scope and the rule must agree.
+    const rows = await qb.orderBy('e.seq', 'ASC').limit(first).getMany();
+    return rows.filter((e) => canSeeEvent(user, e));
   }
 
   /** The latest `first` events of each station, in one statement for any number of stations. */

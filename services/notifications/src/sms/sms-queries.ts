@@ -1,0 +1,43 @@
+import { DomainError, forbidden, hasRole, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface SmsFilter {
+  stationId?: string | null;
+  statuses?: string[] | null;
+  eventId?: string | null;
+}
+
+/** Delivery status of SMS, in the caller's scope. Only masked numbers are ever stored or shown. */
+export async function listSms(ds: DataSource, user: AuthUser | undefined, filter: SmsFilter, first: number) {
+  requireUser(user);
+  if (!Number.isInteger(first) || first < 1 || first > 200) throw new DomainError('INVALID_PAGE_SIZE', '每页数量应为 1–200', { field: 'first' });
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (!hasRole(user, 'SERVICE')) {
+    if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) add(`region_code LIKE ?`, `${regionPrefix(user!.regionCode!)}%`);
+    else if (hasRole(user, 'STATION_MANAGER')) add(`station_id = ?`, user!.stationId);
+    else throw forbidden('无权查看短信记录');
+  }
+  if (filter.stationId) {
+    if (!UUID.test(filter.stationId)) return [];
+    add(`station_id = ?`, filter.stationId);
+  }
+  if (filter.eventId) {
+    if (!UUID.test(filter.eventId)) return [];
+    add(`event_id = ?`, filter.eventId);
+  }
+  if (filter.statuses?.length) add(`status = ANY(?)`, filter.statuses);
+  params.push(first);
+  return ds.query(
+    `SELECT id, event_id, recipient_kind, template, kind, status, phone_masked, station_id, attempts, last_error, deferred_until, sent_at, delivered_at, created_at
+       FROM sms_message ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT $${params.length}`,
+    params,
+  );
+}
+

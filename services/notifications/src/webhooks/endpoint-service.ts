@@ -1,0 +1,158 @@
+import { isIP } from 'node:net';
+import { assertAllowed, DomainError, hasRole, isRegionCode, notFound, regionPrefix, ValidationErrors, type AuthUser } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import type { Clock, NotificationsConfig } from '../config';
+import { newSecret } from './signing';
+import { isPrivateAddress } from './ssrf';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EVENT_TYPE = /^(\*|[a-z]+(\.[a-z_]+)+)$/;
+export const MISSED_WINDOW_DAYS = 30;
+
+export interface WebhookEndpoint {
+  id: string;
+  agencyId: string;
+  url: string;
+  eventTypes: string[];
+  regionCode: string | null;
+  enabled: boolean;
+  disabledReason: string | null;
+  failingSince: Date | null;
+  lastSuccessAt: Date | null;
+  previousSecretUntil: Date | null;
+  createdAt: Date;
+}
+
+const COLS = `id, agency_id, url, event_types, region_code, enabled, disabled_reason, failing_since, last_success_at, previous_secret_until, created_at`;
+const toEndpoint = (r: any): WebhookEndpoint => ({
+  id: r.id,
+  agencyId: r.agency_id,
+  url: r.url,
+  eventTypes: r.event_types,
+  regionCode: r.region_code,
+  enabled: r.enabled,
+  disabledReason: r.disabled_reason,
+  failingSince: r.failing_since,
+  lastSuccessAt: r.last_success_at,
+  previousSecretUntil: r.previous_secret_until,
+  createdAt: r.created_at,
+});
+
+/** Agencies manage their own endpoints; the secret is returned once, at creation and rotation. */
+export class WebhookEndpointService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: NotificationsConfig['webhook'],
+    private readonly isProduction: boolean,
+    private readonly now: Clock,
+  ) {}
+
+  private agencyOf(user: AuthUser | undefined): string {
+    assertAllowed(user, hasRole(user, 'AGENCY') && !!user!.agencyId, '只有合作单位可以管理 Webhook 订阅');
+    return user!.agencyId!;
+  }
+
+  private async own(user: AuthUser | undefined, id: string): Promise<{ agencyId: string; row: any }> {
+    const agencyId = this.agencyOf(user);
+    if (!UUID.test(id)) throw notFound('Webhook 订阅', id);
+    const [row] = await this.ds.query(`SELECT ${COLS} FROM webhook_endpoint WHERE id = $1 AND agency_id = $2`, [id, agencyId]);
+    if (!row) throw notFound('Webhook 订阅', id);
+    return { agencyId, row };
+  }
+
+  validateUrl(raw: string, errors: ValidationErrors): void {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      errors.add('INVALID_WEBHOOK_URL', 'url', '回调地址不是合法的 URL');
+      return;
+    }
+    const httpAllowed = !this.isProduction && this.config.allowPrivateNetworks;
+    if (url.protocol !== 'https:' && !(httpAllowed && url.protocol === 'http:')) errors.add('INVALID_WEBHOOK_URL', 'url', '回调地址必须使用 https');
+    if (url.username || url.password) errors.add('INVALID_WEBHOOK_URL', 'url', '回调地址不能包含用户名或密码');
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!this.config.allowPrivateNetworks && (host === 'localhost' || (isIP(host) && isPrivateAddress(host)))) {
+      errors.add('WEBHOOK_PRIVATE_ADDRESS', 'url', '回调地址不能指向内网或本机地址');
+    }
+    if (raw.length > 2000) errors.add('INVALID_WEBHOOK_URL', 'url', '回调地址过长');
+  }
+
+  async create(user: AuthUser | undefined, input: { url: string; eventTypes: string[]; regionCode?: string | null }): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+    const agencyId = this.agencyOf(user);
+    const errors = new ValidationErrors();
+    this.validateUrl(input.url ?? '', errors);
+    const types = [...new Set(input.eventTypes ?? [])];
+    if (!types.length || types.length > 50 || types.some((t) => !EVENT_TYPE.test(t))) errors.add('INVALID_EVENT_TYPES', 'eventTypes', '事件类型应为 1–50 个，如 title.revoked，或 * 表示全部');
+    if (input.regionCode && !isRegionCode(input.regionCode)) errors.add('INVALID_REGION_CODE', 'regionCode', `行政区划代码格式不正确：${input.regionCode}`);
+    errors.throwIfAny();
+    const secret = newSecret();
+    const [row] = await this.ds.query(
+      `INSERT INTO webhook_endpoint (agency_id, url, event_types, region_code, region_prefix, secret) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLS}`,
+      [agencyId, input.url, types, input.regionCode ?? null, input.regionCode ? regionPrefix(input.regionCode) : null, secret],
+    );
+    return { endpoint: toEndpoint(row), secret };
+  }
+
+  /** A new secret; the old one keeps signing too (both signatures sent) for the overlap period. */
+  async rotate(user: AuthUser | undefined, id: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+    await this.own(user, id);
+    const secret = newSecret();
+    const rows = await this.ds.query(
+      `UPDATE webhook_endpoint SET previous_secret = secret, previous_secret_until = $3, secret = $2 WHERE id = $1 RETURNING ${COLS}`,
+      [id, secret, new Date(this.now().getTime() + this.config.secretOverlapMs)],
+    );
+    return { endpoint: toEndpoint(rows[0][0]), secret };
+  }
+
+  async setEnabled(user: AuthUser | undefined, id: string, enabled: boolean): Promise<WebhookEndpoint> {
+    const { row } = await this.own(user, id);
+    if (row.enabled === enabled) throw new DomainError(enabled ? 'WEBHOOK_ALREADY_ENABLED' : 'WEBHOOK_ALREADY_DISABLED', enabled ? '该订阅已启用' : '该订阅已停用');
+    const rows = await this.ds.query(
+      `UPDATE webhook_endpoint SET enabled = $2, disabled_reason = $3, failing_since = NULL WHERE id = $1 RETURNING ${COLS}`,
+      [id, enabled, enabled ? null : 'AGENCY'],
+    );
+    return toEndpoint(rows[0][0]);
+  }
+
+  async list(user: AuthUser | undefined): Promise<WebhookEndpoint[]> {
+    const agencyId = this.agencyOf(user);
+    const rows = await this.ds.query(`SELECT ${COLS} FROM webhook_endpoint WHERE agency_id = $1 ORDER BY created_at`, [agencyId]);
+    return rows.map(toEndpoint);
+  }
+
+  /** Deliveries of one endpoint, newest first, with every attempt. */
+  async deliveries(user: AuthUser | undefined, id: string, onlyMissed: boolean, first: number) {
+    await this.own(user, id);
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw new DomainError('INVALID_PAGE_SIZE', '每页数量应为 1–200', { field: 'first' });
+    const rows = await this.ds.query(
+      `SELECT id, event_id, event_type, replay, status, attempt_count, next_attempt_at, succeeded_at, created_at FROM webhook_delivery
+        WHERE endpoint_id = $1 ${onlyMissed ? `AND status = 'FAILED' AND created_at >= $3` : ''}
+        ORDER BY created_at DESC LIMIT $2`,
+      onlyMissed ? [id, first, new Date(this.now().getTime() - MISSED_WINDOW_DAYS * 86_400_000)] : [id, first],
+    );
+    return rows;
+  }
+
+  async attemptsOf(deliveryIds: readonly string[]): Promise<Map<string, any[]>> {
+    const map = new Map<string, any[]>(deliveryIds.map((id) => [id, []]));
+    if (!deliveryIds.length) return map;
+    const rows = await this.ds.query(`SELECT * FROM webhook_attempt WHERE delivery_id = ANY($1::uuid[]) ORDER BY attempt`, [deliveryIds]);
+    for (const r of rows) map.get(r.delivery_id)!.push(r);
+    return map;
+  }
+
+  /** Sends one logged event again to the endpoint (a new delivery with a new webhook-id). */
+  async replay(user: AuthUser | undefined, id: string, eventId: string): Promise<{ id: string }> {
+    const { row } = await this.own(user, id);
+    if (!row.enabled) throw new DomainError('WEBHOOK_DISABLED', '该订阅已停用，请先启用');
+    if (!UUID.test(eventId)) throw notFound('事件', eventId);
+    const [event] = await this.ds.query(`SELECT event_id, type FROM event_log WHERE event_id = $1`, [eventId]);
+    if (!event) throw notFound('事件', eventId);
+    const [delivery] = await this.ds.query(
+      `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type, replay) VALUES ($1, $2, $3, true) RETURNING id`,
+      [id, eventId, event.type],
+    );
+    return delivery;
+  }
+}

@@ -1,0 +1,35 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A Standard Webhooks secret: "whsec_" + base64 of 32 random bytes (the spec allows 24–64). */
+export function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+function keyOf(secret: string): Buffer {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  if (key.length < 24 || key.length > 64) throw new Error('webhook secret must be 24–64 bytes');
+  return key;
+}
+
+/** `v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`. */
+export function sign(secret: string, id: string, timestamp: number, body: string): string {
+  return `v1,${createHmac('sha256', keyOf(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+/** The webhook-signature header: one signature per active secret, space separated. */
+export function signatureHeader(secrets: string[], id: string, timestamp: number, body: string): string {
+  return secrets.map((s) => sign(s, id, timestamp, body)).join(' ');
+}
+
+/** What a receiver does (also the README's example): any listed v1 signature may match. */
+export function verify(secret: string, headers: { id: string; timestamp: string; signature: string }, body: string, nowSeconds = Math.floor(Date.now() / 1000), toleranceSeconds = 300): boolean {
+  const ts = Number(headers.timestamp);
+  if (!Number.isInteger(ts) || Math.abs(nowSeconds - ts) > toleranceSeconds) return false;
+  const expected = Buffer.from(sign(secret, headers.id, ts, body).slice(3), 'base64');
+  return headers.signature.split(' ').some((part) => {
+    const [version, sig] = part.split(',');
+    if (version !== 'v1' || !sig) return false;
+    const given = Buffer.from(sig, 'base64');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+}
