@@ -30,6 +30,8 @@ export const EVENT_ROUTES: Partial<Record<ConsumerName, (type: string) => boolea
   notifications: () => true,
   // The station replica (station_ref) used for scope checks, headcount share and duty coverage.
   volunteers: (t) => t.startsWith('station.'),
+  // station_ref replica: 先建站, scope checks, direct-to-CITY categories.
+  accreditation: (t) => t.startsWith('station.'),
 };
 
 export function eventQueueName(consumer: ConsumerName): string {

@@ -1,12 +1,22 @@
 import { join } from 'node:path';
 import { CreateOutbox1763800000000, loadSchema, type SubgraphModule } from '@leifeng/kit';
+import { contextFactory, type AccreditationContext, type ModuleOptions } from './context';
+import { CreateAccreditation1763800000301 } from './db/migrations/1763800000301-CreateAccreditation';
+import { SeedStandardsAndQuotas1763800000302 } from './db/migrations/1763800000302-SeedStandardsAndQuotas';
+import { resolvers } from './resolvers';
 
-export const accreditationModule: SubgraphModule = {
-  name: 'accreditation',
-  defaultPort: 4003,
-  typeDefs: loadSchema(join(__dirname, '..')),
-  resolvers: {},
-  entities: [],
-  migrations: [CreateOutbox1763800000000],
-  context: (base) => base,
-};
+/** Tests build the module with their own clock and facts source; processes use the defaults. */
+export function createAccreditationModule(opts: ModuleOptions = {}): SubgraphModule<AccreditationContext> {
+  return {
+    name: 'accreditation',
+    defaultPort: 4003,
+    typeDefs: loadSchema(join(__dirname, '..')),
+    resolvers: resolvers as never,
+    // Raw SQL over TypeORM's data source (rows mapped in services/rows.ts); schema only via migrations.
+    entities: [],
+    migrations: [CreateOutbox1763800000000, CreateAccreditation1763800000301, SeedStandardsAndQuotas1763800000302],
+    context: contextFactory(opts),
+  };
+}
+
+export const accreditationModule = createAccreditationModule();

@@ -1,5 +1,7 @@
 import { runMain, startSubgraphWorker } from '@leifeng/kit';
+import { handleEvent } from './handle-event';
 import { accreditationModule } from './module';
+import { startReviewWorker } from './review-worker';
 
-// Relays this service's outbox; consumers and jobs arrive with the service's own issue.
-runMain(() => startSubgraphWorker(accreditationModule, { handleSignals: true }));
+// Relays the outbox, keeps station_ref from station.* events, runs the re-review and its scheduler.
+runMain(() => startSubgraphWorker(accreditationModule, { handleSignals: true, handleEvent, extraWorkers: async (deps) => [await startReviewWorker(deps)] }));

@@ -1,0 +1,38 @@
+import { envReader } from '@leifeng/kit';
+
+type Env = Record<string, string | undefined>;
+
+export interface AccreditationConfig {
+  gatewayUrl: string;
+  serviceToken?: string;
+  jwtSecret?: string;
+  /** Cron of the scheduled re-review (default: 03:00 on 15 October, the review month). */
+  reviewCron: string;
+  reviewTimezone: string;
+  reviewBatchSize: number;
+  /** Pause between batches, to spare the gateway. */
+  reviewBatchPauseMs: number;
+  /** BullMQ lock of a running review job: a killed worker's run is picked up after this. */
+  reviewLockMs: number;
+  rectifyDays: number;
+  maxUnmetForRectify: number;
+}
+
+export function readAccreditationConfig(env: Env = process.env): AccreditationConfig {
+  const r = envReader(env);
+  const config: AccreditationConfig = {
+    gatewayUrl: r.url('GATEWAY_URL', { default: 'http://127.0.0.1:4000/graphql', protocols: ['http', 'https'] }),
+    serviceToken: r.optionalString('SERVICE_TOKEN'),
+    jwtSecret: r.optionalString('JWT_SECRET'),
+    reviewCron: r.string('REVIEW_CRON', { default: '0 3 15 10 *' }),
+    reviewTimezone: r.string('REVIEW_TZ', { default: 'Asia/Shanghai' }),
+    reviewBatchSize: r.int('REVIEW_BATCH_SIZE', 50, { min: 1, max: 500 }),
+    reviewBatchPauseMs: r.int('REVIEW_BATCH_PAUSE_MS', 0, { min: 0 }),
+    reviewLockMs: r.int('REVIEW_LOCK_MS', 30000, { min: 500 }),
+    rectifyDays: r.int('REVIEW_RECTIFY_DAYS', 60, { min: 1, max: 365 }),
+    maxUnmetForRectify: r.int('REVIEW_MAX_UNMET_FOR_RECTIFY', 2, { min: 0, max: 20 }),
+  };
+  if (config.reviewCron.trim().split(/\s+/).length < 5) r.problem('REVIEW_CRON must be a cron pattern (5 or 6 fields)');
+  r.done();
+  return config;
+}

@@ -1,0 +1,78 @@
+import { createGraphClient, type RequestContext, type ServiceDeps } from '@leifeng/kit';
+import type { Queue } from 'bullmq';
+import { readAccreditationConfig, type AccreditationConfig } from './config';
+import { systemClock, type Clock } from './domain/dates';
+import type { StationFactsSource } from './domain/facts';
+import { GraphFactsSource } from './domain/graph-facts-source';
+import { createReviewQueue, enqueueRun } from './review-queue';
+import { createLoaders, type Loaders } from './resolvers/loaders';
+import { ApplicationService } from './services/application-service';
+import { CampaignService } from './services/campaign-service';
+import { ComplianceService } from './services/compliance-service';
+import { InspectionService } from './services/inspection-service';
+import { NoticeService } from './services/notice-service';
+import { ReviewService } from './services/review-service';
+import { TitleService } from './services/title-service';
+
+export interface AccreditationServices {
+  clock: Clock;
+  campaign: CampaignService;
+  applications: ApplicationService;
+  inspections: InspectionService;
+  notices: NoticeService;
+  titles: TitleService;
+  reviews: ReviewService;
+  compliance: ComplianceService;
+}
+
+export interface AccreditationContext extends RequestContext, AccreditationServices {
+  loaders: Loaders;
+}
+
+export interface ModuleOptions {
+  clock?: Clock;
+  factsSource?: StationFactsSource;
+  env?: Record<string, string | undefined>;
+}
+
+export function factsSourceFrom(config: AccreditationConfig): StationFactsSource {
+  return new GraphFactsSource(createGraphClient({ url: config.gatewayUrl, token: config.serviceToken, secret: config.jwtSecret, subject: 'accreditation' }));
+}
+
+/** Services over one data source; shared by API requests and the worker. */
+export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (runId: string) => Promise<void>): AccreditationServices {
+  const clock = opts.clock ?? systemClock;
+  const config = readAccreditationConfig(opts.env ?? process.env);
+  const facts = opts.factsSource ?? factsSourceFrom(config);
+  const inspections = new InspectionService(deps.ds, clock);
+  const notices = new NoticeService(deps.ds, clock);
+  return {
+    clock,
+    campaign: new CampaignService(deps.ds),
+    applications: new ApplicationService(deps.ds, clock),
+    inspections,
+    notices,
+    titles: new TitleService(deps.ds, clock, notices),
+    reviews: new ReviewService(deps.ds, clock, enqueue),
+    compliance: new ComplianceService(deps.ds, clock, facts, inspections),
+  };
+}
+
+/** Built once per process (keyed by its deps), then shared by every request. */
+export function contextFactory(opts: ModuleOptions) {
+  const perProcess = new WeakMap<ServiceDeps, AccreditationServices>();
+  return (base: RequestContext, deps: ServiceDeps): AccreditationContext => {
+    let services = perProcess.get(deps);
+    if (!services) {
+      let queue: Queue | undefined;
+      const enqueue = async (runId: string) => {
+        // Shares the API's Redis connection, which the kit closes on shutdown.
+        queue ??= createReviewQueue(deps.redis, deps.config.bullPrefix);
+        await enqueueRun(queue, runId);
+      };
+      services = buildServices(deps, { ...opts, env: opts.env ?? { ...process.env, JWT_SECRET: deps.config.auth.secret } }, enqueue);
+      perProcess.set(deps, services);
+    }
+    return { ...base, ...services, loaders: createLoaders(services) };
+  };
+}

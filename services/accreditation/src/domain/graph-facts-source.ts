@@ -1,0 +1,88 @@
+import type { GraphClient } from '@leifeng/kit';
+import type { FactsRequest, ServiceFacts, StationFacts, StationFactsSource } from './facts';
+
+const PAGE = 500;
+const OPTIONAL_FIELDS = ['serviceStats', 'announcementStats', 'dutyCoverage'] as const;
+type OptionalField = (typeof OPTIONAL_FIELDS)[number];
+
+/**
+ * Reads facts through the gateway with a SERVICE token, in pages of stationsByIds. Fields other
+ * subgraphs add to Station are asked for only when the composed graph has them (checked once a
+ * minute), so the review keeps working — with those criteria NOT_JUDGED — while they are missing.
+ */
+export class GraphFactsSource implements StationFactsSource {
+  private fields?: { at: number; has: Set<string> };
+
+  constructor(private readonly client: GraphClient) {}
+
+  private async availableFields(): Promise<Set<string>> {
+    if (this.fields && Date.now() - this.fields.at < 60_000) return this.fields.has;
+    const res = await this.client.request<{ __type: { fields: { name: string }[] } | null }>(`{ __type(name: "Station") { fields { name } } }`);
+    const has = new Set((res.data?.__type?.fields ?? []).map((f) => f.name));
+    // Introspection switched off: ask for everything and let partial errors mark what is missing.
+    if (has.size === 0) OPTIONAL_FIELDS.forEach((f) => has.add(f));
+    this.fields = { at: Date.now(), has };
+    return has;
+  }
+
+  buildQuery(has: Set<string>, thresholds: number[]): string {
+    const parts = ['id name category status regionCode unitHeadcount leader { name } serviceItems { name } facilities openingHours { weekday } evidence { kind }'];
+    const stats = 'memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity headcountShare';
+    if (has.has('serviceStats')) {
+      parts.push(`stats: serviceStats(year: $year) { ${stats} }`);
+      thresholds.forEach((h, i) => parts.push(`h${i}: serviceStats(year: $year, hoursThreshold: ${Number(h)}) { volunteersMeetingThreshold }`));
+    }
+    if (has.has('announcementStats')) parts.push('announcementStats(year: $year) { publishedCount monthsWithAnnouncement }');
+    if (has.has('dutyCoverage')) parts.push('dutyCoverage(weekOf: $weekOf) { weekOf openingSlotCount fullyCovered uncoveredSlots { date } }');
+    return `query AccreditationFacts($ids: [ID!]!, $year: Int!, $weekOf: Date!) { stationsByIds(ids: $ids) { ${parts.join(' ')} } }`;
+  }
+
+  async load(stationIds: string[], req: FactsRequest): Promise<Map<string, StationFacts>> {
+    const has = await this.availableFields();
+    const query = this.buildQuery(has, req.hoursThresholds);
+    const out = new Map<string, StationFacts>();
+    for (let i = 0; i < stationIds.length; i += PAGE) {
+      const ids = stationIds.slice(i, i + PAGE);
+      const vars: Record<string, unknown> = { ids, year: req.year };
+      vars.weekOf = req.weekOf;
+      const res = await this.client.request<{ stationsByIds: (Record<string, any> | null)[] }>(query, vars);
+      const failed = (index: number, field: string) => (res.errors ?? []).some((e) => e.path?.[1] === index && e.path?.[2] === field);
+      ids.forEach((id, index) => {
+        const s = res.data?.stationsByIds?.[index];
+        if (!s) {
+          out.set(id, { stationId: id, year: req.year, found: false, unavailable: [] });
+          return;
+        }
+        const unavailable: string[] = OPTIONAL_FIELDS.filter((f: OptionalField) => !has.has(f) || failed(index, f === 'serviceStats' ? 'stats' : f));
+        let service: ServiceFacts | undefined;
+        if (s.stats && !unavailable.includes('serviceStats')) {
+          const meetingThreshold: Record<string, number | null> = {};
+          req.hoursThresholds.forEach((h, k) => (meetingThreshold[String(h)] = s[`h${k}`]?.volunteersMeetingThreshold ?? null));
+          service = { ...s.stats, meetingThreshold };
+        }
+        out.set(id, {
+          stationId: id,
+          year: req.year,
+          found: true,
+          name: s.name,
+          category: s.category,
+          status: s.status,
+          regionCode: s.regionCode,
+          unitHeadcount: s.unitHeadcount,
+          leaderName: s.leader?.name ?? null,
+          serviceItemCount: s.serviceItems?.length ?? 0,
+          facilities: s.facilities ?? [],
+          openingSlotCount: s.openingHours?.length ?? 0,
+          evidenceKinds: (s.evidence ?? []).map((e: { kind: string }) => e.kind),
+          service,
+          announcements: s.announcementStats ?? undefined,
+          duty: s.dutyCoverage
+            ? { weekOf: s.dutyCoverage.weekOf, openingSlotCount: s.dutyCoverage.openingSlotCount, fullyCovered: s.dutyCoverage.fullyCovered, uncoveredSlotCount: s.dutyCoverage.uncoveredSlots.length }
+            : undefined,
+          unavailable,
+        });
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,122 @@
+import { DateScalar, DateTimeScalar, DomainError, requireUser } from '@leifeng/kit';
+import { GraphQLScalarType } from 'graphql';
+import type { AccreditationContext as Ctx } from '../context';
+import { phaseOn } from '../domain/cycle-calendar';
+import { todayIn } from '../domain/dates';
+import type { TitleLevel } from '../domain/standards';
+import type { ApplicationRow, CycleRow, RunRow, TitleRow } from '../services/rows';
+
+const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v, parseValue: (v) => v, parseLiteral: () => {
+  throw new DomainError('INVALID_JSON', 'JSON 参数请通过变量传入');
+} });
+
+const LEVEL_RANK: Record<TitleLevel, number> = { COUNTY: 1, CITY: 2, PROVINCE: 3 };
+const stationRef = (id: string) => ({ __typename: 'Station', id });
+
+export const resolvers = {
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
+  Query: {
+    standardSets: (_: unknown, __: unknown, ctx: Ctx) => ctx.campaign.listStandardSets(),
+    standardSet: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.standardSet(id),
+    cycle: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.cycle(id),
+    cycles: (_: unknown, a: { issuingRegionCode?: string }, ctx: Ctx) => ctx.campaign.cycles(a.issuingRegionCode),
+    application: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.applications.byId(ctx.user, id),
+    notice: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.notices.byId(id),
+    reviewRun: (_: unknown, { id }: { id: string }, ctx: Ctx) => {
+      requireUser(ctx.user);
+      return ctx.reviews.run(id);
+    },
+  },
+  Mutation: {
+    createStandardSet: (_: unknown, { input }: any, ctx: Ctx) => ctx.campaign.createStandardSet(ctx.user, input),
+    createCycle: (_: unknown, { input }: any, ctx: Ctx) => ctx.campaign.createCycle(ctx.user, input),
+    updateCyclePhases: (_: unknown, a: any, ctx: Ctx) => ctx.campaign.updatePhases(ctx.user, a.cycleId, a.phases),
+    setQuota: async (_: unknown, a: any, ctx: Ctx) => ({ ...(await ctx.campaign.setQuota(ctx.user, a.cycleId, a.regionCode, a.level, a.amount)), used: 0 }),
+    submitApplication: (_: unknown, { input }: any, ctx: Ctx) => ctx.applications.submit(ctx.user, input, ctx.requestId),
+    resubmitApplication: (_: unknown, a: any, ctx: Ctx) => ctx.applications.resubmit(ctx.user, a.id, a.form, a.attachments, ctx.requestId),
+    endorseApplication: (_: unknown, a: any, ctx: Ctx) => ctx.applications.endorse(ctx.user, a.id, a.input, ctx.requestId),
+    recordInspection: (_: unknown, { input }: any, ctx: Ctx) => ctx.inspections.record(ctx.user, input),
+    orderRectification: (_: unknown, { input }: any, ctx: Ctx) => ctx.inspections.order(ctx.user, input, ctx.requestId),
+    followUpRectification: (_: unknown, a: any, ctx: Ctx) => ctx.inspections.followUp(ctx.user, a.id, a.met, a.note),
+    publishNotice: (_: unknown, { input }: any, ctx: Ctx) => ctx.notices.publish(ctx.user, input, ctx.requestId),
+    fileObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.fileObjection(ctx.user, a.noticeId, a.applicationId, a.content),
+    resolveObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.resolveObjection(ctx.user, a.id, a.upheld, a.resolution, ctx.requestId),
+    nameCandidates: (_: unknown, a: any, ctx: Ctx) => ctx.titles.nameFromNotice(ctx.user, a.noticeId, ctx.requestId),
+    startReview: (_: unknown, { input }: any, ctx: Ctx) => ctx.reviews.start(ctx.user, input),
+    appealRevocation: (_: unknown, a: any, ctx: Ctx) => ctx.titles.appeal(ctx.user, a.titleId, a.reason),
+    decideAppeal: (_: unknown, a: any, ctx: Ctx) => ctx.titles.decideAppeal(ctx.user, a.titleId, a.reinstate, a.comment, ctx.requestId),
+  },
+  AccreditationCycle: {
+    standardSet: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.standardSet(c.standardSetId),
+    currentPhase: (c: CycleRow, _: unknown, ctx: Ctx) => phaseOn(c.phases, todayIn(ctx.clock)),
+    quotas: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.quotas(c.id),
+    applications: (c: CycleRow, a: { level?: TitleLevel; status?: string }, ctx: Ctx) => ctx.applications.byCycle(c.id, a.level, a.status),
+  },
+  Application: {
+    station: (a: ApplicationRow) => stationRef(a.stationId),
+    cycle: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.campaign.cycle(a.cycleId),
+    endorsements: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.loaders.endorsements.load(a.id),
+  },
+  PublicNotice: {
+    applications: async (n: { applicationIds: string[] }, _: unknown, ctx: Ctx) => (await Promise.all(n.applicationIds.map((id) => ctx.applications.byId(ctx.user, id)))).filter(Boolean),
+    objections: (n: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.objections.load(n.id),
+  },
+  Title: {
+    station: (t: TitleRow) => stationRef(t.stationId),
+    cycle: (t: TitleRow, _: unknown, ctx: Ctx) => ctx.campaign.cycle(t.cycleId),
+    revokedReview: async (t: TitleRow, _: unknown, ctx: Ctx) => (t.revokedReviewId ? (await ctx.loaders.reviewsByStation.load(t.stationId)).find((r) => r.id === t.revokedReviewId) ?? null : null),
+  },
+  Review: {
+    station: (r: { stationId: string }) => stationRef(r.stationId),
+  },
+  ReviewRun: {
+    key: (r: RunRow) => r.runKey,
+    alreadyRun: (r: RunRow & { alreadyRun?: boolean }) => !!r.alreadyRun,
+    reviewed: async (r: RunRow, _: unknown, ctx: Ctx) => (await ctx.reviews.reviewsOfRun(r.id)).length,
+    reviews: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.reviewsOfRun(r.id),
+    revokedStationIds: async (r: RunRow, _: unknown, ctx: Ctx) => (await ctx.reviews.reviewsOfRun(r.id)).filter((x: any) => x.outcome === 'FAIL').map((x: any) => x.stationId),
+  },
+  Station: {
+    __resolveReference: (ref: { id: string }) => ref,
+    titles: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.titlesByStation.load(s.id),
+    currentTitle: async (s: { id: string }, _: unknown, ctx: Ctx) => {
+      const active = (await ctx.loaders.titlesByStation.load(s.id)).filter((t) => t.status === 'ACTIVE');
+      return active.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.conferredOn.localeCompare(a.conferredOn))[0] ?? null;
+    },
+    applications: (s: { id: string }, _: unknown, ctx: Ctx) => {
+      requireUser(ctx.user);
+      return ctx.loaders.applicationsByStation.load(s.id);
+    },
+    compliance: async (s: { id: string }, a: { standardSet: string; year: number; level?: TitleLevel }, ctx: Ctx) => {
+      const result = await ctx.compliance.forStation(ctx.user, s.id, a.standardSet, a.year, a.level);
+      return { ...result, standardSet: await ctx.campaign.standardSet(result.standardSetId) };
+    },
+    reviews: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.reviewsByStation.load(s.id),
+    inspections: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.inspections.byStation(s.id),
+    rectifications: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.inspections.rectificationsOf(s.id),
+  },
+  Region: {
+    __resolveReference: (ref: { code: string }) => ref,
+    quotaUse: async (r: { code: string }, a: { cycleId: string }, ctx: Ctx) => {
+      const all = await ctx.campaign.quotas(a.cycleId);
+      const prefix = r.code.replace(/(00)+$/, '');
+      return all.filter((q) => q.regionCode.startsWith(prefix));
+    },
+    titleCounts: async (r: { code: string }, a: { year?: number }, ctx: Ctx) => {
+      const titles = await ctx.titles.inRegion(r.code, null, a.year);
+      const counts = new Map<string, { level: TitleLevel; year: number; active: number; revoked: number }>();
+      for (const t of titles) {
+        const year = Number(t.conferredOn.slice(0, 4));
+        const key = `${t.level}-${year}`;
+        const c = counts.get(key) ?? { level: t.level, year, active: 0, revoked: 0 };
+        if (t.status === 'ACTIVE') c.active += 1;
+        else c.revoked += 1;
+        counts.set(key, c);
+      }
+      return [...counts.values()].sort((x, y) => x.year - y.year || LEVEL_RANK[x.level] - LEVEL_RANK[y.level]);
+    },
+    titles: (r: { code: string }, a: { level?: TitleLevel; year?: number }, ctx: Ctx) => ctx.titles.inRegion(r.code, a.level, a.year),
+  },
+};

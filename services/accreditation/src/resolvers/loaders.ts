@@ -1,0 +1,23 @@
+import DataLoader from 'dataloader';
+import type { AccreditationServices } from '../context';
+import type { ApplicationRow, TitleRow } from '../services/rows';
+
+function grouped<K extends string, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => string) {
+  return new DataLoader<K, V[]>(async (keys) => {
+    const rows = await load(keys);
+    return keys.map((k) => rows.filter((r) => keyOf(r) === k));
+  }, { maxBatchSize: 1000 });
+}
+
+/** Per-request batching: a page of stations costs one statement per field kind. */
+export function createLoaders(s: AccreditationServices) {
+  return {
+    titlesByStation: grouped<string, TitleRow>((ids) => s.titles.byStations(ids), (t) => t.stationId),
+    applicationsByStation: grouped<string, ApplicationRow>((ids) => s.applications.byStations(ids), (a) => a.stationId),
+    endorsements: grouped<string, any>((ids) => s.applications.endorsements(ids), (e) => e.applicationId),
+    reviewsByStation: grouped<string, any>((ids) => s.reviews.reviewsByStations(ids), (r) => r.stationId),
+    objections: grouped<string, any>((ids) => s.notices.objections(ids), (o) => o.noticeId),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,94 @@
+import { assertAllowed, canAdministerRegion, DomainError, hasRole, isRegionCode, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { todayIn, type Clock } from '../domain/dates';
+import { COLS, isUuid, one, requireCycle, type RunRow } from './rows';
+
+export interface StartReviewInput {
+  cycleId?: string | null;
+  regionCode?: string | null;
+  year?: number | null;
+  dryRun?: boolean | null;
+}
+
+/** Enqueues the processing of a run (the API and the scheduler both use it). */
+export type RunEnqueuer = (runId: string) => Promise<void>;
+
+/**
+ * Creates a review run with its work list (every station holding an active title in scope, fixed at
+ * start). A run's key makes a second run for the same cycle (or region and year) a no-op; dry runs
+ * get their own key each time.
+ */
+export class ReviewService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly enqueue: RunEnqueuer,
+  ) {}
+
+  async start(user: AuthUser | undefined, input: StartReviewInput): Promise<RunRow & { alreadyRun: boolean }> {
+    requireUser(user);
+    if (!!input.cycleId === !!input.regionCode) throw new DomainError('INVALID_SCOPE', '请指定创建年度或地区之一', { field: 'cycleId' });
+    const today = todayIn(this.clock);
+    const year = input.year ?? Number(today.slice(0, 4));
+    if (!Number.isInteger(year) || year < 2000 || year > Number(today.slice(0, 4))) throw new DomainError('INVALID_NUMBER', '复核年度不正确', { field: 'year' });
+    let scopeRegion: string;
+    if (input.cycleId) {
+      const cycle = await requireCycle(this.ds.manager, input.cycleId);
+      scopeRegion = cycle.issuingRegionCode;
+    } else {
+      if (!isRegionCode(input.regionCode!)) throw new DomainError('INVALID_REGION', '地区代码不正确', { field: 'regionCode' });
+      scopeRegion = input.regionCode!;
+    }
+    assertAllowed(user, hasRole(user, 'SERVICE') || (canAdministerRegion(user, scopeRegion) && !hasRole(user, 'STATION_MANAGER')), '只有所辖地区管理员可以发起复核');
+    const key = input.dryRun ? `dry-${randomUUID()}` : input.cycleId ? `cycle-${input.cycleId}` : `region-${scopeRegion}-${year}`;
+    const run = await this.create({ key, cycleId: input.cycleId ?? null, regionCode: input.cycleId ? null : scopeRegion, year, asOf: today, dryRun: !!input.dryRun, trigger: 'ON_DEMAND', by: user!.sub });
+    if (run.status !== 'COMPLETED') await this.enqueue(run.id);
+    return run;
+  }
+
+  /** Idempotent on the key: returns the existing run when there is one. */
+  async create(o: { key: string; cycleId: string | null; regionCode: string | null; year: number; asOf: string; dryRun: boolean; trigger: 'SCHEDULE' | 'ON_DEMAND'; by: string }): Promise<RunRow & { alreadyRun: boolean }> {
+    return this.ds.transaction(async (m) => {
+      const inserted = await m.query(
+        `INSERT INTO review_run (run_key, cycle_id, region_code, year, as_of, dry_run, trigger, started_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+         ON CONFLICT (run_key) DO NOTHING RETURNING id`,
+        [o.key, o.cycleId, o.regionCode, o.year, o.asOf, o.dryRun, o.trigger, o.by],
+      );
+      if (inserted.length === 0) {
+        const existing = (await one<RunRow>(m, `SELECT ${COLS.run} FROM review_run WHERE run_key = $1`, [o.key]))!;
+        return { ...existing, alreadyRun: true };
+      }
+      const id = inserted[0].id;
+      // One item per station: its highest active title in scope.
+      await m.query(
+        `INSERT INTO review_item (run_id, station_id, title_id, seq)
+         SELECT $1, station_id, id, row_number() OVER (ORDER BY station_id)
+           FROM (SELECT DISTINCT ON (station_id) station_id, id FROM title
+                  WHERE status = 'ACTIVE' AND ($2::uuid IS NULL OR cycle_id = $2) AND ($3::text IS NULL OR region_code LIKE $3)
+                  ORDER BY station_id, CASE level WHEN 'PROVINCE' THEN 3 WHEN 'CITY' THEN 2 ELSE 1 END DESC, conferred_on DESC) t`,
+        [id, o.cycleId, o.regionCode ? `${regionPrefix(o.regionCode)}%` : null],
+      );
+      await m.query(`UPDATE review_run SET total = (SELECT count(*) FROM review_item WHERE run_id = $1) WHERE id = $1`, [id]);
+      const run = (await one<RunRow>(m, `SELECT ${COLS.run} FROM review_run WHERE id = $1`, [id]))!;
+      return { ...run, alreadyRun: false };
+    });
+  }
+
+  async run(id: string): Promise<RunRow | null> {
+    if (!isUuid(id)) return null;
+    return (await one<RunRow>(this.ds.manager, `SELECT ${COLS.run} FROM review_run WHERE id = $1`, [id])) ?? null;
+  }
+
+  reviewsOfRun(runId: string) {
+    return this.ds.query(`SELECT ${COLS.review} FROM review WHERE run_id = $1 ORDER BY created_at`, [runId]);
+  }
+
+  reviewsByStations(ids: readonly string[]) {
+    return this.ds.query(`SELECT ${COLS.review} FROM review WHERE station_id = ANY($1::uuid[]) AND NOT dry_run ORDER BY created_at DESC`, [ids]);
+  }
+
+  unfinishedRuns(): Promise<{ id: string }[]> {
+    return this.ds.query(`SELECT id FROM review_run WHERE status <> 'COMPLETED' ORDER BY created_at`);
+  }
+}

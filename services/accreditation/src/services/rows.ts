@@ -1,0 +1,139 @@
+import { DomainError, notFound } from '@leifeng/kit';
+import type { EntityManager } from 'typeorm';
+import type { PhaseWindow } from '../domain/cycle-calendar';
+import type { Stage } from '../domain/endorsement-chain';
+import type { StandardSet, TitleLevel } from '../domain/standards';
+
+/** Column lists with camelCase aliases; dates as text so no time zone ever shifts a calendar day. */
+export const COLS = {
+  stationRef: `id, name, region_code AS "regionCode", status, category, established_on::text AS "establishedOn"`,
+  standardSet: `id, code, version, name, issuer, year, levels, criteria, source`,
+  cycle: `id, issuing_region_code AS "issuingRegionCode", year, standard_set_id AS "standardSetId", levels, phases,
+    notice_working_days AS "noticeWorkingDays", county_recommendation_limit AS "countyRecommendationLimit",
+    direct_to_city_categories AS "directToCityCategories", created_at AS "createdAt"`,
+  application: `id, cycle_id AS "cycleId", station_id AS "stationId", region_code AS "regionCode", level, status,
+    current_stage AS "currentStage", stages, form, attachments, outstanding, submitted_by AS "submittedBy",
+    submitted_on::text AS "submittedOn", created_at AS "createdAt", updated_at AS "updatedAt"`,
+  endorsement: `id, application_id AS "applicationId", stage, decision, comment, outstanding, signer, signer_region AS "signerRegion", signed_at AS "signedAt", superseded`,
+  inspection: `id, station_id AS "stationId", cycle_id AS "cycleId", kind, inspector, inspected_on::text AS "inspectedOn", verdict, findings, photos, created_at AS "createdAt"`,
+  title: `id, station_id AS "stationId", region_code AS "regionCode", level, cycle_id AS "cycleId", application_id AS "applicationId",
+    conferred_on::text AS "conferredOn", certificate_number AS "certificateNumber", status, revoked_on::text AS "revokedOn",
+    revoked_reason AS "revokedReason", revoked_review_id AS "revokedReviewId", reinstated_on::text AS "reinstatedOn", appeal, history`,
+  rectification: `id, station_id AS "stationId", title_id AS "titleId", inspection_id AS "inspectionId", review_id AS "reviewId", requirements,
+    deadline::text AS deadline, status, follow_up_note AS "followUpNote", followed_up_on::text AS "followedUpOn", ordered_by AS "orderedBy", created_at AS "createdAt"`,
+  notice: `id, cycle_id AS "cycleId", level, region_code AS "regionCode", starts_on::text AS "startsOn", ends_on::text AS "endsOn",
+    application_ids AS "applicationIds", published_by AS "publishedBy", named_at AS "namedAt", created_at AS "createdAt"`,
+  objection: `id, notice_id AS "noticeId", application_id AS "applicationId", content, filed_by AS "filedBy", status, resolution,
+    resolved_by AS "resolvedBy", resolved_at AS "resolvedAt", created_at AS "createdAt"`,
+  run: `id, run_key AS "runKey", cycle_id AS "cycleId", region_code AS "regionCode", year, as_of::text AS "asOf", dry_run AS "dryRun",
+    trigger, status, total, started_by AS "startedBy", created_at AS "createdAt", completed_at AS "completedAt"`,
+  review: `id, run_id AS "runId", station_id AS "stationId", title_id AS "titleId", outcome, deadline::text AS deadline, reasons, facts,
+    compliance, dry_run AS "dryRun", created_at AS "createdAt"`,
+};
+
+export interface StationRef {
+  id: string;
+  name: string;
+  regionCode: string;
+  status: string;
+  category: string;
+  establishedOn: string | null;
+}
+export interface CycleRow {
+  id: string;
+  issuingRegionCode: string;
+  year: number;
+  standardSetId: string;
+  levels: TitleLevel[];
+  phases: PhaseWindow[];
+  noticeWorkingDays: number;
+  countyRecommendationLimit: number;
+  directToCityCategories: string[];
+  createdAt: Date;
+}
+export interface ApplicationRow {
+  id: string;
+  cycleId: string;
+  stationId: string;
+  regionCode: string;
+  level: TitleLevel;
+  status: 'SUBMITTED' | 'RETURNED' | 'REJECTED' | 'CANDIDATE' | 'NAMED';
+  currentStage: Stage | null;
+  stages: Stage[];
+  form: Record<string, string>;
+  attachments: unknown[];
+  outstanding: boolean;
+  submittedBy: string;
+  submittedOn: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface TitleRow {
+  id: string;
+  stationId: string;
+  regionCode: string;
+  level: TitleLevel;
+  cycleId: string;
+  applicationId: string | null;
+  conferredOn: string;
+  certificateNumber: string;
+  status: 'ACTIVE' | 'REVOKED';
+  revokedOn: string | null;
+  revokedReason: string | null;
+  revokedReviewId: string | null;
+  reinstatedOn: string | null;
+  appeal: { reason: string; filedBy: string; filedAt: string; status: 'OPEN' | 'GRANTED' | 'DENIED'; decidedBy?: string; comment?: string } | null;
+  history: unknown[];
+}
+export interface RunRow {
+  id: string;
+  runKey: string;
+  cycleId: string | null;
+  regionCode: string | null;
+  year: number;
+  asOf: string;
+  dryRun: boolean;
+  trigger: 'SCHEDULE' | 'ON_DEMAND';
+  status: 'PENDING' | 'RUNNING' | 'COMPLETED';
+  total: number;
+  startedBy: string;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: string) => UUID.test(v);
+
+export async function one<T>(m: EntityManager, sql: string, params: unknown[]): Promise<T | undefined> {
+  const rows: T[] = await m.query(sql, params);
+  return rows[0];
+}
+
+export async function stationRef(m: EntityManager, id: string): Promise<StationRef | undefined> {
+  if (!isUuid(id)) return undefined;
+  return one<StationRef>(m, `SELECT ${COLS.stationRef} FROM station_ref WHERE id = $1`, [id]);
+}
+
+export async function requireCycle(m: EntityManager, id: string, lock = false): Promise<CycleRow> {
+  const row = isUuid(id) ? await one<CycleRow>(m, `SELECT ${COLS.cycle} FROM cycle WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]) : undefined;
+  if (!row) throw new DomainError('CYCLE_NOT_FOUND', `未找到创建年度：${id}`, { id });
+  return row;
+}
+
+export async function requireStandardSet(m: EntityManager, id: string): Promise<StandardSet> {
+  const row = await one<StandardSet>(m, `SELECT ${COLS.standardSet} FROM standard_set WHERE id = $1`, [id]);
+  if (!row) throw new DomainError('STANDARD_SET_NOT_FOUND', `未找到创建标准：${id}`, { id });
+  return row;
+}
+
+export async function requireApplication(m: EntityManager, id: string, lock = false): Promise<ApplicationRow> {
+  const row = isUuid(id) ? await one<ApplicationRow>(m, `SELECT ${COLS.application} FROM application WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]) : undefined;
+  if (!row) throw notFound('申报', id);
+  return row;
+}
+
+export async function requireTitle(m: EntityManager, id: string, lock = false): Promise<TitleRow> {
+  const row = isUuid(id) ? await one<TitleRow>(m, `SELECT ${COLS.title} FROM title WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]) : undefined;
+  if (!row) throw notFound('雷锋号', id);
+  return row;
+}
