@@ -22,6 +22,8 @@ import type { GatewayContext } from './context';
 import { ForwardingDataSource } from './forwarding-data-source';
 import { armorProtection, limitError } from './limits';
 import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
+import { attachSubscriptions } from './subscriptions';
+import type { GraphQLSchema } from 'graphql';
 
 export interface RunningGateway {
   port: number;
@@ -49,6 +51,8 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
       ),
   });
 
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: s }) => (apiSchema = s));
   let started = false;
   const health = createHealth({
     gateway: async () => {
@@ -82,6 +86,8 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
       return { ...base, authorization: base.user ? req.headers.authorization : undefined };
     },
   };
+  // graphql-ws on the same server and path: subscriptions beside the gateway (see subscriptions.ts).
+  const subscriptions = await attachSubscriptions({ httpServer, apollo, apiSchema: () => apiSchema!, verifier, logger, env: opts.env ?? process.env });
   const port = await listen(httpServer, config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
   logger.info({ port }, `gateway ready at ${url}`);
@@ -90,6 +96,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     runShutdown(
       [
         ['readiness', () => health.markShuttingDown()],
+        ['subscriptions', () => subscriptions.close()],
         ['http', () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
         ['graphql', () => apollo.stop()],
       ],

@@ -55,8 +55,8 @@ export async function recordAnnouncement(m: EntityManager, id: string, stationId
 async function planWebhookDeliveries(m: EntityManager, event: DomainEvent, regionCode: string | null): Promise<void> {
   await m.query(
     `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type)
-     SELECT id, $1, $2 FROM webhook_endpoint
-      WHERE enabled AND ($2 = ANY(event_types) OR '*' = ANY(event_types))
+     SELECT id, $1::uuid, $2::varchar FROM webhook_endpoint
+      WHERE enabled AND ($2::text = ANY(event_types) OR '*' = ANY(event_types))
         AND (region_prefix IS NULL OR ($3::varchar IS NOT NULL AND $3::varchar LIKE region_prefix || '%'))
      ON CONFLICT DO NOTHING`,
     [event.id, event.type, regionCode],

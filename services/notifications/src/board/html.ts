@@ -51,7 +51,7 @@ h2{font-size:1.1rem;margin:0 0 8px;color:#c8102e}ul{margin:0;padding-left:1.2em}
 .pin{color:#c8102e;font-weight:bold}.meta{color:#888;font-size:.85rem}.qr svg{width:160px;height:160px}
 @media(min-width:720px){main{grid-template-columns:2fr 1fr}.wide{grid-column:1/3}}
 body.display{background:#1a1a1a;color:#f5f5f5;font-size:1.6rem}body.display section{background:#262626;color:#f5f5f5}
-body.display main{max-width:none;height:calc(100vh - 110px);grid-template-columns:2fr 1fr}body.display .meta{color:#bbb}`;
+body.display header h1{font-size:2.6rem}body.display h2{font-size:2rem}body.display .ann h3{font-size:1.9rem}body.display .meta{font-size:1.2rem}body.display main{max-width:none;height:calc(100vh - 110px);grid-template-columns:2fr 1fr}body.display .meta{color:#bbb}`;
 
 /** The notice board page: server-rendered, every user-supplied value escaped, no scripts needed. */
 export function renderBoard(v: BoardView): string {

@@ -1,0 +1,69 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signAliyun } from '../src/sms/aliyun';
+
+export interface FakeServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function start(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const readBody = async (req: http.IncomingMessage) => {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+/**
+ * A local server speaking Aliyun dysmsapi's RPC protocol: checks the HMAC-SHA1 signature, answers
+ * SendSms and QuerySendDetails, and can be told to fail (error codes, or hang for a timeout).
+ */
+export async function fakeAliyun(secret: string) {
+  const sent: { phone: string; template: string; params: Record<string, string>; outId: string; bizId: string; sign: string; at: Date }[] = [];
+  const failNext: { code?: string; hangMs?: number; acceptThenHang?: boolean }[] = [];
+  const { server, url } = await start(async (req, res) => {
+    const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const { Signature, ...rest } = params;
+    if (signAliyun(rest, secret) !== Signature) return reply(400, { Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched with our calculation.' });
+    if (params.Action === 'SendSms') {
+      const f = failNext.shift();
+      if (f?.code) return reply(f.code.startsWith('isp') ? 500 : 400, { Code: f.code, Message: f.code, RequestId: 'r' });
+      const bizId = `${sent.length + 1}^0`;
+      sent.push({ phone: params.PhoneNumbers, template: params.TemplateCode, params: JSON.parse(params.TemplateParam), outId: params.OutId, bizId, sign: params.SignName, at: new Date() });
+      if (f?.acceptThenHang) return setTimeout(() => reply(200, { Code: 'OK', BizId: bizId }), f.hangMs ?? 5000);
+      return reply(200, { Code: 'OK', Message: 'OK', BizId: bizId, RequestId: 'r' });
+    }
+    if (params.Action === 'QuerySendDetails') {
+      const found = sent.filter((s) => s.phone === params.PhoneNumber);
+      return reply(200, {
+        Code: 'OK',
+        TotalCount: found.length,
+        SmsSendDetailDTOs: { SmsSendDetailDTO: found.map((s) => ({ PhoneNum: s.phone, SendStatus: 3, ErrCode: 'DELIVERED', OutId: s.outId, BizId: s.bizId, TemplateCode: s.template })) },
+      });
+    }
+    reply(400, { Code: 'InvalidAction.NotFound', Message: 'unknown action' });
+  });
+  return { url, sent, failNext, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** A partner endpoint that fails `failures` times with 500, then answers 200. */
+export async function fakePartner(failures: number) {
+  const received: { headers: http.IncomingHttpHeaders; body: string; status: number }[] = [];
+  const { server, url } = await start(async (req, res) => {
+    const body = await readBody(req);
+    const status = received.length < failures ? 500 : 200;
+    received.push({ headers: req.headers, body, status });
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.end(status === 200 ? 'ok' : 'temporarily broken');
+  });
+  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
