@@ -34,7 +34,8 @@ export class GraphFactsSource implements StationFactsSource {
     }
     if (has.has('announcementStats')) parts.push('announcementStats(year: $year) { publishedCount monthsWithAnnouncement }');
     if (has.has('dutyCoverage')) parts.push('dutyCoverage(weekOf: $weekOf) { weekOf openingSlotCount fullyCovered uncoveredSlots { date } }');
-    return `query AccreditationFacts($ids: [ID!]!, $year: Int!, $weekOf: Date!) { stationsByIds(ids: $ids) { ${parts.join(' ')} } }`;
+    const weekOf = has.has('dutyCoverage') ? ', $weekOf: Date!' : '';
+    return `query AccreditationFacts($ids: [ID!]!, $year: Int!${weekOf}) { stationsByIds(ids: $ids) { ${parts.join(' ')} } }`;
   }
 
   async load(stationIds: string[], req: FactsRequest): Promise<Map<string, StationFacts>> {
@@ -44,7 +45,7 @@ export class GraphFactsSource implements StationFactsSource {
     for (let i = 0; i < stationIds.length; i += PAGE) {
       const ids = stationIds.slice(i, i + PAGE);
       const vars: Record<string, unknown> = { ids, year: req.year };
-      vars.weekOf = req.weekOf;
+      if (has.has('dutyCoverage')) vars.weekOf = req.weekOf;
       const res = await this.client.request<{ stationsByIds: (Record<string, any> | null)[] }>(query, vars);
       const failed = (index: number, field: string) => (res.errors ?? []).some((e) => e.path?.[1] === index && e.path?.[2] === field);
       ids.forEach((id, index) => {

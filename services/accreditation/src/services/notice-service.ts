@@ -63,7 +63,7 @@ export class NoticeService {
         payload: { noticeId: id, cycleId: cycle.id, level, regionCode: input.regionCode, startsOn, endsOn, applicationIds: candidates.map((c) => c.id) },
         requestId,
       });
-      return (await this.byId(id))!;
+      return (await this.byId(id, m))!;
     });
   }
 
