@@ -1,0 +1,58 @@
+import { createDataSource, createLogger, migrateDatabase } from '@leifeng/kit';
+import { createTestDatabase, type TestDatabase } from '@leifeng/kit/testing';
+import type { DataSource } from 'typeorm';
+import { readNotificationsConfig } from '../src/config';
+import { notificationsModule } from '../src/module';
+import { WebhookDeliverer } from '../src/webhooks/deliverer';
+import { nextDelay } from '../src/webhooks/schedule';
+import { isPrivateAddress } from '../src/webhooks/ssrf';
+import { fakePartner } from './fakes';
+
+const logger = createLogger('wh-test', 'silent');
+let db: TestDatabase;
+let ds: DataSource;
+
+beforeAll(async () => {
+  db = await createTestDatabase('notif_wh');
+  await migrateDatabase({ url: db.url, entities: notificationsModule.entities, migrations: notificationsModule.migrations, logger });
+  ds = createDataSource({ url: db.url, entities: notificationsModule.entities, migrations: notificationsModule.migrations, logger, poolMax: 2, applicationName: 'wh-test' } as never);
+  await ds.initialize();
+});
+afterAll(async () => {
+  await ds.destroy();
+  await db.drop();
+});
+
+describe('webhook delivery guard and schedule', () => {
+  it('refuses an endpoint resolving to loopback at delivery time unless private networks are allowed', async () => {
+    const partner = await fakePartner(0);
+    try {
+      await ds.query(`INSERT INTO event_log (event_id, type, source, aggregate_type, aggregate_id, payload, occurred_at) VALUES ('00000000-0000-4000-8000-000000000001', 'title.revoked', 'accreditation', 'Title', 't', '{}', now())`);
+      const [ep] = await ds.query(`INSERT INTO webhook_endpoint (agency_id, url, event_types, secret) VALUES ('a', $1, '{title.revoked}', $2) RETURNING id`, [`${partner.url.replace('127.0.0.1', 'localhost')}/h`, `whsec_${Buffer.alloc(32, 1).toString('base64')}`]);
+      const [d] = await ds.query(`INSERT INTO webhook_delivery (endpoint_id, event_id, event_type) VALUES ($1, '00000000-0000-4000-8000-000000000001', 'title.revoked') RETURNING id`, [ep.id]);
+      const config = readNotificationsConfig({ NODE_ENV: 'test', WEBHOOK_RETRY_SCHEDULE_MS: '0,10', WEBHOOK_JITTER: '0' });
+      const strict = new WebhookDeliverer(ds, config.webhook, logger, () => new Date());
+      expect(await strict.process(d.id)).toMatchObject({ kind: 'retry' });
+      expect(partner.received).toHaveLength(0);
+      const [attempt] = await ds.query(`SELECT error, status_code FROM webhook_attempt WHERE delivery_id = $1`, [d.id]);
+      expect(attempt).toEqual({ error: 'PRIVATE_ADDRESS_REFUSED', status_code: null });
+      const dev = new WebhookDeliverer(ds, { ...config.webhook, allowPrivateNetworks: true }, logger, () => new Date());
+      expect(await dev.process(d.id)).toEqual({ kind: 'done', status: 'SUCCEEDED' });
+      expect(partner.received).toHaveLength(1);
+    } finally {
+      await partner.close();
+    }
+  });
+
+  it('classifies addresses and follows the schedule with jitter, throttling and Retry-After bounds', () => {
+    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '100.64.0.1']) expect(isPrivateAddress(a)).toBe(true);
+    for (const a of ['114.114.114.114', '2400:3200::1']) expect(isPrivateAddress(a)).toBe(false);
+    const scheduleMs = [0, 5000, 300000];
+    expect(nextDelay({ scheduleMs, attempt: 1, jitter: 0.2, random: () => 1, throttled: false, throttleMinMs: 60000 })).toBe(6000);
+    expect(nextDelay({ scheduleMs, attempt: 1, jitter: 0.2, random: () => 0, throttled: false, throttleMinMs: 60000 })).toBe(4000);
+    expect(nextDelay({ scheduleMs, attempt: 1, jitter: 0, throttled: true, throttleMinMs: 60000 })).toBe(60000);
+    expect(nextDelay({ scheduleMs, attempt: 2, jitter: 0, throttled: false, throttleMinMs: 60000, retryAfterMs: 3_600_000 })).toBe(600000);
+    expect(nextDelay({ scheduleMs, attempt: 2, jitter: 0, throttled: false, throttleMinMs: 60000, retryAfterMs: 1000 })).toBe(300000);
+    expect(nextDelay({ scheduleMs, attempt: 3, jitter: 0, throttled: false, throttleMinMs: 60000 })).toBeNull();
+  });
+});
