@@ -1,16 +1,24 @@
 import type { RequestContext, ServiceDeps } from '@leifeng/kit';
 import type { VolunteersConfig } from './config';
+import { ActivityService } from './domain/activity-service';
 import { MembershipService } from './domain/membership-service';
+import { RecordService } from './domain/record-service';
+import { StatsService } from './domain/stats-service';
+import { TimeBankService } from './domain/timebank-service';
 import { VolunteerPii } from './domain/pii';
 import { StationRefs } from './domain/station-ref';
 import { VolunteerService } from './domain/volunteer-service';
-import { createCoreLoaders } from './resolvers/loaders';
+import { createCoreLoaders, createLedgerLoaders } from './resolvers/loaders';
 
 export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const stationRefs = new StationRefs(deps.ds);
   const volunteers = new VolunteerService(deps.ds, new VolunteerPii(config.pii));
   const memberships = new MembershipService(deps.ds);
-  return { config, stationRefs, volunteers, memberships };
+  const timeBank = new TimeBankService(deps.ds, config.timeBank, config.starThresholds);
+  const activities = new ActivityService(deps.ds);
+  const records = new RecordService(deps.ds, timeBank);
+  const stats = new StatsService(deps.ds);
+  return { deps, config, stationRefs, volunteers, memberships, timeBank, activities, records, stats };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -20,7 +28,7 @@ export interface VolunteersContext extends RequestContext, Services {
 }
 
 function createLoaders(s: Services) {
-  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships) };
+  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats) };
 }
 
 /** Services are cheap wrappers over the data source; loaders are new per request. */

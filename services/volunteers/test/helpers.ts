@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { startTestSubgraph, tokenFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, type TestSubgraph } from '@leifeng/kit/testing';
 import { applyStationEvent, type OpeningSlot } from '../src/domain/station-ref';
 import { withCheckDigit } from '../src/domain/resident-id';
 import { handleEvent } from '../src/handle-event';
@@ -95,3 +95,21 @@ export const tokens = {
   volunteer: (sub: string) => tokenFor({ roles: ['VOLUNTEER'], sub }),
   service: () => tokenFor({ roles: ['SERVICE'], sub: 'svc-job' }),
 };
+
+export const RECORD = `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id status hours serviceDate } }`;
+export const VERIFY = `mutation($id: ID!, $q: ServiceQuality, $h: Float) { verifyServiceRecord(id: $id, quality: $q, hours: $h) { id status hours quality decidedBy decidedAt } }`;
+
+/** A record input in art. 7 form; times in Asia/Shanghai. */
+export function recordInput(volunteerId: string, stationId: string, start: string, end: string, overrides: Record<string, unknown> = {}) {
+  return {
+    volunteerId, stationId, activityName: '社区助老', place: '芙蓉区五一社区', recipient: '独居老人', content: '上门陪护、代购药品',
+    startedAt: `${start}+08:00`, endedAt: `${end}+08:00`, activityLeader: '张雷', recorder: '李记录', ...overrides,
+  };
+}
+
+/** Registers a volunteer into a station through the API (by an admin of its county) and returns the id. */
+export async function registerMember(t: VolunteersUnderTest, stationId: string, overrides: Record<string, unknown> = {}, token?: string): Promise<string> {
+  const res = await gql(t.svc.url, REGISTER, { input: volunteerInput({ stationId, ...overrides }) }, { token: token ?? (await tokens.city('430100')) });
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data.registerVolunteer.id;
+}

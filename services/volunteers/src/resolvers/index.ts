@@ -1,4 +1,7 @@
 import { DateScalar, DateTimeScalar } from '@leifeng/kit';
+import { recordResolvers } from './records';
+import { statsResolvers } from './stats';
+import { timeBankResolvers } from './timebank';
 import { volunteerResolvers } from './volunteers';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -10,4 +13,4 @@ function merge(...maps: ResolverMap[]): ResolverMap {
   return out;
 }
 
-export const resolvers = merge({ Date: DateScalar as never, DateTime: DateTimeScalar as never }, volunteerResolvers);
+export const resolvers = merge({ Date: DateScalar as never, DateTime: DateTimeScalar as never }, volunteerResolvers, recordResolvers, statsResolvers, timeBankResolvers);

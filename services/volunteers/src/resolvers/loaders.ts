@@ -1,7 +1,11 @@
 import DataLoader from 'dataloader';
+import type { ServiceDeps } from '@leifeng/kit';
+import type { ActivityRow, ActivityService } from '../domain/activity-service';
+import type { RecordRow, RecordService } from '../domain/record-service';
+import type { RegionServiceStats, ServiceStats, StatsService } from '../domain/stats-service';
 import type { MembershipScope } from '../domain/access';
 import type { MembershipRow, MembershipService } from '../domain/membership-service';
-import type { StationRef, StationRefs } from '../domain/station-ref';
+import { isUuid, type StationRef, type StationRefs } from '../domain/station-ref';
 import type { VolunteerRow, VolunteerService } from '../domain/volunteer-service';
 
 const BATCH = { maxBatchSize: 1000 };
@@ -55,5 +59,48 @@ export function createCoreLoaders(stations: StationRefs, volunteers: VolunteerSe
       const found = group(await memberships.byVolunteers(ids), (r) => r.volunteerId);
       return ids.map((id) => found.get(id) ?? []);
     }, BATCH),
+  };
+}
+
+/** Loaders over activities, records and stats: each costs one statement per batch (and per parameter set). */
+export function createLedgerLoaders(deps: ServiceDeps, activities: ActivityService, records: RecordService, stats: StatsService) {
+  const ds = deps.ds;
+  return {
+    activity: new DataLoader<string, ActivityRow | null>(async (ids) => {
+      const byId = new Map((await activities.byIds(ids)).map((a) => [a.id, a]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }, BATCH),
+    record: new DataLoader<string, RecordRow | null>(async (ids) => {
+      const byId = new Map((await records.byIds(ids)).map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }, BATCH),
+    signUpCount: new DataLoader<string, number>(async (ids) => {
+      const rows: { id: string; n: number }[] = await ds.query(
+        `SELECT activity_id AS id, count(*)::int AS n FROM activity_signups WHERE activity_id = ANY($1::uuid[]) GROUP BY 1`,
+        [ids.filter(isUuid)],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r.n]));
+      return ids.map((id) => byId.get(id) ?? 0);
+    }, BATCH),
+    /** Key "<year or 'all'>|<volunteerId>". */
+    verifiedHours: paramLoader<number>(async (params, ids) => {
+      const year = params === 'all' ? null : Number(params);
+      const rows: { id: string; h: number }[] = await ds.query(
+        `SELECT volunteer_id AS id, sum(hours)::float8 AS h FROM service_records
+          WHERE volunteer_id = ANY($1::uuid[]) AND status = 'VERIFIED'
+            AND ($2::int IS NULL OR service_date >= make_date($2, 1, 1) AND service_date < make_date($2 + 1, 1, 1)) GROUP BY 1`,
+        [ids.filter(isUuid), year],
+      );
+      return new Map(rows.map((r) => [r.id, Math.round(r.h * 100) / 100]));
+    }, () => 0),
+    /** Key "<year>|<threshold or ''>|<stationId>". */
+    stationStats: paramLoader<ServiceStats | null>(async (params, ids) => {
+      const [year, threshold] = params.split('|');
+      return stats.forStations(ids, Number(year), threshold === '' ? null : Number(threshold));
+    }, () => null),
+    regionStats: paramLoader<RegionServiceStats | null>(async (params, codes) => {
+      const [year, threshold] = params.split('|');
+      return stats.forRegions(codes, Number(year), threshold === '' ? null : Number(threshold));
+    }, () => null),
   };
 }

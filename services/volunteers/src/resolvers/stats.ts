@@ -1,0 +1,58 @@
+import { forbidden, requireUser } from '@leifeng/kit';
+import type { VolunteersContext as Ctx } from '../context';
+import { canManage, isLedgerReader } from '../domain/access';
+import { checkThreshold, checkYear } from '../domain/stats-service';
+import { hoursToNextStar, starLevel } from '../domain/stars';
+import type { VolunteerRow } from '../domain/volunteer-service';
+
+const thresholdKey = (t: number | null | undefined) => (t === null || t === undefined ? '' : String(t));
+
+export const statsResolvers = {
+  Station: {
+    // Aggregates without personal data: public, like the station profile (dashboards read them anonymously).
+    serviceStats: async ({ id }: { id: string }, args: { year: number; hoursThreshold?: number | null }, ctx: Ctx) => {
+      checkYear(args.year);
+      checkThreshold(args.hoursThreshold ?? null);
+      const stats = await ctx.loaders.stationStats.load(`${args.year}|${thresholdKey(args.hoursThreshold)}|${id}`);
+      // A station not (yet) in the replica has no members, records or activities here.
+      return stats ?? { year: args.year, memberCount: 0, leaderCount: 0, staffCount: 0, activeVolunteerCount: 0, verifiedHours: 0, activityCount: 0, monthsWithActivity: [], volunteersMeetingThreshold: args.hoursThreshold == null ? null : 0, headcountShare: null };
+    },
+    volunteersBelowHours: async ({ id }: { id: string }, args: { year: number; hours: number }, ctx: Ctx) => {
+      checkYear(args.year);
+      checkThreshold(args.hours);
+      const user = requireUser(ctx.user);
+      const station = await ctx.loaders.station.load(id);
+      if (!station) return [];
+      if (!canManage(user, station) && !isLedgerReader(user)) throw forbidden('只有本站站长、所辖地区管理员、检查人员可以查看');
+      const rows: { volunteerId: string; hours: number }[] = await ctx.deps.ds.query(
+        `SELECT ms.volunteer_id AS "volunteerId", COALESCE(sum(r.hours), 0)::float8 AS hours
+           FROM memberships ms LEFT JOIN service_records r ON r.volunteer_id = ms.volunteer_id AND r.station_id = ms.station_id AND r.status = 'VERIFIED'
+            AND r.service_date >= make_date($2, 1, 1) AND r.service_date < make_date($2 + 1, 1, 1)
+          WHERE ms.station_id = $1 AND ms.left_on IS NULL GROUP BY 1 HAVING COALESCE(sum(r.hours), 0) < $3 ORDER BY 2, 1`,
+        [id, args.year, args.hours],
+      );
+      return rows.map((r) => ({ volunteerId: r.volunteerId, hours: Math.round(r.hours * 100) / 100 }));
+    },
+    activities: async ({ id }: { id: string }, args: { from?: Date; to?: Date }, ctx: Ctx) => ctx.activities.ofStation(id, args.from, args.to),
+  },
+  Region: {
+    __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
+    serviceStats: async ({ code }: { code: string }, args: { year: number; hoursThreshold?: number | null }, ctx: Ctx) => {
+      checkYear(args.year);
+      checkThreshold(args.hoursThreshold ?? null);
+      return ctx.loaders.regionStats.load(`${args.year}|${thresholdKey(args.hoursThreshold)}|${code}`);
+    },
+  },
+  VolunteerHours: {
+    volunteer: (r: { volunteerId: string }, _: unknown, ctx: Ctx) => ctx.loaders.volunteer.load(r.volunteerId),
+  },
+  Volunteer: {
+    verifiedHours: (v: VolunteerRow, { year }: { year?: number | null }, ctx: Ctx) => {
+      if (year !== undefined && year !== null) checkYear(year);
+      return ctx.loaders.verifiedHours.load(`${year ?? 'all'}|${v.id}`);
+    },
+    starLevel: async (v: VolunteerRow, _: unknown, ctx: Ctx) => starLevel(await ctx.loaders.verifiedHours.load(`all|${v.id}`), ctx.config.starThresholds),
+    hoursToNextStar: async (v: VolunteerRow, _: unknown, ctx: Ctx) => hoursToNextStar(await ctx.loaders.verifiedHours.load(`all|${v.id}`), ctx.config.starThresholds),
+    serviceRecords: (v: VolunteerRow, args: { year?: number; statuses?: string[] }, ctx: Ctx) => ctx.records.list({ volunteerId: v.id, year: args.year, statuses: args.statuses }),
+  },
+};
