@@ -21,4 +21,3 @@ export * from './metrics';
 export * from './graph-client';
 export * from './event-scope';
 export * from './queue-dashboard';
-export * from './event-scope';
