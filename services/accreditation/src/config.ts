@@ -16,6 +16,8 @@ export interface AccreditationConfig {
   reviewLockMs: number;
   rectifyDays: number;
   maxUnmetForRectify: number;
+  /** JSON file adding or replacing years of the public holiday calendar used for 公示 working days. */
+  holidayCalendarFile?: string;
 }
 
 export function readAccreditationConfig(env: Env = process.env): AccreditationConfig {
@@ -31,6 +33,7 @@ export function readAccreditationConfig(env: Env = process.env): AccreditationCo
     reviewLockMs: r.int('REVIEW_LOCK_MS', 30000, { min: 500 }),
     rectifyDays: r.int('REVIEW_RECTIFY_DAYS', 60, { min: 1, max: 365 }),
     maxUnmetForRectify: r.int('REVIEW_MAX_UNMET_FOR_RECTIFY', 2, { min: 0, max: 20 }),
+    holidayCalendarFile: r.optionalString('HOLIDAY_CALENDAR_FILE'),
   };
   if (config.reviewCron.trim().split(/\s+/).length < 5) r.problem('REVIEW_CRON must be a cron pattern (5 or 6 fields)');
   r.done();

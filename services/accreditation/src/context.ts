@@ -4,6 +4,7 @@ import { readAccreditationConfig, type AccreditationConfig } from './config';
 import { systemClock, type Clock } from './domain/dates';
 import type { StationFactsSource } from './domain/facts';
 import { GraphFactsSource } from './domain/graph-facts-source';
+import { loadHolidayCalendar } from './domain/holiday-calendar-file';
 import { createReviewQueue, enqueueRun } from './review-queue';
 import { createLoaders, type Loaders } from './resolvers/loaders';
 import { ApplicationService } from './services/application-service';
@@ -45,7 +46,7 @@ export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (
   const config = readAccreditationConfig(opts.env ?? process.env);
   const facts = opts.factsSource ?? factsSourceFrom(config);
   const inspections = new InspectionService(deps.ds, clock);
-  const notices = new NoticeService(deps.ds, clock);
+  const notices = new NoticeService(deps.ds, clock, loadHolidayCalendar(config.holidayCalendarFile));
   return {
     clock,
     campaign: new CampaignService(deps.ds),

@@ -113,9 +113,9 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
     await ok(tokens.county, ENDORSE, { id: app.id, input: { decision: 'RECOMMEND', comment: '同意推荐' } });
     expect((await ok(tokens.city, ENDORSE, { id: app.id, input: { decision: 'RECOMMEND', comment: '同意命名' } })).endorseApplication.status).toBe('CANDIDATE');
 
-    at('2024-10-10'); // Friday
+    at('2024-10-10'); // Thursday after the National Day week: Sat 12 Oct is a working day (调休)
     const notice = (await ok(tokens.city, PUBLISH, { input: { cycleId: c.id, regionCode: '430100' } })).publishNotice;
-    expect(notice).toMatchObject({ level: 'CITY', startsOn: '2024-10-10', endsOn: '2024-10-16', applications: [{ id: app.id }] });
+    expect(notice).toMatchObject({ level: 'CITY', startsOn: '2024-10-10', endsOn: '2024-10-15', applications: [{ id: app.id }] });
     at('2024-11-01');
     const titles = (await ok(tokens.city, NAME, { id: notice.id })).nameCandidates;
     expect(titles).toEqual([expect.objectContaining({ level: 'CITY', certificateNumber: 'LF-430000-2024-S-0001', conferredOn: '2024-11-01', station: { id: ids.A, name: '芙蓉区雷锋号测试站A' } })]);
@@ -166,9 +166,9 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
   });
 
   it('公示 with an objection, the 2 × quota rule, then naming of CITY and PROVINCE titles', async () => {
-    at('2025-10-09'); // Thursday: 5 working days end on Wednesday 15th
+    at('2025-10-09'); // Thursday after the National Day week (1–8 Oct off): Thu, Fri, Sat 11 (调休), Mon, Tue 14th
     const cityNotice = (await ok(tokens.city, PUBLISH, { input: { cycleId: ids.cycle2025, regionCode: '430100' } })).publishNotice;
-    expect(cityNotice.endsOn).toBe('2025-10-15');
+    expect(cityNotice.endsOn).toBe('2025-10-14');
     expect(cityNotice.applications).toHaveLength(2);
     const provNotice = (await ok(tokens.province, PUBLISH, { input: { cycleId: ids.cycle2025, regionCode: '430000' } })).publishNotice;
     const objection = (await ok(tokens.D, `mutation($n: ID!, $a: ID!) { fileObjection(noticeId: $n, applicationId: $a, content: "该站点活动记录不实，请核查") { id status } }`, { n: cityNotice.id, a: ids.appB })).fileObjection;

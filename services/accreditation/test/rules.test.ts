@@ -1,7 +1,9 @@
 import standardSets from '../src/db/seed/standard-sets.json';
 import quotaTemplates from '../src/db/seed/quota-templates.json';
 import { assertPhase, validatePhases, type PhaseWindow } from '../src/domain/cycle-calendar';
-import { addWorkingDays, addYears, completeMonths, lastFullWeekMonday } from '../src/domain/dates';
+import { addYears, completeMonths, lastFullWeekMonday } from '../src/domain/dates';
+import { HolidayCalendar } from '../src/domain/holiday-calendar';
+import { loadHolidayCalendar } from '../src/domain/holiday-calendar-file';
 import { maySign, nextStage, stagesFor } from '../src/domain/endorsement-chain';
 import type { StationFacts } from '../src/domain/facts';
 import { assertCityTitleHeldOneYear, certificateNumber } from '../src/domain/naming';
@@ -123,11 +125,46 @@ describe('dates in Asia/Shanghai', () => {
   it('one year, working days, weeks, months', () => {
     expect(addYears('2024-11-15', 1)).toBe('2025-11-15');
     expect(addYears('2024-02-29', 1)).toBe('2025-03-01');
-    expect(addWorkingDays('2025-11-07', 5)).toBe('2025-11-13'); // Fri + Mon–Thu
-    expect(addWorkingDays('2025-11-08', 5)).toBe('2025-11-14'); // starts on Saturday
+    const cal = loadHolidayCalendar();
+    expect(cal.addWorkingDays('2025-11-07', 5)).toBe('2025-11-13'); // Fri + Mon–Thu
+    expect(cal.addWorkingDays('2025-11-08', 5)).toBe('2025-11-14'); // starts on Saturday
     expect(lastFullWeekMonday('2025-11-12')).toBe('2025-11-03');
     expect(completeMonths(2025, '2025-03-01')).toEqual([1, 2]);
     expect(completeMonths(2024, '2025-01-01')).toHaveLength(12);
+  });
+});
+
+describe('公示 working days follow the PRC holiday calendar (调休 included)', () => {
+  const cal = loadHolidayCalendar();
+  it.each([
+    // 2024 National Day: 1–7 Oct off, Sun 29 Sep and Sat 12 Oct worked.
+    ['2024-09-27', 5, '2024-10-09', 'Fri 27, Sun 29 (调休), Mon 30, then 8–9 Oct'],
+    ['2024-09-30', 1, '2024-09-30', 'the Monday before the holiday counts'],
+    ['2024-10-01', 5, '2024-10-12', 'published on a holiday: 8, 9, 10, 11, Sat 12 (调休)'],
+    ['2024-10-10', 5, '2024-10-15', 'Thu 10, Fri 11, Sat 12 (调休), Mon 14, Tue 15'],
+    // 2025 National Day + Mid-Autumn: 1–8 Oct off, Sun 28 Sep and Sat 11 Oct worked.
+    ['2025-09-26', 5, '2025-10-09', 'Fri 26, Sun 28 (调休), Mon 29, Tue 30, then Thu 9 Oct'],
+    ['2025-10-09', 5, '2025-10-14', 'Thu 9, Fri 10, Sat 11 (调休), Mon 13, Tue 14'],
+    // 2026 National Day: 1–7 Oct off, Sun 20 Sep and Sat 10 Oct worked.
+    ['2026-09-18', 3, '2026-09-21', 'Fri 18, Sun 20 (调休), Mon 21'],
+    ['2026-09-30', 3, '2026-10-09', 'Wed 30, Thu 8, Fri 9'],
+    ['2026-10-08', 5, '2026-10-13', 'Thu 8, Fri 9, Sat 10 (调休), Mon 12, Tue 13'],
+    // Spring Festival 2026: 15–23 Feb off, Sat 14 and Sat 28 Feb worked.
+    ['2026-02-13', 3, '2026-02-24', 'Fri 13, Sat 14 (调休), Tue 24'],
+  ])('from %s, %i working days end on %s (%s)', (start, n, end) => {
+    expect(cal.addWorkingDays(start as string, n as number)).toBe(end);
+  });
+
+  it('refuses a year without data (HOLIDAY_CALENDAR_MISSING) instead of guessing, and takes new years as data', () => {
+    expect(() => cal.addWorkingDays('2027-03-01', 5)).toThrow(expect.objectContaining({ code: 'HOLIDAY_CALENDAR_MISSING' }));
+    const extended = cal.merge({ years: { '2027': { holidays: ['2027-03-02..2027-03-03'], workdays: ['2027-03-06'] } } });
+    expect(extended.addWorkingDays('2027-03-01', 4)).toBe('2027-03-06'); // Mon 1, Thu 4, Fri 5, Sat 6 (调休)
+    expect(extended.addWorkingDays('2024-10-10', 5)).toBe('2024-10-15'); // seeded years kept
+  });
+
+  it('rejects inconsistent data', () => {
+    expect(() => new HolidayCalendar({ years: { '2027': { holidays: ['2027-05-01..2027-05-03'], workdays: ['2027-05-02'] } } })).toThrow(/both/);
+    expect(() => new HolidayCalendar({ years: { '2027': { holidays: ['2026-05-01'], workdays: [] } } })).toThrow(/bad entry/);
   });
 });
 

@@ -41,20 +41,6 @@ export function weekdayOf(date: string): number {
   return day === 0 ? 7 : day;
 }
 
-/**
- * The last day of a period of `n` working days (Monday–Friday) starting on `start` (counted when it is
- * a working day). Public holidays are not modelled: a notice board may extend the period by hand.
- */
-export function addWorkingDays(start: string, n: number): string {
-  let date = start;
-  let counted = 0;
-  for (;;) {
-    if (weekdayOf(date) <= 5) counted += 1;
-    if (counted >= n) return date;
-    date = addDays(date, 1);
-  }
-}
-
 /** The Monday of the last full week (Mon–Sun) that ended before `date`. */
 export function lastFullWeekMonday(date: string): string {
   return addDays(date, -(weekdayOf(date) - 1) - 7);

@@ -1,7 +1,8 @@
 import { DomainError, forbidden, recordEvent, regionCovers, regionLevelOfCode, requireUser, type AuthUser } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { assertPhase } from '../domain/cycle-calendar';
-import { addWorkingDays, isDate, todayIn, type Clock } from '../domain/dates';
+import { isDate, todayIn, type Clock } from '../domain/dates';
+import type { HolidayCalendar } from '../domain/holiday-calendar';
 import { maySign } from '../domain/endorsement-chain';
 import type { TitleLevel } from '../domain/standards';
 import { SOURCE } from './application-service';
@@ -22,11 +23,12 @@ export interface NoticeRow {
 
 const LEVEL_OF_REGION = { PROVINCE: 'PROVINCE', CITY: 'CITY', COUNTY: 'COUNTY' } as const;
 
-/** 公示: candidates on the region's notice board for N working days; objections resolved before naming. */
+/** 公示: candidates on the region's notice board for N working days (public holidays and 调休 counted); objections resolved before naming. */
 export class NoticeService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly calendar: HolidayCalendar,
   ) {}
 
   async publish(user: AuthUser | undefined, input: { cycleId: string; regionCode: string; startsOn?: string | null; workingDays?: number | null }, requestId?: string): Promise<NoticeRow> {
@@ -51,7 +53,7 @@ export class NoticeService {
         [cycle.id, level, `${input.regionCode.slice(0, level === 'PROVINCE' ? 2 : level === 'CITY' ? 4 : 6)}%`],
       );
       if (candidates.length === 0) throw new DomainError('NO_CANDIDATES', '没有待公示的候选单位');
-      const endsOn = addWorkingDays(startsOn, days);
+      const endsOn = this.calendar.addWorkingDays(startsOn, days);
       const [{ id }] = await m.query(
         `INSERT INTO public_notice (cycle_id, level, region_code, starts_on, ends_on, application_ids, published_by) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
         [cycle.id, level, input.regionCode, startsOn, endsOn, JSON.stringify(candidates.map((c) => c.id)), user!.sub],
