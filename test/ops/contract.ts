@@ -65,3 +65,28 @@ export const EXTERNAL_SECRET = 'leifeng-secrets';
 export const SECRET_EXAMPLE_FILE = 'k8s/secrets.example.env';
 /** Values in committed files that stand in for secrets must say so. */
 export const PLACEHOLDER = 'CHANGE_ME';
+
+/**
+ * The BullMQ queues each worker process consumes (`new Worker(` in services/<name>/src,
+ * plus `events-<name>` when packages/kit/src/events.ts routes events to it), split into
+ * the ones whose wait list drives the worker's KEDA ScaledObject and the ones that must
+ * not (a cron-driven poller: one job per tick, more pods would not drain anything).
+ * A worker with no scaled queue (stations: outbox relay only) runs a fixed replica count.
+ * manifests.test.ts re-derives the union from the sources, so a new queue fails a test
+ * until it is placed in one of the two lists.
+ */
+export const WORKER_QUEUES: Record<(typeof SUBGRAPHS)[number]['name'], readonly string[]> = {
+  stations: [],
+  volunteers: ['events-volunteers'],
+  accreditation: ['events-accreditation', 'accreditation-review'],
+  notifications: ['events-notifications', 'notify-sms', 'notify-webhook', 'notify-bulk'],
+};
+export const UNSCALED_QUEUES: Record<(typeof SUBGRAPHS)[number]['name'], readonly string[]> = {
+  stations: [],
+  volunteers: [],
+  accreditation: [],
+  notifications: ['notify-sms-receipts'], // receipt poller on a cron job scheduler
+};
+
+/** BullMQ keys are `<prefix>:<queue>:<part>`; `wait` is the list of jobs no worker has taken yet. */
+export const waitList = (prefix: string, queue: string): string => `${prefix}:${queue}:wait`;

@@ -9,7 +9,8 @@
  *   labels      pairs added to metadata.labels only (no includeSelectors/includeTemplates)
  *   images      name -> newName/newTag/digest on pod-template containers
  *   patches     strategic-merge patches from files, matched by the patch's kind+name,
- *               or by `target` (kind, exact name, equality label selector)
+ *               or by `target` (kind, exact name, equality label selector); lists merge
+ *               only as listed in MERGE_KEYS / ATOMIC_LISTS
  * Transformers run in kustomize's order: patches, namespace, labels, images.
  * kustomize-lite.test.ts compares the output with `kubectl kustomize` when available.
  */
@@ -103,7 +104,7 @@ function applyPatchFile(objects: K8sObject[], file: string, target?: Target): K8
     // With a target, kustomize ignores the patch's own metadata.name.
     const { metadata: { name: _ignored, ...patchMeta } = {} as K8sObject['metadata'], ...rest } = patch;
     const body = { ...rest, metadata: patchMeta } as JsonObject;
-    objects = objects.map((o) => (matches.includes(o) ? (strategicMerge(o, body, '') as K8sObject) : o));
+    objects = objects.map((o) => (matches.includes(o) ? (strategicMerge(o, body, '', ATOMIC_LISTS[o.kind]) as K8sObject) : o));
   }
   return objects;
 }
@@ -134,20 +135,30 @@ export function matchesSelector(labels: Record<string, string>, selector: string
 const MERGE_KEYS: Record<string, string> = { containers: 'name' };
 
 /**
- * Strategic merge of `patch` into `base` for the subset used here: maps merge
- * recursively, `null` deletes a key, scalars replace, and `containers` merge by
- * name. Any other list in a patch throws: real SMP would merge many of them by
- * their own keys (env by name, ports by containerPort...), which is not implemented.
+ * Lists a patch replaces whole, per kind and path: the OpenAPI marks them
+ * `x-kubernetes-list-type: atomic` (no merge key), which is what kustomize does with them.
  */
-export function strategicMerge(base: Json | undefined, patch: Json, path: string): Json {
+export const ATOMIC_LISTS: Record<string, ReadonlySet<string>> = {
+  Ingress: new Set(['spec.rules', 'spec.tls']),
+};
+
+/**
+ * Strategic merge of `patch` into `base` for the subset used here: maps merge
+ * recursively, `null` deletes a key, scalars replace, `containers` merge by
+ * name and the `atomic` paths (ATOMIC_LISTS of the object's kind) are replaced.
+ * Any other list in a patch throws: real SMP would merge many of them by their
+ * own keys (env by name, ports by containerPort...), which is not implemented.
+ */
+export function strategicMerge(base: Json | undefined, patch: Json, path: string, atomic: ReadonlySet<string> = new Set()): Json {
   if (Array.isArray(patch)) {
+    if (atomic.has(path)) return patch;
     const key = MERGE_KEYS[path.split('.').pop() ?? ''];
     if (!key) throw new Error(`kustomize-lite: list at ${path || '<root>'} in a patch is not implemented`);
     const merged = Array.isArray(base) ? [...base] : [];
     for (const item of patch) {
       const id = (item as JsonObject)[key];
       const i = merged.findIndex((m) => (m as JsonObject)[key] === id);
-      if (i >= 0) merged[i] = strategicMerge(merged[i], item, `${path}[${String(id)}]`);
+      if (i >= 0) merged[i] = strategicMerge(merged[i], item, `${path}[${String(id)}]`, atomic);
       else merged.push(item);
     }
     return merged;
@@ -157,7 +168,7 @@ export function strategicMerge(base: Json | undefined, patch: Json, path: string
   for (const [key, value] of Object.entries(patch)) {
     if (key.startsWith('$')) throw new Error(`kustomize-lite: directive ${key} at ${path} is not implemented`);
     if (value === null) delete out[key];
-    else out[key] = strategicMerge(out[key], value, path ? `${path}.${key}` : key);
+    else out[key] = strategicMerge(out[key], value, path ? `${path}.${key}` : key, atomic);
   }
   return out;
 }

@@ -2,9 +2,10 @@
  * k8s/: renders the base and both overlays with kustomize-lite, validates every
  * object against the Kubernetes schemas and lints it against the contract.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GATEWAY, PLACEHOLDER, REPO_ROOT, SECRET_EXAMPLE_FILE, SUBGRAPHS } from './contract';
+import { EVENT_ROUTES, eventQueueName } from '../../packages/kit/src/events';
+import { GATEWAY, PLACEHOLDER, REPO_ROOT, SECRET_EXAMPLE_FILE, SUBGRAPHS, UNSCALED_QUEUES, WORKER_QUEUES } from './contract';
 import { lintManifests } from './k8s-lint';
 import { validateSchema } from './k8s-schema';
 import { parseImage, podContainers, render, type JsonObject, type K8sObject } from './kustomize-lite';
@@ -22,13 +23,17 @@ const opts = () => ({ externalSecretKeys: new Set(secretExample().keys()) });
 const find = (objects: K8sObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name)!;
 const configData = (objects: K8sObject[]) => find(objects, 'ConfigMap', 'leifeng-config').data as Record<string, string>;
 const deployments = (objects: K8sObject[]) => objects.filter((o) => o.kind === 'Deployment');
-const replicas = (o: K8sObject) => (o.spec as JsonObject).replicas as number;
+const replicas = (o: K8sObject) => (o.spec as JsonObject).replicas as number | undefined;
+const ofKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
+const spec = (o: K8sObject) => o.spec as Record<string, never>;
 
 describe.each(TREES)('k8s/%s', (tree) => {
   const objects = render(join(K8S, tree));
 
   it('renders every object the platform needs', () => {
-    expect(objects.length).toBe(20); // namespace, configmap, 4 x (api, svc, worker, job), gateway + svc
+    // namespace, configmap, 4 x (api, svc, worker, job), gateway + svc,
+    // 5 x (hpa, pdb), 4 worker pdbs, 3 scaledobjects, keda configmap + triggerauth, ingress
+    expect(objects.length).toBe(40);
   });
 
   it('validates every object against the Kubernetes schemas', () => {
@@ -57,13 +62,28 @@ describe('environments', () => {
     expect(new URL(data.JWT_JWKS_URL).protocol).toBe('https:');
   });
 
-  it('dev runs one replica of everything', () => {
-    expect(deployments(dev).map(replicas)).toEqual(deployments(dev).map(() => 1));
+  it('dev runs one replica of everything, autoscalers allowing a second', () => {
+    for (const d of deployments(dev)) expect(replicas(d)).toBeUndefined(); // the Deployment default, 1
+    for (const h of ofKind(dev, 'HorizontalPodAutoscaler')) expect([spec(h).minReplicas, spec(h).maxReplicas]).toEqual([1, 2]);
+    for (const s of ofKind(dev, 'ScaledObject')) expect([spec(s).minReplicaCount, spec(s).maxReplicaCount]).toEqual([1, 2]);
   });
 
-  it('prod runs every API and the gateway redundantly, with pinned image tags', () => {
-    for (const d of deployments(prod)) expect(replicas(d)).toBeGreaterThanOrEqual(2);
+  it('prod runs every API 3-10 and every worker 2-10, with pinned image tags', () => {
+    expect(ofKind(prod, 'HorizontalPodAutoscaler').length).toBe(SUBGRAPHS.length + 1);
+    for (const h of ofKind(prod, 'HorizontalPodAutoscaler')) expect([spec(h).minReplicas, spec(h).maxReplicas]).toEqual([3, 10]);
+    for (const s of ofKind(prod, 'ScaledObject')) {
+      expect([spec(s).minReplicaCount, spec(s).maxReplicaCount]).toEqual([2, 10]);
+      expect(spec(s).fallback).toMatchObject({ replicas: 3, behavior: 'currentReplicasIfHigher' });
+    }
+    // The only Deployment with a fixed count: the relay-only stations worker.
+    expect(deployments(prod).filter((d) => replicas(d) !== undefined).map((d) => [d.metadata.name, replicas(d)])).toEqual([['stations-worker', 2]]);
     for (const c of podContainers(prod)) expect(parseImage(String(c.image)).tag).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('prod serves its own host name with TLS', () => {
+    const ing = spec(find(prod, 'Ingress', 'leifeng')) as unknown as { rules: { host: string }[]; tls: { hosts: string[]; secretName: string }[] };
+    expect(ing.rules.map((r) => r.host)).toEqual(['leifeng.example']);
+    expect(ing.tls).toEqual([{ hosts: ['leifeng.example'], secretName: 'leifeng-tls' }]);
   });
 
   it('prod gives the APIs more than the base does', () => {
@@ -88,6 +108,33 @@ describe('committed secrets and sources', () => {
         .replaceAll(first.name.toUpperCase(), s.name.toUpperCase())
         .replaceAll(String(first.port), String(s.port));
       expect(text(s.name)).toEqual(expected);
+    }
+  });
+
+  it('the API autoscaling blocks differ only by name', () => {
+    const docs = readFileSync(join(K8S, 'base', 'autoscaling-api.yaml'), 'utf8').split(/^---$/m);
+    const names = [...SUBGRAPHS.map((s) => s.name), GATEWAY.name];
+    expect(docs.length).toBe(2 * names.length);
+    const strip = (text: string) => text.replace(/^#.*\n/gm, '').trim();
+    for (let i = 0; i < docs.length; i++) {
+      expect(strip(docs[i]).replaceAll(names[Math.floor(i / 2)], 'NAME')).toEqual(strip(docs[i % 2]).replaceAll(names[0], 'NAME'));
+    }
+  });
+
+  // WORKER_QUEUES drives the ScaledObjects' triggers; it must follow the code as queues are added.
+  it('WORKER_QUEUES + UNSCALED_QUEUES list every queue each worker consumes in the sources', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+      );
+    for (const { name } of SUBGRAPHS) {
+      const text = sources(join(REPO_ROOT, 'services', name, 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
+      const constants = new Map([...text.matchAll(/\b([A-Z][A-Z0-9_]*)\s*=\s*['"]([\w.-]+)['"]/g)].map((m) => [m[1], m[2]]));
+      const consumed = [...text.matchAll(/new Worker(?:<[^>]*>)?\(\s*([A-Z][A-Z0-9_]*|'[^']+'|"[^"]+")/g)].map((m) =>
+        /^['"]/.test(m[1]) ? m[1].slice(1, -1) : constants.get(m[1]) ?? `unresolved ${m[1]}`,
+      );
+      if (name in EVENT_ROUTES) consumed.push(eventQueueName(name));
+      expect({ name, queues: [...new Set(consumed)].sort() }).toEqual({ name, queues: [...WORKER_QUEUES[name], ...UNSCALED_QUEUES[name]].sort() });
     }
   });
 
@@ -167,5 +214,90 @@ describe('negative: broken manifests are caught', () => {
     });
     expect(out).toMatch(/Secret\/oops: committed Secret values must be CHANGE_ME placeholders/);
     expect(out).toMatch(/missing Job\/notifications-migrate/);
+  });
+
+  it('rejects an HPA whose target does not exist and an API left without one', () => {
+    const out = problemsAfter((objs) => {
+      (spec(find(objs, 'HorizontalPodAutoscaler', 'volunteers')).scaleTargetRef as JsonObject).name = 'volunteer';
+    });
+    expect(out).toMatch(/HorizontalPodAutoscaler\/volunteers: scaleTargetRef Deployment\/volunteer does not exist/);
+    expect(out).toMatch(/Deployment\/volunteers: an API needs a HorizontalPodAutoscaler/);
+  });
+
+  it('rejects an HPA pointed at a worker, or without a memory metric', () => {
+    const out = problemsAfter((objs) => {
+      const hpa = spec(find(objs, 'HorizontalPodAutoscaler', 'gateway')) as JsonObject;
+      hpa.metrics = (hpa.metrics as JsonObject[]).slice(0, 1);
+      (spec(find(objs, 'HorizontalPodAutoscaler', 'stations')).scaleTargetRef as JsonObject).name = 'stations-worker';
+    });
+    expect(out).toMatch(/HorizontalPodAutoscaler\/gateway: needs a memory Utilization metric/);
+    expect(out).toMatch(/HorizontalPodAutoscaler\/stations: targets Deployment\/stations-worker, which is not an API/);
+  });
+
+  it('rejects replicas on an autoscaled Deployment', () => {
+    const out = problemsAfter((objs) => ((find(objs, 'Deployment', 'gateway').spec as JsonObject).replicas = 3));
+    expect(out).toMatch(/Deployment\/gateway: sets replicas although HorizontalPodAutoscaler\/gateway scales it/);
+  });
+
+  it('rejects a ScaledObject without fallback or cpu trigger', () => {
+    const out = problemsAfter((objs) => {
+      delete (spec(find(objs, 'ScaledObject', 'notifications-worker')) as JsonObject).fallback;
+      const so = spec(find(objs, 'ScaledObject', 'volunteers-worker')) as JsonObject;
+      so.triggers = (so.triggers as JsonObject[]).filter((t) => t.type !== 'cpu');
+    });
+    expect(out).toMatch(/ScaledObject\/notifications-worker: needs a fallback/);
+    expect(out).toMatch(/ScaledObject\/volunteers-worker: needs a cpu trigger/);
+  });
+
+  it('rejects a ScaledObject on a missing Deployment, a wrong wait list, or a missed queue', () => {
+    const out = problemsAfter((objs) => {
+      (spec(find(objs, 'ScaledObject', 'volunteers-worker')).scaleTargetRef as JsonObject).name = 'volunteers-workers';
+      const so = spec(find(objs, 'ScaledObject', 'accreditation-worker')) as JsonObject;
+      const triggers = so.triggers as { type: string; metadata: Record<string, string> }[];
+      triggers.find((t) => t.metadata.listName === 'leifeng:events-accreditation:wait')!.metadata.listName = 'bull:events-accreditation:wait';
+      so.triggers = triggers.filter((t) => t.metadata.listName !== 'leifeng:accreditation-review:wait') as never;
+      so.minReplicaCount = 0;
+    });
+    expect(out).toMatch(/ScaledObject\/volunteers-worker: scaleTargetRef Deployment\/volunteers-workers does not exist/);
+    expect(out).toMatch(/Deployment\/volunteers-worker: a worker that consumes queues needs a ScaledObject/);
+    expect(out).toMatch(/listName "bull:events-accreditation:wait" is not a wait list under BULLMQ_PREFIX/);
+    expect(out).toMatch(/no redis trigger for queue\(s\) events-accreditation, accreditation-review/);
+    expect(out).toMatch(/minReplicaCount must be >= 1/);
+  });
+
+  it('validates KEDA objects against the KEDA schemas', () => {
+    const out = problemsAfter((objs) => {
+      (spec(find(objs, 'ScaledObject', 'notifications-worker')).fallback as JsonObject).replicas = 'three';
+    });
+    expect(out).toMatch(/schema: ScaledObject\/notifications-worker: .*fallback\/replicas must be integer/);
+  });
+
+  it('rejects a KEDA Redis address that is not the REDIS_URL host:port', () => {
+    const out = problemsAfter((objs) => ((find(objs, 'ConfigMap', 'leifeng-keda').data as JsonObject).REDIS_ADDRESS = 'redis://redis:6379'));
+    expect(out).toMatch(/TriggerAuthentication\/leifeng-redis: address redis:\/\/redis:6379 .* is not the REDIS_URL host:port redis:6379/);
+  });
+
+  it('rejects a missing or blocking PodDisruptionBudget', () => {
+    const out = problemsAfter((objs) => {
+      objs.splice(objs.indexOf(find(objs, 'PodDisruptionBudget', 'stations-worker')), 1);
+      const pdb = spec(find(objs, 'PodDisruptionBudget', 'gateway')) as JsonObject;
+      delete pdb.maxUnavailable;
+      pdb.minAvailable = 3;
+    });
+    expect(out).toMatch(/Deployment\/stations-worker: no PodDisruptionBudget selects its pods/);
+    expect(out).toMatch(/PodDisruptionBudget\/gateway: minAvailable 3 >= the 3 replica\(s\) Deployment\/gateway may run/);
+  });
+
+  it('rejects Ingress backends that point at no Service or port, and short WebSocket timeouts', () => {
+    const out = problemsAfter((objs) => {
+      const ing = find(objs, 'Ingress', 'leifeng');
+      const paths = (spec(ing).rules as { http: { paths: { backend: { service: JsonObject } }[] } }[])[0].http.paths;
+      paths[0].backend.service.port = { name: 'web' };
+      paths[1].backend.service.name = 'notification';
+      delete (ing.metadata.annotations as JsonObject)['nginx.ingress.kubernetes.io/proxy-read-timeout'];
+    });
+    expect(out).toMatch(/Ingress\/leifeng: path \/graphql: Service gateway has no port web/);
+    expect(out).toMatch(/Ingress\/leifeng: path \/board: backend Service notification does not exist/);
+    expect(out).toMatch(/proxy-read-timeout must be >= 300 s/);
   });
 });
