@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './contract';
-import { matchesSelector, parseImage, parseYamlDocuments, render, strategicMerge, type Json, type K8sObject } from './kustomize-lite';
+import { ATOMIC_LISTS, matchesSelector, parseImage, parseYamlDocuments, render, strategicMerge, type Json, type K8sObject } from './kustomize-lite';
 
 const TREES = ['k8s/base', 'k8s/overlays/dev', 'k8s/overlays/prod'];
 const byId = (objs: K8sObject[]) =>
@@ -40,6 +40,13 @@ describe('strategicMerge', () => {
         ],
       },
     });
+  });
+
+  it('replaces the atomic lists it is given (Ingress rules and tls) instead of refusing them', () => {
+    const base: Json = { spec: { rules: [{ host: 'a' }, { host: 'b' }], tls: [{ hosts: ['a'] }] } };
+    const patch: Json = { spec: { rules: [{ host: 'c' }] } };
+    expect(strategicMerge(base, patch, '', ATOMIC_LISTS.Ingress)).toEqual({ spec: { rules: [{ host: 'c' }], tls: [{ hosts: ['a'] }] } });
+    expect(() => strategicMerge(base, patch, '')).toThrow(/list at spec.rules/);
   });
 
   it('refuses lists and directives whose kustomize semantics it does not implement', () => {
