@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET, envReader } from '@leifeng/kit';
+import { DEV_JWT_SECRET, envReader, readPiiKeys } from '@leifeng/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -12,7 +12,11 @@ export interface NotificationsConfig {
   /** Key of the HMAC that stands for phone numbers in rate limits and opt-outs. */
   phoneHashKey: string;
   dispatchPollMs: number;
+  /** Rows turned into BullMQ jobs per addBulk call (bulk sends go out in batches of this many ids). */
+  dispatchBatch: number;
   liveChannel: string;
+  /** AES-256-GCM key (kit PII crypto, PII_ENCRYPTION_KEY) sealing webhook secrets at rest. */
+  secretKey: Buffer;
   sms: {
     provider: 'aliyun' | 'sink';
     endpoint: string;
@@ -27,6 +31,12 @@ export interface NotificationsConfig {
     marketingEnd: string;
     limits: SmsLimits;
     maxAttempts: number;
+    /** Provider-wide send rate shared by all workers (BullMQ limiter), per second. */
+    providerPerSecond: number;
+    /** Cron pattern of the delivery-receipt poll (QuerySendDetails for SENT messages). */
+    receiptPollPattern: string;
+    /** SENT messages older than this without a final receipt are left as SENT (provider keeps receipts ~3 days). */
+    receiptMaxAgeMs: number;
   };
   webhook: {
     /** Delays before attempts 1…n, ms: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
@@ -69,6 +79,8 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
     phoneHashKey: r.string('PHONE_HASH_KEY', { devDefault: r.optionalString('JWT_SECRET') ?? DEV_JWT_SECRET }),
     publicBaseUrl: r.url('PUBLIC_BASE_URL', { devDefault: 'http://127.0.0.1:4004', protocols: ['http', 'https'] }).replace(/\/$/, ''),
     dispatchPollMs: r.int('NOTIFY_DISPATCH_POLL_MS', 250, { min: 10 }),
+    dispatchBatch: r.int('NOTIFY_DISPATCH_BATCH', 500, { min: 1, max: 5000 }),
+    secretKey: readPiiKeys(r).encryptionKey,
     liveChannel: `${r.string('BULLMQ_PREFIX', { default: 'leifeng' })}:live:review-events`,
     sms: {
       provider,
@@ -88,6 +100,9 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
         perTemplateDay: r.int('SMS_LIMIT_PER_TEMPLATE_DAY', 50, { min: 1 }),
       },
       maxAttempts: r.int('SMS_MAX_ATTEMPTS', 6, { min: 1, max: 50 }),
+      providerPerSecond: r.int('SMS_PROVIDER_PER_SECOND', 100, { min: 1 }),
+      receiptPollPattern: r.string('SMS_RECEIPT_POLL_CRON', { default: '*/5 * * * *' }),
+      receiptMaxAgeMs: r.int('SMS_RECEIPT_MAX_AGE_MS', 72 * 3600_000, { min: 60_000 }),
     },
     webhook: {
       scheduleMs: schedule,

@@ -4,6 +4,7 @@ import { AnnouncementService, type Announcement } from './announcements/announce
 import { systemClock, type NotificationsConfig } from './config';
 import type { EventLogEntity } from './db/event-log.entity';
 import { EventLogService } from './domain/event-log';
+import { BulkSmsService } from './sms/bulk';
 import { WebhookEndpointService } from './webhooks/endpoint-service';
 
 export interface NotificationsContext extends RequestContext {
@@ -12,6 +13,7 @@ export interface NotificationsContext extends RequestContext {
   eventLog: EventLogService;
   announcements: AnnouncementService;
   webhooks: WebhookEndpointService;
+  bulkSms: BulkSmsService;
   /** Keyed by `${first}:${stationId}` so each page size batches separately. */
   recentEvents: DataLoader<string, EventLogEntity[]>;
   /** Keyed by `${first}:${includeExpired}:${stationId}`. */
@@ -41,7 +43,7 @@ function grouped<V>(load: (group: string, ids: string[]) => Promise<Map<string, 
 export function createContext(base: RequestContext, deps: ServiceDeps, config: NotificationsConfig): NotificationsContext {
   const eventLog = new EventLogService(deps.ds);
   const announcements = new AnnouncementService(deps.ds, systemClock);
-  const webhooks = new WebhookEndpointService(deps.ds, config.webhook, deps.config.isProduction, systemClock);
+  const webhooks = new WebhookEndpointService(deps.ds, config.webhook, deps.config.isProduction, systemClock, config.secretKey);
   return {
     ...base,
     deps,
@@ -49,6 +51,7 @@ export function createContext(base: RequestContext, deps: ServiceDeps, config: N
     eventLog,
     announcements,
     webhooks,
+    bulkSms: new BulkSmsService(deps.ds),
     recentEvents: grouped((g, ids) => eventLog.recentByStation(ids, Number(g)), () => []),
     stationAnnouncements: grouped((g, ids) => {
       const [first, expired] = g.split(':');

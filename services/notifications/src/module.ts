@@ -6,6 +6,8 @@ import { createContext, type NotificationsContext } from './context';
 import { EventLogEntity } from './db/event-log.entity';
 import { CreateEventLog1763800000101 } from './db/migrations/1763800000101-CreateEventLog';
 import { CreateChannels1763800000102 } from './db/migrations/1763800000102-CreateChannels';
+import { encryptWebhookSecretsMigration } from './db/migrations/1763800000103-EncryptWebhookSecrets';
+import { CreateBulkSms1763800000104 } from './db/migrations/1763800000104-CreateBulkSms';
 import { resolvers } from './resolvers';
 
 const typeDefs = loadSchema(join(__dirname, '..'));
@@ -19,7 +21,7 @@ export function createNotificationsModule(env: Record<string, string | undefined
     typeDefs,
     resolvers: resolvers as never,
     entities: [EventLogEntity],
-    migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101, CreateChannels1763800000102],
+    migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101, CreateChannels1763800000102, encryptWebhookSecretsMigration(config.secretKey), CreateBulkSms1763800000104],
     context: (base, deps) => createContext(base, deps, config),
     routes: (deps) => boardRoutes(deps, config),
   };

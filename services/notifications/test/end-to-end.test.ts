@@ -133,10 +133,10 @@ describe('title.revoked end to end', () => {
     expect(sms).toEqual([{ status: 'SENT', phone: '138****1234', template: 'TITLE_REVOKED', attempts: 1 }]);
 
     // Announcements: on the station's board (pinned) and on the region's.
-    const board = await gql(gateway.url, `query($id: ID!) { station(id: $id) { announcements { title category pinned author sourceEventId } } regionAnnouncements(regionCode: "430102") { title } }`, { id: stationId });
+    const board = await gql(gateway.url, `query($id: ID!) { station(id: $id) { announcements { title category pinned author sourceEventId } } region(code: "430102") { announcements { title } } }`, { id: stationId });
     expect(board.errors).toBeUndefined();
     expect(board.data.station.announcements).toEqual([{ title: '市级“雷锋号”称号撤销公告', category: 'TITLE_NEWS', pinned: true, author: 'system', sourceEventId: eventId }]);
-    expect(board.data.regionAnnouncements).toEqual([{ title: '关于撤销芙蓉区<东风>学雷锋志愿服务站市级“雷锋号”称号的公告' }]);
+    expect(board.data.region.announcements).toEqual([{ title: '关于撤销芙蓉区<东风>学雷锋志愿服务站市级“雷锋号”称号的公告' }]);
 
     // Webhook: 3 failures then one success, same webhook-id each time, signature valid.
     await waitFor(() => partner.received.some((r) => r.status === 200), 20000, 'webhook success');

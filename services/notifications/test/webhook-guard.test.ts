@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { readNotificationsConfig } from '../src/config';
 import { notificationsModule } from '../src/module';
 import { WebhookDeliverer } from '../src/webhooks/deliverer';
+import { sealSecret } from '../src/webhooks/secret-store';
 import { nextDelay } from '../src/webhooks/schedule';
 import { isPrivateAddress } from '../src/webhooks/ssrf';
 import { fakePartner } from './fakes';
@@ -26,17 +27,19 @@ afterAll(async () => {
 describe('webhook delivery guard and schedule', () => {
   it('refuses an endpoint resolving to loopback at delivery time unless private networks are allowed', async () => {
     const partner = await fakePartner(0);
+    const config0 = readNotificationsConfig({ NODE_ENV: 'test', WEBHOOK_RETRY_SCHEDULE_MS: '0,10', WEBHOOK_JITTER: '0' });
     try {
       await ds.query(`INSERT INTO event_log (event_id, type, source, aggregate_type, aggregate_id, payload, occurred_at) VALUES ('00000000-0000-4000-8000-000000000001', 'title.revoked', 'accreditation', 'Title', 't', '{}', now())`);
-      const [ep] = await ds.query(`INSERT INTO webhook_endpoint (agency_id, url, event_types, secret) VALUES ('a', $1, '{title.revoked}', $2) RETURNING id`, [`${partner.url.replace('127.0.0.1', 'localhost')}/h`, `whsec_${Buffer.alloc(32, 1).toString('base64')}`]);
+      const epId = '00000000-0000-4000-8000-0000000000e1';
+      const [ep] = await ds.query(`INSERT INTO webhook_endpoint (id, agency_id, url, event_types, secret) VALUES ($3, 'a', $1, '{title.revoked}', $2) RETURNING id`, [`${partner.url.replace('127.0.0.1', 'localhost')}/h`, sealSecret(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, config0.secretKey, epId), epId]);
       const [d] = await ds.query(`INSERT INTO webhook_delivery (endpoint_id, event_id, event_type) VALUES ($1, '00000000-0000-4000-8000-000000000001', 'title.revoked') RETURNING id`, [ep.id]);
-      const config = readNotificationsConfig({ NODE_ENV: 'test', WEBHOOK_RETRY_SCHEDULE_MS: '0,10', WEBHOOK_JITTER: '0' });
-      const strict = new WebhookDeliverer(ds, config.webhook, logger, () => new Date());
+      const config = config0;
+      const strict = new WebhookDeliverer(ds, config.webhook, logger, () => new Date(), config.secretKey);
       expect(await strict.process(d.id)).toMatchObject({ kind: 'retry' });
       expect(partner.received).toHaveLength(0);
       const [attempt] = await ds.query(`SELECT error, status_code FROM webhook_attempt WHERE delivery_id = $1`, [d.id]);
       expect(attempt).toEqual({ error: 'PRIVATE_ADDRESS_REFUSED', status_code: null });
-      const dev = new WebhookDeliverer(ds, { ...config.webhook, allowPrivateNetworks: true }, logger, () => new Date());
+      const dev = new WebhookDeliverer(ds, { ...config.webhook, allowPrivateNetworks: true }, logger, () => new Date(), config.secretKey);
       expect(await dev.process(d.id)).toEqual({ kind: 'done', status: 'SUCCEEDED' });
       expect(partner.received).toHaveLength(1);
     } finally {

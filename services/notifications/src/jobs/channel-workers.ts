@@ -9,12 +9,16 @@ import { GraphRecipientDirectory, type RecipientDirectory } from '../sms/recipie
 import { SinkSmsProvider } from '../sms/sink';
 import { SmsSender } from '../sms/sms-sender';
 import { WebhookDeliverer } from '../webhooks/deliverer';
-import { Dispatcher, SMS_QUEUE, WEBHOOK_QUEUE } from './dispatcher';
+import { expandBulk } from '../sms/bulk';
+import { ReceiptPoller } from '../sms/receipt-poller';
+import { GraphRecipientSource, type RecipientSource } from '../sms/recipient-source';
+import { BULK_QUEUE, Dispatcher, RECEIPT_QUEUE, SMS_QUEUE, WEBHOOK_QUEUE } from './dispatcher';
 
 export interface ChannelOverrides {
   env?: Record<string, string | undefined>;
   provider?: SmsProvider;
   directory?: RecipientDirectory;
+  recipients?: RecipientSource;
   now?: Clock;
 }
 
@@ -44,10 +48,19 @@ export async function createChannelWorkers(deps: ServiceDeps, o: ChannelOverride
     defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 30 * 86400 } },
   });
 
+  const graph = new GraphClient(config);
+  const provider = o.provider ?? smsProviderFor(config, deps);
+  const directory = o.directory ?? new GraphRecipientDirectory(graph);
+  const bulkQueue = new Queue(BULK_QUEUE, {
+    connection: producer,
+    prefix,
+    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 30 * 86400 } },
+  });
+  const receiptQueue = new Queue(RECEIPT_QUEUE, { connection: producer, prefix, defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 } });
   const sender = new SmsSender({
     ds: deps.ds,
-    provider: o.provider ?? smsProviderFor(config, deps),
-    directory: o.directory ?? new GraphRecipientDirectory(new GraphClient(config)),
+    provider,
+    directory,
     limiter: new SmsRateLimiter(connection, prefix, config.sms.limits),
     config: config.sms,
     hashKey: config.phoneHashKey,
@@ -65,10 +78,28 @@ export async function createChannelWorkers(deps: ServiceDeps, o: ChannelOverride
       if (outcome.kind === 'retry') throw new Error(outcome.error);
       return outcome.status;
     },
-    { connection, prefix, concurrency: 4 },
+    // The provider's own rate (account QPS) is shared by every worker process through Redis.
+    { connection, prefix, concurrency: 4, limiter: { max: config.sms.providerPerSecond, duration: 1000 } },
   );
 
-  const deliverer = new WebhookDeliverer(deps.ds, config.webhook, deps.logger, now);
+  const recipients = o.recipients ?? new GraphRecipientSource(graph);
+  const bulkWorker = new Worker(BULK_QUEUE, async (job: Job<{ bulkId: string }>) => {
+    try {
+      return await expandBulk(deps.ds, recipients, job.data.bulkId);
+    } catch (err) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await deps.ds.query(`UPDATE sms_bulk SET status = 'FAILED', last_error = $2 WHERE id = $1 AND status = 'PLANNED'`, [job.data.bulkId, String((err as Error).message).slice(0, 500)]);
+      }
+      throw err;
+    }
+  }, { connection, prefix, concurrency: 1 });
+
+  // Delivery receipts of SENT messages, on a cron pattern (one scheduler, whatever the number of workers).
+  const poller = new ReceiptPoller({ ds: deps.ds, provider, directory, logger: deps.logger, now, maxAgeMs: config.sms.receiptMaxAgeMs });
+  await receiptQueue.upsertJobScheduler('sms-receipts', { pattern: config.sms.receiptPollPattern, tz: 'Asia/Shanghai' }, { name: 'poll' });
+  const receiptWorker = new Worker(RECEIPT_QUEUE, async () => poller.pollOnce(), { connection, prefix, concurrency: 1 });
+
+  const deliverer = new WebhookDeliverer(deps.ds, config.webhook, deps.logger, now, config.secretKey);
   const webhookWorker = new Worker(
     WEBHOOK_QUEUE,
     async (job: Job<{ deliveryId: string }>) => {
@@ -81,23 +112,25 @@ export async function createChannelWorkers(deps: ServiceDeps, o: ChannelOverride
     },
     { connection, prefix, concurrency: 8 },
   );
-  for (const w of [smsWorker, webhookWorker]) {
+  for (const w of [smsWorker, webhookWorker, bulkWorker, receiptWorker]) {
     w.on('failed', (job, err) => {
       if (!(err instanceof DelayedError) && !(err instanceof UnrecoverableError)) deps.logger.warn({ err: err.message, jobId: job?.id }, 'notification job failed');
     });
     w.on('error', (err) => deps.logger.warn({ err }, 'notification worker error'));
   }
 
-  const dispatcher = new Dispatcher(deps.ds, { sms: smsQueue, webhook: webhookQueue }, producer, config.liveChannel, deps.logger, config.dispatchPollMs);
+  const dispatcher = new Dispatcher(deps.ds, { sms: smsQueue, webhook: webhookQueue, bulk: bulkQueue }, producer, config.liveChannel, deps.logger, config.dispatchPollMs, config.dispatchBatch);
   dispatcher.start();
 
   return [
     dispatcher,
     { close: () => withTimeout(smsWorker.close(), 5000, 'sms worker close') },
     { close: () => withTimeout(webhookWorker.close(), 5000, 'webhook worker close') },
+    { close: () => withTimeout(bulkWorker.close(), 5000, 'bulk worker close') },
+    { close: () => withTimeout(receiptWorker.close(), 5000, 'receipt worker close') },
     {
       close: async () => {
-        await Promise.all([smsQueue.close(), webhookQueue.close()]);
+        await Promise.all([smsQueue.close(), webhookQueue.close(), bulkQueue.close(), receiptQueue.close()]);
         await producer.quit();
       },
     },

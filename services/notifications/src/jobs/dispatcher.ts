@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 
 export const SMS_QUEUE = 'notify-sms';
 export const WEBHOOK_QUEUE = 'notify-webhook';
+export const BULK_QUEUE = 'notify-bulk';
+export const RECEIPT_QUEUE = 'notify-sms-receipts';
 
 /** The message published on Redis for live subscribers (gateway): ids and scope only. */
 export interface LiveMessage {
@@ -26,24 +28,33 @@ export class Dispatcher {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly queues: { sms: Queue; webhook: Queue },
+    private readonly queues: { sms: Queue; webhook: Queue; bulk: Queue },
     private readonly publisher: Redis,
     private readonly liveChannel: string,
     private readonly logger: Logger,
     private readonly pollMs: number,
+    /** Ids per addBulk call: a bulk send of thousands goes out as jobs in batches of this many. */
+    private readonly batch = 500,
   ) {}
 
   async dispatchOnce(): Promise<number> {
     let moved = 0;
     moved += await this.ds.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(`SELECT id FROM sms_message WHERE dispatched_at IS NULL ORDER BY created_at LIMIT 200 FOR UPDATE SKIP LOCKED`);
+      const rows: { id: string }[] = await m.query(`SELECT id FROM sms_bulk WHERE dispatched_at IS NULL ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED`);
+      if (!rows.length) return 0;
+      await this.queues.bulk.addBulk(rows.map((r) => ({ name: 'expand', data: { bulkId: r.id }, opts: { jobId: `bulk-${r.id}` } })));
+      await m.query(`UPDATE sms_bulk SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+    moved += await this.ds.transaction(async (m) => {
+      const rows: { id: string }[] = await m.query(`SELECT id FROM sms_message WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`, [this.batch]);
       if (!rows.length) return 0;
       await this.queues.sms.addBulk(rows.map((r) => ({ name: 'send', data: { messageId: r.id }, opts: { jobId: `sms-${r.id}` } })));
       await m.query(`UPDATE sms_message SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
     moved += await this.ds.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(`SELECT id FROM webhook_delivery WHERE dispatched_at IS NULL ORDER BY created_at LIMIT 200 FOR UPDATE SKIP LOCKED`);
+      const rows: { id: string }[] = await m.query(`SELECT id FROM webhook_delivery WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`, [this.batch]);
       if (!rows.length) return 0;
       await this.queues.webhook.addBulk(rows.map((r) => ({ name: 'deliver', data: { deliveryId: r.id }, opts: { jobId: `wh-${r.id}-1` } })));
       await m.query(`UPDATE webhook_delivery SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);

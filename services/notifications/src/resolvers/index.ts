@@ -36,9 +36,8 @@ export const resolvers = {
     reviewEventsAfter: (_: unknown, args: { after: string; filter?: EventFilter; first?: number }, ctx: Ctx) =>
       ctx.eventLog.reviewEventsAfter(ctx.user, args.after, args.filter ?? {}, args.first ?? 100),
     announcement: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.announcements.byId(id),
-    regionAnnouncements: (_: unknown, { regionCode, first = 10 }: { regionCode: string; first?: number }, ctx: Ctx) =>
-      ctx.announcements.currentForRegion(regionCode, pageSize(first, MAX_ANNOUNCEMENTS_PAGE)),
     smsMessages: (_: unknown, { filter, first = 20 }: { filter?: SmsFilter; first?: number }, ctx: Ctx) => listSms(ctx.deps.ds, ctx.user, filter ?? {}, first),
+    bulkSms: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.bulkSms.byId(ctx.user, id),
     webhookEndpoints: (_: unknown, __: unknown, ctx: Ctx) => ctx.webhooks.list(ctx.user),
     webhookDeliveries: (_: unknown, a: { endpointId: string; missedOnly?: boolean; first?: number }, ctx: Ctx) =>
       ctx.webhooks.deliveries(ctx.user, a.endpointId, !!a.missedOnly, a.first ?? 50),
@@ -48,9 +47,11 @@ export const resolvers = {
       ctx.announcements.create(ctx.user, { ...input, publishFrom: input.publishFrom ?? null, publishUntil: input.publishUntil ?? null }, ctx.requestId),
     withdrawAnnouncement: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.announcements.withdraw(ctx.user, id, ctx.requestId),
     createWebhookEndpoint: (_: unknown, { input }: { input: any }, ctx: Ctx) => ctx.webhooks.create(ctx.user, input),
-    rotateWebhookSecret: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.webhooks.rotate(ctx.user, id),
+    rotateWebhookSecret: (_: unknown, { id, secret }: { id: string; secret?: string | null }, ctx: Ctx) => ctx.webhooks.rotate(ctx.user, id, secret),
     enableWebhookEndpoint: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.webhooks.setEnabled(ctx.user, id, true),
     disableWebhookEndpoint: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.webhooks.setEnabled(ctx.user, id, false),
+    updateWebhookEndpoint: (_: unknown, { id, input }: { id: string; input: any }, ctx: Ctx) => ctx.webhooks.update(ctx.user, id, input),
+    sendBulkSms: (_: unknown, { input }: { input: any }, ctx: Ctx) => ctx.bulkSms.create(ctx.user, input),
     replayWebhookEvent: async (_: unknown, a: { endpointId: string; eventId: string }, ctx: Ctx) => {
       const { id } = await ctx.webhooks.replay(ctx.user, a.endpointId, a.eventId);
       const [row] = await ctx.deps.ds.query(`SELECT * FROM webhook_delivery WHERE id = $1`, [id]);
@@ -100,6 +101,16 @@ export const resolvers = {
     latencyMs: (r: any) => r.latency_ms,
     responseExcerpt: (r: any) => r.response_excerpt,
     attemptedAt: (r: any) => r.attempted_at,
+  },
+  BulkSms: {
+    regionCode: (r: any) => r.region_code,
+    recipientCount: (r: any) => r.recipient_count,
+    createdAt: (r: any) => r.created_at,
+    statusCounts: (r: any, _: unknown, ctx: Ctx) => ctx.bulkSms.statusCounts(r.id),
+  },
+  Region: {
+    announcements: (region: { code: string }, { first = 10 }: { first?: number }, ctx: Ctx) =>
+      ctx.announcements.currentForRegion(region.code, pageSize(first, MAX_ANNOUNCEMENTS_PAGE)),
   },
   Station: {
     recentEvents: async (station: { id: string }, { first = 10 }: { first?: number }, ctx: Ctx) => {

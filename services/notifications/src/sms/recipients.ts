@@ -14,9 +14,8 @@ export interface RecipientDirectory {
 
 /**
  * Station leaders: `Station.leader.phone` from stations, read whole with a SERVICE token.
- * Volunteers: the volunteers service is expected to expose `Query.volunteerContacts(ids)` returning
- * `{ id phone smsOptIn }` to SERVICE tokens (phones are encrypted at rest there); until it does,
- * volunteer messages fail with RECIPIENT_UNAVAILABLE rather than guessing.
+ * Volunteers: `volunteer(id) { phone }` from volunteers (decrypted there, whole only for SERVICE tokens).
+ * A batched `volunteerContacts(ids)` would save one request per message (see README).
  */
 export class GraphRecipientDirectory implements RecipientDirectory {
   constructor(private readonly graph: GraphClient) {}
@@ -31,12 +30,10 @@ export class GraphRecipientDirectory implements RecipientDirectory {
       const phone = res.data.stationsByIds[0]?.leader.phone ?? null;
       return phone && isMobilePhone(phone) ? phone : null;
     }
-    const res = await this.graph.query<{ volunteerContacts: { id: string; phone: string | null }[] }>(
-      `query($ids: [ID!]!) { volunteerContacts(ids: $ids) { id phone } }`,
-      { ids: [id] },
-    );
+    // volunteers shows the whole number to SERVICE tokens (masked to others, which fails the check below).
+    const res = await this.graph.query<{ volunteer: { phone: string } | null }>(`query($id: ID!) { volunteer(id: $id) { phone } }`, { id });
     if (!res.data) throw new Error(`reading the volunteer's phone failed: ${res.errors?.[0]?.message}`);
-    const phone = res.data.volunteerContacts[0]?.phone ?? null;
+    const phone = res.data.volunteer?.phone ?? null;
     return phone && isMobilePhone(phone) ? phone : null;
   }
 }

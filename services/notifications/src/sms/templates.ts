@@ -46,6 +46,13 @@ export const TEMPLATES: Record<string, SmsTemplate> = {
     urgent: true,
     text: '您好，${station}需在${deadline}前完成整改，请登录平台查看整改要求。',
   },
+  REGION_NOTICE: {
+    name: 'REGION_NOTICE',
+    providerCode: 'SMS_LF_0005',
+    kind: 'NOTIFICATION',
+    urgent: false,
+    text: '${region}发布公告：${title}。详情请查看学雷锋志愿服务公告栏。',
+  },
   VOLUNTEER_RECRUITMENT: {
     name: 'VOLUNTEER_RECRUITMENT',
     providerCode: 'SMS_LF_1001',

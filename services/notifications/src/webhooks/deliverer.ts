@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
 import { postPinned, PostTimeout, type PostResult } from './http-post';
 import { nextDelay, parseRetryAfter } from './schedule';
+import { openSecret } from './secret-store';
 import { signatureHeader } from './signing';
 import { resolvePublic, SsrfRefused } from './ssrf';
 
@@ -33,6 +34,8 @@ export function thinPayload(event: { event_id: string; type: string; occurred_at
   return { type: event.type, timestamp: new Date(event.occurred_at).toISOString(), data };
 }
 
+export const webhookMessageId = (eventId: string) => `msg_${eventId.replace(/-/g, '')}`;
+
 /** One attempt of one delivery (Standard Webhooks), with the retry and disable rules. */
 export class WebhookDeliverer {
   constructor(
@@ -40,6 +43,7 @@ export class WebhookDeliverer {
     private readonly config: NotificationsConfig['webhook'],
     private readonly logger: Logger,
     private readonly now: Clock,
+    private readonly secretKey: Buffer,
     private readonly random: () => number = Math.random,
   ) {}
 
@@ -59,10 +63,11 @@ export class WebhookDeliverer {
     const now = this.now();
     const attempt = row.attempt_count + 1;
     const body = JSON.stringify(thinPayload(event));
-    const msgId = `msg_${row.id}`;
+    // One message per (event, endpoint): the same id on retries and on a manual replay.
+    const msgId = webhookMessageId(row.event_id);
     const timestamp = Math.floor(now.getTime() / 1000);
-    const secrets = [row.secret];
-    if (row.previous_secret && row.previous_secret_until && new Date(row.previous_secret_until) > now) secrets.push(row.previous_secret);
+    const secrets = [openSecret(row.secret, this.secretKey, row.endpoint_id)];
+    if (row.previous_secret && row.previous_secret_until && new Date(row.previous_secret_until) > now) secrets.push(openSecret(row.previous_secret, this.secretKey, row.endpoint_id));
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'LeifengStationPlatform-Webhooks/1.0',

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { assertAllowed, DomainError, hasRole, isRegionCode, notFound, regionPrefix, ValidationErrors, type AuthUser } from '@leifeng/kit';
+import { assertAllowed, DomainError, forbidden, hasRole, isRegionCode, notFound, regionPrefix, ValidationErrors, type AuthUser } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
-import { newSecret } from './signing';
+import { sealSecret } from './secret-store';
+import { isValidSecret, newSecret } from './signing';
 import { isPrivateAddress } from './ssrf';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,6 +47,7 @@ export class WebhookEndpointService {
     private readonly config: NotificationsConfig['webhook'],
     private readonly isProduction: boolean,
     private readonly now: Clock,
+    private readonly secretKey: Buffer,
   ) {}
 
   private agencyOf(user: AuthUser | undefined): string {
@@ -55,9 +58,17 @@ export class WebhookEndpointService {
   private async own(user: AuthUser | undefined, id: string): Promise<{ agencyId: string; row: any }> {
     const agencyId = this.agencyOf(user);
     if (!UUID.test(id)) throw notFound('Webhook 订阅', id);
-    const [row] = await this.ds.query(`SELECT ${COLS} FROM webhook_endpoint WHERE id = $1 AND agency_id = $2`, [id, agencyId]);
+    const [row] = await this.ds.query(`SELECT ${COLS} FROM webhook_endpoint WHERE id = $1`, [id]);
     if (!row) throw notFound('Webhook 订阅', id);
+    if (row.agency_id !== agencyId) throw forbidden('只能管理本单位的 Webhook 订阅');
     return { agencyId, row };
+  }
+
+  /** An agency may bring its own secret (Standard Webhooks: whsec_ + base64 of 24–64 bytes). */
+  private secretFrom(given: string | null | undefined, errors: ValidationErrors): string {
+    if (given == null) return newSecret();
+    if (!isValidSecret(given)) errors.add('INVALID_WEBHOOK_SECRET', 'secret', '密钥应为 whsec_ 加 24–64 字节的 base64 编码');
+    return given;
   }
 
   validateUrl(raw: string, errors: ValidationErrors): void {
@@ -78,29 +89,59 @@ export class WebhookEndpointService {
     if (raw.length > 2000) errors.add('INVALID_WEBHOOK_URL', 'url', '回调地址过长');
   }
 
-  async create(user: AuthUser | undefined, input: { url: string; eventTypes: string[]; regionCode?: string | null }): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  private validateTypes(eventTypes: string[] | undefined | null, errors: ValidationErrors): string[] {
+    const types = [...new Set(eventTypes ?? [])];
+    if (!types.length || types.length > 50 || types.some((t) => t.length > 100 || !EVENT_TYPE.test(t))) errors.add('INVALID_EVENT_TYPES', 'eventTypes', '事件类型应为 1–50 个，如 title.revoked，或 * 表示全部');
+    return types;
+  }
+
+  private validateRegion(regionCode: string | null | undefined, errors: ValidationErrors): void {
+    if (regionCode != null && !isRegionCode(regionCode)) errors.add('INVALID_REGION_CODE', 'regionCode', `行政区划代码格式不正确：${regionCode}`);
+  }
+
+  async create(user: AuthUser | undefined, input: { url: string; eventTypes: string[]; regionCode?: string | null; secret?: string | null }): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     const agencyId = this.agencyOf(user);
     const errors = new ValidationErrors();
+    const secret = this.secretFrom(input.secret, errors);
     this.validateUrl(input.url ?? '', errors);
-    const types = [...new Set(input.eventTypes ?? [])];
-    if (!types.length || types.length > 50 || types.some((t) => !EVENT_TYPE.test(t))) errors.add('INVALID_EVENT_TYPES', 'eventTypes', '事件类型应为 1–50 个，如 title.revoked，或 * 表示全部');
-    if (input.regionCode && !isRegionCode(input.regionCode)) errors.add('INVALID_REGION_CODE', 'regionCode', `行政区划代码格式不正确：${input.regionCode}`);
+    const types = this.validateTypes(input.eventTypes, errors);
+    this.validateRegion(input.regionCode, errors);
     errors.throwIfAny();
-    const secret = newSecret();
+    const id = randomUUID();
     const [row] = await this.ds.query(
-      `INSERT INTO webhook_endpoint (agency_id, url, event_types, region_code, region_prefix, secret) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLS}`,
-      [agencyId, input.url, types, input.regionCode ?? null, input.regionCode ? regionPrefix(input.regionCode) : null, secret],
+      `INSERT INTO webhook_endpoint (id, agency_id, url, event_types, region_code, region_prefix, secret) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLS}`,
+      [id, agencyId, input.url, types, input.regionCode ?? null, input.regionCode ? regionPrefix(input.regionCode) : null, sealSecret(secret, this.secretKey, id)],
     );
     return { endpoint: toEndpoint(row), secret };
   }
 
+  /** Changes URL, event types or region filter (an explicit null region removes the filter). */
+  async update(user: AuthUser | undefined, id: string, input: { url?: string | null; eventTypes?: string[] | null; regionCode?: string | null }): Promise<WebhookEndpoint> {
+    const { row } = await this.own(user, id);
+    const errors = new ValidationErrors();
+    if (input.url === null) errors.add('INVALID_WEBHOOK_URL', 'url', '回调地址不能为空');
+    if (input.url != null) this.validateUrl(input.url, errors);
+    if (input.eventTypes === null) errors.add('INVALID_EVENT_TYPES', 'eventTypes', '事件类型不能为空');
+    const types = input.eventTypes != null ? this.validateTypes(input.eventTypes, errors) : row.event_types;
+    this.validateRegion(input.regionCode, errors);
+    errors.throwIfAny();
+    const region = 'regionCode' in input ? (input.regionCode ?? null) : row.region_code;
+    const rows = await this.ds.query(
+      `UPDATE webhook_endpoint SET url = $2, event_types = $3, region_code = $4, region_prefix = $5 WHERE id = $1 RETURNING ${COLS}`,
+      [id, input.url ?? row.url, types, region, region ? regionPrefix(region) : null],
+    );
+    return toEndpoint(rows[0][0]);
+  }
+
   /** A new secret; the old one keeps signing too (both signatures sent) for the overlap period. */
-  async rotate(user: AuthUser | undefined, id: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  async rotate(user: AuthUser | undefined, id: string, given?: string | null): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     await this.own(user, id);
-    const secret = newSecret();
+    const errors = new ValidationErrors();
+    const secret = this.secretFrom(given, errors);
+    errors.throwIfAny();
     const rows = await this.ds.query(
       `UPDATE webhook_endpoint SET previous_secret = secret, previous_secret_until = $3, secret = $2 WHERE id = $1 RETURNING ${COLS}`,
-      [id, secret, new Date(this.now().getTime() + this.config.secretOverlapMs)],
+      [id, sealSecret(secret, this.secretKey, id), new Date(this.now().getTime() + this.config.secretOverlapMs)],
     );
     return { endpoint: toEndpoint(rows[0][0]), secret };
   }
@@ -142,13 +183,16 @@ export class WebhookEndpointService {
     return map;
   }
 
-  /** Sends one logged event again to the endpoint (a new delivery with a new webhook-id). */
+  /** Sends one logged event again to the endpoint: a new delivery row, the same webhook-id (receivers dedupe on it). */
   async replay(user: AuthUser | undefined, id: string, eventId: string): Promise<{ id: string }> {
     const { row } = await this.own(user, id);
     if (!row.enabled) throw new DomainError('WEBHOOK_DISABLED', '该订阅已停用，请先启用');
     if (!UUID.test(eventId)) throw notFound('事件', eventId);
-    const [event] = await this.ds.query(`SELECT event_id, type FROM event_log WHERE event_id = $1`, [eventId]);
+    const [event] = await this.ds.query(`SELECT event_id, type, region_code FROM event_log WHERE event_id = $1`, [eventId]);
     if (!event) throw notFound('事件', eventId);
+    const typeOk = row.event_types.includes('*') || row.event_types.includes(event.type);
+    const regionOk = !row.region_code || (!!event.region_code && String(event.region_code).startsWith(regionPrefix(row.region_code)));
+    if (!typeOk || !regionOk) throw new DomainError('WEBHOOK_EVENT_NOT_SUBSCRIBED', '该事件不在此订阅的事件类型或地区范围内');
     const [delivery] = await this.ds.query(
       `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type, replay) VALUES ($1, $2, $3, true) RETURNING id`,
       [id, eventId, event.type],

@@ -5,6 +5,14 @@ export function newSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
+/** whsec_ + canonical base64 of 24–64 bytes. */
+export function isValidSecret(secret: string): boolean {
+  const m = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret);
+  if (!m) return false;
+  const key = Buffer.from(m[1], 'base64');
+  return key.length >= 24 && key.length <= 64 && key.toString('base64') === m[1];
+}
+
 function keyOf(secret: string): Buffer {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   if (key.length < 24 || key.length > 64) throw new Error('webhook secret must be 24–64 bytes');
