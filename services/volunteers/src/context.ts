@@ -1,6 +1,11 @@
 import type { RequestContext, ServiceDeps } from '@leifeng/kit';
 import type { VolunteersConfig } from './config';
 import { ActivityService } from './domain/activity-service';
+import { CertificateService } from './domain/certificate-service';
+import { DemandService } from './domain/demand-service';
+import { DutyService } from './domain/duty-service';
+import { PairingService } from './domain/pairing-service';
+import { TrainingService } from './domain/training-service';
 import { MembershipService } from './domain/membership-service';
 import { RecordService } from './domain/record-service';
 import { StatsService } from './domain/stats-service';
@@ -18,7 +23,12 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const activities = new ActivityService(deps.ds);
   const records = new RecordService(deps.ds, timeBank);
   const stats = new StatsService(deps.ds);
-  return { deps, config, stationRefs, volunteers, memberships, timeBank, activities, records, stats };
+  const duty = new DutyService(deps.ds);
+  const trainings = new TrainingService(deps.ds);
+  const pairings = new PairingService(deps.ds);
+  const certificates = new CertificateService(deps.ds);
+  const demands = new DemandService(deps.ds);
+  return { deps, config, stationRefs, volunteers, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -28,7 +38,7 @@ export interface VolunteersContext extends RequestContext, Services {
 }
 
 function createLoaders(s: Services) {
-  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats) };
+  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs) };
 }
 
 /** Services are cheap wrappers over the data source; loaders are new per request. */

@@ -8,6 +8,7 @@ import { CreateActivitiesAndRecords1763800000203 } from './db/migrations/1763800
 import { CreateTimeBank1763800000204 } from './db/migrations/1763800000204-CreateTimeBank';
 import { CreateDutyTrainingsPairings1763800000205 } from './db/migrations/1763800000205-CreateDutyTrainingsPairings';
 import { CreateCertificatesDemands1763800000206 } from './db/migrations/1763800000206-CreateCertificatesDemands';
+import { ledgerExportRoute } from './http/ledger-export';
 import { resolvers } from './resolvers';
 
 type Env = Record<string, string | undefined>;
@@ -35,6 +36,7 @@ export function createVolunteersModule(env: Env = process.env): SubgraphModule<V
       CreateCertificatesDemands1763800000206,
     ],
     context: (base, deps) => createContext(base, deps, settings()),
+    routes: (deps) => ({ prefix: { '/export/stations/': ledgerExportRoute(deps, settings) } }),
   };
 }
 

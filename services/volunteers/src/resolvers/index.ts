@@ -1,6 +1,7 @@
 import { DateScalar, DateTimeScalar } from '@leifeng/kit';
 import { recordResolvers } from './records';
 import { statsResolvers } from './stats';
+import { teamResolvers } from './teams';
 import { timeBankResolvers } from './timebank';
 import { volunteerResolvers } from './volunteers';
 
@@ -13,4 +14,4 @@ function merge(...maps: ResolverMap[]): ResolverMap {
   return out;
 }
 
-export const resolvers = merge({ Date: DateScalar as never, DateTime: DateTimeScalar as never }, volunteerResolvers, recordResolvers, statsResolvers, timeBankResolvers);
+export const resolvers = merge({ Date: DateScalar as never, DateTime: DateTimeScalar as never }, volunteerResolvers, recordResolvers, statsResolvers, timeBankResolvers, teamResolvers);
