@@ -67,3 +67,17 @@ export async function fakePartner(failures: number) {
   });
   return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
+
+/** A partner endpoint answering with the queued statuses (then 200), recording every request. */
+export async function fakeReceiver() {
+  const received: { headers: http.IncomingHttpHeaders; body: string; status: number }[] = [];
+  const statuses: number[] = [];
+  const { server, url } = await start(async (req, res) => {
+    const body = await readBody(req);
+    const status = statuses.shift() ?? 200;
+    received.push({ headers: req.headers, body, status });
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.end(status === 200 ? 'ok' : `status ${status}`);
+  });
+  return { url, received, statuses, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
