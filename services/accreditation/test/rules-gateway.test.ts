@@ -233,3 +233,43 @@ describe('2025 provincial applications', () => {
     expect((await p.ok(t.city, ENDORSE, { id: q2, input: { decision: 'RECOMMEND', comment: '推荐申报省级' } })).endorseApplication.currentStage).toBe('PROVINCE');
   });
 });
+
+describe('the yearly re-review scheduler (BullMQ job scheduler)', () => {
+  const scheduledRuns = async () => (await p.db.query(`SELECT run_key, status, created_at FROM review_run WHERE trigger = 'SCHEDULE'`)).rows;
+
+  it('fires on its cron pattern, not before, and only once across two replicas and a restart', async () => {
+    p.at('2025-10-15');
+    // A yearly pattern (second minute hour day month, Asia/Shanghai) for an instant a few seconds ahead.
+    const target = Math.ceil((Date.now() + 8000) / 1000) * 1000;
+    const sh = new Date(target + 8 * 3600_000);
+    const pattern = `${sh.getUTCSeconds()} ${sh.getUTCMinutes()} ${sh.getUTCHours()} ${sh.getUTCDate()} ${sh.getUTCMonth() + 1} *`;
+    const env = { REVIEW_CRON: pattern, REVIEW_TZ: 'Asia/Shanghai' };
+    const first = await p.reviewWorker(env);
+    const second = await p.reviewWorker(env); // another replica upserts the same scheduler at its start
+
+    const schedulers = await first.queue.getJobSchedulers();
+    expect(schedulers).toHaveLength(1);
+    expect(schedulers[0]).toMatchObject({ key: 'accreditation-yearly-review', pattern, tz: 'Asia/Shanghai', next: target });
+    expect(await scheduledRuns()).toHaveLength(0);
+
+    const [run] = await waitFor(async () => {
+      const rows = await scheduledRuns();
+      return rows.length && rows[0].status === 'COMPLETED' ? rows : undefined;
+    }, 30000, 'scheduled run');
+    expect(run.run_key).toBe('scheduled-2025');
+    expect(new Date(run.created_at).getTime()).toBeGreaterThanOrEqual(target - 50);
+    const titled = await p.count(`SELECT count(DISTINCT station_id) AS n FROM title WHERE status = 'ACTIVE'`);
+    expect(await p.count(`SELECT count(*) AS n FROM review r JOIN review_run u ON u.id = r.run_id WHERE u.trigger = 'SCHEDULE'`)).toBe(titled);
+
+    // A replica restarted after the run upserts again: still one scheduler, next run a year later.
+    await second.close();
+    await p.reviewWorker(env);
+    const [after] = await first.queue.getJobSchedulers();
+    expect((await first.queue.getJobSchedulers()).length).toBe(1);
+    expect(after.next! - target).toBeGreaterThan(300 * 86400_000);
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(await scheduledRuns()).toHaveLength(1);
+    const fired = (await first.queue.getJobs(['completed', 'failed', 'active', 'waiting'])).filter((j) => j.name === 'scheduled');
+    expect(fired.map((j) => j.finishedOn && j.failedReason === undefined)).toEqual([true]);
+  }, 60000);
+});
