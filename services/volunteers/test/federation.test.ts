@@ -1,0 +1,100 @@
+import { Client } from 'pg';
+import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { startGateway, type RunningGateway } from '../../gateway/src/server';
+import { accreditationModule } from '../../accreditation/src/module';
+import { notificationsModule } from '../../notifications/src/module';
+import { stationsModule } from '../../stations/src/module';
+import { CREATE, stationInput } from '../../stations/test/fixtures';
+import { handleEvent } from '../src/handle-event';
+import { volunteersModule } from '../src/module';
+import { VERIFY, recordInput, volunteerInput } from './helpers';
+
+let stations: TestSubgraph;
+let volunteers: TestSubgraph;
+let others: TestSubgraph[];
+let gateway: RunningGateway;
+let url: string;
+let replica: Client;
+
+beforeAll(async () => {
+  // One Redis prefix: the stations relay publishes station.* to the queue the volunteers worker consumes.
+  const bullPrefix = `t${uniqueSuffix()}`;
+  [stations, volunteers, ...others] = await Promise.all([
+    startTestSubgraph(stationsModule, { bullPrefix, worker: true }),
+    startTestSubgraph(volunteersModule, { bullPrefix, worker: true, handleEvent }),
+    startTestSubgraph(notificationsModule, { bullPrefix }),
+    startTestSubgraph(accreditationModule, { bullPrefix }),
+  ]);
+  gateway = await startGateway({
+    env: {
+      ...stations.env,
+      PORT: '0',
+      STATIONS_URL: stations.url,
+      VOLUNTEERS_URL: volunteers.url,
+      NOTIFICATIONS_URL: others[0].url,
+      ACCREDITATION_URL: others[1].url,
+    },
+  });
+  url = gateway.url;
+  replica = new Client({ connectionString: volunteers.db.url });
+  await replica.connect();
+});
+
+afterAll(async () => {
+  await replica?.end();
+  await gateway?.stop();
+  await Promise.all([stations, volunteers, ...(others ?? [])].filter(Boolean).map((s) => s.stop()));
+});
+
+it('serves a station created in stations with its members and serviceStats from volunteers, through the gateway', async () => {
+  const admin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'changsha-admin' });
+  const created = await gql(url, CREATE, { input: stationInput({ name: '联邦台账测试站', unitHeadcount: 4 }) }, { token: admin });
+  expect(created.errors).toBeUndefined();
+  const stationId = created.data.createStation.id;
+
+  // station.created travels outbox → relay → BullMQ → the volunteers worker's replica.
+  await waitFor(async () => (await replica.query(`SELECT 1 FROM station_ref WHERE id = $1`, [stationId])).rowCount, 15000, 'station in the volunteers replica');
+
+  const REGISTER = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
+  const leader = await gql(url, REGISTER, { input: volunteerInput({ name: '雷站长', phone: '13700001111', stationId, role: 'LEADER' }) }, { token: admin });
+  const member = await gql(url, REGISTER, { input: volunteerInput({ name: '志愿者甲', stationId }) }, { token: admin });
+  expect(leader.errors).toBeUndefined();
+  expect(member.errors).toBeUndefined();
+  const recorded = await gql(url, `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`, { i: recordInput(member.data.registerVolunteer.id, stationId, '2026-03-05T09:00:00', '2026-03-05T12:00:00') }, { token: admin });
+  expect(recorded.errors).toBeUndefined();
+  expect((await gql(url, VERIFY, { id: recorded.data.recordService.id, q: 'GOOD' }, { token: admin })).errors).toBeUndefined();
+
+  const Q = `query($id: ID!) { station(id: $id) { name region { fullName }
+      members { role volunteer { name phone } }
+      serviceStats(year: 2026, hoursThreshold: 2) { memberCount leaderCount activeVolunteerCount verifiedHours volunteersMeetingThreshold headcountShare } }
+    region(code: "430100") { name serviceStats(year: 2026) { stationCount memberCount verifiedHours } } }`;
+  const res = await gql(url, Q, { id: stationId }, { token: admin });
+  expect(res.errors).toBeUndefined();
+  expect(res.data.station).toEqual({
+    name: '联邦台账测试站',
+    region: { fullName: '湖南省 长沙市 芙蓉区' },
+    members: [{ role: 'LEADER', volunteer: { name: '雷站长', phone: '13700001111' } }, { role: 'VOLUNTEER', volunteer: expect.objectContaining({ name: '志愿者甲' }) }],
+    serviceStats: { memberCount: 2, leaderCount: 1, activeVolunteerCount: 1, verifiedHours: 3, volunteersMeetingThreshold: 1, headcountShare: 0.5 },
+  });
+  expect(res.data.region).toEqual({ name: '长沙市', serviceStats: { stationCount: 1, memberCount: 2, verifiedHours: 3 } });
+
+  // A station manager sees the team with phones masked; another city's admin gets the public stats but not the team
+  // (members is non-null in the contract, so a refusal nulls the station: ask for the team separately).
+  const manager = await tokenFor({ roles: ['STATION_MANAGER'], stationId });
+  const managed = await gql(url, Q, { id: stationId }, { token: manager });
+  expect(managed.data.station.members[0].volunteer.phone).toBe('137****1111');
+  const zhuzhou = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430200' });
+  const stats = await gql(url, `query($id: ID!) { station(id: $id) { serviceStats(year: 2026) { memberCount } } }`, { id: stationId }, { token: zhuzhou });
+  expect(stats.data.station.serviceStats.memberCount).toBe(2);
+  const team = await gql(url, `query($id: ID!) { station(id: $id) { members { role } } }`, { id: stationId }, { token: zhuzhou });
+  expect(team.errors?.[0]).toMatchObject({ path: ['station', 'members'], extensions: { code: 'FORBIDDEN' } });
+
+  // station.updated reaches the replica too: the headcount share follows the new unit headcount.
+  const updated = await gql(url, `mutation($id: ID!) { updateStation(id: $id, input: { unitHeadcount: 8 }) { unitHeadcount } }`, { id: stationId }, { token: admin });
+  expect(updated.errors).toBeUndefined();
+  const share = await waitFor(async () => {
+    const r = await gql(url, `query($id: ID!) { station(id: $id) { serviceStats(year: 2026) { headcountShare } } }`, { id: stationId });
+    return r.data?.station?.serviceStats?.headcountShare === 0.25 ? r : undefined;
+  }, 15000, 'station.updated in the replica');
+  expect(share.data.station.serviceStats.headcountShare).toBe(0.25);
+});
