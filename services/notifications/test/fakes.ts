@@ -26,6 +26,9 @@ const readBody = async (req: http.IncomingMessage) => {
 export async function fakeAliyun(secret: string) {
   const sent: { phone: string; template: string; params: Record<string, string>; outId: string; bizId: string; sign: string; at: Date }[] = [];
   const failNext: { code?: string; hangMs?: number; acceptThenHang?: boolean }[] = [];
+  /** Numbers whose receipts say "not delivered" (SendStatus 2). */
+  const undeliverable = new Set<string>();
+  let receiptQueries = 0;
   const { server, url } = await start(async (req, res) => {
     const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
     const reply = (status: number, body: unknown) => {
@@ -43,16 +46,18 @@ export async function fakeAliyun(secret: string) {
       return reply(200, { Code: 'OK', Message: 'OK', BizId: bizId, RequestId: 'r' });
     }
     if (params.Action === 'QuerySendDetails') {
+      receiptQueries++;
       const found = sent.filter((s) => s.phone === params.PhoneNumber);
+      const bad = undeliverable.has(params.PhoneNumber);
       return reply(200, {
         Code: 'OK',
         TotalCount: found.length,
-        SmsSendDetailDTOs: { SmsSendDetailDTO: found.map((s) => ({ PhoneNum: s.phone, SendStatus: 3, ErrCode: 'DELIVERED', OutId: s.outId, BizId: s.bizId, TemplateCode: s.template })) },
+        SmsSendDetailDTOs: { SmsSendDetailDTO: found.map((s) => ({ PhoneNum: s.phone, SendStatus: bad ? 2 : 3, ErrCode: bad ? 'MOBILE_NOT_ON_SERVICE' : 'DELIVERED', OutId: s.outId, BizId: s.bizId, TemplateCode: s.template })) },
       });
     }
     reply(400, { Code: 'InvalidAction.NotFound', Message: 'unknown action' });
   });
-  return { url, sent, failNext, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { url, sent, failNext, undeliverable, receiptQueries: () => receiptQueries, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 /** A partner endpoint that fails `failures` times with 500, then answers 200. */

@@ -1,0 +1,128 @@
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+import { startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
+import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { stationsModule } from '../../stations/src/module';
+import { CREATE, stationInput } from '../../stations/test/fixtures';
+import { startGateway, type RunningGateway } from '../../gateway/src/server';
+import { handleEvent } from '../src/handle-event';
+import { createChannelWorkers } from '../src/jobs/channel-workers';
+import { createNotificationsModule } from '../src/module';
+import { fakeAliyun } from './fakes';
+
+/**
+ * A bulk notice to every station leader under 芙蓉区 (a few hundred recipients), read through the
+ * gateway with a SERVICE token, sent in addBulk batches against the local Aliyun server within the
+ * per-phone and provider limits; then the scheduled receipt poll moves SENT to DELIVERED / FAILED.
+ */
+const SECRET = 'bulk-secret';
+const N = 240;
+const BATCH = 100;
+const PER_SECOND = 100;
+let aliyun: Awaited<ReturnType<typeof fakeAliyun>>;
+let stations: TestSubgraph;
+let notifications: TestSubgraph;
+let worker: RunningProcess;
+let gateway: RunningGateway;
+let db: Client;
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+beforeAll(async () => {
+  aliyun = await fakeAliyun(SECRET);
+  const bullPrefix = `t${uniqueSuffix()}`;
+  const gatewayPort = await freePort();
+  const env = {
+    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
+    SMS_PROVIDER: 'aliyun',
+    SMS_ENDPOINT: aliyun.url,
+    SMS_ACCESS_KEY_ID: 'k',
+    SMS_ACCESS_KEY_SECRET: SECRET,
+    SMS_QUIET_START: '00:00',
+    SMS_QUIET_END: '00:00',
+    SMS_LIMIT_PER_TEMPLATE_DAY: '2',
+    SMS_PROVIDER_PER_SECOND: String(PER_SECOND),
+    SMS_RECEIPT_POLL_CRON: '*/2 * * * * *',
+    NOTIFY_DISPATCH_BATCH: String(BATCH),
+    NOTIFY_DISPATCH_POLL_MS: '50',
+  };
+  stations = await startTestSubgraph(stationsModule, { bullPrefix });
+  notifications = await startTestSubgraph(createNotificationsModule({ ...process.env, ...env, BULLMQ_PREFIX: bullPrefix, NODE_ENV: 'test' }), { bullPrefix, env });
+  gateway = await startGateway({ env: { ...stations.env, PORT: String(gatewayPort), STATIONS_URL: stations.url, NOTIFICATIONS_URL: notifications.url } });
+  const admin = await tokenFor({ roles: ['PROVINCE_ADMIN'], regionCode: '430000' });
+  const inputs = [
+    ...Array.from({ length: N }, (_, i) => stationInput({ name: `芙蓉区第${i + 1}学雷锋志愿服务站`, leader: { name: '张雷', phone: `139${String(i).padStart(8, '0')}` } })),
+    // Three stations share one leader: the per-phone limit (2 a day for this template here) holds the third back.
+    ...[1, 2, 3].map((i) => stationInput({ name: `芙蓉区共用负责人${i}号学雷锋志愿服务站`, leader: { name: '李锋', phone: '13700000000' } })),
+    // Outside the region: not reached.
+    stationInput({ name: '荷塘区学雷锋志愿服务站', regionCode: '430202', address: '株洲市荷塘区新华路 1 号', postalCode: '412000', leader: { name: '王平', phone: '13600000000' } }),
+  ];
+  for (let i = 0; i < inputs.length; i += 12) {
+    const rs = await Promise.all(inputs.slice(i, i + 12).map((input) => gql(gateway.url, CREATE, { input }, { token: admin })));
+    for (const r of rs) expect(r.errors).toBeUndefined();
+  }
+  const wenv = { ...notifications.env, PORT: '0' };
+  worker = await startSubgraphWorker(createNotificationsModule(wenv), { env: wenv, handleEvent, extraWorkers: (deps) => createChannelWorkers(deps, { env: wenv }) });
+  db = new Client({ connectionString: notifications.db.url });
+  await db.connect();
+}, 180000);
+
+afterAll(async () => {
+  await db?.end();
+  await gateway?.stop();
+  await worker?.stop();
+  await Promise.all([stations?.stop(), notifications?.stop()]);
+  await aliyun?.close();
+});
+
+describe('bulk SMS to a region', () => {
+  it('reaches every station leader under the region once, in batches, within the limits; receipts are polled on schedule', async () => {
+    aliyun.undeliverable.add('13900000007');
+    const admin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100' });
+    const created = await gql(gateway.url, `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id status } }`, {
+      i: { regionCode: '430102', audience: 'STATION_LEADERS', template: 'REGION_NOTICE', params: { region: '芙蓉区', title: '三月学雷锋志愿服务月活动安排' } },
+    }, { token: admin });
+    expect(created.errors).toBeUndefined();
+    expect(created.data.sendBulkSms.status).toBe('PLANNED');
+    const id = created.data.sendBulkSms.id;
+
+    await waitFor(() => aliyun.sent.length >= N + 2, 90000, 'bulk sent');
+    await new Promise((r) => setTimeout(r, 1000));
+    // One text per recipient; the shared number got two (its daily limit for this template), none outside the region.
+    expect(aliyun.sent).toHaveLength(N + 2);
+    const phones = aliyun.sent.map((s) => s.phone);
+    expect(new Set(phones.filter((p) => p.startsWith('139'))).size).toBe(N);
+    expect(phones.filter((p) => p === '13700000000')).toHaveLength(2);
+    expect(phones).not.toContain('13600000000');
+    expect(aliyun.sent[0]).toMatchObject({ template: 'SMS_LF_0005', params: { region: '芙蓉区', title: '三月学雷锋志愿服务月活动安排' } });
+
+    // Batches: rows were queued by addBulk in groups of at most BATCH (one dispatch transaction each).
+    const { rows: batches } = await db.query(`SELECT count(*)::int AS n FROM sms_message WHERE bulk_id = $1 GROUP BY dispatched_at ORDER BY 1 DESC`, [id]);
+    expect(batches.reduce((a: number, b: { n: number }) => a + b.n, 0)).toBe(N + 3);
+    expect(batches.length).toBeGreaterThanOrEqual(Math.ceil((N + 3) / BATCH));
+    expect(batches[0].n).toBeLessThanOrEqual(BATCH);
+    // Provider limit: PER_SECOND a second across workers, so N + 2 sends take at least (N + 2) / PER_SECOND - 1 seconds.
+    const span = aliyun.sent.at(-1)!.at.getTime() - aliyun.sent[0].at.getTime();
+    expect(span).toBeGreaterThanOrEqual((Math.ceil((N + 2) / PER_SECOND) - 1) * 1000 - 50);
+    // Redis holds ids only.
+    const { rows: noPhones } = await db.query(`SELECT count(*)::int AS n FROM sms_message WHERE bulk_id = $1 AND phone_masked NOT LIKE '%****%'`, [id]);
+    expect(noPhones[0].n).toBe(0);
+
+    // The receipt poll (job scheduler, cron every 2 s here) records delivered and failed messages.
+    const final = await waitFor(async () => {
+      const r = await gql(gateway.url, `query($id: ID!) { bulkSms(id: $id) { status recipientCount statusCounts } }`, { id }, { token: admin });
+      const c = r.data?.bulkSms?.statusCounts ?? {};
+      return c.DELIVERED === N + 1 && c.FAILED === 1 ? r.data.bulkSms : undefined;
+    }, 60000, 'receipts polled');
+    expect(final).toEqual({ status: 'EXPANDED', recipientCount: N + 3, statusCounts: { DELIVERED: N + 1, FAILED: 1, DEFERRED: 1 } });
+    const failed = await gql(gateway.url, `{ smsMessages(filter: { statuses: [FAILED] }) { phone lastError } }`, {}, { token: admin });
+    expect(failed.data.smsMessages).toEqual([{ phone: '139****0007', lastError: 'RECEIPT: MOBILE_NOT_ON_SERVICE' }]);
+
+  }, 180000);
+});
