@@ -8,10 +8,12 @@ import { handleEvent as notificationsHandleEvent } from '../../notifications/src
 import { notificationsModule } from '../../notifications/src/module';
 import { stationsModule } from '../../stations/src/module';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
+import { handleEvent as volunteersHandleEvent } from '../../volunteers/src/handle-event';
 import { volunteersModule } from '../../volunteers/src/module';
 import { handleEvent } from '../src/handle-event';
 import { createAccreditationModule } from '../src/module';
 import { REVIEW_QUEUE } from '../src/review-queue';
+import { VolunteersFacts } from './support/volunteers';
 
 /** The injected clock: every phase and "one year" check follows it (Asia/Shanghai). */
 let now = new Date('2024-07-05T02:00:00Z');
@@ -61,7 +63,7 @@ beforeAll(async () => {
   [stations, acc, ...others] = await Promise.all([
     startTestSubgraph(stationsModule, { bullPrefix, worker: true }),
     startTestSubgraph(accModule, { bullPrefix, worker: true, handleEvent }),
-    startTestSubgraph(volunteersModule, { bullPrefix }),
+    startTestSubgraph(volunteersModule, { bullPrefix, worker: true, handleEvent: volunteersHandleEvent }),
     startTestSubgraph(notificationsModule, { bullPrefix, worker: true, handleEvent: notificationsHandleEvent }),
   ]);
   gateway = await startGateway({
@@ -207,7 +209,7 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
 describe('re-review (复核) with a worker killed mid-run', () => {
   let child: ChildProcess | undefined;
   const workerEnv = () => ({
-    ...process.env, ...acc.env, PORT: '0', GATEWAY_URL: url, REVIEW_BATCH_SIZE: '1', REVIEW_BATCH_PAUSE_MS: '1500', REVIEW_LOCK_MS: '2000', REVIEW_MAX_UNMET_FOR_RECTIFY: '8',
+    ...process.env, ...acc.env, PORT: '0', GATEWAY_URL: url, REVIEW_BATCH_SIZE: '1', REVIEW_BATCH_PAUSE_MS: '1500', REVIEW_LOCK_MS: '2000',
   });
   const startWorker = () => {
     child = spawn(process.execPath, [join(__dirname, '../dist/worker.js')], { env: workerEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
@@ -217,6 +219,15 @@ describe('re-review (复核) with a worker killed mid-run', () => {
 
   it('revokes exactly one of three titled stations, no station reviewed twice, then the second run is a no-op', async () => {
     at('2025-12-01');
+    // A and B run as the standard asks (team, leader and full-time staff, an activity every month), from
+    // the volunteers subgraph; no announcement in 2025, so 有平台 alone is unmet → RECTIFY.
+    const vf = new VolunteersFacts(url, tokens.city);
+    for (const key of ['A', 'B']) {
+      await vf.member(ids[key], 'LEADER', `${key}站负责人`);
+      await vf.member(ids[key], 'STAFF', `${key}站专职管理员`);
+      await vf.member(ids[key], 'VOLUNTEER', `${key}站志愿者`);
+      await vf.monthlyActivities(ids[key], 2025, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    }
     // C failed a spot check: its title is to be revoked.
     await ok(tokens.inspector, `mutation($s: ID!) { recordInspection(input: { stationId: $s, kind: SPOT_CHECK, inspectedOn: "2025-11-28", verdict: FAIL, findings: [{ criterion: "VENUE", met: false, note: "场地已挪作他用" }] }) { id } }`, { s: ids.C });
 
@@ -232,10 +243,13 @@ describe('re-review (复核) with a worker killed mid-run', () => {
 
     startWorker();
     await waitFor(async () => (await db.query(`SELECT status FROM review_run WHERE id = $1`, [run.id])).rows[0].status === 'COMPLETED', 60000, 'run completed after restart');
-    const reviews = (await db.query(`SELECT station_id, outcome, facts FROM review WHERE run_id = $1`, [run.id])).rows;
+    const reviews = (await db.query(`SELECT station_id, outcome, reasons, facts FROM review WHERE run_id = $1`, [run.id])).rows;
     expect(reviews).toHaveLength(3);
     expect(new Set(reviews.map((r) => r.station_id)).size).toBe(3);
-    expect(Object.fromEntries(reviews.map((r) => [r.station_id, r.outcome]))).toEqual({ [ids.A]: expect.stringMatching(/PASS|RECTIFY/), [ids.B]: expect.stringMatching(/PASS|RECTIFY/), [ids.C]: 'FAIL' });
+    expect(Object.fromEntries(reviews.map((r) => [r.station_id, r.outcome]))).toEqual({ [ids.A]: 'RECTIFY', [ids.B]: 'RECTIFY', [ids.C]: 'FAIL' });
+    const a = reviews.find((r) => r.station_id === ids.A)!;
+    expect(a.reasons).toEqual(['未达标：有平台']);
+    expect(a.facts.service).toMatchObject({ memberCount: 3, leaderCount: 1, staffCount: 1, monthsWithActivity: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] });
     expect(reviews.every((r) => r.facts.found === true)).toBe(true); // audit: the facts read through the gateway
     expect(await count(`SELECT count(*) AS n FROM outbox WHERE type = 'review.completed'`)).toBe(3);
     const revoked = (await db.query(`SELECT station_id, status, revoked_on::text, revoked_review_id FROM title WHERE status = 'REVOKED'`)).rows;
