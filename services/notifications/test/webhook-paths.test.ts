@@ -109,6 +109,7 @@ describe('webhook paths through the delivery worker', () => {
     const next = await emit('flaky.happened');
     await waitFor(() => forPath('flaky').some((r) => r.status === 200), 15000, 'delivery after re-enabling');
     expect(JSON.parse(forPath('flaky').at(-1)!.body).data.eventId).toBe(next);
+    await waitFor(async () => (await ep(e.id)).lastSuccessAt, 10000, 'success recorded');
     expect(await ep(e.id)).toMatchObject({ enabled: true, lastSuccessAt: clock.toISOString(), failingSince: null });
   });
 
@@ -159,6 +160,11 @@ describe('webhook paths through the delivery worker', () => {
     const replay = await gql(svc.url, `mutation($e: ID!, $ev: ID!) { replayWebhookEvent(endpointId: $e, eventId: $ev) { eventId replay status } }`, { e: e.id, ev: missedId }, { token: agency });
     expect(replay.data.replayWebhookEvent).toEqual({ eventId: missedId, replay: true, status: 'PENDING' });
     await waitFor(() => forPath('replayed').some((r) => r.status === 200), 15000, 'replayed delivery');
+    // The receiver answered; the worker records the success right after.
+    await waitFor(async () => {
+      const r = await gql(svc.url, `query($e: ID!) { webhookDeliveries(endpointId: $e) { status } }`, { e: e.id }, { token: agency });
+      return r.data.webhookDeliveries[0]?.status === 'SUCCEEDED';
+    }, 10000, 'replay recorded');
     const all = forPath('replayed');
     expect(new Set(all.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(all.at(-1)!.body).toBe(all[0].body);
