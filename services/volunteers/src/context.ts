@@ -38,7 +38,7 @@ export interface VolunteersContext extends RequestContext, Services {
 }
 
 function createLoaders(s: Services) {
-  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs) };
+  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs, s.trainings) };
 }
 
 /** Services are cheap wrappers over the data source; loaders are new per request. */

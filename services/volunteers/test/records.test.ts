@@ -111,6 +111,13 @@ describe('service records', () => {
     expect((await gql(t.svc.url, REVERSE, { id, r: '再冲正一次' }, { token: manager })).errors?.[0].extensions?.code).toBe('RECORD_NOT_VERIFIED');
     const hours = await gql(t.svc.url, `query($id: ID!) { volunteer(id: $id) { verifiedHours(year: 2026) } }`, { id: v }, { token: manager });
     expect(hours.data.volunteer.verifiedHours).toBe(3.5 + 3);
+    const LIST = `query($s: ID!, $v: ID!) { serviceRecords(stationId: $s, statuses: [VERIFIED, REVERSED], year: 2026) { status hours }
+      volunteer(id: $v) { serviceRecords(year: 2025) { id } } }`;
+    const listed = await gql(t.svc.url, LIST, { s: station, v }, { token: manager });
+    expect(listed.data.serviceRecords.map((r: any) => `${r.status}:${r.hours}`).sort()).toEqual(['REVERSED:4', 'VERIFIED:3', 'VERIFIED:3.5']);
+    expect(listed.data.volunteer.serviceRecords).toEqual([]);
+    const outsider = await gql(t.svc.url, LIST, { s: station, v }, { token: await tokens.manager(await seedStation(t)) });
+    expect(outsider.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
 

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { ServiceDeps } from '@leifeng/kit';
 import type { ActivityRow, ActivityService } from '../domain/activity-service';
 import type { DutyCoverage, DutyService } from '../domain/duty-service';
+import type { AttendanceRow, TrainingService } from '../domain/training-service';
 import type { RecordRow, RecordService } from '../domain/record-service';
 import type { RegionServiceStats, ServiceStats, StatsService } from '../domain/stats-service';
 import type { MembershipScope } from '../domain/access';
@@ -64,9 +65,13 @@ export function createCoreLoaders(stations: StationRefs, volunteers: VolunteerSe
 }
 
 /** Loaders over activities, records and stats: each costs one statement per batch (and per parameter set). */
-export function createLedgerLoaders(deps: ServiceDeps, activities: ActivityService, records: RecordService, stats: StatsService, duty: DutyService, stationRefs: StationRefs) {
+export function createLedgerLoaders(deps: ServiceDeps, activities: ActivityService, records: RecordService, stats: StatsService, duty: DutyService, stationRefs: StationRefs, trainings: TrainingService) {
   const ds = deps.ds;
   return {
+    attendance: new DataLoader<string, AttendanceRow[]>(async (ids) => {
+      const found = group(await trainings.attendance(ids), (r) => r.trainingId);
+      return ids.map((id) => found.get(id) ?? []);
+    }, BATCH),
     /** Key "<weekOf>|<stationId>": the replica's opening hours and the week's shifts, two statements per week asked. */
     dutyCoverage: paramLoader<DutyCoverage>(async (weekOf, ids) => duty.coverage(await stationRefs.byIds(ids), weekOf), () => ({ weekOf: '', openingSlotCount: 0, uncoveredSlots: [], fullyCovered: true })),
     activity: new DataLoader<string, ActivityRow | null>(async (ids) => {

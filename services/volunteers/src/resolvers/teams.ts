@@ -71,7 +71,7 @@ export const teamResolvers = {
   },
   Training: {
     station: (t: TrainingRow) => ({ id: t.stationId }),
-    attendance: async (t: TrainingRow, _: unknown, ctx: Ctx) => (await ctx.trainings.attendance([t.id])).map((a) => ({ ...a })),
+    attendance: (t: TrainingRow, _: unknown, ctx: Ctx) => ctx.loaders.attendance.load(t.id),
   },
   Attendance: {
     volunteer: (a: { volunteerId: string }, _: unknown, ctx: Ctx) => readableVolunteer(ctx, a.volunteerId),
