@@ -1,6 +1,6 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { EventHandler } from '../outbox';
-import { migrateSubgraph, startSubgraphApi, startSubgraphWorker, type RunningProcess, type SubgraphModule } from '../service';
+import { migrateSubgraph, startSubgraphApi, startSubgraphWorker, type RunningProcess, type SubgraphModule, type WorkerOptions } from '../service';
 import { createTestDatabase, testEnv, uniqueSuffix, type TestDatabase } from './env';
 
 export interface TestSubgraph {
@@ -19,13 +19,20 @@ export interface TestSubgraph {
  */
 export async function startTestSubgraph(
   mod: SubgraphModule<any>,
-  opts: { bullPrefix?: string; worker?: boolean; handleEvent?: EventHandler; queryLogger?: TypeOrmLogger; env?: Record<string, string> } = {},
+  opts: {
+    bullPrefix?: string;
+    worker?: boolean;
+    handleEvent?: EventHandler;
+    extraWorkers?: WorkerOptions['extraWorkers'];
+    queryLogger?: TypeOrmLogger;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestSubgraph> {
   const db = await createTestDatabase(mod.name);
   const env = testEnv(db.url, opts.bullPrefix ?? `t${uniqueSuffix()}`, opts.env);
   await migrateSubgraph(mod, env);
   const api = await startSubgraphApi(mod, { env, queryLogger: opts.queryLogger });
-  const worker = opts.worker ? await startSubgraphWorker(mod, { env, handleEvent: opts.handleEvent }) : undefined;
+  const worker = opts.worker ? await startSubgraphWorker(mod, { env, handleEvent: opts.handleEvent, extraWorkers: opts.extraWorkers }) : undefined;
   return {
     db,
     env,
