@@ -1,4 +1,5 @@
 import { envReader } from '@leifeng/kit';
+import { loadHolidayCalendar } from './domain/holiday-calendar-file';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,6 +37,13 @@ export function readAccreditationConfig(env: Env = process.env): AccreditationCo
     holidayCalendarFile: r.optionalString('HOLIDAY_CALENDAR_FILE'),
   };
   if (config.reviewCron.trim().split(/\s+/).length < 5) r.problem('REVIEW_CRON must be a cron pattern (5 or 6 fields)');
+  if (config.holidayCalendarFile) {
+    try {
+      loadHolidayCalendar(config.holidayCalendarFile);
+    } catch (err) {
+      r.problem(`HOLIDAY_CALENDAR_FILE: ${(err as Error).message}`);
+    }
+  }
   r.done();
   return config;
 }

@@ -240,7 +240,7 @@ describe('the yearly re-review scheduler (BullMQ job scheduler)', () => {
   it('fires on its cron pattern, not before, and only once across two replicas and a restart', async () => {
     p.at('2025-10-15');
     // A yearly pattern (second minute hour day month, Asia/Shanghai) for an instant a few seconds ahead.
-    const target = Math.ceil((Date.now() + 8000) / 1000) * 1000;
+    const target = Math.ceil((Date.now() + 10000) / 1000) * 1000;
     const sh = new Date(target + 8 * 3600_000);
     const pattern = `${sh.getUTCSeconds()} ${sh.getUTCMinutes()} ${sh.getUTCHours()} ${sh.getUTCDate()} ${sh.getUTCMonth() + 1} *`;
     const env = { REVIEW_CRON: pattern, REVIEW_TZ: 'Asia/Shanghai' };

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import standardSets from '../src/db/seed/standard-sets.json';
+import { readAccreditationConfig } from '../src/config';
 import quotaTemplates from '../src/db/seed/quota-templates.json';
 import { assertPhase, validatePhases, type PhaseWindow } from '../src/domain/cycle-calendar';
 import { addYears, completeMonths, lastFullWeekMonday } from '../src/domain/dates';
@@ -160,6 +164,18 @@ describe('公示 working days follow the PRC holiday calendar (调休 included)'
     const extended = cal.merge({ years: { '2027': { holidays: ['2027-03-02..2027-03-03'], workdays: ['2027-03-06'] } } });
     expect(extended.addWorkingDays('2027-03-01', 4)).toBe('2027-03-06'); // Mon 1, Thu 4, Fri 5, Sat 6 (调休)
     expect(extended.addWorkingDays('2024-10-10', 5)).toBe('2024-10-15'); // seeded years kept
+  });
+
+  it('reads extra years from HOLIDAY_CALENDAR_FILE and refuses a bad file at start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holidays-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ years: { '2027': { holidays: ['2027-10-01..2027-10-07'], workdays: ['2027-09-26', '2027-10-09'] } } }));
+    expect(readAccreditationConfig({ HOLIDAY_CALENDAR_FILE: good }).holidayCalendarFile).toBe(good);
+    expect(loadHolidayCalendar(good).addWorkingDays('2027-09-30', 3)).toBe('2027-10-09'); // Thu 30, Fri 8, Sat 9 (调休)
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ years: { '2027': { holidays: ['2027-13-01'], workdays: [] } } }));
+    expect(() => readAccreditationConfig({ HOLIDAY_CALENDAR_FILE: bad })).toThrow(/HOLIDAY_CALENDAR_FILE/);
+    expect(() => readAccreditationConfig({ HOLIDAY_CALENDAR_FILE: join(dir, 'missing.json') })).toThrow(/HOLIDAY_CALENDAR_FILE/);
   });
 
   it('rejects inconsistent data', () => {
