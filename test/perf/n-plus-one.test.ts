@@ -1,0 +1,107 @@
+/**
+ * N+1 guard (issue 7, benchmark 3): the city dashboard query through the real gateway over all four
+ * subgraphs costs the same number of SQL statements in every subgraph for pages of 1, 100 and 500
+ * stations. Fixtures are bulk-inserted straight into each test database (the API paths are tested
+ * in the services' own suites).
+ */
+import { Client } from 'pg';
+import { gql, StatementCounter, startTestSubgraph, tokenFor, uniqueSuffix, type TestSubgraph } from '@leifeng/kit/testing';
+import { accreditationModule } from '../../services/accreditation/src/module';
+import { notificationsModule } from '../../services/notifications/src/module';
+import { stationsModule } from '../../services/stations/src/module';
+import { volunteersModule } from '../../services/volunteers/src/module';
+import { startGateway, type RunningGateway } from '../../services/gateway/src/server';
+import { seedDashboardFixture } from './fixture';
+
+const NAMES = ['stations', 'volunteers', 'accreditation', 'notifications'] as const;
+type Name = (typeof NAMES)[number];
+const counters = Object.fromEntries(NAMES.map((n) => [n, new StatementCounter()])) as Record<Name, StatementCounter>;
+const STATIONS = 500;
+
+let subgraphs: Record<Name, TestSubgraph>;
+let gateway: RunningGateway;
+let token: string;
+
+/** The city dashboard: stations of 株洲市 with member counts, yearly hours, current title, latest announcement, region names. */
+export const DASHBOARD = `query Dashboard($region: ID!, $first: Int!, $year: Int!) {
+  stations(filter: { regionCode: $region }, first: $first) {
+    totalCount
+    edges { node {
+      id name status
+      region { name parent { name } }
+      serviceStats(year: $year) { memberCount activeVolunteerCount verifiedHours activityCount monthsWithActivity }
+      currentTitle { level conferredOn certificateNumber }
+      announcements(first: 1) { title publishFrom }
+    } }
+  }
+}`;
+
+beforeAll(async () => {
+  const bullPrefix = `t${uniqueSuffix()}`;
+  const [stations, volunteers, accreditation, notifications] = await Promise.all(
+    NAMES.map((n) =>
+      startTestSubgraph({ stations: stationsModule, volunteers: volunteersModule, accreditation: accreditationModule, notifications: notificationsModule }[n], {
+        bullPrefix,
+        queryLogger: counters[n],
+      }),
+    ),
+  );
+  subgraphs = { stations, volunteers, accreditation, notifications };
+  const clients = Object.fromEntries(NAMES.map((n) => [n, new Client({ connectionString: subgraphs[n].db.url })])) as Record<Name, Client>;
+  await Promise.all(NAMES.map((n) => clients[n].connect()));
+  try {
+    await seedDashboardFixture(clients, STATIONS);
+  } finally {
+    await Promise.all(NAMES.map((n) => clients[n].end()));
+  }
+  gateway = await startGateway({
+    env: {
+      ...stations.env,
+      PORT: '0',
+      STATIONS_URL: stations.url,
+      VOLUNTEERS_URL: volunteers.url,
+      ACCREDITATION_URL: accreditation.url,
+      NOTIFICATIONS_URL: notifications.url,
+    },
+  });
+  token = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430200' });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  if (subgraphs) await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+});
+
+async function statementsPerSubgraph(first: number) {
+  for (const c of Object.values(counters)) c.reset();
+  const res = await gql(gateway.url, DASHBOARD, { region: '430200', first, year: 2026 }, { token });
+  expect(res.errors).toBeUndefined();
+  return { counts: Object.fromEntries(NAMES.map((n) => [n, counters[n].count])) as Record<Name, number>, data: res.data };
+}
+
+it('answers the city dashboard with the same SQL statement count per subgraph for 1, 100 and 500 stations', async () => {
+  await statementsPerSubgraph(1); // warm-up: first-request work (plan, lazy caches) is not per page
+  const runs: Record<number, Record<Name, number>> = {};
+  for (const first of [1, 100, 500]) {
+    const { counts, data } = await statementsPerSubgraph(first);
+    const edges = data.stations.edges;
+    expect(data.stations.totalCount).toBe(STATIONS);
+    expect(edges).toHaveLength(first);
+    // The data is really there, so a batched field that silently returned nothing would fail here.
+    for (const { node } of edges) {
+      expect(node.region.parent.name).toBe('株洲市');
+      expect(node.serviceStats.memberCount).toBeGreaterThan(0);
+      expect(node.serviceStats.verifiedHours).toBeGreaterThan(0);
+      expect(node.serviceStats.monthsWithActivity.length).toBeGreaterThan(0);
+      expect(node.announcements).toHaveLength(1);
+    }
+    expect(edges.filter((e: any) => e.node.currentTitle).length).toBeGreaterThanOrEqual(Math.floor(first / 2));
+    runs[first] = counts;
+    if (process.env.PERF_DEBUG) console.log(first, counts);
+  }
+  for (const n of NAMES) {
+    expect({ subgraph: n, counts: [runs[1][n], runs[100][n], runs[500][n]] }).toEqual({ subgraph: n, counts: [runs[1][n], runs[1][n], runs[1][n]] });
+    expect(runs[1][n]).toBeGreaterThan(0); // every subgraph took part
+    expect(runs[1][n]).toBeLessThanOrEqual(6); // today: stations 4 (page, total, regions, parents), the others 1 each
+  }
+});
