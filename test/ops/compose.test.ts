@@ -29,7 +29,7 @@ describe('docker-compose.yml', () => {
   it('passes only contract env names, with every required one, on the contract ports', () => {
     for (const { key, service, role, def } of apps) {
       const env = def.environment ?? {};
-      expect([key, Object.keys(env).filter((n) => !allowedEnv(role).has(n))]).toEqual([key, []]);
+      expect([key, Object.keys(env).filter((n) => !allowedEnv(role, service).has(n))]).toEqual([key, []]);
       expect([key, requiredEnv(role).filter((n) => !(n in env))]).toEqual([key, []]);
       const port = { api: SUBGRAPHS.find((s) => s.name === service)?.port, worker: WORKER_PORT, gateway: GATEWAY.port, migrate: undefined }[role];
       expect([key, env.PORT]).toEqual([key, port === undefined ? undefined : String(port)]);
@@ -93,11 +93,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the gateway, Postgres and Redis (loopback only, for the dev/test fallback) and nothing else', () => {
+  it('publishes the gateway, the notice boards, Postgres and Redis (loopback only, for the dev/test fallback) and nothing else', () => {
     const published = Object.entries(compose.services).filter(([, def]) => def.ports?.length);
     expect(published.map(([key, def]) => [key, def.ports])).toEqual([
       ['postgres', ['127.0.0.1:${POSTGRES_HOST_PORT:-5432}:5432']],
       ['redis', ['127.0.0.1:${REDIS_HOST_PORT:-6379}:6379']],
+      ['notifications', ['4004:4004']],
       [GATEWAY.name, [`${GATEWAY.port}:${GATEWAY.port}`]],
     ]);
     const env = compose.services[GATEWAY.name].environment ?? {};

@@ -48,9 +48,20 @@ const ENV_GATEWAY = [
 /** Names every process reads: the only ones a shared ConfigMap may carry. */
 export const SHARED_ENV = new Set(ENV_ALL);
 
-export function allowedEnv(role: Role): Set<string> {
-  const extra = { api: ENV_SUBGRAPH, migrate: ENV_SUBGRAPH, worker: [...ENV_SUBGRAPH, ...ENV_WORKER], gateway: ENV_GATEWAY }[role];
-  return new Set([...ENV_ALL, ...extra]);
+/** What a subgraph reads beyond the common set (all of its processes share one config reader). */
+const ENV_SERVICE: Record<string, string[]> = {
+  stations: [],
+  volunteers: ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY'],
+  accreditation: ['GATEWAY_URL', 'SERVICE_TOKEN'],
+  notifications: [
+    'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'GATEWAY_URL', 'SERVICE_TOKEN', 'PHONE_HASH_KEY', 'PUBLIC_BASE_URL',
+    'SMS_PROVIDER', 'SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET',
+  ],
+};
+
+export function allowedEnv(role: Role, service = ''): Set<string> {
+  const extra = { api: ENV_SUBGRAPH, migrate: ENV_SUBGRAPH, worker: [...ENV_SUBGRAPH, ...ENV_WORKER], gateway: [...ENV_GATEWAY, 'GRAPHQL_MAX_DIRECTIVES'] }[role];
+  return new Set([...ENV_ALL, ...extra, ...(ENV_SERVICE[service] ?? [])]);
 }
 
 /** Names a process cannot start without in production (NODE_ENV=production has no dev defaults). */
@@ -83,7 +94,7 @@ export const WORKER_QUEUES: Record<(typeof SUBGRAPHS)[number]['name'], readonly 
 };
 export const UNSCALED_QUEUES: Record<(typeof SUBGRAPHS)[number]['name'], readonly string[]> = {
   stations: [],
-  volunteers: [],
+  volunteers: ['volunteers-timebank-expiry'], // nightly points expiry on a cron job scheduler
   accreditation: [],
   notifications: ['notify-sms-receipts'], // receipt poller on a cron job scheduler
 };

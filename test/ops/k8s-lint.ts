@@ -245,7 +245,7 @@ function lintEnv(c: Container, w: Workload, objects: K8sObject[], opts: LintOpti
     if (cmRef && !(cmRef.key in (configMaps.get(cmRef.name) ?? {}))) problems.push(`env ${e.name}: ConfigMap ${cmRef.name} has no key ${cmRef.key}`);
   }
 
-  const allowed = allowedEnv(w.role);
+  const allowed = allowedEnv(w.role, w.service);
   for (const [name, source] of names) if (!allowed.has(name)) problems.push(`env ${name} (from ${source}) is not in the contract for a ${w.role}`);
   for (const name of requiredEnv(w.role)) if (!names.has(name)) problems.push(`env ${name} is required for a ${w.role}`);
 
