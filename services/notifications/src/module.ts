@@ -24,6 +24,8 @@ export function createNotificationsModule(env: Record<string, string | undefined
     migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101, CreateChannels1763800000102, encryptWebhookSecretsMigration(config.secretKey), CreateBulkSms1763800000104],
     context: (base, deps) => createContext(base, deps, config),
     routes: (deps) => boardRoutes(deps, config),
+    // Operators' Bull Board over every queue of the platform, for province admins.
+    queueDashboard: true,
   };
 }
 
