@@ -13,11 +13,15 @@ import { TimeBankService } from './domain/timebank-service';
 import { VolunteerPii } from './domain/pii';
 import { StationRefs } from './domain/station-ref';
 import { VolunteerService } from './domain/volunteer-service';
+import { createListLoaders } from './resolvers/list-loaders';
 import { createCoreLoaders, createLedgerLoaders } from './resolvers/loaders';
+import { VolunteerProfileService } from './domain/volunteer-profile';
 
 export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const stationRefs = new StationRefs(deps.ds);
-  const volunteers = new VolunteerService(deps.ds, new VolunteerPii(config.pii));
+  const pii = new VolunteerPii(config.pii);
+  const volunteers = new VolunteerService(deps.ds, pii);
+  const profiles = new VolunteerProfileService(deps.ds, pii);
   const memberships = new MembershipService(deps.ds);
   const timeBank = new TimeBankService(deps.ds, config.timeBank, config.starThresholds);
   const activities = new ActivityService(deps.ds);
@@ -28,7 +32,7 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const pairings = new PairingService(deps.ds);
   const certificates = new CertificateService(deps.ds);
   const demands = new DemandService(deps.ds);
-  return { deps, config, stationRefs, volunteers, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
+  return { deps, config, stationRefs, volunteers, profiles, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -38,7 +42,7 @@ export interface VolunteersContext extends RequestContext, Services {
 }
 
 function createLoaders(s: Services) {
-  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs, s.trainings) };
+  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs, s.trainings), ...createListLoaders(s) };
 }
 
 /** Services are cheap wrappers over the data source; loaders are new per request. */

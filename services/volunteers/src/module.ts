@@ -8,6 +8,8 @@ import { CreateActivitiesAndRecords1763800000203 } from './db/migrations/1763800
 import { CreateTimeBank1763800000204 } from './db/migrations/1763800000204-CreateTimeBank';
 import { CreateDutyTrainingsPairings1763800000205 } from './db/migrations/1763800000205-CreateDutyTrainingsPairings';
 import { CreateCertificatesDemands1763800000206 } from './db/migrations/1763800000206-CreateCertificatesDemands';
+import { VolunteerStatusAndBatchIndexes1763800000207 } from './db/migrations/1763800000207-VolunteerStatusAndBatchIndexes';
+import { certificateQrRoute } from './http/certificate-qr';
 import { ledgerExportRoute } from './http/ledger-export';
 import { resolvers } from './resolvers';
 
@@ -34,9 +36,10 @@ export function createVolunteersModule(env: Env = process.env): SubgraphModule<V
       CreateTimeBank1763800000204,
       CreateDutyTrainingsPairings1763800000205,
       CreateCertificatesDemands1763800000206,
+      VolunteerStatusAndBatchIndexes1763800000207,
     ],
     context: (base, deps) => createContext(base, deps, settings()),
-    routes: (deps) => ({ prefix: { '/export/stations/': ledgerExportRoute(deps, settings) } }),
+    routes: (deps) => ({ prefix: { '/export/stations/': ledgerExportRoute(deps, settings), '/certificates/': certificateQrRoute(deps) } }),
   };
 }
 

@@ -48,7 +48,8 @@ afterAll(async () => {
 
 it('serves a station created in stations with its members and serviceStats from volunteers, through the gateway', async () => {
   const admin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'changsha-admin' });
-  const created = await gql(url, CREATE, { input: stationInput({ name: '联邦台账测试站', unitHeadcount: 4 }) }, { token: admin });
+  const everyDay = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' }));
+  const created = await gql(url, CREATE, { input: stationInput({ name: '联邦台账测试站', unitHeadcount: 4, openingHours: everyDay }) }, { token: admin });
   expect(created.errors).toBeUndefined();
   const stationId = created.data.createStation.id;
 
@@ -78,16 +79,29 @@ it('serves a station created in stations with its members and serviceStats from 
   });
   expect(res.data.region).toEqual({ name: '长沙市', serviceStats: { stationCount: 1, memberCount: 2, verifiedHours: 3 } });
 
-  // A station manager sees the team with phones masked; another city's admin gets the public stats but not the team
-  // (members is non-null in the contract, so a refusal nulls the station: ask for the team separately).
+  // A station manager sees the team with phones masked; another city's admin gets the station and its public stats in
+  // the same query, with members alone null and FORBIDDEN (members is nullable, so the refusal does not null the station).
   const manager = await tokenFor({ roles: ['STATION_MANAGER'], stationId });
   const managed = await gql(url, Q, { id: stationId }, { token: manager });
   expect(managed.data.station.members[0].volunteer.phone).toBe('137****1111');
   const zhuzhou = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430200' });
-  const stats = await gql(url, `query($id: ID!) { station(id: $id) { serviceStats(year: 2026) { memberCount } } }`, { id: stationId }, { token: zhuzhou });
-  expect(stats.data.station.serviceStats.memberCount).toBe(2);
-  const team = await gql(url, `query($id: ID!) { station(id: $id) { members { role } } }`, { id: stationId }, { token: zhuzhou });
-  expect(team.errors?.[0]).toMatchObject({ path: ['station', 'members'], extensions: { code: 'FORBIDDEN' } });
+  const whole = await gql(url, Q, { id: stationId }, { token: zhuzhou });
+  expect(whole.data.station).toMatchObject({ name: '联邦台账测试站', members: null, serviceStats: { memberCount: 2, verifiedHours: 3 } });
+  expect(whole.errors).toHaveLength(1);
+  expect(whole.errors?.[0]).toMatchObject({ path: ['station', 'members'], extensions: { code: 'FORBIDDEN' } });
+
+  // The notice board's query (notifications, anonymous): today's duty with masked names, through the gateway.
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const duty = await gql(url, `mutation($i: DutySignUpInput!) { signUpForDuty(input: $i) { id } }`, { i: { stationId, volunteerId: leader.data.registerVolunteer.id, date: today, opens: '08:00' } }, { token: admin });
+  expect(duty.errors).toBeUndefined();
+  const board = await gql(url, `query($id: ID!) { station(id: $id) { name onDutyToday { displayName role opens closes } } }`, { id: stationId });
+  expect(board.errors).toBeUndefined();
+  expect(board.data.station).toEqual({ name: '联邦台账测试站', onDutyToday: [{ displayName: '雷**', role: 'LEADER', opens: '08:00', closes: '20:00' }] });
+
+  // notifications' recipient lookup: volunteerContacts with a SERVICE token through the gateway.
+  const service = await tokenFor({ roles: ['SERVICE'], sub: 'notifications' });
+  const contacts = await gql(url, `query($ids: [ID!]!) { volunteerContacts(ids: $ids) { id phone } }`, { ids: [leader.data.registerVolunteer.id] }, { token: service });
+  expect(contacts.data.volunteerContacts).toEqual([{ id: leader.data.registerVolunteer.id, phone: '13700001111' }]);
 
   // station.updated reaches the replica too: the headcount share follows the new unit headcount.
   const updated = await gql(url, `mutation($id: ID!) { updateStation(id: $id, input: { unitHeadcount: 8 }) { unitHeadcount } }`, { id: stationId }, { token: admin });

@@ -134,12 +134,15 @@ export class ActivityService {
     return this.ds.query(`SELECT ${ACTIVITY_COLUMNS} FROM activities a WHERE a.id = ANY($1::uuid[])`, [valid]);
   }
 
-  async ofStation(stationId: string, from?: Date | null, to?: Date | null): Promise<ActivityRow[]> {
-    if (!isUuid(stationId)) return [];
+  /** Activities of many stations in one statement, newest first, at most 500 each. */
+  async ofStations(stationIds: readonly string[], from?: Date | null, to?: Date | null): Promise<ActivityRow[]> {
+    const valid = stationIds.filter(isUuid);
+    if (!valid.length) return [];
     return this.ds.query(
-      `SELECT ${ACTIVITY_COLUMNS} FROM activities a WHERE a.station_id = $1 AND ($2::timestamptz IS NULL OR a.starts_at >= $2) AND ($3::timestamptz IS NULL OR a.starts_at < $3)
-        ORDER BY a.starts_at DESC LIMIT 500`,
-      [stationId, from ?? null, to ?? null],
+      `SELECT ${ACTIVITY_COLUMNS} FROM unnest($1::uuid[]) AS p(id) CROSS JOIN LATERAL (
+         SELECT * FROM activities x WHERE x.station_id = p.id AND ($2::timestamptz IS NULL OR x.starts_at >= $2) AND ($3::timestamptz IS NULL OR x.starts_at < $3)
+          ORDER BY x.starts_at DESC LIMIT 500) a`,
+      [valid, from ?? null, to ?? null],
     );
   }
 }

@@ -85,7 +85,9 @@ export class CertificateService {
     return row;
   }
 
-  async ofVolunteer(volunteerId: string): Promise<CertificateRow[]> {
-    return this.ds.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.volunteer_id = $1 ORDER BY c.issued_at DESC`, [volunteerId]);
+  async ofVolunteers(volunteerIds: readonly string[]): Promise<CertificateRow[]> {
+    const valid = volunteerIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.volunteer_id = ANY($1::uuid[]) ORDER BY c.issued_at DESC`, [valid]);
   }
 }

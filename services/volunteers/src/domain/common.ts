@@ -61,3 +61,6 @@ export async function updateReturning<T = any>(m: { query(sql: string, params?: 
   const res = await m.query(sql, params);
   return Array.isArray(res) && Array.isArray(res[0]) ? res[0] : res;
 }
+
+/** A name masked to the family name for public display: 王芳 → 王*, 欧阳娜娜 → 欧***. */
+export const maskName = (name: string) => `${[...name][0] ?? ''}${'*'.repeat(Math.max(1, [...name].length - 1))}`;

@@ -111,8 +111,9 @@ export class DemandService {
     });
   }
 
-  async ofStation(stationId: string, statuses?: string[] | null): Promise<DemandRow[]> {
-    if (!isUuid(stationId)) return [];
-    return this.ds.query(`SELECT ${COLUMNS} FROM demands d WHERE d.station_id = $1 AND ($2::text[] IS NULL OR d.status = ANY($2)) ORDER BY d.window_start`, [stationId, statuses?.length ? statuses : null]);
+  async ofStations(stationIds: readonly string[], statuses?: string[] | null): Promise<DemandRow[]> {
+    const valid = stationIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(`SELECT ${COLUMNS} FROM demands d WHERE d.station_id = ANY($1::uuid[]) AND ($2::text[] IS NULL OR d.status = ANY($2)) ORDER BY d.window_start`, [valid, statuses?.length ? statuses : null]);
   }
 }

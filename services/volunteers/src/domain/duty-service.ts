@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { canManage, isSelf } from './access';
 import { addDays, isCalendarDate, isUniqueViolation, updateReturning, type Actor } from './common';
 import { StationRefs, isUuid, type StationRef, type Weekday } from './station-ref';
-import { VolunteerService } from './volunteer-service';
+import { assertActive, VolunteerService } from './volunteer-service';
 
 export const WEEKDAYS: Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 
@@ -28,6 +28,14 @@ export interface DutyCoverage {
   openingSlotCount: number;
   uncoveredSlots: DutySlot[];
   fullyCovered: boolean;
+}
+
+export interface OnDutyRow {
+  stationId: string;
+  name: string;
+  role: string;
+  opens: string;
+  closes: string;
 }
 
 const COLUMNS = `d.id, d.station_id AS "stationId", d.volunteer_id AS "volunteerId", d.shift_date::text AS date, d.opens, d.closes`;
@@ -64,6 +72,7 @@ export class DutyService {
       const station = await StationRefs.require(m, input.stationId, { open: true });
       const volunteer = await VolunteerService.lock(m, input.volunteerId);
       assertAllowed(user, isSelf(user, volunteer) || canManage(user, station), '只能本人报名值班，或由本站站长、所辖地区管理员安排');
+      assertActive(volunteer);
       const [member] = await m.query(`SELECT 1 FROM memberships WHERE volunteer_id = $1 AND station_id = $2 AND left_on IS NULL`, [volunteer.id, station.id]);
       if (!member) throw new DomainError('NOT_A_MEMBER', '只有本站成员可以值班');
       const slot = station.openingHours.find((o) => o.weekday === weekdayOf(input.date) && o.opens === input.opens);
@@ -115,7 +124,23 @@ export class DutyService {
     );
   }
 
-  async ofStation(stationId: string, from: string, to: string): Promise<DutyShift[]> {
-    return this.ds.query(`SELECT ${COLUMNS} FROM duty_shifts d WHERE d.station_id = $1 AND d.cancelled_at IS NULL AND d.shift_date BETWEEN $2 AND $3 ORDER BY d.shift_date, d.opens`, [stationId, from, to]);
+  /** Who is on duty at many stations on one date, one statement: current ACTIVE members' shifts, with their role there. */
+  async onDuty(stationIds: readonly string[], date: string): Promise<OnDutyRow[]> {
+    const valid = stationIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(
+      `SELECT d.station_id AS "stationId", v.name, ms.role, d.opens, d.closes
+         FROM duty_shifts d JOIN volunteers v ON v.id = d.volunteer_id AND v.status = 'ACTIVE'
+         JOIN memberships ms ON ms.volunteer_id = d.volunteer_id AND ms.station_id = d.station_id AND ms.left_on IS NULL
+        WHERE d.station_id = ANY($1::uuid[]) AND d.shift_date = $2 AND d.cancelled_at IS NULL
+        ORDER BY d.opens, d.closes, CASE ms.role WHEN 'LEADER' THEN 0 WHEN 'STAFF' THEN 1 ELSE 2 END, d.created_at`,
+      [valid, date],
+    );
+  }
+
+  async ofStations(stationIds: readonly string[], from: string, to: string): Promise<DutyShift[]> {
+    const valid = stationIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(`SELECT ${COLUMNS} FROM duty_shifts d WHERE d.station_id = ANY($1::uuid[]) AND d.cancelled_at IS NULL AND d.shift_date BETWEEN $2 AND $3 ORDER BY d.shift_date, d.opens`, [valid, from, to]);
   }
 }

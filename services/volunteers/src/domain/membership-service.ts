@@ -1,9 +1,9 @@
-import { assertAllowed, DomainError, requireUser, shanghaiToday } from '@leifeng/kit';
+import { assertAllowed, DomainError, recordEvent, requireUser, shanghaiToday } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canManage, isSelf, type MembershipScope } from './access';
-import { isCalendarDate, isUniqueViolation, updateReturning, type Actor } from './common';
+import { isCalendarDate, isUniqueViolation, SOURCE, updateReturning, type Actor } from './common';
 import { StationRefs, isUuid, type StationRef } from './station-ref';
-import { VolunteerService } from './volunteer-service';
+import { assertActive, VolunteerService } from './volunteer-service';
 
 export const ROLES = ['LEADER', 'STAFF', 'VOLUNTEER'] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,16 +17,31 @@ export interface MembershipRow {
   leftOn: string | null;
 }
 
-const COLUMNS = `ms.id, ms.volunteer_id AS "volunteerId", ms.station_id AS "stationId", ms.role, ms.joined_on::text AS "joinedOn", ms.left_on::text AS "leftOn"`;
+export const MEMBERSHIP_COLUMNS = `ms.id, ms.volunteer_id AS "volunteerId", ms.station_id AS "stationId", ms.role, ms.joined_on::text AS "joinedOn", ms.left_on::text AS "leftOn"`;
+
+/** `membership.joined` / `membership.left`, thin: ids, role, station and its region (same transaction as the change). */
+export async function recordMembershipEvent(m: EntityManager, actor: Actor, type: 'membership.joined' | 'membership.left', row: MembershipRow, regionCode: string): Promise<void> {
+  await recordEvent(m, SOURCE, {
+    type,
+    aggregateType: 'Membership',
+    aggregateId: row.id,
+    payload: {
+      membershipId: row.id, volunteerId: row.volunteerId, stationId: row.stationId, regionCode, role: row.role,
+      ...(type === 'membership.joined' ? { joinedOn: row.joinedOn } : { leftOn: row.leftOn }),
+    },
+    requestId: actor.requestId,
+  });
+}
 
 /** Inserts a current membership; one current membership per volunteer and station. */
 export async function addMembership(m: EntityManager, actor: Actor, volunteerId: string, station: StationRef, role: Role, joinedOn: string): Promise<MembershipRow> {
   if (!ROLES.includes(role)) throw new DomainError('INVALID_ROLE', `角色不正确：${role}`, { field: 'role' });
   try {
     const [row] = await m.query(
-      `INSERT INTO memberships AS ms (volunteer_id, station_id, role, joined_on, added_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      `INSERT INTO memberships AS ms (volunteer_id, station_id, role, joined_on, added_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${MEMBERSHIP_COLUMNS}`,
       [volunteerId, station.id, role, joinedOn, requireUser(actor.user).sub],
     );
+    await recordMembershipEvent(m, actor, 'membership.joined', row, station.regionCode);
     return row;
   } catch (err) {
     if (isUniqueViolation(err, 'memberships_current_uq')) throw new DomainError('ALREADY_MEMBER', '该志愿者已是本站成员', { volunteerId, stationId: station.id });
@@ -47,6 +62,7 @@ export class MembershipService {
     return this.ds.transaction(async (m) => {
       const station = await StationRefs.require(m, input.stationId, { open: true });
       const volunteer = await VolunteerService.lock(m, input.volunteerId);
+      assertActive(volunteer);
       const role = input.role ?? 'VOLUNTEER';
       const allowed = canManage(user, station) || (isSelf(user, volunteer) && role === 'VOLUNTEER');
       assertAllowed(user, allowed, '只有本站站长、所辖地区管理员或志愿者本人（以志愿者身份）可以加入站点');
@@ -61,14 +77,15 @@ export class MembershipService {
     const date = leftOn ?? today;
     return this.ds.transaction(async (m) => {
       const [row]: (MembershipRow & { accountSub: string | null })[] = isUuid(membershipId)
-        ? await m.query(`SELECT ${COLUMNS}, v.account_sub AS "accountSub" FROM memberships ms JOIN volunteers v ON v.id = ms.volunteer_id WHERE ms.id = $1 FOR UPDATE OF ms`, [membershipId])
+        ? await m.query(`SELECT ${MEMBERSHIP_COLUMNS}, v.account_sub AS "accountSub" FROM memberships ms JOIN volunteers v ON v.id = ms.volunteer_id WHERE ms.id = $1 FOR UPDATE OF ms`, [membershipId])
         : [];
       if (!row) throw new DomainError('MEMBERSHIP_NOT_FOUND', `未找到成员关系：${membershipId}`, { id: membershipId });
       const station = await StationRefs.require(m, row.stationId);
       assertAllowed(user, canManage(user, station) || isSelf(user, row), '只有本站站长、所辖地区管理员或志愿者本人可以办理离站');
       if (row.leftOn) throw new DomainError('ALREADY_LEFT', '该成员已离站');
       if (!isCalendarDate(date) || date > today || date < row.joinedOn) throw new DomainError('INVALID_DATE', '离站日期应在加入日期之后且不晚于今天', { field: 'leftOn' });
-      const [updated] = await updateReturning<MembershipRow>(m, `UPDATE memberships ms SET left_on = $2, left_by = $3 WHERE id = $1 RETURNING ${COLUMNS}`, [membershipId, date, user.sub]);
+      const [updated] = await updateReturning<MembershipRow>(m, `UPDATE memberships ms SET left_on = $2, left_by = $3 WHERE id = $1 RETURNING ${MEMBERSHIP_COLUMNS}`, [membershipId, date, user.sub]);
+      await recordMembershipEvent(m, actor, 'membership.left', updated, station.regionCode);
       return updated;
     });
   }
@@ -78,7 +95,7 @@ export class MembershipService {
     const valid = stationIds.filter(isUuid);
     if (!valid.length) return [];
     return this.ds.query(
-      `SELECT ${COLUMNS} FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) ${includeFormer ? '' : 'AND ms.left_on IS NULL'}
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) ${includeFormer ? '' : 'AND ms.left_on IS NULL'}
         ORDER BY CASE ms.role WHEN 'LEADER' THEN 0 WHEN 'STAFF' THEN 1 ELSE 2 END, ms.joined_on, ms.created_at`,
       [valid],
     );
@@ -87,7 +104,7 @@ export class MembershipService {
   async byVolunteers(volunteerIds: readonly string[]): Promise<MembershipRow[]> {
     const valid = volunteerIds.filter(isUuid);
     if (!valid.length) return [];
-    return this.ds.query(`SELECT ${COLUMNS} FROM memberships ms WHERE ms.volunteer_id = ANY($1::uuid[]) ORDER BY ms.joined_on, ms.id`, [valid]);
+    return this.ds.query(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships ms WHERE ms.volunteer_id = ANY($1::uuid[]) ORDER BY ms.joined_on, ms.id`, [valid]);
   }
 
   /** Scopes (station + region) of many volunteers in one statement, for access checks. */

@@ -91,8 +91,9 @@ export class PairingService {
     });
   }
 
-  async ofStation(stationId: string, includeEnded: boolean): Promise<PairingRow[]> {
-    if (!isUuid(stationId)) return [];
-    return this.ds.query(`SELECT ${COLUMNS} FROM pairings p WHERE p.station_id = $1 ${includeEnded ? '' : 'AND p.ended_on IS NULL'} ORDER BY p.started_on DESC`, [stationId]);
+  async ofStations(stationIds: readonly string[], includeEnded: boolean): Promise<PairingRow[]> {
+    const valid = stationIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(`SELECT ${COLUMNS} FROM pairings p WHERE p.station_id = ANY($1::uuid[]) ${includeEnded ? '' : 'AND p.ended_on IS NULL'} ORDER BY p.started_on DESC`, [valid]);
   }
 }

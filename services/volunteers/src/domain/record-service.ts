@@ -270,6 +270,19 @@ export class RecordService {
     return this.ds.query(`SELECT ${RECORD_COLUMNS} FROM service_records r WHERE r.id = ANY($1::uuid[])`, [valid]);
   }
 
+  /** Records of many volunteers in one statement, newest first, at most `limit` each. */
+  async listForVolunteers(volunteerIds: readonly string[], statuses: string[] | null, year: number | null, limit = 500): Promise<RecordRow[]> {
+    const valid = volunteerIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(
+      `SELECT ${RECORD_COLUMNS} FROM unnest($1::uuid[]) AS p(id) CROSS JOIN LATERAL (
+         SELECT * FROM service_records x WHERE x.volunteer_id = p.id AND ($2::text[] IS NULL OR x.status = ANY($2))
+            AND ($3::int IS NULL OR x.service_date >= make_date($3, 1, 1) AND x.service_date < make_date($3 + 1, 1, 1))
+          ORDER BY x.started_at DESC LIMIT $4) r`,
+      [valid, statuses?.length ? statuses : null, year, limit],
+    );
+  }
+
   async list(filter: { stationId?: string; volunteerId?: string; statuses?: string[] | null; year?: number | null }, limit = 500): Promise<RecordRow[]> {
     if ((filter.stationId && !isUuid(filter.stationId)) || (filter.volunteerId && !isUuid(filter.volunteerId))) return [];
     return this.ds.query(

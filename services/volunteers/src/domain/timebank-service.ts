@@ -238,19 +238,27 @@ export class TimeBankService implements RecordLedger {
     return this.ds.query(`SELECT ${ITEM_COLUMNS} FROM tb_catalogue c WHERE c.station_id = $1 AND c.active ORDER BY c.points, c.name`, [stationId]);
   }
 
-  async summary(volunteerId: string): Promise<{ balance: number; available: number; verifiedHours: number }> {
-    return this.ds.transaction(async (m) => {
-      const [acc] = await m.query(`SELECT id FROM tb_accounts WHERE volunteer_id = $1`, [volunteerId]);
-      const verifiedHours = await this.verifiedHours(m, volunteerId);
-      if (!acc) return { balance: 0, available: 0, verifiedHours };
-      return { balance: await balanceOf(m, acc.id), available: await this.available(m, acc.id), verifiedHours };
-    });
+  /** Balance and available points of many volunteers in one statement (no account yet: 0). */
+  async summaries(volunteerIds: readonly string[]): Promise<Map<string, { balance: number; available: number }>> {
+    const valid = volunteerIds.filter(isUuid);
+    if (!valid.length) return new Map();
+    const rows: { id: string; balance: number; expirable: number }[] = await this.ds.query(
+      `SELECT a.volunteer_id AS id, COALESCE(sum(e.amount), 0)::float8 AS balance,
+              GREATEST(0, COALESCE(sum(e.amount) FILTER (WHERE e.amount > 0 AND e.created_at < $2), 0) + COALESCE(sum(e.amount) FILTER (WHERE e.amount < 0), 0))::float8 AS expirable
+         FROM tb_accounts a LEFT JOIN tb_entries e ON e.account_id = a.id WHERE a.volunteer_id = ANY($1::uuid[]) GROUP BY 1`,
+      [valid, this.cutoff()],
+    );
+    return new Map(rows.map((r) => [r.id, { balance: round2(r.balance), available: round2(r.balance - r.expirable) }]));
   }
 
-  async transactions(volunteerId: string, first = 50): Promise<TxRow[]> {
+  /** The latest `first` transactions of many volunteers (as owner or counterparty) in one statement. */
+  async transactionsOf(volunteerIds: readonly string[], first = 20): Promise<(TxRow & { ownerId: string })[]> {
+    const valid = volunteerIds.filter(isUuid);
+    if (!valid.length) return [];
     return this.ds.query(
-      `SELECT ${TX_COLUMNS} FROM tb_transactions t WHERE t.volunteer_id = $1 OR t.counterparty_id = $1 ORDER BY t.created_at DESC LIMIT $2`,
-      [volunteerId, Math.min(Math.max(first, 1), 200)],
+      `SELECT p.id AS "ownerId", ${TX_COLUMNS} FROM unnest($1::uuid[]) AS p(id) CROSS JOIN LATERAL (
+         SELECT * FROM tb_transactions x WHERE x.volunteer_id = p.id OR x.counterparty_id = p.id ORDER BY x.created_at DESC LIMIT $2) t`,
+      [valid, Math.min(Math.max(first, 1), 200)],
     );
   }
 }

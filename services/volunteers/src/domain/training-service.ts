@@ -60,8 +60,9 @@ export class TrainingService {
       if (missing.length) throw new DomainError('VOLUNTEER_NOT_FOUND', `未找到志愿者：${missing.join('、')}`);
       for (const mark of marks) {
         await m.query(
-          `INSERT INTO training_attendance (training_id, volunteer_id, attended, recorded_by) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (training_id, volunteer_id) DO UPDATE SET attended = EXCLUDED.attended, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
+          // clock_timestamp, not now(): marks of one call keep their order (now() is the same for the whole transaction).
+          `INSERT INTO training_attendance (training_id, volunteer_id, attended, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, clock_timestamp())
+           ON CONFLICT (training_id, volunteer_id) DO UPDATE SET attended = EXCLUDED.attended, recorded_by = EXCLUDED.recorded_by, recorded_at = clock_timestamp()`,
           [training.id, mark.volunteerId, mark.attended, user.sub],
         );
       }
@@ -69,25 +70,29 @@ export class TrainingService {
     });
   }
 
-  async ofStation(stationId: string, year?: number | null): Promise<TrainingRow[]> {
-    if (!isUuid(stationId)) return [];
+  async ofStations(stationIds: readonly string[], year?: number | null): Promise<TrainingRow[]> {
+    const valid = stationIds.filter(isUuid);
+    if (!valid.length) return [];
     return this.ds.query(
-      `SELECT ${COLUMNS} FROM trainings t WHERE t.station_id = $1 AND ($2::int IS NULL OR extract(year FROM t.held_on) = $2) ORDER BY t.held_on DESC`,
-      [stationId, year ?? null],
+      `SELECT ${COLUMNS} FROM trainings t WHERE t.station_id = ANY($1::uuid[]) AND ($2::int IS NULL OR extract(year FROM t.held_on) = $2) ORDER BY t.held_on DESC`,
+      [valid, year ?? null],
     );
   }
 
   async attendance(trainingIds: readonly string[]): Promise<AttendanceRow[]> {
     return this.ds.query(
-      `SELECT training_id AS "trainingId", volunteer_id AS "volunteerId", attended FROM training_attendance WHERE training_id = ANY($1::uuid[]) ORDER BY recorded_at`,
+      `SELECT training_id AS "trainingId", volunteer_id AS "volunteerId", attended FROM training_attendance WHERE training_id = ANY($1::uuid[]) ORDER BY recorded_at, volunteer_id`,
       [trainingIds.filter(isUuid)],
     );
   }
 
-  async ofVolunteer(volunteerId: string): Promise<(TrainingRow & { attended: boolean })[]> {
+  async ofVolunteers(volunteerIds: readonly string[]): Promise<(TrainingRow & { attended: boolean; volunteerId: string })[]> {
+    const valid = volunteerIds.filter(isUuid);
+    if (!valid.length) return [];
     return this.ds.query(
-      `SELECT ${COLUMNS}, a.attended FROM training_attendance a JOIN trainings t ON t.id = a.training_id WHERE a.volunteer_id = $1 ORDER BY t.held_on DESC`,
-      [volunteerId],
+      `SELECT ${COLUMNS}, a.attended, a.volunteer_id AS "volunteerId" FROM training_attendance a JOIN trainings t ON t.id = a.training_id
+        WHERE a.volunteer_id = ANY($1::uuid[]) ORDER BY t.held_on DESC, t.id`,
+      [valid],
     );
   }
 }

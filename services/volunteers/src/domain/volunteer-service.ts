@@ -18,13 +18,17 @@ export interface VolunteerRow {
   skills: string[];
   registeredOn: string;
   status: string;
+  statusReason: string | null;
+  statusChangedAt: Date | null;
   accountSub: string | null;
   createdAt: Date;
 }
 
 export const VOLUNTEER_COLUMNS = `v.id, v.name, v.gender, v.birth_date::text AS "birthDate", v.phone_enc AS "phoneEnc",
   v.id_number_enc AS "idNumberEnc", v.political_status AS "politicalStatus", v.skills, v.registered_on::text AS "registeredOn",
-  v.status, v.account_sub AS "accountSub", v.created_at AS "createdAt"`;
+  v.status, v.status_reason AS "statusReason", v.status_changed_at AS "statusChangedAt", v.account_sub AS "accountSub", v.created_at AS "createdAt"`;
+
+export const MAX_CONTACT_IDS = 500;
 
 export const volunteerNotFound = (id: string) => new DomainError('VOLUNTEER_NOT_FOUND', `未找到志愿者：${id}`, { id });
 
@@ -101,6 +105,23 @@ export class VolunteerService {
     return this.ds.query(`SELECT ${VOLUNTEER_COLUMNS} FROM volunteers v WHERE v.id = ANY($1::uuid[])`, [valid]);
   }
 
+  /**
+   * Whole phone numbers for internal senders, in the order asked (null for unknown or WITHDRAWN), one
+   * statement. The caller checks the SERVICE role; at most MAX_CONTACT_IDS ids.
+   */
+  async contacts(ids: readonly string[]): Promise<({ id: string; phone: string } | null)[]> {
+    if (ids.length > MAX_CONTACT_IDS) throw new DomainError('TOO_MANY_IDS', `一次最多查询 ${MAX_CONTACT_IDS} 名志愿者`, { max: MAX_CONTACT_IDS, given: ids.length });
+    const valid = [...new Set(ids.filter(isUuid))];
+    const rows: { id: string; phoneEnc: string }[] = valid.length
+      ? await this.ds.query(`SELECT id, phone_enc AS "phoneEnc" FROM volunteers WHERE id = ANY($1::uuid[]) AND status <> 'WITHDRAWN'`, [valid])
+      : [];
+    const byId = new Map(rows.map((r) => [r.id.toLowerCase(), r]));
+    return ids.map((id) => {
+      const row = byId.get(String(id).toLowerCase());
+      return row ? { id, phone: this.pii.decrypt('phone', row.phoneEnc) } : null;
+    });
+  }
+
   async byAccount(sub: string): Promise<VolunteerRow | undefined> {
     const [row] = await this.ds.query(`SELECT ${VOLUNTEER_COLUMNS} FROM volunteers v WHERE v.account_sub = $1`, [sub]);
     return row;
@@ -118,7 +139,12 @@ export class VolunteerService {
   }
 }
 
-function duplicate(field: 'phone' | 'idNumber'): DomainError {
+/** Suspended or withdrawn volunteers take on no new work (joining a station, duty). */
+export function assertActive(v: Pick<VolunteerRow, 'id' | 'status'>): void {
+  if (v.status !== 'ACTIVE') throw new DomainError('VOLUNTEER_NOT_ACTIVE', v.status === 'SUSPENDED' ? '该志愿者已被暂停服务' : '该志愿者已退出', { id: v.id, status: v.status });
+}
+
+export function duplicate(field: 'phone' | 'idNumber'): DomainError {
   return field === 'phone'
     ? new DomainError('DUPLICATE_PHONE', '该手机号码已登记过志愿者', { field })
     : new DomainError('DUPLICATE_ID_NUMBER', '该身份证号码已登记过志愿者', { field });

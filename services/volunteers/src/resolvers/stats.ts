@@ -4,6 +4,7 @@ import { canManage, isLedgerReader } from '../domain/access';
 import { checkThreshold, checkYear } from '../domain/stats-service';
 import { hoursToNextStar, starLevel } from '../domain/stars';
 import type { VolunteerRow } from '../domain/volunteer-service';
+import { listKey } from './list-loaders';
 
 const thresholdKey = (t: number | null | undefined) => (t === null || t === undefined ? '' : String(t));
 
@@ -33,7 +34,8 @@ export const statsResolvers = {
       );
       return rows.map((r) => ({ volunteerId: r.volunteerId, hours: Math.round(r.hours * 100) / 100 }));
     },
-    activities: async ({ id }: { id: string }, args: { from?: Date; to?: Date }, ctx: Ctx) => ctx.activities.ofStation(id, args.from, args.to),
+    activities: ({ id }: { id: string }, args: { from?: Date | null; to?: Date | null }, ctx: Ctx) =>
+      ctx.loaders.activitiesOfStation.load(`${args.from?.toISOString() ?? ''}|${args.to?.toISOString() ?? ''}|${id}`),
   },
   Region: {
     __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
@@ -53,6 +55,9 @@ export const statsResolvers = {
     },
     starLevel: async (v: VolunteerRow, _: unknown, ctx: Ctx) => starLevel(await ctx.loaders.verifiedHours.load(`all|${v.id}`), ctx.config.starThresholds),
     hoursToNextStar: async (v: VolunteerRow, _: unknown, ctx: Ctx) => hoursToNextStar(await ctx.loaders.verifiedHours.load(`all|${v.id}`), ctx.config.starThresholds),
-    serviceRecords: (v: VolunteerRow, args: { year?: number; statuses?: string[] }, ctx: Ctx) => ctx.records.list({ volunteerId: v.id, year: args.year, statuses: args.statuses }),
+    serviceRecords: (v: VolunteerRow, args: { year?: number | null; statuses?: string[] | null }, ctx: Ctx) => {
+      if (args.year !== undefined && args.year !== null) checkYear(args.year);
+      return ctx.loaders.recordsOfVolunteer.load(`${args.year ?? ''}|${listKey(args.statuses)}|${v.id}`);
+    },
   },
 };

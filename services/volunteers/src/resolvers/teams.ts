@@ -1,12 +1,15 @@
-import { forbidden, requireUser } from '@leifeng/kit';
+import { forbidden, requireUser, shanghaiToday } from '@leifeng/kit';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, isLedgerReader } from '../domain/access';
+import { maskName } from '../domain/common';
+import { certificateQrDataUrl, certificateQrText } from '../domain/certificate-qr';
 import type { CertificateRow } from '../domain/certificate-service';
 import type { DemandRow } from '../domain/demand-service';
 import { checkWeekOf, type DutyShift } from '../domain/duty-service';
 import type { PairingInput, PairingRow } from '../domain/pairing-service';
 import type { TrainingRow } from '../domain/training-service';
 import type { VolunteerRow } from '../domain/volunteer-service';
+import { listKey } from './list-loaders';
 import { readableVolunteer } from './volunteers';
 
 /** Lists that are part of a station's ledger: its managers/admins and ledger readers. */
@@ -18,8 +21,6 @@ async function assertLedger(ctx: Ctx, stationId: string): Promise<boolean> {
   return true;
 }
 
-/** Holder names on a public check are masked to the family name: 王芳 → 王*. */
-const maskName = (name: string) => `${name.slice(0, 1)}${'*'.repeat(Math.max(1, name.length - 1))}`;
 
 export const teamResolvers = {
   Query: {
@@ -60,10 +61,13 @@ export const teamResolvers = {
       checkWeekOf(weekOf);
       return { ...(await ctx.loaders.dutyCoverage.load(`${weekOf}|${s.id}`)), weekOf };
     },
-    dutyShifts: async (s: { id: string }, args: { from: string; to: string }, ctx: Ctx) => ((await assertLedger(ctx, s.id)) ? ctx.duty.ofStation(s.id, args.from, args.to) : []),
-    trainings: async (s: { id: string }, args: { year?: number }, ctx: Ctx) => ((await assertLedger(ctx, s.id)) ? ctx.trainings.ofStation(s.id, args.year) : []),
-    pairings: async (s: { id: string }, args: { includeEnded?: boolean }, ctx: Ctx) => ((await assertLedger(ctx, s.id)) ? ctx.pairings.ofStation(s.id, !!args.includeEnded) : []),
-    demands: async (s: { id: string }, args: { statuses?: string[] }, ctx: Ctx) => ((await assertLedger(ctx, s.id)) ? ctx.demands.ofStation(s.id, args.statuses) : []),
+    dutyShifts: async (s: { id: string }, args: { from: string; to: string }, ctx: Ctx) => ((await assertLedger(ctx, s.id)) ? ctx.loaders.dutyOfStation.load(`${args.from}|${args.to}|${s.id}`) : []),
+    trainings: async (s: { id: string }, args: { year?: number | null }, ctx: Ctx) => ((await assertLedger(ctx, s.id)) ? ctx.loaders.trainingsOfStation.load(`${args.year ?? ''}|${s.id}`) : []),
+    pairings: async (s: { id: string }, args: { includeEnded?: boolean }, ctx: Ctx) => ((await assertLedger(ctx, s.id)) ? ctx.loaders.pairingsOfStation.load(`${args.includeEnded ? 1 : 0}|${s.id}`) : []),
+    demands: async (s: { id: string }, args: { statuses?: string[] | null }, ctx: Ctx) => ((await assertLedger(ctx, s.id)) ? ctx.loaders.demandsOfStation.load(`${listKey(args.statuses)}|${s.id}`) : []),
+    // Public, for the notice board: masked names, role and shift times of today's duty; no contact data.
+    onDutyToday: async (s: { id: string }, _: unknown, ctx: Ctx) =>
+      (await ctx.loaders.onDuty.load(`${shanghaiToday()}|${s.id}`)).map((d) => ({ displayName: maskName(d.name), role: d.role, opens: d.opens, closes: d.closes })),
   },
   DutyShift: {
     station: (d: DutyShift) => ({ id: d.stationId }),
@@ -84,7 +88,8 @@ export const teamResolvers = {
     station: (c: CertificateRow) => ({ id: c.stationId }),
     volunteer: (c: CertificateRow, _: unknown, ctx: Ctx) => readableVolunteer(ctx, c.volunteerId),
     records: async (c: CertificateRow, _: unknown, ctx: Ctx) => (await ctx.loaders.record.loadMany(c.recordIds)).filter((r) => r && !(r instanceof Error)),
-    qrText: (c: CertificateRow) => `ZYFW-VERIFY:${c.verificationCode}`,
+    qrText: (c: CertificateRow) => certificateQrText(c.verificationCode),
+    qrSvg: (c: CertificateRow) => certificateQrDataUrl(c.verificationCode),
   },
   Demand: {
     station: (d: DemandRow) => ({ id: d.stationId }),
@@ -95,7 +100,7 @@ export const teamResolvers = {
     volunteer: (s: { volunteerId: string }, _: unknown, ctx: Ctx) => readableVolunteer(ctx, s.volunteerId),
   },
   Volunteer: {
-    trainings: async (v: VolunteerRow, _: unknown, ctx: Ctx) => (await ctx.trainings.ofVolunteer(v.id)).map(({ attended, ...training }) => ({ training, attended })),
-    certificates: (v: VolunteerRow, _: unknown, ctx: Ctx) => ctx.certificates.ofVolunteer(v.id),
+    trainings: async (v: VolunteerRow, _: unknown, ctx: Ctx) => (await ctx.loaders.trainingsOfVolunteer.load(`all|${v.id}`)).map(({ attended, volunteerId: _v, ...training }) => ({ training, attended })),
+    certificates: (v: VolunteerRow, _: unknown, ctx: Ctx) => ctx.loaders.certificatesOfVolunteer.load(`all|${v.id}`),
   },
 };

@@ -13,10 +13,10 @@ export const timeBankResolvers = {
   },
   Volunteer: {
     // The parent Volunteer was already checked readable (self, the station's managers/admins, ledger readers).
-    timeBank: async (v: VolunteerRow, _: unknown, ctx: Ctx) => ({ volunteerId: v.id, ...(await ctx.timeBank.summary(v.id)) }),
+    timeBank: async (v: VolunteerRow, _: unknown, ctx: Ctx) => ({ volunteerId: v.id, ...(await ctx.loaders.timeBank.load(`all|${v.id}`)) }),
   },
   TimeBankAccount: {
-    transactions: (a: { volunteerId: string }, { first }: { first: number }, ctx: Ctx) => ctx.timeBank.transactions(a.volunteerId, first),
+    transactions: (a: { volunteerId: string }, { first }: { first: number }, ctx: Ctx) => ctx.loaders.transactions.load(`${Math.min(Math.max(first ?? 20, 1), 200)}|${a.volunteerId}`),
   },
   TimeBankTransaction: {
     replayed: (t: { replayed?: boolean }) => !!t.replayed,

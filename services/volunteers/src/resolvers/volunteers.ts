@@ -1,8 +1,9 @@
-import { forbidden, requireUser } from '@leifeng/kit';
+import { assertAllowed, forbidden, hasRole, requireUser } from '@leifeng/kit';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, canReadVolunteer, canSeePii, isLedgerReader } from '../domain/access';
 import type { MembershipRow, Role } from '../domain/membership-service';
 import { VolunteerPii } from '../domain/pii';
+import type { ProfileChanges, VolunteerStatus } from '../domain/volunteer-profile';
 import type { RegisterInput, VolunteerRow } from '../domain/volunteer-service';
 
 /** The volunteer if the caller may read the file; null when unknown; FORBIDDEN otherwise. */
@@ -20,7 +21,7 @@ async function pii(ctx: Ctx, v: VolunteerRow): Promise<{ phone: string; idNumber
   return { phone: VolunteerPii.mask('phone', clear.phone), idNumber: VolunteerPii.mask('idNumber', clear.idNumber), masked: true };
 }
 
-/** Station members are the station's ledger: managers/admins of it and ledger readers. */
+/** Station members are the station's ledger: managers/admins of it and ledger readers (others: null with FORBIDDEN, the station still resolves). */
 async function assertCanReadStationLedger(ctx: Ctx, stationId: string): Promise<boolean> {
   requireUser(ctx.user);
   const station = await ctx.loaders.station.load(stationId);
@@ -33,11 +34,18 @@ export const volunteerResolvers = {
   Query: {
     volunteer: (_: unknown, { id }: { id: string }, ctx: Ctx) => readableVolunteer(ctx, id),
     myVolunteer: (_: unknown, __: unknown, ctx: Ctx) => ctx.volunteers.byAccount(requireUser(ctx.user).sub),
+    // Internal senders only (SMS): whole numbers, so nobody else, not even admins.
+    volunteerContacts: (_: unknown, { ids }: { ids: string[] }, ctx: Ctx) => {
+      assertAllowed(ctx.user, hasRole(ctx.user, 'SERVICE'), '只有内部服务可以批量读取志愿者联系方式');
+      return ctx.volunteers.contacts(ids);
+    },
   },
   Mutation: {
     registerVolunteer: (_: unknown, { input }: { input: RegisterInput }, ctx: Ctx) => ctx.volunteers.register(ctx, input),
     addMember: (_: unknown, { input }: { input: { volunteerId: string; stationId: string; role?: Role; joinedOn?: string } }, ctx: Ctx) => ctx.memberships.add(ctx, input),
     leaveStation: (_: unknown, args: { membershipId: string; leftOn?: string }, ctx: Ctx) => ctx.memberships.leave(ctx, args.membershipId, args.leftOn),
+    updateVolunteer: (_: unknown, args: { id: string; input: ProfileChanges }, ctx: Ctx) => ctx.profiles.update(ctx, args.id, args.input),
+    setVolunteerStatus: (_: unknown, args: { id: string; status: VolunteerStatus; reason: string }, ctx: Ctx) => ctx.profiles.setStatus(ctx, args.id, args.status, args.reason),
   },
   Volunteer: {
     __resolveReference: (ref: { id: string }, ctx: Ctx) => readableVolunteer(ctx, ref.id),
