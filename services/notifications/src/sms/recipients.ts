@@ -14,8 +14,8 @@ export interface RecipientDirectory {
 
 /**
  * Station leaders: `Station.leader.phone` from stations, read whole with a SERVICE token.
- * Volunteers: `volunteer(id) { phone }` from volunteers (decrypted there, whole only for SERVICE tokens).
- * A batched `volunteerContacts(ids)` would save one request per message (see README).
+ * Volunteers: `volunteerContacts(ids) { phone }` from volunteers (SERVICE tokens only, decrypted there);
+ * one id per message for now, the query takes up to 500.
  */
 export class GraphRecipientDirectory implements RecipientDirectory {
   constructor(private readonly graph: GraphClient) {}
@@ -30,10 +30,10 @@ export class GraphRecipientDirectory implements RecipientDirectory {
       const phone = res.data.stationsByIds[0]?.leader.phone ?? null;
       return phone && isMobilePhone(phone) ? phone : null;
     }
-    // volunteers shows the whole number to SERVICE tokens (masked to others, which fails the check below).
-    const res = await this.graph.query<{ volunteer: { phone: string } | null }>(`query($id: ID!) { volunteer(id: $id) { phone } }`, { id });
+    // volunteers' batched contact read for SERVICE tokens (null for an unknown or withdrawn volunteer).
+    const res = await this.graph.query<{ volunteerContacts: ({ phone: string } | null)[] }>(`query($ids: [ID!]!) { volunteerContacts(ids: $ids) { phone } }`, { ids: [id] });
     if (!res.data) throw new Error(`reading the volunteer's phone failed: ${res.errors?.[0]?.message}`);
-    const phone = res.data.volunteer?.phone ?? null;
+    const phone = res.data.volunteerContacts[0]?.phone ?? null;
     return phone && isMobilePhone(phone) ? phone : null;
   }
 }
