@@ -114,6 +114,20 @@ export class StatsService {
       rows.map((r) => [r.id, { ...toStats({ ...r, members: r.members }, year, threshold), headcountShare: share(r.counted, r.headcount), regionCode: r.id, stationCount: r.stations }]),
     );
   }
+
+  /** Current members of many stations whose verified hours there in the year are below `hours` (Linyi 50 / 100), one statement. */
+  async belowHours(stationIds: readonly string[], year: number, hours: number): Promise<{ stationId: string; volunteerId: string; hours: number }[]> {
+    const valid = stationIds.filter(isUuid);
+    if (!valid.length) return [];
+    const rows: { stationId: string; volunteerId: string; hours: number }[] = await this.ds.query(
+      `SELECT ms.station_id AS "stationId", ms.volunteer_id AS "volunteerId", COALESCE(sum(r.hours), 0)::float8 AS hours
+         FROM memberships ms LEFT JOIN service_records r ON r.volunteer_id = ms.volunteer_id AND r.station_id = ms.station_id AND r.status = 'VERIFIED'
+          AND r.service_date >= make_date($2, 1, 1) AND r.service_date < make_date($2 + 1, 1, 1)
+        WHERE ms.station_id = ANY($1::uuid[]) AND ms.left_on IS NULL GROUP BY 1, 2 HAVING COALESCE(sum(r.hours), 0) < $3 ORDER BY 3, 2`,
+      [valid, year, hours],
+    );
+    return rows.map((r) => ({ ...r, hours: Math.round(r.hours * 100) / 100 }));
+  }
 }
 
 function toStats(r: any, year: number, threshold: number | null): ServiceStats {

@@ -52,6 +52,11 @@ export function createListLoaders(s: Services) {
     trainingsOfStation: list<TrainingRow>(async (year, ids) => group(await s.trainings.ofStations(ids, year ? Number(year) : null), (r) => r.stationId)),
     /** "<includeEnded 0|1>|<stationId>" */
     pairingsOfStation: list<PairingRow>(async (ended, ids) => group(await s.pairings.ofStations(ids, ended === '1'), (r) => r.stationId)),
+    /** "<year>|<hours>|<stationId>" */
+    belowHours: list<{ stationId: string; volunteerId: string; hours: number }>(async (params, ids) => {
+      const [year, hours] = params.split('|').map(Number);
+      return group(await s.stats.belowHours(ids, year, hours), (r) => r.stationId);
+    }),
     /** "<statuses sorted, comma-joined>|<stationId>" */
     demandsOfStation: list<DemandRow>(async (statuses, ids) => group(await s.demands.ofStations(ids, statuses ? statuses.split(',') : null), (r) => r.stationId)),
   };

@@ -25,14 +25,7 @@ export const statsResolvers = {
       const station = await ctx.loaders.station.load(id);
       if (!station) return [];
       if (!canManage(user, station) && !isLedgerReader(user)) throw forbidden('只有本站站长、所辖地区管理员、检查人员可以查看');
-      const rows: { volunteerId: string; hours: number }[] = await ctx.deps.ds.query(
-        `SELECT ms.volunteer_id AS "volunteerId", COALESCE(sum(r.hours), 0)::float8 AS hours
-           FROM memberships ms LEFT JOIN service_records r ON r.volunteer_id = ms.volunteer_id AND r.station_id = ms.station_id AND r.status = 'VERIFIED'
-            AND r.service_date >= make_date($2, 1, 1) AND r.service_date < make_date($2 + 1, 1, 1)
-          WHERE ms.station_id = $1 AND ms.left_on IS NULL GROUP BY 1 HAVING COALESCE(sum(r.hours), 0) < $3 ORDER BY 2, 1`,
-        [id, args.year, args.hours],
-      );
-      return rows.map((r) => ({ volunteerId: r.volunteerId, hours: Math.round(r.hours * 100) / 100 }));
+      return ctx.loaders.belowHours.load(`${args.year}|${args.hours}|${id}`);
     },
     activities: ({ id }: { id: string }, args: { from?: Date | null; to?: Date | null }, ctx: Ctx) =>
       ctx.loaders.activitiesOfStation.load(`${args.from?.toISOString() ?? ''}|${args.to?.toISOString() ?? ''}|${id}`),
