@@ -43,7 +43,7 @@ describe('certificate QR code, rendered server-side', () => {
     for (const path of ['/certificates/ABCDEFGHJKMN/qr.svg', '/certificates/short/qr.svg', `/certificates/${cert.verificationCode}/qr.png`]) {
       const miss = await fetch(`${base}${path}`);
       expect([path, miss.status]).toEqual([path, 404]);
-      expect((await miss.json()).error.code).toBe('CERTIFICATE_NOT_FOUND');
+      expect(((await miss.json()) as { error: { code: string } }).error.code).toBe('CERTIFICATE_NOT_FOUND');
     }
     expect((await fetch(`${base}/certificates/${cert.verificationCode}/qr.svg`, { method: 'POST' })).status).toBe(405);
   });
