@@ -53,12 +53,12 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
     }
     try {
       // Provided by the volunteers service (see README); absent fields just leave the section empty.
-      const r = await graph.query<{ station: { onDutyToday: { displayName: string }[] } | null }>(
+      const r = await graph.query<{ station: { onDutyToday: { displayName: string }[] | null } | null }>(
         `query($id: ID!) { station(id: $id) { onDutyToday { displayName } } }`,
         { id },
         3000,
       );
-      if (r.data?.station) onDuty = r.data.station.onDutyToday.map((v) => v.displayName);
+      if (r.data?.station) onDuty = (r.data.station.onDutyToday ?? []).map((v) => v.displayName);
     } catch {
       onDuty = null;
     }
