@@ -21,3 +21,4 @@ export * from './metrics';
 export * from './graph-client';
 export * from './event-scope';
 export * from './queue-dashboard';
+export * from './station-replica';
