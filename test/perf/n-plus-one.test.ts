@@ -106,3 +106,21 @@ it('answers the city dashboard with the same SQL statement count per subgraph fo
     expect(runs[1][n]).toBeLessThanOrEqual(6); // today: stations 4 (page, total, regions, parents), the others 1 each
   }
 });
+
+it('shares identical in-flight subgraph fetches of concurrent dashboards, never across callers', async () => {
+  const single = (await statementsPerSubgraph(100)).counts;
+  for (const c of Object.values(counters)) c.reset();
+  const answers = await Promise.all(Array.from({ length: 8 }, () => gql(gateway.url, DASHBOARD, { region: '430200', first: 100, year: 2026 }, { token })));
+  for (const a of answers) {
+    expect(a.errors).toBeUndefined();
+    expect(a.data).toEqual(answers[0].data);
+  }
+  const total = NAMES.reduce((sum, n) => sum + counters[n].count, 0);
+  expect(total).toBeLessThan(8 * NAMES.reduce((sum, n) => sum + single[n], 0));
+
+  // Another caller's token is another key: the leader's phone stays masked for the anonymous caller.
+  const Q = `{ stations(filter: { regionCode: "430200" }, first: 3) { edges { node { leader { phone } } } } }`;
+  const [admin, anonymous] = await Promise.all([gql(gateway.url, Q, {}, { token }), gql(gateway.url, Q)]);
+  expect(admin.data.stations.edges[0].node.leader.phone).toMatch(/^1380000\d{4}$/);
+  expect(anonymous.data.stations.edges[0].node.leader.phone).toMatch(/^138\*{4}\d{4}$/);
+});
