@@ -1,51 +1,27 @@
 import { Client } from 'pg';
-import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
-import { accreditationModule } from '../../accreditation/src/module';
-import { handleEvent } from '../../notifications/src/handle-event';
-import { notificationsModule } from '../../notifications/src/module';
-import { stationsModule } from '../../stations/src/module';
-import { volunteersModule } from '../../volunteers/src/module';
+import { gql, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { buildSchema, parse, validate } from 'graphql';
 import { readGatewayConfig } from '../src/config';
 import { armorProtection, limitError } from '../src/limits';
-import { startGateway, type RunningGateway } from '../src/server';
 
+let platform: TestPlatform;
 let stations: TestSubgraph;
 let notifications: TestSubgraph;
-let others: TestSubgraph[];
-let gateway: RunningGateway;
 let url: string;
 let changshaAdmin: string;
 
 beforeAll(async () => {
-  // One Redis prefix: stations' relay publishes to the queue notifications consumes.
-  const bullPrefix = `t${uniqueSuffix()}`;
-  [stations, notifications, ...others] = await Promise.all([
-    startTestSubgraph(stationsModule, { bullPrefix, worker: true }),
-    startTestSubgraph(notificationsModule, { bullPrefix, worker: true, handleEvent }),
-    startTestSubgraph(volunteersModule, { bullPrefix }),
-    startTestSubgraph(accreditationModule, { bullPrefix }),
-  ]);
-  gateway = await startGateway({
-    env: {
-      ...stations.env,
-      PORT: '0',
-      STATIONS_URL: stations.url,
-      NOTIFICATIONS_URL: notifications.url,
-      VOLUNTEERS_URL: others[0].url,
-      ACCREDITATION_URL: others[1].url,
-      GRAPHQL_MAX_DEPTH: '8',
-      GRAPHQL_MAX_ALIASES: '5',
-    },
-  });
-  url = gateway.url;
+  // Stations' relay publishes to the queue notifications consumes (one Redis prefix).
+  platform = await startTestPlatform({ workers: ['stations', 'notifications'], gatewayEnv: { GRAPHQL_MAX_DEPTH: '8', GRAPHQL_MAX_ALIASES: '5' } });
+  ({ stations, notifications } = platform.subgraphs);
+  url = platform.url;
   changshaAdmin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100' });
 });
 
 afterAll(async () => {
-  await gateway?.stop();
-  await Promise.all([stations, notifications, ...others].filter(Boolean).map((s) => s.stop()));
+  await platform?.stop();
 });
 
 describe('one graph over the subgraphs', () => {

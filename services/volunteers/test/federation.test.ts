@@ -1,49 +1,24 @@
 import { Client } from 'pg';
-import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
-import { startGateway, type RunningGateway } from '../../gateway/src/server';
-import { accreditationModule } from '../../accreditation/src/module';
-import { notificationsModule } from '../../notifications/src/module';
-import { stationsModule } from '../../stations/src/module';
+import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
-import { handleEvent } from '../src/handle-event';
-import { volunteersModule } from '../src/module';
 import { VERIFY, recordInput, volunteerInput } from './helpers';
 
-let stations: TestSubgraph;
-let volunteers: TestSubgraph;
-let others: TestSubgraph[];
-let gateway: RunningGateway;
+let platform: TestPlatform;
 let url: string;
 let replica: Client;
 
 beforeAll(async () => {
-  // One Redis prefix: the stations relay publishes station.* to the queue the volunteers worker consumes.
-  const bullPrefix = `t${uniqueSuffix()}`;
-  [stations, volunteers, ...others] = await Promise.all([
-    startTestSubgraph(stationsModule, { bullPrefix, worker: true }),
-    startTestSubgraph(volunteersModule, { bullPrefix, worker: true, handleEvent }),
-    startTestSubgraph(notificationsModule, { bullPrefix }),
-    startTestSubgraph(accreditationModule, { bullPrefix }),
-  ]);
-  gateway = await startGateway({
-    env: {
-      ...stations.env,
-      PORT: '0',
-      STATIONS_URL: stations.url,
-      VOLUNTEERS_URL: volunteers.url,
-      NOTIFICATIONS_URL: others[0].url,
-      ACCREDITATION_URL: others[1].url,
-    },
-  });
-  url = gateway.url;
-  replica = new Client({ connectionString: volunteers.db.url });
+  // The stations relay publishes station.* to the queue the volunteers worker consumes.
+  platform = await startTestPlatform({ workers: ['stations', 'volunteers'] });
+  url = platform.url;
+  replica = new Client({ connectionString: platform.subgraphs.volunteers.db.url });
   await replica.connect();
 });
 
 afterAll(async () => {
   await replica?.end();
-  await gateway?.stop();
-  await Promise.all([stations, volunteers, ...(others ?? [])].filter(Boolean).map((s) => s.stop()));
+  await platform?.stop();
 });
 
 it('serves a station created in stations with its members and serviceStats from volunteers, through the gateway', async () => {

@@ -1,13 +1,8 @@
 import { Client } from 'pg';
-import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
-import { startGateway, type RunningGateway } from '../../../gateway/src/server';
-import { handleEvent as notificationsHandleEvent } from '../../../notifications/src/handle-event';
-import { notificationsModule } from '../../../notifications/src/module';
-import { stationsModule } from '../../../stations/src/module';
+import { gql, tokenFor, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { startTestPlatform } from '../../../../test/support/platform';
 import { CREATE, stationInput } from '../../../stations/test/fixtures';
-import { handleEvent as volunteersHandleEvent } from '../../../volunteers/src/handle-event';
 import { createVolunteersModule } from '../../../volunteers/src/module';
-import { handleEvent } from '../../src/handle-event';
 import { createAccreditationModule } from '../../src/module';
 import { startReviewWorker } from '../../src/review-worker';
 
@@ -38,16 +33,12 @@ export async function startPlatform(): Promise<Platform> {
   let now = new Date('2024-07-05T02:00:00Z');
   const clock = { now: () => now };
   const env: Record<string, string | undefined> = { ...process.env };
-  const bullPrefix = `t${uniqueSuffix()}`;
-  const [stations, acc, volunteers, notifications] = await Promise.all([
-    startTestSubgraph(stationsModule, { bullPrefix, worker: true }),
-    startTestSubgraph(createAccreditationModule({ clock, env }), { bullPrefix, worker: true, handleEvent }),
-    startTestSubgraph(createVolunteersModule({ ...process.env }), { bullPrefix, worker: true, handleEvent: volunteersHandleEvent }),
-    startTestSubgraph(notificationsModule, { bullPrefix, worker: true, handleEvent: notificationsHandleEvent }),
-  ]);
-  const gateway: RunningGateway = await startGateway({
-    env: { ...stations.env, PORT: '0', STATIONS_URL: stations.url, VOLUNTEERS_URL: volunteers.url, ACCREDITATION_URL: acc.url, NOTIFICATIONS_URL: notifications.url },
+  const platform = await startTestPlatform({
+    modules: { accreditation: createAccreditationModule({ clock, env }), volunteers: createVolunteersModule({ ...process.env }) },
+    workers: ['stations', 'volunteers', 'accreditation', 'notifications'],
   });
+  const { stations, accreditation: acc, volunteers } = platform.subgraphs;
+  const { gateway, bullPrefix } = platform;
   env.GATEWAY_URL = gateway.url;
   env.JWT_SECRET = acc.env.JWT_SECRET;
   const db = new Client({ connectionString: acc.db.url });
@@ -89,8 +80,7 @@ export async function startPlatform(): Promise<Platform> {
     async stop() {
       for (const w of workers) await w.close().catch(() => undefined);
       await db.end();
-      await gateway.stop();
-      await Promise.all([stations, acc, volunteers, notifications].map((s) => s.stop()));
+      await platform.stop();
     },
   };
   return p;
