@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { gql, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
+import { startGateway } from '../src/server';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { buildSchema, parse, validate } from 'graphql';
 import { readGatewayConfig } from '../src/config';
@@ -157,6 +158,34 @@ describe('observability', () => {
     expect(sample(relay, 'outbox_backlog_events', { process: 'stations-worker' })).toBe(0);
     expect(sample(relay, 'outbox_oldest_unsent_age_seconds', { process: 'stations-worker' })).toBe(0);
     expect(sample(relay, 'bullmq_queue_jobs', { process: 'stations-worker', queue: 'events-notifications', state: 'completed' })).toBeGreaterThan(0);
+  });
+});
+
+describe('production mode', () => {
+  let prod: Awaited<ReturnType<typeof startGateway>>;
+  beforeAll(async () => {
+    prod = await startGateway({
+      env: {
+        ...stations.env,
+        NODE_ENV: 'production',
+        PORT: '0',
+        STATIONS_URL: stations.url,
+        VOLUNTEERS_URL: platform.subgraphs.volunteers.url,
+        ACCREDITATION_URL: platform.subgraphs.accreditation.url,
+        NOTIFICATIONS_URL: notifications.url,
+      },
+    });
+  });
+  afterAll(() => prod?.stop());
+
+  it('refuses introspection and gives no field suggestions', async () => {
+    const intro = await gql(prod.url, `{ __schema { types { name } } }`);
+    expect(intro.data).toBeUndefined();
+    expect(intro.errors?.[0].message).toMatch(/introspection/i);
+    const typo = await gql(prod.url, `{ stationz { id } }`);
+    expect(typo.errors?.[0].message).not.toMatch(/Did you mean/);
+    const dev = await gql(url, `{ stationz { id } }`);
+    expect(dev.errors?.[0].message).toMatch(/Did you mean/);
   });
 });
 
