@@ -3,6 +3,12 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Metrics } from '@leifeng/kit';
 import type { GatewayContext } from './context';
 
+interface InFlight {
+  sharers: number;
+  /** The answer, and its JSON when someone shared it (each sharer parses its own copy). */
+  done: Promise<{ response: GatewayGraphQLResponse; json?: string }>;
+}
+
 /**
  * Forwards the caller's token (each subgraph verifies it again and enforces its own rules) and the
  * request id, and times every fetch per subgraph. willSendRequest also runs for the gateway's own
@@ -24,13 +30,14 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   }
 
   /** In-flight subgraph fetches of queries, by subgraph + caller's token + request (see `process`). */
-  private readonly inflight = new Map<string, Promise<GatewayGraphQLResponse>>();
+  private readonly inflight = new Map<string, InFlight>();
 
   /**
    * Identical subgraph fetches of a query (same subgraph, same caller token, same query and variables)
    * that are in flight at the same time share one request: a dashboard many people open at once costs
-   * the subgraph one execution. Mutations and the gateway's own requests are never shared; each caller
-   * gets its own copy of the answer because the gateway merges into it.
+   * the subgraph one execution. Mutations and the gateway's own requests are never shared. The gateway
+   * merges into the answers it gets, so when the answer was shared each sharer gets its own copy
+   * (taken before anyone can touch it); the first caller keeps the original.
    */
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway's index).
@@ -39,11 +46,26 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     }
     const ctx = options.context as Partial<GatewayContext> | undefined;
     const key = JSON.stringify([ctx?.authorization ?? '', options.request.query, options.request.variables ?? null]);
-    const shared = this.inflight.get(key);
-    if (shared) return shared.then((r) => structuredClone(r));
-    const fetching = this.timedProcess(options).finally(() => this.inflight.delete(key));
-    this.inflight.set(key, fetching);
-    return fetching.then((r) => structuredClone(r));
+    const existing = this.inflight.get(key);
+    if (existing) {
+      existing.sharers++;
+      return existing.done.then(({ json }) => JSON.parse(json!) as GatewayGraphQLResponse);
+    }
+    const entry: InFlight = {
+      sharers: 0,
+      done: this.timedProcess(options).then(
+        (response) => {
+          this.inflight.delete(key);
+          return { response, json: entry.sharers ? JSON.stringify(response) : undefined };
+        },
+        (err) => {
+          this.inflight.delete(key);
+          throw err;
+        },
+      ),
+    };
+    this.inflight.set(key, entry);
+    return entry.done.then(({ response }) => response);
   }
 
   private async timedProcess(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
