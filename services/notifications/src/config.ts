@@ -33,6 +33,8 @@ export interface NotificationsConfig {
     maxAttempts: number;
     /** Provider-wide send rate shared by all workers (BullMQ limiter), per second. */
     providerPerSecond: number;
+    /** How long a phone number read at send time is reused in the worker's memory (one read per dispatch batch), ms. */
+    contactCacheMs: number;
     /** Cron pattern of the delivery-receipt poll (QuerySendDetails for SENT messages). */
     receiptPollPattern: string;
     /** SENT messages older than this without a final receipt are left as SENT (provider keeps receipts ~3 days). */
@@ -101,6 +103,7 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
       },
       maxAttempts: r.int('SMS_MAX_ATTEMPTS', 6, { min: 1, max: 50 }),
       providerPerSecond: r.int('SMS_PROVIDER_PER_SECOND', 100, { min: 1 }),
+      contactCacheMs: r.int('SMS_CONTACT_CACHE_MS', 60_000, { min: 1000, max: 3600_000 }),
       receiptPollPattern: r.string('SMS_RECEIPT_POLL_CRON', { default: '*/5 * * * *' }),
       receiptMaxAgeMs: r.int('SMS_RECEIPT_MAX_AGE_MS', 72 * 3600_000, { min: 60_000 }),
     },

@@ -8,6 +8,7 @@ import { CreateEventLog1763800000101 } from './db/migrations/1763800000101-Creat
 import { CreateChannels1763800000102 } from './db/migrations/1763800000102-CreateChannels';
 import { encryptWebhookSecretsMigration } from './db/migrations/1763800000103-EncryptWebhookSecrets';
 import { CreateBulkSms1763800000104 } from './db/migrations/1763800000104-CreateBulkSms';
+import { SmsDispatchBatchIndex1763800000105 } from './db/migrations/1763800000105-SmsDispatchBatchIndex';
 import { resolvers } from './resolvers';
 
 const typeDefs = loadSchema(join(__dirname, '..'));
@@ -21,7 +22,7 @@ export function createNotificationsModule(env: Record<string, string | undefined
     typeDefs,
     resolvers: resolvers as never,
     entities: [EventLogEntity],
-    migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101, CreateChannels1763800000102, encryptWebhookSecretsMigration(config.secretKey), CreateBulkSms1763800000104],
+    migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101, CreateChannels1763800000102, encryptWebhookSecretsMigration(config.secretKey), CreateBulkSms1763800000104, SmsDispatchBatchIndex1763800000105],
     context: (base, deps) => createContext(base, deps, config),
     routes: (deps) => boardRoutes(deps, config),
     // Operators' Bull Board over every queue of the platform, for province admins.

@@ -38,7 +38,7 @@ function sender(limits = { perMinute: 1, perHour: 5, perDay: 10, perTemplateDay:
   return new SmsSender({
     ds,
     provider: new AliyunSmsProvider({ endpoint: aliyun.url, accessKeyId: 'k', accessKeySecret: 's3cret', timeoutMs }),
-    directory: { phoneOf: async () => LEADER },
+    directory: { phonesOf: async (_kind, ids) => ids.map(() => LEADER) },
     limiter: new SmsRateLimiter(redis, `t${uniqueSuffix()}`, limits),
     config: { ...config.sms, limits, maxAttempts: 3 },
     hashKey: 'k',

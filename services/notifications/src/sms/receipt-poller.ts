@@ -23,14 +23,19 @@ export class ReceiptPoller {
       [new Date(now.getTime() - this.d.maxAgeMs), RECEIPT_POLL_BATCH],
     );
     const out = { checked: 0, delivered: 0, failed: 0 };
-    for (const row of rows) {
-      let phone: string | null;
+    // One directory read per recipient kind for the whole run (≤ RECEIPT_POLL_BATCH ids), in memory only.
+    const phones = new Map<string, string | null>();
+    for (const kind of [...new Set(rows.map((r) => r.recipient_kind))]) {
+      const ids = [...new Set(rows.filter((r) => r.recipient_kind === kind).map((r) => r.recipient_id))];
       try {
-        phone = await this.d.directory.phoneOf(row.recipient_kind, row.recipient_id);
+        const read = await this.d.directory.phonesOf(kind, ids);
+        ids.forEach((id, i) => phones.set(`${kind}:${id}`, read[i] ?? null));
       } catch (err) {
-        this.d.logger.warn({ smsId: row.id, err: (err as Error).message }, 'receipt poll: recipient unavailable');
-        continue;
+        this.d.logger.warn({ kind, err: (err as Error).message }, 'receipt poll: recipients unavailable');
       }
+    }
+    for (const row of rows) {
+      const phone = phones.get(`${row.recipient_kind}:${row.recipient_id}`);
       if (!phone) continue;
       try {
         const r = await this.d.provider.receipt({ phone, outId: row.id, sentAt: new Date(row.sent_at), providerId: row.provider_id });

@@ -3,7 +3,7 @@ import type { RecipientKind } from './recipients';
 
 export type BulkAudience = 'VOLUNTEERS' | 'STATION_LEADERS';
 
-/** Who a bulk send reaches: recipient ids only (phones are read per message at send time). */
+/** Who a bulk send reaches: recipient ids only (phones are read at send time, one lookup per dispatch batch). */
 export interface RecipientSource {
   list(regionCode: string, audience: BulkAudience): Promise<{ kind: RecipientKind; id: string }[]>;
 }
@@ -25,7 +25,7 @@ export class GraphRecipientSource implements RecipientSource {
     let after: string | null = null;
     for (;;) {
       const res: { data?: any; errors?: { message: string }[] } = await this.graph.query(
-        `query($f: StationFilter, $first: Int, $after: String) { stations(filter: $f, first: $first, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
+        `query NotifyBulkRecipients($f: StationFilter, $first: Int, $after: String) { stations(filter: $f, first: $first, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
         { f: { regionCode, statuses: ['ACTIVE'] }, first: PAGE, after },
         30_000,
       );

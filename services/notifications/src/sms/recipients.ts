@@ -3,37 +3,50 @@ import type { GraphClient } from '../graph-client';
 
 export type RecipientKind = 'STATION_LEADER' | 'VOLUNTEER';
 
+/** Ids per directory read: volunteers' `volunteerContacts` and stations' `stationsByIds` take up to 500. */
+export const MAX_LOOKUP_IDS = 500;
+
 /**
  * Where phone numbers come from, at send time only: they are never copied into job data (Redis)
  * nor stored here (only a masked form and a keyed hash for limits and opt-out).
  */
 export interface RecipientDirectory {
-  /** The mobile number, or null when the recipient has none (the message then fails permanently). */
-  phoneOf(kind: RecipientKind, id: string): Promise<string | null>;
+  /**
+   * The mobile numbers of recipients of one kind, in the order asked; null where a recipient has none
+   * (unknown, withdrawn, not a mobile number: the message then fails permanently). Any number of ids:
+   * implementations read them in chunks of MAX_LOOKUP_IDS.
+   */
+  phonesOf(kind: RecipientKind, ids: readonly string[]): Promise<(string | null)[]>;
 }
 
+const LEADERS = `query NotifyStationLeaders($ids: [ID!]!) { stationsByIds(ids: $ids) { leader { phone } } }`;
+const CONTACTS = `query NotifyVolunteerContacts($ids: [ID!]!) { volunteerContacts(ids: $ids) { phone } }`;
+
 /**
- * Station leaders: `Station.leader.phone` from stations, read whole with a SERVICE token.
- * Volunteers: `volunteerContacts(ids) { phone }` from volunteers (SERVICE tokens only, decrypted there);
- * one id per message for now, the query takes up to 500.
+ * Through the gateway with a SERVICE token, one request per MAX_LOOKUP_IDS ids:
+ * station leaders from stations' `stationsByIds { leader { phone } }` (whole for SERVICE),
+ * volunteers from volunteers' `volunteerContacts(ids) { phone }` (SERVICE only, decrypted there;
+ * null for unknown or withdrawn volunteers).
  */
 export class GraphRecipientDirectory implements RecipientDirectory {
   constructor(private readonly graph: GraphClient) {}
 
-  async phoneOf(kind: RecipientKind, id: string): Promise<string | null> {
-    if (kind === 'STATION_LEADER') {
-      const res = await this.graph.query<{ stationsByIds: ({ leader: { phone: string } } | null)[] }>(
-        `query($ids: [ID!]!) { stationsByIds(ids: $ids) { leader { phone } } }`,
-        { ids: [id] },
-      );
-      if (!res.data) throw new Error(`reading the station leader failed: ${res.errors?.[0]?.message}`);
-      const phone = res.data.stationsByIds[0]?.leader.phone ?? null;
-      return phone && isMobilePhone(phone) ? phone : null;
-    }
-    // volunteers' batched contact read for SERVICE tokens (null for an unknown or withdrawn volunteer).
-    const res = await this.graph.query<{ volunteerContacts: ({ phone: string } | null)[] }>(`query($ids: [ID!]!) { volunteerContacts(ids: $ids) { phone } }`, { ids: [id] });
-    if (!res.data) throw new Error(`reading the volunteer's phone failed: ${res.errors?.[0]?.message}`);
-    const phone = res.data.volunteerContacts[0]?.phone ?? null;
-    return phone && isMobilePhone(phone) ? phone : null;
+  async phonesOf(kind: RecipientKind, ids: readonly string[]): Promise<(string | null)[]> {
+    const out: (string | null)[] = [];
+    for (let i = 0; i < ids.length; i += MAX_LOOKUP_IDS) out.push(...(await this.chunk(kind, ids.slice(i, i + MAX_LOOKUP_IDS))));
+    return out;
+  }
+
+  private async chunk(kind: RecipientKind, ids: readonly string[]): Promise<(string | null)[]> {
+    if (!ids.length) return [];
+    const leaders = kind === 'STATION_LEADER';
+    const res = await this.graph.query<{ stationsByIds?: ({ leader: { phone: string } | null } | null)[]; volunteerContacts?: ({ phone: string } | null)[] }>(
+      leaders ? LEADERS : CONTACTS,
+      { ids },
+      30_000,
+    );
+    const list = leaders ? res.data?.stationsByIds?.map((s) => s?.leader ?? null) : res.data?.volunteerContacts;
+    if (!list || list.length !== ids.length) throw new Error(`reading ${leaders ? 'station leaders' : "volunteers'"} phones failed: ${res.errors?.[0]?.message ?? 'no data'}`);
+    return list.map((c) => (c?.phone && isMobilePhone(c.phone) ? c.phone : null));
   }
 }

@@ -6,6 +6,7 @@ import { inWindow, nextLocalTime } from '../time';
 import { SmsProviderError, type SmsProvider } from './provider';
 import type { SmsRateLimiter } from './rate-limiter';
 import type { RecipientDirectory, RecipientKind } from './recipients';
+import { SendTimePhones } from './send-time-phones';
 import { templateOf, validateParams, type TemplateKind } from './templates';
 
 export type SmsStatus = 'PENDING' | 'DEFERRED' | 'SENDING' | 'RETRYING' | 'SENT' | 'DELIVERED' | 'FAILED' | 'OPTED_OUT';
@@ -45,6 +46,8 @@ export interface SmsSenderDeps {
   hashKey: string;
   logger: Logger;
   now: Clock;
+  /** Batched, memory-only phone reads (default: one per dispatch batch, kept config.contactCacheMs). */
+  phones?: SendTimePhones;
   /** A lost SendSms reply is only treated as "not sent" once the receipt had time to appear. */
   receiptGraceMs?: number;
 }
@@ -54,7 +57,11 @@ export interface SmsSenderDeps {
  * retried job never sends a second text; a send whose reply was lost is looked up by receipt first.
  */
 export class SmsSender {
-  constructor(private readonly d: SmsSenderDeps) {}
+  private readonly phones: SendTimePhones;
+
+  constructor(private readonly d: SmsSenderDeps) {
+    this.phones = d.phones ?? new SendTimePhones(d.ds, d.directory, { ttlMs: d.config.contactCacheMs });
+  }
 
   private async set(id: string, fields: Record<string, unknown>): Promise<void> {
     const keys = Object.keys(fields);
@@ -77,7 +84,8 @@ export class SmsSender {
       return this.fail(row.id, (err as Error).message);
     }
 
-    const phone = await this.d.directory.phoneOf(row.recipient_kind, row.recipient_id);
+    // Read in memory at send time for the message's whole dispatch batch; never in job data.
+    const phone = await this.phones.phoneFor(row);
     if (!phone) return this.fail(row.id, 'RECIPIENT_UNAVAILABLE: 收件人没有可用的手机号');
     const hash = phoneHash(phone, this.d.hashKey);
     if (row.phone_hash !== hash) await this.set(row.id, { phone_masked: maskPhone(phone), phone_hash: hash });
