@@ -38,7 +38,7 @@ export function planStages(exchanges) {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-function post(url, body, headers) {
+export function post(url, body, headers) {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const req = request(
