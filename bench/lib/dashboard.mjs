@@ -1,16 +1,6 @@
-// The city dashboard query (same fields as test/perf/n-plus-one.test.ts) and common CLI options.
-export const DASHBOARD = `query Dashboard($region: ID!, $first: Int!, $year: Int!) {
-  stations(filter: { regionCode: $region }, first: $first) {
-    totalCount
-    edges { node {
-      id name status
-      region { name parent { name } }
-      serviceStats(year: $year) { memberCount activeVolunteerCount verifiedHours activityCount monthsWithActivity }
-      currentTitle { level conferredOn certificateNumber }
-      announcements(first: 1) { title publishFrom }
-    } }
-  }
-}`;
+// The city dashboard query (bench/queries/city-dashboard.graphql, shared with test/perf) and common CLI options.
+import { readFileSync } from 'node:fs';
+export const DASHBOARD = readFileSync(new URL('../queries/city-dashboard.graphql', import.meta.url), 'utf8');
 
 export const dashboardBody = (first, region = '430200', year = 2026) => JSON.stringify({ query: DASHBOARD, variables: { region, first, year } });
 

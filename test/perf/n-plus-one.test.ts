@@ -4,72 +4,42 @@
  * stations. Fixtures are bulk-inserted straight into each test database (the API paths are tested
  * in the services' own suites).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { gql, StatementCounter, startTestSubgraph, tokenFor, uniqueSuffix, type TestSubgraph } from '@leifeng/kit/testing';
-import { accreditationModule } from '../../services/accreditation/src/module';
-import { notificationsModule } from '../../services/notifications/src/module';
-import { stationsModule } from '../../services/stations/src/module';
-import { volunteersModule } from '../../services/volunteers/src/module';
-import { startGateway, type RunningGateway } from '../../services/gateway/src/server';
+import { gql, StatementCounter, tokenFor } from '@leifeng/kit/testing';
+import { startTestPlatform, SUBGRAPH_NAMES as NAMES, type SubgraphName as Name, type TestPlatform } from '../support/platform';
 import { seedDashboardFixture } from './fixture';
 
-const NAMES = ['stations', 'volunteers', 'accreditation', 'notifications'] as const;
-type Name = (typeof NAMES)[number];
 const counters = Object.fromEntries(NAMES.map((n) => [n, new StatementCounter()])) as Record<Name, StatementCounter>;
 const STATIONS = 500;
 
-let subgraphs: Record<Name, TestSubgraph>;
-let gateway: RunningGateway;
+let platform: TestPlatform;
+let gateway: TestPlatform['gateway'];
 let token: string;
 
-/** The city dashboard: stations of 株洲市 with member counts, yearly hours, current title, latest announcement, region names. */
-export const DASHBOARD = `query Dashboard($region: ID!, $first: Int!, $year: Int!) {
-  stations(filter: { regionCode: $region }, first: $first) {
-    totalCount
-    edges { node {
-      id name status
-      region { name parent { name } }
-      serviceStats(year: $year) { memberCount activeVolunteerCount verifiedHours activityCount monthsWithActivity }
-      currentTitle { level conferredOn certificateNumber }
-      announcements(first: 1) { title publishFrom }
-    } }
-  }
-}`;
+/** The city dashboard (shared with the benchmarks). */
+export const DASHBOARD = readFileSync(join(__dirname, '..', '..', 'bench', 'queries', 'city-dashboard.graphql'), 'utf8');
 
 beforeAll(async () => {
-  const bullPrefix = `t${uniqueSuffix()}`;
-  const [stations, volunteers, accreditation, notifications] = await Promise.all(
-    NAMES.map((n) =>
-      startTestSubgraph({ stations: stationsModule, volunteers: volunteersModule, accreditation: accreditationModule, notifications: notificationsModule }[n], {
-        bullPrefix,
-        queryLogger: counters[n],
-      }),
-    ),
-  );
-  subgraphs = { stations, volunteers, accreditation, notifications };
-  const clients = Object.fromEntries(NAMES.map((n) => [n, new Client({ connectionString: subgraphs[n].db.url })])) as Record<Name, Client>;
-  await Promise.all(NAMES.map((n) => clients[n].connect()));
-  try {
-    await seedDashboardFixture(clients, STATIONS);
-  } finally {
-    await Promise.all(NAMES.map((n) => clients[n].end()));
-  }
-  gateway = await startGateway({
-    env: {
-      ...stations.env,
-      PORT: '0',
-      STATIONS_URL: stations.url,
-      VOLUNTEERS_URL: volunteers.url,
-      ACCREDITATION_URL: accreditation.url,
-      NOTIFICATIONS_URL: notifications.url,
+  platform = await startTestPlatform({
+    queryLoggers: counters,
+    async beforeGateway(subgraphs) {
+      const clients = Object.fromEntries(NAMES.map((n) => [n, new Client({ connectionString: subgraphs[n].db.url })])) as Record<Name, Client>;
+      await Promise.all(NAMES.map((n) => clients[n].connect()));
+      try {
+        await seedDashboardFixture(clients, STATIONS);
+      } finally {
+        await Promise.all(NAMES.map((n) => clients[n].end()));
+      }
     },
   });
+  gateway = platform.gateway;
   token = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430200' });
 });
 
 afterAll(async () => {
-  await gateway?.stop();
-  if (subgraphs) await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+  await platform?.stop();
 });
 
 async function statementsPerSubgraph(first: number) {
