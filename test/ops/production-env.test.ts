@@ -62,12 +62,26 @@ interface Proc {
   exit: Promise<number | null>;
 }
 
+/**
+ * A free port outside Linux's ephemeral range (32768–60999): the other test files' servers listen on
+ * port 0, so a port picked here cannot be taken by one of them between now and our child's listen.
+ */
+const picked = new Set<number>();
 async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 10000);
+    if (picked.has(port)) continue;
+    picked.add(port);
+    const server = net.createServer();
+    const ok = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (ok) {
+      await new Promise<void>((r) => server.close(() => r()));
+      return port;
+    }
+  }
 }
 
 describe('every process starts in production mode with its compose environment', () => {
