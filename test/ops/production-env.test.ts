@@ -6,9 +6,8 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
-import { createTestDatabase, uniqueSuffix, type TestDatabase } from '@leifeng/kit/testing';
+import { createTestDatabase, uniqueSuffix, type TestDatabase, reservePort } from '@leifeng/kit/testing';
 import { appServices, loadCompose } from './compose';
 import { REPO_ROOT, SUBGRAPHS } from './contract';
 
@@ -62,28 +61,6 @@ interface Proc {
   exit: Promise<number | null>;
 }
 
-/**
- * A free port outside Linux's ephemeral range (32768–60999): the other test files' servers listen on
- * port 0, so a port picked here cannot be taken by one of them between now and our child's listen.
- */
-const picked = new Set<number>();
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 10000);
-    if (picked.has(port)) continue;
-    picked.add(port);
-    const server = net.createServer();
-    const ok = await new Promise<boolean>((resolve) => {
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => resolve(true));
-    });
-    if (ok) {
-      await new Promise<void>((r) => server.close(() => r()));
-      return port;
-    }
-  }
-}
-
 describe('every process starts in production mode with its compose environment', () => {
   const procs: Proc[] = [];
   const dbs = new Map<string, TestDatabase>();
@@ -134,8 +111,8 @@ describe('every process starts in production mode with its compose environment',
 
   beforeAll(async () => {
     execFileSync(join(REPO_ROOT, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'pipe' });
-    gatewayPort = await freePort();
-    for (const s of SUBGRAPHS) apiPorts.set(s.name, await freePort());
+    gatewayPort = await reservePort();
+    for (const s of SUBGRAPHS) apiPorts.set(s.name, await reservePort());
   });
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
-import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph, reservePort } from '@leifeng/kit/testing';
 import { stationsModule } from '../../stations/src/module';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
@@ -26,18 +25,10 @@ let worker: RunningProcess;
 let gateway: RunningGateway;
 let db: Client;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 beforeAll(async () => {
   aliyun = await fakeAliyun(SECRET);
   const bullPrefix = `t${uniqueSuffix()}`;
-  const gatewayPort = await freePort();
+  const gatewayPort = await reservePort();
   const env = {
     GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
     SMS_PROVIDER: 'aliyun',

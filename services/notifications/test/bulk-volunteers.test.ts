@@ -1,9 +1,8 @@
-import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { createRedis } from '@leifeng/kit';
-import { gql, TEST_REDIS_URL, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, TEST_REDIS_URL, tokenFor, waitFor, reservePort } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { withCheckDigit } from '../../volunteers/src/domain/resident-id';
@@ -37,14 +36,6 @@ const WITHDRAWN = '13600000001';
 function idNumber(i: number): string {
   const d = new Date(Date.UTC(1980, 0, 1) + i * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
   return withCheckDigit(`430102${d}001`);
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 /** How many `volunteerContacts` operations volunteers has served (its /metrics, as planned by the gateway). */
@@ -86,7 +77,7 @@ async function bulkCounts(id: string, token: string) {
 
 beforeAll(async () => {
   aliyun = await fakeAliyun(SECRET);
-  const gatewayPort = await freePort();
+  const gatewayPort = await reservePort();
   const channelEnv = {
     NODE_ENV: 'test',
     GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { chromium } from 'playwright-core';
 import { startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
-import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph, reservePort } from '@leifeng/kit/testing';
 import { stationsModule } from '../../stations/src/module';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
@@ -28,19 +27,11 @@ let admin: string;
 let stationId: string;
 const clients: WsClient[] = [];
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 beforeAll(async () => {
   aliyun = await fakeAliyun(SMS_SECRET);
   partner = await fakePartner(3);
   const bullPrefix = `t${uniqueSuffix()}`;
-  const gatewayPort = await freePort();
+  const gatewayPort = await reservePort();
   const channelEnv = {
     GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
     SMS_PROVIDER: 'aliyun',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { signDevToken, type DevTokenClaims } from '../auth';
 import { DEFAULT_POSTGRES_URL, DEV_JWT_SECRET } from '../config';
 import { dropDatabase, ensureDatabase } from '../db';
@@ -42,3 +43,27 @@ export function tokenFor(claims: DevTokenClaims): Promise<string> {
   return signDevToken(claims, DEV_JWT_SECRET);
 }
 
+
+const reservedPorts = new Set<number>();
+
+/**
+ * A free port for a server that must be known before it starts (e.g. the gateway URL handed to
+ * subgraphs first). Picked outside Linux's ephemeral range (32768–60999), where every other test
+ * server listens with port 0, so none of them can take it before our server binds.
+ */
+export async function reservePort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 10000);
+    if (reservedPorts.has(port)) continue;
+    reservedPorts.add(port);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
+}
