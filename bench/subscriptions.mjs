@@ -20,13 +20,13 @@ import { ROOT, cpuMs, dataSize, dbUrl, f1, gatewayEnv, machine, machineMarkdown,
 
 for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130)); // runs stack.mjs's exit handler (stops the children)
 const require = createRequire(import.meta.url);
-const { signDevToken, DEV_JWT_SECRET } = require(`${ROOT}/packages/kit/dist/index.js`);
+const { signDevToken, DEV_JWT_SECRET, liveEventsChannel } = require(`${ROOT}/packages/kit/dist/index.js`);
 
 const opts = parseOpts(process.argv.slice(2), { runs: 5, subscribers: 1000, events: 10, gapMs: 1500, pollMs: 50 });
 if (process.argv.includes('--quick')) Object.assign(opts, { runs: 1, subscribers: Math.min(opts.subscribers, 200), events: 8 });
 const REDIS = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const prefix = `benchs${process.pid}`;
-const channel = `${prefix}:live:review-events`;
+const channel = liveEventsChannel(prefix);
 const GATEWAY_PORT = 14010;
 const COUNTIES = ['430202', '430203', '430204', '430211'];
 const CITY = '430200';

@@ -12,3 +12,17 @@ export function canSeeEventScope(user: AuthUser | undefined, e: { stationId: str
   if (e.regionCode && canAdministerRegion(user, e.regionCode)) return true;
   return hasRole(user, 'STATION_MANAGER') && !!e.stationId && e.stationId === user.stationId;
 }
+
+/** What the notifications worker publishes for each review event (ids and scope only) and the gateway reads. */
+export interface LiveMessage {
+  id: string;
+  seq: string;
+  type: string;
+  stationId: string | null;
+  regionCode: string | null;
+}
+
+/** The Redis pub/sub channel carrying LiveMessages, under the deployment's BullMQ prefix. */
+export function liveEventsChannel(prefix: string): string {
+  return `${prefix}:live:review-events`;
+}

@@ -1,15 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { createRedis, type Logger } from '@leifeng/kit';
-import type { Redis } from 'ioredis';
+import { createRedis, type LiveMessage, type Logger } from '@leifeng/kit';
 
-/** What the notifications worker publishes for each review event (ids and scope only). */
-export interface LiveMessage {
-  id: string;
-  seq: string;
-  type: string;
-  stationId: string | null;
-  regionCode: string | null;
-}
+export type { LiveMessage };
+import type { Redis } from 'ioredis';
 
 /** One Redis subscription per gateway process, fanned out to every local subscriber. */
 export class LiveEventSource {

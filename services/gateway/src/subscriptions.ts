@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { canSeeEventScope, envReader, isRegionCode, regionPrefix, type AuthUser, type Logger, type TokenVerifier } from '@leifeng/kit';
+import { canSeeEventScope, envReader, liveEventsChannel, isRegionCode, regionPrefix, type AuthUser, type Logger, type TokenVerifier } from '@leifeng/kit';
 import {
   extendSchema,
   GraphQLError,
@@ -125,7 +125,7 @@ export async function attachSubscriptions(opts: {
   const redisUrl = r.url('REDIS_URL', { devDefault: 'redis://127.0.0.1:6379', protocols: ['redis', 'rediss'] });
   const prefix = r.string('BULLMQ_PREFIX', { default: 'leifeng' });
   r.done();
-  const source = new LiveEventSource(redisUrl, `${prefix}:live:review-events`, opts.logger);
+  const source = new LiveEventSource(redisUrl, liveEventsChannel(prefix), opts.logger);
   await source.start();
 
   let built: { api: GraphQLSchema; schema: GraphQLSchema } | undefined;

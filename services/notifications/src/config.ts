@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET, envReader, readPiiKeys } from '@leifeng/kit';
+import { DEV_JWT_SECRET, envReader, liveEventsChannel, readPiiKeys } from '@leifeng/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -83,7 +83,7 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
     dispatchPollMs: r.int('NOTIFY_DISPATCH_POLL_MS', 250, { min: 10 }),
     dispatchBatch: r.int('NOTIFY_DISPATCH_BATCH', 500, { min: 1, max: 5000 }),
     secretKey: readPiiKeys(r).encryptionKey,
-    liveChannel: `${r.string('BULLMQ_PREFIX', { default: 'leifeng' })}:live:review-events`,
+    liveChannel: liveEventsChannel(r.string('BULLMQ_PREFIX', { default: 'leifeng' })),
     sms: {
       provider,
       endpoint: r.url('SMS_ENDPOINT', { default: 'https://dysmsapi.aliyuncs.com/', protocols: ['http', 'https'] }),

@@ -1,4 +1,4 @@
-import { sleep, type Logger } from '@leifeng/kit';
+import { sleep, type LiveMessage, type Logger } from '@leifeng/kit';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -7,15 +7,6 @@ export const SMS_QUEUE = 'notify-sms';
 export const WEBHOOK_QUEUE = 'notify-webhook';
 export const BULK_QUEUE = 'notify-bulk';
 export const RECEIPT_QUEUE = 'notify-sms-receipts';
-
-/** The message published on Redis for live subscribers (gateway): ids and scope only. */
-export interface LiveMessage {
-  id: string;
-  seq: string;
-  type: string;
-  stationId: string | null;
-  regionCode: string | null;
-}
 
 /**
  * Turns committed rows into work, like the outbox relay: SMS and webhook jobs (job data = row id,
