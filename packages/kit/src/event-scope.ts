@@ -13,6 +13,26 @@ export function canSeeEventScope(user: AuthUser | undefined, e: { stationId: str
   return hasRole(user, 'STATION_MANAGER') && !!e.stationId && e.stationId === user.stationId;
 }
 
+/** Claims that name the caller instead of scoping them; never part of a visibility key. */
+const IDENTITY_CLAIMS: ReadonlySet<string> = new Set(['sub']);
+
+/**
+ * The caller's authorization scope as a string: every AuthUser claim except the identity (`sub`),
+ * roles as a set. The subgraphs see a caller only as the AuthUser they rebuild from the forwarded
+ * token (userFromClaims: roles, regionCode, stationId, agencyId, sub; iat/exp/jti are dropped there),
+ * and every check in authz.ts and canSeeEventScope reads only these scope claims, so two callers with
+ * one key are answered alike by any resolver that does not compare `sub` (volunteers' isSelf does:
+ * the gateway adds `sub` for selections that reach such fields). A claim added to AuthUser later
+ * joins the key by default.
+ */
+export function visibilityKey(user: AuthUser): string {
+  const claims = Object.entries(user)
+    .filter(([name, value]) => !IDENTITY_CLAIMS.has(name) && value !== undefined && value !== null)
+    .map(([name, value]) => [name, name === 'roles' ? [...new Set(value as string[])].sort() : value] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(claims);
+}
+
 /** What the notifications worker publishes for each review event (ids and scope only) and the gateway reads. */
 export interface LiveMessage {
   id: string;

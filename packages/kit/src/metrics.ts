@@ -4,6 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { OutboxRelay } from './outbox';
 
+/** Services add their own series through the kit (prom-client is the kit's dependency, not theirs). */
+export { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { EVENT_ROUTES, eventQueueName, type ConsumerName, type DomainEvent, type NewEvent } from './events';
@@ -48,15 +49,30 @@ export class CreateOutbox1763800000000 implements MigrationInterface {
  * (Never from TypeORM entity hooks: they run before commit and outside our control.)
  */
 export async function recordEvent(manager: EntityManager, source: string, event: NewEvent): Promise<string> {
+  const [id] = await recordEvents(manager, source, [event]);
+  return id;
+}
+
+/**
+ * Writes many events in the caller's transaction in ONE statement (batch jobs: a statement per
+ * batch, not per event). Rows are the same as recordEvent's; `seq` follows the array order, so the
+ * relay publishes them in that order. Returns the event ids in the same order.
+ */
+export async function recordEvents(manager: EntityManager, source: string, events: readonly NewEvent[]): Promise<string[]> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('recordEvent must run inside a transaction with the change it describes');
   }
-  const rows: { id: string }[] = await manager.query(
-    `INSERT INTO outbox (type, source, aggregate_type, aggregate_id, payload, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [event.type, source, event.aggregateType, event.aggregateId, JSON.stringify(event.payload), event.requestId ?? null],
+  if (events.length === 0) return [];
+  // Ids made here, so they come back in input order without relying on RETURNING's row order.
+  const rows = events.map((e) => ({ id: randomUUID(), type: e.type, aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload, requestId: e.requestId ?? null }));
+  await manager.query(
+    `INSERT INTO outbox (id, type, source, aggregate_type, aggregate_id, payload, request_id)
+     SELECT (e->>'id')::uuid, e->>'type', $1, e->>'aggregateType', e->>'aggregateId', e->'payload', e->>'requestId'
+       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(e, n)
+      ORDER BY x.n`,
+    [source, JSON.stringify(rows)],
   );
-  return rows[0].id;
+  return rows.map((r) => r.id);
 }
 
 interface OutboxRow {

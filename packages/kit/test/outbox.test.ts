@@ -11,9 +11,10 @@ import {
   eventQueueName,
   OutboxRelay,
   recordEvent,
+  recordEvents,
   runMigrations,
 } from '../src';
-import { createTestDatabase, TEST_REDIS_URL, uniqueSuffix, waitFor, type TestDatabase } from '../src/testing';
+import { createTestDatabase, StatementCounter, TEST_REDIS_URL, uniqueSuffix, waitFor, type TestDatabase } from '../src/testing';
 
 const logger = createLogger('outbox-test', 'silent');
 let db: TestDatabase;
@@ -22,10 +23,11 @@ let prefix: string;
 const producer = createRedis(TEST_REDIS_URL, 'producer');
 const workerConnection = createRedis(TEST_REDIS_URL, 'worker');
 let consumer: Worker | undefined;
+const statements = new StatementCounter();
 
 beforeAll(async () => {
   db = await createTestDatabase('outbox');
-  ds = createDataSource({ url: db.url, entities: [], migrations: [CreateOutbox1763800000000], logger });
+  ds = createDataSource({ url: db.url, entities: [], migrations: [CreateOutbox1763800000000], logger, queryLogger: statements });
   await ds.initialize();
   await runMigrations(ds, logger);
   // Deliberately without a unique key: a duplicate delivery would show up as a second row.
@@ -82,6 +84,59 @@ async function receivedCounts() {
 
 it('refuses to record an event outside a transaction', async () => {
   await expect(recordEvent(ds.manager, 'stations', { type: 'x', aggregateType: 'X', aggregateId: '1', payload: {} })).rejects.toThrow(/inside a transaction/);
+});
+
+describe('recordEvents (many events, one statement)', () => {
+  const events = (n: number, requestId?: string) =>
+    Array.from({ length: n }, (_, i) => ({ type: i % 2 ? 'review.completed' : 'title.revoked', aggregateType: 'Review', aggregateId: `r${i}`, payload: { i, reasons: ['整改期限已过'], deadline: undefined }, requestId }));
+  const rowsOf = (ids: string[]) =>
+    ds.query(`SELECT id, seq, type, source, aggregate_type, aggregate_id, payload, request_id, occurred_at FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY seq`, [ids]);
+
+  it('writes every event in one statement, in array order, and returns their ids in that order', async () => {
+    statements.reset();
+    const ids = await ds.transaction((m) => recordEvents(m, 'accreditation', events(50)));
+    expect(statements.count).toBe(1);
+    expect(new Set(ids).size).toBe(50);
+    const rows = await rowsOf(ids);
+    expect(rows.map((r: { id: string }) => r.id)).toEqual(ids); // seq order = array order
+    expect(rows.map((r: { aggregate_id: string }) => r.aggregate_id)).toEqual(events(50).map((e) => e.aggregateId));
+  });
+
+  it('writes exactly the rows recordEvent writes', async () => {
+    const [one] = events(1, 'req-1');
+    const single = await ds.transaction((m) => recordEvent(m, 'accreditation', one));
+    const [many] = await ds.transaction((m) => recordEvents(m, 'accreditation', [one]));
+    const [a, b] = await rowsOf([single, many]);
+    const strip = ({ id, seq, occurred_at, ...rest }: Record<string, unknown>) => rest;
+    expect(strip(b)).toEqual(strip(a));
+    expect(strip(a)).toEqual({ type: 'title.revoked', source: 'accreditation', aggregate_type: 'Review', aggregate_id: 'r0', payload: { i: 0, reasons: ['整改期限已过'] }, request_id: 'req-1' });
+  });
+
+  it('sends nothing for an empty list, refuses outside a transaction, rolls back with the transaction', async () => {
+    statements.reset();
+    expect(await ds.transaction((m) => recordEvents(m, 'accreditation', []))).toEqual([]);
+    expect(statements.count).toBe(0);
+    await expect(recordEvents(ds.manager, 'accreditation', events(2))).rejects.toThrow(/inside a transaction/);
+    await ds
+      .transaction(async (m) => {
+        await recordEvents(m, 'accreditation', events(3));
+        throw new Error('batch failed');
+      })
+      .catch(() => undefined);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM outbox`)).toEqual([{ n: 0 }]);
+  });
+
+  it('the relay delivers each of them once', async () => {
+    const ids = await ds.transaction((m) => recordEvents(m, 'accreditation', events(25)));
+    startConsumer();
+    const relay = newRelay(10);
+    relay.start();
+    await waitFor(async () => (await receivedCounts()).total >= 25, 15000, 'all events consumed');
+    await relay.stop();
+    expect(await receivedCounts()).toEqual({ total: 25, distinct: 25 });
+    const got = (await ds.query(`SELECT event_id FROM received`)).map((r: { event_id: string }) => r.event_id).sort();
+    expect(got).toEqual([...ids].sort());
+  });
 });
 
 it('does not publish events whose transaction rolled back', async () => {
