@@ -9,6 +9,8 @@ import { CreateTimeBank1763800000204 } from './db/migrations/1763800000204-Creat
 import { CreateDutyTrainingsPairings1763800000205 } from './db/migrations/1763800000205-CreateDutyTrainingsPairings';
 import { CreateCertificatesDemands1763800000206 } from './db/migrations/1763800000206-CreateCertificatesDemands';
 import { VolunteerStatusAndBatchIndexes1763800000207 } from './db/migrations/1763800000207-VolunteerStatusAndBatchIndexes';
+import { VerifiedHoursYearly1763800000208 } from './db/migrations/1763800000208-VerifiedHoursYearly';
+import { CurrentMembersCoveringIndex1763800000209 } from './db/migrations/1763800000209-CurrentMembersCoveringIndex';
 import { certificateQrRoute } from './http/certificate-qr';
 import { ledgerExportRoute } from './http/ledger-export';
 import { resolvers } from './resolvers';
@@ -37,6 +39,8 @@ export function createVolunteersModule(env: Env = process.env): SubgraphModule<V
       CreateDutyTrainingsPairings1763800000205,
       CreateCertificatesDemands1763800000206,
       VolunteerStatusAndBatchIndexes1763800000207,
+      VerifiedHoursYearly1763800000208,
+      CurrentMembersCoveringIndex1763800000209,
     ],
     context: (base, deps) => createContext(base, deps, settings()),
     routes: (deps) => ({ prefix: { '/export/stations/': ledgerExportRoute(deps, settings), '/certificates/': certificateQrRoute(deps) } }),

@@ -34,20 +34,20 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('duty on opening hours', () => {
-  const COVERAGE = `query($reps: [_Any!]!, $w: Date!) { _entities(representations: $reps) { ... on Station { dutyCoverage(weekOf: $w) { weekOf openingSlotCount fullyCovered uncoveredSlots { date weekday opens closes } } } } }`;
+  const COVERAGE = `query($reps: [_Any!]!, $w: Date!) { _entities(representations: $reps) { ... on Station { dutyCoverage(weekOf: $w) { weekOf openingSlotCount fullyCovered uncoveredSlotCount uncoveredSlots { date weekday opens closes } } } } }`;
   const SIGN = `mutation($i: DutySignUpInput!) { signUpForDuty(input: $i) { id date opens closes } }`;
 
   it('reports the opening slots of a week that nobody is on duty for', async () => {
     const monday = nextMonday();
     const reps = [{ __typename: 'Station', id: station }];
     const empty = await gql(t.svc.url, COVERAGE, { reps, w: monday });
-    expect(empty.data._entities[0].dutyCoverage).toMatchObject({ weekOf: monday, openingSlotCount: 3, fullyCovered: false });
+    expect(empty.data._entities[0].dutyCoverage).toMatchObject({ weekOf: monday, openingSlotCount: 3, fullyCovered: false, uncoveredSlotCount: 3 });
     const signed = await gql(t.svc.url, SIGN, { i: { stationId: station, volunteerId: members.a, date: monday, opens: '08:30' } }, { token: await tokens.volunteer('acct-a') });
     expect(signed.data.signUpForDuty).toMatchObject({ date: monday, opens: '08:30', closes: '12:00' });
     await gql(t.svc.url, SIGN, { i: { stationId: station, volunteerId: members.b, date: addDays(monday, 5), opens: '09:00' } }, { token: manager });
     const res = await gql(t.svc.url, COVERAGE, { reps, w: monday });
     expect(res.data._entities[0].dutyCoverage).toEqual({
-      weekOf: monday, openingSlotCount: 3, fullyCovered: false,
+      weekOf: monday, openingSlotCount: 3, fullyCovered: false, uncoveredSlotCount: 1,
       uncoveredSlots: [{ date: monday, weekday: 'MONDAY', opens: '14:00', closes: '17:30' }],
     });
     await gql(t.svc.url, SIGN, { i: { stationId: station, volunteerId: members.c, date: monday, opens: '14:00' } }, { token: manager });

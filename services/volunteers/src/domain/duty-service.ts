@@ -27,6 +27,7 @@ export interface DutyCoverage {
   weekOf: string;
   openingSlotCount: number;
   uncoveredSlots: DutySlot[];
+  uncoveredSlotCount: number;
   fullyCovered: boolean;
 }
 
@@ -119,7 +120,7 @@ export class DutyService {
       stations.map((s) => {
         const slots = openingSlots(s, weekOf);
         const uncoveredSlots = slots.filter((slot) => !covered.has(`${s.id}|${slot.date}|${slot.opens}`));
-        return [s.id, { weekOf, openingSlotCount: slots.length, uncoveredSlots, fullyCovered: uncoveredSlots.length === 0 }];
+        return [s.id, { weekOf, openingSlotCount: slots.length, uncoveredSlots, uncoveredSlotCount: uncoveredSlots.length, fullyCovered: uncoveredSlots.length === 0 }];
       }),
     );
   }

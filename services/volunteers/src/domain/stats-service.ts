@@ -31,17 +31,19 @@ export function checkThreshold(threshold: number | null): void {
   }
 }
 
-// Year bounds: service dates are Shanghai calendar dates; activity starts are instants, cut at Shanghai midnight.
-const YEAR_DATES = `r.service_date >= make_date($2, 1, 1) AND r.service_date < make_date($2 + 1, 1, 1)`;
+// Year bounds: activity starts are instants, cut at Shanghai midnight. Service dates are Shanghai calendar
+// dates: verified hours are read from verified_hours_yearly (migration 1763800000208), kept exact by triggers.
 const YEAR_STARTS = `a.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND a.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
   AND a.starts_at <= now() AND a.status <> 'CANCELLED'`;
 
-const share = (members: number, headcount: number | null) => (headcount && headcount > 0 ? Math.round((members / headcount) * 10000) / 10000 : null);
+export const share = (members: number, headcount: number | null) => (headcount && headcount > 0 ? Math.round((members / headcount) * 10000) / 10000 : null);
 
 /**
  * The verified facts accreditation and dashboards read (docs/graph-contract.md), aggregated in SQL over
- * any number of stations or regions in ONE statement each (indexes: memberships_station_current_idx,
- * service_records_station_verified_idx, activities_station_start_idx).
+ * any number of stations or regions in ONE statement each (indexes: memberships_station_current_cover_idx,
+ * verified_hours_yearly_pkey, activities_station_start_idx). Hours come from the per (station, volunteer,
+ * year) summary, never from raw service records (test/verified-hours-summary.test.ts keeps the raw-record
+ * statements as the oracle).
  */
 export class StatsService {
   constructor(private readonly ds: DataSource) {}
@@ -53,11 +55,11 @@ export class StatsService {
     const rows: any[] = ids.length
       ? await this.ds.query(
           `WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
-           cur AS (SELECT ms.station_id, ms.volunteer_id, ms.role FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) AND ms.left_on IS NULL),
+           -- Not materialized: read twice from the covering index instead of spilling ~50 k rows to a temp file and hashing them (half the time).
+           cur AS NOT MATERIALIZED (SELECT ms.station_id, ms.volunteer_id, ms.role FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) AND ms.left_on IS NULL),
            mc AS (SELECT station_id, count(*) AS members, count(*) FILTER (WHERE role = 'LEADER') AS leaders, count(*) FILTER (WHERE role = 'STAFF') AS staff
                     FROM cur GROUP BY station_id),
-           vh AS (SELECT r.station_id, r.volunteer_id, sum(r.hours) AS hours FROM service_records r
-                   WHERE r.station_id = ANY($1::uuid[]) AND r.status = 'VERIFIED' AND ${YEAR_DATES} GROUP BY 1, 2),
+           vh AS (SELECT y.station_id, y.volunteer_id, y.hours FROM verified_hours_yearly y WHERE y.station_id = ANY($1::uuid[]) AND y.year = $2),
            rs AS (SELECT vh.station_id, sum(vh.hours) AS hours, count(cur.volunteer_id) AS active,
                          count(cur.volunteer_id) FILTER (WHERE vh.hours >= $3::float8) AS meeting
                     FROM vh LEFT JOIN cur ON cur.station_id = vh.station_id AND cur.volunteer_id = vh.volunteer_id GROUP BY 1),
@@ -85,15 +87,13 @@ export class StatsService {
           `WITH regions AS (SELECT * FROM unnest($1::text[], $4::text[]) AS x(code, prefix)),
            st AS (SELECT regions.code, s.id AS station_id, s.unit_headcount FROM regions JOIN station_ref s
                     ON s.region_code LIKE regions.prefix || '%' AND s.status <> 'CLOSED'),
-           cur AS (SELECT st.code, ms.station_id, ms.volunteer_id, ms.role FROM st JOIN memberships ms ON ms.station_id = st.station_id AND ms.left_on IS NULL),
+           cur AS (SELECT st.code, ms.station_id, ms.volunteer_id, ms.role, st.unit_headcount FROM st JOIN memberships ms ON ms.station_id = st.station_id AND ms.left_on IS NULL),
            mc AS (SELECT code, count(DISTINCT volunteer_id) AS members, count(*) FILTER (WHERE role = 'LEADER') AS leaders,
-                         count(*) FILTER (WHERE role = 'STAFF') AS staff FROM cur GROUP BY code),
-           hc AS (SELECT st.code, count(DISTINCT st.station_id) AS stations, sum(st.unit_headcount) FILTER (WHERE st.unit_headcount > 0) AS headcount,
-                         (SELECT count(*) FROM cur WHERE cur.code = st.code AND cur.station_id IN
-                            (SELECT s2.station_id FROM st s2 WHERE s2.code = st.code AND s2.unit_headcount > 0)) AS counted
+                         count(*) FILTER (WHERE role = 'STAFF') AS staff, count(*) FILTER (WHERE unit_headcount > 0) AS counted FROM cur GROUP BY code),
+           hc AS (SELECT st.code, count(DISTINCT st.station_id) AS stations, sum(st.unit_headcount) FILTER (WHERE st.unit_headcount > 0) AS headcount
                     FROM st GROUP BY st.code),
-           vh AS (SELECT st.code, r.volunteer_id, sum(r.hours) AS hours FROM st JOIN service_records r ON r.station_id = st.station_id
-                   WHERE r.status = 'VERIFIED' AND ${YEAR_DATES} GROUP BY 1, 2),
+           vh AS (SELECT st.code, y.volunteer_id, sum(y.hours) AS hours FROM st JOIN verified_hours_yearly y ON y.station_id = st.station_id AND y.year = $2
+                   GROUP BY 1, 2),
            rs AS (SELECT vh.code, sum(vh.hours) AS hours,
                          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM cur WHERE cur.code = vh.code AND cur.volunteer_id = vh.volunteer_id)) AS active,
                          count(*) FILTER (WHERE vh.hours >= $3::float8 AND EXISTS (SELECT 1 FROM cur WHERE cur.code = vh.code AND cur.volunteer_id = vh.volunteer_id)) AS meeting
@@ -104,7 +104,7 @@ export class StatsService {
            SELECT regions.code AS id, COALESCE(hc.stations, 0)::int AS stations, COALESCE(mc.members, 0)::int AS members,
                   COALESCE(mc.leaders, 0)::int AS leaders, COALESCE(mc.staff, 0)::int AS staff, COALESCE(rs.active, 0)::int AS active,
                   COALESCE(rs.hours, 0)::float8 AS hours, COALESCE(rs.meeting, 0)::int AS meeting, COALESCE(ac.activities, 0)::int AS activities,
-                  COALESCE(ac.months, '{}') AS months, hc.headcount::int AS headcount, COALESCE(hc.counted, 0)::int AS counted
+                  COALESCE(ac.months, '{}') AS months, hc.headcount::int AS headcount, COALESCE(mc.counted, 0)::int AS counted
              FROM regions LEFT JOIN hc ON hc.code = regions.code LEFT JOIN mc ON mc.code = regions.code
              LEFT JOIN rs ON rs.code = regions.code LEFT JOIN ac ON ac.code = regions.code`,
           [valid, year, threshold, valid.map(regionPrefix)],
@@ -120,17 +120,28 @@ export class StatsService {
     const valid = stationIds.filter(isUuid);
     if (!valid.length) return [];
     const rows: { stationId: string; volunteerId: string; hours: number }[] = await this.ds.query(
-      `SELECT ms.station_id AS "stationId", ms.volunteer_id AS "volunteerId", COALESCE(sum(r.hours), 0)::float8 AS hours
-         FROM memberships ms LEFT JOIN service_records r ON r.volunteer_id = ms.volunteer_id AND r.station_id = ms.station_id AND r.status = 'VERIFIED'
-          AND r.service_date >= make_date($2, 1, 1) AND r.service_date < make_date($2 + 1, 1, 1)
-        WHERE ms.station_id = ANY($1::uuid[]) AND ms.left_on IS NULL GROUP BY 1, 2 HAVING COALESCE(sum(r.hours), 0) < $3 ORDER BY 3, 2`,
+      `SELECT ms.station_id AS "stationId", ms.volunteer_id AS "volunteerId", COALESCE(y.hours, 0)::float8 AS hours
+         FROM memberships ms LEFT JOIN verified_hours_yearly y ON y.station_id = ms.station_id AND y.year = $2 AND y.volunteer_id = ms.volunteer_id
+        WHERE ms.station_id = ANY($1::uuid[]) AND ms.left_on IS NULL AND COALESCE(y.hours, 0) < $3 ORDER BY 3, 2`,
       [valid, year, hours],
     );
     return rows.map((r) => ({ ...r, hours: Math.round(r.hours * 100) / 100 }));
   }
+
+  /** Verified hours of many volunteers over all stations, in one year or (year null) ever; absent = 0. */
+  async verifiedHoursOf(volunteerIds: readonly string[], year: number | null): Promise<Map<string, number>> {
+    const valid = volunteerIds.filter(isUuid);
+    if (!valid.length) return new Map();
+    const rows: { id: string; h: number }[] = await this.ds.query(
+      `SELECT volunteer_id AS id, sum(hours)::float8 AS h FROM verified_hours_yearly
+        WHERE volunteer_id = ANY($1::uuid[]) AND ($2::int IS NULL OR year = $2) GROUP BY 1`,
+      [valid, year],
+    );
+    return new Map(rows.map((r) => [r.id, Math.round(r.h * 100) / 100]));
+  }
 }
 
-function toStats(r: any, year: number, threshold: number | null): ServiceStats {
+export function toStats(r: any, year: number, threshold: number | null): ServiceStats {
   return {
     year,
     memberCount: r.members,

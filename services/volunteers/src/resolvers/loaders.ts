@@ -73,7 +73,7 @@ export function createLedgerLoaders(deps: ServiceDeps, activities: ActivityServi
       return ids.map((id) => found.get(id) ?? []);
     }, BATCH),
     /** Key "<weekOf>|<stationId>": the replica's opening hours and the week's shifts, two statements per week asked. */
-    dutyCoverage: paramLoader<DutyCoverage>(async (weekOf, ids) => duty.coverage(await stationRefs.byIds(ids), weekOf), () => ({ weekOf: '', openingSlotCount: 0, uncoveredSlots: [], fullyCovered: true })),
+    dutyCoverage: paramLoader<DutyCoverage>(async (weekOf, ids) => duty.coverage(await stationRefs.byIds(ids), weekOf), () => ({ weekOf: '', openingSlotCount: 0, uncoveredSlots: [], uncoveredSlotCount: 0, fullyCovered: true })),
     activity: new DataLoader<string, ActivityRow | null>(async (ids) => {
       const byId = new Map((await activities.byIds(ids)).map((a) => [a.id, a]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -91,16 +91,7 @@ export function createLedgerLoaders(deps: ServiceDeps, activities: ActivityServi
       return ids.map((id) => byId.get(id) ?? 0);
     }, BATCH),
     /** Key "<year or 'all'>|<volunteerId>". */
-    verifiedHours: paramLoader<number>(async (params, ids) => {
-      const year = params === 'all' ? null : Number(params);
-      const rows: { id: string; h: number }[] = await ds.query(
-        `SELECT volunteer_id AS id, sum(hours)::float8 AS h FROM service_records
-          WHERE volunteer_id = ANY($1::uuid[]) AND status = 'VERIFIED'
-            AND ($2::int IS NULL OR service_date >= make_date($2, 1, 1) AND service_date < make_date($2 + 1, 1, 1)) GROUP BY 1`,
-        [ids.filter(isUuid), year],
-      );
-      return new Map(rows.map((r) => [r.id, Math.round(r.h * 100) / 100]));
-    }, () => 0),
+    verifiedHours: paramLoader<number>((params, ids) => stats.verifiedHoursOf(ids, params === 'all' ? null : Number(params)), () => 0),
     /** Key "<year>|<threshold or ''>|<stationId>". */
     stationStats: paramLoader<ServiceStats | null>(async (params, ids) => {
       const [year, threshold] = params.split('|');
