@@ -10,6 +10,7 @@ export interface AccreditationConfig {
   /** Cron of the scheduled re-review (default: 03:00 on 15 October, the review month). */
   reviewCron: string;
   reviewTimezone: string;
+  /** Stations per batch: one read of each kind and one write transaction per batch (default 500 = one facts page). */
   reviewBatchSize: number;
   /** Pause between batches, to spare the gateway. */
   reviewBatchPauseMs: number;
@@ -29,7 +30,7 @@ export function readAccreditationConfig(env: Env = process.env): AccreditationCo
     jwtSecret: r.optionalString('JWT_SECRET'),
     reviewCron: r.string('REVIEW_CRON', { default: '0 3 15 10 *' }),
     reviewTimezone: r.string('REVIEW_TZ', { default: 'Asia/Shanghai' }),
-    reviewBatchSize: r.int('REVIEW_BATCH_SIZE', 50, { min: 1, max: 500 }),
+    reviewBatchSize: r.int('REVIEW_BATCH_SIZE', 500, { min: 1, max: 500 }),
     reviewBatchPauseMs: r.int('REVIEW_BATCH_PAUSE_MS', 0, { min: 0 }),
     reviewLockMs: r.int('REVIEW_LOCK_MS', 30000, { min: 500 }),
     rectifyDays: r.int('REVIEW_RECTIFY_DAYS', 60, { min: 1, max: 365 }),

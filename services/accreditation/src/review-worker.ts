@@ -5,6 +5,7 @@ import { buildServices, factsSourceFrom, type ModuleOptions } from './context';
 import { todayIn } from './domain/dates';
 import { ReviewRunner } from './domain/review-runner';
 import { createReviewQueue, enqueueRun, REVIEW_QUEUE, SCHEDULER_ID } from './review-queue';
+import { withStatementScope } from './statement-metrics';
 
 /**
  * The re-review in the worker process: a job scheduler (cron, upserted at every start: exactly one
@@ -43,7 +44,7 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
         const run = await services.reviews.create({ key: `scheduled-${year}`, cycleId: null, regionCode: null, year, asOf: today, dryRun: false, trigger: 'SCHEDULE', by: 'scheduler' });
         runId = run.id;
       }
-      return runner.process(runId);
+      return withStatementScope('review', () => runner.process(runId));
     },
     { connection: workerConnection, prefix: deps.config.bullPrefix, concurrency: 1, lockDuration: config.reviewLockMs, stalledInterval: Math.max(500, Math.floor(config.reviewLockMs / 2)), maxStalledCount: 10 },
   );

@@ -1,4 +1,4 @@
-import type { GraphClient } from '@leifeng/kit';
+import { DomainError, type GraphClient } from '@leifeng/kit';
 import type { FactsRequest, ServiceFacts, StationFacts, StationFactsSource } from './facts';
 
 const PAGE = 500;
@@ -33,7 +33,7 @@ export class GraphFactsSource implements StationFactsSource {
       thresholds.forEach((h, i) => parts.push(`h${i}: serviceStats(year: $year, hoursThreshold: ${Number(h)}) { volunteersMeetingThreshold }`));
     }
     if (has.has('announcementStats')) parts.push('announcementStats(year: $year) { publishedCount monthsWithAnnouncement }');
-    if (has.has('dutyCoverage')) parts.push('dutyCoverage(weekOf: $weekOf) { weekOf openingSlotCount fullyCovered uncoveredSlots { date } }');
+    if (has.has('dutyCoverage')) parts.push('dutyCoverage(weekOf: $weekOf) { weekOf openingSlotCount fullyCovered uncoveredSlotCount }');
     const weekOf = has.has('dutyCoverage') ? ', $weekOf: Date!' : '';
     return `query AccreditationFacts($ids: [ID!]!, $year: Int!${weekOf}) { stationsByIds(ids: $ids) { ${parts.join(' ')} } }`;
   }
@@ -51,6 +51,11 @@ export class GraphFactsSource implements StationFactsSource {
       ids.forEach((id, index) => {
         const s = res.data?.stationsByIds?.[index];
         if (!s) {
+          // Null with an error under it is a failed read (a non-null field's error nulls the whole station),
+          // not a station that is gone: judging on it would delist every station of the page. The batch
+          // fails instead and the job retries it later.
+          const error = (res.errors ?? []).find((e) => e.path?.[0] === 'stationsByIds' && e.path?.[1] === index);
+          if (error) throw new DomainError('GRAPH_ERROR', `读取站点事实失败：${error.message}`, { stationId: id, path: error.path });
           out.set(id, { stationId: id, year: req.year, found: false, unavailable: [] });
           return;
         }
@@ -78,7 +83,7 @@ export class GraphFactsSource implements StationFactsSource {
           service,
           announcements: s.announcementStats ?? undefined,
           duty: s.dutyCoverage
-            ? { weekOf: s.dutyCoverage.weekOf, openingSlotCount: s.dutyCoverage.openingSlotCount, fullyCovered: s.dutyCoverage.fullyCovered, uncoveredSlotCount: s.dutyCoverage.uncoveredSlots.length }
+            ? { weekOf: s.dutyCoverage.weekOf, openingSlotCount: s.dutyCoverage.openingSlotCount, fullyCovered: s.dutyCoverage.fullyCovered, uncoveredSlotCount: s.dutyCoverage.uncoveredSlotCount }
             : undefined,
           unavailable,
         });

@@ -1,13 +1,16 @@
-import { recordEvent, sleep, type Logger } from '@leifeng/kit';
-import type { DataSource } from 'typeorm';
+import { recordEvents, sleep, type Logger, type NewEvent } from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
 import { SOURCE } from '../services/application-service';
-import type { InspectionService } from '../services/inspection-service';
-import { COLS, one, requireStandardSet, type RunRow, type TitleRow } from '../services/rows';
-import type { TitleService } from '../services/title-service';
+import { rectificationOrderedEvent, type InspectionService, type NewOrder } from '../services/inspection-service';
+import { COLS, type RunRow } from '../services/rows';
+import { titleRevokedEvent, type TitleService } from '../services/title-service';
 import { lastFullWeekMonday } from './dates';
-import type { StationFactsSource } from './facts';
-import { decideReview, type ReviewPolicy } from './review-rules';
-import { evaluateCompliance, hoursThresholds, type Finding, type StandardSet } from './standards';
+import type { StationFacts, StationFactsSource } from './facts';
+import { decideReview, type ReviewDecision, type ReviewPolicy } from './review-rules';
+import { evaluateCompliance, hoursThresholds, type Compliance, type Finding, type StandardSet, type TitleLevel } from './standards';
+
+/** Batches whose reads may be in flight while an earlier batch is decided and written. */
+const LOOKAHEAD = 2;
 
 export interface RunnerDeps {
   ds: DataSource;
@@ -20,90 +23,182 @@ export interface RunnerDeps {
   logger: Logger;
 }
 
+/** One work-list entry with what the review needs of its title (one join, not a statement per table). */
+interface Item {
+  seq: number;
+  stationId: string;
+  titleId: string;
+  level: TitleLevel;
+  regionCode: string;
+  standardSetId: string;
+  /** Status in the local station replica (null when the replica has no such station). */
+  refStatus: string | null;
+}
+
+interface Decided {
+  item: Item;
+  decision: ReviewDecision;
+  facts: StationFacts;
+  compliance: Compliance;
+  /** A RECTIFY gets a new order only when the station has no open order still within its deadline. */
+  needsOrder: boolean;
+}
+
 /**
- * Processes a run in batches of stations not yet reviewed in it. Each station's review, its
- * consequences (revocation, rectification order) and its events commit in one transaction guarded by
- * UNIQUE (run_id, station_id): a crash loses at most the batch in flight, and a restarted worker
- * continues where it stopped without reviewing any station twice.
+ * Processes a run in batches of the stations not yet reviewed in it, in seq order. Per batch a fixed
+ * number of statements whatever its size: one read of the work list (joined with title, cycle and the
+ * station replica), latest inspections, open rectifications, the facts (pages of the gateway), and ONE
+ * transaction writing every review of the batch (multi-row INSERT … ON CONFLICT (run_id, station_id)
+ * DO NOTHING RETURNING), the consequences of the rows actually inserted (revocations, UNMET orders,
+ * new rectification orders, each one set-based statement) and all their events in one outbox insert.
+ * A crash loses at most the batch in flight; a restarted (or a second) worker never reviews a
+ * station twice, and consequences follow only the reviews it inserted itself.
  */
 export class ReviewRunner {
   constructor(private readonly d: RunnerDeps) {}
 
   async process(runId: string): Promise<{ reviewed: number; completed: boolean }> {
     const { ds } = this.d;
-    const run = await one<RunRow>(ds.manager, `SELECT ${COLS.run} FROM review_run WHERE id = $1`, [runId]);
+    const [run] = (await ds.query(`SELECT ${COLS.run} FROM review_run WHERE id = $1`, [runId])) as RunRow[];
     if (!run || run.status === 'COMPLETED') return { reviewed: 0, completed: true };
     await ds.query(`UPDATE review_run SET status = 'RUNNING' WHERE id = $1 AND status = 'PENDING'`, [runId]);
+    // The run's work list was just written in one statement (~100 k rows for a province), before
+    // autovacuum could analyze it: with the old estimate (a few rows) the planner hashes every
+    // remaining item of the run for each batch (~240 ms a batch at province size, against ~5 ms).
+    await ds.query('ANALYZE review_item').catch((err: Error) => this.d.logger.warn({ err: err.message }, 'ANALYZE review_item failed; batches may read slowly'));
     const sets = new Map<string, StandardSet>();
+    const weekOf = lastFullWeekMonday(run.asOf);
+
+    /** The reads of a batch: its standards, facts through the gateway, latest inspections and open orders. */
+    const prepare = async (batch: Item[]) => {
+      const ids = batch.map((b) => b.stationId);
+      const missing = [...new Set(batch.map((b) => b.standardSetId))].filter((id) => !sets.has(id));
+      if (missing.length) {
+        const rows: StandardSet[] = await ds.query(`SELECT ${COLS.standardSet} FROM standard_set WHERE id = ANY($1::text[])`, [missing]);
+        rows.forEach((s) => sets.set(s.id, s));
+      }
+      const thresholds = [...new Set(batch.flatMap((b) => hoursThresholds(sets.get(b.standardSetId)!, b.level)))];
+      // The gateway read and the two local reads overlap: the batch waits for the slowest, not the sum.
+      const [facts, latest, open] = await Promise.all([
+        this.d.facts.load(ids, { year: run.year, hoursThresholds: thresholds, weekOf }),
+        this.d.inspections.latestByStations(ids) as Promise<{ id: string; stationId: string; verdict: ReviewDecision['outcome']; inspectedOn: string; findings: Finding[] }[]>,
+        this.d.inspections.openRectifications(ids) as Promise<{ id: string; stationId: string; deadline: string }[]>,
+      ]);
+      return { batch, facts, latest, open };
+    };
+
+    // Reads run up to LOOKAHEAD batches ahead of the writes (batches hold disjoint stations, so a later
+    // batch's reads cannot see an earlier batch's consequences): the facts pages, which dominate a
+    // province run, keep the gateway and the subgraphs busy while a batch is decided and written.
+    // Writes stay in seq order, one transaction per batch, so a crash still loses at most what is in flight.
+    const ahead: Promise<Awaited<ReturnType<typeof prepare>>>[] = [];
+    let after = 0;
+    let exhausted = false;
     let reviewed = 0;
     for (;;) {
-      const batch: { stationId: string; titleId: string }[] = await ds.query(
-        `SELECT i.station_id AS "stationId", i.title_id AS "titleId" FROM review_item i
-          WHERE i.run_id = $1 AND NOT EXISTS (SELECT 1 FROM review r WHERE r.run_id = i.run_id AND r.station_id = i.station_id)
-          ORDER BY i.seq LIMIT $2`,
-        [runId, this.d.batchSize],
-      );
-      if (batch.length === 0) break;
-      const titles: TitleRow[] = await ds.query(`SELECT ${COLS.title} FROM title WHERE id = ANY($1::uuid[])`, [batch.map((b) => b.titleId)]);
-      const titleById = new Map(titles.map((t) => [t.id, t]));
-      const setIds: { id: string; standardSetId: string }[] = await ds.query(`SELECT id, standard_set_id AS "standardSetId" FROM cycle WHERE id = ANY($1::uuid[])`, [[...new Set(titles.map((t) => t.cycleId))]]);
-      const setOfCycle = new Map(setIds.map((c) => [c.id, c.standardSetId]));
-      for (const sid of new Set(setOfCycle.values())) if (!sets.has(sid)) sets.set(sid, await requireStandardSet(ds.manager, sid));
-      const thresholds = [...new Set(titles.flatMap((t) => hoursThresholds(sets.get(setOfCycle.get(t.cycleId)!)!, t.level)))];
-      const facts = await this.d.facts.load(batch.map((b) => b.stationId), { year: run.year, hoursThresholds: thresholds, weekOf: lastFullWeekMonday(run.asOf) });
-      const inspections = new Map<string, any>((await this.d.inspections.latestByStations(batch.map((b) => b.stationId))).map((i: any) => [i.stationId, i]));
-      const rects: any[] = await this.d.inspections.openRectifications(batch.map((b) => b.stationId));
-      const refs: { id: string; status: string }[] = await ds.query(`SELECT id, status FROM station_ref WHERE id = ANY($1::uuid[])`, [batch.map((b) => b.stationId)]);
-      const statusOf = new Map(refs.map((r) => [r.id, r.status]));
+      while (!exhausted && ahead.length < LOOKAHEAD) {
+        const batch = await this.nextBatch(run.id, after);
+        if (batch.length === 0) {
+          exhausted = true;
+          break;
+        }
+        after = batch[batch.length - 1].seq;
+        const prepared = prepare(batch);
+        prepared.catch(() => undefined); // awaited below in order; a failure surfaces there, not as an unhandled rejection
+        ahead.push(prepared);
+      }
+      const next = ahead.shift();
+      if (!next) break;
+      const { batch, facts, latest, open } = await next;
+      const inspectionOf = new Map(latest.map((i) => [i.stationId, i]));
+      const openOf = new Map<string, { id: string; deadline: string }[]>();
+      for (const r of open) openOf.set(r.stationId, [...(openOf.get(r.stationId) ?? []), { id: r.id, deadline: r.deadline }]);
 
-      for (const item of batch) {
-        const title = titleById.get(item.titleId)!;
-        const set = sets.get(setOfCycle.get(title.cycleId)!)!;
-        const stationFacts = facts.get(item.stationId)!;
-        const inspection = inspections.get(item.stationId) ?? null;
-        const findings: Finding[] = inspection?.findings ?? [];
-        const compliance = evaluateCompliance(set, title.level, stationFacts, findings, run.asOf);
-        const open = rects.filter((r) => r.stationId === item.stationId);
+      const decided = batch.map((item): Decided => {
+        const stationFacts = facts.get(item.stationId) ?? { stationId: item.stationId, year: run.year, found: false, unavailable: [] };
+        const inspection = inspectionOf.get(item.stationId) ?? null;
+        const compliance = evaluateCompliance(sets.get(item.standardSetId)!, item.level, stationFacts, inspection?.findings ?? [], run.asOf);
+        const openOrders = openOf.get(item.stationId) ?? [];
         // The graph's status wins over the local replica when both are known.
-        const stationStatus = stationFacts.found ? (stationFacts.status ?? statusOf.get(item.stationId) ?? null) : (statusOf.get(item.stationId) ?? null);
+        const stationStatus = stationFacts.found ? (stationFacts.status ?? item.refStatus) : item.refStatus;
         const decision = decideReview(
-          { compliance, stationStatus, latestInspection: inspection ? { id: inspection.id, verdict: inspection.verdict, inspectedOn: inspection.inspectedOn } : null, openRectifications: open, asOf: run.asOf },
+          { compliance, stationStatus, latestInspection: inspection ? { id: inspection.id, verdict: inspection.verdict, inspectedOn: inspection.inspectedOn } : null, openRectifications: openOrders, asOf: run.asOf },
           this.d.policy,
         );
-        await this.recordOne(run, item, title, decision, stationFacts, compliance, open);
-        reviewed += 1;
-      }
-      this.d.logger.info({ runId, reviewed }, 're-review batch done');
+        return { item, decision, facts: stationFacts, compliance, needsOrder: decision.outcome === 'RECTIFY' && !openOrders.some((r) => r.deadline >= run.asOf) };
+      });
+      reviewed += await ds.transaction((m) => this.record(m, run, decided));
+      this.d.logger.info({ runId, reviewed, batch: batch.length }, 're-review batch done');
       if (this.d.batchPauseMs) await sleep(this.d.batchPauseMs);
     }
     await ds.query(`UPDATE review_run SET status = 'COMPLETED', completed_at = now() WHERE id = $1 AND status <> 'COMPLETED'`, [runId]);
     return { reviewed, completed: true };
   }
 
-  private async recordOne(run: RunRow, item: { stationId: string; titleId: string }, title: TitleRow, decision: ReturnType<typeof decideReview>, facts: unknown, compliance: unknown, open: any[]): Promise<void> {
-    await this.d.ds.transaction(async (m) => {
-      const inserted = await m.query(
-        `INSERT INTO review (run_id, station_id, title_id, outcome, deadline, reasons, facts, compliance, dry_run) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
-         ON CONFLICT (run_id, station_id) DO NOTHING RETURNING id`,
-        [run.id, item.stationId, item.titleId, decision.outcome, decision.deadline, JSON.stringify(decision.reasons), JSON.stringify(facts), JSON.stringify(compliance), run.dryRun],
-      );
-      if (inserted.length === 0 || run.dryRun) return; // already reviewed in this run / dry run changes nothing
-      const reviewId = inserted[0].id;
-      if (decision.outcome === 'FAIL') {
-        await this.d.titles.revoke(m, title.id, run.asOf, decision.reasons.join('；'), reviewId, `review-run-${run.id}`);
-        if (decision.expiredRectificationIds.length) await m.query(`UPDATE rectification SET status = 'UNMET', followed_up_on = $2 WHERE id = ANY($1::uuid[])`, [decision.expiredRectificationIds, run.asOf]);
-      } else if (decision.outcome === 'RECTIFY' && !open.some((r) => r.deadline >= run.asOf)) {
-        await this.d.inspections.insertOrder(m, {
-          stationId: item.stationId, regionCode: title.regionCode, deadline: decision.deadline!, requirements: decision.reasons.join('；'),
-          inspectionId: null, reviewId, titleId: title.id, orderedBy: `review-run-${run.id}`,
-        });
-      }
-      await recordEvent(m, SOURCE, {
+  /** The next stations of the run not reviewed yet, after seq `after` (index review_item_run_seq_uq). */
+  private nextBatch(runId: string, after: number): Promise<Item[]> {
+    return this.d.ds.query(
+      `SELECT i.seq, i.station_id AS "stationId", t.id AS "titleId", t.level, t.region_code AS "regionCode", c.standard_set_id AS "standardSetId", s.status AS "refStatus"
+         FROM review_item i
+         JOIN title t ON t.id = i.title_id
+         JOIN cycle c ON c.id = t.cycle_id
+         LEFT JOIN station_ref s ON s.id = i.station_id
+        WHERE i.run_id = $1 AND i.seq > $2
+          AND NOT EXISTS (SELECT 1 FROM review r WHERE r.run_id = i.run_id AND r.station_id = i.station_id)
+        ORDER BY i.seq LIMIT $3`,
+      [runId, after, this.d.batchSize],
+    );
+  }
+
+  /** One batch in one transaction; returns how many reviews this call inserted. */
+  private async record(m: EntityManager, run: RunRow, decided: Decided[]): Promise<number> {
+    const inserted: { stationId: string; id: string }[] = await m.query(
+      `INSERT INTO review (run_id, station_id, title_id, outcome, deadline, reasons, facts, compliance, dry_run)
+       SELECT $1, x.station_id, x.title_id, x.outcome, x.deadline, x.reasons, x.facts, x.compliance, $2
+         FROM jsonb_to_recordset($3::jsonb) AS x(station_id uuid, title_id uuid, outcome text, deadline date, reasons jsonb, facts jsonb, compliance jsonb)
+       ON CONFLICT (run_id, station_id) DO NOTHING RETURNING station_id AS "stationId", id`,
+      [
+        run.id,
+        run.dryRun,
+        JSON.stringify(
+          decided.map((d) => ({ station_id: d.item.stationId, title_id: d.item.titleId, outcome: d.decision.outcome, deadline: d.decision.deadline, reasons: d.decision.reasons, facts: d.facts, compliance: d.compliance })),
+        ),
+      ],
+    );
+    // A dry run changes nothing but its review rows; rows another worker inserted first are its to act on.
+    if (run.dryRun || inserted.length === 0) return inserted.length;
+    const reviewIdOf = new Map(inserted.map((r) => [r.stationId, r.id]));
+    const mine = decided.filter((d) => reviewIdOf.has(d.item.stationId)).map((d) => ({ ...d, reviewId: reviewIdOf.get(d.item.stationId)! }));
+    const by = `review-run-${run.id}`;
+
+    const fails = mine.filter((d) => d.decision.outcome === 'FAIL');
+    const revoked = await this.d.titles.revokeMany(m, fails.map((d) => ({ titleId: d.item.titleId, reason: d.decision.reasons.join('；'), reviewId: d.reviewId })), run.asOf, by);
+    const expired = fails.flatMap((d) => d.decision.expiredRectificationIds);
+    if (expired.length) await m.query(`UPDATE rectification SET status = 'UNMET', followed_up_on = $2 WHERE id = ANY($1::uuid[])`, [expired, run.asOf]);
+    const orders = await this.d.inspections.insertOrders(
+      m,
+      mine
+        .filter((d) => d.needsOrder)
+        .map((d): NewOrder => ({ stationId: d.item.stationId, regionCode: d.item.regionCode, deadline: d.decision.deadline!, requirements: d.decision.reasons.join('；'), inspectionId: null, reviewId: d.reviewId, titleId: d.item.titleId, orderedBy: by })),
+    );
+
+    // Events in station order, each consequence before its review.completed (as when each station had its own transaction).
+    const revokedOf = new Map(revoked.map((r) => [r.reviewId, r]));
+    const orderOf = new Map(orders.map((o) => [o.reviewId, o]));
+    const events: NewEvent[] = [];
+    for (const d of mine) {
+      const r = revokedOf.get(d.reviewId);
+      if (r) events.push(titleRevokedEvent(r));
+      const o = orderOf.get(d.reviewId);
+      if (o) events.push(rectificationOrderedEvent(o));
+      events.push({
         type: 'review.completed',
         aggregateType: 'Review',
-        aggregateId: reviewId,
-        payload: { stationId: item.stationId, regionCode: title.regionCode, reviewId, runId: run.id, titleId: title.id, outcome: decision.outcome, deadline: decision.deadline ?? undefined },
+        aggregateId: d.reviewId,
+        payload: { stationId: d.item.stationId, regionCode: d.item.regionCode, reviewId: d.reviewId, runId: run.id, titleId: d.item.titleId, outcome: d.decision.outcome, deadline: d.decision.deadline ?? undefined },
       });
-    });
+    }
+    await recordEvents(m, SOURCE, events);
+    return inserted.length;
   }
 }

@@ -76,9 +76,9 @@ export const resolvers = {
   ReviewRun: {
     key: (r: RunRow) => r.runKey,
     alreadyRun: (r: RunRow & { alreadyRun?: boolean }) => !!r.alreadyRun,
-    reviewed: async (r: RunRow, _: unknown, ctx: Ctx) => (await ctx.reviews.reviewsOfRun(r.id)).length,
+    reviewed: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.reviewedCount(r.id),
     reviews: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.reviewsOfRun(r.id),
-    revokedStationIds: async (r: RunRow, _: unknown, ctx: Ctx) => (await ctx.reviews.reviewsOfRun(r.id)).filter((x: any) => x.outcome === 'FAIL').map((x: any) => x.stationId),
+    revokedStationIds: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.failedStationIds(r.id),
   },
   Station: {
     __resolveReference: (ref: { id: string }) => ref,

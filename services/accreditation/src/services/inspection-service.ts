@@ -1,4 +1,5 @@
-import { assertAllowed, canAdministerRegion, DomainError, hasRole, recordEvent, requireUser, type AuthUser } from '@leifeng/kit';
+import { randomUUID } from 'node:crypto';
+import { assertAllowed, canAdministerRegion, DomainError, hasRole, recordEvents, requireUser, type AuthUser, type NewEvent } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, isDate, todayIn, type Clock } from '../domain/dates';
 import type { Finding } from '../domain/standards';
@@ -14,6 +15,25 @@ export interface InspectionInput {
   findings: Finding[];
   photos?: { fileName: string; url: string }[] | null;
 }
+
+export interface NewOrder {
+  stationId: string;
+  regionCode: string;
+  deadline: string;
+  requirements: string;
+  inspectionId: string | null;
+  reviewId: string | null;
+  titleId: string | null;
+  orderedBy: string;
+}
+
+export const rectificationOrderedEvent = (o: NewOrder & { id: string }, requestId?: string): NewEvent => ({
+  type: 'rectification.ordered',
+  aggregateType: 'Rectification',
+  aggregateId: o.id,
+  payload: { stationId: o.stationId, regionCode: o.regionCode, reviewId: o.reviewId, rectificationId: o.id, outcome: 'RECTIFY', deadline: o.deadline },
+  requestId,
+});
 
 /** 实地检查 / 抽查暗访 and 整改 orders with follow-up. */
 export class InspectionService {
@@ -58,24 +78,25 @@ export class InspectionService {
     });
   }
 
-  async insertOrder(
-    m: EntityManager,
-    o: { stationId: string; regionCode: string; deadline: string; requirements: string; inspectionId: string | null; reviewId: string | null; titleId: string | null; orderedBy: string },
-    requestId?: string,
-  ) {
-    const [{ id }] = await m.query(
-      `INSERT INTO rectification (station_id, title_id, inspection_id, review_id, requirements, deadline, ordered_by) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-      [o.stationId, o.titleId, o.inspectionId, o.reviewId, o.requirements, o.deadline, o.orderedBy],
-    );
-    await recordEvent(m, SOURCE, {
-      type: 'rectification.ordered',
-      aggregateType: 'Rectification',
-      aggregateId: id,
-      payload: { stationId: o.stationId, regionCode: o.regionCode, reviewId: o.reviewId, rectificationId: id, outcome: 'RECTIFY', deadline: o.deadline },
-      requestId,
-    });
-    const [row] = await m.query(`SELECT ${COLS.rectification} FROM rectification WHERE id = $1`, [id]);
+  async insertOrder(m: EntityManager, o: NewOrder, requestId?: string) {
+    const [created] = await this.insertOrders(m, [o]);
+    await recordEvents(m, SOURCE, [rectificationOrderedEvent(created, requestId)]);
+    const [row] = await m.query(`SELECT ${COLS.rectification} FROM rectification WHERE id = $1`, [created.id]);
     return row;
+  }
+
+  /** Many orders in ONE statement (the re-review's batch); the caller records their events (rectificationOrderedEvent). */
+  async insertOrders(m: EntityManager, orders: NewOrder[]): Promise<(NewOrder & { id: string })[]> {
+    if (orders.length === 0) return [];
+    // Ids made here, so each order keeps its own without relying on RETURNING's row order.
+    const created = orders.map((o) => ({ ...o, id: randomUUID() }));
+    await m.query(
+      `INSERT INTO rectification (id, station_id, title_id, inspection_id, review_id, requirements, deadline, ordered_by)
+       SELECT x.id, x.station_id, x.title_id, x.inspection_id, x.review_id, x.requirements, x.deadline, x.ordered_by
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, station_id uuid, title_id uuid, inspection_id uuid, review_id uuid, requirements text, deadline date, ordered_by text)`,
+      [JSON.stringify(created.map((o) => ({ id: o.id, station_id: o.stationId, title_id: o.titleId, inspection_id: o.inspectionId, review_id: o.reviewId, requirements: o.requirements, deadline: o.deadline, ordered_by: o.orderedBy })))],
+    );
+    return created;
   }
 
   /** Follow-up: MET closes the order; UNMET leaves it to the re-review once the deadline passes. */

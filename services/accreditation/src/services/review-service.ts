@@ -80,8 +80,20 @@ export class ReviewService {
     return (await one<RunRow>(this.ds.manager, `SELECT ${COLS.run} FROM review_run WHERE id = $1`, [id])) ?? null;
   }
 
+  /** A batch's reviews share one created_at (one transaction): station_id orders them as the work list does. */
   reviewsOfRun(runId: string) {
-    return this.ds.query(`SELECT ${COLS.review} FROM review WHERE run_id = $1 ORDER BY created_at`, [runId]);
+    return this.ds.query(`SELECT ${COLS.review} FROM review WHERE run_id = $1 ORDER BY created_at, station_id`, [runId]);
+  }
+
+  /** Counted and filtered in SQL: a province run has ~100 k reviews, each with its facts. */
+  async reviewedCount(runId: string): Promise<number> {
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM review WHERE run_id = $1`, [runId]);
+    return n;
+  }
+
+  async failedStationIds(runId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.ds.query(`SELECT station_id AS id FROM review WHERE run_id = $1 AND outcome = 'FAIL' ORDER BY created_at, station_id`, [runId]);
+    return rows.map((r) => r.id);
   }
 
   reviewsByStations(ids: readonly string[]) {

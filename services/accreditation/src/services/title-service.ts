@@ -1,4 +1,4 @@
-import { assertAllowed, DomainError, forbidden, recordEvent, requireUser, type AuthUser } from '@leifeng/kit';
+import { assertAllowed, DomainError, forbidden, recordEvent, recordEvents, requireUser, type AuthUser, type NewEvent } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPhase } from '../domain/cycle-calendar';
 import { todayIn, type Clock } from '../domain/dates';
@@ -9,6 +9,23 @@ import type { TitleLevel } from '../domain/standards';
 import { SOURCE } from './application-service';
 import type { NoticeService } from './notice-service';
 import { COLS, requireCycle, requireTitle, type ApplicationRow, type TitleRow } from './rows';
+
+export interface RevokedTitle {
+  titleId: string;
+  stationId: string;
+  regionCode: string;
+  level: TitleLevel;
+  reason: string;
+  reviewId: string | null;
+}
+
+export const titleRevokedEvent = (r: RevokedTitle, requestId?: string): NewEvent => ({
+  type: 'title.revoked',
+  aggregateType: 'Title',
+  aggregateId: r.titleId,
+  payload: { stationId: r.stationId, regionCode: r.regionCode, titleId: r.titleId, level: r.level, reason: r.reason, reviewId: r.reviewId },
+  requestId,
+});
 
 export function titlePayload(t: TitleRow, extra: Record<string, unknown> = {}) {
   return { stationId: t.stationId, regionCode: t.regionCode, titleId: t.id, level: t.level, cycleId: t.cycleId, ...extra };
@@ -67,11 +84,27 @@ export class TitleService {
 
   /** 摘牌: the title stays with its history; nothing is deleted. */
   async revoke(m: EntityManager, titleId: string, on: string, reason: string, reviewId: string | null, by: string, requestId?: string): Promise<void> {
-    const t = await requireTitle(m, titleId, true);
-    if (t.status !== 'ACTIVE') return;
-    const history = [...t.history, { on, action: 'REVOKED', reason, reviewId, by }];
-    await m.query(`UPDATE title SET status = 'REVOKED', revoked_on = $2, revoked_reason = $3, revoked_review_id = $4, history = $5 WHERE id = $1`, [titleId, on, reason.slice(0, 500), reviewId, JSON.stringify(history)]);
-    await recordEvent(m, SOURCE, { type: 'title.revoked', aggregateType: 'Title', aggregateId: titleId, payload: { stationId: t.stationId, regionCode: t.regionCode, titleId, level: t.level, reason, reviewId }, requestId });
+    const revoked = await this.revokeMany(m, [{ titleId, reason, reviewId }], on, by);
+    await recordEvents(m, SOURCE, revoked.map((r) => titleRevokedEvent(r, requestId)));
+  }
+
+  /**
+   * 摘牌 of many titles in ONE statement (the re-review's batch). Only titles still ACTIVE change
+   * (the row lock makes a concurrent revocation a no-op); returns those, for the caller to record
+   * their `title.revoked` events (titleRevokedEvent) with the rest of its batch.
+   */
+  async revokeMany(m: EntityManager, items: { titleId: string; reason: string; reviewId: string | null }[], on: string, by: string): Promise<RevokedTitle[]> {
+    if (items.length === 0) return [];
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [RevokedTitle[], number] = await m.query(
+      `UPDATE title t SET status = 'REVOKED', revoked_on = $2::text::date, revoked_reason = left(x.reason, 500), revoked_review_id = x.review_id,
+              history = t.history || jsonb_build_array(jsonb_build_object('on', $2::text, 'action', 'REVOKED', 'reason', x.reason, 'reviewId', x.review_id, 'by', $3::text))
+         FROM jsonb_to_recordset($1::jsonb) AS x(title_id uuid, reason text, review_id uuid)
+        WHERE t.id = x.title_id AND t.status = 'ACTIVE'
+       RETURNING t.id AS "titleId", t.station_id AS "stationId", t.region_code AS "regionCode", t.level, x.reason, x.review_id AS "reviewId"`,
+      [JSON.stringify(items.map((i) => ({ title_id: i.titleId, reason: i.reason, review_id: i.reviewId }))), on, by],
+    );
+    return rows;
   }
 
   async appeal(user: AuthUser | undefined, titleId: string, reason: string) {
