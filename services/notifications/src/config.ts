@@ -31,8 +31,10 @@ export interface NotificationsConfig {
     marketingEnd: string;
     limits: SmsLimits;
     maxAttempts: number;
-    /** Provider-wide send rate shared by all workers (BullMQ limiter), per second. */
+    /** Provider-wide send rate shared by all workers (any sliding second, sms/provider-rate.ts). */
     providerPerSecond: number;
+    /** SMS jobs one worker process runs at once: enough to reach the provider rate while some wait for their slot. */
+    sendConcurrency: number;
     /** How long a phone number read at send time is reused in the worker's memory (one read per dispatch batch), ms. */
     contactCacheMs: number;
     /** Cron pattern of the delivery-receipt poll (QuerySendDetails for SENT messages). */
@@ -103,6 +105,7 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
       },
       maxAttempts: r.int('SMS_MAX_ATTEMPTS', 6, { min: 1, max: 50 }),
       providerPerSecond: r.int('SMS_PROVIDER_PER_SECOND', 100, { min: 1 }),
+      sendConcurrency: r.int('SMS_SEND_CONCURRENCY', 16, { min: 1, max: 200 }),
       contactCacheMs: r.int('SMS_CONTACT_CACHE_MS', 60_000, { min: 1000, max: 3600_000 }),
       receiptPollPattern: r.string('SMS_RECEIPT_POLL_CRON', { default: '*/5 * * * *' }),
       receiptMaxAgeMs: r.int('SMS_RECEIPT_MAX_AGE_MS', 72 * 3600_000, { min: 60_000 }),

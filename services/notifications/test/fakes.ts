@@ -60,6 +60,16 @@ export async function fakeAliyun(secret: string) {
   return { url, sent, failNext, undeliverable, receiptQueries: () => receiptQueries, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/** The most of `times` (ms, ascending) inside any half-open interval [t, t + windowMs). */
+export function mostInWindow(times: number[], windowMs: number): number {
+  let most = 0;
+  for (let a = 0, b = 0; b < times.length; b++) {
+    while (times[b] - times[a] >= windowMs) a++;
+    most = Math.max(most, b - a + 1);
+  }
+  return most;
+}
+
 /** A partner endpoint that fails `failures` times with 500, then answers 200. */
 export async function fakePartner(failures: number) {
   const received: { headers: http.IncomingHttpHeaders; body: string; status: number }[] = [];

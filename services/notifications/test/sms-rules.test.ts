@@ -6,6 +6,7 @@ import { readNotificationsConfig } from '../src/config';
 import { notificationsModule } from '../src/module';
 import { AliyunSmsProvider } from '../src/sms/aliyun';
 import { SmsRateLimiter } from '../src/sms/rate-limiter';
+import { ProviderRateLimiter } from '../src/sms/provider-rate';
 import { SmsSender } from '../src/sms/sms-sender';
 import { checkTemplate, validateParams, TEMPLATES } from '../src/sms/templates';
 import { fakeAliyun } from './fakes';
@@ -40,6 +41,7 @@ function sender(limits = { perMinute: 1, perHour: 5, perDay: 10, perTemplateDay:
     provider: new AliyunSmsProvider({ endpoint: aliyun.url, accessKeyId: 'k', accessKeySecret: 's3cret', timeoutMs }),
     directory: { phonesOf: async (_kind, ids) => ids.map(() => LEADER) },
     limiter: new SmsRateLimiter(redis, `t${uniqueSuffix()}`, limits),
+    providerRate: new ProviderRateLimiter(redis, `t${uniqueSuffix()}`, { max: 1000, durationMs: 1000 }),
     config: { ...config.sms, limits, maxAttempts: 3 },
     hashKey: 'k',
     logger,

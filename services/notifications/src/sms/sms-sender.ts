@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
 import { inWindow, nextLocalTime } from '../time';
 import { SmsProviderError, type SmsProvider } from './provider';
+import type { ProviderRateLimiter } from './provider-rate';
 import type { SmsRateLimiter } from './rate-limiter';
 import type { RecipientDirectory, RecipientKind } from './recipients';
 import { SendTimePhones } from './send-time-phones';
@@ -16,6 +17,8 @@ const FINAL: SmsStatus[] = ['SENT', 'DELIVERED', 'FAILED', 'OPTED_OUT'];
 export type SmsOutcome =
   | { kind: 'done'; status: SmsStatus }
   | { kind: 'defer'; until: Date; reason: string }
+  /** The provider's rate is taken further ahead than a job may wait: nothing changed, run again in retryInMs. */
+  | { kind: 'throttle'; retryInMs: number }
   | { kind: 'retry'; error: string };
 
 interface Row {
@@ -42,6 +45,8 @@ export interface SmsSenderDeps {
   provider: SmsProvider;
   directory: RecipientDirectory;
   limiter: SmsRateLimiter;
+  /** Account-wide provider rate (SMS_PROVIDER_PER_SECOND over any sliding second), shared through Redis. */
+  providerRate: ProviderRateLimiter;
   config: NotificationsConfig['sms'];
   hashKey: string;
   logger: Logger;
@@ -108,11 +113,18 @@ export class SmsSender {
       return this.defer(row.id, nextLocalTime(now, this.d.config.quietEnd), '免打扰时段，顺延发送');
     }
 
+    // Provider rate first, before anything is written or counted: a throttled job simply runs again.
+    const free = await this.d.providerRate.check();
+    if (!free.ok) return { kind: 'throttle', retryInMs: free.retryInMs };
     const room = await this.d.limiter.take(hash, t.name, t.kind, now);
     if (!room.ok) return this.defer(row.id, room.retryAt, '超过发送频率限制，顺延发送');
 
-    // Committed before the provider call: a crash after it leaves SENDING, which means "look it up".
+    // Committed before the provider call: a crash after it leaves SENDING, which means "look it up"
+    // (sent_at may precede the request by the slot's wait, about a second at most).
     await this.set(row.id, { status: 'SENDING', attempts: row.attempts + 1, sent_at: now, deferred_until: null });
+    // The slot is taken last and the request leaves at it: nothing runs between grant and request.
+    const slot = await this.d.providerRate.reserve();
+    await slot.ready();
     try {
       const { providerId } = await this.d.provider.send({ phone, signName: this.d.config.signName, templateCode: t.providerCode, params, outId: row.id });
       await this.set(row.id, { status: 'SENT', provider_id: providerId, last_error: null });
