@@ -75,6 +75,9 @@ export async function startTestPlatform(opts: PlatformOptions = {}): Promise<Tes
         VOLUNTEERS_URL: subgraphs.volunteers.url,
         ACCREDITATION_URL: subgraphs.accreditation.url,
         NOTIFICATIONS_URL: subgraphs.notifications.url,
+        // Tests read right after they write, often anonymously: the public response cache is
+        // switched on only by the tests about it.
+        PUBLIC_RESPONSE_CACHE_TTL_MS: '0',
         ...opts.gatewayEnv,
       },
     });

@@ -10,6 +10,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<SubgraphName, string>;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number; maxBodyBytes: number };
   auth: AuthConfig;
+  /** Anonymous query answers reused for a few seconds (public-response-cache.ts). */
+  publicCache: { ttlMs: number; maxBytes: number };
 }
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -37,6 +39,10 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       maxBodyBytes: r.int('GRAPHQL_MAX_BODY_BYTES', 100_000, { min: 1000, max: 10_000_000 }),
     },
     auth: readAuthConfig(r),
+    publicCache: {
+      ttlMs: r.int('PUBLIC_RESPONSE_CACHE_TTL_MS', 5000, { min: 0, max: 300_000 }),
+      maxBytes: r.int('PUBLIC_RESPONSE_CACHE_MAX_MB', 64, { min: 1, max: 4096 }) * 1024 * 1024,
+    },
   };
   r.done();
   return config;

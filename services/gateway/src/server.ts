@@ -21,6 +21,7 @@ import { readGatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ForwardingDataSource } from './forwarding-data-source';
 import { armorProtection, limitError } from './limits';
+import { publicResponseCachePlugin } from './public-response-cache';
 import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
 import { attachSubscriptions } from './subscriptions';
 import type { GraphQLSchema } from 'graphql';
@@ -72,7 +73,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, graphqlMetricsPlugin<GatewayContext>(metrics)],
+    plugins: [...armor.plugins, graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
     formatError: (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
   });
   await apollo.start();

@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { canSeeEventScope, envReader, liveEventsChannel, isRegionCode, regionPrefix, type AuthUser, type Logger, type TokenVerifier } from '@leifeng/kit';
+import { canSeeEventScope, envReader, liveEventsChannel, isRegionCode, regionPrefix, visibilityKey, type AuthUser, type Logger, type TokenVerifier } from '@leifeng/kit';
 import {
+  defaultFieldResolver,
   extendSchema,
   GraphQLError,
+  isObjectType,
   Kind,
   parse,
   print,
@@ -11,12 +13,14 @@ import {
   type FragmentDefinitionNode,
   type GraphQLResolveInfo,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type VariableDefinitionNode,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from './context';
 import { LiveEventSource, type LiveMessage } from './live-events';
+import { deepFreeze, readsCallerIdentity, SharedRuns } from './payload-sharing';
 
 const SUBSCRIPTION_SDL = `
 type Subscription {
@@ -26,6 +30,10 @@ type Subscription {
 extend schema { subscription: Subscription }`;
 const DEFAULT_TYPES = /^(review|title|rectification|inspection)\./;
 const CATCH_UP_PAGE = 200;
+/** How long a clean shared payload still serves subscribers that reach the same event a little later. */
+const SHARE_LINGER_MS = 2000;
+/** A token this close to expiry neither leads nor joins a shared run (the leader's token must outlive the run). */
+const SHARE_MIN_VALIDITY_MS = 60_000;
 
 interface Filter {
   types?: string[] | null;
@@ -35,7 +43,11 @@ interface Filter {
 
 interface WsContext extends GatewayContext {
   user: AuthUser;
+  /** The token's `exp` in ms, when it has one. */
+  tokenExpiresAt?: number;
 }
+
+type PayloadResult = Awaited<ReturnType<typeof run>>;
 
 export function matches(m: LiveMessage, f: Filter, user: AuthUser): boolean {
   if (f.types?.length ? !f.types.includes(m.type) : !DEFAULT_TYPES.test(m.type)) return false;
@@ -51,8 +63,29 @@ async function run(apollo: ApolloServer<GatewayContext>, ctx: WsContext, query: 
   return res.body.singleResult;
 }
 
+interface PayloadPlan {
+  query: string;
+  /** The subscription's variables the selection uses. */
+  usedVars: string[];
+  /** The selection reaches a field whose answer depends on who the caller is (see payload-sharing.ts). */
+  readsIdentity: boolean;
+}
+
+/** Per subscription operation: built on its first event, reused for the next ones. */
+const plans = new WeakMap<OperationDefinitionNode, PayloadPlan>();
+
+function payloadPlan(info: GraphQLResolveInfo): PayloadPlan {
+  let plan = plans.get(info.operation);
+  if (!plan) {
+    const { query, usedVars } = payloadQuery(info);
+    plan = { query, usedVars, readsIdentity: readsCallerIdentity(info.schema, parse(query)) };
+    plans.set(info.operation, plan);
+  }
+  return plan;
+}
+
 /** The subscriber's selection on reviewEvents, re-rooted at Query.event(id) so federated fields resolve like any query. */
-function payloadQuery(info: GraphQLResolveInfo): { query: string; variables: Record<string, unknown> } {
+function payloadQuery(info: GraphQLResolveInfo): { query: string; usedVars: string[] } {
   const selection = info.fieldNodes[0].selectionSet!;
   const fragments = new Map<string, FragmentDefinitionNode>(Object.entries(info.fragments));
   const usedFragments = new Set<string>();
@@ -76,9 +109,49 @@ function payloadQuery(info: GraphQLResolveInfo): { query: string; variables: Rec
     `query ReviewEventPayload($__eventId: ID!${defs.map((d) => `, ${print(d)}`).join('')}) { event(id: $__eventId) ${print(selection)} }`,
     ...[...usedFragments].map((n) => fragments.get(n)).filter(Boolean).map((f) => print(f!)),
   ].join('\n');
-  const variables: Record<string, unknown> = {};
-  for (const v of usedVars) variables[v] = info.variableValues[v];
-  return { query, variables };
+  return { query, usedVars: [...usedVars] };
+}
+
+/**
+ * Objects of resolved payloads (the `data` of payload queries). They are keyed by response key
+ * (aliases), so the subscription's own execution reads them by key, not by field name.
+ */
+const resolvedPayloads = new WeakSet<object>();
+
+function markResolved(value: unknown): void {
+  if (value && typeof value === 'object' && !resolvedPayloads.has(value)) {
+    resolvedPayloads.add(value);
+    for (const v of Object.values(value)) markResolved(v);
+  }
+}
+
+/**
+ * Below reviewEvents the subscription's execution walks an already resolved payload, keyed by the
+ * subscriber's response keys: each field reads its value by key, not by field name. That covers
+ * aliases, one field asked twice with different arguments, and fields merged from fragments (the
+ * keys are the same in both executions). A resolver per field, not execute's `fieldResolver`: Apollo
+ * Server wraps every field of the API schema in its plugin resolver (copied here), which would win over it.
+ */
+function readResolvedByKey(schema: GraphQLSchema): void {
+  const root = schema.getSubscriptionType();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type === root || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const own = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, ctx, info) =>
+        source !== null && typeof source === 'object' && resolvedPayloads.has(source) ? (source as Record<string, unknown>)[info.path.key] : own(source, args, ctx, info);
+    }
+  }
+}
+
+/** The token's expiry from its (already verified) payload; undefined when it has none. */
+function tokenExpiry(token: string): number | undefined {
+  try {
+    const exp = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A queue that live messages are pushed into and the subscription iterates. */
@@ -110,8 +183,19 @@ export interface Subscriptions {
 /**
  * graphql-ws on the gateway's own http server and path (/graphql). @apollo/gateway cannot execute
  * subscriptions, so the subscription root lives here: events come from Redis pub/sub (published by
- * the notifications worker), are filtered by the subscriber's scope, and each payload is resolved by
- * running the subscriber's selection through the gateway as a query.
+ * the notifications worker), are filtered by the subscriber's scope (`matches`, O(1) per subscriber
+ * and event), and each payload is resolved by running the subscriber's selection through the gateway
+ * as a query with the subscriber's token, so the subgraphs authorize it as usual.
+ *
+ * Subscribers resolving the same event share that query when sharing cannot change what they get:
+ * same event id, same printed query and variables, same visibility key — kit `visibilityKey` (every
+ * scope claim: roles, regionCode, stationId, agencyId; not `sub`, and the subgraphs never see
+ * iat/exp/jti as anything but token validity), plus `sub` when the selection reaches a type whose
+ * answer depends on who asks (payload-sharing.ts: Volunteer and what lies under it). The run uses the
+ * first sharer's token; tokens within SHARE_MIN_VALIDITY_MS of expiry run alone, so an expired
+ * leader cannot fail the others. Everyone gets the same deep-frozen result (graphql-ws serialises it
+ * per client) or the same error. Entries live while in flight, clean ones SHARE_LINGER_MS longer for
+ * subscribers a little behind; cost per event scales with distinct (selection, visibility) groups.
  */
 export async function attachSubscriptions(opts: {
   httpServer: Server;
@@ -128,16 +212,32 @@ export async function attachSubscriptions(opts: {
   const source = new LiveEventSource(redisUrl, liveEventsChannel(prefix), opts.logger);
   await source.start();
 
+  // One execution per (event, payload query + variables, visibility) among the subscribers that
+  // resolve the event at about the same time; see the comment on attachSubscriptions.
+  const payloads = new SharedRuns<PayloadResult>({ lingerMs: SHARE_LINGER_MS, keep: (r) => !r.errors?.length });
+  const mayShare = (ctx: WsContext) => ctx.tokenExpiresAt === undefined || ctx.tokenExpiresAt - Date.now() > SHARE_MIN_VALIDITY_MS;
+  const sharingKey = (plan: PayloadPlan, variables: Record<string, unknown>, user: AuthUser) =>
+    JSON.stringify([plan.query, variables, visibilityKey(user), plan.readsIdentity ? user.sub : null]);
+
   let built: { api: GraphQLSchema; schema: GraphQLSchema } | undefined;
   const schema = () => {
     const api = opts.apiSchema();
     if (built?.api === api) return built.schema;
+    // extendSchema copies every type and field, so this does not touch the schema Apollo executes with.
     const s = extendSchema(api, parse(SUBSCRIPTION_SDL));
+    readResolvedByKey(s);
     const field = s.getSubscriptionType()!.getFields().reviewEvents;
     field.subscribe = (_root, args: { filter?: Filter; after?: string }, ctx: WsContext) => events(ctx, args.filter ?? {}, args.after);
     field.resolve = async (payload: LiveMessage, _args, ctx: WsContext, info) => {
-      const { query, variables } = payloadQuery(info);
-      const result = await run(opts.apollo, ctx, query, { ...variables, __eventId: payload.id });
+      const plan = payloadPlan(info);
+      const variables: Record<string, unknown> = { __eventId: payload.id };
+      for (const v of plan.usedVars) variables[v] = info.variableValues[v];
+      const execute = async () => {
+        const result = deepFreeze(await run(opts.apollo, ctx, plan.query, variables));
+        markResolved(result.data);
+        return result;
+      };
+      const result = mayShare(ctx) ? await payloads.run(sharingKey(plan, variables, ctx.user), execute).result : await execute();
       if (result.errors?.length && !(result.data as { event?: unknown })?.event) throw new GraphQLError(result.errors[0].message, { extensions: result.errors[0].extensions });
       return (result.data as { event: unknown }).event;
     };
@@ -194,7 +294,7 @@ export async function attachSubscriptions(opts: {
         if (!token) return false;
         try {
           const user = await opts.verifier.verify(token);
-          c.extra.ctx = { user, requestId: `ws-${Date.now().toString(36)}`, logger: opts.logger.child({ sub: user.sub }), authorization: `Bearer ${token}` };
+          c.extra.ctx = { user, requestId: `ws-${Date.now().toString(36)}`, logger: opts.logger.child({ sub: user.sub }), authorization: `Bearer ${token}`, tokenExpiresAt: tokenExpiry(token) };
           return true;
         } catch {
           return false;

@@ -154,7 +154,11 @@ describe('observability', () => {
     }, 15000, 'the consumer to finish a job');
     expect(sample(consumer, 'bullmq_job_duration_seconds_count', { process: 'notifications-worker', queue: 'events-notifications', outcome: 'completed' })).toBeGreaterThan(0);
 
-    const relay = await scrape(stations.worker!.url);
+    // The consumer's finished job may be an earlier test's event: wait for the relay to drain this one too.
+    const relay = await waitFor(async () => {
+      const text = await scrape(stations.worker!.url);
+      return sample(text, 'outbox_backlog_events', { process: 'stations-worker' }) === 0 && text;
+    }, 15000, 'the relay to drain the outbox');
     expect(sample(relay, 'outbox_backlog_events', { process: 'stations-worker' })).toBe(0);
     expect(sample(relay, 'outbox_oldest_unsent_age_seconds', { process: 'stations-worker' })).toBe(0);
     expect(sample(relay, 'bullmq_queue_jobs', { process: 'stations-worker', queue: 'events-notifications', state: 'completed' })).toBeGreaterThan(0);

@@ -1,0 +1,120 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { Counter, type Metrics } from '@leifeng/kit';
+import type { FormattedExecutionResult } from 'graphql';
+import type { GatewayContext } from './context';
+
+export interface PublicResponseCacheOptions {
+  /** How long an anonymous answer may be reused; 0 switches the cache off. */
+  ttlMs: number;
+  /** Memory budget for cached answers (approximate: JSON length of key + answer). */
+  maxBytes: number;
+  now?: () => number;
+}
+
+interface Entry {
+  result: FormattedExecutionResult;
+  bytes: number;
+  expiresAt: number;
+}
+
+/**
+ * Bounded, time-limited store of whole answers, least recently used evicted first (a Map keeps
+ * insertion order; a hit re-inserts its key).
+ */
+export class ResponseStore {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+
+  constructor(private readonly opts: PublicResponseCacheOptions) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get usedBytes(): number {
+    return this.bytes;
+  }
+
+  get(key: string): FormattedExecutionResult | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.expiresAt <= this.now()) {
+      this.bytes -= entry.bytes;
+      return undefined;
+    }
+    this.entries.set(key, entry);
+    return entry.result;
+  }
+
+  set(key: string, result: FormattedExecutionResult, bytes: number): void {
+    if (bytes > this.opts.maxBytes) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.bytes;
+    }
+    this.entries.set(key, { result, bytes, expiresAt: this.now() + this.opts.ttlMs });
+    this.bytes += bytes;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.opts.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.bytes;
+    }
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+}
+
+/** One key per operation text, operation name and variables. */
+export function cacheKey(source: string, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string {
+  return `${operationName ?? ''}\n${JSON.stringify(variables ?? {})}\n${source}`;
+}
+
+/**
+ * Reuses answers to ANONYMOUS queries for a few seconds. What an anonymous caller may see is the same
+ * for every anonymous caller (each subgraph decides it from the token, and there is none), so the
+ * answer to the same operation and variables can be shared between them without asking anyone's
+ * permission again; the price is staleness of at most `ttlMs`. Requests that carry a token are
+ * never read from or written to the cache: their answers may depend on who asks. Only complete
+ * answers (data, no errors) of queries are kept; `Cache-Control: no-cache` from the client skips
+ * the read (the fresh answer is still stored).
+ */
+export function publicResponseCachePlugin(opts: PublicResponseCacheOptions, metrics?: Metrics): ApolloServerPlugin<GatewayContext> & { store: ResponseStore } {
+  const store = new ResponseStore(opts);
+  const lookups = metrics
+    ? new Counter({ name: 'gateway_public_response_cache_total', help: 'Anonymous query answers served from (hit) or stored in (miss) the gateway cache', labelNames: ['result'], registers: [metrics.registry] })
+    : undefined;
+  return {
+    store,
+    async requestDidStart({ request, contextValue }): Promise<GraphQLRequestListener<GatewayContext> | void> {
+      if (opts.ttlMs <= 0 || contextValue.user || request.http?.headers.get('authorization')) return;
+      let key: string | undefined;
+      let served = false;
+      return {
+        async responseForOperation(rc) {
+          if (rc.operation.operation !== 'query') return null;
+          key = cacheKey(rc.source, rc.operationName, rc.request.variables);
+          if (/\bno-cache\b/i.test(rc.request.http?.headers.get('cache-control') ?? '')) return null;
+          const result = store.get(key);
+          if (!result) return null;
+          served = true;
+          lookups?.inc({ result: 'hit' });
+          rc.response.http.headers.set('x-response-cache', 'hit');
+          return { http: rc.response.http, body: { kind: 'single', singleResult: result } };
+        },
+        async willSendResponse(rc) {
+          if (!key || served || rc.response.body.kind !== 'single') return;
+          const result = rc.response.body.singleResult;
+          if (result.errors?.length || !result.data) return;
+          lookups?.inc({ result: 'miss' });
+          rc.response.http.headers.set('x-response-cache', 'miss');
+          // Frozen at the top: a shared answer must not be changed by a later request's plugins.
+          store.set(key, Object.freeze({ ...result }), key.length + JSON.stringify(result).length);
+        },
+      };
+    },
+  };
+}
