@@ -91,6 +91,39 @@ export async function closedLoop(iteration, { connections, seconds }) {
   return { rps: latencies.length / elapsed, p50: p(0.5), p99: p(0.99), count: latencies.length, errors, cpuMsPerIteration: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length) };
 }
 
+/**
+ * Open-loop load: request k starts at t0 + k / rate on a fixed schedule, whether or not earlier ones
+ * have finished, for `seconds`; each latency counts from the scheduled start (a late start is the
+ * generator's or the machine's delay and counts too). Unlike autocannon's rate limit, which lets each
+ * connection fire its share at the start of every second (a burst, not a rate), arrivals are even.
+ */
+export async function openLoop(iteration, { rate, seconds }) {
+  const latencies = [];
+  let errors = 0;
+  const pending = [];
+  const t0 = performance.now();
+  const total = Math.max(1, Math.round(rate * seconds));
+  for (let k = 0; k < total; k++) {
+    const due = t0 + (k * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      iteration().then(
+        () => latencies.push(performance.now() - due),
+        (e) => {
+          errors++;
+          if (errors === 1) console.error(`open-loop error: ${e.message}`);
+        },
+      ),
+    );
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const p = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { rps: latencies.length / elapsed, p50: p(0.5), p99: p(0.99), count: latencies.length, errors };
+}
+
 /** One dashboard the way the gateway's plan does it, straight at the subgraphs. */
 export function directIteration(stages) {
   return async () => {

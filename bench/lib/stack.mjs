@@ -51,16 +51,21 @@ function stopChild(child) {
   });
 }
 
-/** The four subgraph APIs (no workers) on the `<prefix>_<service>` databases, ports base+1 … base+4. */
-export async function startSubgraphs({ dbPrefix = 'bench', base = 14000 } = {}) {
+/**
+ * The four subgraph APIs (no workers) on the `<prefix>_<service>` databases, ports base+1 … base+4.
+ * `only` starts a subset (ports and urls stay those of the four); `databaseUrls` points a service at
+ * another database (e.g. a per-run copy); `env` adds variables to every API.
+ */
+export async function startSubgraphs({ dbPrefix = 'bench', base = 14000, only = SUBGRAPHS, databaseUrls = {}, env = {} } = {}) {
   const procs = await Promise.all(
-    SUBGRAPHS.map((s, i) =>
+    SUBGRAPHS.map((s, i) => [s, i]).filter(([s]) => only.includes(s)).map(([s, i]) =>
       startProcess(s, `services/${s}/dist/index.js`, {
         NODE_ENV: 'development',
         HOST: '127.0.0.1',
         PORT: String(base + 1 + i),
-        DATABASE_URL: dbUrl(dbPrefix, s),
+        DATABASE_URL: databaseUrls[s] ?? dbUrl(dbPrefix, s),
         BULLMQ_PREFIX: `bench${process.pid}`,
+        ...env,
       }, `http://127.0.0.1:${base + 1 + i}/readyz`),
     ),
   );

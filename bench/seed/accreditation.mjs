@@ -16,7 +16,7 @@ function phases(year) {
   ];
 }
 
-export async function seedAccreditation(client, progress, { seed, stations }) {
+export async function seedAccreditation(client, progress, { seed, stations, titled: titledPercent = 20 }) {
   progress.start('accreditation.cycle + quota', YEARS.length);
   const cycles = [];
   for (const year of YEARS) {
@@ -35,7 +35,7 @@ export async function seedAccreditation(client, progress, { seed, stations }) {
   }
   progress.finish();
 
-  // Station g: 20 % hold a COUNTY title, 7 % also CITY (a later or the same cycle), 1 % also PROVINCE; 3 % of titles revoked.
+  // Station g: `titled` % (20 by default) hold a COUNTY title, 7 % also CITY (a later or the same cycle), 1 % also PROVINCE; 3 % of titles revoked.
   const h = sqlHash(seed, 500);
   const titled = `
     WITH t AS (
@@ -43,7 +43,7 @@ export async function seedAccreditation(client, progress, { seed, stations }) {
              ($3::int + least(3, ${h('g')} % 3 + l.rank))::int AS year
         FROM generate_series($1::int, $2::int - 1) g
         JOIN station_ref s ON s.id = ${sqlUuid(seed, 's', 'g')}
-        CROSS JOIN (VALUES ('COUNTY', 0, 20), ('CITY', 1, 7), ('PROVINCE', 2, 1)) AS l(level, rank, pct)
+        CROSS JOIN (VALUES ('COUNTY', 0, ${Number(titledPercent)}), ('CITY', 1, 7), ('PROVINCE', 2, 1)) AS l(level, rank, pct)
        WHERE ${h('g + 1')} % 100 < l.pct
     )`;
   const applications = `${titled}

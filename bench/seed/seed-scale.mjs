@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run seed:scale -- [small|city|province] [--stations N --volunteers N --records N] [--seed N] [--region CODE]
-//                       [--db-prefix leifeng|bench] [--reset]
+//                       [--titled PCT] [--db-prefix leifeng|bench] [--reset]
 // Fills every service's database with consistent, deterministic data through bulk paths. See bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -10,15 +10,16 @@ import { seedAccreditation } from './accreditation.mjs';
 import { fmt, Progress } from './lib.mjs';
 import { applyTitleBadges, seedAnnouncements } from './notifications.mjs';
 import { seedStations } from './stations.mjs';
-import { seedActivities, seedMemberships, seedServiceRecords, seedVolunteers } from './volunteers.mjs';
+import { seedActivities, seedMemberships, seedServiceRecords, seedVolunteers, VOLUNTEERS_SUMMARY_CHECKS } from './volunteers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVICES = ['stations', 'volunteers', 'accreditation', 'notifications'];
 export const PRESETS = {
-  small: { stations: 200, volunteers: 5000, records: 50000, region: '430200' },
+  small: { stations: 200, volunteers: 5000, records: 50000, region: '430200', titled: 20 },
   // 株洲市: 179 community stations + 900 service points, 530 k registered volunteers.
-  city: { stations: 1100, volunteers: 530000, records: 2000000, region: '430200' },
-  province: { stations: 100000, volunteers: 2000000, records: 30000000, region: '430000' },
+  city: { stations: 1100, volunteers: 530000, records: 2000000, region: '430200', titled: 20 },
+  // Every station titled: the re-review benchmark's population (issue 7: 100 k titled stations).
+  province: { stations: 100000, volunteers: 2000000, records: 30000000, region: '430000', titled: 100 },
 };
 // Tables this script fills, truncated by --reset (children first).
 const TABLES = {
@@ -37,13 +38,14 @@ function parseArgs(argv) {
     if (PRESETS[a]) Object.assign(opts, PRESETS[a], { preset: a });
     else if (a === '--preset') Object.assign(opts, PRESETS[argv[++i]] ?? fail(`unknown preset ${argv[i]}`), { preset: argv[i] });
     else if (a === '--reset') opts.reset = true;
-    else if (['--stations', '--volunteers', '--records', '--seed'].includes(a)) opts[a.slice(2)] = Number(argv[++i]);
+    else if (['--stations', '--volunteers', '--records', '--seed', '--titled'].includes(a)) opts[a.slice(2)] = Number(argv[++i]);
     else if (a === '--region') opts.region = argv[++i];
     else if (a === '--db-prefix') opts.dbPrefix = argv[++i];
     else fail(`unknown argument ${a}`);
   }
-  for (const k of ['stations', 'volunteers', 'records', 'seed']) if (!Number.isInteger(opts[k]) || opts[k] < 0) fail(`--${k} must be a non-negative integer`);
+  for (const k of ['stations', 'volunteers', 'records', 'seed', 'titled']) if (!Number.isInteger(opts[k]) || opts[k] < 0) fail(`--${k} must be a non-negative integer`);
   if (opts.stations < 1) fail('--stations must be ≥ 1');
+  if (opts.titled > 100) fail('--titled is a percentage of stations (0–100)');
   if (opts.records / Math.max(1, opts.volunteers) > 690) fail('at most 690 records per volunteer (one a day over the generated period)');
   if (!/^[a-z][a-z0-9_]*$/.test(opts.dbPrefix)) fail('--db-prefix must be a lowercase identifier');
   return opts;
@@ -108,6 +110,7 @@ const ORPHANS = {
     `SELECT count(*) FROM service_records r WHERE NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.id = r.volunteer_id) OR NOT EXISTS (SELECT 1 FROM station_ref s WHERE s.id = r.station_id)`,
     // Records are at a station the volunteer is a current member of.
     `SELECT count(*) FROM service_records r WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.volunteer_id = r.volunteer_id AND m.station_id = r.station_id AND m.left_on IS NULL)`,
+    ...VOLUNTEERS_SUMMARY_CHECKS,
   ],
   accreditation: [
     `SELECT count(*) FROM title t WHERE NOT EXISTS (SELECT 1 FROM cycle c WHERE c.id = t.cycle_id) OR NOT EXISTS (SELECT 1 FROM application a WHERE a.id = t.application_id)`,

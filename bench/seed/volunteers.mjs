@@ -4,6 +4,8 @@ import { ACTIVITY_TITLES, chunked, GIVEN, jsRandom, pick, sqlArray, sqlHash, sql
 
 const require = createRequire(import.meta.url);
 const kit = require('../../packages/kit/dist/pii-crypto.js');
+// The migration's own backfill statement: the seed writes with triggers off, so it fills the summary the same way.
+const { BACKFILL_VERIFIED_HOURS_YEARLY } = require('../../services/volunteers/dist/db/migrations/1763800000208-VerifiedHoursYearly.js');
 const KEYS = { enc: Buffer.from(kit.DEV_PII_ENCRYPTION_KEY, 'base64'), hash: Buffer.from(kit.DEV_PII_HASH_KEY, 'base64') };
 const SKILLS = ['急救', '心理咨询', '法律咨询', '理发', '家电维修', '驾驶', '外语', '书法', '摄影', '电脑'];
 const DAY = 86400000;
@@ -134,5 +136,31 @@ export async function seedServiceRecords(client, progress, { seed, volunteers, s
                CASE WHEN ${h('k + 3')} % 100 < 92 THEN 'VERIFIED' WHEN ${h('k + 3')} % 100 < 97 THEN 'PENDING' ELSE 'REJECTED' END AS status,
                (DATE '2024-12-30' + ((37 * vj.v + 97 * vj.j) % 691)::int + (8 + ${h('k + 4')} % 10) * INTERVAL '1 hour') AT TIME ZONE 'Asia/Shanghai' AS starts
       ) x`;
-  return chunked(client, progress, 'volunteers.service_records', records, 100000, sql, [volunteers, stations]);
+  const res = await chunked(client, progress, 'volunteers.service_records', records, 100000, sql, [volunteers, stations]);
+  await fillVerifiedHoursYearly(client, progress);
+  return res;
 }
+
+/**
+ * verified_hours_yearly from the records, set-based. The bulk load runs with session_replication_role =
+ * replica, so the triggers that keep the summary did not fire; TRUNCATE first because --reset does not
+ * empty it (its TRUNCATE … CASCADE of service_records fires no trigger either).
+ */
+export async function fillVerifiedHoursYearly(client, progress) {
+  progress.start('volunteers.verified_hours_yearly', 1);
+  await client.query('TRUNCATE verified_hours_yearly');
+  const res = await client.query(BACKFILL_VERIFIED_HOURS_YEARLY);
+  progress.add(res.rowCount, 1);
+  return progress.finish();
+}
+
+/**
+ * End-of-run checks (count must be 0, like seed-scale's ORPHANS): the summary equals a from-scratch
+ * GROUP BY of the verified records, written independently of the backfill statement.
+ */
+export const VOLUNTEERS_SUMMARY_CHECKS = [
+  `SELECT count(*) FROM (SELECT station_id, volunteer_id, extract(year FROM service_date)::int AS year, sum(hours) AS hours, count(*)::int AS records
+                           FROM service_records WHERE status = 'VERIFIED' GROUP BY 1, 2, 3) r
+     FULL JOIN verified_hours_yearly y USING (station_id, volunteer_id, year)
+    WHERE r.hours IS DISTINCT FROM y.hours OR r.records IS DISTINCT FROM y.records`,
+];
