@@ -22,3 +22,5 @@ export * from './graph-client';
 export * from './event-scope';
 export * from './queue-dashboard';
 export * from './station-replica';
+export * from './paging';
+export * from './ids';

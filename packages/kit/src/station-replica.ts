@@ -1,3 +1,4 @@
+import { isUuid } from './ids';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from './events';
 
@@ -23,7 +24,6 @@ export interface StationReplicaSpec {
 }
 
 const JSON_FIELDS = new Set<keyof StationSnapshot>(['openingHours']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Upserts the snapshot of a station.* event into the service's replica table, in the consumer's
@@ -33,7 +33,7 @@ export async function applyStationSnapshot(m: EntityManager, event: DomainEvent,
   if (!event.type.startsWith('station.')) return false;
   const p = event.payload as Partial<StationSnapshot>;
   const id = p.stationId ?? event.aggregateId;
-  if (!UUID.test(id) || typeof p.name !== 'string' || typeof p.regionCode !== 'string') return false;
+  if (!isUuid(id) || typeof p.name !== 'string' || typeof p.regionCode !== 'string') return false;
   const fields = Object.entries(spec.columns) as [keyof StationSnapshot, string][];
   const columns = [spec.idColumn, ...fields.map(([, c]) => c), spec.versionColumn];
   const values = [id, ...fields.map(([f]) => (JSON_FIELDS.has(f) ? JSON.stringify(p[f] ?? []) : (p[f] ?? null))), event.occurredAt];

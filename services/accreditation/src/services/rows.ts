@@ -1,4 +1,5 @@
-import { DomainError, notFound } from '@leifeng/kit';
+import { DomainError, isUuid, notFound } from '@leifeng/kit';
+import type { ReviewOutcome } from '../domain/review-rules';
 import type { EntityManager } from 'typeorm';
 import type { PhaseWindow } from '../domain/cycle-calendar';
 import type { Stage } from '../domain/endorsement-chain';
@@ -100,9 +101,21 @@ export interface RunRow {
   createdAt: Date;
   completedAt: Date | null;
 }
+export interface ReviewRow {
+  id: string;
+  runId: string;
+  stationId: string;
+  titleId: string;
+  outcome: ReviewOutcome;
+  deadline: string | null;
+  reasons: string[];
+  facts: unknown;
+  compliance: unknown;
+  dryRun: boolean;
+  createdAt: Date;
+}
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: string) => UUID.test(v);
+export { isUuid };
 
 export async function one<T>(m: EntityManager, sql: string, params: unknown[]): Promise<T | undefined> {
   const rows: T[] = await m.query(sql, params);

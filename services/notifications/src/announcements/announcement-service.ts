@@ -4,6 +4,7 @@ import {
   canManageStation,
   DomainError,
   isRegionCode,
+  isUuid,
   notFound,
   regionPrefix,
   ValidationErrors,
@@ -53,7 +54,6 @@ export interface AnnouncementInput {
 }
 
 const COLUMNS = `id, station_id, region_code, title, body, category, pinned, publish_from, publish_until, author_sub, source_event_id, withdrawn_at, created_at`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toAnnouncement(r: any): Announcement {
   return {
@@ -93,7 +93,7 @@ export class AnnouncementService {
     if (input.publishUntil && input.publishUntil <= from) errors.add('INVALID_PUBLISH_WINDOW', 'publishUntil', '下架时间应晚于发布时间');
     if (!!input.stationId === !!input.regionCode) errors.add('INVALID_BOARD', 'stationId', '请指定站点或地区之一');
     if (input.regionCode && !isRegionCode(input.regionCode)) errors.add('INVALID_REGION_CODE', 'regionCode', `行政区划代码格式不正确：${input.regionCode}`);
-    if (input.stationId && !UUID.test(input.stationId)) errors.add('INVALID_STATION_ID', 'stationId', '站点编号格式不正确');
+    if (input.stationId && !isUuid(input.stationId)) errors.add('INVALID_STATION_ID', 'stationId', '站点编号格式不正确');
     assertAllowed(user, true);
     errors.throwIfAny();
 
@@ -121,7 +121,7 @@ export class AnnouncementService {
 
   async withdraw(user: AuthUser | undefined, id: string, requestId?: string): Promise<Announcement> {
     assertAllowed(user, true);
-    if (!UUID.test(id)) throw notFound('公告', id);
+    if (!isUuid(id)) throw notFound('公告', id);
     const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM announcement WHERE id = $1`, [id]);
     if (!row) throw notFound('公告', id);
     const a = toAnnouncement(row);
@@ -140,7 +140,7 @@ export class AnnouncementService {
 
   /** A published, not withdrawn announcement (public). */
   async byId(id: string): Promise<Announcement | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM announcement WHERE id = $1 AND withdrawn_at IS NULL AND publish_from <= $2`, [id, this.now()]);
     return row ? toAnnouncement(row) : null;
   }
@@ -148,7 +148,7 @@ export class AnnouncementService {
   /** Current (or all) announcements of many stations, one statement. */
   async byStations(ids: readonly string[], first: number, includeExpired: boolean): Promise<Map<string, Announcement[]>> {
     const result = new Map<string, Announcement[]>(ids.map((id) => [id, []]));
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return result;
     const where = includeExpired ? 'withdrawn_at IS NULL' : CURRENT.replace(/\$NOW/g, '$3');
     const rows = await this.ds.query(
@@ -176,7 +176,7 @@ export class AnnouncementService {
 
   async statsByStations(ids: readonly string[], year: number): Promise<Map<string, { publishedCount: number; months: number[] }>> {
     const result = new Map(ids.map((id) => [id, { publishedCount: 0, months: [] as number[] }]));
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return result;
     const rows = await this.ds.query(
       `SELECT station_id, EXTRACT(MONTH FROM publish_from AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isRegionCode, type RouteHandler, type ServiceDeps } from '@leifeng/kit';
+import { isRegionCode, type RouteHandler, type ServiceDeps, isUuid } from '@leifeng/kit';
 import QRCode from 'qrcode';
 import { AnnouncementService, CATEGORY_LABEL } from '../announcements/announcement-service';
 import { systemClock, type NotificationsConfig } from '../config';
@@ -7,7 +7,6 @@ import { findStationRefs } from '../fanout/station-ref';
 import { GraphClient } from '../graph-client';
 import { esc, LEVEL_BADGE, openingHoursText, renderBoard } from './html';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REFRESH_SECONDS = 60;
 
 function send(res: ServerResponse, status: number, html: string): void {
@@ -68,7 +67,7 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
   const stationBoard: RouteHandler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const id = url.pathname.slice('/board/stations/'.length).replace(/\/$/, '');
-    if (!UUID.test(id)) return send(res, 404, notFoundPage('站点'));
+    if (!isUuid(id)) return send(res, 404, notFoundPage('站点'));
     const ref = (await findStationRefs(deps.ds, [id])).get(id);
     const { station, onDuty } = await stationFacts(id);
     if (!ref && !station) return send(res, 404, notFoundPage('站点'));

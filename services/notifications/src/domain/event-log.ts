@@ -5,6 +5,8 @@ import {
   forbidden,
   hasRole,
   isRegionCode,
+  isUuid,
+  pageSize,
   regionPrefix,
   requireUser,
   type AuthUser,
@@ -13,7 +15,6 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventLogEntity } from '../db/event-log.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_EVENTS_PAGE = 200;
 
 export interface EventFilter {
@@ -28,7 +29,7 @@ export function eventSubject(event: DomainEvent): { stationId: string | null; re
   const p = event.payload as { stationId?: unknown; regionCode?: unknown };
   const stationId = event.aggregateType === 'Station' ? event.aggregateId : typeof p.stationId === 'string' ? p.stationId : null;
   const regionCode = typeof p.regionCode === 'string' && isRegionCode(p.regionCode) ? p.regionCode : null;
-  return { stationId: stationId && UUID.test(stationId) ? stationId : null, regionCode };
+  return { stationId: stationId && isUuid(stationId) ? stationId : null, regionCode };
 }
 
 /** Records a consumed event; called in the consumer's dedupe transaction. */
@@ -64,9 +65,7 @@ export class EventLogService {
 
   async list(user: AuthUser | undefined, filter: EventFilter, first: number, after?: string | null) {
     requireUser(user);
-    if (!Number.isInteger(first) || first < 0 || first > MAX_EVENTS_PAGE) {
-      throw new DomainError('INVALID_PAGE_SIZE', `每页数量应为 0–${MAX_EVENTS_PAGE}`, { field: 'first' });
-    }
+    pageSize(first, MAX_EVENTS_PAGE);
     const qb = this.ds.getRepository(EventLogEntity).createQueryBuilder('e');
     const readsAll = hasRole(user, 'AGENCY', 'SERVICE', 'INSPECTOR');
     if (!readsAll) {
@@ -82,7 +81,7 @@ export class EventLogService {
     }
     if (filter.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
     if (filter.stationId) {
-      if (!UUID.test(filter.stationId)) return { events: [], hasNextPage: false };
+      if (!isUuid(filter.stationId)) return { events: [], hasNextPage: false };
       qb.andWhere('e.station_id = :stationId', { stationId: filter.stationId });
     }
     if (filter.regionCode) {
@@ -101,7 +100,7 @@ export class EventLogService {
   /** One event, or null when unknown or out of the caller's scope. */
   async byId(user: AuthUser | undefined, id: string): Promise<EventLogEntity | null> {
     requireUser(user);
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const e = await this.ds.getRepository(EventLogEntity).findOneBy({ eventId: id });
     return e && canSeeEvent(user, e) ? e : null;
   }
@@ -109,16 +108,14 @@ export class EventLogService {
   /** Review events after `afterId`, oldest first, in the caller's scope: the subscription catch-up. */
   async reviewEventsAfter(user: AuthUser | undefined, afterId: string, filter: EventFilter, first: number): Promise<EventLogEntity[]> {
     requireUser(user);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_EVENTS_PAGE) {
-      throw new DomainError('INVALID_PAGE_SIZE', `每页数量应为 1–${MAX_EVENTS_PAGE}`, { field: 'first' });
-    }
-    if (!UUID.test(afterId)) throw new DomainError('INVALID_CURSOR', '事件编号无效');
+    pageSize(first, MAX_EVENTS_PAGE, 1);
+    if (!isUuid(afterId)) throw new DomainError('INVALID_CURSOR', '事件编号无效');
     const anchor = await this.ds.getRepository(EventLogEntity).findOneBy({ eventId: afterId });
     if (!anchor) throw new DomainError('UNKNOWN_EVENT', `未找到事件：${afterId}`);
     const qb = this.ds.getRepository(EventLogEntity).createQueryBuilder('e').where('e.seq > :seq', { seq: anchor.seq });
     if (filter.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
     else qb.andWhere(`e.type ~ '^(review|title|rectification|inspection)\\.'`);
-    if (filter.stationId) qb.andWhere('e.station_id = :stationId', { stationId: UUID.test(filter.stationId) ? filter.stationId : null });
+    if (filter.stationId) qb.andWhere('e.station_id = :stationId', { stationId: isUuid(filter.stationId) ? filter.stationId : null });
     if (filter.regionCode) {
       if (!isRegionCode(filter.regionCode)) throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${filter.regionCode}`);
       qb.andWhere('e.region_code LIKE :prefix', { prefix: `${regionPrefix(filter.regionCode)}%` });
@@ -139,7 +136,7 @@ export class EventLogService {
 
   /** The latest `first` events of each station, in one statement for any number of stations. */
   async recentByStation(stationIds: readonly string[], first: number): Promise<Map<string, EventLogEntity[]>> {
-    const ids = stationIds.filter((id) => UUID.test(id));
+    const ids = stationIds.filter((id) => isUuid(id));
     const result = new Map<string, EventLogEntity[]>(stationIds.map((id) => [id, []]));
     if (ids.length === 0) return result;
     const rows: EventLogEntity[] = await this.ds

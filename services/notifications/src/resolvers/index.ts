@@ -1,4 +1,4 @@
-import { DateTimeScalar, DomainError, forbidden, hasRole, isMobilePhone, requireUser } from '@leifeng/kit';
+import { DateTimeScalar, DomainError, forbidden, hasRole, isMobilePhone, pageSize, requireUser } from '@leifeng/kit';
 import { GraphQLScalarType } from 'graphql';
 import type { Announcement } from '../announcements/announcement-service';
 import { MAX_ANNOUNCEMENTS_PAGE } from '../announcements/announcement-service';
@@ -13,10 +13,6 @@ type Ctx = NotificationsContext;
 
 const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v });
 
-function pageSize(first: number, max: number): number {
-  if (!Number.isInteger(first) || first < 0 || first > max) throw new DomainError('INVALID_PAGE_SIZE', `每页数量应为 0–${max}`, { field: 'first' });
-  return first;
-}
 
 const stationRef = (id: string | null) => (id ? { __typename: 'Station', id } : null);
 

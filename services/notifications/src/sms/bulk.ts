@@ -1,9 +1,8 @@
-import { assertAllowed, canAdministerRegion, DomainError, hasRole, isRegionCode, notFound, ValidationErrors, type AuthUser } from '@leifeng/kit';
+import { assertAllowed, canAdministerRegion, DomainError, hasRole, isRegionCode, notFound, ValidationErrors, type AuthUser, isUuid } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { BulkAudience, RecipientSource } from './recipient-source';
 import { templateOf, validateParams } from './templates';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const BULK_TEMPLATES = ['REGION_NOTICE', 'VOLUNTEER_RECRUITMENT'];
 const AUDIENCES: BulkAudience[] = ['VOLUNTEERS', 'STATION_LEADERS'];
 const INSERT_CHUNK = 500;
@@ -49,7 +48,7 @@ export class BulkSmsService {
 
   async byId(user: AuthUser | undefined, id: string) {
     assertAllowed(user, hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN', 'SERVICE'), '无权查看群发记录');
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = await this.ds.query(`SELECT ${COLS} FROM sms_bulk WHERE id = $1`, [id]);
     if (!row) return null;
     assertAllowed(user, hasRole(user, 'SERVICE') || canAdministerRegion(user, row.region_code), '只能查看所辖地区的群发记录');

@@ -1,7 +1,6 @@
-import { DomainError, forbidden, hasRole, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
+import { DomainError, forbidden, hasRole, isUuid, pageSize, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SmsFilter {
   stationId?: string | null;
@@ -12,7 +11,7 @@ export interface SmsFilter {
 /** Delivery status of SMS, in the caller's scope. Only masked numbers are ever stored or shown. */
 export async function listSms(ds: DataSource, user: AuthUser | undefined, filter: SmsFilter, first: number) {
   requireUser(user);
-  if (!Number.isInteger(first) || first < 1 || first > 200) throw new DomainError('INVALID_PAGE_SIZE', '每页数量应为 1–200', { field: 'first' });
+  pageSize(first, 200, 1);
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, v: unknown) => {
@@ -25,11 +24,11 @@ export async function listSms(ds: DataSource, user: AuthUser | undefined, filter
     else throw forbidden('无权查看短信记录');
   }
   if (filter.stationId) {
-    if (!UUID.test(filter.stationId)) return [];
+    if (!isUuid(filter.stationId)) return [];
     add(`station_id = ?`, filter.stationId);
   }
   if (filter.eventId) {
-    if (!UUID.test(filter.eventId)) return [];
+    if (!isUuid(filter.eventId)) return [];
     add(`event_id = ?`, filter.eventId);
   }
   if (filter.statuses?.length) add(`status = ANY(?)`, filter.statuses);

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { assertAllowed, DomainError, forbidden, hasRole, isRegionCode, notFound, regionPrefix, ValidationErrors, type AuthUser } from '@leifeng/kit';
+import { assertAllowed, DomainError, forbidden, hasRole, isRegionCode, isUuid, notFound, pageSize, regionPrefix, ValidationErrors, type AuthUser } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
 import { sealSecret } from './secret-store';
 import { isValidSecret, newSecret } from './signing';
 import { isPrivateAddress } from './ssrf';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVENT_TYPE = /^(\*|[a-z]+(\.[a-z_]+)+)$/;
 export const MISSED_WINDOW_DAYS = 30;
 
@@ -57,7 +56,7 @@ export class WebhookEndpointService {
 
   private async own(user: AuthUser | undefined, id: string): Promise<{ agencyId: string; row: any }> {
     const agencyId = this.agencyOf(user);
-    if (!UUID.test(id)) throw notFound('Webhook 订阅', id);
+    if (!isUuid(id)) throw notFound('Webhook 订阅', id);
     const [row] = await this.ds.query(`SELECT ${COLS} FROM webhook_endpoint WHERE id = $1`, [id]);
     if (!row) throw notFound('Webhook 订阅', id);
     if (row.agency_id !== agencyId) throw forbidden('只能管理本单位的 Webhook 订阅');
@@ -165,7 +164,7 @@ export class WebhookEndpointService {
   /** Deliveries of one endpoint, newest first, with every attempt. */
   async deliveries(user: AuthUser | undefined, id: string, onlyMissed: boolean, first: number) {
     await this.own(user, id);
-    if (!Number.isInteger(first) || first < 1 || first > 200) throw new DomainError('INVALID_PAGE_SIZE', '每页数量应为 1–200', { field: 'first' });
+    pageSize(first, 200, 1);
     const rows = await this.ds.query(
       `SELECT id, event_id, event_type, replay, status, attempt_count, next_attempt_at, succeeded_at, created_at FROM webhook_delivery
         WHERE endpoint_id = $1 ${onlyMissed ? `AND status = 'FAILED' AND created_at >= $3` : ''}
@@ -187,7 +186,7 @@ export class WebhookEndpointService {
   async replay(user: AuthUser | undefined, id: string, eventId: string): Promise<{ id: string }> {
     const { row } = await this.own(user, id);
     if (!row.enabled) throw new DomainError('WEBHOOK_DISABLED', '该订阅已停用，请先启用');
-    if (!UUID.test(eventId)) throw notFound('事件', eventId);
+    if (!isUuid(eventId)) throw notFound('事件', eventId);
     const [event] = await this.ds.query(`SELECT event_id, type, region_code FROM event_log WHERE event_id = $1`, [eventId]);
     if (!event) throw notFound('事件', eventId);
     const typeOk = row.event_types.includes('*') || row.event_types.includes(event.type);

@@ -2,9 +2,13 @@ import {
   assertAllowed,
   canAdministerRegion,
   canManageStation,
+  decodeCursor,
   DomainError,
+  encodeCursor,
   isRegionCode,
+  isUuid,
   notFound,
+  pageSize,
   recordEvent,
   regionPrefix,
   type AuthUser,
@@ -15,8 +19,6 @@ import { StationEntity, type StationCategory, type StationStatus } from '../db/s
 import { validateCloseReason, validateStationInput, type StationInput } from './station-input';
 
 export const SOURCE = 'stations';
-export const MAX_PAGE_SIZE = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATION_LEVELS = ['COUNTY', 'TOWNSHIP'];
 
 export interface StationFilter {
@@ -32,21 +34,18 @@ export interface StationPage {
   totalCount: () => Promise<number>;
 }
 
-export const isUuid = (id: string) => UUID.test(id);
 
 const stationNotFound = (id: string) => new DomainError('STATION_NOT_FOUND', `未找到站点：${id}`, { id });
 
-function encodeCursor(s: StationEntity): string {
-  return Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
+/** Keyset cursor of the station list (newest first). */
+export function stationCursor(s: StationEntity): string {
+  return encodeCursor([s.createdAt.toISOString(), s.id]);
 }
 
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw new DomainError('INVALID_CURSOR', '分页游标无效');
+function decodeStationCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = decodeCursor(cursor, [(t) => !Number.isNaN(Date.parse(t)), isUuid]);
   return { createdAt, id };
 }
-
-export { encodeCursor };
 
 function isUniqueViolation(err: unknown, constraint: string): boolean {
   const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
@@ -211,9 +210,7 @@ export class StationService {
   }
 
   async list(filter: StationFilter = {}, first = 20, after?: string | null): Promise<StationPage> {
-    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-      throw new DomainError('INVALID_PAGE_SIZE', `每页数量应为 0–${MAX_PAGE_SIZE}`, { field: 'first' });
-    }
+    pageSize(first);
     const base = () => {
       const qb = this.ds.getRepository(StationEntity).createQueryBuilder('s');
       if (filter.regionCode) {
@@ -228,7 +225,7 @@ export class StationService {
     };
     const page = base();
     if (after) {
-      const c = decodeCursor(after);
+      const c = decodeStationCursor(after);
       page.andWhere(new Brackets((w) => w.where('(s.created_at, s.id) < (:createdAt, :id)', c)));
     }
     const rows = await page.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').limit(first + 1).getMany();

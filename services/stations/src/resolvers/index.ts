@@ -1,9 +1,9 @@
-import { canManageStation, DateScalar, DateTimeScalar, DomainError, maskPhone } from '@leifeng/kit';
+import { canManageStation, DateScalar, DateTimeScalar, DomainError, maskPhone, MAX_PAGE_SIZE } from '@leifeng/kit';
 import type { RegionEntity } from '../db/region.entity';
 import type { StationEntity } from '../db/station.entity';
 import type { StationsContext } from '../context';
 import { lineageCodes } from '../domain/region-service';
-import { encodeCursor, MAX_PAGE_SIZE, type StationFilter } from '../domain/station-service';
+import { stationCursor, type StationFilter } from '../domain/station-service';
 import type { StationInput } from '../domain/station-input';
 
 type Ctx = StationsContext;
@@ -21,8 +21,8 @@ export const resolvers = {
       const page = await ctx.stations.list(args.filter ?? {}, args.first ?? 20, args.after);
       page.stations.forEach((s) => ctx.loaders.station.prime(s.id, s));
       return {
-        edges: page.stations.map((node) => ({ cursor: encodeCursor(node), node })),
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.stations.length ? encodeCursor(page.stations[page.stations.length - 1]) : null },
+        edges: page.stations.map((node) => ({ cursor: stationCursor(node), node })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.stations.length ? stationCursor(page.stations[page.stations.length - 1]) : null },
         totalCount: page.totalCount,
       };
     },

@@ -1,4 +1,4 @@
-import { applyStationSnapshot, DomainError, type DomainEvent, type StationReplicaSpec } from '@leifeng/kit';
+import { applyStationSnapshot, DomainError, isUuid, type DomainEvent, type StationReplicaSpec } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
@@ -17,8 +17,7 @@ export interface StationRef {
   openingHours: OpeningSlot[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: unknown): id is string => typeof id === 'string' && UUID.test(id);
+export { isUuid };
 
 const COLUMNS = `id, name, region_code AS "regionCode", status, unit_headcount AS "unitHeadcount", opening_hours AS "openingHours"`;
 
