@@ -239,3 +239,31 @@ it('a dry run writes its review rows and changes nothing else', async () => {
   expect(rows.filter((r) => r.outcome === 'FAIL')).toHaveLength(expected(9).fail);
   expect(await snapshot()).toEqual(before);
 });
+
+it('a run reads back a page at a time in station order: every review once, filtered totals, counts per outcome', async () => {
+  const stationIds = await county('430132', 11);
+  const runId = await newRun('430132', true);
+  await runner(4, new Facts()).process(runId);
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let pages = 1; ; pages++) {
+    const page: Awaited<ReturnType<ReviewService['reviewPage']>> = await reviews.reviewPage(runId, { first: 4, after });
+    expect(await page.totalCount()).toBe(11);
+    seen.push(...page.edges.map((e) => e.node.stationId));
+    after = page.pageInfo.endCursor;
+    if (!page.pageInfo.hasNextPage) {
+      expect(pages).toBe(3);
+      break;
+    }
+  }
+  expect(seen).toEqual(stationIds);
+  const fails = await reviews.reviewPage(runId, { outcome: 'FAIL', first: 100 });
+  expect(fails.edges.map((e) => e.node.stationId)).toEqual(stationIds.filter((_, i) => i % 3 === 0));
+  expect(await fails.totalCount()).toBe(expected(11).fail);
+  const counts = await reviews.outcomeCounts(runId);
+  expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(11);
+  expect(counts.find((c) => c.outcome === 'FAIL')?.count).toBe(expected(11).fail);
+  expect((await reviews.reviewPage(runId, { first: 0 })).edges).toEqual([]);
+  await expect(reviews.reviewPage(runId, { first: 501 })).rejects.toMatchObject({ code: 'INVALID_PAGE_SIZE' });
+  await expect(reviews.reviewPage(runId, { first: 4, after: Buffer.from('not-a-uuid').toString('base64url') })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+});

@@ -161,8 +161,26 @@ describe('2025: rectification orders (整改) and the re-review', () => {
     p.at('2025-03-25');
     const run = (await p.ok(t.city, `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`)).startReview;
     await waitFor(async () => (await p.db.query(`SELECT status FROM review_run WHERE id = $1`, [run.id])).rows[0].status === 'COMPLETED', 30000, 'dry run');
-    const report = await p.ok(t.city, `query($id: ID!) { reviewRun(id: $id) { total revokedStationIds reviews { outcome } } }`, { id: run.id });
+    const report = await p.ok(t.city, `query($id: ID!) { reviewRun(id: $id) { total revokedStationIds outcomeCounts { outcome count } } }`, { id: run.id });
     expect(report.reviewRun).toMatchObject({ total: 4, revokedStationIds: [] });
+    expect(report.reviewRun.outcomeCounts.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(4);
+    expect(report.reviewRun.outcomeCounts.map((c: { outcome: string }) => c.outcome)).not.toContain('FAIL');
+
+    // The reviews a page at a time, in station order; the cursor carries on where the page ended.
+    const PAGE = `query($id: ID!, $first: Int, $after: String, $outcome: ReviewOutcome) { reviewRun(id: $id) {
+      reviews(first: $first, after: $after, outcome: $outcome) { totalCount edges { cursor node { station { id } outcome } } pageInfo { hasNextPage endCursor } } } }`;
+    const one = (await p.ok(t.city, PAGE, { id: run.id, first: 3 })).reviewRun.reviews;
+    expect(one).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true, endCursor: one.edges[2].cursor } });
+    const two = (await p.ok(t.city, PAGE, { id: run.id, first: 3, after: one.pageInfo.endCursor })).reviewRun.reviews;
+    expect(two).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: false } });
+    const stationIds = [...one.edges, ...two.edges].map((e: { node: { station: { id: string } } }) => e.node.station.id);
+    expect(stationIds).toEqual([s.R1.id, s.R2.id, s.Q1.id, s.Q2.id].sort());
+    const rectify = report.reviewRun.outcomeCounts.find((c: { outcome: string }) => c.outcome === 'RECTIFY')?.count ?? 0;
+    const filtered = (await p.ok(t.city, PAGE, { id: run.id, outcome: 'RECTIFY' })).reviewRun.reviews;
+    expect(filtered.totalCount).toBe(rectify);
+    expect(filtered.edges.every((e: { node: { outcome: string } }) => e.node.outcome === 'RECTIFY')).toBe(true);
+    await refused(t.city, PAGE, { id: run.id, first: 501 }, 'INVALID_PAGE_SIZE');
+    await refused(t.city, PAGE, { id: run.id, after: 'bm9wZQ' }, 'INVALID_CURSOR');
   });
 
   it('at the next review the expired unmet order revokes R2; R1, whose order was met, keeps its title', async () => {

@@ -4,6 +4,7 @@ import type { AccreditationContext as Ctx } from '../context';
 import { formFor } from '../domain/application-privacy';
 import { phaseOn } from '../domain/cycle-calendar';
 import { todayIn } from '../domain/dates';
+import type { ReviewOutcome } from '../domain/review-rules';
 import type { TitleLevel } from '../domain/standards';
 import type { ApplicationRow, CycleRow, RunRow, TitleRow } from '../services/rows';
 
@@ -77,7 +78,9 @@ export const resolvers = {
     key: (r: RunRow) => r.runKey,
     alreadyRun: (r: RunRow & { alreadyRun?: boolean }) => !!r.alreadyRun,
     reviewed: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.reviewedCount(r.id),
-    reviews: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.reviewsOfRun(r.id),
+    reviews: (r: RunRow, a: { outcome?: ReviewOutcome | null; first?: number; after?: string | null }, ctx: Ctx) =>
+      ctx.reviews.reviewPage(r.id, { outcome: a.outcome, first: a.first ?? 100, after: a.after }),
+    outcomeCounts: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.outcomeCounts(r.id),
     revokedStationIds: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.failedStationIds(r.id),
   },
   Station: {

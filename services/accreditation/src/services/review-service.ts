@@ -1,8 +1,9 @@
-import { assertAllowed, canAdministerRegion, DomainError, hasRole, isRegionCode, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
+import { assertAllowed, canAdministerRegion, decodeCursor, DomainError, encodeCursor, hasRole, isRegionCode, pageSize, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { todayIn, type Clock } from '../domain/dates';
-import { COLS, isUuid, one, requireCycle, type RunRow } from './rows';
+import type { ReviewOutcome } from '../domain/review-rules';
+import { COLS, isUuid, one, requireCycle, type ReviewRow, type RunRow } from './rows';
 
 export interface StartReviewInput {
   cycleId?: string | null;
@@ -80,9 +81,29 @@ export class ReviewService {
     return (await one<RunRow>(this.ds.manager, `SELECT ${COLS.run} FROM review_run WHERE id = $1`, [id])) ?? null;
   }
 
-  /** A batch's reviews share one created_at (one transaction): station_id orders them as the work list does. */
-  reviewsOfRun(runId: string) {
-    return this.ds.query(`SELECT ${COLS.review} FROM review WHERE run_id = $1 ORDER BY created_at, station_id`, [runId]);
+  /**
+   * One page of a run's reviews in station order (keyset on the run's unique (run_id, station_id)
+   * index, so page 200 of a province run costs what page 1 does), with the filtered total on demand.
+   */
+  async reviewPage(runId: string, opts: { outcome?: ReviewOutcome | null; first: number; after?: string | null }) {
+    const first = pageSize(opts.first);
+    const afterStation = opts.after ? decodeCursor(opts.after, [isUuid])[0] : null;
+    const where = `run_id = $1 AND ($2::text IS NULL OR outcome = $2)`;
+    const rows: ReviewRow[] = await this.ds.query(
+      `SELECT ${COLS.review} FROM review WHERE ${where} AND ($3::uuid IS NULL OR station_id > $3) ORDER BY station_id LIMIT $4`,
+      [runId, opts.outcome ?? null, afterStation, first + 1],
+    );
+    const reviews = rows.slice(0, first);
+    const edges = reviews.map((node) => ({ cursor: encodeCursor([node.stationId]), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: async () => (await this.ds.query(`SELECT count(*)::int AS n FROM review WHERE ${where}`, [runId, opts.outcome ?? null]))[0].n as number,
+    };
+  }
+
+  async outcomeCounts(runId: string): Promise<{ outcome: ReviewOutcome; count: number }[]> {
+    return this.ds.query(`SELECT outcome, count(*)::int AS count FROM review WHERE run_id = $1 GROUP BY outcome ORDER BY outcome`, [runId]);
   }
 
   /** Counted and filtered in SQL: a province run has ~100 k reviews, each with its facts. */
