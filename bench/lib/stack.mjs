@@ -139,7 +139,10 @@ export function machine() {
     loadavg: load,
     commit: (() => {
       try {
-        return execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+        const head = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+        // Uncommitted changes to the code measured make the commit alone an incomplete reference.
+        const dirty = execSync('git status --porcelain -- services packages bench ":!bench/results"', { cwd: ROOT }).toString().trim() !== '';
+        return dirty ? `${head} + uncommitted changes` : head;
       } catch {
         return '?';
       }
