@@ -137,9 +137,19 @@ describe('demands and matching', () => {
     const created = await gql(t.svc.url, `mutation($i: DemandInput!) { createDemand(input: $i) { id status } }`,
       { i: { stationId: station, kind: 'PAIRING', requester: '钱奶奶', description: '行动不便，需要每月上门理发', skill: '理发', windowStart, windowEnd } }, { token: manager });
     const demandId = created.data.createDemand.id;
-    const SUGGEST = `query($d: ID!) { matchSuggestions(demandId: $d) { skillMatched volunteer { id name } } }`;
+    const SUGGEST = `query($d: ID!) { matchSuggestions(demandId: $d) { skillMatched hoursThisYear volunteer { id name } } }`;
     const suggestions = await gql(t.svc.url, SUGGEST, { d: demandId }, { token: manager });
     expect(suggestions.data.matchSuggestions.map((s: any) => s.volunteer.name).sort()).toEqual(['吴助老', '周值班'].sort());
+    // Least served first: this Shanghai year's verified hours, as the raw records add up.
+    const { rows: served } = await t.db.query(
+      `SELECT v.id, COALESCE(sum(r.hours) FILTER (WHERE r.status = 'VERIFIED' AND r.service_date >= date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai')::date), 0)::float8 AS hours
+         FROM volunteers v LEFT JOIN service_records r ON r.volunteer_id = v.id WHERE v.id = ANY($1::uuid[]) GROUP BY v.id`,
+      [suggestions.data.matchSuggestions.map((s: any) => s.volunteer.id)],
+    );
+    const hoursOf = Object.fromEntries(served.map((r: { id: string; hours: number }) => [r.id, r.hours]));
+    const got = suggestions.data.matchSuggestions.map((s: any) => s.hoursThisYear);
+    expect(got).toEqual(suggestions.data.matchSuggestions.map((s: any) => hoursOf[s.volunteer.id]));
+    expect(got).toEqual([...got].sort((a, b) => a - b));
     const ACCEPT = `mutation($d: ID!, $v: ID!) { acceptMatch(demandId: $d, volunteerId: $v) { status matchedVolunteer { name } } }`;
     expect((await gql(t.svc.url, ACCEPT, { d: demandId, v: members.c }, { token: manager })).errors?.[0].extensions?.code).toBe('NOT_A_MATCH');
     const accepted = await gql(t.svc.url, ACCEPT, { d: demandId, v: members.b }, { token: manager });

@@ -36,8 +36,8 @@ const COLUMNS = `d.id, d.station_id AS "stationId", d.kind, d.requester, d.descr
  */
 const SUGGEST = `
   SELECT v.id AS "volunteerId", ($2::text IS NULL OR $2 = ANY(v.skills)) AS "skillMatched",
-         COALESCE((SELECT sum(r.hours) FROM service_records r WHERE r.volunteer_id = v.id AND r.status = 'VERIFIED'
-                    AND r.service_date >= date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai')::date), 0)::float8 AS "hoursThisYear"
+         COALESCE((SELECT sum(y.hours) FROM verified_hours_yearly y WHERE y.volunteer_id = v.id
+                    AND y.year = extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int), 0)::float8 AS "hoursThisYear"
     FROM memberships ms JOIN volunteers v ON v.id = ms.volunteer_id
    WHERE ms.station_id = $1 AND ms.left_on IS NULL AND v.status = 'ACTIVE'
      AND ($2::text IS NULL OR $2 = ANY(v.skills))
