@@ -32,6 +32,11 @@ export class LiveEventSource {
     return () => this.emitter.off('event', fn);
   }
 
+  /** Subscribers listening now. */
+  get listenerCount(): number {
+    return this.emitter.listenerCount('event');
+  }
+
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
     await this.redis.quit().catch(() => undefined);

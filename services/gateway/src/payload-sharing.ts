@@ -35,9 +35,12 @@ export class SharedRuns<T> {
   }
 }
 
-/** Freezes a JSON-like value all the way down, so callers sharing it cannot change it under each other. */
+/**
+ * Freezes a JSON-like value (no cycles) all the way down, so callers sharing it cannot change it under
+ * each other; an object already frozen at the top still gets its children frozen.
+ */
 export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+  if (value && typeof value === 'object') {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
   }

@@ -2,11 +2,12 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import { Counter, type Metrics } from '@leifeng/kit';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from './context';
+import { deepFreeze } from './payload-sharing';
 
 export interface PublicResponseCacheOptions {
   /** How long an anonymous answer may be reused; 0 switches the cache off. */
   ttlMs: number;
-  /** Memory budget for cached answers (approximate: JSON length of key + answer). */
+  /** Memory budget for cached answers, counted as the JSON length of key + answer (the objects take a few times that on the heap). */
   maxBytes: number;
   now?: () => number;
 }
@@ -48,12 +49,13 @@ export class ResponseStore {
   }
 
   set(key: string, result: FormattedExecutionResult, bytes: number): void {
-    if (bytes > this.opts.maxBytes) return;
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
       this.bytes -= old.bytes;
     }
+    // Too big to keep: the older answer for this key is gone too, rather than served past a fresh one.
+    if (bytes > this.opts.maxBytes) return;
     this.entries.set(key, { result, bytes, expiresAt: this.now() + this.opts.ttlMs });
     this.bytes += bytes;
     for (const [k, e] of this.entries) {
@@ -68,6 +70,12 @@ export class ResponseStore {
   }
 }
 
+/** The client asks for a fresh answer: Cache-Control no-cache / no-store / max-age=0, or Pragma: no-cache. */
+function wantsFresh(headers: { get(name: string): string | undefined | null } | undefined): boolean {
+  const control = headers?.get('cache-control') ?? '';
+  return /\b(no-cache|no-store)\b|\bmax-age\s*=\s*0\b/i.test(control) || /\bno-cache\b/i.test(headers?.get('pragma') ?? '');
+}
+
 /** One key per operation text, operation name and variables. */
 export function cacheKey(source: string, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string {
   return `${operationName ?? ''}\n${JSON.stringify(variables ?? {})}\n${source}`;
@@ -79,8 +87,8 @@ export function cacheKey(source: string, operationName: string | null | undefine
  * answer to the same operation and variables can be shared between them without asking anyone's
  * permission again; the price is staleness of at most `ttlMs`. Requests that carry a token are
  * never read from or written to the cache: their answers may depend on who asks. Only complete
- * answers (data, no errors) of queries are kept; `Cache-Control: no-cache` from the client skips
- * the read (the fresh answer is still stored).
+ * answers (data, no errors) of queries are kept; a client asking for a fresh answer (`Cache-Control:
+ * no-cache`, `no-store`, `max-age=0`, `Pragma: no-cache`) skips the read (the fresh answer is still stored).
  */
 export function publicResponseCachePlugin(opts: PublicResponseCacheOptions, metrics?: Metrics): ApolloServerPlugin<GatewayContext> & { store: ResponseStore } {
   const store = new ResponseStore(opts);
@@ -95,9 +103,10 @@ export function publicResponseCachePlugin(opts: PublicResponseCacheOptions, metr
       let served = false;
       return {
         async responseForOperation(rc) {
-          if (rc.operation.operation !== 'query') return null;
+          // No operation when Apollo could not pick one: it answers that error itself.
+          if (rc.operation?.operation !== 'query') return null;
           key = cacheKey(rc.source, rc.operationName, rc.request.variables);
-          if (/\bno-cache\b/i.test(rc.request.http?.headers.get('cache-control') ?? '')) return null;
+          if (wantsFresh(rc.request.http?.headers)) return null;
           const result = store.get(key);
           if (!result) return null;
           served = true;
@@ -111,8 +120,8 @@ export function publicResponseCachePlugin(opts: PublicResponseCacheOptions, metr
           if (result.errors?.length || !result.data) return;
           lookups?.inc({ result: 'miss' });
           rc.response.http.headers.set('x-response-cache', 'miss');
-          // Frozen at the top: a shared answer must not be changed by a later request's plugins.
-          store.set(key, Object.freeze({ ...result }), key.length + JSON.stringify(result).length);
+          // Frozen all the way down: a shared answer must not be changed by a later request's plugins.
+          store.set(key, deepFreeze({ ...result }), key.length + JSON.stringify(result).length);
         },
       };
     },

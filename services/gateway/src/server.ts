@@ -23,6 +23,7 @@ import { ForwardingDataSource } from './forwarding-data-source';
 import { armorProtection, limitError } from './limits';
 import { publicResponseCachePlugin } from './public-response-cache';
 import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
+import { operationResolutionPlugin } from './operation-guard';
 import { attachSubscriptions } from './subscriptions';
 import type { GraphQLSchema } from 'graphql';
 
@@ -73,7 +74,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
+    plugins: [...armor.plugins, operationResolutionPlugin<GatewayContext>(), graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
     formatError: (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
   });
   await apollo.start();
@@ -88,7 +89,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     },
   };
   // graphql-ws on the same server and path: subscriptions beside the gateway (see subscriptions.ts).
-  const subscriptions = await attachSubscriptions({ httpServer, apollo, apiSchema: () => apiSchema!, verifier, logger, env: opts.env ?? process.env });
+  const subscriptions = await attachSubscriptions({ httpServer, apollo, apiSchema: () => apiSchema!, verifier, logger, env: opts.env ?? process.env, metrics });
   const port = await listen(httpServer, config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
   logger.info({ port }, `gateway ready at ${url}`);

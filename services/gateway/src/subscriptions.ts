@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { canSeeEventScope, envReader, liveEventsChannel, isRegionCode, regionPrefix, visibilityKey, type AuthUser, type Logger, type TokenVerifier } from '@leifeng/kit';
+import { canSeeEventScope, envReader, Gauge, liveEventsChannel, isRegionCode, regionPrefix, visibilityKey, type AuthUser, type Logger, type Metrics, type TokenVerifier } from '@leifeng/kit';
 import {
   defaultFieldResolver,
   extendSchema,
@@ -14,6 +14,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionSetNode,
   type VariableDefinitionNode,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -86,7 +87,8 @@ function payloadPlan(info: GraphQLResolveInfo): PayloadPlan {
 
 /** The subscriber's selection on reviewEvents, re-rooted at Query.event(id) so federated fields resolve like any query. */
 function payloadQuery(info: GraphQLResolveInfo): { query: string; usedVars: string[] } {
-  const selection = info.fieldNodes[0].selectionSet!;
+  // `reviewEvents { id } reviewEvents { type }` is one field in two nodes: their selections merge.
+  const selection: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: info.fieldNodes.flatMap((n) => n.selectionSet?.selections ?? []) };
   const fragments = new Map<string, FragmentDefinitionNode>(Object.entries(info.fragments));
   const usedFragments = new Set<string>();
   const usedVars = new Set<string>();
@@ -204,6 +206,7 @@ export async function attachSubscriptions(opts: {
   verifier: TokenVerifier;
   logger: Logger;
   env: Record<string, string | undefined>;
+  metrics?: Metrics;
 }): Promise<Subscriptions> {
   const r = envReader(opts.env);
   const redisUrl = r.url('REDIS_URL', { devDefault: 'redis://127.0.0.1:6379', protocols: ['redis', 'rediss'] });
@@ -211,6 +214,11 @@ export async function attachSubscriptions(opts: {
   r.done();
   const source = new LiveEventSource(redisUrl, liveEventsChannel(prefix), opts.logger);
   await source.start();
+  if (opts.metrics) {
+    new Gauge({ name: 'gateway_live_subscriptions', help: 'reviewEvents subscriptions open on this gateway', registers: [opts.metrics.registry], collect() {
+      this.set(source.listenerCount);
+    } });
+  }
 
   // One execution per (event, payload query + variables, visibility) among the subscribers that
   // resolve the event at about the same time; see the comment on attachSubscriptions.
@@ -245,8 +253,32 @@ export async function attachSubscriptions(opts: {
     return s;
   };
 
-  async function* events(ctx: WsContext, filter: Filter, after?: string): AsyncGenerator<LiveMessage> {
+  /**
+   * The subscription's event stream. graphql-ws ends it with `return()` when the client leaves, but
+   * an async generator handles that only at its next `yield`: for a subscriber whose filter matches
+   * nothing for days, its listener would stay until then. Closing the queue first wakes the waiting
+   * `next()`, so the generator ends (and unsubscribes) at once.
+   */
+  function events(ctx: WsContext, filter: Filter, after?: string): AsyncIterableIterator<LiveMessage> {
     const queue = channel<LiveMessage>();
+    const stream = eventStream(queue, ctx, filter, after);
+    return {
+      next: () => stream.next(),
+      return: (value?: unknown) => {
+        queue.close();
+        return stream.return(value as never);
+      },
+      throw: (err?: unknown) => {
+        queue.close();
+        return stream.throw(err);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  async function* eventStream(queue: ReturnType<typeof channel<LiveMessage>>, ctx: WsContext, filter: Filter, after?: string): AsyncGenerator<LiveMessage> {
     // Listen first, then catch up, so nothing published meanwhile is lost; duplicates are skipped by id.
     const stop = source.listen((m) => {
       if (matches(m, filter, ctx.user)) queue.push(m);

@@ -70,6 +70,9 @@ it('deepFreeze makes a shared answer read-only all the way down', () => {
     (v.event.station.leader as { phone: string }).phone = 'x';
   }).toThrow(TypeError);
   expect(Object.isFrozen(v.event.list[0])).toBe(true);
+  // An answer someone froze only at the top still gets its children frozen.
+  const top = deepFreeze(Object.freeze({ data: { station: { name: '站' } } }));
+  expect(Object.isFrozen(top.data.station)).toBe(true);
 });
 
 describe('readsCallerIdentity', () => {

@@ -28,6 +28,10 @@ describe('ResponseStore', () => {
     store.set('huge', { data: {} }, 101);
     expect(store.get('huge')).toBeUndefined();
     expect(store.size).toBe(2);
+    // A fresh answer too big to keep also drops the older one under its key (never served past it).
+    store.set('a', { data: { n: 'a2' } }, 101);
+    expect(store.get('a')).toBeUndefined();
+    expect(store.usedBytes).toBe(40);
   });
 
   it('keys by operation name, variables and text', () => {
@@ -87,6 +91,24 @@ describe('public response cache at the gateway', () => {
     expect(fresh.body.data.station.name).toBe('缓存测试站（改名）');
     expect(stationReads()).toBeGreaterThan(before);
     expect((await post(NAME, { id: stationId })).body.data.station.name).toBe('缓存测试站（改名）');
+    // The other ways a client asks for a fresh answer skip the cache as well.
+    for (const headers of [{ 'cache-control': 'no-store' }, { 'cache-control': 'max-age=0' }, { pragma: 'no-cache' }] as Record<string, string>[]) {
+      const reads = stationReads();
+      expect((await post(NAME, { id: stationId }, headers)).cache).toBe('miss');
+      expect(stationReads()).toBeGreaterThan(reads);
+    }
+    expect((await post(NAME, { id: stationId }, { 'cache-control': 'max-age=60' })).cache).toBe('hit');
+  });
+
+  it('answers a document with no operation to pick with 400 OPERATION_RESOLUTION_FAILURE (was a 500 from the gateway executor), caching nothing', async () => {
+    const res = await fetch(platform.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query A { __typename } query B { __typename }' }) });
+    const body: any = await res.json();
+    expect(res.status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({ message: '请求包含多个操作时须用 operationName 指定执行哪一个', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
+    expect(res.headers.get('x-response-cache')).toBeNull();
+    const named = await fetch(platform.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query A { __typename }', operationName: 'C' }) });
+    expect(named.status).toBe(400);
+    expect(((await named.json()) as any).errors?.[0]).toMatchObject({ message: '请求中没有名为 C 的操作', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
   });
 
   it('never serves or stores answers for callers with a token', async () => {

@@ -126,3 +126,23 @@ it('catch-up (after): events read through reviewEventsAfter come out by response
   expect(catchUpPlain.got).toEqual([plain(e2), plain(e3)]);
   expect([catchUpAliased.errors, catchUpPlain.errors]).toEqual([[], []]);
 }, 60000);
+
+it('one field asked in two places (reviewEvents { id } reviewEvents { type }) gets both selections', async () => {
+  const twice = subscribe(`subscription { reviewEvents { id } reviewEvents { type station { name } } }`, {});
+  await waitFor(async () => {
+    await publish(e1);
+    return twice.got.length > 0;
+  }, 20000, 'split subscription listening');
+  expect(twice.got[0]).toEqual({ data: { reviewEvents: { id: e1.id, type: e1.type, station: { name: '别名订阅测试站' } } } });
+  expect(twice.errors).toEqual([]);
+}, 60000);
+
+it('a subscriber that leaves stops listening at once, even when no event ever matches its filter', async () => {
+  const open = async () => Number(/^gateway_live_subscriptions(?:{[^}]*})? (\d+)/m.exec(await (await fetch(platform.url.replace(/\/graphql$/, '/metrics'))).text())?.[1]);
+  const before = await open();
+  const quiet = subscribeAll(platform.url, token, `subscription($f: ReviewEventFilter) { reviewEvents(filter: $f) { id } }`, { f: { stationId: randomUUID() } }, []);
+  await waitFor(async () => (await open()) === before + 1, 20000, 'quiet subscription listening');
+  await quiet.client.dispose();
+  await waitFor(async () => (await open()) === before, 5000, 'listener gone after the client left');
+  expect(quiet.got).toEqual([]);
+}, 60000);
