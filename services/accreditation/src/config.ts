@@ -16,6 +16,8 @@ export interface AccreditationConfig {
   reviewBatchPauseMs: number;
   /** BullMQ lock of a running review job: a killed worker's run is picked up after this. */
   reviewLockMs: number;
+  /** How often the worker re-enqueues unfinished runs whose job gave up (e.g. a subgraph down longer than its retries). */
+  reviewRecoveryMs: number;
   rectifyDays: number;
   maxUnmetForRectify: number;
   /** JSON file adding or replacing years of the public holiday calendar used for 公示 working days. */
@@ -33,6 +35,7 @@ export function readAccreditationConfig(env: Env = process.env): AccreditationCo
     reviewBatchSize: r.int('REVIEW_BATCH_SIZE', 500, { min: 1, max: 500 }),
     reviewBatchPauseMs: r.int('REVIEW_BATCH_PAUSE_MS', 0, { min: 0 }),
     reviewLockMs: r.int('REVIEW_LOCK_MS', 30000, { min: 500 }),
+    reviewRecoveryMs: r.int('REVIEW_RECOVERY_MS', 600000, { min: 1000 }),
     rectifyDays: r.int('REVIEW_RECTIFY_DAYS', 60, { min: 1, max: 365 }),
     maxUnmetForRectify: r.int('REVIEW_MAX_UNMET_FOR_RECTIFY', 2, { min: 0, max: 20 }),
     holidayCalendarFile: r.optionalString('HOLIDAY_CALENDAR_FILE'),

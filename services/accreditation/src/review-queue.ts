@@ -2,6 +2,7 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 
 export const REVIEW_QUEUE = 'accreditation-review';
 export const SCHEDULER_ID = 'accreditation-yearly-review';
+export const RECOVERY_SCHEDULER_ID = 'accreditation-review-recovery';
 /** BullMQ job ids: no ':' and not all digits. */
 export const runJobId = (runId: string) => `run-${runId}`;
 

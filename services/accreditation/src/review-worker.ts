@@ -4,7 +4,7 @@ import { readAccreditationConfig } from './config';
 import { buildServices, factsSourceFrom, type ModuleOptions } from './context';
 import { todayIn } from './domain/dates';
 import { ReviewRunner } from './domain/review-runner';
-import { createReviewQueue, enqueueRun, REVIEW_QUEUE, SCHEDULER_ID } from './review-queue';
+import { createReviewQueue, enqueueRun, RECOVERY_SCHEDULER_ID, REVIEW_QUEUE, SCHEDULER_ID } from './review-queue';
 import { withStatementScope } from './statement-metrics';
 
 /**
@@ -32,11 +32,19 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
 
   // A cron pattern (never `every`, which fires at once); upsert replaces rather than duplicates.
   await queue.upsertJobScheduler(SCHEDULER_ID, { pattern: config.reviewCron, tz: config.reviewTimezone }, { name: 'scheduled', data: {} });
+  // A run whose job used up its retries (a subgraph down for longer than ~30 s) stays RUNNING: every
+  // REVIEW_RECOVERY_MS it is enqueued again (a waiting or active job is left alone), so it finishes
+  // once the graph answers, without waiting for a worker restart.
+  await queue.upsertJobScheduler(RECOVERY_SCHEDULER_ID, { every: config.reviewRecoveryMs }, { name: 'recover', data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } });
+  const recoverUnfinished = async () => {
+    for (const { id } of await services.reviews.unfinishedRuns()) await enqueue(id);
+  };
 
   const workerConnection = createRedis(deps.config.redisUrl, 'worker');
   const worker = new Worker(
     REVIEW_QUEUE,
     async (job) => {
+      if (job.name === 'recover') return recoverUnfinished();
       let runId: string = job.data.runId;
       if (job.name === 'scheduled') {
         const today = todayIn(services.clock);
@@ -52,7 +60,7 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
   worker.on('error', (err) => deps.logger.warn({ err }, 're-review worker error'));
 
   // Runs a killed worker left behind: re-enqueued (an active job of a dead worker is taken back by the stall check).
-  for (const { id } of await services.reviews.unfinishedRuns()) await enqueue(id);
+  await recoverUnfinished();
 
   return {
     queue,

@@ -256,9 +256,9 @@ describe('re-review (复核) with a worker killed mid-run', () => {
     expect(revoked).toEqual([expect.objectContaining({ station_id: ids.C, revoked_on: '2025-12-01' })]);
     expect((await db.query(`SELECT payload FROM outbox WHERE type = 'title.revoked'`)).rows).toEqual([{ payload: expect.objectContaining({ stationId: ids.C, regionCode: '430102', level: 'CITY', reviewId: revoked[0].revoked_review_id }) }]);
 
-    // Exactly one scheduler after two starts, and it never fired early.
+    // Exactly one yearly scheduler (and one recovery scheduler) after two starts, and it never fired early.
     const queue = new Queue(REVIEW_QUEUE, { connection: { url: process.env.REDIS_URL || 'redis://127.0.0.1:6379' }, prefix: bullPrefix });
-    expect(await queue.getJobSchedulers()).toHaveLength(1);
+    expect((await queue.getJobSchedulers()).map((j) => j.key).sort()).toEqual(['accreditation-review-recovery', 'accreditation-yearly-review']);
     await queue.close();
     expect(await count(`SELECT count(*) AS n FROM review_run WHERE trigger = 'SCHEDULE'`)).toBe(0);
 

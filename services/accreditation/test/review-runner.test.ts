@@ -264,6 +264,41 @@ it('a run reads back a page at a time in station order: every review once, filte
   expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(11);
   expect(counts.find((c) => c.outcome === 'FAIL')?.count).toBe(expected(11).fail);
   expect((await reviews.reviewPage(runId, { first: 0 })).edges).toEqual([]);
+  const second = await reviews.reviewPage(runId, { first: 4 });
+  expect((await reviews.reviewPage(runId, { first: 0, after: second.pageInfo.endCursor })).pageInfo).toEqual({ hasNextPage: true, endCursor: second.pageInfo.endCursor });
   await expect(reviews.reviewPage(runId, { first: 501 })).rejects.toMatchObject({ code: 'INVALID_PAGE_SIZE' });
   await expect(reviews.reviewPage(runId, { first: 4, after: Buffer.from('not-a-uuid').toString('base64url') })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+});
+
+it('an order followed up while its batch is being read counts: the station is judged on it, and it is not marked UNMET', async () => {
+  const stationId = (await county('430134', 3))[2]; // index 2 of a county: no inspection, no order of its own
+  const [{ id: orderId }] = await ds.query(`INSERT INTO rectification (station_id, requirements, deadline, ordered_by) VALUES ($1, '恢复每月活动', '2025-10-01', 'admin') RETURNING id`, [stationId]);
+  const runId = await newRun('430134');
+  // The inspector records the follow-up (met) while the gateway read of the batch is under way.
+  const followedUpDuringRead: StationFactsSource = {
+    async load(ids, req) {
+      await new Promise((r) => setTimeout(r, 150));
+      await ds.query(`UPDATE rectification SET status = 'MET', followed_up_on = '2025-12-30', follow_up_note = '已整改' WHERE id = $1`, [orderId]);
+      return new Facts().load(ids, req);
+    },
+  };
+  await runner(10, followedUpDuringRead).process(runId);
+  const [review] = await ds.query(`SELECT outcome, reasons FROM review WHERE run_id = $1 AND station_id = $2`, [runId, stationId]);
+  expect(review).toEqual({ outcome: 'PASS', reasons: [] });
+  expect((await ds.query(`SELECT status FROM title WHERE station_id = $1`, [stationId]))[0].status).toBe('ACTIVE');
+  expect((await ds.query(`SELECT status, follow_up_note FROM rectification WHERE id = $1`, [orderId]))[0]).toEqual({ status: 'MET', follow_up_note: '已整改' });
+});
+
+it('a facts source that leaves a station out fails the batch instead of judging the station gone', async () => {
+  const stationIds = await county('430135', 3);
+  const runId = await newRun('430135');
+  const dropsOne: StationFactsSource = {
+    async load(ids, req) {
+      const all = await new Facts().load(ids, req);
+      all.delete(stationIds[2]);
+      return all;
+    },
+  };
+  await expect(runner(10, dropsOne).process(runId)).rejects.toThrow(/returned nothing for station/);
+  expect(await effects(runId, stationIds)).toMatchObject({ reviews: 0, revoked: 0, completedEvents: 0 });
 });

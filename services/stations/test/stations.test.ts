@@ -195,6 +195,9 @@ describe('public reads', () => {
     const next = await gql(svc.url, q, { filter: { regionCode: '430200' }, first: 3, after: city.data.stations.pageInfo.endCursor });
     expect(next.data.stations.edges).toHaveLength(1);
     expect(next.data.stations.pageInfo.hasNextPage).toBe(false);
+    // An empty page ends where it started: following its endCursor does not restart the list.
+    const empty = await gql(svc.url, q, { filter: { regionCode: '430200' }, first: 0, after: city.data.stations.pageInfo.endCursor });
+    expect(empty.data.stations.pageInfo).toEqual({ hasNextPage: true, endCursor: city.data.stations.pageInfo.endCursor });
     const all = [...city.data.stations.edges, ...next.data.stations.edges].map((e: any) => e.node.name).sort();
     expect(all).toEqual(['芦淞区站', '芦淞区街道站', '荷塘区一号站', '荷塘区二号站'].sort());
 

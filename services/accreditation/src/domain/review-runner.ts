@@ -35,6 +35,14 @@ interface Item {
   refStatus: string | null;
 }
 
+interface LatestInspection {
+  id: string;
+  stationId: string;
+  verdict: ReviewDecision['outcome'];
+  inspectedOn: string;
+  findings: Finding[];
+}
+
 interface Decided {
   item: Item;
   decision: ReviewDecision;
@@ -47,8 +55,8 @@ interface Decided {
 /**
  * Processes a run in batches of the stations not yet reviewed in it, in seq order. Per batch a fixed
  * number of statements whatever its size: one read of the work list (joined with title, cycle and the
- * station replica), latest inspections, open rectifications, the facts (pages of the gateway), and ONE
- * transaction writing every review of the batch (multi-row INSERT … ON CONFLICT (run_id, station_id)
+ * station replica), latest inspections, the facts (pages of the gateway), and ONE transaction that
+ * reads (and locks) the open rectifications, then writes every review of the batch (multi-row INSERT … ON CONFLICT (run_id, station_id)
  * DO NOTHING RETURNING), the consequences of the rows actually inserted (revocations, UNMET orders,
  * new rectification orders, each one set-based statement) and all their events in one outbox insert.
  * A crash loses at most the batch in flight; a restarted (or a second) worker never reviews a
@@ -69,7 +77,7 @@ export class ReviewRunner {
     const sets = new Map<string, StandardSet>();
     const weekOf = lastFullWeekMonday(run.asOf);
 
-    /** The reads of a batch: its standards, facts through the gateway, latest inspections and open orders. */
+    /** The reads of a batch: its standards, facts through the gateway and latest inspections (open orders are read when it is written). */
     const prepare = async (batch: Item[]) => {
       const ids = batch.map((b) => b.stationId);
       const missing = [...new Set(batch.map((b) => b.standardSetId))].filter((id) => !sets.has(id));
@@ -78,13 +86,15 @@ export class ReviewRunner {
         rows.forEach((s) => sets.set(s.id, s));
       }
       const thresholds = [...new Set(batch.flatMap((b) => hoursThresholds(sets.get(b.standardSetId)!, b.level)))];
-      // The gateway read and the two local reads overlap: the batch waits for the slowest, not the sum.
-      const [facts, latest, open] = await Promise.all([
+      // The gateway read and the local read overlap: the batch waits for the slower, not the sum.
+      const [facts, latest] = await Promise.all([
         this.d.facts.load(ids, { year: run.year, hoursThresholds: thresholds, weekOf }),
-        this.d.inspections.latestByStations(ids) as Promise<{ id: string; stationId: string; verdict: ReviewDecision['outcome']; inspectedOn: string; findings: Finding[] }[]>,
-        this.d.inspections.openRectifications(ids) as Promise<{ id: string; stationId: string; deadline: string }[]>,
+        this.d.inspections.latestByStations(ids) as Promise<LatestInspection[]>,
       ]);
-      return { batch, facts, latest, open };
+      // A station the source has no answer for must not be judged "gone" (that would delist it).
+      const unanswered = ids.find((id) => !facts.has(id));
+      if (unanswered) throw new Error(`facts source returned nothing for station ${unanswered}`);
+      return { batch, facts, latest };
     };
 
     // Reads run up to LOOKAHEAD batches ahead of the writes (batches hold disjoint stations, so a later
@@ -109,30 +119,45 @@ export class ReviewRunner {
       }
       const next = ahead.shift();
       if (!next) break;
-      const { batch, facts, latest, open } = await next;
-      const inspectionOf = new Map(latest.map((i) => [i.stationId, i]));
-      const openOf = new Map<string, { id: string; deadline: string }[]>();
-      for (const r of open) openOf.set(r.stationId, [...(openOf.get(r.stationId) ?? []), { id: r.id, deadline: r.deadline }]);
-
-      const decided = batch.map((item): Decided => {
-        const stationFacts = facts.get(item.stationId) ?? { stationId: item.stationId, year: run.year, found: false, unavailable: [] };
-        const inspection = inspectionOf.get(item.stationId) ?? null;
-        const compliance = evaluateCompliance(sets.get(item.standardSetId)!, item.level, stationFacts, inspection?.findings ?? [], run.asOf);
-        const openOrders = openOf.get(item.stationId) ?? [];
-        // The graph's status wins over the local replica when both are known.
-        const stationStatus = stationFacts.found ? (stationFacts.status ?? item.refStatus) : item.refStatus;
-        const decision = decideReview(
-          { compliance, stationStatus, latestInspection: inspection ? { id: inspection.id, verdict: inspection.verdict, inspectedOn: inspection.inspectedOn } : null, openRectifications: openOrders, asOf: run.asOf },
-          this.d.policy,
-        );
-        return { item, decision, facts: stationFacts, compliance, needsOrder: decision.outcome === 'RECTIFY' && !openOrders.some((r) => r.deadline >= run.asOf) };
+      const prepared = await next;
+      reviewed += await ds.transaction(async (m) => {
+        // Open orders are read here, held until commit: a follow-up recorded after the batch's facts
+        // were read (read-ahead makes that seconds) counts, and none can close an order this batch
+        // marks UNMET. A dry run changes no order and takes no lock.
+        const open = await this.d.inspections.openRectifications(prepared.batch.map((b) => b.stationId), m, !run.dryRun);
+        return this.record(m, run, this.decide(run, sets, prepared, open));
       });
-      reviewed += await ds.transaction((m) => this.record(m, run, decided));
+      const { batch } = prepared;
       this.d.logger.info({ runId, reviewed, batch: batch.length }, 're-review batch done');
       if (this.d.batchPauseMs) await sleep(this.d.batchPauseMs);
     }
     await ds.query(`UPDATE review_run SET status = 'COMPLETED', completed_at = now() WHERE id = $1 AND status <> 'COMPLETED'`, [runId]);
     return { reviewed, completed: true };
+  }
+
+  /** Each station's decision from the batch's reads and its open orders (pure: no I/O). */
+  private decide(
+    run: RunRow,
+    sets: Map<string, StandardSet>,
+    { batch, facts, latest }: { batch: Item[]; facts: Map<string, StationFacts>; latest: LatestInspection[] },
+    open: { id: string; stationId: string; deadline: string }[],
+  ): Decided[] {
+    const inspectionOf = new Map(latest.map((i) => [i.stationId, i]));
+    const openOf = new Map<string, { id: string; deadline: string }[]>();
+    for (const r of open) openOf.set(r.stationId, [...(openOf.get(r.stationId) ?? []), { id: r.id, deadline: r.deadline }]);
+    return batch.map((item): Decided => {
+      const stationFacts = facts.get(item.stationId)!;
+      const inspection = inspectionOf.get(item.stationId) ?? null;
+      const compliance = evaluateCompliance(sets.get(item.standardSetId)!, item.level, stationFacts, inspection?.findings ?? [], run.asOf);
+      const openOrders = openOf.get(item.stationId) ?? [];
+      // The graph's status wins over the local replica when both are known.
+      const stationStatus = stationFacts.found ? (stationFacts.status ?? item.refStatus) : item.refStatus;
+      const decision = decideReview(
+        { compliance, stationStatus, latestInspection: inspection ? { id: inspection.id, verdict: inspection.verdict, inspectedOn: inspection.inspectedOn } : null, openRectifications: openOrders, asOf: run.asOf },
+        this.d.policy,
+      );
+      return { item, decision, facts: stationFacts, compliance, needsOrder: decision.outcome === 'RECTIFY' && !openOrders.some((r) => r.deadline >= run.asOf) };
+    });
   }
 
   /** The next stations of the run not reviewed yet, after seq `after` (index review_item_run_seq_uq). */
@@ -174,7 +199,7 @@ export class ReviewRunner {
     const fails = mine.filter((d) => d.decision.outcome === 'FAIL');
     const revoked = await this.d.titles.revokeMany(m, fails.map((d) => ({ titleId: d.item.titleId, reason: d.decision.reasons.join('；'), reviewId: d.reviewId })), run.asOf, by);
     const expired = fails.flatMap((d) => d.decision.expiredRectificationIds);
-    if (expired.length) await m.query(`UPDATE rectification SET status = 'UNMET', followed_up_on = $2 WHERE id = ANY($1::uuid[])`, [expired, run.asOf]);
+    if (expired.length) await m.query(`UPDATE rectification SET status = 'UNMET', followed_up_on = $2 WHERE id = ANY($1::uuid[]) AND status = 'OPEN'`, [expired, run.asOf]);
     const orders = await this.d.inspections.insertOrders(
       m,
       mine

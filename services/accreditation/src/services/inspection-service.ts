@@ -126,8 +126,16 @@ export class InspectionService {
     return this.ds.query(`SELECT DISTINCT ON (station_id) ${COLS.inspection} FROM inspection WHERE station_id = ANY($1::uuid[]) ORDER BY station_id, inspected_on DESC, created_at DESC`, [ids]);
   }
 
-  openRectifications(ids: readonly string[]) {
-    return this.ds.query(`SELECT ${COLS.rectification} FROM rectification WHERE station_id = ANY($1::uuid[]) AND status = 'OPEN' ORDER BY deadline`, [ids]);
+  /**
+   * Open orders of the stations, in `m`'s transaction when given; `lock` holds them (in id order, so
+   * concurrent lockers cannot deadlock) until it ends, so no follow-up can close one meanwhile.
+   */
+  async openRectifications(ids: readonly string[], m: EntityManager = this.ds.manager, lock = false) {
+    const rows = await m.query(
+      `SELECT ${COLS.rectification} FROM rectification WHERE station_id = ANY($1::uuid[]) AND status = 'OPEN' ORDER BY ${lock ? 'id FOR UPDATE' : 'deadline'}`,
+      [ids],
+    );
+    return lock ? rows.sort((a: { deadline: string }, b: { deadline: string }) => a.deadline.localeCompare(b.deadline)) : rows;
   }
 }
 

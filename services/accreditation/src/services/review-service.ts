@@ -97,7 +97,8 @@ export class ReviewService {
     const edges = reviews.map((node) => ({ cursor: encodeCursor([node.stationId]), node }));
     return {
       edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      // An empty page (first: 0) ends where it started, so following endCursor never restarts the list.
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? opts.after ?? null },
       totalCount: async () => (await this.ds.query(`SELECT count(*)::int AS n FROM review WHERE ${where}`, [runId, opts.outcome ?? null]))[0].n as number,
     };
   }

@@ -22,7 +22,8 @@ export const resolvers = {
       page.stations.forEach((s) => ctx.loaders.station.prime(s.id, s));
       return {
         edges: page.stations.map((node) => ({ cursor: stationCursor(node), node })),
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.stations.length ? stationCursor(page.stations[page.stations.length - 1]) : null },
+        // An empty page (first: 0) ends where it started, so following endCursor never restarts the list.
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.stations.length ? stationCursor(page.stations[page.stations.length - 1]) : (args.after ?? null) },
         totalCount: page.totalCount,
       };
     },
