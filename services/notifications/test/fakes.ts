@@ -24,7 +24,8 @@ const readBody = async (req: http.IncomingMessage) => {
  * SendSms and QuerySendDetails, and can be told to fail (error codes, or hang for a timeout).
  */
 export async function fakeAliyun(secret: string) {
-  const sent: { phone: string; template: string; params: Record<string, string>; outId: string; bizId: string; sign: string; at: Date }[] = [];
+  /** `date` (yyyyMMdd): the day a send is filed under, when a test sets one; QuerySendDetails then matches SendDate as Aliyun does. */
+  const sent: { phone: string; template: string; params: Record<string, string>; outId: string; bizId: string; sign: string; at: Date; date?: string }[] = [];
   const failNext: { code?: string; hangMs?: number; acceptThenHang?: boolean }[] = [];
   /** Numbers whose receipts say "not delivered" (SendStatus 2). */
   const undeliverable = new Set<string>();
@@ -47,7 +48,7 @@ export async function fakeAliyun(secret: string) {
     }
     if (params.Action === 'QuerySendDetails') {
       receiptQueries++;
-      const found = sent.filter((s) => s.phone === params.PhoneNumber);
+      const found = sent.filter((s) => s.phone === params.PhoneNumber && (!s.date || s.date === params.SendDate));
       const bad = undeliverable.has(params.PhoneNumber);
       return reply(200, {
         Code: 'OK',

@@ -115,6 +115,24 @@ describe('ProviderRateLimiter (Redis sliding log)', () => {
     expect(pttl).toBeGreaterThan(2000);
     expect(pttl).toBeLessThanOrEqual(4 * 1020 + 1000);
   });
+
+  it('after the clock steps back (grants far in the future), grants again at once instead of stalling for the step', async () => {
+    const r = connection();
+    const limiter = new ProviderRateLimiter(r, `t${uniqueSuffix()}`, { max: 2, durationMs: 1000, marginMs: 20 });
+    const now = await redisTimeUs(r);
+    // What a Redis that is now 10 minutes behind the one that granted these holds.
+    await r.zadd(limiter.key, now + 600_000_000, 'a', now + 600_100_000, 'b');
+    await r.pexpire(limiter.key, 700_000);
+    expect(await limiter.check()).toEqual({ ok: true });
+    const slot = await limiter.reserve();
+    expect(slot.waitMs).toBeLessThan(100);
+    expect(await r.zrange(limiter.key, 0, -1)).toHaveLength(1);
+    // Grants within a normal queue's reach are kept: spacing still holds for them.
+    const second = await limiter.reserve();
+    const third = await limiter.reserve();
+    expect(third.atUs - slot.atUs).toBe(1_020_000);
+    expect(second.waitMs).toBeLessThan(100);
+  });
 });
 
 describe('the notify-sms job under the provider rate', () => {

@@ -34,14 +34,14 @@ afterAll(async () => {
   await db.drop();
 });
 
-function sender(limits = { perMinute: 1, perHour: 5, perDay: 10, perTemplateDay: 2 }, timeoutMs = 2000) {
+function sender(limits = { perMinute: 1, perHour: 5, perDay: 10, perTemplateDay: 2 }, timeoutMs = 2000, providerPerSecond = 1000) {
   const config = readNotificationsConfig({ NODE_ENV: 'test' });
   return new SmsSender({
     ds,
     provider: new AliyunSmsProvider({ endpoint: aliyun.url, accessKeyId: 'k', accessKeySecret: 's3cret', timeoutMs }),
     directory: { phonesOf: async (_kind, ids) => ids.map(() => LEADER) },
     limiter: new SmsRateLimiter(redis, `t${uniqueSuffix()}`, limits),
-    providerRate: new ProviderRateLimiter(redis, `t${uniqueSuffix()}`, { max: 1000, durationMs: 1000 }),
+    providerRate: new ProviderRateLimiter(redis, `t${uniqueSuffix()}`, { max: providerPerSecond, durationMs: 1000 }),
     config: { ...config.sms, limits, maxAttempts: 3 },
     hashKey: 'k',
     logger,
@@ -129,6 +129,32 @@ describe('SMS rules with a controllable clock', () => {
     expect(aliyun.sent.length).toBe(before + 1);
     expect(await s.process(lost)).toEqual({ kind: 'done', status: 'DELIVERED' });
     expect(aliyun.sent.length).toBe(before + 1);
+  });
+
+  it('records when the request left (its provider slot): a slot past midnight is the next day\'s send', async () => {
+    const s = sender({ perMinute: 10, perHour: 50, perDay: 100, perTemplateDay: 50 }, 2000, 1);
+    clock = at('2026-03-08T15:59:59.500Z'); // 23:59:59.5 in Shanghai: urgent texts only
+    const first = await message('TITLE_REVOKED', { station: '东风站', level: '市级', reason: '未开展活动' }, true);
+    const second = await message('TITLE_REVOKED', { station: '北风站', level: '市级', reason: '未开展活动' }, true);
+    expect(await s.process(first)).toEqual({ kind: 'done', status: 'SENT' });
+    expect(await s.process(second)).toEqual({ kind: 'done', status: 'SENT' }); // waited ~1 s for the only slot a second
+    const sentAt = async (id: string) => new Date((await ds.query(`SELECT sent_at FROM sms_message WHERE id = $1`, [id]))[0].sent_at).getTime();
+    expect((await sentAt(first)) - clock.getTime()).toBeLessThan(200);
+    expect((await sentAt(second)) - clock.getTime()).toBeGreaterThanOrEqual(900); // 00:00:00.5 the next day, Shanghai
+  });
+
+  it('after a crash while waiting for a slot that crossed midnight, looks the send up under the next day too (never sends it twice)', async () => {
+    const s = sender({ perMinute: 10, perHour: 50, perDay: 100, perTemplateDay: 50 });
+    clock = at('2026-03-08T15:59:59.500Z');
+    const id = await message('TITLE_REVOKED', { station: '南岭站', level: '市级', reason: '未开展活动' }, true);
+    // SENDING was committed at 23:59:59.5; the request left at its slot, 00:00:00.7 the next day, and
+    // Aliyun filed it under 20260309; then the worker died before recording it.
+    await ds.query(`UPDATE sms_message SET status = 'SENDING', attempts = 1, sent_at = $2 WHERE id = $1`, [id, clock]);
+    aliyun.sent.push({ phone: LEADER, template: 'SMS_LF_0002', params: {}, outId: id, bizId: 'midnight^0', sign: '雷锋站', at: new Date(), date: '20260309' });
+    const sends = aliyun.sent.length;
+    clock = at('2026-03-08T16:05:00Z');
+    expect(await s.process(id)).toEqual({ kind: 'done', status: 'DELIVERED' });
+    expect(aliyun.sent.length).toBe(sends);
   });
 
   it('validates templates and parameters', () => {

@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
  * in the future (a reservation). With a member it is taken; without one (a check) nothing is written.
  * Redis TIME is the only clock, so every machine agrees.
  *
- * KEYS[1] log · ARGV max, window µs, member or '' · returns {waitµs, atµs}
+ * KEYS[1] log · ARGV max, window µs, member or '', clock-step threshold µs · returns {waitµs, atµs}
  */
 const SLOT = `
 local t = redis.call('TIME')
@@ -17,6 +17,13 @@ local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local max = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+-- A grant further ahead than any queue of senders could reserve means the clock stepped back (e.g. a
+-- failover to a server behind): forget those "future" grants (at most one window of over-grant, which
+-- the provider answers with throttling, retried) rather than stall every sender for the step.
+local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+if newest[2] and tonumber(newest[2]) - now > tonumber(ARGV[4]) then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '(' .. now, '+inf')
+end
 local at = now
 local n = redis.call('ZCARD', KEYS[1])
 if n >= max then
@@ -65,6 +72,8 @@ export class ProviderRateLimiter {
   readonly key: string;
   private readonly windowUs: number;
   private readonly aheadUs: number;
+  /** Grants further ahead than this are taken for a backward clock step (60 windows, at least a minute). */
+  private readonly clockStepUs: number;
 
   constructor(
     private readonly redis: Redis,
@@ -76,10 +85,11 @@ export class ProviderRateLimiter {
     const window = opts.durationMs + (opts.marginMs ?? opts.durationMs * 0.02);
     this.windowUs = Math.ceil(window * 1000);
     this.aheadUs = Math.ceil((opts.maxWaitMs ?? window) * 1000);
+    this.clockStepUs = Math.max(60_000_000, 60 * this.windowUs);
   }
 
   private async run(member: string): Promise<[waitUs: number, atUs: number]> {
-    const r = (await this.redis.eval(SLOT, 1, this.key, String(this.opts.max), String(this.windowUs), member)) as number[];
+    const r = (await this.redis.eval(SLOT, 1, this.key, String(this.opts.max), String(this.windowUs), member, String(this.clockStepUs))) as number[];
     return [Number(r[0]), Number(r[1])];
   }
 

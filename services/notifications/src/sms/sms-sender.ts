@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { maskPhone, type Logger } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
-import { inWindow, nextLocalTime } from '../time';
+import { inWindow, nextLocalTime, shanghaiCompactDate } from '../time';
 import { SmsProviderError, type SmsProvider } from './provider';
 import type { ProviderRateLimiter } from './provider-rate';
 import type { SmsRateLimiter } from './rate-limiter';
@@ -12,6 +12,8 @@ import { templateOf, validateParams, type TemplateKind } from './templates';
 
 export type SmsStatus = 'PENDING' | 'DEFERRED' | 'SENDING' | 'RETRYING' | 'SENT' | 'DELIVERED' | 'FAILED' | 'OPTED_OUT';
 const FINAL: SmsStatus[] = ['SENT', 'DELIVERED', 'FAILED', 'OPTED_OUT'];
+/** Longest a send waits for its provider slot (one window after the check, plus the slots concurrent jobs took meanwhile), with room to spare. */
+const MAX_SLOT_WAIT_MS = 10_000;
 
 /** What the job runner should do next. */
 export type SmsOutcome =
@@ -120,14 +122,16 @@ export class SmsSender {
     if (!room.ok) return this.defer(row.id, room.retryAt, '超过发送频率限制，顺延发送');
 
     // Committed before the provider call: a crash after it leaves SENDING, which means "look it up"
-    // (sent_at may precede the request by the slot's wait, about a second at most).
+    // (sent_at may precede the request by the slot's wait: see lookup).
     await this.set(row.id, { status: 'SENDING', attempts: row.attempts + 1, sent_at: now, deferred_until: null });
     // The slot is taken last and the request leaves at it: nothing runs between grant and request.
     const slot = await this.d.providerRate.reserve();
     await slot.ready();
+    // When the request left: the provider files it under that day (receipt polls and lookups ask by day).
+    const leftAt = new Date(now.getTime() + slot.waitMs);
     try {
       const { providerId } = await this.d.provider.send({ phone, signName: this.d.config.signName, templateCode: t.providerCode, params, outId: row.id });
-      await this.set(row.id, { status: 'SENT', provider_id: providerId, last_error: null });
+      await this.set(row.id, { status: 'SENT', provider_id: providerId, last_error: null, sent_at: leftAt });
       this.d.logger.info({ smsId: row.id, to: maskPhone(phone), template: t.name }, 'SMS sent');
       return { kind: 'done', status: 'SENT' };
     } catch (err) {
@@ -135,7 +139,7 @@ export class SmsSender {
       const error = `${err.code}: ${err.message}`.slice(0, 500);
       if (err.kind === 'permanent') return this.fail(row.id, error);
       if (err.kind === 'timeout') {
-        await this.set(row.id, { last_error: error });
+        await this.set(row.id, { last_error: error, sent_at: leftAt });
         return { kind: 'retry', error };
       }
       await this.set(row.id, { status: 'RETRYING', last_error: error });
@@ -146,7 +150,13 @@ export class SmsSender {
   private async lookup(phone: string, row: Row): Promise<SmsOutcome | null> {
     const sentAt = new Date(row.sent_at!);
     try {
-      const r = await this.d.provider.receipt({ phone, outId: row.id, sentAt, providerId: row.provider_id });
+      let r = await this.d.provider.receipt({ phone, outId: row.id, sentAt, providerId: row.provider_id });
+      // A crash while waiting for the slot left sent_at up to a slot's wait before the request: when that
+      // wait crosses midnight (Shanghai), the provider filed it under the next day.
+      const latest = new Date(sentAt.getTime() + MAX_SLOT_WAIT_MS);
+      if (r.status === 'NOT_FOUND' && shanghaiCompactDate(latest) !== shanghaiCompactDate(sentAt)) {
+        r = await this.d.provider.receipt({ phone, outId: row.id, sentAt: latest, providerId: row.provider_id });
+      }
       if (r.status === 'NOT_FOUND') {
         const grace = this.d.receiptGraceMs ?? 60_000;
         const readyAt = sentAt.getTime() + grace;
