@@ -96,7 +96,8 @@ export class TimeBankService implements RecordLedger {
   }
 
   async verifiedHours(m: EntityManager | DataSource, volunteerId: string): Promise<number> {
-    const [row] = await m.query(`SELECT COALESCE(sum(hours), 0)::float8 AS h FROM service_records WHERE volunteer_id = $1 AND status = 'VERIFIED'`, [volunteerId]);
+    // Every year of the summary (kept in the writer's transaction, so this sees the caller's own writes).
+    const [row] = await m.query(`SELECT COALESCE(sum(hours), 0)::float8 AS h FROM verified_hours_yearly WHERE volunteer_id = $1`, [volunteerId]);
     return round2(row.h);
   }
 
