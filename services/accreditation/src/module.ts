@@ -4,6 +4,7 @@ import { contextFactory, type AccreditationContext, type ModuleOptions } from '.
 import { CreateAccreditation1763800000301 } from './db/migrations/1763800000301-CreateAccreditation';
 import { SeedStandardsAndQuotas1763800000302 } from './db/migrations/1763800000302-SeedStandardsAndQuotas';
 import { ReviewItemSeqIndex1763800000303 } from './db/migrations/1763800000303-ReviewItemSeqIndex';
+import { OneOpenReviewOrder1763800000304 } from './db/migrations/1763800000304-OneOpenReviewOrder';
 import { resolvers } from './resolvers';
 
 /** Tests build the module with their own clock and facts source; processes use the defaults. */
@@ -15,7 +16,7 @@ export function createAccreditationModule(opts: ModuleOptions = {}): SubgraphMod
     resolvers: resolvers as never,
     // Raw SQL over TypeORM's data source (rows mapped in services/rows.ts); schema only via migrations.
     entities: [],
-    migrations: [CreateOutbox1763800000000, CreateAccreditation1763800000301, SeedStandardsAndQuotas1763800000302, ReviewItemSeqIndex1763800000303],
+    migrations: [CreateOutbox1763800000000, CreateAccreditation1763800000301, SeedStandardsAndQuotas1763800000302, ReviewItemSeqIndex1763800000303, OneOpenReviewOrder1763800000304],
     context: contextFactory(opts),
   };
 }

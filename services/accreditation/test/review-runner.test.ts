@@ -302,3 +302,21 @@ it('a facts source that leaves a station out fails the batch instead of judging 
   await expect(runner(10, dropsOne).process(runId)).rejects.toThrow(/returned nothing for station/);
   expect(await effects(runId, stationIds)).toMatchObject({ reviews: 0, revoked: 0, completedEvents: 0 });
 });
+
+it('a station gets at most one open review-issued order: a second run ordering it at the same time is skipped', async () => {
+  const [stationId] = await county('430136', 1);
+  const runA = await newRun('430136');
+  await runner(10, new Facts()).process(runA);
+  const [review] = await ds.query(`SELECT id, title_id FROM review WHERE run_id = $1`, [runA]);
+  const order = (reviewId: string) => ({ stationId, regionCode: '430136', deadline: '2026-02-28', requirements: '补齐台账', inspectionId: null, reviewId, titleId: review.title_id, orderedBy: 'review-run-x' });
+  await ds.query(`DELETE FROM rectification WHERE station_id = $1`, [stationId]);
+  const first = await ds.transaction((m) => inspections.insertOrders(m, [order(review.id)]));
+  expect(first).toHaveLength(1);
+  // What a concurrent run that read "no open order" before the first committed would insert.
+  const second = await ds.transaction((m) => inspections.insertOrders(m, [order(review.id)]));
+  expect(second).toEqual([]);
+  // Orders inspectors give are not limited.
+  const byInspector = await ds.transaction((m) => inspections.insertOrders(m, [{ ...order(review.id), reviewId: null, orderedBy: 'inspector-1' }]));
+  expect(byInspector).toHaveLength(1);
+  expect(await n(`SELECT count(*) AS n FROM rectification WHERE station_id = $1 AND status = 'OPEN'`, [stationId])).toBe(2);
+});

@@ -85,18 +85,25 @@ export class InspectionService {
     return row;
   }
 
-  /** Many orders in ONE statement (the re-review's batch); the caller records their events (rectificationOrderedEvent). */
+  /**
+   * Many orders in ONE statement (the re-review's batch); returns those inserted, whose events the
+   * caller records (rectificationOrderedEvent). A review order for a station that already has an open
+   * one (another run got there first: rectification_open_review_order_uq) is skipped.
+   */
   async insertOrders(m: EntityManager, orders: NewOrder[]): Promise<(NewOrder & { id: string })[]> {
     if (orders.length === 0) return [];
     // Ids made here, so each order keeps its own without relying on RETURNING's row order.
     const created = orders.map((o) => ({ ...o, id: randomUUID() }));
-    await m.query(
+    const inserted: { id: string }[] = await m.query(
       `INSERT INTO rectification (id, station_id, title_id, inspection_id, review_id, requirements, deadline, ordered_by)
        SELECT x.id, x.station_id, x.title_id, x.inspection_id, x.review_id, x.requirements, x.deadline, x.ordered_by
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, station_id uuid, title_id uuid, inspection_id uuid, review_id uuid, requirements text, deadline date, ordered_by text)`,
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, station_id uuid, title_id uuid, inspection_id uuid, review_id uuid, requirements text, deadline date, ordered_by text)
+       ON CONFLICT (station_id) WHERE status = 'OPEN' AND review_id IS NOT NULL DO NOTHING
+       RETURNING id`,
       [JSON.stringify(created.map((o) => ({ id: o.id, station_id: o.stationId, title_id: o.titleId, inspection_id: o.inspectionId, review_id: o.reviewId, requirements: o.requirements, deadline: o.deadline, ordered_by: o.orderedBy })))],
     );
-    return created;
+    const ids = new Set(inserted.map((r) => r.id));
+    return created.filter((o) => ids.has(o.id));
   }
 
   /** Follow-up: MET closes the order; UNMET leaves it to the re-review once the deadline passes. */
