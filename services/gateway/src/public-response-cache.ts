@@ -103,7 +103,7 @@ export function publicResponseCachePlugin(opts: PublicResponseCacheOptions, metr
       let served = false;
       return {
         async responseForOperation(rc) {
-          // No operation when Apollo could not pick one: it answers that error itself.
+          // No operation only if a plugin let an unresolvable document through (operation-guard.ts answers it 400).
           if (rc.operation?.operation !== 'query') return null;
           key = cacheKey(rc.source, rc.operationName, rc.request.variables);
           if (wantsFresh(rc.request.http?.headers)) return null;
