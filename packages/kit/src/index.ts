@@ -24,3 +24,4 @@ export * from './queue-dashboard';
 export * from './station-replica';
 export * from './paging';
 export * from './ids';
+export * from './clock';

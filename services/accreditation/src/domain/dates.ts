@@ -1,10 +1,7 @@
-import { shanghaiToday } from '@leifeng/kit';
+import { shanghaiToday, systemClock, type Clock } from '@leifeng/kit';
 
-/** Injected time source: every date rule is computed from `now()` in Asia/Shanghai. */
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
+// The clock lives in the kit (one clock for every service); re-exported for this service's rules.
+export { systemClock, type Clock };
 
 export const todayIn = (clock: Clock): string => shanghaiToday(clock.now());
 
