@@ -53,6 +53,11 @@ COPY services/notifications/package.json services/notifications/
 COPY services/gateway/package.json services/gateway/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
+# The volunteers service renders certificate PDFs with a CJK font (CERTIFICATE_FONT_FILE): Debian's Noto CJK.
+RUN if [ "$SERVICE" = volunteers ]; then \
+      apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*; \
+    fi
+
 # SDL read at run time from beside dist/: each subgraph's schema.graphql (kit's
 # loadSchema) and the gateway's committed supergraph.graphql.
 COPY services/stations/schema.graphql services/stations/

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Make sure Debian's Chromium (and CJK fonts) are installed for the browser tests.
+// Make sure Debian's Chromium, CJK fonts and poppler-utils are installed for the browser and PDF tests.
 //
 //   node scripts/ensure-chromium.mjs        (run by `npm test`)
 //
@@ -33,6 +33,8 @@ async function main() {
   const missing = [];
   if (!existsSync(CHROMIUM)) missing.push('chromium');
   if (!(await hasCjkFont())) missing.push('fonts-noto-cjk');
+  // Certificate PDFs are read back with poppler (pdftotext, pdftoppm) in the volunteers tests.
+  if (!which('pdftotext') || !which('pdftoppm')) missing.push('poppler-utils');
   if (missing.length === 0) return;
 
   const why = canApt();

@@ -25,6 +25,7 @@ import { publicResponseCachePlugin } from './public-response-cache';
 import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
 import { operationResolutionPlugin } from './operation-guard';
 import { attachSubscriptions } from './subscriptions';
+import { originOf, publicProxy } from './public-proxy';
 import type { GraphQLSchema } from 'graphql';
 
 export interface RunningGateway {
@@ -61,7 +62,14 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
       if (!started) throw new Error('supergraph not loaded');
     },
   });
-  const app: HttpAppOptions<GatewayContext> = { routes: health.routes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
+  // The volunteers service's public pages: certificate checks (the QR codes' URLs), QR images, PDFs.
+  const volunteersPages = publicProxy(originOf(config.subgraphUrls.volunteers));
+  const app: HttpAppOptions<GatewayContext> = {
+    routes: health.routes,
+    prefixRoutes: { '/verify/': volunteersPages, '/certificates/': volunteersPages },
+    maxBodyBytes: config.limits.maxBodyBytes,
+    metrics,
+  };
   const httpServer = createHttpServer<GatewayContext>(app);
   const armor = armorProtection(config);
   const maskInternal = formatError(config.isProduction, logger);

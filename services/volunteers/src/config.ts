@@ -20,6 +20,10 @@ export interface VolunteersConfig {
   /** Cumulative verified hours for 1★ … 5★, ascending. */
   starThresholds: number[];
   timeBank: TimeBankPolicy;
+  /** The platform's public origin (the gateway): certificate QR codes point at `<origin>/verify/<code>`. */
+  publicBaseUrl: string;
+  /** A CJK font for certificate PDFs (TTF/OTF/TTC) and, for a collection, the face to use. */
+  certificateFont: { file: string; family?: string };
 }
 
 type Env = Record<string, string | undefined>;
@@ -53,6 +57,12 @@ export function readVolunteersConfig(env: Env = process.env): VolunteersConfig {
       minStarToRedeem: r.int('TIMEBANK_MIN_STAR_TO_REDEEM', 1, { min: 0, max: 5 }),
       balanceCap: r.int('TIMEBANK_BALANCE_CAP', 10000, { min: 1 }),
       expiryYears: r.int('TIMEBANK_EXPIRY_YEARS', 3, { min: 1, max: 50 }),
+    },
+    publicBaseUrl: r.url('PUBLIC_BASE_URL', { devDefault: 'http://localhost:4000', protocols: ['http', 'https'] }).replace(/\/+$/, ''),
+    // Debian's fonts-noto-cjk (installed in the volunteers image and by the test setup).
+    certificateFont: {
+      file: r.string('CERTIFICATE_FONT_FILE', { default: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' }),
+      family: r.optionalString('CERTIFICATE_FONT_FAMILY') ?? 'NotoSansCJKsc-Regular',
     },
   };
   r.done();

@@ -11,7 +11,7 @@ import { CreateCertificatesDemands1763800000206 } from './db/migrations/17638000
 import { VolunteerStatusAndBatchIndexes1763800000207 } from './db/migrations/1763800000207-VolunteerStatusAndBatchIndexes';
 import { VerifiedHoursYearly1763800000208 } from './db/migrations/1763800000208-VerifiedHoursYearly';
 import { CurrentMembersCoveringIndex1763800000209 } from './db/migrations/1763800000209-CurrentMembersCoveringIndex';
-import { certificateQrRoute } from './http/certificate-qr';
+import { certificatesRoute, verifyPageRoute } from './http/certificates';
 import { ledgerExportRoute } from './http/ledger-export';
 import { resolvers } from './resolvers';
 
@@ -43,7 +43,13 @@ export function createVolunteersModule(env: Env = process.env): SubgraphModule<V
       CurrentMembersCoveringIndex1763800000209,
     ],
     context: (base, deps) => createContext(base, deps, settings()),
-    routes: (deps) => ({ prefix: { '/export/stations/': ledgerExportRoute(deps, settings), '/certificates/': certificateQrRoute(deps) } }),
+    routes: (deps) => ({
+      prefix: {
+        '/export/stations/': ledgerExportRoute(deps, settings),
+        '/certificates/': certificatesRoute(deps, settings),
+        '/verify/': verifyPageRoute(deps, settings),
+      },
+    }),
   };
 }
 

@@ -19,11 +19,11 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 /** What the QR must encode, rendered by the library on its own: the served image must be exactly this. */
-const expectedSvg = (code: string) => qrToString(`ZYFW-VERIFY:${code}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+const expectedSvg = (code: string) => qrToString(`http://localhost:4000/verify/${code}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 
 describe('certificate QR code, rendered server-side', () => {
   it('gives the QR of qrText as an SVG data URL on the certificate', async () => {
-    expect(cert.qrText).toBe(`ZYFW-VERIFY:${cert.verificationCode}`);
+    expect(cert.qrText).toBe(`http://localhost:4000/verify/${cert.verificationCode}`);
     const [head, body] = cert.qrSvg.split(',');
     expect(head).toBe('data:image/svg+xml;base64');
     const svg = Buffer.from(body, 'base64').toString('utf8');

@@ -120,7 +120,7 @@ describe('service certificates', () => {
     const cert = res.data.issueCertificate;
     expect(cert.number).toMatch(/^ZYFW\d{4}\d{6}$/);
     expect(cert).toMatchObject({ totalHours: 3, records: [{ id: rec.data.recordService.id }] });
-    expect(cert.qrText).toBe(`ZYFW-VERIFY:${cert.verificationCode}`);
+    expect(cert.qrText).toBe(`http://localhost:4000/verify/${cert.verificationCode}`);
     const CHECK = `query($c: String!) { verifyCertificate(code: $c) { valid state number holderName totalHours recordCount } }`;
     expect((await gql(t.svc.url, CHECK, { c: cert.verificationCode.toLowerCase() })).data.verifyCertificate).toEqual({ valid: true, state: 'VALID', number: cert.number, holderName: '周**', totalHours: 3, recordCount: 1 });
     expect((await gql(t.svc.url, CHECK, { c: 'NOPE' })).data.verifyCertificate).toMatchObject({ valid: false, state: 'NOT_FOUND' });

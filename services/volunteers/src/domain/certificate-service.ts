@@ -21,6 +21,23 @@ export interface CertificateRow {
   revokeReason: string | null;
 }
 
+export interface CertificateRecordLine {
+  serviceDate: string;
+  activityName: string;
+  content: string;
+  hours: number;
+}
+
+/** A certificate with what its paper form prints; the ID number is still encrypted here. */
+export interface CertificateDocumentRow extends CertificateRow {
+  name: string;
+  idNumberEnc: string;
+  accountSub: string | null;
+  stationName: string;
+  regionCode: string;
+  records: CertificateRecordLine[];
+}
+
 const COLUMNS = `c.id, c.number, c.station_id AS "stationId", c.volunteer_id AS "volunteerId", c.record_ids AS "recordIds", c.total_hours::float8 AS "totalHours",
   c.verification_code AS "verificationCode", c.issued_by AS "issuedBy", c.issued_at AS "issuedAt", c.revoked_at AS "revokedAt", c.revoke_reason AS "revokeReason"`;
 
@@ -83,6 +100,27 @@ export class CertificateService {
   async byCode(code: string): Promise<CertificateRow | undefined> {
     const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`, [String(code ?? '').trim().toUpperCase()]);
     return row;
+  }
+
+  /** What the printed certificate and its public check show: the certificate, holder, station and records. */
+  async document(by: { id?: string; code?: string }): Promise<CertificateDocumentRow | undefined> {
+    const [cert]: CertificateRow[] = by.id
+      ? isUuid(by.id)
+        ? await this.ds.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.id = $1`, [by.id])
+        : []
+      : await this.ds.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`, [String(by.code ?? '').trim().toUpperCase()]);
+    if (!cert) return undefined;
+    const [holder] = await this.ds.query(
+      `SELECT v.name, v.id_number_enc AS "idNumberEnc", v.account_sub AS "accountSub", s.name AS "stationName", s.region_code AS "regionCode"
+         FROM volunteers v, station_ref s WHERE v.id = $1 AND s.id = $2`,
+      [cert.volunteerId, cert.stationId],
+    );
+    const records: CertificateRecordLine[] = await this.ds.query(
+      `SELECT service_date::text AS "serviceDate", activity_name AS "activityName", content, hours::float8 AS hours
+         FROM service_records WHERE id = ANY($1::uuid[]) ORDER BY started_at`,
+      [cert.recordIds],
+    );
+    return { ...cert, ...holder, records };
   }
 
   async ofVolunteers(volunteerIds: readonly string[]): Promise<CertificateRow[]> {

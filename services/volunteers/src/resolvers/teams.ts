@@ -2,7 +2,7 @@ import { forbidden, requireUser, shanghaiToday } from '@leifeng/kit';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, isLedgerReader } from '../domain/access';
 import { maskName } from '../domain/common';
-import { certificateQrDataUrl, certificateQrText } from '../domain/certificate-qr';
+import { certificateQrDataUrl, certificateVerifyUrl } from '../domain/certificate-qr';
 import type { CertificateRow } from '../domain/certificate-service';
 import type { DemandRow } from '../domain/demand-service';
 import { checkWeekOf, type DutyShift } from '../domain/duty-service';
@@ -88,8 +88,8 @@ export const teamResolvers = {
     station: (c: CertificateRow) => ({ id: c.stationId }),
     volunteer: (c: CertificateRow, _: unknown, ctx: Ctx) => readableVolunteer(ctx, c.volunteerId),
     records: async (c: CertificateRow, _: unknown, ctx: Ctx) => (await ctx.loaders.record.loadMany(c.recordIds)).filter((r) => r && !(r instanceof Error)),
-    qrText: (c: CertificateRow) => certificateQrText(c.verificationCode),
-    qrSvg: (c: CertificateRow) => certificateQrDataUrl(c.verificationCode),
+    qrText: (c: CertificateRow, _: unknown, ctx: Ctx) => certificateVerifyUrl(ctx.config.publicBaseUrl, c.verificationCode),
+    qrSvg: (c: CertificateRow, _: unknown, ctx: Ctx) => certificateQrDataUrl(certificateVerifyUrl(ctx.config.publicBaseUrl, c.verificationCode)),
   },
   Demand: {
     station: (d: DemandRow) => ({ id: d.stationId }),

@@ -6,5 +6,12 @@ declare module 'qrcode' {
     margin?: number;
     width?: number;
   }
+  interface QRCodeToBufferOptions {
+    type?: 'png';
+    errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H';
+    margin?: number;
+    scale?: number;
+  }
+  export function toBuffer(text: string, options?: QRCodeToBufferOptions): Promise<Buffer>;
   export function toString(text: string, options?: QRCodeToStringOptions): Promise<string>;
 }
