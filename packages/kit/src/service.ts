@@ -82,10 +82,13 @@ async function connect(mod: SubgraphModule<any>, config: ServiceConfig, logger: 
 }
 
 function readinessChecks(deps: ServiceDeps) {
-  return createHealth({
-    postgres: () => deps.ds.query('SELECT 1'),
-    redis: () => deps.redis.ping(),
-  });
+  return createHealth(
+    {
+      postgres: () => deps.ds.query('SELECT 1'),
+      redis: () => deps.redis.ping(),
+    },
+    { logger: deps.logger },
+  );
 }
 
 async function serve(server: Server, config: ServiceConfig): Promise<{ port: number; url: string }> {

@@ -56,11 +56,14 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: s }) => (apiSchema = s));
   let started = false;
-  const health = createHealth({
-    gateway: async () => {
-      if (!started) throw new Error('supergraph not loaded');
+  const health = createHealth(
+    {
+      gateway: async () => {
+        if (!started) throw new Error('supergraph not loaded');
+      },
     },
-  });
+    { logger },
+  );
   const app: HttpAppOptions<GatewayContext> = { routes: health.routes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
   const httpServer = createHttpServer<GatewayContext>(app);
   const armor = armorProtection(config);
