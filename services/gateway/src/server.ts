@@ -12,6 +12,7 @@ import {
   exitOnSignals,
   formatError,
   listen,
+  publicMutationFields,
   graphqlMetricsPlugin,
   Metrics,
   runShutdown,
@@ -23,9 +24,9 @@ import { ForwardingDataSource } from './forwarding-data-source';
 import { armorProtection, limitError } from './limits';
 import { publicResponseCachePlugin } from './public-response-cache';
 import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
-import { operationResolutionPlugin } from './operation-guard';
+import { anonymousMutationPlugin, operationResolutionPlugin } from './operation-guard';
 import { attachSubscriptions } from './subscriptions';
-import type { GraphQLSchema } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 
 export interface RunningGateway {
   port: number;
@@ -39,8 +40,10 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
   const verifier = createTokenVerifier(config.auth);
   const metrics = new Metrics('gateway');
 
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const publicMutations = publicMutationFields(parse(supergraphSdl));
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    supergraphSdl,
     buildService: ({ name }) =>
       new ForwardingDataSource(
         {
@@ -77,7 +80,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, operationResolutionPlugin<GatewayContext>(), graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
+    plugins: [...armor.plugins, operationResolutionPlugin<GatewayContext>(), anonymousMutationPlugin<GatewayContext>(publicMutations), graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
     formatError: (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
   });
   await apollo.start();
