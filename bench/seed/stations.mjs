@@ -1,5 +1,14 @@
 // stations: N stations over the counties under --region (regions come from the service's GB/T 2260 seed).
+import { createRequire } from 'node:module';
 import { chunked, COMMUNITIES, GIVEN, sqlArray, sqlHash, sqlUuid, STREETS, SURNAMES } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const kit = require('../../packages/kit/dist/pii-crypto.js');
+const { LeaderPhoneCipher } = require('../../services/stations/dist/domain/leader-phone.js');
+// Leaders' phones are stored encrypted (dev keys, as the services use outside production): a pool of
+// 256 sealed numbers, picked per station, keeps the seed set-based.
+const cipher = new LeaderPhoneCipher({ encryptionKey: Buffer.from(kit.DEV_PII_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(kit.DEV_PII_HASH_KEY, 'base64') });
+const LEADER_PHONES = Array.from({ length: 256 }, (_, i) => cipher.seal(`13${String(700000000 + i * 104729).padStart(9, '0')}`));
 
 const OPENING = [
   // Mon–Fri 09–17; Mon–Sat 08:30–17:30; every day 09–12 and 14–18; weekends only.
@@ -33,7 +42,7 @@ export async function seedStations(client, progress, { seed, stations, region })
   if (!counties.length) throw new Error(`no counties under region ${region}`);
   const h = (salt) => sqlHash(seed, salt)('g');
   const sql = `
-    INSERT INTO stations (id, name, category, host_unit, region_code, address, postal_code, longitude, latitude, leader_name, leader_phone,
+    INSERT INTO stations (id, name, category, host_unit, region_code, address, postal_code, longitude, latitude, leader_name, leader_phone_enc,
                           hotline, opening_hours, service_items, facilities, unit_headcount, established_on, status, closed_reason, closed_at,
                           created_at, updated_at)
     SELECT ${sqlUuid(seed, 's', 'g')}, x.street || x.community || '社区学雷锋志愿服务站·' || g, x.category,
@@ -42,7 +51,7 @@ export async function seedStations(client, progress, { seed, stations, region })
            x.code, x.place || x.street || (1 + ${h(3)} % 300) || '号', '41' || lpad((${h(4)} % 10000)::text, 4, '0'),
            108.8 + (${h(5)} % 54000) / 10000.0, 24.6 + (${h(6)} % 55000) / 10000.0,
            ($3::text[])[1 + ${h(7)} % cardinality($3::text[])] || ($4::text[])[1 + ${h(8)} % cardinality($4::text[])],
-           '13' || lpad((${h(9)} % 1000000000)::text, 9, '0'), '0731-' || lpad((${h(10)} % 100000000)::text, 8, '0'),
+           ($10::text[])[1 + ${h(9)} % cardinality($10::text[])], '0731-' || lpad((${h(10)} % 100000000)::text, 8, '0'),
            ($5::jsonb[])[1 + ${h(11)} % cardinality($5::jsonb[])], ($6::jsonb[])[1 + ${h(12)} % cardinality($6::jsonb[])],
            ($7::jsonb[])[1 + ${h(13)} % cardinality($7::jsonb[])], 20 + ${h(14)} % 2000, DATE '2012-03-05' + (${h(15)} % 4000)::int,
            x.status, CASE WHEN x.status = 'CLOSED' THEN '依托单位撤并' END, CASE WHEN x.status = 'CLOSED' THEN TIMESTAMPTZ '2025-06-30 10:00+08' END,
@@ -52,6 +61,6 @@ export async function seedStations(client, progress, { seed, stations, region })
                       ${CATEGORY_CASE(`${h(16)} % 100`)} AS category,
                       CASE WHEN ${h(17)} % 100 < 97 THEN 'ACTIVE' WHEN ${h(17)} % 100 < 99 THEN 'SUSPENDED' ELSE 'CLOSED' END AS status,
                       ($8::text[])[1 + ${h(18)} % cardinality($8::text[])] AS code, ($9::text[])[1 + ${h(18)} % cardinality($9::text[])] AS place) x`;
-  const extra = [SURNAMES, GIVEN, OPENING, ITEMS, FACILITIES, counties.map((c) => c.code), counties.map((c) => c.place)];
+  const extra = [SURNAMES, GIVEN, OPENING, ITEMS, FACILITIES, counties.map((c) => c.code), counties.map((c) => c.place), LEADER_PHONES];
   return chunked(client, progress, 'stations.stations', stations, 10000, sql, extra);
 }

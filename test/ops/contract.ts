@@ -51,7 +51,7 @@ export const SHARED_ENV = new Set(ENV_ALL);
 
 /** What a subgraph reads beyond the common set (all of its processes share one config reader). */
 const ENV_SERVICE: Record<string, string[]> = {
-  stations: [],
+  stations: ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY'],
   volunteers: ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'PUBLIC_BASE_URL'],
   accreditation: ['GATEWAY_URL', 'SERVICE_TOKEN'],
   notifications: [

@@ -1,4 +1,8 @@
 import type { Client } from 'pg';
+import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from '@leifeng/kit';
+import { LeaderPhoneCipher } from '../../services/stations/src/domain/leader-phone';
+
+const leaderPhones = new LeaderPhoneCipher({ encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(DEV_PII_HASH_KEY, 'base64') });
 
 /**
  * A city's worth of dashboard facts in four databases, set-based (INSERT … SELECT generate_series):
@@ -10,13 +14,13 @@ export async function seedDashboardFixture(db: Record<'stations' | 'volunteers' 
   const { rows: counties } = await db.stations.query(`SELECT code FROM regions WHERE parent_code = '430200' ORDER BY code`);
   const codes = counties.map((r) => r.code as string);
   const { rows } = await db.stations.query(
-    `INSERT INTO stations (name, category, host_unit, region_code, address, leader_name, leader_phone, unit_headcount, established_on, opening_hours)
+    `INSERT INTO stations (name, category, host_unit, region_code, address, leader_name, leader_phone_enc, unit_headcount, established_on, opening_hours)
      SELECT '株洲批量学雷锋志愿服务站' || g, 'COMMUNITY', '社区居委会' || g, ($2::text[])[1 + g % cardinality($2::text[])],
-            '株洲市某路 ' || g || ' 号', '李站长', '1380000' || lpad(g::text, 4, '0'), 20, DATE '2020-01-01',
+            '株洲市某路 ' || g || ' 号', '李站长', $3, 20, DATE '2020-01-01',
             '[{"weekday":"MONDAY","opens":"09:00","closes":"17:00"}]'::jsonb
        FROM generate_series(1, $1::int) g
      RETURNING id, name, region_code`,
-    [n, codes],
+    [n, codes, leaderPhones.seal('13800000001')],
   );
   const ids = rows.map((r) => r.id as string);
   const names = rows.map((r) => r.name as string);

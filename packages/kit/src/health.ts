@@ -1,5 +1,6 @@
 import type { RouteHandler } from './http';
 import { sendJson } from './http';
+import type { Logger } from './logger';
 import { withTimeout } from './queues';
 
 export type Check = () => Promise<unknown>;
@@ -10,12 +11,23 @@ export interface Health {
   markShuttingDown(): void;
 }
 
-/** `/healthz`: the process is up. `/readyz`: every dependency answers within the timeout. */
-export function createHealth(checks: Record<string, Check>, timeoutMs = 2000): Health {
+export interface HealthOptions {
+  timeoutMs?: number;
+  /** Where a failed check's error goes (the public answer carries only `unavailable`). */
+  logger?: Pick<Logger, 'warn'>;
+}
+
+/**
+ * `/healthz`: the process is up. `/readyz`: every dependency answers within the timeout.
+ * The answer is public (probes, load balancers): it says which check failed, never why — the
+ * error text (host names, ports, driver messages) goes to the log only.
+ */
+export function createHealth(checks: Record<string, Check>, opts: HealthOptions | number = {}): Health {
+  const { timeoutMs = 2000, logger } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
   let shuttingDown = false;
   const readyz: RouteHandler = async (_req, res) => {
     if (shuttingDown) return sendJson(res, 503, { status: 'shutting-down' });
-    const results: Record<string, string> = {};
+    const results: Record<string, 'ok' | 'unavailable'> = {};
     let ok = true;
     await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
@@ -24,7 +36,8 @@ export function createHealth(checks: Record<string, Check>, timeoutMs = 2000): H
           results[name] = 'ok';
         } catch (err) {
           ok = false;
-          results[name] = `error: ${(err as Error).message}`;
+          results[name] = 'unavailable';
+          logger?.warn({ check: name, err: (err as Error)?.message ?? String(err) }, 'readiness check failed');
         }
       }),
     );

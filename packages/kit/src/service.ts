@@ -17,6 +17,7 @@ import { closeServer, createHttpServer, listen, type HttpAppOptions, type RouteH
 import { createLogger, type Logger } from './logger';
 import { graphqlMetricsPlugin, Metrics } from './metrics';
 import { createEventWorker, OutboxRelay, type EventHandler } from './outbox';
+import { publicMutationFields, requireCallerOnMutations } from './public-mutations';
 import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { createRedis, warnUnlessNoEviction } from './queues';
 import { exitOnSignals, runShutdown, type ShutdownStep } from './shutdown';
@@ -36,6 +37,7 @@ export interface ServiceDeps {
 export interface SubgraphModule<Ctx extends RequestContext = RequestContext> {
   name: ConsumerName;
   defaultPort: number;
+  /** The SDL. Mutation fields need a caller unless tagged `@tag(name: "public")` (see public-mutations.ts). */
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<Ctx>;
   entities: DataSourceOptions['entities'];
@@ -82,10 +84,13 @@ async function connect(mod: SubgraphModule<any>, config: ServiceConfig, logger: 
 }
 
 function readinessChecks(deps: ServiceDeps) {
-  return createHealth({
-    postgres: () => deps.ds.query('SELECT 1'),
-    redis: () => deps.redis.ping(),
-  });
+  return createHealth(
+    {
+      postgres: () => deps.ds.query('SELECT 1'),
+      redis: () => deps.redis.ping(),
+    },
+    { logger: deps.logger },
+  );
 }
 
 async function serve(server: Server, config: ServiceConfig): Promise<{ port: number; url: string }> {
@@ -111,7 +116,9 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
   const app: HttpAppOptions<Ctx> = { routes: { ...health.routes, ...extra.exact }, prefixRoutes: extra.prefix, metrics: deps.metrics };
   const httpServer = createHttpServer<Ctx>(app);
   const apollo = new ApolloServer<Ctx>({
-    schema: buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: mod.resolvers }]),
+    // Anonymous callers are refused before any Mutation resolver runs, except on fields the SDL
+    // tags @tag(name: "public") (see public-mutations.ts; the gateway applies the same list).
+    schema: requireCallerOnMutations(buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: mod.resolvers }]), publicMutationFields(mod.typeDefs)),
     formatError: formatError(config.isProduction, logger),
     introspection: !config.isProduction,
     // Shutdown is ours (readiness off, drain HTTP, then stop), not Apollo's own signal handler.

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { parse } from 'graphql';
-import { startSubgraphApi, type RunningProcess, type SubgraphModule } from '../src';
+import { closeServer, createHealth, createHttpServer, listen, startSubgraphApi, type RunningProcess, type SubgraphModule } from '../src';
 import { createTestDatabase, testEnv, uniqueSuffix, type TestDatabase } from '../src/testing';
 
 /** A TCP proxy in front of Postgres: closing it is "the database went down" for the service only. */
@@ -73,8 +73,8 @@ it('fails readiness (not liveness) while Postgres is down, without crashing, and
   await proxy.kill();
   const down = await get('/readyz');
   expect(down.status).toBe(503);
-  expect(down.body.checks.postgres).toMatch(/^error/);
-  expect(down.body.checks.redis).toBe('ok');
+  // Status only: no driver message, host or port of the database reaches an anonymous caller.
+  expect(down.body).toEqual({ status: 'not-ready', checks: { postgres: 'unavailable', redis: 'ok' } });
   expect((await get('/healthz')).status).toBe(200);
 
   await proxy.start();
@@ -84,4 +84,30 @@ it('fails readiness (not liveness) while Postgres is down, without crashing, and
     if (status !== 200) await new Promise((r) => setTimeout(r, 100));
   }
   expect(status).toBe(200);
+});
+
+it('answers the public with status only and writes the failure itself to the log', async () => {
+  const logged: unknown[][] = [];
+  const secret = 'connect ECONNREFUSED 10.20.30.40:5432 (user leifeng_app)';
+  const health = createHealth(
+    {
+      postgres: async () => {
+        throw new Error(secret);
+      },
+      redis: async () => 'PONG',
+    },
+    { logger: { warn: (...args: unknown[]) => logged.push(args) } as never },
+  );
+  const server = createHttpServer({ routes: health.routes });
+  const port = await listen(server, 0, '127.0.0.1');
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+    const text = await res.text();
+    expect(res.status).toBe(503);
+    expect(JSON.parse(text)).toEqual({ status: 'not-ready', checks: { postgres: 'unavailable', redis: 'ok' } });
+    expect(text).not.toMatch(/ECONNREFUSED|10\.20\.30\.40|5432|leifeng_app/);
+    expect(logged).toEqual([[{ check: 'postgres', err: secret }, 'readiness check failed']]);
+  } finally {
+    await closeServer(server);
+  }
 });

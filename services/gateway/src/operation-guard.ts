@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { nonPublicRootFields } from '@leifeng/kit';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -14,6 +15,28 @@ export function operationResolutionPlugin<Ctx extends object>(): ApolloServerPlu
           if (operation) return;
           const message = request.operationName ? `请求中没有名为 ${request.operationName} 的操作` : '请求包含多个操作时须用 operationName 指定执行哪一个';
           throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Authentication before anything else: a mutation from an anonymous caller whose root fields are not
+ * all public (`@tag(name: "public")` in the supergraph, see the kit's public-mutations.ts) is refused
+ * with UNAUTHENTICATED / 401 here, before planning — so no subgraph parses its arguments, validates
+ * them or looks an id up, and the answer never depends on what exists. Only the public schema's own
+ * validation (unknown fields, wrong literal types) precedes this, and that reveals nothing stored.
+ * Subgraphs refuse the same callers again in their resolvers (the kit wraps them) for direct calls.
+ */
+export function anonymousMutationPlugin<Ctx extends { user?: unknown }>(publicFields: ReadonlySet<string>): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          if (!operation || contextValue.user) return;
+          if (nonPublicRootFields(operation, document, publicFields).length === 0) return;
+          throw new GraphQLError('请先登录', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         },
       };
     },

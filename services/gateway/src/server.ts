@@ -12,6 +12,7 @@ import {
   exitOnSignals,
   formatError,
   listen,
+  publicMutationFields,
   graphqlMetricsPlugin,
   Metrics,
   runShutdown,
@@ -23,10 +24,10 @@ import { ForwardingDataSource } from './forwarding-data-source';
 import { armorProtection, limitError } from './limits';
 import { publicResponseCachePlugin } from './public-response-cache';
 import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
-import { operationResolutionPlugin } from './operation-guard';
+import { anonymousMutationPlugin, operationResolutionPlugin } from './operation-guard';
 import { attachSubscriptions } from './subscriptions';
 import { originOf, publicProxy } from './public-proxy';
-import type { GraphQLSchema } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 
 export interface RunningGateway {
   port: number;
@@ -40,8 +41,10 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
   const verifier = createTokenVerifier(config.auth);
   const metrics = new Metrics('gateway');
 
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const publicMutations = publicMutationFields(parse(supergraphSdl));
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    supergraphSdl,
     buildService: ({ name }) =>
       new ForwardingDataSource(
         {
@@ -57,11 +60,14 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: s }) => (apiSchema = s));
   let started = false;
-  const health = createHealth({
-    gateway: async () => {
-      if (!started) throw new Error('supergraph not loaded');
+  const health = createHealth(
+    {
+      gateway: async () => {
+        if (!started) throw new Error('supergraph not loaded');
+      },
     },
-  });
+    { logger },
+  );
   // The volunteers service's public pages: certificate checks (the QR codes' URLs), QR images, PDFs.
   const volunteersPages = publicProxy(originOf(config.subgraphUrls.volunteers));
   const app: HttpAppOptions<GatewayContext> = {
@@ -82,7 +88,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, operationResolutionPlugin<GatewayContext>(), graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
+    plugins: [...armor.plugins, operationResolutionPlugin<GatewayContext>(), anonymousMutationPlugin<GatewayContext>(publicMutations), graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
     formatError: (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
   });
   await apollo.start();

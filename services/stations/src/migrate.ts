@@ -1,4 +1,11 @@
 import { migrateSubgraph, runMain } from '@leifeng/kit';
+import { readStationsConfig } from './config';
 import { stationsModule } from './module';
 
-runMain(() => migrateSubgraph(stationsModule), { exitWhenDone: true });
+runMain(
+  async () => {
+    readStationsConfig(); // the leader-phone migration encrypts with PII_ENCRYPTION_KEY
+    return migrateSubgraph(stationsModule);
+  },
+  { exitWhenDone: true },
+);

@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { gql, StatementCounter, startTestSubgraph, type TestSubgraph } from '@leifeng/kit/testing';
+import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from '@leifeng/kit';
+import { LeaderPhoneCipher } from '../src/domain/leader-phone';
 import { stationsModule } from '../src/module';
 
 const counter = new StatementCounter();
@@ -12,10 +14,11 @@ beforeAll(async () => {
   await db.connect();
   // 500 stations spread over Changsha's counties, inserted in bulk (the API path is tested elsewhere).
   const { rows } = await db.query(
-    `INSERT INTO stations (name, category, host_unit, region_code, address, leader_name, leader_phone)
+    `INSERT INTO stations (name, category, host_unit, region_code, address, leader_name, leader_phone_enc)
      SELECT '批量站' || g, 'COMMUNITY', '依托单位' || g, (ARRAY['430102','430103','430104','430105','430111'])[1 + g % 5],
-            '地址' || g, '负责人', '13800000000'
+            '地址' || g, '负责人', $1
        FROM generate_series(1, 500) g RETURNING id`,
+    [new LeaderPhoneCipher({ encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(DEV_PII_HASH_KEY, 'base64') }).seal('13800000000')],
   );
   ids = rows.map((r) => r.id);
   await db.end();

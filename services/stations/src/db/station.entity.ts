@@ -63,8 +63,9 @@ export class StationEntity {
   @Column({ name: 'leader_name', type: 'varchar', length: 50 })
   leaderName!: string;
 
-  @Column({ name: 'leader_phone', type: 'varchar', length: 30 })
-  leaderPhone!: string;
+  /** AES-256-GCM ciphertext of the leader's phone (see domain/leader-phone.ts); never plain. */
+  @Column({ name: 'leader_phone_enc', type: 'text' })
+  leaderPhoneEnc!: string;
 
   @Column({ type: 'varchar', length: 30, nullable: true })
   hotline!: string | null;

@@ -16,6 +16,7 @@ import {
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { RegionEntity } from '../db/region.entity';
 import { StationEntity, type StationCategory, type StationStatus } from '../db/station.entity';
+import type { LeaderPhoneCipher } from './leader-phone';
 import { validateCloseReason, validateStationInput, type StationInput } from './station-input';
 
 export const SOURCE = 'stations';
@@ -83,7 +84,10 @@ function trimmed<T extends StationInput>(input: T): T {
 
 /** Station registration and profile rules (先建站): plain service, no GraphQL inside. */
 export class StationService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly leaderPhones: LeaderPhoneCipher,
+  ) {}
 
   private async requireStationRegion(m: EntityManager, code: string): Promise<RegionEntity> {
     const region = isRegionCode(code) ? await m.findOneBy(RegionEntity, { code }) : null;
@@ -122,7 +126,7 @@ export class StationService {
         longitude: input.location?.longitude ?? null,
         latitude: input.location?.latitude ?? null,
         leaderName: input.leader.name,
-        leaderPhone: input.leader.phone,
+        leaderPhoneEnc: this.leaderPhones.seal(input.leader.phone),
         hotline: input.hotline ?? null,
         openingHours: input.openingHours ?? [],
         serviceItems: input.serviceItems ?? [],
@@ -166,7 +170,7 @@ export class StationService {
       }
       if (moving) await this.requireStationRegion(m, input.regionCode!);
 
-      const changed = applyInput(station, input);
+      const changed = applyInput(station, input, this.leaderPhones);
       if (changed.length === 0) return station;
       const saved = await this.save(m, station);
       await recordEvent(m, SOURCE, {
@@ -238,7 +242,7 @@ export class StationService {
 }
 
 /** Copies present fields onto the entity and returns the names that changed. */
-function applyInput(station: StationEntity, input: StationInput): string[] {
+function applyInput(station: StationEntity, input: StationInput, leaderPhones: LeaderPhoneCipher): string[] {
   const changed: string[] = [];
   const set = <K extends keyof StationEntity>(key: K, value: StationEntity[K], field: string = key as string) => {
     if (JSON.stringify(station[key]) !== JSON.stringify(value)) {
@@ -258,7 +262,11 @@ function applyInput(station: StationEntity, input: StationInput): string[] {
   }
   if (input.leader !== undefined) {
     set('leaderName', input.leader.name, 'leader');
-    set('leaderPhone', input.leader.phone, 'leader');
+    // Ciphertexts differ on every write: compare the plain numbers, re-encrypt only a changed one.
+    if (leaderPhones.open(station.leaderPhoneEnc) !== input.leader.phone) {
+      station.leaderPhoneEnc = leaderPhones.seal(input.leader.phone);
+      if (!changed.includes('leader')) changed.push('leader');
+    }
   }
   if (input.hotline !== undefined) set('hotline', input.hotline);
   if (input.openingHours !== undefined) set('openingHours', input.openingHours ?? []);

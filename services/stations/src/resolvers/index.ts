@@ -1,4 +1,4 @@
-import { canManageStation, DateScalar, DateTimeScalar, DomainError, maskPhone, MAX_PAGE_SIZE } from '@leifeng/kit';
+import { canManageStation, DateScalar, DateTimeScalar, DomainError, MAX_PAGE_SIZE } from '@leifeng/kit';
 import type { RegionEntity } from '../db/region.entity';
 import type { StationEntity } from '../db/station.entity';
 import type { StationsContext } from '../context';
@@ -53,8 +53,8 @@ export const resolvers = {
     location: (s: StationEntity) => (s.longitude !== null && s.latitude !== null ? { longitude: s.longitude, latitude: s.latitude } : null),
     leader: (s: StationEntity, _: unknown, ctx: Ctx) => ({
       name: s.leaderName,
-      // The leader's own number is personal data; the public contact is the hotline.
-      phone: canManageStation(ctx.user, s) ? s.leaderPhone : maskPhone(s.leaderPhone),
+      // The leader's own number is personal data (stored encrypted); the public contact is the hotline.
+      phone: ctx.leaderPhones.show(s.leaderPhoneEnc, canManageStation(ctx.user, s)),
     }),
   },
 };
