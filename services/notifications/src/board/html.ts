@@ -1,3 +1,5 @@
+import { shanghaiDate } from '@leifeng/kit';
+
 /** HTML-escapes user-supplied text (names, titles, bodies) for element content and attribute values. */
 export function esc(v: unknown): string {
   return String(v ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -38,7 +40,7 @@ export interface BoardView {
   refreshSeconds: number;
 }
 
-const dateText = (d: Date) => new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const dateText = (d: Date) => shanghaiDate(new Date(d));
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;background:#fff7f0;color:#222;line-height:1.6}
