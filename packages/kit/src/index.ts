@@ -25,4 +25,5 @@ export * from './station-replica';
 export * from './paging';
 export * from './ids';
 export * from './clock';
+export * from './dates';
 export * from './public-mutations';

@@ -1,39 +1,42 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { parseCalendarDate, parseInstant } from './dates';
+import { DomainError } from './errors';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new GraphQLError(`日期格式应为 YYYY-MM-DD：${String(value)}`, { extensions: { code: 'INVALID_DATE' } });
-  }
-  return value;
+/**
+ * Runs a kit parser for a scalar input; its DomainError becomes a GraphQLError with the same stable
+ * code (graphql-js keeps it when it wraps the error with the variable or argument it came from).
+ */
+function asInputError<T>(parse: (value: unknown) => T): (value: unknown) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      throw new GraphQLError(err.message, { extensions: { code: err.code, ...err.details } });
+    }
+  };
 }
+
+const literal = (ast: ValueNode) => (ast.kind === Kind.STRING ? ast.value : ast.kind === Kind.NULL ? null : ast.kind);
+
+/** Input checks of the Date and DateTime scalars (the gateway runs the same ones before planning). */
+export const parseDateInput = asInputError((v) => parseCalendarDate(v));
+export const parseDateTimeInput = asInputError((v) => parseInstant(v));
+export const parseDateLiteral = (ast: ValueNode) => parseDateInput(literal(ast));
+export const parseDateTimeLiteral = (ast: ValueNode) => parseDateTimeInput(literal(ast));
 
 /** A calendar date (YYYY-MM-DD), meant in Asia/Shanghai. */
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
-  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : parseDate(v)),
-  parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : parseDateInput(v)),
+  parseValue: parseDateInput,
+  parseLiteral: parseDateLiteral,
 });
-
-function parseDateTime(value: unknown): Date {
-  const d = typeof value === 'string' ? new Date(value) : undefined;
-  if (!d || Number.isNaN(d.getTime())) {
-    throw new GraphQLError(`时间格式应为 ISO 8601：${String(value)}`, { extensions: { code: 'INVALID_DATE' } });
-  }
-  return d;
-}
 
 /** An instant, serialised as ISO 8601 UTC. */
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
-  serialize: (v) => (v instanceof Date ? v.toISOString() : parseDateTime(v).toISOString()),
-  parseValue: parseDateTime,
-  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+  serialize: (v) => (v instanceof Date ? v.toISOString() : parseDateTimeInput(v).toISOString()),
+  parseValue: parseDateTimeInput,
+  parseLiteral: parseDateTimeLiteral,
 });
-
-/** Today's date in Asia/Shanghai, where every date rule of the platform is computed. */
-export function shanghaiToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

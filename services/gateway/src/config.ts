@@ -3,6 +3,8 @@ import { SUBGRAPHS, type SubgraphName } from './subgraphs';
 
 export interface GatewayConfig {
   isProduction: boolean;
+  /** NODE_ENV=development: stack traces and unmasked internal errors in responses. */
+  isDevelopment: boolean;
   host: string;
   port: number;
   logLevel: string;
@@ -22,6 +24,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
   ) as Record<SubgraphName, string>;
   const config: GatewayConfig = {
     isProduction: nodeEnv === 'production',
+    isDevelopment: nodeEnv === 'development',
     host: r.string('HOST', { default: '0.0.0.0' }),
     port: r.int('PORT', 4000, { min: 0, max: 65535 }),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),

@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Metrics } from '@leifeng/kit';
+import type { GraphQLError } from 'graphql';
+import { subgraphHttpError } from './client-errors';
 import type { GatewayContext } from './context';
 
 interface InFlight {
@@ -27,6 +29,12 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     const ctx = context as Partial<GatewayContext> | undefined;
     if (ctx?.authorization) request.http?.headers.set('authorization', ctx.authorization);
     if (ctx?.requestId) request.http?.headers.set('x-request-id', ctx.requestId);
+  }
+
+  /** A subgraph's non-2xx answer: its own coded error, never its URL or raw body (client-errors.ts). */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const body = await this.parseBody(response).catch(() => undefined);
+    return subgraphHttpError(this.subgraph, response.status, body);
   }
 
   /** In-flight subgraph fetches of queries, by subgraph + caller's token + request (see `process`). */

@@ -8,7 +8,9 @@ export function armorProtection(config: GatewayConfig) {
   return new ApolloArmor({
     maxDepth: { n: limits.maxDepth, exposeLimits: true },
     maxAliases: { n: limits.maxAliases, exposeLimits: true },
-    maxTokens: { n: limits.maxTokens, exposeLimits: true },
+    // The token limit is graphql-js's own parser option (see `parseOptions`): armor's token plugin parses
+    // in a plugin hook, so a syntax error or a long document answered HTTP 500 instead of 400.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
     costLimit: { maxCost: limits.maxCost, exposeLimits: true },
     // Suggestions ("Did you mean …") map the schema for an attacker; off in production.
@@ -16,10 +18,15 @@ export function armorProtection(config: GatewayConfig) {
   }).protect();
 }
 
+/** The parser stops after `maxTokens` lexical tokens with a syntax error (GRAPHQL_PARSE_FAILED, HTTP 400). */
+export function parseOptions(config: GatewayConfig) {
+  return { maxTokens: config.limits.maxTokens };
+}
+
 const LIMIT_ERRORS: [RegExp, string, (n: string) => string][] = [
   [/^Query depth limit of (\d+) exceeded/, 'QUERY_TOO_DEEP', (n) => `查询嵌套层数超过上限 ${n}`],
   [/^Aliases limit of (\d+) exceeded/, 'TOO_MANY_ALIASES', (n) => `查询别名数量超过上限 ${n}`],
-  [/^Token limit of (\d+) exceeded/, 'TOO_MANY_TOKENS', (n) => `查询语句过长（超过 ${n} 个词法单元）`],
+  [/^Document contains more th(?:an|at) (\d+) tokens/, 'TOO_MANY_TOKENS', (n) => `查询语句过长（超过 ${n} 个词法单元）`],
   [/^Directives limit of (\d+) exceeded/, 'TOO_MANY_DIRECTIVES', (n) => `查询指令数量超过上限 ${n}`],
   [/^Query Cost limit of (\d+) exceeded/, 'QUERY_TOO_COMPLEX', (n) => `查询复杂度超过上限 ${n}`],
 ];

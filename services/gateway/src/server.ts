@@ -21,7 +21,8 @@ import {
 import { readGatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ForwardingDataSource } from './forwarding-data-source';
-import { armorProtection, limitError } from './limits';
+import { armorProtection, limitError, parseOptions } from './limits';
+import { clientErrorFormatter, inputScalarsRule, installInputScalars } from './client-errors';
 import { publicResponseCachePlugin } from './public-response-cache';
 import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
 import { anonymousMutationPlugin, operationResolutionPlugin } from './operation-guard';
@@ -58,7 +59,10 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
   });
 
   let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: s }) => (apiSchema = s));
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: s }) => {
+    installInputScalars(s);
+    apiSchema = s;
+  });
   let started = false;
   const health = createHealth(
     {
@@ -78,18 +82,26 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
   };
   const httpServer = createHttpServer<GatewayContext>(app);
   const armor = armorProtection(config);
-  const maskInternal = formatError(config.isProduction, logger);
+  // Internal errors are masked everywhere but in development (a message may name a subgraph's URL).
+  const maskInternal = formatError(!config.isDevelopment, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.isProduction,
-    includeStacktraceInErrorResponses: !config.isProduction,
+    includeStacktraceInErrorResponses: config.isDevelopment,
     csrfPrevention: true,
     // Shutdown is ours (readiness off, drain HTTP, then stop), not Apollo's own signal handler.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
-    validationRules: armor.validationRules,
-    plugins: [...armor.plugins, operationResolutionPlugin<GatewayContext>(), anonymousMutationPlugin<GatewayContext>(publicMutations), graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
-    formatError: (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
+    parseOptions: parseOptions(config),
+    validationRules: [...armor.validationRules, inputScalarsRule],
+    plugins: [
+      ...armor.plugins,
+      operationResolutionPlugin<GatewayContext>(),
+      anonymousMutationPlugin<GatewayContext>(publicMutations),
+      graphqlMetricsPlugin<GatewayContext>(metrics),
+      publicResponseCachePlugin(config.publicCache, metrics),
+    ],
+    formatError: clientErrorFormatter(config.isDevelopment, (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error)),
   });
   await apollo.start();
   started = true;

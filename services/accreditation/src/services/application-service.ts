@@ -169,8 +169,10 @@ export class ApplicationService {
     requireUser(user);
     try {
       return await requireApplication(this.ds.manager, id);
-    } catch {
-      return null;
+    } catch (err) {
+      // Only a missing (or malformed) id reads as "not found"; a database failure is an error.
+      if (err instanceof DomainError && err.code === 'NOT_FOUND') return null;
+      throw err;
     }
   }
 

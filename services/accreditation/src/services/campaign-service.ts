@@ -122,8 +122,10 @@ export class CampaignService {
   async cycle(id: string): Promise<CycleRow | null> {
     try {
       return await requireCycle(this.ds.manager, id);
-    } catch {
-      return null;
+    } catch (err) {
+      // Only a missing (or malformed) id reads as "not found"; a database failure is an error.
+      if (err instanceof DomainError && err.code === 'CYCLE_NOT_FOUND') return null;
+      throw err;
     }
   }
 

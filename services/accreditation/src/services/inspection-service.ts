@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertAllowed, canAdministerRegion, DomainError, hasRole, recordEvents, requireUser, type AuthUser, type NewEvent } from '@leifeng/kit';
+import { assertAllowed, canAdministerRegion, DomainError, hasRole, isUuid, recordEvents, requireUser, type AuthUser, type NewEvent } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, isDate, todayIn, type Clock } from '../domain/dates';
 import type { Finding } from '../domain/standards';
@@ -109,6 +109,7 @@ export class InspectionService {
   /** Follow-up: MET closes the order; UNMET leaves it to the re-review once the deadline passes. */
   async followUp(user: AuthUser | undefined, id: string, met: boolean, note: string) {
     requireUser(user);
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', `未找到整改通知：${id}`, { id });
     return this.ds.transaction(async (m) => {
       const [order] = await m.query(`SELECT ${COLS.rectification} FROM rectification WHERE id = $1 FOR UPDATE`, [id]);
       if (!order) throw new DomainError('NOT_FOUND', `未找到整改通知：${id}`, { id });

@@ -129,12 +129,15 @@ export class AnnouncementService {
     assertAllowed(user, allowed, '只能撤下本站点或所辖地区的公告');
     if (a.withdrawnAt) throw new DomainError('ANNOUNCEMENT_WITHDRAWN', '公告已撤下');
     return this.ds.transaction(async (m) => {
-      const [updated] = await m.query(`UPDATE announcement SET withdrawn_at = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, this.now()]);
+      // Only the withdrawal that flips withdrawn_at writes the event: a concurrent second one finds no row.
+      const [updated] = await m.query(`UPDATE announcement SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL RETURNING ${COLUMNS}`, [id, this.now()]);
+      const rows = Array.isArray(updated) ? updated : [updated];
+      if (!rows[0]) throw new DomainError('ANNOUNCEMENT_WITHDRAWN', '公告已撤下');
       await m.query(
         `INSERT INTO outbox (type, source, aggregate_type, aggregate_id, payload, request_id) VALUES ('announcement.withdrawn', 'notifications', 'Announcement', $1, $2, $3)`,
         [id, JSON.stringify({ announcementId: id, stationId: a.stationId, regionCode: a.regionCode }), requestId ?? null],
       );
-      return toAnnouncement(updated[0] ?? updated);
+      return toAnnouncement(rows[0]);
     });
   }
 

@@ -1,3 +1,5 @@
+import { shanghaiDate } from '@leifeng/kit';
+
 /** HTML-escapes user-supplied text (names, titles, bodies) for element content and attribute values. */
 export function esc(v: unknown): string {
   return String(v ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -29,6 +31,8 @@ export interface BoardView {
   hotline?: string | null;
   openingHours: string[];
   onDuty: string[] | null;
+  /** The roster could not be read (the gateway failed): said so, not shown as "nobody on duty". */
+  onDutyUnavailable?: boolean;
   serviceItems: { name: string; description?: string | null }[];
   announcements: BoardAnnouncement[];
   categoryLabel: Record<string, string>;
@@ -38,7 +42,7 @@ export interface BoardView {
   refreshSeconds: number;
 }
 
-const dateText = (d: Date) => new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const dateText = (d: Date) => shanghaiDate(new Date(d));
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;background:#fff7f0;color:#222;line-height:1.6}
@@ -87,7 +91,7 @@ ${v.display ? `<meta http-equiv="refresh" content="${v.refreshSeconds}">` : ''}
   <div>
     ${v.hotline !== undefined ? `<section><h2>服务热线</h2><p>${esc(v.hotline ?? '暂无')}</p></section>` : ''}
     ${v.openingHours.length ? `<section><h2>开放时间</h2>${list(v.openingHours, '')}</section>` : ''}
-    ${v.onDuty !== null ? `<section><h2>今日值班志愿者</h2>${list(v.onDuty, '暂无值班信息')}</section>` : ''}
+    ${v.onDuty !== null ? `<section><h2>今日值班志愿者</h2>${v.onDutyUnavailable ? '<p class="meta">值班信息暂时无法获取</p>' : list(v.onDuty, '暂无值班信息')}</section>` : ''}
     ${v.serviceItems.length ? `<section><h2>服务项目</h2>${list(v.serviceItems.map((s) => (s.description ? `${s.name}：${s.description}` : s.name)), '')}</section>` : ''}
     <section class="qr"><h2>扫码查看公告栏</h2>${v.qrSvg}<p class="meta">${esc(v.pageUrl)}</p></section>
   </div>

@@ -36,32 +36,45 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
   const announcements = new AnnouncementService(deps.ds, systemClock);
   const graph = new GraphClient(config);
 
+  /** A graph read that failed (thrown or answered with errors) is logged; the board renders without it. */
+  function graphFailed(what: string, detail: Record<string, unknown>, err: unknown): void {
+    deps.logger.warn({ ...detail, err: err instanceof Error ? err.message : err }, `board: ${what} unavailable from the gateway`);
+  }
+
   /** Facts owned by stations (and volunteers' duty roster) through the gateway; the board still renders without them. */
-  async function stationFacts(id: string): Promise<{ station: StationFacts | null; onDuty: string[] | null }> {
+  async function stationFacts(id: string): Promise<{ station: StationFacts | null; onDuty: string[] | null; onDutyUnavailable: boolean }> {
     let station: StationFacts | null = null;
     let onDuty: string[] | null = null;
+    let onDutyUnavailable = false;
     try {
       const r = await graph.query<{ station: StationFacts | null }>(
         `query($id: ID!) { station(id: $id) { name hotline region { fullName } serviceItems { name description } openingHours { weekday opens closes } } }`,
         { id },
         3000,
       );
+      if (r.errors?.length) graphFailed('station facts', { stationId: id }, r.errors.map((e) => e.message).join('; '));
       station = r.data?.station ?? null;
     } catch (err) {
-      deps.logger.warn({ err: (err as Error).message }, 'board: station facts unavailable from the gateway');
+      graphFailed('station facts', { stationId: id }, err);
     }
     try {
-      // Provided by the volunteers service (see README); absent fields just leave the section empty.
+      // Provided by the volunteers service (see README).
       const r = await graph.query<{ station: { onDutyToday: { displayName: string }[] | null } | null }>(
         `query($id: ID!) { station(id: $id) { onDutyToday { displayName } } }`,
         { id },
         3000,
       );
-      if (r.data?.station) onDuty = (r.data.station.onDutyToday ?? []).map((v) => v.displayName);
-    } catch {
-      onDuty = null;
+      if (r.errors?.length) {
+        onDutyUnavailable = true;
+        graphFailed('duty roster', { stationId: id }, r.errors.map((e) => e.message).join('; '));
+      }
+      if (r.data?.station?.onDutyToday) onDuty = r.data.station.onDutyToday.map((v) => v.displayName);
+    } catch (err) {
+      // Not "nobody on duty": the page says the roster could not be read, and the log says why.
+      onDutyUnavailable = true;
+      graphFailed('duty roster', { stationId: id }, err);
     }
-    return { station, onDuty };
+    return { station, onDuty, onDutyUnavailable };
   }
 
   const stationBoard: RouteHandler = async (req: IncomingMessage, res: ServerResponse) => {
@@ -69,7 +82,7 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
     const id = url.pathname.slice('/board/stations/'.length).replace(/\/$/, '');
     if (!isUuid(id)) return send(res, 404, notFoundPage('站点'));
     const ref = (await findStationRefs(deps.ds, [id])).get(id);
-    const { station, onDuty } = await stationFacts(id);
+    const { station, onDuty, onDutyUnavailable } = await stationFacts(id);
     if (!ref && !station) return send(res, 404, notFoundPage('站点'));
     const display = url.searchParams.get('display') === '1';
     const pageUrl = `${config.publicBaseUrl}/board/stations/${id}`;
@@ -84,6 +97,7 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
         hotline: station ? station.hotline : null,
         openingHours: openingHoursText(station?.openingHours ?? ref?.openingHours ?? []),
         onDuty: onDuty ?? [],
+        onDutyUnavailable,
         serviceItems: station?.serviceItems ?? [],
         announcements: anns,
         categoryLabel: CATEGORY_LABEL,
@@ -102,9 +116,10 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
     let fullName: string | null = null;
     try {
       const r = await graph.query<{ region: { fullName: string } | null }>(`query($code: ID!) { region(code: $code) { fullName } }`, { code }, 3000);
+      if (r.errors?.length) graphFailed('region name', { regionCode: code }, r.errors.map((e) => e.message).join('; '));
       fullName = r.data?.region?.fullName ?? null;
-    } catch {
-      fullName = null;
+    } catch (err) {
+      graphFailed('region name', { regionCode: code }, err);
     }
     const display = url.searchParams.get('display') === '1';
     const pageUrl = `${config.publicBaseUrl}/board/regions/${code}`;

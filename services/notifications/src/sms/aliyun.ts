@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { shanghaiCompactDate } from '../time';
+import { shanghaiCompactDate } from '@leifeng/kit';
 import { SmsProviderError, type ReceiptStatus, type SmsProvider, type SmsSendRequest } from './provider';
 
 /** RFC 3986 encoding as Aliyun's RPC signature wants it. */

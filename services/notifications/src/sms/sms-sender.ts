@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { maskPhone, type Logger } from '@leifeng/kit';
+import { inShanghaiWindow, maskPhone, nextShanghaiTime, shanghaiCompactDate, type Logger } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
-import { inWindow, nextLocalTime, shanghaiCompactDate } from '../time';
 import { SmsProviderError, type SmsProvider } from './provider';
 import type { ProviderRateLimiter } from './provider-rate';
 import type { SmsRateLimiter } from './rate-limiter';
@@ -110,9 +109,9 @@ export class SmsSender {
         return { kind: 'done', status: 'OPTED_OUT' };
       }
       const c = this.d.config;
-      if (!inWindow(now, c.marketingStart, c.marketingEnd)) return this.defer(row.id, nextLocalTime(now, c.marketingStart), '营销短信仅在 08:00–21:00 发送');
-    } else if (!row.urgent && inWindow(now, this.d.config.quietStart, this.d.config.quietEnd)) {
-      return this.defer(row.id, nextLocalTime(now, this.d.config.quietEnd), '免打扰时段，顺延发送');
+      if (!inShanghaiWindow(now, c.marketingStart, c.marketingEnd)) return this.defer(row.id, nextShanghaiTime(now, c.marketingStart), '营销短信仅在 08:00–21:00 发送');
+    } else if (!row.urgent && inShanghaiWindow(now, this.d.config.quietStart, this.d.config.quietEnd)) {
+      return this.defer(row.id, nextShanghaiTime(now, this.d.config.quietEnd), '免打扰时段，顺延发送');
     }
 
     // Provider rate first, before anything is written or counted: a throttled job simply runs again.

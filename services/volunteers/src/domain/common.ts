@@ -30,29 +30,8 @@ export function text(value: string | null | undefined, field: string, label: str
   return v;
 }
 
-export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isCalendarDate(v: string): boolean {
-  if (!DATE_RE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
-/** The Asia/Shanghai calendar date of an instant (UTC+8, no DST). */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The instant a Shanghai calendar date starts. */
-export function shanghaiMidnight(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+// Calendar dates are the kit's (one parser for every service); re-exported for this service's rules.
+export { addDays, isCalendarDate, shanghaiDate, shanghaiMidnight } from '@leifeng/kit';
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 

@@ -1,4 +1,4 @@
-import { assertAllowed, DomainError, requireUser, shanghaiToday } from '@leifeng/kit';
+import { assertAllowed, DomainError, isoWeekdayOf, requireUser, shanghaiToday } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { canManage, isSelf } from './access';
 import { addDays, isCalendarDate, isUniqueViolation, updateReturning, type Actor } from './common';
@@ -42,7 +42,7 @@ export interface OnDutyRow {
 const COLUMNS = `d.id, d.station_id AS "stationId", d.volunteer_id AS "volunteerId", d.shift_date::text AS date, d.opens, d.closes`;
 
 /** Weekday of a calendar date (dates are Asia/Shanghai calendar days, so UTC arithmetic on them is exact). */
-export const weekdayOf = (date: string): Weekday => WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
+export const weekdayOf = (date: string): Weekday => WEEKDAYS[isoWeekdayOf(date) - 1];
 
 export function checkWeekOf(weekOf: string): void {
   if (!isCalendarDate(weekOf) || weekdayOf(weekOf) !== 'MONDAY') throw new DomainError('INVALID_WEEK', `weekOf 应为某周的星期一：${weekOf}`, { field: 'weekOf' });

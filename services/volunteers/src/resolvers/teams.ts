@@ -1,4 +1,4 @@
-import { forbidden, requireUser, shanghaiToday } from '@leifeng/kit';
+import { DomainError, forbidden, requireUser, shanghaiToday } from '@leifeng/kit';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, isLedgerReader } from '../domain/access';
 import { maskName } from '../domain/common';
@@ -21,6 +21,12 @@ async function assertLedger(ctx: Ctx, stationId: string): Promise<boolean> {
   return true;
 }
 
+
+/** A volunteer the reader may not see reads as null in a pairing; any other failure is an error. */
+function hiddenWhenForbidden(err: unknown): null {
+  if (err instanceof DomainError && err.code === 'FORBIDDEN') return null;
+  throw err;
+}
 
 export const teamResolvers = {
   Query: {
@@ -82,7 +88,7 @@ export const teamResolvers = {
   },
   Pairing: {
     station: (p: PairingRow) => ({ id: p.stationId }),
-    volunteers: (p: PairingRow, _: unknown, ctx: Ctx) => Promise.all(p.volunteerIds.map((id) => readableVolunteer(ctx, id).catch(() => null))),
+    volunteers: (p: PairingRow, _: unknown, ctx: Ctx) => Promise.all(p.volunteerIds.map((id) => readableVolunteer(ctx, id).catch(hiddenWhenForbidden))),
   },
   Certificate: {
     station: (c: CertificateRow) => ({ id: c.stationId }),
