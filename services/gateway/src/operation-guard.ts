@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { nonPublicRootFields } from '@leifeng/kit';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, validate, type ValidationRule } from 'graphql';
 
 /**
  * A document Apollo cannot pick an operation from (several operations and no or an unknown
@@ -29,14 +29,30 @@ export function operationResolutionPlugin<Ctx extends object>(): ApolloServerPlu
  * validation (unknown fields, wrong literal types) precedes this, and that reveals nothing stored.
  * Subgraphs refuse the same callers again in their resolvers (the kit wraps them) for direct calls.
  */
-export function anonymousMutationPlugin<Ctx extends { user?: unknown }>(publicFields: ReadonlySet<string>): ApolloServerPlugin<Ctx> {
+export function anonymousMutationPlugin<Ctx extends { user?: unknown }>(
+  publicFields: ReadonlySet<string>,
+  /**
+   * Checks of argument values that must come after authentication (the kit's date parser on literals):
+   * run here, once the caller may send the mutation, so an anonymous bad value still answers 401.
+   */
+  afterAuthRules: readonly ValidationRule[] = [],
+): ApolloServerPlugin<Ctx> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, contextValue }) {
-          if (!operation || contextValue.user) return;
-          if (nonPublicRootFields(operation, document, publicFields).length === 0) return;
-          throw new GraphQLError('请先登录', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        async didResolveOperation({ operation, document, contextValue, schema }) {
+          if (operation && !contextValue.user && nonPublicRootFields(operation, document, publicFields).length > 0) {
+            throw new GraphQLError('请先登录', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          }
+          if (!afterAuthRules.length) return;
+          const [first, ...more] = validate(schema, document, afterAuthRules);
+          if (!first) return;
+          // Apollo answers one error from this hook: the first, listing every bad field like ValidationErrors does.
+          const all = [first, ...more];
+          throw new GraphQLError(all.map((e) => e.message).join('；'), {
+            nodes: first.nodes,
+            extensions: { ...first.extensions, ...(more.length ? { errors: all.map((e) => ({ message: e.message, ...e.extensions })) } : {}), http: { status: 400 } },
+          });
         },
       };
     },

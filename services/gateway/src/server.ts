@@ -93,11 +93,12 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     parseOptions: parseOptions(config),
-    validationRules: [...armor.validationRules, inputScalarsRule],
+    validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
       operationResolutionPlugin<GatewayContext>(),
-      anonymousMutationPlugin<GatewayContext>(publicMutations),
+      // Authentication first, then the date literals (inputScalarsRule) of an authenticated caller.
+      anonymousMutationPlugin<GatewayContext>(publicMutations, [inputScalarsRule]),
       graphqlMetricsPlugin<GatewayContext>(metrics),
       publicResponseCachePlugin(config.publicCache, metrics),
     ],
