@@ -147,7 +147,8 @@ export class JobReconciler {
     this.loop = (async () => {
       while (!signal.aborted) {
         try {
-          await this.reconcileOnce();
+          // Not connected (yet, or Redis is down): nothing can be checked; the next pass will.
+          if (this.opts.redis.status === 'ready') await this.reconcileOnce();
         } catch (err) {
           this.opts.logger.warn({ err, reconciler: this.opts.name }, 'reconcile pass failed; retrying');
         }
