@@ -22,7 +22,8 @@ import { sleep } from './queues';
  *    does not exist is added again under the SAME job id with the source's options, so a job that was
  *    re-created meanwhile by the normal path is not duplicated (BullMQ ignores an add whose id exists),
  *    and a consumer that already did the work recognises it (row status, processed_event).
- * 4. The marker is written back only when the whole pass succeeded; a failed pass is retried.
+ * 4. The marker is written back ("ok") only when the whole pass succeeded; a failed pass is retried.
+ *    While the grace runs it says "pending", so a second loss during the grace restarts the grace.
  *
  * Bound: work is back in its queues at most `intervalMs + graceMs` (+ the scan) after Redis answers
  * again. What is not recovered: Redis keys that are not jobs (rate-limit counters start from zero, live
@@ -68,6 +69,7 @@ export interface ReconcileResult {
 }
 
 const EXISTS_CHUNK = 1000;
+const PENDING = 'pending';
 
 export class JobReconciler {
   private emptiedAt?: number;
@@ -80,21 +82,35 @@ export class JobReconciler {
     return `${this.opts.prefix}:reconciler:${this.opts.name}`;
   }
 
-  /** One check: nothing to do while the marker is there; otherwise wait out the grace, then recover. */
+  /**
+   * One check: nothing to do while the marker says "ok"; otherwise wait out the grace, then recover.
+   * While waiting the marker says "pending": if it vanishes again (Redis lost its data once more during
+   * the grace), the grace starts over, so it always counts from the latest loss.
+   */
   async reconcileOnce(): Promise<ReconcileResult> {
     const { redis, logger, graceMs } = this.opts;
-    if (await redis.exists(this.markerKey)) {
+    const marker = await redis.get(this.markerKey);
+    if (marker !== null && marker !== PENDING) {
       this.emptiedAt = undefined;
       return { state: 'intact', requeued: {} };
     }
     const now = performance.now();
-    if (this.emptiedAt === undefined) {
+    if (marker === null) {
+      if (this.emptiedAt === undefined) {
+        logger.warn({ reconciler: this.opts.name, graceMs }, 'Redis has no reconciler marker (data lost, first start, or forced): recovering queued work from Postgres after the grace period');
+      }
+      await redis.set(this.markerKey, PENDING);
       this.emptiedAt = now;
-      logger.warn({ reconciler: this.opts.name, graceMs }, 'Redis has no reconciler marker (data lost, first start, or forced): recovering queued work from Postgres after the grace period');
     }
+    this.emptiedAt ??= now; // "pending" set by another worker: our grace starts when we saw it
     if (now - this.emptiedAt < graceMs) return { state: 'waiting', requeued: {} };
     const requeued = await this.recover();
-    await redis.set(this.markerKey, new Date().toISOString());
+    // Only when the loss we recovered from is the latest one: a marker gone meanwhile means another loss.
+    if ((await redis.get(this.markerKey)) === null) {
+      this.emptiedAt = undefined;
+      return { state: 'waiting', requeued };
+    }
+    await redis.set(this.markerKey, `ok ${new Date().toISOString()}`);
     this.emptiedAt = undefined;
     const total = Object.values(requeued).reduce((a, b) => a + b, 0);
     (total ? logger.warn.bind(logger) : logger.info.bind(logger))({ reconciler: this.opts.name, requeued }, total ? 'jobs lost by Redis enqueued again from Postgres' : 'reconciled: no job was missing');

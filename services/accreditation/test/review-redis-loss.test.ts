@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { createDataSource, createLogger, startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
+import { createDataSource, createLogger, createRedis, startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
 import { startPrivateRedis, startTestSubgraph, uniqueSuffix, waitFor, type PrivateRedis, type TestSubgraph } from '@leifeng/kit/testing';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
@@ -69,6 +69,9 @@ it('a run interrupted by an emptied Redis completes, each station reviewed once,
     extraWorkers: async (deps) => [await startReviewWorker(deps, { clock, env, factsSource: facts })],
   });
   const queue = new Queue(REVIEW_QUEUE, { connection: { url: redis.url }, prefix: acc.env.BULLMQ_PREFIX });
+  // The first start's pass (no marker yet on this Redis) is over before the run starts.
+  const client = createRedis(redis.url, 'client');
+  await waitFor(async () => (await client.get(`${acc.env.BULLMQ_PREFIX}:reconciler:accreditation-review`))?.startsWith('ok'), 10000, 'the first reconcile pass');
   expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['accreditation-review-recovery', 'accreditation-yearly-review']);
 
   const run = await new ReviewService(ds, clock, async () => undefined).create({ key: `loss-${uniqueSuffix()}`, cycleId: null, regionCode: '430102', year: 2025, asOf: '2025-12-01', dryRun: true, trigger: 'ON_DEMAND', by: 'test' });
@@ -87,4 +90,5 @@ it('a run interrupted by an emptied Redis completes, each station reviewed once,
   expect(new Set(rows.map((r) => r.station_id)).size).toBe(3);
   expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['accreditation-review-recovery', 'accreditation-yearly-review']);
   await queue.close();
+  client.disconnect();
 }, 120000);
