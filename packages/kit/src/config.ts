@@ -119,6 +119,12 @@ export interface ServiceConfig {
   bullPrefix: string;
   shutdownTimeoutMs: number;
   outboxPollMs: number;
+  /** How often each worker's JobReconciler checks that Redis still has its data (see reconciler.ts). */
+  reconcileIntervalMs: number;
+  /** How long a reconciler waits after noticing lost Redis data before re-enqueueing (> any job's run time). */
+  reconcileGraceMs: number;
+  /** Outbox events sent within this window (by occurred_at) are re-published when Redis lost its data. */
+  outboxReconcileWindowMs: number;
   auth: AuthConfig;
 }
 
@@ -182,6 +188,9 @@ export function readServiceConfig(serviceName: string, defaultPort: number, env:
     bullPrefix: r.string('BULLMQ_PREFIX', { default: 'leifeng' }),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10000, { min: 100 }),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 250, { min: 10 }),
+    reconcileIntervalMs: r.int('RECONCILE_INTERVAL_MS', 10_000, { min: 100 }),
+    reconcileGraceMs: r.int('RECONCILE_GRACE_MS', 30_000, { min: 0 }),
+    outboxReconcileWindowMs: r.int('OUTBOX_RECONCILE_WINDOW_MS', 24 * 3600_000, { min: 60_000 }),
     auth: readAuthConfig(r),
   };
   r.done();

@@ -10,6 +10,7 @@ export * from './http';
 export * from './logger';
 export * from './outbox';
 export * from './queues';
+export * from './reconciler';
 export * from './regions';
 export * from './service';
 export * from './shutdown';

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 
 import { EVENT_ROUTES, eventQueueName, type ConsumerName, type DomainEvent, type NewEvent } from './events';
 import type { Logger } from './logger';
 import { sleep } from './queues';
+import type { ReconcileSource } from './reconciler';
 
 /**
  * The outbox and the consumers' dedupe table. Every service includes this migration in its list,
@@ -166,6 +167,40 @@ export class OutboxRelay {
     await this.loop;
     this.loop = undefined;
     await Promise.all(this.queues.map(({ queue }) => queue.close()));
+  }
+
+  /**
+   * What the JobReconciler checks after Redis lost its data: every event SENT within `windowMs` (by
+   * occurred_at, newest first along the primary key, so the scan stops at the window's edge) must still
+   * have its job, under the event id, in each consumer's queue that wants its type; a missing one is
+   * published again.
+   *
+   * Why a window and not "unprocessed events": whether a consumer processed an event is recorded in the
+   * CONSUMER's database (processed_event), which the publisher cannot read. Re-publishing is safe
+   * instead: the job id is the event id and consumers dedupe on it in the same transaction as the
+   * handler, so an event already processed is skipped (a job completed earlier is normally still kept,
+   * `removeOnComplete` 24 h, and then not even re-added). The window bounds the scan; it matches the
+   * completed-job retention, and an event whose job was lost while it still waited or had failed more
+   * than `windowMs` after it occurred is not recovered (a consumer down that long: see docs/operating.md).
+   */
+  reconcileSource(windowMs: number, pageSize = 1000): ReconcileSource {
+    return {
+      name: 'outbox',
+      scan: async (cursor) => {
+        const rows: (OutboxRow & { seq: string; sent: boolean; old: boolean })[] = await this.opts.ds.query(
+          `SELECT seq::text AS seq, id, type, source, aggregate_type, aggregate_id, payload, request_id, occurred_at,
+                  sent_at IS NOT NULL AS sent, occurred_at < now() - $2::double precision * interval '1 millisecond' AS old
+             FROM outbox WHERE ($1::bigint IS NULL OR seq < $1::bigint) ORDER BY seq DESC LIMIT $3`,
+          [cursor ?? null, windowMs, pageSize],
+        );
+        const recent = rows.filter((r) => !r.old);
+        const jobs = recent
+          .filter((r) => r.sent)
+          .flatMap((r) => this.queues.filter(({ wants }) => wants(r.type)).map(({ queue }) => ({ queue, jobId: r.id, name: r.type, data: toEvent(r), opts: jobOptions(r.id) })));
+        const next = rows.length === pageSize && recent.length === rows.length ? rows[rows.length - 1].seq : undefined;
+        return { jobs, next };
+      },
+    };
   }
 
   /** Unsent rows and the age of the oldest: the relay's backlog. */

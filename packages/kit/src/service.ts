@@ -20,6 +20,7 @@ import { createEventWorker, OutboxRelay, type EventHandler } from './outbox';
 import { publicMutationFields, requireCallerOnMutations } from './public-mutations';
 import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { createRedis, warnUnlessNoEviction } from './queues';
+import { JobReconciler } from './reconciler';
 import { exitOnSignals, runShutdown, type ShutdownStep } from './shutdown';
 
 type Env = Record<string, string | undefined>;
@@ -159,7 +160,7 @@ export interface WorkerOptions extends StartOptions {
 }
 
 /** The worker process: outbox relay, event consumer, service jobs, and health on PORT. */
-export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: WorkerOptions = {}): Promise<RunningProcess & { relay: OutboxRelay; eventWorker?: Worker }> {
+export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: WorkerOptions = {}): Promise<RunningProcess & { relay: OutboxRelay; reconciler: JobReconciler; eventWorker?: Worker }> {
   const config = readServiceConfig(mod.name, 0, opts.env ?? process.env);
   const logger = createLogger(`${mod.name}-worker`, config.logLevel);
   const deps = await connect(mod, config, logger, 'worker', opts.queryLogger);
@@ -168,6 +169,17 @@ export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: Worker
 
   const relay = new OutboxRelay({ ds: deps.ds, connection: producer, prefix: config.bullPrefix, logger, pollMs: config.outboxPollMs });
   relay.start();
+  // Sent events whose jobs Redis lost (restart without persistence) are published again: see reconciler.ts.
+  const reconciler = new JobReconciler({
+    name: `${mod.name}-outbox`,
+    redis: producer,
+    prefix: config.bullPrefix,
+    sources: [relay.reconcileSource(config.outboxReconcileWindowMs)],
+    intervalMs: config.reconcileIntervalMs,
+    graceMs: config.reconcileGraceMs,
+    logger,
+  });
+  reconciler.start();
   const eventWorker = opts.handleEvent
     ? createEventWorker({ ds: deps.ds, consumer: mod.name, connection: deps.redis, prefix: config.bullPrefix, logger, handle: opts.handleEvent })
     : undefined;
@@ -186,6 +198,7 @@ export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: Worker
 
   const steps: ShutdownStep[] = [
     ['readiness', () => health.markShuttingDown()],
+    ['outbox reconciler', () => reconciler.close()],
     ['outbox relay', () => relay.stop()],
     ['event worker', () => eventWorker?.close()],
     ...extraWorkers.map((w, i): ShutdownStep => [`worker ${i}`, () => w.close()]),
@@ -199,7 +212,7 @@ export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: Worker
   ];
   const stop = () => runShutdown(steps, logger, config.shutdownTimeoutMs);
   if (opts.handleSignals) exitOnSignals(stop, logger);
-  return { port, url, deps, stop, relay, eventWorker };
+  return { port, url, deps, stop, relay, reconciler, eventWorker };
 }
 
 /** The migrate entry point: create the database if missing, apply pending migrations, exit. */

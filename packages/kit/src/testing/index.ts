@@ -62,3 +62,4 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+export * from './private-redis';

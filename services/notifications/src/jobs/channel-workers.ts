@@ -14,6 +14,7 @@ import { expandBulk } from '../sms/bulk';
 import { ReceiptPoller } from '../sms/receipt-poller';
 import { GraphRecipientSource, type RecipientSource } from '../sms/recipient-source';
 import { BULK_QUEUE, Dispatcher, RECEIPT_QUEUE, SMS_QUEUE, WEBHOOK_QUEUE } from './dispatcher';
+import { createNotificationsReconciler } from './reconcile';
 
 export interface ChannelOverrides {
   env?: Record<string, string | undefined>;
@@ -117,7 +118,8 @@ export async function createChannelWorkers(deps: ServiceDeps, o: ChannelOverride
 
   // Delivery receipts of SENT messages, on a cron pattern (one scheduler, whatever the number of workers).
   const poller = new ReceiptPoller({ ds: deps.ds, provider, directory, logger: deps.logger, now, maxAgeMs: config.sms.receiptMaxAgeMs });
-  await receiptQueue.upsertJobScheduler('sms-receipts', { pattern: config.sms.receiptPollPattern, tz: 'Asia/Shanghai' }, { name: 'poll' });
+  const upsertSchedulers = () => receiptQueue.upsertJobScheduler('sms-receipts', { pattern: config.sms.receiptPollPattern, tz: 'Asia/Shanghai' }, { name: 'poll' });
+  await upsertSchedulers();
   const receiptWorker = new Worker(RECEIPT_QUEUE, async () => poller.pollOnce(), { connection, prefix, concurrency: 1 });
 
   const deliverer = new WebhookDeliverer(deps.ds, config.webhook, deps.logger, now, config.secretKey);
@@ -142,8 +144,25 @@ export async function createChannelWorkers(deps: ServiceDeps, o: ChannelOverride
 
   const dispatcher = new Dispatcher(deps.ds, { sms: smsQueue, webhook: webhookQueue, bulk: bulkQueue }, producer, config.liveChannel, deps.logger, config.dispatchPollMs, config.dispatchBatch);
   dispatcher.start();
+  // Dispatched rows whose jobs Redis lost (a restart without persistence) are queued again under the
+  // same job ids, and the receipt poll's scheduler is re-created: see JobReconciler.
+  const reconciler = createNotificationsReconciler({
+    ds: deps.ds,
+    redis: producer,
+    prefix,
+    queues: { sms: smsQueue, webhook: webhookQueue, bulk: bulkQueue },
+    restore: async () => {
+      await upsertSchedulers();
+    },
+    now,
+    intervalMs: deps.config.reconcileIntervalMs,
+    graceMs: deps.config.reconcileGraceMs,
+    logger: deps.logger,
+  });
+  reconciler.start();
 
   return [
+    reconciler,
     dispatcher,
     { close: () => withTimeout(smsWorker.close(), 5000, 'sms worker close') },
     { close: () => withTimeout(webhookWorker.close(), 5000, 'webhook worker close') },
