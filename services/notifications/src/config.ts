@@ -73,7 +73,9 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) r.problem(`${name} must be HH:MM, got "${v}"`);
     return v;
   };
-  const allowPrivate = r.oneOf('WEBHOOK_ALLOW_PRIVATE_NETWORKS', ['true', 'false'] as const, 'false') === 'true';
+  // Loopback / private receivers: allowed by default under `npm run dev` (NODE_ENV=development) so a
+  // receiver on 127.0.0.1 can be tried locally; refused by default in tests, never allowed in production.
+  const allowPrivate = r.oneOf('WEBHOOK_ALLOW_PRIVATE_NETWORKS', ['true', 'false'] as const, (env.NODE_ENV ?? 'development') === 'development' ? 'true' : 'false') === 'true';
   if (allowPrivate && r.isProduction) r.problem('WEBHOOK_ALLOW_PRIVATE_NETWORKS must not be true in production');
   const provider = r.oneOf('SMS_PROVIDER', ['aliyun', 'sink'] as const, r.isProduction ? 'aliyun' : 'sink');
   const config: NotificationsConfig = {
