@@ -7,7 +7,6 @@ export interface NotificationsConfig {
   gatewayUrl: string;
   /** SERVICE-role token for reading the graph; self-signed with JWT_SECRET when absent. */
   serviceToken?: string;
-  jwtSecret?: string;
   publicBaseUrl: string;
   /** Key of the HMAC that stands for phone numbers in rate limits and opt-outs. */
   phoneHashKey: string;
@@ -81,7 +80,6 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
   const config: NotificationsConfig = {
     gatewayUrl: r.url('GATEWAY_URL', { default: 'http://127.0.0.1:4000/graphql', protocols: ['http', 'https'] }),
     serviceToken: r.optionalString('SERVICE_TOKEN'),
-    jwtSecret: r.optionalString('JWT_SECRET') ?? (r.isProduction ? undefined : DEV_JWT_SECRET),
     phoneHashKey: r.string('PHONE_HASH_KEY', { devDefault: r.optionalString('JWT_SECRET') ?? DEV_JWT_SECRET }),
     publicBaseUrl: r.url('PUBLIC_BASE_URL', { devDefault: 'http://127.0.0.1:4004', protocols: ['http', 'https'] }).replace(/\/$/, ''),
     dispatchPollMs: r.int('NOTIFY_DISPATCH_POLL_MS', 250, { min: 10 }),

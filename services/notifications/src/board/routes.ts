@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isRegionCode, type RouteHandler, type ServiceDeps, isUuid } from '@leifeng/kit';
+import { isRegionCode, serviceGraphClient, type RouteHandler, type ServiceDeps, isUuid } from '@leifeng/kit';
 import QRCode from 'qrcode';
 import { AnnouncementService, CATEGORY_LABEL } from '../announcements/announcement-service';
 import { systemClock, type NotificationsConfig } from '../config';
 import { findStationRefs } from '../fanout/station-ref';
-import { GraphClient } from '../graph-client';
 import { esc, LEVEL_BADGE, openingHoursText, renderBoard } from './html';
 
 const REFRESH_SECONDS = 60;
@@ -34,17 +33,17 @@ interface StationFacts {
 /** Public notice boards: /board/stations/:id and /board/regions/:code (?display=1 for the station screen). */
 export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { prefix: Record<string, RouteHandler> } {
   const announcements = new AnnouncementService(deps.ds, systemClock);
-  const graph = new GraphClient(config);
+  const graph = serviceGraphClient(deps.config.auth, { url: config.gatewayUrl, token: config.serviceToken, subject: 'svc-notifications' });
 
   /** Facts owned by stations (and volunteers' duty roster) through the gateway; the board still renders without them. */
   async function stationFacts(id: string): Promise<{ station: StationFacts | null; onDuty: string[] | null }> {
     let station: StationFacts | null = null;
     let onDuty: string[] | null = null;
     try {
-      const r = await graph.query<{ station: StationFacts | null }>(
+      const r = await graph.request<{ station: StationFacts | null }>(
         `query($id: ID!) { station(id: $id) { name hotline region { fullName } serviceItems { name description } openingHours { weekday opens closes } } }`,
         { id },
-        3000,
+        { timeoutMs: 3000 },
       );
       station = r.data?.station ?? null;
     } catch (err) {
@@ -52,10 +51,10 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
     }
     try {
       // Provided by the volunteers service (see README); absent fields just leave the section empty.
-      const r = await graph.query<{ station: { onDutyToday: { displayName: string }[] | null } | null }>(
+      const r = await graph.request<{ station: { onDutyToday: { displayName: string }[] | null } | null }>(
         `query($id: ID!) { station(id: $id) { onDutyToday { displayName } } }`,
         { id },
-        3000,
+        { timeoutMs: 3000 },
       );
       if (r.data?.station) onDuty = (r.data.station.onDutyToday ?? []).map((v) => v.displayName);
     } catch {
@@ -101,7 +100,7 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
     if (!isRegionCode(code)) return send(res, 404, notFoundPage('地区'));
     let fullName: string | null = null;
     try {
-      const r = await graph.query<{ region: { fullName: string } | null }>(`query($code: ID!) { region(code: $code) { fullName } }`, { code }, 3000);
+      const r = await graph.request<{ region: { fullName: string } | null }>(`query($code: ID!) { region(code: $code) { fullName } }`, { code }, { timeoutMs: 3000 });
       fullName = r.data?.region?.fullName ?? null;
     } catch {
       fullName = null;
