@@ -1,4 +1,5 @@
-import { createDataSource, createLogger, migrateDatabase, ValidationErrors, type DomainError } from '@leifeng/kit';
+import { createDataSource, createLogger, migrateDatabase, systemClock, ValidationErrors, type DomainError } from '@leifeng/kit';
+import { AgencyScopeService } from '../src/agencies/agency-scope-service';
 import { createTestDatabase, type TestDatabase } from '@leifeng/kit/testing';
 import type { DataSource } from 'typeorm';
 import { readNotificationsConfig } from '../src/config';
@@ -74,7 +75,7 @@ describe('loopback receivers by environment (WEBHOOK_ALLOW_PRIVATE_NETWORKS)', (
   };
   const accepts = (config: ReturnType<typeof readNotificationsConfig>, isProduction: boolean, url: string) => {
     const errors = new ValidationErrors();
-    new WebhookEndpointService(ds, config.webhook, isProduction, () => new Date(), config.secretKey).validateUrl(url, errors);
+    new WebhookEndpointService(ds, config.webhook, isProduction, () => new Date(), config.secretKey, new AgencyScopeService(ds, systemClock)).validateUrl(url, errors);
     try {
       errors.throwIfAny();
       return [];
