@@ -80,6 +80,8 @@ beforeAll(async () => {
   events = new Client({ connectionString: platform.subgraphs.notifications.db.url });
   await events.connect();
   redis = createRedis(TEST_REDIS_URL, 'client');
+  // The agency subscribers' scope (kept by notifications): 长沙市, every event type.
+  await events.query(`INSERT INTO agency_scope (agency_id, region_codes, region_prefixes, event_types, set_by, set_by_region, set_at) VALUES ('hn-wmb', '{430100}', '{4301}', '{*}', 'test-province', '430000', now())`);
 
   const admin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'city-setup' });
   const created = await gql(platform.url, CREATE, { input: stationInput({ name: '共享订阅测试站' }) }, { token: admin });
