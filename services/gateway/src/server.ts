@@ -21,6 +21,7 @@ import { readGatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ForwardingDataSource } from './forwarding-data-source';
 import { armorProtection, limitError } from './limits';
+import { queryCostPlugin } from './query-cost';
 import { publicResponseCachePlugin } from './public-response-cache';
 import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
 import { operationResolutionPlugin } from './operation-guard';
@@ -74,7 +75,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, operationResolutionPlugin<GatewayContext>(), graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
+    plugins: [...armor.plugins, operationResolutionPlugin<GatewayContext>(), queryCostPlugin<GatewayContext>(config.limits.maxCost), graphqlMetricsPlugin<GatewayContext>(metrics), publicResponseCachePlugin(config.publicCache, metrics)],
     formatError: (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
   });
   await apollo.start();
