@@ -7,7 +7,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestDatabase, uniqueSuffix, type TestDatabase, reservePort } from '@leifeng/kit/testing';
+import { Client } from 'pg';
+import { signDevToken, type DevTokenClaims } from '@leifeng/kit';
+import { createTestDatabase, uniqueSuffix, type TestDatabase, reservePort, waitFor } from '@leifeng/kit/testing';
+import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { appServices, loadCompose } from './compose';
 import { REPO_ROOT, SUBGRAPHS } from './contract';
 
@@ -56,6 +59,7 @@ describe('compose environment against the code', () => {
 
 interface Proc {
   key: string;
+  output(): string;
   child: ChildProcess;
   port: Promise<number>;
   exit: Promise<number | null>;
@@ -104,7 +108,7 @@ describe('every process starts in production mode with its compose environment',
     });
     port.catch(() => undefined);
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const proc = { key, child, port, exit };
+    const proc = { key, child, port, exit, output: () => output };
     procs.push(proc);
     return proc;
   }
@@ -119,6 +123,78 @@ describe('every process starts in production mode with its compose environment',
     for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
     await Promise.all([...dbs.values()].map((d) => d.drop()));
   });
+
+  /** A GraphQL call to the gateway with a token signed as the compose environment's issuer would (iss/aud set). */
+  async function call(claims: DevTokenClaims, query: string, variables: Record<string, unknown> = {}) {
+    const gw = processes.find((x) => x.role === 'gateway')!;
+    const env = Object.fromEntries(Object.entries(gw.def.environment ?? {}).map(([k, v]) => [k, interpolate(v)]));
+    const token = await signDevToken(claims, env.JWT_SECRET, '10m', { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
+    const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: any; errors?: { message: string }[] };
+  }
+
+  async function sql<T = any>(service: string, text: string, params: unknown[] = []): Promise<T[]> {
+    const c = new Client({ connectionString: dbs.get(service)!.url });
+    await c.connect();
+    try {
+      return (await c.query(text, params)).rows;
+    } finally {
+      await c.end();
+    }
+  }
+
+  /**
+   * Jobs that read the graph with their self-signed SERVICE token (issue 11, 12a): with JWT_ISSUER /
+   * JWT_AUDIENCE set and no SERVICE_TOKEN, a re-review, a notice board and an SMS send complete.
+   */
+  async function jobsReadTheGraph(): Promise<void> {
+    const city = { roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'prod-env-city' } as DevTokenClaims;
+    const created = await call(city, CREATE, { input: stationInput({ name: '生产环境复核测试站', regionCode: '430102' }) });
+    expect(created.errors).toBeUndefined();
+    const stationId: string = created.data.createStation.id;
+
+    // The board page reads the station's facts (region name) through the gateway.
+    const notificationsPort = apiPorts.get('notifications')!;
+    const board = await fetch(`http://127.0.0.1:${notificationsPort}/board/stations/${stationId}`);
+    expect(board.status).toBe(200);
+    expect(await board.text()).toContain('湖南省 长沙市 芙蓉区');
+
+    // A re-review of a titled station: the worker reads the station's facts through the gateway.
+    await waitFor(async () => (await sql('accreditation', `SELECT 1 FROM station_ref WHERE id = $1`, [stationId])).length > 0, 30000, 'station in accreditation');
+    const [cycle] = await sql('accreditation', `INSERT INTO cycle (issuing_region_code, year, standard_set_id, levels, phases, created_by) VALUES ('430000', 2024, 'hunan-2012-eight-haves@1', '["CITY"]', '[]', 'test') RETURNING id`);
+    await sql('accreditation', `INSERT INTO title (station_id, region_code, level, cycle_id, conferred_on, certificate_number, history) VALUES ($1, '430102', 'CITY', $2, '2024-11-20', 'LF-PROD-0001', '[]')`, [stationId, cycle.id]);
+    const province = { roles: ['PROVINCE_ADMIN'], regionCode: '430000', sub: 'prod-env-province' } as DevTokenClaims;
+    const started = await call(province, `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`);
+    expect(started.errors).toBeUndefined();
+    const runId: string = started.data.startReview.id;
+    let last: unknown;
+    const run = await waitFor(async () => {
+      const r = await call(province, `query($id: ID!) { reviewRun(id: $id) { status reviewed reviews { edges { node { facts } } } } }`, { id: runId });
+      last = r;
+      return r.data?.reviewRun?.status === 'COMPLETED' ? r.data.reviewRun : undefined;
+    }, 60000, 're-review completed').catch((err) => {
+      throw new Error(`${(err as Error).message}: ${JSON.stringify(last)}\n${procs.find((p) => p.key.includes('accreditation-worker'))?.output().slice(-3000)}`);
+    });
+    expect(run).toMatchObject({ status: 'COMPLETED', reviewed: 1 });
+    expect(run.reviews.edges[0].node.facts.found).toBe(true);
+
+    // An SMS send: the recipients are listed and the leader's phone read through the gateway.
+    const bulk = await call(city, `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id } }`, {
+      i: { regionCode: '430102', audience: 'STATION_LEADERS', template: 'REGION_NOTICE', params: { region: '芙蓉区', title: '生产环境测试' } },
+    });
+    expect(bulk.errors).toBeUndefined();
+    const bulkId: string = bulk.data.sendBulkSms.id;
+    const sent = await waitFor(async () => {
+      const rows = await sql('notifications', `SELECT status FROM sms_message WHERE bulk_id = $1`, [bulkId]);
+      // Outside quiet hours the message goes out (its phone read at send time); inside them it waits.
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(new Date()));
+      const quiet = hour >= 21 || hour < 8;
+      return rows.length === 1 && (['SENT', 'DELIVERED'].includes(rows[0].status) || (quiet && rows[0].status === 'DEFERRED')) ? rows : undefined;
+    }, 60000, 'the bulk SMS sent');
+    expect(sent).toHaveLength(1);
+    const [bulkRow] = await sql('notifications', `SELECT status, recipient_count FROM sms_bulk WHERE id = $1`, [bulkId]);
+    expect(bulkRow).toEqual({ status: 'EXPANDED', recipient_count: 1 });
+  }
 
   it('migrates, serves /readyz and /metrics, answers a federated query, and exits 0 on SIGTERM', async () => {
     for (const p of processes.filter((x) => x.role === 'migrate')) {
@@ -144,6 +220,8 @@ describe('every process starts in production mode with its compose environment',
       body: JSON.stringify({ query: '{ region(code: "430100") { name } }' }),
     });
     expect(await res.json()).toEqual({ data: { region: { name: '长沙市' } } });
+
+    await jobsReadTheGraph();
 
     for (const p of procs) p.child.kill('SIGTERM');
     const codes = await Promise.all(procs.map(async (p) => [p.key, await p.exit]));

@@ -1,14 +1,48 @@
 import type { AuthUser } from './auth';
 import { canAdministerRegion, hasRole } from './authz';
+import { regionCovers } from './regions';
 
 /**
- * Who may see a domain event about a station / region: agencies, inspectors and internal services
- * all of them; admins those in their region; station managers those of their station. Shared by the
- * notifications event log and the gateway's live subscriptions so both filter the same way.
+ * What a partner agency may see: events of these types (`*` for every type) in these regions and
+ * everything under them. Set by an admin whose region covers every region in it (notifications'
+ * `setAgencyScope`); an agency without a scope sees nothing.
  */
-export function canSeeEventScope(user: AuthUser | undefined, e: { stationId: string | null; regionCode: string | null }): boolean {
+export interface AgencyScope {
+  regionCodes: readonly string[];
+  eventTypes: readonly string[];
+}
+
+/** An event type the scope lists (or `*`), in a region under one of the scope's regions. */
+export function agencyScopeAllows(scope: AgencyScope | null | undefined, e: { type?: string | null; regionCode: string | null }): boolean {
+  if (!scope || !e.regionCode || !e.type) return false;
+  if (!scope.eventTypes.includes('*') && !scope.eventTypes.includes(e.type)) return false;
+  return scope.regionCodes.some((r) => regionCovers(r, e.regionCode!));
+}
+
+/** Every event type of `types` is in the scope (`*` only when the scope has `*`). */
+export function agencyScopeCoversTypes(scope: AgencyScope, types: readonly string[]): boolean {
+  return scope.eventTypes.includes('*') || types.every((t) => t !== '*' && scope.eventTypes.includes(t));
+}
+
+/** The region lies under one of the scope's regions. */
+export function agencyScopeCoversRegion(scope: AgencyScope, regionCode: string): boolean {
+  return scope.regionCodes.some((r) => regionCovers(r, regionCode));
+}
+
+/**
+ * Who may see a domain event about a station / region: inspectors and internal services all of
+ * them; agencies those their scope allows (none without one: pass the caller's scope); admins those
+ * in their region; station managers those of their station. Shared by the notifications event log
+ * and the gateway's live subscriptions so both filter the same way.
+ */
+export function canSeeEventScope(
+  user: AuthUser | undefined,
+  e: { type?: string | null; stationId: string | null; regionCode: string | null },
+  agencyScope?: AgencyScope | null,
+): boolean {
   if (!user) return false;
-  if (hasRole(user, 'AGENCY', 'SERVICE', 'INSPECTOR')) return true;
+  if (hasRole(user, 'SERVICE', 'INSPECTOR')) return true;
+  if (hasRole(user, 'AGENCY') && agencyScopeAllows(agencyScope, e)) return true;
   if (e.regionCode && canAdministerRegion(user, e.regionCode)) return true;
   return hasRole(user, 'STATION_MANAGER') && !!e.stationId && e.stationId === user.stationId;
 }

@@ -1,4 +1,5 @@
 import { signDevToken } from './auth';
+import type { AuthConfig } from './config';
 import { DomainError } from './errors';
 
 /**
@@ -11,9 +12,24 @@ export interface GraphClientOptions {
   token?: string;
   /** Otherwise an HS256 secret to sign a short-lived SERVICE token with. */
   secret?: string;
+  /**
+   * `iss` / `aud` of a self-signed token: the gateway checks them when JWT_ISSUER / JWT_AUDIENCE are
+   * set, so a token without them is refused (401) exactly where production sets them.
+   */
+  issuer?: string;
+  audience?: string;
   /** Subject of a self-signed token, e.g. "accreditation-worker". */
   subject?: string;
   timeoutMs?: number;
+}
+
+/**
+ * The graph client of a service's jobs: SERVICE_TOKEN when given, else a SERVICE token signed with
+ * the service's own auth settings (JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE): the same ones every
+ * verifier of the platform checks, so the token is accepted wherever the service's own would be.
+ */
+export function serviceGraphClient(auth: Pick<AuthConfig, 'secret' | 'issuer' | 'audience'>, opts: { url: string; token?: string; subject: string; timeoutMs?: number }): GraphClient {
+  return createGraphClient({ ...opts, secret: auth.secret, issuer: auth.issuer, audience: auth.audience });
 }
 
 export interface GraphError {
@@ -29,7 +45,7 @@ export interface GraphResult<T> {
 
 export interface GraphClient {
   /** Returns data and partial errors; throws GRAPH_UNAVAILABLE when the call itself fails. */
-  request<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphResult<T>>;
+  request<T = any>(query: string, variables?: Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<GraphResult<T>>;
 }
 
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
@@ -38,20 +54,20 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   const bearer = async (): Promise<string> => {
     if (opts.token) return opts.token;
     if (!cached || cached.expires < Date.now() + 60_000) {
-      const token = await signDevToken({ sub: opts.subject ?? 'service', roles: ['SERVICE'] }, opts.secret!, '15m');
+      const token = await signDevToken({ sub: opts.subject ?? 'service', roles: ['SERVICE'] }, opts.secret!, '15m', { issuer: opts.issuer, audience: opts.audience });
       cached = { token, expires: Date.now() + 15 * 60_000 };
     }
     return cached.token;
   };
   return {
-    async request<T>(query: string, variables: Record<string, unknown> = {}) {
+    async request<T>(query: string, variables: Record<string, unknown> = {}, call: { timeoutMs?: number } = {}) {
       let res: Response;
       try {
         res = await fetch(opts.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}` },
           body: JSON.stringify({ query, variables }),
-          signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+          signal: AbortSignal.timeout(call.timeoutMs ?? opts.timeoutMs ?? 30_000),
         });
       } catch (err) {
         throw new DomainError('GRAPH_UNAVAILABLE', `无法访问数据网关：${(err as Error).message}`);

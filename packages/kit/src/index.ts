@@ -28,3 +28,4 @@ export * from './ids';
 export * from './clock';
 export * from './dates';
 export * from './public-mutations';
+export * from './labels';

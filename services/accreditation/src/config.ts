@@ -6,7 +6,6 @@ type Env = Record<string, string | undefined>;
 export interface AccreditationConfig {
   gatewayUrl: string;
   serviceToken?: string;
-  jwtSecret?: string;
   /** Cron of the scheduled re-review (default: 03:00 on 15 October, the review month). */
   reviewCron: string;
   reviewTimezone: string;
@@ -29,7 +28,6 @@ export function readAccreditationConfig(env: Env = process.env): AccreditationCo
   const config: AccreditationConfig = {
     gatewayUrl: r.url('GATEWAY_URL', { default: 'http://127.0.0.1:4000/graphql', protocols: ['http', 'https'] }),
     serviceToken: r.optionalString('SERVICE_TOKEN'),
-    jwtSecret: r.optionalString('JWT_SECRET'),
     reviewCron: r.string('REVIEW_CRON', { default: '0 3 15 10 *' }),
     reviewTimezone: r.string('REVIEW_TZ', { default: 'Asia/Shanghai' }),
     reviewBatchSize: r.int('REVIEW_BATCH_SIZE', 500, { min: 1, max: 500 }),

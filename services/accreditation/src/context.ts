@@ -1,4 +1,4 @@
-import { createGraphClient, type RequestContext, type ServiceDeps } from '@leifeng/kit';
+import { serviceGraphClient, type AuthConfig, type RequestContext, type ServiceDeps } from '@leifeng/kit';
 import type { Queue } from 'bullmq';
 import { readAccreditationConfig, type AccreditationConfig } from './config';
 import { systemClock, type Clock } from './domain/dates';
@@ -36,15 +36,16 @@ export interface ModuleOptions {
   env?: Record<string, string | undefined>;
 }
 
-export function factsSourceFrom(config: AccreditationConfig): StationFactsSource {
-  return new GraphFactsSource(createGraphClient({ url: config.gatewayUrl, token: config.serviceToken, secret: config.jwtSecret, subject: 'accreditation' }));
+/** The station facts read through the gateway: SERVICE_TOKEN, else a token signed with the service's auth settings (with iss/aud). */
+export function factsSourceFrom(config: AccreditationConfig, auth: Pick<AuthConfig, 'secret' | 'issuer' | 'audience'>): StationFactsSource {
+  return new GraphFactsSource(serviceGraphClient(auth, { url: config.gatewayUrl, token: config.serviceToken, subject: 'accreditation' }));
 }
 
 /** Services over one data source; shared by API requests and the worker. */
 export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (runId: string) => Promise<void>): AccreditationServices {
   const clock = opts.clock ?? systemClock;
   const config = readAccreditationConfig(opts.env ?? process.env);
-  const facts = opts.factsSource ?? factsSourceFrom(config);
+  const facts = opts.factsSource ?? factsSourceFrom(config, deps.config.auth);
   const inspections = new InspectionService(deps.ds, clock);
   const notices = new NoticeService(deps.ds, clock, loadHolidayCalendar(config.holidayCalendarFile));
   return {

@@ -33,7 +33,7 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
   const queue = createReviewQueue(producer, deps.config.bullPrefix);
   const enqueue = (runId: string) => enqueueRun(queue, runId);
   const services = buildServices(deps, { ...opts, env: { ...env, JWT_SECRET: env.JWT_SECRET ?? deps.config.auth.secret } }, enqueue);
-  const facts = opts.factsSource ?? factsSourceFrom({ ...config, jwtSecret: config.jwtSecret ?? deps.config.auth.secret });
+  const facts = opts.factsSource ?? factsSourceFrom(config, deps.config.auth);
   const runner = new ReviewRunner({
     ds: deps.ds,
     facts,

@@ -1,4 +1,4 @@
-import type { GraphClient, GraphResult } from '@leifeng/kit';
+import { DomainError, type GraphClient, type GraphResult } from '@leifeng/kit';
 import { GraphFactsSource } from '../src/domain/graph-facts-source';
 
 /** The facts source over a graph client that answers what the test says (no gateway needed). */
@@ -31,4 +31,21 @@ it('a station nulled by a subgraph error fails the read: no station is judged on
   // serviceStats is non-null: a volunteers error nulls the whole station in the response.
   const page = { data: { stationsByIds: [station('a'), null] }, errors: [{ message: 'relation "x" does not exist', path: ['stationsByIds', 1, 'stats'] }] };
   await expect(source(page).load(['a', 'b'], req)).rejects.toMatchObject({ code: 'GRAPH_ERROR' });
+});
+
+it('a production gateway refusing introspection still gets the facts (every optional field asked); an outage still fails', async () => {
+  const queries: string[] = [];
+  const client = (introspection: () => never): GraphClient => ({
+    async request(query: string) {
+      queries.push(query);
+      if (query.includes('__type')) introspection();
+      return { data: { stationsByIds: [station('a')] } } as never;
+    },
+  });
+  const refused = new GraphFactsSource(client(() => { throw new DomainError('GRAPHQL_VALIDATION_FAILED', '数据网关查询失败：GraphQL introspection is not allowed'); }));
+  const facts = await refused.load(['a'], req);
+  expect(facts.get('a')).toMatchObject({ found: true, service: { memberCount: 3 } });
+  expect(queries[1]).toMatch(/serviceStats[\s\S]*announcementStats[\s\S]*dutyCoverage/);
+  const down = new GraphFactsSource(client(() => { throw new DomainError('GRAPH_UNAVAILABLE', '无法访问数据网关'); }));
+  await expect(down.load(['a'], req)).rejects.toMatchObject({ code: 'GRAPH_UNAVAILABLE' });
 });

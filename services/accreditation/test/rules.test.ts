@@ -244,6 +244,9 @@ describe('re-review decision', () => {
     expect(decideReview({ ...base, compliance: comp(1) }, policy)).toMatchObject({ outcome: 'RECTIFY', deadline: '2025-12-14' });
     expect(decideReview({ ...base, compliance: comp(3) }, policy).outcome).toBe('FAIL');
     expect(decideReview({ ...base, compliance: comp(0), stationStatus: 'CLOSED' }, policy).outcome).toBe('FAIL');
+    // The reason people read names the status in Chinese, never the enum (issue 11, 12c).
+    expect(decideReview({ ...base, compliance: comp(0), stationStatus: 'SUSPENDED' }, policy).reasons).toEqual(['站点状态为暂停服务']);
+    expect(decideReview({ ...base, compliance: comp(0), stationStatus: 'CLOSED' }, policy).reasons).toEqual(['站点状态为已关闭']);
     expect(decideReview({ ...base, compliance: comp(0), latestInspection: { id: 'i', verdict: 'FAIL', inspectedOn: '2025-09-01' } }, policy).outcome).toBe('FAIL');
   });
   it('an expired rectification still open fails; one within its deadline does not', () => {

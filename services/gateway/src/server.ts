@@ -23,6 +23,7 @@ import type { GatewayContext } from './context';
 import { ForwardingDataSource } from './forwarding-data-source';
 import { armorProtection, limitError, parseOptions } from './limits';
 import { clientErrorFormatter, inputScalarsRule, installInputScalars } from './client-errors';
+import { queryCostPlugin } from './query-cost';
 import { publicResponseCachePlugin } from './public-response-cache';
 import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
 import { anonymousMutationPlugin, operationResolutionPlugin } from './operation-guard';
@@ -97,6 +98,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     plugins: [
       ...armor.plugins,
       operationResolutionPlugin<GatewayContext>(),
+      queryCostPlugin<GatewayContext>(config.limits.maxCost),
       // Authentication first, then the date literals (inputScalarsRule) of an authenticated caller.
       anonymousMutationPlugin<GatewayContext>(publicMutations, [inputScalarsRule]),
       graphqlMetricsPlugin<GatewayContext>(metrics),

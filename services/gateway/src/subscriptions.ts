@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { canSeeEventScope, envReader, Gauge, liveEventsChannel, isRegionCode, regionPrefix, visibilityKey, type AuthUser, type Logger, type Metrics, type TokenVerifier } from '@leifeng/kit';
+import { canSeeEventScope, envReader, Gauge, hasRole, liveEventsChannel, isRegionCode, regionPrefix, visibilityKey, type AgencyScope, type AuthUser, type Logger, type Metrics, type TokenVerifier } from '@leifeng/kit';
 import {
   defaultFieldResolver,
   extendSchema,
@@ -35,6 +35,8 @@ const CATCH_UP_PAGE = 200;
 const SHARE_LINGER_MS = 2000;
 /** A token this close to expiry neither leads nor joins a shared run (the leader's token must outlive the run). */
 const SHARE_MIN_VALIDITY_MS = 60_000;
+/** An agency subscriber's scope (kept by notifications) is read at subscribe time and again when older than this. */
+const AGENCY_SCOPE_REFRESH_MS = 30_000;
 
 interface Filter {
   types?: string[] | null;
@@ -50,11 +52,11 @@ interface WsContext extends GatewayContext {
 
 type PayloadResult = Awaited<ReturnType<typeof run>>;
 
-export function matches(m: LiveMessage, f: Filter, user: AuthUser): boolean {
+export function matches(m: LiveMessage, f: Filter, user: AuthUser, agencyScope?: AgencyScope | null): boolean {
   if (f.types?.length ? !f.types.includes(m.type) : !DEFAULT_TYPES.test(m.type)) return false;
   if (f.stationId && m.stationId !== f.stationId) return false;
   if (f.regionCode && !(m.regionCode && isRegionCode(f.regionCode) && m.regionCode.startsWith(regionPrefix(f.regionCode)))) return false;
-  return canSeeEventScope(user, m);
+  return canSeeEventScope(user, m, agencyScope);
 }
 
 /** Runs a query through the gateway itself, as the subscriber (same token forwarded to subgraphs). */
@@ -278,10 +280,32 @@ export async function attachSubscriptions(opts: {
     };
   }
 
+  /** The subscribing agency's scope from notifications (null: none set, so it sees nothing). */
+  async function agencyScopeOf(ctx: WsContext): Promise<AgencyScope | null> {
+    const res = await run(opts.apollo, ctx, `query AgencyScopeOfSubscriber { agencyScope { regionCodes eventTypes } }`, {});
+    if (res.errors?.length) throw new GraphQLError(res.errors[0].message, { extensions: res.errors[0].extensions });
+    return (res.data as { agencyScope: AgencyScope | null }).agencyScope;
+  }
+
   async function* eventStream(queue: ReturnType<typeof channel<LiveMessage>>, ctx: WsContext, filter: Filter, after?: string): AsyncGenerator<LiveMessage> {
+    // Agencies see only their scope: read it before the first event, and again every
+    // AGENCY_SCOPE_REFRESH_MS (a narrowed scope also takes effect at once in each payload's
+    // Query.event, which notifications answers within the current scope).
+    const isAgency = hasRole(ctx.user, 'AGENCY') && !hasRole(ctx.user, 'SERVICE', 'INSPECTOR');
+    let scope = isAgency ? await agencyScopeOf(ctx) : null;
+    let scopeReadAt = Date.now();
+    const refreshScope = () => {
+      if (!isAgency || Date.now() - scopeReadAt < AGENCY_SCOPE_REFRESH_MS) return;
+      scopeReadAt = Date.now();
+      agencyScopeOf(ctx).then(
+        (s) => (scope = s),
+        (err) => ctx.logger.warn({ err: (err as Error).message }, 'reviewEvents: agency scope not refreshed'),
+      );
+    };
     // Listen first, then catch up, so nothing published meanwhile is lost; duplicates are skipped by id.
     const stop = source.listen((m) => {
-      if (matches(m, filter, ctx.user)) queue.push(m);
+      refreshScope();
+      if (matches(m, filter, ctx.user, scope)) queue.push(m);
     });
     const seen = new Set<string>();
     try {

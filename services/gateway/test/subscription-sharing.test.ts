@@ -80,6 +80,10 @@ beforeAll(async () => {
   events = new Client({ connectionString: platform.subgraphs.notifications.db.url });
   await events.connect();
   redis = createRedis(TEST_REDIS_URL, 'client');
+  // The agency subscribers' scope (kept by notifications): 长沙市, every event type.
+  await events.query(`INSERT INTO agency_scope (agency_id, region_codes, region_prefixes, event_types, set_by, set_by_region, set_at) VALUES ('hn-wmb', '{430100}', '{4301}', '{*}', 'test-province', '430000', now())`);
+  // Another agency limited to one other county and one event type.
+  await events.query(`INSERT INTO agency_scope (agency_id, region_codes, region_prefixes, event_types, set_by, set_by_region, set_at) VALUES ('yl-mz', '{430103}', '{430103}', '{inspection.recorded}', 'test-province', '430000', now())`);
 
   const admin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'city-setup' });
   const created = await gql(platform.url, CREATE, { input: stationInput({ name: '共享订阅测试站' }) }, { token: admin });
@@ -143,6 +147,9 @@ it('resolves each event once per (selection, visibility) group, and every subscr
     'S1 expiring': [subscribe(await signDevToken({ roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'expiring-city' }, DEV_JWT_SECRET, '59s'), S1)],
   };
   const outside = subscribe(await token('county-430103', { roles: ['COUNTY_ADMIN'], regionCode: '430103' }), S1);
+  // Agencies out of the event's scope: one scoped elsewhere, one without any scope (sees nothing).
+  const outsideAgency = subscribe(await token('agency-yl', { roles: ['AGENCY'], agencyId: 'yl-mz' }), S1);
+  const unscopedAgency = subscribe(await token('agency-none', { roles: ['AGENCY'], agencyId: 'no-scope' }), S1);
   const inScope = Object.values(groups).flat();
 
   // Every subscription is listening once it has had its warm-up event (a subscriber gets an id at most once).
@@ -151,7 +158,7 @@ it('resolves each event once per (selection, visibility) group, and every subscr
   await waitFor(async () => {
     await publish(warm);
     await publish(warmOutside);
-    return inScope.every((s) => ids(s).includes(warm.id)) && ids(outside).includes(warmOutside.id);
+    return inScope.every((s) => ids(s).includes(warm.id)) && ids(outside).includes(warmOutside.id) && ids(outsideAgency).includes(warmOutside.id);
   }, 20000, 'every subscription listening');
 
   const revoked = await logEvent('title.revoked', stationId, '430102');
@@ -162,6 +169,9 @@ it('resolves each event once per (selection, visibility) group, and every subscr
   await publish(fence);
   await waitFor(() => ids(outside).includes(fence.id), 10000, 'the fence event outside');
   expect(ids(outside)).toEqual([warmOutside.id, fence.id]);
+  await waitFor(() => ids(outsideAgency).includes(fence.id), 10000, 'the fence event at the other agency');
+  expect(ids(outsideAgency)).toEqual([warmOutside.id, fence.id]);
+  expect([unscopedAgency.got, unscopedAgency.errors]).toEqual([[], []]);
 
   // One notifications `event` fetch per group, made with one of the group's own tokens (the fetch
   // carries the selection's notifications part: `type` for S1, `payload` for S2, `occurredAt` for S3).

@@ -7,7 +7,6 @@ export interface NotificationsConfig {
   gatewayUrl: string;
   /** SERVICE-role token for reading the graph; self-signed with JWT_SECRET when absent. */
   serviceToken?: string;
-  jwtSecret?: string;
   publicBaseUrl: string;
   /** Key of the HMAC that stands for phone numbers in rate limits and opt-outs. */
   phoneHashKey: string;
@@ -73,13 +72,14 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) r.problem(`${name} must be HH:MM, got "${v}"`);
     return v;
   };
-  const allowPrivate = r.oneOf('WEBHOOK_ALLOW_PRIVATE_NETWORKS', ['true', 'false'] as const, 'false') === 'true';
+  // Loopback / private receivers: allowed by default under `npm run dev` (NODE_ENV=development) so a
+  // receiver on 127.0.0.1 can be tried locally; refused by default in tests, never allowed in production.
+  const allowPrivate = r.oneOf('WEBHOOK_ALLOW_PRIVATE_NETWORKS', ['true', 'false'] as const, (env.NODE_ENV ?? 'development') === 'development' ? 'true' : 'false') === 'true';
   if (allowPrivate && r.isProduction) r.problem('WEBHOOK_ALLOW_PRIVATE_NETWORKS must not be true in production');
   const provider = r.oneOf('SMS_PROVIDER', ['aliyun', 'sink'] as const, r.isProduction ? 'aliyun' : 'sink');
   const config: NotificationsConfig = {
     gatewayUrl: r.url('GATEWAY_URL', { default: 'http://127.0.0.1:4000/graphql', protocols: ['http', 'https'] }),
     serviceToken: r.optionalString('SERVICE_TOKEN'),
-    jwtSecret: r.optionalString('JWT_SECRET') ?? (r.isProduction ? undefined : DEV_JWT_SECRET),
     phoneHashKey: r.string('PHONE_HASH_KEY', { devDefault: r.optionalString('JWT_SECRET') ?? DEV_JWT_SECRET }),
     publicBaseUrl: r.url('PUBLIC_BASE_URL', { devDefault: 'http://127.0.0.1:4004', protocols: ['http', 'https'] }).replace(/\/$/, ''),
     dispatchPollMs: r.int('NOTIFY_DISPATCH_POLL_MS', 250, { min: 10 }),

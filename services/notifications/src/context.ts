@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { RequestContext, ServiceDeps } from '@leifeng/kit';
+import { systemClock as kitSystemClock, type RequestContext, type ServiceDeps } from '@leifeng/kit';
+import { AgencyScopeService, type StoredAgencyScope } from './agencies/agency-scope-service';
 import { AnnouncementService, type Announcement } from './announcements/announcement-service';
 import { systemClock, type NotificationsConfig } from './config';
 import type { EventLogEntity } from './db/event-log.entity';
@@ -13,6 +14,9 @@ export interface NotificationsContext extends RequestContext {
   eventLog: EventLogService;
   announcements: AnnouncementService;
   webhooks: WebhookEndpointService;
+  agencyScopes: AgencyScopeService;
+  /** The calling agency's scope, read once per request (null: not an agency, or no scope set). */
+  callerScope: () => Promise<StoredAgencyScope | null>;
   bulkSms: BulkSmsService;
   /** Keyed by `${first}:${stationId}` so each page size batches separately. */
   recentEvents: DataLoader<string, EventLogEntity[]>;
@@ -41,9 +45,12 @@ function grouped<V>(load: (group: string, ids: string[]) => Promise<Map<string, 
 }
 
 export function createContext(base: RequestContext, deps: ServiceDeps, config: NotificationsConfig): NotificationsContext {
-  const eventLog = new EventLogService(deps.ds);
+  const agencyScopes = new AgencyScopeService(deps.ds, kitSystemClock);
+  let callerScope: Promise<StoredAgencyScope | null> | undefined;
+  const scopeOfCaller = () => (callerScope ??= agencyScopes.ofCaller(base.user));
+  const eventLog = new EventLogService(deps.ds, (user) => (user === base.user ? scopeOfCaller() : agencyScopes.ofCaller(user)));
   const announcements = new AnnouncementService(deps.ds, systemClock);
-  const webhooks = new WebhookEndpointService(deps.ds, config.webhook, deps.config.isProduction, systemClock, config.secretKey);
+  const webhooks = new WebhookEndpointService(deps.ds, config.webhook, deps.config.isProduction, systemClock, config.secretKey, agencyScopes);
   return {
     ...base,
     deps,
@@ -51,6 +58,8 @@ export function createContext(base: RequestContext, deps: ServiceDeps, config: N
     eventLog,
     announcements,
     webhooks,
+    agencyScopes,
+    callerScope: scopeOfCaller,
     bulkSms: new BulkSmsService(deps.ds),
     recentEvents: grouped((g, ids) => eventLog.recentByStation(ids, Number(g)), () => []),
     stationAnnouncements: grouped((g, ids) => {

@@ -51,13 +51,21 @@ export async function recordAnnouncement(m: EntityManager, id: string, stationId
   });
 }
 
-/** One delivery per enabled endpoint that subscribed to the type (or '*') and whose region covers the event's. */
+/**
+ * One delivery per enabled endpoint that subscribed to the type (or '*') and whose region covers the
+ * event's, of an agency whose current scope allows the event (type and region): an endpoint made
+ * before its agency's scope was narrowed gets nothing outside it.
+ */
 async function planWebhookDeliveries(m: EntityManager, event: DomainEvent, regionCode: string | null): Promise<void> {
   await m.query(
     `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type)
      SELECT id, $1::uuid, $2::varchar FROM webhook_endpoint
       WHERE enabled AND ($2::text = ANY(event_types) OR '*' = ANY(event_types))
         AND (region_prefix IS NULL OR ($3::varchar IS NOT NULL AND $3::varchar LIKE region_prefix || '%'))
+        AND EXISTS (SELECT 1 FROM agency_scope s
+                     WHERE s.agency_id = webhook_endpoint.agency_id
+                       AND ($2::text = ANY(s.event_types) OR '*' = ANY(s.event_types))
+                       AND $3::varchar LIKE ANY(SELECT p || '%' FROM unnest(s.region_prefixes) p))
      ON CONFLICT DO NOTHING`,
     [event.id, event.type, regionCode],
   );

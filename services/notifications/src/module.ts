@@ -9,6 +9,7 @@ import { CreateChannels1763800000102 } from './db/migrations/1763800000102-Creat
 import { encryptWebhookSecretsMigration } from './db/migrations/1763800000103-EncryptWebhookSecrets';
 import { CreateBulkSms1763800000104 } from './db/migrations/1763800000104-CreateBulkSms';
 import { SmsDispatchBatchIndex1763800000105 } from './db/migrations/1763800000105-SmsDispatchBatchIndex';
+import { CreateAgencyScope1763800000106 } from './db/migrations/1763800000106-CreateAgencyScope';
 import { resolvers } from './resolvers';
 
 const typeDefs = loadSchema(join(__dirname, '..'));
@@ -22,7 +23,7 @@ export function createNotificationsModule(env: Record<string, string | undefined
     typeDefs,
     resolvers: resolvers as never,
     entities: [EventLogEntity],
-    migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101, CreateChannels1763800000102, encryptWebhookSecretsMigration(config.secretKey), CreateBulkSms1763800000104, SmsDispatchBatchIndex1763800000105],
+    migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101, CreateChannels1763800000102, encryptWebhookSecretsMigration(config.secretKey), CreateBulkSms1763800000104, SmsDispatchBatchIndex1763800000105, CreateAgencyScope1763800000106],
     context: (base, deps) => createContext(base, deps, config),
     routes: (deps) => boardRoutes(deps, config),
     // Operators' Bull Board over every queue of the platform, for province admins.

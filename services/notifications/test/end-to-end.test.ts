@@ -89,6 +89,9 @@ function subscribe(token: string, query: string): { got: any[]; errors: unknown[
 describe('title.revoked end to end', () => {
   it('sends one SMS to the leader, posts announcements, delivers the webhook once (after 3 failures) and reaches only in-scope subscribers', async () => {
     const agency = await tokenFor({ roles: ['AGENCY'], agencyId: 'hn-wmb' });
+    const province = await tokenFor({ roles: ['PROVINCE_ADMIN'], regionCode: '430000' });
+    const scope = await gql(gateway.url, `mutation { setAgencyScope(agencyId: "hn-wmb", input: { regionCodes: ["430000"], eventTypes: ["title.revoked"] }) { agencyId } }`, {}, { token: province });
+    expect(scope.errors).toBeUndefined();
     const ep = await gql(gateway.url, `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id enabled } } }`, {
       i: { url: `${partner.url}/hooks`, eventTypes: ['title.revoked'], regionCode: '430000' },
     }, { token: agency });

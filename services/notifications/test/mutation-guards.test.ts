@@ -55,10 +55,14 @@ beforeAll(async () => {
   const a = await gql(svc.url, `mutation { createAnnouncement(input: { stationId: "${STATION}", title: "便民服务", body: "周六上午义诊", category: NOTICE }) { id } }`, {}, { token: tokens.manager });
   expect(a.errors).toBeUndefined();
   announcementId = a.data.createAnnouncement.id;
+  // The agency's scope (regions, event types), set by the province: webhooks must lie within it.
+  const province = await tokenFor({ roles: ['PROVINCE_ADMIN'], regionCode: '430000' });
+  const scope = await gql(svc.url, `mutation { setAgencyScope(agencyId: "hn-wmb", input: { regionCodes: ["430100"], eventTypes: ["*"] }) { agencyId } }`, {}, { token: province });
+  expect(scope.errors).toBeUndefined();
   const e = await gql(svc.url, `mutation { createWebhookEndpoint(input: { url: "https://partner.example.cn/hooks", eventTypes: ["title.revoked"], regionCode: "430100" }) { endpoint { id } } }`, {}, { token: tokens.agency });
   expect(e.errors).toBeUndefined();
   endpointId = e.data.createWebhookEndpoint.endpoint.id;
-  const d = await gql(svc.url, `mutation { createWebhookEndpoint(input: { url: "https://partner.example.cn/off", eventTypes: ["*"] }) { endpoint { id } } }`, {}, { token: tokens.agency });
+  const d = await gql(svc.url, `mutation { createWebhookEndpoint(input: { url: "https://partner.example.cn/off", eventTypes: ["*"], regionCode: "430100" }) { endpoint { id } } }`, {}, { token: tokens.agency });
   disabledEndpointId = d.data.createWebhookEndpoint.endpoint.id;
   expect((await gql(svc.url, `mutation { disableWebhookEndpoint(id: "${disabledEndpointId}") { enabled } }`, {}, { token: tokens.agency })).data).toEqual({ disableWebhookEndpoint: { enabled: false } });
 }, 60000);
@@ -107,7 +111,7 @@ describe('announcements', () => {
 });
 
 const CREATE_EP = `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret } }`;
-const ep = (over: Record<string, unknown> = {}) => ({ i: { url: 'https://partner.example.cn/hooks', eventTypes: ['title.revoked'], ...over } });
+const ep = (over: Record<string, unknown> = {}) => ({ i: { url: 'https://partner.example.cn/hooks', eventTypes: ['title.revoked'], regionCode: '430100', ...over } });
 
 describe('webhook subscriptions', () => {
   it('createWebhookEndpoint rejects non-agencies and invalid URLs, event types, region filters and secrets', async () => {

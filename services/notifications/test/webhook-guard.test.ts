@@ -1,9 +1,11 @@
-import { createDataSource, createLogger, migrateDatabase } from '@leifeng/kit';
+import { createDataSource, createLogger, migrateDatabase, systemClock, ValidationErrors, type DomainError } from '@leifeng/kit';
+import { AgencyScopeService } from '../src/agencies/agency-scope-service';
 import { createTestDatabase, type TestDatabase } from '@leifeng/kit/testing';
 import type { DataSource } from 'typeorm';
 import { readNotificationsConfig } from '../src/config';
 import { notificationsModule } from '../src/module';
 import { WebhookDeliverer } from '../src/webhooks/deliverer';
+import { WebhookEndpointService } from '../src/webhooks/endpoint-service';
 import { sealSecret } from '../src/webhooks/secret-store';
 import { nextDelay } from '../src/webhooks/schedule';
 import { isPrivateAddress } from '../src/webhooks/ssrf';
@@ -57,5 +59,47 @@ describe('webhook delivery guard and schedule', () => {
     expect(nextDelay({ scheduleMs, attempt: 2, jitter: 0, throttled: false, throttleMinMs: 60000, retryAfterMs: 3_600_000 })).toBe(600000);
     expect(nextDelay({ scheduleMs, attempt: 2, jitter: 0, throttled: false, throttleMinMs: 60000, retryAfterMs: 1000 })).toBe(300000);
     expect(nextDelay({ scheduleMs, attempt: 3, jitter: 0, throttled: false, throttleMinMs: 60000 })).toBeNull();
+  });
+});
+
+describe('loopback receivers by environment (WEBHOOK_ALLOW_PRIVATE_NETWORKS)', () => {
+  const prodEnv = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'x'.repeat(40),
+    PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    PII_HASH_KEY: Buffer.alloc(32, 8).toString('base64'),
+    PHONE_HASH_KEY: 'p'.repeat(40),
+    PUBLIC_BASE_URL: 'https://board.example.cn',
+    GATEWAY_URL: 'http://gateway:4000/graphql',
+    SMS_PROVIDER: 'sink',
+  };
+  const accepts = (config: ReturnType<typeof readNotificationsConfig>, isProduction: boolean, url: string) => {
+    const errors = new ValidationErrors();
+    new WebhookEndpointService(ds, config.webhook, isProduction, () => new Date(), config.secretKey, new AgencyScopeService(ds, systemClock)).validateUrl(url, errors);
+    try {
+      errors.throwIfAny();
+      return [];
+    } catch (err) {
+      return [...new Set(((err as DomainError).details.errors as { code: string }[]).map((e) => e.code))];
+    }
+  };
+
+  it('accepts a receiver on 127.0.0.1 under npm run dev (development) by default', () => {
+    const dev = readNotificationsConfig({ NODE_ENV: 'development' });
+    expect(dev.webhook.allowPrivateNetworks).toBe(true);
+    expect(accepts(dev, false, 'http://127.0.0.1:9999/hook')).toEqual([]);
+    expect(accepts(dev, false, 'http://localhost:9999/hook')).toEqual([]);
+    // The flag still switches it off in development.
+    const strictDev = readNotificationsConfig({ NODE_ENV: 'development', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' });
+    expect(accepts(strictDev, false, 'https://127.0.0.1:9999/hook')).toEqual(['WEBHOOK_PRIVATE_ADDRESS']);
+  });
+
+  it('keeps refusing loopback and private receivers in production, and refuses the flag there', () => {
+    const prod = readNotificationsConfig(prodEnv);
+    expect(prod.webhook.allowPrivateNetworks).toBe(false);
+    expect(accepts(prod, true, 'https://127.0.0.1:9999/hook')).toEqual(['WEBHOOK_PRIVATE_ADDRESS']);
+    expect(accepts(prod, true, 'https://10.0.0.8/hook')).toEqual(['WEBHOOK_PRIVATE_ADDRESS']);
+    expect(accepts(prod, true, 'http://203.0.113.9/hook')).toEqual(['INVALID_WEBHOOK_URL']);
+    expect(() => readNotificationsConfig({ ...prodEnv, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
   });
 });

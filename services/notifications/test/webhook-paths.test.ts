@@ -34,6 +34,8 @@ beforeAll(async () => {
   db = new Client({ connectionString: svc.db.url });
   await db.connect();
   agency = await tokenFor({ roles: ['AGENCY'], agencyId: 'hn-wmb' });
+  // Webhooks lie within the agency's scope, set by an admin covering it.
+  await db.query(`INSERT INTO agency_scope (agency_id, region_codes, region_prefixes, event_types, set_by, set_by_region, set_at) VALUES ('hn-wmb', '{430000}', '{43}', '{*}', 'test-province', '430000', now())`);
 }, 60000);
 
 afterAll(async () => {
@@ -45,7 +47,7 @@ afterAll(async () => {
 
 async function endpoint(path: string, extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
   const r = await gql(svc.url, `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id } } }`, {
-    i: { url: `${receiver.url}/${path}`, eventTypes: [`${path}.happened`], ...extra },
+    i: { url: `${receiver.url}/${path}`, eventTypes: [`${path}.happened`], regionCode: '430100', ...extra },
   }, { token: agency });
   expect(r.errors).toBeUndefined();
   return { id: r.data.createWebhookEndpoint.endpoint.id, secret: r.data.createWebhookEndpoint.secret };

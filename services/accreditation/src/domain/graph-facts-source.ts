@@ -17,8 +17,16 @@ export class GraphFactsSource implements StationFactsSource {
 
   private async availableFields(): Promise<Set<string>> {
     if (this.fields && Date.now() - this.fields.at < 60_000) return this.fields.has;
-    const res = await this.client.request<{ __type: { fields: { name: string }[] } | null }>(`{ __type(name: "Station") { fields { name } } }`);
-    const has = new Set((res.data?.__type?.fields ?? []).map((f) => f.name));
+    let fields: { name: string }[] = [];
+    try {
+      const res = await this.client.request<{ __type: { fields: { name: string }[] } | null }>(`{ __type(name: "Station") { fields { name } } }`);
+      fields = res.data?.__type?.fields ?? [];
+    } catch (err) {
+      // A production gateway refuses introspection as a validation error (no data): fall back below.
+      // Anything else (gateway down, token refused) is an outage and fails the batch.
+      if ((err as DomainError).code !== 'GRAPHQL_VALIDATION_FAILED') throw err;
+    }
+    const has = new Set(fields.map((f) => f.name));
     // Introspection switched off: ask for everything and let partial errors mark what is missing.
     if (has.size === 0) OPTIONAL_FIELDS.forEach((f) => has.add(f));
     this.fields = { at: Date.now(), has };

@@ -1,3 +1,4 @@
+import { zhLabel } from '@leifeng/kit';
 import { addDays } from './dates';
 import type { Compliance } from './standards';
 
@@ -36,7 +37,7 @@ export function decideReview(input: ReviewInputs, policy: ReviewPolicy): ReviewD
   const unmet = input.compliance.criteria.filter((c) => c.status === 'NOT_MET');
   const expired = input.openRectifications.filter((r) => r.deadline < input.asOf);
   let outcome: ReviewOutcome = 'PASS';
-  if (input.stationStatus !== 'ACTIVE') reasons.push(input.stationStatus ? `站点状态为 ${input.stationStatus}` : '站点不存在');
+  if (input.stationStatus !== 'ACTIVE') reasons.push(input.stationStatus ? `站点状态为${zhLabel('stationStatus', input.stationStatus)}` : '站点不存在');
   if (input.latestInspection?.verdict === 'FAIL') reasons.push(`${input.latestInspection.inspectedOn} 检查结论为不合格`);
   if (expired.length) reasons.push(`整改期限（${expired.map((r) => r.deadline).join('、')}）已过仍未整改到位`);
   if (unmet.length > policy.maxUnmetForRectify) reasons.push(`${unmet.length} 项指标未达标：${unmet.map((c) => c.name).join('、')}`);

@@ -1,4 +1,4 @@
-import { assertAllowed, DomainError, forbidden, recordEvent, regionCovers, requireUser, type AuthUser } from '@leifeng/kit';
+import { assertAllowed, DomainError, forbidden, recordEvent, regionCovers, requireUser, zhLabel, type AuthUser } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPhase, namingDate } from '../domain/cycle-calendar';
 import { todayIn, type Clock } from '../domain/dates';
@@ -48,10 +48,10 @@ export class ApplicationService {
       const station = await stationRef(m, input.stationId);
       if (!station) throw new DomainError('STATION_NOT_REGISTERED', '站点尚未在平台登记，须先建站再创号', { stationId: input.stationId });
       await m.query(`SELECT id FROM station_ref WHERE id = $1 FOR UPDATE`, [station.id]);
-      if (station.status !== 'ACTIVE') throw new DomainError('STATION_NOT_ACTIVE', `站点当前状态为 ${station.status}，须正常运行才能申报`);
+      if (station.status !== 'ACTIVE') throw new DomainError('STATION_NOT_ACTIVE', `站点当前状态为${zhLabel('stationStatus', station.status)}，须正常运行才能申报`);
       if (!station.establishedOn || station.establishedOn > today) throw new DomainError('STATION_NOT_ESTABLISHED', '站点尚未建成运行（缺少建站日期或建站日期晚于今天），须先建站再创号');
       if (!regionCovers(cycle.issuingRegionCode, station.regionCode)) throw new DomainError('STATION_OUT_OF_SCOPE', '站点不在本年度创建活动的地区范围内');
-      if (!cycle.levels.includes(input.level)) throw new DomainError('LEVEL_NOT_AWARDED', `本年度创建活动不评选${input.level}级雷锋号`, { field: 'level' });
+      if (!cycle.levels.includes(input.level)) throw new DomainError('LEVEL_NOT_AWARDED', `本年度创建活动不评选${zhLabel('titleLevel', input.level)}雷锋号`, { field: 'level' });
       assertPhase(cycle.phases, 'apply', today);
       const open = await m.query(`SELECT id FROM application WHERE station_id = $1 AND cycle_id = $2 AND status IN ('SUBMITTED','RETURNED','CANDIDATE')`, [station.id, cycle.id]);
       if (open.length) throw new DomainError('DUPLICATE_APPLICATION', '该站点在本年度已有进行中的申报', { applicationId: open[0].id });

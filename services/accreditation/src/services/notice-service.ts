@@ -1,4 +1,4 @@
-import { DomainError, forbidden, recordEvent, regionCovers, regionLevelOfCode, requireUser, type AuthUser } from '@leifeng/kit';
+import { DomainError, forbidden, recordEvent, regionCovers, regionLevelOfCode, requireUser, type AuthUser, zhLabel } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { assertPhase } from '../domain/cycle-calendar';
 import { isDate, todayIn, type Clock } from '../domain/dates';
@@ -41,7 +41,7 @@ export class NoticeService {
     const level = LEVEL_OF_REGION[regionLevel] as TitleLevel;
     return this.ds.transaction(async (m) => {
       const cycle = await requireCycle(m, input.cycleId, true);
-      if (!cycle.levels.includes(level)) throw new DomainError('LEVEL_NOT_AWARDED', `本年度创建活动不评选${level}级雷锋号`);
+      if (!cycle.levels.includes(level)) throw new DomainError('LEVEL_NOT_AWARDED', `本年度创建活动不评选${zhLabel('titleLevel', level)}雷锋号`);
       if (!maySign(user, level, input.regionCode)) throw forbidden('只有本级创建工作领导小组可以发布公示');
       assertPhase(cycle.phases, 'publishNotice', today);
       const days = input.workingDays ?? cycle.noticeWorkingDays;

@@ -8,6 +8,7 @@ import {
   notFound,
   regionPrefix,
   ValidationErrors,
+  zhLabels,
   type AuthUser,
 } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
@@ -17,13 +18,7 @@ import { findStationRefs } from '../fanout/station-ref';
 import { recordAnnouncement } from '../handle-event';
 
 export const CATEGORIES: AnnouncementCategory[] = ['ACTIVITY_RECRUITMENT', 'SERVICE_DEMAND', 'TITLE_NEWS', 'REVIEW_RESULT', 'NOTICE'];
-export const CATEGORY_LABEL: Record<string, string> = {
-  ACTIVITY_RECRUITMENT: '活动招募',
-  SERVICE_DEMAND: '服务需求',
-  TITLE_NEWS: '称号动态',
-  REVIEW_RESULT: '评审结果',
-  NOTICE: '通知',
-};
+export const CATEGORY_LABEL = zhLabels('announcementCategory');
 export const MAX_ANNOUNCEMENTS_PAGE = 100;
 
 export interface Announcement {

@@ -1,12 +1,12 @@
-import { shanghaiDate } from '@leifeng/kit';
+import { shanghaiDate, zhLabels } from '@leifeng/kit';
 
 /** HTML-escapes user-supplied text (names, titles, bodies) for element content and attribute values. */
 export function esc(v: unknown): string {
   return String(v ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const WEEKDAY: Record<string, string> = { MONDAY: '周一', TUESDAY: '周二', WEDNESDAY: '周三', THURSDAY: '周四', FRIDAY: '周五', SATURDAY: '周六', SUNDAY: '周日' };
-export const LEVEL_BADGE: Record<string, string> = { PROVINCE: '省级“雷锋号”', CITY: '市级“雷锋号”', COUNTY: '县级“雷锋号”' };
+const WEEKDAY = zhLabels('weekday');
+export const LEVEL_BADGE: Record<string, string> = Object.fromEntries(Object.entries(zhLabels('titleLevel')).map(([k, v]) => [k, `${v}“雷锋号”`]));
 
 export function openingHoursText(slots: { weekday: string; opens: string; closes: string }[]): string[] {
   const byDay = new Map<string, string[]>();

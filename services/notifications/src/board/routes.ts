@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isRegionCode, type RouteHandler, type ServiceDeps, isUuid } from '@leifeng/kit';
+import { isRegionCode, serviceGraphClient, type RouteHandler, type ServiceDeps, isUuid } from '@leifeng/kit';
 import QRCode from 'qrcode';
 import { AnnouncementService, CATEGORY_LABEL } from '../announcements/announcement-service';
 import { systemClock, type NotificationsConfig } from '../config';
 import { findStationRefs } from '../fanout/station-ref';
-import { GraphClient } from '../graph-client';
 import { esc, LEVEL_BADGE, openingHoursText, renderBoard } from './html';
 
 const REFRESH_SECONDS = 60;
@@ -34,7 +33,7 @@ interface StationFacts {
 /** Public notice boards: /board/stations/:id and /board/regions/:code (?display=1 for the station screen). */
 export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { prefix: Record<string, RouteHandler> } {
   const announcements = new AnnouncementService(deps.ds, systemClock);
-  const graph = new GraphClient(config);
+  const graph = serviceGraphClient(deps.config.auth, { url: config.gatewayUrl, token: config.serviceToken, subject: 'svc-notifications' });
 
   /** A graph read that failed (thrown or answered with errors) is logged; the board renders without it. */
   function graphFailed(what: string, detail: Record<string, unknown>, err: unknown): void {
@@ -47,10 +46,10 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
     let onDuty: string[] | null = null;
     let onDutyUnavailable = false;
     try {
-      const r = await graph.query<{ station: StationFacts | null }>(
+      const r = await graph.request<{ station: StationFacts | null }>(
         `query($id: ID!) { station(id: $id) { name hotline region { fullName } serviceItems { name description } openingHours { weekday opens closes } } }`,
         { id },
-        3000,
+        { timeoutMs: 3000 },
       );
       if (r.errors?.length) graphFailed('station facts', { stationId: id }, r.errors.map((e) => e.message).join('; '));
       station = r.data?.station ?? null;
@@ -59,10 +58,10 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
     }
     try {
       // Provided by the volunteers service (see README).
-      const r = await graph.query<{ station: { onDutyToday: { displayName: string }[] | null } | null }>(
+      const r = await graph.request<{ station: { onDutyToday: { displayName: string }[] | null } | null }>(
         `query($id: ID!) { station(id: $id) { onDutyToday { displayName } } }`,
         { id },
-        3000,
+        { timeoutMs: 3000 },
       );
       if (r.errors?.length) {
         onDutyUnavailable = true;
@@ -115,7 +114,7 @@ export function boardRoutes(deps: ServiceDeps, config: NotificationsConfig): { p
     if (!isRegionCode(code)) return send(res, 404, notFoundPage('地区'));
     let fullName: string | null = null;
     try {
-      const r = await graph.query<{ region: { fullName: string } | null }>(`query($code: ID!) { region(code: $code) { fullName } }`, { code }, 3000);
+      const r = await graph.request<{ region: { fullName: string } | null }>(`query($code: ID!) { region(code: $code) { fullName } }`, { code }, { timeoutMs: 3000 });
       if (r.errors?.length) graphFailed('region name', { regionCode: code }, r.errors.map((e) => e.message).join('; '));
       fullName = r.data?.region?.fullName ?? null;
     } catch (err) {

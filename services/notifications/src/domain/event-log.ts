@@ -9,10 +9,11 @@ import {
   pageSize,
   regionPrefix,
   requireUser,
+  type AgencyScope,
   type AuthUser,
   type DomainEvent,
 } from '@leifeng/kit';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { EventLogEntity } from '../db/event-log.entity';
 
 export const MAX_EVENTS_PAGE = 200;
@@ -55,21 +56,35 @@ export async function logEvent(m: EntityManager, event: DomainEvent, opts: { liv
     .execute();
 }
 
-/** Agencies, inspectors and internal services read the whole log; admins their region; managers their station. */
-export function canSeeEvent(user: AuthUser | undefined, e: Pick<EventLogEntity, 'stationId' | 'regionCode'>): boolean {
-  return canSeeEventScope(user, e);
+/** Inspectors and internal services read the whole log; agencies their scope; admins their region; managers their station. */
+export function canSeeEvent(user: AuthUser | undefined, e: Pick<EventLogEntity, 'type' | 'stationId' | 'regionCode'>, agencyScope?: AgencyScope | null): boolean {
+  return canSeeEventScope(user, e, agencyScope);
+}
+
+/** Limits a query on event_log `e` to an agency's scope (types and regions). */
+function whereInAgencyScope(qb: SelectQueryBuilder<EventLogEntity>, scope: AgencyScope): void {
+  if (!scope.eventTypes.includes('*')) qb.andWhere('e.type IN (:...scopeTypes)', { scopeTypes: [...scope.eventTypes] });
+  qb.andWhere('e.region_code LIKE ANY(:scopePrefixes)', { scopePrefixes: scope.regionCodes.map((r) => `${regionPrefix(r)}%`) });
 }
 
 export class EventLogService {
-  constructor(private readonly ds: DataSource) {}
+  /** `scopeOf(user)`: the calling agency's scope (null when none is set); agencies see nothing without one. */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scopeOf: (user: AuthUser | undefined) => Promise<AgencyScope | null> = async () => null,
+  ) {}
 
   async list(user: AuthUser | undefined, filter: EventFilter, first: number, after?: string | null) {
     requireUser(user);
     pageSize(first, MAX_EVENTS_PAGE);
     const qb = this.ds.getRepository(EventLogEntity).createQueryBuilder('e');
-    const readsAll = hasRole(user, 'AGENCY', 'SERVICE', 'INSPECTOR');
+    const readsAll = hasRole(user, 'SERVICE', 'INSPECTOR');
     if (!readsAll) {
-      if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) {
+      if (hasRole(user, 'AGENCY')) {
+        const scope = await this.scopeOf(user);
+        if (!scope) return { events: [], hasNextPage: false };
+        whereInAgencyScope(qb, scope);
+      } else if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) {
         if (filter.regionCode && !canAdministerRegion(user, filter.regionCode)) throw forbidden('只能查看所辖地区的事件');
         qb.andWhere('e.region_code LIKE :scope', { scope: `${regionPrefix(user!.regionCode!)}%` });
       } else if (hasRole(user, 'STATION_MANAGER')) {
@@ -102,7 +117,7 @@ export class EventLogService {
     requireUser(user);
     if (!isUuid(id)) return null;
     const e = await this.ds.getRepository(EventLogEntity).findOneBy({ eventId: id });
-    return e && canSeeEvent(user, e) ? e : null;
+    return e && canSeeEvent(user, e, await this.scopeOf(user)) ? e : null;
   }
 
   /** Review events after `afterId`, oldest first, in the caller's scope: the subscription catch-up. */
@@ -120,8 +135,12 @@ export class EventLogService {
       if (!isRegionCode(filter.regionCode)) throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${filter.regionCode}`);
       qb.andWhere('e.region_code LIKE :prefix', { prefix: `${regionPrefix(filter.regionCode)}%` });
     }
-    if (!hasRole(user, 'AGENCY', 'SERVICE', 'INSPECTOR')) {
-      if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) {
+    const agencyScope = await this.scopeOf(user);
+    if (!hasRole(user, 'SERVICE', 'INSPECTOR')) {
+      if (hasRole(user, 'AGENCY')) {
+        if (!agencyScope) return [];
+        whereInAgencyScope(qb, agencyScope);
+      } else if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) {
         qb.andWhere('(e.region_code LIKE :scope OR e.station_id = :own)', { scope: `${regionPrefix(user!.regionCode!)}%`, own: user!.stationId ?? null });
       } else if (hasRole(user, 'STATION_MANAGER')) {
         qb.andWhere('e.station_id = :own', { own: user!.stationId });
@@ -131,7 +150,7 @@ export class EventLogService {
     }
     // canSeeEvent again on the page: the SQL scope and the rule must agree.
     const rows = await qb.orderBy('e.seq', 'ASC').limit(first).getMany();
-    return rows.filter((e) => canSeeEvent(user, e));
+    return rows.filter((e) => canSeeEvent(user, e, agencyScope));
   }
 
   /** The latest `first` events of each station, in one statement for any number of stations. */

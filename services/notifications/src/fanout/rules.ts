@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@leifeng/kit';
+import { labelStationStatusesIn, zhLabels, type DomainEvent } from '@leifeng/kit';
 import { fitParam } from '../sms/templates';
 
 export type AnnouncementCategory = 'ACTIVITY_RECRUITMENT' | 'SERVICE_DEMAND' | 'TITLE_NEWS' | 'REVIEW_RESULT' | 'NOTICE';
@@ -24,15 +24,8 @@ export interface FanoutPlan {
   live: boolean;
 }
 
-const LEVEL: Record<string, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
-const OUTCOME: Record<string, string> = {
-  PASSED: '通过',
-  PASS: '通过',
-  FAILED: '未通过',
-  FAIL: '未通过',
-  RECTIFY: '限期整改',
-  RECTIFICATION: '限期整改',
-};
+const LEVEL = zhLabels('titleLevel');
+const OUTCOME = zhLabels('reviewOutcome');
 
 export const LIVE_EVENT_TYPES = /^(review|title|rectification|inspection)\./;
 
@@ -59,7 +52,7 @@ export function planFor(event: DomainEvent, stationName: string | null): FanoutP
 
   switch (event.type) {
     case 'title.revoked': {
-      const reason = typeof p.reason === 'string' && p.reason.trim() ? p.reason.trim() : '复核未通过';
+      const reason = typeof p.reason === 'string' && p.reason.trim() ? labelStationStatusesIn(p.reason.trim()) : '复核未通过';
       const text = `经复核，${station}的${level}“雷锋号”称号予以撤销（摘牌）。原因：${reason}。`;
       plan.announcements.push(
         { board: 'STATION', title: `${level}“雷锋号”称号撤销公告`, body: text, category: 'TITLE_NEWS', pinned: true },

@@ -1,7 +1,6 @@
-import { createRedis, withTimeout, type ServiceDeps } from '@leifeng/kit';
+import { createRedis, serviceGraphClient, withTimeout, type ServiceDeps } from '@leifeng/kit';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { readNotificationsConfig, systemClock, type Clock, type NotificationsConfig } from '../config';
-import { GraphClient } from '../graph-client';
 import { AliyunSmsProvider } from '../sms/aliyun';
 import type { SmsProvider } from '../sms/provider';
 import { SmsRateLimiter } from '../sms/rate-limiter';
@@ -70,7 +69,7 @@ export async function createChannelWorkers(deps: ServiceDeps, o: ChannelOverride
     defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 30 * 86400 } },
   });
 
-  const graph = new GraphClient(config);
+  const graph = serviceGraphClient(deps.config.auth, { url: config.gatewayUrl, token: config.serviceToken, subject: 'svc-notifications' });
   const provider = o.provider ?? smsProviderFor(config, deps);
   const directory = o.directory ?? new GraphRecipientDirectory(graph);
   const bulkQueue = new Queue(BULK_QUEUE, {

@@ -35,6 +35,7 @@ export const resolvers = {
     smsMessages: (_: unknown, { filter, first = 20 }: { filter?: SmsFilter; first?: number }, ctx: Ctx) => listSms(ctx.deps.ds, ctx.user, filter ?? {}, first),
     bulkSms: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.bulkSms.byId(ctx.user, id),
     webhookEndpoints: (_: unknown, __: unknown, ctx: Ctx) => ctx.webhooks.list(ctx.user),
+    agencyScope: (_: unknown, a: { agencyId?: string | null }, ctx: Ctx) => ctx.agencyScopes.read(ctx.user, a.agencyId),
     webhookDeliveries: (_: unknown, a: { endpointId: string; missedOnly?: boolean; first?: number }, ctx: Ctx) =>
       ctx.webhooks.deliveries(ctx.user, a.endpointId, !!a.missedOnly, a.first ?? 50),
   },
@@ -42,6 +43,8 @@ export const resolvers = {
     createAnnouncement: (_: unknown, { input }: { input: any }, ctx: Ctx) =>
       ctx.announcements.create(ctx.user, { ...input, publishFrom: input.publishFrom ?? null, publishUntil: input.publishUntil ?? null }, ctx.requestId),
     withdrawAnnouncement: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.announcements.withdraw(ctx.user, id, ctx.requestId),
+    setAgencyScope: (_: unknown, a: { agencyId: string; input: { regionCodes: string[]; eventTypes: string[] } }, ctx: Ctx) =>
+      ctx.agencyScopes.set(ctx.user, a.agencyId, a.input),
     createWebhookEndpoint: (_: unknown, { input }: { input: any }, ctx: Ctx) => ctx.webhooks.create(ctx.user, input),
     rotateWebhookSecret: (_: unknown, { id, secret }: { id: string; secret?: string | null }, ctx: Ctx) => ctx.webhooks.rotate(ctx.user, id, secret),
     enableWebhookEndpoint: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.webhooks.setEnabled(ctx.user, id, true),
@@ -113,7 +116,8 @@ export const resolvers = {
       requireUser(ctx.user);
       pageSize(first, MAX_EVENTS_PAGE);
       const events = await ctx.recentEvents.load(`${first}:${station.id}`);
-      if (events.length && !events.every((e) => canSeeEvent(ctx.user, e))) throw forbidden('只能查看本站点或所辖地区的事件');
+      const scope = await ctx.callerScope();
+      if (events.length && !events.every((e) => canSeeEvent(ctx.user, e, scope))) throw forbidden('只能查看本站点或所辖地区的事件');
       return events;
     },
     announcements: (station: { id: string }, { first = 10, includeExpired = false }: { first?: number; includeExpired?: boolean }, ctx: Ctx) =>

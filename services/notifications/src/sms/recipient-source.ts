@@ -1,4 +1,4 @@
-import type { GraphClient } from '../graph-client';
+import type { GraphClient } from '@leifeng/kit';
 import type { RecipientKind } from './recipients';
 
 export type BulkAudience = 'VOLUNTEERS' | 'STATION_LEADERS';
@@ -24,10 +24,10 @@ export class GraphRecipientSource implements RecipientSource {
     const out = new Map<string, { kind: RecipientKind; id: string }>();
     let after: string | null = null;
     for (;;) {
-      const res: { data?: any; errors?: { message: string }[] } = await this.graph.query(
+      const res: { data?: any; errors?: { message: string }[] } = await this.graph.request(
         `query NotifyBulkRecipients($f: StationFilter, $first: Int, $after: String) { stations(filter: $f, first: $first, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
         { f: { regionCode, statuses: ['ACTIVE'] }, first: PAGE, after },
-        30_000,
+        { timeoutMs: 30_000 },
       );
       if (!res.data?.stations) throw new Error(`listing recipients failed: ${res.errors?.[0]?.message ?? 'no data'}`);
       for (const { node } of res.data.stations.edges as { node: { id: string; members?: { volunteer: { id: string } | null }[] } }[]) {

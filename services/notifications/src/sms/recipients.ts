@@ -1,5 +1,5 @@
 import { isMobilePhone } from '@leifeng/kit';
-import type { GraphClient } from '../graph-client';
+import type { GraphClient } from '@leifeng/kit';
 
 export type RecipientKind = 'STATION_LEADER' | 'VOLUNTEER';
 
@@ -40,10 +40,10 @@ export class GraphRecipientDirectory implements RecipientDirectory {
   private async chunk(kind: RecipientKind, ids: readonly string[]): Promise<(string | null)[]> {
     if (!ids.length) return [];
     const leaders = kind === 'STATION_LEADER';
-    const res = await this.graph.query<{ stationsByIds?: ({ leader: { phone: string } | null } | null)[]; volunteerContacts?: ({ phone: string } | null)[] }>(
+    const res = await this.graph.request<{ stationsByIds?: ({ leader: { phone: string } | null } | null)[]; volunteerContacts?: ({ phone: string } | null)[] }>(
       leaders ? LEADERS : CONTACTS,
       { ids },
-      30_000,
+      { timeoutMs: 30_000 },
     );
     const list = leaders ? res.data?.stationsByIds?.map((s) => s?.leader ?? null) : res.data?.volunteerContacts;
     if (!list || list.length !== ids.length) throw new Error(`reading ${leaders ? 'station leaders' : "volunteers'"} phones failed: ${res.errors?.[0]?.message ?? 'no data'}`);

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { assertAllowed, DomainError, forbidden, hasRole, isRegionCode, isUuid, notFound, pageSize, regionPrefix, ValidationErrors, type AuthUser } from '@leifeng/kit';
+import { agencyScopeAllows, agencyScopeCoversRegion, agencyScopeCoversTypes, assertAllowed, DomainError, forbidden, hasRole, isRegionCode, isUuid, notFound, pageSize, regionPrefix, ValidationErrors, type AgencyScope, type AuthUser } from '@leifeng/kit';
+import type { AgencyScopeService } from '../agencies/agency-scope-service';
+import { EVENT_TYPE } from '../domain/agency-scope';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
 import { sealSecret } from './secret-store';
 import { isValidSecret, newSecret } from './signing';
 import { isPrivateAddress } from './ssrf';
 
-const EVENT_TYPE = /^(\*|[a-z]+(\.[a-z_]+)+)$/;
 export const MISSED_WINDOW_DAYS = 30;
 
 export interface WebhookEndpoint {
@@ -47,7 +48,26 @@ export class WebhookEndpointService {
     private readonly isProduction: boolean,
     private readonly now: Clock,
     private readonly secretKey: Buffer,
+    private readonly scopes: AgencyScopeService,
   ) {}
+
+  /** The agency's scope; an agency without one may not subscribe to anything. */
+  private async scopeOf(agencyId: string): Promise<AgencyScope> {
+    const scope = await this.scopes.find(agencyId);
+    if (!scope) throw forbidden('本单位尚未由管理员设置可订阅的地区和事件类型');
+    return scope;
+  }
+
+  /** An endpoint's types and region must lie within the agency's scope (a region is required). */
+  private checkWithinScope(scope: AgencyScope, types: string[], regionCode: string | null | undefined, errors: ValidationErrors): void {
+    if (types.length && !agencyScopeCoversTypes(scope, types)) {
+      errors.add('OUTSIDE_AGENCY_SCOPE', 'eventTypes', `事件类型超出本单位的范围（可订阅：${scope.eventTypes.join('、')}）`);
+    }
+    if (regionCode == null) errors.add('OUTSIDE_AGENCY_SCOPE', 'regionCode', `请指定本单位范围内的地区（${scope.regionCodes.join('、')}）`);
+    else if (isRegionCode(regionCode) && !agencyScopeCoversRegion(scope, regionCode)) {
+      errors.add('OUTSIDE_AGENCY_SCOPE', 'regionCode', `地区超出本单位的范围（${scope.regionCodes.join('、')}）`);
+    }
+  }
 
   private agencyOf(user: AuthUser | undefined): string {
     assertAllowed(user, hasRole(user, 'AGENCY') && !!user!.agencyId, '只有合作单位可以管理 Webhook 订阅');
@@ -106,6 +126,8 @@ export class WebhookEndpointService {
     const types = this.validateTypes(input.eventTypes, errors);
     this.validateRegion(input.regionCode, errors);
     errors.throwIfAny();
+    this.checkWithinScope(await this.scopeOf(agencyId), types, input.regionCode, errors);
+    errors.throwIfAny();
     const id = randomUUID();
     const [row] = await this.ds.query(
       `INSERT INTO webhook_endpoint (id, agency_id, url, event_types, region_code, region_prefix, secret) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLS}`,
@@ -125,6 +147,8 @@ export class WebhookEndpointService {
     this.validateRegion(input.regionCode, errors);
     errors.throwIfAny();
     const region = 'regionCode' in input ? (input.regionCode ?? null) : row.region_code;
+    this.checkWithinScope(await this.scopeOf(row.agency_id), types, region, errors);
+    errors.throwIfAny();
     const rows = await this.ds.query(
       `UPDATE webhook_endpoint SET url = $2, event_types = $3, region_code = $4, region_prefix = $5 WHERE id = $1 RETURNING ${COLS}`,
       [id, input.url ?? row.url, types, region, region ? regionPrefix(region) : null],
@@ -192,6 +216,7 @@ export class WebhookEndpointService {
     const typeOk = row.event_types.includes('*') || row.event_types.includes(event.type);
     const regionOk = !row.region_code || (!!event.region_code && String(event.region_code).startsWith(regionPrefix(row.region_code)));
     if (!typeOk || !regionOk) throw new DomainError('WEBHOOK_EVENT_NOT_SUBSCRIBED', '该事件不在此订阅的事件类型或地区范围内');
+    if (!agencyScopeAllows(await this.scopeOf(row.agency_id), { type: event.type, regionCode: event.region_code })) throw new DomainError('WEBHOOK_EVENT_NOT_SUBSCRIBED', '该事件不在本单位的范围内');
     const [delivery] = await this.ds.query(
       `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type, replay) VALUES ($1, $2, $3, true) RETURNING id`,
       [id, eventId, event.type],

@@ -12,6 +12,7 @@ import {
   recordEvent,
   regionPrefix,
   type AuthUser,
+  zhLabel,
 } from '@leifeng/kit';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { RegionEntity } from '../db/region.entity';
@@ -93,7 +94,7 @@ export class StationService {
     const region = isRegionCode(code) ? await m.findOneBy(RegionEntity, { code }) : null;
     if (!region) throw new DomainError('REGION_NOT_FOUND', `行政区划代码不存在：${code}`, { field: 'regionCode' });
     if (!STATION_LEVELS.includes(region.level)) {
-      throw new DomainError('REGION_LEVEL_NOT_ALLOWED', `站点须设在县（区）级或乡镇（街道）级行政区划，${region.name}是${region.level}级`, { field: 'regionCode' });
+      throw new DomainError('REGION_LEVEL_NOT_ALLOWED', `站点须设在县（区）级或乡镇（街道）级行政区划，${region.name}是${zhLabel('regionLevel', region.level)}`, { field: 'regionCode' });
     }
     return region;
   }

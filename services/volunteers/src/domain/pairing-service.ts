@@ -1,4 +1,4 @@
-import { DomainError, requireUser, shanghaiToday } from '@leifeng/kit';
+import { DomainError, requireUser, shanghaiToday, zhLabel } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManage } from './access';
 import { isCalendarDate, text, updateReturning, type Actor } from './common';
@@ -41,7 +41,7 @@ export function checkCardinality(kind: PairingKind, volunteers: number, benefici
     (kind === 'ONE_TO_ONE' && volunteers === 1 && beneficiaries === 1) ||
     (kind === 'MANY_TO_ONE' && volunteers >= 2 && beneficiaries === 1) ||
     (kind === 'ONE_TO_MANY' && volunteers === 1 && beneficiaries >= 2);
-  if (!ok) throw new DomainError('INVALID_PAIRING', `结对方式与人数不符：${kind} 不能是 ${volunteers} 名志愿者对 ${beneficiaries} 名服务对象`, { field: 'kind' });
+  if (!ok) throw new DomainError('INVALID_PAIRING', `结对方式与人数不符：${zhLabel('pairingKind', kind)}不能是 ${volunteers} 名志愿者对 ${beneficiaries} 名服务对象`, { field: 'kind' });
 }
 
 /** Long-term pairings (结对) between a station's members and beneficiaries. */

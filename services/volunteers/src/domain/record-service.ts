@@ -1,4 +1,4 @@
-import { DomainError, recordEvent, requireUser } from '@leifeng/kit';
+import { DomainError, recordEvent, requireUser, zhLabel } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QUALITIES, type Quality } from '../config';
 import { assertManage } from './access';
@@ -188,7 +188,7 @@ export class RecordService {
     const user = requireUser(actor.user);
     return this.ds.transaction(async (m) => {
       const { record, volunteer, station } = await this.lockForDecision(m, actor, id);
-      if (record.status !== 'PENDING') throw new DomainError('RECORD_NOT_PENDING', `服务记录已是 ${record.status} 状态，不能核实`);
+      if (record.status !== 'PENDING') throw new DomainError('RECORD_NOT_PENDING', `服务记录已是${zhLabel('serviceRecordStatus', record.status)}状态，不能核实`);
       if (!record.endedAt) throw new DomainError('NOT_CHECKED_OUT', '尚未签退，不能核实');
       const quality = checkQuality(opts.quality) ?? record.quality;
       if (!quality) throw new DomainError('QUALITY_REQUIRED', '核实服务记录须给出服务质量评价', { field: 'quality' });
@@ -222,7 +222,7 @@ export class RecordService {
     const why = text(reason, 'reason', '退回原因', 500, { min: 2 })!;
     return this.ds.transaction(async (m) => {
       const { record } = await this.lockForDecision(m, actor, id);
-      if (record.status !== 'PENDING') throw new DomainError('RECORD_NOT_PENDING', `服务记录已是 ${record.status} 状态，不能退回`);
+      if (record.status !== 'PENDING') throw new DomainError('RECORD_NOT_PENDING', `服务记录已是${zhLabel('serviceRecordStatus', record.status)}状态，不能退回`);
       const [row] = await updateReturning<RecordRow>(
         m,
         `UPDATE service_records r SET status = 'REJECTED', reject_reason = $2, decided_by = $3, decided_at = now() WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,

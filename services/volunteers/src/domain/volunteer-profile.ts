@@ -1,4 +1,4 @@
-import { assertAllowed, DomainError, recordEvent, requireUser, shanghaiToday } from '@leifeng/kit';
+import { assertAllowed, DomainError, recordEvent, requireUser, shanghaiToday, zhLabel } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canManage, isSelf } from './access';
 import { isUniqueViolation, SOURCE, text, updateReturning, type Actor } from './common';
@@ -112,7 +112,7 @@ export class VolunteerProfileService {
       );
       const inScope = scope.filter((s) => s.current || current.status === 'WITHDRAWN').some((s) => canManage(user, s));
       assertAllowed(user, inScope, '只有志愿者所在站点的站长或所辖地区管理员可以变更志愿者状态');
-      if (current.status === status) throw new DomainError('STATUS_UNCHANGED', `志愿者已是该状态：${status}`, { status });
+      if (current.status === status) throw new DomainError('STATUS_UNCHANGED', `志愿者已是该状态：${zhLabel('volunteerStatus', status)}`, { status });
       const [row] = await updateReturning<VolunteerRow>(
         m,
         `UPDATE volunteers v SET status = $2, status_reason = $3, status_changed_at = now(), status_changed_by = $4, updated_at = now() WHERE v.id = $1 RETURNING ${VOLUNTEER_COLUMNS}`,

@@ -1,3 +1,4 @@
+import { zhLabels } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { VolunteerPii } from '../domain/pii';
 
@@ -13,10 +14,10 @@ const BATCH = 500;
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-const STATUS_ZH: Record<string, string> = { PENDING: '待核实', VERIFIED: '已核实', REJECTED: '已退回', REVERSED: '已冲正' };
-const QUALITY_ZH: Record<string, string> = { EXCELLENT: '优秀', GOOD: '良好', FAIR: '合格', POOR: '不合格' };
-const ROLE_ZH: Record<string, string> = { LEADER: '负责人', STAFF: '专职管理员', VOLUNTEER: '志愿者' };
-const PAIRING_ZH: Record<string, string> = { ONE_TO_ONE: '一助一', MANY_TO_ONE: '多助一', ONE_TO_MANY: '一助多' };
+const STATUS_ZH = zhLabels('serviceRecordStatus');
+const QUALITY_ZH = zhLabels('serviceQuality');
+const ROLE_ZH = zhLabels('memberRole');
+const PAIRING_ZH = zhLabels('pairingKind');
 
 /** Pages a keyset-ordered query: `sql` receives $1 station, $2/$3 the last sort key and id, $4 the batch size. */
 async function* paged<T extends { _k: unknown; id: string }>(ds: DataSource, sql: string, stationId: string, firstKey: unknown): AsyncGenerator<T> {
