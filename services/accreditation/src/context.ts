@@ -49,7 +49,7 @@ export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (
   const notices = new NoticeService(deps.ds, clock, loadHolidayCalendar(config.holidayCalendarFile));
   return {
     clock,
-    campaign: new CampaignService(deps.ds),
+    campaign: new CampaignService(deps.ds, clock),
     applications: new ApplicationService(deps.ds, clock),
     inspections,
     notices,

@@ -8,7 +8,7 @@ import { assertPhase, validatePhases, type PhaseWindow } from '../src/domain/cyc
 import { addYears, completeMonths, lastFullWeekMonday } from '../src/domain/dates';
 import { HolidayCalendar } from '../src/domain/holiday-calendar';
 import { loadHolidayCalendar } from '../src/domain/holiday-calendar-file';
-import { maySign, nextStage, stagesFor } from '../src/domain/endorsement-chain';
+import { maySign, nextStage } from '../src/domain/endorsement-chain';
 import type { StationFacts } from '../src/domain/facts';
 import { assertCityTitleHeldOneYear, certificateNumber } from '../src/domain/naming';
 import { assertCityTitlesCoverQuota, assertCountyLimit, assertWithinProvincialQuota } from '../src/domain/quota-rules';
@@ -205,11 +205,7 @@ describe('cycle calendar', () => {
 });
 
 describe('endorsement chain and quotas', () => {
-  it('runs county → city → province and stops at the target; universities and enterprises go straight to CITY', () => {
-    expect(stagesFor('PROVINCE', 'COMMUNITY', ['UNIVERSITY', 'ENTERPRISE'])).toEqual(['COUNTY', 'CITY', 'PROVINCE']);
-    expect(stagesFor('CITY', 'COMMUNITY', ['UNIVERSITY'])).toEqual(['COUNTY', 'CITY']);
-    expect(stagesFor('CITY', 'UNIVERSITY', ['UNIVERSITY'])).toEqual(['CITY']);
-    expect(stagesFor('COUNTY', 'UNIVERSITY', ['UNIVERSITY'])).toEqual(['COUNTY']);
+  it('stops at the target (stages per profile: test/rule-profiles.test.ts)', () => {
     expect(nextStage(['COUNTY', 'CITY'], 'CITY')).toBeNull();
   });
   it('signing needs the admin of exactly that level over the station', () => {
