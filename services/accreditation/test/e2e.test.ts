@@ -197,11 +197,15 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
   });
 
   it('Station.compliance evaluates the standard on the graph facts, NOT_JUDGED where a source is missing', async () => {
-    const res = await ok(tokens.city, `query($id: ID!) { station(id: $id) { compliance(standardSet: "hunan-2012-eight-haves@1", year: 2025, level: CITY) { met level criteria { code status detail } } } }`, { id: ids.A });
+    const res = await ok(tokens.city, `query($id: ID!) { station(id: $id) { compliance(standardSet: "hunan-2012-eight-haves@1", year: 2025, level: CITY) { met status notMet awaitingInspection level criteria { code status detail } } } }`, { id: ids.A });
     const by = Object.fromEntries(res.station.compliance.criteria.map((c: any) => [c.code, c.status]));
     expect(Object.keys(by)).toHaveLength(8);
     expect(by.LOGO).toBe('NOT_JUDGED'); // evidence waits for an inspector
-    expect(res.station.compliance.met).toBe(false);
+    // met / not met / awaiting inspection apart: the evidence criteria wait for an inspector.
+    const c = res.station.compliance;
+    expect(c.awaitingInspection).toContain('LOGO');
+    expect(c.notMet).toEqual(Object.keys(by).filter((k) => by[k] === 'NOT_MET'));
+    expect(c).toMatchObject(c.notMet.length ? { status: 'NOT_MET', met: false } : { status: 'AWAITING_INSPECTION', met: null });
   });
 });
 

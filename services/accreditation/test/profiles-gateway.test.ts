@@ -179,3 +179,62 @@ describe('phases belong to their year; an ended phase stays; every change kept w
     expect(changes[1].after.find((x: any) => x.phase === 'CULTIVATION').endsOn).toBe('2026-09-20');
   });
 });
+
+describe('the holiday calendar officers keep up to date', () => {
+  const PUBLISH_CAL = `mutation($input: HolidayCalendarInput!) { publishHolidayCalendar(input: $input) { year holidays workdays source publishedBy publishedAt versions { source publishedAt } } }`;
+  const PUBLISH_NOTICE = `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { id level startsOn endsOn calendarWarning } }`;
+  // Test data only (not shipped): the shipped calendar holds only years whose State Council notice is cited.
+  const year2027 = { year: 2027, holidays: ['2027-01-01..2027-01-03'], workdays: [], source: '测试数据：模拟国务院办公厅关于2027年部分节假日安排的通知' };
+  const rows = () => p.count(`SELECT count(*) AS n FROM holiday_calendar_version`);
+
+  it('ships the cited 2024–2026 arrangements', async () => {
+    const y = (await p.ok(undefined, `{ holidayCalendar(year: 2026) { year source publishedBy holidays } }`)).holidayCalendar;
+    expect(y).toMatchObject({ year: 2026, source: expect.stringContaining('国务院办公厅关于2026年部分节假日安排的通知'), publishedBy: 'seed' });
+    expect(y.holidays).toContain('2026-10-01..2026-10-07');
+    expect((await p.ok(undefined, `{ holidayCalendar(year: 2027) { year } }`)).holidayCalendar).toBeNull();
+  });
+
+  it.each([
+    ['a city admin', 'city', {}, 'FORBIDDEN'],
+    ['a date outside the year', 'province', { holidays: ['2026-12-31'] }, 'INVALID_HOLIDAY_CALENDAR'],
+    ['a weekday as 调休 working day', 'province', { workdays: ['2027-01-05'] }, 'INVALID_HOLIDAY_CALENDAR'],
+    ['no notice named', 'province', { source: '' }, 'INVALID_LENGTH'],
+  ])('refuses %s and writes nothing', async (_label, who, over, code) => {
+    const before = await rows();
+    const res = await p.call(t[who as string], PUBLISH_CAL, { input: { ...year2027, ...(over as object) } });
+    expect(res.errors?.[0]?.extensions?.code).toBe(code);
+    expect(res.errors?.[0]?.message).toMatch(CHINESE);
+    expect(await rows()).toBe(before);
+  });
+
+  it('a notice into an unpublished year counts Monday–Friday with a visible warning; once published, the next notice follows it', async () => {
+    p.at('2026-12-01');
+    const phases = [
+      { phase: 'APPLICATION', startsOn: '2026-12-01', endsOn: '2026-12-10' },
+      { phase: 'CULTIVATION', startsOn: '2026-12-11', endsOn: '2026-12-20' },
+      { phase: 'REVIEW', startsOn: '2026-12-21', endsOn: '2026-12-29' },
+      { phase: 'NAMING', startsOn: '2026-12-30', endsOn: '2026-12-31' },
+    ];
+    const c = (await p.ok(t.city, CREATE_CYCLE, { input: { issuingRegionCode: '430100', year: 2026, standardSetId: 'linyi-2012-youth-post@1', ruleProfileId: 'linyi-2012@1', levels: ['COUNTY', 'CITY'], phases } })).createCycle.id;
+    const county = (await p.ok(st.A.manager, SUBMIT, { input: { cycleId: c, stationId: st.A.id, level: 'COUNTY', form: form('A') } })).submitApplication;
+    const city = (await p.ok(st.B.manager, SUBMIT, { input: { cycleId: c, stationId: st.B.id, level: 'CITY', form: form('B') } })).submitApplication;
+    for (const id of [county.id, city.id]) await p.ok(t.county, ENDORSE, { id, input: { decision: 'RECOMMEND', comment: '同意' } });
+    await p.ok(t.city, ENDORSE, { id: city.id, input: { decision: 'RECOMMEND', comment: '同意' } });
+
+    p.at('2026-12-28'); // Monday: 28, 29, 30, 31 Dec, then 2027 has no published arrangement
+    const first = (await p.ok(t.county, PUBLISH_NOTICE, { input: { cycleId: c, regionCode: '430102' } })).publishNotice;
+    expect(first).toMatchObject({ level: 'COUNTY', startsOn: '2026-12-28', endsOn: '2027-01-01', calendarWarning: expect.stringContaining('2027 年的节假日安排尚未发布') });
+    const event = await p.db.query(`SELECT payload FROM outbox WHERE type = 'notice.published' AND aggregate_id = $1`, [first.id]);
+    expect(event.rows[0].payload.calendarWarning).toContain('周一至周五');
+
+    const published = (await p.ok(t.province, PUBLISH_CAL, { input: year2027 })).publishHolidayCalendar;
+    expect(published).toMatchObject({ year: 2027, holidays: ['2027-01-01..2027-01-03'], publishedAt: '2026-12-28T02:00:00.000Z', versions: [{ source: year2027.source }] });
+    expect(published.publishedBy).toBeTruthy();
+    const second = (await p.ok(t.city, PUBLISH_NOTICE, { input: { cycleId: c, regionCode: '430100' } })).publishNotice;
+    expect(second).toMatchObject({ level: 'CITY', endsOn: '2027-01-04', calendarWarning: null });
+    // A corrected arrangement is a new version; the earlier one is kept.
+    const again = (await p.ok(t.province, PUBLISH_CAL, { input: { ...year2027, workdays: ['2027-01-09'], source: `${year2027.source}（更正）` } })).publishHolidayCalendar;
+    expect(again.versions.map((v: any) => v.source)).toEqual([`${year2027.source}（更正）`, year2027.source]);
+    expect(again.workdays).toEqual(['2027-01-09']);
+  });
+});

@@ -2,7 +2,7 @@ import { DomainError, ValidationErrors } from '@leifeng/kit';
 import { PHASES, type Phase, type PhaseWindow } from './cycle-calendar';
 import { isDate } from './dates';
 import type { Stage } from './endorsement-chain';
-import { TITLE_LEVELS, type TitleLevel } from './standards';
+import { RULE_TYPES, TITLE_LEVELS, type TitleLevel } from './standards';
 
 /**
  * A campaign's rules as data (rule profile), chosen when a cycle is opened. Every setting carries the
@@ -34,7 +34,7 @@ export interface ProfileRules {
   phases: Quoted<PhaseTemplate[]>;
   noticeWorkingDays: Quoted<number>;
   /** true: reasons that fail every level (closed, suspended, no team, no activity) revoke every title held. */
-  honorExit: Quoted<{ basicFailureRevokesAllLevels: boolean }>;
+  honorExit: Quoted<{ basicFailureRevokesAllLevels: boolean; basicRuleTypes: string[] }>;
 }
 export interface RuleProfile {
   id: string;
@@ -147,7 +147,10 @@ export function validateRuleProfile(input: Omit<RuleProfile, 'id'>): RuleProfile
   }
   const days = r.noticeWorkingDays.value;
   if (!Number.isInteger(days) || days < 1 || days > 30) bad('noticeWorkingDays', '公示期应为 1–30 个工作日');
-  if (!r.honorExit.value || typeof r.honorExit.value.basicFailureRevokesAllLevels !== 'boolean') bad('honorExit', '荣誉退出规则应为 { basicFailureRevokesAllLevels }');
+  const exit = r.honorExit.value;
+  if (!exit || typeof exit.basicFailureRevokesAllLevels !== 'boolean' || !Array.isArray(exit.basicRuleTypes) || exit.basicRuleTypes.some((t) => !(RULE_TYPES as readonly string[]).includes(t))) {
+    bad('honorExit', `荣誉退出规则应为 { basicFailureRevokesAllLevels, basicRuleTypes }，规则类型取自 ${RULE_TYPES.join('、')}`);
+  }
   errors.throwIfAny();
   const rules = Object.fromEntries(SETTINGS.map((k) => [k, { value: r[k].value, source: r[k].source.trim() }])) as unknown as ProfileRules;
   return { id: `${code}@${input.version}`, code, version: input.version, name: input.name.trim(), issuer: input.issuer.trim(), year: input.year, source: input.source.trim(), rules };

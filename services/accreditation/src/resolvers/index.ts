@@ -31,6 +31,7 @@ export const resolvers = {
     cycles: (_: unknown, a: { issuingRegionCode?: string }, ctx: Ctx) => ctx.campaign.cycles(a.issuingRegionCode),
     application: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.applications.byId(ctx.user, id),
     notice: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.notices.byId(id),
+    holidayCalendar: (_: unknown, { year }: { year: number }, ctx: Ctx) => ctx.notices.holidayYear(year),
     reviewRun: (_: unknown, { id }: { id: string }, ctx: Ctx) => {
       requireUser(ctx.user);
       return ctx.reviews.run(id);
@@ -54,6 +55,10 @@ export const resolvers = {
     publishNotice: (_: unknown, { input }: any, ctx: Ctx) => ctx.notices.publish(ctx.user, input, ctx.requestId),
     fileObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.fileObjection(ctx.user, a.noticeId, a.applicationId, a.content),
     resolveObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.resolveObjection(ctx.user, a.id, a.upheld, a.resolution, ctx.requestId),
+    publishHolidayCalendar: async (_: unknown, { input }: any, ctx: Ctx) => {
+      const row = await ctx.notices.publishHolidayYear(ctx.user, input);
+      return (await ctx.notices.holidayYear(row.year))!;
+    },
     nameCandidates: (_: unknown, a: any, ctx: Ctx) => ctx.titles.nameFromNotice(ctx.user, a.noticeId, ctx.requestId),
     startReview: (_: unknown, { input }: any, ctx: Ctx) => ctx.reviews.start(ctx.user, input),
     appealRevocation: (_: unknown, a: any, ctx: Ctx) => ctx.titles.appeal(ctx.user, a.titleId, a.reason),
@@ -111,7 +116,12 @@ export const resolvers = {
     },
     compliance: async (s: { id: string }, a: { standardSet: string; year: number; level?: TitleLevel }, ctx: Ctx) => {
       const result = await ctx.compliance.forStation(ctx.user, s.id, a.standardSet, a.year, a.level);
-      return { ...result, standardSet: await ctx.campaign.standardSet(result.standardSetId) };
+      return {
+        ...result,
+        notMet: result.criteria.filter((c) => c.status === 'NOT_MET').map((c) => c.code),
+        awaitingInspection: result.criteria.filter((c) => c.status === 'NOT_JUDGED').map((c) => c.code),
+        standardSet: await ctx.campaign.standardSet(result.standardSetId),
+      };
     },
     reviews: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.reviewsByStation.load(s.id),
     inspections: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.inspections.byStation(s.id),

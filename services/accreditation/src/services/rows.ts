@@ -26,13 +26,13 @@ export const COLS = {
   rectification: `id, station_id AS "stationId", title_id AS "titleId", inspection_id AS "inspectionId", review_id AS "reviewId", requirements,
     deadline::text AS deadline, status, follow_up_note AS "followUpNote", followed_up_on::text AS "followedUpOn", ordered_by AS "orderedBy", created_at AS "createdAt"`,
   notice: `id, cycle_id AS "cycleId", level, region_code AS "regionCode", starts_on::text AS "startsOn", ends_on::text AS "endsOn",
-    application_ids AS "applicationIds", published_by AS "publishedBy", named_at AS "namedAt", created_at AS "createdAt"`,
+    application_ids AS "applicationIds", published_by AS "publishedBy", named_at AS "namedAt", calendar_warning AS "calendarWarning", created_at AS "createdAt"`,
   objection: `id, notice_id AS "noticeId", application_id AS "applicationId", content, filed_by AS "filedBy", status, resolution,
     resolved_by AS "resolvedBy", resolved_at AS "resolvedAt", created_at AS "createdAt"`,
   run: `id, run_key AS "runKey", cycle_id AS "cycleId", region_code AS "regionCode", year, as_of::text AS "asOf", dry_run AS "dryRun",
     trigger, status, total, started_by AS "startedBy", created_at AS "createdAt", completed_at AS "completedAt"`,
   review: `id, run_id AS "runId", station_id AS "stationId", title_id AS "titleId", outcome, deadline::text AS deadline, reasons, facts,
-    compliance, dry_run AS "dryRun", created_at AS "createdAt"`,
+    compliance, title_decisions AS "titleDecisions", dry_run AS "dryRun", created_at AS "createdAt"`,
 };
 
 export interface StationRef {
@@ -129,6 +129,7 @@ export interface ReviewRow {
   reasons: string[];
   facts: unknown;
   compliance: unknown;
+  titleDecisions: { titleId: string; level: TitleLevel; revoked: boolean; reason: string }[];
   dryRun: boolean;
   createdAt: Date;
 }
