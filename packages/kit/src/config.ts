@@ -119,6 +119,10 @@ export interface ServiceConfig {
   bullPrefix: string;
   shutdownTimeoutMs: number;
   outboxPollMs: number;
+  /** Rehearsal deployment: business time follows the shared sandbox clock (never with production). */
+  sandbox: boolean;
+  /** How often a sandbox process reads the shared clock. */
+  sandboxClockRefreshMs: number;
   auth: AuthConfig;
 }
 
@@ -182,8 +186,11 @@ export function readServiceConfig(serviceName: string, defaultPort: number, env:
     bullPrefix: r.string('BULLMQ_PREFIX', { default: 'leifeng' }),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10000, { min: 100 }),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 250, { min: 10 }),
+    sandbox: r.oneOf('SANDBOX', ['true', 'false'] as const, 'false') === 'true',
+    sandboxClockRefreshMs: r.int('SANDBOX_CLOCK_REFRESH_MS', 250, { min: 10, max: 60000 }),
     auth: readAuthConfig(r),
   };
+  if (config.sandbox && nodeEnv === 'production') r.problem('SANDBOX=true cannot be combined with NODE_ENV=production (a sandbox clock moves business time)');
   r.done();
   return config;
 }

@@ -1,3 +1,4 @@
+import { systemClock } from './clock';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,6 +35,6 @@ export const DateTimeScalar = new GraphQLScalarType({
 });
 
 /** Today's date in Asia/Shanghai, where every date rule of the platform is computed. */
-export function shanghaiToday(now = new Date()): string {
+export function shanghaiToday(now = systemClock.now()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

@@ -13,6 +13,7 @@ import { ComplianceService } from './services/compliance-service';
 import { InspectionService } from './services/inspection-service';
 import { NoticeService } from './services/notice-service';
 import { ReviewService } from './services/review-service';
+import { SandboxService } from './services/sandbox-service';
 import { TitleService } from './services/title-service';
 
 export interface AccreditationServices {
@@ -24,6 +25,7 @@ export interface AccreditationServices {
   titles: TitleService;
   reviews: ReviewService;
   compliance: ComplianceService;
+  sandbox: SandboxService;
 }
 
 export interface AccreditationContext extends RequestContext, AccreditationServices {
@@ -56,6 +58,7 @@ export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (
     titles: new TitleService(deps.ds, clock, notices),
     reviews: new ReviewService(deps.ds, clock, enqueue),
     compliance: new ComplianceService(deps.ds, clock, facts, inspections),
+    sandbox: new SandboxService(deps),
   };
 }
 

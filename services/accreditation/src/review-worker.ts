@@ -1,4 +1,4 @@
-import { createRedis, type ServiceDeps } from '@leifeng/kit';
+import { createRedis, startSandboxCron, type ServiceDeps } from '@leifeng/kit';
 import { Worker, type Queue } from 'bullmq';
 import { readAccreditationConfig } from './config';
 import { buildServices, factsSourceFrom, type ModuleOptions } from './context';
@@ -36,6 +36,14 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
   // REVIEW_RECOVERY_MS it is enqueued again (a waiting or active job is left alone), so it finishes
   // once the graph answers, without waiting for a worker restart.
   await queue.upsertJobScheduler(RECOVERY_SCHEDULER_ID, { every: config.reviewRecoveryMs }, { name: 'recover', data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } });
+  // A sandbox (SANDBOX=true) also fires the schedule when the sandbox clock passes it (kit sandbox-clock.ts).
+  await services.sandbox.restore();
+  const sandboxCron = deps.config.sandbox
+    ? startSandboxCron({
+        redis: producer, prefix: deps.config.bullPrefix, name: SCHEDULER_ID, pattern: config.reviewCron, tz: config.reviewTimezone, logger: deps.logger,
+        fire: async (occurrence) => void (await queue.add('scheduled', {}, { jobId: `sandbox-scheduled-${occurrence.getTime()}` })),
+      })
+    : undefined;
   const recoverUnfinished = async () => {
     for (const { id } of await services.reviews.unfinishedRuns()) await enqueue(id);
   };
@@ -66,6 +74,7 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
     queue,
     worker,
     async close() {
+      await sandboxCron?.close();
       await worker.close();
       await queue.close();
       await producer.quit().catch(() => undefined);

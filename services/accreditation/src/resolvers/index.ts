@@ -31,6 +31,10 @@ export const resolvers = {
     cycles: (_: unknown, a: { issuingRegionCode?: string }, ctx: Ctx) => ctx.campaign.cycles(a.issuingRegionCode),
     application: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.applications.byId(ctx.user, id),
     notice: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.notices.byId(id),
+    sandboxClock: (_: unknown, __: unknown, ctx: Ctx) => {
+      requireUser(ctx.user);
+      return ctx.sandbox.state();
+    },
     holidayCalendar: (_: unknown, { year }: { year: number }, ctx: Ctx) => ctx.notices.holidayYear(year),
     reviewRun: (_: unknown, { id }: { id: string }, ctx: Ctx) => {
       requireUser(ctx.user);
@@ -55,6 +59,7 @@ export const resolvers = {
     publishNotice: (_: unknown, { input }: any, ctx: Ctx) => ctx.notices.publish(ctx.user, input, ctx.requestId),
     fileObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.fileObjection(ctx.user, a.noticeId, a.applicationId, a.content),
     resolveObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.resolveObjection(ctx.user, a.id, a.upheld, a.resolution, ctx.requestId),
+    advanceSandboxClock: (_: unknown, { input }: any, ctx: Ctx) => ctx.sandbox.advance(ctx.user, input),
     publishHolidayCalendar: async (_: unknown, { input }: any, ctx: Ctx) => {
       const row = await ctx.notices.publishHolidayYear(ctx.user, input);
       return (await ctx.notices.holidayYear(row.year))!;
