@@ -358,6 +358,8 @@ async function main() {
     NODE_ENV: process.env.NODE_ENV || 'development',
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
     REDIS_URL: redisUrl,
+    // Rehearsal mode: a province admin can advance the platform clock (advanceSandboxClock); SANDBOX=false to turn off.
+    SANDBOX: process.env.SANDBOX || 'true',
   };
   const envFor = (sg) => ({ ...common, DATABASE_URL: withDatabase(postgresUrl, `leifeng_${sg.name}`) });
 

@@ -39,6 +39,8 @@ export interface PlatformOptions {
   /** Runs after the subgraphs are up and before the gateway starts (e.g. bulk fixtures). */
   beforeGateway?(subgraphs: Record<SubgraphName, TestSubgraph>): Promise<void>;
   gatewayEnv?: Record<string, string>;
+  /** Extra environment for every subgraph process (e.g. SANDBOX=true). */
+  env?: Record<string, string>;
 }
 
 export interface TestPlatform {
@@ -61,6 +63,7 @@ export async function startTestPlatform(opts: PlatformOptions = {}): Promise<Tes
         handleEvent: worker ? EVENT_HANDLERS[name] : undefined,
         extraWorkers: opts.extraWorkers?.[name],
         queryLogger: opts.queryLoggers?.[name],
+        env: opts.env,
       });
     }),
   );

@@ -125,6 +125,10 @@ export interface ServiceConfig {
   reconcileGraceMs: number;
   /** Outbox events sent within this window (by occurred_at) are re-published when Redis lost its data. */
   outboxReconcileWindowMs: number;
+  /** Rehearsal deployment: business time follows the shared sandbox clock (never with production). */
+  sandbox: boolean;
+  /** How often a sandbox process reads the shared clock. */
+  sandboxClockRefreshMs: number;
   auth: AuthConfig;
 }
 
@@ -191,8 +195,11 @@ export function readServiceConfig(serviceName: string, defaultPort: number, env:
     reconcileIntervalMs: r.int('RECONCILE_INTERVAL_MS', 10_000, { min: 100 }),
     reconcileGraceMs: r.int('RECONCILE_GRACE_MS', 30_000, { min: 0 }),
     outboxReconcileWindowMs: r.int('OUTBOX_RECONCILE_WINDOW_MS', 24 * 3600_000, { min: 60_000 }),
+    sandbox: r.oneOf('SANDBOX', ['true', 'false'] as const, 'false') === 'true',
+    sandboxClockRefreshMs: r.int('SANDBOX_CLOCK_REFRESH_MS', 250, { min: 10, max: 60000 }),
     auth: readAuthConfig(r),
   };
+  if (config.sandbox && nodeEnv === 'production') r.problem('SANDBOX=true cannot be combined with NODE_ENV=production (a sandbox clock moves business time)');
   r.done();
   return config;
 }

@@ -5,7 +5,7 @@
  * calendar arithmetic on `YYYY-MM-DD` strings in UTC is exact.
  */
 import { DomainError } from './errors';
-import type { Clock } from './clock';
+import { systemClock, type Clock } from './clock';
 
 export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
@@ -54,7 +54,7 @@ export function shanghaiDate(at: Date): string {
 }
 
 /** Today's date in Asia/Shanghai, where every date rule of the platform is computed (a clock or an instant). */
-export function shanghaiToday(now: Clock | Date = new Date()): string {
+export function shanghaiToday(now: Clock | Date = systemClock): string {
   return shanghaiDate(now instanceof Date ? now : now.now());
 }
 

@@ -29,3 +29,4 @@ export * from './clock';
 export * from './dates';
 export * from './public-mutations';
 export * from './labels';
+export * from './sandbox-clock';

@@ -21,6 +21,7 @@ import { publicMutationFields, requireCallerOnMutations } from './public-mutatio
 import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { createRedis, warnUnlessNoEviction } from './queues';
 import { JobReconciler } from './reconciler';
+import { startSandboxClockSync } from './sandbox-clock';
 import { exitOnSignals, runShutdown, type ShutdownStep } from './shutdown';
 
 type Env = Record<string, string | undefined>;
@@ -32,6 +33,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** This process's Prometheus registry (served at /metrics); register service queues with trackQueue. */
   metrics: Metrics;
+  /** SANDBOX=true: this process follows the shared sandbox clock (systemClock) until stopped. */
+  sandboxClock?: { stop(): void };
 }
 
 /** What a subgraph service declares; the kit turns it into API, worker and migration processes. */
@@ -81,7 +84,8 @@ async function connect(mod: SubgraphModule<any>, config: ServiceConfig, logger: 
   await warnUnlessNoEviction(redis, logger);
   const metrics = new Metrics(`${mod.name}-${role}`);
   metrics.trackPool(ds);
-  return { config, ds, redis, logger, metrics };
+  const sandboxClock = config.sandbox ? await startSandboxClockSync(redis, config.bullPrefix, logger, config.sandboxClockRefreshMs) : undefined;
+  return { config, ds, redis, logger, metrics, sandboxClock };
 }
 
 function readinessChecks(deps: ServiceDeps) {
@@ -144,6 +148,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
     ['graphql', () => apollo.stop()],
     ['metrics', () => deps.metrics.close()],
     ['queue dashboard', () => dashboard?.close()],
+    ['sandbox clock', () => deps.sandboxClock?.stop()],
     ['redis', () => deps.redis.quit()],
     ['postgres', () => deps.ds.destroy()],
   ];
@@ -204,6 +209,7 @@ export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: Worker
     ...extraWorkers.map((w, i): ShutdownStep => [`worker ${i}`, () => w.close()]),
     ['http', () => closeServer(httpServer)],
     ['metrics', () => metrics.close()],
+    ['sandbox clock', () => deps.sandboxClock?.stop()],
     ['redis', async () => {
       await producer.quit();
       await deps.redis.quit();

@@ -13,6 +13,7 @@ import { ComplianceService } from './services/compliance-service';
 import { InspectionService } from './services/inspection-service';
 import { NoticeService } from './services/notice-service';
 import { ReviewService } from './services/review-service';
+import { SandboxService } from './services/sandbox-service';
 import { TitleService } from './services/title-service';
 
 export interface AccreditationServices {
@@ -24,6 +25,7 @@ export interface AccreditationServices {
   titles: TitleService;
   reviews: ReviewService;
   compliance: ComplianceService;
+  sandbox: SandboxService;
 }
 
 export interface AccreditationContext extends RequestContext, AccreditationServices {
@@ -50,13 +52,14 @@ export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (
   const notices = new NoticeService(deps.ds, clock, loadHolidayCalendar(config.holidayCalendarFile));
   return {
     clock,
-    campaign: new CampaignService(deps.ds),
+    campaign: new CampaignService(deps.ds, clock),
     applications: new ApplicationService(deps.ds, clock),
     inspections,
     notices,
     titles: new TitleService(deps.ds, clock, notices),
     reviews: new ReviewService(deps.ds, clock, enqueue),
     compliance: new ComplianceService(deps.ds, clock, facts, inspections),
+    sandbox: new SandboxService(deps),
   };
 }
 

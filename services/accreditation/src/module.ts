@@ -5,6 +5,11 @@ import { CreateAccreditation1763800000301 } from './db/migrations/1763800000301-
 import { SeedStandardsAndQuotas1763800000302 } from './db/migrations/1763800000302-SeedStandardsAndQuotas';
 import { ReviewItemSeqIndex1763800000303 } from './db/migrations/1763800000303-ReviewItemSeqIndex';
 import { OneOpenReviewOrder1763800000304 } from './db/migrations/1763800000304-OneOpenReviewOrder';
+import { RuleProfiles1763800000305 } from './db/migrations/1763800000305-RuleProfiles';
+import { CycleCalendarChanges1763800000306 } from './db/migrations/1763800000306-CycleCalendarChanges';
+import { ReviewTitleDecisions1763800000307 } from './db/migrations/1763800000307-ReviewTitleDecisions';
+import { HolidayCalendarVersions1763800000308 } from './db/migrations/1763800000308-HolidayCalendarVersions';
+import { SandboxClock1763800000309 } from './db/migrations/1763800000309-SandboxClock';
 import { resolvers } from './resolvers';
 
 /** Tests build the module with their own clock and facts source; processes use the defaults. */
@@ -16,7 +21,7 @@ export function createAccreditationModule(opts: ModuleOptions = {}): SubgraphMod
     resolvers: resolvers as never,
     // Raw SQL over TypeORM's data source (rows mapped in services/rows.ts); schema only via migrations.
     entities: [],
-    migrations: [CreateOutbox1763800000000, CreateAccreditation1763800000301, SeedStandardsAndQuotas1763800000302, ReviewItemSeqIndex1763800000303, OneOpenReviewOrder1763800000304],
+    migrations: [CreateOutbox1763800000000, CreateAccreditation1763800000301, SeedStandardsAndQuotas1763800000302, ReviewItemSeqIndex1763800000303, OneOpenReviewOrder1763800000304, RuleProfiles1763800000305, CycleCalendarChanges1763800000306, ReviewTitleDecisions1763800000307, HolidayCalendarVersions1763800000308, SandboxClock1763800000309],
     context: contextFactory(opts),
   };
 }

@@ -1,4 +1,4 @@
-import { createRedis, JobReconciler, type ServiceDeps } from '@leifeng/kit';
+import { createRedis, JobReconciler, startSandboxCron, type ServiceDeps } from '@leifeng/kit';
 import { Worker, type Queue } from 'bullmq';
 import { readAccreditationConfig } from './config';
 import { buildServices, factsSourceFrom, type ModuleOptions } from './context';
@@ -54,6 +54,14 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
     await queue.upsertJobScheduler(RECOVERY_SCHEDULER_ID, { every: config.reviewRecoveryMs }, { name: 'recover', data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } });
   };
   await upsertSchedulers();
+  // A sandbox (SANDBOX=true) also fires the schedule when the sandbox clock passes it (kit sandbox-clock.ts).
+  await services.sandbox.restore();
+  const sandboxCron = deps.config.sandbox
+    ? startSandboxCron({
+        redis: producer, prefix: deps.config.bullPrefix, name: SCHEDULER_ID, pattern: config.reviewCron, tz: config.reviewTimezone, logger: deps.logger,
+        fire: async (occurrence) => void (await queue.add('scheduled', {}, { jobId: `sandbox-scheduled-${occurrence.getTime()}` })),
+      })
+    : undefined;
   const recoverUnfinished = async () => {
     for (const { id } of await services.reviews.unfinishedRuns()) await enqueue(id);
   };
@@ -102,6 +110,7 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
     worker,
     async close() {
       await reconciler.close();
+      await sandboxCron?.close();
       await worker.close();
       await queue.close();
       await producer.quit().catch(() => undefined);

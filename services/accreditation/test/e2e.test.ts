@@ -95,7 +95,7 @@ afterAll(async () => {
 
 async function cycle(year: number) {
   const data = await ok(tokens.province, `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id levels quotas { regionCode amount } } }`, {
-    input: { issuingRegionCode: '430000', year, standardSetId: 'hunan-2012-eight-haves@1', levels: ['CITY', 'PROVINCE'], phases: PHASES(year), quotaTemplate: 'hunan-2012-provincial' },
+    input: { issuingRegionCode: '430000', year, standardSetId: 'hunan-2012-eight-haves@1', ruleProfileId: 'hunan-2012@1', levels: ['CITY', 'PROVINCE'], phases: PHASES(year), quotaTemplate: 'hunan-2012-provincial' },
   });
   return data.createCycle;
 }
@@ -152,10 +152,9 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
     expect((await ok(tokens.county, ENDORSE, { id: b.id, input: { decision: 'RETURN', comment: '请补充台账材料' } })).endorseApplication.status).toBe('RETURNED');
     await ok(tokens.B, `mutation($id: ID!, $f: ApplicationFormInput!) { resubmitApplication(id: $id, form: $f) { status } }`, { id: b.id, f: form('B 补充') });
     for (const id of [a.id, b.id, cc.id]) await ok(tokens.county, ENDORSE, { id, input: { decision: 'RECOMMEND', comment: '同意推荐' } });
-    // The county's 3 recommendations are used: a fourth needs the outstanding flag.
-    const over = await call(tokens.county, ENDORSE, { id: d.id, input: { decision: 'RECOMMEND', comment: '同意推荐' } });
-    expect(over.errors?.[0].extensions?.code).toBe('COUNTY_LIMIT_EXCEEDED');
-    await ok(tokens.county, ENDORSE, { id: d.id, input: { decision: 'REJECT', comment: '材料不全，不予推荐' } });
+    // Hunan sets no number per county (that is Linyi's 2–3): a fourth recommendation goes on to the city.
+    expect((await ok(tokens.county, ENDORSE, { id: d.id, input: { decision: 'RECOMMEND', comment: '同意推荐' } })).endorseApplication.currentStage).toBe('CITY');
+    await ok(tokens.city, ENDORSE, { id: d.id, input: { decision: 'REJECT', comment: '材料不全，不予推荐' } });
 
     await ok(tokens.city, ENDORSE, { id: a.id, input: { decision: 'RECOMMEND', comment: '推荐申报省级' } });
     for (const id of [b.id, cc.id]) await ok(tokens.city, ENDORSE, { id, input: { decision: 'RECOMMEND', comment: '同意' } });
@@ -198,11 +197,15 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
   });
 
   it('Station.compliance evaluates the standard on the graph facts, NOT_JUDGED where a source is missing', async () => {
-    const res = await ok(tokens.city, `query($id: ID!) { station(id: $id) { compliance(standardSet: "hunan-2012-eight-haves@1", year: 2025, level: CITY) { met level criteria { code status detail } } } }`, { id: ids.A });
+    const res = await ok(tokens.city, `query($id: ID!) { station(id: $id) { compliance(standardSet: "hunan-2012-eight-haves@1", year: 2025, level: CITY) { met status notMet awaitingInspection level criteria { code status detail } } } }`, { id: ids.A });
     const by = Object.fromEntries(res.station.compliance.criteria.map((c: any) => [c.code, c.status]));
     expect(Object.keys(by)).toHaveLength(8);
     expect(by.LOGO).toBe('NOT_JUDGED'); // evidence waits for an inspector
-    expect(res.station.compliance.met).toBe(false);
+    // met / not met / awaiting inspection apart: the evidence criteria wait for an inspector.
+    const c = res.station.compliance;
+    expect(c.awaitingInspection).toContain('LOGO');
+    expect(c.notMet).toEqual(Object.keys(by).filter((k) => by[k] === 'NOT_MET'));
+    expect(c).toMatchObject(c.notMet.length ? { status: 'NOT_MET', met: false } : { status: 'AWAITING_INSPECTION', met: null });
   });
 });
 

@@ -28,7 +28,7 @@ afterAll(async () => {
 it('a missing or malformed id is null; a closed database is an error', async () => {
   const user: AuthUser = { sub: 'province-admin', roles: ['PROVINCE_ADMIN'], regionCode: '430000' };
   const applications = new ApplicationService(ds, systemClock);
-  const campaign = new CampaignService(ds);
+  const campaign = new CampaignService(ds, systemClock);
   expect(await applications.byId(user, MISSING)).toBeNull();
   expect(await applications.byId(user, 'not-a-uuid')).toBeNull();
   expect(await campaign.cycle(MISSING)).toBeNull();

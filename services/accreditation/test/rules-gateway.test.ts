@@ -75,7 +75,7 @@ describe('createStandardSet', () => {
 describe('2024: a city cycle names four CITY titles', () => {
   it('application → county → city → 公示 (National Day calendar) → naming', async () => {
     p.at('2024-07-05');
-    ids.city2024 = (await p.ok(t.city, CREATE_CYCLE, { input: { issuingRegionCode: '430100', year: 2024, standardSetId: 'changsha-acceptance@1', levels: ['CITY'], phases: PHASES(2024), countyRecommendationLimit: 10 } })).createCycle.id;
+    ids.city2024 = (await p.ok(t.city, CREATE_CYCLE, { input: { issuingRegionCode: '430100', year: 2024, standardSetId: 'changsha-acceptance@1', ruleProfileId: 'linyi-2012@1', levels: ['CITY'], phases: PHASES(2024), countyRecommendationLimit: 10 } })).createCycle.id;
     const apps: Record<string, string> = {};
     for (const key of ['Q1', 'Q2', 'R1', 'R2']) {
       const phone = key === 'R1' ? '13912345678' : '13812341234';
@@ -207,7 +207,7 @@ describe('2025: rectification orders (整改) and the re-review', () => {
 describe('2025 provincial applications', () => {
   it('先建站再创号: unknown, suspended, closed, not yet established stations are refused with their codes', async () => {
     p.at('2025-06-20');
-    ids.prov2025 = (await p.ok(t.province, CREATE_CYCLE, { input: { issuingRegionCode: '430000', year: 2025, standardSetId: 'hunan-2012-eight-haves@1', levels: ['CITY', 'PROVINCE'], phases: PHASES(2025), quotaTemplate: 'hunan-2012-provincial' } })).createCycle.id;
+    ids.prov2025 = (await p.ok(t.province, CREATE_CYCLE, { input: { issuingRegionCode: '430000', year: 2025, standardSetId: 'hunan-2012-eight-haves@1', ruleProfileId: 'hunan-2012@1', levels: ['CITY', 'PROVINCE'], phases: PHASES(2025), quotaTemplate: 'hunan-2012-provincial' } })).createCycle.id;
     const suspended = await p.station('芙蓉区规则测试站停用');
     await p.ok(t.city, `mutation($id: ID!) { updateStation(id: $id, input: { status: SUSPENDED }) { status } }`, { id: suspended.id });
     const closed = await p.station('芙蓉区规则测试站撤销');

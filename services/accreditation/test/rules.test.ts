@@ -6,9 +6,9 @@ import { readAccreditationConfig } from '../src/config';
 import quotaTemplates from '../src/db/seed/quota-templates.json';
 import { assertPhase, validatePhases, type PhaseWindow } from '../src/domain/cycle-calendar';
 import { addYears, completeMonths, lastFullWeekMonday } from '../src/domain/dates';
-import { HolidayCalendar } from '../src/domain/holiday-calendar';
+import { HolidayCalendar, validateHolidayYear } from '../src/domain/holiday-calendar';
 import { loadHolidayCalendar } from '../src/domain/holiday-calendar-file';
-import { maySign, nextStage, stagesFor } from '../src/domain/endorsement-chain';
+import { maySign, nextStage } from '../src/domain/endorsement-chain';
 import type { StationFacts } from '../src/domain/facts';
 import { assertCityTitleHeldOneYear, certificateNumber } from '../src/domain/naming';
 import { assertCityTitlesCoverQuota, assertCountyLimit, assertWithinProvincialQuota } from '../src/domain/quota-rules';
@@ -106,6 +106,16 @@ describe('Hunan 八个有 and Changzhi rules', () => {
     const by = Object.fromEntries(r.criteria.map((c) => [c.code, c.status]));
     expect(by).toMatchObject({ TEAM: 'NOT_JUDGED', ACTIVITY: 'NOT_JUDGED', PLATFORM: 'NOT_JUDGED', LOGO: 'NOT_JUDGED', LEDGER: 'NOT_MET', VENUE: 'NOT_JUDGED' });
     expect(r.met).toBe(false);
+    expect(r.status).toBe('NOT_MET');
+  });
+
+  it('met / not met / awaiting inspection apart: criteria not judged yet never read as "met: false"', () => {
+    const awaiting = evaluateCompliance(changzhi, 'CITY', facts(), [], '2025-01-10');
+    expect(awaiting.criteria.some((c) => c.status === 'NOT_JUDGED')).toBe(true);
+    expect(awaiting).toMatchObject({ status: 'AWAITING_INSPECTION', met: null });
+    const judged = changzhi.criteria.filter((c) => c.kind !== 'AUTOMATIC').map((c) => ({ criterion: c.code, met: true }));
+    expect(evaluateCompliance(changzhi, 'CITY', facts(), judged, '2025-01-10')).toMatchObject({ status: 'MET', met: true });
+    expect(evaluateCompliance(changzhi, 'CITY', facts({ serviceItemCount: 0 }), judged, '2025-01-10')).toMatchObject({ status: 'NOT_MET', met: false });
   });
 });
 
@@ -159,11 +169,24 @@ describe('公示 working days follow the PRC holiday calendar (调休 included)'
     expect(cal.addWorkingDays(start as string, n as number)).toBe(end);
   });
 
-  it('refuses a year without data (HOLIDAY_CALENDAR_MISSING) instead of guessing, and takes new years as data', () => {
-    expect(() => cal.addWorkingDays('2027-03-01', 5)).toThrow(expect.objectContaining({ code: 'HOLIDAY_CALENDAR_MISSING' }));
+  it('counts Monday–Friday in a year without data and names that year (the notice shows a warning), and takes new years as data', () => {
+    expect(cal.addWorkingDays('2027-03-01', 5)).toBe('2027-03-05');
+    expect(cal.uncoveredYears('2026-12-28', '2027-01-04')).toEqual([2027]);
+    expect(cal.uncoveredYears('2026-10-08', '2026-10-13')).toEqual([]);
     const extended = cal.merge({ years: { '2027': { holidays: ['2027-03-02..2027-03-03'], workdays: ['2027-03-06'] } } });
     expect(extended.addWorkingDays('2027-03-01', 4)).toBe('2027-03-06'); // Mon 1, Thu 4, Fri 5, Sat 6 (调休)
     expect(extended.addWorkingDays('2024-10-10', 5)).toBe('2024-10-15'); // seeded years kept
+  });
+
+  it('validates a year published through the graph', () => {
+    const ok = { year: 2027, holidays: ['2027-10-01..2027-10-07'], workdays: ['2027-09-26', '2027-10-09'], source: '国务院办公厅关于2027年部分节假日安排的通知' };
+    expect(validateHolidayYear(ok)).toEqual(ok);
+    expect(() => validateHolidayYear({ ...ok, holidays: ['2026-10-01'] })).toThrow(expect.objectContaining({ code: 'INVALID_HOLIDAY_CALENDAR' }));
+    expect(() => validateHolidayYear({ ...ok, holidays: ['2027-10-07..2027-10-01'] })).toThrow(expect.objectContaining({ code: 'INVALID_HOLIDAY_CALENDAR' }));
+    expect(() => validateHolidayYear({ ...ok, workdays: ['2027-10-04'] })).toThrow(expect.objectContaining({ code: 'INVALID_HOLIDAY_CALENDAR' })); // both off and worked
+    expect(() => validateHolidayYear({ ...ok, workdays: ['2027-09-28'] })).toThrow(expect.objectContaining({ code: 'INVALID_HOLIDAY_CALENDAR' })); // a Tuesday
+    expect(() => validateHolidayYear({ ...ok, holidays: [] })).toThrow(expect.objectContaining({ code: 'INVALID_HOLIDAY_CALENDAR' }));
+    expect(() => validateHolidayYear({ ...ok, source: '' })).toThrow(expect.objectContaining({ code: 'INVALID_LENGTH' }));
   });
 
   it('reads extra years from HOLIDAY_CALENDAR_FILE and refuses a bad file at start', () => {
@@ -205,11 +228,7 @@ describe('cycle calendar', () => {
 });
 
 describe('endorsement chain and quotas', () => {
-  it('runs county → city → province and stops at the target; universities and enterprises go straight to CITY', () => {
-    expect(stagesFor('PROVINCE', 'COMMUNITY', ['UNIVERSITY', 'ENTERPRISE'])).toEqual(['COUNTY', 'CITY', 'PROVINCE']);
-    expect(stagesFor('CITY', 'COMMUNITY', ['UNIVERSITY'])).toEqual(['COUNTY', 'CITY']);
-    expect(stagesFor('CITY', 'UNIVERSITY', ['UNIVERSITY'])).toEqual(['CITY']);
-    expect(stagesFor('COUNTY', 'UNIVERSITY', ['UNIVERSITY'])).toEqual(['COUNTY']);
+  it('stops at the target (stages per profile: test/rule-profiles.test.ts)', () => {
     expect(nextStage(['COUNTY', 'CITY'], 'CITY')).toBeNull();
   });
   it('signing needs the admin of exactly that level over the station', () => {
@@ -237,7 +256,7 @@ describe('endorsement chain and quotas', () => {
 
 describe('re-review decision', () => {
   const policy = { rectifyDays: 60, maxUnmetForRectify: 2 };
-  const comp = (unmet: number) => ({ standardSetId: 'x', year: 2025, level: 'CITY' as const, asOf: '2025-10-15', met: unmet === 0, criteria: Array.from({ length: 8 }, (_, i) => ({ code: `C${i}`, name: `C${i}`, kind: 'AUTOMATIC' as const, status: (i < unmet ? 'NOT_MET' : 'MET') as any, detail: '', facts: {} })) });
+  const comp = (unmet: number) => ({ standardSetId: 'x', year: 2025, level: 'CITY' as const, asOf: '2025-10-15', status: (unmet ? 'NOT_MET' : 'MET') as 'NOT_MET' | 'MET', met: unmet === 0, criteria: Array.from({ length: 8 }, (_, i) => ({ code: `C${i}`, name: `C${i}`, kind: 'AUTOMATIC' as const, status: (i < unmet ? 'NOT_MET' : 'MET') as any, detail: '', facts: {} })) });
   const base = { stationStatus: 'ACTIVE', latestInspection: null, openRectifications: [], asOf: '2025-10-15' };
   it('PASS, RECTIFY with a deadline, FAIL', () => {
     expect(decideReview({ ...base, compliance: comp(0) }, policy)).toMatchObject({ outcome: 'PASS', deadline: null });

@@ -50,7 +50,7 @@ describe('titles on a standard whose criteria are all volunteers facts', () => {
   it('2025: P and F are named CITY 雷锋号 on the new set', async () => {
     expect((await p.ok(t.city, `mutation($input: StandardSetInput!) { createStandardSet(input: $input) { id } }`, { input: FACTS_SET })).createStandardSet.id).toBe('youth-post-with-duty@1');
     p.at('2025-07-03');
-    const cycle = (await p.ok(t.city, CREATE_CYCLE, { input: { issuingRegionCode: '430100', year: 2025, standardSetId: 'youth-post-with-duty@1', levels: ['CITY'], phases: PHASES(2025) } })).createCycle.id;
+    const cycle = (await p.ok(t.city, CREATE_CYCLE, { input: { issuingRegionCode: '430100', year: 2025, standardSetId: 'youth-post-with-duty@1', ruleProfileId: 'linyi-2012@1', levels: ['CITY'], phases: PHASES(2025) } })).createCycle.id;
     const apps = [];
     for (const key of ['P', 'F']) apps.push((await p.ok(s[key].manager, SUBMIT, { input: { cycleId: cycle, stationId: s[key].id, level: 'CITY', form: form(key) } })).submitApplication.id);
     p.at('2025-08-05');

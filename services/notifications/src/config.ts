@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET, envReader, liveEventsChannel, readPiiKeys } from '@leifeng/kit';
+import { DEV_JWT_SECRET, envReader, liveEventsChannel, readPiiKeys, systemClock as kitClock } from '@leifeng/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -125,4 +125,5 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
 }
 
 export type Clock = () => Date;
-export const systemClock: Clock = () => new Date();
+/** Business time from the kit's clock (follows the sandbox clock in a SANDBOX deployment). */
+export const systemClock: Clock = () => kitClock.now();

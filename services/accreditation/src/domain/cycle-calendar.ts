@@ -29,8 +29,12 @@ export const ACTION_PHASES = {
 } satisfies Record<string, Phase[]>;
 export type CycleAction = keyof typeof ACTION_PHASES;
 
-/** Phases in order, each with start ≤ end, not overlapping. */
-export function validatePhases(phases: PhaseWindow[]): PhaseWindow[] {
+/**
+ * Phases in order, each with start ≤ end, not overlapping, and — given the cycle's year — inside it:
+ * both sources run their whole campaign within one calendar year (Hunan 2012年4月–11月, Linyi
+ * 2012年3月–12月), so nothing needs a phase in another year.
+ */
+export function validatePhases(phases: PhaseWindow[], year?: number): PhaseWindow[] {
   const errors = new ValidationErrors();
   const seen = new Set<string>();
   for (const p of phases) {
@@ -38,6 +42,9 @@ export function validatePhases(phases: PhaseWindow[]): PhaseWindow[] {
     if (seen.has(p.phase)) errors.add('INVALID_PHASE', 'phases', `阶段重复：${PHASE_NAMES[p.phase] ?? p.phase}`);
     seen.add(p.phase);
     if (!isDate(p.startsOn) || !isDate(p.endsOn) || p.startsOn > p.endsOn) errors.add('INVALID_PHASE', 'phases', `${PHASE_NAMES[p.phase] ?? p.phase}的起止日期不正确`);
+    else if (year !== undefined && (!p.startsOn.startsWith(`${year}-`) || !p.endsOn.startsWith(`${year}-`))) {
+      errors.add('INVALID_PHASE', 'phases', `${PHASE_NAMES[p.phase] ?? p.phase}（${p.startsOn}–${p.endsOn}）不在 ${year} 年度内`);
+    }
   }
   for (const required of ['APPLICATION', 'NAMING'] as Phase[]) {
     if (!seen.has(required)) errors.add('INVALID_PHASE', 'phases', `缺少${PHASE_NAMES[required]}`);
@@ -72,4 +79,30 @@ export function assertPhase(phases: PhaseWindow[], action: CycleAction, today: s
 /** The planned naming date: the first day of the naming phase. */
 export function namingDate(phases: PhaseWindow[]): string {
   return phases.find((p) => p.phase === 'NAMING')!.startsOn;
+}
+
+/**
+ * A calendar change on `today`: a phase that has ended stays as it was (PHASE_ENDED); a phase that has
+ * started keeps its start; nothing is moved, added or ended into the past.
+ */
+export function assertCalendarChange(before: PhaseWindow[], after: PhaseWindow[], today: string): void {
+  const next = new Map(after.map((p) => [p.phase, p]));
+  for (const old of before) {
+    const now = next.get(old.phase);
+    const same = !!now && now.startsOn === old.startsOn && now.endsOn === old.endsOn;
+    if (old.endsOn < today && !same) {
+      throw new DomainError('PHASE_ENDED', `${PHASE_NAMES[old.phase]}已于 ${old.endsOn} 结束，不能再修改`, { phase: old.phase, startsOn: old.startsOn, endsOn: old.endsOn });
+    }
+    if (now && !same && old.startsOn <= today && now.startsOn !== old.startsOn) {
+      throw new DomainError('PHASE_ENDED', `${PHASE_NAMES[old.phase]}已于 ${old.startsOn} 开始，开始日期不能再修改`, { phase: old.phase, startsOn: old.startsOn });
+    }
+  }
+  const previous = new Map(before.map((p) => [p.phase, p]));
+  for (const p of after) {
+    const old = previous.get(p.phase);
+    if (old && old.startsOn === p.startsOn && old.endsOn === p.endsOn) continue;
+    if (p.endsOn < today || (!old && p.startsOn < today)) {
+      throw new DomainError('INVALID_PHASE', `${PHASE_NAMES[p.phase]}不能改到已经过去的日期（今天是 ${today}）`, { field: 'phases', phase: p.phase });
+    }
+  }
 }

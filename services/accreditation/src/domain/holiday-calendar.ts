@@ -1,4 +1,4 @@
-import { DomainError } from '@leifeng/kit';
+import { DomainError, ValidationErrors } from '@leifeng/kit';
 import { addDays, isDate, weekdayOf } from './dates';
 
 /** One year of the State Council's arrangement: days off (法定节假日及调休) and weekend days worked (调休上班). */
@@ -34,11 +34,11 @@ export class HolidayCalendar {
     return this.years.includes(Number(date.slice(0, 4)));
   }
 
-  /** Refuses dates of a year the calendar does not cover rather than guessing Monday–Friday. */
+  /**
+   * A year the calendar does not cover counts Monday–Friday (the State Council publishes the next
+   * year's arrangement each November): the caller shows `uncoveredYears` as a warning, never refuses.
+   */
   isWorkingDay(date: string): boolean {
-    if (!this.covers(date)) {
-      throw new DomainError('HOLIDAY_CALENDAR_MISSING', `尚未配置 ${date.slice(0, 4)} 年的节假日安排，无法计算工作日，请先补充节假日数据`, { year: Number(date.slice(0, 4)) });
-    }
     if (this.on.has(date)) return true;
     if (this.off.has(date)) return false;
     return weekdayOf(date) <= 5;
@@ -53,6 +53,13 @@ export class HolidayCalendar {
       if (counted >= n) return date;
       date = addDays(date, 1);
     }
+  }
+
+  /** Years between two dates (inclusive) the calendar has no arrangement for. */
+  uncoveredYears(from: string, to: string): number[] {
+    const out: number[] = [];
+    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!this.years.includes(y)) out.push(y);
+    return out;
   }
 
   /** A copy whose years are replaced by those of `extra` (e.g. next year's arrangement from a config file). */
@@ -71,4 +78,40 @@ function expand(entries: string[], year: string): string[] {
     for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   }
   return out;
+}
+
+export interface HolidayYearInput {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  /** The State Council notice the arrangement is copied from (title, number, date). */
+  source: string;
+}
+
+/**
+ * A year's arrangement as an officer enters it from the State Council's notice: entries are dates or
+ * ranges inside the year, no day both off and worked, adjusted working days (调休上班) fall on a
+ * Saturday or Sunday, holidays are not empty, and the notice is named.
+ */
+export function validateHolidayYear(input: HolidayYearInput): HolidayYearInput {
+  const errors = new ValidationErrors();
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.add('INVALID_NUMBER', 'year', '年度不正确');
+  const source = String(input.source ?? '').trim();
+  if (source.length < 5 || source.length > 300) errors.add('INVALID_LENGTH', 'source', '请写明所依据的国务院办公厅通知（5–300 字）');
+  if (!Array.isArray(input.holidays) || input.holidays.length === 0) errors.add('INVALID_HOLIDAY_CALENDAR', 'holidays', '放假日期不能为空');
+  errors.throwIfAny();
+  const year = String(input.year);
+  let off: string[] = [];
+  let on: string[] = [];
+  try {
+    off = expand(input.holidays, year);
+    on = expand(input.workdays ?? [], year);
+  } catch (err) {
+    throw new DomainError('INVALID_HOLIDAY_CALENDAR', `日期格式不正确或不在 ${year} 年内（${(err as Error).message.replace('holiday calendar: ', '')}）`, { field: 'holidays' });
+  }
+  const both = on.filter((d) => off.includes(d));
+  if (both.length) throw new DomainError('INVALID_HOLIDAY_CALENDAR', `${both.join('、')} 不能既放假又上班`, { field: 'workdays', dates: both });
+  const weekday = on.filter((d) => weekdayOf(d) <= 5);
+  if (weekday.length) throw new DomainError('INVALID_HOLIDAY_CALENDAR', `调休上班日应为周六或周日：${weekday.join('、')}`, { field: 'workdays', dates: weekday });
+  return { year: input.year, holidays: input.holidays.map((h) => h.trim()), workdays: (input.workdays ?? []).map((w) => w.trim()), source };
 }

@@ -16,26 +16,43 @@ export function assertWithinProvincialQuota(forwarded: number, quota: number | n
   }
 }
 
-/** Hunan: CITY titles named in the city ≥ 2 × its provincial quota before provincial titles are conferred there. */
-export function assertCityTitlesCoverQuota(cityTitlesNamed: number, provincialQuota: number, cityCode: string): void {
-  const needed = 2 * provincialQuota;
-  if (cityTitlesNamed < needed) {
-    throw new DomainError('CITY_TITLES_INSUFFICIENT', `${cityCode} 本年度命名市级雷锋号 ${cityTitlesNamed} 个，少于省级名额的 2 倍（${needed} 个），暂不能命名省级雷锋号`, {
+/** CITY titles a city names in the year against what its provincial quota asks (factor × quota). */
+export interface CityTitleStanding {
+  cityCode: string;
+  named: number;
+  required: number;
+  met: boolean;
+}
+export function cityTitleStanding(cityCode: string, named: number, provincialQuota: number, factor: number): CityTitleStanding {
+  const required = Math.ceil(factor * provincialQuota);
+  return { cityCode, named, required, met: named >= required };
+}
+
+/** Hunan: CITY titles named in the city that year ≥ 2 × its provincial quota before provincial titles are conferred there. */
+export function assertCityTitlesCoverQuota(cityTitlesNamed: number, provincialQuota: number, cityCode: string, factor = 2, source?: string): void {
+  const s = cityTitleStanding(cityCode, cityTitlesNamed, provincialQuota, factor);
+  if (!s.met) {
+    throw new DomainError('CITY_TITLES_INSUFFICIENT', `${cityCode} 本年度命名市级雷锋号 ${cityTitlesNamed} 个，少于省级名额的 ${factor} 倍（${s.required} 个），暂不能命名省级雷锋号`, {
       cityCode,
       cityTitlesNamed,
-      needed,
+      needed: s.required,
+      source,
     });
   }
 }
 
-/** Linyi: each county recommends 2–3 candidates (configured); outstanding ones are not counted. */
-export function assertCountyLimit(recommended: number, limit: number, outstanding: boolean, countyCode: string): void {
-  if (outstanding) return;
+/**
+ * Linyi: each county recommends 2–3 candidates; 事迹特别突出 ones are not counted when the profile says so.
+ * `limit` null: the campaign sets no number per county (Hunan).
+ */
+export function assertCountyLimit(recommended: number, limit: number | null, exempt: boolean, countyCode: string, source?: string): void {
+  if (exempt || limit === null) return;
   if (recommended >= limit) {
-    throw new DomainError('COUNTY_LIMIT_EXCEEDED', `${countyCode} 本年度已推荐 ${recommended} 个候选单位，达到上限 ${limit} 个（事迹特别突出的可标注为优秀，不受名额限制）`, {
+    throw new DomainError('COUNTY_LIMIT_EXCEEDED', `${countyCode} 本年度已推荐 ${recommended} 个候选单位，达到上限 ${limit} 个（事迹特别突出的可标注并写明理由，不受名额限制）`, {
       countyCode,
       limit,
       recommended,
+      source,
     });
   }
 }

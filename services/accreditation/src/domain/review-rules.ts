@@ -1,6 +1,6 @@
 import { zhLabel } from '@leifeng/kit';
 import { addDays } from './dates';
-import type { Compliance } from './standards';
+import type { Compliance, StandardSet } from './standards';
 
 export type ReviewOutcome = 'PASS' | 'RECTIFY' | 'FAIL';
 
@@ -53,4 +53,48 @@ export function decideReview(input: ReviewInputs, policy: ReviewPolicy): ReviewD
     reasons,
     expiredRectificationIds: expired.map((r) => r.id),
   };
+}
+
+const LEVEL_NAME: Record<string, string> = { COUNTY: '县级', CITY: '市级', PROVINCE: '省级' };
+
+/** What a FAIL of the reviewed (highest) title does to each lower title the station holds. */
+export interface TitleDecision {
+  titleId: string;
+  level: string;
+  revoked: boolean;
+  reason: string;
+}
+
+export interface HonorExitRule {
+  basicFailureRevokesAllLevels: boolean;
+  /** Rule types whose criteria, unmet at a title's own level, fail that level too (no team, no activity). */
+  basicRuleTypes: string[];
+}
+
+/**
+ * Honor exit across levels (荣誉退出): when the highest title FAILs and the campaign's profile says so,
+ * a station that fails for reasons that fail every level — not running (closed, suspended, gone), or a
+ * basic criterion (team, activity) unmet at the lower title's own level — loses every title; one that
+ * failed only the higher level's standard keeps the lower title. `lower` gives each lower title with
+ * its compliance evaluated at its own level.
+ */
+export function decideLowerTitles(
+  failedLevel: string,
+  stationStatus: string | null,
+  lower: { titleId: string; level: string; compliance: Compliance; set: StandardSet }[],
+  rule: HonorExitRule,
+): TitleDecision[] {
+  if (!rule.basicFailureRevokesAllLevels) return [];
+  return lower.map((t) => {
+    const name = LEVEL_NAME[t.level] ?? t.level;
+    if (stationStatus !== 'ACTIVE') {
+      return { titleId: t.titleId, level: t.level, revoked: true, reason: `${stationStatus ? `站点状态为 ${stationStatus}` : '站点不存在'}，任何一级都不达标：${name}称号一并摘牌` };
+    }
+    const basic = new Set(t.set.criteria.filter((c) => c.rule && rule.basicRuleTypes.includes(c.rule.type)).map((c) => c.code));
+    const failed = t.compliance.criteria.filter((c) => basic.has(c.code) && c.status === 'NOT_MET');
+    if (failed.length) {
+      return { titleId: t.titleId, level: t.level, revoked: true, reason: `${failed.map((c) => c.name).join('、')}按${name}标准同样未达标：${name}称号一并摘牌` };
+    }
+    return { titleId: t.titleId, level: t.level, revoked: false, reason: `只是未达到${LEVEL_NAME[failedLevel] ?? failedLevel}标准，${name}标准的基本条件仍然达标：保留${name}称号` };
+  });
 }

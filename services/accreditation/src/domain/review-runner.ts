@@ -6,7 +6,7 @@ import { COLS, type RunRow } from '../services/rows';
 import { titleRevokedEvent, type TitleService } from '../services/title-service';
 import { lastFullWeekMonday } from './dates';
 import type { StationFacts, StationFactsSource } from './facts';
-import { decideReview, type ReviewDecision, type ReviewPolicy } from './review-rules';
+import { decideLowerTitles, decideReview, type HonorExitRule, type ReviewDecision, type ReviewPolicy, type TitleDecision } from './review-rules';
 import { evaluateCompliance, hoursThresholds, type Compliance, type Finding, type StandardSet, type TitleLevel } from './standards';
 
 /** Batches whose reads may be in flight while an earlier batch is decided and written. */
@@ -33,6 +33,10 @@ interface Item {
   standardSetId: string;
   /** Status in the local station replica (null when the replica has no such station). */
   refStatus: string | null;
+  /** The reviewed title's campaign profile: what a FAIL does to lower titles. */
+  honorExit: HonorExitRule;
+  /** The station's other ACTIVE titles below the reviewed one. */
+  lower: { titleId: string; level: TitleLevel; standardSetId: string }[];
 }
 
 interface LatestInspection {
@@ -50,6 +54,8 @@ interface Decided {
   compliance: Compliance;
   /** A RECTIFY gets a new order only when the station has no open order still within its deadline. */
   needsOrder: boolean;
+  /** Lower titles on a FAIL: revoked with it (fails every level) or kept (failed only the higher standard). */
+  titleDecisions: TitleDecision[];
 }
 
 /**
@@ -80,12 +86,12 @@ export class ReviewRunner {
     /** The reads of a batch: its standards, facts through the gateway and latest inspections (open orders are read when it is written). */
     const prepare = async (batch: Item[]) => {
       const ids = batch.map((b) => b.stationId);
-      const missing = [...new Set(batch.map((b) => b.standardSetId))].filter((id) => !sets.has(id));
+      const missing = [...new Set(batch.flatMap((b) => [b.standardSetId, ...b.lower.map((l) => l.standardSetId)]))].filter((id) => !sets.has(id));
       if (missing.length) {
         const rows: StandardSet[] = await ds.query(`SELECT ${COLS.standardSet} FROM standard_set WHERE id = ANY($1::text[])`, [missing]);
         rows.forEach((s) => sets.set(s.id, s));
       }
-      const thresholds = [...new Set(batch.flatMap((b) => hoursThresholds(sets.get(b.standardSetId)!, b.level)))];
+      const thresholds = [...new Set(batch.flatMap((b) => [b, ...b.lower].flatMap((t) => hoursThresholds(sets.get(t.standardSetId)!, t.level))))];
       // The gateway read and the local read overlap: the batch waits for the slower, not the sum.
       const [facts, latest] = await Promise.all([
         this.d.facts.load(ids, { year: run.year, hoursThresholds: thresholds, weekOf }),
@@ -156,14 +162,25 @@ export class ReviewRunner {
         { compliance, stationStatus, latestInspection: inspection ? { id: inspection.id, verdict: inspection.verdict, inspectedOn: inspection.inspectedOn } : null, openRectifications: openOrders, asOf: run.asOf },
         this.d.policy,
       );
-      return { item, decision, facts: stationFacts, compliance, needsOrder: decision.outcome === 'RECTIFY' && !openOrders.some((r) => r.deadline >= run.asOf) };
+      const titleDecisions = decision.outcome === 'FAIL' && item.lower.length
+        ? decideLowerTitles(item.level, stationStatus, item.lower.map((l) => {
+          const set = sets.get(l.standardSetId)!;
+          return { titleId: l.titleId, level: l.level, set, compliance: evaluateCompliance(set, l.level, stationFacts, inspection?.findings ?? [], run.asOf) };
+        }), item.honorExit)
+        : [];
+      return { item, decision, facts: stationFacts, compliance, needsOrder: decision.outcome === 'RECTIFY' && !openOrders.some((r) => r.deadline >= run.asOf), titleDecisions };
     });
   }
 
   /** The next stations of the run not reviewed yet, after seq `after` (index review_item_run_seq_uq). */
   private nextBatch(runId: string, after: number): Promise<Item[]> {
     return this.d.ds.query(
-      `SELECT i.seq, i.station_id AS "stationId", t.id AS "titleId", t.level, t.region_code AS "regionCode", c.standard_set_id AS "standardSetId", s.status AS "refStatus"
+      `SELECT i.seq, i.station_id AS "stationId", t.id AS "titleId", t.level, t.region_code AS "regionCode", c.standard_set_id AS "standardSetId", s.status AS "refStatus",
+              COALESCE((SELECT p.rules->'honorExit'->'value' FROM rule_profile p WHERE p.id = c.profile_id), '{"basicFailureRevokesAllLevels":false,"basicRuleTypes":[]}') AS "honorExit",
+              (SELECT COALESCE(jsonb_agg(jsonb_build_object('titleId', l.id, 'level', l.level, 'standardSetId', lc.standard_set_id) ORDER BY l.id), '[]')
+                 FROM title l JOIN cycle lc ON lc.id = l.cycle_id
+                WHERE l.station_id = i.station_id AND l.status = 'ACTIVE' AND l.id <> t.id
+                  AND array_position(ARRAY['COUNTY','CITY','PROVINCE'], l.level::text) < array_position(ARRAY['COUNTY','CITY','PROVINCE'], t.level::text)) AS "lower"
          FROM review_item i
          JOIN title t ON t.id = i.title_id
          JOIN cycle c ON c.id = t.cycle_id
@@ -178,15 +195,15 @@ export class ReviewRunner {
   /** One batch in one transaction; returns how many reviews this call inserted. */
   private async record(m: EntityManager, run: RunRow, decided: Decided[]): Promise<number> {
     const inserted: { stationId: string; id: string }[] = await m.query(
-      `INSERT INTO review (run_id, station_id, title_id, outcome, deadline, reasons, facts, compliance, dry_run)
-       SELECT $1, x.station_id, x.title_id, x.outcome, x.deadline, x.reasons, x.facts, x.compliance, $2
-         FROM jsonb_to_recordset($3::jsonb) AS x(station_id uuid, title_id uuid, outcome text, deadline date, reasons jsonb, facts jsonb, compliance jsonb)
+      `INSERT INTO review (run_id, station_id, title_id, outcome, deadline, reasons, facts, compliance, title_decisions, dry_run)
+       SELECT $1, x.station_id, x.title_id, x.outcome, x.deadline, x.reasons, x.facts, x.compliance, x.title_decisions, $2
+         FROM jsonb_to_recordset($3::jsonb) AS x(station_id uuid, title_id uuid, outcome text, deadline date, reasons jsonb, facts jsonb, compliance jsonb, title_decisions jsonb)
        ON CONFLICT (run_id, station_id) DO NOTHING RETURNING station_id AS "stationId", id`,
       [
         run.id,
         run.dryRun,
         JSON.stringify(
-          decided.map((d) => ({ station_id: d.item.stationId, title_id: d.item.titleId, outcome: d.decision.outcome, deadline: d.decision.deadline, reasons: d.decision.reasons, facts: d.facts, compliance: d.compliance })),
+          decided.map((d) => ({ station_id: d.item.stationId, title_id: d.item.titleId, outcome: d.decision.outcome, deadline: d.decision.deadline, reasons: d.decision.reasons, facts: d.facts, compliance: d.compliance, title_decisions: d.titleDecisions })),
         ),
       ],
     );
@@ -197,7 +214,16 @@ export class ReviewRunner {
     const by = `review-run-${run.id}`;
 
     const fails = mine.filter((d) => d.decision.outcome === 'FAIL');
-    const revoked = await this.d.titles.revokeMany(m, fails.map((d) => ({ titleId: d.item.titleId, reason: d.decision.reasons.join('；'), reviewId: d.reviewId })), run.asOf, by);
+    const revoked = await this.d.titles.revokeMany(
+      m,
+      fails.flatMap((d) => [
+        { titleId: d.item.titleId, reason: d.decision.reasons.join('；'), reviewId: d.reviewId },
+        // Honor exit across levels: lower titles that fail too go with it, in the same statement.
+        ...d.titleDecisions.filter((t) => t.revoked).map((t) => ({ titleId: t.titleId, reason: t.reason, reviewId: d.reviewId })),
+      ]),
+      run.asOf,
+      by,
+    );
     const expired = fails.flatMap((d) => d.decision.expiredRectificationIds);
     if (expired.length) await m.query(`UPDATE rectification SET status = 'UNMET', followed_up_on = $2 WHERE id = ANY($1::uuid[]) AND status = 'OPEN'`, [expired, run.asOf]);
     const orders = await this.d.inspections.insertOrders(
@@ -208,12 +234,13 @@ export class ReviewRunner {
     );
 
     // Events in station order, each consequence before its review.completed (as when each station had its own transaction).
-    const revokedOf = new Map(revoked.map((r) => [r.reviewId, r]));
+    const revokedOf = new Map<string, typeof revoked>();
+    for (const r of revoked) revokedOf.set(r.reviewId!, [...(revokedOf.get(r.reviewId!) ?? []), r]);
     const orderOf = new Map(orders.map((o) => [o.reviewId, o]));
     const events: NewEvent[] = [];
     for (const d of mine) {
-      const r = revokedOf.get(d.reviewId);
-      if (r) events.push(titleRevokedEvent(r));
+      // The reviewed title first, then lower ones, as the review lists them.
+      for (const r of (revokedOf.get(d.reviewId) ?? []).sort((a, b) => Number(b.titleId === d.item.titleId) - Number(a.titleId === d.item.titleId))) events.push(titleRevokedEvent(r));
       const o = orderOf.get(d.reviewId);
       if (o) events.push(rectificationOrderedEvent(o));
       events.push({

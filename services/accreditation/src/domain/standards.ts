@@ -68,9 +68,17 @@ export interface Compliance {
   year: number;
   level: TitleLevel;
   asOf: string;
-  /** Every criterion MET. */
-  met: boolean;
+  /** MET: every criterion met; NOT_MET: at least one not met; AWAITING_INSPECTION: none unmet, some not judged yet. */
+  status: ComplianceStatus;
+  /** true / false as status says; null while criteria await an inspector (never false for "not judged yet"). */
+  met: boolean | null;
   criteria: CriterionResult[];
+}
+export type ComplianceStatus = 'MET' | 'NOT_MET' | 'AWAITING_INSPECTION';
+
+export function complianceStatus(criteria: { status: CriterionStatus }[]): ComplianceStatus {
+  if (criteria.some((c) => c.status === 'NOT_MET')) return 'NOT_MET';
+  return criteria.some((c) => c.status === 'NOT_JUDGED') ? 'AWAITING_INSPECTION' : 'MET';
 }
 
 export function paramsFor(rule: Rule, level: TitleLevel): Record<string, any> {
@@ -197,5 +205,6 @@ export function evaluateCompliance(set: StandardSet, level: TitleLevel, facts: S
     const shown = c.rule ? evaluateRule(c.rule, level, facts, asOf).facts : {};
     return fromFinding(shown) ?? { code: c.code, name: c.name, kind: c.kind, status: 'NOT_JUDGED', detail: '待检查人员核验', facts: shown };
   });
-  return { standardSetId: set.id, year: facts.year, level, asOf, met: criteria.every((c) => c.status === 'MET'), criteria };
+  const status = complianceStatus(criteria);
+  return { standardSetId: set.id, year: facts.year, level, asOf, status, met: status === 'AWAITING_INSPECTION' ? null : status === 'MET', criteria };
 }

@@ -5,12 +5,15 @@ import { formFor } from '../domain/application-privacy';
 import { phaseOn } from '../domain/cycle-calendar';
 import { todayIn } from '../domain/dates';
 import type { ReviewOutcome } from '../domain/review-rules';
+import type { ProfileRules, RuleProfile } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
 import type { ApplicationRow, CycleRow, RunRow, TitleRow } from '../services/rows';
 
 const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v, parseValue: (v) => v, parseLiteral: () => {
   throw new DomainError('INVALID_JSON', 'JSON 参数请通过变量传入');
 } });
+
+const settingsOf = (rules: ProfileRules) => Object.entries(rules).map(([key, s]) => ({ key, value: s.value, source: s.source }));
 
 const LEVEL_RANK: Record<TitleLevel, number> = { COUNTY: 1, CITY: 2, PROVINCE: 3 };
 const stationRef = (id: string) => ({ __typename: 'Station', id });
@@ -22,10 +25,17 @@ export const resolvers = {
   Query: {
     standardSets: (_: unknown, __: unknown, ctx: Ctx) => ctx.campaign.listStandardSets(),
     standardSet: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.standardSet(id),
+    ruleProfiles: (_: unknown, __: unknown, ctx: Ctx) => ctx.campaign.listRuleProfiles(),
+    ruleProfile: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.ruleProfile(id),
     cycle: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.cycle(id),
     cycles: (_: unknown, a: { issuingRegionCode?: string }, ctx: Ctx) => ctx.campaign.cycles(a.issuingRegionCode),
     application: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.applications.byId(ctx.user, id),
     notice: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.notices.byId(id),
+    sandboxClock: (_: unknown, __: unknown, ctx: Ctx) => {
+      requireUser(ctx.user);
+      return ctx.sandbox.state();
+    },
+    holidayCalendar: (_: unknown, { year }: { year: number }, ctx: Ctx) => ctx.notices.holidayYear(year),
     reviewRun: (_: unknown, { id }: { id: string }, ctx: Ctx) => {
       requireUser(ctx.user);
       return ctx.reviews.run(id);
@@ -33,9 +43,13 @@ export const resolvers = {
   },
   Mutation: {
     createStandardSet: (_: unknown, { input }: any, ctx: Ctx) => ctx.campaign.createStandardSet(ctx.user, input),
+    createRuleProfile: (_: unknown, { input }: any, ctx: Ctx) => ctx.campaign.createRuleProfile(ctx.user, input),
     createCycle: (_: unknown, { input }: any, ctx: Ctx) => ctx.campaign.createCycle(ctx.user, input),
     updateCyclePhases: (_: unknown, a: any, ctx: Ctx) => ctx.campaign.updatePhases(ctx.user, a.cycleId, a.phases),
-    setQuota: async (_: unknown, a: any, ctx: Ctx) => ({ ...(await ctx.campaign.setQuota(ctx.user, a.cycleId, a.regionCode, a.level, a.amount)), used: 0 }),
+    setQuota: async (_: unknown, a: any, ctx: Ctx) => {
+      const q = await ctx.campaign.setQuota(ctx.user, a.cycleId, a.regionCode, a.level, a.amount);
+      return (await ctx.campaign.quotas(q.cycleId, q.regionCode)).find((u) => u.level === q.level) ?? { ...q, used: 0 };
+    },
     submitApplication: (_: unknown, { input }: any, ctx: Ctx) => ctx.applications.submit(ctx.user, input, ctx.requestId),
     resubmitApplication: (_: unknown, a: any, ctx: Ctx) => ctx.applications.resubmit(ctx.user, a.id, a.form, a.attachments, ctx.requestId),
     endorseApplication: (_: unknown, a: any, ctx: Ctx) => ctx.applications.endorse(ctx.user, a.id, a.input, ctx.requestId),
@@ -45,13 +59,24 @@ export const resolvers = {
     publishNotice: (_: unknown, { input }: any, ctx: Ctx) => ctx.notices.publish(ctx.user, input, ctx.requestId),
     fileObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.fileObjection(ctx.user, a.noticeId, a.applicationId, a.content),
     resolveObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.resolveObjection(ctx.user, a.id, a.upheld, a.resolution, ctx.requestId),
+    advanceSandboxClock: (_: unknown, { input }: any, ctx: Ctx) => ctx.sandbox.advance(ctx.user, input),
+    publishHolidayCalendar: async (_: unknown, { input }: any, ctx: Ctx) => {
+      const row = await ctx.notices.publishHolidayYear(ctx.user, input);
+      return (await ctx.notices.holidayYear(row.year))!;
+    },
     nameCandidates: (_: unknown, a: any, ctx: Ctx) => ctx.titles.nameFromNotice(ctx.user, a.noticeId, ctx.requestId),
     startReview: (_: unknown, { input }: any, ctx: Ctx) => ctx.reviews.start(ctx.user, input),
     appealRevocation: (_: unknown, a: any, ctx: Ctx) => ctx.titles.appeal(ctx.user, a.titleId, a.reason),
     decideAppeal: (_: unknown, a: any, ctx: Ctx) => ctx.titles.decideAppeal(ctx.user, a.titleId, a.reinstate, a.comment, ctx.requestId),
   },
+  RuleProfile: {
+    settings: (p: RuleProfile) => settingsOf(p.rules),
+  },
   AccreditationCycle: {
     standardSet: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.standardSet(c.standardSetId),
+    ruleProfile: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.ruleProfile(c.profileId),
+    rules: (c: CycleRow) => settingsOf(c.rules),
+    calendarChanges: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.calendarChanges(c.id),
     currentPhase: (c: CycleRow, _: unknown, ctx: Ctx) => phaseOn(c.phases, todayIn(ctx.clock)),
     quotas: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.quotas(c.id),
     applications: (c: CycleRow, a: { level?: TitleLevel; status?: string }, ctx: Ctx) => ctx.applications.byCycle(c.id, a.level, a.status),
@@ -96,7 +121,12 @@ export const resolvers = {
     },
     compliance: async (s: { id: string }, a: { standardSet: string; year: number; level?: TitleLevel }, ctx: Ctx) => {
       const result = await ctx.compliance.forStation(ctx.user, s.id, a.standardSet, a.year, a.level);
-      return { ...result, standardSet: await ctx.campaign.standardSet(result.standardSetId) };
+      return {
+        ...result,
+        notMet: result.criteria.filter((c) => c.status === 'NOT_MET').map((c) => c.code),
+        awaitingInspection: result.criteria.filter((c) => c.status === 'NOT_JUDGED').map((c) => c.code),
+        standardSet: await ctx.campaign.standardSet(result.standardSetId),
+      };
     },
     reviews: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.reviewsByStation.load(s.id),
     inspections: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.inspections.byStation(s.id),

@@ -2,9 +2,10 @@ import { assertAllowed, DomainError, forbidden, recordEvent, regionCovers, requi
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPhase, namingDate } from '../domain/cycle-calendar';
 import { todayIn, type Clock } from '../domain/dates';
-import { maySign, nextStage, stagesFor, type Decision } from '../domain/endorsement-chain';
-import { assertCityTitleHeldOneYear } from '../domain/naming';
+import { maySign, nextStage, type Decision } from '../domain/endorsement-chain';
+import { assertTitleHeld } from '../domain/naming';
 import { assertCountyLimit, assertWithinProvincialQuota, cityOf, countyOf } from '../domain/quota-rules';
+import { stagesFor } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
 import { validateForm, type ApplicationForm, type AttachmentInput } from './application-form';
 import { COLS, requireApplication, requireCycle, stationRef, type ApplicationRow, type CycleRow, type TitleRow } from './rows';
@@ -24,6 +25,8 @@ export interface EndorseInput {
   comment: string;
   /** 事迹特别突出: not counted against the county's 2–3 recommendations. */
   outstanding?: boolean | null;
+  /** Why it is outstanding (recorded with the signature; required with `outstanding`). */
+  outstandingReason?: string | null;
 }
 
 export function applicationPayload(a: ApplicationRow, extra: Record<string, unknown> = {}) {
@@ -55,8 +58,9 @@ export class ApplicationService {
       assertPhase(cycle.phases, 'apply', today);
       const open = await m.query(`SELECT id FROM application WHERE station_id = $1 AND cycle_id = $2 AND status IN ('SUBMITTED','RETURNED','CANDIDATE')`, [station.id, cycle.id]);
       if (open.length) throw new DomainError('DUPLICATE_APPLICATION', '该站点在本年度已有进行中的申报', { applicationId: open[0].id });
-      if (input.level === 'PROVINCE') assertCityTitleHeldOneYear(await this.titlesOf(m, station.id), namingDate(cycle.phases));
-      const stages = stagesFor(input.level, station.category, cycle.directToCityCategories);
+      const age = cycle.rules.titleAge;
+      if (age.value && input.level === age.value.level) assertTitleHeld(await this.titlesOf(m, station.id), age.value, namingDate(cycle.phases), age.source);
+      const stages = stagesFor(cycle.rules, input.level, station.category);
       const [{ id }] = await m.query(
         `INSERT INTO application (cycle_id, station_id, region_code, level, status, current_stage, stages, form, attachments, submitted_by, submitted_on)
          VALUES ($1,$2,$3,$4,'SUBMITTED',$5,$6,$7,$8,$9,$10) RETURNING id`,
@@ -103,13 +107,16 @@ export class ApplicationService {
       assertPhase(cycle.phases, 'endorse', todayIn(this.clock));
       const outstanding = !!input.outstanding;
       if (outstanding && stage !== 'COUNTY') throw new DomainError('INVALID_DECISION', '只有县级推荐可以标注事迹特别突出', { field: 'outstanding' });
+      const reason = (input.outstandingReason ?? '').trim();
+      if (outstanding && (!reason || reason.length > 1000)) throw new DomainError('OUTSTANDING_REASON_REQUIRED', '标注事迹特别突出须写明理由（不超过 1000 字）', { field: 'outstandingReason' });
+      if (!outstanding && reason) throw new DomainError('INVALID_DECISION', '只有标注事迹特别突出时才填写理由', { field: 'outstandingReason' });
 
       let status: ApplicationRow['status'] = app.status;
       let current: ApplicationRow['currentStage'] = stage;
       let type = 'application.endorsed';
       if (input.decision === 'RECOMMEND') {
         if (stage === 'COUNTY') await this.checkCountyLimit(m, cycle, app, outstanding);
-        if (stage === 'CITY' && app.level === 'PROVINCE') await this.checkCityQuota(m, cycle, app);
+        if (stage === 'CITY' && app.level === 'PROVINCE' && cycle.rules.provincialQuota.value.enforced) await this.checkCityQuota(m, cycle, app);
         const next = nextStage(app.stages, stage);
         current = next;
         status = next ? 'SUBMITTED' : 'CANDIDATE';
@@ -121,8 +128,8 @@ export class ApplicationService {
         current = null;
         type = 'application.rejected';
       }
-      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, outstanding, signer, signer_region) VALUES ($1,$2,$3,$4,$5,$6,$7)`, [
-        id, stage, input.decision, comment, outstanding, user!.sub, user!.regionCode ?? null,
+      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, outstanding, outstanding_reason, signer, signer_region) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, [
+        id, stage, input.decision, comment, outstanding, reason || null, user!.sub, user!.regionCode ?? null,
       ]);
       await m.query(`UPDATE application SET status = $2, current_stage = $3, outstanding = outstanding OR $4, updated_at = now() WHERE id = $1`, [id, status, current, outstanding]);
       const saved = await requireApplication(m, id);
@@ -138,14 +145,17 @@ export class ApplicationService {
   }
 
   private async checkCountyLimit(m: EntityManager, cycle: CycleRow, app: ApplicationRow, outstanding: boolean): Promise<void> {
+    const rule = cycle.rules.countyRecommendation;
+    if (rule.value.max === null) return;
+    const exempt = outstanding && rule.value.outstandingExempt;
     const county = countyOf(app.regionCode);
     const [{ n }] = await m.query(
       `SELECT count(DISTINCT a.id)::int AS n FROM application a JOIN endorsement e ON e.application_id = a.id
-        WHERE a.cycle_id = $1 AND a.region_code LIKE $2 AND a.status <> 'REJECTED' AND NOT a.outstanding
+        WHERE a.cycle_id = $1 AND a.region_code LIKE $2 AND a.status <> 'REJECTED' AND NOT (a.outstanding AND $3)
           AND e.stage = 'COUNTY' AND e.decision = 'RECOMMEND'`,
-      [cycle.id, `${county}%`],
+      [cycle.id, `${county}%`, rule.value.outstandingExempt],
     );
-    assertCountyLimit(n, cycle.countyRecommendationLimit, outstanding, county);
+    assertCountyLimit(n, rule.value.max, exempt, county, rule.source);
   }
 
   private async checkCityQuota(m: EntityManager, cycle: CycleRow, app: ApplicationRow): Promise<void> {

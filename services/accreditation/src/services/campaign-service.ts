@@ -1,25 +1,43 @@
 import { assertAllowed, canAdministerRegion, DomainError, isRegionCode, regionCovers, regionLevelOfCode, type AuthUser } from '@leifeng/kit';
-import type { DataSource } from 'typeorm';
-import { validatePhases, type PhaseWindow } from '../domain/cycle-calendar';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertCalendarChange, validatePhases, type PhaseWindow } from '../domain/cycle-calendar';
+import { todayIn, type Clock } from '../domain/dates';
+import { assertLevelsInProfile, phasesForYear, validateRuleProfile, type RuleProfile } from '../domain/rule-profile';
 import { validateStandardSet } from '../domain/standard-input';
 import { TITLE_LEVELS, type StandardSet, type TitleLevel } from '../domain/standards';
-import { COLS, requireCycle, requireStandardSet, type CycleRow } from './rows';
+import { cityTitleStanding, type CityTitleStanding } from '../domain/quota-rules';
+import { cityTitlesNamedByCity, COLS, requireCycle, requireRuleProfile, requireStandardSet, toCycle, type CycleRow } from './rows';
 
 export interface CreateCycleInput {
   issuingRegionCode: string;
   year: number;
   standardSetId: string;
+  /** The campaign's rule profile (e.g. hunan-2012@1). */
+  ruleProfileId: string;
   levels: TitleLevel[];
-  phases: PhaseWindow[];
+  /** Default: the profile's phase template laid on the year. */
+  phases?: PhaseWindow[] | null;
   noticeWorkingDays?: number | null;
   countyRecommendationLimit?: number | null;
   directToCityCategories?: string[] | null;
   quotaTemplate?: string | null;
 }
 
+export interface QuotaUse {
+  cycleId: string;
+  regionCode: string;
+  level: TitleLevel;
+  amount: number;
+  used: number;
+  cityTitles?: (CityTitleStanding & { year: number; source: string }) | null;
+}
+
 /** Standard sets, cycles (年度创建活动) and quotas: set up by the issuing region's admins. */
 export class CampaignService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async createStandardSet(user: AuthUser | undefined, input: Omit<StandardSet, 'id'>): Promise<StandardSet> {
     assertAllowed(user, !!user?.roles.some((r) => r === 'PROVINCE_ADMIN' || r === 'CITY_ADMIN'), '只有省、市级管理员可以发布创建标准');
@@ -32,6 +50,29 @@ export class CampaignService {
       ]);
       return set;
     });
+  }
+
+  /** A province admin adds a campaign's rules as data, every setting quoting its source sentence. */
+  async createRuleProfile(user: AuthUser | undefined, input: Omit<RuleProfile, 'id'>): Promise<RuleProfile> {
+    assertAllowed(user, !!user?.roles.includes('PROVINCE_ADMIN'), '只有省级管理员可以发布规则方案');
+    const profile = validateRuleProfile(input);
+    return this.ds.transaction(async (m) => {
+      const exists = await m.query(`SELECT 1 FROM rule_profile WHERE id = $1`, [profile.id]);
+      if (exists.length) throw new DomainError('RULE_PROFILE_EXISTS', `规则方案 ${profile.id} 已存在，请使用新的版本号`, { id: profile.id });
+      await m.query(`INSERT INTO rule_profile (id, code, version, name, issuer, year, source, rules, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, [
+        profile.id, profile.code, profile.version, profile.name, profile.issuer, profile.year, profile.source, JSON.stringify(profile.rules), user!.sub,
+      ]);
+      return profile;
+    });
+  }
+
+  listRuleProfiles(): Promise<RuleProfile[]> {
+    return this.ds.query(`SELECT ${COLS.ruleProfile} FROM rule_profile ORDER BY code, version`);
+  }
+
+  async ruleProfile(id: string): Promise<RuleProfile | null> {
+    const [row] = await this.ds.query(`SELECT ${COLS.ruleProfile} FROM rule_profile WHERE id = $1`, [id]);
+    return row ?? null;
   }
 
   listStandardSets(): Promise<StandardSet[]> {
@@ -56,23 +97,30 @@ export class CampaignService {
       throw new DomainError('INVALID_LEVEL', '授予级别不正确', { field: 'levels' });
     }
     if (level === 'CITY' && input.levels.includes('PROVINCE')) throw new DomainError('INVALID_LEVEL', '市级发起的活动不能授予省级雷锋号', { field: 'levels' });
-    const limit = input.countyRecommendationLimit ?? 3;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 20) throw new DomainError('INVALID_NUMBER', '县级推荐名额应在 1–20 之间', { field: 'countyRecommendationLimit' });
-    const days = input.noticeWorkingDays ?? 5;
-    if (!Number.isInteger(days) || days < 1 || days > 30) throw new DomainError('INVALID_NUMBER', '公示期应为 1–30 个工作日', { field: 'noticeWorkingDays' });
-    const phases = validatePhases(input.phases);
+    const limit = input.countyRecommendationLimit ?? null;
+    if (limit !== null && (!Number.isInteger(limit) || limit < 1 || limit > 20)) throw new DomainError('INVALID_NUMBER', '县级推荐名额应在 1–20 之间', { field: 'countyRecommendationLimit' });
+    const categories = input.directToCityCategories ?? null;
+    if (categories && (categories.length > 20 || categories.some((c) => !/^[A-Z_]{2,40}$/.test(c)))) throw new DomainError('INVALID_CODE', '直接申报市级的站点类别不正确', { field: 'directToCityCategories' });
+    if (input.noticeWorkingDays != null && (!Number.isInteger(input.noticeWorkingDays) || input.noticeWorkingDays < 1 || input.noticeWorkingDays > 30)) {
+      throw new DomainError('INVALID_NUMBER', '公示期应为 1–30 个工作日', { field: 'noticeWorkingDays' });
+    }
     return this.ds.transaction(async (m) => {
+      const profile = await requireRuleProfile(m, input.ruleProfileId);
+      assertLevelsInProfile(profile, input.levels);
+      const days = input.noticeWorkingDays ?? profile.rules.noticeWorkingDays.value;
+      const phases = validatePhases(input.phases ?? phasesForYear(profile.rules, input.year), input.year);
       const set = await requireStandardSet(m, input.standardSetId);
       const unsupported = input.levels.filter((l) => !set.levels.includes(l));
       if (unsupported.length) throw new DomainError('INVALID_LEVEL', `创建标准“${set.name}”不适用于${unsupported.join('、')}级`, { field: 'levels' });
       const dup = await m.query(`SELECT 1 FROM cycle WHERE issuing_region_code = $1 AND year = $2`, [input.issuingRegionCode, input.year]);
       if (dup.length) throw new DomainError('CYCLE_EXISTS', `${input.issuingRegionCode} 的 ${input.year} 年度创建活动已存在`);
       const [{ id }] = await m.query(
-        `INSERT INTO cycle (issuing_region_code, year, standard_set_id, levels, phases, notice_working_days, county_recommendation_limit, direct_to_city_categories, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+        `INSERT INTO cycle (issuing_region_code, year, standard_set_id, levels, phases, notice_working_days, county_recommendation_limit, direct_to_city_categories, profile_id, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
         [input.issuingRegionCode, input.year, set.id, JSON.stringify(input.levels), JSON.stringify(phases), days, limit,
-          JSON.stringify(input.directToCityCategories ?? ['UNIVERSITY', 'ENTERPRISE']), user!.sub],
+          categories ? JSON.stringify(categories) : null, profile.id, user!.sub],
       );
+      await this.recordCalendarChange(m, id, user!.sub, null, phases);
       if (input.quotaTemplate) {
         const inserted = await m.query(
           `INSERT INTO quota (cycle_id, region_code, level, amount)
@@ -87,13 +135,26 @@ export class CampaignService {
 
   /** The issuing admin adjusts the calendar (e.g. extends the application phase). */
   async updatePhases(user: AuthUser | undefined, cycleId: string, raw: PhaseWindow[]): Promise<CycleRow> {
-    const phases = validatePhases(raw);
     return this.ds.transaction(async (m) => {
       const cycle = await requireCycle(m, cycleId, true);
       this.assertIssuer(user, cycle);
+      const phases = validatePhases(raw, cycle.year);
+      assertCalendarChange(cycle.phases, phases, todayIn(this.clock));
       await m.query(`UPDATE cycle SET phases = $2 WHERE id = $1`, [cycleId, JSON.stringify(phases)]);
+      await this.recordCalendarChange(m, cycleId, user!.sub, cycle.phases, phases);
       return requireCycle(m, cycleId);
     });
+  }
+
+  private async recordCalendarChange(m: EntityManager, cycleId: string, by: string, before: PhaseWindow[] | null, after: PhaseWindow[]): Promise<void> {
+    await m.query(`INSERT INTO cycle_calendar_change (cycle_id, changed_by, changed_at, before, after) VALUES ($1,$2,$3,$4,$5)`, [
+      cycleId, by, this.clock.now(), before ? JSON.stringify(before) : null, JSON.stringify(after),
+    ]);
+  }
+
+  /** The cycle's calendar history, oldest first. */
+  calendarChanges(cycleId: string): Promise<{ changedBy: string; changedAt: Date; before: PhaseWindow[] | null; after: PhaseWindow[] }[]> {
+    return this.ds.query(`SELECT changed_by AS "changedBy", changed_at AS "changedAt", before, after FROM cycle_calendar_change WHERE cycle_id = $1 ORDER BY id`, [cycleId]);
   }
 
   async setQuota(user: AuthUser | undefined, cycleId: string, regionCode: string, level: TitleLevel, amount: number) {
@@ -129,15 +190,21 @@ export class CampaignService {
     }
   }
 
-  cycles(regionCode?: string | null): Promise<CycleRow[]> {
-    return regionCode
-      ? this.ds.query(`SELECT ${COLS.cycle} FROM cycle WHERE issuing_region_code = $1 ORDER BY year DESC`, [regionCode])
-      : this.ds.query(`SELECT ${COLS.cycle} FROM cycle ORDER BY year DESC, issuing_region_code`);
+  async cycles(regionCode?: string | null): Promise<CycleRow[]> {
+    const rows = regionCode
+      ? await this.ds.query(`SELECT ${COLS.cycle} FROM cycle WHERE issuing_region_code = $1 ORDER BY year DESC`, [regionCode])
+      : await this.ds.query(`SELECT ${COLS.cycle} FROM cycle ORDER BY year DESC, issuing_region_code`);
+    return rows.map(toCycle);
   }
 
-  /** Quotas of a cycle with how many applicants each region has forwarded at that level. */
-  quotas(cycleId: string, regionCode?: string): Promise<{ cycleId: string; regionCode: string; level: TitleLevel; amount: number; used: number }[]> {
-    return this.ds.query(
+  /**
+   * Quotas of a cycle with how many applicants each region has forwarded at that level and, for
+   * provincial quotas under a "≥ N × quota CITY titles" rule, the city's standing (named / required).
+   */
+  async quotas(cycleId: string, regionCode?: string): Promise<QuotaUse[]> {
+    const cycle = await this.cycle(cycleId);
+    if (!cycle) return [];
+    const rows: QuotaUse[] = await this.ds.query(
       `SELECT q.cycle_id AS "cycleId", q.region_code AS "regionCode", q.level, q.amount,
               (SELECT count(DISTINCT a.id)::int FROM application a JOIN endorsement e ON e.application_id = a.id
                 WHERE a.cycle_id = q.cycle_id AND a.level = q.level AND a.region_code LIKE substr(q.region_code, 1, 4) || '%'
@@ -145,5 +212,13 @@ export class CampaignService {
          FROM quota q WHERE q.cycle_id = $1 AND ($2::text IS NULL OR q.region_code = $2) ORDER BY q.region_code, q.level`,
       [cycleId, regionCode ?? null],
     );
+    const factor = cycle.rules.cityTitlesPerProvincialQuota.value;
+    const named = factor !== null && rows.some((q) => q.level === 'PROVINCE') ? await cityTitlesNamedByCity(this.ds.manager, cycle.year) : new Map<string, number>();
+    for (const q of rows) {
+      q.cityTitles = q.level === 'PROVINCE' && factor !== null
+        ? { ...cityTitleStanding(q.regionCode, named.get(q.regionCode.slice(0, 4)) ?? 0, q.amount, factor), year: cycle.year, source: cycle.rules.cityTitlesPerProvincialQuota.source }
+        : null;
+    }
+    return rows;
   }
 }

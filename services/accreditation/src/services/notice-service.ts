@@ -1,8 +1,8 @@
-import { DomainError, forbidden, recordEvent, regionCovers, regionLevelOfCode, requireUser, type AuthUser, zhLabel } from '@leifeng/kit';
+import { assertAllowed, DomainError, forbidden, recordEvent, regionCovers, regionLevelOfCode, requireUser, type AuthUser, zhLabel } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { assertPhase } from '../domain/cycle-calendar';
 import { isDate, todayIn, type Clock } from '../domain/dates';
-import type { HolidayCalendar } from '../domain/holiday-calendar';
+import { validateHolidayYear, type HolidayCalendar, type HolidayYearInput } from '../domain/holiday-calendar';
 import { maySign } from '../domain/endorsement-chain';
 import type { TitleLevel } from '../domain/standards';
 import { SOURCE } from './application-service';
@@ -18,8 +18,20 @@ export interface NoticeRow {
   applicationIds: string[];
   publishedBy: string;
   namedAt: Date | null;
+  /** Set when the period runs into a year whose holiday arrangement is not published (counted Monday–Friday). */
+  calendarWarning: string | null;
   createdAt: Date;
 }
+
+export interface HolidayYearRow {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  source: string;
+  publishedBy: string;
+  publishedAt: Date;
+}
+const HOLIDAY_COLS = `year, holidays, workdays, source, published_by AS "publishedBy", published_at AS "publishedAt"`;
 
 const LEVEL_OF_REGION = { PROVINCE: 'PROVINCE', CITY: 'CITY', COUNTY: 'COUNTY' } as const;
 
@@ -53,20 +65,49 @@ export class NoticeService {
         [cycle.id, level, `${input.regionCode.slice(0, level === 'PROVINCE' ? 2 : level === 'CITY' ? 4 : 6)}%`],
       );
       if (candidates.length === 0) throw new DomainError('NO_CANDIDATES', '没有待公示的候选单位');
-      const endsOn = this.calendar.addWorkingDays(startsOn, days);
+      const calendar = await this.calendarNow(m);
+      const endsOn = calendar.addWorkingDays(startsOn, days);
+      const missing = calendar.uncoveredYears(startsOn, endsOn);
+      const calendarWarning = missing.length ? `${missing.join('、')} 年的节假日安排尚未发布，公示期暂按周一至周五计算工作日；发布后请核对公示截止日期` : null;
       const [{ id }] = await m.query(
-        `INSERT INTO public_notice (cycle_id, level, region_code, starts_on, ends_on, application_ids, published_by) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-        [cycle.id, level, input.regionCode, startsOn, endsOn, JSON.stringify(candidates.map((c) => c.id)), user!.sub],
+        `INSERT INTO public_notice (cycle_id, level, region_code, starts_on, ends_on, application_ids, published_by, calendar_warning) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
+        [cycle.id, level, input.regionCode, startsOn, endsOn, JSON.stringify(candidates.map((c) => c.id)), user!.sub, calendarWarning],
       );
       await recordEvent(m, SOURCE, {
         type: 'notice.published',
         aggregateType: 'PublicNotice',
         aggregateId: id,
-        payload: { noticeId: id, cycleId: cycle.id, level, regionCode: input.regionCode, startsOn, endsOn, applicationIds: candidates.map((c) => c.id) },
+        payload: { noticeId: id, cycleId: cycle.id, level, regionCode: input.regionCode, startsOn, endsOn, applicationIds: candidates.map((c) => c.id), calendarWarning: calendarWarning ?? undefined },
         requestId,
       });
       return (await this.byId(id, m))!;
     });
+  }
+
+  /** The seeded calendar (and HOLIDAY_CALENDAR_FILE) with the years published through the graph laid over it. */
+  private async calendarNow(m = this.ds.manager): Promise<HolidayCalendar> {
+    const rows: HolidayYearRow[] = await m.query(`SELECT DISTINCT ON (year) ${HOLIDAY_COLS} FROM holiday_calendar_version ORDER BY year, id DESC`);
+    return this.calendar.merge({ years: Object.fromEntries(rows.map((r) => [String(r.year), { holidays: r.holidays, workdays: r.workdays }])) });
+  }
+
+  /** A province admin publishes a year's arrangement as the State Council's notice lists it; earlier versions are kept. */
+  async publishHolidayYear(user: AuthUser | undefined, input: HolidayYearInput): Promise<HolidayYearRow> {
+    requireUser(user);
+    assertAllowed(user, !!user?.roles.includes('PROVINCE_ADMIN'), '只有省级管理员可以发布节假日安排');
+    const y = validateHolidayYear(input);
+    return this.ds.transaction(async (m) => {
+      const [row] = await m.query(
+        `INSERT INTO holiday_calendar_version (year, holidays, workdays, source, published_by, published_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING ${HOLIDAY_COLS}`,
+        [y.year, JSON.stringify(y.holidays), JSON.stringify(y.workdays), y.source, user!.sub, this.clock.now()],
+      );
+      return row;
+    });
+  }
+
+  /** A year's current arrangement with every published version (newest first), or null when none is published. */
+  async holidayYear(year: number): Promise<(HolidayYearRow & { versions: HolidayYearRow[] }) | null> {
+    const versions: HolidayYearRow[] = await this.ds.query(`SELECT ${HOLIDAY_COLS} FROM holiday_calendar_version WHERE year = $1 ORDER BY id DESC`, [year]);
+    return versions.length ? { ...versions[0], versions } : null;
   }
 
   async fileObjection(user: AuthUser | undefined, noticeId: string, applicationId: string, content: string) {

@@ -3,12 +3,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { assertPhase } from '../domain/cycle-calendar';
 import { todayIn, type Clock } from '../domain/dates';
 import { maySign } from '../domain/endorsement-chain';
-import { assertCityTitleHeldOneYear, certificateNumber } from '../domain/naming';
+import { assertTitleHeld, certificateNumber } from '../domain/naming';
 import { assertCityTitlesCoverQuota, cityOf } from '../domain/quota-rules';
 import type { TitleLevel } from '../domain/standards';
 import { SOURCE } from './application-service';
 import type { NoticeService } from './notice-service';
-import { COLS, requireCycle, requireTitle, type ApplicationRow, type TitleRow } from './rows';
+import { cityTitlesNamedByCity, COLS, requireCycle, requireTitle, type ApplicationRow, type TitleRow } from './rows';
 
 export interface RevokedTitle {
   titleId: string;
@@ -55,13 +55,17 @@ export class TitleService {
       const apps: ApplicationRow[] = await m.query(`SELECT ${COLS.application} FROM application WHERE id = ANY($1::uuid[]) AND status = 'CANDIDATE' ORDER BY created_at FOR UPDATE`, [notice.applicationIds]);
       if (apps.length === 0) throw new DomainError('NO_CANDIDATES', '公示名单中没有可命名的候选单位');
       const level = notice.level as TitleLevel;
-      if (level === 'PROVINCE') {
+      const factor = cycle.rules.cityTitlesPerProvincialQuota;
+      if (level === 'PROVINCE' && factor.value !== null) {
         for (const city of new Set(apps.map((a) => cityOf(a.regionCode)))) {
           const [quota] = await m.query(`SELECT amount FROM quota WHERE cycle_id = $1 AND region_code = $2 AND level = 'PROVINCE'`, [cycle.id, city]);
-          const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM title WHERE cycle_id = $1 AND level = 'CITY' AND region_code LIKE $2`, [cycle.id, `${city.slice(0, 4)}%`]);
-          assertCityTitlesCoverQuota(n, quota?.amount ?? 0, city);
+          const named = (await cityTitlesNamedByCity(m, cycle.year)).get(city.slice(0, 4)) ?? 0;
+          assertCityTitlesCoverQuota(named, quota?.amount ?? 0, city, factor.value, factor.source);
         }
-        for (const a of apps) assertCityTitleHeldOneYear(await m.query(`SELECT ${COLS.title} FROM title WHERE station_id = $1`, [a.stationId]), today);
+      }
+      const age = cycle.rules.titleAge;
+      if (age.value && level === age.value.level) {
+        for (const a of apps) assertTitleHeld(await m.query(`SELECT ${COLS.title} FROM title WHERE station_id = $1`, [a.stationId]), age.value, today, age.source);
       }
       const [{ seq }] = await m.query(`SELECT count(*)::int AS seq FROM title WHERE cycle_id = $1 AND level = $2`, [cycle.id, level]);
       const titles: TitleRow[] = [];

@@ -13,6 +13,7 @@ import {
   regionPrefix,
   type AuthUser,
   zhLabel,
+  systemClock,
 } from '@leifeng/kit';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { RegionEntity } from '../db/region.entity';
@@ -194,7 +195,7 @@ export class StationService {
       if (station.status === 'CLOSED') throw new DomainError('STATION_CLOSED', '站点已经关闭');
       station.status = 'CLOSED';
       station.closedReason = reason.trim();
-      station.closedAt = new Date();
+      station.closedAt = systemClock.now();
       const saved = await this.save(m, station);
       await recordEvent(m, SOURCE, {
         type: 'station.closed',

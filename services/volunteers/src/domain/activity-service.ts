@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { DomainError, forbidden, requireUser } from '@leifeng/kit';
+import { DomainError, forbidden, requireUser, systemClock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManage, canManage } from './access';
 import { isUniqueViolation, text, updateReturning, type Actor } from './common';
@@ -103,7 +103,7 @@ export class ActivityService {
   /** Adds a sign-up within capacity (the activity row is locked by the caller). */
   static async addSignup(m: EntityManager, activity: ActivityRow, volunteerId: string): Promise<void> {
     if (activity.status === 'CANCELLED') throw new DomainError('ACTIVITY_CANCELLED', '活动已取消');
-    if (activity.endsAt <= new Date()) throw new DomainError('ACTIVITY_ENDED', '活动已结束，不能报名');
+    if (activity.endsAt <= systemClock.now()) throw new DomainError('ACTIVITY_ENDED', '活动已结束，不能报名');
     const [{ taken, mine }] = await m.query(
       `SELECT count(*)::int AS taken, bool_or(volunteer_id = $2) AS mine FROM activity_signups WHERE activity_id = $1`,
       [activity.id, volunteerId],

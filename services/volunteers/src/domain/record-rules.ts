@@ -1,11 +1,11 @@
-import { DomainError } from '@leifeng/kit';
+import { DomainError, systemClock } from '@leifeng/kit';
 import type { EntityManager } from 'typeorm';
 import { round2, shanghaiDate } from './common';
 
 export const MAX_DAY_HOURS = 24;
 
 /** Interval checks that need no database: order, not in the future, at most 24 hours, hours within the interval. */
-export function checkInterval(startedAt: Date, endedAt: Date | null, hours: number | null, now = new Date()): void {
+export function checkInterval(startedAt: Date, endedAt: Date | null, hours: number | null, now = systemClock.now()): void {
   if (Number.isNaN(startedAt.getTime()) || (endedAt && Number.isNaN(endedAt.getTime()))) throw new DomainError('INVALID_DATE', '服务时间格式不正确');
   if (startedAt > now || (endedAt && endedAt > now)) throw new DomainError('FUTURE_TIME', '服务时间不能晚于当前时间', { field: endedAt && endedAt > now ? 'endedAt' : 'startedAt' });
   if (!endedAt) return;

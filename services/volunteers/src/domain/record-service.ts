@@ -1,4 +1,4 @@
-import { DomainError, recordEvent, requireUser, zhLabel } from '@leifeng/kit';
+import { DomainError, recordEvent, requireUser, systemClock, zhLabel } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QUALITIES, type Quality } from '../config';
 import { assertManage } from './access';
@@ -107,7 +107,7 @@ export class RecordService {
          hours, quality, activity_leader, recorder, status, recorded_by, decided_by, decided_at, corrects_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING ${RECORD_COLUMNS}`,
       [volunteerId, station.id, c.activityId ?? null, activityName, shanghaiDate(c.startedAt), place, recipient, content, c.startedAt, c.endedAt,
-        hours, quality, leader, recorder, verified ? 'VERIFIED' : 'PENDING', user.sub, verified ? user.sub : null, verified ? new Date() : null, extra.correctsId ?? null],
+        hours, quality, leader, recorder, verified ? 'VERIFIED' : 'PENDING', user.sub, verified ? user.sub : null, verified ? systemClock.now() : null, extra.correctsId ?? null],
     );
     return row;
   }
@@ -129,7 +129,7 @@ export class RecordService {
       const volunteer = await this.ownVolunteer(m, user.sub);
       const [activity]: ActivityRow[] = await m.query(`SELECT ${ACTIVITY_COLUMNS} FROM activities a WHERE a.sign_in_code = $1 FOR UPDATE`, [String(code ?? '').trim().toUpperCase()]);
       if (!activity) throw new DomainError('INVALID_SIGN_IN_CODE', '签到码无效');
-      const now = new Date();
+      const now = systemClock.now();
       if (activity.status === 'CANCELLED') throw new DomainError('ACTIVITY_CANCELLED', '活动已取消');
       if (now.getTime() < activity.startsAt.getTime() - 3600_000 || now > activity.endsAt) throw new DomainError('CHECK_IN_CLOSED', '不在活动签到时间内（开始前 1 小时至结束）');
       const [signup] = await m.query(`SELECT checked_in_at FROM activity_signups WHERE activity_id = $1 AND volunteer_id = $2`, [activity.id, volunteer.id]);
@@ -157,7 +157,7 @@ export class RecordService {
         ? await m.query(`SELECT ${RECORD_COLUMNS} FROM service_records r WHERE r.activity_id = $1 AND r.volunteer_id = $2 AND r.ended_at IS NULL AND r.status = 'PENDING' FOR UPDATE`, [activityId, volunteer.id])
         : [];
       if (!open) throw new DomainError('NOT_CHECKED_IN', '没有该活动的签到记录');
-      const endedAt = new Date();
+      const endedAt = systemClock.now();
       const span = spanHours(open.startedAt, endedAt);
       const hours = span > 0 ? span : null;
       checkInterval(open.startedAt, endedAt, hours, new Date(endedAt.getTime() + 1000));

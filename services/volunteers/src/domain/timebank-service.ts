@@ -1,4 +1,4 @@
-import { assertAllowed, DomainError, requireUser } from '@leifeng/kit';
+import { assertAllowed, DomainError, requireUser, systemClock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TimeBankPolicy } from '../config';
 import { assertManage, canManage, isSelf } from './access';
@@ -101,7 +101,7 @@ export class TimeBankService implements RecordLedger {
     return round2(row.h);
   }
 
-  private cutoff(now = new Date()): Date {
+  private cutoff(now = systemClock.now()): Date {
     const d = new Date(now);
     d.setUTCFullYear(d.getUTCFullYear() - this.policy.expiryYears);
     return d;
@@ -196,7 +196,7 @@ export class TimeBankService implements RecordLedger {
   }
 
   /** Writes off expired points of every account (daily job; idempotent per account and day). */
-  async expireAll(actor: Actor, now = new Date()): Promise<number> {
+  async expireAll(actor: Actor, now = systemClock.now()): Promise<number> {
     const cutoff = this.cutoff(now);
     const day = now.toISOString().slice(0, 10);
     const candidates: { volunteerId: string }[] = await this.ds.query(

@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import type { ServiceDeps } from '@leifeng/kit';
+import { startSandboxCron, type ServiceDeps } from '@leifeng/kit';
 import type { VolunteersConfig } from '../config';
 import { TimeBankService } from '../domain/timebank-service';
 
@@ -14,6 +14,13 @@ export async function startExpiryJob(deps: ServiceDeps, config: VolunteersConfig
   const bank = new TimeBankService(deps.ds, config.timeBank, config.starThresholds);
   const queue = new Queue(EXPIRY_QUEUE, { connection: deps.redis, prefix: deps.config.bullPrefix });
   await queue.upsertJobScheduler(EXPIRY_SCHEDULER, { pattern: '0 30 2 * * *', tz: 'Asia/Shanghai' }, { name: 'expire', opts: { removeOnComplete: 100, removeOnFail: 1000 } });
+  // A sandbox (SANDBOX=true) also runs it when the sandbox clock passes 02:30 (kit sandbox-clock.ts).
+  const sandboxCron = deps.config.sandbox
+    ? startSandboxCron({
+        redis: deps.redis, prefix: deps.config.bullPrefix, name: EXPIRY_SCHEDULER, pattern: '0 30 2 * * *', tz: 'Asia/Shanghai', logger: deps.logger,
+        fire: async (at) => void (await queue.add('expire', {}, { jobId: `sandbox-expire-${at.getTime()}`, removeOnComplete: 100, removeOnFail: 1000 })),
+      })
+    : undefined;
   const worker = new Worker(
     EXPIRY_QUEUE,
     async () => ({ posted: await bank.expireAll({ user: { sub: 'volunteers-expiry-job', roles: ['SERVICE'] } }) }),
@@ -21,5 +28,5 @@ export async function startExpiryJob(deps: ServiceDeps, config: VolunteersConfig
   );
   worker.on('failed', (job, err) => deps.logger.warn({ err, jobId: job?.id }, 'points expiry failed'));
   worker.on('error', (err) => deps.logger.warn({ err }, 'points expiry worker error'));
-  return [worker, queue];
+  return [...(sandboxCron ? [sandboxCron] : []), worker, queue];
 }

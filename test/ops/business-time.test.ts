@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * Business time goes through the kit's clock (`systemClock` / an injected `Clock`), so a sandbox
+ * deployment and tests can move it (issue 13 §5). This guard fails on any `Date.now()` or argument-less
+ * `new Date()` in service or kit source outside the allowlist below: each entry is real time on
+ * purpose (timeouts, latencies, caches, token expiry, a provider's protocol timestamp), with how many
+ * such reads the file has, so a new one there fails too.
+ */
+const ALLOWED: Record<string, { count: number; why: string }> = {
+  'packages/kit/src/clock.ts': { count: 1, why: 'the clock itself (real time plus the sandbox offset)' },
+  'packages/kit/src/graph-client.ts': { count: 2, why: 'service token expiry (checked by jose against real time)' },
+  'packages/kit/src/queue-dashboard.ts': { count: 2, why: 'refresh throttle of the dashboard queue list' },
+  'services/accreditation/src/domain/graph-facts-source.ts': { count: 2, why: 'one-minute cache of the schema probe' },
+  'services/gateway/src/subscriptions.ts': { count: 2, why: 'token expiry margin and a request id' },
+  'services/notifications/src/jobs/channel-workers.ts': { count: 1, why: 'BullMQ delays are real-time timestamps' },
+  'services/notifications/src/sms/aliyun.ts': { count: 1, why: "the provider's signed request timestamp" },
+  'services/notifications/src/graph-client.ts': { count: 2, why: 'service token expiry' },
+  'services/notifications/src/webhooks/http-post.ts': { count: 4, why: 'request latency and timeout' },
+  'services/notifications/src/webhooks/signing.ts': { count: 1, why: "receivers check the signature timestamp against their real clock" },
+};
+
+const ROOT = join(__dirname, '../..');
+const PATTERN = /Date\.now\(\)|new Date\(\)/g;
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (name !== 'node_modules' && name !== 'dist' && name !== 'testing') out.push(...sources(path));
+    } else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+it('no Date.now() / new Date() for business time in services or the kit', () => {
+  const dirs = [join(ROOT, 'packages/kit/src'), ...readdirSync(join(ROOT, 'services')).map((s) => join(ROOT, 'services', s, 'src'))].filter((d) => {
+    try {
+      return statSync(d).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  const found: Record<string, number> = {};
+  for (const file of dirs.flatMap(sources)) {
+    // Comments may talk about Date.now(); code may not.
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+    const n = code.match(PATTERN)?.length ?? 0;
+    if (n) found[relative(ROOT, file)] = n;
+  }
+  const expected = Object.fromEntries(Object.entries(ALLOWED).map(([f, a]) => [f, a.count]));
+  expect(found).toEqual(expected);
+});
