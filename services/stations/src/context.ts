@@ -1,4 +1,5 @@
 import type { RequestContext, ServiceDeps } from '@leifeng/kit';
+import { RegionFactsService } from './domain/region-facts-service';
 import { RegionService } from './domain/region-service';
 import { StationService } from './domain/station-service';
 import { createLoaders, type Loaders } from './resolvers/loaders';
@@ -6,11 +7,13 @@ import { createLoaders, type Loaders } from './resolvers/loaders';
 export interface StationsContext extends RequestContext {
   stations: StationService;
   regions: RegionService;
+  facts: RegionFactsService;
   loaders: Loaders;
 }
 
 export function createContext(base: RequestContext, deps: ServiceDeps): StationsContext {
   const stations = new StationService(deps.ds);
   const regions = new RegionService(deps.ds);
-  return { ...base, stations, regions, loaders: createLoaders(stations, regions) };
+  const facts = new RegionFactsService(deps.ds);
+  return { ...base, stations, regions, facts, loaders: createLoaders(stations, regions, facts) };
 }

@@ -3,6 +3,8 @@ import { CreateOutbox1763800000000, loadSchema, type SubgraphModule } from '@lei
 import { createContext, type StationsContext } from './context';
 import { CreateRegionsAndStations1763800000001 } from './db/migrations/1763800000001-CreateRegionsAndStations';
 import { SeedRegions1763800000002 } from './db/migrations/1763800000002-SeedRegions';
+import { CommunitiesCoveragePopulation1763800000010 } from './db/migrations/1763800000010-CommunitiesCoveragePopulation';
+import { SeedCommunities1763800000011 } from './db/migrations/1763800000011-SeedCommunities';
 import { RegionEntity } from './db/region.entity';
 import { StationEntity } from './db/station.entity';
 import { resolvers } from './resolvers';
@@ -13,6 +15,6 @@ export const stationsModule: SubgraphModule<StationsContext> = {
   typeDefs: loadSchema(join(__dirname, '..')),
   resolvers: resolvers as never,
   entities: [RegionEntity, StationEntity],
-  migrations: [CreateOutbox1763800000000, CreateRegionsAndStations1763800000001, SeedRegions1763800000002],
+  migrations: [CreateOutbox1763800000000, CreateRegionsAndStations1763800000001, SeedRegions1763800000002, CommunitiesCoveragePopulation1763800000010, SeedCommunities1763800000011],
   context: createContext,
 };
