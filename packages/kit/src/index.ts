@@ -23,5 +23,6 @@ export * from './event-scope';
 export * from './queue-dashboard';
 export * from './station-replica';
 export * from './paging';
+export * from './months';
 export * from './ids';
 export * from './clock';

@@ -4,6 +4,8 @@
  */
 import { isRegionCode, regionLevelOfCode, regionPrefix, ValidationErrors } from '@leifeng/kit';
 
+export { monthsBetween } from '@leifeng/kit';
+
 export type CommunityKind = 'URBAN' | 'RURAL';
 
 /** The 12-digit community code range under a region (every community code has 12 digits). */
@@ -121,26 +123,6 @@ export function populationRowsFromSheet(sheet: unknown[][]): { inputs: Populatio
 }
 
 // ---- Monthly series --------------------------------------------------------------------------------
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-export const MAX_SERIES_MONTHS = 120;
-
-/** 'YYYY-MM' months from..to inclusive; bad or reversed bounds and too long a period are refused. */
-export function monthsBetween(from: string, to: string): string[] {
-  const errors = new ValidationErrors();
-  if (!MONTH.test(from)) errors.add('INVALID_MONTH', 'from', `月份格式应为 YYYY-MM：${from}`);
-  if (!MONTH.test(to)) errors.add('INVALID_MONTH', 'to', `月份格式应为 YYYY-MM：${to}`);
-  errors.throwIfAny();
-  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
-  const n = index(to) - index(from) + 1;
-  if (n < 1) errors.add('INVALID_PERIOD', 'to', '结束月份不能早于开始月份');
-  else if (n > MAX_SERIES_MONTHS) errors.add('INVALID_PERIOD', 'to', `一次最多查询 ${MAX_SERIES_MONTHS} 个月`);
-  errors.throwIfAny();
-  return Array.from({ length: n }, (_, k) => {
-    const i = index(from) + k;
-    return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-  });
-}
 
 export interface StationMonth {
   month: string;
