@@ -1,5 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The monthly station summary from scratch (writers with triggers off, e.g. the scale seed, run it into an empty table). */
+export const BACKFILL_STATION_MONTH_CHANGES = `
+  INSERT INTO station_month_changes (region_code, month, opened, closed)
+  SELECT region_code, month, sum(o)::int, sum(c)::int FROM (
+    SELECT region_code, date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date AS month, 1 AS o, 0 AS c FROM stations
+    UNION ALL
+    SELECT region_code, date_trunc('month', COALESCE(closed_at, updated_at) AT TIME ZONE 'Asia/Shanghai')::date, 0, 1 FROM stations WHERE status = 'CLOSED'
+  ) x GROUP BY 1, 2`;
+
 /**
  * Issue 15, schema half: village-level divisions (communities), the communities a station serves,
  * officer-entered population figures with their source and year, and the monthly station summary.
@@ -73,13 +82,7 @@ export class CommunitiesCoveragePopulation1763800000010 implements MigrationInte
     await q.query(`CREATE TRIGGER station_month_upd AFTER UPDATE OF region_code, status, closed_at, created_at ON stations FOR EACH ROW
       WHEN (OLD.region_code IS DISTINCT FROM NEW.region_code OR OLD.status IS DISTINCT FROM NEW.status OR OLD.closed_at IS DISTINCT FROM NEW.closed_at OR OLD.created_at IS DISTINCT FROM NEW.created_at)
       EXECUTE FUNCTION station_month_apply()`);
-    await q.query(`
-      INSERT INTO station_month_changes (region_code, month, opened, closed)
-      SELECT region_code, month, sum(o)::int, sum(c)::int FROM (
-        SELECT region_code, date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date AS month, 1 AS o, 0 AS c FROM stations
-        UNION ALL
-        SELECT region_code, date_trunc('month', COALESCE(closed_at, updated_at) AT TIME ZONE 'Asia/Shanghai')::date, 0, 1 FROM stations WHERE status = 'CLOSED'
-      ) x GROUP BY 1, 2`);
+    await q.query(BACKFILL_STATION_MONTH_CHANGES);
   }
 
   async down(q: QueryRunner): Promise<void> {
