@@ -122,7 +122,9 @@ One request at a time through our gateway (closed loop), ${opts.requests} measur
 per row, each with another PROVINCE_ADMIN token (the gateway's response cache and in-flight sharing never
 answer). Statements: growth of \`pg_stat_database.xact_commit\` per subgraph database over the measured
 requests ÷ requests (every statement of these reads is its own autocommit transaction; nothing else uses
-these databases during the run).
+these databases during the run). This counts the APIs' own background transactions too (periodic work,
+autovacuum), which grow with the request's duration: an upper bound. The exact count is asserted in-process
+by test/perf/n-plus-one.test.ts (stations 4, volunteers 2 for any number of regions).
 
 ## Machine
 
