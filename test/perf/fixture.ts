@@ -22,6 +22,19 @@ export async function seedDashboardFixture(db: Record<'stations' | 'volunteers' 
      RETURNING id, name, region_code`,
     [n, codes, leaderPhones.seal('13800000001')],
   );
+  // Issue 15: each station serves a community of its county (the k-th station of a county its k-th
+  // community, while the county has any), and officers' population figures for Hunan's cities and counties.
+  await db.stations.query(
+    `INSERT INTO station_communities (station_id, community_code)
+     SELECT s.id, c.code
+       FROM (SELECT id, region_code, row_number() OVER (PARTITION BY region_code ORDER BY id) AS rn FROM stations) s
+       JOIN (SELECT code, left(code, 6) AS county, row_number() OVER (PARTITION BY left(code, 6) ORDER BY code) AS rn FROM communities WHERE code LIKE '4302%') c
+         ON c.county = s.region_code AND c.rn = s.rn`,
+  );
+  await db.stations.query(
+    `UPDATE regions SET population = 100000, population_year = 2020, population_source = '第七次全国人口普查'
+      WHERE code LIKE '43%' AND level IN ('CITY', 'COUNTY', 'TOWNSHIP')`,
+  );
   const ids = rows.map((r) => r.id as string);
   const names = rows.map((r) => r.name as string);
   const regions = rows.map((r) => r.region_code as string);

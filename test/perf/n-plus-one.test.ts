@@ -77,6 +77,47 @@ it('answers the city dashboard with the same SQL statement count per subgraph fo
   }
 });
 
+/** Issue 15: regions with coverage, share and 12-month series (shared with bench/region-facts.mjs). */
+export const PROVINCE_REGIONS = readFileSync(join(__dirname, '..', '..', 'bench', 'queries', 'province-regions.graphql'), 'utf8');
+
+it('answers regions with coverage, share and monthly series with the same SQL statement count per subgraph for any number of regions', async () => {
+  const run = async (parent: string) => {
+    for (const c of Object.values(counters)) c.reset();
+    const res = await gql(gateway.url, PROVINCE_REGIONS, { parent, from: '2025-04', to: '2026-03' });
+    expect(res.errors).toBeUndefined();
+    return { counts: Object.fromEntries(NAMES.map((n) => [n, counters[n].count])) as Record<Name, number>, regions: res.data.regions as any[] };
+  };
+  await run('430200'); // warm-up
+  const province = await run('430000'); // 15 cities
+  const city = await run('430200'); // 株洲's counties
+  const county = await run('430202'); // one county's townships
+  expect(province.regions.length).toBeGreaterThan(10);
+  expect(city.regions.length).toBeGreaterThan(5);
+  // The data is really there: 株洲 holds every fixture station, 4 distinct members each.
+  const zhuzhou = province.regions.find((r) => r.code === '430200');
+  expect(zhuzhou.volunteerShare).toEqual({ registeredVolunteers: STATIONS * 4, population: 100000, share: 0.02 });
+  expect(zhuzhou.communityCoverage.total.covered).toBeGreaterThan(0);
+  expect(zhuzhou.communityCoverage.total.communities).toBe(zhuzhou.communityCount.total);
+  expect(zhuzhou.volunteerSeries).toHaveLength(12);
+  // Records on 2026-01-01 and 01-31 (3 h each) and 03-02; activities on the 10th of January–March.
+  expect(zhuzhou.volunteerSeries.find((m: any) => m.month === '2026-01')).toEqual({ month: '2026-01', registeredVolunteers: 0, activeVolunteers: STATIONS * 4, verifiedHours: STATIONS * 4 * 6, activityCount: STATIONS });
+  // The fixture's stations were created today: none yet in the period, all of them this month.
+  expect(zhuzhou.stationSeries.every((m: any) => m.stationCount === 0)).toBe(true);
+  const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+  const now = await gql(gateway.url, `{ region(code: "430200") { stationSeries(from: "${thisMonth}", to: "${thisMonth}") { opened stationCount } } }`);
+  expect(now.data.region.stationSeries).toEqual([{ opened: STATIONS, stationCount: STATIONS }]);
+  const changsha = province.regions.find((r) => r.code === '430100');
+  expect(changsha.volunteerShare.registeredVolunteers).toBe(0);
+  expect(changsha.communityCoverage.total.covered).toBe(0);
+  for (const n of NAMES) {
+    expect({ subgraph: n, counts: [province.counts[n], city.counts[n], county.counts[n]] }).toEqual({ subgraph: n, counts: [province.counts[n], province.counts[n], province.counts[n]] });
+  }
+  if (process.env.PERF_DEBUG) console.log(province.counts);
+  // stations: regions, coverage, uncovered page, station series; volunteers: registered members, series.
+  expect(province.counts.stations).toBeLessThanOrEqual(4);
+  expect(province.counts.volunteers).toBeLessThanOrEqual(2);
+});
+
 it('shares identical in-flight subgraph fetches of concurrent dashboards, never across callers', async () => {
   const single = (await statementsPerSubgraph(100)).counts;
   for (const c of Object.values(counters)) c.reset();

@@ -24,6 +24,7 @@ export * from './event-scope';
 export * from './queue-dashboard';
 export * from './station-replica';
 export * from './paging';
+export * from './months';
 export * from './ids';
 export * from './clock';
 export * from './dates';

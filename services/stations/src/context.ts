@@ -1,6 +1,7 @@
 import type { RequestContext, ServiceDeps } from '@leifeng/kit';
 import type { StationsConfig } from './config';
 import { LeaderPhoneCipher } from './domain/leader-phone';
+import { RegionFactsService } from './domain/region-facts-service';
 import { RegionService } from './domain/region-service';
 import { StationService } from './domain/station-service';
 import { createLoaders, type Loaders } from './resolvers/loaders';
@@ -8,6 +9,7 @@ import { createLoaders, type Loaders } from './resolvers/loaders';
 export interface StationsContext extends RequestContext {
   stations: StationService;
   regions: RegionService;
+  facts: RegionFactsService;
   loaders: Loaders;
   leaderPhones: LeaderPhoneCipher;
 }
@@ -16,5 +18,6 @@ export function createContext(base: RequestContext, deps: ServiceDeps, config: S
   const leaderPhones = new LeaderPhoneCipher(config.pii);
   const stations = new StationService(deps.ds, leaderPhones);
   const regions = new RegionService(deps.ds);
-  return { ...base, stations, regions, leaderPhones, loaders: createLoaders(stations, regions) };
+  const facts = new RegionFactsService(deps.ds);
+  return { ...base, stations, regions, facts, leaderPhones, loaders: createLoaders(stations, regions, facts) };
 }

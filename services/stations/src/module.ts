@@ -5,6 +5,8 @@ import { createContext, type StationsContext } from './context';
 import { CreateRegionsAndStations1763800000001 } from './db/migrations/1763800000001-CreateRegionsAndStations';
 import { SeedRegions1763800000002 } from './db/migrations/1763800000002-SeedRegions';
 import { encryptLeaderPhonesMigration } from './db/migrations/1763800000003-EncryptLeaderPhones';
+import { CommunitiesCoveragePopulation1763800000010 } from './db/migrations/1763800000010-CommunitiesCoveragePopulation';
+import { SeedCommunities1763800000011 } from './db/migrations/1763800000011-SeedCommunities';
 import { RegionEntity } from './db/region.entity';
 import { StationEntity } from './db/station.entity';
 import { resolvers } from './resolvers';
@@ -29,6 +31,8 @@ export function createStationsModule(env: Env = process.env): SubgraphModule<Sta
       CreateRegionsAndStations1763800000001,
       SeedRegions1763800000002,
       encryptLeaderPhonesMigration(() => settings().pii),
+      CommunitiesCoveragePopulation1763800000010,
+      SeedCommunities1763800000011,
     ],
     context: (base, deps) => createContext(base, deps, settings()),
   };

@@ -9,12 +9,13 @@ import { TrainingService } from './domain/training-service';
 import { MembershipService } from './domain/membership-service';
 import { RecordService } from './domain/record-service';
 import { StatsService } from './domain/stats-service';
+import { RegionTrendsService } from './domain/region-trends';
 import { TimeBankService } from './domain/timebank-service';
 import { VolunteerPii } from './domain/pii';
 import { StationRefs } from './domain/station-ref';
 import { VolunteerService } from './domain/volunteer-service';
 import { createListLoaders } from './resolvers/list-loaders';
-import { createCoreLoaders, createLedgerLoaders } from './resolvers/loaders';
+import { createCoreLoaders, createLedgerLoaders, createRegionLoaders } from './resolvers/loaders';
 import { VolunteerProfileService } from './domain/volunteer-profile';
 
 export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
@@ -32,7 +33,8 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const pairings = new PairingService(deps.ds);
   const certificates = new CertificateService(deps.ds);
   const demands = new DemandService(deps.ds);
-  return { deps, config, stationRefs, volunteers, profiles, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
+  const regionTrends = new RegionTrendsService(deps.ds);
+  return { regionTrends, deps, config, stationRefs, volunteers, profiles, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -42,7 +44,7 @@ export interface VolunteersContext extends RequestContext, Services {
 }
 
 function createLoaders(s: Services) {
-  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs, s.trainings), ...createListLoaders(s) };
+  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs, s.trainings), ...createListLoaders(s), ...createRegionLoaders(s.regionTrends) };
 }
 
 /** Services are cheap wrappers over the data source; loaders are new per request. */

@@ -11,6 +11,7 @@ import { CreateCertificatesDemands1763800000206 } from './db/migrations/17638000
 import { VolunteerStatusAndBatchIndexes1763800000207 } from './db/migrations/1763800000207-VolunteerStatusAndBatchIndexes';
 import { VerifiedHoursYearly1763800000208 } from './db/migrations/1763800000208-VerifiedHoursYearly';
 import { CurrentMembersCoveringIndex1763800000209 } from './db/migrations/1763800000209-CurrentMembersCoveringIndex';
+import { MonthlySummaries1763800000210 } from './db/migrations/1763800000210-MonthlySummaries';
 import { certificatesRoute, verifyPageRoute } from './http/certificates';
 import { ledgerExportRoute } from './http/ledger-export';
 import { resolvers } from './resolvers';
@@ -41,6 +42,7 @@ export function createVolunteersModule(env: Env = process.env): SubgraphModule<V
       VolunteerStatusAndBatchIndexes1763800000207,
       VerifiedHoursYearly1763800000208,
       CurrentMembersCoveringIndex1763800000209,
+      MonthlySummaries1763800000210,
     ],
     context: (base, deps) => createContext(base, deps, settings()),
     routes: (deps) => ({

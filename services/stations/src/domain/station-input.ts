@@ -1,4 +1,5 @@
 import { isHotline, isLandline, isMobilePhone, shanghaiToday, ValidationErrors } from '@leifeng/kit';
+import { checkCommunityCodes } from './region-facts';
 import type { Attachment, OpeningSlot, ServiceItem, StationCategory, StationStatus } from '../db/station.entity';
 
 export interface StationInput {
@@ -18,6 +19,8 @@ export interface StationInput {
   establishedOn?: string | null;
   evidence?: Attachment[] | null;
   status?: StationStatus;
+  /** 12-digit codes of the communities (居委会 / 村委会) the station serves; replaces the whole set. */
+  communityCodes?: string[] | null;
 }
 
 const LIMITS = {
@@ -115,6 +118,7 @@ export function validateStationInput(input: StationInput, creating: boolean, tod
       if (file.sizeBytes !== undefined && file.sizeBytes !== null && file.sizeBytes < 0) errors.add('INVALID_NUMBER', `evidence.${i}.sizeBytes`, '文件大小不能为负数');
     });
   }
+  checkCommunityCodes(errors, input.communityCodes);
   if (input.status === 'CLOSED') errors.add('INVALID_STATUS_CHANGE', 'status', '关闭站点请使用 closeStation');
   if (creating) {
     for (const [field, label] of [['name', '站点名称'], ['hostUnit', '依托单位'], ['address', '地址'], ['regionCode', '所在地区']] as const) {

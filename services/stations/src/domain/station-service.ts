@@ -19,6 +19,7 @@ import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { RegionEntity } from '../db/region.entity';
 import { StationEntity, type StationCategory, type StationStatus } from '../db/station.entity';
 import type { LeaderPhoneCipher } from './leader-phone';
+import { RegionFactsService } from './region-facts-service';
 import { validateCloseReason, validateStationInput, type StationInput } from './station-input';
 
 export const SOURCE = 'stations';
@@ -86,10 +87,14 @@ function trimmed<T extends StationInput>(input: T): T {
 
 /** Station registration and profile rules (先建站): plain service, no GraphQL inside. */
 export class StationService {
+  private readonly facts: RegionFactsService;
+
   constructor(
     private readonly ds: DataSource,
     private readonly leaderPhones: LeaderPhoneCipher,
-  ) {}
+  ) {
+    this.facts = new RegionFactsService(ds);
+  }
 
   private async requireStationRegion(m: EntityManager, code: string): Promise<RegionEntity> {
     const region = isRegionCode(code) ? await m.findOneBy(RegionEntity, { code }) : null;
@@ -138,7 +143,10 @@ export class StationService {
         evidence: input.evidence ?? [],
         status: 'ACTIVE',
       });
+      const communityCodes = input.communityCodes ?? [];
+      await this.facts.assertCommunitiesIn(m, input.regionCode!, communityCodes);
       const saved = await this.save(m, station);
+      if (communityCodes.length) await this.facts.replaceCommunities(m, saved.id, communityCodes);
       await recordEvent(m, SOURCE, {
         type: 'station.created',
         aggregateType: 'Station',
@@ -171,10 +179,19 @@ export class StationService {
         assertAllowed(user, canAdministerRegion(user, station.regionCode) && canAdministerRegion(user, target), '变更所在地区或站点状态需要所辖地区管理员');
       }
       if (moving) await this.requireStationRegion(m, input.regionCode!);
+      // The served communities must lie in the station's region, after a move too.
+      const current = await this.facts.currentCommunityCodes(m, station.id);
+      const communities = input.communityCodes ? [...input.communityCodes].sort() : current;
+      if (moving || input.communityCodes) await this.facts.assertCommunitiesIn(m, moving ? input.regionCode! : station.regionCode, communities);
 
       const changed = applyInput(station, input, this.leaderPhones);
+      const communitiesChanged = communities.join() !== current.join();
+      if (communitiesChanged) {
+        await this.facts.replaceCommunities(m, station.id, communities);
+        changed.push('communityCodes');
+      }
       if (changed.length === 0) return station;
-      const saved = await this.save(m, station);
+      const saved = changed.some((c) => c !== 'communityCodes') ? await this.save(m, station) : station;
       await recordEvent(m, SOURCE, {
         type: 'station.updated',
         aggregateType: 'Station',

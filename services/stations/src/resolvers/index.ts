@@ -1,7 +1,10 @@
-import { canManageStation, DateScalar, DateTimeScalar, DomainError, MAX_PAGE_SIZE } from '@leifeng/kit';
+import { assertAllowed, canManageStation, DateScalar, DateTimeScalar, DomainError, MAX_PAGE_SIZE, pageSize } from '@leifeng/kit';
 import type { RegionEntity } from '../db/region.entity';
 import type { StationEntity } from '../db/station.entity';
 import type { StationsContext } from '../context';
+import { readPopulationSheet } from '../domain/population-file';
+import { coverageFigure, isCommunityCode, monthsBetween, populationRowsFromSheet, type CommunityKind, type PopulationInput } from '../domain/region-facts';
+import type { CommunityRow } from '../domain/region-facts-service';
 import { lineageCodes } from '../domain/region-service';
 import { stationCursor, type StationFilter } from '../domain/station-service';
 import type { StationInput } from '../domain/station-input';
@@ -35,6 +38,13 @@ export const resolvers = {
       ctx.stations.create(ctx.user, input, ctx.requestId),
     updateStation: (_: unknown, { id, input }: { id: string; input: StationInput }, ctx: Ctx) => ctx.stations.update(ctx.user, id, input, ctx.requestId),
     closeStation: (_: unknown, { id, reason }: { id: string; reason: string }, ctx: Ctx) => ctx.stations.close(ctx.user, id, reason, ctx.requestId),
+    setRegionPopulations: async (_: unknown, { input }: { input: PopulationInput[] }, ctx: Ctx) =>
+      regionsInOrder(ctx, await ctx.facts.setPopulations(ctx.user, input, ctx.requestId)),
+    importRegionPopulations: async (_: unknown, { file }: { file: { format: 'CSV' | 'XLSX'; contentBase64: string } }, ctx: Ctx) => {
+      assertAllowed(ctx.user, true);
+      const { inputs, rowOf } = populationRowsFromSheet(await readPopulationSheet(file.format, file.contentBase64));
+      return regionsInOrder(ctx, await ctx.facts.setPopulations(ctx.user, inputs, ctx.requestId, rowOf));
+    },
   },
   Region: {
     __resolveReference: (ref: { code: string }, ctx: Ctx) => ctx.loaders.region.load(ref.code),
@@ -46,10 +56,37 @@ export const resolvers = {
       const names = lineage.filter((x): x is RegionEntity => !!x && !(x instanceof Error)).map((x) => x.name);
       return names.length ? names.join(' ') : r.name;
     },
+    communityCount: (r: RegionEntity) => ({ urban: r.urbanCommunityCount, rural: r.ruralCommunityCount, total: r.urbanCommunityCount + r.ruralCommunityCount }),
+    communityCoverage: async (r: RegionEntity, _: unknown, ctx: Ctx) => {
+      const covered = await ctx.loaders.coverage.load(r.code);
+      return {
+        regionCode: r.code,
+        urban: coverageFigure(r.urbanCommunityCount, covered.urban),
+        rural: coverageFigure(r.ruralCommunityCount, covered.rural),
+        total: coverageFigure(r.urbanCommunityCount + r.ruralCommunityCount, covered.urban + covered.rural),
+      };
+    },
+    stationSeries: (r: RegionEntity, { from, to }: { from: string; to: string }, ctx: Ctx) => {
+      monthsBetween(from, to); // bad periods fail here, before any SQL
+      return ctx.loaders.stationSeries.load(`${from}|${to}|${r.code}`);
+    },
+  },
+  CommunityCoverage: {
+    uncoveredCommunities: async (cov: { regionCode: string }, args: { kind?: CommunityKind | null; first?: number; after?: string | null }, ctx: Ctx) => {
+      const first = pageSize(args.first ?? 50);
+      if (args.after && !isCommunityCode(args.after)) throw new DomainError('INVALID_CURSOR', '分页游标无效', { field: 'after' });
+      const rows = await ctx.loaders.uncovered.load(JSON.stringify({ regionCode: cov.regionCode, kind: args.kind ?? null, first, after: args.after ?? null }));
+      const nodes = rows.slice(0, first);
+      return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? nodes[nodes.length - 1].code : (args.after ?? null) } };
+    },
+  },
+  Community: {
+    township: (c: CommunityRow, _: unknown, ctx: Ctx) => ctx.loaders.region.load(c.townshipCode),
   },
   Station: {
     __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.station.load(ref.id),
     region: (s: StationEntity, _: unknown, ctx: Ctx) => ctx.loaders.region.load(s.regionCode),
+    communities: (s: StationEntity, _: unknown, ctx: Ctx) => ctx.loaders.stationCommunities.load(s.id),
     location: (s: StationEntity) => (s.longitude !== null && s.latitude !== null ? { longitude: s.longitude, latitude: s.latitude } : null),
     leader: (s: StationEntity, _: unknown, ctx: Ctx) => ({
       name: s.leaderName,
@@ -58,3 +95,10 @@ export const resolvers = {
     }),
   },
 };
+
+/** Regions just written, read fresh (the request's region loader may hold older rows). */
+async function regionsInOrder(ctx: Ctx, codes: string[]): Promise<RegionEntity[]> {
+  const rows = await ctx.regions.byCodes(codes);
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return codes.map((c) => byCode.get(c)!);
+}

@@ -1,3 +1,5 @@
+import { monthsBetween } from '@leifeng/kit';
+import type { RegionTrendsService, VolunteerMonth } from '../domain/region-trends';
 import DataLoader from 'dataloader';
 import type { ServiceDeps } from '@leifeng/kit';
 import type { ActivityRow, ActivityService } from '../domain/activity-service';
@@ -101,5 +103,20 @@ export function createLedgerLoaders(deps: ServiceDeps, activities: ActivityServi
       const [year, threshold] = params.split('|');
       return stats.forRegions(codes, Number(year), threshold === '' ? null : Number(threshold));
     }, () => null),
+  };
+}
+
+/** Region share and monthly series (issue 15): one statement per batch of regions (and per period). */
+export function createRegionLoaders(trends: RegionTrendsService) {
+  return {
+    registeredVolunteers: new DataLoader<string, number>(async (codes) => {
+      const found = await trends.registeredVolunteers(codes);
+      return codes.map((c) => found.get(c) ?? 0);
+    }, BATCH),
+    /** Key "<from>|<to>|<regionCode>". */
+    volunteerSeries: paramLoader<VolunteerMonth[]>(async (params, codes) => {
+      const [from, to] = params.split('|');
+      return trends.series(codes, monthsBetween(from, to));
+    }, () => []),
   };
 }

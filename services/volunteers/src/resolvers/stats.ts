@@ -1,4 +1,5 @@
-import { forbidden, requireUser } from '@leifeng/kit';
+import { forbidden, monthsBetween, requireUser } from '@leifeng/kit';
+import { volunteerShare } from '../domain/region-trends';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, isLedgerReader } from '../domain/access';
 import { checkThreshold, checkYear } from '../domain/stats-service';
@@ -31,7 +32,15 @@ export const statsResolvers = {
       ctx.loaders.activitiesOfStation.load(`${args.from?.toISOString() ?? ''}|${args.to?.toISOString() ?? ''}|${id}`),
   },
   Region: {
-    __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
+    // population arrives with the reference when volunteerShare is asked (@requires).
+    __resolveReference: (ref: { code: string; population?: number | null }) => ref,
+    // Aggregates without personal data, over an officer-entered public figure: public like serviceStats.
+    volunteerShare: async (r: { code: string; population?: number | null }, _: unknown, ctx: Ctx) =>
+      volunteerShare(await ctx.loaders.registeredVolunteers.load(r.code), r.population),
+    volunteerSeries: ({ code }: { code: string }, { from, to }: { from: string; to: string }, ctx: Ctx) => {
+      monthsBetween(from, to); // a bad period fails before any SQL
+      return ctx.loaders.volunteerSeries.load(`${from}|${to}|${code}`);
+    },
     serviceStats: async ({ code }: { code: string }, args: { year: number; hoursThreshold?: number | null }, ctx: Ctx) => {
       checkYear(args.year);
       checkThreshold(args.hoursThreshold ?? null);
