@@ -26,6 +26,7 @@ import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
 import { operationResolutionPlugin } from './operation-guard';
 import { attachSubscriptions } from './subscriptions';
 import type { GraphQLSchema } from 'graphql';
+import { DEFAULT_WEB_DIST, devTokenRoute, forwardTo, webAppRoute } from './web';
 
 export interface RunningGateway {
   port: number;
@@ -61,7 +62,15 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
       if (!started) throw new Error('supergraph not loaded');
     },
   });
-  const app: HttpAppOptions<GatewayContext> = { routes: health.routes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
+  // Same origin as /graphql: the volunteers service's downloads, development sign-in, then the console.
+  const volunteersDownloads = forwardTo(config.subgraphUrls.volunteers, logger);
+  const prefixRoutes: HttpAppOptions<GatewayContext>['prefixRoutes'] = {
+    '/export/stations/': volunteersDownloads,
+    '/certificates/': volunteersDownloads,
+    ...(config.devTokens ? { '/dev/token': devTokenRoute(config.auth, verifier) } : {}),
+    '/': webAppRoute(config.webDist ?? DEFAULT_WEB_DIST),
+  };
+  const app: HttpAppOptions<GatewayContext> = { routes: health.routes, prefixRoutes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
   const httpServer = createHttpServer<GatewayContext>(app);
   const armor = armorProtection(config);
   const maskInternal = formatError(config.isProduction, logger);
