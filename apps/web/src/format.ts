@@ -65,6 +65,7 @@ export const ACTIVITY_CATEGORY: Record<string, string> = {
   VULNERABLE_GROUPS: '关爱困难群体',
 };
 export const RECORD_STATUS: Record<string, string> = { PENDING: '待审核', VERIFIED: '已审核', REJECTED: '已驳回', REVERSED: '已冲正' };
+export const QUALITY: Record<string, string> = { EXCELLENT: '优秀', GOOD: '良好', FAIR: '一般', POOR: '较差' };
 export const FACILITY: Record<string, string> = {
   ACCESSIBILITY_AIDS: '助残设施',
   DRINKING_WATER: '饮用水',

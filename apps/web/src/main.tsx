@@ -11,7 +11,7 @@ import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c41d1d', borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#c41d1d', borderRadius: 4 } }}>
       <AntApp>
         <ApolloProvider client={client}>
           <RouterProvider router={router} />

@@ -4,7 +4,7 @@
  * units in its axis names, and a data table toggle for screen readers and exact figures.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Button, Card, Table } from 'antd';
+import { Button, Card, Empty, Table } from 'antd';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, AriaComponent } from 'echarts/components';
@@ -22,7 +22,7 @@ export function Chart({ title, option, table, height = 300, testId }: { title: s
   const ref = useRef<HTMLDivElement>(null);
   const [showTable, setShowTable] = useState(false);
   useEffect(() => {
-    if (!ref.current || showTable) return;
+    if (!ref.current || showTable || table.rows.length === 0) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
     chart.setOption({ aria: { enabled: true }, ...option });
     const ro = new ResizeObserver(() => chart.resize());
@@ -31,7 +31,7 @@ export function Chart({ title, option, table, height = 300, testId }: { title: s
       ro.disconnect();
       chart.dispose();
     };
-  }, [option, showTable]);
+  }, [option, showTable, table.rows.length]);
   return (
     <Card
       title={title}
@@ -43,7 +43,9 @@ export function Chart({ title, option, table, height = 300, testId }: { title: s
         </Button>
       }
     >
-      {showTable ? (
+      {table.rows.length === 0 ? (
+        <Empty description="暂无数据" style={{ height: height - 48, paddingTop: 48 }} />
+      ) : showTable ? (
         <Table
           size="small"
           pagination={false}

@@ -63,7 +63,7 @@ export function ConsoleLayout() {
         {menu}
       </Drawer>
       <Layout style={{ minWidth: 0 }}>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', height: 56, lineHeight: 'normal', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
           <Space size={8} style={{ minWidth: 0 }}>
             {narrow && (
               <Button onClick={() => setDrawer(true)} aria-label="打开菜单">

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { authorizedFetch, useSession } from '../../auth/session';
 import { ErrorAlert } from '../../errors';
 import { graphql } from '../../gql';
-import { fmtDate, fmtHours, label, RECORD_STATUS } from '../../format';
+import type { ServiceQuality } from '../../gql/graphql';
+import { fmtDate, fmtHours, label, QUALITY, RECORD_STATUS } from '../../format';
 
 const RECORDS = graphql(`
   query StationRecords($id: ID!) {
@@ -24,8 +25,8 @@ const RECORDS = graphql(`
 `);
 
 const VERIFY = graphql(`
-  mutation VerifyRecord($id: ID!) {
-    verifyServiceRecord(id: $id) {
+  mutation VerifyRecord($id: ID!, $quality: ServiceQuality!) {
+    verifyServiceRecord(id: $id, quality: $quality) {
       id
       status
       hours
@@ -55,6 +56,7 @@ export default function Records() {
   const [verify] = useMutation(VERIFY);
   const [selected, setSelected] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [quality, setQuality] = useState<ServiceQuality>('GOOD');
   const [actionError, setActionError] = useState<unknown>();
 
   const bulkVerify = async () => {
@@ -63,7 +65,7 @@ export default function Records() {
     let done = 0;
     try {
       for (const id of selected) {
-        await verify({ variables: { id } });
+        await verify({ variables: { id, quality } });
         done++;
       }
       message.success(`已审核 ${done} 条记录`);
@@ -89,7 +91,14 @@ export default function Records() {
           </Space>
         }
       >
-        <Space style={{ marginBottom: 12 }}>
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Select<ServiceQuality>
+            aria-label="服务质量"
+            value={quality}
+            onChange={setQuality}
+            style={{ width: 120 }}
+            options={(['EXCELLENT', 'GOOD', 'FAIR', 'POOR'] as const).map((q) => ({ value: q, label: QUALITY[q] }))}
+          />
           <Button type="primary" disabled={!selected.length} loading={busy} onClick={bulkVerify} data-testid="bulk-verify">
             批量审核通过（{selected.length}）
           </Button>
