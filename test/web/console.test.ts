@@ -66,7 +66,7 @@ async function open(token: string | null, viewport = { width: 1366, height: 768 
   if (token) {
     await context.addInitScript((t) => {
       const claims = JSON.parse(decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
-      sessionStorage.setItem('leifeng.session', JSON.stringify({ token: t, user: claims }));
+      (globalThis as any).sessionStorage.setItem('leifeng.session', JSON.stringify({ token: t, user: claims }));
     }, token);
   }
   const page = await context.newPage();
@@ -87,7 +87,11 @@ async function open(token: string | null, viewport = { width: 1366, height: 768 
 
 /** After a resize the layout settles within a frame or two (breakpoints re-render): poll, then assert. */
 async function noHorizontalScroll(page: Page) {
-  const measure = () => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const measure = () =>
+    page.evaluate(() => {
+      const root = (globalThis as any).document.documentElement;
+      return { scroll: root.scrollWidth as number, client: root.clientWidth as number };
+    });
   await waitFor(async () => {
     const m = await measure();
     return m.scroll <= m.client;
