@@ -25,11 +25,15 @@ COPY services/volunteers/package.json services/volunteers/
 COPY services/accreditation/package.json services/accreditation/
 COPY services/notifications/package.json services/notifications/
 COPY services/gateway/package.json services/gateway/
+COPY apps/web/package.json apps/web/
 RUN npm ci --no-audit --no-fund
 
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY packages/ packages/
 COPY services/ services/
+# The web console (static files the gateway serves at /): scripts/build-web.mjs runs in `npm run build`.
+COPY apps/ apps/
+COPY scripts/build-web.mjs scripts/
 RUN npm run build
 
 # -------------------------------------------------------------- runtime stage
@@ -51,6 +55,8 @@ COPY services/volunteers/package.json services/volunteers/
 COPY services/accreditation/package.json services/accreditation/
 COPY services/notifications/package.json services/notifications/
 COPY services/gateway/package.json services/gateway/
+# apps/web has only build-time (dev) dependencies: nothing of it is installed here.
+COPY apps/web/package.json apps/web/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # The volunteers service renders certificate PDFs with a CJK font (CERTIFICATE_FONT_FILE): Debian's Noto CJK.
@@ -75,6 +81,8 @@ COPY --from=build /app/services/volunteers/dist services/volunteers/dist
 COPY --from=build /app/services/accreditation/dist services/accreditation/dist
 COPY --from=build /app/services/notifications/dist services/notifications/dist
 COPY --from=build /app/services/gateway/dist services/gateway/dist
+# The built console, served by the gateway at / (services/gateway/src/web.ts; WEB_DIST overrides).
+COPY --from=build /app/apps/web/dist apps/web/dist
 RUN test -f "services/${SERVICE}/dist/index.js" || { echo "no entry point services/${SERVICE}/dist/index.js" >&2; exit 1; }
 
 # Files stay root-owned (read-only to the process); the node user (uid 1000) runs it.

@@ -2,7 +2,8 @@
 // `npm run dev`: start the whole platform locally.
 //
 //   1. make sure Postgres + Redis answer (scripts/ensure-infra.mjs)
-//   2. compile every workspace (tsc -b tsconfig.build.json)
+//   2. compile every workspace (tsc -b tsconfig.build.json) and build the web console
+//      (scripts/build-web.mjs: skipped when apps/web/dist is up to date), served by the gateway at /
 //   3. migrate each subgraph's database (leifeng_<name> on POSTGRES_URL's server)
 //   4. start the subgraph APIs (4001-4004) and workers (4101-4104), wait for their
 //      /readyz, then start the gateway (4000) and wait for it too
@@ -284,6 +285,8 @@ async function build() {
   const proc = new Proc({ name: 'tsc', args: [...tscArgs, '-b', 'tsconfig.build.json'], oneShot: true, inheritOutput: true });
   await runStep(proc, 'the TypeScript build (tsc -b tsconfig.build.json)');
   say(`build done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  const web = new Proc({ name: 'web', args: [path.join(ROOT, 'scripts/build-web.mjs')], oneShot: true, inheritOutput: true });
+  await runStep(web, 'the web console build (node scripts/build-web.mjs)');
 }
 
 function entry(service, file) {
@@ -327,6 +330,7 @@ function banner() {
     '',
     paint('1;32', 'Lei Feng Station Platform is running'),
     '',
+    `  Web console       ${paint('1', `http://localhost:${GATEWAY.port}/`)}  (development sign-in; GraphiQL at /explorer)`,
     `  GraphQL gateway   ${paint('1', `http://localhost:${GATEWAY.port}/graphql`)}`,
     `  Subgraphs         ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}`,
     `  Workers           ${SUBGRAPHS.map((s) => `:${s.workerPort}`).join(', ')}  (/healthz, /readyz)`,

@@ -299,7 +299,21 @@ function lintSecretsAndConfig(objects: K8sObject[]): string[] {
 
 export const INGRESS = 'leifeng';
 /** Public paths and the Service behind each (k8s/base/ingress.yaml). */
-export const INGRESS_ROUTES: Record<string, string> = { '/graphql': GATEWAY.name, '/board': 'notifications', '/verify': 'volunteers', '/certificates': 'volunteers' };
+export const INGRESS_ROUTES: Record<string, string> = {
+  '/graphql': GATEWAY.name,
+  '/board': 'notifications',
+  '/': GATEWAY.name,
+  '/assets': GATEWAY.name,
+  '/explorer': GATEWAY.name,
+  '/signin': GATEWAY.name,
+  '/dashboard': GATEWAY.name,
+  '/stations': GATEWAY.name,
+  '/campaign': GATEWAY.name,
+  '/my-station': GATEWAY.name,
+  '/export/stations': GATEWAY.name,
+  '/verify': 'volunteers',
+  '/certificates': 'volunteers',
+};
 
 interface ScaleTargetRef {
   apiVersion?: string;
@@ -522,7 +536,8 @@ function lintIngress(ing: K8sObject, objects: K8sObject[], opts: LintOptions): s
       const ports = ((svc.spec as JsonObject).ports ?? []) as { name?: string; port: number }[];
       const ok = ports.some((sp) => (svcRef.port?.name !== undefined ? sp.name === svcRef.port.name : sp.port === svcRef.port?.number));
       if (!ok) problems.push(`path ${p.path}: Service ${svcRef.name} has no port ${svcRef.port?.name ?? svcRef.port?.number}`);
-      if (p.pathType !== 'Prefix') problems.push(`path ${p.path}: pathType must be Prefix (subpaths like /board/stations/:id)`);
+      // `/` only Exact (the console's index page): a `/` Prefix would expose /metrics, /healthz, /readyz.
+      if (p.path === '/' ? p.pathType !== 'Exact' : p.pathType !== 'Prefix') problems.push(`path ${p.path}: pathType must be ${p.path === '/' ? 'Exact' : 'Prefix (subpaths like /board/stations/:id)'}`);
     }
   }
   for (const [path, service] of Object.entries(INGRESS_ROUTES)) {

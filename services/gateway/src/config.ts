@@ -14,6 +14,10 @@ export interface GatewayConfig {
   auth: AuthConfig;
   /** Anonymous query answers reused for a few seconds (public-response-cache.ts). */
   publicCache: { ttlMs: number; maxBytes: number };
+  /** The built web console served at `/` (web.ts); WEB_DIST, default apps/web/dist of the repository. */
+  webDist?: string;
+  /** `POST /dev/token` for the console's development sign-in: never in production. */
+  devTokens: boolean;
 }
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -46,6 +50,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       ttlMs: r.int('PUBLIC_RESPONSE_CACHE_TTL_MS', 5000, { min: 0, max: 300_000 }),
       maxBytes: r.int('PUBLIC_RESPONSE_CACHE_MAX_MB', 64, { min: 1, max: 4096 }) * 1024 * 1024,
     },
+    webDist: r.optionalString('WEB_DIST'),
+    devTokens: nodeEnv !== 'production',
   };
   r.done();
   return config;

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type RouteHandler } from '@leifeng/kit';
 
 const FORWARDED_REQUEST_HEADERS = ['authorization', 'accept', 'accept-language', 'if-none-match', 'x-request-id'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'etag', 'x-content-type-options', 'content-security-policy'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'etag', 'last-modified', 'x-content-type-options', 'content-security-policy'];
 
 /**
  * Serves a subgraph's public HTTP pages (GET/HEAD only) at the gateway's origin, so the platform has one

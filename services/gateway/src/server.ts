@@ -30,6 +30,7 @@ import { anonymousMutationPlugin, operationResolutionPlugin } from './operation-
 import { attachSubscriptions } from './subscriptions';
 import { originOf, publicProxy } from './public-proxy';
 import { parse, type GraphQLSchema } from 'graphql';
+import { DEFAULT_WEB_DIST, devTokenRoute, webAppRoute } from './web';
 
 export interface RunningGateway {
   port: number;
@@ -73,14 +74,18 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     },
     { logger },
   );
-  // The volunteers service's public pages: certificate checks (the QR codes' URLs), QR images, PDFs.
+  // Same origin as /graphql: the volunteers service's public pages and downloads (certificate checks —
+  // the QR codes' URLs —, QR images, PDFs, ledger exports), development sign-in, then the console
+  // (the catch-all '/', last).
   const volunteersPages = publicProxy(originOf(config.subgraphUrls.volunteers));
-  const app: HttpAppOptions<GatewayContext> = {
-    routes: health.routes,
-    prefixRoutes: { '/verify/': volunteersPages, '/certificates/': volunteersPages },
-    maxBodyBytes: config.limits.maxBodyBytes,
-    metrics,
+  const prefixRoutes: HttpAppOptions<GatewayContext>['prefixRoutes'] = {
+    '/export/stations/': volunteersPages,
+    '/certificates/': volunteersPages,
+    '/verify/': volunteersPages,
+    ...(config.devTokens ? { '/dev/token': devTokenRoute(config.auth, verifier) } : {}),
+    '/': webAppRoute(config.webDist ?? DEFAULT_WEB_DIST),
   };
+  const app: HttpAppOptions<GatewayContext> = { routes: health.routes, prefixRoutes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
   const httpServer = createHttpServer<GatewayContext>(app);
   const armor = armorProtection(config);
   // Internal errors are masked everywhere but in development (a message may name a subgraph's URL).

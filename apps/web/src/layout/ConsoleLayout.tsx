@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
+import { isOfficer, isStationManager, ROLE_NAMES, signOut, useSession } from '../auth/session';
+
+interface Crumb {
+  title: string;
+  to?: string;
+  parent?: Crumb;
+}
+
+export function ConsoleLayout() {
+  const session = useSession()!;
+  const user = session.user;
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
+  const [drawer, setDrawer] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const matches = useMatches();
+
+  const items: MenuProps['items'] = [];
+  if (isOfficer(user) || user.roles.includes('INSPECTOR')) {
+    items.push(
+      { key: '/dashboard', label: <Link to="/dashboard">数据看板</Link> },
+      { key: '/stations', label: <Link to="/stations">站点管理</Link> },
+    );
+  }
+  if (isOfficer(user)) items.push({ key: '/campaign', label: <Link to="/campaign">创建活动</Link> });
+  if (isStationManager(user)) {
+    items.push({
+      key: 'my-station',
+      label: '本站',
+      type: 'group',
+      children: [
+        { key: `/stations/${user.stationId}`, label: <Link to={`/stations/${user.stationId}`}>站点资料</Link> },
+        { key: '/my-station/activities', label: <Link to="/my-station/activities">活动</Link> },
+        { key: '/my-station/records', label: <Link to="/my-station/records">服务记录</Link> },
+      ],
+    });
+  }
+  items.push({ key: '/explorer', label: <a href="/explorer">接口调试</a> });
+  const selected = '/' + location.pathname.split('/').filter(Boolean).slice(0, 2).join('/');
+  const selectedKey = location.pathname.startsWith('/stations/') && location.pathname !== `/stations/${user.stationId}` ? '/stations' : location.pathname.startsWith('/campaign') ? '/campaign' : selected;
+
+  const last = matches[matches.length - 1]?.handle as Crumb | undefined;
+  const crumbs: Crumb[] = [];
+  for (let c: Crumb | undefined = last; c; c = c.parent) crumbs.unshift(c);
+
+  const menu = <Menu mode="inline" selectedKeys={[selectedKey]} items={items} onClick={() => setDrawer(false)} style={{ borderInlineEnd: 0 }} />;
+  const scope = user.regionCode ? `地区 ${user.regionCode}` : user.stationId ? '本站' : '';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!narrow && (
+        <Layout.Sider width={208} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <div style={{ padding: '16px 20px', fontWeight: 600, color: '#c41d1d' }}>学雷锋志愿服务站</div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Drawer open={narrow && drawer} onClose={() => setDrawer(false)} placement="left" size={240} title="学雷锋志愿服务站">
+        {menu}
+      </Drawer>
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', height: 56, lineHeight: 'normal', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
+          <Space size={8} style={{ minWidth: 0 }}>
+            {narrow && (
+              <Button onClick={() => setDrawer(true)} aria-label="打开菜单">
+                菜单
+              </Button>
+            )}
+            <Typography.Text strong ellipsis>
+              管理后台
+            </Typography.Text>
+          </Space>
+          <Space size={8} wrap={false} style={{ minWidth: 0 }}>
+            <Tag color="red" data-testid="current-role" style={{ marginInlineEnd: 0 }}>
+              {user.roles.map((r) => ROLE_NAMES[r] ?? r).join('、')}
+            </Tag>
+            {!narrow && <Typography.Text type="secondary">{scope}</Typography.Text>}
+            <Button
+              size="small"
+              onClick={() => {
+                signOut();
+                navigate('/signin');
+              }}
+            >
+              退出
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="console-content" style={{ padding: narrow ? 12 : 24 }}>
+          <Breadcrumb style={{ marginBottom: 16 }} items={[{ title: <Link to="/">首页</Link> }, ...crumbs.map((c) => ({ title: c.to ? <Link to={c.to}>{c.title}</Link> : c.title }))]} />
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
