@@ -25,3 +25,4 @@ export * from './station-replica';
 export * from './paging';
 export * from './ids';
 export * from './clock';
+export * from './sms-code-seal';

@@ -44,6 +44,8 @@ export interface SubgraphModule<Ctx extends RequestContext = RequestContext> {
   context(base: RequestContext, deps: ServiceDeps): Ctx;
   /** Serve the operators' queue dashboard (Bull Board, PROVINCE_ADMIN) at /admin/queues. */
   queueDashboard?: boolean;
+  /** Mutations anonymous callers may run (sign-in and the like); every other mutation needs a signed-in caller. */
+  publicMutations?: string[];
   /** Extra HTTP routes served beside /graphql (e.g. public pages). */
   routes?(deps: ServiceDeps): { exact?: Record<string, RouteHandler>; prefix?: Record<string, RouteHandler> };
 }

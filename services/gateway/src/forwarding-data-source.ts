@@ -27,6 +27,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     const ctx = context as Partial<GatewayContext> | undefined;
     if (ctx?.authorization) request.http?.headers.set('authorization', ctx.authorization);
     if (ctx?.requestId) request.http?.headers.set('x-request-id', ctx.requestId);
+    // Always set by the gateway (never the client's own header): identity's sign-in limits per address.
+    if (ctx?.clientIp) request.http?.headers.set('x-client-ip', ctx.clientIp);
   }
 
   /** In-flight subgraph fetches of queries, by subgraph + caller's token + request (see `process`). */

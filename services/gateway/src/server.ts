@@ -15,6 +15,7 @@ import {
   graphqlMetricsPlugin,
   Metrics,
   runShutdown,
+  sendJson,
   type HttpAppOptions,
 } from '@leifeng/kit';
 import { readGatewayConfig } from './config';
@@ -61,7 +62,20 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
       if (!started) throw new Error('supergraph not loaded');
     },
   });
-  const app: HttpAppOptions<GatewayContext> = { routes: health.routes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
+  // Identity's public keys on the gateway's origin, so browsers and partners need one host only.
+  const jwksUrl = new URL('/.well-known/jwks.json', config.subgraphUrls.identity).toString();
+  const jwks = async (_req: IncomingMessage, res: import('node:http').ServerResponse) => {
+    try {
+      const upstream = await fetch(jwksUrl, { signal: AbortSignal.timeout(5000) });
+      const body = await upstream.text();
+      res.writeHead(upstream.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': upstream.headers.get('cache-control') ?? 'no-store' });
+      res.end(body);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'JWKS upstream unavailable');
+      sendJson(res, 502, { error: 'identity unavailable' });
+    }
+  };
+  const app: HttpAppOptions<GatewayContext> = { routes: { ...health.routes, '/.well-known/jwks.json': jwks }, maxBodyBytes: config.limits.maxBodyBytes, metrics };
   const httpServer = createHttpServer<GatewayContext>(app);
   const armor = armorProtection(config);
   const maskInternal = formatError(config.isProduction, logger);
@@ -84,7 +98,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     server: apollo,
     context: async (req: IncomingMessage): Promise<GatewayContext> => {
       // Verified here too: a bad token is refused before any subgraph is asked.
-      const base = await baseContext(req, verifier, logger);
+      const base = await baseContext(req, verifier, logger, { trustedProxyHops: config.trustedProxyHops });
       return { ...base, authorization: base.user ? req.headers.authorization : undefined };
     },
   };

@@ -1,0 +1,36 @@
+import { systemClock, type Clock, type RequestContext, type ServiceDeps } from '@leifeng/kit';
+import type { IdentityConfig } from './config';
+import { createLoaders, type Loaders } from './resolvers/loaders';
+import { AccountService } from './services/account-service';
+import { GrantService } from './services/grant-service';
+import { KeyService } from './services/key-service';
+import { SessionService } from './services/session-service';
+import { SignInLimits } from './services/sign-in-limits';
+import { SignInService } from './services/sign-in-service';
+import { GraphStationDirectory, type StationDirectory } from './services/station-directory';
+
+export interface IdentityServices {
+  keys: KeyService;
+  sessions: SessionService;
+  signIn: SignInService;
+  accounts: AccountService;
+  grants: GrantService;
+}
+
+export interface IdentityContext extends RequestContext, IdentityServices {
+  loaders: Loaders;
+}
+
+/** The process-wide services (the signing key cache lives in KeyService). */
+export function createServices(deps: Pick<ServiceDeps, 'ds' | 'redis' | 'config'>, config: IdentityConfig, clock: Clock = systemClock, stations?: StationDirectory): IdentityServices {
+  const keys = new KeyService(deps.ds, config, clock);
+  const sessions = new SessionService(deps.ds, keys, config, clock);
+  const grants = new GrantService(deps.ds, stations ?? new GraphStationDirectory({ url: config.gatewayUrl, token: config.serviceToken, secret: config.jwtSecret }), config, clock);
+  const signIn = new SignInService(deps.ds, sessions, new SignInLimits(deps.redis, deps.config.bullPrefix, config), config, clock, [grants.acceptInvitations]);
+  const accounts = new AccountService(deps.ds, sessions, clock);
+  return { keys, sessions, signIn, accounts, grants };
+}
+
+export function createContext(base: RequestContext, services: IdentityServices): IdentityContext {
+  return { ...base, ...services, loaders: createLoaders(services.accounts) };
+}
