@@ -24,6 +24,7 @@ COPY services/stations/package.json services/stations/
 COPY services/volunteers/package.json services/volunteers/
 COPY services/accreditation/package.json services/accreditation/
 COPY services/notifications/package.json services/notifications/
+COPY services/identity/package.json services/identity/
 COPY services/gateway/package.json services/gateway/
 RUN npm ci --no-audit --no-fund
 
@@ -50,6 +51,7 @@ COPY services/stations/package.json services/stations/
 COPY services/volunteers/package.json services/volunteers/
 COPY services/accreditation/package.json services/accreditation/
 COPY services/notifications/package.json services/notifications/
+COPY services/identity/package.json services/identity/
 COPY services/gateway/package.json services/gateway/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
@@ -59,6 +61,7 @@ COPY services/stations/schema.graphql services/stations/
 COPY services/volunteers/schema.graphql services/volunteers/
 COPY services/accreditation/schema.graphql services/accreditation/
 COPY services/notifications/schema.graphql services/notifications/
+COPY services/identity/schema.graphql services/identity/
 COPY services/gateway/supergraph.graphql services/gateway/
 
 # Compiled output (tsc also emits the JSON files under src/, e.g. seed data).
@@ -67,6 +70,7 @@ COPY --from=build /app/services/stations/dist services/stations/dist
 COPY --from=build /app/services/volunteers/dist services/volunteers/dist
 COPY --from=build /app/services/accreditation/dist services/accreditation/dist
 COPY --from=build /app/services/notifications/dist services/notifications/dist
+COPY --from=build /app/services/identity/dist services/identity/dist
 COPY --from=build /app/services/gateway/dist services/gateway/dist
 RUN test -f "services/${SERVICE}/dist/index.js" || { echo "no entry point services/${SERVICE}/dist/index.js" >&2; exit 1; }
 
@@ -74,7 +78,7 @@ RUN test -f "services/${SERVICE}/dist/index.js" || { echo "no entry point servic
 USER node
 
 # node:*-slim has no curl; Node 22's global fetch does the probe. Uses the
-# container's own $PORT, so the same check fits APIs (4000-4004) and workers (8080).
+# container's own $PORT, so the same check fits APIs (4000-4005) and workers (8080).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 

@@ -50,7 +50,8 @@ function key32(r: ReturnType<typeof envReader>, name: string, devDefault: string
 export function readIdentityConfig(env: Env = process.env): IdentityConfig {
   const r = envReader(env);
   const config: IdentityConfig = {
-    issuer: r.string('IDENTITY_ISSUER', { default: 'leifeng-identity' }),
+    // The issuer every verifier checks (JWT_ISSUER) unless identity is told otherwise.
+    issuer: r.optionalString('IDENTITY_ISSUER') ?? r.optionalString('JWT_ISSUER') ?? 'leifeng-identity',
     audience: r.optionalString('JWT_AUDIENCE'),
     accessTtlSec: r.int('ACCESS_TOKEN_TTL_SEC', 600, { min: 30, max: 900 }),
     refreshTtlSec: r.int('REFRESH_TOKEN_TTL_SEC', 14 * 86400, { min: 60 }),

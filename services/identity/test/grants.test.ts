@@ -105,7 +105,7 @@ describe('delegated role grants through the gateway', () => {
     expect(revoked.data.revokeGrant.revokedAt).toBeTruthy();
     const after = await gql(p.url, REFRESH, { t: county.refreshToken });
     expect(after.data.refreshSession.activeGrant).toBeNull();
-    expect(decodeJwt(after.data.refreshSession.accessToken)).toMatchObject({ roles: [] });
+    expect(decodeJwt(after.data.refreshSession.accessToken)).toMatchObject({ roles: ['VOLUNTEER'] });
 
     // The audit trail: readable by the admins above, not by the county for the city.
     const AUDIT = `query ($r: ID!) { grantAudit(regionCode: $r, first: 100) { action outcome role regionCode reason actor } }`;

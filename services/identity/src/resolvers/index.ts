@@ -43,7 +43,7 @@ export const resolvers = {
     setAccountStatus: (_: unknown, { accountId, status }: { accountId: string; status: 'ACTIVE' | 'DISABLED' }, ctx: Ctx) => ctx.accounts.setStatus(ctx.user, accountId, status),
     rotateSigningKey: (_: unknown, __: unknown, ctx: Ctx) => {
       assertAllowed(ctx.user, hasRole(ctx.user, 'PROVINCE_ADMIN', 'SERVICE'), '只有省级管理员可以轮换签名密钥');
-      return ctx.keys.rotate();
+      return ctx.keys.rotate() as Promise<unknown>;
     },
     inviteGrant: async (_: unknown, { input }: { input: InviteInput }, ctx: Ctx) => {
       const inv = (await ctx.grants.invite(ctx.user, input, ctx.requestId)) as Record<string, any>;

@@ -48,10 +48,15 @@ export class KeyService {
    * CURRENT becomes PREVIOUS (still published: tokens it signed live on), PREVIOUS is retired, and a new
    * NEXT is made and published.
    */
-  async rotate(): Promise<SigningKeyInfo> {
+  async rotate(onlyIfOlderThanMs?: number): Promise<SigningKeyInfo | null> {
     const now = this.clock.now();
     const kid = await this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('identity.signing_key'))`);
+      if (onlyIfOlderThanMs !== undefined) {
+        // Decided under the lock: two workers checking at once rotate once.
+        const [cur]: { created_at: Date }[] = await m.query(`SELECT created_at FROM signing_key WHERE state = 'CURRENT'`);
+        if (cur && now.getTime() - new Date(cur.created_at).getTime() < onlyIfOlderThanMs) return null;
+      }
       await m.query(`UPDATE signing_key SET state = 'RETIRED', retired_at = $1 WHERE state = 'PREVIOUS'`, [now]);
       await m.query(`UPDATE signing_key SET state = 'PREVIOUS' WHERE state = 'CURRENT'`);
       const [next]: { kid: string }[] = await m.query(`UPDATE signing_key SET state = 'CURRENT', created_at = $1 WHERE state = 'NEXT' RETURNING kid`, [now]).then((r: [unknown[], number]) => r[0] as { kid: string }[]);
@@ -59,6 +64,7 @@ export class KeyService {
       await this.insert(m, 'NEXT');
       return current;
     });
+    if (!kid) return null;
     this.cached = undefined;
     return { kid, state: 'CURRENT', createdAt: now };
   }
@@ -97,10 +103,8 @@ export class KeyService {
   /** Rotates when the CURRENT key is older than the configured period (worker schedule). */
   async rotateIfDue(): Promise<boolean> {
     if (!this.config.keyRotationDays) return false;
-    const [row]: { created_at: Date }[] = await this.ds.query(`SELECT created_at FROM signing_key WHERE state = 'CURRENT'`);
-    if (row && this.clock.now().getTime() - new Date(row.created_at).getTime() < this.config.keyRotationDays * 86400_000) return false;
-    await this.rotate();
-    return true;
+    await this.current();
+    return (await this.rotate(this.config.keyRotationDays * 86400_000)) !== null;
   }
 
   /** Signs an access token: ES256, kid in the header, iat/exp from the clock. */

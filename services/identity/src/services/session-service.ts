@@ -53,7 +53,8 @@ export class SessionService {
 
   private async accessToken(accountId: string, sessionId: string, grant: GrantRow | null) {
     const claims = {
-      roles: grant ? [grant.role] : [],
+      // Without a grant in use a person acts for themself: a volunteer (self-registration, own record).
+      roles: grant ? [grant.role] : ['VOLUNTEER'],
       regionCode: grant?.region_code ?? undefined,
       stationId: grant?.station_id ?? undefined,
       agencyId: grant?.agency_id ?? undefined,
