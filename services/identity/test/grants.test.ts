@@ -3,6 +3,7 @@ import { gql, tokenFor } from '@leifeng/kit/testing';
 import { decodeJwt } from 'jose';
 import { stationInput, CREATE } from '../../stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
+import { bootstrap } from '../src/bootstrap';
 import { identityDs, newPhone, REFRESH, SEAL_KEY, signIn } from './support';
 
 let p: TestPlatform;
@@ -41,6 +42,18 @@ async function station(token: string, regionCode: string, name: string): Promise
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.createStation.id;
 }
+
+describe('bootstrap of a fresh deployment', () => {
+  it('makes the first province admin, who signs in by SMS code and invites a city admin', async () => {
+    const phone = newPhone();
+    const env = { ...process.env, ...p.subgraphs.identity.env, LOG_LEVEL: 'silent' };
+    const first = await bootstrap(['--phone', phone, '--province', '430000'], env);
+    expect(await bootstrap(['--phone', phone], env)).toEqual(first); // a second run changes nothing
+    const admin = await signIn(p, phone);
+    expect(admin.activeGrant).toMatchObject({ role: 'PROVINCE_ADMIN', regionCode: '430000' });
+    expect((await invite(admin.accessToken, { phone: newPhone(), role: 'CITY_ADMIN', regionCode: '430100' })).errors).toBeUndefined();
+  });
+});
 
 describe('delegated role grants through the gateway', () => {
   it('walks every grant path, refuses escalation and out-of-scope grants with nothing written, and keeps an audit trail', async () => {
