@@ -7,7 +7,7 @@ import { KeyService } from './services/key-service';
 import { SessionService } from './services/session-service';
 import { SignInLimits } from './services/sign-in-limits';
 import { SignInService } from './services/sign-in-service';
-import { GraphStationDirectory, type StationDirectory } from './services/station-directory';
+import { GraphStationDirectory, type StationDirectory, type VolunteerLinker } from './services/station-directory';
 
 export interface IdentityServices {
   keys: KeyService;
@@ -22,11 +22,13 @@ export interface IdentityContext extends RequestContext, IdentityServices {
 }
 
 /** The process-wide services (the signing key cache lives in KeyService). */
-export function createServices(deps: Pick<ServiceDeps, 'ds' | 'redis' | 'config'>, config: IdentityConfig, clock: Clock = systemClock, stations?: StationDirectory): IdentityServices {
+export function createServices(deps: Pick<ServiceDeps, 'ds' | 'redis' | 'config' | 'logger'>, config: IdentityConfig, clock: Clock = systemClock, stations?: StationDirectory & Partial<VolunteerLinker>): IdentityServices {
+  const graph = new GraphStationDirectory({ url: config.gatewayUrl, token: config.serviceToken, secret: config.jwtSecret });
   const keys = new KeyService(deps.ds, config, clock);
   const sessions = new SessionService(deps.ds, keys, config, clock);
-  const grants = new GrantService(deps.ds, stations ?? new GraphStationDirectory({ url: config.gatewayUrl, token: config.serviceToken, secret: config.jwtSecret }), config, clock);
-  const signIn = new SignInService(deps.ds, sessions, new SignInLimits(deps.redis, deps.config.bullPrefix, config), config, clock, [grants.acceptInvitations]);
+  const grants = new GrantService(deps.ds, stations ?? graph, config, clock);
+  const linker = stations ? (stations.link ? (stations as VolunteerLinker) : undefined) : graph;
+  const signIn = new SignInService(deps.ds, sessions, new SignInLimits(deps.redis, deps.config.bullPrefix, config), config, clock, [grants.acceptInvitations], linker, deps.logger);
   const accounts = new AccountService(deps.ds, sessions, clock);
   return { keys, sessions, signIn, accounts, grants };
 }

@@ -5,6 +5,7 @@ import type { IdentityConfig } from '../config';
 import { codeHash, generateCode, isCodeShaped, lockedMessage, normalizePhone, sameHash } from '../domain/codes';
 import type { AuthSession, SessionService } from './session-service';
 import type { SignInLimits } from './sign-in-limits';
+import type { VolunteerLinker } from './station-directory';
 
 export interface CodeRequestResult {
   expiresAt: Date;
@@ -32,6 +33,8 @@ export class SignInService {
     private readonly config: IdentityConfig,
     private readonly clock: Clock,
     private readonly hooks: SignInHook[] = [],
+    private readonly volunteers?: VolunteerLinker,
+    private readonly logger?: { warn(o: object, msg: string): void },
   ) {}
 
   phoneHash(phone: string): string {
@@ -96,7 +99,24 @@ export class SignInService {
     }
     if (result.kind === 'disabled') throw new DomainError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
     await this.limits.clearPhone(hash);
+    await this.linkVolunteer(result.session.accountId, phone);
     return result.session;
+  }
+
+  /**
+   * After a sign-in, an account not yet linked asks volunteers to link the record registered with the
+   * verified number. Best effort: sign-in never fails because volunteers is unreachable (next time).
+   */
+  private async linkVolunteer(accountId: string, phone: string): Promise<void> {
+    if (!this.volunteers) return;
+    const [row]: { volunteer_id: string | null }[] = await this.ds.query(`SELECT volunteer_id FROM account WHERE id = $1`, [accountId]);
+    if (row?.volunteer_id) return;
+    try {
+      const volunteerId = await this.volunteers.link(phone, accountId);
+      if (volunteerId) await this.ds.query(`UPDATE account SET volunteer_id = $2, updated_at = $3 WHERE id = $1`, [accountId, volunteerId, this.clock.now()]);
+    } catch (err) {
+      this.logger?.warn({ err: (err as Error).message, accountId }, 'linking the volunteer record failed; tried again at the next sign-in');
+    }
   }
 
   /** The account of a verified number, created on first sign-in. */

@@ -5,8 +5,13 @@ export interface StationDirectory {
   regionOf(stationId: string): Promise<string | null>;
 }
 
+/** Links a volunteer record (volunteers subgraph) to the account that proved its number. */
+export interface VolunteerLinker {
+  link(phone: string, accountId: string): Promise<string | null>;
+}
+
 /** Reads the station through the gateway with a SERVICE token (never another service's database). */
-export class GraphStationDirectory implements StationDirectory {
+export class GraphStationDirectory implements StationDirectory, VolunteerLinker {
   private readonly graph: GraphClient;
 
   constructor(opts: { url: string; token?: string; secret?: string }) {
@@ -17,5 +22,11 @@ export class GraphStationDirectory implements StationDirectory {
     if (!isUuid(stationId)) return null;
     const res = await this.graph.request<{ station: { regionCode: string } | null }>(`query IdentityStationRegion($id: ID!) { station(id: $id) { regionCode } }`, { id: stationId });
     return res.data?.station?.regionCode ?? null;
+  }
+
+  /** volunteers' SERVICE-only `linkVolunteerAccount`, by the keyed phone hash there: no second registration. */
+  async link(phone: string, accountId: string): Promise<string | null> {
+    const res = await this.graph.request<{ linkVolunteerAccount: string | null }>(`mutation IdentityLinkVolunteer($p: String!, $a: ID!) { linkVolunteerAccount(phone: $p, accountSub: $a) }`, { p: phone, a: accountId });
+    return res.data?.linkVolunteerAccount ?? null;
   }
 }
