@@ -299,7 +299,7 @@ function lintSecretsAndConfig(objects: K8sObject[]): string[] {
 
 export const INGRESS = 'leifeng';
 /** Public paths and the Service behind each (k8s/base/ingress.yaml). */
-export const INGRESS_ROUTES: Record<string, string> = { '/graphql': GATEWAY.name, '/board': 'notifications' };
+export const INGRESS_ROUTES: Record<string, string> = { '/graphql': GATEWAY.name, '/.well-known/jwks.json': GATEWAY.name, '/board': 'notifications' };
 
 interface ScaleTargetRef {
   apiVersion?: string;
