@@ -1,6 +1,7 @@
 import { createDataSource, createLogger, defaultDatabaseUrl, migrateSubgraph, runMain, systemClock } from '@leifeng/kit';
 import { normalizePhone } from './domain/codes';
 import { createIdentityModule } from './module';
+import { ClientCredentials } from './services/client-credentials';
 import { GrantService } from './services/grant-service';
 import { phoneLookupHash, SignInService } from './services/sign-in-service';
 
@@ -9,6 +10,20 @@ import { phoneLookupHash, SignInService } from './services/sign-in-service';
  * a fresh deployment (migrates first; running it again changes nothing). The admin then signs in with
  * that phone and an SMS code, and invites everyone else.
  */
+/** `npm run identity:bootstrap -- --service-client accreditation-worker`: a machine client; prints its secret once. */
+export async function registerServiceClient(clientId: string, env: Record<string, string | undefined> = process.env): Promise<string> {
+  const mod = createIdentityModule({ env });
+  await migrateSubgraph(mod, env);
+  const logger = createLogger('identity-bootstrap', env.LOG_LEVEL ?? 'info');
+  const ds = createDataSource({ url: env.DATABASE_URL || defaultDatabaseUrl('identity', env), entities: [], migrations: [], logger, applicationName: 'identity-bootstrap' });
+  await ds.initialize();
+  try {
+    return await new ClientCredentials(ds, undefined as never, mod.config, systemClock).register(clientId);
+  } finally {
+    await ds.destroy();
+  }
+}
+
 export async function bootstrap(argv: string[], env: Record<string, string | undefined> = process.env): Promise<{ accountId: string; grantId: string }> {
   const arg = (name: string) => {
     const i = argv.indexOf(`--${name}`);
@@ -37,7 +52,14 @@ export async function bootstrap(argv: string[], env: Record<string, string | und
 
 if (require.main === module) {
   runMain(async () => {
-    const r = await bootstrap(process.argv.slice(2));
+    const argv = process.argv.slice(2);
+    const client = argv.indexOf('--service-client');
+    if (client >= 0) {
+      const secret = await registerServiceClient(argv[client + 1] ?? '');
+      console.log(`Service client ${argv[client + 1]} ready. Secret (shown once): ${secret}\nIts processes set SERVICE_CLIENT_ID / SERVICE_CLIENT_SECRET and SERVICE_TOKEN_URL=http://identity:4005/oauth/token.`);
+      return;
+    }
+    const r = await bootstrap(argv);
     console.log(`Province admin ready: account ${r.accountId}, grant ${r.grantId}. Sign in with that phone and an SMS code (requestSignInCode, then signInWithCode).`);
   }, { exitWhenDone: true });
 }

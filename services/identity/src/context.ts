@@ -2,6 +2,7 @@ import { systemClock, type Clock, type RequestContext, type ServiceDeps } from '
 import type { IdentityConfig } from './config';
 import { createLoaders, type Loaders } from './resolvers/loaders';
 import { AccountService } from './services/account-service';
+import { ClientCredentials } from './services/client-credentials';
 import { GrantService } from './services/grant-service';
 import { KeyService } from './services/key-service';
 import { SessionService } from './services/session-service';
@@ -11,6 +12,7 @@ import { GraphStationDirectory, type StationDirectory, type VolunteerLinker } fr
 
 export interface IdentityServices {
   keys: KeyService;
+  clients: ClientCredentials;
   sessions: SessionService;
   signIn: SignInService;
   accounts: AccountService;
@@ -30,7 +32,7 @@ export function createServices(deps: Pick<ServiceDeps, 'ds' | 'redis' | 'config'
   const linker = stations ? (stations.link ? (stations as VolunteerLinker) : undefined) : graph;
   const signIn = new SignInService(deps.ds, sessions, new SignInLimits(deps.redis, deps.config.bullPrefix, config), config, clock, [grants.acceptInvitations], linker, deps.logger);
   const accounts = new AccountService(deps.ds, sessions, clock);
-  return { keys, sessions, signIn, accounts, grants };
+  return { keys, sessions, signIn, accounts, grants, clients: new ClientCredentials(deps.ds, keys, config, clock) };
 }
 
 export function createContext(base: RequestContext, services: IdentityServices): IdentityContext {

@@ -3,6 +3,8 @@ import { CreateOutbox1763800000000, loadSchema, sendJson, systemClock, type Cloc
 import { readIdentityConfig, type IdentityConfig } from './config';
 import { createContext, createServices, type IdentityContext, type IdentityServices } from './context';
 import { CreateIdentity1763800000401 } from './db/migrations/1763800000401-CreateIdentity';
+import { CreateServiceClients1763800000402 } from './db/migrations/1763800000402-CreateServiceClients';
+import { TOKEN_PATH } from './services/client-credentials';
 import { PUBLIC_MUTATIONS, resolvers } from './resolvers';
 import type { StationDirectory } from './services/station-directory';
 
@@ -32,7 +34,7 @@ export function createIdentityModule(opts: IdentityModuleOptions = {}): Subgraph
     typeDefs,
     resolvers: resolvers as never,
     entities: [],
-    migrations: [CreateOutbox1763800000000, CreateIdentity1763800000401],
+    migrations: [CreateOutbox1763800000000, CreateIdentity1763800000401, CreateServiceClients1763800000402],
     publicMutations: PUBLIC_MUTATIONS,
     context: (base, deps) => createContext(base, services(deps)),
     routes: (deps) => ({
@@ -43,6 +45,8 @@ export function createIdentityModule(opts: IdentityModuleOptions = {}): Subgraph
           res.setHeader('cache-control', 'public, max-age=300');
           sendJson(res, 200, body);
         },
+        // Client credentials for machines (cluster-internal: not routed by the Ingress).
+        [TOKEN_PATH]: (req, res) => services(deps).clients.handler(req, res),
       },
     }),
     config,

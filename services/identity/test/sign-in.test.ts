@@ -1,5 +1,7 @@
+import { createGraphClient, fetchServiceToken } from '@leifeng/kit';
 import { gql, tokenFor } from '@leifeng/kit/testing';
-import { decodeProtectedHeader } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { registerServiceClient } from '../src/bootstrap';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { identityDs, lastCodeFor, ME, newPhone, REFRESH, REQUEST, SIGN_IN, signIn } from './support';
 
@@ -186,5 +188,24 @@ describe('JWKS and key rotation', () => {
 
     const refused = await gql(p.url, `mutation { rotateSigningKey { kid } }`, {}, { token: fresh.accessToken });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('client credentials for machines', () => {
+  it('gives a registered client an ES256 SERVICE token the whole graph accepts, and nothing for a wrong secret', async () => {
+    const secret = await registerServiceClient('accreditation-worker', { ...process.env, ...p.subgraphs.identity.env, LOG_LEVEL: 'silent' });
+    const tokenUrl = new URL('/oauth/token', p.subgraphs.identity.url).toString();
+    const { token } = await fetchServiceToken({ tokenUrl, clientId: 'accreditation-worker', clientSecret: secret });
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256' });
+    expect(decodeJwt(token)).toMatchObject({ sub: 'service:accreditation-worker', roles: ['SERVICE'] });
+
+    // A SERVICE-only query through the gateway, with the token fetched by the kit's graph client.
+    const graph = createGraphClient({ url: p.url, clientCredentials: { tokenUrl, clientId: 'accreditation-worker', clientSecret: secret } });
+    const res = await graph.request(`{ volunteerContacts(ids: []) { id } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ volunteerContacts: [] });
+
+    await expect(fetchServiceToken({ tokenUrl, clientId: 'accreditation-worker', clientSecret: 'wrong' })).rejects.toMatchObject({ message: expect.stringMatching(/invalid_client/) });
+    await expect(fetchServiceToken({ tokenUrl, clientId: 'nobody-here', clientSecret: secret })).rejects.toMatchObject({ message: expect.stringMatching(/invalid_client/) });
   });
 });
