@@ -24,6 +24,7 @@ COPY services/stations/package.json services/stations/
 COPY services/volunteers/package.json services/volunteers/
 COPY services/accreditation/package.json services/accreditation/
 COPY services/notifications/package.json services/notifications/
+COPY services/identity/package.json services/identity/
 COPY services/gateway/package.json services/gateway/
 COPY apps/web/package.json apps/web/
 RUN npm ci --no-audit --no-fund
@@ -54,6 +55,7 @@ COPY services/stations/package.json services/stations/
 COPY services/volunteers/package.json services/volunteers/
 COPY services/accreditation/package.json services/accreditation/
 COPY services/notifications/package.json services/notifications/
+COPY services/identity/package.json services/identity/
 COPY services/gateway/package.json services/gateway/
 # apps/web has only build-time (dev) dependencies: nothing of it is installed here.
 COPY apps/web/package.json apps/web/
@@ -70,6 +72,7 @@ COPY services/stations/schema.graphql services/stations/
 COPY services/volunteers/schema.graphql services/volunteers/
 COPY services/accreditation/schema.graphql services/accreditation/
 COPY services/notifications/schema.graphql services/notifications/
+COPY services/identity/schema.graphql services/identity/
 COPY services/gateway/supergraph.graphql services/gateway/
 # Data read at run time by stations' migrations (gzip JSON from scripts/generate-regions.mjs).
 COPY services/stations/seed/ services/stations/seed/
@@ -80,6 +83,7 @@ COPY --from=build /app/services/stations/dist services/stations/dist
 COPY --from=build /app/services/volunteers/dist services/volunteers/dist
 COPY --from=build /app/services/accreditation/dist services/accreditation/dist
 COPY --from=build /app/services/notifications/dist services/notifications/dist
+COPY --from=build /app/services/identity/dist services/identity/dist
 COPY --from=build /app/services/gateway/dist services/gateway/dist
 # The built console, served by the gateway at / (services/gateway/src/web.ts; WEB_DIST overrides).
 COPY --from=build /app/apps/web/dist apps/web/dist
@@ -89,7 +93,7 @@ RUN test -f "services/${SERVICE}/dist/index.js" || { echo "no entry point servic
 USER node
 
 # node:*-slim has no curl; Node 22's global fetch does the probe. Uses the
-# container's own $PORT, so the same check fits APIs (4000-4004) and workers (8080).
+# container's own $PORT, so the same check fits APIs (4000-4005) and workers (8080).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 

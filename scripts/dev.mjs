@@ -5,8 +5,9 @@
 //   2. compile every workspace (tsc -b tsconfig.build.json) and build the web console
 //      (scripts/build-web.mjs: skipped when apps/web/dist is up to date), served by the gateway at /
 //   3. migrate each subgraph's database (leifeng_<name> on POSTGRES_URL's server)
-//   4. start the subgraph APIs (4001-4004) and workers (4101-4104), wait for their
+//   4. start the subgraph APIs (4001-4005) and workers (4101-4105), wait for their
 //      /readyz, then start the gateway (4000) and wait for it too
+//   4b. create the demo accounts (identity, one per role) and print how to sign in with each
 //   5. Ctrl-C / SIGTERM stops everything (gateway first); if any process dies on its
 //      own, the rest are stopped and we exit non-zero.
 //
@@ -28,6 +29,7 @@ const SUBGRAPHS = [
   { name: 'volunteers', port: 4002, workerPort: 4102, urlEnv: 'VOLUNTEERS_URL', color: 32 },
   { name: 'accreditation', port: 4003, workerPort: 4103, urlEnv: 'ACCREDITATION_URL', color: 33 },
   { name: 'notifications', port: 4004, workerPort: 4104, urlEnv: 'NOTIFICATIONS_URL', color: 35 },
+  { name: 'identity', port: 4005, workerPort: 4105, urlEnv: 'IDENTITY_URL', color: 34 },
 ];
 const GATEWAY = { name: 'gateway', port: 4000, color: '1;34' };
 
@@ -335,7 +337,9 @@ function banner() {
     `  Subgraphs         ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}`,
     `  Workers           ${SUBGRAPHS.map((s) => `:${s.workerPort}`).join(', ')}  (/healthz, /readyz)`,
     '',
-    '  Mint a token for requests (in another terminal):',
+    '  Sign in as a demo account (listed above): requestSignInCode, then signInWithCode with the',
+    '  code printed by [notifications-worker] ("SMS (development sink, not sent)").',
+    '  Or mint a development token (in another terminal):',
     `    ${paint('1', 'npm run token -- --role PROVINCE_ADMIN --region 430000')}`,
     '  and send it as the header  Authorization: Bearer <token>',
     '',
@@ -364,6 +368,8 @@ async function main() {
     REDIS_URL: redisUrl,
     // Rehearsal mode: a province admin can advance the platform clock (advanceSandboxClock); SANDBOX=false to turn off.
     SANDBOX: process.env.SANDBOX || 'true',
+    // Every service accepts identity's ES256 tokens (JWKS) and, in development, HS256 dev tokens too.
+    JWT_JWKS_URL: process.env.JWT_JWKS_URL || 'http://127.0.0.1:4005/.well-known/jwks.json',
   };
   const envFor = (sg) => ({ ...common, DATABASE_URL: withDatabase(postgresUrl, `leifeng_${sg.name}`) });
 
@@ -393,6 +399,8 @@ async function main() {
   for (const sg of SUBGRAPHS) gatewayEnv[sg.urlEnv] = `http://127.0.0.1:${sg.port}/graphql`;
   const gateway = new Proc({ name: GATEWAY.name, color: GATEWAY.color, args: [gatewayEntry], env: gatewayEnv });
   await waitReady(gateway, GATEWAY.port);
+  const demo = new Proc({ name: 'identity-demo', color: '2', args: [entry('identity', 'demo-accounts.js')], env: { ...envFor(SUBGRAPHS.find((s) => s.name === 'identity')), GATEWAY_URL: `http://127.0.0.1:${GATEWAY.port}/graphql` }, oneShot: true });
+  await runStep(demo, 'creating the demo accounts (node services/identity/dist/demo-accounts.js)', MIGRATE_TIMEOUT_MS);
   banner();
 }
 

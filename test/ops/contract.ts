@@ -14,6 +14,7 @@ export const SUBGRAPHS = [
   { name: 'volunteers', port: 4002 },
   { name: 'accreditation', port: 4003 },
   { name: 'notifications', port: 4004 },
+  { name: 'identity', port: 4005 },
 ] as const;
 export const GATEWAY = { name: 'gateway', port: 4000 } as const;
 export const WORKER_PORT = 8080;
@@ -41,7 +42,7 @@ const ENV_ALL = [
 const ENV_SUBGRAPH = ['DATABASE_URL', 'DB_POOL_MAX'];
 const ENV_WORKER = ['OUTBOX_POLL_MS'];
 const ENV_GATEWAY = [
-  'STATIONS_URL', 'VOLUNTEERS_URL', 'ACCREDITATION_URL', 'NOTIFICATIONS_URL',
+  'STATIONS_URL', 'VOLUNTEERS_URL', 'ACCREDITATION_URL', 'NOTIFICATIONS_URL', 'IDENTITY_URL', 'TRUSTED_PROXY_HOPS',
   'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'GRAPHQL_MAX_COST', 'GRAPHQL_MAX_BODY_BYTES',
   'PUBLIC_RESPONSE_CACHE_TTL_MS', 'PUBLIC_RESPONSE_CACHE_MAX_MB',
 ];
@@ -56,7 +57,11 @@ const ENV_SERVICE: Record<string, string[]> = {
   accreditation: ['GATEWAY_URL', 'SERVICE_TOKEN'],
   notifications: [
     'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'GATEWAY_URL', 'SERVICE_TOKEN', 'PHONE_HASH_KEY', 'PUBLIC_BASE_URL',
-    'SMS_PROVIDER', 'SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET',
+    'SMS_PROVIDER', 'SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_CODE_SEAL_KEY',
+  ],
+  identity: [
+    'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'GATEWAY_URL', 'SERVICE_TOKEN', 'IDENTITY_KEY_ENCRYPTION_KEY', 'SIGN_IN_CODE_HASH_KEY', 'SMS_CODE_SEAL_KEY',
+    'IDENTITY_ISSUER', 'ACCESS_TOKEN_TTL_SEC', 'REFRESH_TOKEN_TTL_SEC', 'SESSION_MAX_SEC', 'SIGNING_KEY_ROTATION_DAYS',
   ],
 };
 
@@ -67,7 +72,7 @@ export function allowedEnv(role: Role, service = ''): Set<string> {
 
 /** Names a process cannot start without in production (NODE_ENV=production has no dev defaults). */
 export function requiredEnv(role: Role): string[] {
-  if (role === 'gateway') return ['NODE_ENV', 'PORT', 'STATIONS_URL', 'VOLUNTEERS_URL', 'ACCREDITATION_URL', 'NOTIFICATIONS_URL'];
+  if (role === 'gateway') return ['NODE_ENV', 'PORT', 'STATIONS_URL', 'VOLUNTEERS_URL', 'ACCREDITATION_URL', 'NOTIFICATIONS_URL', 'IDENTITY_URL'];
   if (role === 'migrate') return ['NODE_ENV', 'REDIS_URL', 'DATABASE_URL'];
   return ['NODE_ENV', 'REDIS_URL', 'PORT', 'DATABASE_URL'];
 }
@@ -92,12 +97,14 @@ export const WORKER_QUEUES: Record<(typeof SUBGRAPHS)[number]['name'], readonly 
   volunteers: ['events-volunteers'],
   accreditation: ['events-accreditation', 'accreditation-review'],
   notifications: ['events-notifications', 'notify-sms', 'notify-webhook', 'notify-bulk'],
+  identity: [],
 };
 export const UNSCALED_QUEUES: Record<(typeof SUBGRAPHS)[number]['name'], readonly string[]> = {
   stations: [],
   volunteers: ['volunteers-timebank-expiry'], // nightly points expiry on a cron job scheduler
   accreditation: [],
   notifications: ['notify-sms-receipts'], // receipt poller on a cron job scheduler
+  identity: [],
 };
 
 /** BullMQ keys are `<prefix>:<queue>:<part>`; `wait` is the list of jobs no worker has taken yet. */

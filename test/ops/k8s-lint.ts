@@ -302,6 +302,7 @@ export const INGRESS = 'leifeng';
 export const INGRESS_ROUTES: Record<string, string> = {
   '/graphql': GATEWAY.name,
   '/board': 'notifications',
+  '/.well-known/jwks.json': GATEWAY.name,
   '/': GATEWAY.name,
   '/assets': GATEWAY.name,
   '/explorer': GATEWAY.name,

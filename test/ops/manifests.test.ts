@@ -31,9 +31,9 @@ describe.each(TREES)('k8s/%s', (tree) => {
   const objects = render(join(K8S, tree));
 
   it('renders every object the platform needs', () => {
-    // namespace, configmap, 4 x (api, svc, worker, job), gateway + svc,
-    // 5 x (hpa, pdb), 4 worker pdbs, 3 scaledobjects, keda configmap + triggerauth, ingress
-    expect(objects.length).toBe(40);
+    // namespace, configmap, 5 x (api, svc, worker, job), gateway + svc,
+    // 6 x (hpa, pdb), 5 worker pdbs, 3 scaledobjects, keda configmap + triggerauth, ingress
+    expect(objects.length).toBe(47);
   });
 
   it('validates every object against the Kubernetes schemas', () => {
@@ -56,10 +56,11 @@ describe('environments', () => {
     expect(secretExample().has('JWT_SECRET')).toBe(true);
   });
 
-  it('prod verifies asymmetric tokens against a JWKS URL', () => {
+  it('prod verifies asymmetric tokens against a JWKS URL (identity inside the cluster, or an https one)', () => {
     const data = configData(prod);
     expect(data.JWT_ALGORITHMS.split(',').every((a) => !a.startsWith('HS'))).toBe(true);
-    expect(new URL(data.JWT_JWKS_URL).protocol).toBe('https:');
+    const jwks = new URL(data.JWT_JWKS_URL);
+    expect(jwks.protocol === 'https:' || jwks.host === 'identity:4005').toBe(true);
   });
 
   it('dev runs one replica of everything, autoscalers allowing a second', () => {
@@ -75,8 +76,8 @@ describe('environments', () => {
       expect([spec(s).minReplicaCount, spec(s).maxReplicaCount]).toEqual([2, 10]);
       expect(spec(s).fallback).toMatchObject({ replicas: 3, behavior: 'currentReplicasIfHigher' });
     }
-    // The only Deployment with a fixed count: the relay-only stations worker.
-    expect(deployments(prod).filter((d) => replicas(d) !== undefined).map((d) => [d.metadata.name, replicas(d)])).toEqual([['stations-worker', 2]]);
+    // The only Deployments with a fixed count: the relay-only stations and identity workers.
+    expect(deployments(prod).filter((d) => replicas(d) !== undefined).map((d) => [d.metadata.name, replicas(d)])).toEqual([['stations-worker', 2], ['identity-worker', 2]]);
     for (const c of podContainers(prod)) expect(parseImage(String(c.image)).tag).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -96,12 +97,12 @@ describe('committed secrets and sources', () => {
   it('the leifeng-secrets example holds only CHANGE_ME placeholders', () => {
     const example = secretExample();
     expect([...example.keys()].sort()).toEqual(
-      ['JWT_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'PHONE_HASH_KEY', 'SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SERVICE_TOKEN', ...SUBGRAPHS.map((s) => `${s.name.toUpperCase()}_DATABASE_URL`)].sort(),
+      ['JWT_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'PHONE_HASH_KEY', 'SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SERVICE_TOKEN', 'IDENTITY_KEY_ENCRYPTION_KEY', 'SIGN_IN_CODE_HASH_KEY', 'SMS_CODE_SEAL_KEY', ...SUBGRAPHS.map((s) => `${s.name.toUpperCase()}_DATABASE_URL`)].sort(),
     );
     for (const value of example.values()) expect(value).toContain(PLACEHOLDER);
   });
 
-  it('the four subgraph manifests differ only by name, port, secret key and service-specific env', () => {
+  it('the five subgraph manifests differ only by name, port, secret key and service-specific env', () => {
     // Service-specific env entries (PII keys, GATEWAY_URL, SMS settings…) sit right after JWT_SECRET.
     const serviceEnv = /(key: JWT_SECRET, optional: true \} \}\n)(?: {12}(?:#.*|- .*|  valueFrom: .*)\n)*?(?= {10}\w)/g;
     const text = (name: string) => readFileSync(join(K8S, 'base', `${name}.yaml`), 'utf8').replace(serviceEnv, '$1');

@@ -1,20 +1,21 @@
 /**
- * The whole platform in one test process: the four subgraphs on fresh databases with one Redis prefix
+ * The whole platform in one test process: the five subgraphs on fresh databases with one Redis prefix
  * (so events flow between them), their workers where asked, and the gateway over real HTTP.
  */
-import { startTestSubgraph, tokenFor, uniqueSuffix, type TestSubgraph } from '@leifeng/kit/testing';
+import { reservePort, startTestSubgraph, tokenFor, uniqueSuffix, type TestSubgraph } from '@leifeng/kit/testing';
 import type { EventHandler, SubgraphModule, WorkerOptions } from '@leifeng/kit';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { handleEvent as accreditationEvents } from '../../services/accreditation/src/handle-event';
 import { accreditationModule } from '../../services/accreditation/src/module';
 import { startGateway, type RunningGateway } from '../../services/gateway/src/server';
+import { createIdentityModule, identityModule } from '../../services/identity/src/module';
 import { handleEvent as notificationsEvents } from '../../services/notifications/src/handle-event';
 import { notificationsModule } from '../../services/notifications/src/module';
 import { stationsModule } from '../../services/stations/src/module';
 import { handleEvent as volunteersEvents } from '../../services/volunteers/src/handle-event';
 import { volunteersModule } from '../../services/volunteers/src/module';
 
-export const SUBGRAPH_NAMES = ['stations', 'volunteers', 'accreditation', 'notifications'] as const;
+export const SUBGRAPH_NAMES = ['stations', 'volunteers', 'accreditation', 'notifications', 'identity'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const DEFAULT_MODULES: Record<SubgraphName, SubgraphModule<any>> = {
@@ -22,6 +23,7 @@ const DEFAULT_MODULES: Record<SubgraphName, SubgraphModule<any>> = {
   volunteers: volunteersModule,
   accreditation: accreditationModule,
   notifications: notificationsModule,
+  identity: identityModule,
 };
 const EVENT_HANDLERS: Partial<Record<SubgraphName, EventHandler>> = {
   volunteers: volunteersEvents,
@@ -41,6 +43,8 @@ export interface PlatformOptions {
   gatewayEnv?: Record<string, string>;
   /** Extra environment for every subgraph process (e.g. SANDBOX=true). */
   env?: Record<string, string>;
+  /** Extra environment per subgraph (after `env`). */
+  envBySubgraph?: Partial<Record<SubgraphName, Record<string, string>>>;
 }
 
 export interface TestPlatform {
@@ -54,16 +58,23 @@ export interface TestPlatform {
 
 export async function startTestPlatform(opts: PlatformOptions = {}): Promise<TestPlatform> {
   const bullPrefix = `t${uniqueSuffix()}`;
+  // Identity's JWKS and the gateway's URL are handed out before either starts: fixed free ports.
+  const [identityPort, gatewayPort] = [await reservePort(), await reservePort()];
+  const jwksUrl = `http://127.0.0.1:${identityPort}/.well-known/jwks.json`;
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   const started = await Promise.all(
     SUBGRAPH_NAMES.map((name) => {
       const worker = opts.workers?.includes(name) ?? false;
-      return startTestSubgraph(opts.modules?.[name] ?? DEFAULT_MODULES[name], {
+      // Identity reads stations' regions through this platform's gateway.
+      const mod = opts.modules?.[name] ?? (name === 'identity' ? createIdentityModule({ env: { ...process.env, GATEWAY_URL: gatewayUrl, ...opts.env, ...opts.envBySubgraph?.identity } }) : DEFAULT_MODULES[name]);
+      return startTestSubgraph(mod, {
         bullPrefix,
         worker,
         handleEvent: worker ? EVENT_HANDLERS[name] : undefined,
         extraWorkers: opts.extraWorkers?.[name],
         queryLogger: opts.queryLoggers?.[name],
-        env: opts.env,
+        // Every subgraph accepts identity's ES256 tokens (JWKS) beside the HS256 development tokens.
+        env: { JWT_JWKS_URL: jwksUrl, ...(name === 'identity' ? { PORT: String(identityPort) } : {}), ...opts.env, ...opts.envBySubgraph?.[name] },
       });
     }),
   );
@@ -73,7 +84,9 @@ export async function startTestPlatform(opts: PlatformOptions = {}): Promise<Tes
     const gateway = await startGateway({
       env: {
         ...subgraphs.stations.env,
-        PORT: '0',
+        PORT: String(gatewayPort),
+        JWT_JWKS_URL: jwksUrl,
+        IDENTITY_URL: subgraphs.identity.url,
         STATIONS_URL: subgraphs.stations.url,
         VOLUNTEERS_URL: subgraphs.volunteers.url,
         ACCREDITATION_URL: subgraphs.accreditation.url,

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from './config';
 import { DomainError } from './errors';
 import { regionLevelOfCode } from './regions';
@@ -66,14 +66,20 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   const key: Uint8Array | JWTVerifyGetKey = config.jwksUrl
     ? createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
     : new TextEncoder().encode(config.secret);
+  // Development only (readAuthConfig never sets it in production): HS256 dev tokens beside the JWKS.
+  const devKey = config.devSecret ? new TextEncoder().encode(config.devSecret) : undefined;
   return {
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key as Uint8Array, {
-          algorithms: config.algorithms,
-          issuer: config.issuer,
-          audience: config.audience,
-        });
+        // The header only picks which key to try; each key is pinned to its own algorithms.
+        const dev = devKey && decodeProtectedHeader(token).alg === 'HS256';
+        const { payload } = dev
+          ? await jwtVerify(token, devKey, { algorithms: ['HS256'] })
+          : await jwtVerify(token, key as Uint8Array, {
+              algorithms: config.algorithms,
+              issuer: config.issuer,
+              audience: config.audience,
+            });
         return userFromClaims(payload);
       } catch (err) {
         if (err instanceof DomainError) throw err;

@@ -139,6 +139,11 @@ export interface AuthConfig {
   algorithms: string[];
   issuer?: string;
   audience?: string;
+  /**
+   * Outside production with a JWKS URL: HS256 development tokens (`npm run token`) are still accepted,
+   * verified with this secret and only with HS256. Never set in production.
+   */
+  devSecret?: string;
 }
 
 export const DEV_JWT_SECRET = 'leifeng-dev-secret-change-me-in-production-0123456789';
@@ -173,6 +178,8 @@ export function readAuthConfig(r: EnvReader): AuthConfig {
     algorithms,
     issuer: r.optionalString('JWT_ISSUER'),
     audience: r.optionalString('JWT_AUDIENCE'),
+    // Development and tests keep HS256 dev tokens working beside identity's ES256 tokens.
+    devSecret: jwksUrl && !r.isProduction && !symmetric.length ? (secret || DEV_JWT_SECRET) : undefined,
   };
 }
 

@@ -19,7 +19,7 @@ export interface NewEvent<P = Record<string, unknown>> {
   requestId?: string;
 }
 
-export type ConsumerName = 'stations' | 'volunteers' | 'accreditation' | 'notifications';
+export type ConsumerName = 'stations' | 'volunteers' | 'accreditation' | 'notifications' | 'identity';
 
 /**
  * Which consumer service receives which event types. Only consumers with a running event worker are

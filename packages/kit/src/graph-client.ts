@@ -18,6 +18,8 @@ export interface GraphClientOptions {
    */
   issuer?: string;
   audience?: string;
+  /** Or client credentials at identity's token endpoint (production: no shared secret). */
+  clientCredentials?: { tokenUrl: string; clientId: string; clientSecret: string };
   /** Subject of a self-signed token, e.g. "accreditation-worker". */
   subject?: string;
   timeoutMs?: number;
@@ -48,12 +50,32 @@ export interface GraphClient {
   request<T = any>(query: string, variables?: Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<GraphResult<T>>;
 }
 
+/** OAuth 2.0 client credentials grant: a SERVICE token from identity's /oauth/token. */
+export async function fetchServiceToken(c: { tokenUrl: string; clientId: string; clientSecret: string }): Promise<{ token: string; expires: number }> {
+  let res: Response;
+  try {
+    res = await fetch(c.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret }).toString(),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    throw new DomainError('GRAPH_UNAVAILABLE', `无法获取服务凭证：${(err as Error).message}`);
+  }
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string };
+  if (!res.ok || !body.access_token) throw new DomainError('GRAPH_UNAVAILABLE', `无法获取服务凭证：${body.error ?? `HTTP ${res.status}`}`);
+  return { token: body.access_token, expires: Date.now() + (body.expires_in ?? 300) * 1000 };
+}
+
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
-  if (!opts.token && !opts.secret) throw new Error('graph client needs SERVICE_TOKEN or an HS256 JWT_SECRET');
+  if (!opts.token && !opts.secret && !opts.clientCredentials) throw new Error('graph client needs SERVICE_TOKEN, client credentials or an HS256 JWT_SECRET');
   let cached: { token: string; expires: number } | undefined;
   const bearer = async (): Promise<string> => {
     if (opts.token) return opts.token;
-    if (!cached || cached.expires < Date.now() + 60_000) {
+    if (opts.clientCredentials && (!cached || cached.expires < Date.now() + 60_000)) {
+      cached = await fetchServiceToken(opts.clientCredentials);
+    } else if (!cached || cached.expires < Date.now() + 60_000) {
       const token = await signDevToken({ sub: opts.subject ?? 'service', roles: ['SERVICE'] }, opts.secret!, '15m', { issuer: opts.issuer, audience: opts.audience });
       cached = { token, expires: Date.now() + 15 * 60_000 };
     }

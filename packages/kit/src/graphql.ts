@@ -10,6 +10,8 @@ export interface RequestContext {
   user?: AuthUser;
   requestId: string;
   logger: Logger;
+  /** The end client's address (sign-in limits): set by the gateway, see clientIpOf. */
+  clientIp?: string;
 }
 
 interface CodedError {
@@ -60,12 +62,36 @@ export function requestIdOf(req: IncomingMessage): string {
   return value && /^[A-Za-z0-9._-]{1,100}$/.test(value) ? value : randomUUID();
 }
 
+const CLIENT_IP = /^[0-9A-Fa-f:.]{2,45}$/;
+
+/**
+ * The end client's address. At the gateway (`trustedProxyHops` given): the socket's peer, or with N
+ * trusted proxies in front (an ingress), the address the Nth of them saw (X-Forwarded-For read from
+ * the right, so a client cannot put its own value there). Behind the gateway (subgraphs, not reachable
+ * from outside): the `x-client-ip` the gateway forwards, else the socket's peer.
+ */
+export function clientIpOf(req: IncomingMessage, trustedProxyHops?: number): string | undefined {
+  const peer = req.socket?.remoteAddress?.replace(/^::ffff:/, '');
+  if (trustedProxyHops === undefined) {
+    const given = req.headers['x-client-ip'];
+    const value = Array.isArray(given) ? given[0] : given;
+    return value && CLIENT_IP.test(value) ? value : peer;
+  }
+  if (trustedProxyHops <= 0) return peer;
+  const xff = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const hop = xff[xff.length - trustedProxyHops];
+  return hop && CLIENT_IP.test(hop) ? hop : peer;
+}
+
 /** Verifies the bearer token (if any) and builds the per-request base context. */
-export async function baseContext(req: IncomingMessage, verifier: TokenVerifier, logger: Logger): Promise<RequestContext> {
+export async function baseContext(req: IncomingMessage, verifier: TokenVerifier, logger: Logger, opts: { trustedProxyHops?: number } = {}): Promise<RequestContext> {
   const requestId = requestIdOf(req);
   try {
     const user = await userFromAuthorization(verifier, req.headers.authorization);
-    return { user, requestId, logger: logger.child({ requestId, sub: user?.sub }) };
+    return { user, requestId, logger: logger.child({ requestId, sub: user?.sub }), clientIp: clientIpOf(req, opts.trustedProxyHops) };
   } catch (err) {
     throw toGraphQLError(err);
   }

@@ -31,3 +31,4 @@ export * from './dates';
 export * from './public-mutations';
 export * from './labels';
 export * from './sandbox-clock';
+export * from './sms-code-seal';

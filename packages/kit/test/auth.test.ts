@@ -76,6 +76,38 @@ describe('token verification', () => {
       server.close();
     }
   });
+
+  it('with a JWKS URL: ES256 from the JWKS, HS256 dev tokens too outside production, never in production', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'e1', alg: 'ES256', use: 'sig' };
+    const server = http.createServer((_req, res) => res.end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+      const es = await new SignJWT({ roles: ['VOLUNTEER'] }).setProtectedHeader({ alg: 'ES256', kid: 'e1' }).setSubject('v1').setExpirationTime('5m').sign(privateKey);
+      const dev = await signDevToken({ roles: ['SERVICE'] }, DEV_JWT_SECRET);
+      // An HS256 token signed with the wrong secret, and one signed with the public key's JSON (algorithm confusion).
+      const forged = await signDevToken({ roles: ['SERVICE'] }, 'x'.repeat(40));
+      const confused = await signDevToken({ roles: ['SERVICE'] }, JSON.stringify(jwk));
+
+      const devConfig = readServiceConfig('t', 0, { JWT_JWKS_URL: url });
+      expect(devConfig.auth.algorithms).toEqual(['RS256', 'ES256']);
+      const devVerifier = createTokenVerifier(devConfig.auth);
+      await expect(devVerifier.verify(es)).resolves.toMatchObject({ sub: 'v1', roles: ['VOLUNTEER'] });
+      await expect(devVerifier.verify(dev)).resolves.toMatchObject({ roles: ['SERVICE'] });
+      await expect(devVerifier.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      await expect(devVerifier.verify(confused)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+
+      const prodEnv = { NODE_ENV: 'production', JWT_JWKS_URL: url, JWT_SECRET: DEV_JWT_SECRET, DATABASE_URL: 'postgres://x@h/d', REDIS_URL: 'redis://h:6379' };
+      const prodConfig = readServiceConfig('t', 0, prodEnv);
+      expect(prodConfig.auth.devSecret).toBeUndefined();
+      const prod = createTokenVerifier(prodConfig.auth);
+      await expect(prod.verify(es)).resolves.toMatchObject({ sub: 'v1' });
+      await expect(prod.verify(dev)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    } finally {
+      server.close();
+    }
+  });
 });
 
 describe('authorization helpers', () => {

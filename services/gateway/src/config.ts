@@ -12,6 +12,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<SubgraphName, string>;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number; maxBodyBytes: number };
   auth: AuthConfig;
+  /** Proxies in front of the gateway whose X-Forwarded-For entries are trusted (an ingress: 1). */
+  trustedProxyHops: number;
   /** Anonymous query answers reused for a few seconds (public-response-cache.ts). */
   publicCache: { ttlMs: number; maxBytes: number };
   /** The built web console served at `/` (web.ts); WEB_DIST, default apps/web/dist of the repository. */
@@ -46,6 +48,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       maxBodyBytes: r.int('GRAPHQL_MAX_BODY_BYTES', 100_000, { min: 1000, max: 10_000_000 }),
     },
     auth: readAuthConfig(r),
+    trustedProxyHops: r.int('TRUSTED_PROXY_HOPS', 0, { min: 0, max: 5 }),
     publicCache: {
       ttlMs: r.int('PUBLIC_RESPONSE_CACHE_TTL_MS', 5000, { min: 0, max: 300_000 }),
       maxBytes: r.int('PUBLIC_RESPONSE_CACHE_MAX_MB', 64, { min: 1, max: 4096 }) * 1024 * 1024,

@@ -29,6 +29,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     const ctx = context as Partial<GatewayContext> | undefined;
     if (ctx?.authorization) request.http?.headers.set('authorization', ctx.authorization);
     if (ctx?.requestId) request.http?.headers.set('x-request-id', ctx.requestId);
+    // Always set by the gateway (never the client's own header): identity's sign-in limits per address.
+    if (ctx?.clientIp) request.http?.headers.set('x-client-ip', ctx.clientIp);
   }
 
   /** A subgraph's non-2xx answer: its own coded error, never its URL or raw body (client-errors.ts). */

@@ -16,6 +16,7 @@ import {
   graphqlMetricsPlugin,
   Metrics,
   runShutdown,
+  sendJson,
   type HttpAppOptions,
 } from '@leifeng/kit';
 import { readGatewayConfig } from './config';
@@ -85,7 +86,9 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     ...(config.devTokens ? { '/dev/token': devTokenRoute(config.auth, verifier) } : {}),
     '/': webAppRoute(config.webDist ?? DEFAULT_WEB_DIST),
   };
-  const app: HttpAppOptions<GatewayContext> = { routes: health.routes, prefixRoutes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
+  // Identity's public keys on the gateway's origin, so browsers and partners need one host only.
+  const jwks = publicProxy(originOf(config.subgraphUrls.identity));
+  const app: HttpAppOptions<GatewayContext> = { routes: { ...health.routes, '/.well-known/jwks.json': jwks }, prefixRoutes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
   const httpServer = createHttpServer<GatewayContext>(app);
   const armor = armorProtection(config);
   // Internal errors are masked everywhere but in development (a message may name a subgraph's URL).
@@ -118,7 +121,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
     server: apollo,
     context: async (req: IncomingMessage): Promise<GatewayContext> => {
       // Verified here too: a bad token is refused before any subgraph is asked.
-      const base = await baseContext(req, verifier, logger);
+      const base = await baseContext(req, verifier, logger, { trustedProxyHops: config.trustedProxyHops });
       return { ...base, authorization: base.user ? req.headers.authorization : undefined };
     },
   };

@@ -174,6 +174,7 @@ describe('production mode', () => {
         VOLUNTEERS_URL: platform.subgraphs.volunteers.url,
         ACCREDITATION_URL: platform.subgraphs.accreditation.url,
         NOTIFICATIONS_URL: notifications.url,
+        IDENTITY_URL: platform.subgraphs.identity.url,
       },
     });
   });

@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET, envReader, liveEventsChannel, readPiiKeys, systemClock as kitClock } from '@leifeng/kit';
+import { DEV_JWT_SECRET, envReader, liveEventsChannel, readPiiKeys, readSmsCodeSealKey, systemClock as kitClock } from '@leifeng/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -14,6 +14,8 @@ export interface NotificationsConfig {
   /** Rows turned into BullMQ jobs per addBulk call (bulk sends go out in batches of this many ids). */
   dispatchBatch: number;
   liveChannel: string;
+  /** Opens identity's sealed sign-in codes and invitations (SMS_CODE_SEAL_KEY, kit sms-code-seal). */
+  smsSealKey: Buffer;
   /** AES-256-GCM key (kit PII crypto, PII_ENCRYPTION_KEY) sealing webhook secrets at rest. */
   secretKey: Buffer;
   sms: {
@@ -85,6 +87,7 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
     dispatchPollMs: r.int('NOTIFY_DISPATCH_POLL_MS', 250, { min: 10 }),
     dispatchBatch: r.int('NOTIFY_DISPATCH_BATCH', 500, { min: 1, max: 5000 }),
     secretKey: readPiiKeys(r).encryptionKey,
+    smsSealKey: readSmsCodeSealKey(r),
     liveChannel: liveEventsChannel(r.string('BULLMQ_PREFIX', { default: 'leifeng' })),
     sms: {
       provider,

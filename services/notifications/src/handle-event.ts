@@ -1,4 +1,4 @@
-import { recordEvent, type DomainEvent, type EventHandler } from '@leifeng/kit';
+import { recordEvent, SMS_CODE_EVENT, type DomainEvent, type EventHandler } from '@leifeng/kit';
 import type { EntityManager } from 'typeorm';
 import { logEvent } from './domain/event-log';
 import { planFor } from './fanout/rules';
@@ -11,6 +11,7 @@ import { templateOf, validateParams } from './sms/templates';
  * here; the worker's dispatcher turns committed rows into BullMQ jobs (ids only) afterwards.
  */
 export const handleEvent: EventHandler = async (event, manager) => {
+  if (event.type === SMS_CODE_EVENT) return smsCodeRequested(event, manager);
   await applyToStationRef(manager, event);
   const p = event.payload as { stationId?: string; regionCode?: string };
   const ref = p.stationId ? (await findStationRefs(manager, [p.stationId])).get(p.stationId) : undefined;
@@ -40,6 +41,23 @@ export const handleEvent: EventHandler = async (event, manager) => {
 
   await planWebhookDeliveries(manager, event, regionCode);
 };
+
+/**
+ * Identity's sign-in codes and invitations: one SEALED message (number and code stay sealed until the
+ * send, see sms/sealed-recipients.ts). The event log keeps the event without the sealed part; no
+ * webhook, announcement or live event ever sees it.
+ */
+async function smsCodeRequested(event: DomainEvent, manager: EntityManager): Promise<void> {
+  const p = event.payload as { template?: string; sealed?: string };
+  await logEvent(manager, { ...event, payload: { ...event.payload, sealed: undefined } }, { livePending: false });
+  const t = templateOf(String(p.template));
+  if (typeof p.sealed !== 'string') return;
+  await manager.query(
+    `INSERT INTO sms_message (event_id, recipient_kind, recipient_id, template, params, kind, urgent)
+     VALUES ($1, 'SEALED', $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [event.id, event.aggregateId, t.name, JSON.stringify({ sealed: p.sealed }), t.kind, t.urgent],
+  );
+}
 
 export async function recordAnnouncement(m: EntityManager, id: string, stationId: string | null, regionCode: string, category: string, requestId?: string) {
   await recordEvent(m, 'notifications', {

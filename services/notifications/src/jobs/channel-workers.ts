@@ -6,6 +6,7 @@ import type { SmsProvider } from '../sms/provider';
 import { SmsRateLimiter } from '../sms/rate-limiter';
 import { ProviderRateLimiter } from '../sms/provider-rate';
 import { GraphRecipientDirectory, type RecipientDirectory } from '../sms/recipients';
+import { SealedAwareDirectory } from '../sms/sealed-recipients';
 import { SinkSmsProvider } from '../sms/sink';
 import { SmsSender } from '../sms/sms-sender';
 import { WebhookDeliverer } from '../webhooks/deliverer';
@@ -71,7 +72,8 @@ export async function createChannelWorkers(deps: ServiceDeps, o: ChannelOverride
 
   const graph = serviceGraphClient(deps.config.auth, { url: config.gatewayUrl, token: config.serviceToken, subject: 'svc-notifications' });
   const provider = o.provider ?? smsProviderFor(config, deps);
-  const directory = o.directory ?? new GraphRecipientDirectory(graph);
+  // Identity's sealed codes carry their own number; everyone else is looked up through the graph.
+  const directory = new SealedAwareDirectory(deps.ds, o.directory ?? new GraphRecipientDirectory(graph), config.smsSealKey);
   const bulkQueue = new Queue(BULK_QUEUE, {
     connection: producer,
     prefix,
@@ -86,6 +88,7 @@ export async function createChannelWorkers(deps: ServiceDeps, o: ChannelOverride
     providerRate: new ProviderRateLimiter(connection, prefix, { max: config.sms.providerPerSecond, durationMs: 1000 }),
     config: config.sms,
     hashKey: config.phoneHashKey,
+    sealKey: config.smsSealKey,
     logger: deps.logger,
     now,
   });

@@ -1,7 +1,8 @@
 import { isMobilePhone } from '@leifeng/kit';
 import type { GraphClient } from '@leifeng/kit';
 
-export type RecipientKind = 'STATION_LEADER' | 'VOLUNTEER';
+/** SEALED: identity's codes and invitations, the number sealed in the message's own params (sealed-recipients.ts). */
+export type RecipientKind = 'STATION_LEADER' | 'VOLUNTEER' | 'SEALED';
 
 /** Ids per directory read: volunteers' `volunteerContacts` and stations' `stationsByIds` take up to 500. */
 export const MAX_LOOKUP_IDS = 500;

@@ -6,6 +6,7 @@ import { SmsProviderError, type SmsProvider } from './provider';
 import type { ProviderRateLimiter } from './provider-rate';
 import type { SmsRateLimiter } from './rate-limiter';
 import type { RecipientDirectory, RecipientKind } from './recipients';
+import { openSealed } from './sealed-recipients';
 import { SendTimePhones } from './send-time-phones';
 import { templateOf, validateParams, type TemplateKind } from './templates';
 
@@ -50,6 +51,8 @@ export interface SmsSenderDeps {
   providerRate: ProviderRateLimiter;
   config: NotificationsConfig['sms'];
   hashKey: string;
+  /** Opens identity's sealed codes (SEALED recipients); without it such messages fail. */
+  sealKey?: Buffer;
   logger: Logger;
   now: Clock;
   /** Batched, memory-only phone reads (default: one per dispatch batch, kept config.contactCacheMs). */
@@ -83,9 +86,17 @@ export class SmsSender {
     if (FINAL.includes(row.status)) return { kind: 'done', status: row.status };
     const now = this.d.now();
     const t = templateOf(row.template);
+    let raw: Record<string, unknown> = row.params;
+    if (row.recipient_kind === 'SEALED') {
+      const opened = this.d.sealKey ? openSealed(row.params, this.d.sealKey) : null;
+      if (!opened) return this.fail(row.id, 'SEALED_UNREADABLE: 无法解开身份服务的短信内容');
+      // A code that arrives after it expired is useless and confusing: drop it.
+      if (new Date(opened.expiresAt).getTime() <= now.getTime()) return this.fail(row.id, 'EXPIRED: 验证码或邀请已过期，不再发送');
+      raw = opened.params;
+    }
     let params: Record<string, string>;
     try {
-      params = validateParams(t, row.params);
+      params = validateParams(t, raw);
     } catch (err) {
       return this.fail(row.id, (err as Error).message);
     }
@@ -118,7 +129,11 @@ export class SmsSender {
     const free = await this.d.providerRate.check();
     if (!free.ok) return { kind: 'throttle', retryInMs: free.retryInMs };
     const room = await this.d.limiter.take(hash, t.name, t.kind, now);
-    if (!room.ok) return this.defer(row.id, room.retryAt, '超过发送频率限制，顺延发送');
+    if (!room.ok) {
+      // A code sent later than asked for is useless: identity's own limits tell the person when to ask again.
+      if (t.kind === 'VERIFICATION') return this.fail(row.id, 'RATE_LIMITED: 超过验证码发送频率限制');
+      return this.defer(row.id, room.retryAt, '超过发送频率限制，顺延发送');
+    }
 
     // Committed before the provider call: a crash after it leaves SENDING, which means "look it up"
     // (sent_at may precede the request by the slot's wait: see lookup).

@@ -53,6 +53,21 @@ export const TEMPLATES: Record<string, SmsTemplate> = {
     urgent: false,
     text: '${region}发布公告：${title}。详情请查看学雷锋志愿服务公告栏。',
   },
+  VERIFICATION_CODE: {
+    name: 'VERIFICATION_CODE',
+    providerCode: 'SMS_LF_2001',
+    kind: 'VERIFICATION',
+    // A sign-in code is asked for by the person now: never held for quiet hours.
+    urgent: true,
+    text: '您的登录验证码为${code}，5分钟内有效。如非本人操作，请忽略本短信，切勿将验证码告知他人。',
+  },
+  GRANT_INVITATION: {
+    name: 'GRANT_INVITATION',
+    providerCode: 'SMS_LF_2002',
+    kind: 'NOTIFICATION',
+    urgent: false,
+    text: '您已被邀请担任${role}，请于${deadline}前使用本手机号登录学雷锋志愿服务站平台接受邀请。',
+  },
   VOLUNTEER_RECRUITMENT: {
     name: 'VOLUNTEER_RECRUITMENT',
     providerCode: 'SMS_LF_1001',

@@ -45,6 +45,22 @@ export class VolunteerService {
   ) {}
 
   /**
+   * Links the record registered with this (verified) mobile number to an account, by the keyed phone
+   * hash: only a record with no account yet, and only when the account has no record. Idempotent.
+   */
+  async linkAccount(phone: string, accountSub: string): Promise<string | null> {
+    const hash = this.pii.hash('phone', String(phone ?? '').trim());
+    const rows: { id: string }[] = await this.ds.query(
+      `UPDATE volunteers SET account_sub = $2 WHERE phone_hash = $1 AND account_sub IS NULL
+          AND NOT EXISTS (SELECT 1 FROM volunteers WHERE account_sub = $2) RETURNING id`,
+      [hash, accountSub],
+    ).then((r: [{ id: string }[], number]) => r[0]);
+    if (rows[0]) return rows[0].id;
+    const [linked]: { id: string }[] = await this.ds.query(`SELECT id FROM volunteers WHERE phone_hash = $1 AND account_sub = $2`, [hash, accountSub]);
+    return linked?.id ?? null;
+  }
+
+  /**
    * By the person (VOLUNTEER token, whose `sub` becomes the account link; may join a station as
    * VOLUNTEER) or by a manager/admin of the station the person joins.
    */

@@ -42,6 +42,10 @@ export const volunteerResolvers = {
   },
   Mutation: {
     registerVolunteer: (_: unknown, { input }: { input: RegisterInput }, ctx: Ctx) => ctx.volunteers.register(ctx, input),
+    linkVolunteerAccount: (_: unknown, { phone, accountSub }: { phone: string; accountSub: string }, ctx: Ctx) => {
+      assertAllowed(ctx.user, hasRole(ctx.user, 'SERVICE'), '只有身份服务可以关联志愿者账号');
+      return ctx.volunteers.linkAccount(phone, accountSub);
+    },
     addMember: (_: unknown, { input }: { input: { volunteerId: string; stationId: string; role?: Role; joinedOn?: string } }, ctx: Ctx) => ctx.memberships.add(ctx, input),
     leaveStation: (_: unknown, args: { membershipId: string; leftOn?: string }, ctx: Ctx) => ctx.memberships.leave(ctx, args.membershipId, args.leftOn),
     updateVolunteer: (_: unknown, args: { id: string; input: ProfileChanges }, ctx: Ctx) => ctx.profiles.update(ctx, args.id, args.input),

@@ -1,0 +1,4 @@
+import { migrateSubgraph, runMain } from '@leifeng/kit';
+import { identityModule } from './module';
+
+runMain(() => migrateSubgraph(identityModule), { exitWhenDone: true });

@@ -1,0 +1,32 @@
+import { createGraphClient, isUuid, type GraphClient } from '@leifeng/kit';
+
+/** Where a station is (stations subgraph owns it): needed to scope station-manager grants. */
+export interface StationDirectory {
+  regionOf(stationId: string): Promise<string | null>;
+}
+
+/** Links a volunteer record (volunteers subgraph) to the account that proved its number. */
+export interface VolunteerLinker {
+  link(phone: string, accountId: string): Promise<string | null>;
+}
+
+/** Reads the station through the gateway with a SERVICE token (never another service's database). */
+export class GraphStationDirectory implements StationDirectory, VolunteerLinker {
+  private readonly graph: GraphClient;
+
+  constructor(opts: { url: string; token?: string; secret?: string }) {
+    this.graph = createGraphClient({ url: opts.url, token: opts.token, secret: opts.secret, subject: 'identity', timeoutMs: 10_000 });
+  }
+
+  async regionOf(stationId: string): Promise<string | null> {
+    if (!isUuid(stationId)) return null;
+    const res = await this.graph.request<{ station: { regionCode: string } | null }>(`query IdentityStationRegion($id: ID!) { station(id: $id) { regionCode } }`, { id: stationId });
+    return res.data?.station?.regionCode ?? null;
+  }
+
+  /** volunteers' SERVICE-only `linkVolunteerAccount`, by the keyed phone hash there: no second registration. */
+  async link(phone: string, accountId: string): Promise<string | null> {
+    const res = await this.graph.request<{ linkVolunteerAccount: string | null }>(`mutation IdentityLinkVolunteer($p: String!, $a: ID!) { linkVolunteerAccount(phone: $p, accountSub: $a) }`, { p: phone, a: accountId });
+    return res.data?.linkVolunteerAccount ?? null;
+  }
+}
