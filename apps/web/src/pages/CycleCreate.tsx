@@ -10,6 +10,11 @@ import { currentYear, PHASE, PHASE_ORDER, TITLE_LEVEL } from '../format';
 
 const SETS = graphql(`
   query CycleFormOptions {
+    ruleProfiles {
+      id
+      name
+      source
+    }
     standardSets {
       id
       name
@@ -41,6 +46,7 @@ function defaultPhases(year: number): Record<CyclePhase, [Dayjs, Dayjs]> {
 }
 
 interface Values {
+  ruleProfileId: string;
   year: number;
   standardSetId: string;
   levels: TitleLevel[];
@@ -65,6 +71,7 @@ export default function CycleCreate() {
         variables: {
           input: {
             issuingRegionCode: user!.regionCode!,
+            ruleProfileId: v.ruleProfileId,
             year: v.year,
             standardSetId: v.standardSetId,
             levels: v.levels,
@@ -90,7 +97,7 @@ export default function CycleCreate() {
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ year, levels: province ? ['CITY', 'PROVINCE'] : ['CITY'], noticeWorkingDays: 5, quotaTemplate: province ? 'hunan-2012-provincial' : undefined, phases: defaultPhases(year) }}
+        initialValues={{ ruleProfileId: 'hunan-2012@1', year, levels: province ? ['CITY', 'PROVINCE'] : ['CITY'], noticeWorkingDays: 5, quotaTemplate: province ? 'hunan-2012-provincial' : undefined, phases: defaultPhases(year) }}
         onValuesChange={(changed: Partial<Values>) => {
           if (changed.year) form.setFieldValue('phases', defaultPhases(changed.year));
         }}
@@ -104,6 +111,9 @@ export default function CycleCreate() {
             <InputNumber min={1} max={30} />
           </Form.Item>
         </Space>
+        <Form.Item name="ruleProfileId" label="活动规则" extra="每个创建活动依其文件办理：级别、推荐办法、名额规则和阶段安排都取自所选文件。" rules={[{ required: true, message: '请选择活动规则' }]}>
+          <Select loading={sets.loading} placeholder="选择规则" options={(sets.data?.ruleProfiles ?? []).map((r) => ({ value: r.id, label: `${r.name}（${r.source}）` }))} />
+        </Form.Item>
         <Form.Item name="standardSetId" label="创建标准" rules={[{ required: true, message: '请选择创建标准' }]}>
           <Select loading={sets.loading} placeholder="选择标准" options={(sets.data?.standardSets ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.year}）` }))} />
         </Form.Item>
