@@ -59,7 +59,7 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
   const sandboxCron = deps.config.sandbox
     ? startSandboxCron({
         redis: producer, prefix: deps.config.bullPrefix, name: SCHEDULER_ID, pattern: config.reviewCron, tz: config.reviewTimezone, logger: deps.logger,
-        fire: async (occurrence) => void (await queue.add('scheduled', {}, { jobId: `sandbox-scheduled-${occurrence.getTime()}` })),
+        fire: async (occurrence) => void (await queue.add('scheduled', { occurrence: occurrence.toISOString() }, { jobId: `sandbox-scheduled-${occurrence.getTime()}` })),
       })
     : undefined;
   const recoverUnfinished = async () => {
@@ -73,7 +73,10 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
       if (job.name === 'recover') return recoverUnfinished();
       let runId: string = job.data.runId;
       if (job.name === 'scheduled') {
-        const today = todayIn(services.clock);
+        // The occurrence the job stands for: a job that waited (a busy or restarted worker) still reviews
+        // as of its own date and year, never as of whenever it happened to run.
+        const occurrence: string | undefined = job.data?.occurrence;
+        const today = occurrence ? todayIn({ now: () => new Date(occurrence) }) : todayIn(services.clock);
         const year = Number(today.slice(0, 4));
         const run = await services.reviews.create({ key: `scheduled-${year}`, cycleId: null, regionCode: null, year, asOf: today, dryRun: false, trigger: 'SCHEDULE', by: 'scheduler' });
         runId = run.id;

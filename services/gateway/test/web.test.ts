@@ -50,6 +50,7 @@ beforeAll(async () => {
     STATIONS_URL: 'http://127.0.0.1:9/graphql',
     ACCREDITATION_URL: 'http://127.0.0.1:9/graphql',
     NOTIFICATIONS_URL: 'http://127.0.0.1:9/graphql',
+    IDENTITY_URL: 'http://127.0.0.1:9/graphql',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     LOG_LEVEL: 'silent',
   };

@@ -91,6 +91,11 @@ beforeAll(async () => {
   const id = randomUUID();
   const key = readNotificationsConfig(wenv).secretKey;
   await db.query(`INSERT INTO webhook_endpoint (id, agency_id, url, event_types, secret) VALUES ($1, 'agency-1', $2, '{recovery.probe}', $3)`, [id, receiverUrl, sealSecret(newSecret(), key, id)]);
+  // Agencies see only their scope (set by an admin): this one covers 长沙市 and the probe events.
+  await db.query(
+    `INSERT INTO agency_scope (agency_id, region_codes, region_prefixes, event_types, set_by, set_by_region, set_at)
+     VALUES ('agency-1', '{430100}', '{4301}', '{recovery.probe}', 'test', '430100', now())`,
+  );
 }, 120000);
 
 afterAll(async () => {
@@ -108,7 +113,7 @@ const count = async (sql: string, params: unknown[] = []) => Number((await db.qu
 const insertEvents = (from: number, n: number) =>
   db.query(
     `INSERT INTO outbox (type, source, aggregate_type, aggregate_id, payload)
-     SELECT 'recovery.probe', 'stations', 'Probe', g::text, jsonb_build_object('n', g) FROM generate_series($1::int, $2::int) g`,
+     SELECT 'recovery.probe', 'stations', 'Probe', g::text, jsonb_build_object('n', g, 'regionCode', '430102') FROM generate_series($1::int, $2::int) g`,
     [from, from + n - 1],
   );
 

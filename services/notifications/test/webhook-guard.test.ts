@@ -69,6 +69,7 @@ describe('loopback receivers by environment (WEBHOOK_ALLOW_PRIVATE_NETWORKS)', (
     PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     PII_HASH_KEY: Buffer.alloc(32, 8).toString('base64'),
     PHONE_HASH_KEY: 'p'.repeat(40),
+    SMS_CODE_SEAL_KEY: Buffer.alloc(32, 9).toString('base64'),
     PUBLIC_BASE_URL: 'https://board.example.cn',
     GATEWAY_URL: 'http://gateway:4000/graphql',
     SMS_PROVIDER: 'sink',

@@ -11,6 +11,11 @@ import { startTestSubgraph, tokenFor, gql, type TestSubgraph } from '@leifeng/ki
 import { stationsModule } from '../src/module';
 import { readCommunitySeed } from '../src/db/migrations/1763800000011-SeedCommunities';
 import { CREATE, stationInput } from './fixtures';
+import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from '@leifeng/kit';
+import { LeaderPhoneCipher } from '../src/domain/leader-phone';
+
+// Leader phones are stored sealed (dev keys, as the service uses outside production).
+const sealedPhone = new LeaderPhoneCipher({ encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(DEV_PII_HASH_KEY, 'base64') }).seal('13800000001');
 
 let svc: TestSubgraph;
 let db: Client;
@@ -196,9 +201,9 @@ describe('population', () => {
 describe('monthly station series', () => {
   it('counts stations registered and not closed at each month end, from the trigger-kept summary', async () => {
     const R = '430121001'; // 星沙街道: no other station here
-    await db.query(`INSERT INTO stations (name, category, host_unit, region_code, address, leader_name, leader_phone, created_at)
-      VALUES ('星沙一站', 'COMMUNITY', '星沙街道', $1, '星沙大道 1 号', '李四', '13800000001', '2025-01-15T10:00:00+08:00'),
-             ('星沙二站', 'COMMUNITY', '星沙街道', $1, '星沙大道 2 号', '李四', '13800000001', '2025-03-01T00:30:00+08:00')`, [R]);
+    await db.query(`INSERT INTO stations (name, category, host_unit, region_code, address, leader_name, leader_phone_enc, created_at)
+      VALUES ('星沙一站', 'COMMUNITY', '星沙街道', $1, '星沙大道 1 号', '李四', $2, '2025-01-15T10:00:00+08:00'),
+             ('星沙二站', 'COMMUNITY', '星沙街道', $1, '星沙大道 2 号', '李四', $2, '2025-03-01T00:30:00+08:00')`, [R, sealedPhone]);
     // Closed in May (Asia/Shanghai): 2025-04-30T16:30Z is 2025-05-01 00:30 in Changsha.
     await db.query(`UPDATE stations SET status = 'CLOSED', closed_at = '2025-04-30T16:30:00Z', closed_reason = '撤并' WHERE name = '星沙二站'`);
     const q = `query($c: ID!) { region(code: $c) { stationSeries(from: "2025-02", to: "2025-06") { month opened closed stationCount } } }`;

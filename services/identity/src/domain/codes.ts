@@ -31,6 +31,9 @@ export function sameHash(a: string, b: string): boolean {
 }
 
 /** Refresh tokens: 256 random bits; only their SHA-256 is stored (enough for a high-entropy secret). */
+/** 32 random bytes in base64url: anything else cannot be one of ours. */
+export const isRefreshTokenShape = (token: unknown): token is string => typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token);
+
 export function newRefreshToken(): string {
   return randomBytes(32).toString('base64url');
 }

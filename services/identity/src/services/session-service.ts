@@ -1,7 +1,7 @@
 import { DomainError, type Clock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IdentityConfig } from '../config';
-import { newRefreshToken, refreshTokenHash } from '../domain/codes';
+import { isRefreshTokenShape, newRefreshToken, refreshTokenHash } from '../domain/codes';
 import type { KeyService } from './key-service';
 
 export interface GrantRow {
@@ -138,6 +138,7 @@ export class SessionService {
 
   /** Ends the family the refresh token belongs to. Unknown tokens are ignored (nothing to end). */
   async signOut(token: string): Promise<boolean> {
+    if (!isRefreshTokenShape(token)) throw new DomainError('INVALID_REFRESH_TOKEN', '登录凭证格式不正确', { field: 'refreshToken' });
     const rows: unknown[] = await this.ds.query(
       `UPDATE session SET ended_at = $2, end_reason = 'SIGNED_OUT'
         WHERE id = (SELECT session_id FROM refresh_token WHERE token_hash = $1) AND ended_at IS NULL RETURNING id`,

@@ -1,4 +1,4 @@
-import { DomainError, forbidden, hasRole, recordEvent, requireUser, shanghaiToday } from '@leifeng/kit';
+import { DomainError, forbidden, hasRole, isMobilePhone, recordEvent, requireUser, shanghaiToday } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManage } from './access';
 import { isUniqueViolation, SOURCE, type Actor } from './common';
@@ -49,6 +49,8 @@ export class VolunteerService {
    * hash: only a record with no account yet, and only when the account has no record. Idempotent.
    */
   async linkAccount(phone: string, accountSub: string): Promise<string | null> {
+    if (!isMobilePhone(String(phone ?? '').trim())) throw new DomainError('INVALID_PHONE', '手机号格式不正确', { field: 'phone' });
+    if (typeof accountSub !== 'string' || !/^[A-Za-z0-9._:@-]{1,100}$/.test(accountSub)) throw new DomainError('INVALID_ACCOUNT', '账号标识格式不正确', { field: 'accountSub' });
     const hash = this.pii.hash('phone', String(phone ?? '').trim());
     const rows: { id: string }[] = await this.ds.query(
       `UPDATE volunteers SET account_sub = $2 WHERE phone_hash = $1 AND account_sub IS NULL
