@@ -30,8 +30,10 @@ export interface GraphClientOptions {
  * the service's own auth settings (JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE): the same ones every
  * verifier of the platform checks, so the token is accepted wherever the service's own would be.
  */
-export function serviceGraphClient(auth: Pick<AuthConfig, 'secret' | 'issuer' | 'audience'>, opts: { url: string; token?: string; subject: string; timeoutMs?: number }): GraphClient {
-  return createGraphClient({ ...opts, secret: auth.secret, issuer: auth.issuer, audience: auth.audience });
+export function serviceGraphClient(auth: Pick<AuthConfig, 'secret' | 'devSecret' | 'issuer' | 'audience'>, opts: { url: string; token?: string; subject: string; timeoutMs?: number }): GraphClient {
+  // With identity's JWKS and no shared secret (npm run dev), outside production the development secret that
+  // every service also accepts signs the job's token; production has SERVICE_TOKEN or client credentials.
+  return createGraphClient({ ...opts, secret: auth.secret ?? auth.devSecret, issuer: auth.issuer, audience: auth.audience });
 }
 
 export interface GraphError {

@@ -30,6 +30,14 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('serviceGraphClient', () => {
+  it('under npm run dev (identity\'s JWKS, no JWT_SECRET) signs with the development secret the services also accept', async () => {
+    // What a worker's config holds there: no shared secret, the dev one accepted beside the JWKS.
+    const devAuth = { secret: undefined, devSecret: DEV_JWT_SECRET, issuer: auth.issuer, audience: auth.audience };
+    const client = serviceGraphClient(devAuth, { url, subject: 'svc-dev' });
+    await expect(client.request('{ ok }')).resolves.toEqual({ data: { ok: true } });
+    expect(seen.pop()).toMatchObject({ sub: 'svc-dev', roles: ['SERVICE'] });
+  });
+
   it('signs its SERVICE token with the configured issuer and audience, which a checking verifier accepts', async () => {
     const client = serviceGraphClient(auth, { url, subject: 'svc-test' });
     await expect(client.request('{ ok }')).resolves.toEqual({ data: { ok: true } });
