@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createTokenVerifier, DomainError, maskIdNumber, sendJson, userFromAuthorization, type RouteHandler, type ServiceDeps } from '@leifeng/kit';
+import { createTokenVerifier, maskIdNumber, type RouteHandler, type ServiceDeps } from '@leifeng/kit';
 import type { VolunteersConfig } from '../config';
 import { canManage } from '../domain/access';
 import { certificateDocument, publicCheck, type CertificateDocument } from '../domain/certificate-document';
@@ -8,14 +8,11 @@ import { CertificateService, type CertificateDocumentRow } from '../domain/certi
 import { VolunteerPii } from '../domain/pii';
 import { renderCertificatePdf } from './certificate-pdf';
 import { certificatePage } from './certificate-page';
+import { fail, routeUser } from './route-auth';
 
 const QR_PATH = /^\/certificates\/([A-Za-z0-9]{12})\/qr\.svg$/;
 const PDF_PATH = /^\/certificates\/([0-9a-fA-F-]{36})\.pdf$/;
 const VERIFY_PATH = /^\/verify\/([A-Za-z0-9]{1,32})$/;
-
-function fail(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { error: { code, message } });
-}
 
 function documentOf(row: CertificateDocumentRow, config: VolunteersConfig): CertificateDocument {
   const pii = new VolunteerPii(config.pii);
@@ -60,13 +57,8 @@ export function certificatesRoute(deps: ServiceDeps, config: () => VolunteersCon
     }
     const pdfMatch = PDF_PATH.exec(path);
     if (!pdfMatch) return fail(res, 404, 'CERTIFICATE_NOT_FOUND', '未找到该服务证明');
-    let user;
-    try {
-      user = await userFromAuthorization(verifier, req.headers.authorization);
-    } catch (err) {
-      return fail(res, 401, 'UNAUTHENTICATED', (err as DomainError).message);
-    }
-    if (!user) return fail(res, 401, 'UNAUTHENTICATED', '请先登录');
+    const user = await routeUser(verifier, req, res);
+    if (!user) return;
     const row = await certificates.document({ id: pdfMatch[1] });
     if (!row) return fail(res, 404, 'CERTIFICATE_NOT_FOUND', '未找到该服务证明');
     const isHolder = !!row.accountSub && row.accountSub === user.sub;

@@ -1,12 +1,13 @@
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import ExcelJS from 'exceljs';
-import { canAdministerRegion, createTokenVerifier, DomainError, sendJson, userFromAuthorization, type RouteHandler, type ServiceDeps } from '@leifeng/kit';
+import { canAdministerRegion, createTokenVerifier, type RouteHandler, type ServiceDeps } from '@leifeng/kit';
 import type { VolunteersConfig } from '../config';
 import { canManage } from '../domain/access';
 import { VolunteerPii } from '../domain/pii';
 import { StationRefs } from '../domain/station-ref';
 import { ledgerSheets, type Cell } from './ledger-rows';
+import { fail, routeUser } from './route-auth';
 
 const PATH = /^\/export\/stations\/([0-9a-fA-F-]{36})\/ledger\.(csv|xlsx)$/;
 
@@ -22,10 +23,6 @@ async function write(res: ServerResponse, chunk: string): Promise<void> {
   if (!res.write(chunk)) await once(res, 'drain');
 }
 
-function fail(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { error: { code, message } });
-}
-
 /**
  * GET /export/stations/:id/ledger.csv?sheet=records|volunteers|activities|pairings and /ledger.xlsx (all four
  * sheets): the station ledger for the paper-and-electronic archive and the national system, streamed.
@@ -38,13 +35,8 @@ export function ledgerExportRoute(deps: ServiceDeps, config: () => VolunteersCon
     const match = PATH.exec(url.pathname);
     if (!match) return fail(res, 404, 'NOT_FOUND', '未找到');
     if (req.method !== 'GET') return fail(res, 405, 'METHOD_NOT_ALLOWED', '只支持 GET');
-    let user;
-    try {
-      user = await userFromAuthorization(verifier, req.headers.authorization);
-    } catch (err) {
-      return fail(res, 401, 'UNAUTHENTICATED', (err as DomainError).message);
-    }
-    if (!user) return fail(res, 401, 'UNAUTHENTICATED', '请先登录');
+    const user = await routeUser(verifier, req, res);
+    if (!user) return;
     const [station] = await new StationRefs(deps.ds).byIds([match[1]]);
     if (!station) return fail(res, 404, 'STATION_NOT_FOUND', `未找到站点：${match[1]}`);
     if (!canManage(user, station)) return fail(res, 403, 'FORBIDDEN', '只有本站站长或所辖地区管理员可以导出台账');
