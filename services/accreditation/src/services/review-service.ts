@@ -61,14 +61,16 @@ export class ReviewService {
         return { ...existing, alreadyRun: true };
       }
       const id = inserted[0].id;
-      // One item per station: its highest active title in scope.
+      // One item per station: its highest active title in scope, conferred by the review's date (a run that
+      // starts late, e.g. a scheduled job that waited, never reviews a title named after its as-of date).
       await m.query(
         `INSERT INTO review_item (run_id, station_id, title_id, seq)
          SELECT $1, station_id, id, row_number() OVER (ORDER BY station_id)
            FROM (SELECT DISTINCT ON (station_id) station_id, id FROM title
                   WHERE status = 'ACTIVE' AND ($2::uuid IS NULL OR cycle_id = $2) AND ($3::text IS NULL OR region_code LIKE $3)
+                    AND conferred_on <= $4::date
                   ORDER BY station_id, CASE level WHEN 'PROVINCE' THEN 3 WHEN 'CITY' THEN 2 ELSE 1 END DESC, conferred_on DESC) t`,
-        [id, o.cycleId, o.regionCode ? `${regionPrefix(o.regionCode)}%` : null],
+        [id, o.cycleId, o.regionCode ? `${regionPrefix(o.regionCode)}%` : null, o.asOf],
       );
       await m.query(`UPDATE review_run SET total = (SELECT count(*) FROM review_item WHERE run_id = $1) WHERE id = $1`, [id]);
       const run = (await one<RunRow>(m, `SELECT ${COLS.run} FROM review_run WHERE id = $1`, [id]))!;
