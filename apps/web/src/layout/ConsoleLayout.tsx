@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
-import { isOfficer, isStationManager, ROLE_NAMES, signOut, useSession } from '../auth/session';
+import { ROLE_NAMES, signOut, useSession } from '../auth/session';
+import { consoleAreas } from '../areas';
 
 interface Crumb {
   title: string;
@@ -20,29 +21,10 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const matches = useMatches();
 
-  const items: MenuProps['items'] = [];
-  if (isOfficer(user) || user.roles.includes('INSPECTOR')) {
-    items.push(
-      { key: '/dashboard', label: <Link to="/dashboard">数据看板</Link> },
-      { key: '/stations', label: <Link to="/stations">站点管理</Link> },
-    );
-  }
-  if (isOfficer(user)) items.push({ key: '/campaign', label: <Link to="/campaign">创建活动</Link> });
-  if (isStationManager(user)) {
-    items.push({
-      key: 'my-station',
-      label: '本站',
-      type: 'group',
-      children: [
-        { key: `/stations/${user.stationId}`, label: <Link to={`/stations/${user.stationId}`}>站点资料</Link> },
-        { key: '/my-station/activities', label: <Link to="/my-station/activities">活动</Link> },
-        { key: '/my-station/records', label: <Link to="/my-station/records">服务记录</Link> },
-      ],
-    });
-  }
+  const items: MenuProps['items'] = consoleAreas.flatMap((area) => area.menu(user));
   items.push({ key: '/explorer', label: <a href="/explorer">接口调试</a> });
-  const selected = '/' + location.pathname.split('/').filter(Boolean).slice(0, 2).join('/');
-  const selectedKey = location.pathname.startsWith('/stations/') && location.pathname !== `/stations/${user.stationId}` ? '/stations' : location.pathname.startsWith('/campaign') ? '/campaign' : selected;
+  const firstTwo = '/' + location.pathname.split('/').filter(Boolean).slice(0, 2).join('/');
+  const selectedKey = consoleAreas.map((area) => area.selectedKey?.(location.pathname, user)).find(Boolean) ?? firstTwo;
 
   const last = matches[matches.length - 1]?.handle as Crumb | undefined;
   const crumbs: Crumb[] = [];

@@ -1,0 +1,7 @@
+import type { ConsoleArea } from './area';
+import { campaignArea } from './campaign';
+import { officerArea } from './officer';
+import { stationArea } from './station';
+
+/** The console's areas in menu order. */
+export const consoleAreas: ConsoleArea[] = [officerArea, campaignArea, stationArea];
