@@ -13,7 +13,7 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
   'packages/kit/src/graph-client.ts': { count: 4, why: 'service token expiry, self-signed or from client credentials (checked by jose against real time)' },
   'packages/kit/src/reconciler.ts': { count: 1, why: 'when the Redis marker was written (operators read it)' },
   'packages/kit/src/queue-dashboard.ts': { count: 2, why: 'refresh throttle of the dashboard queue list' },
-  'services/accreditation/src/domain/graph-facts-source.ts': { count: 2, why: 'one-minute cache of the schema probe' },
+  'services/accreditation/src/services/graph-facts-source.ts': { count: 2, why: 'one-minute cache of the schema probe' },
   'services/gateway/src/subscriptions.ts': { count: 5, why: 'token expiry margin, a request id and the agency-scope refresh throttle' },
   'services/identity/src/services/key-service.ts': { count: 2, why: 'cache age of the signing key (signatures and expiry are real time, never sandbox time)' },
   'services/notifications/src/jobs/channel-workers.ts': { count: 1, why: 'BullMQ delays are real-time timestamps' },

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { readAccreditationConfig, type AccreditationConfig } from './config';
 import { systemClock, type Clock } from './domain/dates';
 import type { StationFactsSource } from './domain/facts';
-import { GraphFactsSource } from './domain/graph-facts-source';
+import { GraphFactsSource } from './services/graph-facts-source';
 import { loadHolidayCalendar } from './domain/holiday-calendar-file';
 import { createReviewQueue, enqueueRun } from './review-queue';
 import { createLoaders, type Loaders } from './resolvers/loaders';

@@ -3,7 +3,7 @@ import { Worker, type Queue } from 'bullmq';
 import { readAccreditationConfig } from './config';
 import { buildServices, factsSourceFrom, type ModuleOptions } from './context';
 import { todayIn } from './domain/dates';
-import { ReviewRunner } from './domain/review-runner';
+import { ReviewRunner } from './services/review-runner';
 import { createReviewQueue, enqueueRun, RECOVERY_SCHEDULER_ID, REVIEW_QUEUE, SCHEDULER_ID } from './review-queue';
 import { withStatementScope } from './statement-metrics';
 

@@ -1,5 +1,5 @@
 import { DomainError, type GraphClient, type GraphResult } from '@leifeng/kit';
-import { GraphFactsSource } from '../src/domain/graph-facts-source';
+import { GraphFactsSource } from '../src/services/graph-facts-source';
 
 /** The facts source over a graph client that answers what the test says (no gateway needed). */
 function source(page: GraphResult<{ stationsByIds: (Record<string, unknown> | null)[] }>) {

@@ -3,7 +3,7 @@ import { createDataSource, createLogger, migrateSubgraph } from '@leifeng/kit';
 import { createTestDatabase, StatementCounter, testEnv, uniqueSuffix, type TestDatabase } from '@leifeng/kit/testing';
 import type { DataSource } from 'typeorm';
 import type { FactsRequest, StationFacts, StationFactsSource } from '../src/domain/facts';
-import { ReviewRunner } from '../src/domain/review-runner';
+import { ReviewRunner } from '../src/services/review-runner';
 import { createAccreditationModule } from '../src/module';
 import { InspectionService } from '../src/services/inspection-service';
 import type { NoticeService } from '../src/services/notice-service';

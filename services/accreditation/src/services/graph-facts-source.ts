@@ -1,5 +1,5 @@
 import { DomainError, type GraphClient } from '@leifeng/kit';
-import type { FactsRequest, ServiceFacts, StationFacts, StationFactsSource } from './facts';
+import type { FactsRequest, ServiceFacts, StationFacts, StationFactsSource } from '../domain/facts';
 
 const PAGE = 500;
 const OPTIONAL_FIELDS = ['serviceStats', 'announcementStats', 'dutyCoverage'] as const;

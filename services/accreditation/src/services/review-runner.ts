@@ -1,13 +1,13 @@
 import { recordEvents, sleep, type Logger, type NewEvent } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SOURCE } from '../services/application-service';
-import { rectificationOrderedEvent, type InspectionService, type NewOrder } from '../services/inspection-service';
-import { COLS, type RunRow } from '../services/rows';
-import { titleRevokedEvent, type TitleService } from '../services/title-service';
-import { lastFullWeekMonday } from './dates';
-import type { StationFacts, StationFactsSource } from './facts';
-import { decideLowerTitles, decideReview, type HonorExitRule, type ReviewDecision, type ReviewPolicy, type TitleDecision } from './review-rules';
-import { evaluateCompliance, hoursThresholds, type Compliance, type Finding, type StandardSet, type TitleLevel } from './standards';
+import { SOURCE } from './application-service';
+import { rectificationOrderedEvent, type InspectionService, type NewOrder } from './inspection-service';
+import { COLS, type RunRow } from './rows';
+import { titleRevokedEvent, type TitleService } from './title-service';
+import { lastFullWeekMonday } from '../domain/dates';
+import type { StationFacts, StationFactsSource } from '../domain/facts';
+import { decideLowerTitles, decideReview, type HonorExitRule, type ReviewDecision, type ReviewPolicy, type TitleDecision } from '../domain/review-rules';
+import { evaluateCompliance, hoursThresholds, type Compliance, type Finding, type StandardSet, type TitleLevel } from '../domain/standards';
 
 /** Batches whose reads may be in flight while an earlier batch is decided and written. */
 const LOOKAHEAD = 2;
