@@ -2,7 +2,8 @@ import type { AuthUser, Role } from './auth';
 import { forbidden, unauthenticated } from './errors';
 import { regionCovers } from './regions';
 
-const ADMIN_ROLES: Role[] = ['PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN'];
+/** The region admins, highest level first (the one list: services spread it into `hasRole`). */
+export const ADMIN_ROLES: readonly Role[] = ['PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN'];
 
 export function hasRole(user: AuthUser | undefined, ...roles: Role[]): boolean {
   return !!user && user.roles.some((r) => roles.includes(r));

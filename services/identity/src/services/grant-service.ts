@@ -1,4 +1,4 @@
-import { assertAllowed, canAdministerRegion, DomainError, isRegionCode, isUuid, maskPhone, recordEvent, regionPrefix, requireUser, sealSmsCode, SMS_CODE_EVENT, type AuthUser, type Clock, type Role } from '@leifeng/kit';
+import { ADMIN_ROLES, assertAllowed, canAdministerRegion, DomainError, isRegionCode, isUuid, maskPhone, recordEvent, regionPrefix, requireUser, sealSmsCode, SMS_CODE_EVENT, type AuthUser, type Clock, type Role } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IdentityConfig } from '../config';
 import { normalizePhone } from '../domain/codes';
@@ -18,12 +18,11 @@ export interface InviteInput {
   validUntil?: Date | null;
 }
 
-const ADMIN_ORDER = ['PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN'];
 const DAY = 86400_000;
 
 /** The scope the caller acts in: the grant its token carries (an admin role when a dev token has several). */
 export function actorScope(user: AuthUser): GrantScope | undefined {
-  const role = ADMIN_ORDER.find((r) => user.roles.includes(r as never)) ?? user.roles[0];
+  const role = ADMIN_ROLES.find((r) => user.roles.includes(r)) ?? user.roles[0];
   return role ? { role: role as Role, regionCode: user.regionCode, stationId: user.stationId, agencyId: user.agencyId } : undefined;
 }
 

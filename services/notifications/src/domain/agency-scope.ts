@@ -1,4 +1,4 @@
-import { canAdministerRegion, hasRole, isRegionCode, regionCovers, ValidationErrors, type AgencyScope, type AuthUser } from '@leifeng/kit';
+import { ADMIN_ROLES, canAdministerRegion, hasRole, isRegionCode, regionCovers, ValidationErrors, type AgencyScope, type AuthUser } from '@leifeng/kit';
 
 /** Event types as webhooks name them: `title.revoked`, or `*` for every type. */
 export const EVENT_TYPE = /^(\*|[a-z]+(\.[a-z_]+)+)$/;
@@ -37,12 +37,12 @@ export function regionsBeyondAdmin(admin: AuthUser, next: AgencyScope, previous:
 
 /** Admins (and internal services, which the identity service will use) set scopes. */
 export function maySetScopes(user: AuthUser): boolean {
-  return hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN', 'SERVICE');
+  return hasRole(user, ...ADMIN_ROLES, 'SERVICE');
 }
 
 /** The agency itself, internal services, and admins covering every region of the scope read it. */
 export function mayReadScope(user: AuthUser, agencyId: string, scope: AgencyScope): boolean {
   if (hasRole(user, 'SERVICE')) return true;
   if (hasRole(user, 'AGENCY') && user.agencyId === agencyId) return true;
-  return hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN') && scope.regionCodes.every((r) => canAdministerRegion(user, r));
+  return hasRole(user, ...ADMIN_ROLES) && scope.regionCodes.every((r) => canAdministerRegion(user, r));
 }

@@ -1,4 +1,5 @@
 import {
+  ADMIN_ROLES,
   canAdministerRegion,
   canSeeEventScope,
   DomainError,
@@ -84,7 +85,7 @@ export class EventLogService {
         const scope = await this.scopeOf(user);
         if (!scope) return { events: [], hasNextPage: false };
         whereInAgencyScope(qb, scope);
-      } else if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) {
+      } else if (hasRole(user, ...ADMIN_ROLES)) {
         if (filter.regionCode && !canAdministerRegion(user, filter.regionCode)) throw forbidden('只能查看所辖地区的事件');
         qb.andWhere('e.region_code LIKE :scope', { scope: `${regionPrefix(user!.regionCode!)}%` });
       } else if (hasRole(user, 'STATION_MANAGER')) {
@@ -140,7 +141,7 @@ export class EventLogService {
       if (hasRole(user, 'AGENCY')) {
         if (!agencyScope) return [];
         whereInAgencyScope(qb, agencyScope);
-      } else if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) {
+      } else if (hasRole(user, ...ADMIN_ROLES)) {
         qb.andWhere('(e.region_code LIKE :scope OR e.station_id = :own)', { scope: `${regionPrefix(user!.regionCode!)}%`, own: user!.stationId ?? null });
       } else if (hasRole(user, 'STATION_MANAGER')) {
         qb.andWhere('e.station_id = :own', { own: user!.stationId });

@@ -1,4 +1,4 @@
-import { assertAllowed, canAdministerRegion, DomainError, hasRole, isRegionCode, notFound, ValidationErrors, type AuthUser, isUuid } from '@leifeng/kit';
+import { ADMIN_ROLES, assertAllowed, canAdministerRegion, DomainError, hasRole, isRegionCode, notFound, ValidationErrors, type AuthUser, isUuid } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { BulkAudience, RecipientSource } from './recipient-source';
 import { templateOf, validateParams } from './templates';
@@ -21,7 +21,7 @@ export class BulkSmsService {
   constructor(private readonly ds: DataSource) {}
 
   async create(user: AuthUser | undefined, input: BulkSmsInput) {
-    assertAllowed(user, hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN'), '只有管理员可以群发短信');
+    assertAllowed(user, hasRole(user, ...ADMIN_ROLES), '只有管理员可以群发短信');
     const errors = new ValidationErrors();
     const regionOk = typeof input.regionCode === 'string' && isRegionCode(input.regionCode);
     if (!regionOk) errors.add('INVALID_REGION_CODE', 'regionCode', `行政区划代码格式不正确：${input.regionCode}`);
@@ -47,7 +47,7 @@ export class BulkSmsService {
   }
 
   async byId(user: AuthUser | undefined, id: string) {
-    assertAllowed(user, hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN', 'SERVICE'), '无权查看群发记录');
+    assertAllowed(user, hasRole(user, ...ADMIN_ROLES, 'SERVICE'), '无权查看群发记录');
     if (!isUuid(id)) return null;
     const [row] = await this.ds.query(`SELECT ${COLS} FROM sms_bulk WHERE id = $1`, [id]);
     if (!row) return null;

@@ -1,8 +1,7 @@
+import { SHANGHAI_OFFSET_MS as SHANGHAI_MS } from '@leifeng/kit';
 import type { Redis } from 'ioredis';
 import type { SmsLimits } from '../config';
 import type { TemplateKind } from './templates';
-
-const SHANGHAI_MS = 8 * 3600_000;
 
 // Checks every window first and increments only when all have room: one atomic step for all workers.
 const CHECK_AND_TAKE = `
@@ -28,6 +27,11 @@ interface Window {
  * injected clock (minute, hour, Asia/Shanghai day). Verification and marketing messages count against
  * 1/min, 5/h, 10/day per number; notifications against 50/day per template and number (and
  * marketing too).
+ *
+ * Kept instead of rate-limiter-flexible (issue 12 §5): its RateLimiterUnion consumes from every
+ * limiter even when one refuses (a refused send would still use up the others' budget), its windows
+ * start at the first send rather than at the Asia/Shanghai midnight the rules count in, and it reads
+ * real time where these windows follow the injected clock (the sandbox clock and the tests move it).
  */
 export class SmsRateLimiter {
   constructor(

@@ -1,4 +1,4 @@
-import { DomainError, forbidden, hasRole, isUuid, pageSize, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
+import { ADMIN_ROLES, DomainError, forbidden, hasRole, isUuid, pageSize, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 
 
@@ -19,7 +19,7 @@ export async function listSms(ds: DataSource, user: AuthUser | undefined, filter
     where.push(sql.replace('?', `$${params.length}`));
   };
   if (!hasRole(user, 'SERVICE')) {
-    if (hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN')) add(`region_code LIKE ?`, `${regionPrefix(user!.regionCode!)}%`);
+    if (hasRole(user, ...ADMIN_ROLES)) add(`region_code LIKE ?`, `${regionPrefix(user!.regionCode!)}%`);
     else if (hasRole(user, 'STATION_MANAGER')) add(`station_id = ?`, user!.stationId);
     else throw forbidden('无权查看短信记录');
   }

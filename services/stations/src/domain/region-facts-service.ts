@@ -1,4 +1,4 @@
-import { assertAllowed, canAdministerRegion, DomainError, isRegionCode, recordEvents, regionPrefix, systemClock, type AuthUser, type Clock } from '@leifeng/kit';
+import { assertAllowed, canAdministerRegion, DomainError, isRegionCode, recordEvents, regionPrefix, shanghaiYearMonth, systemClock, type AuthUser, type Clock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { communityInRegion, communityRange, stationSeries, validatePopulations, type CommunityKind, type PopulationInput, type StationMonth } from './region-facts';
 
@@ -127,7 +127,7 @@ export class RegionFactsService {
    */
   async setPopulations(user: AuthUser | undefined, raw: PopulationInput[], requestId?: string, rowOf?: (i: number) => string): Promise<string[]> {
     assertAllowed(user, true);
-    const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(this.clock.now()));
+    const thisYear = shanghaiYearMonth(this.clock.now()).year;
     const inputs = validatePopulations(raw, thisYear, rowOf);
     const outside = inputs.filter((x) => !canAdministerRegion(user, x.regionCode));
     assertAllowed(user, outside.length === 0, `只能填报所辖地区的人口：${outside.map((x) => x.regionCode).slice(0, 10).join('、')}`);

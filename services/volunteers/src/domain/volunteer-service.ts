@@ -1,4 +1,4 @@
-import { DomainError, forbidden, hasRole, isMobilePhone, recordEvent, requireUser, shanghaiToday } from '@leifeng/kit';
+import { ADMIN_ROLES, DomainError, forbidden, hasRole, isMobilePhone, recordEvent, requireUser, shanghaiToday } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManage } from './access';
 import { isUniqueViolation, SOURCE, type Actor } from './common';
@@ -68,7 +68,7 @@ export class VolunteerService {
    */
   async register(actor: Actor, raw: RegisterInput): Promise<VolunteerRow> {
     const user = requireUser(actor.user);
-    const managing = hasRole(user, 'STATION_MANAGER', 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN');
+    const managing = hasRole(user, 'STATION_MANAGER', ...ADMIN_ROLES);
     const self = !managing && hasRole(user, 'VOLUNTEER');
     if (!managing && !self) throw forbidden('只有志愿者本人、站长或管理员可以登记志愿者');
     if (self && raw.role && raw.role !== 'VOLUNTEER') throw forbidden('本人注册只能以志愿者身份加入站点');
