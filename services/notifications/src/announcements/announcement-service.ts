@@ -6,6 +6,7 @@ import {
   isRegionCode,
   isUuid,
   notFound,
+  recordEvent,
   regionPrefix,
   ValidationErrors,
   zhLabels,
@@ -128,10 +129,13 @@ export class AnnouncementService {
       const [updated] = await m.query(`UPDATE announcement SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL RETURNING ${COLUMNS}`, [id, this.now()]);
       const rows = Array.isArray(updated) ? updated : [updated];
       if (!rows[0]) throw new DomainError('ANNOUNCEMENT_WITHDRAWN', '公告已撤下');
-      await m.query(
-        `INSERT INTO outbox (type, source, aggregate_type, aggregate_id, payload, request_id) VALUES ('announcement.withdrawn', 'notifications', 'Announcement', $1, $2, $3)`,
-        [id, JSON.stringify({ announcementId: id, stationId: a.stationId, regionCode: a.regionCode }), requestId ?? null],
-      );
+      await recordEvent(m, 'notifications', {
+        type: 'announcement.withdrawn',
+        aggregateType: 'Announcement',
+        aggregateId: id,
+        payload: { announcementId: id, stationId: a.stationId, regionCode: a.regionCode },
+        requestId,
+      });
       return toAnnouncement(rows[0]);
     });
   }

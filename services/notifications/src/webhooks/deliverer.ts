@@ -1,4 +1,4 @@
-import type { Logger } from '@leifeng/kit';
+import { recordEvent, type Logger } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
 import { postPinned, PostTimeout, type PostResult } from './http-post';
@@ -145,10 +145,12 @@ export class WebhookDeliverer {
       const rows = await m.query(`UPDATE webhook_endpoint SET enabled = false, disabled_reason = $2 WHERE id = $1 AND enabled RETURNING agency_id`, [endpointId, reason]);
       const agencyId = rows[0]?.[0]?.agency_id ?? rows[0]?.agency_id;
       if (agencyId) {
-        await m.query(
-          `INSERT INTO outbox (type, source, aggregate_type, aggregate_id, payload) VALUES ('webhook.endpoint.disabled', 'notifications', 'WebhookEndpoint', $1, $2)`,
-          [endpointId, JSON.stringify({ endpointId, agencyId, reason })],
-        );
+        await recordEvent(m, 'notifications', {
+          type: 'webhook.endpoint.disabled',
+          aggregateType: 'WebhookEndpoint',
+          aggregateId: endpointId,
+          payload: { endpointId, agencyId, reason },
+        });
       }
     });
   }
