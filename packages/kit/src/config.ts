@@ -1,6 +1,12 @@
 /**
  * Typed, validated configuration from environment variables.
  * All problems are collected and reported together so a misconfigured deployment fails once, clearly.
+ *
+ * Kept instead of env-var or zod (issue 12 §5): env-var throws at the first bad variable (an operator
+ * fixes one per deploy), and neither has the two rules every service relies on — a `devDefault` that
+ * applies only outside production (so production must set the variable) and cross-field problems
+ * (`problem()`) reported in the same list. With zod both would be hand-written refinements per service;
+ * this reader is the ~80 lines below and has no dependency.
  */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

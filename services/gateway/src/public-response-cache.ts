@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Counter, type Metrics } from '@leifeng/kit';
 import type { FormattedExecutionResult } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { GatewayContext } from './context';
 import { deepFreeze } from './payload-sharing';
 
@@ -12,61 +13,40 @@ export interface PublicResponseCacheOptions {
   now?: () => number;
 }
 
-interface Entry {
-  result: FormattedExecutionResult;
-  bytes: number;
-  expiresAt: number;
-}
-
 /**
- * Bounded, time-limited store of whole answers, least recently used evicted first (a Map keeps
- * insertion order; a hit re-inserts its key).
+ * Bounded, time-limited store of whole answers, least recently used evicted first: lru-cache with
+ * `maxSize` (bytes as the caller counts them) and `ttl`.
  */
 export class ResponseStore {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly cache: LRUCache<string, FormattedExecutionResult>;
 
-  constructor(private readonly opts: PublicResponseCacheOptions) {}
+  constructor(opts: PublicResponseCacheOptions) {
+    const now = opts.now ?? Date.now;
+    this.cache = new LRUCache({
+      maxSize: opts.maxBytes,
+      // lru-cache keeps an entry while its age is <= ttl; an answer is stale once ttlMs have passed.
+      ttl: Math.max(1, opts.ttlMs - 1),
+      // No cached reading of the clock between calls: the injected one (tests) moves by hand.
+      ttlResolution: 0,
+      perf: { now },
+    });
+  }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 
   get usedBytes(): number {
-    return this.bytes;
+    return this.cache.calculatedSize;
   }
 
   get(key: string): FormattedExecutionResult | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAt <= this.now()) {
-      this.bytes -= entry.bytes;
-      return undefined;
-    }
-    this.entries.set(key, entry);
-    return entry.result;
+    return this.cache.get(key);
   }
 
+  /** An answer larger than the whole budget is not kept, and the older answer for its key is dropped. */
   set(key: string, result: FormattedExecutionResult, bytes: number): void {
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.bytes -= old.bytes;
-    }
-    // Too big to keep: the older answer for this key is gone too, rather than served past a fresh one.
-    if (bytes > this.opts.maxBytes) return;
-    this.entries.set(key, { result, bytes, expiresAt: this.now() + this.opts.ttlMs });
-    this.bytes += bytes;
-    for (const [k, e] of this.entries) {
-      if (this.bytes <= this.opts.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= e.bytes;
-    }
-  }
-
-  private now(): number {
-    return (this.opts.now ?? Date.now)();
+    this.cache.set(key, result, { size: bytes });
   }
 }
 

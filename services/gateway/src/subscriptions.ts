@@ -18,6 +18,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from './context';
 import { LiveEventSource, type LiveMessage } from './live-events';
@@ -151,7 +152,7 @@ function readResolvedByKey(schema: GraphQLSchema): void {
 /** The token's expiry from its (already verified) payload; undefined when it has none. */
 function tokenExpiry(token: string): number | undefined {
   try {
-    const exp = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    const { exp } = decodeJwt(token);
     return typeof exp === 'number' ? exp * 1000 : undefined;
   } catch {
     return undefined;
