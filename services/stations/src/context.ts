@@ -1,23 +1,38 @@
 import type { RequestContext, ServiceDeps } from '@leifeng/kit';
 import type { StationsConfig } from './config';
 import { LeaderPhoneCipher } from './domain/leader-phone';
-import { RegionFactsService } from './domain/region-facts-service';
-import { RegionService } from './domain/region-service';
-import { StationService } from './domain/station-service';
 import { createLoaders, type Loaders } from './resolvers/loaders';
+import { RegionFactsService } from './services/region-facts-service';
+import { RegionService } from './services/region-service';
+import { StationService } from './services/station-service';
 
-export interface StationsContext extends RequestContext {
+export interface StationsServices {
   stations: StationService;
   regions: RegionService;
   facts: RegionFactsService;
-  loaders: Loaders;
   leaderPhones: LeaderPhoneCipher;
 }
 
-export function createContext(base: RequestContext, deps: ServiceDeps, config: StationsConfig): StationsContext {
+export interface StationsContext extends RequestContext, StationsServices {
+  loaders: Loaders;
+}
+
+/** Services hold no request state (only the data source and keys): one set per process. */
+const servicesOf = new WeakMap<ServiceDeps, StationsServices>();
+
+export function buildServices(deps: ServiceDeps, config: StationsConfig): StationsServices {
   const leaderPhones = new LeaderPhoneCipher(config.pii);
-  const stations = new StationService(deps.ds, leaderPhones);
-  const regions = new RegionService(deps.ds);
-  const facts = new RegionFactsService(deps.ds);
-  return { ...base, stations, regions, facts, leaderPhones, loaders: createLoaders(stations, regions, facts) };
+  return {
+    stations: new StationService(deps.ds, leaderPhones),
+    regions: new RegionService(deps.ds),
+    facts: new RegionFactsService(deps.ds),
+    leaderPhones,
+  };
+}
+
+/** Per request: the process's services plus new DataLoaders (a batch and cache never outlive the request). */
+export function createContext(base: RequestContext, deps: ServiceDeps, config: StationsConfig): StationsContext {
+  let services = servicesOf.get(deps);
+  if (!services) servicesOf.set(deps, (services = buildServices(deps, config)));
+  return { ...base, ...services, loaders: createLoaders(services.stations, services.regions, services.facts) };
 }

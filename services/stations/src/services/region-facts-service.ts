@@ -1,6 +1,6 @@
 import { assertAllowed, canAdministerRegion, DomainError, isRegionCode, recordEvents, regionPrefix, shanghaiYearMonth, systemClock, type AuthUser, type Clock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { communityInRegion, communityRange, stationSeries, validatePopulations, type CommunityKind, type PopulationInput, type StationMonth } from './region-facts';
+import { communityInRegion, communityRange, stationSeries, validatePopulations, type CommunityKind, type PopulationInput, type StationMonth } from '../domain/region-facts';
 
 export interface CommunityRow {
   code: string;

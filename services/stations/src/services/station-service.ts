@@ -18,9 +18,9 @@ import {
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { RegionEntity } from '../db/region.entity';
 import { StationEntity, type StationCategory, type StationStatus } from '../db/station.entity';
-import type { LeaderPhoneCipher } from './leader-phone';
+import type { LeaderPhoneCipher } from '../domain/leader-phone';
 import { RegionFactsService } from './region-facts-service';
-import { validateCloseReason, validateStationInput, type StationInput } from './station-input';
+import { validateCloseReason, validateStationInput, type StationInput } from '../domain/station-input';
 
 export const SOURCE = 'stations';
 const STATION_LEVELS = ['COUNTY', 'TOWNSHIP'];
