@@ -1,28 +1,27 @@
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+/**
+ * Scenario: a Hunan-style accreditation cycle across the platform — stations, volunteers,
+ * accreditation and notifications behind the gateway, on the shared platform harness — from
+ * application to naming, then the re-review with a worker process killed mid-run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
-import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
 import { Queue } from 'bullmq';
-import { startGateway, type RunningGateway } from '../../gateway/src/server';
-import { handleEvent as notificationsHandleEvent } from '../../notifications/src/handle-event';
-import { notificationsModule } from '../../notifications/src/module';
-import { stationsModule } from '../../stations/src/module';
-import { CREATE, stationInput } from '../../stations/test/fixtures';
-import { handleEvent as volunteersHandleEvent } from '../../volunteers/src/handle-event';
-import { volunteersModule } from '../../volunteers/src/module';
-import { handleEvent } from '../src/handle-event';
-import { createAccreditationModule } from '../src/module';
-import { REVIEW_QUEUE } from '../src/review-queue';
-import { VolunteersFacts } from './support/volunteers';
+import { createAccreditationModule } from '../../../services/accreditation/src/module';
+import { REVIEW_QUEUE } from '../../../services/accreditation/src/review-queue';
+import { ENDORSE, PHASES, PUBLISH, SUBMIT } from '../../../services/accreditation/test/support/platform';
+import { VolunteersFacts } from '../../../services/accreditation/test/support/volunteers';
+import { CREATE, stationInput } from '../../../services/stations/test/fixtures';
+import { compiledEntry } from '../../support/compiled';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
 
 /** The injected clock: every phase and "one year" check follows it (Asia/Shanghai). */
 let now = new Date('2024-07-05T02:00:00Z');
 const at = (shanghaiDate: string) => (now = new Date(`${shanghaiDate}T10:00:00+08:00`));
 const accEnv: Record<string, string | undefined> = { ...process.env };
 
-const bullPrefix = `t${uniqueSuffix()}`;
-let stations: TestSubgraph, acc: TestSubgraph, others: TestSubgraph[];
-let gateway: RunningGateway;
+let platform: TestPlatform;
+let acc: TestPlatform['subgraphs']['accreditation'];
 let url: string;
 let db: Client;
 const tokens: Record<string, string> = {};
@@ -32,14 +31,6 @@ const form = (unit: string) => ({
   unitName: unit, address: '长沙市芙蓉区文艺路 88 号', postalCode: '410011', leaderName: '张雷', leaderPhone: '13812341234',
   situation: '对照“八个有”逐项达标。', practices: '每月组织志愿服务活动，结对帮扶。', plan: '创建计划：'.padEnd(1800, '志'), unitOpinion: '同意申报。',
 });
-const PHASES = (y: number) => [
-  { phase: 'DEPLOYMENT', startsOn: `${y}-04-01`, endsOn: `${y}-04-30` },
-  { phase: 'PREPARATION', startsOn: `${y}-05-01`, endsOn: `${y}-06-30` },
-  { phase: 'APPLICATION', startsOn: `${y}-07-01`, endsOn: `${y}-07-15` },
-  { phase: 'CULTIVATION', startsOn: `${y}-08-01`, endsOn: `${y}-09-30` },
-  { phase: 'REVIEW', startsOn: `${y}-10-01`, endsOn: `${y}-10-31` },
-  { phase: 'NAMING', startsOn: `${y}-11-01`, endsOn: `${y}-11-30` },
-];
 
 async function call(token: string, query: string, variables: Record<string, unknown> = {}) {
   const res = await gql(url, query, variables, { token });
@@ -52,24 +43,15 @@ async function ok(token: string, query: string, variables: Record<string, unknow
 }
 const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params)).rows[0].n);
 
-const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status currentStage stages } }`;
-const ENDORSE = `mutation($id: ID!, $input: EndorseInput!) { endorseApplication(id: $id, input: $input) { id status currentStage } }`;
-const PUBLISH = `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { id level startsOn endsOn applications { id } } }`;
 const NAME = `mutation($id: ID!) { nameCandidates(noticeId: $id) { id level certificateNumber conferredOn station { id name } } }`;
 
 beforeAll(async () => {
-  execSync('npx tsc -b services/accreditation', { cwd: join(__dirname, '../../..'), stdio: 'inherit' });
-  const accModule = createAccreditationModule({ clock: { now: () => now }, env: accEnv });
-  [stations, acc, ...others] = await Promise.all([
-    startTestSubgraph(stationsModule, { bullPrefix, worker: true }),
-    startTestSubgraph(accModule, { bullPrefix, worker: true, handleEvent }),
-    startTestSubgraph(volunteersModule, { bullPrefix, worker: true, handleEvent: volunteersHandleEvent }),
-    startTestSubgraph(notificationsModule, { bullPrefix, worker: true, handleEvent: notificationsHandleEvent }),
-  ]);
-  gateway = await startGateway({
-    env: { ...stations.env, PORT: '0', STATIONS_URL: stations.url, VOLUNTEERS_URL: others[0].url, ACCREDITATION_URL: acc.url, NOTIFICATIONS_URL: others[1].url },
+  platform = await startTestPlatform({
+    modules: { accreditation: createAccreditationModule({ clock: { now: () => now }, env: accEnv }) },
+    workers: ['stations', 'volunteers', 'accreditation', 'notifications'],
   });
-  url = gateway.url;
+  acc = platform.subgraphs.accreditation;
+  url = platform.url;
   accEnv.GATEWAY_URL = url;
   accEnv.JWT_SECRET = acc.env.JWT_SECRET;
   db = new Client({ connectionString: acc.db.url });
@@ -89,8 +71,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.end();
-  await gateway?.stop();
-  await Promise.all([stations, acc, ...(others ?? [])].filter(Boolean).map((s) => s.stop()));
+  await platform?.stop();
 });
 
 async function cycle(year: number) {
@@ -211,11 +192,16 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
 
 describe('re-review (复核) with a worker killed mid-run', () => {
   let child: ChildProcess | undefined;
+  // The worker that is killed is a real process (SIGKILL, no cleanup), so it runs the compiled entry point.
+  let workerJs: string;
+  beforeAll(() => {
+    workerJs = compiledEntry('accreditation', 'worker');
+  }, 180000);
   const workerEnv = () => ({
     ...process.env, ...acc.env, PORT: '0', GATEWAY_URL: url, REVIEW_BATCH_SIZE: '1', REVIEW_BATCH_PAUSE_MS: '1500', REVIEW_LOCK_MS: '2000',
   });
   const startWorker = () => {
-    child = spawn(process.execPath, [join(__dirname, '../dist/worker.js')], { env: workerEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+    child = spawn(process.execPath, [workerJs], { env: workerEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
     return child;
   };
   afterAll(() => child?.kill('SIGKILL'));
@@ -260,7 +246,7 @@ describe('re-review (复核) with a worker killed mid-run', () => {
     expect((await db.query(`SELECT payload FROM outbox WHERE type = 'title.revoked'`)).rows).toEqual([{ payload: expect.objectContaining({ stationId: ids.C, regionCode: '430102', level: 'CITY', reviewId: revoked[0].revoked_review_id }) }]);
 
     // Exactly one yearly scheduler (and one recovery scheduler) after two starts, and it never fired early.
-    const queue = new Queue(REVIEW_QUEUE, { connection: { url: process.env.REDIS_URL || 'redis://127.0.0.1:6379' }, prefix: bullPrefix });
+    const queue = new Queue(REVIEW_QUEUE, { connection: { url: process.env.REDIS_URL || 'redis://127.0.0.1:6379' }, prefix: platform.bullPrefix });
     expect((await queue.getJobSchedulers()).map((j) => j.key).sort()).toEqual(['accreditation-review-recovery', 'accreditation-yearly-review']);
     await queue.close();
     expect(await count(`SELECT count(*) AS n FROM review_run WHERE trigger = 'SCHEDULE'`)).toBe(0);
