@@ -13,7 +13,7 @@
 //
 // Every line a process prints is prefixed with its name ([stations], [stations-worker], …).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -24,13 +24,14 @@ import { withDatabase } from './lib/urls.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const SUBGRAPHS = [
-  { name: 'stations', port: 4001, workerPort: 4101, urlEnv: 'STATIONS_URL', color: 36 },
-  { name: 'volunteers', port: 4002, workerPort: 4102, urlEnv: 'VOLUNTEERS_URL', color: 32 },
-  { name: 'accreditation', port: 4003, workerPort: 4103, urlEnv: 'ACCREDITATION_URL', color: 33 },
-  { name: 'notifications', port: 4004, workerPort: 4104, urlEnv: 'NOTIFICATIONS_URL', color: 35 },
-  { name: 'identity', port: 4005, workerPort: 4105, urlEnv: 'IDENTITY_URL', color: 34 },
-];
+/** Terminal colours of the subgraphs' output, in list order. */
+const COLORS = [36, 32, 33, 35, 34, 31, 96];
+// The one list of subgraphs and their local ports, shared with the gateway and the tests.
+const SUBGRAPHS = JSON.parse(readFileSync(path.join(ROOT, 'services/gateway/src/subgraphs.json'), 'utf8')).map((s, i) => ({
+  ...s,
+  urlEnv: s.env,
+  color: COLORS[i % COLORS.length],
+}));
 const GATEWAY = { name: 'gateway', port: 4000, color: '1;34' };
 
 const READY_TIMEOUT_MS = 60_000;

@@ -6,16 +6,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SUBGRAPHS as GATEWAY_SUBGRAPHS } from '../../services/gateway/src/subgraphs';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
-export const SUBGRAPHS = [
-  { name: 'stations', port: 4001 },
-  { name: 'volunteers', port: 4002 },
-  { name: 'accreditation', port: 4003 },
-  { name: 'notifications', port: 4004 },
-  { name: 'identity', port: 4005 },
-] as const;
+/** The services and their API ports: the one list the gateway and scripts/dev.mjs read too. */
+export const SUBGRAPHS = GATEWAY_SUBGRAPHS.map(({ name, port }) => ({ name, port }));
 export const GATEWAY = { name: 'gateway', port: 4000 } as const;
 export const WORKER_PORT = 8080;
 

@@ -138,7 +138,7 @@ describe('committed secrets and sources', () => {
       const consumed = [...text.matchAll(/new Worker(?:<[^>]*>)?\(\s*([A-Z][A-Z0-9_]*|'[^']+'|"[^"]+")/g)].map((m) =>
         /^['"]/.test(m[1]) ? m[1].slice(1, -1) : constants.get(m[1]) ?? `unresolved ${m[1]}`,
       );
-      if (name in EVENT_ROUTES) consumed.push(eventQueueName(name));
+      if (name in EVENT_ROUTES) consumed.push(eventQueueName(name as keyof typeof EVENT_ROUTES));
       expect({ name, queues: [...new Set(consumed)].sort() }).toEqual({ name, queues: [...WORKER_QUEUES[name], ...UNSCALED_QUEUES[name]].sort() });
     }
   });

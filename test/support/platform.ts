@@ -8,6 +8,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import { handleEvent as accreditationEvents } from '../../services/accreditation/src/handle-event';
 import { accreditationModule } from '../../services/accreditation/src/module';
 import { startGateway, type RunningGateway } from '../../services/gateway/src/server';
+import { SUBGRAPHS } from '../../services/gateway/src/subgraphs';
 import { createIdentityModule, identityModule } from '../../services/identity/src/module';
 import { handleEvent as notificationsEvents } from '../../services/notifications/src/handle-event';
 import { notificationsModule } from '../../services/notifications/src/module';
@@ -15,16 +16,20 @@ import { stationsModule } from '../../services/stations/src/module';
 import { handleEvent as volunteersEvents } from '../../services/volunteers/src/handle-event';
 import { volunteersModule } from '../../services/volunteers/src/module';
 
-export const SUBGRAPH_NAMES = ['stations', 'volunteers', 'accreditation', 'notifications', 'identity'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-
-const DEFAULT_MODULES: Record<SubgraphName, SubgraphModule<any>> = {
+const DEFAULT_MODULES = {
   stations: stationsModule,
   volunteers: volunteersModule,
   accreditation: accreditationModule,
   notifications: notificationsModule,
   identity: identityModule,
-};
+} satisfies Record<string, SubgraphModule<any>>;
+export type SubgraphName = keyof typeof DEFAULT_MODULES;
+
+/** The subgraphs in the gateway's one list (services/gateway/src/subgraphs.json), each with its module here. */
+export const SUBGRAPH_NAMES = SUBGRAPHS.map((s) => {
+  if (!(s.name in DEFAULT_MODULES)) throw new Error(`test platform: no module for subgraph ${s.name}`);
+  return s.name as SubgraphName;
+});
 const EVENT_HANDLERS: Partial<Record<SubgraphName, EventHandler>> = {
   volunteers: volunteersEvents,
   accreditation: accreditationEvents,
@@ -86,11 +91,7 @@ export async function startTestPlatform(opts: PlatformOptions = {}): Promise<Tes
         ...subgraphs.stations.env,
         PORT: String(gatewayPort),
         JWT_JWKS_URL: jwksUrl,
-        IDENTITY_URL: subgraphs.identity.url,
-        STATIONS_URL: subgraphs.stations.url,
-        VOLUNTEERS_URL: subgraphs.volunteers.url,
-        ACCREDITATION_URL: subgraphs.accreditation.url,
-        NOTIFICATIONS_URL: subgraphs.notifications.url,
+        ...Object.fromEntries(SUBGRAPHS.map((s) => [s.env, subgraphs[s.name as SubgraphName].url])),
         // Tests read right after they write, often anonymously: the public response cache is
         // switched on only by the tests about it.
         PUBLIC_RESPONSE_CACHE_TTL_MS: '0',

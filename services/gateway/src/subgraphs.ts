@@ -1,15 +1,22 @@
 import { join } from 'node:path';
+import list from './subgraphs.json';
 
-/** The subgraphs: name, SDL file, env variable for the URL and the local default. */
-export const SUBGRAPHS = [
-  { name: 'stations', env: 'STATIONS_URL', port: 4001 },
-  { name: 'volunteers', env: 'VOLUNTEERS_URL', port: 4002 },
-  { name: 'accreditation', env: 'ACCREDITATION_URL', port: 4003 },
-  { name: 'notifications', env: 'NOTIFICATIONS_URL', port: 4004 },
-  { name: 'identity', env: 'IDENTITY_URL', port: 4005 },
-] as const;
+export interface SubgraphEntry {
+  name: string;
+  /** The gateway's variable for the subgraph's GraphQL URL. */
+  env: string;
+  /** Local default port of the API, and of the worker's health server (npm run dev). */
+  port: number;
+  workerPort: number;
+}
 
-export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+/**
+ * The subgraphs: name, URL variable and local ports. subgraphs.json is the one list: the gateway,
+ * scripts/dev.mjs and the tests' platform harness read it.
+ */
+export const SUBGRAPHS: readonly SubgraphEntry[] = list;
+
+export type SubgraphName = string;
 
 export const SERVICES_DIR = join(__dirname, '..', '..');
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
