@@ -177,7 +177,11 @@ it('delivers each event exactly once across a relay that crashes after publishin
   await waitFor(async () => (await receivedCounts()).total >= 25, 15000, 'all events consumed');
   await relay.stop();
   await waitFor(async () => (await inspect.getJobCounts('active', 'wait')).wait === 0, 5000, 'queue drained');
-  await new Promise((r) => setTimeout(r, 300)); // time for a duplicate to show up if there were one
+  // Barrier: no job waiting, delayed or running and the relays stopped, so no duplicate can still arrive.
+  await waitFor(async () => {
+    const c = await inspect.getJobCounts('active', 'wait', 'delayed');
+    return c.active + c.wait + c.delayed === 0;
+  }, 5000, 'queue idle');
 
   expect(await receivedCounts()).toEqual({ total: 25, distinct: 25 });
   const got = (await ds.query(`SELECT event_id FROM received`)).map((r: { event_id: string }) => r.event_id).sort();

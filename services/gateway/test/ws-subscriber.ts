@@ -13,3 +13,13 @@ export function subscribeAll(httpUrl: string, token: string, query: string, vari
   client.subscribe({ query, variables }, { next: (v) => got.push(v), error: (e) => errors.push(e), complete: () => undefined });
   return { got, errors, client };
 }
+
+/**
+ * The gateway's count of open reviewEvents listeners (its `gateway_live_subscriptions` gauge). A
+ * subscription counts once the gateway listens for it, so waiting for the count is the barrier that
+ * an event published next reaches it (graphql-ws has no per-subscription ack).
+ */
+export async function liveSubscriptions(httpUrl: string): Promise<number> {
+  const text = await (await fetch(httpUrl.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(/^gateway_live_subscriptions(?:{[^}]*})? (\d+)/m.exec(text)?.[1] ?? 0);
+}

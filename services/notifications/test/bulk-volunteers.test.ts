@@ -9,6 +9,7 @@ import { withCheckDigit } from '../../volunteers/src/domain/resident-id';
 import { SMS_QUEUE, BULK_QUEUE } from '../src/jobs/dispatcher';
 import { createChannelWorkers } from '../src/jobs/channel-workers';
 import { fakeAliyun } from './fakes';
+import { smsQueueDrained } from './queues';
 
 /**
  * A bulk notice to every volunteer of 芙蓉区 (300 people registered through volunteers' mutations on
@@ -174,7 +175,7 @@ describe('bulk SMS to the volunteers of a region', () => {
       const s = await bulkCounts(bulkId, admin);
       return s.statusCounts.SENT === N ? s : undefined;
     }, 20000, 'all messages SENT');
-    await new Promise((r) => setTimeout(r, 1000)); // nothing more arrives
+    await smsQueueDrained(platform.bullPrefix); // nothing more arrives
     expect(done).toEqual({ status: 'EXPANDED', recipientCount: N, statusCounts: { SENT: N } });
 
     // Each current volunteer of the region exactly once; nobody outside it, not the withdrawn one.

@@ -13,6 +13,7 @@ import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { handleEvent } from '../src/handle-event';
 import { createChannelWorkers } from '../src/jobs/channel-workers';
 import { createNotificationsModule } from '../src/module';
+import { liveSubscriptions } from '../../gateway/test/ws-subscriber';
 import { verify } from '../src/webhooks/signing';
 import { fakeAliyun, fakePartner } from './fakes';
 
@@ -100,9 +101,11 @@ describe('title.revoked end to end', () => {
     expect(secret).toMatch(/^whsec_/);
 
     const query = `subscription { reviewEvents { id type station { id name region { fullName } } } }`;
+    const listening = await liveSubscriptions(gateway.url);
     const inside = subscribe(admin, query);
     const outside = subscribe(await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430200' }), query);
-    await new Promise((r) => setTimeout(r, 500));
+    // Barrier: the gateway listens for both before the event is written.
+    await waitFor(async () => (await liveSubscriptions(gateway.url)) === listening + 2, 10000, 'both subscriptions listening');
 
     // accreditation's event, injected into a real outbox and relayed through BullMQ.
     const db = new Client({ connectionString: stations.db.url });
@@ -134,7 +137,11 @@ describe('title.revoked end to end', () => {
 
     // Webhook: 3 failures then one success, same webhook-id each time, signature valid.
     await waitFor(() => partner.received.some((r) => r.status === 200), 20000, 'webhook success');
-    await new Promise((r) => setTimeout(r, 500));
+    // Barrier: the delivery is recorded SUCCEEDED, a final state the deliverer never posts again.
+    await waitFor(async () => {
+      const r = await gql(gateway.url, `query($e: ID!) { webhookDeliveries(endpointId: $e) { status } }`, { e: ep.data.createWebhookEndpoint.endpoint.id }, { token: agency });
+      return r.data?.webhookDeliveries?.[0]?.status === 'SUCCEEDED';
+    }, 10000, 'delivery recorded SUCCEEDED');
     expect(partner.received.map((r) => r.status)).toEqual([500, 500, 500, 200]);
     const ids = new Set(partner.received.map((r) => r.headers['webhook-id']));
     expect(ids.size).toBe(1);

@@ -188,7 +188,11 @@ describe('the notify-sms job under the provider rate', () => {
     try {
       await queue.addBulk(rows.map((r) => ({ name: 'send', data: { messageId: r.id }, opts: { jobId: `sms-${r.id}`, attempts: 1 } })));
       await waitFor(async () => ((await queue.getJobCounts('completed')).completed === M ? true : undefined), 20000, 'all jobs completed');
-      await sleep(300); // nothing else arrives
+      // Nothing else arrives: no job left waiting, delayed or running.
+      await waitFor(async () => {
+        const c = await queue.getJobCounts('active', 'wait', 'delayed', 'prioritized');
+        return c.active + c.wait + c.delayed + c.prioritized === 0;
+      }, 5000, 'queue idle');
     } finally {
       await worker.close();
       await queue.close();

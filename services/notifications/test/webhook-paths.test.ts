@@ -65,6 +65,10 @@ async function emit(type: string): Promise<string> {
 const forPath = (path: string) => receiver.received.filter((r) => JSON.parse(r.body).type === `${path}.happened`);
 const ep = async (id: string) =>
   (await gql(svc.url, `{ webhookEndpoints { id enabled disabledReason failingSince lastSuccessAt } }`, {}, { token: agency })).data.webhookEndpoints.find((e: { id: string }) => e.id === id);
+/** Attempts the worker has recorded for an endpoint's deliveries. */
+const attemptsRecorded = async (endpointId: string): Promise<number> =>
+  ((await gql(svc.url, `query($e: ID!) { webhookDeliveries(endpointId: $e) { attemptCount } }`, { e: endpointId }, { token: agency })).data
+    .webhookDeliveries as { attemptCount: number }[]).reduce((n, d) => n + d.attemptCount, 0);
 const sig = (r: { headers: Record<string, unknown>; body: string }, secret: string, at: Date) =>
   verify(secret, { id: String(r.headers['webhook-id']), timestamp: String(r.headers['webhook-timestamp']), signature: String(r.headers['webhook-signature']) }, r.body, Math.floor(at.getTime() / 1000));
 
@@ -93,7 +97,8 @@ describe('webhook paths through the delivery worker', () => {
     await waitFor(() => forPath('flaky').length === 1, 15000, 'first attempt');
     clock = new Date(t0.getTime() + 4 * DAY);
     await waitFor(() => forPath('flaky').length === 2, 15000, 'second attempt');
-    await new Promise((r) => setTimeout(r, 200));
+    // Barrier: the worker has recorded the second attempt's answer (it writes after the response).
+    await waitFor(async () => (await attemptsRecorded(e.id)) === 2, 15000, 'second attempt recorded');
     expect(await ep(e.id)).toMatchObject({ enabled: true, failingSince: t0.toISOString() });
     clock = new Date(t0.getTime() + 5 * DAY);
     await waitFor(async () => (await ep(e.id)).enabled === false, 15000, 'endpoint disabled after 5 days');
@@ -101,8 +106,13 @@ describe('webhook paths through the delivery worker', () => {
     expect(forPath('flaky').map((r) => r.status)).toEqual([500, 500, 500]);
 
     // An event while disabled is not delivered (and is not planned for the endpoint).
-    await emit('flaky.happened');
-    await new Promise((r) => setTimeout(r, 1500));
+    await endpoint('sentinel');
+    const whileDisabled = await emit('flaky.happened');
+    // Barriers: the event has been consumed (a delivery would have been planned in that transaction),
+    // then a sentinel event emitted after it has gone through the dispatcher and out to its receiver.
+    await waitFor(async () => (await db.query(`SELECT 1 FROM processed_event WHERE event_id = $1`, [whileDisabled])).rowCount === 1, 15000, 'event consumed');
+    await emit('sentinel.happened');
+    await waitFor(() => forPath('sentinel').length === 1, 15000, 'sentinel delivered');
     expect(forPath('flaky')).toHaveLength(3);
 
     const re = await gql(svc.url, `mutation($id: ID!) { enableWebhookEndpoint(id: $id) { enabled disabledReason failingSince } }`, { id: e.id }, { token: agency });
