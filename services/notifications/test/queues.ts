@@ -4,22 +4,30 @@ import { TEST_REDIS_URL, waitFor } from '@leifeng/kit/testing';
 import { SMS_QUEUE } from '../src/jobs/dispatcher';
 
 type Pending = 'waiting' | 'delayed' | 'prioritized' | 'active';
+const ALL: Pending[] = ['waiting', 'delayed', 'prioritized', 'active'];
 
 /**
- * Barrier for "nothing more is sent": waits until the SMS queue under `prefix` has no job in the
- * given states (by default waiting, delayed, prioritized or running). Every text goes out through a
- * job there, so none can follow.
+ * Barrier for "nothing more arrives": waits until none of `queues` under `prefix` has a job in the
+ * given states. Every text, webhook and event is sent from such a job, so none can follow.
  */
-export async function smsQueueDrained(prefix: string, states: Pending[] = ['waiting', 'delayed', 'prioritized', 'active'], timeoutMs = 15000): Promise<void> {
-  const connection = createRedis(TEST_REDIS_URL, 'producer');
-  const queue = new Queue(SMS_QUEUE, { connection, prefix });
+export async function queuesIdle(redisUrl: string, prefix: string, queues: string[], states: Pending[] = ALL, timeoutMs = 15000): Promise<void> {
+  const connection = createRedis(redisUrl, 'producer');
+  const open = queues.map((name) => new Queue(name, { connection, prefix }));
   try {
     await waitFor(async () => {
-      const counts = await queue.getJobCounts(...states);
-      return states.every((state) => (counts[state] ?? 0) === 0);
-    }, timeoutMs, 'SMS queue drained');
+      for (const queue of open) {
+        const counts = await queue.getJobCounts(...states);
+        if (!states.every((state) => (counts[state] ?? 0) === 0)) return false;
+      }
+      return true;
+    }, timeoutMs, `queues idle: ${queues.join(', ')}`);
   } finally {
-    await queue.close();
+    await Promise.all(open.map((q) => q.close()));
     await connection.quit();
   }
+}
+
+/** The SMS queue on the shared test Redis has no job in `states` (by default none pending at all). */
+export function smsQueueDrained(prefix: string, states: Pending[] = ALL): Promise<void> {
+  return queuesIdle(TEST_REDIS_URL, prefix, [SMS_QUEUE], states);
 }

@@ -4,16 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { JobReconciler, startSubgraphWorker } from '@leifeng/kit';
+import { eventQueueName, JobReconciler, startSubgraphWorker } from '@leifeng/kit';
 import { startPrivateRedis, startTestSubgraph, waitFor, type PrivateRedis, type TestSubgraph } from '@leifeng/kit/testing';
 import { readNotificationsConfig } from '../src/config';
 import { handleEvent } from '../src/handle-event';
 import { createChannelWorkers } from '../src/jobs/channel-workers';
-import { RECEIPT_QUEUE } from '../src/jobs/dispatcher';
+import { RECEIPT_QUEUE, SMS_QUEUE, WEBHOOK_QUEUE } from '../src/jobs/dispatcher';
 import { createNotificationsModule } from '../src/module';
 import { sealSecret } from '../src/webhooks/secret-store';
 import { newSecret } from '../src/webhooks/signing';
 import { fakeAliyun } from './fakes';
+import { queuesIdle } from './queues';
 
 /**
  * Redis restarts empty in the middle of everything: a bulk SMS being sent, webhook deliveries being
@@ -157,7 +158,8 @@ it('after Redis lost everything mid-send, every SMS, webhook and event is delive
   const reconciler = channels.find((c): c is JobReconciler => c instanceof JobReconciler)!;
   expect(Object.values(await reconciler.recover()).reduce((a, b) => a + b, 0)).toBe(0);
   expect(await worker!.reconciler.recover()).toEqual({ outbox: 0 });
-  await new Promise((r) => setTimeout(r, 1000)); // a duplicate would have to arrive now: none may
+  // Barrier: no text, webhook or event job left to run, so no duplicate can still arrive.
+  await queuesIdle(redis.url, notifications.env.BULLMQ_PREFIX!, [SMS_QUEUE, WEBHOOK_QUEUE, eventQueueName('notifications')], ['waiting', 'prioritized', 'active']);
   expect(aliyun.sent).toHaveLength(N_SMS);
   expect(new Set(aliyun.sent.map((s) => s.outId)).size).toBe(N_SMS);
   expect(received).toHaveLength(E1 + E2);
