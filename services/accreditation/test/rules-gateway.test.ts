@@ -117,6 +117,12 @@ describe('personal data: the leader phone on the application form', () => {
     expect(res.station.applications).toEqual([{ id: ids.appR1, form: { leaderName: '张雷', leaderPhone: phone } }]);
   });
 
+  it('is stored encrypted: a raw read of the applications and their events holds no phone digits', async () => {
+    const raw = (await p.db.query(`SELECT (SELECT string_agg(a::text, ' ') FROM application a) || (SELECT string_agg(o::text, ' ') FROM outbox o) AS raw`)).rows[0].raw;
+    expect(raw).toContain('leaderPhoneEnc');
+    expect(raw).not.toMatch(/13912345678|12345678|13812341234|12341234/);
+  });
+
   it('is masked on every path to the form, and anonymous callers get nothing', async () => {
     const outsider = t.volunteer;
     const one = await p.ok(outsider, `query($id: ID!) { application(id: $id) { form { leaderPhone } } }`, { id: ids.appR1 });

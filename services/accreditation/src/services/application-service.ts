@@ -2,6 +2,7 @@ import { assertAllowed, DomainError, forbidden, recordEvent, regionCovers, requi
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPhase, namingDate } from '../domain/cycle-calendar';
 import { todayIn, type Clock } from '../domain/dates';
+import type { FormPhoneCipher } from '../domain/application-privacy';
 import { maySign, nextStage, type Decision } from '../domain/endorsement-chain';
 import { assertTitleHeld } from '../domain/naming';
 import { assertCountyLimit, assertWithinProvincialQuota, cityOf, countyOf } from '../domain/quota-rules';
@@ -38,7 +39,13 @@ export class ApplicationService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly forms: FormPhoneCipher,
   ) {}
+
+  /** The stored form as `user` may read it (the leader phone unsealed, or masked). */
+  formFor(user: AuthUser | undefined, app: ApplicationRow): Record<string, string> {
+    return this.forms.formFor(user, app);
+  }
 
   async submit(user: AuthUser | undefined, input: SubmitInput, requestId?: string): Promise<ApplicationRow> {
     requireUser(user);
@@ -64,7 +71,7 @@ export class ApplicationService {
       const [{ id }] = await m.query(
         `INSERT INTO application (cycle_id, station_id, region_code, level, status, current_stage, stages, form, attachments, submitted_by, submitted_on)
          VALUES ($1,$2,$3,$4,'SUBMITTED',$5,$6,$7,$8,$9,$10) RETURNING id`,
-        [cycle.id, station.id, station.regionCode, input.level, stages[0], JSON.stringify(stages), JSON.stringify(form), JSON.stringify(input.attachments ?? []), user!.sub, today],
+        [cycle.id, station.id, station.regionCode, input.level, stages[0], JSON.stringify(stages), JSON.stringify(this.forms.seal(form)), JSON.stringify(input.attachments ?? []), user!.sub, today],
       );
       // The unit's own opinion (申报单位意见) is the first signature of the chain.
       await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, signer, signer_region) VALUES ($1,'UNIT','RECOMMEND',$2,$3,NULL)`, [id, form.unitOpinion, user!.sub]);
@@ -84,7 +91,7 @@ export class ApplicationService {
       if (app.status !== 'RETURNED') throw new DomainError('APPLICATION_NOT_RETURNED', '只有被退回的申报可以修改后重新提交');
       const cycle = await requireCycle(m, app.cycleId);
       assertPhase(cycle.phases, 'endorse', todayIn(this.clock));
-      await m.query(`UPDATE application SET status = 'SUBMITTED', form = $2, attachments = $3, updated_at = now() WHERE id = $1`, [id, JSON.stringify(form), JSON.stringify(attachments ?? app.attachments)]);
+      await m.query(`UPDATE application SET status = 'SUBMITTED', form = $2, attachments = $3, updated_at = now() WHERE id = $1`, [id, JSON.stringify(this.forms.seal(form)), JSON.stringify(attachments ?? app.attachments)]);
       const saved = await requireApplication(m, id);
       await recordEvent(m, SOURCE, { type: 'application.submitted', aggregateType: 'Application', aggregateId: id, payload: applicationPayload(saved, { stage: saved.currentStage, resubmitted: true }), requestId });
       return saved;
