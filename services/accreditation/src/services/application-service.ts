@@ -5,7 +5,7 @@ import { todayIn, type Clock } from '../domain/dates';
 import type { FormPhoneCipher } from '../domain/application-privacy';
 import { maySign, nextStage, type Decision } from '../domain/endorsement-chain';
 import { assertTitleHeld } from '../domain/naming';
-import { assertCountyLimit, assertWithinProvincialQuota, cityOf, countyOf } from '../domain/quota-rules';
+import { assertCountyLimit, assertCountyMinimum, assertWithinProvincialQuota, cityOf, countyOf } from '../domain/quota-rules';
 import { stagesFor } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
 import { validateForm, type ApplicationForm, type AttachmentInput } from './application-form';
@@ -118,6 +118,8 @@ export class ApplicationService {
       if (outstanding && (!reason || reason.length > 1000)) throw new DomainError('OUTSTANDING_REASON_REQUIRED', '标注事迹特别突出须写明理由（不超过 1000 字）', { field: 'outstandingReason' });
       if (!outstanding && reason) throw new DomainError('INVALID_DECISION', '只有标注事迹特别突出时才填写理由', { field: 'outstandingReason' });
 
+      if (app.stages[app.stages.indexOf(stage) - 1] === 'COUNTY') await this.checkCountyMinimum(m, cycle, app);
+
       let status: ApplicationRow['status'] = app.status;
       let current: ApplicationRow['currentStage'] = stage;
       let type = 'application.endorsed';
@@ -163,6 +165,24 @@ export class ApplicationService {
       [cycle.id, `${county}%`, rule.value.outstandingExempt],
     );
     assertCountyLimit(n, rule.value.max, exempt, county, rule.source);
+  }
+
+  /** The county's list reaches the city whole: see assertCountyMinimum. */
+  private async checkCountyMinimum(m: EntityManager, cycle: CycleRow, app: ApplicationRow): Promise<void> {
+    const rule = cycle.rules.countyRecommendation;
+    if (rule.value.min === null) return;
+    const county = countyOf(app.regionCode);
+    // Applications that go up past the county (a county-level one ends there); rejected by the county: not a candidate.
+    const [{ candidates, recommended }] = await m.query(
+      `SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM endorsement r WHERE r.application_id = a.id AND r.stage = 'COUNTY'
+                                                   AND r.decision = 'REJECT' AND NOT r.superseded))::int AS candidates,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM endorsement e WHERE e.application_id = a.id AND e.stage = 'COUNTY'
+                                               AND e.decision = 'RECOMMEND' AND NOT e.superseded))::int AS recommended
+         FROM application a
+        WHERE a.cycle_id = $1 AND a.region_code LIKE $2 AND a.stages->>0 = 'COUNTY' AND jsonb_array_length(a.stages) > 1`,
+      [cycle.id, `${county}%`],
+    );
+    assertCountyMinimum(recommended, rule.value.min, candidates, county, rule.source);
   }
 
   private async checkCityQuota(m: EntityManager, cycle: CycleRow, app: ApplicationRow): Promise<void> {
