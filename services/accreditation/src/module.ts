@@ -11,6 +11,7 @@ import { ReviewTitleDecisions1763800000307 } from './db/migrations/1763800000307
 import { HolidayCalendarVersions1763800000308 } from './db/migrations/1763800000308-HolidayCalendarVersions';
 import { SandboxClock1763800000309 } from './db/migrations/1763800000309-SandboxClock';
 import { encryptFormLeaderPhonesMigration } from './db/migrations/1763800000310-EncryptFormLeaderPhones';
+import { CiteHolidayNotices1763800000311 } from './db/migrations/1763800000311-CiteHolidayNotices';
 import { readAccreditationPii } from './config';
 import { resolvers } from './resolvers';
 
@@ -35,6 +36,7 @@ export function createAccreditationModule(opts: ModuleOptions = {}): SubgraphMod
       HolidayCalendarVersions1763800000308,
       SandboxClock1763800000309,
       encryptFormLeaderPhonesMigration(() => readAccreditationPii(opts.env ?? process.env)),
+      CiteHolidayNotices1763800000311,
     ],
     context: contextFactory(opts),
   };
