@@ -74,7 +74,9 @@ export class ApplicationService {
         [cycle.id, station.id, station.regionCode, input.level, stages[0], JSON.stringify(stages), JSON.stringify(this.forms.seal(form)), JSON.stringify(input.attachments ?? []), user!.sub, today],
       );
       // The unit's own opinion (申报单位意见) is the first signature of the chain.
-      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, signer, signer_region) VALUES ($1,'UNIT','RECOMMEND',$2,$3,NULL)`, [id, form.unitOpinion, user!.sub]);
+      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, signer, signer_region, signed_at) VALUES ($1,'UNIT','RECOMMEND',$2,$3,NULL,$4)`,
+        [id, form.unitOpinion, user!.sub, this.clock.now()],
+      );
       const app = await requireApplication(m, id);
       await recordEvent(m, SOURCE, { type: 'application.submitted', aggregateType: 'Application', aggregateId: id, payload: applicationPayload(app, { stage: stages[0] }), requestId });
       return app;
@@ -137,8 +139,9 @@ export class ApplicationService {
         current = null;
         type = 'application.rejected';
       }
-      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, outstanding, outstanding_reason, signer, signer_region) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, [
-        id, stage, input.decision, comment, outstanding, reason || null, user!.sub, user!.regionCode ?? null,
+      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, outstanding, outstanding_reason, signer, signer_region, signed_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, [
+        id, stage, input.decision, comment, outstanding, reason || null, user!.sub, user!.regionCode ?? null, this.clock.now(),
       ]);
       await m.query(`UPDATE application SET status = $2, current_stage = $3, outstanding = outstanding OR $4, updated_at = now() WHERE id = $1`, [id, status, current, outstanding]);
       const saved = await requireApplication(m, id);

@@ -70,8 +70,9 @@ export class NoticeService {
       const missing = calendar.uncoveredYears(startsOn, endsOn);
       const calendarWarning = missing.length ? `${missing.join('、')} 年的节假日安排尚未发布，公示期暂按周一至周五计算工作日；发布后请核对公示截止日期` : null;
       const [{ id }] = await m.query(
-        `INSERT INTO public_notice (cycle_id, level, region_code, starts_on, ends_on, application_ids, published_by, calendar_warning) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
-        [cycle.id, level, input.regionCode, startsOn, endsOn, JSON.stringify(candidates.map((c) => c.id)), user!.sub, calendarWarning],
+        `INSERT INTO public_notice (cycle_id, level, region_code, starts_on, ends_on, application_ids, published_by, calendar_warning, created_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+        [cycle.id, level, input.regionCode, startsOn, endsOn, JSON.stringify(candidates.map((c) => c.id)), user!.sub, calendarWarning, this.clock.now()],
       );
       await recordEvent(m, SOURCE, {
         type: 'notice.published',
@@ -120,7 +121,9 @@ export class NoticeService {
       if (!notice.applicationIds.includes(applicationId)) throw new DomainError('NOT_ON_NOTICE', '该申报不在本次公示名单中');
       const today = todayIn(this.clock);
       if (today < notice.startsOn || today > notice.endsOn) throw new DomainError('NOTICE_CLOSED', `公示期为 ${notice.startsOn} 至 ${notice.endsOn}，不在公示期内`);
-      const [row] = await m.query(`INSERT INTO objection (notice_id, application_id, content, filed_by) VALUES ($1,$2,$3,$4) RETURNING ${COLS.objection}`, [noticeId, applicationId, text, user!.sub]);
+      const [row] = await m.query(`INSERT INTO objection (notice_id, application_id, content, filed_by, created_at) VALUES ($1,$2,$3,$4,$5) RETURNING ${COLS.objection}`,
+        [noticeId, applicationId, text, user!.sub, this.clock.now()],
+      );
       return row;
     });
   }
@@ -136,7 +139,7 @@ export class NoticeService {
       const notice = (await this.byId(obj.noticeId, m))!;
       if (!maySign(user, notice.level, notice.regionCode)) throw forbidden('只有发布公示的创建工作领导小组可以处理异议');
       if (obj.status !== 'OPEN') throw new DomainError('OBJECTION_RESOLVED', '该异议已处理');
-      await m.query(`UPDATE objection SET status = $2, resolution = $3, resolved_by = $4, resolved_at = now() WHERE id = $1`, [id, upheld ? 'UPHELD' : 'DISMISSED', text, user!.sub]);
+      await m.query(`UPDATE objection SET status = $2, resolution = $3, resolved_by = $4, resolved_at = $5 WHERE id = $1`, [id, upheld ? 'UPHELD' : 'DISMISSED', text, user!.sub, this.clock.now()]);
       if (upheld) {
         const [app] = await m.query(`UPDATE application SET status = 'REJECTED', updated_at = now() WHERE id = $1 RETURNING id, station_id, region_code, cycle_id, level`, [obj.applicationId]);
         await recordEvent(m, SOURCE, {
