@@ -228,6 +228,7 @@ export class ApplicationService {
   }
 
   endorsements(applicationIds: readonly string[]) {
-    return this.ds.query(`SELECT ${COLS.endorsement} FROM endorsement WHERE application_id = ANY($1::uuid[]) ORDER BY signed_at, id`, [applicationIds]);
+    return this.ds.query(`SELECT ${COLS.endorsement} FROM endorsement WHERE application_id = ANY($1::uuid[])
+       ORDER BY signed_at, array_position(ARRAY['UNIT','COUNTY','CITY','PROVINCE']::text[], stage::text), id`, [applicationIds]);
   }
 }

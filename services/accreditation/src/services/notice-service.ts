@@ -70,9 +70,8 @@ export class NoticeService {
       const missing = calendar.uncoveredYears(startsOn, endsOn);
       const calendarWarning = missing.length ? `${missing.join('、')} 年的节假日安排尚未发布，公示期暂按周一至周五计算工作日；发布后请核对公示截止日期` : null;
       const [{ id }] = await m.query(
-        `INSERT INTO public_notice (cycle_id, level, region_code, starts_on, ends_on, application_ids, published_by, calendar_warning, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
-        [cycle.id, level, input.regionCode, startsOn, endsOn, JSON.stringify(candidates.map((c) => c.id)), user!.sub, calendarWarning, this.clock.now()],
+        `INSERT INTO public_notice (cycle_id, level, region_code, starts_on, ends_on, application_ids, published_by, calendar_warning) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
+        [cycle.id, level, input.regionCode, startsOn, endsOn, JSON.stringify(candidates.map((c) => c.id)), user!.sub, calendarWarning],
       );
       await recordEvent(m, SOURCE, {
         type: 'notice.published',
@@ -121,9 +120,7 @@ export class NoticeService {
       if (!notice.applicationIds.includes(applicationId)) throw new DomainError('NOT_ON_NOTICE', '该申报不在本次公示名单中');
       const today = todayIn(this.clock);
       if (today < notice.startsOn || today > notice.endsOn) throw new DomainError('NOTICE_CLOSED', `公示期为 ${notice.startsOn} 至 ${notice.endsOn}，不在公示期内`);
-      const [row] = await m.query(`INSERT INTO objection (notice_id, application_id, content, filed_by, created_at) VALUES ($1,$2,$3,$4,$5) RETURNING ${COLS.objection}`,
-        [noticeId, applicationId, text, user!.sub, this.clock.now()],
-      );
+      const [row] = await m.query(`INSERT INTO objection (notice_id, application_id, content, filed_by) VALUES ($1,$2,$3,$4) RETURNING ${COLS.objection}`, [noticeId, applicationId, text, user!.sub]);
       return row;
     });
   }

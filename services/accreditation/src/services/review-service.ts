@@ -52,9 +52,9 @@ export class ReviewService {
   async create(o: { key: string; cycleId: string | null; regionCode: string | null; year: number; asOf: string; dryRun: boolean; trigger: 'SCHEDULE' | 'ON_DEMAND'; by: string }): Promise<RunRow & { alreadyRun: boolean }> {
     return this.ds.transaction(async (m) => {
       const inserted = await m.query(
-        `INSERT INTO review_run (run_key, cycle_id, region_code, year, as_of, dry_run, trigger, started_by, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (run_key) DO NOTHING RETURNING id`,
-        [o.key, o.cycleId, o.regionCode, o.year, o.asOf, o.dryRun, o.trigger, o.by, this.clock.now()],
+        `INSERT INTO review_run (run_key, cycle_id, region_code, year, as_of, dry_run, trigger, started_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+         ON CONFLICT (run_key) DO NOTHING RETURNING id`,
+        [o.key, o.cycleId, o.regionCode, o.year, o.asOf, o.dryRun, o.trigger, o.by],
       );
       if (inserted.length === 0) {
         const existing = (await one<RunRow>(m, `SELECT ${COLS.run} FROM review_run WHERE run_key = $1`, [o.key]))!;
