@@ -64,7 +64,10 @@ beforeAll(async () => {
     // The notifications API reads its settings when the module is built: the receiver is on loopback.
     modules: { notifications: createNotificationsModule({ ...channelEnv, NODE_ENV: 'test' }) },
     workers: ['stations', 'volunteers', 'accreditation', 'notifications'],
-    extraWorkers: { notifications: (deps) => createChannelWorkers(deps, { env: channelEnv, provider: new SinkSmsProvider(sinkLogger as never) }) },
+    extraWorkers: {
+      // The live channel is named after the platform's prefix (the gateway listens there).
+      notifications: (deps) => createChannelWorkers(deps, { env: { ...channelEnv, BULLMQ_PREFIX: deps.config.bullPrefix }, provider: new SinkSmsProvider(sinkLogger as never) }),
+    },
     gatewayPort,
   });
   const acc = platform.subgraphs.accreditation;
@@ -171,7 +174,7 @@ it('rehearses a campaign over two years in minutes', async () => {
     return res.status === 200 && html.includes('关于撤销芙蓉区演练站B市级“雷锋号”称号的公告') ? html : undefined;
   }, 30000, 'notice on the public board page');
   expect(page).toContain('芙蓉区演练站B');
-  const event = await waitFor(() => live.got.find((m) => m.data?.reviewEvents?.type === 'title.revoked'), 30000, 'reviewEvents title.revoked');
+  const event = await waitFor(() => live.got.find((m) => m.data?.reviewEvents?.type === 'title.revoked'), 30000, `reviewEvents title.revoked (errors: ${JSON.stringify(live.errors)}, got: ${live.got.length})`);
   expect(live.errors).toEqual([]);
   expect(event.data.reviewEvents.station).toEqual({ id: st.B, name: '芙蓉区演练站B' });
 
