@@ -54,3 +54,41 @@ it('no Date.now() / new Date() for business time in services or the kit', () => 
   const expected = Object.fromEntries(Object.entries(ALLOWED).map(([f, a]) => [f, a.count]));
   expect(found).toEqual(expected);
 });
+
+/**
+ * The same for SQL: `now()` / `CURRENT_TIMESTAMP` / `clock_timestamp()` in a statement is the database's
+ * real time, which a sandbox clock does not move. Business stamps (signatures, decisions, namings,
+ * resolutions, reviews, revocations, matches, cancellations) are passed from the kit's clock; what is left
+ * below is bookkeeping on purpose (migrations' column defaults are not scanned: statements pass their values).
+ */
+const SQL_ALLOWED: Record<string, { count: number; why: string }> = {
+  'packages/kit/src/outbox.ts': { count: 5, why: 'relay bookkeeping: occurred/processed/sent stamps and the reconciler age window are real time (sandbox time ahead of them would stall recovery)' },
+  'services/accreditation/src/services/application-service.ts': { count: 2, why: 'application.updated_at, a row audit stamp' },
+  'services/accreditation/src/services/notice-service.ts': { count: 1, why: 'application.updated_at, a row audit stamp' },
+  'services/accreditation/src/services/title-service.ts': { count: 1, why: 'application.updated_at, a row audit stamp' },
+  'services/identity/src/demo-accounts.ts': { count: 1, why: 'development demo grants' },
+  'services/notifications/src/db/event-log.entity.ts': { count: 1, why: 'received_at: when the event reached notifications (delivery bookkeeping)' },
+  'services/notifications/src/jobs/dispatcher.ts': { count: 3, why: 'dispatched_at markers compared by the job reconciler with real time' },
+  'services/notifications/src/sms/receipt-poller.ts': { count: 2, why: 'sms_message.updated_at, a row audit stamp' },
+  'services/notifications/src/sms/sms-sender.ts': { count: 1, why: 'sms_message.updated_at, a row audit stamp' },
+  'services/volunteers/src/domain/training-service.ts': { count: 2, why: 'clock_timestamp() keeps the order of the marks of one call' },
+  'services/volunteers/src/domain/volunteer-profile.ts': { count: 2, why: 'volunteers.updated_at, a row audit stamp' },
+};
+const SQL_NOW = /(?<![.\w])now\(\)(?!\s*[:{.])|current_timestamp|clock_timestamp\(\)/gi;
+
+it('no SQL now() for business time in services or the kit (migrations aside)', () => {
+  const dirs = [join(ROOT, 'packages/kit/src'), ...readdirSync(join(ROOT, 'services')).map((s) => join(ROOT, 'services', s, 'src'))].filter((d) => {
+    try {
+      return statSync(d).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  const found: Record<string, number> = {};
+  for (const file of dirs.flatMap(sources).filter((f) => !f.includes('/migrations/'))) {
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+    const n = code.match(SQL_NOW)?.length ?? 0;
+    if (n) found[relative(ROOT, file)] = n;
+  }
+  expect(found).toEqual(Object.fromEntries(Object.entries(SQL_ALLOWED).map(([f, a]) => [f, a.count])));
+});

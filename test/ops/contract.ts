@@ -50,7 +50,7 @@ export const SHARED_ENV = new Set(ENV_ALL);
 const ENV_SERVICE: Record<string, string[]> = {
   stations: ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY'],
   volunteers: ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'PUBLIC_BASE_URL'],
-  accreditation: ['GATEWAY_URL', 'SERVICE_TOKEN'],
+  accreditation: ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'GATEWAY_URL', 'SERVICE_TOKEN'],
   notifications: [
     'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'GATEWAY_URL', 'SERVICE_TOKEN', 'PHONE_HASH_KEY', 'PUBLIC_BASE_URL',
     'SMS_PROVIDER', 'SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_CODE_SEAL_KEY',

@@ -50,6 +50,8 @@ export interface PlatformOptions {
   env?: Record<string, string>;
   /** Extra environment per subgraph (after `env`). */
   envBySubgraph?: Partial<Record<SubgraphName, Record<string, string>>>;
+  /** The gateway's port, when a worker started before it must know its URL (e.g. notifications' channel workers). */
+  gatewayPort?: number;
 }
 
 export interface TestPlatform {
@@ -64,7 +66,7 @@ export interface TestPlatform {
 export async function startTestPlatform(opts: PlatformOptions = {}): Promise<TestPlatform> {
   const bullPrefix = `t${uniqueSuffix()}`;
   // Identity's JWKS and the gateway's URL are handed out before either starts: fixed free ports.
-  const [identityPort, gatewayPort] = [await reservePort(), await reservePort()];
+  const [identityPort, gatewayPort] = [await reservePort(), opts.gatewayPort ?? (await reservePort())];
   const jwksUrl = `http://127.0.0.1:${identityPort}/.well-known/jwks.json`;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   const started = await Promise.all(

@@ -1,4 +1,4 @@
-import { envReader } from '@leifeng/kit';
+import { envReader, readPiiKeys, type PiiKeys } from '@leifeng/kit';
 import { loadHolidayCalendar } from './domain/holiday-calendar-file';
 
 type Env = Record<string, string | undefined>;
@@ -21,6 +21,8 @@ export interface AccreditationConfig {
   maxUnmetForRectify: number;
   /** JSON file adding or replacing years of the public holiday calendar used for 公示 working days. */
   holidayCalendarFile?: string;
+  /** PII_ENCRYPTION_KEY / PII_HASH_KEY: the 附件2 leader phone is stored encrypted. */
+  pii: PiiKeys;
 }
 
 export function readAccreditationConfig(env: Env = process.env): AccreditationConfig {
@@ -37,6 +39,7 @@ export function readAccreditationConfig(env: Env = process.env): AccreditationCo
     rectifyDays: r.int('REVIEW_RECTIFY_DAYS', 60, { min: 1, max: 365 }),
     maxUnmetForRectify: r.int('REVIEW_MAX_UNMET_FOR_RECTIFY', 2, { min: 0, max: 20 }),
     holidayCalendarFile: r.optionalString('HOLIDAY_CALENDAR_FILE'),
+    pii: readPiiKeys(r),
   };
   if (config.reviewCron.trim().split(/\s+/).length < 5) r.problem('REVIEW_CRON must be a cron pattern (5 or 6 fields)');
   if (config.holidayCalendarFile) {
@@ -48,4 +51,12 @@ export function readAccreditationConfig(env: Env = process.env): AccreditationCo
   }
   r.done();
   return config;
+}
+
+/** Only the PII keys (the migration that encrypts stored forms needs nothing else). */
+export function readAccreditationPii(env: Env = process.env): PiiKeys {
+  const r = envReader(env);
+  const keys = readPiiKeys(r);
+  r.done();
+  return keys;
 }

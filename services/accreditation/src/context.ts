@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { readAccreditationConfig, type AccreditationConfig } from './config';
 import { systemClock, type Clock } from './domain/dates';
 import type { StationFactsSource } from './domain/facts';
+import { FormPhoneCipher } from './domain/application-privacy';
 import { GraphFactsSource } from './services/graph-facts-source';
 import { loadHolidayCalendar } from './domain/holiday-calendar-file';
 import { createReviewQueue, enqueueRun } from './review-queue';
@@ -53,7 +54,7 @@ export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (
   return {
     clock,
     campaign: new CampaignService(deps.ds, clock),
-    applications: new ApplicationService(deps.ds, clock),
+    applications: new ApplicationService(deps.ds, clock, new FormPhoneCipher(config.pii)),
     inspections,
     notices,
     titles: new TitleService(deps.ds, clock, notices),

@@ -43,6 +43,7 @@ export async function startReviewWorker(deps: ServiceDeps, opts: ModuleOptions =
     batchSize: config.reviewBatchSize,
     batchPauseMs: config.reviewBatchPauseMs,
     logger: deps.logger,
+    clock: services.clock,
   });
 
   // A cron pattern (never `every`, which fires at once); upsert replaces rather than duplicates.

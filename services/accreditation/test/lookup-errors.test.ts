@@ -2,6 +2,8 @@ import { startTestSubgraph, type TestSubgraph } from '@leifeng/kit/testing';
 import type { AuthUser } from '@leifeng/kit';
 import { DataSource } from 'typeorm';
 import { accreditationModule } from '../src/module';
+import { readAccreditationPii } from '../src/config';
+import { FormPhoneCipher } from '../src/domain/application-privacy';
 import { systemClock } from '../src/domain/dates';
 import { ApplicationService } from '../src/services/application-service';
 import { CampaignService } from '../src/services/campaign-service';
@@ -27,7 +29,7 @@ afterAll(async () => {
 
 it('a missing or malformed id is null; a closed database is an error', async () => {
   const user: AuthUser = { sub: 'province-admin', roles: ['PROVINCE_ADMIN'], regionCode: '430000' };
-  const applications = new ApplicationService(ds, systemClock);
+  const applications = new ApplicationService(ds, systemClock, new FormPhoneCipher(readAccreditationPii({})));
   const campaign = new CampaignService(ds, systemClock);
   expect(await applications.byId(user, MISSING)).toBeNull();
   expect(await applications.byId(user, 'not-a-uuid')).toBeNull();

@@ -118,6 +118,33 @@ describe('a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text', () 
     ids.linyiApps = JSON.stringify(['A', 'B', 'C', 'D', 'U'].map((k) => apps[k].id));
   });
 
+  it('Linyi: the city takes up a county\'s list only once it holds at least 2, or every candidate the county has', async () => {
+    const tianxin = await tokenFor({ roles: ['COUNTY_ADMIN'], regionCode: '430103' });
+    const yuelu = await tokenFor({ roles: ['COUNTY_ADMIN'], regionCode: '430104' });
+    const apps: Record<string, string> = {};
+    for (const [key, region] of [['X', '430103'], ['Y', '430103'], ['Z', '430103'], ['W', '430104']]) {
+      const station = await p.station(`推荐下限测试站${key}`, { regionCode: region });
+      apps[key] = (await p.ok(station.manager, SUBMIT, { input: { cycleId: ids.linyi, stationId: station.id, level: 'CITY', form: form(key) } })).submitApplication.id;
+    }
+    const sign = (decision: string) => ({ input: { decision, comment: decision === 'REJECT' ? '不予推荐' : '同意推荐' } });
+    // 天心区 has three applicants and has recommended one: below the floor, whatever the city would decide.
+    await p.ok(tianxin, ENDORSE, { id: apps.X, ...sign('RECOMMEND') });
+    await refused(t.city, ENDORSE, { id: apps.X, ...sign('RECOMMEND') }, 'COUNTY_RECOMMENDATIONS_TOO_FEW');
+    await refused(t.city, ENDORSE, { id: apps.X, ...sign('REJECT') }, 'COUNTY_RECOMMENDATIONS_TOO_FEW');
+    // The county rejects Y: two candidates are left, so two are still required.
+    await p.ok(tianxin, ENDORSE, { id: apps.Y, ...sign('REJECT') });
+    const tooFew = await p.call(t.city, ENDORSE, { id: apps.X, ...sign('RECOMMEND') });
+    expect(tooFew.errors?.[0]?.extensions).toMatchObject({ code: 'COUNTY_RECOMMENDATIONS_TOO_FEW', countyCode: '430103', min: 2, required: 2, recommended: 1 });
+    expect(tooFew.errors?.[0]?.extensions?.source).toContain('推荐2-3个候选单位');
+    // The second recommendation reaches the floor: the city signs (here it declines, to leave the naming below alone).
+    await p.ok(tianxin, ENDORSE, { id: apps.Z, ...sign('RECOMMEND') });
+    expect((await p.ok(t.city, ENDORSE, { id: apps.X, ...sign('REJECT') })).endorseApplication.status).toBe('REJECTED');
+    expect((await p.ok(t.city, ENDORSE, { id: apps.Z, ...sign('REJECT') })).endorseApplication.status).toBe('REJECTED');
+    // 岳麓区 has one applicant: its one recommendation is every candidate it has.
+    await p.ok(yuelu, ENDORSE, { id: apps.W, ...sign('RECOMMEND') });
+    expect((await p.ok(t.city, ENDORSE, { id: apps.W, ...sign('REJECT') })).endorseApplication.status).toBe('REJECTED');
+  });
+
   it('the city sees its standing against 2 × its provincial quota, counting CITY titles its own cycle named', async () => {
     const before = (await p.ok(t.city, QUOTAS, { c: ids.hunan })).cycle.quotas.find((q: any) => q.regionCode === '430100');
     expect(before).toMatchObject({ level: 'PROVINCE', amount: 6, used: 0, cityTitles: { cityCode: '430100', year: 2025, named: 0, required: 12, met: false } });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import profiles from '../src/db/seed/rule-profiles.json';
 import { assertTitleHeld } from '../src/domain/naming';
-import { assertCountyLimit, cityTitleStanding } from '../src/domain/quota-rules';
+import { assertCountyLimit, assertCountyMinimum, cityTitleStanding } from '../src/domain/quota-rules';
 import { directEntryCategories, effectiveRules, phasesForYear, stagesFor, validateRuleProfile, type RuleProfile } from '../src/domain/rule-profile';
 
 const all = profiles as unknown as RuleProfile[];
@@ -73,6 +73,19 @@ describe('rule profiles true to their texts', () => {
     expect(() => assertCountyLimit(2, 3, false, '371302')).not.toThrow();
     expect(() => assertCountyLimit(3, 3, false, '371302')).toThrow(expect.objectContaining({ code: 'COUNTY_LIMIT_EXCEEDED' }));
     expect(() => assertCountyLimit(3, 3, true, '371302')).not.toThrow();
+    // The floor: 2 recommended, or every candidate the county has when it has fewer; outstanding ones count.
+    const tooFew = expect.objectContaining({ code: 'COUNTY_RECOMMENDATIONS_TOO_FEW' });
+    expect(() => assertCountyMinimum(1, 2, 3, '371302')).toThrow(tooFew);
+    expect(() => assertCountyMinimum(1, 2, 2, '371302')).toThrow(tooFew);
+    expect(() => assertCountyMinimum(2, 2, 3, '371302')).not.toThrow();
+    expect(() => assertCountyMinimum(1, 2, 1, '371302')).not.toThrow();
+    expect(() => assertCountyMinimum(0, 2, 0, '371302')).not.toThrow();
+    expect(() => assertCountyMinimum(0, null, 5, '430102')).not.toThrow();
+    // An issuer's cap keeps the floor (never above the cap) and its source sentence.
+    expect(effectiveRules(r, { countyRecommendationLimit: 10, directToCityCategories: null }).countyRecommendation).toEqual({
+      value: { min: 2, max: 10, outstandingExempt: true }, source: expect.stringContaining('推荐2-3个候选单位'),
+    });
+    expect(effectiveRules(r, { countyRecommendationLimit: 1, directToCityCategories: null }).countyRecommendation.value).toEqual({ min: 1, max: 1, outstandingExempt: true });
     expect(r.titleAge.value).toBeNull();
     expect(r.cityTitlesPerProvincialQuota.value).toBeNull();
     expect(r.levels.value).toEqual(['COUNTY', 'CITY']);

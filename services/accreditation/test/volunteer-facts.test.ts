@@ -54,10 +54,9 @@ describe('titles on a standard whose criteria are all volunteers facts', () => {
     const apps = [];
     for (const key of ['P', 'F']) apps.push((await p.ok(s[key].manager, SUBMIT, { input: { cycleId: cycle, stationId: s[key].id, level: 'CITY', form: form(key) } })).submitApplication.id);
     p.at('2025-08-05');
-    for (const id of apps) {
-      await p.ok(t.county, ENDORSE, { id, input: { decision: 'RECOMMEND', comment: '同意推荐' } });
-      await p.ok(t.city, ENDORSE, { id, input: { decision: 'RECOMMEND', comment: '同意命名' } });
-    }
+    // Linyi: the county's list (at least 2) goes up before the city signs any of it.
+    for (const id of apps) await p.ok(t.county, ENDORSE, { id, input: { decision: 'RECOMMEND', comment: '同意推荐' } });
+    for (const id of apps) await p.ok(t.city, ENDORSE, { id, input: { decision: 'RECOMMEND', comment: '同意命名' } });
     p.at('2025-10-09');
     const notice = (await p.ok(t.city, PUBLISH, { input: { cycleId: cycle, regionCode: '430100' } })).publishNotice;
     p.at('2025-11-03');

@@ -56,3 +56,21 @@ export function assertCountyLimit(recommended: number, limit: number | null, exe
     });
   }
 }
+
+/**
+ * Linyi: "向团市委推荐2-3个候选单位或组织，事迹特别突出的，不受名额限制". The county's list goes up to the
+ * city as a whole: the city signs none of a county's recommendations until the county has recommended at
+ * least `min` (outstanding ones count: the exemption lifts the cap, not the floor), or all it could
+ * (`candidates`: its applications for a level above the county that it has not rejected).
+ */
+export function assertCountyMinimum(recommended: number, min: number | null, candidates: number, countyCode: string, source?: string): void {
+  if (min === null) return;
+  const required = Math.min(min, candidates);
+  if (recommended < required) {
+    throw new DomainError(
+      'COUNTY_RECOMMENDATIONS_TOO_FEW',
+      `${countyCode} 已推荐 ${recommended} 个候选单位，每县（区）应推荐至少 ${min} 个；该县（区）推荐满 ${required} 个后，市级方可审核其推荐`,
+      { countyCode, min, required, recommended, source },
+    );
+  }
+}

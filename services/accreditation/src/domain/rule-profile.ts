@@ -80,7 +80,11 @@ export function phasesForYear(rules: ProfileRules, year: number): PhaseWindow[] 
 export function effectiveRules(rules: ProfileRules, overrides: { countyRecommendationLimit: number | null; directToCityCategories: string[] | null }): ProfileRules {
   let out = rules;
   if (overrides.countyRecommendationLimit !== null && overrides.countyRecommendationLimit !== undefined) {
-    out = { ...out, countyRecommendation: { value: { ...out.countyRecommendation.value, max: overrides.countyRecommendationLimit }, source: '（发起单位创建活动时设定）' } };
+    // The issuer sets the cap; the profile's floor stays (never above the cap), with its source sentence.
+    const max = overrides.countyRecommendationLimit;
+    const { min, outstandingExempt } = out.countyRecommendation.value;
+    const source = min === null ? '（发起单位创建活动时设定）' : `${out.countyRecommendation.source}（上限由发起单位创建活动时设定为 ${max} 个）`;
+    out = { ...out, countyRecommendation: { value: { min: min === null ? null : Math.min(min, max), max, outstandingExempt }, source } };
   }
   if (overrides.directToCityCategories) {
     const byCategory: Record<string, Stage[]> = {};

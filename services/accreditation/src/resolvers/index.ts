@@ -1,7 +1,6 @@
 import { DateScalar, DateTimeScalar, DomainError, requireUser } from '@leifeng/kit';
 import { GraphQLScalarType } from 'graphql';
 import type { AccreditationContext as Ctx } from '../context';
-import { formFor } from '../domain/application-privacy';
 import { phaseOn } from '../domain/cycle-calendar';
 import { todayIn } from '../domain/dates';
 import type { ReviewOutcome } from '../domain/review-rules';
@@ -84,7 +83,7 @@ export const resolvers = {
   Application: {
     station: (a: ApplicationRow) => stationRef(a.stationId),
     cycle: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.campaign.cycle(a.cycleId),
-    form: (a: ApplicationRow, _: unknown, ctx: Ctx) => formFor(ctx.user, a),
+    form: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.applications.formFor(ctx.user, a),
     endorsements: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.loaders.endorsements.load(a.id),
   },
   PublicNotice: {

@@ -2,9 +2,10 @@ import { assertAllowed, DomainError, forbidden, recordEvent, regionCovers, requi
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPhase, namingDate } from '../domain/cycle-calendar';
 import { todayIn, type Clock } from '../domain/dates';
+import type { FormPhoneCipher } from '../domain/application-privacy';
 import { maySign, nextStage, type Decision } from '../domain/endorsement-chain';
 import { assertTitleHeld } from '../domain/naming';
-import { assertCountyLimit, assertWithinProvincialQuota, cityOf, countyOf } from '../domain/quota-rules';
+import { assertCountyLimit, assertCountyMinimum, assertWithinProvincialQuota, cityOf, countyOf } from '../domain/quota-rules';
 import { stagesFor } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
 import { validateForm, type ApplicationForm, type AttachmentInput } from './application-form';
@@ -38,7 +39,13 @@ export class ApplicationService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly forms: FormPhoneCipher,
   ) {}
+
+  /** The stored form as `user` may read it (the leader phone unsealed, or masked). */
+  formFor(user: AuthUser | undefined, app: ApplicationRow): Record<string, string> {
+    return this.forms.formFor(user, app);
+  }
 
   async submit(user: AuthUser | undefined, input: SubmitInput, requestId?: string): Promise<ApplicationRow> {
     requireUser(user);
@@ -64,10 +71,12 @@ export class ApplicationService {
       const [{ id }] = await m.query(
         `INSERT INTO application (cycle_id, station_id, region_code, level, status, current_stage, stages, form, attachments, submitted_by, submitted_on)
          VALUES ($1,$2,$3,$4,'SUBMITTED',$5,$6,$7,$8,$9,$10) RETURNING id`,
-        [cycle.id, station.id, station.regionCode, input.level, stages[0], JSON.stringify(stages), JSON.stringify(form), JSON.stringify(input.attachments ?? []), user!.sub, today],
+        [cycle.id, station.id, station.regionCode, input.level, stages[0], JSON.stringify(stages), JSON.stringify(this.forms.seal(form)), JSON.stringify(input.attachments ?? []), user!.sub, today],
       );
       // The unit's own opinion (申报单位意见) is the first signature of the chain.
-      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, signer, signer_region) VALUES ($1,'UNIT','RECOMMEND',$2,$3,NULL)`, [id, form.unitOpinion, user!.sub]);
+      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, signer, signer_region, signed_at) VALUES ($1,'UNIT','RECOMMEND',$2,$3,NULL,$4)`,
+        [id, form.unitOpinion, user!.sub, this.clock.now()],
+      );
       const app = await requireApplication(m, id);
       await recordEvent(m, SOURCE, { type: 'application.submitted', aggregateType: 'Application', aggregateId: id, payload: applicationPayload(app, { stage: stages[0] }), requestId });
       return app;
@@ -84,7 +93,7 @@ export class ApplicationService {
       if (app.status !== 'RETURNED') throw new DomainError('APPLICATION_NOT_RETURNED', '只有被退回的申报可以修改后重新提交');
       const cycle = await requireCycle(m, app.cycleId);
       assertPhase(cycle.phases, 'endorse', todayIn(this.clock));
-      await m.query(`UPDATE application SET status = 'SUBMITTED', form = $2, attachments = $3, updated_at = now() WHERE id = $1`, [id, JSON.stringify(form), JSON.stringify(attachments ?? app.attachments)]);
+      await m.query(`UPDATE application SET status = 'SUBMITTED', form = $2, attachments = $3, updated_at = now() WHERE id = $1`, [id, JSON.stringify(this.forms.seal(form)), JSON.stringify(attachments ?? app.attachments)]);
       const saved = await requireApplication(m, id);
       await recordEvent(m, SOURCE, { type: 'application.submitted', aggregateType: 'Application', aggregateId: id, payload: applicationPayload(saved, { stage: saved.currentStage, resubmitted: true }), requestId });
       return saved;
@@ -111,6 +120,8 @@ export class ApplicationService {
       if (outstanding && (!reason || reason.length > 1000)) throw new DomainError('OUTSTANDING_REASON_REQUIRED', '标注事迹特别突出须写明理由（不超过 1000 字）', { field: 'outstandingReason' });
       if (!outstanding && reason) throw new DomainError('INVALID_DECISION', '只有标注事迹特别突出时才填写理由', { field: 'outstandingReason' });
 
+      if (app.stages[app.stages.indexOf(stage) - 1] === 'COUNTY') await this.checkCountyMinimum(m, cycle, app);
+
       let status: ApplicationRow['status'] = app.status;
       let current: ApplicationRow['currentStage'] = stage;
       let type = 'application.endorsed';
@@ -128,8 +139,9 @@ export class ApplicationService {
         current = null;
         type = 'application.rejected';
       }
-      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, outstanding, outstanding_reason, signer, signer_region) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, [
-        id, stage, input.decision, comment, outstanding, reason || null, user!.sub, user!.regionCode ?? null,
+      await m.query(`INSERT INTO endorsement (application_id, stage, decision, comment, outstanding, outstanding_reason, signer, signer_region, signed_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, [
+        id, stage, input.decision, comment, outstanding, reason || null, user!.sub, user!.regionCode ?? null, this.clock.now(),
       ]);
       await m.query(`UPDATE application SET status = $2, current_stage = $3, outstanding = outstanding OR $4, updated_at = now() WHERE id = $1`, [id, status, current, outstanding]);
       const saved = await requireApplication(m, id);
@@ -156,6 +168,24 @@ export class ApplicationService {
       [cycle.id, `${county}%`, rule.value.outstandingExempt],
     );
     assertCountyLimit(n, rule.value.max, exempt, county, rule.source);
+  }
+
+  /** The county's list reaches the city whole: see assertCountyMinimum. */
+  private async checkCountyMinimum(m: EntityManager, cycle: CycleRow, app: ApplicationRow): Promise<void> {
+    const rule = cycle.rules.countyRecommendation;
+    if (rule.value.min === null) return;
+    const county = countyOf(app.regionCode);
+    // Applications that go up past the county (a county-level one ends there); rejected by the county: not a candidate.
+    const [{ candidates, recommended }] = await m.query(
+      `SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM endorsement r WHERE r.application_id = a.id AND r.stage = 'COUNTY'
+                                                   AND r.decision = 'REJECT' AND NOT r.superseded))::int AS candidates,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM endorsement e WHERE e.application_id = a.id AND e.stage = 'COUNTY'
+                                               AND e.decision = 'RECOMMEND' AND NOT e.superseded))::int AS recommended
+         FROM application a
+        WHERE a.cycle_id = $1 AND a.region_code LIKE $2 AND a.stages->>0 = 'COUNTY' AND jsonb_array_length(a.stages) > 1`,
+      [cycle.id, `${county}%`],
+    );
+    assertCountyMinimum(recommended, rule.value.min, candidates, county, rule.source);
   }
 
   private async checkCityQuota(m: EntityManager, cycle: CycleRow, app: ApplicationRow): Promise<void> {
@@ -198,6 +228,7 @@ export class ApplicationService {
   }
 
   endorsements(applicationIds: readonly string[]) {
-    return this.ds.query(`SELECT ${COLS.endorsement} FROM endorsement WHERE application_id = ANY($1::uuid[]) ORDER BY signed_at, id`, [applicationIds]);
+    return this.ds.query(`SELECT ${COLS.endorsement} FROM endorsement WHERE application_id = ANY($1::uuid[])
+       ORDER BY signed_at, array_position(ARRAY['UNIT','COUNTY','CITY','PROVINCE']::text[], stage::text), id`, [applicationIds]);
   }
 }

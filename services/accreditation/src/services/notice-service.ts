@@ -136,7 +136,7 @@ export class NoticeService {
       const notice = (await this.byId(obj.noticeId, m))!;
       if (!maySign(user, notice.level, notice.regionCode)) throw forbidden('只有发布公示的创建工作领导小组可以处理异议');
       if (obj.status !== 'OPEN') throw new DomainError('OBJECTION_RESOLVED', '该异议已处理');
-      await m.query(`UPDATE objection SET status = $2, resolution = $3, resolved_by = $4, resolved_at = now() WHERE id = $1`, [id, upheld ? 'UPHELD' : 'DISMISSED', text, user!.sub]);
+      await m.query(`UPDATE objection SET status = $2, resolution = $3, resolved_by = $4, resolved_at = $5 WHERE id = $1`, [id, upheld ? 'UPHELD' : 'DISMISSED', text, user!.sub, this.clock.now()]);
       if (upheld) {
         const [app] = await m.query(`UPDATE application SET status = 'REJECTED', updated_at = now() WHERE id = $1 RETURNING id, station_id, region_code, cycle_id, level`, [obj.applicationId]);
         await recordEvent(m, SOURCE, {

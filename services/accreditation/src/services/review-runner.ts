@@ -4,7 +4,7 @@ import { SOURCE } from './application-service';
 import { rectificationOrderedEvent, type InspectionService, type NewOrder } from './inspection-service';
 import { COLS, type RunRow } from './rows';
 import { titleRevokedEvent, type TitleService } from './title-service';
-import { lastFullWeekMonday } from '../domain/dates';
+import { lastFullWeekMonday, systemClock, type Clock } from '../domain/dates';
 import type { StationFacts, StationFactsSource } from '../domain/facts';
 import { decideLowerTitles, decideReview, type HonorExitRule, type ReviewDecision, type ReviewPolicy, type TitleDecision } from '../domain/review-rules';
 import { evaluateCompliance, hoursThresholds, type Compliance, type Finding, type StandardSet, type TitleLevel } from '../domain/standards';
@@ -21,6 +21,8 @@ export interface RunnerDeps {
   batchSize: number;
   batchPauseMs: number;
   logger: Logger;
+  /** Business time of the run's completion (the sandbox clock in a sandbox); the kit's clock by default. */
+  clock?: Clock;
 }
 
 /** One work-list entry with what the review needs of its title (one join, not a statement per table). */
@@ -137,7 +139,9 @@ export class ReviewRunner {
       this.d.logger.info({ runId, reviewed, batch: batch.length }, 're-review batch done');
       if (this.d.batchPauseMs) await sleep(this.d.batchPauseMs);
     }
-    await ds.query(`UPDATE review_run SET status = 'COMPLETED', completed_at = now() WHERE id = $1 AND status <> 'COMPLETED'`, [runId]);
+    await ds.query(`UPDATE review_run SET status = 'COMPLETED', completed_at = $2 WHERE id = $1 AND status <> 'COMPLETED'`, [
+      runId, (this.d.clock ?? systemClock).now(),
+    ]);
     return { reviewed, completed: true };
   }
 
@@ -195,8 +199,8 @@ export class ReviewRunner {
   /** One batch in one transaction; returns how many reviews this call inserted. */
   private async record(m: EntityManager, run: RunRow, decided: Decided[]): Promise<number> {
     const inserted: { stationId: string; id: string }[] = await m.query(
-      `INSERT INTO review (run_id, station_id, title_id, outcome, deadline, reasons, facts, compliance, title_decisions, dry_run)
-       SELECT $1, x.station_id, x.title_id, x.outcome, x.deadline, x.reasons, x.facts, x.compliance, x.title_decisions, $2
+      `INSERT INTO review (run_id, station_id, title_id, outcome, deadline, reasons, facts, compliance, title_decisions, dry_run, created_at)
+       SELECT $1, x.station_id, x.title_id, x.outcome, x.deadline, x.reasons, x.facts, x.compliance, x.title_decisions, $2, $4
          FROM jsonb_to_recordset($3::jsonb) AS x(station_id uuid, title_id uuid, outcome text, deadline date, reasons jsonb, facts jsonb, compliance jsonb, title_decisions jsonb)
        ON CONFLICT (run_id, station_id) DO NOTHING RETURNING station_id AS "stationId", id`,
       [
@@ -205,6 +209,7 @@ export class ReviewRunner {
         JSON.stringify(
           decided.map((d) => ({ station_id: d.item.stationId, title_id: d.item.titleId, outcome: d.decision.outcome, deadline: d.decision.deadline, reasons: d.decision.reasons, facts: d.facts, compliance: d.compliance, title_decisions: d.titleDecisions })),
         ),
+        (this.d.clock ?? systemClock).now(),
       ],
     );
     // A dry run changes nothing but its review rows; rows another worker inserted first are its to act on.

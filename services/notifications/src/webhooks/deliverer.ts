@@ -1,4 +1,4 @@
-import { recordEvent, type Logger } from '@leifeng/kit';
+import { currentSandboxOffset, recordEvent, type Logger } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
 import { postPinned, PostTimeout, type PostResult } from './http-post';
@@ -65,7 +65,9 @@ export class WebhookDeliverer {
     const body = JSON.stringify(thinPayload(event));
     // One message per (event, endpoint): the same id on retries and on a manual replay.
     const msgId = webhookMessageId(row.event_id);
-    const timestamp = Math.floor(now.getTime() / 1000);
+    // Receivers check webhook-timestamp against their own real clock (Standard Webhooks, 5 min): sign with
+    // real time even in a sandbox, whose clock runs ahead (a partner testing its receiver would refuse all).
+    const timestamp = Math.floor((now.getTime() - currentSandboxOffset()) / 1000);
     const secrets = [openSecret(row.secret, this.secretKey, row.endpoint_id)];
     if (row.previous_secret && row.previous_secret_until && new Date(row.previous_secret_until) > now) secrets.push(openSecret(row.previous_secret, this.secretKey, row.endpoint_id));
     const headers = {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { DomainError, requireUser } from '@leifeng/kit';
+import { DomainError, requireUser, systemClock } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { assertManage } from './access';
 import { round2, text, updateReturning, type Actor } from './common';
@@ -72,10 +72,11 @@ export class CertificateService {
       if (!records.length) throw new DomainError('NO_VERIFIED_RECORDS', '没有可列入证明的已核实服务记录');
       const total = round2(records.reduce((s, r) => s + r.hours, 0));
       const [row] = await m.query(
-        `INSERT INTO certificates AS c (number, station_id, volunteer_id, record_ids, total_hours, verification_code, issued_by)
-         VALUES ('ZYFW' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('certificate_number_seq')::text, 6, '0'), $1, $2, $3, $4, $5, $6)
+        `INSERT INTO certificates AS c (number, station_id, volunteer_id, record_ids, total_hours, verification_code, issued_by, issued_at)
+         VALUES ('ZYFW' || to_char($7::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('certificate_number_seq')::text, 6, '0'),
+                 $1, $2, $3, $4, $5, $6, $7)
          RETURNING ${COLUMNS}`,
-        [station.id, volunteer.id, records.map((r) => r.id), total, newCode(), user.sub],
+        [station.id, volunteer.id, records.map((r) => r.id), total, newCode(), user.sub, systemClock.now()],
       );
       return row;
     });
@@ -90,8 +91,8 @@ export class CertificateService {
       if (cert.revokedAt) throw new DomainError('CERTIFICATE_REVOKED', '该证明已撤销');
       const [row] = await updateReturning<CertificateRow>(
         m,
-        `UPDATE certificates c SET revoked_at = now(), revoked_by = $2, revoke_reason = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, requireUser(actor.user).sub, why],
+        `UPDATE certificates c SET revoked_at = $4, revoked_by = $2, revoke_reason = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, requireUser(actor.user).sub, why, systemClock.now()],
       );
       return row;
     });

@@ -1,4 +1,4 @@
-import { DomainError, requireUser } from '@leifeng/kit';
+import { DomainError, requireUser, systemClock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManage } from './access';
 import { ActivityService } from './activity-service';
@@ -37,7 +37,7 @@ const COLUMNS = `d.id, d.station_id AS "stationId", d.kind, d.requester, d.descr
 const SUGGEST = `
   SELECT v.id AS "volunteerId", ($2::text IS NULL OR $2 = ANY(v.skills)) AS "skillMatched",
          COALESCE((SELECT sum(y.hours) FROM verified_hours_yearly y WHERE y.volunteer_id = v.id
-                    AND y.year = extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int), 0)::float8 AS "hoursThisYear"
+                    AND y.year = extract(year FROM $8::timestamptz AT TIME ZONE 'Asia/Shanghai')::int), 0)::float8 AS "hoursThisYear"
     FROM memberships ms JOIN volunteers v ON v.id = ms.volunteer_id
    WHERE ms.station_id = $1 AND ms.left_on IS NULL AND v.status = 'ACTIVE'
      AND ($2::text IS NULL OR $2 = ANY(v.skills))
@@ -84,7 +84,7 @@ export class DemandService {
     const demand = await DemandService.lock(this.ds, demandId, false);
     assertManage(actor.user, await StationRefs.require(this.ds.manager, demand.stationId));
     if (demand.status !== 'OPEN') return [];
-    return this.ds.query(SUGGEST, [demand.stationId, demand.skill, demand.windowStart, demand.windowEnd, demand.activityId, null, Math.min(Math.max(first, 1), 100)]);
+    return this.ds.query(SUGGEST, [demand.stationId, demand.skill, demand.windowStart, demand.windowEnd, demand.activityId, null, Math.min(Math.max(first, 1), 100), systemClock.now()]);
   }
 
   /** Accepting a match creates the pairing (一助一 with the requester) or the activity sign-up. */
@@ -95,7 +95,7 @@ export class DemandService {
       const station = await StationRefs.require(m, demand.stationId, { open: true });
       assertManage(user, station);
       if (demand.status !== 'OPEN') throw new DomainError('DEMAND_NOT_OPEN', '该需求已对接或已关闭');
-      const [fit] = isUuid(volunteerId) ? await m.query(SUGGEST, [demand.stationId, demand.skill, demand.windowStart, demand.windowEnd, demand.activityId, volunteerId, 1]) : [];
+      const [fit] = isUuid(volunteerId) ? await m.query(SUGGEST, [demand.stationId, demand.skill, demand.windowStart, demand.windowEnd, demand.activityId, volunteerId, 1, systemClock.now()]) : [];
       if (!fit) throw new DomainError('NOT_A_MATCH', '该志愿者不符合需求（须为本站在岗成员，具备所需技能，且该时段有空）', { field: 'volunteerId' });
       if (demand.kind === 'PAIRING') {
         await PairingService.insert(m, actor, station, { stationId: station.id, kind: 'ONE_TO_ONE', volunteerIds: [volunteerId], beneficiaries: [{ name: demand.requester, note: demand.description.slice(0, 200) }] }, demand.id);
@@ -104,8 +104,8 @@ export class DemandService {
       }
       const [row] = await updateReturning<DemandRow>(
         m,
-        `UPDATE demands d SET status = 'MATCHED', matched_volunteer_id = $2, matched_by = $3, matched_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-        [demand.id, volunteerId, user.sub],
+        `UPDATE demands d SET status = 'MATCHED', matched_volunteer_id = $2, matched_by = $3, matched_at = $4 WHERE id = $1 RETURNING ${COLUMNS}`,
+        [demand.id, volunteerId, user.sub, systemClock.now()],
       );
       return row;
     });

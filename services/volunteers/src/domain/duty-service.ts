@@ -1,4 +1,4 @@
-import { assertAllowed, DomainError, isoWeekdayOf, requireUser, shanghaiToday } from '@leifeng/kit';
+import { assertAllowed, DomainError, isoWeekdayOf, requireUser, shanghaiToday, systemClock } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { canManage, isSelf } from './access';
 import { addDays, isCalendarDate, isUniqueViolation, updateReturning, type Actor } from './common';
@@ -100,7 +100,7 @@ export class DutyService {
       if (!row) throw new DomainError('DUTY_SHIFT_NOT_FOUND', `未找到值班：${shiftId}`);
       const station = await StationRefs.require(m, row.stationId);
       assertAllowed(user, isSelf(user, row) || canManage(user, station), '无权取消该值班');
-      const [updated] = await updateReturning<DutyShift>(m, `UPDATE duty_shifts d SET cancelled_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [shiftId]);
+      const [updated] = await updateReturning<DutyShift>(m, `UPDATE duty_shifts d SET cancelled_at = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [shiftId, systemClock.now()]);
       return updated;
     });
   }

@@ -198,8 +198,8 @@ export class RecordService {
       await checkAgainstOthers(m, record.volunteerId, record.startedAt, record.endedAt, hours, record.id);
       const [row] = await updateReturning<RecordRow>(
         m,
-        `UPDATE service_records r SET status = 'VERIFIED', quality = $2, hours = $3, decided_by = $4, decided_at = now() WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
-        [record.id, quality, hours, user.sub],
+        `UPDATE service_records r SET status = 'VERIFIED', quality = $2, hours = $3, decided_by = $4, decided_at = $5 WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
+        [record.id, quality, hours, user.sub, systemClock.now()],
       );
       await this.afterVerified(m, actor, row, volunteer, station);
       return row;
@@ -225,8 +225,8 @@ export class RecordService {
       if (record.status !== 'PENDING') throw new DomainError('RECORD_NOT_PENDING', `服务记录已是${zhLabel('serviceRecordStatus', record.status)}状态，不能退回`);
       const [row] = await updateReturning<RecordRow>(
         m,
-        `UPDATE service_records r SET status = 'REJECTED', reject_reason = $2, decided_by = $3, decided_at = now() WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
-        [record.id, why, user.sub],
+        `UPDATE service_records r SET status = 'REJECTED', reject_reason = $2, decided_by = $3, decided_at = $4 WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
+        [record.id, why, user.sub, systemClock.now()],
       );
       return row;
     });
@@ -244,8 +244,8 @@ export class RecordService {
       if (record.status !== 'VERIFIED') throw new DomainError('RECORD_NOT_VERIFIED', '只有已核实的服务记录可以冲正');
       const [reversed] = await updateReturning<RecordRow>(
         m,
-        `UPDATE service_records r SET status = 'REVERSED', reversed_by = $2, reversed_at = now(), reversal_reason = $3 WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
-        [record.id, user.sub, why],
+        `UPDATE service_records r SET status = 'REVERSED', reversed_by = $2, reversed_at = $4, reversal_reason = $3 WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
+        [record.id, user.sub, why, systemClock.now()],
       );
       await this.ledger.reverseForRecord(m, actor, reversed);
       let fixed: RecordRow | null = null;

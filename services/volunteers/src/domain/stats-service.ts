@@ -1,4 +1,4 @@
-import { isRegionCode, regionPrefix } from '@leifeng/kit';
+import { isRegionCode, regionPrefix, systemClock } from '@leifeng/kit';
 import { DomainError } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { isUuid } from './station-ref';
@@ -33,8 +33,9 @@ export function checkThreshold(threshold: number | null): void {
 
 // Year bounds: activity starts are instants, cut at Shanghai midnight. Service dates are Shanghai calendar
 // dates: verified hours are read from verified_hours_yearly (migration 1763800000208), kept exact by triggers.
-const YEAR_STARTS = `a.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND a.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-  AND a.starts_at <= now() AND a.status <> 'CANCELLED'`;
+// "Held so far" is business time (the kit's clock, a sandbox's included): `now` names its parameter.
+const YEAR_STARTS = (now: string) => `a.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+  AND a.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND a.starts_at <= ${now}::timestamptz AND a.status <> 'CANCELLED'`;
 
 export const share = (members: number, headcount: number | null) => (headcount && headcount > 0 ? Math.round((members / headcount) * 10000) / 10000 : null);
 
@@ -64,14 +65,14 @@ export class StatsService {
                          count(cur.volunteer_id) FILTER (WHERE vh.hours >= $3::float8) AS meeting
                     FROM vh LEFT JOIN cur ON cur.station_id = vh.station_id AND cur.volunteer_id = vh.volunteer_id GROUP BY 1),
            am AS (SELECT a.station_id, extract(month FROM a.starts_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*) AS n
-                    FROM activities a WHERE a.station_id = ANY($1::uuid[]) AND ${YEAR_STARTS} GROUP BY 1, 2),
+                    FROM activities a WHERE a.station_id = ANY($1::uuid[]) AND ${YEAR_STARTS('$4')} GROUP BY 1, 2),
            ac AS (SELECT station_id, sum(n) AS activities, array_agg(month ORDER BY month) AS months FROM am GROUP BY 1)
            SELECT ids.id, COALESCE(mc.members, 0)::int AS members, COALESCE(mc.leaders, 0)::int AS leaders, COALESCE(mc.staff, 0)::int AS staff,
                   COALESCE(rs.active, 0)::int AS active, COALESCE(rs.hours, 0)::float8 AS hours, COALESCE(rs.meeting, 0)::int AS meeting,
                   COALESCE(ac.activities, 0)::int AS activities, COALESCE(ac.months, '{}') AS months, s.unit_headcount AS headcount
              FROM ids LEFT JOIN mc ON mc.station_id = ids.id LEFT JOIN rs ON rs.station_id = ids.id
              LEFT JOIN ac ON ac.station_id = ids.id LEFT JOIN station_ref s ON s.id = ids.id`,
-          [ids, year, threshold],
+          [ids, year, threshold, systemClock.now()],
         )
       : [];
     return new Map(rows.map((r) => [r.id, toStats(r, year, threshold)]));
@@ -99,7 +100,7 @@ export class StatsService {
                          count(*) FILTER (WHERE vh.hours >= $3::float8 AND EXISTS (SELECT 1 FROM cur WHERE cur.code = vh.code AND cur.volunteer_id = vh.volunteer_id)) AS meeting
                     FROM vh GROUP BY 1),
            am AS (SELECT st.code, extract(month FROM a.starts_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*) AS n
-                    FROM st JOIN activities a ON a.station_id = st.station_id WHERE ${YEAR_STARTS} GROUP BY 1, 2),
+                    FROM st JOIN activities a ON a.station_id = st.station_id WHERE ${YEAR_STARTS('$5')} GROUP BY 1, 2),
            ac AS (SELECT code, sum(n) AS activities, array_agg(month ORDER BY month) AS months FROM am GROUP BY 1)
            SELECT regions.code AS id, COALESCE(hc.stations, 0)::int AS stations, COALESCE(mc.members, 0)::int AS members,
                   COALESCE(mc.leaders, 0)::int AS leaders, COALESCE(mc.staff, 0)::int AS staff, COALESCE(rs.active, 0)::int AS active,
@@ -107,7 +108,7 @@ export class StatsService {
                   COALESCE(ac.months, '{}') AS months, hc.headcount::int AS headcount, COALESCE(mc.counted, 0)::int AS counted
              FROM regions LEFT JOIN hc ON hc.code = regions.code LEFT JOIN mc ON mc.code = regions.code
              LEFT JOIN rs ON rs.code = regions.code LEFT JOIN ac ON ac.code = regions.code`,
-          [valid, year, threshold, valid.map(regionPrefix)],
+          [valid, year, threshold, valid.map(regionPrefix), systemClock.now()],
         )
       : [];
     return new Map(

@@ -1,4 +1,4 @@
-import { assertAllowed, DomainError, recordEvent, requireUser, shanghaiToday, zhLabel } from '@leifeng/kit';
+import { assertAllowed, DomainError, recordEvent, requireUser, shanghaiToday, systemClock, zhLabel } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canManage, isSelf } from './access';
 import { isUniqueViolation, SOURCE, text, updateReturning, type Actor } from './common';
@@ -115,8 +115,8 @@ export class VolunteerProfileService {
       if (current.status === status) throw new DomainError('STATUS_UNCHANGED', `志愿者已是该状态：${zhLabel('volunteerStatus', status)}`, { status });
       const [row] = await updateReturning<VolunteerRow>(
         m,
-        `UPDATE volunteers v SET status = $2, status_reason = $3, status_changed_at = now(), status_changed_by = $4, updated_at = now() WHERE v.id = $1 RETURNING ${VOLUNTEER_COLUMNS}`,
-        [current.id, status, why, user.sub],
+        `UPDATE volunteers v SET status = $2, status_reason = $3, status_changed_at = $5, status_changed_by = $4, updated_at = now() WHERE v.id = $1 RETURNING ${VOLUNTEER_COLUMNS}`,
+        [current.id, status, why, user.sub, systemClock.now()],
       );
       await m.query(`INSERT INTO volunteer_status_changes (volunteer_id, from_status, to_status, reason, changed_by) VALUES ($1, $2, $3, $4, $5)`, [current.id, current.status, status, why, user.sub]);
       let ended: (MembershipRow & { regionCode: string })[] = [];
