@@ -27,8 +27,12 @@ export interface IdentityContext extends RequestContext, IdentityServices {
 
 /** The process-wide services (the signing key cache lives in KeyService). */
 export function createServices(deps: Pick<ServiceDeps, 'ds' | 'redis' | 'config' | 'logger'>, config: IdentityConfig, clock: Clock = systemClock, stations?: StationDirectory & Partial<VolunteerLinker>): IdentityServices {
-  const graph = new GraphStationDirectory({ url: config.gatewayUrl, token: config.serviceToken, secret: config.jwtSecret });
   const keys = new KeyService(deps.ds, config, clock);
+  const selfSigned = async () => {
+    const t = await keys.sign('service:identity', { roles: ['SERVICE'] }, config.accessTtlSec);
+    return { token: t.token, expires: t.expiresAt.getTime() };
+  };
+  const graph = new GraphStationDirectory({ url: config.gatewayUrl, token: config.serviceToken, secret: config.jwtSecret, selfSigned });
   const sessions = new SessionService(deps.ds, keys, config, clock);
   const grants = new GrantService(deps.ds, stations ?? graph, config, clock);
   const linker = stations ? (stations.link ? (stations as VolunteerLinker) : undefined) : graph;

@@ -40,7 +40,7 @@ export default function SignInPage() {
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 12 }}>
       <Card style={{ width: 420, maxWidth: '100%' }} title="学雷锋志愿服务站管理平台">
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="signin-error" />}
-        <Tabs items={items} onChange={() => setError(undefined)} />
+        <Tabs items={items} onChange={() => setError(undefined)} destroyOnHidden />
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
           首次使用手机号登录即自动开通账号；管理员的授权由上级邀请。登录状态仅保存在本标签页。
         </Typography.Paragraph>
