@@ -32,7 +32,11 @@ let browser: Browser;
 function codeFromSink(phone: string): string | undefined {
   if (!existsSync(SINK)) return undefined;
   const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-  const lines = readFileSync(SINK, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { to: string; text: string });
+  const lines = readFileSync(SINK, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { to: string; text: string });
   const text = lines.filter((l) => l.to === masked && l.text.includes('验证码')).at(-1)?.text;
   return text?.match(/(\d{6})/)?.[1];
 }
@@ -46,7 +50,8 @@ async function open(viewport = { width: 1366, height: 768 }) {
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => {
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? '')) problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
+    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
+      problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
@@ -60,23 +65,32 @@ async function noHorizontalScroll(page: Page) {
       const root = (globalThis as any).document.documentElement;
       return { scroll: root.scrollWidth as number, client: root.clientWidth as number };
     });
-  await waitFor(async () => {
-    const m = await measure();
-    return m.scroll <= m.client;
-  }, 3000, 'no horizontal scroll').catch(() => undefined);
+  await waitFor(
+    async () => {
+      const m = await measure();
+      return m.scroll <= m.client;
+    },
+    3000,
+    'no horizontal scroll',
+  ).catch(() => undefined);
   const { scroll, client } = await measure();
   expect(scroll).toBeLessThanOrEqual(client);
 }
 
-const stored = (page: Page, key: string) => page.evaluate((k) => (globalThis as any).sessionStorage.getItem(k) as string | null, key);
+const stored = (page: Page, key: string) =>
+  page.evaluate((k) => (globalThis as any).sessionStorage.getItem(k) as string | null, key);
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'apps/web/dist/index.html'))) execSync('npm run build -w apps/web', { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
+    execSync('npm run build -w apps/web', { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   platform = await startTestPlatform({
     // identity relays its code events, notifications sends them through the development sink.
     workers: ['identity', 'notifications'],
-    extraWorkers: { notifications: (deps) => createChannelWorkers(deps, { env: { ...process.env, NODE_ENV: 'test', SMS_SINK_FILE: SINK } }) },
+    extraWorkers: {
+      notifications: (deps) =>
+        createChannelWorkers(deps, { env: { ...process.env, NODE_ENV: 'test', SMS_SINK_FILE: SINK } }),
+    },
     envBySubgraph: { identity: { ACCESS_TOKEN_TTL_SEC: '30' } },
   });
   origin = platform.url.replace(/\/graphql$/, '');
@@ -85,11 +99,24 @@ beforeAll(async () => {
   expect(lines.join('\n')).toContain(COUNTY);
   // The city invites the county admin as an inspector too: accepted at the next sign-in with that phone.
   const city = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'city-admin' });
-  const invited = await gql(platform.url, `mutation ($i: InviteGrantInput!) { inviteGrant(input: $i) { id } }`, { i: { phone: COUNTY, role: 'INSPECTOR', regionCode: '430102' } }, { token: city });
+  const invited = await gql(
+    platform.url,
+    `mutation ($i: InviteGrantInput!) { inviteGrant(input: $i) { id } }`,
+    { i: { phone: COUNTY, role: 'INSPECTOR', regionCode: '430102' } },
+    { token: city },
+  );
   expect(invited.errors).toBeUndefined();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 240000);
 
@@ -130,17 +157,25 @@ describe('console sign-in through identity', () => {
       expect(firstRefresh).toBeTruthy();
       await page.getByTestId('grant-switcher').click();
       await page.getByTitle('督导员 · 430102').click();
-      await waitFor(async () => (await page.getByTestId('current-role').innerText()) === '督导员', 10000, 'the inspector grant in use');
+      await waitFor(
+        async () => (await page.getByTestId('current-role').innerText()) === '督导员',
+        10000,
+        'the inspector grant in use',
+      );
       await page.screenshot({ path: join(SHOTS, 'grant-switched.png') });
       const switched = await stored(page, 'leifeng.refresh');
       expect(switched).not.toBe(firstRefresh);
 
       // The 30 s access token is exchanged before it runs out (half its life for so short a token).
       const before = JSON.parse((await stored(page, 'leifeng.session'))!) as { user: { exp: number } };
-      const renewed = await waitFor(async () => {
-        const now = await stored(page, 'leifeng.refresh');
-        return now && now !== switched ? now : undefined;
-      }, 40000, 'the refresh token rotated by the page');
+      const renewed = await waitFor(
+        async () => {
+          const now = await stored(page, 'leifeng.refresh');
+          return now && now !== switched ? now : undefined;
+        },
+        40000,
+        'the refresh token rotated by the page',
+      );
       expect(Date.now()).toBeLessThan(before.user.exp * 1000); // before the old access token ran out
       const after = JSON.parse((await stored(page, 'leifeng.session'))!) as { user: { exp: number; roles: string[] } };
       expect(after.user.exp).toBeGreaterThan(before.user.exp);
@@ -160,7 +195,11 @@ describe('console sign-in through identity', () => {
       await page.getByRole('button', { name: '退出', exact: true }).click();
       await page.waitForURL('**/signin');
       expect(await stored(page, 'leifeng.refresh')).toBeNull();
-      const ended = await gql(platform.url, `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: last ?? renewed });
+      const ended = await gql(
+        platform.url,
+        `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`,
+        { t: last ?? renewed },
+      );
       expect(ended.errors?.[0].extensions?.code).toBe('SESSION_ENDED');
 
       // Phone + password.

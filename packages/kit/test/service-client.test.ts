@@ -20,7 +20,13 @@ beforeAll(async () => {
         posted.push(body);
         const ok = new URLSearchParams(body).get('client_secret') === 'a-client-secret-of-at-least-32-characters';
         res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(ok ? { access_token: `tok-${posted.length}`, token_type: 'Bearer', expires_in: 600 } : { error: 'invalid_client' }));
+        res.end(
+          JSON.stringify(
+            ok
+              ? { access_token: `tok-${posted.length}`, token_type: 'Bearer', expires_in: 600 }
+              : { error: 'invalid_client' },
+          ),
+        );
         return;
       }
       bearers.push(String(req.headers.authorization));
@@ -32,11 +38,22 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const prod = (extra: Record<string, string>) => ({ NODE_ENV: 'production', JWT_JWKS_URL: 'http://identity:4005/.well-known/jwks.json', JWT_ALGORITHMS: 'ES256', ...extra });
+const prod = (extra: Record<string, string>) => ({
+  NODE_ENV: 'production',
+  JWT_JWKS_URL: 'http://identity:4005/.well-known/jwks.json',
+  JWT_ALGORITHMS: 'ES256',
+  ...extra,
+});
 
 describe('SERVICE tokens by client credentials', () => {
   it('reads the client from the environment and fetches one token for many calls', async () => {
-    const r = envReader(prod({ SERVICE_TOKEN_URL: `${base}/oauth/token`, SERVICE_CLIENT_ID: 'accreditation', SERVICE_CLIENT_SECRET: 'a-client-secret-of-at-least-32-characters' }));
+    const r = envReader(
+      prod({
+        SERVICE_TOKEN_URL: `${base}/oauth/token`,
+        SERVICE_CLIENT_ID: 'accreditation',
+        SERVICE_CLIENT_SECRET: 'a-client-secret-of-at-least-32-characters',
+      }),
+    );
     const auth = readAuthConfig(r);
     r.done();
     expect(auth.secret).toBeUndefined();
@@ -50,7 +67,13 @@ describe('SERVICE tokens by client credentials', () => {
   });
 
   it('refuses a wrong secret with a coded error, not a self-signed token', async () => {
-    const r = envReader(prod({ SERVICE_TOKEN_URL: `${base}/oauth/token`, SERVICE_CLIENT_ID: 'accreditation', SERVICE_CLIENT_SECRET: 'wrong-secret-wrong-secret-wrong-secret' }));
+    const r = envReader(
+      prod({
+        SERVICE_TOKEN_URL: `${base}/oauth/token`,
+        SERVICE_CLIENT_ID: 'accreditation',
+        SERVICE_CLIENT_SECRET: 'wrong-secret-wrong-secret-wrong-secret',
+      }),
+    );
     const client = serviceGraphClient(readAuthConfig(r), { url: `${base}/graphql`, subject: 'accreditation' });
     await expect(client.request('{ ok }')).rejects.toMatchObject({ code: 'GRAPH_UNAVAILABLE' });
   });

@@ -18,12 +18,21 @@ export function parseServiceClients(raw: string | undefined): { clientId: string
   });
 }
 
-export async function registerServiceClients(config: IdentityConfig, env: Record<string, string | undefined>): Promise<string[]> {
+export async function registerServiceClients(
+  config: IdentityConfig,
+  env: Record<string, string | undefined>,
+): Promise<string[]> {
   const clients = parseServiceClients(env.SERVICE_CLIENTS);
   if (!clients.length) return [];
   const logger = createLogger('identity-migrate', env.LOG_LEVEL ?? 'info');
   const url = env.DATABASE_URL || defaultDatabaseUrl('identity', env);
-  const ds = createDataSource({ url, entities: [], migrations: [], logger, applicationName: 'identity-service-clients' });
+  const ds = createDataSource({
+    url,
+    entities: [],
+    migrations: [],
+    logger,
+    applicationName: 'identity-service-clients',
+  });
   await ds.initialize();
   try {
     const registry = new ClientCredentials(ds, undefined as never, config, systemClock);

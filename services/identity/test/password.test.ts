@@ -46,13 +46,18 @@ describe('passwords for officers', () => {
 
     const res = await gql(p.url, WITH_PASSWORD, { phone: o.phone, password: PASSWORD }, ip(1));
     expect(res.errors).toBeUndefined();
-    expect(res.data.signInWithPassword).toMatchObject({ account: { id: o.accountId, hasPassword: true }, activeGrant: { role: 'PROVINCE_ADMIN', regionCode: '430000' } });
+    expect(res.data.signInWithPassword).toMatchObject({
+      account: { id: o.accountId, hasPassword: true },
+      activeGrant: { role: 'PROVINCE_ADMIN', regionCode: '430000' },
+    });
 
     // Changing it needs the current one.
     const blind = await gql(p.url, SET, { p: `${PASSWORD}!` }, { token: o.token });
     expect(blind.errors?.[0].extensions?.code).toBe('CURRENT_PASSWORD_INVALID');
     expect((await gql(p.url, SET, { p: `${PASSWORD}!`, c: PASSWORD }, { token: o.token })).errors).toBeUndefined();
-    expect((await gql(p.url, WITH_PASSWORD, { phone: o.phone, password: PASSWORD }, ip(1))).errors?.[0].extensions?.code).toBe('SIGN_IN_PASSWORD_INVALID');
+    expect(
+      (await gql(p.url, WITH_PASSWORD, { phone: o.phone, password: PASSWORD }, ip(1))).errors?.[0].extensions?.code,
+    ).toBe('SIGN_IN_PASSWORD_INVALID');
   });
 
   it('is refused to a person without a grant (volunteers sign in by code)', async () => {
@@ -87,7 +92,12 @@ describe('passwords for officers', () => {
     const right = await gql(p.url, WITH_PASSWORD, { phone: o.phone, password: PASSWORD }, ip(4));
     expect(right.errors?.[0].extensions?.code).toBe('SIGN_IN_LOCKED');
     // The SMS code path shares the lock.
-    const code = await gql(p.url, `mutation ($phone: String!) { requestSignInCode(phone: $phone) { expiresAt } }`, { phone: o.phone }, ip(4));
+    const code = await gql(
+      p.url,
+      `mutation ($phone: String!) { requestSignInCode(phone: $phone) { expiresAt } }`,
+      { phone: o.phone },
+      ip(4),
+    );
     expect(code.errors?.[0].extensions?.code).toBe('SIGN_IN_LOCKED');
   });
 

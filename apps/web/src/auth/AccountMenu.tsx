@@ -32,7 +32,8 @@ export function AccountMenu() {
       await client.refetchQueries({ include: ['MyGrants'] });
     } catch (err) {
       const field = err instanceof SignInError ? (err.extensions.field as string | undefined) : undefined;
-      if (field === 'password' || field === 'currentPassword') form.setFields([{ name: field, errors: [(err as Error).message] }]);
+      if (field === 'password' || field === 'currentPassword')
+        form.setFields([{ name: field, errors: [(err as Error).message] }]);
       else void message.error((err as Error).message);
     } finally {
       setBusy(false);
@@ -49,7 +50,12 @@ export function AccountMenu() {
   return (
     <>
       <Space.Compact size="small">
-        <Dropdown menu={{ items: [{ key: 'password', label: me.hasPassword ? '修改密码' : '设置密码' }], onClick: () => setOpen(true) }}>
+        <Dropdown
+          menu={{
+            items: [{ key: 'password', label: me.hasPassword ? '修改密码' : '设置密码' }],
+            onClick: () => setOpen(true),
+          }}
+        >
           <Button size="small" data-testid="account-menu">
             账号
           </Button>
@@ -58,14 +64,30 @@ export function AccountMenu() {
           退出
         </Button>
       </Space.Compact>
-      <Modal title={me.hasPassword ? '修改密码' : '设置密码'} open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={busy} okText="保存" destroyOnHidden>
+      <Modal
+        title={me.hasPassword ? '修改密码' : '设置密码'}
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={busy}
+        okText="保存"
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
           {me.hasPassword && (
             <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
           )}
-          <Form.Item name="password" label="新密码" extra="至少 12 个字符，可使用空格和中文" rules={[{ required: true, message: '请输入新密码' }, { min: 12, message: '密码至少 12 个字符' }]}>
+          <Form.Item
+            name="password"
+            label="新密码"
+            extra="至少 12 个字符，可使用空格和中文"
+            rules={[
+              { required: true, message: '请输入新密码' },
+              { min: 12, message: '密码至少 12 个字符' },
+            ]}
+          >
             <Input.Password autoComplete="new-password" maxLength={128} />
           </Form.Item>
           <Form.Item
@@ -74,7 +96,12 @@ export function AccountMenu() {
             dependencies={['password']}
             rules={[
               { required: true, message: '请再次输入新密码' },
-              ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))) }),
+              ({ getFieldValue }) => ({
+                validator: (_, v) =>
+                  v === getFieldValue('password')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('两次输入的密码不一致')),
+              }),
             ]}
           >
             <Input.Password autoComplete="new-password" maxLength={128} />

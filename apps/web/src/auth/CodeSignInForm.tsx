@@ -48,13 +48,33 @@ export function CodeSignInForm({ onSignedIn, onError }: { onSignedIn(): void; on
 
   return (
     <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-      <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请输入手机号' }, { pattern: PHONE, message: '请输入 11 位手机号' }]}>
+      <Form.Item
+        name="phone"
+        label="手机号"
+        rules={[
+          { required: true, message: '请输入手机号' },
+          { pattern: PHONE, message: '请输入 11 位手机号' },
+        ]}
+      >
         <Input inputMode="tel" autoComplete="tel" maxLength={16} placeholder="11 位手机号" />
       </Form.Item>
       <Form.Item label="验证码" required={false}>
         <Space.Compact style={{ width: '100%' }}>
-          <Form.Item name="code" noStyle rules={[{ required: true, message: '请输入验证码' }, { pattern: /^\d{6}$/, message: '验证码为 6 位数字' }]}>
-            <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} placeholder="6 位验证码" aria-label="验证码" />
+          <Form.Item
+            name="code"
+            noStyle
+            rules={[
+              { required: true, message: '请输入验证码' },
+              { pattern: /^\d{6}$/, message: '验证码为 6 位数字' },
+            ]}
+          >
+            <Input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              placeholder="6 位验证码"
+              aria-label="验证码"
+            />
           </Form.Item>
           <Button onClick={() => void send()} loading={sending} disabled={wait > 0} data-testid="send-code">
             {wait > 0 ? `${wait} 秒后重发` : sentTo ? '重新获取' : '获取验证码'}

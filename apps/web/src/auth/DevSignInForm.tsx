@@ -15,7 +15,11 @@ export function DevSignInForm({ onSignedIn, onError }: { onSignedIn(): void; onE
     onError(undefined);
     try {
       const manager = values.role === 'STATION_MANAGER';
-      await signIn({ role: values.role, regionCode: manager ? undefined : values.regionCode, stationId: manager ? values.stationId : undefined });
+      await signIn({
+        role: values.role,
+        regionCode: manager ? undefined : values.regionCode,
+        stationId: manager ? values.stationId : undefined,
+      });
       onSignedIn();
     } catch (err) {
       onError((err as Error).message);
@@ -26,7 +30,12 @@ export function DevSignInForm({ onSignedIn, onError }: { onSignedIn(): void; onE
 
   return (
     <>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ role: 'CITY_ADMIN', regionCode: '430100' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ role: 'CITY_ADMIN', regionCode: '430100' }}
+      >
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
           <Select options={ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r] }))} />
         </Form.Item>
@@ -35,7 +44,11 @@ export function DevSignInForm({ onSignedIn, onError }: { onSignedIn(): void; onE
             <Input placeholder="站点 ID" />
           </Form.Item>
         ) : (
-          <Form.Item name="regionCode" label="行政区划代码" rules={[{ pattern: /^\d{6}$/, message: '应为 6 位数字，如 430100' }]}>
+          <Form.Item
+            name="regionCode"
+            label="行政区划代码"
+            rules={[{ pattern: /^\d{6}$/, message: '应为 6 位数字，如 430100' }]}
+          >
             <Input placeholder="如 430100（长沙市）" />
           </Form.Item>
         )}

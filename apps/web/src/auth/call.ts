@@ -9,7 +9,12 @@ interface GraphQLAnswer<T> {
   errors?: { message: string; extensions?: Record<string, unknown> & { code?: string } }[];
 }
 
-export async function identityCall<T>(query: string, variables: Record<string, unknown>, token?: string, keepalive = false): Promise<T> {
+export async function identityCall<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+  keepalive = false,
+): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
@@ -21,7 +26,11 @@ export async function identityCall<T>(query: string, variables: Record<string, u
   const body = (await res.json().catch(() => ({}))) as GraphQLAnswer<T>;
   const error = body.errors?.[0];
   if (error || !body.data) {
-    throw new SignInError(error?.message ?? `登录失败（HTTP ${res.status}）`, error?.extensions?.code ?? 'SIGN_IN_FAILED', error?.extensions ?? {});
+    throw new SignInError(
+      error?.message ?? `登录失败（HTTP ${res.status}）`,
+      error?.extensions?.code ?? 'SIGN_IN_FAILED',
+      error?.extensions ?? {},
+    );
   }
   return body.data;
 }

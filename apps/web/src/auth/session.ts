@@ -16,7 +16,15 @@ import { SignInError } from './errors';
 
 export { SignInError };
 
-export type Role = 'PROVINCE_ADMIN' | 'CITY_ADMIN' | 'COUNTY_ADMIN' | 'STATION_MANAGER' | 'VOLUNTEER' | 'INSPECTOR' | 'AGENCY' | 'SERVICE';
+export type Role =
+  | 'PROVINCE_ADMIN'
+  | 'CITY_ADMIN'
+  | 'COUNTY_ADMIN'
+  | 'STATION_MANAGER'
+  | 'VOLUNTEER'
+  | 'INSPECTOR'
+  | 'AGENCY'
+  | 'SERVICE';
 
 export interface SessionUser {
   sub: string;
@@ -57,7 +65,16 @@ export function decodeClaims(token: string): SessionUser {
       .join(''),
   );
   const c = JSON.parse(json) as SessionUser;
-  return { sub: c.sub, roles: c.roles ?? [], regionCode: c.regionCode, stationId: c.stationId, agencyId: c.agencyId, gid: c.gid, exp: c.exp, iat: c.iat };
+  return {
+    sub: c.sub,
+    roles: c.roles ?? [],
+    regionCode: c.regionCode,
+    stationId: c.stationId,
+    agencyId: c.agencyId,
+    gid: c.gid,
+    exp: c.exp,
+    iat: c.iat,
+  };
 }
 
 const expired = (s: Session) => !!s.user.exp && s.user.exp * 1000 <= Date.now();
@@ -141,7 +158,8 @@ function leadSeconds(u: SessionUser): number {
   const lifetime = u.exp && u.iat ? u.exp - u.iat : 600;
   return Math.min(60, Math.max(1, Math.floor(lifetime / 2)));
 }
-const due = (s: Session) => !!s.user.exp && !!getRefreshToken() && (s.user.exp - leadSeconds(s.user)) * 1000 <= Date.now();
+const due = (s: Session) =>
+  !!s.user.exp && !!getRefreshToken() && (s.user.exp - leadSeconds(s.user)) * 1000 <= Date.now();
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let inflight: Promise<Session | null> | null = null;
@@ -162,7 +180,8 @@ function schedule(retryMs?: number): void {
   timer = setTimeout(() => void refreshNow(), Math.max(0, delay));
 }
 
-const REFRESH = 'mutation RefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
+const REFRESH =
+  'mutation RefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
 
 /**
  * Exchanges the refresh token for a new pair, once at a time: concurrent callers share one request (a
@@ -200,7 +219,8 @@ export async function freshToken(): Promise<string | undefined> {
   return (await refreshNow())?.token;
 }
 
-const SWITCH = 'mutation SwitchGrant($t: String!, $g: ID!) { switchGrant(refreshToken: $t, grantId: $g) { accessToken refreshToken } }';
+const SWITCH =
+  'mutation SwitchGrant($t: String!, $g: ID!) { switchGrant(refreshToken: $t, grantId: $g) { accessToken refreshToken } }';
 
 /** Uses another of the person's grants without signing in again (identity's switchGrant). */
 export async function switchGrant(grantId: string): Promise<Session> {
@@ -222,13 +242,10 @@ if (typeof document !== 'undefined') {
 }
 
 export function useSession(): Session | null {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    read,
-  );
+  return useSyncExternalStore((l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  }, read);
 }
 
 /** A development grant for `POST /dev/token`. */
@@ -260,7 +277,10 @@ export async function signIn(grant: DevGrant): Promise<Session> {
   });
   const body = (await res.json().catch(() => ({}))) as { token?: string; error?: { code: string; message: string } };
   if (!res.ok || !body.token) {
-    throw new SignInError(body.error?.message ?? `登录失败（HTTP ${res.status}）`, body.error?.code ?? 'SIGN_IN_FAILED');
+    throw new SignInError(
+      body.error?.message ?? `登录失败（HTTP ${res.status}）`,
+      body.error?.code ?? 'SIGN_IN_FAILED',
+    );
   }
   sessionStorage.removeItem(REFRESH_KEY);
   return setToken(body.token);
@@ -303,4 +323,5 @@ export function regionPrefix(code: string): string {
   if (code.length === 6 && code.endsWith('00')) return code.slice(0, 4);
   return code;
 }
-export const regionCovers = (scope: string | undefined, code: string) => !!scope && code.startsWith(regionPrefix(scope));
+export const regionCovers = (scope: string | undefined, code: string) =>
+  !!scope && code.startsWith(regionPrefix(scope));

@@ -37,7 +37,16 @@ export default function SignInPage() {
   ];
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 12 }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f5f5f5',
+        padding: 12,
+      }}
+    >
       <Card style={{ width: 420, maxWidth: '100%' }} title="学雷锋志愿服务站管理平台">
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="signin-error" />}
         <Tabs items={items} onChange={() => setError(undefined)} destroyOnHidden />

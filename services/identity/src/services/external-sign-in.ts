@@ -23,12 +23,22 @@ export interface ExternalSignInProvider {
   /** What the sign-in page shows, e.g. "湖南政务服务统一身份认证". */
   readonly label: string;
   /** The URL the browser is sent to (authorization code flow with PKCE; `state` and `nonce` bound to the request). */
-  authorizationUrl(request: { state: string; nonce: string; codeChallenge: string; redirectUri: string }): Promise<string>;
+  authorizationUrl(request: {
+    state: string;
+    nonce: string;
+    codeChallenge: string;
+    redirectUri: string;
+  }): Promise<string>;
   /**
    * Exchanges the code at the token endpoint and verifies the ID token: signature against the issuer's
    * JWKS, `iss`, `aud` = client id, `exp`, and the `nonce` of the request. Throws on any mismatch.
    */
-  complete(response: { code: string; nonce: string; codeVerifier: string; redirectUri: string }): Promise<ExternalIdentity>;
+  complete(response: {
+    code: string;
+    nonce: string;
+    codeVerifier: string;
+    redirectUri: string;
+  }): Promise<ExternalIdentity>;
 }
 
 /** OIDC settings for one provider (OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_LABEL). */

@@ -13,7 +13,12 @@ import type { SignInLimits } from './sign-in-limits';
  * recommended minimum (19 MiB, 2 passes, 1 lane); the parameters travel in the PHC string.
  */
 type Argon2Options = NonNullable<Parameters<typeof hash>[1]>;
-const ARGON2: Argon2Options = { algorithm: 2 as Argon2Options['algorithm'], memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const ARGON2: Argon2Options = {
+  algorithm: 2 as Argon2Options['algorithm'],
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 interface AccountRow {
   id: string;
@@ -50,11 +55,16 @@ export class PasswordService {
     const phone = normalizePhone(rawPhone);
     const phoneHash = phoneLookupHash(phone, this.config.pii.hashKey);
     await this.limits.assertNotLocked(phoneHash, clientIp);
-    const [row]: AccountRow[] = await this.ds.query(`SELECT id, status, phone_enc, password_hash FROM account WHERE phone_hash = $1`, [phoneHash]);
+    const [row]: AccountRow[] = await this.ds.query(
+      `SELECT id, status, phone_enc, password_hash FROM account WHERE phone_hash = $1`,
+      [phoneHash],
+    );
     const usable = typeof password === 'string' && password.length > 0 && password.length <= PASSWORD_MAX * 4;
     if (!usable || !(await this.matches(row?.password_hash ?? null, password))) {
       if (await this.limits.recordFailure(phoneHash, clientIp)) {
-        throw new DomainError('SIGN_IN_LOCKED', lockedMessage(Math.ceil(this.config.lockoutSec / 60)), { retryAfterSeconds: this.config.lockoutSec });
+        throw new DomainError('SIGN_IN_LOCKED', lockedMessage(Math.ceil(this.config.lockoutSec / 60)), {
+          retryAfterSeconds: this.config.lockoutSec,
+        });
       }
       throw new DomainError('SIGN_IN_PASSWORD_INVALID', '手机号或密码错误；未设置密码请使用验证码登录');
     }
@@ -65,10 +75,17 @@ export class PasswordService {
   }
 
   /** Sets the signed-in officer's password; changing an existing one needs the current one. */
-  async set(user: AuthUser | undefined, password: string, currentPassword: string | null | undefined): Promise<boolean> {
+  async set(
+    user: AuthUser | undefined,
+    password: string,
+    currentPassword: string | null | undefined,
+  ): Promise<boolean> {
     assertAllowed(user, !!user && isUuid(user.sub), '请先使用验证码登录');
     const accountId = user!.sub;
-    const [row]: AccountRow[] = await this.ds.query(`SELECT id, status, phone_enc, password_hash FROM account WHERE id = $1`, [accountId]);
+    const [row]: AccountRow[] = await this.ds.query(
+      `SELECT id, status, phone_enc, password_hash FROM account WHERE id = $1`,
+      [accountId],
+    );
     if (!row || row.status !== 'ACTIVE') throw new DomainError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
     const grants = await this.sessions.activeGrants(accountId);
     assertAllowed(user, grants.length > 0, '只有持有管理授权的人员可以设置密码，志愿者请使用验证码登录');
@@ -84,7 +101,11 @@ export class PasswordService {
     const problem = passwordProblem(String(password ?? ''), phone);
     if (problem) throw new DomainError('VALIDATION_FAILED', problem, { field: 'password' });
     const stored = await hash(password, ARGON2);
-    await this.ds.query(`UPDATE account SET password_hash = $2, password_set_at = $3, updated_at = $3 WHERE id = $1`, [accountId, stored, this.clock.now()]);
+    await this.ds.query(`UPDATE account SET password_hash = $2, password_set_at = $3, updated_at = $3 WHERE id = $1`, [
+      accountId,
+      stored,
+      this.clock.now(),
+    ]);
     return true;
   }
 }
