@@ -333,13 +333,14 @@ function banner() {
     '',
     paint('1;32', 'Lei Feng Station Platform is running'),
     '',
-    `  Web console       ${paint('1', `http://localhost:${GATEWAY.port}/`)}  (development sign-in; GraphiQL at /explorer)`,
+    `  Web console       ${paint('1', `http://localhost:${GATEWAY.port}/`)}  (sign in with a demo phone; GraphiQL at /explorer)`,
     `  GraphQL gateway   ${paint('1', `http://localhost:${GATEWAY.port}/graphql`)}`,
     `  Subgraphs         ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}`,
     `  Workers           ${SUBGRAPHS.map((s) => `:${s.workerPort}`).join(', ')}  (/healthz, /readyz)`,
     '',
-    '  Sign in as a demo account (listed above): requestSignInCode, then signInWithCode with the',
-    '  code printed by [notifications-worker] ("SMS (development sink, not sent)").',
+    '  Sign in as a demo account (listed above): on the console page enter its phone, press 获取验证码,',
+    `  and read the 6-digit code in ${paint('1', 'tail test-results/sms-sink.log')} (or the [notifications-worker] line`,
+    '  "SMS (development sink, not sent)"). The 开发环境 tab still signs a token for any grant.',
     '  Or mint a development token (in another terminal):',
     `    ${paint('1', 'npm run token -- --role PROVINCE_ADMIN --region 430000')}`,
     '  and send it as the header  Authorization: Bearer <token>',
@@ -371,6 +372,8 @@ async function main() {
     SANDBOX: process.env.SANDBOX || 'true',
     // Every service accepts identity's ES256 tokens (JWKS) and, in development, HS256 dev tokens too.
     JWT_JWKS_URL: process.env.JWT_JWKS_URL || 'http://127.0.0.1:4005/.well-known/jwks.json',
+    // The development SMS sink also appends every text (sign-in codes included) here: tail it to sign in.
+    SMS_SINK_FILE: process.env.SMS_SINK_FILE || path.join(ROOT, 'test-results', 'sms-sink.log'),
   };
   const envFor = (sg) => ({ ...common, DATABASE_URL: withDatabase(postgresUrl, `leifeng_${sg.name}`) });
 

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
  */
 const ALLOWED: Record<string, { count: number; why: string }> = {
   'packages/kit/src/clock.ts': { count: 1, why: 'the clock itself (real time plus the sandbox offset)' },
-  'packages/kit/src/graph-client.ts': { count: 4, why: 'service token expiry, self-signed or from client credentials (checked by jose against real time)' },
+  'packages/kit/src/graph-client.ts': { count: 3, why: 'service token expiry, self-signed or from client credentials (checked by jose against real time)' },
   'packages/kit/src/reconciler.ts': { count: 1, why: 'when the Redis marker was written (operators read it)' },
   'packages/kit/src/queue-dashboard.ts': { count: 2, why: 'refresh throttle of the dashboard queue list' },
   'services/accreditation/src/services/graph-facts-source.ts': { count: 2, why: 'one-minute cache of the schema probe' },

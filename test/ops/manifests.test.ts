@@ -97,7 +97,8 @@ describe('committed secrets and sources', () => {
   it('the leifeng-secrets example holds only CHANGE_ME placeholders', () => {
     const example = secretExample();
     expect([...example.keys()].sort()).toEqual(
-      ['JWT_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'PHONE_HASH_KEY', 'SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SERVICE_TOKEN', 'IDENTITY_KEY_ENCRYPTION_KEY', 'SIGN_IN_CODE_HASH_KEY', 'SMS_CODE_SEAL_KEY', ...SUBGRAPHS.map((s) => `${s.name.toUpperCase()}_DATABASE_URL`)].sort(),
+      ['JWT_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'PHONE_HASH_KEY', 'SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SERVICE_TOKEN',
+        'ACCREDITATION_CLIENT_SECRET', 'NOTIFICATIONS_CLIENT_SECRET', 'SERVICE_CLIENTS', 'IDENTITY_KEY_ENCRYPTION_KEY', 'SIGN_IN_CODE_HASH_KEY', 'SMS_CODE_SEAL_KEY', ...SUBGRAPHS.map((s) => `${s.name.toUpperCase()}_DATABASE_URL`)].sort(),
     );
     for (const value of example.values()) expect(value).toContain(PLACEHOLDER);
   });

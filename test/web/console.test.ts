@@ -288,17 +288,19 @@ describe('campaign: open a cycle, endorse, return, 公示', () => {
     ids.appB = (await ok(tokens.B, SUBMIT, { input: { cycleId: ids.cycle, stationId: ids.B, level: 'CITY', form: form('五一广场') } })).submitApplication.id;
     at(`${YEAR}-08-05`);
 
-    // The development sign-in page: a county grant, signed by the gateway's /dev/token.
+    // The sign-in page's development tab (outside production only): a county grant, signed by /dev/token.
+    // Signing in through identity (SMS code, password) is test/web/sign-in.test.ts.
     const { page, problems, context } = await open(null, { width: 390, height: 844 });
     try {
       await page.goto(`${origin}/campaign/${ids.cycle}`);
       await page.waitForURL(/\/signin\?next=/);
       await noHorizontalScroll(page);
       await shot(page, 'signin-390');
+      await page.getByRole('tab', { name: '开发环境' }).click();
       await page.getByLabel('角色').click();
       await page.getByTitle('县级管理员').click();
       await page.getByLabel('行政区划代码').fill('430102');
-      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('button', { name: '按授权登录' }).click();
       await page.waitForURL(`**/campaign/${ids.cycle}`);
       expect(await page.getByTestId('current-role').innerText()).toBe('县级管理员');
       await page.getByTestId(`endorse-${ids.appA}`).waitFor();

@@ -150,6 +150,15 @@ export interface AuthConfig {
    * verified with this secret and only with HS256. Never set in production.
    */
   devSecret?: string;
+  /** Client credentials at identity's token endpoint for this process's SERVICE calls through the graph. */
+  serviceClient?: ServiceClientCredentials;
+}
+
+/** OAuth 2.0 client credentials (identity's `POST /oauth/token`). */
+export interface ServiceClientCredentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export const DEV_JWT_SECRET = 'leifeng-dev-secret-change-me-in-production-0123456789';
@@ -178,6 +187,14 @@ export function readAuthConfig(r: EnvReader): AuthConfig {
   }
   if (symmetric.length && (!secret || secret.length < 32)) r.problem('JWT_SECRET must be at least 32 characters for HS* algorithms');
   if (!symmetric.length && !jwksUrl) r.problem('JWT_JWKS_URL is required for asymmetric JWT_ALGORITHMS');
+  const tokenUrl = r.optionalString('SERVICE_TOKEN_URL');
+  const clientId = r.optionalString('SERVICE_CLIENT_ID');
+  const clientSecret = r.optionalString('SERVICE_CLIENT_SECRET');
+  if (clientSecret && !(tokenUrl && clientId)) {
+    r.problem('SERVICE_CLIENT_SECRET needs SERVICE_TOKEN_URL and SERVICE_CLIENT_ID (client credentials at identity)');
+  }
+  // Production verifies through identity's JWKS: a shared HMAC secret beside it would be a second way in.
+  if (r.isProduction && jwksUrl && secret) r.problem('JWT_SECRET must not be set in production with JWT_JWKS_URL (no shared secret)');
   return {
     secret,
     jwksUrl,
@@ -186,6 +203,7 @@ export function readAuthConfig(r: EnvReader): AuthConfig {
     audience: r.optionalString('JWT_AUDIENCE'),
     // Development and tests keep HS256 dev tokens working beside identity's ES256 tokens.
     devSecret: jwksUrl && !r.isProduction && !symmetric.length ? (secret || DEV_JWT_SECRET) : undefined,
+    serviceClient: tokenUrl && clientId && clientSecret ? { tokenUrl, clientId, clientSecret } : undefined,
   };
 }
 

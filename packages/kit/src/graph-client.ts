@@ -1,5 +1,5 @@
 import { signDevToken } from './auth';
-import type { AuthConfig } from './config';
+import type { AuthConfig, ServiceClientCredentials } from './config';
 import { DomainError } from './errors';
 
 /**
@@ -19,7 +19,9 @@ export interface GraphClientOptions {
   issuer?: string;
   audience?: string;
   /** Or client credentials at identity's token endpoint (production: no shared secret). */
-  clientCredentials?: { tokenUrl: string; clientId: string; clientSecret: string };
+  clientCredentials?: ServiceClientCredentials;
+  /** Or a function minting the token (identity signs its own with its current key). */
+  tokenSource?: () => Promise<{ token: string; expires: number }>;
   /** Subject of a self-signed token, e.g. "accreditation-worker". */
   subject?: string;
   timeoutMs?: number;
@@ -30,9 +32,14 @@ export interface GraphClientOptions {
  * the service's own auth settings (JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE): the same ones every
  * verifier of the platform checks, so the token is accepted wherever the service's own would be.
  */
-export function serviceGraphClient(auth: Pick<AuthConfig, 'secret' | 'devSecret' | 'issuer' | 'audience'>, opts: { url: string; token?: string; subject: string; timeoutMs?: number }): GraphClient {
-  // With identity's JWKS and no shared secret (npm run dev), outside production the development secret that
-  // every service also accepts signs the job's token; production has SERVICE_TOKEN or client credentials.
+export function serviceGraphClient(
+  auth: Pick<AuthConfig, 'secret' | 'devSecret' | 'issuer' | 'audience' | 'serviceClient'>,
+  opts: { url: string; token?: string; subject: string; timeoutMs?: number },
+): GraphClient {
+  // Production: client credentials at identity (SERVICE_TOKEN_URL, SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET),
+  // no shared secret. With identity's JWKS and no shared secret (npm run dev), outside production the
+  // development secret that every service also accepts signs the job's token.
+  if (!opts.token && auth.serviceClient) return createGraphClient({ ...opts, clientCredentials: auth.serviceClient });
   return createGraphClient({ ...opts, secret: auth.secret ?? auth.devSecret, issuer: auth.issuer, audience: auth.audience });
 }
 
@@ -53,7 +60,7 @@ export interface GraphClient {
 }
 
 /** OAuth 2.0 client credentials grant: a SERVICE token from identity's /oauth/token. */
-export async function fetchServiceToken(c: { tokenUrl: string; clientId: string; clientSecret: string }): Promise<{ token: string; expires: number }> {
+export async function fetchServiceToken(c: ServiceClientCredentials): Promise<{ token: string; expires: number }> {
   let res: Response;
   try {
     res = await fetch(c.tokenUrl, {
@@ -71,16 +78,19 @@ export async function fetchServiceToken(c: { tokenUrl: string; clientId: string;
 }
 
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
-  if (!opts.token && !opts.secret && !opts.clientCredentials) throw new Error('graph client needs SERVICE_TOKEN, client credentials or an HS256 JWT_SECRET');
+  if (!opts.token && !opts.secret && !opts.clientCredentials && !opts.tokenSource) {
+    throw new Error('graph client needs SERVICE_TOKEN, client credentials or an HS256 JWT_SECRET');
+  }
   let cached: { token: string; expires: number } | undefined;
+  const mint = async (): Promise<{ token: string; expires: number }> => {
+    if (opts.tokenSource) return opts.tokenSource();
+    if (opts.clientCredentials) return fetchServiceToken(opts.clientCredentials);
+    const token = await signDevToken({ sub: opts.subject ?? 'service', roles: ['SERVICE'] }, opts.secret!, '15m', { issuer: opts.issuer, audience: opts.audience });
+    return { token, expires: Date.now() + 15 * 60_000 };
+  };
   const bearer = async (): Promise<string> => {
     if (opts.token) return opts.token;
-    if (opts.clientCredentials && (!cached || cached.expires < Date.now() + 60_000)) {
-      cached = await fetchServiceToken(opts.clientCredentials);
-    } else if (!cached || cached.expires < Date.now() + 60_000) {
-      const token = await signDevToken({ sub: opts.subject ?? 'service', roles: ['SERVICE'] }, opts.secret!, '15m', { issuer: opts.issuer, audience: opts.audience });
-      cached = { token, expires: Date.now() + 15 * 60_000 };
-    }
+    if (!cached || cached.expires < Date.now() + 60_000) cached = await mint();
     return cached.token;
   };
   return {

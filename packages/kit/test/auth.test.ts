@@ -98,7 +98,9 @@ describe('token verification', () => {
       await expect(devVerifier.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
       await expect(devVerifier.verify(confused)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
 
-      const prodEnv = { NODE_ENV: 'production', JWT_JWKS_URL: url, JWT_SECRET: DEV_JWT_SECRET, DATABASE_URL: 'postgres://x@h/d', REDIS_URL: 'redis://h:6379' };
+      const prodEnv = { NODE_ENV: 'production', JWT_JWKS_URL: url, DATABASE_URL: 'postgres://x@h/d', REDIS_URL: 'redis://h:6379' };
+      // A shared secret beside the JWKS is refused outright in production (no second way in).
+      expect(() => readServiceConfig('t', 0, { ...prodEnv, JWT_SECRET: DEV_JWT_SECRET })).toThrow(/JWT_SECRET must not be set in production/);
       const prodConfig = readServiceConfig('t', 0, prodEnv);
       expect(prodConfig.auth.devSecret).toBeUndefined();
       const prod = createTokenVerifier(prodConfig.auth);

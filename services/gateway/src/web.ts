@@ -104,11 +104,14 @@ async function readJson(req: IncomingMessage, maxBytes = 10_000): Promise<unknow
 
 /**
  * POST /dev/token {role, regionCode?, stationId?, agencyId?, sub?} → {token}: a 12-hour development token,
+ * (GET answers `{available}` for the sign-in page),
  * checked with the same verifier as /graphql (so an incoherent grant is refused here, in Chinese).
  * Not routed at all in production.
  */
 export function devTokenRoute(auth: AuthConfig, verifier: TokenVerifier): RouteHandler {
   return async (req, res) => {
+    // The sign-in page asks whether development sign-in exists here (in production the path is not routed).
+    if (req.method === 'GET') return sendJson(res, 200, { available: !!auth.secret, roles: ROLES });
     if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: '只支持 POST' } });
     if (!auth.secret) return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: '未配置开发凭证密钥' } });
     let body: Record<string, unknown>;

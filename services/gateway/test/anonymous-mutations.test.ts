@@ -177,7 +177,7 @@ afterAll(async () => {
 
 it('covers every mutation of the supergraph (only identity\'s sign-in mutations are public)', () => {
   expect(MUTATIONS.length).toBeGreaterThanOrEqual(58);
-  expect([...PUBLIC].sort()).toEqual(['refreshSession', 'requestSignInCode', 'signInWithCode', 'signOut']);
+  expect([...PUBLIC].sort()).toEqual(['refreshSession', 'requestSignInCode', 'signInWithCode', 'signInWithPassword', 'signOut']);
 });
 
 describe.each<Variant>(['missing', 'existing', 'invalid'])('anonymous mutations with %s ids and values', (variant) => {

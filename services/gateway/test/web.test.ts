@@ -132,6 +132,15 @@ describe('POST /dev/token', () => {
     // Not routed: the console's catch-all answers (405, it serves only GET).
     expect([404, 405]).toContain(res.status);
     expect(await res.text()).not.toContain('token');
+    // The sign-in page's question gets no JSON answer in production, so it hides the development tab.
+    const probe = await fetch(`${origin(prod)}/dev/token`, { headers: { accept: 'application/json' } });
+    expect(probe.headers.get('content-type') ?? '').not.toContain('json');
+  });
+
+  it('tells the sign-in page that development sign-in exists here', async () => {
+    const res = await fetch(`${origin(dev)}/dev/token`, { headers: { accept: 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ available: true });
   });
 });
 

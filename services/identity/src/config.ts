@@ -1,4 +1,5 @@
 import { DEV_JWT_SECRET, envReader, readPiiKeys, readSmsCodeSealKey, type PiiKeys } from '@leifeng/kit';
+import type { OidcProviderConfig } from './services/external-sign-in';
 
 type Env = Record<string, string | undefined>;
 
@@ -38,6 +39,21 @@ export interface IdentityConfig {
   jwtSecret?: string;
   /** Days a signing key is current before the worker rotates it (0 = only by hand). */
   keyRotationDays: number;
+  /** An OpenID Connect provider as another way in for officers (services/external-sign-in.ts), when configured. */
+  oidc?: OidcProviderConfig;
+}
+
+function readOidc(r: ReturnType<typeof envReader>): OidcProviderConfig | undefined {
+  const issuerUrl = r.optionalString('OIDC_ISSUER_URL');
+  if (!issuerUrl) return undefined;
+  const protocols = r.isProduction ? ['https'] : ['https', 'http'];
+  return {
+    issuerUrl: r.url('OIDC_ISSUER_URL', { protocols }).replace(/\/$/, ''),
+    clientId: r.string('OIDC_CLIENT_ID'),
+    clientSecret: r.string('OIDC_CLIENT_SECRET'),
+    label: r.string('OIDC_LABEL', { default: '统一身份认证' }),
+    phoneClaim: r.string('OIDC_PHONE_CLAIM', { default: 'phone_number' }),
+  };
 }
 
 function key32(r: ReturnType<typeof envReader>, name: string, devDefault: string): Buffer {
@@ -72,6 +88,7 @@ export function readIdentityConfig(env: Env = process.env): IdentityConfig {
     serviceToken: r.optionalString('SERVICE_TOKEN'),
     jwtSecret: r.optionalString('JWT_SECRET') ?? (r.isProduction ? undefined : DEV_JWT_SECRET),
     keyRotationDays: r.int('SIGNING_KEY_ROTATION_DAYS', 30, { min: 0 }),
+    oidc: readOidc(r),
   };
   r.done();
   return config;

@@ -4,6 +4,7 @@ import { readIdentityConfig, type IdentityConfig } from './config';
 import { createContext, createServices, type IdentityContext, type IdentityServices } from './context';
 import { CreateIdentity1763800000401 } from './db/migrations/1763800000401-CreateIdentity';
 import { CreateServiceClients1763800000402 } from './db/migrations/1763800000402-CreateServiceClients';
+import { AccountPassword1763800000403 } from './db/migrations/1763800000403-AccountPassword';
 import { TOKEN_PATH } from './services/client-credentials';
 import { resolvers } from './resolvers';
 import type { StationDirectory } from './services/station-directory';
@@ -34,7 +35,7 @@ export function createIdentityModule(opts: IdentityModuleOptions = {}): Subgraph
     typeDefs,
     resolvers: resolvers as never,
     entities: [],
-    migrations: [CreateOutbox1763800000000, CreateIdentity1763800000401, CreateServiceClients1763800000402],
+    migrations: [CreateOutbox1763800000000, CreateIdentity1763800000401, CreateServiceClients1763800000402, AccountPassword1763800000403],
     context: (base, deps) => createContext(base, services(deps)),
     routes: (deps) => ({
       exact: {

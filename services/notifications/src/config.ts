@@ -24,6 +24,8 @@ export interface NotificationsConfig {
     accessKeyId: string;
     accessKeySecret: string;
     signName: string;
+    /** Development sink only: also append each text as a JSON line here (SMS_SINK_FILE), e.g. to read sign-in codes. */
+    sinkFile?: string;
     timeoutMs: number;
     /** Local time window when non-urgent messages are held back, e.g. 21:00-08:00. */
     quietStart: string;
@@ -79,6 +81,7 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
   const allowPrivate = r.oneOf('WEBHOOK_ALLOW_PRIVATE_NETWORKS', ['true', 'false'] as const, (env.NODE_ENV ?? 'development') === 'development' ? 'true' : 'false') === 'true';
   if (allowPrivate && r.isProduction) r.problem('WEBHOOK_ALLOW_PRIVATE_NETWORKS must not be true in production');
   const provider = r.oneOf('SMS_PROVIDER', ['aliyun', 'sink'] as const, r.isProduction ? 'aliyun' : 'sink');
+  if (r.isProduction && env.SMS_SINK_FILE) r.problem('SMS_SINK_FILE is for development only');
   const config: NotificationsConfig = {
     gatewayUrl: r.url('GATEWAY_URL', { default: 'http://127.0.0.1:4000/graphql', protocols: ['http', 'https'] }),
     serviceToken: r.optionalString('SERVICE_TOKEN'),
@@ -95,6 +98,7 @@ export function readNotificationsConfig(env: Env = process.env): NotificationsCo
       accessKeyId: provider === 'aliyun' ? r.string('SMS_ACCESS_KEY_ID', { devDefault: 'dev-key' }) : '',
       accessKeySecret: provider === 'aliyun' ? r.string('SMS_ACCESS_KEY_SECRET', { devDefault: 'dev-secret' }) : '',
       signName: r.string('SMS_SIGN_NAME', { default: '学雷锋志愿服务' }),
+      sinkFile: r.optionalString('SMS_SINK_FILE'),
       timeoutMs: r.int('SMS_TIMEOUT_MS', 10_000, { min: 50 }),
       quietStart: hhmm('SMS_QUIET_START', '21:00'),
       quietEnd: hhmm('SMS_QUIET_END', '08:00'),

@@ -1,23 +1,11 @@
 /**
- * Sign-in through the identity service (SMS code), shared by the console and the volunteer pages.
- * Plain fetch rather than the Apollo client: apollo.ts reads the session, so the session cannot use it.
+ * Sign-in through the identity service (SMS code, or an officer's password), shared by the console and
+ * the volunteer pages. Plain fetch (auth/call.ts) rather than the Apollo client: apollo.ts reads the session.
  */
-import { setToken, SignInError, type Session } from './session';
+import { identityCall } from './call';
+import { getRefreshToken, getToken, setTokens, type Session, type TokenPair } from './session';
 
-const REFRESH_KEY = 'leifeng.refresh';
-
-interface GraphQLAnswer<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-async function identityMutation<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json().catch(() => ({}))) as GraphQLAnswer<T>;
-  const error = body.errors?.[0];
-  if (error || !body.data) throw new SignInError(error?.message ?? `登录失败（HTTP ${res.status}）`, error?.extensions?.code ?? 'SIGN_IN_FAILED');
-  return body.data;
-}
+export { getRefreshToken };
 
 export interface CodeSent {
   phoneMasked: string;
@@ -26,7 +14,7 @@ export interface CodeSent {
 
 /** Sends a 6-digit code to the phone (valid 5 minutes). */
 export async function requestSignInCode(phone: string): Promise<CodeSent> {
-  const data = await identityMutation<{ requestSignInCode: CodeSent }>(
+  const data = await identityCall<{ requestSignInCode: CodeSent }>(
     'mutation RequestSignInCode($phone: String!) { requestSignInCode(phone: $phone) { phoneMasked resendAfterSeconds } }',
     { phone },
   );
@@ -35,13 +23,27 @@ export async function requestSignInCode(phone: string): Promise<CodeSent> {
 
 /** Signs in with the code; the access token becomes the session, the refresh token is kept beside it. */
 export async function signInWithCode(phone: string, code: string): Promise<Session> {
-  const data = await identityMutation<{ signInWithCode: { accessToken: string; refreshToken: string } }>(
+  const data = await identityCall<{ signInWithCode: TokenPair }>(
     'mutation SignInWithCode($phone: String!, $code: String!) { signInWithCode(phone: $phone, code: $code) { accessToken refreshToken } }',
     { phone, code },
   );
-  sessionStorage.setItem(REFRESH_KEY, data.signInWithCode.refreshToken);
-  return setToken(data.signInWithCode.accessToken);
+  return setTokens(data.signInWithCode);
 }
 
-/** The refresh token of the current session, if it came from the identity service. */
-export const getRefreshToken = (): string | null => sessionStorage.getItem(REFRESH_KEY);
+/** Signs in with an officer's password (set after an SMS sign-in). */
+export async function signInWithPassword(phone: string, password: string): Promise<Session> {
+  const data = await identityCall<{ signInWithPassword: TokenPair }>(
+    'mutation SignInWithPassword($phone: String!, $password: String!) { signInWithPassword(phone: $phone, password: $password) { accessToken refreshToken } }',
+    { phone, password },
+  );
+  return setTokens(data.signInWithPassword);
+}
+
+/** Sets (or, with the current one, changes) the signed-in officer's password. */
+export async function setPassword(password: string, currentPassword?: string): Promise<void> {
+  await identityCall<{ setPassword: boolean }>(
+    'mutation SetPassword($p: String!, $c: String) { setPassword(password: $p, currentPassword: $c) }',
+    { p: password, c: currentPassword ?? null },
+    getToken(),
+  );
+}

@@ -1,13 +1,30 @@
 /**
- * The console's one authentication seam. Everything else asks this module for the token and the user;
- * when the identity service's sign-in lands, replace `signIn` (and the sign-in page) — nothing else.
+ * The console's one authentication seam. Everything else asks this module for the token and the user.
  *
- * Development: the gateway's `POST /dev/token` (refused in production) signs a token for a chosen grant.
- * The token lives in sessionStorage (gone with the tab) and is sent as `Authorization: Bearer`.
+ * Sign-in goes through the identity service (auth/identity.ts): an ES256 access token (≤ 15 min) and a
+ * single-use refresh token. Both live in sessionStorage (gone with the tab); the access token is sent as
+ * `Authorization: Bearer`. Before the access token runs out the refresh token is exchanged for a new pair
+ * (one exchange at a time: a second caller waits for the first, since a refresh token used twice ends the
+ * whole session). Signing out ends the session on the server too.
+ *
+ * Development: the gateway's `POST /dev/token` (not routed in production) signs a token for a chosen grant;
+ * such a session has no refresh token and simply ends when its token does.
  */
 import { useSyncExternalStore } from 'react';
+import { identityCall } from './call';
+import { SignInError } from './errors';
 
-export type Role = 'PROVINCE_ADMIN' | 'CITY_ADMIN' | 'COUNTY_ADMIN' | 'STATION_MANAGER' | 'VOLUNTEER' | 'INSPECTOR' | 'AGENCY' | 'SERVICE';
+export { SignInError };
+
+export type Role =
+  | 'PROVINCE_ADMIN'
+  | 'CITY_ADMIN'
+  | 'COUNTY_ADMIN'
+  | 'STATION_MANAGER'
+  | 'VOLUNTEER'
+  | 'INSPECTOR'
+  | 'AGENCY'
+  | 'SERVICE';
 
 export interface SessionUser {
   sub: string;
@@ -15,8 +32,11 @@ export interface SessionUser {
   regionCode?: string;
   stationId?: string;
   agencyId?: string;
+  /** The identity grant the token carries (absent: development token, or acting for oneself). */
+  gid?: string;
   /** Seconds since the epoch. */
   exp?: number;
+  iat?: number;
 }
 
 export interface Session {
@@ -24,7 +44,14 @@ export interface Session {
   user: SessionUser;
 }
 
+/** What identity answers to signInWithCode / refreshSession / switchGrant. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+}
+
 const KEY = 'leifeng.session';
+const REFRESH_KEY = 'leifeng.refresh';
 const listeners = new Set<() => void>();
 let cached: { raw: string | null; session: Session | null } = { raw: null, session: null };
 
@@ -37,19 +64,34 @@ export function decodeClaims(token: string): SessionUser {
       .map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
       .join(''),
   );
-  const claims = JSON.parse(json) as SessionUser;
-  return { sub: claims.sub, roles: claims.roles ?? [], regionCode: claims.regionCode, stationId: claims.stationId, agencyId: claims.agencyId, exp: claims.exp };
+  const c = JSON.parse(json) as SessionUser;
+  return {
+    sub: c.sub,
+    roles: c.roles ?? [],
+    regionCode: c.regionCode,
+    stationId: c.stationId,
+    agencyId: c.agencyId,
+    gid: c.gid,
+    exp: c.exp,
+    iat: c.iat,
+  };
 }
+
+const expired = (s: Session) => !!s.user.exp && s.user.exp * 1000 <= Date.now();
 
 function read(): Session | null {
   const raw = sessionStorage.getItem(KEY);
-  if (raw === cached.raw) return cached.session;
+  if (raw === cached.raw && (!cached.session || !expired(cached.session))) return cached.session;
   let session: Session | null = null;
   try {
     session = raw ? (JSON.parse(raw) as Session) : null;
-    if (session?.user.exp && session.user.exp * 1000 < Date.now()) session = null;
   } catch {
     session = null;
+  }
+  if (session && expired(session)) {
+    // A tab that slept past its token: the refresh token (if any) brings the session back.
+    session = null;
+    if (getRefreshToken()) void refreshNow();
   }
   cached = { raw, session };
   return session;
@@ -63,50 +105,193 @@ export function getSession(): Session | null {
   return read();
 }
 
+/** The refresh token of the current session, if it came from the identity service. */
+export const getRefreshToken = (): string | null => sessionStorage.getItem(REFRESH_KEY);
+
 export function getToken(): string | undefined {
-  return read()?.token;
+  const session = read();
+  if (session && due(session)) void refreshNow();
+  return session?.token;
 }
 
 export function setToken(token: string): Session {
   const session = { token, user: decodeClaims(token) };
   sessionStorage.setItem(KEY, JSON.stringify(session));
+  schedule();
   emit();
   return session;
 }
 
-export function signOut(): void {
+/** Keeps an identity session: the access token as the session, the refresh token beside it. */
+export function setTokens(pair: TokenPair): Session {
+  sessionStorage.setItem(REFRESH_KEY, pair.refreshToken);
+  return setToken(pair.accessToken);
+}
+
+function clearLocal(): void {
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(REFRESH_KEY);
+  if (timer) clearTimeout(timer);
   emit();
 }
 
-export function useSession(): Session | null {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    read,
-  );
+const SIGN_OUT = 'mutation SignOut($t: String!) { signOut(refreshToken: $t) }';
+
+/** Ends the session here at once and on the server in the background (the refresh token is refused after). */
+export function signOut(): void {
+  const refreshToken = getRefreshToken();
+  clearLocal();
+  if (refreshToken) void identityCall(SIGN_OUT, { t: refreshToken }, undefined, true).catch(() => undefined);
 }
 
-export class SignInError extends Error {
-  constructor(message: string, readonly code: string) {
-    super(message);
+/** Ends the session on the server, then here (the sign-out button waits for it). */
+export async function signOutAndWait(): Promise<void> {
+  const refreshToken = getRefreshToken();
+  if (refreshToken) await identityCall(SIGN_OUT, { t: refreshToken }).catch(() => undefined);
+  clearLocal();
+}
+
+// ---- refresh before the access token runs out ----
+
+/** Seconds before expiry at which the pair is exchanged: a minute, or half the lifetime of a short token. */
+function leadSeconds(u: SessionUser): number {
+  const lifetime = u.exp && u.iat ? u.exp - u.iat : 600;
+  return Math.min(60, Math.max(1, Math.floor(lifetime / 2)));
+}
+const due = (s: Session) =>
+  !!s.user.exp && !!getRefreshToken() && (s.user.exp - leadSeconds(s.user)) * 1000 <= Date.now();
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let inflight: Promise<Session | null> | null = null;
+
+function schedule(retryMs?: number): void {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  const raw = sessionStorage.getItem(KEY);
+  if (!raw || !getRefreshToken()) return;
+  let user: SessionUser;
+  try {
+    user = (JSON.parse(raw) as Session).user;
+  } catch {
+    return;
+  }
+  if (!user.exp) return;
+  const delay = retryMs ?? (user.exp - leadSeconds(user)) * 1000 - Date.now();
+  timer = setTimeout(() => void refreshNow(), Math.max(0, delay));
+}
+
+const REFRESH =
+  'mutation RefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
+
+/**
+ * Exchanges the refresh token for a new pair, once at a time: concurrent callers share one request (a
+ * refresh token presented twice would end the whole session). A refused token ends the session here;
+ * a network failure keeps it and tries again shortly.
+ */
+export function refreshNow(): Promise<Session | null> {
+  inflight ??= (async () => {
+    const refreshToken = getRefreshToken();
+    if (!refreshToken) return null;
+    try {
+      const data = await identityCall<{ refreshSession: TokenPair }>(REFRESH, { t: refreshToken });
+      // Signed out (or switched) while the request was out: keep what is there now.
+      if (getRefreshToken() !== refreshToken) return read();
+      return setTokens(data.refreshSession);
+    } catch (err) {
+      if (err instanceof SignInError && err.code === 'NETWORK_ERROR') {
+        schedule(10_000);
+        return read();
+      }
+      if (getRefreshToken() === refreshToken) clearLocal();
+      return null;
+    }
+  })().finally(() => {
+    inflight = null;
+  });
+  return inflight;
+}
+
+/** The access token, refreshed first when it is about to run out (for requests outside the Apollo client). */
+export async function freshToken(): Promise<string | undefined> {
+  const session = read();
+  if (session && !due(session)) return session.token;
+  if (!getRefreshToken()) return session?.token;
+  return (await refreshNow())?.token;
+}
+
+const SWITCH =
+  'mutation SwitchGrant($t: String!, $g: ID!) { switchGrant(refreshToken: $t, grantId: $g) { accessToken refreshToken } }';
+
+/** Uses another of the person's grants without signing in again (identity's switchGrant). */
+export async function switchGrant(grantId: string): Promise<Session> {
+  await inflight;
+  const refreshToken = getRefreshToken();
+  const token = read()?.token;
+  if (!refreshToken || !token) throw new SignInError('当前登录不支持切换授权，请重新登录', 'SESSION_ENDED');
+  const data = await identityCall<{ switchGrant: TokenPair }>(SWITCH, { t: refreshToken, g: grantId }, token);
+  return setTokens(data.switchGrant);
+}
+
+if (typeof document !== 'undefined') {
+  // Timers are throttled in hidden tabs: check again when the tab comes back.
+  document.addEventListener('visibilitychange', () => {
+    const s = read();
+    if (document.visibilityState === 'visible' && s && due(s)) void refreshNow();
+  });
+  schedule();
+}
+
+export function useSession(): Session | null {
+  return useSyncExternalStore((l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  }, read);
+}
+
+/** A development grant for `POST /dev/token`. */
+export interface DevGrant {
+  role: Role;
+  regionCode?: string;
+  stationId?: string;
+  agencyId?: string;
+  sub?: string;
+}
+
+/** Whether this deployment offers development sign-in (the gateway routes `/dev/token` only outside production). */
+export async function devSignInAvailable(): Promise<boolean> {
+  try {
+    const res = await fetch('/dev/token', { headers: { accept: 'application/json' } });
+    if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return false;
+    return ((await res.json()) as { available?: boolean }).available === true;
+  } catch {
+    return false;
   }
 }
 
 /** Development sign-in: asks the gateway for a token carrying this grant. */
-export async function signIn(grant: { role: Role; regionCode?: string; stationId?: string; agencyId?: string; sub?: string }): Promise<Session> {
-  const res = await fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(grant) });
+export async function signIn(grant: DevGrant): Promise<Session> {
+  const res = await fetch('/dev/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(grant),
+  });
   const body = (await res.json().catch(() => ({}))) as { token?: string; error?: { code: string; message: string } };
-  if (!res.ok || !body.token) throw new SignInError(body.error?.message ?? `登录失败（HTTP ${res.status}）`, body.error?.code ?? 'SIGN_IN_FAILED');
+  if (!res.ok || !body.token) {
+    throw new SignInError(
+      body.error?.message ?? `登录失败（HTTP ${res.status}）`,
+      body.error?.code ?? 'SIGN_IN_FAILED',
+    );
+  }
+  sessionStorage.removeItem(REFRESH_KEY);
   return setToken(body.token);
 }
 
 /** Fetch with the session's token (downloads served beside /graphql, e.g. the ledger export). */
-export function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  const token = getToken();
-  return fetch(url, { ...init, headers: { ...(init.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+export async function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const token = await freshToken();
+  const headers = new Headers(init.headers);
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  return fetch(url, { ...init, headers });
 }
 
 export const ROLE_NAMES: Record<Role, string> = {
@@ -138,4 +323,5 @@ export function regionPrefix(code: string): string {
   if (code.length === 6 && code.endsWith('00')) return code.slice(0, 4);
   return code;
 }
-export const regionCovers = (scope: string | undefined, code: string) => !!scope && code.startsWith(regionPrefix(scope));
+export const regionCovers = (scope: string | undefined, code: string) =>
+  !!scope && code.startsWith(regionPrefix(scope));

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
-import { ROLE_NAMES, signOut, useSession } from '../auth/session';
+import { Link, Outlet, useLocation, useMatches } from 'react-router';
+import { AccountMenu } from '../auth/AccountMenu';
+import { GrantSwitcher } from '../auth/GrantSwitcher';
+import { ROLE_NAMES, useSession } from '../auth/session';
 import { consoleAreas } from '../areas';
 
 interface Crumb {
@@ -18,7 +20,6 @@ export function ConsoleLayout() {
   const narrow = !screens.md;
   const [drawer, setDrawer] = useState(false);
   const location = useLocation();
-  const navigate = useNavigate();
   const matches = useMatches();
 
   const items: MenuProps['items'] = consoleAreas.flatMap((area) => area.menu(user));
@@ -61,15 +62,8 @@ export function ConsoleLayout() {
               {user.roles.map((r) => ROLE_NAMES[r] ?? r).join('、')}
             </Tag>
             {!narrow && <Typography.Text type="secondary">{scope}</Typography.Text>}
-            <Button
-              size="small"
-              onClick={() => {
-                signOut();
-                navigate('/signin');
-              }}
-            >
-              退出
-            </Button>
+            <GrantSwitcher width={narrow ? 120 : 200} />
+            <AccountMenu />
           </Space>
         </Layout.Header>
         <Layout.Content className="console-content" style={{ padding: narrow ? 12 : 24 }}>

@@ -32,7 +32,9 @@ export async function startTestSubgraph(
   const env = testEnv(db.url, opts.bullPrefix ?? `t${uniqueSuffix()}`, opts.env);
   await migrateSubgraph(mod, env);
   const api = await startSubgraphApi(mod, { env, queryLogger: opts.queryLogger });
-  const worker = opts.worker ? await startSubgraphWorker(mod, { env, handleEvent: opts.handleEvent, extraWorkers: opts.extraWorkers }) : undefined;
+  // The worker's health port is its own (a fixed PORT given for the API, e.g. identity's JWKS, is not the worker's).
+  const workerEnv = { ...env, PORT: '0' };
+  const worker = opts.worker ? await startSubgraphWorker(mod, { env: workerEnv, handleEvent: opts.handleEvent, extraWorkers: opts.extraWorkers }) : undefined;
   return {
     db,
     env,

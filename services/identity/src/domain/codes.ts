@@ -42,4 +42,4 @@ export function refreshTokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export const lockedMessage = (minutes: number) => `验证码错误次数过多，已暂时锁定，请 ${minutes} 分钟后再试`;
+export const lockedMessage = (minutes: number) => `登录失败次数过多，已暂时锁定，请 ${minutes} 分钟后再试`;

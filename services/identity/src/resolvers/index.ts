@@ -32,6 +32,10 @@ export const resolvers = {
   Mutation: {
     requestSignInCode: (_: unknown, { phone }: { phone: string }, ctx: Ctx) => ctx.signIn.requestCode(phone, ctx.clientIp ?? null, ctx.requestId),
     signInWithCode: async (_: unknown, { phone, code }: { phone: string; code: string }, ctx: Ctx) => session(await ctx.signIn.signIn(phone, code, ctx.clientIp ?? null), ctx),
+    signInWithPassword: async (_: unknown, { phone, password }: { phone: string; password: string }, ctx: Ctx) =>
+      session(await ctx.passwords.signIn(phone, password, ctx.clientIp ?? null), ctx),
+    setPassword: (_: unknown, { password, currentPassword }: { password: string; currentPassword?: string | null }, ctx: Ctx) =>
+      ctx.passwords.set(ctx.user, password, currentPassword),
     refreshSession: async (_: unknown, { refreshToken }: { refreshToken: string }, ctx: Ctx) => session(await ctx.sessions.refresh(refreshToken), ctx),
     signOut: (_: unknown, { refreshToken }: { refreshToken: string }, ctx: Ctx) => ctx.sessions.signOut(refreshToken),
     signOutEverywhere: (_: unknown, __: unknown, ctx: Ctx) => ctx.accounts.signOutEverywhere(ctx.user),
@@ -56,6 +60,7 @@ export const resolvers = {
     displayName: (a: AccountRow) => a.display_name,
     volunteerId: (a: AccountRow) => a.volunteer_id,
     createdAt: (a: AccountRow) => a.created_at,
+    hasPassword: (a: AccountRow) => !!a.password_set_at,
     grants: async (a: AccountRow, _: unknown, ctx: Ctx) => (await ctx.loaders.grants.load(a.id)).map(grant),
   },
   GrantAuditEntry: {

@@ -9,6 +9,7 @@ export interface AccountRow {
   status: 'ACTIVE' | 'DISABLED';
   volunteer_id: string | null;
   created_at: Date;
+  password_set_at?: Date | null;
 }
 
 export class AccountService {
@@ -21,7 +22,7 @@ export class AccountService {
   async byIds(ids: readonly string[]): Promise<AccountRow[]> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    return this.ds.query(`SELECT id, phone_masked, display_name, status, volunteer_id, created_at FROM account WHERE id = ANY($1::uuid[])`, [valid]);
+    return this.ds.query(`SELECT id, phone_masked, display_name, status, volunteer_id, created_at, password_set_at FROM account WHERE id = ANY($1::uuid[])`, [valid]);
   }
 
   async grantsOf(accountIds: readonly string[]): Promise<GrantRow[]> {

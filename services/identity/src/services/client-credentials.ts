@@ -26,10 +26,11 @@ export class ClientCredentials {
     return createHmac('sha256', this.config.codeHashKey).update(`client\u0000${secret}`).digest('hex');
   }
 
-  /** Creates (or replaces the secret of) a client; the secret is shown once. */
-  async register(clientId: string): Promise<string> {
+  /** Creates (or replaces the secret of) a client; the secret is shown once (or given: a deployment's Secret). */
+  async register(clientId: string, given?: string): Promise<string> {
     if (!CLIENT_ID.test(clientId)) throw new Error(`client id must match ${CLIENT_ID}`);
-    const secret = randomBytes(32).toString('base64url');
+    if (given !== undefined && given.length < 32) throw new Error(`the secret of client ${clientId} must be at least 32 characters`);
+    const secret = given ?? randomBytes(32).toString('base64url');
     await this.ds.query(
       `INSERT INTO service_client (client_id, secret_hash, created_at) VALUES ($1, $2, $3)
        ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, disabled_at = NULL`,

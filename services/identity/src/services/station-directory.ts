@@ -14,8 +14,13 @@ export interface VolunteerLinker {
 export class GraphStationDirectory implements StationDirectory, VolunteerLinker {
   private readonly graph: GraphClient;
 
-  constructor(opts: { url: string; token?: string; secret?: string }) {
-    this.graph = createGraphClient({ url: opts.url, token: opts.token, secret: opts.secret, subject: 'identity', timeoutMs: 10_000 });
+  /**
+   * SERVICE_TOKEN when given; else the shared secret (development); else (production: no shared secret)
+   * a SERVICE token identity signs itself with its current key, which every verifier takes from the JWKS.
+   */
+  constructor(opts: { url: string; token?: string; secret?: string; selfSigned?: () => Promise<{ token: string; expires: number }> }) {
+    const tokenSource = opts.token || opts.secret ? undefined : opts.selfSigned;
+    this.graph = createGraphClient({ url: opts.url, token: opts.token, secret: opts.secret, tokenSource, subject: 'identity', timeoutMs: 10_000 });
   }
 
   async regionOf(stationId: string): Promise<string | null> {

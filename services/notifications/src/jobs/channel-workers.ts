@@ -27,7 +27,7 @@ export interface ChannelOverrides {
 export function smsProviderFor(config: NotificationsConfig, deps: ServiceDeps): SmsProvider {
   return config.sms.provider === 'aliyun'
     ? new AliyunSmsProvider({ endpoint: config.sms.endpoint, accessKeyId: config.sms.accessKeyId, accessKeySecret: config.sms.accessKeySecret, timeoutMs: config.sms.timeoutMs })
-    : new SinkSmsProvider(deps.logger);
+    : new SinkSmsProvider(deps.logger, config.sms.sinkFile);
 }
 
 /** The `notify-sms` job: one SmsSender.process, its outcome mapped onto BullMQ. */
