@@ -15,7 +15,12 @@ export function decodeSheetBytes(contentBase64: string, maxBytes: number, field:
   }
   const bytes = Buffer.from(contentBase64, 'base64');
   if (bytes.length === 0) throw new DomainError('INVALID_FILE', '文件为空', { field });
-  if (bytes.length > maxBytes) throw new DomainError('FILE_TOO_LARGE', `导入文件不能超过 ${maxBytes >= 1 << 20 ? `${maxBytes / (1 << 20)} MB` : `${Math.floor(maxBytes / 1024)} KB`}`, { field });
+  if (bytes.length > maxBytes)
+    throw new DomainError(
+      'FILE_TOO_LARGE',
+      `导入文件不能超过 ${maxBytes >= 1 << 20 ? `${maxBytes / (1 << 20)} MB` : `${Math.floor(maxBytes / 1024)} KB`}`,
+      { field },
+    );
   return bytes;
 }
 
@@ -32,7 +37,11 @@ function plainCell(v: unknown): unknown {
 }
 
 /** Plain cell values of the first sheet, row by row (index 0 is the sheet's row 1). */
-export async function readSheetRows(format: SheetFormat, contentBase64: string, opts: { maxBytes: number; field: string }): Promise<unknown[][]> {
+export async function readSheetRows(
+  format: SheetFormat,
+  contentBase64: string,
+  opts: { maxBytes: number; field: string },
+): Promise<unknown[][]> {
   const bytes = decodeSheetBytes(contentBase64, opts.maxBytes, opts.field);
   const wb = new (loadExcel().Workbook)();
   let sheet: ExcelJS.Worksheet | undefined;
@@ -43,7 +52,10 @@ export async function readSheetRows(format: SheetFormat, contentBase64: string, 
     } else {
       // Strip a UTF-8 byte-order mark (Excel writes one); map every cell to text so codes keep leading digits.
       const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-      sheet = await wb.csv.read(Readable.from([text]), { parserOptions: { delimiter: ',' }, map: (v: unknown) => v } as never);
+      sheet = await wb.csv.read(Readable.from([text]), {
+        parserOptions: { delimiter: ',' },
+        map: (v: unknown) => v,
+      } as never);
     }
   } catch {
     throw new DomainError('INVALID_FILE', `无法读取 ${format} 文件`, { field: opts.field });
@@ -69,13 +81,22 @@ export interface SheetRecord<K extends string> {
   cells: Partial<Record<K, string>>;
 }
 
-const normHeader = (h: unknown) => String(h ?? '').trim().replace(/[\s*＊（(].*$/, '').replace(/\s+/g, '').toLowerCase();
+const normHeader = (h: unknown) =>
+  String(h ?? '')
+    .trim()
+    .replace(/[\s*＊（(].*$/, '')
+    .replace(/\s+/g, '')
+    .toLowerCase();
 
 /**
  * Rows of a sheet as text keyed by column, after its header row: blank rows are skipped, cells trimmed
  * (empty → absent). A missing required column fails the whole file with MISSING_COLUMN.
  */
-export function sheetRecords<K extends string>(rows: unknown[][], columns: SheetColumn<K>[], maxRows: number): SheetRecord<K>[] {
+export function sheetRecords<K extends string>(
+  rows: unknown[][],
+  columns: SheetColumn<K>[],
+  maxRows: number,
+): SheetRecord<K>[] {
   const [header = [], ...body] = rows;
   const index = new Map<K, number>();
   header.forEach((h, i) => {
@@ -84,10 +105,18 @@ export function sheetRecords<K extends string>(rows: unknown[][], columns: Sheet
   });
   const missing = columns.filter((c) => c.required && !index.has(c.key));
   if (missing.length) {
-    throw new DomainError('MISSING_COLUMN', `导入文件缺少列：${missing.map((c) => `「${c.headers[0]}」`).join('、')}（请使用页面提供的模板）`, {
-      field: 'file',
-      errors: missing.map((c) => ({ code: 'MISSING_COLUMN', field: `file.${c.key}`, message: `缺少「${c.headers[0]}」列` })),
-    });
+    throw new DomainError(
+      'MISSING_COLUMN',
+      `导入文件缺少列：${missing.map((c) => `「${c.headers[0]}」`).join('、')}（请使用页面提供的模板）`,
+      {
+        field: 'file',
+        errors: missing.map((c) => ({
+          code: 'MISSING_COLUMN',
+          field: `file.${c.key}`,
+          message: `缺少「${c.headers[0]}」列`,
+        })),
+      },
+    );
   }
   const out: SheetRecord<K>[] = [];
   body.forEach((cells, i) => {
@@ -101,7 +130,8 @@ export function sheetRecords<K extends string>(rows: unknown[][], columns: Sheet
     out.push({ row: i + 2, cells: rec });
   });
   if (out.length === 0) throw new DomainError('EMPTY_IMPORT', '导入文件中没有数据行', { field: 'file' });
-  if (out.length > maxRows) throw new DomainError('TOO_MANY_ROWS', `一次最多导入 ${maxRows} 行，本文件有 ${out.length} 行`, { field: 'file' });
+  if (out.length > maxRows)
+    throw new DomainError('TOO_MANY_ROWS', `一次最多导入 ${maxRows} 行，本文件有 ${out.length} 行`, { field: 'file' });
   return out;
 }
 
@@ -138,10 +168,14 @@ export class RowErrors {
     if (this.list.length === 0) return;
     const rows = [...new Set(this.list.map((e) => e.row))].sort((a, b) => a - b);
     const sorted = [...this.list].sort((a, b) => a.row - b.row);
-    throw new DomainError('IMPORT_INVALID_ROWS', `导入文件有 ${rows.length} 行有误（第 ${rows.slice(0, 20).join('、')} 行），未导入任何数据`, {
-      field: `row${sorted[0].row}.${sorted[0].field}`,
-      rows,
-      errors: sorted.map((e) => ({ ...e, field: `row${e.row}.${e.field}`, message: `第 ${e.row} 行：${e.message}` })),
-    });
+    throw new DomainError(
+      'IMPORT_INVALID_ROWS',
+      `导入文件有 ${rows.length} 行有误（第 ${rows.slice(0, 20).join('、')} 行），未导入任何数据`,
+      {
+        field: `row${sorted[0].row}.${sorted[0].field}`,
+        rows,
+        errors: sorted.map((e) => ({ ...e, field: `row${e.row}.${e.field}`, message: `第 ${e.row} 行：${e.message}` })),
+      },
+    );
   }
 }

@@ -4,13 +4,23 @@
  */
 import ExcelJS from 'exceljs';
 import { gql } from '@leifeng/kit/testing';
-import { mobile, registerMember, residentId, seedStation, startVolunteers, tokens, type VolunteersUnderTest } from './helpers';
+import {
+  mobile,
+  registerMember,
+  residentId,
+  seedStation,
+  startVolunteers,
+  tokens,
+  type VolunteersUnderTest,
+} from './helpers';
 
 let t: VolunteersUnderTest;
 let stationId: string;
 
 const IMPORT = `mutation I($s: ID!, $b: String!) {
-  importVolunteers(stationId: $s, contentBase64: $b) { count volunteers { id name gender birthDate politicalStatus skills phone piiMasked stations { role station { id } } } }
+  importVolunteers(stationId: $s, contentBase64: $b) {
+    count volunteers { id name gender birthDate politicalStatus skills phone piiMasked stations { role station { id } } }
+  }
 }`;
 const HEADER = ['姓名*', '公民身份号码*', '手机号码*', '政治面貌*', '特长', '本站角色'];
 
@@ -23,7 +33,9 @@ async function xlsx(rows: unknown[][]): Promise<string> {
 }
 
 async function counts() {
-  const { rows } = await t.db.query(`SELECT (SELECT count(*) FROM volunteers)::int AS volunteers, (SELECT count(*) FROM memberships)::int AS members,
+  const { rows } = await t.db
+    .query(`SELECT (SELECT count(*) FROM volunteers)::int AS volunteers,
+      (SELECT count(*) FROM memberships)::int AS members,
     (SELECT count(*) FROM outbox)::int AS events`);
   return rows[0] as { volunteers: number; members: number; events: number };
 }
@@ -55,10 +67,26 @@ describe('importVolunteers', () => {
     const err = res.errors![0];
     expect(err.extensions?.code).toBe('IMPORT_INVALID_ROWS');
     expect(err.extensions?.rows).toEqual([3, 5, 6]);
-    const byRow = (row: number) => (err.extensions?.errors as { row: number; code: string; field: string; message: string }[]).filter((e) => e.row === row);
-    expect(byRow(3).map((e) => e.code).sort()).toEqual(['INVALID_ID_NUMBER', 'INVALID_LENGTH', 'INVALID_PHONE', 'INVALID_POLITICAL_STATUS', 'INVALID_ROLE']);
-    expect(byRow(3).find((e) => e.code === 'INVALID_ROLE')).toMatchObject({ field: 'row3.role', message: expect.stringMatching(/^第 3 行：本站角色「站长」无效/) });
-    expect(byRow(5)).toEqual([expect.objectContaining({ code: 'DUPLICATE_ID_NUMBER', field: 'row5.idNumber', message: expect.stringContaining('与第 4 行重复') })]);
+    const byRow = (row: number) =>
+      (err.extensions?.errors as { row: number; code: string; field: string; message: string }[]).filter(
+        (e) => e.row === row,
+      );
+    expect(
+      byRow(3)
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual(['INVALID_ID_NUMBER', 'INVALID_LENGTH', 'INVALID_PHONE', 'INVALID_POLITICAL_STATUS', 'INVALID_ROLE']);
+    expect(byRow(3).find((e) => e.code === 'INVALID_ROLE')).toMatchObject({
+      field: 'row3.role',
+      message: expect.stringMatching(/^第 3 行：本站角色「站长」无效/),
+    });
+    expect(byRow(5)).toEqual([
+      expect.objectContaining({
+        code: 'DUPLICATE_ID_NUMBER',
+        field: 'row5.idNumber',
+        message: expect.stringContaining('与第 4 行重复'),
+      }),
+    ]);
     expect(byRow(6)).toEqual([expect.objectContaining({ code: 'DUPLICATE_PHONE', field: 'row6.phone' })]);
     expect(await counts()).toEqual(before);
   });
@@ -73,16 +101,37 @@ describe('importVolunteers', () => {
     expect(res.errors).toBeUndefined();
     const out = res.data.importVolunteers;
     expect(out.count).toBe(2);
-    expect(out.volunteers[0]).toMatchObject({ name: '孙八', gender: 'FEMALE', birthDate: '1985-01-01', politicalStatus: 'CPC_MEMBER', skills: ['心理疏导', '法律咨询'], piiMasked: true });
+    expect(out.volunteers[0]).toMatchObject({
+      name: '孙八',
+      gender: 'FEMALE',
+      birthDate: '1985-01-01',
+      politicalStatus: 'CPC_MEMBER',
+      skills: ['心理疏导', '法律咨询'],
+      piiMasked: true,
+    });
     expect(out.volunteers[0].stations).toEqual([{ role: 'STAFF', station: { id: stationId } }]);
-    expect(out.volunteers[1]).toMatchObject({ name: '周九', gender: 'MALE', politicalStatus: 'CYL_MEMBER', stations: [{ role: 'VOLUNTEER', station: { id: stationId } }] });
+    expect(out.volunteers[1]).toMatchObject({
+      name: '周九',
+      gender: 'MALE',
+      politicalStatus: 'CYL_MEMBER',
+      stations: [{ role: 'VOLUNTEER', station: { id: stationId } }],
+    });
     // Each person: volunteer.registered + membership.joined.
-    expect(await counts()).toEqual({ volunteers: before.volunteers + 2, members: before.members + 2, events: before.events + 4 });
+    expect(await counts()).toEqual({
+      volunteers: before.volunteers + 2,
+      members: before.members + 2,
+      events: before.events + 4,
+    });
   });
 
   it('refuses managers of another station before reading the file', async () => {
     const other = await seedStation(t);
-    const res = await gql(t.svc.url, IMPORT, { s: stationId, b: 'not base64 at all!' }, { token: await tokens.manager(other) });
+    const res = await gql(
+      t.svc.url,
+      IMPORT,
+      { s: stationId, b: 'not base64 at all!' },
+      { token: await tokens.manager(other) },
+    );
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

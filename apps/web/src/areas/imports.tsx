@@ -14,8 +14,17 @@ const VolunteerImport = lazy(() => import('../pages/imports/VolunteerImport'));
  */
 export const importsArea: ConsoleArea = {
   routes: [
-    { path: 'stations/import', element: page(<StationImport />), handle: { title: '导入站点', parent: { title: '站点管理', to: '/stations' } } },
-    { path: 'my-station/import', element: page(<VolunteerImport />), handle: { title: '导入志愿者', parent: { title: '本站' } } },
+    {
+      path: 'stations/import',
+      element: page(<StationImport />),
+      handle: { title: '导入站点', parent: { title: '站点管理', to: '/stations' } },
+    },
+    {
+      path: 'my-station/import',
+      element: page(<VolunteerImport />),
+      handle: { title: '导入志愿者', parent: { title: '本站' } },
+    },
   ],
-  menu: (user) => (isOfficer(user) ? [{ key: '/stations/import', label: <Link to="/stations/import">导入站点</Link> }] : []),
+  menu: (user) =>
+    isOfficer(user) ? [{ key: '/stations/import', label: <Link to="/stations/import">导入站点</Link> }] : [],
 };

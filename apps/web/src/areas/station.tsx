@@ -42,7 +42,11 @@ const ENTRIES: [string, string, ReactNode | null][] = [
 /** Station managers: their own station's work. Every page lives under /my-station. */
 export const stationArea: ConsoleArea = {
   routes: [
-    ...ENTRIES.filter(([, , el]) => el).map(([path, title, el]) => ({ path: `my-station/${path}`, element: page(el), handle: { title, parent } })),
+    ...ENTRIES.filter(([, , el]) => el).map(([path, title, el]) => ({
+      path: `my-station/${path}`,
+      element: page(el),
+      handle: { title, parent },
+    })),
     {
       path: 'my-station/activities/:id/poster',
       element: page(<ActivityPoster />),
@@ -51,7 +55,10 @@ export const stationArea: ConsoleArea = {
   ],
   menu: (user) => {
     if (!isStationManager(user)) return [];
-    const children: MenuItem[] = ENTRIES.map(([path, text]) => ({ key: `/my-station/${path}`, label: <Link to={`/my-station/${path}`}>{text}</Link> }));
+    const children: MenuItem[] = ENTRIES.map(([path, text]) => ({
+      key: `/my-station/${path}`,
+      label: <Link to={`/my-station/${path}`}>{text}</Link>,
+    }));
     return [{ key: 'my-station', label: '本站', type: 'group', children }];
   },
   selectedKey: (pathname) => (pathname.startsWith('/my-station/activities/') ? '/my-station/activities' : undefined),

@@ -1,4 +1,13 @@
-import { assertAllowed, canAdministerRegion, DomainError, hasRole, readSheetRows, RowErrors, sheetRecords, type AuthUser } from '@leifeng/kit';
+import {
+  assertAllowed,
+  canAdministerRegion,
+  DomainError,
+  hasRole,
+  readSheetRows,
+  RowErrors,
+  sheetRecords,
+  type AuthUser,
+} from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { StationEntity } from '../db/station.entity';
 import { STATION_COLUMNS, stationFromRow, type StationRowInput } from './station-sheet';
@@ -21,7 +30,10 @@ export class StationImportService {
   async importXlsx(user: AuthUser | undefined, contentBase64: string, requestId?: string): Promise<StationEntity[]> {
     assertAllowed(user, true);
     assertAllowed(user, hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN'), '只有管理员可以导入站点');
-    const sheet = await readSheetRows('XLSX', contentBase64, { maxBytes: MAX_STATION_IMPORT_BYTES, field: 'contentBase64' });
+    const sheet = await readSheetRows('XLSX', contentBase64, {
+      maxBytes: MAX_STATION_IMPORT_BYTES,
+      field: 'contentBase64',
+    });
     const records = sheetRecords(sheet, STATION_COLUMNS, MAX_STATION_IMPORT_ROWS);
     const errors = new RowErrors();
     const rows: { row: number; input: StationRowInput }[] = [];
@@ -39,16 +51,24 @@ export class StationImportService {
           errors.addDomainError(row, err);
           continue;
         }
-        if (!canAdministerRegion(user, input.regionCode!)) errors.add(row, 'regionCode', 'FORBIDDEN', `只能导入所辖地区的站点（${input.regionCode}）`);
+        if (!canAdministerRegion(user, input.regionCode!))
+          errors.add(row, 'regionCode', 'FORBIDDEN', `只能导入所辖地区的站点（${input.regionCode}）`);
         const key = `${input.regionCode}|${input.name!.toLowerCase()}`;
         const first = seen.get(key);
-        if (first) errors.add(row, 'name', 'DUPLICATE_STATION_NAME', `与第 ${first} 行重复：同一地区的站点名称「${input.name}」`);
+        if (first)
+          errors.add(
+            row,
+            'name',
+            'DUPLICATE_STATION_NAME',
+            `与第 ${first} 行重复：同一地区的站点名称「${input.name}」`,
+          );
         else seen.set(key, row);
       }
       const taken: { key: string }[] = rows.length
         ? await m.query(
             `SELECT region_code || '|' || lower(name) AS key FROM stations
-              WHERE status <> 'CLOSED' AND (region_code, lower(name)) IN (SELECT * FROM unnest($1::varchar[], $2::varchar[]))`,
+              WHERE status <> 'CLOSED'
+                AND (region_code, lower(name)) IN (SELECT * FROM unnest($1::varchar[], $2::varchar[]))`,
             [rows.map((r) => r.input.regionCode), rows.map((r) => r.input.name!.toLowerCase())],
           )
         : [];

@@ -16,7 +16,18 @@ export const STATION_CATEGORY_NAMES: Record<StationCategory, string> = {
   RESIDENTIAL_POINT: '居民点',
 };
 
-type Key = 'name' | 'category' | 'hostUnit' | 'regionCode' | 'address' | 'postalCode' | 'leaderName' | 'leaderPhone' | 'hotline' | 'unitHeadcount' | 'establishedOn';
+type Key =
+  | 'name'
+  | 'category'
+  | 'hostUnit'
+  | 'regionCode'
+  | 'address'
+  | 'postalCode'
+  | 'leaderName'
+  | 'leaderPhone'
+  | 'hotline'
+  | 'unitHeadcount'
+  | 'establishedOn';
 
 /** The template's columns (header texts people see first; English keys also accepted). */
 export const STATION_COLUMNS: SheetColumn<Key>[] = [
@@ -50,13 +61,20 @@ export function stationFromRow(rec: SheetRecord<Key>, errors: RowErrors): Statio
   const before = errors.size;
   const cat = c.category ? category(c.category) : undefined;
   if (!c.category) errors.add(rec.row, 'category', 'REQUIRED', '类别不能为空');
-  else if (!cat) errors.add(rec.row, 'category', 'INVALID_CATEGORY', `类别「${c.category}」无效，应为：${Object.values(STATION_CATEGORY_NAMES).join('、')}`);
+  else if (!cat)
+    errors.add(
+      rec.row,
+      'category',
+      'INVALID_CATEGORY',
+      `类别「${c.category}」无效，应为：${Object.values(STATION_CATEGORY_NAMES).join('、')}`,
+    );
   if (!c.leaderName) errors.add(rec.row, 'leader.name', 'REQUIRED', '负责人姓名不能为空');
   if (!c.leaderPhone) errors.add(rec.row, 'leader.phone', 'REQUIRED', '负责人电话不能为空');
   let headcount: number | undefined;
   if (c.unitHeadcount) {
     headcount = /^\d+$/.test(c.unitHeadcount) ? Number(c.unitHeadcount) : NaN;
-    if (Number.isNaN(headcount)) errors.add(rec.row, 'unitHeadcount', 'INVALID_NUMBER', `单位人数「${c.unitHeadcount}」应为整数`);
+    if (Number.isNaN(headcount))
+      errors.add(rec.row, 'unitHeadcount', 'INVALID_NUMBER', `单位人数「${c.unitHeadcount}」应为整数`);
   }
   if (c.establishedOn && !isCalendarDate(c.establishedOn)) {
     errors.add(rec.row, 'establishedOn', 'INVALID_DATE', `建站日期「${c.establishedOn}」应为 YYYY-MM-DD 格式的日期`);

@@ -31,7 +31,9 @@ function politicalStatus(text: string): (typeof POLITICAL_STATUSES)[number] | un
 function role(text: string | undefined): Role | undefined {
   if (!text) return 'VOLUNTEER';
   const code = text.toUpperCase();
-  return (Object.entries(ROLE_NAMES).find(([k, zh]) => zh === text || k === code)?.[0] as Role | undefined) ?? undefined;
+  return (
+    (Object.entries(ROLE_NAMES).find(([k, zh]) => zh === text || k === code)?.[0] as Role | undefined) ?? undefined
+  );
 }
 
 export interface VolunteerRowInput {
@@ -43,18 +45,40 @@ export interface VolunteerRowInput {
  * One sheet row as a registration, checked by the same rules as registerVolunteer; every problem goes
  * to `errors` under the row's number. Returns undefined for a bad row.
  */
-export function volunteerFromRow(rec: SheetRecord<Key>, errors: RowErrors, today: string): VolunteerRowInput | undefined {
+export function volunteerFromRow(
+  rec: SheetRecord<Key>,
+  errors: RowErrors,
+  today: string,
+): VolunteerRowInput | undefined {
   const c = rec.cells;
   const before = errors.size;
   const ps = c.politicalStatus ? politicalStatus(c.politicalStatus) : undefined;
   if (!c.politicalStatus) errors.add(rec.row, 'politicalStatus', 'REQUIRED', '政治面貌不能为空');
-  else if (!ps) errors.add(rec.row, 'politicalStatus', 'INVALID_POLITICAL_STATUS', `政治面貌「${c.politicalStatus}」无效，应为：中共党员、共青团员、群众`);
+  else if (!ps)
+    errors.add(
+      rec.row,
+      'politicalStatus',
+      'INVALID_POLITICAL_STATUS',
+      `政治面貌「${c.politicalStatus}」无效，应为：中共党员、共青团员、群众`,
+    );
   const r = role(c.role);
-  if (!r) errors.add(rec.row, 'role', 'INVALID_ROLE', `本站角色「${c.role}」无效，应为：${Object.values(ROLE_NAMES).join('、')}`);
-  const skills = (c.skills ?? '').split(/[、,，;；/]/).map((s) => s.trim()).filter(Boolean);
+  if (!r)
+    errors.add(
+      rec.row,
+      'role',
+      'INVALID_ROLE',
+      `本站角色「${c.role}」无效，应为：${Object.values(ROLE_NAMES).join('、')}`,
+    );
+  const skills = (c.skills ?? '')
+    .split(/[、,，;；/]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   let volunteer: ValidVolunteer | undefined;
   try {
-    volunteer = validateVolunteerInput({ name: c.name ?? '', phone: c.phone ?? '', idNumber: c.idNumber ?? '', politicalStatus: ps ?? 'OTHER', skills }, today);
+    volunteer = validateVolunteerInput(
+      { name: c.name ?? '', phone: c.phone ?? '', idNumber: c.idNumber ?? '', politicalStatus: ps ?? 'OTHER', skills },
+      today,
+    );
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     errors.addDomainError(rec.row, err);

@@ -54,7 +54,10 @@ export function ImportPanel({ title, templateName, sheetName, columns, fieldLabe
           先下载模板，按「填写说明」逐行填写后上传。任何一行有误时整个文件都不会导入，页面会列出每个有误的行号和原因。
         </Typography.Paragraph>
         <Space wrap>
-          <Button onClick={() => void downloadTemplate(templateName, sheetName, columns).catch((e) => setError(e))} data-testid="download-template">
+          <Button
+            onClick={() => void downloadTemplate(templateName, sheetName, columns).catch((e) => setError(e))}
+            data-testid="download-template"
+          >
             下载导入模板（XLSX）
           </Button>
           <Upload
@@ -74,13 +77,23 @@ export function ImportPanel({ title, templateName, sheetName, columns, fieldLabe
           >
             <Button data-testid="choose-file">选择文件</Button>
           </Upload>
-          <Button type="primary" disabled={!file} loading={busy} onClick={() => void start()} data-testid="start-import">
+          <Button
+            type="primary"
+            disabled={!file}
+            loading={busy}
+            onClick={() => void start()}
+            data-testid="start-import"
+          >
             开始导入
           </Button>
         </Space>
-        {file && <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>已选择：{file.name}</Typography.Paragraph>}
+        {file && (
+          <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>已选择：{file.name}</Typography.Paragraph>
+        )}
       </Card>
-      {done !== null && <Alert type="success" showIcon title={`导入成功：共 ${done} 条${noun}`} data-testid="import-done" />}
+      {done !== null && (
+        <Alert type="success" showIcon title={`导入成功：共 ${done} 条${noun}`} data-testid="import-done" />
+      )}
       {problems.length > 0 ? (
         <Card size="small" title={<span data-testid="import-failed">文件有误，未导入任何数据</span>}>
           <ErrorAlert error={error} title="导入失败" />

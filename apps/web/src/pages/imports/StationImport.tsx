@@ -31,8 +31,17 @@ const COLUMNS: TemplateColumn[] = [
 ];
 
 const FIELDS: Record<string, string> = {
-  name: '站点名称', category: '类别', hostUnit: '依托单位', regionCode: '行政区划代码', address: '地址', postalCode: '邮政编码',
-  'leader.name': '负责人姓名', 'leader.phone': '负责人电话', hotline: '服务热线', unitHeadcount: '单位人数', establishedOn: '建站日期',
+  name: '站点名称',
+  category: '类别',
+  hostUnit: '依托单位',
+  regionCode: '行政区划代码',
+  address: '地址',
+  postalCode: '邮政编码',
+  'leader.name': '负责人姓名',
+  'leader.phone': '负责人电话',
+  hotline: '服务热线',
+  unitHeadcount: '单位人数',
+  establishedOn: '建站日期',
 };
 
 /** Officers: register many stations of their region from the XLSX template. */

@@ -27,8 +27,14 @@ const COLUMNS: TemplateColumn[] = [
 ];
 
 const FIELDS: Record<string, string> = {
-  name: '姓名', idNumber: '公民身份号码', phone: '手机号码', politicalStatus: '政治面貌', skills: '特长', role: '本站角色',
-  birthDate: '公民身份号码', gender: '公民身份号码',
+  name: '姓名',
+  idNumber: '公民身份号码',
+  phone: '手机号码',
+  politicalStatus: '政治面貌',
+  skills: '特长',
+  role: '本站角色',
+  birthDate: '公民身份号码',
+  gender: '公民身份号码',
 };
 
 /** Station managers: register the station's volunteers from the XLSX template. */

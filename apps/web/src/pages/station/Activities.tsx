@@ -52,7 +52,10 @@ export default function Activities() {
             { title: '时间', render: (_, a) => `${fmtDateTime(a.startsAt)} 至 ${fmtDateTime(a.endsAt)}` },
             { title: '地点', dataIndex: 'place' },
             { title: '报名', render: (_, a) => `${a.signUpCount}${a.capacity ? ` / ${a.capacity}` : ''}` },
-            { title: '状态', render: (_, a) => (a.status === 'CANCELLED' ? <Tag>已取消</Tag> : <Tag color="green">计划中</Tag>) },
+            {
+              title: '状态',
+              render: (_, a) => (a.status === 'CANCELLED' ? <Tag>已取消</Tag> : <Tag color="green">计划中</Tag>),
+            },
             {
               title: '操作',
               render: (_, a) => (

@@ -41,7 +41,15 @@ export function ActivityForm({ stationId, onCreated }: { stationId: string; onCr
         disabled={created.loading}
         onFinish={async (v) => {
           try {
-            const input = { stationId, title: v.title, category: v.category, place: v.place, startsAt: instant(v.startsAt), endsAt: instant(v.endsAt), capacity: v.capacity ?? undefined };
+            const input = {
+              stationId,
+              title: v.title,
+              category: v.category,
+              place: v.place,
+              startsAt: instant(v.startsAt),
+              endsAt: instant(v.endsAt),
+              capacity: v.capacity ?? undefined,
+            };
             await create({ variables: { input } });
             message.success('活动已创建');
             form.resetFields();
@@ -56,7 +64,11 @@ export function ActivityForm({ stationId, onCreated }: { stationId: string; onCr
         </Form.Item>
         <Space wrap>
           <Form.Item name="category" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
-            <Select aria-label="类别" style={{ width: 160 }} options={Object.entries(ACTIVITY_CATEGORY).map(([value, l]) => ({ value, label: l }))} />
+            <Select
+              aria-label="类别"
+              style={{ width: 160 }}
+              options={Object.entries(ACTIVITY_CATEGORY).map(([value, l]) => ({ value, label: l }))}
+            />
           </Form.Item>
           <Form.Item name="capacity" label="名额（人）">
             <InputNumber min={1} />
@@ -76,7 +88,10 @@ export function ActivityForm({ stationId, onCreated }: { stationId: string; onCr
             rules={[
               { required: true, message: '请选择结束时间' },
               ({ getFieldValue }) => ({
-                validator: (_, end: string) => (!end || !getFieldValue('startsAt') || end > getFieldValue('startsAt') ? Promise.resolve() : Promise.reject(new Error('结束时间应晚于开始时间'))),
+                validator: (_, end: string) =>
+                  !end || !getFieldValue('startsAt') || end > getFieldValue('startsAt')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('结束时间应晚于开始时间')),
               }),
             ]}
           >

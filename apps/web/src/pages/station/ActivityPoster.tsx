@@ -34,7 +34,14 @@ export default function ActivityPoster() {
   const a = data?.activity;
   if (loading && !data) return <Skeleton active />;
   if (error) return <ErrorAlert error={error} title="活动加载失败" />;
-  if (!a) return <Result status="404" title="未找到活动" extra={<Button onClick={() => void navigate('/my-station/activities')}>返回活动列表</Button>} />;
+  if (!a)
+    return (
+      <Result
+        status="404"
+        title="未找到活动"
+        extra={<Button onClick={() => void navigate('/my-station/activities')}>返回活动列表</Button>}
+      />
+    );
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space className="no-print" wrap>
@@ -58,7 +65,8 @@ export default function ActivityPoster() {
               志愿者扫码签到
             </Typography.Title>
             <Typography.Text>
-              或打开 {window.location.host}/checkin 输入签到码 <strong data-testid="sign-in-code">{a.signInCode}</strong>
+              或打开 {window.location.host}/checkin 输入签到码{' '}
+              <strong data-testid="sign-in-code">{a.signInCode}</strong>
             </Typography.Text>
           </Space>
         ) : (

@@ -91,8 +91,12 @@ export default function Application() {
   const [cycleId, setCycleId] = useState<string>();
   const [level, setLevel] = useState<TitleLevel>();
   const s = data?.station;
-  const cycles = useMemo(() => (data?.cycles ?? []).filter((c) => s && regionCovers(c.issuingRegionCode, s.regionCode)), [data, s]);
-  const cycle = cycles.find((c) => c.id === cycleId) ?? cycles.find((c) => c.currentPhase === 'APPLICATION') ?? cycles[0];
+  const cycles = useMemo(
+    () => (data?.cycles ?? []).filter((c) => s && regionCovers(c.issuingRegionCode, s.regionCode)),
+    [data, s],
+  );
+  const cycle =
+    cycles.find((c) => c.id === cycleId) ?? cycles.find((c) => c.currentPhase === 'APPLICATION') ?? cycles[0];
   const lvl = level && cycle?.levels.includes(level) ? level : cycle?.levels[0];
 
   useEffect(() => {
@@ -104,7 +108,15 @@ export default function Application() {
 
   useEffect(() => {
     const fields = platformErrors(submitted.error).flatMap((e) => e.fields);
-    form.setFields(fields.map((f) => ({ name: f.field.replace(/^form\./, '') as keyof FormValues, errors: [f.message] })).filter((f) => FIELDS.some(([k]) => k === f.name) || ['unitName', 'address', 'postalCode', 'leaderName', 'leaderPhone'].includes(f.name)));
+    form.setFields(
+      fields
+        .map((f) => ({ name: f.field.replace(/^form\./, '') as keyof FormValues, errors: [f.message] }))
+        .filter(
+          (f) =>
+            FIELDS.some(([k]) => k === f.name) ||
+            ['unitName', 'address', 'postalCode', 'leaderName', 'leaderPhone'].includes(f.name),
+        ),
+    );
   }, [submitted.error, form]);
 
   return (
@@ -147,9 +159,19 @@ export default function Application() {
             onChange={setCycleId}
             options={cycles.map((c) => ({ value: c.id, label: `${c.year} 年（${label(PHASE, c.currentPhase)}）` }))}
           />
-          <Select aria-label="申报级别" style={{ width: 100 }} value={lvl} onChange={setLevel} options={(cycle?.levels ?? []).map((l) => ({ value: l, label: TITLE_LEVEL[l] }))} />
+          <Select
+            aria-label="申报级别"
+            style={{ width: 100 }}
+            value={lvl}
+            onChange={setLevel}
+            options={(cycle?.levels ?? []).map((l) => ({ value: l, label: TITLE_LEVEL[l] }))}
+          />
         </Space>
-        {!cycles.length && data && <Typography.Paragraph type="secondary">本地区目前没有年度创建活动，可先填写并打印附件2。</Typography.Paragraph>}
+        {!cycles.length && data && (
+          <Typography.Paragraph type="secondary">
+            本地区目前没有年度创建活动，可先填写并打印附件2。
+          </Typography.Paragraph>
+        )}
         <Form
           form={form}
           layout="vertical"
@@ -189,7 +211,12 @@ export default function Application() {
               <Input.TextArea rows={rows} showCount />
             </Form.Item>
           ))}
-          <Button type="primary" htmlType="submit" loading={submitted.loading} disabled={!cycle || cycle.currentPhase !== 'APPLICATION'}>
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={submitted.loading}
+            disabled={!cycle || cycle.currentPhase !== 'APPLICATION'}
+          >
             提交申报
           </Button>
           {cycle && cycle.currentPhase !== 'APPLICATION' && (
@@ -199,7 +226,12 @@ export default function Application() {
           )}
         </Form>
       </Card>
-      {values && <Form2Sheet v={values} title={`${cycle?.year ?? year} 年度${lvl ? TITLE_LEVEL[lvl] : ''}“雷锋号”志愿者工作站申报表`} />}
+      {values && (
+        <Form2Sheet
+          v={values}
+          title={`${cycle?.year ?? year} 年度${lvl ? TITLE_LEVEL[lvl] : ''}“雷锋号”志愿者工作站申报表`}
+        />
+      )}
     </Space>
   );
 }

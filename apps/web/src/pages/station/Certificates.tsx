@@ -47,7 +47,9 @@ async function downloadPdf(id: string, number: string) {
   const res = await authorizedFetch(`/certificates/${id}.pdf`);
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; code?: string } };
-    throw new Error(`${body.error?.message ?? `下载失败（HTTP ${res.status}）`}${body.error?.code ? ` [${body.error.code}]` : ''}`);
+    throw new Error(
+      `${body.error?.message ?? `下载失败（HTTP ${res.status}）`}${body.error?.code ? ` [${body.error.code}]` : ''}`,
+    );
   }
   const a = document.createElement('a');
   a.href = URL.createObjectURL(await res.blob());
@@ -64,8 +66,13 @@ export default function Certificates() {
   const [issue, issued] = useMutation(ISSUE);
   const [downloadError, setDownloadError] = useState<unknown>();
   const [form] = Form.useForm<{ volunteerId: string; year?: number | null }>();
-  const members = useMemo(() => (data?.station?.members ?? []).flatMap((m) => (m.volunteer ? [m.volunteer] : [])), [data]);
-  const rows = members.flatMap((v) => v.certificates.filter((c) => c.station.id === stationId).map((c) => ({ ...c, holder: v.name })));
+  const members = useMemo(
+    () => (data?.station?.members ?? []).flatMap((m) => (m.volunteer ? [m.volunteer] : [])),
+    [data],
+  );
+  const rows = members.flatMap((v) =>
+    v.certificates.filter((c) => c.station.id === stationId).map((c) => ({ ...c, holder: v.name })),
+  );
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ErrorAlert error={error ?? issued.error ?? downloadError} title="操作失败" />
@@ -77,7 +84,9 @@ export default function Certificates() {
           disabled={issued.loading}
           onFinish={async (v) => {
             try {
-              const res = await issue({ variables: { input: { stationId, volunteerId: v.volunteerId, year: v.year ?? undefined } } });
+              const res = await issue({
+                variables: { input: { stationId, volunteerId: v.volunteerId, year: v.year ?? undefined } },
+              });
               message.success(`已出具证明 ${res.data?.issueCertificate.number ?? ''}`);
               void refetch();
             } catch {
@@ -86,7 +95,12 @@ export default function Certificates() {
           }}
         >
           <Form.Item name="volunteerId" label="志愿者" rules={[{ required: true, message: '请选择志愿者' }]}>
-            <Select showSearch optionFilterProp="label" style={{ width: 180 }} options={members.map((v) => ({ value: v.id, label: v.name }))} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 180 }}
+              options={members.map((v) => ({ value: v.id, label: v.name }))}
+            />
           </Form.Item>
           <Form.Item name="year" label="年度" extra="留空为全部已审核记录">
             <InputNumber min={2000} max={currentYear()} style={{ width: 100 }} />
@@ -115,7 +129,10 @@ export default function Certificates() {
               title: '操作',
               render: (_, c) => (
                 <Space size={0}>
-                  <Button type="link" onClick={() => void downloadPdf(c.id, c.number).catch((e: unknown) => setDownloadError(e))}>
+                  <Button
+                    type="link"
+                    onClick={() => void downloadPdf(c.id, c.number).catch((e: unknown) => setDownloadError(e))}
+                  >
                     下载 PDF
                   </Button>
                   <Button type="link" href={`/verify/${c.verificationCode}`} target="_blank">

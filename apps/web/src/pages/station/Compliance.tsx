@@ -55,18 +55,47 @@ export default function Compliance() {
   const chosen = set ?? sets.data?.standardSets[0]?.id;
   const levels = sets.data?.standardSets.find((s) => s.id === chosen)?.levels ?? [];
   const lvl = level && levels.includes(level) ? level : levels[0];
-  const { data, loading, error } = useQuery(COMPLIANCE, { variables: { id: stationId, set: chosen ?? '', year, level: lvl }, skip: !stationId || !chosen });
+  const { data, loading, error } = useQuery(COMPLIANCE, {
+    variables: { id: stationId, set: chosen ?? '', year, level: lvl },
+    skip: !stationId || !chosen,
+  });
   const c = data?.station?.compliance;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ErrorAlert error={sets.error ?? error} title="自查失败" />
       <Card size="small" title="达标自查">
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select aria-label="标准" style={{ width: 260 }} value={chosen} onChange={setSet} loading={sets.loading} options={(sets.data?.standardSets ?? []).map((s) => ({ value: s.id, label: s.name }))} />
-          <Select aria-label="级别" style={{ width: 100 }} value={lvl} onChange={setLevel} options={levels.map((l) => ({ value: l, label: TITLE_LEVEL[l] }))} />
-          <InputNumber aria-label="年度" value={year} min={2000} max={currentYear()} onChange={(v) => v && setYear(v)} />
+          <Select
+            aria-label="标准"
+            style={{ width: 260 }}
+            value={chosen}
+            onChange={setSet}
+            loading={sets.loading}
+            options={(sets.data?.standardSets ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          />
+          <Select
+            aria-label="级别"
+            style={{ width: 100 }}
+            value={lvl}
+            onChange={setLevel}
+            options={levels.map((l) => ({ value: l, label: TITLE_LEVEL[l] }))}
+          />
+          <InputNumber
+            aria-label="年度"
+            value={year}
+            min={2000}
+            max={currentYear()}
+            onChange={(v) => v && setYear(v)}
+          />
         </Space>
-        {c && <Alert style={{ marginBottom: 12 }} type={OVERALL[c.status]?.type ?? 'info'} showIcon title={`${OVERALL[c.status]?.text ?? c.status}（截至 ${c.asOf}）`} />}
+        {c && (
+          <Alert
+            style={{ marginBottom: 12 }}
+            type={OVERALL[c.status]?.type ?? 'info'}
+            showIcon
+            title={`${OVERALL[c.status]?.text ?? c.status}（截至 ${c.asOf}）`}
+          />
+        )}
         <Table
           size="small"
           rowKey="code"
@@ -78,7 +107,10 @@ export default function Compliance() {
           columns={[
             { title: '条件', dataIndex: 'name' },
             { title: '核验方式', render: (_, r) => label(CRITERION_KIND, r.kind) },
-            { title: '结果', render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{label(CRITERION_STATUS, r.status)}</Tag> },
+            {
+              title: '结果',
+              render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{label(CRITERION_STATUS, r.status)}</Tag>,
+            },
             { title: '说明', dataIndex: 'detail' },
           ]}
         />

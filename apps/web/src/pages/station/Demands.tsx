@@ -70,11 +70,27 @@ const ACCEPT = graphql(`
 `);
 
 const KIND: Record<DemandKind, string> = { PAIRING: '结对帮扶', ACTIVITY: '活动服务' };
-const STATUS: Record<string, [string, string]> = { OPEN: ['待对接', 'orange'], MATCHED: ['已对接', 'green'], CLOSED: ['已关闭', 'default'] };
+const STATUS: Record<string, [string, string]> = {
+  OPEN: ['待对接', 'orange'],
+  MATCHED: ['已对接', 'green'],
+  CLOSED: ['已关闭', 'default'],
+};
 
-function Suggestions({ demandId, onClose, onDone }: { demandId: string | null; onClose: () => void; onDone: () => void }) {
+function Suggestions({
+  demandId,
+  onClose,
+  onDone,
+}: {
+  demandId: string | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { message } = App.useApp();
-  const { data, loading, error } = useQuery(SUGGESTIONS, { variables: { id: demandId ?? '' }, skip: !demandId, fetchPolicy: 'network-only' });
+  const { data, loading, error } = useQuery(SUGGESTIONS, {
+    variables: { id: demandId ?? '' },
+    skip: !demandId,
+    fetchPolicy: 'network-only',
+  });
   const [accept, accepted] = useMutation(ACCEPT);
   return (
     <Modal open={!!demandId} title="匹配志愿者" footer={null} onCancel={onClose} width={640}>
@@ -124,7 +140,15 @@ export default function Demands() {
   const { data, loading, error, refetch } = useQuery(DEMANDS, { variables: { id: stationId }, skip: !stationId });
   const [create, created] = useMutation(CREATE);
   const [matching, setMatching] = useState<string | null>(null);
-  const [form] = Form.useForm<{ kind: DemandKind; requester: string; description: string; skill?: string; start: string; end: string; activityId?: string }>();
+  const [form] = Form.useForm<{
+    kind: DemandKind;
+    requester: string;
+    description: string;
+    skill?: string;
+    start: string;
+    end: string;
+    activityId?: string;
+  }>();
   const kind = Form.useWatch('kind', form);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -139,8 +163,14 @@ export default function Demands() {
           onFinish={async (v) => {
             try {
               const input = {
-                stationId, kind: v.kind, requester: v.requester, description: v.description, skill: v.skill || null,
-                windowStart: dayjs.tz(v.start, TZ).toISOString(), windowEnd: dayjs.tz(v.end, TZ).toISOString(), activityId: v.kind === 'ACTIVITY' ? v.activityId : null,
+                stationId,
+                kind: v.kind,
+                requester: v.requester,
+                description: v.description,
+                skill: v.skill || null,
+                windowStart: dayjs.tz(v.start, TZ).toISOString(),
+                windowEnd: dayjs.tz(v.end, TZ).toISOString(),
+                activityId: v.kind === 'ACTIVITY' ? v.activityId : null,
               };
               await create({ variables: { input } });
               message.success('需求已登记');
@@ -153,11 +183,17 @@ export default function Demands() {
         >
           <Space wrap>
             <Form.Item name="kind" label="类型">
-              <Select style={{ width: 140 }} options={Object.entries(KIND).map(([value, l]) => ({ value, label: l }))} />
+              <Select
+                style={{ width: 140 }}
+                options={Object.entries(KIND).map(([value, l]) => ({ value, label: l }))}
+              />
             </Form.Item>
             {kind === 'ACTIVITY' && (
               <Form.Item name="activityId" label="活动" rules={[{ required: true, message: '请选择活动' }]}>
-                <Select style={{ width: 200 }} options={(data?.station?.activities ?? []).map((a) => ({ value: a.id, label: a.title }))} />
+                <Select
+                  style={{ width: 200 }}
+                  options={(data?.station?.activities ?? []).map((a) => ({ value: a.id, label: a.title }))}
+                />
               </Form.Item>
             )}
             <Form.Item name="requester" label="需求方" rules={[{ required: true, message: '请填写需求方' }]}>
@@ -200,9 +236,20 @@ export default function Demands() {
             { title: '内容', dataIndex: 'description' },
             { title: '特长', render: (_, d) => d.skill ?? '—' },
             { title: '时间', render: (_, d) => `${fmtDateTime(d.windowStart)} 至 ${fmtDateTime(d.windowEnd)}` },
-            { title: '状态', render: (_, d) => <Tag color={STATUS[d.status]?.[1]}>{STATUS[d.status]?.[0] ?? d.status}</Tag> },
+            {
+              title: '状态',
+              render: (_, d) => <Tag color={STATUS[d.status]?.[1]}>{STATUS[d.status]?.[0] ?? d.status}</Tag>,
+            },
             { title: '对接志愿者', render: (_, d) => d.matchedVolunteer?.name ?? '—' },
-            { title: '', render: (_, d) => d.status === 'OPEN' && <Button type="link" onClick={() => setMatching(d.id)}>匹配</Button> },
+            {
+              title: '',
+              render: (_, d) =>
+                d.status === 'OPEN' && (
+                  <Button type="link" onClick={() => setMatching(d.id)}>
+                    匹配
+                  </Button>
+                ),
+            },
           ]}
         />
       </Card>

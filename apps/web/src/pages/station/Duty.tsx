@@ -71,14 +71,24 @@ export default function Duty() {
   const { message } = App.useApp();
   const [week, setWeek] = useState(() => monday(dayjs().tz(TZ)).format('YYYY-MM-DD'));
   const to = dayjs(week).add(6, 'day').format('YYYY-MM-DD');
-  const { data, loading, error, refetch } = useQuery(DUTY, { variables: { id: stationId, weekOf: week, to }, skip: !stationId });
+  const { data, loading, error, refetch } = useQuery(DUTY, {
+    variables: { id: stationId, weekOf: week, to },
+    skip: !stationId,
+  });
   const [signUp, signedUp] = useMutation(SIGN_UP);
   const [cancel, cancelled] = useMutation(CANCEL);
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const s = data?.station;
   const uncovered = new Set((s?.dutyCoverage.uncoveredSlots ?? []).map((u) => `${u.date}|${u.opens}`));
   const slots = WEEKDAYS.flatMap((day, i) =>
-    (s?.openingHours ?? []).filter((o) => o.weekday === day).map((o) => ({ key: `${dayjs(week).add(i, 'day').format('YYYY-MM-DD')}|${o.opens}`, date: dayjs(week).add(i, 'day').format('YYYY-MM-DD'), day, ...o })),
+    (s?.openingHours ?? [])
+      .filter((o) => o.weekday === day)
+      .map((o) => ({
+        key: `${dayjs(week).add(i, 'day').format('YYYY-MM-DD')}|${o.opens}`,
+        date: dayjs(week).add(i, 'day').format('YYYY-MM-DD'),
+        day,
+        ...o,
+      })),
   );
   const members = (s?.members ?? []).flatMap((m) => (m.volunteer ? [m.volunteer] : []));
 
@@ -101,7 +111,11 @@ export default function Duty() {
         {s && (
           <Typography.Paragraph data-testid="duty-summary">
             本周开放时段 {s.dutyCoverage.openingSlotCount} 个，
-            {s.dutyCoverage.uncoveredSlotCount ? <Typography.Text type="danger">{s.dutyCoverage.uncoveredSlotCount} 个无人值班</Typography.Text> : '均有志愿者值班'}
+            {s.dutyCoverage.uncoveredSlotCount ? (
+              <Typography.Text type="danger">{s.dutyCoverage.uncoveredSlotCount} 个无人值班</Typography.Text>
+            ) : (
+              '均有志愿者值班'
+            )}
             。{!s.openingHours.length && '本站尚未设置开放时间：请先在「站点资料」中填写。'}
           </Typography.Paragraph>
         )}
@@ -123,7 +137,15 @@ export default function Duty() {
                 const shifts = (s?.dutyShifts ?? []).filter((x) => x.date === r.date && x.opens === r.opens);
                 if (!shifts.length) return <Tag color="red">无人值班</Tag>;
                 return shifts.map((x) => (
-                  <Popconfirm key={x.id} title="取消这次值班？" onConfirm={() => void cancel({ variables: { id: x.id } }).then(() => refetch()).catch(() => undefined)}>
+                  <Popconfirm
+                    key={x.id}
+                    title="取消这次值班？"
+                    onConfirm={() =>
+                      void cancel({ variables: { id: x.id } })
+                        .then(() => refetch())
+                        .catch(() => undefined)
+                    }
+                  >
                     <Tag color="green" style={{ cursor: 'pointer' }}>
                       {x.volunteer?.name ?? '—'}
                     </Tag>
@@ -147,7 +169,9 @@ export default function Duty() {
                     disabled={!chosen[r.key]}
                     loading={signedUp.loading}
                     onClick={() =>
-                      void signUp({ variables: { input: { stationId, volunteerId: chosen[r.key], date: r.date, opens: r.opens } } })
+                      void signUp({
+                        variables: { input: { stationId, volunteerId: chosen[r.key], date: r.date, opens: r.opens } },
+                      })
                         .then(() => {
                           message.success('已安排值班');
                           void refetch();

@@ -38,7 +38,12 @@ export default function Ledger() {
           renderItem={(f) => (
             <List.Item
               actions={[
-                <Button key="dl" type={f.kind === 'xlsx' ? 'primary' : 'default'} loading={busy === f.kind} onClick={() => void download(f.kind)}>
+                <Button
+                  key="dl"
+                  type={f.kind === 'xlsx' ? 'primary' : 'default'}
+                  loading={busy === f.kind}
+                  onClick={() => void download(f.kind)}
+                >
                   下载
                 </Button>,
               ]}

@@ -26,7 +26,17 @@ interface Values {
 }
 
 /** Registers a person and joins them to the station in a role (one at a time; many: the import page). */
-export function MemberForm({ stationId, open, onClose, onDone }: { stationId: string; open: boolean; onClose: () => void; onDone: () => void }) {
+export function MemberForm({
+  stationId,
+  open,
+  onClose,
+  onDone,
+}: {
+  stationId: string;
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { message } = App.useApp();
   const [register, registered] = useMutation(REGISTER);
   const [form] = Form.useForm<Values>();
@@ -34,24 +44,55 @@ export function MemberForm({ stationId, open, onClose, onDone }: { stationId: st
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      const skills = (v.skills ?? '').split(/[、,，]/).map((x) => x.trim()).filter(Boolean);
-      await register({ variables: { input: { name: v.name, idNumber: v.idNumber, phone: v.phone, politicalStatus: v.politicalStatus, role: v.role, skills, stationId } } });
+      const skills = (v.skills ?? '')
+        .split(/[、,，]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
+      await register({
+        variables: {
+          input: {
+            name: v.name,
+            idNumber: v.idNumber,
+            phone: v.phone,
+            politicalStatus: v.politicalStatus,
+            role: v.role,
+            skills,
+            stationId,
+          },
+        },
+      });
       message.success(`已登记 ${v.name}`);
       form.resetFields();
       onDone();
     } catch (err) {
       const fields = platformErrors(err).flatMap((e) => e.fields);
-      form.setFields(fields.filter((f) => ['name', 'idNumber', 'phone', 'politicalStatus'].includes(f.field)).map((f) => ({ name: f.field as keyof Values, errors: [f.message] })));
+      form.setFields(
+        fields
+          .filter((f) => ['name', 'idNumber', 'phone', 'politicalStatus'].includes(f.field))
+          .map((f) => ({ name: f.field as keyof Values, errors: [f.message] })),
+      );
     }
   };
   return (
-    <Modal open={open} title="登记队伍成员" okText="登记" onOk={() => void submit()} okButtonProps={{ loading: registered.loading }} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open={open}
+      title="登记队伍成员"
+      okText="登记"
+      onOk={() => void submit()}
+      okButtonProps={{ loading: registered.loading }}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <ErrorAlert error={registered.error} title="登记失败" />
       <Form form={form} layout="vertical" initialValues={{ role: 'VOLUNTEER', politicalStatus: 'OTHER' }}>
         <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="idNumber" label="公民身份号码" rules={[{ required: true, len: 18, message: '请填写 18 位公民身份号码' }]}>
+        <Form.Item
+          name="idNumber"
+          label="公民身份号码"
+          rules={[{ required: true, len: 18, message: '请填写 18 位公民身份号码' }]}
+        >
           <Input maxLength={18} />
         </Form.Item>
         <Form.Item name="phone" label="手机号码" rules={[{ required: true, message: '请填写手机号码' }]}>

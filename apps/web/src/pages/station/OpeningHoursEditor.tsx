@@ -16,8 +16,10 @@ export function slotProblems(slots: Slot[]): string[] {
   for (const day of WEEKDAYS) {
     const mine = slots.filter((s) => s.weekday === day).sort((a, b) => a.opens.localeCompare(b.opens));
     mine.forEach((s, i) => {
-      if (!s.opens || !s.closes || s.opens >= s.closes) out.push(`${WEEKDAY[day]} ${s.opens || '?'}–${s.closes || '?'}：开始应早于结束`);
-      else if (i > 0 && s.opens < mine[i - 1].closes) out.push(`${WEEKDAY[day]} ${mine[i - 1].opens}–${mine[i - 1].closes} 与 ${s.opens}–${s.closes} 重叠`);
+      if (!s.opens || !s.closes || s.opens >= s.closes)
+        out.push(`${WEEKDAY[day]} ${s.opens || '?'}–${s.closes || '?'}：开始应早于结束`);
+      else if (i > 0 && s.opens < mine[i - 1].closes)
+        out.push(`${WEEKDAY[day]} ${mine[i - 1].opens}–${mine[i - 1].closes} 与 ${s.opens}–${s.closes} 重叠`);
     });
   }
   return out;
@@ -39,8 +41,20 @@ export function OpeningHoursEditor({ value = [], onChange }: { value?: Slot[]; o
             {indexed.length === 0 && <Typography.Text type="secondary">不开放</Typography.Text>}
             {indexed.map(({ s, i }) => (
               <Space.Compact key={i}>
-                <Input type="time" aria-label={`${WEEKDAY[day]}开始`} value={s.opens} style={{ width: 110 }} onChange={(e) => set(value.map((x, j) => (j === i ? { ...x, opens: e.target.value } : x)))} />
-                <Input type="time" aria-label={`${WEEKDAY[day]}结束`} value={s.closes} style={{ width: 110 }} onChange={(e) => set(value.map((x, j) => (j === i ? { ...x, closes: e.target.value } : x)))} />
+                <Input
+                  type="time"
+                  aria-label={`${WEEKDAY[day]}开始`}
+                  value={s.opens}
+                  style={{ width: 110 }}
+                  onChange={(e) => set(value.map((x, j) => (j === i ? { ...x, opens: e.target.value } : x)))}
+                />
+                <Input
+                  type="time"
+                  aria-label={`${WEEKDAY[day]}结束`}
+                  value={s.closes}
+                  style={{ width: 110 }}
+                  onChange={(e) => set(value.map((x, j) => (j === i ? { ...x, closes: e.target.value } : x)))}
+                />
                 <Button aria-label={`删除${WEEKDAY[day]}时段`} onClick={() => set(value.filter((_, j) => j !== i))}>
                   删除
                 </Button>

@@ -54,14 +54,21 @@ const END = graphql(`
   }
 `);
 
-export const PAIRING_KIND: Record<PairingKind, string> = { ONE_TO_ONE: '一助一', MANY_TO_ONE: '多助一', ONE_TO_MANY: '一助多' };
+export const PAIRING_KIND: Record<PairingKind, string> = {
+  ONE_TO_ONE: '一助一',
+  MANY_TO_ONE: '多助一',
+  ONE_TO_MANY: '一助多',
+};
 
 /** Pairings (结对): 一助一, 多助一, 一助多 between members and the people they help. */
 export default function Pairings() {
   const stationId = useSession()?.user.stationId ?? '';
   const { message } = App.useApp();
   const [includeEnded, setIncludeEnded] = useState(false);
-  const { data, loading, error, refetch } = useQuery(PAIRINGS, { variables: { id: stationId, includeEnded }, skip: !stationId });
+  const { data, loading, error, refetch } = useQuery(PAIRINGS, {
+    variables: { id: stationId, includeEnded },
+    skip: !stationId,
+  });
   const [create, created] = useMutation(CREATE);
   const [end, ended] = useMutation(END);
   const [form] = Form.useForm<{ kind: PairingKind; volunteerIds: string[]; beneficiaries: string; note?: string }>();
@@ -77,9 +84,17 @@ export default function Pairings() {
           initialValues={{ kind: 'ONE_TO_ONE' }}
           disabled={created.loading}
           onFinish={async (v) => {
-            const beneficiaries = v.beneficiaries.split(/[、,，\n]/).map((n) => n.trim()).filter(Boolean).map((name) => ({ name }));
+            const beneficiaries = v.beneficiaries
+              .split(/[、,，\n]/)
+              .map((n) => n.trim())
+              .filter(Boolean)
+              .map((name) => ({ name }));
             try {
-              await create({ variables: { input: { stationId, kind: v.kind, volunteerIds: v.volunteerIds, beneficiaries, note: v.note || null } } });
+              await create({
+                variables: {
+                  input: { stationId, kind: v.kind, volunteerIds: v.volunteerIds, beneficiaries, note: v.note || null },
+                },
+              });
               message.success('结对已建立');
               form.resetFields();
               void refetch();
@@ -89,12 +104,23 @@ export default function Pairings() {
           }}
         >
           <Form.Item name="kind" label="方式">
-            <Select style={{ width: 140 }} options={Object.entries(PAIRING_KIND).map(([value, l]) => ({ value, label: l }))} />
+            <Select
+              style={{ width: 140 }}
+              options={Object.entries(PAIRING_KIND).map(([value, l]) => ({ value, label: l }))}
+            />
           </Form.Item>
           <Form.Item name="volunteerIds" label="志愿者" rules={[{ required: true, message: '请选择志愿者' }]}>
-            <Select mode="multiple" optionFilterProp="label" options={members.map((v) => ({ value: v.id, label: v.name }))} />
+            <Select
+              mode="multiple"
+              optionFilterProp="label"
+              options={members.map((v) => ({ value: v.id, label: v.name }))}
+            />
           </Form.Item>
-          <Form.Item name="beneficiaries" label="帮扶对象（多人用顿号分隔）" rules={[{ required: true, message: '请填写帮扶对象' }]}>
+          <Form.Item
+            name="beneficiaries"
+            label="帮扶对象（多人用顿号分隔）"
+            rules={[{ required: true, message: '请填写帮扶对象' }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="note" label="备注">
@@ -105,7 +131,16 @@ export default function Pairings() {
           </Button>
         </Form>
       </Card>
-      <Card size="small" title="结对帮扶" extra={<Space>已结束的也显示<Switch checked={includeEnded} onChange={setIncludeEnded} /></Space>}>
+      <Card
+        size="small"
+        title="结对帮扶"
+        extra={
+          <Space>
+            已结束的也显示
+            <Switch checked={includeEnded} onChange={setIncludeEnded} />
+          </Space>
+        }
+      >
         <Table
           size="small"
           rowKey="id"
@@ -124,7 +159,14 @@ export default function Pairings() {
               title: '操作',
               render: (_, p) =>
                 !p.endedOn && (
-                  <Popconfirm title="结束这个结对？" onConfirm={() => void end({ variables: { id: p.id } }).then(() => refetch()).catch(() => undefined)}>
+                  <Popconfirm
+                    title="结束这个结对？"
+                    onConfirm={() =>
+                      void end({ variables: { id: p.id } })
+                        .then(() => refetch())
+                        .catch(() => undefined)
+                    }
+                  >
                     <Button type="link" danger>
                       结束
                     </Button>

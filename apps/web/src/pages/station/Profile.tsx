@@ -97,17 +97,33 @@ export default function Profile() {
   useEffect(() => {
     if (!s) return;
     form.setFieldsValue({
-      name: s.name, hostUnit: s.hostUnit, address: s.address, postalCode: s.postalCode ?? '', hotline: s.hotline ?? '', unitHeadcount: s.unitHeadcount,
-      leaderName: s.leader.name, leaderPhone: s.leader.phone, openingHours: s.openingHours.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
-      facilities: s.facilities, serviceItems: s.serviceItems.map((i) => (i.description ? `${i.name}：${i.description}` : i.name)).join('\n'),
+      name: s.name,
+      hostUnit: s.hostUnit,
+      address: s.address,
+      postalCode: s.postalCode ?? '',
+      hotline: s.hotline ?? '',
+      unitHeadcount: s.unitHeadcount,
+      leaderName: s.leader.name,
+      leaderPhone: s.leader.phone,
+      openingHours: s.openingHours.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
+      facilities: s.facilities,
+      serviceItems: s.serviceItems.map((i) => (i.description ? `${i.name}：${i.description}` : i.name)).join('\n'),
     });
   }, [s, form]);
 
   // Server field errors (extensions.errors) next to their fields.
   useEffect(() => {
     const fields = platformErrors(updated.error).flatMap((e) => e.fields);
-    const map: Record<string, keyof Values> = { 'leader.phone': 'leaderPhone', 'leader.name': 'leaderName', openingHours: 'openingHours' };
-    form.setFields(fields.map((f) => ({ name: map[f.field] ?? (f.field.split('.')[0] as keyof Values), errors: [f.message] })).filter((f) => f.name in (form.getFieldsValue() as object)));
+    const map: Record<string, keyof Values> = {
+      'leader.phone': 'leaderPhone',
+      'leader.name': 'leaderName',
+      openingHours: 'openingHours',
+    };
+    form.setFields(
+      fields
+        .map((f) => ({ name: map[f.field] ?? (f.field.split('.')[0] as keyof Values), errors: [f.message] }))
+        .filter((f) => f.name in (form.getFieldsValue() as object)),
+    );
   }, [updated.error, form]);
 
   if (loading && !data) return <Skeleton active />;
@@ -117,7 +133,11 @@ export default function Profile() {
       <Card
         size="small"
         title={`站点资料 · ${label(STATION_CATEGORY, s?.category)} · ${s?.region.fullName ?? ''}`}
-        extra={<Button type="link" onClick={() => void navigate(`/stations/${stationId}`)}>查看达标情况</Button>}
+        extra={
+          <Button type="link" onClick={() => void navigate(`/stations/${stationId}`)}>
+            查看达标情况
+          </Button>
+        }
       >
         <Form
           form={form}
@@ -139,9 +159,16 @@ export default function Profile() {
                 variables: {
                   id: stationId,
                   input: {
-                    name: v.name, hostUnit: v.hostUnit, address: v.address, postalCode: v.postalCode || null, hotline: v.hotline || null,
-                    unitHeadcount: v.unitHeadcount ?? null, leader: { name: v.leaderName, phone: v.leaderPhone }, openingHours: v.openingHours ?? [],
-                    facilities: v.facilities ?? [], serviceItems,
+                    name: v.name,
+                    hostUnit: v.hostUnit,
+                    address: v.address,
+                    postalCode: v.postalCode || null,
+                    hotline: v.hotline || null,
+                    unitHeadcount: v.unitHeadcount ?? null,
+                    leader: { name: v.leaderName, phone: v.leaderPhone },
+                    openingHours: v.openingHours ?? [],
+                    facilities: v.facilities ?? [],
+                    serviceItems,
                   },
                 },
               });

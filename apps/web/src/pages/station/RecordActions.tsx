@@ -41,7 +41,15 @@ const REVERSE = graphql(`
 type Kind = 'reject' | 'reverse';
 
 /** One record's decisions: verify (with the chosen quality), reject or reverse with a reason. */
-export function RecordActions({ record, quality, onDone }: { record: { id: string; status: string }; quality: ServiceQuality; onDone: () => void }) {
+export function RecordActions({
+  record,
+  quality,
+  onDone,
+}: {
+  record: { id: string; status: string };
+  quality: ServiceQuality;
+  onDone: () => void;
+}) {
   const { message } = App.useApp();
   const [verify, verified] = useMutation(VERIFY);
   const [reject, rejected] = useMutation(REJECT);
@@ -100,14 +108,23 @@ export function RecordActions({ record, quality, onDone }: { record: { id: strin
         title={open === 'reject' ? '驳回服务记录' : '冲正已审核的记录'}
         okText={open === 'reject' ? '驳回' : '冲正'}
         okButtonProps={{ danger: true, loading: busy }}
-        onOk={() => void form.validateFields().then((v) => decide(v.reason)).catch(() => undefined)}
+        onOk={() =>
+          void form
+            .validateFields()
+            .then((v) => decide(v.reason))
+            .catch(() => undefined)
+        }
         onCancel={() => setOpen(null)}
         destroyOnHidden
       >
         <ErrorAlert error={error} title="操作失败" />
         {open === 'reverse' && <p>冲正后这条记录不再计入时长，已发放的积分将被收回；需要更正时请重新登记一条记录。</p>}
         <Form form={form} layout="vertical">
-          <Form.Item name="reason" label="原因" rules={[{ required: true, min: 2, message: '请填写原因（至少 2 个字）' }]}>
+          <Form.Item
+            name="reason"
+            label="原因"
+            rules={[{ required: true, min: 2, message: '请填写原因（至少 2 个字）' }]}
+          >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
         </Form>

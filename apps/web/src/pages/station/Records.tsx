@@ -32,7 +32,12 @@ const RECORDS = graphql(`
   }
 `);
 
-const STATUS_COLOR: Record<string, string> = { VERIFIED: 'green', PENDING: 'orange', REJECTED: 'red', REVERSED: 'default' };
+const STATUS_COLOR: Record<string, string> = {
+  VERIFIED: 'green',
+  PENDING: 'orange',
+  REJECTED: 'red',
+  REVERSED: 'default',
+};
 
 /** Service records: verify, reject or reverse one; verify many (selected, or every pending one of an activity). */
 export default function Records() {
@@ -41,7 +46,10 @@ export default function Records() {
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') as ServiceRecordStatus | null) ?? undefined;
   const activity = params.get('activity') ?? undefined;
-  const { data, loading, error, refetch } = useQuery(RECORDS, { variables: { id: stationId, statuses: status ? [status] : undefined }, skip: !stationId });
+  const { data, loading, error, refetch } = useQuery(RECORDS, {
+    variables: { id: stationId, statuses: status ? [status] : undefined },
+    skip: !stationId,
+  });
   const [verify] = useMutation(VERIFY);
   const [selected, setSelected] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -49,7 +57,10 @@ export default function Records() {
   const [actionError, setActionError] = useState<unknown>();
 
   const all = useMemo(() => data?.serviceRecords ?? [], [data]);
-  const activities = useMemo(() => [...new Map(all.filter((r) => r.activity).map((r) => [r.activity!.id, r.activity!.title])).entries()], [all]);
+  const activities = useMemo(
+    () => [...new Map(all.filter((r) => r.activity).map((r) => [r.activity!.id, r.activity!.title])).entries()],
+    [all],
+  );
   const rows = activity ? all.filter((r) => r.activity?.id === activity) : all;
   const pendingOfActivity = activity ? rows.filter((r) => r.status === 'PENDING').map((r) => r.id) : [];
 
@@ -88,8 +99,12 @@ export default function Records() {
         title="服务记录"
         extra={
           <Space wrap>
-            <Button onClick={() => downloadLedger(stationId, 'xlsx').catch((e: unknown) => setActionError(e))}>下载台账（XLSX）</Button>
-            <Button onClick={() => downloadLedger(stationId, 'csv-records').catch((e: unknown) => setActionError(e))}>CSV</Button>
+            <Button onClick={() => downloadLedger(stationId, 'xlsx').catch((e: unknown) => setActionError(e))}>
+              下载台账（XLSX）
+            </Button>
+            <Button onClick={() => downloadLedger(stationId, 'csv-records').catch((e: unknown) => setActionError(e))}>
+              CSV
+            </Button>
           </Space>
         }
       >
@@ -117,13 +132,27 @@ export default function Records() {
             value={quality}
             onChange={setQuality}
             style={{ width: 120 }}
-            options={(['EXCELLENT', 'GOOD', 'FAIR', 'POOR'] as const).map((q) => ({ value: q, label: `质量：${QUALITY[q]}` }))}
+            options={(['EXCELLENT', 'GOOD', 'FAIR', 'POOR'] as const).map((q) => ({
+              value: q,
+              label: `质量：${QUALITY[q]}`,
+            }))}
           />
-          <Button type="primary" disabled={!selected.length} loading={busy} onClick={() => void bulkVerify(selected)} data-testid="bulk-verify">
+          <Button
+            type="primary"
+            disabled={!selected.length}
+            loading={busy}
+            onClick={() => void bulkVerify(selected)}
+            data-testid="bulk-verify"
+          >
             批量审核通过（{selected.length}）
           </Button>
           {activity && (
-            <Button disabled={!pendingOfActivity.length} loading={busy} onClick={() => void bulkVerify(pendingOfActivity)} data-testid="verify-activity">
+            <Button
+              disabled={!pendingOfActivity.length}
+              loading={busy}
+              onClick={() => void bulkVerify(pendingOfActivity)}
+              data-testid="verify-activity"
+            >
               本活动全部通过（{pendingOfActivity.length}）
             </Button>
           )}
@@ -134,17 +163,29 @@ export default function Records() {
           loading={loading && !data}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           scroll={{ x: 'max-content' }}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (r) => ({ disabled: r.status !== 'PENDING' }) }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as string[]),
+            getCheckboxProps: (r) => ({ disabled: r.status !== 'PENDING' }),
+          }}
           dataSource={rows}
-          locale={{ emptyText: status || activity ? '没有符合条件的记录：可清除筛选' : '暂无服务记录：志愿者签到或在活动后登记' }}
+          locale={{
+            emptyText: status || activity ? '没有符合条件的记录：可清除筛选' : '暂无服务记录：志愿者签到或在活动后登记',
+          }}
           columns={[
             { title: '志愿者', render: (_, r) => r.volunteer?.name ?? '—' },
             { title: '活动', dataIndex: 'activityName' },
             { title: '日期', render: (_, r) => fmtDate(r.serviceDate) },
             { title: '时长（小时）', align: 'right', render: (_, r) => fmtHours(r.hours) },
-            { title: '状态', render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{label(RECORD_STATUS, r.status)}</Tag> },
+            {
+              title: '状态',
+              render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{label(RECORD_STATUS, r.status)}</Tag>,
+            },
             { title: '质量', render: (_, r) => label(QUALITY, r.quality) },
-            { title: '操作', render: (_, r) => <RecordActions record={r} quality={quality} onDone={() => void refetch()} /> },
+            {
+              title: '操作',
+              render: (_, r) => <RecordActions record={r} quality={quality} onDone={() => void refetch()} />,
+            },
           ]}
         />
       </Card>

@@ -56,7 +56,10 @@ export default function Team() {
   const { message } = App.useApp();
   const [role, setRole] = useState<MembershipRole | 'ALL'>('ALL');
   const year = currentYear();
-  const { data, loading, error, refetch } = useQuery(TEAM, { variables: { id: stationId, roles: role === 'ALL' ? undefined : [role], year }, skip: !stationId });
+  const { data, loading, error, refetch } = useQuery(TEAM, {
+    variables: { id: stationId, roles: role === 'ALL' ? undefined : [role], year },
+    skip: !stationId,
+  });
   const [leave, left] = useMutation(LEAVE);
   const [adding, setAdding] = useState(false);
   const stats = data?.station?.serviceStats;
@@ -87,7 +90,10 @@ export default function Team() {
           style={{ marginBottom: 12 }}
           value={role}
           onChange={(v) => setRole(v as MembershipRole | 'ALL')}
-          options={[{ value: 'ALL', label: '全部' }, ...Object.entries(ROLE).map(([value, l]) => ({ value, label: l }))]}
+          options={[
+            { value: 'ALL', label: '全部' },
+            ...Object.entries(ROLE).map(([value, l]) => ({ value, label: l })),
+          ]}
         />
         <Table
           size="small"

@@ -53,14 +53,22 @@ const ATTEND = graphql(`
   }
 `);
 
-export const TRAINING_KIND: Record<TrainingKind, string> = { INITIAL: '岗前培训', PERIODIC: '定期培训', AD_HOC: '临时培训', ADVANCED: '骨干进阶培训' };
+export const TRAINING_KIND: Record<TrainingKind, string> = {
+  INITIAL: '岗前培训',
+  PERIODIC: '定期培训',
+  AD_HOC: '临时培训',
+  ADVANCED: '骨干进阶培训',
+};
 
 /** Trainings (initial, periodic, ad hoc, advanced) with attendance marks. */
 export default function Trainings() {
   const stationId = useSession()?.user.stationId ?? '';
   const { message } = App.useApp();
   const [year, setYear] = useState(currentYear());
-  const { data, loading, error, refetch } = useQuery(TRAININGS, { variables: { id: stationId, year }, skip: !stationId });
+  const { data, loading, error, refetch } = useQuery(TRAININGS, {
+    variables: { id: stationId, year },
+    skip: !stationId,
+  });
   const [create, created] = useMutation(CREATE);
   const [attend, attended] = useMutation(ATTEND);
   const [marking, setMarking] = useState<{ id: string; present: string[] } | null>(null);
@@ -87,7 +95,10 @@ export default function Trainings() {
           }}
         >
           <Form.Item name="kind" label="类型">
-            <Select style={{ width: 140 }} options={Object.entries(TRAINING_KIND).map(([value, l]) => ({ value, label: l }))} />
+            <Select
+              style={{ width: 140 }}
+              options={Object.entries(TRAINING_KIND).map(([value, l]) => ({ value, label: l }))}
+            />
           </Form.Item>
           <Form.Item name="title" label="主题" rules={[{ required: true, message: '请填写主题' }]}>
             <Input maxLength={100} />
@@ -106,7 +117,19 @@ export default function Trainings() {
           </Button>
         </Form>
       </Card>
-      <Card size="small" title="培训记录" extra={<InputNumber aria-label="年度" value={year} min={2000} max={currentYear() + 1} onChange={(v) => v && setYear(v)} />}>
+      <Card
+        size="small"
+        title="培训记录"
+        extra={
+          <InputNumber
+            aria-label="年度"
+            value={year}
+            min={2000}
+            max={currentYear() + 1}
+            onChange={(v) => v && setYear(v)}
+          />
+        }
+      >
         <Table
           size="small"
           rowKey="id"
@@ -120,11 +143,22 @@ export default function Trainings() {
             { title: '类型', render: (_, t) => TRAINING_KIND[t.kind] },
             { title: '主题', dataIndex: 'title' },
             { title: '学时', align: 'right', render: (_, t) => fmtHours(t.hours) },
-            { title: '出勤', render: (_, t) => `${t.attendance.filter((a) => a.attended).length} / ${t.attendance.length}` },
+            {
+              title: '出勤',
+              render: (_, t) => `${t.attendance.filter((a) => a.attended).length} / ${t.attendance.length}`,
+            },
             {
               title: '操作',
               render: (_, t) => (
-                <Button type="link" onClick={() => setMarking({ id: t.id, present: t.attendance.filter((a) => a.attended && a.volunteer).map((a) => a.volunteer!.id) })}>
+                <Button
+                  type="link"
+                  onClick={() =>
+                    setMarking({
+                      id: t.id,
+                      present: t.attendance.filter((a) => a.attended && a.volunteer).map((a) => a.volunteer!.id),
+                    })
+                  }
+                >
                   记录出勤
                 </Button>
               ),
@@ -140,7 +174,12 @@ export default function Trainings() {
         onCancel={() => setMarking(null)}
         onOk={() =>
           marking &&
-          void attend({ variables: { id: marking.id, marks: members.map((v) => ({ volunteerId: v.id, attended: marking.present.includes(v.id) })) } })
+          void attend({
+            variables: {
+              id: marking.id,
+              marks: members.map((v) => ({ volunteerId: v.id, attended: marking.present.includes(v.id) })),
+            },
+          })
             .then(() => {
               message.success('出勤已保存');
               setMarking(null);
@@ -149,7 +188,11 @@ export default function Trainings() {
             .catch(() => undefined)
         }
       >
-        <Checkbox.Group value={marking?.present} onChange={(v) => marking && setMarking({ ...marking, present: v as string[] })} options={members.map((v) => ({ value: v.id, label: v.name }))} />
+        <Checkbox.Group
+          value={marking?.present}
+          onChange={(v) => marking && setMarking({ ...marking, present: v as string[] })}
+          options={members.map((v) => ({ value: v.id, label: v.name }))}
+        />
       </Modal>
     </Space>
   );
