@@ -1,6 +1,7 @@
 import type { RequestContext, ServiceDeps } from '@leifeng/kit';
 import type { StationsConfig } from './config';
 import { LeaderPhoneCipher } from './domain/leader-phone';
+import { StationImportService } from './services/station-import';
 import { createLoaders, type Loaders } from './resolvers/loaders';
 import { RegionFactsService } from './services/region-facts-service';
 import { RegionService } from './services/region-service';
@@ -8,6 +9,7 @@ import { StationService } from './services/station-service';
 
 export interface StationsServices {
   stations: StationService;
+  stationImport: StationImportService;
   regions: RegionService;
   facts: RegionFactsService;
   leaderPhones: LeaderPhoneCipher;
@@ -22,8 +24,10 @@ const servicesOf = new WeakMap<ServiceDeps, StationsServices>();
 
 export function buildServices(deps: ServiceDeps, config: StationsConfig): StationsServices {
   const leaderPhones = new LeaderPhoneCipher(config.pii);
+  const stations = new StationService(deps.ds, leaderPhones);
   return {
-    stations: new StationService(deps.ds, leaderPhones),
+    stations,
+    stationImport: new StationImportService(deps.ds, stations),
     regions: new RegionService(deps.ds),
     facts: new RegionFactsService(deps.ds),
     leaderPhones,

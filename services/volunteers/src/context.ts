@@ -13,6 +13,7 @@ import { RegionTrendsService } from './domain/region-trends';
 import { TimeBankService } from './domain/timebank-service';
 import { VolunteerPii } from './domain/pii';
 import { StationRefs } from './domain/station-ref';
+import { VolunteerImportService } from './domain/volunteer-import';
 import { VolunteerService } from './domain/volunteer-service';
 import { createListLoaders } from './resolvers/list-loaders';
 import { createCoreLoaders, createLedgerLoaders, createRegionLoaders } from './resolvers/loaders';
@@ -22,6 +23,7 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const stationRefs = new StationRefs(deps.ds);
   const pii = new VolunteerPii(config.pii);
   const volunteers = new VolunteerService(deps.ds, pii);
+  const volunteerImport = new VolunteerImportService(deps.ds, volunteers);
   const profiles = new VolunteerProfileService(deps.ds, pii);
   const memberships = new MembershipService(deps.ds);
   const timeBank = new TimeBankService(deps.ds, config.timeBank, config.starThresholds);
@@ -34,7 +36,7 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const certificates = new CertificateService(deps.ds);
   const demands = new DemandService(deps.ds);
   const regionTrends = new RegionTrendsService(deps.ds);
-  return { regionTrends, deps, config, stationRefs, volunteers, profiles, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
+  return { regionTrends, deps, config, stationRefs, volunteers, volunteerImport, profiles, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
 }
 
 export type Services = ReturnType<typeof createServices>;

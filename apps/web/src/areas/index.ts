@@ -1,7 +1,8 @@
 import type { ConsoleArea } from './area';
 import { campaignArea } from './campaign';
+import { importsArea } from './imports';
 import { officerArea } from './officer';
 import { stationArea } from './station';
 
 /** The console's areas in menu order. */
-export const consoleAreas: ConsoleArea[] = [officerArea, campaignArea, stationArea];
+export const consoleAreas: ConsoleArea[] = [officerArea, campaignArea, stationArea, importsArea];

@@ -40,6 +40,11 @@ export const resolvers = {
     closeStation: (_: unknown, { id, reason }: { id: string; reason: string }, ctx: Ctx) => ctx.stations.close(ctx.user, id, reason, ctx.requestId),
     setRegionPopulations: async (_: unknown, { input }: { input: PopulationInput[] }, ctx: Ctx) =>
       regionsInOrder(ctx, await ctx.facts.setPopulations(ctx.user, input, ctx.requestId)),
+    importStations: async (_: unknown, { contentBase64 }: { contentBase64: string }, ctx: Ctx) => {
+      const stations = await ctx.stationImport.importXlsx(ctx.user, contentBase64, ctx.requestId);
+      stations.forEach((s) => ctx.loaders.station.prime(s.id, s));
+      return { count: stations.length, stations };
+    },
     importRegionPopulations: async (_: unknown, { file }: { file: { format: 'CSV' | 'XLSX'; contentBase64: string } }, ctx: Ctx) => {
       assertAllowed(ctx.user, true);
       const { inputs, rowOf } = populationRowsFromSheet(await readPopulationSheet(file.format, file.contentBase64));

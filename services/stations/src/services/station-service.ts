@@ -75,7 +75,7 @@ export function stationSnapshot(s: StationEntity) {
   };
 }
 
-function trimmed<T extends StationInput>(input: T): T {
+export function trimmed<T extends StationInput>(input: T): T {
   const out: StationInput = { ...input };
   for (const key of ['name', 'hostUnit', 'address', 'regionCode', 'postalCode', 'hotline'] as const) {
     const v = out[key];
@@ -96,7 +96,7 @@ export class StationService {
     this.facts = new RegionFactsService(ds);
   }
 
-  private async requireStationRegion(m: EntityManager, code: string): Promise<RegionEntity> {
+  async requireStationRegion(m: EntityManager, code: string): Promise<RegionEntity> {
     const region = isRegionCode(code) ? await m.findOneBy(RegionEntity, { code }) : null;
     if (!region) throw new DomainError('REGION_NOT_FOUND', `行政区划代码不存在：${code}`, { field: 'regionCode' });
     if (!STATION_LEVELS.includes(region.level)) {
@@ -120,42 +120,45 @@ export class StationService {
     assertAllowed(user, true);
     const input = trimmed(raw);
     validateStationInput(input, true);
-    return this.ds.transaction(async (m) => {
-      await this.requireStationRegion(m, input.regionCode!);
-      assertAllowed(user, canAdministerRegion(user, input.regionCode!), '只有所辖地区的管理员可以登记站点');
-      const station = m.create(StationEntity, {
-        name: input.name!,
-        category: input.category!,
-        hostUnit: input.hostUnit!,
-        regionCode: input.regionCode!,
-        address: input.address!,
-        postalCode: input.postalCode ?? null,
-        longitude: input.location?.longitude ?? null,
-        latitude: input.location?.latitude ?? null,
-        leaderName: input.leader.name,
-        leaderPhoneEnc: this.leaderPhones.seal(input.leader.phone),
-        hotline: input.hotline ?? null,
-        openingHours: input.openingHours ?? [],
-        serviceItems: input.serviceItems ?? [],
-        facilities: input.facilities ?? [],
-        unitHeadcount: input.unitHeadcount ?? null,
-        establishedOn: input.establishedOn ?? null,
-        evidence: input.evidence ?? [],
-        status: 'ACTIVE',
-      });
-      const communityCodes = input.communityCodes ?? [];
-      await this.facts.assertCommunitiesIn(m, input.regionCode!, communityCodes);
-      const saved = await this.save(m, station);
-      if (communityCodes.length) await this.facts.replaceCommunities(m, saved.id, communityCodes);
-      await recordEvent(m, SOURCE, {
-        type: 'station.created',
-        aggregateType: 'Station',
-        aggregateId: saved.id,
-        payload: stationSnapshot(saved),
-        requestId,
-      });
-      return saved;
+    return this.ds.transaction((m) => this.insertIn(m, user, input, requestId));
+  }
+
+  /** Registers one validated, trimmed station inside the caller's transaction (creation and imports). */
+  async insertIn(m: EntityManager, user: AuthUser | undefined, input: StationInput & { leader: { name: string; phone: string } }, requestId?: string): Promise<StationEntity> {
+    await this.requireStationRegion(m, input.regionCode!);
+    assertAllowed(user, canAdministerRegion(user, input.regionCode!), '只有所辖地区的管理员可以登记站点');
+    const station = m.create(StationEntity, {
+      name: input.name!,
+      category: input.category!,
+      hostUnit: input.hostUnit!,
+      regionCode: input.regionCode!,
+      address: input.address!,
+      postalCode: input.postalCode ?? null,
+      longitude: input.location?.longitude ?? null,
+      latitude: input.location?.latitude ?? null,
+      leaderName: input.leader.name,
+      leaderPhoneEnc: this.leaderPhones.seal(input.leader.phone),
+      hotline: input.hotline ?? null,
+      openingHours: input.openingHours ?? [],
+      serviceItems: input.serviceItems ?? [],
+      facilities: input.facilities ?? [],
+      unitHeadcount: input.unitHeadcount ?? null,
+      establishedOn: input.establishedOn ?? null,
+      evidence: input.evidence ?? [],
+      status: 'ACTIVE',
     });
+    const communityCodes = input.communityCodes ?? [];
+    await this.facts.assertCommunitiesIn(m, input.regionCode!, communityCodes);
+    const saved = await this.save(m, station);
+    if (communityCodes.length) await this.facts.replaceCommunities(m, saved.id, communityCodes);
+    await recordEvent(m, SOURCE, {
+      type: 'station.created',
+      aggregateType: 'Station',
+      aggregateId: saved.id,
+      payload: stationSnapshot(saved),
+      requestId,
+    });
+    return saved;
   }
 
   private async lockStation(m: EntityManager, id: string): Promise<StationEntity> {

@@ -4,8 +4,8 @@ import { assertManage } from './access';
 import { isUniqueViolation, SOURCE, type Actor } from './common';
 import { addMembership, type Role } from './membership-service';
 import type { VolunteerPii } from './pii';
-import { StationRefs, isUuid } from './station-ref';
-import { validateVolunteerInput, type VolunteerInput } from './volunteer-input';
+import { StationRefs, isUuid, type StationRef } from './station-ref';
+import { validateVolunteerInput, type ValidVolunteer, type VolunteerInput } from './volunteer-input';
 
 export interface VolunteerRow {
   id: string;
@@ -82,39 +82,58 @@ export class VolunteerService {
         const [existing] = await m.query(`SELECT id FROM volunteers WHERE account_sub = $1`, [user.sub]);
         if (existing) throw new DomainError('ALREADY_REGISTERED', '该账号已注册为志愿者', { volunteerId: existing.id });
       }
-      const phoneHash = this.pii.hash('phone', input.phone);
-      const idHash = this.pii.hash('idNumber', input.idNumber);
-      const dup: { phone: boolean; id: boolean }[] = await m.query(
-        `SELECT phone_hash = $1 AS phone, id_number_hash = $2 AS id FROM volunteers WHERE phone_hash = $1 OR id_number_hash = $2`,
-        [phoneHash, idHash],
-      );
-      if (dup.some((d) => d.id)) throw duplicate('idNumber');
-      if (dup.some((d) => d.phone)) throw duplicate('phone');
-      let row: VolunteerRow;
-      try {
-        [row] = await m.query(
-          `INSERT INTO volunteers AS v (name, gender, birth_date, phone_enc, phone_hash, id_number_enc, id_number_hash, political_status,
-             skills, registered_on, account_sub, registered_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${VOLUNTEER_COLUMNS}`,
-          [input.name, input.gender, input.birthDate, this.pii.encrypt('phone', input.phone), phoneHash, this.pii.encrypt('idNumber', input.idNumber), idHash,
-            input.politicalStatus, input.skills, today, self ? user.sub : null, user.sub],
-        );
-      } catch (err) {
-        if (isUniqueViolation(err, 'volunteers_id_number_hash_uq')) throw duplicate('idNumber');
-        if (isUniqueViolation(err, 'volunteers_phone_hash_uq')) throw duplicate('phone');
-        if (isUniqueViolation(err, 'volunteers_account_sub_uq')) throw new DomainError('ALREADY_REGISTERED', '该账号已注册为志愿者');
-        throw err;
-      }
-      if (station) await addMembership(m, actor, row.id, station, raw.role ?? 'VOLUNTEER', today);
-      await recordEvent(m, SOURCE, {
-        type: 'volunteer.registered',
-        aggregateType: 'Volunteer',
-        aggregateId: row.id,
-        payload: { volunteerId: row.id, stationId: station?.id ?? null, regionCode: station?.regionCode ?? null, registeredOn: today, selfRegistered: self },
-        requestId: actor.requestId,
-      });
-      return row;
+      return this.insertIn(m, actor, input, { station, role: raw.role ?? 'VOLUNTEER', self, today });
     });
+  }
+
+  /** Keyed lookup hashes of a phone number and an ID number (duplicate checks without decrypting). */
+  hashes(phone: string, idNumber: string): { phoneHash: string; idHash: string } {
+    return { phoneHash: this.pii.hash('phone', phone), idHash: this.pii.hash('idNumber', idNumber) };
+  }
+
+  /**
+   * Writes one validated volunteer (and the membership) in the caller's transaction: registration and
+   * imports. The station, when given, is already checked by the caller.
+   */
+  async insertIn(
+    m: EntityManager,
+    actor: Actor,
+    input: ValidVolunteer,
+    opts: { station?: StationRef; role: Role; self: boolean; today: string },
+  ): Promise<VolunteerRow> {
+    const user = requireUser(actor.user);
+    const { station, self, today } = opts;
+    const { phoneHash, idHash } = this.hashes(input.phone, input.idNumber);
+    const dup: { phone: boolean; id: boolean }[] = await m.query(
+      `SELECT phone_hash = $1 AS phone, id_number_hash = $2 AS id FROM volunteers WHERE phone_hash = $1 OR id_number_hash = $2`,
+      [phoneHash, idHash],
+    );
+    if (dup.some((d) => d.id)) throw duplicate('idNumber');
+    if (dup.some((d) => d.phone)) throw duplicate('phone');
+    let row: VolunteerRow;
+    try {
+      [row] = await m.query(
+        `INSERT INTO volunteers AS v (name, gender, birth_date, phone_enc, phone_hash, id_number_enc, id_number_hash, political_status,
+           skills, registered_on, account_sub, registered_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${VOLUNTEER_COLUMNS}`,
+        [input.name, input.gender, input.birthDate, this.pii.encrypt('phone', input.phone), phoneHash, this.pii.encrypt('idNumber', input.idNumber), idHash,
+          input.politicalStatus, input.skills, today, self ? user.sub : null, user.sub],
+      );
+    } catch (err) {
+      if (isUniqueViolation(err, 'volunteers_id_number_hash_uq')) throw duplicate('idNumber');
+      if (isUniqueViolation(err, 'volunteers_phone_hash_uq')) throw duplicate('phone');
+      if (isUniqueViolation(err, 'volunteers_account_sub_uq')) throw new DomainError('ALREADY_REGISTERED', '该账号已注册为志愿者');
+      throw err;
+    }
+    if (station) await addMembership(m, actor, row.id, station, opts.role, today);
+    await recordEvent(m, SOURCE, {
+      type: 'volunteer.registered',
+      aggregateType: 'Volunteer',
+      aggregateId: row.id,
+      payload: { volunteerId: row.id, stationId: station?.id ?? null, regionCode: station?.regionCode ?? null, registeredOn: today, selfRegistered: self },
+      requestId: actor.requestId,
+    });
+    return row;
   }
 
   async byIds(ids: readonly string[]): Promise<VolunteerRow[]> {

@@ -42,6 +42,10 @@ export const volunteerResolvers = {
   },
   Mutation: {
     registerVolunteer: (_: unknown, { input }: { input: RegisterInput }, ctx: Ctx) => ctx.volunteers.register(ctx, input),
+    importVolunteers: async (_: unknown, { stationId, contentBase64 }: { stationId: string; contentBase64: string }, ctx: Ctx) => {
+      const volunteers = await ctx.volunteerImport.importXlsx(ctx, stationId, contentBase64);
+      return { count: volunteers.length, volunteers };
+    },
     linkVolunteerAccount: (_: unknown, { phone, accountSub }: { phone: string; accountSub: string }, ctx: Ctx) => {
       assertAllowed(ctx.user, hasRole(ctx.user, 'SERVICE'), '只有身份服务可以关联志愿者账号');
       return ctx.volunteers.linkAccount(phone, accountSub);
