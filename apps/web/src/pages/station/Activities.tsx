@@ -52,7 +52,7 @@ function Poster({ activity, station, onClose }: { activity: Activity | null; sta
           </Typography.Paragraph>
           {activity.signInCode ? (
             <Space orientation="vertical" align="center">
-              <QRCode value={activity.signInCode} size={240} />
+              <QRCode value={`${window.location.origin}/checkin/${activity.signInCode}`} size={240} />
               <Typography.Text>志愿者扫码签到 · 签到码 {activity.signInCode}</Typography.Text>
             </Space>
           ) : (
