@@ -20,6 +20,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { gql, reservePort, tokenFor, waitFor } from '@leifeng/kit/testing';
 import { lastCodeFor } from '../../services/identity/test/support';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
+import { createVolunteersModule } from '../../services/volunteers/src/module';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 const ROOT = join(__dirname, '../..');
@@ -125,7 +126,9 @@ beforeAll(async () => {
   platform = await startTestPlatform({
     workers: ['stations', 'volunteers'],
     gatewayEnv: { PORT: String(port) },
-    envBySubgraph: { volunteers: { PUBLIC_BASE_URL: origin }, identity: { GATEWAY_URL: `${origin}/graphql` } },
+    // The volunteers module reads its settings from the env it is built with.
+    modules: { volunteers: createVolunteersModule({ ...process.env, PUBLIC_BASE_URL: origin }) },
+    envBySubgraph: { identity: { GATEWAY_URL: `${origin}/graphql` } },
   });
   expect(platform.url).toBe(`${origin}/graphql`);
 
@@ -238,9 +241,9 @@ describe('volunteer on a phone', () => {
 
   it('sees the record with its hours and star progress once the station verifies it', async () => {
     const { page, problems } = watched;
-    const pending = await ok(tokens.B, `query($s: ID!) { serviceRecords(stationId: $s, statuses: [PENDING]) { id hours volunteer { id } } }`, { s: ids.B });
+    const pending = await ok(tokens.B, `query($s: ID!) { serviceRecords(stationId: $s, statuses: [PENDING]) { id hours activity { id } } }`, { s: ids.B });
     expect(pending.serviceRecords).toHaveLength(1);
-    expect(pending.serviceRecords[0].volunteer.id).toBe(ids.volunteer);
+    expect(pending.serviceRecords[0].activity.id).toBe(ids.activityB);
     ids.record = pending.serviceRecords[0].id;
     await page.goto(`${origin}/me/mine`);
     await page.getByTestId(`record-${ids.record}`).waitFor();
