@@ -20,6 +20,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { gql, reservePort, tokenFor, waitFor } from '@leifeng/kit/testing';
 import { lastCodeFor } from '../../services/identity/test/support';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
+import { createAccreditationModule } from '../../services/accreditation/src/module';
+import { ENDORSE, form, PHASES, PUBLISH, SUBMIT } from '../../services/accreditation/test/support/platform';
 import { createVolunteersModule } from '../../services/volunteers/src/module';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
@@ -29,6 +31,10 @@ const YEAR = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shangha
 const PHONE = '13700137001';
 const NAME = '雷锋锋';
 const work = mkdtempSync(join(tmpdir(), 'vol-web-'));
+
+/** The accreditation clock (campaign phases follow it); the other services use the real one. */
+let now = new Date(`${YEAR}-07-05T02:00:00Z`);
+const accEnv: Record<string, string | undefined> = { ...process.env };
 
 let platform: TestPlatform;
 let origin: string;
@@ -124,13 +130,18 @@ beforeAll(async () => {
   const port = await reservePort();
   origin = `http://127.0.0.1:${port}`;
   platform = await startTestPlatform({
-    workers: ['stations', 'volunteers'],
+    workers: ['stations', 'volunteers', 'accreditation', 'notifications'],
     gatewayEnv: { PORT: String(port) },
     // The volunteers module reads its settings from the env it is built with.
-    modules: { volunteers: createVolunteersModule({ ...process.env, PUBLIC_BASE_URL: origin }) },
+    modules: {
+      volunteers: createVolunteersModule({ ...process.env, PUBLIC_BASE_URL: origin }),
+      accreditation: createAccreditationModule({ clock: { now: () => now }, env: accEnv }),
+    },
     envBySubgraph: { identity: { GATEWAY_URL: `${origin}/graphql` } },
   });
   expect(platform.url).toBe(`${origin}/graphql`);
+  accEnv.GATEWAY_URL = platform.url;
+  accEnv.JWT_SECRET = platform.subgraphs.accreditation.env.JWT_SECRET;
 
   tokens.city = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'city-1' });
   const stations = [
@@ -148,12 +159,12 @@ beforeAll(async () => {
     return res.errors ? undefined : (res.data.registerVolunteer.id as string);
   }, 20000, 'volunteers replica of station A');
   // B's activity is under way (check-in open); A's starts in three days (check-in not yet open).
-  const now = await waitFor(async () => {
+  const running = await waitFor(async () => {
     const res = await gql(platform.url, ACTIVITY, { i: { stationId: ids.B, title: '广场文明引导', category: 'CIVILITY', place: '五一广场东侧', startsAt: at(-120), endsAt: at(90), capacity: 30 } }, { token: tokens.B });
     return res.errors ? undefined : res.data.createActivity;
   }, 20000, 'volunteers replica of station B');
-  ids.activityB = now.id;
-  ids.codeB = now.signInCode;
+  ids.activityB = running.id;
+  ids.codeB = running.signInCode;
   const later = (await ok(tokens.A, ACTIVITY, { i: { stationId: ids.A, title: '社区读书会', category: 'CULTURAL', place: '文艺路社区活动室', startsAt: at(3 * 1440), endsAt: at(3 * 1440 + 120), capacity: 20 } })).createActivity;
   ids.activityA = later.id;
   ids.codeA = later.signInCode;
@@ -298,5 +309,55 @@ describe('volunteer on a phone', () => {
     expect(await page.locator('[data-state]').innerText()).toContain('已撤销');
     await shot(page, 'certificate-verify-revoked-390');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('公示 in public', () => {
+  it('publishing puts it on the region\'s board; its public page shows the candidates and the window, no login', async () => {
+    const province = await tokenFor({ roles: ['PROVINCE_ADMIN'], regionCode: '430000', sub: 'province-1' });
+    const county = await tokenFor({ roles: ['COUNTY_ADMIN'], regionCode: '430102', sub: 'county-1' });
+    const cycle = (
+      await ok(province, `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`, {
+        input: { issuingRegionCode: '430000', year: YEAR, standardSetId: 'hunan-2012-eight-haves@1', ruleProfileId: 'hunan-2012@1', levels: ['CITY', 'PROVINCE'], phases: PHASES(YEAR), quotaTemplate: 'hunan-2012-provincial' },
+      })
+    ).createCycle;
+    // Accreditation's replica of station B (station.created) before B applies.
+    const app = await waitFor(async () => {
+      const res = await gql(platform.url, SUBMIT, { input: { cycleId: cycle.id, stationId: ids.B, level: 'CITY', form: form('五一广场') } }, { token: tokens.B });
+      return res.errors ? undefined : (res.data.submitApplication.id as string);
+    }, 20000, 'accreditation replica of station B');
+    now = new Date(`${YEAR}-08-05T10:00:00+08:00`);
+    await ok(county, ENDORSE, { id: app, input: { decision: 'RECOMMEND', comment: '同意推荐' } });
+    await ok(tokens.city, ENDORSE, { id: app, input: { decision: 'RECOMMEND', comment: '同意命名' } });
+    now = new Date(`${YEAR}-10-12T10:00:00+08:00`);
+    const notice = (await ok(tokens.city, PUBLISH, { input: { cycleId: cycle.id, regionCode: '430100' } })).publishNotice;
+
+    const { page, problems, context } = await open();
+    try {
+      // The region's public board (notifications) shows it, pinned, with the public page's address.
+      const board = `${platform.subgraphs.notifications.url.replace(/\/graphql$/, '')}/board/regions/430100`;
+      await waitFor(async () => {
+        await page.goto(board);
+        return (await page.locator('body').innerText()).includes('市级“雷锋号”拟命名对象公示');
+      }, 20000, 'the 公示 on the region board');
+      expect(await page.locator('body').innerText()).toContain(`/publicity/${notice.id}`);
+      await noHorizontalScroll(page);
+      await shot(page, 'publicity-board-390');
+
+      await page.goto(`${origin}/publicity/${notice.id}`);
+      await page.getByTestId('publicity-title').waitFor();
+      expect(await page.getByTestId('publicity-title').innerText()).toContain('长沙市市级“雷锋号”拟命名对象公示');
+      expect(await page.getByTestId('publicity-window').innerText()).toContain(`公示期：${notice.startsOn} 至 ${notice.endsOn}`);
+      expect(await page.getByTestId('publicity-window').innerText()).toContain('均可对公示对象实名提出异议');
+      const candidate = await page.getByTestId(`candidate-${app}`).innerText();
+      expect(candidate).toContain('芙蓉区五一广场学雷锋志愿服务站');
+      expect(candidate).toContain('主办单位：文艺路街道办事处');
+      expect(candidate).toContain('市级');
+      await noHorizontalScroll(page);
+      await shot(page, 'publicity-page-390');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });

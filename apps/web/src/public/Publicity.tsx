@@ -26,6 +26,7 @@ const NOTICE = graphql(`
           hostUnit
           address
           region {
+            code
             fullName
           }
         }
