@@ -6,15 +6,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Piscina from 'piscina';
 import type { CertificateDocument } from '../domain/certificate-document';
+import { renderCertificatePdf } from './certificate-pdf';
 import type { PdfTask } from './pdf-worker';
 
-/** Threads run JavaScript: the compiled worker beside this file, or the build's copy when running from src (ts-jest). */
-export function pdfWorkerFile(): string {
+/**
+ * Threads run JavaScript: the compiled worker beside this file, or the build's copy when running from src
+ * (ts-jest). Null from src without a build: then the PDF renders on the calling thread (tests only).
+ */
+export function pdfWorkerFile(): string | null {
   const here = resolve(__dirname, 'pdf-worker.js');
   if (existsSync(here)) return here;
   const built = resolve(__dirname, '../../dist/http/pdf-worker.js');
-  if (!existsSync(built)) throw new Error(`PDF worker not built: ${built} (run npx tsc -b services/volunteers)`);
-  return built;
+  return existsSync(built) ? built : null;
 }
 
 export class PdfPool {
@@ -24,7 +27,9 @@ export class PdfPool {
   constructor(private readonly maxThreads = 2) {}
 
   async render(doc: CertificateDocument, font: { file: string; family?: string }): Promise<Buffer> {
-    this.pool ??= new Piscina<PdfTask, Uint8Array>({ filename: pdfWorkerFile(), minThreads: 0, maxThreads: this.maxThreads, idleTimeout: 60_000 });
+    const filename = pdfWorkerFile();
+    if (!filename) return renderCertificatePdf(doc, font);
+    this.pool ??= new Piscina<PdfTask, Uint8Array>({ filename, minThreads: 0, maxThreads: this.maxThreads, idleTimeout: 60_000 });
     const bytes = await this.pool.run({ doc, font });
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
