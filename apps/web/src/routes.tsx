@@ -5,11 +5,17 @@ import { page } from './areas/page';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { RequireSession } from './layout/RequireSession';
 import SignInPage from './pages/SignIn';
+import { publicRoutes } from './public/routes';
+import { volunteerRoutes } from './volunteer/routes';
 
 const Home = lazy(() => import('./pages/Home'));
 
 export const router = createBrowserRouter([
   { path: '/signin', element: <SignInPage />, handle: { title: '登录' } },
+  // Volunteer (mobile) pages: outside the console layout.
+  ...volunteerRoutes,
+  // Public pages (no login).
+  ...publicRoutes,
   {
     path: '/',
     element: (

@@ -36,3 +36,16 @@ describe('user-facing texts of review events', () => {
     expect(all.join('\n')).toContain(word);
   });
 });
+
+describe('a published 公示', () => {
+  it('goes on the region board only, pinned, in Chinese, with its window and public page', () => {
+    const e = { ...event('notice.published', {}), payload: { noticeId: 'n-1', level: 'CITY', regionCode: '430100', startsOn: '2026-10-12', endsOn: '2026-10-16', applicationIds: ['a', 'b'] } } as DomainEvent;
+    const plan = planFor(e, null);
+    expect(plan.sms).toEqual([]);
+    expect(plan.announcements).toEqual([expect.objectContaining({ board: 'REGION', category: 'NOTICE', pinned: true, title: '市级“雷锋号”拟命名对象公示' })]);
+    expect(plan.announcements[0].body).toContain('（2 个）');
+    expect(plan.announcements[0].body).toContain('公示期 2026-10-12 至 2026-10-16');
+    expect(plan.announcements[0].body).toContain('/publicity/n-1');
+    expect(plan.announcements[0].body.replace('/publicity/n-1', '')).not.toMatch(RAW_ENUM);
+  });
+});

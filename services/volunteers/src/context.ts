@@ -16,7 +16,7 @@ import { StationRefs } from './domain/station-ref';
 import { VolunteerImportService } from './domain/volunteer-import';
 import { VolunteerService } from './domain/volunteer-service';
 import { createListLoaders } from './resolvers/list-loaders';
-import { createCoreLoaders, createLedgerLoaders, createRegionLoaders } from './resolvers/loaders';
+import { createAttendanceLoader, createCoreLoaders, createLedgerLoaders, createRegionLoaders } from './resolvers/loaders';
 import { VolunteerProfileService } from './domain/volunteer-profile';
 
 export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
@@ -45,8 +45,8 @@ export interface VolunteersContext extends RequestContext, Services {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-function createLoaders(s: Services) {
-  return { ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs, s.trainings), ...createListLoaders(s), ...createRegionLoaders(s.regionTrends) };
+function createLoaders(s: Services, sub: string | null) {
+  return { myAttendance: createAttendanceLoader(s.activities, sub), ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships), ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs, s.trainings), ...createListLoaders(s), ...createRegionLoaders(s.regionTrends) };
 }
 
 /** Services are cheap wrappers over the data source; loaders are new per request. */
@@ -55,5 +55,5 @@ const cache = new WeakMap<ServiceDeps, Services>();
 export function createContext(base: RequestContext, deps: ServiceDeps, config: VolunteersConfig): VolunteersContext {
   let services = cache.get(deps);
   if (!services) cache.set(deps, (services = createServices(deps, config)));
-  return { ...base, ...services, loaders: createLoaders(services) };
+  return { ...base, ...services, loaders: createLoaders(services, base.user?.sub ?? null) };
 }

@@ -167,4 +167,43 @@ describe('activities and check-in', () => {
     expect((await gql(t.svc.url, SIGN, { a: activityId, v: b }, { token: manager })).errors?.[0].extensions?.code).toBe('ACTIVITY_FULL');
     expect((await gql(t.svc.url, SIGN, { a: activityId, v: b }, { token: await tokens.volunteer('stranger') })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('lets a volunteer cancel their own sign-up before the start, shows it as myAttendance, frees the place', async () => {
+    const now = Date.now();
+    const created = await gql(t.svc.url, CREATE, { i: { stationId: station, title: '读书会', category: 'CULTURAL', startsAt: new Date(now + 86400_000).toISOString(), endsAt: new Date(now + 90000_000).toISOString(), place: '阅览室', capacity: 1 } }, { token: manager });
+    const activityId = created.data.createActivity.id;
+    const sub = 'acct-cancel';
+    const v = await registerMember(t, station, {}, await tokens.volunteer(sub));
+    const token = await tokens.volunteer(sub);
+    const MINE = `query($a: ID!) { activity(id: $a) { signUpCount myAttendance { signedUpAt checkedInAt checkedOutAt } } }`;
+    expect((await gql(t.svc.url, MINE, { a: activityId }, { token })).data.activity).toEqual({ signUpCount: 0, myAttendance: null });
+    await gql(t.svc.url, `mutation($a: ID!, $v: ID!) { signUpForActivity(activityId: $a, volunteerId: $v) { id } }`, { a: activityId, v }, { token });
+    const mine = (await gql(t.svc.url, MINE, { a: activityId }, { token })).data.activity;
+    expect(mine).toMatchObject({ signUpCount: 1, myAttendance: { checkedInAt: null, checkedOutAt: null } });
+    expect((await gql(t.svc.url, MINE, { a: activityId }, { token: manager })).data.activity.myAttendance).toBeNull();
+    const CANCEL = `mutation($a: ID!, $v: ID!) { cancelActivitySignUp(activityId: $a, volunteerId: $v) { signUpCount myAttendance { signedUpAt } } }`;
+    expect((await gql(t.svc.url, CANCEL, { a: activityId, v }, { token: await tokens.volunteer('stranger') })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(t.svc.url, CANCEL, { a: activityId, v }, { token })).data.cancelActivitySignUp).toEqual({ signUpCount: 0, myAttendance: null });
+    expect((await gql(t.svc.url, CANCEL, { a: activityId, v }, { token })).errors?.[0].extensions?.code).toBe('NOT_SIGNED_UP');
+    // Once the activity has started, the sign-up stays (nothing changes).
+    await gql(t.svc.url, `mutation($a: ID!, $v: ID!) { signUpForActivity(activityId: $a, volunteerId: $v) { id } }`, { a: activityId, v }, { token });
+    await t.db.query(`UPDATE activities SET starts_at = now() - interval '1 minute' WHERE id = $1`, [activityId]);
+    const late = await gql(t.svc.url, CANCEL, { a: activityId, v }, { token });
+    expect(late.errors?.[0]).toMatchObject({ message: '活动已开始，不能取消报名', extensions: { code: 'ACTIVITY_STARTED' } });
+    expect((await gql(t.svc.url, MINE, { a: activityId }, { token })).data.activity.signUpCount).toBe(1);
+  });
+
+  it('refuses check-out more than an hour after the activity ended', async () => {
+    const sub = 'acct-late-out';
+    await registerMember(t, station, {}, await tokens.volunteer(sub));
+    const token = await tokens.volunteer(sub);
+    const now = Date.now();
+    const created = await gql(t.svc.url, CREATE, { i: { stationId: station, title: '清扫街道', category: 'PUBLIC_AFFAIRS', startsAt: new Date(now - 600_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString(), place: '街口', capacity: 10 } }, { token: manager });
+    const { id: activityId, signInCode } = created.data.createActivity;
+    expect((await gql(t.svc.url, `mutation($c: String!) { checkIn(code: $c) { id } }`, { c: signInCode }, { token })).errors).toBeUndefined();
+    await t.db.query(`UPDATE activities SET starts_at = now() - interval '3 hours', ends_at = now() - interval '61 minutes' WHERE id = $1`, [activityId]);
+    const out = await gql(t.svc.url, `mutation($a: ID!) { checkOut(activityId: $a) { id } }`, { a: activityId }, { token });
+    expect(out.errors?.[0].extensions?.code).toBe('CHECK_OUT_CLOSED');
+    expect(out.errors?.[0].message).toContain('不能签退');
+  });
 });

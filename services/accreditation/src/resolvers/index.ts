@@ -7,6 +7,7 @@ import type { ReviewOutcome } from '../domain/review-rules';
 import type { ProfileRules, RuleProfile } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
 import type { ApplicationRow, CycleRow, RunRow, TitleRow } from '../services/rows';
+import type { NoticeRow } from '../services/notice-service';
 
 const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v, parseValue: (v) => v, parseLiteral: () => {
   throw new DomainError('INVALID_JSON', 'JSON 参数请通过变量传入');
@@ -89,6 +90,9 @@ export const resolvers = {
   PublicNotice: {
     applications: async (n: { applicationIds: string[] }, _: unknown, ctx: Ctx) => (await Promise.all(n.applicationIds.map((id) => ctx.applications.byId(ctx.user, id)))).filter(Boolean),
     objections: (n: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.objections.load(n.id),
+    candidates: async (n: NoticeRow, _: unknown, ctx: Ctx) =>
+      (await ctx.notices.candidates(n)).map((c) => ({ applicationId: c.applicationId, level: c.level, station: stationRef(c.stationId) })),
+    acceptingObjections: (n: NoticeRow, _: unknown, ctx: Ctx) => ctx.notices.acceptingObjections(n),
   },
   Title: {
     station: (t: TitleRow) => stationRef(t.stationId),

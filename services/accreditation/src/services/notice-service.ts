@@ -156,6 +156,22 @@ export class NoticeService {
     return (await one<NoticeRow>(m, `SELECT ${COLS.notice} FROM public_notice WHERE id = $1`, [id])) ?? null;
   }
 
+  /** What a 公示 shows the public (no login): each candidate's station and level, in the notice's order. */
+  async candidates(notice: NoticeRow): Promise<{ applicationId: string; stationId: string; level: TitleLevel }[]> {
+    const ids = notice.applicationIds.filter(isUuid);
+    const rows: { applicationId: string; stationId: string; level: TitleLevel }[] = ids.length
+      ? await this.ds.query(`SELECT id AS "applicationId", station_id AS "stationId", level FROM application WHERE id = ANY($1::uuid[])`, [ids])
+      : [];
+    const byId = new Map(rows.map((r) => [r.applicationId, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** True while today (business time, Asia/Shanghai) is inside the notice's window. */
+  acceptingObjections(notice: NoticeRow): boolean {
+    const today = todayIn(this.clock);
+    return today >= notice.startsOn && today <= notice.endsOn;
+  }
+
   objections(noticeIds: readonly string[]) {
     return this.ds.query(`SELECT ${COLS.objection} FROM objection WHERE notice_id = ANY($1::uuid[]) ORDER BY created_at`, [noticeIds]);
   }

@@ -30,6 +30,10 @@ const OUTCOME = zhLabels('reviewOutcome');
 export const LIVE_EVENT_TYPES = /^(review|title|rectification|inspection)\./;
 
 interface Payload {
+  noticeId?: string;
+  startsOn?: string;
+  endsOn?: string;
+  applicationIds?: string[];
   stationId?: string;
   regionCode?: string;
   level?: string;
@@ -80,6 +84,20 @@ export function planFor(event: DomainEvent, stationName: string | null): FanoutP
       const deadline = typeof p.deadline === 'string' && /^\d{4}-\d{2}-\d{2}/.test(p.deadline) ? p.deadline.slice(0, 10) : '规定期限';
       plan.announcements.push({ board: 'STATION', title: '整改通知', body: `${station}需在${deadline}前完成整改。`, category: 'REVIEW_RESULT', pinned: true });
       if (leader) plan.sms.push({ recipient: leader, template: 'RECTIFICATION_ORDERED', params: { station: fitParam(station), deadline } });
+      break;
+    }
+    case 'notice.published': {
+      // The 公示 goes on the board of the region that published it; its public page takes objections.
+      const count = Array.isArray(p.applicationIds) ? p.applicationIds.length : 0;
+      const window = `${p.startsOn ?? ''} 至 ${p.endsOn ?? ''}`;
+      plan.announcements.push({
+        board: 'REGION',
+        title: `${level}“雷锋号”拟命名对象公示`,
+        body: `现将${level}“雷锋号”拟命名对象（${count} 个）予以公示，公示期 ${window}。公示期内，任何单位和个人均可实名提出异议。`
+          + `公示名单及异议入口：/publicity/${p.noticeId ?? ''}`,
+        category: 'NOTICE',
+        pinned: true,
+      });
       break;
     }
     default:

@@ -39,6 +39,14 @@ export interface ActivityRow {
   status: 'PLANNED' | 'CANCELLED';
 }
 
+export interface SignUpRow {
+  activityId: string;
+  signedUpAt: Date;
+  checkedInAt: Date | null;
+  checkedOutAt: Date | null;
+  recordId: string | null;
+}
+
 export const ACTIVITY_COLUMNS = `a.id, a.station_id AS "stationId", a.title, a.category, a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.place,
   a.description, a.photos, a.capacity, a.sign_in_code AS "signInCode", a.status`;
 
@@ -126,6 +134,38 @@ export class ActivityService {
       await ActivityService.addSignup(m, activity, volunteerId);
       return activity;
     });
+  }
+
+  /** Cancels a sign-up before the activity starts and before check-in (the volunteer, or a manager/admin of the station). */
+  async cancelSignUp(actor: Actor, activityId: string, volunteerId: string): Promise<ActivityRow> {
+    const user = requireUser(actor.user);
+    return this.ds.transaction(async (m) => {
+      const activity = await ActivityService.lock(m, activityId);
+      const station = await StationRefs.require(m, activity.stationId);
+      const [v] = isUuid(volunteerId) ? await m.query(`SELECT account_sub AS "accountSub" FROM volunteers WHERE id = $1`, [volunteerId]) : [];
+      if (!v) throw new DomainError('VOLUNTEER_NOT_FOUND', `未找到志愿者：${volunteerId}`);
+      if (v.accountSub !== user.sub && !canManage(user, station)) throw forbidden('只能取消本人的报名，或由本站站长、所辖地区管理员代为取消');
+      const [signup] = await m.query(`SELECT checked_in_at FROM activity_signups WHERE activity_id = $1 AND volunteer_id = $2`, [activity.id, volunteerId]);
+      if (!signup) throw new DomainError('NOT_SIGNED_UP', '尚未报名该活动');
+      if (signup.checked_in_at) throw new DomainError('ALREADY_CHECKED_IN', '已经签到，不能取消报名');
+      if (activity.startsAt <= systemClock.now()) throw new DomainError('ACTIVITY_STARTED', '活动已开始，不能取消报名');
+      await m.query(`DELETE FROM activity_signups WHERE activity_id = $1 AND volunteer_id = $2`, [activity.id, volunteerId]);
+      return activity;
+    });
+  }
+
+  /** The caller's own sign-ups among the activities (account sub → volunteer), one statement. */
+  async attendanceOf(sub: string, activityIds: readonly string[]): Promise<SignUpRow[]> {
+    const valid = activityIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(
+      `SELECT s.activity_id AS "activityId", s.signed_up_at AS "signedUpAt", s.checked_in_at AS "checkedInAt",
+              r.ended_at AS "checkedOutAt", r.id AS "recordId"
+         FROM activity_signups s JOIN volunteers v ON v.id = s.volunteer_id
+         LEFT JOIN service_records r ON r.id = s.record_id
+        WHERE v.account_sub = $1 AND s.activity_id = ANY($2::uuid[])`,
+      [sub, valid],
+    );
   }
 
   async byIds(ids: readonly string[]): Promise<ActivityRow[]> {

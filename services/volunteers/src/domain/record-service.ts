@@ -8,6 +8,9 @@ import { checkAgainstOthers, checkInterval, spanHours } from './record-rules';
 import { StationRefs, isUuid, type StationRef } from './station-ref';
 import { VolunteerService, type VolunteerRow } from './volunteer-service';
 
+/** Check-out stays open until an hour after the activity ends (people finish late, not days later). */
+const CHECK_OUT_GRACE_MS = 3600_000;
+
 export interface RecordRow {
   id: string;
   volunteerId: string;
@@ -158,6 +161,10 @@ export class RecordService {
         : [];
       if (!open) throw new DomainError('NOT_CHECKED_IN', '没有该活动的签到记录');
       const endedAt = systemClock.now();
+      const [activity] = await m.query(`SELECT ends_at AS "endsAt" FROM activities WHERE id = $1`, [activityId]);
+      if (endedAt.getTime() > activity.endsAt.getTime() + CHECK_OUT_GRACE_MS) {
+        throw new DomainError('CHECK_OUT_CLOSED', '活动结束已超过 1 小时，不能签退，请联系站点管理员补录服务时长');
+      }
       const span = spanHours(open.startedAt, endedAt);
       const hours = span > 0 ? span : null;
       checkInterval(open.startedAt, endedAt, hours, new Date(endedAt.getTime() + 1000));

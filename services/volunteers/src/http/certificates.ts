@@ -6,8 +6,8 @@ import { certificateDocument, publicCheck, type CertificateDocument } from '../d
 import { certificateQrSvg, certificateVerifyUrl } from '../domain/certificate-qr';
 import { CertificateService, type CertificateDocumentRow } from '../domain/certificate-service';
 import { VolunteerPii } from '../domain/pii';
-import { renderCertificatePdf } from './certificate-pdf';
 import { certificatePage } from './certificate-page';
+import { PdfPool } from './pdf-pool';
 import { fail, routeUser } from './route-auth';
 
 const QR_PATH = /^\/certificates\/([A-Za-z0-9]{12})\/qr\.svg$/;
@@ -34,7 +34,7 @@ function documentOf(row: CertificateDocumentRow, config: VolunteersConfig): Cert
  * GET /certificates/:id.pdf — the printable certificate, for the volunteer and the issuing station's managers
  * (and admins covering it), bearer token.
  */
-export function certificatesRoute(deps: ServiceDeps, config: () => VolunteersConfig): RouteHandler {
+export function certificatesRoute(deps: ServiceDeps, config: () => VolunteersConfig, pdfs = new PdfPool()): RouteHandler {
   const verifier = createTokenVerifier(deps.config.auth);
   const certificates = new CertificateService(deps.ds);
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -65,7 +65,7 @@ export function certificatesRoute(deps: ServiceDeps, config: () => VolunteersCon
     if (!isHolder && !canManage(user, { id: row.stationId, regionCode: row.regionCode })) {
       return fail(res, 403, 'FORBIDDEN', '只有证明持有人、出具站点的站长或所辖地区管理员可以下载');
     }
-    const pdf = await renderCertificatePdf(documentOf(row, config()), config().certificateFont);
+    const pdf = await pdfs.render(documentOf(row, config()), config().certificateFont);
     res.writeHead(200, {
       'content-type': 'application/pdf',
       'content-length': pdf.length,

@@ -2,7 +2,7 @@ import { monthsBetween } from '@leifeng/kit';
 import type { RegionTrendsService, VolunteerMonth } from '../domain/region-trends';
 import DataLoader from 'dataloader';
 import type { ServiceDeps } from '@leifeng/kit';
-import type { ActivityRow, ActivityService } from '../domain/activity-service';
+import type { ActivityRow, ActivityService, SignUpRow } from '../domain/activity-service';
 import type { DutyCoverage, DutyService } from '../domain/duty-service';
 import type { AttendanceRow, TrainingService } from '../domain/training-service';
 import type { RecordRow, RecordService } from '../domain/record-service';
@@ -119,4 +119,12 @@ export function createRegionLoaders(trends: RegionTrendsService) {
       return trends.series(codes, monthsBetween(from, to));
     }, () => []),
   };
+}
+
+/** The caller's sign-up of each activity (null when none): per request, so per caller. */
+export function createAttendanceLoader(activities: ActivityService, sub: string | null) {
+  return new DataLoader<string, SignUpRow | null>(async (ids) => {
+    const byId = new Map((sub ? await activities.attendanceOf(sub, ids) : []).map((r) => [r.activityId, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }, BATCH);
 }

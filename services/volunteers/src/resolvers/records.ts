@@ -37,6 +37,8 @@ export const recordResolvers = {
     createActivity: (_: unknown, { input }: { input: ActivityInput }, ctx: Ctx) => ctx.activities.create(ctx, input),
     cancelActivity: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.activities.cancel(ctx, id),
     signUpForActivity: (_: unknown, args: { activityId: string; volunteerId: string }, ctx: Ctx) => ctx.activities.signUp(ctx, args.activityId, args.volunteerId),
+    cancelActivitySignUp: (_: unknown, args: { activityId: string; volunteerId: string }, ctx: Ctx) =>
+      ctx.activities.cancelSignUp(ctx, args.activityId, args.volunteerId),
     checkIn: (_: unknown, { code }: { code: string }, ctx: Ctx) => ctx.records.checkIn(ctx, code),
     checkOut: (_: unknown, { activityId }: { activityId: string }, ctx: Ctx) => ctx.records.checkOut(ctx, activityId),
     recordService: (_: unknown, { input }: { input: RecordInput }, ctx: Ctx) => ctx.records.record(ctx, input),
@@ -48,6 +50,7 @@ export const recordResolvers = {
   Activity: {
     station: (a: ActivityRow) => ({ id: a.stationId }),
     signUpCount: (a: ActivityRow, _: unknown, ctx: Ctx) => ctx.loaders.signUpCount.load(a.id),
+    myAttendance: (a: ActivityRow, _: unknown, ctx: Ctx) => ctx.loaders.myAttendance.load(a.id),
     signInCode: async (a: ActivityRow, _: unknown, ctx: Ctx) => {
       const station = await ctx.loaders.station.load(a.stationId);
       return station && canManage(ctx.user, station) ? a.signInCode : null;
