@@ -10,6 +10,7 @@ import { CycleCalendarChanges1763800000306 } from './db/migrations/1763800000306
 import { ReviewTitleDecisions1763800000307 } from './db/migrations/1763800000307-ReviewTitleDecisions';
 import { HolidayCalendarVersions1763800000308 } from './db/migrations/1763800000308-HolidayCalendarVersions';
 import { SandboxClock1763800000309 } from './db/migrations/1763800000309-SandboxClock';
+import { TitleMonths1763800000320 } from './db/migrations/1763800000320-TitleMonths';
 import { resolvers } from './resolvers';
 
 /** Tests build the module with their own clock and facts source; processes use the defaults. */
@@ -21,7 +22,7 @@ export function createAccreditationModule(opts: ModuleOptions = {}): SubgraphMod
     resolvers: resolvers as never,
     // Raw SQL over TypeORM's data source (rows mapped in services/rows.ts); schema only via migrations.
     entities: [],
-    migrations: [CreateOutbox1763800000000, CreateAccreditation1763800000301, SeedStandardsAndQuotas1763800000302, ReviewItemSeqIndex1763800000303, OneOpenReviewOrder1763800000304, RuleProfiles1763800000305, CycleCalendarChanges1763800000306, ReviewTitleDecisions1763800000307, HolidayCalendarVersions1763800000308, SandboxClock1763800000309],
+    migrations: [CreateOutbox1763800000000, CreateAccreditation1763800000301, SeedStandardsAndQuotas1763800000302, ReviewItemSeqIndex1763800000303, OneOpenReviewOrder1763800000304, RuleProfiles1763800000305, CycleCalendarChanges1763800000306, ReviewTitleDecisions1763800000307, HolidayCalendarVersions1763800000308, SandboxClock1763800000309, TitleMonths1763800000320],
     context: contextFactory(opts),
   };
 }

@@ -1,3 +1,4 @@
+import { REGION_ANCESTORS_FUNCTION } from '@leifeng/kit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { applyFn, membershipSide, recordSide } from './1763800000210-MonthlySummaries';
 
@@ -13,15 +14,6 @@ import { applyFn, membershipSide, recordSide } from './1763800000210-MonthlySumm
  * (a station that moves or closes). Volunteers are locked (advisory, in order) so two writers touching
  * one volunteer see each other's rows. Writes with triggers off (the scale seed) run the BACKFILLs.
  */
-const ANCESTORS = `
-  CREATE FUNCTION region_ancestors(c text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT array_remove(ARRAY[
-      substr(c, 1, 2) || '0000',
-      CASE WHEN substr(c, 3, 2) <> '00' THEN substr(c, 1, 4) || '00' END,
-      CASE WHEN substr(c, 5, 2) <> '00' THEN substr(c, 1, 6) END,
-      CASE WHEN length(c) > 6 THEN substr(c, 1, 9) END,
-      CASE WHEN length(c) > 9 THEN c END], NULL) $$`;
-
 export const BACKFILL_REGION_MONTHS = `
   INSERT INTO region_months (region_code, month, joined, active, hours, activities)
   SELECT code, month, sum(joined)::int, sum(active)::int, sum(hours), sum(activities)::int FROM (
@@ -190,7 +182,7 @@ export class RegionSummaries1763800000211 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`LOCK TABLE volunteer_months, station_activity_months, memberships, service_records, station_ref IN SHARE ROW EXCLUSIVE MODE`);
-    await q.query(ANCESTORS);
+    await q.query(REGION_ANCESTORS_FUNCTION);
     await q.query(`
       CREATE TABLE region_months (
         region_code varchar(12) NOT NULL,
