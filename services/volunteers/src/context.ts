@@ -14,6 +14,7 @@ import { TimeBankService } from './domain/timebank-service';
 import { VolunteerPii } from './domain/pii';
 import { StationRefs } from './domain/station-ref';
 import { VolunteerService } from './domain/volunteer-service';
+import { VolunteerSearchService } from './domain/volunteer-search';
 import { createListLoaders } from './resolvers/list-loaders';
 import { createCoreLoaders, createLedgerLoaders, createRegionLoaders } from './resolvers/loaders';
 import { VolunteerProfileService } from './domain/volunteer-profile';
@@ -34,7 +35,8 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const certificates = new CertificateService(deps.ds);
   const demands = new DemandService(deps.ds);
   const regionTrends = new RegionTrendsService(deps.ds);
-  return { regionTrends, deps, config, stationRefs, volunteers, profiles, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
+  const search = new VolunteerSearchService(deps.ds, pii);
+  return { regionTrends, search, deps, config, stationRefs, volunteers, profiles, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
 }
 
 export type Services = ReturnType<typeof createServices>;
