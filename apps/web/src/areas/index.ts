@@ -1,7 +1,8 @@
 import type { ConsoleArea } from './area';
 import { campaignArea } from './campaign';
 import { officerArea } from './officer';
+import { peopleArea } from './people';
 import { stationArea } from './station';
 
 /** The console's areas in menu order. */
-export const consoleAreas: ConsoleArea[] = [officerArea, campaignArea, stationArea];
+export const consoleAreas: ConsoleArea[] = [officerArea, peopleArea, campaignArea, stationArea];

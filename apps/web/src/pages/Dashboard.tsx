@@ -6,10 +6,12 @@ import { Chart } from '../components/Chart';
 import { ErrorAlert } from '../errors';
 import { graphql } from '../gql';
 import { useSession } from '../auth/session';
-import { currentYear, fmtHours, fmtInt, label, LEVEL_COLOR, REGION_LEVEL, STATION_CATEGORY, STATION_STATUS, TITLE_LEVEL } from '../format';
+import { HoursByMonth } from './dashboard/HoursByMonth';
+import { QuotaUse } from './dashboard/QuotaUse';
+import { currentMonth, currentYear, fmtHours, fmtInt, label, LEVEL_COLOR, REGION_LEVEL, STATION_CATEGORY, STATION_STATUS, TITLE_LEVEL } from '../format';
 
 const REGION = graphql(`
-  query DashboardRegion($code: ID!, $year: Int!, $lastYear: Int!) {
+  query DashboardRegion($code: ID!, $year: Int!, $lastYear: Int!, $from: String!, $to: String!) {
     region(code: $code) {
       code
       name
@@ -18,6 +20,13 @@ const REGION = graphql(`
       communityCount {
         total
       }
+      communityCoverage {
+        total { communities covered rate }
+        urban { communities covered rate }
+        rural { communities covered rate }
+      }
+      volunteerShare { registeredVolunteers population share definition }
+      volunteerSeries(from: $from, to: $to) { month verifiedHours }
       parent {
         code
         name
@@ -78,6 +87,9 @@ const STATION_COUNTS = graphql(`
 
 const CATEGORIES = ['COMMUNITY', 'CULTURAL_FACILITY', 'ENTERPRISE', 'GOVERNMENT', 'PARK_SCENIC', 'RESIDENTIAL_POINT', 'SCHOOL', 'SERVICE_WINDOW', 'TOWNSHIP', 'UNIVERSITY'] as const;
 
+/** A rate as a percentage (null: no communities / no population entered). */
+const pct = (rate: number | null | undefined, digits = 1) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(digits)}%`);
+
 function Stat({ title, value, testId, suffix }: { title: string; value: string; testId: string; suffix?: string }) {
   return (
     <Card size="small">
@@ -91,7 +103,7 @@ export default function Dashboard() {
   const [params] = useSearchParams();
   const code = params.get('region') || user?.regionCode || '';
   const year = currentYear();
-  const region = useQuery(REGION, { variables: { code, year, lastYear: year - 1 }, skip: !code });
+  const region = useQuery(REGION, { variables: { code, year, lastYear: year - 1, from: `${year - 1}-01`, to: `${year}-12` }, skip: !code });
   const counts = useQuery(STATION_COUNTS, { variables: { code }, skip: !code });
   const r = region.data?.region;
   const c = counts.data;
@@ -154,6 +166,8 @@ export default function Dashboard() {
   if (!r || !c) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const totalStations = c.active.totalCount + c.suspended.totalCount + c.closed.totalCount;
+  const cov = r.communityCoverage;
+  const share = r.volunteerShare;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap align="baseline">
@@ -172,6 +186,29 @@ export default function Dashboard() {
         <Col xs={12} md={8} xl={4}><Stat title="本年活跃志愿者" value={fmtInt(r.thisYear.activeVolunteerCount)} testId="stat-active-volunteers" suffix="人" /></Col>
         <Col xs={12} md={8} xl={4}><Stat title="本年服务时长" value={fmtHours(r.thisYear.verifiedHours)} testId="stat-hours" suffix="小时" /></Col>
         <Col xs={12} md={8} xl={4}><Stat title="上年服务时长" value={fmtHours(r.lastYear.verifiedHours)} testId="stat-hours-last" suffix="小时" /></Col>
+      </Row>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} md={12}>
+          <Card size="small" title="社区覆盖率（有运行中站点服务的社区 ÷ 社区总数）">
+            <Space wrap size={24}>
+              <Statistic title="合计" value={pct(cov.total.rate)} valueRender={() => <span data-testid="stat-coverage">{pct(cov.total.rate)}</span>} />
+              <Statistic title="城市社区" value={pct(cov.urban.rate)} valueRender={() => <span data-testid="stat-coverage-urban">{pct(cov.urban.rate)}</span>} />
+              <Statistic title="农村社区" value={pct(cov.rural.rate)} valueRender={() => <span data-testid="stat-coverage-rural">{pct(cov.rural.rate)}</span>} />
+            </Space>
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+              已覆盖 <span data-testid="stat-covered">{fmtInt(cov.total.covered)}</span> 个，共 {fmtInt(cov.total.communities)} 个社区（居委会、村委会）
+            </Typography.Paragraph>
+          </Card>
+        </Col>
+        <Col xs={24} md={12}>
+          <Card size="small" title="注册志愿者占人口比例">
+            <Statistic value={share.share === null || share.share === undefined ? '未填报人口' : pct(share.share, 2)}
+              valueRender={(node) => <span data-testid="stat-share">{node}</span>} />
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+              注册志愿者 <span data-testid="stat-registered">{fmtInt(share.registeredVolunteers)}</span> 人 ÷ 人口 {fmtInt(share.population)} 人。{share.definition}
+            </Typography.Paragraph>
+          </Card>
+        </Col>
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={8}>
@@ -198,6 +235,14 @@ export default function Dashboard() {
         </Col>
         <Col xs={24} lg={12}>
           <Chart title="命名“雷锋号”数量（按级别、年度）" option={titlesChart.option} table={titlesChart.table} testId="chart-titles" />
+        </Col>
+      </Row>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <HoursByMonth series={r.volunteerSeries} year={year} thisMonth={currentMonth()} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <QuotaUse code={r.code} year={year} />
         </Col>
       </Row>
       <Card size="small" title="下级地区">
