@@ -11,7 +11,7 @@ import { QuotaUse } from './dashboard/QuotaUse';
 import { currentMonth, currentYear, fmtHours, fmtInt, label, LEVEL_COLOR, REGION_LEVEL, STATION_CATEGORY, STATION_STATUS, TITLE_LEVEL } from '../format';
 
 const REGION = graphql(`
-  query DashboardRegion($code: ID!, $year: Int!, $lastYear: Int!, $from: String!, $to: String!) {
+  query DashboardRegion($code: ID!, $from: String!, $to: String!, $month: String!) {
     region(code: $code) {
       code
       name
@@ -31,17 +31,6 @@ const REGION = graphql(`
         code
         name
       }
-      thisYear: serviceStats(year: $year) {
-        stationCount
-        memberCount
-        activeVolunteerCount
-        verifiedHours
-        activityCount
-      }
-      lastYear: serviceStats(year: $lastYear) {
-        verifiedHours
-        activeVolunteerCount
-      }
       titleCounts {
         level
         year
@@ -52,19 +41,27 @@ const REGION = graphql(`
         code
         name
         level
-        thisYear: serviceStats(year: $year) {
-          stationCount
-          memberCount
-          activeVolunteerCount
-          verifiedHours
-        }
-        lastYear: serviceStats(year: $lastYear) {
-          verifiedHours
-        }
+        volunteerShare { registeredVolunteers }
+        volunteerSeries(from: $from, to: $to) { month verifiedHours activeVolunteers }
+        stationSeries(from: $month, to: $month) { stationCount }
       }
     }
   }
 `);
+
+// The distinct active volunteers of the year: a slower read, so the charts do not wait for it.
+const YEAR_STATS = graphql(`
+  query DashboardYearStats($code: ID!, $year: Int!) {
+    region(code: $code) {
+      code
+      thisYear: serviceStats(year: $year) { activeVolunteerCount }
+    }
+  }
+`);
+
+/** Verified hours of a year from the monthly series (the same records as the yearly statistics). */
+const yearHours = (series: { month: string; verifiedHours: number }[], year: number) =>
+  Math.round(series.filter((m) => m.month.startsWith(`${year}-`)).reduce((t, m) => t + m.verifiedHours, 0) * 100) / 100;
 
 // Stations by status and by category: one count per alias (14 of the gateway's 15).
 const STATION_COUNTS = graphql(`
@@ -103,7 +100,9 @@ export default function Dashboard() {
   const [params] = useSearchParams();
   const code = params.get('region') || user?.regionCode || '';
   const year = currentYear();
-  const region = useQuery(REGION, { variables: { code, year, lastYear: year - 1, from: `${year - 1}-01`, to: `${year}-12` }, skip: !code });
+  const month = currentMonth();
+  const region = useQuery(REGION, { variables: { code, from: `${year - 1}-01`, to: `${year}-12`, month }, skip: !code });
+  const yearStats = useQuery(YEAR_STATS, { variables: { code, year }, skip: !code });
   const counts = useQuery(STATION_COUNTS, { variables: { code }, skip: !code });
   const r = region.data?.region;
   const c = counts.data;
@@ -130,11 +129,11 @@ export default function Dashboard() {
         xAxis: { type: 'category', data: children.map((ch) => ch.name), axisLabel: { interval: 0, rotate: children.length > 6 ? 30 : 0 } },
         yAxis: { type: 'value', name: '小时' },
         series: [
-          { type: 'bar', name: `${year} 年`, data: children.map((ch) => ch.thisYear.verifiedHours) },
-          { type: 'bar', name: `${year - 1} 年`, data: children.map((ch) => ch.lastYear.verifiedHours) },
+          { type: 'bar', name: `${year} 年`, data: children.map((ch) => yearHours(ch.volunteerSeries, year)) },
+          { type: 'bar', name: `${year - 1} 年`, data: children.map((ch) => yearHours(ch.volunteerSeries, year - 1)) },
         ],
       },
-      table: { columns: ['地区', `${year} 年（小时）`, `${year - 1} 年（小时）`], rows: children.map((ch) => [ch.name, fmtHours(ch.thisYear.verifiedHours), fmtHours(ch.lastYear.verifiedHours)]) },
+      table: { columns: ['地区', `${year} 年（小时）`, `${year - 1} 年（小时）`], rows: children.map((ch) => [ch.name, fmtHours(yearHours(ch.volunteerSeries, year)), fmtHours(yearHours(ch.volunteerSeries, year - 1))]) },
     };
   }, [r, year]);
 
@@ -161,12 +160,13 @@ export default function Dashboard() {
   }, [r]);
 
   if (!code) return <Empty description="当前账号没有地区授权，无法查看看板" />;
-  const error = region.error ?? counts.error;
+  const error = region.error ?? counts.error ?? yearStats.error;
   if (error) return <ErrorAlert error={error} title="看板加载失败" />;
   if (!r || !c) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const totalStations = c.active.totalCount + c.suspended.totalCount + c.closed.totalCount;
   const cov = r.communityCoverage;
+  const active = yearStats.data?.region?.thisYear.activeVolunteerCount;
   const share = r.volunteerShare;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -182,10 +182,12 @@ export default function Dashboard() {
       <Row gutter={[12, 12]}>
         <Col xs={12} md={8} xl={4}><Stat title="站点总数" value={fmtInt(totalStations)} testId="stat-stations" suffix="个" /></Col>
         <Col xs={12} md={8} xl={4}><Stat title="运行中站点" value={fmtInt(c.active.totalCount)} testId="stat-active-stations" suffix="个" /></Col>
-        <Col xs={12} md={8} xl={4}><Stat title="注册志愿者" value={fmtInt(r.thisYear.memberCount)} testId="stat-members" suffix="人" /></Col>
-        <Col xs={12} md={8} xl={4}><Stat title="本年活跃志愿者" value={fmtInt(r.thisYear.activeVolunteerCount)} testId="stat-active-volunteers" suffix="人" /></Col>
-        <Col xs={12} md={8} xl={4}><Stat title="本年服务时长" value={fmtHours(r.thisYear.verifiedHours)} testId="stat-hours" suffix="小时" /></Col>
-        <Col xs={12} md={8} xl={4}><Stat title="上年服务时长" value={fmtHours(r.lastYear.verifiedHours)} testId="stat-hours-last" suffix="小时" /></Col>
+        <Col xs={12} md={8} xl={4}><Stat title="注册志愿者" value={fmtInt(share.registeredVolunteers)} testId="stat-members" suffix="人" /></Col>
+        <Col xs={12} md={8} xl={4}>
+          {active === undefined ? <Card size="small"><Skeleton active paragraph={false} /></Card> : <Stat title="本年活跃志愿者" value={fmtInt(active)} testId="stat-active-volunteers" suffix="人" />}
+        </Col>
+        <Col xs={12} md={8} xl={4}><Stat title="本年服务时长" value={fmtHours(yearHours(r.volunteerSeries, year))} testId="stat-hours" suffix="小时" /></Col>
+        <Col xs={12} md={8} xl={4}><Stat title="上年服务时长" value={fmtHours(yearHours(r.volunteerSeries, year - 1))} testId="stat-hours-last" suffix="小时" /></Col>
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12}>
@@ -239,7 +241,7 @@ export default function Dashboard() {
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
-          <HoursByMonth series={r.volunteerSeries} year={year} thisMonth={currentMonth()} />
+          <HoursByMonth series={r.volunteerSeries} year={year} thisMonth={month} />
         </Col>
         <Col xs={24} lg={12}>
           <QuotaUse code={r.code} year={year} />
@@ -256,11 +258,11 @@ export default function Dashboard() {
           dataSource={r.children}
           columns={[
             { title: '地区', dataIndex: 'name', render: (name: string, ch) => <Link to={`/dashboard?region=${ch.code}`}>{name}</Link> },
-            { title: '站点（个）', align: 'right', render: (_, ch) => fmtInt(ch.thisYear.stationCount) },
-            { title: '注册志愿者（人）', align: 'right', render: (_, ch) => fmtInt(ch.thisYear.memberCount) },
-            { title: '活跃志愿者（人）', align: 'right', render: (_, ch) => fmtInt(ch.thisYear.activeVolunteerCount) },
-            { title: `${year} 年时长（小时）`, align: 'right', render: (_, ch) => fmtHours(ch.thisYear.verifiedHours) },
-            { title: `${year - 1} 年时长（小时）`, align: 'right', render: (_, ch) => fmtHours(ch.lastYear.verifiedHours) },
+            { title: '站点（个）', align: 'right', render: (_, ch) => fmtInt(ch.stationSeries[0]?.stationCount ?? 0) },
+            { title: '注册志愿者（人）', align: 'right', render: (_, ch) => fmtInt(ch.volunteerShare.registeredVolunteers) },
+            { title: '本月活跃志愿者（人）', align: 'right', render: (_, ch) => fmtInt(ch.volunteerSeries.find((m) => m.month === month)?.activeVolunteers ?? 0) },
+            { title: `${year} 年时长（小时）`, align: 'right', render: (_, ch) => fmtHours(yearHours(ch.volunteerSeries, year)) },
+            { title: `${year - 1} 年时长（小时）`, align: 'right', render: (_, ch) => fmtHours(yearHours(ch.volunteerSeries, year - 1)) },
             { title: '', render: (_, ch) => <Link to={`/stations?region=${ch.code}`}>站点</Link> },
           ]}
         />
