@@ -102,7 +102,8 @@ export default function Dashboard() {
   const year = currentYear();
   const month = currentMonth();
   const region = useQuery(REGION, { variables: { code, from: `${year - 1}-01`, to: `${year}-12`, month }, skip: !code });
-  const yearStats = useQuery(YEAR_STATS, { variables: { code, year }, skip: !code });
+  // Asked once the region has answered, so its database work does not compete with the first charts.
+  const yearStats = useQuery(YEAR_STATS, { variables: { code, year }, skip: !code || !region.data });
   const counts = useQuery(STATION_COUNTS, { variables: { code }, skip: !code });
   const r = region.data?.region;
   const c = counts.data;
