@@ -11,8 +11,8 @@ import { applyFn, membershipSide, recordSide } from './1763800000210-MonthlySumm
  * Exact under any write: statement-level triggers compute, for the volunteers a statement touched, the
  * set of regions each counts in before and after the statement and apply the difference. The sources
  * are volunteer_months / station_activity_months (migration 210), memberships and the station replica
- * (a station that moves or closes). Volunteers are locked (advisory, in order) so two writers touching
- * one volunteer see each other's rows. Writes with triggers off (the scale seed) run the BACKFILLs.
+ * (a station that moves or closes). Volunteers are locked (advisory, by bucket, in order) so two writers
+ * touching one volunteer see each other's rows. Writes with triggers off (the scale seed) run the BACKFILLs.
  */
 export const BACKFILL_REGION_MONTHS = `
   INSERT INTO region_months (region_code, month, joined, active, hours, activities)
@@ -33,8 +33,11 @@ export const BACKFILL_REGION_MEMBERS = `
     FROM memberships m JOIN station_ref s ON s.id = m.station_id AND s.status <> 'CLOSED', unnest(region_ancestors(s.region_code)) r(code)
    WHERE m.left_on IS NULL GROUP BY 1`;
 
-const lockVolunteers = (vols: string) =>
-  `PERFORM pg_advisory_xact_lock(211, hashtext(volunteer_id::text)) FROM (SELECT DISTINCT volunteer_id FROM ${vols} ORDER BY 1) l`;
+// Volunteers are locked by one of 256 buckets, in order: a bulk statement holds at most 256 advisory locks
+// (Postgres' shared lock table is small), two writers of one volunteer still serialise.
+const lockBuckets = (vols: string) =>
+  `PERFORM pg_advisory_xact_lock(211, b) FROM (SELECT DISTINCT hashtext(volunteer_id::text) & 255 AS b FROM ${vols} ORDER BY 1) l`;
+const lockVolunteers = (vols: string) => lockBuckets(`(SELECT volunteer_id FROM ${vols}) v`);
 
 /** (region, month, volunteer) flags of summary rows `vm` over stations `st`, signed. */
 const vmFlags = (vm: string, st: string, sign: string) => `
@@ -158,7 +161,7 @@ function onStationRef(op: Op) {
       FROM station_activity_months a JOIN ${st} s ON s.id = a.station_id, unnest(region_ancestors(s.region_code)) r(code)
      WHERE a.station_id IN (${moved})`;
   return [
-    `PERFORM pg_advisory_xact_lock(211, hashtext(volunteer_id::text)) FROM (SELECT volunteer_id FROM ${pairs} p UNION SELECT volunteer_id FROM ${vols} q ORDER BY 1) l`,
+    lockBuckets(`(SELECT volunteer_id FROM ${pairs} p UNION SELECT volunteer_id FROM ${vols} q) v`),
     applyMonths(`${vmFlags(vm, 'station_ref', '')} UNION ALL ${vmFlags(vm, stBefore, '-')}`),
     `INSERT INTO region_months AS t (region_code, month, activities)
      SELECT code, month, sum(activities) FROM (${activities('station_ref', '')} UNION ALL ${activities(stBefore, '-')}) d
