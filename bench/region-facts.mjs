@@ -88,13 +88,12 @@ async function main() {
     await sub.stop();
     await Promise.all(Object.values(clients).map((c) => c.end()));
   }
-  const city = (code) => sample.find((r) => r.code === code);
-  const cs = city('430100');
+  const cs = [...sample].sort((a, b) => b.volunteerShare.registeredVolunteers - a.volunteerShare.registeredVolunteers)[0];
   const md = `# Region facts: the province-level query (issue 15)
 
 \`npm run bench:region-facts -- --requests ${opts.requests} --db-prefix ${opts.dbPrefix}\` — [bench/queries/province-regions.graphql](../queries/province-regions.graphql)
 (every region under a parent with population, community counts, coverage urban/rural/total with the first 5
-uncovered communities, share of population and 12-month station and volunteer series ${PERIOD.from}…${PERIOD.to}).
+uncovered communities, share of population and 12-month station, volunteer and title series ${PERIOD.from}…${PERIOD.to}).
 
 ## Result
 
@@ -103,10 +102,11 @@ uncovered communities, share of population and 12-month station and volunteer se
 ${rows.map((r) => `| ${r.label} | ${r.regions} | ${f1(r.p50)} | ${f1(r.p99)} | ${f1(r.per.stations)} | ${f1(r.per.volunteers)} | ${f1(r.per.accreditation)} | ${f1(r.per.notifications)} |`).join('\n')}
 
 Statements per request are the same for 15 cities, a city's counties and a county's townships (stations 4:
-regions, coverage, uncovered pages, station series; volunteers 2: registered members, monthly series;
-test/perf/n-plus-one.test.ts asserts the same in-process).
+regions, coverage, uncovered pages, station series; volunteers 2: region_members, region_months;
+accreditation 1: title_months — migrations 1763800000211 and 1763800000320; test/perf/n-plus-one.test.ts
+asserts the same in-process).
 
-Sample (长沙市 430100): ${cs.communityCount.total} communities (${cs.communityCount.urban} urban, ${cs.communityCount.rural} rural), coverage
+Sample (the city with the most volunteers, ${cs.name} ${cs.code}): ${cs.communityCount.total} communities (${cs.communityCount.urban} urban, ${cs.communityCount.rural} rural), coverage
 ${cs.communityCoverage.total.covered} = ${cs.communityCoverage.total.rate} (urban ${cs.communityCoverage.urban.rate}, rural ${cs.communityCoverage.rural.rate});
 ${cs.volunteerShare.registeredVolunteers} registered volunteers ÷ population ${cs.volunteerShare.population} = ${cs.volunteerShare.share}.
 
@@ -124,7 +124,7 @@ answer). Statements: growth of \`pg_stat_database.xact_commit\` per subgraph dat
 requests ÷ requests (every statement of these reads is its own autocommit transaction; nothing else uses
 these databases during the run). This counts the APIs' own background transactions too (periodic work,
 autovacuum), which grow with the request's duration: an upper bound. The exact count is asserted in-process
-by test/perf/n-plus-one.test.ts (stations 4, volunteers 2 for any number of regions).
+by test/perf/n-plus-one.test.ts (stations 4, volunteers 2, accreditation 1 for any number of regions).
 
 ## Machine
 

@@ -1,6 +1,10 @@
 // accreditation: yearly cycles 2022–2025 with the provincial quota table, NAMED applications and titles
 // at COUNTY, CITY and PROVINCE level (CITY ⊂ COUNTY holders, PROVINCE ⊂ CITY holders), a few revoked.
 import { chunked, sqlHash, sqlUuid } from './lib.mjs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { BACKFILL_TITLE_MONTHS } = require('../../services/accreditation/dist/db/migrations/1763800000320-TitleMonths.js');
 
 const YEARS = [2022, 2023, 2024, 2025];
 
@@ -61,5 +65,9 @@ export async function seedAccreditation(client, progress, { seed, stations, titl
            CASE WHEN ${h('g + 2')} % 100 < 3 THEN DATE '2026-10-20' END, CASE WHEN ${h('g + 2')} % 100 < 3 THEN '复核不合格，撤销称号' END
       FROM t`;
   await chunked(client, progress, 'accreditation.application', stations, 20000, applications, [YEARS[0]]);
-  return chunked(client, progress, 'accreditation.title', stations, 20000, titles, [YEARS[0]]);
+  const done = await chunked(client, progress, 'accreditation.title', stations, 20000, titles, [YEARS[0]]);
+  // Triggers are off for the seed (replica role): fill the monthly title summary (migration 1763800000320).
+  await client.query('TRUNCATE title_months');
+  await client.query(BACKFILL_TITLE_MONTHS);
+  return done;
 }

@@ -7,6 +7,7 @@ const kit = require('../../packages/kit/dist/pii-crypto.js');
 // The migration's own backfill statement: the seed writes with triggers off, so it fills the summary the same way.
 const { BACKFILL_VERIFIED_HOURS_YEARLY } = require('../../services/volunteers/dist/db/migrations/1763800000208-VerifiedHoursYearly.js');
 const { BACKFILL_VOLUNTEER_MONTHS, BACKFILL_STATION_ACTIVITY_MONTHS } = require('../../services/volunteers/dist/db/migrations/1763800000210-MonthlySummaries.js');
+const { BACKFILL_REGION_MONTHS, BACKFILL_REGION_MEMBERS } = require('../../services/volunteers/dist/db/migrations/1763800000211-RegionSummaries.js');
 const KEYS = { enc: Buffer.from(kit.DEV_PII_ENCRYPTION_KEY, 'base64'), hash: Buffer.from(kit.DEV_PII_HASH_KEY, 'base64') };
 const SKILLS = ['急救', '心理咨询', '法律咨询', '理发', '家电维修', '驾驶', '外语', '书法', '摄影', '电脑'];
 const DAY = 86400000;
@@ -155,6 +156,10 @@ export async function fillVerifiedHoursYearly(client, progress) {
   await client.query('TRUNCATE volunteer_months, station_activity_months');
   await client.query(BACKFILL_VOLUNTEER_MONTHS);
   await client.query(BACKFILL_STATION_ACTIVITY_MONTHS);
+  // The per-region summaries read by the province-level query (migration 1763800000211).
+  await client.query('TRUNCATE region_months, region_members');
+  await client.query(BACKFILL_REGION_MONTHS);
+  await client.query(BACKFILL_REGION_MEMBERS);
   progress.add(res.rowCount, 1);
   return progress.finish();
 }

@@ -108,6 +108,10 @@ it('answers regions with coverage, share and monthly series with the same SQL st
   const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
   const now = await gql(gateway.url, `{ region(code: "430200") { stationSeries(from: "${thisMonth}", to: "${thisMonth}") { opened stationCount } } }`);
   expect(now.data.region.stationSeries).toEqual([{ opened: STATIONS, stationCount: STATIONS }]);
+  // Titles (fixture: 250 COUNTY + 84 CITY named 2025-12-01 in 株洲), from the monthly summary.
+  expect(zhuzhou.titleSeries.find((m: any) => m.month === '2025-11')).toEqual({ month: '2025-11', named: 0, revoked: 0, reinstated: 0, active: 0 });
+  expect(zhuzhou.titleSeries.find((m: any) => m.month === '2025-12')).toEqual({ month: '2025-12', named: 334, revoked: 0, reinstated: 0, active: 334 });
+  expect(zhuzhou.titleSeries.at(-1)).toEqual({ month: '2026-03', named: 0, revoked: 0, reinstated: 0, active: 334 });
   const changsha = province.regions.find((r) => r.code === '430100');
   expect(changsha.volunteerShare.registeredVolunteers).toBe(0);
   expect(changsha.communityCoverage.total.covered).toBe(0);
@@ -115,9 +119,11 @@ it('answers regions with coverage, share and monthly series with the same SQL st
     expect({ subgraph: n, counts: [province.counts[n], city.counts[n], county.counts[n]] }).toEqual({ subgraph: n, counts: [province.counts[n], province.counts[n], province.counts[n]] });
   }
   if (process.env.PERF_DEBUG) console.log(province.counts);
-  // stations: regions, coverage, uncovered page, station series; volunteers: registered members, series.
+  // stations: regions, coverage, uncovered page, station series; volunteers: registered members, series
+  // (region_members, region_months); accreditation: title series (title_months).
   expect(province.counts.stations).toBeLessThanOrEqual(4);
   expect(province.counts.volunteers).toBeLessThanOrEqual(2);
+  expect(province.counts.accreditation).toBeLessThanOrEqual(1);
 });
 
 it('shares identical in-flight subgraph fetches of concurrent dashboards, never across callers', async () => {

@@ -15,6 +15,8 @@ export const fmtHours = (n?: number | null) =>
   n === null || n === undefined ? '—' : n.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 /** This year in Asia/Shanghai. */
 export const currentYear = () => Number(dayjs().tz(TZ).format('YYYY'));
+/** This month in Asia/Shanghai, YYYY-MM. */
+export const currentMonth = () => dayjs().tz(TZ).format('YYYY-MM');
 
 export const STATION_CATEGORY: Record<string, string> = {
   COMMUNITY: '城乡社区',

@@ -39,3 +39,17 @@ export function regionCovers(scopeCode: string, targetCode: string): boolean {
   if (!isRegionCode(scopeCode) || !isRegionCode(targetCode)) return false;
   return targetCode.startsWith(regionPrefix(scopeCode));
 }
+
+/**
+ * SQL function region_ancestors(code) → the codes of every region covering it, itself included
+ * (province, city, county, township): per-region summaries add a row's figures to each of them,
+ * agreeing with regionPrefix (a region covers the codes starting with its prefix).
+ */
+export const REGION_ANCESTORS_FUNCTION = `
+  CREATE FUNCTION region_ancestors(c text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT array_remove(ARRAY[
+      substr(c, 1, 2) || '0000',
+      CASE WHEN substr(c, 3, 2) <> '00' THEN substr(c, 1, 4) || '00' END,
+      CASE WHEN substr(c, 5, 2) <> '00' THEN substr(c, 1, 6) END,
+      CASE WHEN length(c) > 6 THEN substr(c, 1, 9) END,
+      CASE WHEN length(c) > 9 THEN c END], NULL) $$`;

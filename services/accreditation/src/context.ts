@@ -16,6 +16,7 @@ import { NoticeService } from './services/notice-service';
 import { ReviewService } from './services/review-service';
 import { SandboxService } from './services/sandbox-service';
 import { TitleService } from './services/title-service';
+import { TitleSeriesService } from './services/title-series';
 
 export interface AccreditationServices {
   clock: Clock;
@@ -24,6 +25,7 @@ export interface AccreditationServices {
   inspections: InspectionService;
   notices: NoticeService;
   titles: TitleService;
+  titleSeries: TitleSeriesService;
   reviews: ReviewService;
   compliance: ComplianceService;
   sandbox: SandboxService;
@@ -58,6 +60,7 @@ export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (
     inspections,
     notices,
     titles: new TitleService(deps.ds, clock, notices),
+    titleSeries: new TitleSeriesService(deps.ds),
     reviews: new ReviewService(deps.ds, clock, enqueue),
     compliance: new ComplianceService(deps.ds, clock, facts, inspections),
     sandbox: new SandboxService(deps),

@@ -13,6 +13,7 @@ import { SandboxClock1763800000309 } from './db/migrations/1763800000309-Sandbox
 import { encryptFormLeaderPhonesMigration } from './db/migrations/1763800000310-EncryptFormLeaderPhones';
 import { CiteHolidayNotices1763800000311 } from './db/migrations/1763800000311-CiteHolidayNotices';
 import { readAccreditationPii } from './config';
+import { TitleMonths1763800000320 } from './db/migrations/1763800000320-TitleMonths';
 import { resolvers } from './resolvers';
 
 /** Tests build the module with their own clock and facts source; processes use the defaults. */
@@ -37,6 +38,7 @@ export function createAccreditationModule(opts: ModuleOptions = {}): SubgraphMod
       SandboxClock1763800000309,
       encryptFormLeaderPhonesMigration(() => readAccreditationPii(opts.env ?? process.env)),
       CiteHolidayNotices1763800000311,
+      TitleMonths1763800000320,
     ],
     context: contextFactory(opts),
   };

@@ -15,6 +15,7 @@ import { VolunteerPii } from './domain/pii';
 import { StationRefs } from './domain/station-ref';
 import { VolunteerImportService } from './domain/volunteer-import';
 import { VolunteerService } from './domain/volunteer-service';
+import { VolunteerSearchService } from './domain/volunteer-search';
 import { createListLoaders } from './resolvers/list-loaders';
 import { createAttendanceLoader, createCoreLoaders, createLedgerLoaders, createRegionLoaders } from './resolvers/loaders';
 import { VolunteerProfileService } from './domain/volunteer-profile';
@@ -36,7 +37,8 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const certificates = new CertificateService(deps.ds);
   const demands = new DemandService(deps.ds);
   const regionTrends = new RegionTrendsService(deps.ds);
-  return { regionTrends, deps, config, stationRefs, volunteers, volunteerImport, profiles, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
+  const search = new VolunteerSearchService(deps.ds, pii);
+  return { regionTrends, search, deps, config, stationRefs, volunteers, volunteerImport, profiles, memberships, timeBank, activities, records, stats, duty, trainings, pairings, certificates, demands };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { gql } from '@leifeng/kit/testing';
 import { BACKFILL_STATION_ACTIVITY_MONTHS, BACKFILL_VOLUNTEER_MONTHS } from '../src/db/migrations/1763800000210-MonthlySummaries';
+import { BACKFILL_REGION_MEMBERS, BACKFILL_REGION_MONTHS } from '../src/db/migrations/1763800000211-RegionSummaries';
 import { registerMember, seedStation, startVolunteers, type VolunteersUnderTest } from './helpers';
 
 let t: VolunteersUnderTest;
@@ -145,5 +146,51 @@ describe('monthly series', () => {
   ])('refuses %s', async (_label, from, to, code) => {
     const res = await gql(t.svc.url, ENTITIES, { reps: [{ __typename: 'Region', code: '430121', population: null }], from, to });
     expect(res.errors?.[0].extensions?.code).toBe(code);
+  });
+});
+
+describe('per-region summaries (migration 1763800000211)', () => {
+  const compare = async () => {
+    await t.db.query(`DROP TABLE IF EXISTS rm_check, rmem_check`);
+    await t.db.query(`CREATE TEMP TABLE rm_check (LIKE region_months INCLUDING ALL); CREATE TEMP TABLE rmem_check (LIKE region_members INCLUDING ALL)`);
+    await t.db.query(BACKFILL_REGION_MONTHS.replace('INTO region_months', 'INTO rm_check'));
+    await t.db.query(BACKFILL_REGION_MEMBERS.replace('INTO region_members', 'INTO rmem_check'));
+    const months = await t.db.query(`
+      SELECT * FROM (SELECT * FROM region_months WHERE joined <> 0 OR active <> 0 OR hours <> 0 OR activities <> 0) s
+      FULL JOIN (SELECT * FROM rm_check WHERE joined <> 0 OR active <> 0 OR hours <> 0 OR activities <> 0) c USING (region_code, month)
+      WHERE (s.joined, s.active, s.hours, s.activities) IS DISTINCT FROM (c.joined, c.active, c.hours, c.activities)`);
+    expect(months.rows).toEqual([]);
+    const members = await t.db.query(`
+      SELECT * FROM (SELECT * FROM region_members WHERE registered <> 0) s FULL JOIN rmem_check c USING (region_code)
+      WHERE s.registered IS DISTINCT FROM c.registered`);
+    expect(members.rows).toEqual([]);
+  };
+
+  it('counts a volunteer once when one statement records service at two stations of the region', async () => {
+    await t.db.query(
+      `INSERT INTO service_records (volunteer_id, station_id, activity_name, service_date, place, content, started_at, ended_at, hours, quality, recorder, status, recorded_by, decided_by, decided_at)
+       SELECT $1, s, '样例', '2025-03-05', '站点', '服务', h, h + interval '1 hour', 1, 'GOOD', '记录人', 'VERIFIED', 'fixture', 'fixture', now()
+         FROM (VALUES ($2::uuid, '2025-03-05T09:00:00+08:00'::timestamptz), ($3::uuid, '2025-03-05T14:00:00+08:00'::timestamptz)) x(s, h)`,
+      [v[1], A, B],
+    );
+    const march = (await region('430121', null, '2025-03', '2025-03')).volunteerSeries[0];
+    expect(march).toMatchObject({ activeVolunteers: 1, verifiedHours: 2 });
+    await compare();
+  });
+
+  it('follows a station that closes, reopens and moves to another city (the replica changes)', async () => {
+    // 㮾梨街道 has B only, with v2 as its one current member.
+    expect((await region('430121004', 1000)).volunteerShare.registeredVolunteers).toBe(1);
+    await t.db.query(`UPDATE station_ref SET status = 'CLOSED' WHERE id = $1`, [B]);
+    expect((await region('430121004', 1000)).volunteerShare.registeredVolunteers).toBe(0);
+    expect((await region('430121', 1000)).volunteerShare.registeredVolunteers).toBe(2); // v2 and the API member at A
+    await compare();
+    await t.db.query(`UPDATE station_ref SET status = 'ACTIVE' WHERE id = $1`, [B]);
+    await t.db.query(`UPDATE station_ref SET region_code = '430202001' WHERE id = $1`, [A]);
+    // 长沙县 keeps B only: March activity at B (v2, 1 h); 株洲 gains A's history (Jan: v1, v2 joined at A,
+    // v5 at Z; v1 2 h at A, v5 4 h at Z).
+    expect((await region('430121', null, '2025-03', '2025-03')).volunteerSeries[0]).toMatchObject({ activeVolunteers: 1, verifiedHours: 1 });
+    expect((await region('430200', null, '2025-01', '2025-01')).volunteerSeries[0]).toMatchObject({ registeredVolunteers: 3, activeVolunteers: 2, verifiedHours: 6 });
+    await compare();
   });
 });

@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar, DomainError, requireUser } from '@leifeng/kit';
+import { DateScalar, DateTimeScalar, DomainError, monthsBetween, requireUser } from '@leifeng/kit';
 import { GraphQLScalarType } from 'graphql';
 import type { AccreditationContext as Ctx } from '../context';
 import { phaseOn } from '../domain/cycle-calendar';
@@ -156,5 +156,9 @@ export const resolvers = {
       return [...counts.values()].sort((x, y) => x.year - y.year || LEVEL_RANK[x.level] - LEVEL_RANK[y.level]);
     },
     titles: (r: { code: string }, a: { level?: TitleLevel; year?: number }, ctx: Ctx) => ctx.titles.inRegion(r.code, a.level, a.year),
+    titleSeries: (r: { code: string }, a: { from: string; to: string; level?: TitleLevel | null }, ctx: Ctx) => {
+      monthsBetween(a.from, a.to); // a bad period fails before any SQL
+      return ctx.loaders.titleSeries(a.from, a.to, a.level ?? null).load(r.code);
+    },
   },
 };

@@ -1,4 +1,4 @@
-import { isRegionCode, regionPrefix } from '@leifeng/kit';
+import { isRegionCode } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { share } from './stats-service';
 
@@ -31,39 +31,23 @@ export interface VolunteerMonth {
 export class RegionTrendsService {
   constructor(private readonly ds: DataSource) {}
 
-  /** Distinct current members of not-closed stations under each region (the RegionServiceStats.memberCount rule). */
+  /** Distinct current members of not-closed stations under each region, kept in region_members (migration 211). */
   async registeredVolunteers(codes: readonly string[]): Promise<Map<string, number>> {
     const valid = codes.filter(isRegionCode);
     const rows: { code: string; n: number }[] = valid.length
-      ? await this.ds.query(
-          `SELECT r.code, count(DISTINCT ms.volunteer_id)::int AS n
-             FROM unnest($1::text[], $2::text[]) AS r(code, prefix)
-             JOIN station_ref s ON s.region_code LIKE r.prefix || '%' AND s.status <> 'CLOSED'
-             JOIN memberships ms ON ms.station_id = s.id AND ms.left_on IS NULL
-            GROUP BY r.code`,
-          [valid, valid.map(regionPrefix)],
-        )
+      ? await this.ds.query(`SELECT region_code AS code, registered AS n FROM region_members WHERE region_code = ANY($1::text[])`, [valid])
       : [];
     return new Map(rows.map((r) => [r.code, r.n]));
   }
 
-  /** Monthly series of many regions over one period from volunteer_months / station_activity_months (migration 1763800000210). */
+  /** Monthly series of many regions over one period: one row per region and month in region_months (migration 211). */
   async series(codes: readonly string[], months: string[]): Promise<Map<string, VolunteerMonth[]>> {
     const valid = codes.filter(isRegionCode);
     const rows: { code: string; month: string; joined: number; active: number; hours: number; activities: number }[] = valid.length
       ? await this.ds.query(
-          `WITH r AS (SELECT * FROM unnest($1::text[], $2::text[]) AS x(code, prefix)),
-           st AS (SELECT r.code, s.id FROM r JOIN station_ref s ON s.region_code LIKE r.prefix || '%'),
-           vm AS (SELECT st.code, v.month, count(DISTINCT v.volunteer_id) FILTER (WHERE v.joined > 0) AS joined,
-                         count(DISTINCT v.volunteer_id) FILTER (WHERE v.records > 0) AS active, sum(v.hours) AS hours
-                    FROM st JOIN volunteer_months v ON v.station_id = st.id AND v.month BETWEEN $3::date AND $4::date GROUP BY 1, 2),
-           am AS (SELECT st.code, a.month, sum(a.activities) AS activities
-                    FROM st JOIN station_activity_months a ON a.station_id = st.id AND a.month BETWEEN $3::date AND $4::date GROUP BY 1, 2)
-           SELECT COALESCE(vm.code, am.code) AS code, to_char(COALESCE(vm.month, am.month), 'YYYY-MM') AS month,
-                  COALESCE(vm.joined, 0)::int AS joined, COALESCE(vm.active, 0)::int AS active,
-                  COALESCE(vm.hours, 0)::float8 AS hours, COALESCE(am.activities, 0)::int AS activities
-             FROM vm FULL JOIN am ON am.code = vm.code AND am.month = vm.month`,
-          [valid, valid.map(regionPrefix), `${months[0]}-01`, `${months[months.length - 1]}-01`],
+          `SELECT region_code AS code, to_char(month, 'YYYY-MM') AS month, joined, active, hours::float8 AS hours, activities
+             FROM region_months WHERE region_code = ANY($1::text[]) AND month BETWEEN $2::date AND $3::date`,
+          [valid, `${months[0]}-01`, `${months[months.length - 1]}-01`],
         )
       : [];
     const byKey = new Map(rows.map((r) => [`${r.code}|${r.month}`, r]));

@@ -1,4 +1,5 @@
 import { assertAllowed, forbidden, hasRole, requireUser } from '@leifeng/kit';
+import type { VolunteerSearchFilter } from '../domain/volunteer-search';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, canReadVolunteer, canSeePii, isLedgerReader } from '../domain/access';
 import type { MembershipRow, Role } from '../domain/membership-service';
@@ -34,6 +35,8 @@ export const volunteerResolvers = {
   Query: {
     volunteer: (_: unknown, { id }: { id: string }, ctx: Ctx) => readableVolunteer(ctx, id),
     myVolunteer: (_: unknown, __: unknown, ctx: Ctx) => ctx.volunteers.byAccount(requireUser(ctx.user).sub),
+    searchVolunteers: (_: unknown, a: { filter?: VolunteerSearchFilter | null; first?: number | null; after?: string | null }, ctx: Ctx) =>
+      ctx.search.search(ctx.user, a.filter ?? {}, a.first ?? 20, a.after),
     // Internal senders only (SMS): whole numbers, so nobody else, not even admins.
     volunteerContacts: (_: unknown, { ids }: { ids: string[] }, ctx: Ctx) => {
       assertAllowed(ctx.user, hasRole(ctx.user, 'SERVICE'), '只有内部服务可以批量读取志愿者联系方式');

@@ -29,7 +29,7 @@ export const BACKFILL_STATION_ACTIVITY_MONTHS = `
   ON CONFLICT (station_id, month) DO UPDATE SET activities = EXCLUDED.activities`;
 
 /** Net change of one statement: `side(t, sign)` selects the contribution of transition table t. */
-function applyFn(name: string, target: string, key: string[], values: string[], side: (t: string, sign: string) => string, hasOld: boolean, hasNew: boolean) {
+export function applyFn(name: string, target: string, key: string[], values: string[], side: (t: string, sign: string) => string, hasOld: boolean, hasNew: boolean) {
   const parts = [hasNew ? side('new_rows', '') : null, hasOld ? side('old_rows', '-') : null].filter(Boolean);
   const sums = values.map((v) => `sum(${v}) AS ${v}`).join(', ');
   return `
@@ -44,9 +44,9 @@ function applyFn(name: string, target: string, key: string[], values: string[], 
     END $$`;
 }
 
-const membershipSide = (t: string, sign: string) =>
+export const membershipSide = (t: string, sign: string) =>
   `SELECT station_id, ${MONTH_OF_DATE('joined_on')} AS month, volunteer_id, ${sign}1 AS joined, 0 AS records, 0::numeric AS hours FROM ${t}`;
-const recordSide = (t: string, sign: string) =>
+export const recordSide = (t: string, sign: string) =>
   `SELECT station_id, ${MONTH_OF_DATE('service_date')} AS month, volunteer_id, 0 AS joined, ${sign}1 AS records, ${sign}hours AS hours FROM ${t} WHERE status = 'VERIFIED'`;
 const activitySide = (t: string, sign: string) =>
   `SELECT station_id, ${MONTH_OF_TS('starts_at')} AS month, ${sign}1 AS activities FROM ${t} WHERE status <> 'CANCELLED'`;
