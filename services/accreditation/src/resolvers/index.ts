@@ -80,6 +80,11 @@ export const resolvers = {
     currentPhase: (c: CycleRow, _: unknown, ctx: Ctx) => phaseOn(c.phases, todayIn(ctx.clock)),
     quotas: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.quotas(c.id),
     applications: (c: CycleRow, a: { level?: TitleLevel; status?: string }, ctx: Ctx) => ctx.applications.byCycle(c.id, a.level, a.status),
+    notices: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.notices.ofCycle(c.id),
+    reviewRuns: (c: CycleRow, _: unknown, ctx: Ctx) => {
+      requireUser(ctx.user);
+      return ctx.reviews.runsOfCycle(c.id);
+    },
   },
   Application: {
     station: (a: ApplicationRow) => stationRef(a.stationId),

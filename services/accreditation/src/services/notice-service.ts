@@ -156,6 +156,11 @@ export class NoticeService {
     return (await one<NoticeRow>(m, `SELECT ${COLS.notice} FROM public_notice WHERE id = $1`, [id])) ?? null;
   }
 
+  /** A cycle's notices, newest first. */
+  ofCycle(cycleId: string): Promise<NoticeRow[]> {
+    return this.ds.query(`SELECT ${COLS.notice} FROM public_notice WHERE cycle_id = $1 ORDER BY created_at DESC`, [cycleId]);
+  }
+
   objections(noticeIds: readonly string[]) {
     return this.ds.query(`SELECT ${COLS.objection} FROM objection WHERE notice_id = ANY($1::uuid[]) ORDER BY created_at`, [noticeIds]);
   }
