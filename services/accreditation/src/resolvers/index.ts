@@ -28,6 +28,7 @@ export const resolvers = {
     ruleProfiles: (_: unknown, __: unknown, ctx: Ctx) => ctx.campaign.listRuleProfiles(),
     ruleProfile: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.ruleProfile(id),
     cycle: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.cycle(id),
+    quotaTemplate: (_: unknown, { code }: { code: string }, ctx: Ctx) => ctx.campaign.quotaTemplate(code),
     cycles: (_: unknown, a: { issuingRegionCode?: string }, ctx: Ctx) => ctx.campaign.cycles(a.issuingRegionCode),
     application: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.applications.byId(ctx.user, id),
     notice: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.notices.byId(id),
