@@ -59,7 +59,7 @@ export default function Reviews() {
   const [version, setVersion] = useState(0);
 
   // Every event of the selected run refreshes its progress; the log keeps what came in.
-  useSubscription(REVIEW_EVENTS, {
+  const liveEvents = useSubscription(REVIEW_EVENTS, {
     onData: ({ data }) => {
       const e = data.data?.reviewEvents;
       const p = (e?.payload ?? {}) as RunProgressPayload;
@@ -99,6 +99,7 @@ export default function Reviews() {
         }
       >
         <ErrorAlert error={runs.error ?? started.error} title="复核操作失败" />
+        <ErrorAlert error={liveEvents.error} title="实时动态订阅失败" />
         <Typography.Paragraph>先试运行：只出结果、不摘牌、不发整改通知；确认结果后再正式复核（不达标的站点将被摘牌）。</Typography.Paragraph>
         <Space wrap>
           <Button type="primary" loading={started.loading} onClick={() => void run(true)} data-testid="start-dry-run">
