@@ -153,7 +153,9 @@ describe('an officer runs a campaign from the console', () => {
       expect(template).toHaveLength(15);
       expect(await page.getByTestId('quota-total').innerText()).toBe('58');
       await page.getByLabel('长沙市名额').fill('7');
-      expect(await page.getByTestId('quota-total').innerText()).toBe('59');
+      await page.getByLabel('长沙市名额').blur();
+      // The total follows the edited amount (re-rendered from the form's values).
+      await waitFor(async () => (await page.getByTestId('quota-total').innerText()) === '59', 5000, 'quota total 59');
       await bothSizes(page, 'cycle-form');
       await page.getByRole('button', { name: '发起' }).click();
       await page.waitForURL(/\/campaign\/[0-9a-f-]{36}$/);
@@ -250,6 +252,8 @@ describe('an officer runs a campaign from the console', () => {
       at(`${YEAR}-11-05`);
       await page.getByTestId(`name-${ids.notice}`).click();
       await page.getByTestId('named').waitFor();
+      // Named on the business day (the platform clock), not the wall clock's.
+      await page.getByTestId(`notice-${ids.notice}`).getByText(`已命名 ${YEAR}-11-05`).waitFor();
       const titles = (await ok(tokens.city, `query($id: ID!) { station(id: $id) { titles { id level certificateNumber status } } }`, { id: ids.A })).station.titles;
       expect(titles).toEqual([expect.objectContaining({ level: 'CITY', status: 'ACTIVE' })]);
       expect(await page.getByTestId('named').innerText()).toContain(titles[0].certificateNumber);
@@ -313,6 +317,49 @@ describe('an officer runs a campaign from the console', () => {
       expect((await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status } } }`, { id: ids.A })).station.titles).toEqual([{ status: 'ACTIVE' }]);
       expect(await page.getByTestId('start-real-run').isDisabled()).toBe(false);
       await bothSizes(page, 'review-dry-run');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('after the dry run the province runs the real re-review and sees the revocation live', async () => {
+    const { page, problems, context } = await open(tokens.province);
+    try {
+      const frames: string[] = [];
+      page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+      await page.goto(`${origin}/campaign/${ids.cycle}/reviews`);
+      await page.getByTestId('live-status').getByText('实时连接已建立').waitFor({ timeout: 20000 });
+      await page.getByTestId('start-real-run').click();
+      await page.getByRole('dialog').getByRole('button', { name: '正式复核' }).click();
+      await waitFor(async () => (await page.getByTestId('live-log').innerText()).includes('摘牌 芙蓉区文艺路学雷锋志愿服务站'), 30000, 'title.revoked live');
+      await waitFor(async () => (await page.getByTestId('run-progress').innerText()).replace(/\s/g, '') === '1/1', 15000, 'progress 1/1');
+      expect(frames.some((f) => f.includes('title.revoked'))).toBe(true);
+      expect(await page.getByTestId('outcomes-table').innerText()).toContain('不通过（摘牌）');
+      expect((await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status } } }`, { id: ids.A })).station.titles).toEqual([{ status: 'REVOKED' }]);
+      await page.screenshot({ path: join(SHOTS, 'campaign-review-real-1366.png'), fullPage: true });
+      await ok(tokens.A, `mutation($t: ID!) { appealRevocation(titleId: $t, reason: "台账已补齐，活动已恢复，请复查") { id } }`, { t: ids.title });
+      // A city title's appeal is the city group's to decide: the province sees it waiting.
+      await page.goto(`${origin}/campaign/appeals`);
+      await page.getByTestId('appeals-table').getByText('待市级处理').waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the city decides the appeal and reinstates the title', async () => {
+    const { page, problems, context } = await open(tokens.city);
+    try {
+      await page.goto(`${origin}/campaign/appeals`);
+      await page.getByTestId('appeals-table').getByRole('button', { name: '处理' }).click();
+      await page.getByLabel('恢复称号').check();
+      await page.getByLabel('处理意见').fill('复查合格，恢复称号');
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId('appeals-table').getByText('已恢复称号').waitFor();
+      const title = (await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status appeal { status comment } } } }`, { id: ids.A })).station.titles[0];
+      expect(title).toEqual({ status: 'ACTIVE', appeal: { status: 'GRANTED', comment: '复查合格，恢复称号' } });
+      await bothSizes(page, 'appeals');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -4,7 +4,7 @@ import { App, Button, Card, Form, Input, Modal, Radio, Table, Tag } from 'antd';
 import { ErrorAlert, platformErrors } from '../../errors';
 import { graphql } from '../../gql';
 import type { RegionTitlesQuery } from '../../gql/graphql';
-import { useSession } from '../../auth/session';
+import { myStage, useSession } from '../../auth/session';
 import { fmtDate, label, TITLE_LEVEL } from '../../format';
 import { APPEAL_STATUS } from './labels';
 import { REGION_TITLES } from './titleQuery';
@@ -68,7 +68,8 @@ function DecideModal({ title, onClose }: { title: Title | null; onClose: () => v
 
 /** 申诉: appeals against a revocation (摘牌) in the officer's region, decided by the issuing level. */
 export default function Appeals() {
-  const code = useSession()?.user.regionCode ?? '';
+  const user = useSession()?.user;
+  const code = user?.regionCode ?? '';
   const { data, loading, error } = useQuery(REGION_TITLES, { variables: { code }, skip: !code });
   const [deciding, setDeciding] = useState<Title | null>(null);
   const appealed = (data?.region?.titles ?? []).filter((t) => t.appeal);
@@ -94,10 +95,13 @@ export default function Appeals() {
           {
             title: '操作',
             render: (_, t) =>
-              t.appeal!.status === 'OPEN' ? (
+              // The level that conferred the title decides (a city title: the city group).
+              t.appeal!.status === 'OPEN' && t.level === myStage(user) ? (
                 <Button type="link" onClick={() => setDeciding(t)}>
                   处理
                 </Button>
+              ) : t.appeal!.status === 'OPEN' ? (
+                `待${label(TITLE_LEVEL, t.level)}处理`
               ) : null,
           },
         ]}

@@ -63,11 +63,12 @@ export default function Reviews() {
     onData: ({ data }) => {
       const e = data.data?.reviewEvents;
       const p = (e?.payload ?? {}) as RunProgressPayload;
-      if (!e || !p.runId) return;
+      if (!e) return;
       const who = e.station?.name ? `${e.station.name}：` : '';
       const what = e.type === 'review.run.progressed' ? `本批复核 ${p.batchReviewed} 个（共 ${p.total} 个）` : p.outcome ? label(OUTCOME, p.outcome) : '';
       setLines((l) => [{ id: e.id, text: `${fmtDateTime(e.occurredAt)} ${label(EVENT_TYPE, e.type)} ${who}${what}` }, ...l].slice(0, 50));
-      if (p.runId === runId || !runId) setVersion((v) => v + 1);
+      // Title and order events carry no run id: they belong to whichever run is in progress.
+      if (!p.runId || p.runId === runId || !runId) setVersion((v) => v + 1);
       void runs.refetch();
     },
   });
