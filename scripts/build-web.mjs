@@ -29,7 +29,7 @@ function newest(p) {
 }
 
 const inputs = ['src', 'index.html', 'explorer.html', 'vite.config.ts', 'codegen.ts', 'package.json', 'scripts'].map((f) => path.join(WEB, f));
-inputs.push(path.join(ROOT, 'services/gateway/supergraph.graphql'));
+inputs.push(path.join(ROOT, 'services/gateway/supergraph.graphql'), path.join(ROOT, 'services/gateway/src/subscription-sdl.ts'));
 const built = newest(path.join(WEB, 'dist/index.html'));
 if (!force && !typecheck && built && Math.max(...inputs.map(newest)) < built) {
   log('apps/web/dist is up to date');

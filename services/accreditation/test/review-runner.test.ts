@@ -140,6 +140,9 @@ describe('statements per batch', () => {
       const x = expected(size);
       expect(e).toMatchObject({ reviews: size, distinctStations: size, fails: x.fail, revoked: x.fail, revokedEntries: x.fail, unmet: x.expired, orders: x.newOrders });
       expect(e).toMatchObject({ completedEvents: size, distinctCompleted: size, revokedEvents: x.fail, orderedEvents: x.newOrders });
+      // The batch's progress goes out in the same outbox insert (no extra statement), after its reviews' events.
+      const progress: { payload: any }[] = await ds.query(`SELECT payload FROM outbox WHERE type = 'review.run.progressed' AND aggregate_id = $1`, [runId]);
+      expect(progress.map((p) => p.payload)).toEqual([{ runId, regionCode: code, dryRun: false, total: size, batchReviewed: size, outcomes: expect.any(Object) }]);
     }
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
@@ -227,12 +230,18 @@ it('a dry run writes its review rows and changes nothing else', async () => {
   const snapshot = async () => ({
     titles: await ds.query(`SELECT id, status, history FROM title WHERE station_id = ANY($1::uuid[]) ORDER BY id`, [stationIds]),
     rectifications: await ds.query(`SELECT id, status, followed_up_on FROM rectification ORDER BY id`),
-    outbox: await n(`SELECT count(*) AS n FROM outbox`),
+    outbox: await n(`SELECT count(*) AS n FROM outbox WHERE type <> 'review.run.progressed'`),
     inspections: await n(`SELECT count(*) AS n FROM inspection`),
   });
   const before = await snapshot();
   const runId = await newRun('430131', true);
   await runner(4, new Facts()).process(runId);
+  // Its only events: one progress event per batch (4 + 4 + 1), which live subscribers follow.
+  const progress: { payload: any }[] = await ds.query(`SELECT payload FROM outbox WHERE type = 'review.run.progressed' AND aggregate_id = $1 ORDER BY seq`, [runId]);
+  expect(progress.map((e) => e.payload.batchReviewed)).toEqual([4, 4, 1]);
+  expect(progress.every((e) => e.payload.dryRun === true && e.payload.total === 9 && e.payload.regionCode === '430131')).toBe(true);
+  const fails = progress.reduce((sum, e) => sum + (e.payload.outcomes.FAIL ?? 0), 0);
+  expect(fails).toBe(expected(9).fail);
   const rows: { outcome: string; dry_run: boolean }[] = await ds.query(`SELECT outcome, dry_run FROM review WHERE run_id = $1`, [runId]);
   expect(rows).toHaveLength(9);
   expect(rows.every((r) => r.dry_run)).toBe(true);

@@ -23,13 +23,8 @@ import { WebSocketServer } from 'ws';
 import type { GatewayContext } from './context';
 import { LiveEventSource, type LiveMessage } from './live-events';
 import { deepFreeze, readsCallerIdentity, SharedRuns } from './payload-sharing';
+import { SUBSCRIPTION_SDL } from './subscription-sdl';
 
-const SUBSCRIPTION_SDL = `
-type Subscription {
-  "Live review events (review.*, title.*, rectification.*, inspection.*) in the subscriber's scope. After \`after\` (an event id), missed events come first."
-  reviewEvents(filter: ReviewEventFilter, after: ID): LoggedEvent!
-}
-extend schema { subscription: Subscription }`;
 const DEFAULT_TYPES = /^(review|title|rectification|inspection)\./;
 const CATCH_UP_PAGE = 200;
 /** How long a clean shared payload still serves subscribers that reach the same event a little later. */

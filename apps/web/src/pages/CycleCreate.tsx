@@ -1,10 +1,12 @@
+import { useEffect } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Checkbox, DatePicker, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { ErrorAlert, platformErrors } from '../errors';
 import { graphql } from '../gql';
-import type { CyclePhase, TitleLevel } from '../gql/graphql';
+import type { TitleLevel } from '../gql/graphql';
+import { QuotaTable } from './campaign/QuotaTable';
+import { phasesFromProfile, type PhaseRanges } from './campaign/phaseTemplate';
 import { useSession } from '../auth/session';
 import { currentYear, PHASE, PHASE_ORDER, TITLE_LEVEL } from '../format';
 
@@ -14,12 +16,30 @@ const SETS = graphql(`
       id
       name
       source
+      rules
+    }
+    quotaTemplate(code: "hunan-2012-provincial") {
+      regionCode
+      level
+      amount
     }
     standardSets {
       id
       name
       year
       levels
+    }
+  }
+`);
+
+const SET_QUOTA = graphql(`
+  mutation SetCycleQuota($cycleId: ID!, $regionCode: ID!, $level: TitleLevel!, $amount: Int!) {
+    setQuota(cycleId: $cycleId, regionCode: $regionCode, level: $level, amount: $amount) {
+      cycleId
+      regionCode
+      level
+      amount
+      used
     }
   }
 `);
@@ -32,18 +52,8 @@ const CREATE = graphql(`
   }
 `);
 
-/** The 2012 campaign's calendar, shifted to the chosen year. */
-function defaultPhases(year: number): Record<CyclePhase, [Dayjs, Dayjs]> {
-  const d = (md: string) => dayjs(`${year}-${md}`);
-  return {
-    DEPLOYMENT: [d('03-01'), d('03-31')],
-    PREPARATION: [d('04-01'), d('06-30')],
-    APPLICATION: [d('07-01'), d('07-31')],
-    CULTIVATION: [d('08-01'), d('09-30')],
-    REVIEW: [d('10-01'), d('10-31')],
-    NAMING: [d('11-01'), d('11-30')],
-  };
-}
+/** Phases every campaign has (the others are optional: Linyi's document has no preparation phase). */
+const REQUIRED_PHASES: string[] = ['APPLICATION', 'NAMING'];
 
 interface Values {
   ruleProfileId: string;
@@ -52,7 +62,8 @@ interface Values {
   levels: TitleLevel[];
   quotaTemplate?: string;
   noticeWorkingDays: number;
-  phases: Record<CyclePhase, [Dayjs, Dayjs]>;
+  phases: PhaseRanges;
+  quotas?: Record<string, number | null>;
 }
 
 export default function CycleCreate() {
@@ -62,6 +73,14 @@ export default function CycleCreate() {
   const [form] = Form.useForm<Values>();
   const sets = useQuery(SETS);
   const [create, { loading, error }] = useMutation(CREATE);
+  const [setQuota, quotaSet] = useMutation(SET_QUOTA);
+  const template = sets.data?.quotaTemplate ?? [];
+  const profileRules = (id?: string) => sets.data?.ruleProfiles.find((r) => r.id === id)?.rules;
+  const quotaTemplate = Form.useWatch('quotaTemplate', form);
+  // The table starts from the template's amounts once they arrive.
+  useEffect(() => {
+    if (template.length && !form.getFieldValue('quotas')) form.setFieldValue('quotas', Object.fromEntries(template.map((t) => [t.regionCode, t.amount])));
+  }, [template, form]);
   const year = currentYear();
   const province = user?.roles.includes('PROVINCE_ADMIN');
 
@@ -77,12 +96,25 @@ export default function CycleCreate() {
             levels: v.levels,
             noticeWorkingDays: v.noticeWorkingDays,
             quotaTemplate: v.quotaTemplate || undefined,
-            phases: PHASE_ORDER.map((p) => ({ phase: p, startsOn: v.phases[p][0].format('YYYY-MM-DD'), endsOn: v.phases[p][1].format('YYYY-MM-DD') })),
+            phases: PHASE_ORDER.flatMap((p) => {
+              const r = v.phases[p];
+              return r ? [{ phase: p, startsOn: r[0].format('YYYY-MM-DD'), endsOn: r[1].format('YYYY-MM-DD') }] : [];
+            }),
           },
         },
       });
+      const cycleId = res.data!.createCycle.id;
+      // The template was copied with the cycle; amounts changed in the table are set on top of it.
+      if (v.quotaTemplate) {
+        for (const t of template) {
+          const amount = v.quotas?.[t.regionCode];
+          if (amount !== undefined && amount !== null && amount !== t.amount) {
+            await setQuota({ variables: { cycleId, regionCode: t.regionCode, level: t.level, amount } });
+          }
+        }
+      }
       message.success('创建活动已发起');
-      navigate(`/campaign/${res.data!.createCycle.id}`);
+      navigate(`/campaign/${cycleId}`);
     } catch (err) {
       // Field errors next to their fields; the whole message above the form.
       const fields = platformErrors(err).flatMap((e) => e.fields);
@@ -93,13 +125,15 @@ export default function CycleCreate() {
   return (
     <Card size="small" title="发起年度创建活动">
       <ErrorAlert error={error} title="发起失败" />
+      <ErrorAlert error={quotaSet.error} title="名额调整失败（活动已发起，可在详情中调整）" />
       <Form<Values>
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ ruleProfileId: 'hunan-2012@1', year, levels: province ? ['CITY', 'PROVINCE'] : ['CITY'], noticeWorkingDays: 5, quotaTemplate: province ? 'hunan-2012-provincial' : undefined, phases: defaultPhases(year) }}
-        onValuesChange={(changed: Partial<Values>) => {
-          if (changed.year) form.setFieldValue('phases', defaultPhases(changed.year));
+        initialValues={{ ruleProfileId: 'hunan-2012@1', year, levels: province ? ['CITY', 'PROVINCE'] : ['CITY'], noticeWorkingDays: 5, quotaTemplate: province ? 'hunan-2012-provincial' : undefined, phases: phasesFromProfile(undefined, year) }}
+        onValuesChange={(changed: Partial<Values>, all: Values) => {
+          // The calendar follows the campaign's document and year.
+          if (changed.year || changed.ruleProfileId) form.setFieldValue('phases', phasesFromProfile(profileRules(all.ruleProfileId), all.year));
         }}
         style={{ maxWidth: 720 }}
       >
@@ -120,9 +154,15 @@ export default function CycleCreate() {
         <Form.Item name="levels" label="命名级别" rules={[{ required: true, message: '请至少选择一个级别' }]}>
           <Checkbox.Group options={(['COUNTY', 'CITY', 'PROVINCE'] as const).map((l) => ({ value: l, label: TITLE_LEVEL[l] }))} />
         </Form.Item>
-        <Form.Item name="quotaTemplate" label="名额分配表" extra="选择 2012 年名额分配表后，各地名额自动预填，可在活动详情中调整。">
+        <Form.Item name="quotaTemplate" label="名额分配表" extra="选择 2012 年名额分配表后，各地名额自动预填，可在下表中逐项调整。">
           <Select allowClear placeholder="不预填" options={[{ value: 'hunan-2012-provincial', label: '湖南省 2012 年省级名额分配表（附件3）' }]} />
         </Form.Item>
+        {quotaTemplate && (
+          <>
+            <Typography.Title level={5}>省级名额</Typography.Title>
+            <QuotaTable rows={template} loading={sets.loading} />
+          </>
+        )}
         <Typography.Title level={5}>阶段安排</Typography.Title>
         <Table
           size="small"
@@ -134,14 +174,14 @@ export default function CycleCreate() {
             {
               title: '起止日期',
               render: (_, r) => (
-                <Form.Item name={['phases', r.phase]} rules={[{ required: true, message: '请选择起止日期' }]} style={{ margin: 0 }}>
-                  <DatePicker.RangePicker allowClear={false} style={{ maxWidth: '100%' }} />
+                <Form.Item name={['phases', r.phase]} rules={[{ required: REQUIRED_PHASES.includes(r.phase), message: '请选择起止日期' }]} style={{ margin: 0 }}>
+                  <DatePicker.RangePicker allowClear={!REQUIRED_PHASES.includes(r.phase)} style={{ maxWidth: '100%' }} />
                 </Form.Item>
               ),
             },
           ]}
         />
-        <Button type="primary" htmlType="submit" loading={loading} style={{ marginTop: 16 }}>
+        <Button type="primary" htmlType="submit" loading={loading || quotaSet.loading} style={{ marginTop: 16 }}>
           发起
         </Button>
       </Form>

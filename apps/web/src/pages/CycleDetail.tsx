@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, Modal, Radio, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
-import { useParams } from 'react-router';
+import { Alert, App, Button, Card, Descriptions, Empty, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../errors';
 import { graphql } from '../gql';
-import type { CycleDetailQuery, EndorsementDecision } from '../gql/graphql';
+import type { CycleDetailQuery } from '../gql/graphql';
+import { EndorseModal } from './campaign/EndorseModal';
 import { myStage, regionCovers, useSession } from '../auth/session';
 import { APPLICATION_STATUS, DECISION, fmtDate, fmtDateTime, label, PHASE, STAGE, TITLE_LEVEL } from '../format';
 
@@ -63,24 +64,6 @@ const CYCLE = graphql(`
   }
 `);
 
-const ENDORSE = graphql(`
-  mutation EndorseApplication($id: ID!, $input: EndorseInput!) {
-    endorseApplication(id: $id, input: $input) {
-      id
-      status
-      currentStage
-      outstanding
-      endorsements {
-        stage
-        decision
-        comment
-        signer
-        signedAt
-      }
-    }
-  }
-`);
-
 const PUBLISH = graphql(`
   mutation PublishNotice($input: PublishNoticeInput!) {
     publishNotice(input: $input) {
@@ -101,55 +84,6 @@ const PUBLISH = graphql(`
 `);
 
 type App_ = NonNullable<CycleDetailQuery['cycle']>['applications'][number];
-
-function EndorseModal({ app, onClose }: { app: App_ | null; onClose: () => void }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ decision: EndorsementDecision; comment: string; outstanding?: boolean }>();
-  const [endorse, { loading, error, reset }] = useMutation(ENDORSE);
-  const close = () => {
-    reset();
-    form.resetFields();
-    onClose();
-  };
-  return (
-    <Modal
-      open={!!app}
-      title={app ? `审核：${app.station.name}` : ''}
-      okText="提交"
-      cancelText="取消"
-      confirmLoading={loading}
-      onCancel={close}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <ErrorAlert error={error} title="提交失败" />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ decision: 'RECOMMEND' }}
-        onFinish={async (v) => {
-          try {
-            await endorse({ variables: { id: app!.id, input: { decision: v.decision, comment: v.comment, outstanding: v.outstanding || undefined } } });
-            message.success('审核意见已提交');
-            close();
-          } catch {
-            /* shown above */
-          }
-        }}
-      >
-        <Form.Item name="decision" label="审核意见" rules={[{ required: true }]}>
-          <Radio.Group options={(['RECOMMEND', 'RETURN', 'REJECT'] as const).map((d) => ({ value: d, label: DECISION[d] }))} />
-        </Form.Item>
-        <Form.Item name="comment" label="意见说明" rules={[{ required: true, message: '请填写意见说明' }]}>
-          <Input.TextArea rows={3} maxLength={500} showCount />
-        </Form.Item>
-        <Form.Item name="outstanding" valuePropName="checked">
-          <Checkbox>表现突出（超出县级推荐名额时勾选）</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
 
 export default function CycleDetail() {
   const { id = '' } = useParams();
@@ -202,7 +136,15 @@ export default function CycleDetail() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card size="small">
+      <Card
+        size="small"
+        extra={
+          <Space wrap>
+            <Link to={`/campaign/${c.id}/notices`}>公示与命名</Link>
+            <Link to={`/campaign/${c.id}/reviews`}>复核</Link>
+          </Space>
+        }
+      >
         <Descriptions size="small" title={`${c.year} 年度学雷锋志愿服务站创建活动`} column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label="发起地区">{c.issuingRegionCode}</Descriptions.Item>
           <Descriptions.Item label="创建标准">{c.standardSet.name}</Descriptions.Item>

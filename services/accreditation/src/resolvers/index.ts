@@ -28,6 +28,7 @@ export const resolvers = {
     ruleProfiles: (_: unknown, __: unknown, ctx: Ctx) => ctx.campaign.listRuleProfiles(),
     ruleProfile: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.ruleProfile(id),
     cycle: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.cycle(id),
+    quotaTemplate: (_: unknown, { code }: { code: string }, ctx: Ctx) => ctx.campaign.quotaTemplate(code),
     cycles: (_: unknown, a: { issuingRegionCode?: string }, ctx: Ctx) => ctx.campaign.cycles(a.issuingRegionCode),
     application: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.applications.byId(ctx.user, id),
     notice: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.notices.byId(id),
@@ -80,6 +81,11 @@ export const resolvers = {
     currentPhase: (c: CycleRow, _: unknown, ctx: Ctx) => phaseOn(c.phases, todayIn(ctx.clock)),
     quotas: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.quotas(c.id),
     applications: (c: CycleRow, a: { level?: TitleLevel; status?: string }, ctx: Ctx) => ctx.applications.byCycle(c.id, a.level, a.status),
+    notices: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.notices.ofCycle(c.id),
+    reviewRuns: (c: CycleRow, _: unknown, ctx: Ctx) => {
+      requireUser(ctx.user);
+      return ctx.reviews.runsOfCycle(c.id);
+    },
   },
   Application: {
     station: (a: ApplicationRow) => stationRef(a.stationId),

@@ -84,6 +84,11 @@ export class CampaignService {
     return row ?? null;
   }
 
+  /** A seeded quota table in region order (the rows createCycle copies). */
+  quotaTemplate(code: string): Promise<{ regionCode: string; level: string; amount: number }[]> {
+    return this.ds.query(`SELECT region_code AS "regionCode", level, amount FROM quota_template WHERE template_code = $1 ORDER BY region_code, level`, [code]);
+  }
+
   async createCycle(user: AuthUser | undefined, input: CreateCycleInput): Promise<CycleRow> {
     const level = regionLevelOfCode(input.issuingRegionCode);
     assertAllowed(user, true);

@@ -172,6 +172,11 @@ export class NoticeService {
     return today >= notice.startsOn && today <= notice.endsOn;
   }
 
+  /** A cycle's notices, newest first. */
+  ofCycle(cycleId: string): Promise<NoticeRow[]> {
+    return this.ds.query(`SELECT ${COLS.notice} FROM public_notice WHERE cycle_id = $1 ORDER BY created_at DESC`, [cycleId]);
+  }
+
   objections(noticeIds: readonly string[]) {
     return this.ds.query(`SELECT ${COLS.objection} FROM objection WHERE notice_id = ANY($1::uuid[]) ORDER BY created_at`, [noticeIds]);
   }

@@ -82,6 +82,9 @@ export class ReviewRunner {
     // autovacuum could analyze it: with the old estimate (a few rows) the planner hashes every
     // remaining item of the run for each batch (~240 ms a batch at province size, against ~5 ms).
     await ds.query('ANALYZE review_item').catch((err: Error) => this.d.logger.warn({ err: err.message }, 'ANALYZE review_item failed; batches may read slowly'));
+    // Progress events are the run's, in its scope's region (a cycle run: the issuing region), so officers there
+    // see them live; the scheduled run of every title has no region (services and inspectors see it).
+    const scopeRegion = run.regionCode ?? (run.cycleId ? await this.issuingRegion(run.cycleId) : null);
     const sets = new Map<string, StandardSet>();
     const weekOf = lastFullWeekMonday(run.asOf);
 
@@ -133,7 +136,7 @@ export class ReviewRunner {
         // were read (read-ahead makes that seconds) counts, and none can close an order this batch
         // marks UNMET. A dry run changes no order and takes no lock.
         const open = await this.d.inspections.openRectifications(prepared.batch.map((b) => b.stationId), m, !run.dryRun);
-        return this.record(m, run, this.decide(run, sets, prepared, open));
+        return this.record(m, run, scopeRegion, this.decide(run, sets, prepared, open));
       });
       const { batch } = prepared;
       this.d.logger.info({ runId, reviewed, batch: batch.length }, 're-review batch done');
@@ -196,8 +199,13 @@ export class ReviewRunner {
     );
   }
 
+  private async issuingRegion(cycleId: string): Promise<string | null> {
+    const rows: { code: string }[] = await this.d.ds.query(`SELECT issuing_region_code AS code FROM cycle WHERE id = $1`, [cycleId]);
+    return rows[0]?.code ?? null;
+  }
+
   /** One batch in one transaction; returns how many reviews this call inserted. */
-  private async record(m: EntityManager, run: RunRow, decided: Decided[]): Promise<number> {
+  private async record(m: EntityManager, run: RunRow, scopeRegion: string | null, decided: Decided[]): Promise<number> {
     const inserted: { stationId: string; id: string }[] = await m.query(
       `INSERT INTO review (run_id, station_id, title_id, outcome, deadline, reasons, facts, compliance, title_decisions, dry_run, created_at)
        SELECT $1, x.station_id, x.title_id, x.outcome, x.deadline, x.reasons, x.facts, x.compliance, x.title_decisions, $2, $4
@@ -212,8 +220,13 @@ export class ReviewRunner {
         (this.d.clock ?? systemClock).now(),
       ],
     );
-    // A dry run changes nothing but its review rows; rows another worker inserted first are its to act on.
-    if (run.dryRun || inserted.length === 0) return inserted.length;
+    if (inserted.length === 0) return 0;
+    const progress = progressEvent(run, scopeRegion, decided, new Set(inserted.map((r) => r.stationId)));
+    // A dry run changes nothing but its review rows and its progress; rows another worker inserted first are its to act on.
+    if (run.dryRun) {
+      await recordEvents(m, SOURCE, [progress]);
+      return inserted.length;
+    }
     const reviewIdOf = new Map(inserted.map((r) => [r.stationId, r.id]));
     const mine = decided.filter((d) => reviewIdOf.has(d.item.stationId)).map((d) => ({ ...d, reviewId: reviewIdOf.get(d.item.stationId)! }));
     const by = `review-run-${run.id}`;
@@ -255,7 +268,23 @@ export class ReviewRunner {
         payload: { stationId: d.item.stationId, regionCode: d.item.regionCode, reviewId: d.reviewId, runId: run.id, titleId: d.item.titleId, outcome: d.decision.outcome, deadline: d.decision.deadline ?? undefined },
       });
     }
+    events.push(progress);
     await recordEvents(m, SOURCE, events);
     return inserted.length;
   }
+}
+
+/**
+ * One per batch, in the batch's transaction (dry runs too: they write no other event): what the batch
+ * added, so a subscriber of reviewEvents follows a run live and reads the totals back from reviewRun.
+ */
+function progressEvent(run: RunRow, regionCode: string | null, decided: Decided[], inserted: Set<string>): NewEvent {
+  const outcomes: Record<string, number> = {};
+  for (const d of decided) if (inserted.has(d.item.stationId)) outcomes[d.decision.outcome] = (outcomes[d.decision.outcome] ?? 0) + 1;
+  return {
+    type: 'review.run.progressed',
+    aggregateType: 'ReviewRun',
+    aggregateId: run.id,
+    payload: { runId: run.id, regionCode: regionCode ?? undefined, dryRun: run.dryRun, total: run.total, batchReviewed: inserted.size, outcomes },
+  };
 }

@@ -83,6 +83,11 @@ export class ReviewService {
     return (await one<RunRow>(this.ds.manager, `SELECT ${COLS.run} FROM review_run WHERE id = $1`, [id])) ?? null;
   }
 
+  /** A cycle's runs (dry runs included), newest first. */
+  runsOfCycle(cycleId: string): Promise<RunRow[]> {
+    return this.ds.query(`SELECT ${COLS.run} FROM review_run WHERE cycle_id = $1 ORDER BY created_at DESC`, [cycleId]);
+  }
+
   /**
    * One page of a run's reviews in station order (keyset on the run's unique (run_id, station_id)
    * index, so page 200 of a province run costs what page 1 does), with the filtered total on demand.

@@ -81,6 +81,7 @@ export class TitleService {
         await recordEvent(m, SOURCE, { type: 'title.conferred', aggregateType: 'Title', aggregateId: id, payload: titlePayload(t, { certificateNumber: number }), requestId });
         titles.push(t);
       }
+      // Business time (a rehearsal runs ahead of the wall clock), like the titles it names.
       await m.query(`UPDATE public_notice SET named_at = $2 WHERE id = $1`, [noticeId, this.clock.now()]);
       return titles;
     });
