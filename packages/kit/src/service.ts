@@ -37,13 +37,23 @@ export interface ServiceDeps {
   sandboxClock?: { stop(): void };
 }
 
+/** A resolver map: type name to field resolvers (or a scalar). Each service's codegen `Resolvers` fits it. */
+export type SubgraphResolvers = Record<string, object>;
+
+/**
+ * Apollo's GraphQLResolverMap types __resolveReference as a field resolver (its arguments differ), so the
+ * codegen map, which types it right, needs this one cast on its way into buildSubgraphSchema.
+ */
+const asResolverMap = (resolvers: SubgraphResolvers) => resolvers as GraphQLResolverMap<unknown>;
+
 /** What a subgraph service declares; the kit turns it into API, worker and migration processes. */
 export interface SubgraphModule<Ctx extends RequestContext = RequestContext> {
   name: ConsumerName;
   defaultPort: number;
   /** The SDL. Mutation fields need a caller unless tagged `@tag(name: "public")` (see public-mutations.ts). */
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<Ctx>;
+  /** The service's codegen `Resolvers` (typed from its SDL; see codegen.ts). */
+  resolvers: SubgraphResolvers;
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
   /** Adds the service's per-request state (DataLoaders, services) to the base context. */
@@ -123,7 +133,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
   const apollo = new ApolloServer<Ctx>({
     // Anonymous callers are refused before any Mutation resolver runs, except on fields the SDL
     // tags @tag(name: "public") (see public-mutations.ts; the gateway applies the same list).
-    schema: requireCallerOnMutations(buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: mod.resolvers }]), publicMutationFields(mod.typeDefs)),
+    schema: requireCallerOnMutations(buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: asResolverMap(mod.resolvers) }]), publicMutationFields(mod.typeDefs)),
     formatError: formatError(config.isProduction, logger),
     introspection: !config.isProduction,
     // Shutdown is ours (readiness off, drain HTTP, then stop), not Apollo's own signal handler.

@@ -1,0 +1,54 @@
+// Resolver types for every subgraph, generated from its own SDL (`npm run codegen`). Each module declares
+// `resolvers: Resolvers`, so an SDL change that a resolver does not follow fails the type-check.
+// The output is committed (a fresh clone type-checks with plain `tsc -b`); `npm run lint` fails when it is stale.
+import type { CodegenConfig } from '@graphql-codegen/cli';
+import type { Types } from '@graphql-codegen/plugin-helpers';
+
+/** Parent types that differ from the SDL's object types (rows, entities, references), per service. */
+const mappers: Record<string, Record<string, string>> = {
+  stations: {
+    Region: '../db/region.entity#RegionEntity',
+    Station: '../db/station.entity#StationEntity',
+    Community: '../domain/region-facts-service#CommunityRow',
+    CommunityCoverage: '../resolvers/parents#CommunityCoverageParent',
+    StationConnection: '../resolvers/parents#StationConnectionParent',
+  },
+  volunteers: {},
+  accreditation: {},
+  notifications: {},
+  identity: {},
+};
+
+const contexts: Record<string, string> = {
+  stations: 'StationsContext',
+  volunteers: 'VolunteersContext',
+  accreditation: 'AccreditationContext',
+  notifications: 'NotificationsContext',
+  identity: 'IdentityContext',
+};
+
+const output = (service: string): Types.ConfiguredOutput => ({
+  schema: [`services/${service}/schema.graphql`, 'scripts/codegen/federation-directives.graphql'],
+  plugins: ['typescript', 'typescript-resolvers'],
+  config: {
+    federation: true,
+    useTypeImports: true,
+    // graphql-js reports an Error returned in place of a value (DataLoader.loadMany's misses) as a field error.
+    resolverTypeWrapperSignature: 'Promise<T> | T | Error',
+    enumsAsTypes: true,
+    contextType: `../context#${contexts[service]}`,
+    mappers: mappers[service],
+    scalars: {
+      ID: 'string',
+      Date: { input: 'string', output: 'string | Date' },
+      DateTime: { input: 'Date', output: 'string | Date' },
+      JSON: 'unknown',
+    },
+  },
+});
+
+const config: CodegenConfig = {
+  overwrite: true,
+  generates: Object.fromEntries(Object.keys(contexts).map((s) => [`services/${s}/src/generated/resolvers.ts`, output(s)])),
+};
+export default config;
