@@ -4,6 +4,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import type { Types } from '@graphql-codegen/plugin-helpers';
 
+/** Entities owned by another subgraph: their extending fields get the reference (see kit's entity-refs.ts). */
+const references = { Station: '@leifeng/kit#StationRef', Region: '@leifeng/kit#RegionRef' };
+
 /** Parent types that differ from the SDL's object types (rows, entities, references), per service. */
 const mappers: Record<string, Record<string, string>> = {
   stations: {
@@ -15,7 +18,17 @@ const mappers: Record<string, Record<string, string>> = {
   },
   volunteers: {},
   accreditation: {},
-  notifications: {},
+  notifications: {
+    ...references,
+    AgencyScope: '../agencies/agency-scope-service#StoredAgencyScope',
+    LoggedEvent: '../db/event-log.entity#EventLogEntity',
+    Announcement: '../announcements/announcement-service#Announcement',
+    SmsMessage: '../sms/sms-queries#SmsRow',
+    BulkSms: '../sms/bulk#BulkRow',
+    WebhookEndpoint: '../webhooks/endpoint-service#WebhookEndpoint',
+    WebhookDelivery: '../webhooks/endpoint-service#DeliveryRow',
+    WebhookAttempt: '../webhooks/endpoint-service#AttemptRow',
+  },
   identity: {},
 };
 
@@ -33,6 +46,7 @@ const output = (service: string): Types.ConfiguredOutput => ({
   config: {
     federation: true,
     useTypeImports: true,
+    mapperTypeSuffix: 'Model',
     // graphql-js reports an Error returned in place of a value (DataLoader.loadMany's misses) as a field error.
     resolverTypeWrapperSignature: 'Promise<T> | T | Error',
     enumsAsTypes: true,

@@ -32,3 +32,4 @@ export * from './public-mutations';
 export * from './labels';
 export * from './sandbox-clock';
 export * from './sms-code-seal';
+export * from './entity-refs';
