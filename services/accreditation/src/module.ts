@@ -18,7 +18,7 @@ export function createAccreditationModule(opts: ModuleOptions = {}): SubgraphMod
     name: 'accreditation',
     defaultPort: 4003,
     typeDefs: loadSchema(join(__dirname, '..')),
-    resolvers: resolvers as never,
+    resolvers,
     // Raw SQL over TypeORM's data source (rows mapped in services/rows.ts); schema only via migrations.
     entities: [],
     migrations: [CreateOutbox1763800000000, CreateAccreditation1763800000301, SeedStandardsAndQuotas1763800000302, ReviewItemSeqIndex1763800000303, OneOpenReviewOrder1763800000304, RuleProfiles1763800000305, CycleCalendarChanges1763800000306, ReviewTitleDecisions1763800000307, HolidayCalendarVersions1763800000308, SandboxClock1763800000309],

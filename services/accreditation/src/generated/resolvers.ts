@@ -1,7 +1,13 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { StationRef as StationRefModel, RegionRef as RegionRefModel } from '@leifeng/kit';
+import type { RuleProfile as RuleProfileModel } from '../domain/rule-profile';
+import type { CycleRow as CycleRowModel, ApplicationRow as ApplicationRowModel, TitleRow as TitleRowModel, ObjectionRow as ObjectionRowModel, EndorsementRow as EndorsementRowModel, ApplicationForm as ApplicationFormModel, ReviewRow as ReviewRowModel } from '../services/rows';
+import type { ReviewRunParent as ReviewRunParentModel, ReviewConnectionParent as ReviewConnectionParentModel } from '../resolvers/parents';
+import type { NoticeRow as NoticeRowModel } from '../services/notice-service';
 import type { AccreditationContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -985,13 +991,13 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AccreditationCycle: ResolverTypeWrapper<AccreditationCycle>;
+  AccreditationCycle: ResolverTypeWrapper<CycleRowModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AdvanceSandboxClockInput: AdvanceSandboxClockInput;
-  Application: ResolverTypeWrapper<Application>;
+  Application: ResolverTypeWrapper<ApplicationRowModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ApplicationForm: ResolverTypeWrapper<ApplicationForm>;
+  ApplicationForm: ResolverTypeWrapper<ApplicationFormModel>;
   ApplicationFormInput: ApplicationFormInput;
   ApplicationStatus: ApplicationStatus;
   CalendarChange: ResolverTypeWrapper<CalendarChange>;
@@ -1008,7 +1014,7 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EndorseInput: EndorseInput;
-  Endorsement: ResolverTypeWrapper<Endorsement>;
+  Endorsement: ResolverTypeWrapper<EndorsementRowModel>;
   EndorsementDecision: EndorsementDecision;
   EndorsementStage: EndorsementStage;
   FileInput: FileInput;
@@ -1023,25 +1029,25 @@ export type ResolversTypes = {
   InspectionKind: InspectionKind;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Objection: ResolverTypeWrapper<Objection>;
+  Objection: ResolverTypeWrapper<ObjectionRowModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PhaseWindow: ResolverTypeWrapper<PhaseWindow>;
   PhaseWindowInput: PhaseWindowInput;
-  PublicNotice: ResolverTypeWrapper<PublicNotice>;
+  PublicNotice: ResolverTypeWrapper<NoticeRowModel>;
   PublishNoticeInput: PublishNoticeInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quota: ResolverTypeWrapper<Quota>;
   Rectification: ResolverTypeWrapper<Rectification>;
   RectificationInput: RectificationInput;
-  Region: ResolverTypeWrapper<Region>;
-  Review: ResolverTypeWrapper<Review>;
-  ReviewConnection: ResolverTypeWrapper<ReviewConnection>;
-  ReviewEdge: ResolverTypeWrapper<ReviewEdge>;
+  Region: ResolverTypeWrapper<RegionRefModel>;
+  Review: ResolverTypeWrapper<ReviewRowModel>;
+  ReviewConnection: ResolverTypeWrapper<ReviewConnectionParentModel>;
+  ReviewEdge: ResolverTypeWrapper<Omit<ReviewEdge, 'node'> & { node: ResolversTypes['Review'] }>;
   ReviewOutcome: ReviewOutcome;
   ReviewOutcomeCount: ResolverTypeWrapper<ReviewOutcomeCount>;
-  ReviewRun: ResolverTypeWrapper<ReviewRun>;
+  ReviewRun: ResolverTypeWrapper<ReviewRunParentModel>;
   ReviewTitleDecision: ResolverTypeWrapper<ReviewTitleDecision>;
-  RuleProfile: ResolverTypeWrapper<RuleProfile>;
+  RuleProfile: ResolverTypeWrapper<RuleProfileModel>;
   RuleProfileInput: RuleProfileInput;
   RuleSetting: ResolverTypeWrapper<RuleSetting>;
   SandboxClock: ResolverTypeWrapper<SandboxClock>;
@@ -1049,9 +1055,9 @@ export type ResolversTypes = {
   StandardSet: ResolverTypeWrapper<StandardSet>;
   StandardSetInput: StandardSetInput;
   StartReviewInput: StartReviewInput;
-  Station: ResolverTypeWrapper<Station>;
+  Station: ResolverTypeWrapper<StationRefModel>;
   SubmitApplicationInput: SubmitApplicationInput;
-  Title: ResolverTypeWrapper<Title>;
+  Title: ResolverTypeWrapper<TitleRowModel>;
   TitleAppeal: ResolverTypeWrapper<TitleAppeal>;
   TitleCount: ResolverTypeWrapper<TitleCount>;
   TitleLevel: TitleLevel;
@@ -1062,13 +1068,13 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AccreditationCycle: AccreditationCycle;
+  AccreditationCycle: CycleRowModel;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   AdvanceSandboxClockInput: AdvanceSandboxClockInput;
-  Application: Application;
+  Application: ApplicationRowModel;
   Boolean: Scalars['Boolean']['output'];
-  ApplicationForm: ApplicationForm;
+  ApplicationForm: ApplicationFormModel;
   ApplicationFormInput: ApplicationFormInput;
   CalendarChange: CalendarChange;
   CityTitleStanding: CityTitleStanding;
@@ -1080,7 +1086,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   EndorseInput: EndorseInput;
-  Endorsement: Endorsement;
+  Endorsement: EndorsementRowModel;
   FileInput: FileInput;
   FileRef: FileRef;
   Finding: Finding;
@@ -1092,24 +1098,24 @@ export type ResolversParentTypes = {
   InspectionInput: InspectionInput;
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
-  Objection: Objection;
+  Objection: ObjectionRowModel;
   PageInfo: PageInfo;
   PhaseWindow: PhaseWindow;
   PhaseWindowInput: PhaseWindowInput;
-  PublicNotice: PublicNotice;
+  PublicNotice: NoticeRowModel;
   PublishNoticeInput: PublishNoticeInput;
   Query: Record<PropertyKey, never>;
   Quota: Quota;
   Rectification: Rectification;
   RectificationInput: RectificationInput;
-  Region: Region | FederationReferenceTypes['Region'];
-  Review: Review;
-  ReviewConnection: ReviewConnection;
-  ReviewEdge: ReviewEdge;
+  Region: RegionRefModel;
+  Review: ReviewRowModel;
+  ReviewConnection: ReviewConnectionParentModel;
+  ReviewEdge: Omit<ReviewEdge, 'node'> & { node: ResolversParentTypes['Review'] };
   ReviewOutcomeCount: ReviewOutcomeCount;
-  ReviewRun: ReviewRun;
+  ReviewRun: ReviewRunParentModel;
   ReviewTitleDecision: ReviewTitleDecision;
-  RuleProfile: RuleProfile;
+  RuleProfile: RuleProfileModel;
   RuleProfileInput: RuleProfileInput;
   RuleSetting: RuleSetting;
   SandboxClock: SandboxClock;
@@ -1117,9 +1123,9 @@ export type ResolversParentTypes = {
   StandardSet: StandardSet;
   StandardSetInput: StandardSetInput;
   StartReviewInput: StartReviewInput;
-  Station: Station | FederationReferenceTypes['Station'];
+  Station: StationRefModel;
   SubmitApplicationInput: SubmitApplicationInput;
-  Title: Title;
+  Title: TitleRowModel;
   TitleAppeal: TitleAppeal;
   TitleCount: TitleCount;
   link__Import: Scalars['link__Import']['output'];

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { AccreditationServices } from '../context';
-import type { ApplicationRow, TitleRow } from '../services/rows';
+import type { ApplicationRow, EndorsementRow, ObjectionRow, ReviewRow, TitleRow } from '../services/rows';
 
 function grouped<K extends string, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => string) {
   return new DataLoader<K, V[]>(async (keys) => {
@@ -14,9 +14,9 @@ export function createLoaders(s: AccreditationServices) {
   return {
     titlesByStation: grouped<string, TitleRow>((ids) => s.titles.byStations(ids), (t) => t.stationId),
     applicationsByStation: grouped<string, ApplicationRow>((ids) => s.applications.byStations(ids), (a) => a.stationId),
-    endorsements: grouped<string, any>((ids) => s.applications.endorsements(ids), (e) => e.applicationId),
-    reviewsByStation: grouped<string, any>((ids) => s.reviews.reviewsByStations(ids), (r) => r.stationId),
-    objections: grouped<string, any>((ids) => s.notices.objections(ids), (o) => o.noticeId),
+    endorsements: grouped<string, EndorsementRow>((ids) => s.applications.endorsements(ids), (e) => e.applicationId),
+    reviewsByStation: grouped<string, ReviewRow>((ids) => s.reviews.reviewsByStations(ids), (r) => r.stationId),
+    objections: grouped<string, ObjectionRow>((ids) => s.notices.objections(ids), (o) => o.noticeId),
   };
 }
 

@@ -8,7 +8,7 @@ import { assertCountyLimit, assertWithinProvincialQuota, cityOf, countyOf } from
 import { stagesFor } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
 import { validateForm, type ApplicationForm, type AttachmentInput } from './application-form';
-import { COLS, requireApplication, requireCycle, stationRef, type ApplicationRow, type CycleRow, type TitleRow } from './rows';
+import { COLS, requireApplication, requireCycle, stationRef, type ApplicationRow, type CycleRow, type EndorsementRow, type TitleRow } from './rows';
 
 export const SOURCE = 'accreditation';
 
@@ -197,7 +197,7 @@ export class ApplicationService {
     );
   }
 
-  endorsements(applicationIds: readonly string[]) {
+  endorsements(applicationIds: readonly string[]): Promise<EndorsementRow[]> {
     return this.ds.query(`SELECT ${COLS.endorsement} FROM endorsement WHERE application_id = ANY($1::uuid[]) ORDER BY signed_at, id`, [applicationIds]);
   }
 }
