@@ -60,7 +60,10 @@ const mappers: Record<string, Record<string, string>> = {
     WebhookDelivery: '../webhooks/endpoint-service#DeliveryRow',
     WebhookAttempt: '../webhooks/endpoint-service#AttemptRow',
   },
-  identity: {},
+  identity: {
+    Account: '../services/account-service#AccountRow',
+    GrantAuditEntry: '../services/grant-service#GrantAuditRow',
+  },
 };
 
 const contexts: Record<string, string> = {

@@ -1,7 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { AccountRow as AccountRowModel } from '../services/account-service';
+import type { GrantAuditRow as GrantAuditRowModel } from '../services/grant-service';
 import type { IdentityContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -317,12 +320,12 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Account: ResolverTypeWrapper<Account>;
+  Account: ResolverTypeWrapper<AccountRowModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AccountStatus: AccountStatus;
-  AuthSession: ResolverTypeWrapper<AuthSession>;
+  AuthSession: ResolverTypeWrapper<Omit<AuthSession, 'account'> & { account: ResolversTypes['Account'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  GrantAuditEntry: ResolverTypeWrapper<GrantAuditEntry>;
+  GrantAuditEntry: ResolverTypeWrapper<GrantAuditRowModel>;
   GrantRole: GrantRole;
   Invitation: ResolverTypeWrapper<Invitation>;
   InviteGrantInput: InviteGrantInput;
@@ -339,11 +342,11 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Account: Account | FederationReferenceTypes['Account'];
+  Account: AccountRowModel;
   ID: Scalars['ID']['output'];
-  AuthSession: AuthSession;
+  AuthSession: Omit<AuthSession, 'account'> & { account: ResolversParentTypes['Account'] };
   DateTime: Scalars['DateTime']['output'];
-  GrantAuditEntry: GrantAuditEntry;
+  GrantAuditEntry: GrantAuditRowModel;
   Invitation: Invitation;
   InviteGrantInput: InviteGrantInput;
   Mutation: Record<PropertyKey, never>;

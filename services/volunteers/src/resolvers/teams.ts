@@ -23,11 +23,15 @@ async function assertLedger(ctx: Ctx, stationId: string): Promise<boolean> {
   return true;
 }
 
-
 /** A volunteer the reader may not see reads as null in a pairing; any other failure is an error. */
 function hiddenWhenForbidden(err: unknown): null {
   if (err instanceof DomainError && err.code === 'FORBIDDEN') return null;
   throw err;
+}
+
+/** Pairing.volunteers: each one the reader may see, null for one hidden or missing. */
+export function pairingVolunteers(ctx: Ctx, p: Pick<PairingRow, 'volunteerIds'>): Promise<(VolunteerRow | null)[]> {
+  return Promise.all(p.volunteerIds.map((id) => readableVolunteer(ctx, id).catch(hiddenWhenForbidden)));
 }
 
 export const teamResolvers: Resolvers = {
@@ -90,7 +94,7 @@ export const teamResolvers: Resolvers = {
   },
   Pairing: {
     station: (p) => ({ id: p.stationId }),
-    volunteers: (p, _, ctx) => Promise.all(p.volunteerIds.map((id) => readableVolunteer(ctx, id).catch(hiddenWhenForbidden))),
+    volunteers: (p, _, ctx) => pairingVolunteers(ctx, p),
   },
   Certificate: {
     station: (c) => ({ id: c.stationId }),
