@@ -2,7 +2,6 @@
 // `resolvers: Resolvers`, so an SDL change that a resolver does not follow fails the type-check.
 // The output is committed (a fresh clone type-checks with plain `tsc -b`); `npm run lint` fails when it is stale.
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import type { Types } from '@graphql-codegen/plugin-helpers';
 
 /** Entities owned by another subgraph: their extending fields get the reference (see kit's entity-refs.ts). */
 const references = { Station: '@leifeng/kit#StationRef', Region: '@leifeng/kit#RegionRef' };
@@ -74,7 +73,9 @@ const contexts: Record<string, string> = {
   identity: 'IdentityContext',
 };
 
-const output = (service: string): Types.ConfiguredOutput => ({
+type Output = CodegenConfig['generates'][string];
+
+const output = (service: string): Output => ({
   schema: [`services/${service}/schema.graphql`, 'scripts/codegen/federation-directives.graphql'],
   plugins: ['typescript', 'typescript-resolvers'],
   config: {
