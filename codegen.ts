@@ -19,7 +19,7 @@ const mappers: Record<string, Record<string, string>> = {
     ...references,
     Region: '../resolvers/parents#RegionParent',
     Volunteer: '../domain/volunteer-service#VolunteerRow',
-    Membership: '../domain/membership-service#MembershipRow',
+    Membership: '../domain/membership-rows#MembershipRow',
     Activity: '../domain/activity-service#ActivityRow',
     ServiceRecord: '../domain/record-service#RecordRow',
     DutyShift: '../domain/duty-service#DutyShift',

@@ -1,14 +1,12 @@
 import { DateScalar, DateTimeScalar, DomainError, requireUser, stationRef } from '@leifeng/kit';
 import type { Resolvers } from '../generated/resolvers';
 import { GraphQLScalarType } from 'graphql';
-import type { AccreditationContext as Ctx } from '../context';
 import { formFor } from '../domain/application-privacy';
 import { phaseOn } from '../domain/cycle-calendar';
 import { todayIn } from '../domain/dates';
-import type { ReviewOutcome } from '../domain/review-rules';
-import type { ProfileRules, RuleProfile } from '../domain/rule-profile';
+import type { ProfileRules } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
-import type { ApplicationRow, CycleRow, RunRow, TitleRow } from '../services/rows';
+import type { ApplicationRow } from '../services/rows';
 
 const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v, parseValue: (v) => v, parseLiteral: () => {
   throw new DomainError('INVALID_JSON', 'JSON 参数请通过变量传入');

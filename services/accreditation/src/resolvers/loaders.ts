@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { AccreditationServices } from '../context';
+import type { AccreditationServices } from '../service-set';
 import type { ApplicationRow, EndorsementRow, ObjectionRow, ReviewRow, TitleRow } from '../services/rows';
 
 function grouped<K extends string, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => string) {

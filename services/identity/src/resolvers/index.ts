@@ -1,8 +1,6 @@
 import { assertAllowed, DateTimeScalar, hasRole, isUuid, type AuthUser } from '@leifeng/kit';
 import type { Resolvers } from '../generated/resolvers';
 import type { IdentityContext } from '../context';
-import type { AccountRow } from '../services/account-service';
-import type { InviteInput } from '../services/grant-service';
 import type { AuthSession, GrantRow } from '../services/session-service';
 
 type Ctx = IdentityContext;

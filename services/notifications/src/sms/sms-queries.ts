@@ -1,4 +1,4 @@
-import { DomainError, forbidden, hasRole, isUuid, pageSize, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
+import { forbidden, hasRole, isUuid, pageSize, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 
 

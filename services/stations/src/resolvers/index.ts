@@ -1,13 +1,11 @@
 import { assertAllowed, canManageStation, DateScalar, DateTimeScalar, DomainError, MAX_PAGE_SIZE, pageSize } from '@leifeng/kit';
 import type { Resolvers } from '../generated/resolvers';
 import type { RegionEntity } from '../db/region.entity';
-import type { StationEntity } from '../db/station.entity';
 import type { StationsContext } from '../context';
 import { readPopulationSheet } from '../domain/population-file';
-import { coverageFigure, isCommunityCode, monthsBetween, populationRowsFromSheet, type CommunityKind, type PopulationInput } from '../domain/region-facts';
-import type { CommunityRow } from '../domain/region-facts-service';
+import { coverageFigure, isCommunityCode, monthsBetween, populationRowsFromSheet } from '../domain/region-facts';
 import { lineageCodes } from '../domain/region-service';
-import { stationCursor, type StationFilter } from '../domain/station-service';
+import { stationCursor } from '../domain/station-service';
 import type { StationInput } from '../domain/station-input';
 
 type Ctx = StationsContext;

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { canManage, isSelf } from './access';
 import { addDays, isCalendarDate, isUniqueViolation, updateReturning, type Actor } from './common';
 import { StationRefs, isUuid, type StationRef, type Weekday } from './station-ref';
-import type { Role } from './membership-service';
+import type { Role } from './membership-rows';
 import { assertActive, VolunteerService } from './volunteer-service';
 
 export const WEEKDAYS: Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];

@@ -2,7 +2,7 @@ import { assertAllowed, DomainError, recordEvent, requireUser, shanghaiToday, zh
 import type { DataSource, EntityManager } from 'typeorm';
 import { canManage, isSelf } from './access';
 import { isUniqueViolation, SOURCE, text, updateReturning, type Actor } from './common';
-import { MEMBERSHIP_COLUMNS, recordMembershipEvent, type MembershipRow } from './membership-service';
+import { MEMBERSHIP_COLUMNS, recordMembershipEvent, type MembershipRow } from './membership-rows';
 import type { VolunteerPii } from './pii';
 import { validateVolunteerInput, type VolunteerInput } from './volunteer-input';
 import { duplicate, VOLUNTEER_COLUMNS, VolunteerService, type VolunteerRow } from './volunteer-service';

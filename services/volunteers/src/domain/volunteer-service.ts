@@ -2,7 +2,7 @@ import { DomainError, forbidden, hasRole, isMobilePhone, recordEvent, requireUse
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManage } from './access';
 import { isUniqueViolation, SOURCE, type Actor } from './common';
-import { addMembership, type Role } from './membership-service';
+import { addMembership, type Role } from './membership-rows';
 import type { VolunteerPii } from './pii';
 import { StationRefs, isUuid } from './station-ref';
 import { validateVolunteerInput, type VolunteerInput } from './volunteer-input';

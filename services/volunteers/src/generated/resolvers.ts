@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { StationRef as StationRefModel } from '@leifeng/kit';
 import type { RegionParent as RegionParentModel, WithVolunteerId as WithVolunteerIdModel, TimeBankAccountParent as TimeBankAccountParentModel, TimeBankTransactionParent as TimeBankTransactionParentModel } from '../resolvers/parents';
 import type { VolunteerRow as VolunteerRowModel } from '../domain/volunteer-service';
-import type { MembershipRow as MembershipRowModel } from '../domain/membership-service';
+import type { MembershipRow as MembershipRowModel } from '../domain/membership-rows';
 import type { ActivityRow as ActivityRowModel } from '../domain/activity-service';
 import type { RecordRow as RecordRowModel } from '../domain/record-service';
 import type { DutyShift as DutyShiftModel } from '../domain/duty-service';

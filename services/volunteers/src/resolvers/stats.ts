@@ -1,11 +1,9 @@
 import type { Resolvers } from '../generated/resolvers';
 import { forbidden, monthsBetween, requireUser } from '@leifeng/kit';
 import { volunteerShare } from '../domain/region-trends';
-import type { VolunteersContext as Ctx } from '../context';
 import { canManage, isLedgerReader } from '../domain/access';
 import { checkThreshold, checkYear } from '../domain/stats-service';
 import { hoursToNextStar, starLevel } from '../domain/stars';
-import type { VolunteerRow } from '../domain/volunteer-service';
 import { listKey } from './list-loaders';
 
 const thresholdKey = (t: number | null | undefined) => (t === null || t === undefined ? '' : String(t));

@@ -1,6 +1,4 @@
 import type { Resolvers } from '../generated/resolvers';
-import type { VolunteersContext as Ctx } from '../context';
-import type { VolunteerRow } from '../domain/volunteer-service';
 
 export const timeBankResolvers: Resolvers = {
   Query: {

@@ -2,10 +2,8 @@ import type { Resolvers } from '../generated/resolvers';
 import { assertAllowed, forbidden, hasRole, requireUser } from '@leifeng/kit';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, canReadVolunteer, canSeePii, isLedgerReader } from '../domain/access';
-import type { MembershipRow, Role } from '../domain/membership-service';
 import { VolunteerPii } from '../domain/pii';
-import type { ProfileChanges, VolunteerStatus } from '../domain/volunteer-profile';
-import type { RegisterInput, VolunteerRow } from '../domain/volunteer-service';
+import type { VolunteerRow } from '../domain/volunteer-service';
 
 /** The volunteer if the caller may read the file; null when unknown; FORBIDDEN otherwise. */
 export async function readableVolunteer(ctx: Ctx, id: string): Promise<VolunteerRow | null> {
