@@ -78,7 +78,7 @@ export interface RunningProcess {
   stop(): Promise<boolean>;
 }
 
-async function connect(mod: SubgraphModule<any>, config: ServiceConfig, logger: Logger, role: 'api' | 'worker', queryLogger?: TypeOrmLogger): Promise<ServiceDeps> {
+async function connect(mod: SubgraphModule, config: ServiceConfig, logger: Logger, role: 'api' | 'worker', queryLogger?: TypeOrmLogger): Promise<ServiceDeps> {
   const ds = createDataSource({
     url: config.databaseUrl,
     entities: mod.entities,
@@ -175,7 +175,7 @@ export interface WorkerOptions extends StartOptions {
 }
 
 /** The worker process: outbox relay, event consumer, service jobs, and health on PORT. */
-export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: WorkerOptions = {}): Promise<RunningProcess & { relay: OutboxRelay; reconciler: JobReconciler; eventWorker?: Worker }> {
+export async function startSubgraphWorker(mod: SubgraphModule, opts: WorkerOptions = {}): Promise<RunningProcess & { relay: OutboxRelay; reconciler: JobReconciler; eventWorker?: Worker }> {
   const config = readServiceConfig(mod.name, 0, opts.env ?? process.env);
   const logger = createLogger(`${mod.name}-worker`, config.logLevel);
   const deps = await connect(mod, config, logger, 'worker', opts.queryLogger);
@@ -232,7 +232,7 @@ export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: Worker
 }
 
 /** The migrate entry point: create the database if missing, apply pending migrations, exit. */
-export async function migrateSubgraph(mod: SubgraphModule<any>, env: Env = process.env): Promise<string[]> {
+export async function migrateSubgraph(mod: SubgraphModule, env: Env = process.env): Promise<string[]> {
   const config = readServiceConfig(mod.name, 0, env);
   const logger = createLogger(`${mod.name}-migrate`, config.logLevel);
   return migrateDatabase({ url: config.databaseUrl, entities: mod.entities, migrations: mod.migrations, logger });
