@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', 'apps/web/src/gql/**', 'bench/**', 'coverage/**', 'test-results/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', 'apps/web/src/gql/**', 'bench/**', 'coverage/**', 'test-results/**', 'codegen.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
