@@ -54,13 +54,11 @@ async function addBulkRun(connection, batch) {
   const t0 = performance.now();
   for (let i = 0; i < ids.length; i += batch) {
     await queue.addBulk(
-      ids
-        .slice(i, i + batch)
-        .map((id) => ({
-          name: "send",
-          data: { messageId: id },
-          opts: { jobId: `sms-${id}` },
-        })),
+      ids.slice(i, i + batch).map((id) => ({
+        name: "send",
+        data: { messageId: id },
+        opts: { jobId: `sms-${id}` },
+      })),
     );
   }
   const seconds = (performance.now() - t0) / 1000;

@@ -200,15 +200,11 @@ export async function cannedSubgraphs(exchanges) {
       const body = Buffer.concat(chunks).toString("utf8");
       const answer = answers.get(body);
       if (!answer) {
-        res
-          .writeHead(500, { "content-type": "application/json" })
-          .end(
-            JSON.stringify({
-              errors: [
-                { message: `no canned answer for ${body.slice(0, 120)}` },
-              ],
-            }),
-          );
+        res.writeHead(500, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            errors: [{ message: `no canned answer for ${body.slice(0, 120)}` }],
+          }),
+        );
         return;
       }
       res.writeHead(200, { "content-type": "application/json" }).end(answer);

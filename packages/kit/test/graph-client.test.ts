@@ -37,18 +37,16 @@ beforeAll(async () => {
         .end(JSON.stringify({ data: { ok: true } }));
     } catch (err) {
       seen.push((err as Error).message);
-      res
-        .writeHead(401, { "content-type": "application/json" })
-        .end(
-          JSON.stringify({
-            errors: [
-              {
-                message: (err as Error).message,
-                extensions: { code: "UNAUTHENTICATED" },
-              },
-            ],
-          }),
-        );
+      res.writeHead(401, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          errors: [
+            {
+              message: (err as Error).message,
+              extensions: { code: "UNAUTHENTICATED" },
+            },
+          ],
+        }),
+      );
     }
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

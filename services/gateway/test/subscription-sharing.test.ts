@@ -33,9 +33,7 @@ interface Fetch {
 }
 
 /** Forwards to the notifications subgraph and records each GraphQL request with the caller's `sub`. */
-async function countingProxy(
-  target: () => string,
-): Promise<{
+async function countingProxy(target: () => string): Promise<{
   url: string;
   fetches: Fetch[];
   failFor: Set<string>;

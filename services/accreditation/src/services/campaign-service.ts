@@ -362,9 +362,7 @@ export class CampaignService {
   }
 
   /** The cycle's calendar history, oldest first. */
-  calendarChanges(
-    cycleId: string,
-  ): Promise<
+  calendarChanges(cycleId: string): Promise<
     {
       changedBy: string;
       changedAt: Date;

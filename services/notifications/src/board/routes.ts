@@ -65,9 +65,7 @@ export function boardRoutes(
   }
 
   /** Facts owned by stations (and volunteers' duty roster) through the gateway; the board still renders without them. */
-  async function stationFacts(
-    id: string,
-  ): Promise<{
+  async function stationFacts(id: string): Promise<{
     station: StationFacts | null;
     onDuty: string[] | null;
     onDutyUnavailable: boolean;

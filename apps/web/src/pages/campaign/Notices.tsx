@@ -235,8 +235,8 @@ export default function Notices() {
         <Typography.Paragraph>
           本地区待公示的拟命名对象{" "}
           <b data-testid="pending-candidates">{candidates.length}</b> 个：
-          {candidates.map((a) => a.station.name).join("、") || "无"}。公示期{" "}
-          {c.noticeWorkingDays} 个工作日。
+          {candidates.map((a) => a.station.name).join("、") ||
+            "无"}。公示期 {c.noticeWorkingDays} 个工作日。
         </Typography.Paragraph>
         <Button
           type="primary"
