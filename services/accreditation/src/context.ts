@@ -1,9 +1,11 @@
-import { serviceGraphClient, type AuthConfig, type RequestContext, type ServiceDeps } from '@leifeng/kit';
+import { createPhoneProofVerifier, serviceGraphClient, type AuthConfig, type RequestContext, type ServiceDeps } from '@leifeng/kit';
 import type { Queue } from 'bullmq';
 import { readAccreditationConfig, type AccreditationConfig } from './config';
 import { systemClock, type Clock } from './domain/dates';
 import type { StationFactsSource } from './domain/facts';
 import { FormPhoneCipher } from './domain/application-privacy';
+import { ObjectorPhoneCipher } from './domain/objector-privacy';
+import { PublicObjectionService } from './services/public-objection-service';
 import { GraphFactsSource } from './services/graph-facts-source';
 import { loadHolidayCalendar } from './domain/holiday-calendar-file';
 import { createReviewQueue, enqueueRun } from './review-queue';
@@ -24,6 +26,8 @@ export interface AccreditationServices {
   applications: ApplicationService;
   inspections: InspectionService;
   notices: NoticeService;
+  publicObjections: PublicObjectionService;
+  objectors: ObjectorPhoneCipher;
   titles: TitleService;
   titleSeries: TitleSeriesService;
   reviews: ReviewService;
@@ -53,7 +57,11 @@ export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (
   const facts = opts.factsSource ?? factsSourceFrom(config, deps.config.auth);
   const inspections = new InspectionService(deps.ds, clock);
   const notices = new NoticeService(deps.ds, clock, loadHolidayCalendar(config.holidayCalendarFile));
+  const objectors = new ObjectorPhoneCipher(config.pii);
+  const proofs = createPhoneProofVerifier(deps.config.auth, clock);
   return {
+    publicObjections: new PublicObjectionService(deps.ds, clock, notices, proofs, objectors),
+    objectors,
     clock,
     campaign: new CampaignService(deps.ds, clock),
     applications: new ApplicationService(deps.ds, clock, new FormPhoneCipher(config.pii)),

@@ -5,6 +5,7 @@ import { createContext, createServices, type IdentityContext, type IdentityServi
 import { CreateIdentity1763800000401 } from './db/migrations/1763800000401-CreateIdentity';
 import { CreateServiceClients1763800000402 } from './db/migrations/1763800000402-CreateServiceClients';
 import { AccountPassword1763800000403 } from './db/migrations/1763800000403-AccountPassword';
+import { ChallengePurpose1763800000410 } from './db/migrations/1763800000410-ChallengePurpose';
 import { TOKEN_PATH } from './services/client-credentials';
 import { resolvers } from './resolvers';
 import type { StationDirectory } from './services/station-directory';
@@ -35,7 +36,7 @@ export function createIdentityModule(opts: IdentityModuleOptions = {}): Subgraph
     typeDefs,
     resolvers: resolvers as never,
     entities: [],
-    migrations: [CreateOutbox1763800000000, CreateIdentity1763800000401, CreateServiceClients1763800000402, AccountPassword1763800000403],
+    migrations: [CreateOutbox1763800000000, CreateIdentity1763800000401, CreateServiceClients1763800000402, AccountPassword1763800000403, ChallengePurpose1763800000410],
     context: (base, deps) => createContext(base, services(deps)),
     routes: (deps) => ({
       exact: {

@@ -8,6 +8,18 @@ import type { ProfileRules, RuleProfile } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
 import type { ApplicationRow, CycleRow, RunRow, TitleRow } from '../services/rows';
 import type { NoticeRow } from '../services/notice-service';
+import { ObjectorPhoneCipher } from '../domain/objector-privacy';
+import type { PublicObjectionInput } from '../services/public-objection-service';
+
+interface ObjectionRow {
+  noticeId: string;
+  createdAt: Date;
+  objectorName: string | null;
+  objectorPhoneEnc: string | null;
+  notice?: NoticeRow;
+}
+/** The notice an objection belongs to (attached when listed under it, else read). */
+const noticeOf = async (o: ObjectionRow, ctx: Ctx): Promise<NoticeRow> => o.notice ?? (await ctx.notices.byId(o.noticeId))!;
 
 const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v, parseValue: (v) => v, parseLiteral: () => {
   throw new DomainError('INVALID_JSON', 'JSON 参数请通过变量传入');
@@ -59,6 +71,7 @@ export const resolvers = {
     followUpRectification: (_: unknown, a: any, ctx: Ctx) => ctx.inspections.followUp(ctx.user, a.id, a.met, a.note),
     publishNotice: (_: unknown, { input }: any, ctx: Ctx) => ctx.notices.publish(ctx.user, input, ctx.requestId),
     fileObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.fileObjection(ctx.user, a.noticeId, a.applicationId, a.content),
+    filePublicObjection: (_: unknown, { input }: { input: PublicObjectionInput }, ctx: Ctx) => ctx.publicObjections.file(input, ctx.clientIp ?? null),
     resolveObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.resolveObjection(ctx.user, a.id, a.upheld, a.resolution, ctx.requestId),
     advanceSandboxClock: (_: unknown, { input }: any, ctx: Ctx) => ctx.sandbox.advance(ctx.user, input),
     publishHolidayCalendar: async (_: unknown, { input }: any, ctx: Ctx) => {
@@ -93,9 +106,16 @@ export const resolvers = {
     form: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.applications.formFor(ctx.user, a),
     endorsements: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.loaders.endorsements.load(a.id),
   },
+  Objection: {
+    filedAt: (o: ObjectionRow) => o.createdAt,
+    publicFiling: (o: ObjectionRow) => !!o.objectorPhoneEnc,
+    objectorName: async (o: ObjectionRow, _: unknown, ctx: Ctx) =>
+      o.objectorName && ObjectorPhoneCipher.mayKnowObjector(ctx.user, await noticeOf(o, ctx)) ? o.objectorName : null,
+    objectorPhone: async (o: ObjectionRow, _: unknown, ctx: Ctx) => ctx.objectors.phoneFor(ctx.user, await noticeOf(o, ctx), o.objectorPhoneEnc),
+  },
   PublicNotice: {
     applications: async (n: { applicationIds: string[] }, _: unknown, ctx: Ctx) => (await Promise.all(n.applicationIds.map((id) => ctx.applications.byId(ctx.user, id)))).filter(Boolean),
-    objections: (n: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.objections.load(n.id),
+    objections: async (n: NoticeRow, _: unknown, ctx: Ctx) => (await ctx.loaders.objections.load(n.id)).map((o: ObjectionRow) => ({ ...o, notice: n })),
     candidates: async (n: NoticeRow, _: unknown, ctx: Ctx) =>
       (await ctx.notices.candidates(n)).map((c) => ({ applicationId: c.applicationId, level: c.level, station: stationRef(c.stationId) })),
     acceptingObjections: (n: NoticeRow, _: unknown, ctx: Ctx) => ctx.notices.acceptingObjections(n),

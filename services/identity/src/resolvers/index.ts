@@ -31,6 +31,10 @@ export const resolvers = {
   },
   Mutation: {
     requestSignInCode: (_: unknown, { phone }: { phone: string }, ctx: Ctx) => ctx.signIn.requestCode(phone, ctx.clientIp ?? null, ctx.requestId),
+    requestPhoneVerificationCode: (_: unknown, a: { phone: string; purpose: string }, ctx: Ctx) =>
+      ctx.phoneProofs.requestCode(a.phone, a.purpose, ctx.clientIp ?? null, ctx.requestId),
+    verifyPhone: (_: unknown, a: { phone: string; code: string; purpose: string }, ctx: Ctx) =>
+      ctx.phoneProofs.verify(a.phone, a.code, a.purpose, ctx.clientIp ?? null),
     signInWithCode: async (_: unknown, { phone, code }: { phone: string; code: string }, ctx: Ctx) => session(await ctx.signIn.signIn(phone, code, ctx.clientIp ?? null), ctx),
     signInWithPassword: async (_: unknown, { phone, password }: { phone: string; password: string }, ctx: Ctx) =>
       session(await ctx.passwords.signIn(phone, password, ctx.clientIp ?? null), ctx),

@@ -107,11 +107,11 @@ export class KeyService {
     return (await this.rotate(this.config.keyRotationDays * 86400_000)) !== null;
   }
 
-  /** Signs an access token: ES256, kid in the header, iat/exp from the clock. */
-  async sign(sub: string, claims: Record<string, unknown>, ttlSec: number): Promise<{ token: string; expiresAt: Date }> {
+  /** Signs an access token (or, with another typ, a phone proof): ES256, kid in the header, iat/exp from the clock. */
+  async sign(sub: string, claims: Record<string, unknown>, ttlSec: number, typ = 'JWT'): Promise<{ token: string; expiresAt: Date }> {
     const { kid, key } = await this.current();
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    let jwt = new SignJWT(claims).setProtectedHeader({ alg: ALG, kid, typ: 'JWT' }).setSubject(sub).setIssuer(this.config.issuer).setIssuedAt(now).setExpirationTime(now + ttlSec).setJti(randomUUID());
+    let jwt = new SignJWT(claims).setProtectedHeader({ alg: ALG, kid, typ }).setSubject(sub).setIssuer(this.config.issuer).setIssuedAt(now).setExpirationTime(now + ttlSec).setJti(randomUUID());
     if (this.config.audience) jwt = jwt.setAudience(this.config.audience);
     return { token: await jwt.sign(key), expiresAt: new Date((now + ttlSec) * 1000) };
   }
