@@ -1,4 +1,4 @@
-import { createPhoneProofVerifier, serviceGraphClient, type AuthConfig, type RequestContext, type ServiceDeps } from '@leifeng/kit';
+import { createPhoneProofVerifier, serviceGraphClient, systemClock as kitClock, type AuthConfig, type RequestContext, type ServiceDeps } from '@leifeng/kit';
 import type { Queue } from 'bullmq';
 import { readAccreditationConfig, type AccreditationConfig } from './config';
 import { systemClock, type Clock } from './domain/dates';
@@ -58,7 +58,9 @@ export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (
   const inspections = new InspectionService(deps.ds, clock);
   const notices = new NoticeService(deps.ds, clock, loadHolidayCalendar(config.holidayCalendarFile));
   const objectors = new ObjectorPhoneCipher(config.pii);
-  const proofs = createPhoneProofVerifier(deps.config.auth, clock);
+  // Identity signs proofs on the platform clock (kit systemClock, sandbox offset shared by all), not on an
+  // injected business clock of this module: verify on the same one.
+  const proofs = createPhoneProofVerifier(deps.config.auth, kitClock);
   return {
     publicObjections: new PublicObjectionService(deps.ds, clock, notices, proofs, objectors),
     objectors,

@@ -47,6 +47,10 @@ const NOTICES = graphql(`
           content
           status
           resolution
+          filedAt
+          publicFiling
+          objectorName
+          objectorPhone
         }
       }
     }
@@ -104,6 +108,18 @@ function NoticeCard({ n, onChanged }: { n: Notice; onChanged: () => void }) {
         columns={[
           { title: '被异议对象', render: (_, o) => stationOf(o.applicationId) },
           { title: '异议内容', dataIndex: 'content' },
+          {
+            title: '异议人',
+            render: (_, o) =>
+              o.publicFiling ? (
+                <span data-testid={`objector-${o.id}`}>
+                  {o.objectorName ?? '—'} {o.objectorPhone ?? ''} <Tag>公众</Tag>
+                </span>
+              ) : (
+                '—'
+              ),
+          },
+          { title: '提交时间', render: (_, o) => fmtDateTime(o.filedAt) },
           { title: '状态', render: (_, o) => <Tag color={OBJECTION_COLOR[o.status]}>{label(OBJECTION_STATUS, o.status)}</Tag> },
           { title: '处理意见', render: (_, o) => o.resolution ?? '—' },
           {
