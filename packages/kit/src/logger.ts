@@ -32,6 +32,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL || '
         paths: [
           'req.headers.authorization', 'headers.authorization', 'authorization',
           'phone', 'idNumber', 'leaderPhone', '*.phone', '*.idNumber', '*.leaderPhone', '*.password', '*.secret',
+          // A phone proof carries the number (signed, not encrypted).
+          'phoneProof', '*.phoneProof',
         ],
         censor: '[redacted]',
       },

@@ -25,7 +25,8 @@ export interface PhoneProofVerifier {
   verify(token: string, purpose: PhoneProofPurpose): Promise<PhoneProof>;
 }
 
-const invalidProof = (why: string) => new DomainError('PHONE_PROOF_INVALID', `手机验证已失效或无效，请重新获取验证码（${why}）`);
+const invalidProof = (why: string) =>
+  new DomainError('PHONE_PROOF_INVALID', `手机验证已失效或无效，请重新获取验证码（${why}）`);
 
 /**
  * Verifies proofs against identity's keys (JWKS in a deployment; a given key in tests), ES256 only,
@@ -36,7 +37,11 @@ export function createPhoneProofVerifier(
   clock: Clock,
   key?: KeyLike | JWTVerifyGetKey,
 ): PhoneProofVerifier {
-  const getKey = key ?? (config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : undefined);
+  const getKey =
+    key ??
+    (config.jwksUrl
+      ? createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
+      : undefined);
   return {
     async verify(token, purpose) {
       if (!getKey) throw new DomainError('PHONE_PROOF_UNAVAILABLE', '暂时无法验证手机号，请稍后再试');

@@ -51,10 +51,14 @@ it('keeps purposes apart: a sign-in code proves no objection, an objection code 
   const phone = newPhone();
   await gql(p.url, REQUEST, { phone });
   const signInCode = await lastCodeFor(p, phone);
-  expect((await gql(p.url, VERIFY, { phone, code: signInCode })).errors?.[0].extensions?.code).toBe('SIGN_IN_CODE_EXPIRED');
+  expect((await gql(p.url, VERIFY, { phone, code: signInCode })).errors?.[0].extensions?.code).toBe(
+    'SIGN_IN_CODE_EXPIRED',
+  );
   await gql(p.url, REQUEST_PROOF, { phone });
   const proofCode = await lastCodeFor(p, phone);
-  expect((await gql(p.url, SIGN_IN, { phone, code: proofCode })).errors?.[0].extensions?.code).toMatch(/SIGN_IN_CODE_(INVALID|EXPIRED)/);
+  expect((await gql(p.url, SIGN_IN, { phone, code: proofCode })).errors?.[0].extensions?.code).toMatch(
+    /SIGN_IN_CODE_(INVALID|EXPIRED)/,
+  );
   // The sign-in code is still open (the objection request did not supersede it).
   expect((await gql(p.url, SIGN_IN, { phone, code: signInCode })).errors).toBeUndefined();
 });
@@ -69,7 +73,8 @@ it('counts wrong codes toward the sign-in lock-out and refuses bad numbers with 
   const code = await lastCodeFor(p, phone);
   const wrong = code === '000000' ? '111111' : '000000';
   const codes: (string | undefined)[] = [];
-  for (let i = 0; i < 5; i++) codes.push((await gql(p.url, VERIFY, { phone, code: wrong })).errors?.[0].extensions?.code);
+  for (let i = 0; i < 5; i++)
+    codes.push((await gql(p.url, VERIFY, { phone, code: wrong })).errors?.[0].extensions?.code);
   expect(codes.slice(0, 4)).toEqual(Array(4).fill('SIGN_IN_CODE_INVALID'));
   expect(codes[4]).toBe('SIGN_IN_LOCKED');
   expect((await gql(p.url, VERIFY, { phone, code })).errors?.[0].extensions?.code).toBe('SIGN_IN_LOCKED');

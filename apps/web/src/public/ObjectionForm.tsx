@@ -43,7 +43,13 @@ interface Values {
   reason: string;
 }
 
-export function ObjectionForm({ noticeId, candidates }: { noticeId: string; candidates: { applicationId: string; name: string }[] }) {
+export function ObjectionForm({
+  noticeId,
+  candidates,
+}: {
+  noticeId: string;
+  candidates: { applicationId: string; name: string }[];
+}) {
   const [form] = Form.useForm<Values>();
   const [requestCode, requesting] = useMutation(REQUEST_CODE);
   const [verifyPhone, verifying] = useMutation(VERIFY_PHONE);
@@ -78,7 +84,10 @@ export function ObjectionForm({ noticeId, candidates }: { noticeId: string; cand
     setError(undefined);
     try {
       const phone = v.phone.trim();
-      let token = proof && proof.phone === phone && new Date(proof.expiresAt).getTime() > Date.now() + 30_000 ? proof.token : undefined;
+      let token =
+        proof && proof.phone === phone && new Date(proof.expiresAt).getTime() > Date.now() + 30_000
+          ? proof.token
+          : undefined;
       if (!token) {
         const r = await verifyPhone({ variables: { phone, code: v.code.trim() } });
         const verified = r.data?.verifyPhone;
@@ -86,7 +95,17 @@ export function ObjectionForm({ noticeId, candidates }: { noticeId: string; cand
         setProof({ phone, token: verified.token, expiresAt: String(verified.expiresAt) });
         token = verified.token;
       }
-      await file({ variables: { input: { noticeId, applicationId: v.applicationId, name: v.name.trim(), phoneProof: token, reason: v.reason.trim() } } });
+      await file({
+        variables: {
+          input: {
+            noticeId,
+            applicationId: v.applicationId,
+            name: v.name.trim(),
+            phoneProof: token,
+            reason: v.reason.trim(),
+          },
+        },
+      });
       setDone(true);
     } catch (err) {
       setError(err);
@@ -96,7 +115,11 @@ export function ObjectionForm({ noticeId, candidates }: { noticeId: string; cand
   if (done) {
     return (
       <Card data-testid="objection-done">
-        <Result status="success" title="异议已提交" subTitle="公示单位将依规核实处理，必要时通过您留下的手机号与您联系。" />
+        <Result
+          status="success"
+          title="异议已提交"
+          subTitle="公示单位将依规核实处理，必要时通过您留下的手机号与您联系。"
+        />
       </Card>
     );
   }
@@ -104,22 +127,70 @@ export function ObjectionForm({ noticeId, candidates }: { noticeId: string; cand
     <Card title="实名提出异议" data-testid="objection-form" style={{ marginTop: 12 }}>
       <Typography.Paragraph type="secondary">请如实填写。手机号仅用于核实和回复，不会公开。</Typography.Paragraph>
       <ErrorAlert error={error} title="提交失败" />
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} initialValues={{ applicationId: candidates[0]?.applicationId }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        requiredMark={false}
+        initialValues={{ applicationId: candidates[0]?.applicationId }}
+      >
         <Form.Item name="applicationId" label="异议对象" rules={[{ required: true, message: '请选择异议对象' }]}>
-          <Select data-testid="objection-candidate" options={candidates.map((c) => ({ value: c.applicationId, label: c.name }))} />
+          <Select
+            data-testid="objection-candidate"
+            options={candidates.map((c) => ({ value: c.applicationId, label: c.name }))}
+          />
         </Form.Item>
-        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 30, message: '姓名不超过 30 个字' }]}>
+        <Form.Item
+          name="name"
+          label="姓名"
+          rules={[
+            { required: true, whitespace: true, message: '请填写姓名' },
+            { max: 30, message: '姓名不超过 30 个字' },
+          ]}
+        >
           <Input autoComplete="name" maxLength={30} placeholder="真实姓名" data-testid="objection-name" />
         </Form.Item>
-        <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请输入手机号' }, { pattern: PHONE, message: '请输入 11 位手机号' }]}>
-          <Input inputMode="tel" autoComplete="tel" maxLength={16} placeholder="11 位手机号" data-testid="objection-phone" />
+        <Form.Item
+          name="phone"
+          label="手机号"
+          rules={[
+            { required: true, message: '请输入手机号' },
+            { pattern: PHONE, message: '请输入 11 位手机号' },
+          ]}
+        >
+          <Input
+            inputMode="tel"
+            autoComplete="tel"
+            maxLength={16}
+            placeholder="11 位手机号"
+            data-testid="objection-phone"
+          />
         </Form.Item>
         <Form.Item label="验证码" required={false}>
           <Space.Compact style={{ width: '100%' }}>
-            <Form.Item name="code" noStyle rules={[{ required: !proof, message: '请输入验证码' }, { pattern: /^\d{6}$/, message: '验证码为 6 位数字' }]}>
-              <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} placeholder="6 位验证码" aria-label="验证码" data-testid="objection-code" />
+            <Form.Item
+              name="code"
+              noStyle
+              rules={[
+                { required: !proof, message: '请输入验证码' },
+                { pattern: /^\d{6}$/, message: '验证码为 6 位数字' },
+              ]}
+            >
+              <Input
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                placeholder="6 位验证码"
+                aria-label="验证码"
+                data-testid="objection-code"
+              />
             </Form.Item>
-            <Button onClick={() => void send()} loading={requesting.loading} disabled={wait > 0} data-testid="objection-send-code">
+            <Button
+              onClick={() => void send()}
+              loading={requesting.loading}
+              disabled={wait > 0}
+              data-testid="objection-send-code"
+            >
               {wait > 0 ? `${wait} 秒后重发` : sentTo ? '重新获取' : '获取验证码'}
             </Button>
           </Space.Compact>
@@ -138,9 +209,21 @@ export function ObjectionForm({ noticeId, candidates }: { noticeId: string; cand
             { max: REASON_MAX, message: `异议理由不超过 ${REASON_MAX} 字` },
           ]}
         >
-          <Input.TextArea rows={5} showCount maxLength={REASON_MAX} placeholder="请写明具体事实和依据" data-testid="objection-reason" />
+          <Input.TextArea
+            rows={5}
+            showCount
+            maxLength={REASON_MAX}
+            placeholder="请写明具体事实和依据"
+            data-testid="objection-reason"
+          />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={verifying.loading || filing.loading} data-testid="objection-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          loading={verifying.loading || filing.loading}
+          data-testid="objection-submit"
+        >
           提交异议
         </Button>
       </Form>

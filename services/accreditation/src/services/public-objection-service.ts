@@ -36,7 +36,8 @@ export class PublicObjectionService {
     return this.ds.transaction(async (m) => {
       const notice = await this.notices.byId(input.noticeId, m);
       if (!notice) throw new DomainError('NOT_FOUND', '未找到该公示');
-      if (!notice.applicationIds.includes(input.applicationId)) throw new DomainError('NOT_ON_NOTICE', '该单位不在本次公示名单中');
+      if (!notice.applicationIds.includes(input.applicationId))
+        throw new DomainError('NOT_ON_NOTICE', '该单位不在本次公示名单中');
       if (!this.notices.acceptingObjections(notice) || notice.namedAt) {
         throw new DomainError('NOTICE_CLOSED', `公示期为 ${notice.startsOn} 至 ${notice.endsOn}，当前不在公示期内`);
       }
@@ -47,7 +48,10 @@ export class PublicObjectionService {
         [proof.phoneHash, notice.id],
       );
       if (byPhone.n >= OBJECTION_LIMITS.perPhonePerNotice) {
-        throw new DomainError('OBJECTION_LIMIT_PHONE', `同一手机号对本次公示最多提交 ${OBJECTION_LIMITS.perPhonePerNotice} 条异议`);
+        throw new DomainError(
+          'OBJECTION_LIMIT_PHONE',
+          `同一手机号对本次公示最多提交 ${OBJECTION_LIMITS.perPhonePerNotice} 条异议`,
+        );
       }
       const now = this.clock.now();
       if (clientIp) {
@@ -56,10 +60,12 @@ export class PublicObjectionService {
           `SELECT count(*)::int AS n FROM objection WHERE client_ip = $1 AND created_at > $2`,
           [clientIp, new Date(now.getTime() - 86400_000)],
         );
-        if (byIp.n >= OBJECTION_LIMITS.perAddressPerDay) throw new DomainError('OBJECTION_LIMIT_ADDRESS', '当前网络提交异议过多，请明天再试');
+        if (byIp.n >= OBJECTION_LIMITS.perAddressPerDay)
+          throw new DomainError('OBJECTION_LIMIT_ADDRESS', '当前网络提交异议过多，请明天再试');
       }
       const [row]: { id: string; created_at: Date }[] = await m.query(
-        `INSERT INTO objection (notice_id, application_id, content, filed_by, objector_name, objector_phone_enc, objector_phone_hash, client_ip, created_at)
+        `INSERT INTO objection (notice_id, application_id, content, filed_by,
+           objector_name, objector_phone_enc, objector_phone_hash, client_ip, created_at)
          VALUES ($1, $2, $3, 'public', $4, $5, $6, $7, $8) RETURNING id, created_at`,
         [notice.id, input.applicationId, reason, name, this.cipher.seal(proof.phone), proof.phoneHash, clientIp, now],
       );

@@ -12,7 +12,8 @@ export interface PhoneProofResult {
 }
 
 const assertPurpose = (purpose: string): PhoneProofPurpose => {
-  if (!(PHONE_PROOF_PURPOSES as readonly string[]).includes(purpose)) throw new DomainError('INVALID_PURPOSE', '验证用途不正确');
+  if (!(PHONE_PROOF_PURPOSES as readonly string[]).includes(purpose))
+    throw new DomainError('INVALID_PURPOSE', '验证用途不正确');
   return purpose as PhoneProofPurpose;
 };
 
@@ -34,7 +35,12 @@ export class PhoneProofService {
   async verify(rawPhone: string, code: string, purpose: string, clientIp: string | null): Promise<PhoneProofResult> {
     const p = assertPurpose(purpose);
     const { phone, phoneHash } = await this.signIn.proveCode(rawPhone, code, p, clientIp);
-    const { token, expiresAt } = await this.keys.sign(phoneHash, { purpose: p, phone }, PHONE_PROOF_TTL_SEC, PHONE_PROOF_TYP);
+    const { token, expiresAt } = await this.keys.sign(
+      phoneHash,
+      { purpose: p, phone },
+      PHONE_PROOF_TTL_SEC,
+      PHONE_PROOF_TYP,
+    );
     return { token, expiresAt, phoneMasked: maskPhone(phone)! };
   }
 }

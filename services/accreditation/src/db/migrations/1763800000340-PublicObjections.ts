@@ -13,13 +13,16 @@ export class PublicObjections1763800000340 implements MigrationInterface {
       ADD COLUMN objector_phone_enc text,
       ADD COLUMN objector_phone_hash varchar(128),
       ADD COLUMN client_ip varchar(64)`);
-    await q.query(`CREATE INDEX objection_phone_idx ON objection (objector_phone_hash, notice_id) WHERE objector_phone_hash IS NOT NULL`);
-    await q.query(`CREATE INDEX objection_client_ip_idx ON objection (client_ip, created_at) WHERE client_ip IS NOT NULL`);
+    await q.query(`CREATE INDEX objection_phone_idx ON objection (objector_phone_hash, notice_id)
+      WHERE objector_phone_hash IS NOT NULL`);
+    await q.query(`CREATE INDEX objection_client_ip_idx ON objection (client_ip, created_at)
+      WHERE client_ip IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX objection_client_ip_idx`);
     await q.query(`DROP INDEX objection_phone_idx`);
-    await q.query(`ALTER TABLE objection DROP COLUMN objector_name, DROP COLUMN objector_phone_enc, DROP COLUMN objector_phone_hash, DROP COLUMN client_ip`);
+    await q.query(`ALTER TABLE objection DROP COLUMN objector_name, DROP COLUMN objector_phone_enc,
+      DROP COLUMN objector_phone_hash, DROP COLUMN client_ip`);
   }
 }
