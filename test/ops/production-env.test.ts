@@ -4,43 +4,68 @@
  * machine's Postgres and Redis, ports for free ones): a variable the code needs but compose does
  * not set fails start-up, and a variable compose sets but no code reads fails the static check.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client } from 'pg';
-import { signDevToken, type DevTokenClaims } from '@leifeng/kit';
-import { createTestDatabase, uniqueSuffix, type TestDatabase, reservePort, waitFor } from '@leifeng/kit/testing';
-import { CREATE, stationInput } from '../../services/stations/test/fixtures';
-import { appServices, loadCompose } from './compose';
-import { REPO_ROOT, SUBGRAPHS } from './contract';
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { Client } from "pg";
+import { signDevToken, type DevTokenClaims } from "@leifeng/kit";
+import {
+  createTestDatabase,
+  uniqueSuffix,
+  type TestDatabase,
+  reservePort,
+  waitFor,
+} from "@leifeng/kit/testing";
+import { CREATE, stationInput } from "../../services/stations/test/fixtures";
+import { appServices, loadCompose } from "./compose";
+import { REPO_ROOT, SUBGRAPHS } from "./contract";
 
 jest.setTimeout(300_000);
 
 /** `${VAR:-default}` → default (this test never inherits the caller's variables). */
 function interpolate(value: unknown): string {
-  return String(value).replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_m, _name, def) => def ?? '');
+  return String(value).replace(
+    /\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g,
+    (_m, _name, def) => def ?? "",
+  );
 }
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+    return statSync(path).isDirectory()
+      ? sourceFiles(path)
+      : path.endsWith(".ts")
+        ? [path]
+        : [];
   });
 }
 
 /** Every variable name production code reads (the kit's env reader calls and direct env access). */
 function namesReadByCode(): Set<string> {
-  const roots = ['packages/kit/src', ...['gateway', ...SUBGRAPHS.map((s) => s.name)].map((s) => `services/${s}/src`)];
+  const roots = [
+    "packages/kit/src",
+    ...["gateway", ...SUBGRAPHS.map((s) => s.name)].map(
+      (s) => `services/${s}/src`,
+    ),
+  ];
   const names = new Set<string>();
   for (const file of roots.flatMap((r) => sourceFiles(join(REPO_ROOT, r)))) {
-    if (file.includes('/testing/')) continue;
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/\br\.(?:string|optionalString|int|url|list|oneOf|bool)\(\s*'([A-Z][A-Z0-9_]*)'/g)) names.add(m[1]);
-    for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]*)\b/g)) names.add(m[1]);
-    for (const m of text.matchAll(/\benv\[\s*['`]([A-Z][A-Z0-9_]*)['`]\s*\]/g)) names.add(m[1]);
+    if (file.includes("/testing/")) continue;
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(
+      /\br\.(?:string|optionalString|int|url|list|oneOf|bool)\(\s*'([A-Z][A-Z0-9_]*)'/g,
+    ))
+      names.add(m[1]);
+    for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]*)\b/g))
+      names.add(m[1]);
+    for (const m of text.matchAll(/\benv\[\s*['`]([A-Z][A-Z0-9_]*)['`]\s*\]/g))
+      names.add(m[1]);
     // Names handed to a reader indirectly: `{ env: 'STATIONS_URL' }` tables and `readKey(r, 'PII_…')`.
-    for (const m of text.matchAll(/\benv:\s*'([A-Z][A-Z0-9_]*)'/g)) names.add(m[1]);
-    for (const m of text.matchAll(/\(r,\s*'([A-Z][A-Z0-9_]*)'/g)) names.add(m[1]);
+    for (const m of text.matchAll(/\benv:\s*'([A-Z][A-Z0-9_]*)'/g))
+      names.add(m[1]);
+    for (const m of text.matchAll(/\(r,\s*'([A-Z][A-Z0-9_]*)'/g))
+      names.add(m[1]);
   }
   return names;
 }
@@ -48,13 +73,18 @@ function namesReadByCode(): Set<string> {
 const compose = loadCompose();
 const processes = appServices(compose);
 
-describe('compose environment against the code', () => {
+describe("compose environment against the code", () => {
   const read = namesReadByCode();
 
-  it.each(processes.map((p) => [p.key, p]))('%s sets only variables the code reads', (_key, p) => {
-    const unknown = Object.keys(p.def.environment ?? {}).filter((name) => !read.has(name));
-    expect(unknown).toEqual([]);
-  });
+  it.each(processes.map((p) => [p.key, p]))(
+    "%s sets only variables the code reads",
+    (_key, p) => {
+      const unknown = Object.keys(p.def.environment ?? {}).filter(
+        (name) => !read.has(name),
+      );
+      expect(unknown).toEqual([]);
+    },
+  );
 });
 
 interface Proc {
@@ -65,7 +95,7 @@ interface Proc {
   exit: Promise<number | null>;
 }
 
-describe('every process starts in production mode with its compose environment', () => {
+describe("every process starts in production mode with its compose environment", () => {
   const procs: Proc[] = [];
   const dbs = new Map<string, TestDatabase>();
   const prefix = `t${uniqueSuffix()}`;
@@ -73,67 +103,119 @@ describe('every process starts in production mode with its compose environment',
   const apiPorts = new Map<string, number>();
 
   /** The compose environment, pointed at this machine. */
-  async function localEnv(p: (typeof processes)[number]): Promise<Record<string, string>> {
+  async function localEnv(
+    p: (typeof processes)[number],
+  ): Promise<Record<string, string>> {
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(p.def.environment ?? {})) env[k] = interpolate(v);
+    for (const [k, v] of Object.entries(p.def.environment ?? {}))
+      env[k] = interpolate(v);
     if (env.DATABASE_URL) {
-      if (!dbs.has(p.service)) dbs.set(p.service, await createTestDatabase(`prod_${p.service}`));
+      if (!dbs.has(p.service))
+        dbs.set(p.service, await createTestDatabase(`prod_${p.service}`));
       env.DATABASE_URL = dbs.get(p.service)!.url;
     }
-    if (env.REDIS_URL) env.REDIS_URL = 'redis://127.0.0.1:6379';
+    if (env.REDIS_URL) env.REDIS_URL = "redis://127.0.0.1:6379";
     if (env.BULLMQ_PREFIX) env.BULLMQ_PREFIX = prefix;
-    env.HOST = '127.0.0.1';
-    if (p.role === 'api') env.PORT = String(apiPorts.get(p.service));
-    else if (p.role === 'gateway') env.PORT = String(gatewayPort);
-    else env.PORT = '0';
-    for (const s of SUBGRAPHS) if (env[`${s.name.toUpperCase()}_URL`]) env[`${s.name.toUpperCase()}_URL`] = `http://127.0.0.1:${apiPorts.get(s.name)}/graphql`;
-    if (env.GATEWAY_URL) env.GATEWAY_URL = `http://127.0.0.1:${gatewayPort}/graphql`;
-    if (env.PUBLIC_BASE_URL) env.PUBLIC_BASE_URL = `http://127.0.0.1:${gatewayPort}`;
+    env.HOST = "127.0.0.1";
+    if (p.role === "api") env.PORT = String(apiPorts.get(p.service));
+    else if (p.role === "gateway") env.PORT = String(gatewayPort);
+    else env.PORT = "0";
+    for (const s of SUBGRAPHS)
+      if (env[`${s.name.toUpperCase()}_URL`])
+        env[`${s.name.toUpperCase()}_URL`] =
+          `http://127.0.0.1:${apiPorts.get(s.name)}/graphql`;
+    if (env.GATEWAY_URL)
+      env.GATEWAY_URL = `http://127.0.0.1:${gatewayPort}/graphql`;
+    if (env.PUBLIC_BASE_URL)
+      env.PUBLIC_BASE_URL = `http://127.0.0.1:${gatewayPort}`;
     return env;
   }
 
-  function start(key: string, command: string[], env: Record<string, string>): Proc {
+  function start(
+    key: string,
+    command: string[],
+    env: Record<string, string>,
+  ): Proc {
     // Only the compose environment plus what node itself needs: nothing leaks from this shell.
-    const child = spawn(process.execPath, [join(REPO_ROOT, command[1])], { env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
+    const child = spawn(process.execPath, [join(REPO_ROOT, command[1])], {
+      env: { PATH: process.env.PATH ?? "", ...env, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
     const port = new Promise<number>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         const m = /"port":(\d+)/.exec(output);
         if (m) resolve(Number(m[1]));
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.on('exit', (code) => reject(new Error(`${key} exited (${code}) before listening:\n${output.slice(-3000)}`)));
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.on("exit", (code) =>
+        reject(
+          new Error(
+            `${key} exited (${code}) before listening:\n${output.slice(-3000)}`,
+          ),
+        ),
+      );
     });
     port.catch(() => undefined);
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exit = new Promise<number | null>((resolve) =>
+      child.on("exit", (code) => resolve(code)),
+    );
     const proc = { key, child, port, exit, output: () => output };
     procs.push(proc);
     return proc;
   }
 
   beforeAll(async () => {
-    execFileSync(join(REPO_ROOT, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    execFileSync(
+      join(REPO_ROOT, "node_modules/.bin/tsc"),
+      ["-b", "tsconfig.build.json"],
+      { cwd: REPO_ROOT, stdio: "pipe" },
+    );
     gatewayPort = await reservePort();
     for (const s of SUBGRAPHS) apiPorts.set(s.name, await reservePort());
   });
 
   afterAll(async () => {
-    for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    for (const p of procs)
+      if (p.child.exitCode === null) p.child.kill("SIGKILL");
     await Promise.all([...dbs.values()].map((d) => d.drop()));
   });
 
   /** A GraphQL call to the gateway with a token signed as the compose environment's issuer would (iss/aud set). */
-  async function call(claims: DevTokenClaims, query: string, variables: Record<string, unknown> = {}) {
-    const gw = processes.find((x) => x.role === 'gateway')!;
-    const env = Object.fromEntries(Object.entries(gw.def.environment ?? {}).map(([k, v]) => [k, interpolate(v)]));
-    const token = await signDevToken(claims, env.JWT_SECRET, '10m', { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
-    const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  async function call(
+    claims: DevTokenClaims,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ) {
+    const gw = processes.find((x) => x.role === "gateway")!;
+    const env = Object.fromEntries(
+      Object.entries(gw.def.environment ?? {}).map(([k, v]) => [
+        k,
+        interpolate(v),
+      ]),
+    );
+    const token = await signDevToken(claims, env.JWT_SECRET, "10m", {
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+    });
+    const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: any; errors?: { message: string }[] };
   }
 
-  async function sql<T = any>(service: string, text: string, params: unknown[] = []): Promise<T[]> {
+  async function sql<T = any>(
+    service: string,
+    text: string,
+    params: unknown[] = [],
+  ): Promise<T[]> {
     const c = new Client({ connectionString: dbs.get(service)!.url });
     await c.connect();
     try {
@@ -148,83 +230,172 @@ describe('every process starts in production mode with its compose environment',
    * JWT_AUDIENCE set and no SERVICE_TOKEN, a re-review, a notice board and an SMS send complete.
    */
   async function jobsReadTheGraph(): Promise<void> {
-    const city = { roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'prod-env-city' } as DevTokenClaims;
-    const created = await call(city, CREATE, { input: stationInput({ name: '生产环境复核测试站', regionCode: '430102' }) });
+    const city = {
+      roles: ["CITY_ADMIN"],
+      regionCode: "430100",
+      sub: "prod-env-city",
+    } as DevTokenClaims;
+    const created = await call(city, CREATE, {
+      input: stationInput({ name: "生产环境复核测试站", regionCode: "430102" }),
+    });
     expect(created.errors).toBeUndefined();
     const stationId: string = created.data.createStation.id;
 
     // The board page reads the station's facts (region name) through the gateway.
-    const notificationsPort = apiPorts.get('notifications')!;
-    const board = await fetch(`http://127.0.0.1:${notificationsPort}/board/stations/${stationId}`);
+    const notificationsPort = apiPorts.get("notifications")!;
+    const board = await fetch(
+      `http://127.0.0.1:${notificationsPort}/board/stations/${stationId}`,
+    );
     expect(board.status).toBe(200);
-    expect(await board.text()).toContain('湖南省 长沙市 芙蓉区');
+    expect(await board.text()).toContain("湖南省 长沙市 芙蓉区");
 
     // A re-review of a titled station: the worker reads the station's facts through the gateway.
-    await waitFor(async () => (await sql('accreditation', `SELECT 1 FROM station_ref WHERE id = $1`, [stationId])).length > 0, 30000, 'station in accreditation');
-    const [cycle] = await sql('accreditation', `INSERT INTO cycle (issuing_region_code, year, standard_set_id, levels, phases, created_by) VALUES ('430000', 2024, 'hunan-2012-eight-haves@1', '["CITY"]', '[]', 'test') RETURNING id`);
-    await sql('accreditation', `INSERT INTO title (station_id, region_code, level, cycle_id, conferred_on, certificate_number, history) VALUES ($1, '430102', 'CITY', $2, '2024-11-20', 'LF-PROD-0001', '[]')`, [stationId, cycle.id]);
-    const province = { roles: ['PROVINCE_ADMIN'], regionCode: '430000', sub: 'prod-env-province' } as DevTokenClaims;
-    const started = await call(province, `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`);
+    await waitFor(
+      async () =>
+        (
+          await sql(
+            "accreditation",
+            `SELECT 1 FROM station_ref WHERE id = $1`,
+            [stationId],
+          )
+        ).length > 0,
+      30000,
+      "station in accreditation",
+    );
+    const [cycle] = await sql(
+      "accreditation",
+      `INSERT INTO cycle (issuing_region_code, year, standard_set_id, levels, phases, created_by) VALUES ('430000', 2024, 'hunan-2012-eight-haves@1', '["CITY"]', '[]', 'test') RETURNING id`,
+    );
+    await sql(
+      "accreditation",
+      `INSERT INTO title (station_id, region_code, level, cycle_id, conferred_on, certificate_number, history) VALUES ($1, '430102', 'CITY', $2, '2024-11-20', 'LF-PROD-0001', '[]')`,
+      [stationId, cycle.id],
+    );
+    const province = {
+      roles: ["PROVINCE_ADMIN"],
+      regionCode: "430000",
+      sub: "prod-env-province",
+    } as DevTokenClaims;
+    const started = await call(
+      province,
+      `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`,
+    );
     expect(started.errors).toBeUndefined();
     const runId: string = started.data.startReview.id;
     let last: unknown;
-    const run = await waitFor(async () => {
-      const r = await call(province, `query($id: ID!) { reviewRun(id: $id) { status reviewed reviews { edges { node { facts } } } } }`, { id: runId });
-      last = r;
-      return r.data?.reviewRun?.status === 'COMPLETED' ? r.data.reviewRun : undefined;
-    }, 60000, 're-review completed').catch((err) => {
-      throw new Error(`${(err as Error).message}: ${JSON.stringify(last)}\n${procs.find((p) => p.key.includes('accreditation-worker'))?.output().slice(-3000)}`);
+    const run = await waitFor(
+      async () => {
+        const r = await call(
+          province,
+          `query($id: ID!) { reviewRun(id: $id) { status reviewed reviews { edges { node { facts } } } } }`,
+          { id: runId },
+        );
+        last = r;
+        return r.data?.reviewRun?.status === "COMPLETED"
+          ? r.data.reviewRun
+          : undefined;
+      },
+      60000,
+      "re-review completed",
+    ).catch((err) => {
+      throw new Error(
+        `${(err as Error).message}: ${JSON.stringify(last)}\n${procs
+          .find((p) => p.key.includes("accreditation-worker"))
+          ?.output()
+          .slice(-3000)}`,
+      );
     });
-    expect(run).toMatchObject({ status: 'COMPLETED', reviewed: 1 });
+    expect(run).toMatchObject({ status: "COMPLETED", reviewed: 1 });
     expect(run.reviews.edges[0].node.facts.found).toBe(true);
 
     // An SMS send: the recipients are listed and the leader's phone read through the gateway.
-    const bulk = await call(city, `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id } }`, {
-      i: { regionCode: '430102', audience: 'STATION_LEADERS', template: 'REGION_NOTICE', params: { region: '芙蓉区', title: '生产环境测试' } },
-    });
+    const bulk = await call(
+      city,
+      `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id } }`,
+      {
+        i: {
+          regionCode: "430102",
+          audience: "STATION_LEADERS",
+          template: "REGION_NOTICE",
+          params: { region: "芙蓉区", title: "生产环境测试" },
+        },
+      },
+    );
     expect(bulk.errors).toBeUndefined();
     const bulkId: string = bulk.data.sendBulkSms.id;
-    const sent = await waitFor(async () => {
-      const rows = await sql('notifications', `SELECT status FROM sms_message WHERE bulk_id = $1`, [bulkId]);
-      // Outside quiet hours the message goes out (its phone read at send time); inside them it waits.
-      const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(new Date()));
-      const quiet = hour >= 21 || hour < 8;
-      return rows.length === 1 && (['SENT', 'DELIVERED'].includes(rows[0].status) || (quiet && rows[0].status === 'DEFERRED')) ? rows : undefined;
-    }, 60000, 'the bulk SMS sent');
+    const sent = await waitFor(
+      async () => {
+        const rows = await sql(
+          "notifications",
+          `SELECT status FROM sms_message WHERE bulk_id = $1`,
+          [bulkId],
+        );
+        // Outside quiet hours the message goes out (its phone read at send time); inside them it waits.
+        const hour = Number(
+          new Intl.DateTimeFormat("en-GB", {
+            hour: "2-digit",
+            hour12: false,
+            timeZone: "Asia/Shanghai",
+          }).format(new Date()),
+        );
+        const quiet = hour >= 21 || hour < 8;
+        return rows.length === 1 &&
+          (["SENT", "DELIVERED"].includes(rows[0].status) ||
+            (quiet && rows[0].status === "DEFERRED"))
+          ? rows
+          : undefined;
+      },
+      60000,
+      "the bulk SMS sent",
+    );
     expect(sent).toHaveLength(1);
-    const [bulkRow] = await sql('notifications', `SELECT status, recipient_count FROM sms_bulk WHERE id = $1`, [bulkId]);
-    expect(bulkRow).toEqual({ status: 'EXPANDED', recipient_count: 1 });
+    const [bulkRow] = await sql(
+      "notifications",
+      `SELECT status, recipient_count FROM sms_bulk WHERE id = $1`,
+      [bulkId],
+    );
+    expect(bulkRow).toEqual({ status: "EXPANDED", recipient_count: 1 });
   }
 
-  it('migrates, serves /readyz and /metrics, answers a federated query, and exits 0 on SIGTERM', async () => {
-    for (const p of processes.filter((x) => x.role === 'migrate')) {
+  it("migrates, serves /readyz and /metrics, answers a federated query, and exits 0 on SIGTERM", async () => {
+    for (const p of processes.filter((x) => x.role === "migrate")) {
       const env = await localEnv(p);
       try {
-        execFileSync(process.execPath, [join(REPO_ROOT, p.def.command![1])], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' });
+        execFileSync(process.execPath, [join(REPO_ROOT, p.def.command![1])], {
+          env: { PATH: process.env.PATH ?? "", ...env },
+          stdio: "pipe",
+        });
       } catch (err) {
-        throw new Error(`${p.key} failed:\n${String((err as { stderr?: Buffer }).stderr ?? err).slice(-3000)}`);
+        throw new Error(
+          `${p.key} failed:\n${String((err as { stderr?: Buffer }).stderr ?? err).slice(-3000)}`,
+        );
       }
     }
-    for (const p of processes.filter((x) => x.role !== 'migrate')) start(p.key, p.def.command!, await localEnv(p));
+    for (const p of processes.filter((x) => x.role !== "migrate"))
+      start(p.key, p.def.command!, await localEnv(p));
 
     for (const p of procs) {
       const port = await p.port;
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect([p.key, ready.status]).toEqual([p.key, 200]);
-      expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toMatch(/process_cpu_user_seconds_total/);
+      expect(
+        await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(),
+      ).toMatch(/process_cpu_user_seconds_total/);
     }
 
     const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: '{ region(code: "430100") { name } }' }),
     });
-    expect(await res.json()).toEqual({ data: { region: { name: '长沙市' } } });
+    expect(await res.json()).toEqual({ data: { region: { name: "长沙市" } } });
 
     await jobsReadTheGraph();
 
-    for (const p of procs) p.child.kill('SIGTERM');
-    const codes = await Promise.all(procs.map(async (p) => [p.key, await p.exit]));
+    for (const p of procs) p.child.kill("SIGTERM");
+    const codes = await Promise.all(
+      procs.map(async (p) => [p.key, await p.exit]),
+    );
     expect(codes).toEqual(procs.map((p) => [p.key, 0]));
   });
 });
