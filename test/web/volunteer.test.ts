@@ -613,7 +613,100 @@ describe("公示 in public", () => {
       expect(candidate).toContain("市级");
       await noHorizontalScroll(page);
       await shot(page, "publicity-page-390");
+
+      // Anyone objects without an account: name, phone proven by the SMS code (read from identity's
+      // outbox as notifications would), reason with its counter.
+      const objector = "13900139017";
+      const reason =
+        "该站点今年多次活动照片与往年重复，服务时长疑似虚报，请核实。";
+      await page.getByTestId("objection-name").fill("王小明");
+      await page.getByTestId("objection-phone").fill(objector);
+      await page.getByTestId("objection-send-code").click();
+      await page.getByTestId("objection-code-sent").waitFor();
+      expect(
+        await page.getByTestId("objection-code-sent").innerText(),
+      ).toContain("139****9017");
+      await page
+        .getByTestId("objection-code")
+        .fill(
+          await waitFor(
+            () => lastCodeFor(platform, objector).catch(() => undefined),
+            10000,
+            "SMS code",
+          ),
+        );
+      await page.getByTestId("objection-reason").fill(reason);
+      expect(await page.getByTestId("objection-form").innerText()).toContain(
+        `${reason.length} / 500`,
+      );
+      await noHorizontalScroll(page);
+      await shot(page, "publicity-objection-form-390");
+      await page.getByTestId("objection-submit").click();
+      await page.getByTestId("objection-done").waitFor();
+      expect(await page.getByTestId("objection-done").innerText()).toContain(
+        "异议已提交",
+      );
+      await shot(page, "publicity-objection-done-390");
       expect(problems).toEqual([]);
+
+      // The city's notices page lists it with the objector's name and phone (whole: the city resolves it).
+      const officer = await browser.newContext({
+        viewport: { width: 1366, height: 768 },
+        locale: "zh-CN",
+        timezoneId: "Asia/Shanghai",
+      });
+      await officer.addInitScript((t) => {
+        const claims = JSON.parse(
+          decodeURIComponent(
+            escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
+          ),
+        );
+        (globalThis as any).sessionStorage.setItem(
+          "leifeng.session",
+          JSON.stringify({ token: t, user: claims }),
+        );
+      }, tokens.city);
+      try {
+        const officerPage = await officer.newPage();
+        await officerPage.goto(`${origin}/campaign/${cycle.id}/notices`);
+        await officerPage
+          .getByTestId("objections-table")
+          .getByText(reason)
+          .waitFor();
+        const row = await officerPage
+          .getByTestId("objections-table")
+          .innerText();
+        expect(row).toContain("王小明 13900139017");
+        expect(row).toContain("公众");
+      } finally {
+        await officer.close();
+      }
+      // Another officer sees the name and the phone masked; the public sees neither.
+      const objections = `query($id: ID!) { notice(id: $id) { objections { content publicFiling objectorName objectorPhone } } }`;
+      const county = (
+        await ok(
+          await tokenFor({
+            roles: ["COUNTY_ADMIN"],
+            regionCode: "430102",
+            sub: "county-2",
+          }),
+          objections,
+          { id: notice.id },
+        )
+      ).notice.objections;
+      expect(county).toEqual([
+        {
+          content: reason,
+          publicFiling: true,
+          objectorName: "王小明",
+          objectorPhone: "139****9017",
+        },
+      ]);
+      const anonymous = await gql(platform.url, objections, { id: notice.id });
+      expect(anonymous.data?.notice.objections[0]).toMatchObject({
+        objectorName: null,
+        objectorPhone: null,
+      });
     } finally {
       await context.close();
     }

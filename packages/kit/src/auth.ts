@@ -8,6 +8,7 @@ import {
 } from "jose";
 import type { AuthConfig } from "./config";
 import { DomainError } from "./errors";
+import { PHONE_PROOF_TYP } from "./phone-proof";
 import { regionLevelOfCode } from "./regions";
 
 export const ROLES = [
@@ -96,7 +97,11 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     async verify(token) {
       try {
         // The header only picks which key to try; each key is pinned to its own algorithms.
-        const dev = devKey && decodeProtectedHeader(token).alg === "HS256";
+        const header = decodeProtectedHeader(token);
+        // A phone proof (phone-proof.ts) is signed with the same keys but is never a sign-in.
+        if (header.typ === PHONE_PROOF_TYP)
+          throw invalidToken("手机验证凭证不能用于登录");
+        const dev = devKey && header.alg === "HS256";
         const { payload } = dev
           ? await jwtVerify(token, devKey, { algorithms: ["HS256"] })
           : await jwtVerify(token, key as Uint8Array, {

@@ -18,6 +18,7 @@ export * from "./pii";
 export * from "./scalars";
 export * from "./schema-file";
 export * from "./pii-crypto";
+export * from "./phone-proof";
 export * from "./metrics";
 export * from "./graph-client";
 export * from "./event-scope";

@@ -53,6 +53,9 @@ export function createLogger(
           "*.leaderPhone",
           "*.password",
           "*.secret",
+          // A phone proof carries the number (signed, not encrypted).
+          "phoneProof",
+          "*.phoneProof",
         ],
         censor: "[redacted]",
       },

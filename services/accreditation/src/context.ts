@@ -1,5 +1,7 @@
 import {
+  createPhoneProofVerifier,
   serviceGraphClient,
+  systemClock as kitClock,
   type AuthConfig,
   type RequestContext,
   type ServiceDeps,
@@ -9,6 +11,8 @@ import { readAccreditationConfig, type AccreditationConfig } from "./config";
 import { systemClock, type Clock } from "./domain/dates";
 import type { StationFactsSource } from "./domain/facts";
 import { FormPhoneCipher } from "./domain/application-privacy";
+import { ObjectorPhoneCipher } from "./domain/objector-privacy";
+import { PublicObjectionService } from "./services/public-objection-service";
 import { GraphFactsSource } from "./services/graph-facts-source";
 import { loadHolidayCalendar } from "./domain/holiday-calendar-file";
 import { createReviewQueue, enqueueRun } from "./review-queue";
@@ -66,7 +70,19 @@ export function buildServices(
     clock,
     loadHolidayCalendar(config.holidayCalendarFile),
   );
+  const objectors = new ObjectorPhoneCipher(config.pii);
+  // Identity signs proofs on the platform clock (kit systemClock, sandbox offset shared by all), not on an
+  // injected business clock of this module: verify on the same one.
+  const proofs = createPhoneProofVerifier(deps.config.auth, kitClock);
   return {
+    publicObjections: new PublicObjectionService(
+      deps.ds,
+      clock,
+      notices,
+      proofs,
+      objectors,
+    ),
+    objectors,
     clock,
     campaign: new CampaignService(deps.ds, clock),
     applications: new ApplicationService(

@@ -22,6 +22,7 @@ import { encryptFormLeaderPhonesMigration } from "./db/migrations/1763800000310-
 import { CiteHolidayNotices1763800000311 } from "./db/migrations/1763800000311-CiteHolidayNotices";
 import { readAccreditationPii } from "./config";
 import { TitleMonths1763800000320 } from "./db/migrations/1763800000320-TitleMonths";
+import { PublicObjections1763800000340 } from "./db/migrations/1763800000340-PublicObjections";
 import { resolvers } from "./resolvers";
 
 /** Tests build the module with their own clock and facts source; processes use the defaults. */
@@ -51,6 +52,7 @@ export function createAccreditationModule(
       ),
       CiteHolidayNotices1763800000311,
       TitleMonths1763800000320,
+      PublicObjections1763800000340,
     ],
     context: contextFactory(opts),
   };

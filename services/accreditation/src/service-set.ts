@@ -4,6 +4,8 @@ import type { CampaignService } from "./services/campaign-service";
 import type { ComplianceService } from "./services/compliance-service";
 import type { InspectionService } from "./services/inspection-service";
 import type { NoticeService } from "./services/notice-service";
+import type { PublicObjectionService } from "./services/public-objection-service";
+import type { ObjectorPhoneCipher } from "./domain/objector-privacy";
 import type { ReviewService } from "./services/review-service";
 import type { SandboxService } from "./services/sandbox-service";
 import type { TitleService } from "./services/title-service";
@@ -16,6 +18,8 @@ export interface AccreditationServices {
   applications: ApplicationService;
   inspections: InspectionService;
   notices: NoticeService;
+  publicObjections: PublicObjectionService;
+  objectors: ObjectorPhoneCipher;
   titles: TitleService;
   titleSeries: TitleSeriesService;
   reviews: ReviewService;

@@ -10,6 +10,7 @@ import { AccountService } from "./services/account-service";
 import { ClientCredentials } from "./services/client-credentials";
 import { GrantService } from "./services/grant-service";
 import { KeyService } from "./services/key-service";
+import { PhoneProofService } from "./services/phone-proof-service";
 import { PasswordService } from "./services/password-service";
 import { SessionService } from "./services/session-service";
 import { SignInLimits } from "./services/sign-in-limits";
@@ -28,6 +29,7 @@ export interface IdentityServices {
   accounts: AccountService;
   grants: GrantService;
   passwords: PasswordService;
+  phoneProofs: PhoneProofService;
 }
 
 export interface IdentityContext extends RequestContext, IdentityServices {
@@ -89,6 +91,7 @@ export function createServices(
     accounts,
     grants,
     passwords,
+    phoneProofs: new PhoneProofService(signIn, keys),
     clients: new ClientCredentials(deps.ds, keys, config, clock),
   };
 }

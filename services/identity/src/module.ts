@@ -18,6 +18,7 @@ import {
 import { CreateIdentity1763800000401 } from "./db/migrations/1763800000401-CreateIdentity";
 import { CreateServiceClients1763800000402 } from "./db/migrations/1763800000402-CreateServiceClients";
 import { AccountPassword1763800000403 } from "./db/migrations/1763800000403-AccountPassword";
+import { ChallengePurpose1763800000410 } from "./db/migrations/1763800000410-ChallengePurpose";
 import { TOKEN_PATH } from "./services/client-credentials";
 import { resolvers } from "./resolvers";
 import type { StationDirectory } from "./services/station-directory";
@@ -59,6 +60,7 @@ export function createIdentityModule(
       CreateIdentity1763800000401,
       CreateServiceClients1763800000402,
       AccountPassword1763800000403,
+      ChallengePurpose1763800000410,
     ],
     context: (base, deps) => createContext(base, services(deps)),
     routes: (deps) => ({

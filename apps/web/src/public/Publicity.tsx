@@ -6,6 +6,7 @@ import { ErrorAlert } from "../errors";
 import { LEVEL_COLOR, TITLE_LEVEL } from "../format";
 import { graphql } from "../gql";
 import "../volunteer/volunteer.css";
+import { ObjectionForm } from "./ObjectionForm";
 
 const NOTICE = graphql(`
   query PublicNotice($id: ID!) {
@@ -108,6 +109,15 @@ export default function Publicity() {
               </div>
             ))}
           </Card>
+          {n.acceptingObjections && n.candidates.length > 0 ? (
+            <ObjectionForm
+              noticeId={n.id}
+              candidates={n.candidates.map((c) => ({
+                applicationId: c.applicationId,
+                name: c.station.name,
+              }))}
+            />
+          ) : null}
         </>
       )}
     </div>

@@ -355,6 +355,12 @@ export type Mutation = {
   /** Signs the opinion of the application's current level (county, city, province group). */
   endorseApplication: Application;
   fileObjection: Objection;
+  /**
+   * Anyone objects to a 公示 during its window without an account: name, a phone proven by an SMS code
+   * (identity's verifyPhone, purpose OBJECTION) and a reason of at most 500 characters. Public; limited
+   * per phone and per client address.
+   */
+  filePublicObjection: PublicObjectionReceipt;
   followUpRectification: Rectification;
   /** Confers the titles of a notice whose period ended without open objections (命名). */
   nameCandidates: Array<Title>;
@@ -422,6 +428,11 @@ export type MutationFileObjectionArgs = {
   applicationId: Scalars['ID']['input'];
   content: Scalars['String']['input'];
   noticeId: Scalars['ID']['input'];
+};
+
+
+export type MutationFilePublicObjectionArgs = {
+  input: PublicObjectionInput;
 };
 
 
@@ -506,7 +517,14 @@ export type Objection = {
   __typename?: 'Objection';
   applicationId: Scalars['ID']['output'];
   content: Scalars['String']['output'];
+  filedAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** The public objector's name: officers of the notice's region (above or below) only. */
+  objectorName?: Maybe<Scalars['String']['output']>;
+  /** The public objector's phone: whole to the group that resolves the notice, masked to other officers, null to others. */
+  objectorPhone?: Maybe<Scalars['String']['output']>;
+  /** True when filed from the public page (no account). */
+  publicFiling: Scalars['Boolean']['output'];
   resolution?: Maybe<Scalars['String']['output']>;
   status: Scalars['String']['output'];
 };
@@ -546,6 +564,23 @@ export type PublicNotice = {
   objections: Array<Objection>;
   regionCode: Scalars['ID']['output'];
   startsOn: Scalars['Date']['output'];
+};
+
+export type PublicObjectionInput = {
+  /** The candidate objected to (one of the notice's candidates). */
+  applicationId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  noticeId: Scalars['ID']['input'];
+  /** The token of identity's verifyPhone(purpose: OBJECTION). */
+  phoneProof: Scalars['String']['input'];
+  /** At most 500 characters. */
+  reason: Scalars['String']['input'];
+};
+
+export type PublicObjectionReceipt = {
+  __typename?: 'PublicObjectionReceipt';
+  filedAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
 };
 
 export type PublishNoticeInput = {
@@ -1094,6 +1129,8 @@ export type ResolversTypes = {
   PhaseWindow: ResolverTypeWrapper<PhaseWindow>;
   PhaseWindowInput: PhaseWindowInput;
   PublicNotice: ResolverTypeWrapper<NoticeRowModel>;
+  PublicObjectionInput: PublicObjectionInput;
+  PublicObjectionReceipt: ResolverTypeWrapper<PublicObjectionReceipt>;
   PublishNoticeInput: PublishNoticeInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quota: ResolverTypeWrapper<Quota>;
@@ -1166,6 +1203,8 @@ export type ResolversParentTypes = {
   PhaseWindow: PhaseWindow;
   PhaseWindowInput: PhaseWindowInput;
   PublicNotice: NoticeRowModel;
+  PublicObjectionInput: PublicObjectionInput;
+  PublicObjectionReceipt: PublicObjectionReceipt;
   PublishNoticeInput: PublishNoticeInput;
   Query: Record<PropertyKey, never>;
   Quota: Quota;
@@ -1381,6 +1420,7 @@ export type MutationResolvers<ContextType = AccreditationContext, ParentType ext
   decideAppeal?: Resolver<ResolversTypes['Title'], ParentType, ContextType, RequireFields<MutationDecideAppealArgs, 'comment' | 'reinstate' | 'titleId'>>;
   endorseApplication?: Resolver<ResolversTypes['Application'], ParentType, ContextType, RequireFields<MutationEndorseApplicationArgs, 'id' | 'input'>>;
   fileObjection?: Resolver<ResolversTypes['Objection'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'applicationId' | 'content' | 'noticeId'>>;
+  filePublicObjection?: Resolver<ResolversTypes['PublicObjectionReceipt'], ParentType, ContextType, RequireFields<MutationFilePublicObjectionArgs, 'input'>>;
   followUpRectification?: Resolver<ResolversTypes['Rectification'], ParentType, ContextType, RequireFields<MutationFollowUpRectificationArgs, 'id' | 'met'>>;
   nameCandidates?: Resolver<Array<ResolversTypes['Title']>, ParentType, ContextType, RequireFields<MutationNameCandidatesArgs, 'noticeId'>>;
   orderRectification?: Resolver<ResolversTypes['Rectification'], ParentType, ContextType, RequireFields<MutationOrderRectificationArgs, 'input'>>;
@@ -1404,7 +1444,11 @@ export type NoticeCandidateResolvers<ContextType = AccreditationContext, ParentT
 export type ObjectionResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
   applicationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  objectorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  objectorPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publicFiling?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1432,6 +1476,11 @@ export type PublicNoticeResolvers<ContextType = AccreditationContext, ParentType
   objections?: Resolver<Array<ResolversTypes['Objection']>, ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type PublicObjectionReceiptResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['PublicObjectionReceipt'] = ResolversParentTypes['PublicObjectionReceipt']> = {
+  filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1662,6 +1711,7 @@ export type Resolvers<ContextType = AccreditationContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   PhaseWindow?: PhaseWindowResolvers<ContextType>;
   PublicNotice?: PublicNoticeResolvers<ContextType>;
+  PublicObjectionReceipt?: PublicObjectionReceiptResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quota?: QuotaResolvers<ContextType>;
   QuotaTemplateEntry?: QuotaTemplateEntryResolvers<ContextType>;

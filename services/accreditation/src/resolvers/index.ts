@@ -13,6 +13,15 @@ import { todayIn } from "../domain/dates";
 import type { ProfileRules } from "../domain/rule-profile";
 import type { TitleLevel } from "../domain/standards";
 import type { ApplicationRow } from "../services/rows";
+import type { NoticeRow } from "../services/notice-service";
+import type { ObjectionRow } from "../services/rows";
+import { ObjectorPhoneCipher } from "../domain/objector-privacy";
+import type { AccreditationContext as Ctx } from "../context";
+
+type ListedObjection = ObjectionRow & { notice?: NoticeRow };
+/** The notice an objection belongs to (attached when listed under it, else read). */
+const noticeOf = async (o: ListedObjection, ctx: Ctx): Promise<NoticeRow> =>
+  o.notice ?? (await ctx.notices.byId(o.noticeId))!;
 
 const JSONScalar = new GraphQLScalarType({
   name: "JSON",
@@ -110,6 +119,8 @@ export const resolvers: Resolvers = {
         a.applicationId,
         a.content,
       ),
+    filePublicObjection: (_, { input }, ctx) =>
+      ctx.publicObjections.file(input, ctx.clientIp ?? null),
     resolveObjection: (_, a, ctx) =>
       ctx.notices.resolveObjection(
         ctx.user,
@@ -164,6 +175,21 @@ export const resolvers: Resolvers = {
     form: (a, _, ctx) => ctx.applications.formFor(ctx.user, a),
     endorsements: (a, _, ctx) => ctx.loaders.endorsements.load(a.id),
   },
+  Objection: {
+    filedAt: (o) => o.createdAt,
+    publicFiling: (o) => !!o.objectorPhoneEnc,
+    objectorName: async (o, _, ctx) =>
+      o.objectorName &&
+      ObjectorPhoneCipher.mayKnowObjector(ctx.user, await noticeOf(o, ctx))
+        ? o.objectorName
+        : null,
+    objectorPhone: async (o, _, ctx) =>
+      ctx.objectors.phoneFor(
+        ctx.user,
+        await noticeOf(o, ctx),
+        o.objectorPhoneEnc,
+      ),
+  },
   PublicNotice: {
     applications: async (n, _, ctx) =>
       (
@@ -171,7 +197,11 @@ export const resolvers: Resolvers = {
           n.applicationIds.map((id) => ctx.applications.byId(ctx.user, id)),
         )
       ).filter((a): a is ApplicationRow => !!a),
-    objections: (n, _, ctx) => ctx.loaders.objections.load(n.id),
+    objections: async (n, _, ctx) =>
+      (await ctx.loaders.objections.load(n.id)).map((o) => ({
+        ...o,
+        notice: n,
+      })),
     candidates: async (n, _, ctx) =>
       (await ctx.notices.candidates(n)).map((c) => ({
         applicationId: c.applicationId,

@@ -33,7 +33,8 @@ export const COLS = {
   notice: `id, cycle_id AS "cycleId", level, region_code AS "regionCode", starts_on::text AS "startsOn", ends_on::text AS "endsOn",
     application_ids AS "applicationIds", published_by AS "publishedBy", named_at AS "namedAt", calendar_warning AS "calendarWarning", created_at AS "createdAt"`,
   objection: `id, notice_id AS "noticeId", application_id AS "applicationId", content, filed_by AS "filedBy", status, resolution,
-    resolved_by AS "resolvedBy", resolved_at AS "resolvedAt", created_at AS "createdAt"`,
+    resolved_by AS "resolvedBy", resolved_at AS "resolvedAt", created_at AS "createdAt",
+    objector_name AS "objectorName", objector_phone_enc AS "objectorPhoneEnc"`,
   run: `id, run_key AS "runKey", cycle_id AS "cycleId", region_code AS "regionCode", year, as_of::text AS "asOf", dry_run AS "dryRun",
     trigger, status, total, started_by AS "startedBy", created_at AS "createdAt", completed_at AS "completedAt"`,
   review: `id, run_id AS "runId", station_id AS "stationId", title_id AS "titleId", outcome, deadline::text AS deadline, reasons, facts,
@@ -100,6 +101,9 @@ export interface ObjectionRow {
   resolvedBy: string | null;
   resolvedAt: Date | null;
   createdAt: Date;
+  /** Set for a public filing (no account): the objector's name and sealed phone. */
+  objectorName: string | null;
+  objectorPhoneEnc: string | null;
 }
 
 export interface EndorsementRow {

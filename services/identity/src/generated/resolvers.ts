@@ -113,6 +113,11 @@ export type Mutation = {
   inviteGrant: Invitation;
   /** Uses up the refresh token and returns a new pair. Public (the refresh token is the credential). A token used twice ends its whole session. */
   refreshSession: AuthSession;
+  /**
+   * Sends a 6-digit code proving a phone for a public action without an account (OBJECTION: objecting to a
+   * 公示). Public; the sign-in code's limits and lock-outs apply.
+   */
+  requestPhoneVerificationCode: SignInCodeRequest;
   /** Sends a 6-digit sign-in code by SMS (valid 5 minutes). Public. Limited per phone and per client address. */
   requestSignInCode: SignInCodeRequest;
   /** Revokes a grant; its holder's next refresh (within one access-token lifetime) no longer carries it. */
@@ -133,6 +138,8 @@ export type Mutation = {
   signOutEverywhere: Scalars['Int']['output'];
   /** Switches the grant in use without signing in again (uses up the refresh token like refreshSession). */
   switchGrant: AuthSession;
+  /** Checks that code and returns a signed proof (15 minutes) that the caller holds the phone. Public; no account is made. */
+  verifyPhone: PhoneProof;
 };
 
 
@@ -143,6 +150,12 @@ export type MutationInviteGrantArgs = {
 
 export type MutationRefreshSessionArgs = {
   refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRequestPhoneVerificationCodeArgs = {
+  phone: Scalars['String']['input'];
+  purpose: PhoneProofPurpose;
 };
 
 
@@ -189,6 +202,25 @@ export type MutationSwitchGrantArgs = {
   grantId: Scalars['ID']['input'];
   refreshToken: Scalars['String']['input'];
 };
+
+
+export type MutationVerifyPhoneArgs = {
+  code: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+  purpose: PhoneProofPurpose;
+};
+
+/** A short-lived ES256 token (typ phone-proof+jwt, signed with the JWKS keys) that the phone was verified. */
+export type PhoneProof = {
+  __typename?: 'PhoneProof';
+  expiresAt: Scalars['DateTime']['output'];
+  phoneMasked: Scalars['String']['output'];
+  token: Scalars['String']['output'];
+};
+
+/** What a phone is verified for. */
+export type PhoneProofPurpose =
+  | 'OBJECTION';
 
 export type Query = {
   __typename?: 'Query';
@@ -350,6 +382,8 @@ export type ResolversTypes = {
   InviteGrantInput: InviteGrantInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  PhoneProof: ResolverTypeWrapper<PhoneProof>;
+  PhoneProofPurpose: PhoneProofPurpose;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RoleGrant: ResolverTypeWrapper<RoleGrant>;
   SignInCodeRequest: ResolverTypeWrapper<SignInCodeRequest>;
@@ -370,6 +404,7 @@ export type ResolversParentTypes = {
   InviteGrantInput: InviteGrantInput;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
+  PhoneProof: PhoneProof;
   Query: Record<PropertyKey, never>;
   RoleGrant: RoleGrant;
   SignInCodeRequest: SignInCodeRequest;
@@ -450,6 +485,7 @@ export type InvitationResolvers<ContextType = IdentityContext, ParentType extend
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   inviteGrant?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationInviteGrantArgs, 'input'>>;
   refreshSession?: Resolver<ResolversTypes['AuthSession'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
+  requestPhoneVerificationCode?: Resolver<ResolversTypes['SignInCodeRequest'], ParentType, ContextType, RequireFields<MutationRequestPhoneVerificationCodeArgs, 'phone' | 'purpose'>>;
   requestSignInCode?: Resolver<ResolversTypes['SignInCodeRequest'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'phone'>>;
   revokeGrant?: Resolver<ResolversTypes['RoleGrant'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'grantId'>>;
   rotateSigningKey?: Resolver<ResolversTypes['SigningKey'], ParentType, ContextType>;
@@ -460,6 +496,13 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSignOutArgs, 'refreshToken'>>;
   signOutEverywhere?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   switchGrant?: Resolver<ResolversTypes['AuthSession'], ParentType, ContextType, RequireFields<MutationSwitchGrantArgs, 'grantId' | 'refreshToken'>>;
+  verifyPhone?: Resolver<ResolversTypes['PhoneProof'], ParentType, ContextType, RequireFields<MutationVerifyPhoneArgs, 'code' | 'phone' | 'purpose'>>;
+};
+
+export type PhoneProofResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PhoneProof'] = ResolversParentTypes['PhoneProof']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  phoneMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -504,6 +547,7 @@ export type Resolvers<ContextType = IdentityContext> = {
   GrantAuditEntry?: GrantAuditEntryResolvers<ContextType>;
   Invitation?: InvitationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PhoneProof?: PhoneProofResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RoleGrant?: RoleGrantResolvers<ContextType>;
   SignInCodeRequest?: SignInCodeRequestResolvers<ContextType>;

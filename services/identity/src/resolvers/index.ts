@@ -63,6 +63,15 @@ export const resolvers: Resolvers = {
   Mutation: {
     requestSignInCode: (_, { phone }, ctx) =>
       ctx.signIn.requestCode(phone, ctx.clientIp ?? null, ctx.requestId),
+    requestPhoneVerificationCode: (_, a, ctx) =>
+      ctx.phoneProofs.requestCode(
+        a.phone,
+        a.purpose,
+        ctx.clientIp ?? null,
+        ctx.requestId,
+      ),
+    verifyPhone: (_, a, ctx) =>
+      ctx.phoneProofs.verify(a.phone, a.code, a.purpose, ctx.clientIp ?? null),
     signInWithCode: async (_, { phone, code }, ctx) =>
       session(await ctx.signIn.signIn(phone, code, ctx.clientIp ?? null), ctx),
     signInWithPassword: async (_, { phone, password }, ctx) =>

@@ -179,16 +179,17 @@ export class KeyService {
     );
   }
 
-  /** Signs an access token: ES256, kid in the header, iat/exp from the clock. */
+  /** Signs an access token (or, with another typ, a phone proof): ES256, kid in the header, iat/exp from the clock. */
   async sign(
     sub: string,
     claims: Record<string, unknown>,
     ttlSec: number,
+    typ = "JWT",
   ): Promise<{ token: string; expiresAt: Date }> {
     const { kid, key } = await this.current();
     const now = Math.floor(this.clock.now().getTime() / 1000);
     let jwt = new SignJWT(claims)
-      .setProtectedHeader({ alg: ALG, kid, typ: "JWT" })
+      .setProtectedHeader({ alg: ALG, kid, typ })
       .setSubject(sub)
       .setIssuer(this.config.issuer)
       .setIssuedAt(now)

@@ -8,6 +8,7 @@ import {
   sealSmsCode,
   SMS_CODE_EVENT,
   type Clock,
+  type PhoneProofPurpose,
 } from "@leifeng/kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { IdentityConfig } from "../config";
@@ -35,6 +36,11 @@ export type SignInHook = (
   account: { id: string; phone: string; phoneHash: string; created: boolean },
 ) => Promise<void>;
 
+/** What a code proves: a sign-in, or a phone for a public action (kit phone-proof purposes). */
+export type CodePurpose = "SIGN_IN" | PhoneProofPurpose;
+type CodeCheck =
+  { kind: "expired" } | { kind: "wrong"; left: number } | { kind: "ok" };
+
 export const phoneLookupHash = (phone: string, key: Buffer) =>
   piiLookupHash(phone, key, "identity.phone");
 
@@ -61,10 +67,12 @@ export class SignInService {
     return phoneLookupHash(phone, this.config.pii.hashKey);
   }
 
+  /** Sends a code for a purpose (SIGN_IN, or a public proof such as OBJECTION): same limits for all. */
   async requestCode(
     rawPhone: string,
     clientIp: string | null,
     requestId?: string,
+    purpose: CodePurpose = "SIGN_IN",
   ): Promise<CodeRequestResult> {
     const phone = normalizePhone(rawPhone);
     const hash = this.phoneHash(phone);
@@ -75,11 +83,11 @@ export class SignInService {
     const id = randomUUID();
     await this.ds.transaction(async (m) => {
       await m.query(
-        `UPDATE sign_in_challenge SET consumed_at = $2 WHERE phone_hash = $1 AND consumed_at IS NULL`,
-        [hash, now],
+        `UPDATE sign_in_challenge SET consumed_at = $2 WHERE phone_hash = $1 AND purpose = $3 AND consumed_at IS NULL`,
+        [hash, now, purpose],
       );
       await m.query(
-        `INSERT INTO sign_in_challenge (id, phone_hash, code_hash, expires_at, client_ip, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        `INSERT INTO sign_in_challenge (id, phone_hash, code_hash, expires_at, client_ip, created_at, purpose) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [
           id,
           hash,
@@ -87,6 +95,7 @@ export class SignInService {
           expiresAt,
           clientIp,
           now,
+          purpose,
         ],
       );
       await recordEvent(m, "identity", {
@@ -126,41 +135,8 @@ export class SignInService {
     await this.limits.assertNotLocked(hash, clientIp);
     const now = this.clock.now();
     const result = await this.ds.transaction(async (m) => {
-      const [ch]: {
-        id: string;
-        code_hash: string;
-        expires_at: Date;
-        attempts: number;
-      }[] = await m.query(
-        `SELECT id, code_hash, expires_at, attempts FROM sign_in_challenge WHERE phone_hash = $1 AND consumed_at IS NULL ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
-        [hash],
-      );
-      if (
-        !ch ||
-        new Date(ch.expires_at) <= now ||
-        ch.attempts >= this.config.codeMaxAttempts
-      )
-        return { kind: "expired" as const };
-      const right =
-        isCodeShaped(String(code ?? "")) &&
-        sameHash(
-          codeHash(String(code), ch.id, this.config.codeHashKey),
-          ch.code_hash,
-        );
-      if (!right) {
-        await m.query(
-          `UPDATE sign_in_challenge SET attempts = attempts + 1 WHERE id = $1`,
-          [ch.id],
-        );
-        return {
-          kind: "wrong" as const,
-          left: this.config.codeMaxAttempts - ch.attempts - 1,
-        };
-      }
-      await m.query(
-        `UPDATE sign_in_challenge SET consumed_at = $2 WHERE id = $1`,
-        [ch.id, now],
-      );
+      const check = await this.useCode(m, hash, code, "SIGN_IN", now);
+      if (check.kind !== "ok") return check;
       const account = await this.findOrCreateAccount(m, phone, hash);
       if (account.status !== "ACTIVE") return { kind: "disabled" as const };
       for (const hook of this.hooks)
@@ -175,28 +151,103 @@ export class SignInService {
         session: await this.sessions.start(m, account.id, clientIp),
       };
     });
-    if (result.kind === "expired")
-      throw new DomainError("SIGN_IN_CODE_EXPIRED", "验证码已失效，请重新获取");
-    if (result.kind === "wrong") {
-      if (await this.limits.recordFailure(hash, clientIp))
-        throw new DomainError(
-          "SIGN_IN_LOCKED",
-          lockedMessage(Math.ceil(this.config.lockoutSec / 60)),
-          { retryAfterSeconds: this.config.lockoutSec },
-        );
-      throw new DomainError(
-        "SIGN_IN_CODE_INVALID",
-        result.left > 0
-          ? `验证码错误，还可尝试 ${result.left} 次`
-          : "验证码错误，请重新获取",
-        { attemptsLeft: Math.max(0, result.left) },
-      );
-    }
-    if (result.kind === "disabled")
+    await this.refuseBadCode(result, hash, clientIp);
+    if (result.kind !== "ok")
       throw new DomainError("ACCOUNT_DISABLED", "账号已停用，请联系管理员");
     await this.limits.clearPhone(hash);
     await this.linkVolunteer(result.session.accountId, phone);
     return result.session;
+  }
+
+  /**
+   * Proves the phone with a code of that purpose (used up when right); no account is made or touched.
+   * Wrong codes count toward the same lock-outs as sign-in.
+   */
+  async proveCode(
+    rawPhone: string,
+    code: string,
+    purpose: CodePurpose,
+    clientIp: string | null,
+  ): Promise<{ phone: string; phoneHash: string }> {
+    const phone = normalizePhone(rawPhone);
+    const hash = this.phoneHash(phone);
+    await this.limits.assertNotLocked(hash, clientIp);
+    const now = this.clock.now();
+    const result = await this.ds.transaction((m) =>
+      this.useCode(m, hash, code, purpose, now),
+    );
+    await this.refuseBadCode(result, hash, clientIp);
+    await this.limits.clearPhone(hash);
+    return { phone, phoneHash: hash };
+  }
+
+  /** The latest open challenge of the phone for the purpose: used up by the right code, else one attempt counted. */
+  private async useCode(
+    m: EntityManager,
+    hash: string,
+    code: string,
+    purpose: CodePurpose,
+    now: Date,
+  ): Promise<CodeCheck> {
+    const [ch]: {
+      id: string;
+      code_hash: string;
+      expires_at: Date;
+      attempts: number;
+    }[] = await m.query(
+      `SELECT id, code_hash, expires_at, attempts FROM sign_in_challenge WHERE phone_hash = $1 AND purpose = $2 AND consumed_at IS NULL
+        ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+      [hash, purpose],
+    );
+    if (
+      !ch ||
+      new Date(ch.expires_at) <= now ||
+      ch.attempts >= this.config.codeMaxAttempts
+    )
+      return { kind: "expired" };
+    const right =
+      isCodeShaped(String(code ?? "")) &&
+      sameHash(
+        codeHash(String(code), ch.id, this.config.codeHashKey),
+        ch.code_hash,
+      );
+    if (!right) {
+      await m.query(
+        `UPDATE sign_in_challenge SET attempts = attempts + 1 WHERE id = $1`,
+        [ch.id],
+      );
+      return {
+        kind: "wrong",
+        left: this.config.codeMaxAttempts - ch.attempts - 1,
+      };
+    }
+    await m.query(
+      `UPDATE sign_in_challenge SET consumed_at = $2 WHERE id = $1`,
+      [ch.id, now],
+    );
+    return { kind: "ok" };
+  }
+
+  private async refuseBadCode(
+    result: { kind: string; left?: number },
+    hash: string,
+    clientIp: string | null,
+  ): Promise<void> {
+    if (result.kind === "expired")
+      throw new DomainError("SIGN_IN_CODE_EXPIRED", "验证码已失效，请重新获取");
+    if (result.kind !== "wrong") return;
+    if (await this.limits.recordFailure(hash, clientIp))
+      throw new DomainError(
+        "SIGN_IN_LOCKED",
+        lockedMessage(Math.ceil(this.config.lockoutSec / 60)),
+        { retryAfterSeconds: this.config.lockoutSec },
+      );
+    const left = result.left ?? 0;
+    throw new DomainError(
+      "SIGN_IN_CODE_INVALID",
+      left > 0 ? `验证码错误，还可尝试 ${left} 次` : "验证码错误，请重新获取",
+      { attemptsLeft: Math.max(0, left) },
+    );
   }
 
   /**

@@ -58,6 +58,10 @@ const NOTICES = graphql(`
           content
           status
           resolution
+          filedAt
+          publicFiling
+          objectorName
+          objectorPhone
         }
       }
     }
@@ -131,6 +135,19 @@ function NoticeCard({ n, onChanged }: { n: Notice; onChanged: () => void }) {
         columns={[
           { title: "被异议对象", render: (_, o) => stationOf(o.applicationId) },
           { title: "异议内容", dataIndex: "content" },
+          {
+            title: "异议人",
+            render: (_, o) =>
+              o.publicFiling ? (
+                <span data-testid={`objector-${o.id}`}>
+                  {o.objectorName ?? "—"} {o.objectorPhone ?? ""}{" "}
+                  <Tag>公众</Tag>
+                </span>
+              ) : (
+                "—"
+              ),
+          },
+          { title: "提交时间", render: (_, o) => fmtDateTime(o.filedAt) },
           {
             title: "状态",
             render: (_, o) => (
