@@ -24,6 +24,7 @@ import {
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
+  type IntrospectionQuery,
 } from "graphql";
 import { tokenFor } from "@leifeng/kit/testing";
 import {
@@ -156,10 +157,12 @@ function setAt(
   value: unknown,
 ): Record<string, unknown> {
   const copy = structuredClone(args);
-  let at: any = copy;
+  // Arguments are plain JSON: objects and arrays indexed by the path's keys.
+  type Node = Record<string | number, unknown>;
+  let at: Node = copy;
   for (const key of path.slice(0, -1)) {
     if (at[key] === undefined || at[key] === null) return copy;
-    at = at[key];
+    at = at[key] as Node;
   }
   at[path[path.length - 1]] = value;
   return copy;
@@ -334,7 +337,9 @@ beforeAll(async () => {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: getIntrospectionQuery() }),
   });
-  schema = buildClientSchema(((await res.json()) as { data: any }).data);
+  schema = buildClientSchema(
+    ((await res.json()) as { data: IntrospectionQuery }).data,
+  );
 }, 120_000);
 
 afterAll(async () => {

@@ -180,7 +180,7 @@ describe("committed secrets and sources", () => {
   it("the five subgraph manifests differ only by name, port, secret key and service-specific env", () => {
     // Service-specific env entries (PII keys, GATEWAY_URL, SMS settings…) sit right after JWT_SECRET.
     const serviceEnv =
-      /(key: JWT_SECRET, optional: true \} \}\n)(?: {12}(?:#.*|- .*|  valueFrom: .*)\n)*?(?= {10}\w)/g;
+      /(key: JWT_SECRET, optional: true \} \}\n)(?: {12}(?:#.*|- .*| {2}valueFrom: .*)\n)*?(?= {10}\w)/g;
     const text = (name: string) =>
       readFileSync(join(K8S, "base", `${name}.yaml`), "utf8").replace(
         serviceEnv,

@@ -7,11 +7,12 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { Client } from "pg";
+import { Client, type QueryResultRow } from "pg";
 import { signDevToken, type DevTokenClaims } from "@leifeng/kit";
 import {
   createTestDatabase,
   uniqueSuffix,
+  type GqlResponse,
   type TestDatabase,
   reservePort,
   waitFor,
@@ -208,10 +209,10 @@ describe("every process starts in production mode with its compose environment",
       },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as { data?: any; errors?: { message: string }[] };
+    return (await res.json()) as Omit<GqlResponse, "status">;
   }
 
-  async function sql<T = any>(
+  async function sql<T extends QueryResultRow = QueryResultRow>(
     service: string,
     text: string,
     params: unknown[] = [],
@@ -368,6 +369,7 @@ describe("every process starts in production mode with its compose environment",
       } catch (err) {
         throw new Error(
           `${p.key} failed:\n${String((err as { stderr?: Buffer }).stderr ?? err).slice(-3000)}`,
+          { cause: err },
         );
       }
     }

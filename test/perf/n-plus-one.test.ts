@@ -94,8 +94,13 @@ it("answers the city dashboard with the same SQL statement count per subgraph fo
     if (first === STATIONS)
       expect(
         edges
-          .filter((e: any) => e.node.currentTitle)
-          .map((e: any) => e.node.currentTitle.level)
+          .filter(
+            (e: { node: { currentTitle: unknown } }) => e.node.currentTitle,
+          )
+          .map(
+            (e: { node: { currentTitle: { level: string } } }) =>
+              e.node.currentTitle.level,
+          )
           .sort(),
       ).toEqual([...Array(84).fill("CITY"), ...Array(166).fill("COUNTY")]);
     runs[first] = counts;
@@ -112,6 +117,17 @@ it("answers the city dashboard with the same SQL statement count per subgraph fo
     expect(runs[1][n]).toBeLessThanOrEqual(6); // today: stations 4 (page, total, regions, parents), the others 1 each
   }
 });
+
+/** The fields of province-regions.graphql this test reads. */
+interface RegionFacts {
+  code: string;
+  volunteerShare: { registeredVolunteers: number };
+  communityCount: { total: number };
+  communityCoverage: { total: { covered: number; communities: number } };
+  volunteerSeries: { month: string }[];
+  stationSeries: { stationCount: number }[];
+  titleSeries: { month: string }[];
+}
 
 /** Issue 15: regions with coverage, share and 12-month series (shared with bench/region-facts.mjs). */
 export const PROVINCE_REGIONS = readFileSync(
@@ -132,7 +148,7 @@ it("answers regions with coverage, share and monthly series with the same SQL st
       counts: Object.fromEntries(
         NAMES.map((n) => [n, counters[n].count]),
       ) as Record<Name, number>,
-      regions: res.data.regions as any[],
+      regions: res.data.regions as RegionFacts[],
     };
   };
   await run("430200"); // warm-up
@@ -142,7 +158,7 @@ it("answers regions with coverage, share and monthly series with the same SQL st
   expect(province.regions.length).toBeGreaterThan(10);
   expect(city.regions.length).toBeGreaterThan(5);
   // The data is really there: 株洲 holds every fixture station, 4 distinct members each.
-  const zhuzhou = province.regions.find((r) => r.code === "430200");
+  const zhuzhou = province.regions.find((r) => r.code === "430200")!;
   expect(zhuzhou.volunteerShare).toEqual({
     registeredVolunteers: STATIONS * 4,
     population: 100000,
@@ -155,7 +171,9 @@ it("answers regions with coverage, share and monthly series with the same SQL st
   expect(zhuzhou.volunteerSeries).toHaveLength(12);
   // Records on 2026-01-01 and 01-31 (3 h each) and 03-02; activities on the 10th of January–March.
   expect(
-    zhuzhou.volunteerSeries.find((m: any) => m.month === "2026-01"),
+    zhuzhou.volunteerSeries.find(
+      (m: { month: string }) => m.month === "2026-01",
+    ),
   ).toEqual({
     month: "2026-01",
     registeredVolunteers: 0,
@@ -164,9 +182,11 @@ it("answers regions with coverage, share and monthly series with the same SQL st
     activityCount: STATIONS,
   });
   // The fixture's stations were created today: none yet in the period, all of them this month.
-  expect(zhuzhou.stationSeries.every((m: any) => m.stationCount === 0)).toBe(
-    true,
-  );
+  expect(
+    zhuzhou.stationSeries.every(
+      (m: { stationCount: number }) => m.stationCount === 0,
+    ),
+  ).toBe(true);
   const thisMonth = new Intl.DateTimeFormat("en-CA", {
     timeZone: "Asia/Shanghai",
     year: "numeric",
@@ -180,14 +200,18 @@ it("answers regions with coverage, share and monthly series with the same SQL st
     { opened: STATIONS, stationCount: STATIONS },
   ]);
   // Titles (fixture: 250 COUNTY + 84 CITY named 2025-12-01 in 株洲), from the monthly summary.
-  expect(zhuzhou.titleSeries.find((m: any) => m.month === "2025-11")).toEqual({
+  expect(
+    zhuzhou.titleSeries.find((m: { month: string }) => m.month === "2025-11"),
+  ).toEqual({
     month: "2025-11",
     named: 0,
     revoked: 0,
     reinstated: 0,
     active: 0,
   });
-  expect(zhuzhou.titleSeries.find((m: any) => m.month === "2025-12")).toEqual({
+  expect(
+    zhuzhou.titleSeries.find((m: { month: string }) => m.month === "2025-12"),
+  ).toEqual({
     month: "2025-12",
     named: 334,
     revoked: 0,
@@ -201,7 +225,7 @@ it("answers regions with coverage, share and monthly series with the same SQL st
     reinstated: 0,
     active: 334,
   });
-  const changsha = province.regions.find((r) => r.code === "430100");
+  const changsha = province.regions.find((r) => r.code === "430100")!;
   expect(changsha.volunteerShare.registeredVolunteers).toBe(0);
   expect(changsha.communityCoverage.total.covered).toBe(0);
   for (const n of NAMES) {

@@ -34,7 +34,7 @@ const DEFAULT_MODULES = {
   accreditation: accreditationModule,
   notifications: notificationsModule,
   identity: identityModule,
-} satisfies Record<string, SubgraphModule<any>>;
+} satisfies Record<string, SubgraphModule>;
 export type SubgraphName = keyof typeof DEFAULT_MODULES;
 
 /** The subgraphs in the gateway's one list (services/gateway/src/subgraphs.json), each with its module here. */
@@ -51,7 +51,7 @@ const EVENT_HANDLERS: Partial<Record<SubgraphName, EventHandler>> = {
 
 export interface PlatformOptions {
   /** Replace a module (e.g. one built with an injected clock). */
-  modules?: Partial<Record<SubgraphName, SubgraphModule<any>>>;
+  modules?: Partial<Record<SubgraphName, SubgraphModule>>;
   /** Subgraphs whose worker runs (outbox relay, event consumer, service jobs). */
   workers?: SubgraphName[];
   extraWorkers?: Partial<Record<SubgraphName, WorkerOptions["extraWorkers"]>>;

@@ -25,6 +25,7 @@ import { startReviewWorker } from "../../services/accreditation/src/review-worke
 import { createChannelWorkers } from "../../services/notifications/src/jobs/channel-workers";
 import { CREATE, stationInput } from "../../services/stations/test/fixtures";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import type { BrowserGlobals } from "./browser-globals";
 
 const ROOT = join(__dirname, "../..");
 const SHOTS = join(ROOT, "test-results/screenshots");
@@ -88,7 +89,7 @@ async function open(
         escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
       ),
     );
-    (globalThis as any).sessionStorage.setItem(
+    (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
       "leifeng.session",
       JSON.stringify({ token: t, user: claims }),
     );
@@ -114,7 +115,8 @@ async function open(
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as any).document.documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document
+        .documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,
@@ -284,21 +286,31 @@ describe("an officer runs a campaign from the console", () => {
         )
       ).cycle;
       const amounts = Object.fromEntries(
-        cycle.quotas.map((q: any) => [q.regionCode, q.amount]),
+        cycle.quotas.map((q: { amount: unknown; regionCode: string }) => [
+          q.regionCode,
+          q.amount,
+        ]),
       );
       expect(amounts).toEqual({
         ...Object.fromEntries(
-          template.map((t: any) => [t.regionCode, t.amount]),
+          template.map((t: { amount: unknown; regionCode: string }) => [
+            t.regionCode,
+            t.amount,
+          ]),
         ),
         430100: 7,
       });
       // The calendar is the profile's (Hunan 2012: application in July, naming in November).
-      expect(cycle.phases.find((p: any) => p.phase === "APPLICATION")).toEqual({
+      expect(
+        cycle.phases.find((p: { phase: string }) => p.phase === "APPLICATION"),
+      ).toEqual({
         phase: "APPLICATION",
         startsOn: `${YEAR}-07-01`,
         endsOn: `${YEAR}-07-31`,
       });
-      expect(cycle.phases.find((p: any) => p.phase === "NAMING")).toEqual({
+      expect(
+        cycle.phases.find((p: { phase: string }) => p.phase === "NAMING"),
+      ).toEqual({
         phase: "NAMING",
         startsOn: `${YEAR}-11-01`,
         endsOn: `${YEAR}-11-30`,
@@ -367,7 +379,9 @@ describe("an officer runs a campaign from the console", () => {
     expect(apps.a).toEqual({ status: "SUBMITTED", currentStage: "CITY" });
     expect(apps.b.status).toBe("RETURNED");
     expect(
-      apps.b.endorsements.filter((e: any) => e.stage === "COUNTY"),
+      apps.b.endorsements.filter(
+        (e: { stage: string }) => e.stage === "COUNTY",
+      ),
     ).toEqual([
       { stage: "COUNTY", decision: "RETURN", comment: "请补充台账材料" },
     ]);
@@ -574,9 +588,11 @@ describe("an officer runs a campaign from the console", () => {
         )
       ).reviewRun;
       expect(run).toMatchObject({ dryRun: true, total: 1, reviewed: 1 });
-      expect(run.reviews.edges.map((e: any) => e.node.station.id)).toEqual([
-        ids.A,
-      ]);
+      expect(
+        run.reviews.edges.map(
+          (e: { node: { station: { id: string } } }) => e.node.station.id,
+        ),
+      ).toEqual([ids.A]);
       const outcome = run.reviews.edges[0].node.outcome as string;
       expect(await page.getByTestId("outcomes-table").innerText()).toContain(
         "芙蓉区文艺路学雷锋志愿服务站",

@@ -22,6 +22,7 @@ import { gql, tokenFor, waitFor } from "@leifeng/kit/testing";
 import { createAccreditationModule } from "../../services/accreditation/src/module";
 import { CREATE, stationInput } from "../../services/stations/test/fixtures";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import type { BrowserGlobals } from "./browser-globals";
 
 const ROOT = join(__dirname, "../..");
 const SHOTS = join(ROOT, "test-results/screenshots");
@@ -95,7 +96,7 @@ async function open(
           escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
         ),
       );
-      (globalThis as any).sessionStorage.setItem(
+      (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
         "leifeng.session",
         JSON.stringify({ token: t, user: claims }),
       );
@@ -122,7 +123,8 @@ async function open(
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as any).document.documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document
+        .documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,
@@ -470,7 +472,9 @@ describe("campaign: open a cycle, endorse, return, 公示", () => {
       });
       expect(cycle.cycle.quotas).toHaveLength(15);
       expect(
-        cycle.cycle.phases.find((p: any) => p.phase === "APPLICATION").startsOn,
+        cycle.cycle.phases.find(
+          (p: { phase: string }) => p.phase === "APPLICATION",
+        ).startsOn,
       ).toBe(`${YEAR}-07-01`);
       expect(problems).toEqual([]);
     } finally {
@@ -684,11 +688,9 @@ describe("station manager", () => {
         `query($id: ID!) { serviceRecords(stationId: $id) { id status } }`,
         { id: ids.A },
       );
-      expect(records.serviceRecords.map((r: any) => r.status)).toEqual([
-        "VERIFIED",
-        "VERIFIED",
-        "VERIFIED",
-      ]);
+      expect(
+        records.serviceRecords.map((r: { status: string }) => r.status),
+      ).toEqual(["VERIFIED", "VERIFIED", "VERIFIED"]);
       await shot(page, "records-verified");
 
       const [download] = await Promise.all([

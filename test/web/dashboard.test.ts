@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { gql, tokenFor, waitFor } from "@leifeng/kit/testing";
 import { CREATE, stationInput } from "../../services/stations/test/fixtures";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import type { BrowserGlobals } from "./browser-globals";
 
 const ROOT = join(__dirname, "../..");
 const SHOTS = join(ROOT, "test-results/screenshots");
@@ -50,7 +51,7 @@ async function open(token: string, viewport = { width: 1366, height: 768 }) {
         escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
       ),
     );
-    (globalThis as any).sessionStorage.setItem(
+    (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
       "leifeng.session",
       JSON.stringify({ token: t, user: claims }),
     );
@@ -78,7 +79,8 @@ async function open(token: string, viewport = { width: 1366, height: 768 }) {
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as any).document.documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document
+        .documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,

@@ -17,6 +17,7 @@ import { gql, tokenFor, uniqueSuffix, waitFor } from "@leifeng/kit/testing";
 import { createDemoAccounts } from "../../services/identity/src/demo-accounts";
 import { createChannelWorkers } from "../../services/notifications/src/jobs/channel-workers";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import type { BrowserGlobals } from "./browser-globals";
 
 const ROOT = join(__dirname, "../..");
 const SHOTS = join(ROOT, "test-results/screenshots");
@@ -68,7 +69,8 @@ async function open(viewport = { width: 1366, height: 768 }) {
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as any).document.documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document
+        .documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,
@@ -88,7 +90,9 @@ async function noHorizontalScroll(page: Page) {
 
 const stored = (page: Page, key: string) =>
   page.evaluate(
-    (k) => (globalThis as any).sessionStorage.getItem(k) as string | null,
+    (k) =>
+      (globalThis as unknown as BrowserGlobals).sessionStorage.getItem(k) as
+        string | null,
     key,
   );
 

@@ -26,6 +26,7 @@ import { gql, tokenFor, waitFor } from "@leifeng/kit/testing";
 import { createAccreditationModule } from "../../services/accreditation/src/module";
 import { CREATE, stationInput } from "../../services/stations/test/fixtures";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import type { BrowserGlobals } from "./browser-globals";
 
 const ROOT = join(__dirname, "../..");
 const SHOTS = join(ROOT, "test-results/screenshots");
@@ -81,7 +82,7 @@ async function open(
         escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
       ),
     );
-    (globalThis as any).sessionStorage.setItem(
+    (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
       "leifeng.session",
       JSON.stringify({ token: t, user: claims }),
     );
@@ -105,7 +106,8 @@ async function open(
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as any).document.documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document
+        .documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,

@@ -43,6 +43,7 @@ import {
 } from "../../services/accreditation/test/support/platform";
 import { createVolunteersModule } from "../../services/volunteers/src/module";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import type { BrowserGlobals } from "./browser-globals";
 
 const ROOT = join(__dirname, "../..");
 const SHOTS = join(ROOT, "test-results/screenshots");
@@ -121,7 +122,8 @@ async function open(): Promise<Watched> {
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as any).document.documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document
+        .documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,

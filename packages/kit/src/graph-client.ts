@@ -68,7 +68,7 @@ export interface GraphResult<T> {
 
 export interface GraphClient {
   /** Returns data and partial errors; throws GRAPH_UNAVAILABLE when the call itself fails. */
-  request<T = any>(
+  request<T = unknown>(
     query: string,
     variables?: Record<string, unknown>,
     opts?: { timeoutMs?: number },

@@ -72,7 +72,7 @@ async function handleGraphQL<Ctx extends BaseContext>(
   maxBytes: number,
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
-  let raw = "";
+  let raw: string;
   try {
     raw = await readBody(req, maxBytes);
   } catch (err) {

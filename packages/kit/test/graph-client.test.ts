@@ -24,31 +24,34 @@ const auth = {
 
 beforeAll(async () => {
   const verifier = createTokenVerifier(auth);
-  server = createServer(async (req, res) => {
-    req.resume();
-    try {
-      const user = (await userFromAuthorization(
-        verifier,
-        req.headers.authorization,
-      ))!;
-      seen.push(user);
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ data: { ok: true } }));
-    } catch (err) {
-      seen.push((err as Error).message);
-      res.writeHead(401, { "content-type": "application/json" }).end(
-        JSON.stringify({
-          errors: [
-            {
-              message: (err as Error).message,
-              extensions: { code: "UNAUTHENTICATED" },
-            },
-          ],
-        }),
-      );
-    }
-  });
+  server = createServer(
+    (req, res) =>
+      void (async () => {
+        req.resume();
+        try {
+          const user = (await userFromAuthorization(
+            verifier,
+            req.headers.authorization,
+          ))!;
+          seen.push(user);
+          res
+            .writeHead(200, { "content-type": "application/json" })
+            .end(JSON.stringify({ data: { ok: true } }));
+        } catch (err) {
+          seen.push((err as Error).message);
+          res.writeHead(401, { "content-type": "application/json" }).end(
+            JSON.stringify({
+              errors: [
+                {
+                  message: (err as Error).message,
+                  extensions: { code: "UNAUTHENTICATED" },
+                },
+              ],
+            }),
+          );
+        }
+      })(),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
 });

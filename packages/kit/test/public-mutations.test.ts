@@ -1,4 +1,4 @@
-import { execute, parse } from "graphql";
+import { execute, parse, type OperationDefinitionNode } from "graphql";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import {
   nonPublicRootFields,
@@ -31,7 +31,7 @@ describe("public mutations from the SDL", () => {
               signIn: () => (ran.push("signIn"), "ok"),
               closeThing: () => (ran.push("closeThing"), "closed"),
             },
-          } as any,
+          },
         },
       ]),
       publicMutationFields(typeDefs),
@@ -64,14 +64,18 @@ describe("public mutations from the SDL", () => {
     const doc = parse(
       `mutation M { __typename signIn(phone: "1") ...F ... on Mutation { other } } fragment F on Mutation { closeThing(id: "x") ...F }`,
     );
-    const op = doc.definitions[0] as any;
+    const op = doc.definitions[0] as OperationDefinitionNode;
     expect(nonPublicRootFields(op, doc, new Set(["signIn"])).sort()).toEqual([
       "closeThing",
       "other",
     ]);
     const query = parse(`query { ping }`);
     expect(
-      nonPublicRootFields(query.definitions[0] as any, query, new Set()),
+      nonPublicRootFields(
+        query.definitions[0] as OperationDefinitionNode,
+        query,
+        new Set(),
+      ),
     ).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  * The graph answers (whole to the applicant and officers over it, masked to others) are proven in
  * rules-gateway.test.ts, on forms sealed at submit.
  */
+import type { MigrationInterface } from "typeorm";
 import { Client } from "pg";
 import {
   createLogger,
@@ -39,7 +40,10 @@ it("migration 1763800000310 encrypts the leader phone of existing application fo
     await migrateDatabase({
       url: legacy.url,
       entities: [],
-      migrations: migrations.slice(0, before) as Function[],
+      migrations: migrations.slice(
+        0,
+        before,
+      ) as (new () => MigrationInterface)[],
       logger: createLogger("test", "silent"),
     });
     const old = new Client({ connectionString: legacy.url });

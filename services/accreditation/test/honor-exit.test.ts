@@ -252,7 +252,7 @@ it("fails every level → every title; fails only the higher standard → keeps 
   expect((await titleStatus(old.titleIds.COUNTY)).status).toBe("ACTIVE");
 
   // One title.revoked per revoked title, the reviewed one first.
-  const events: { payload: any }[] = await ds.query(
+  const events: { payload: { titleId: string } }[] = await ds.query(
     `SELECT payload FROM outbox WHERE type = 'title.revoked' ORDER BY seq`,
   );
   const revokedIds = events.map((e) => e.payload.titleId);

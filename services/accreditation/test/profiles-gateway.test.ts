@@ -75,14 +75,18 @@ describe("rule profiles as data", () => {
       undefined,
       `{ ruleProfiles { id source settings { key value source } } }`,
     );
-    expect(data.ruleProfiles.map((x: any) => x.id)).toEqual([
+    expect(data.ruleProfiles.map((x: { id: string }) => x.id)).toEqual([
       "hunan-2012@1",
       "linyi-2012@1",
       "platform-2024@1",
     ]);
-    const linyi = data.ruleProfiles.find((x: any) => x.id === "linyi-2012@1");
+    const linyi = data.ruleProfiles.find(
+      (x: { id: string }) => x.id === "linyi-2012@1",
+    );
     expect(
-      linyi.settings.find((s: any) => s.key === "countyRecommendation"),
+      linyi.settings.find(
+        (s: { key: string }) => s.key === "countyRecommendation",
+      ),
     ).toEqual({
       key: "countyRecommendation",
       value: { min: 2, max: 3, outstandingExempt: true },
@@ -191,13 +195,17 @@ describe("a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text", () 
       directToCityCategories: [],
       ruleProfile: { id: "hunan-2012@1" },
     });
-    expect(hunan.phases.find((x: any) => x.phase === "APPLICATION")).toEqual({
+    expect(
+      hunan.phases.find((x: { phase: string }) => x.phase === "APPLICATION"),
+    ).toEqual({
       phase: "APPLICATION",
       startsOn: "2025-07-01",
       endsOn: "2025-07-31",
     });
     expect(
-      hunan.rules.find((r: any) => r.key === "cityTitlesPerProvincialQuota"),
+      hunan.rules.find(
+        (r: { key: string }) => r.key === "cityTitlesPerProvincialQuota",
+      ),
     ).toEqual({
       key: "cityTitlesPerProvincialQuota",
       value: 2,
@@ -227,7 +235,7 @@ describe("a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text", () 
 
   it("Hunan: a university passes the county too (附件2), and a county recommends a 4th candidate", async () => {
     p.at("2025-07-03");
-    const apps: Record<string, any> = {};
+    const apps: Record<string, { id: string }> = {};
     for (const key of ["A", "B", "C", "D", "U"])
       apps[key] = (
         await p.ok(st[key].manager, SUBMIT, {
@@ -256,7 +264,7 @@ describe("a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text", () 
   });
 
   it("Linyi: a university goes straight to the city; a county recommends 2–3, an outstanding 4th only with its reason recorded", async () => {
-    const apps: Record<string, any> = {};
+    const apps: Record<string, { id: string; stages: string[] }> = {};
     for (const key of ["A", "B", "C", "D", "U"])
       apps[key] = (
         await p.ok(st[key].manager, SUBMIT, {
@@ -314,7 +322,9 @@ describe("a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text", () 
       currentStage: "CITY",
     });
     expect(
-      d.application.endorsements.find((e: any) => e.stage === "COUNTY"),
+      d.application.endorsements.find(
+        (e: { stage: string }) => e.stage === "COUNTY",
+      ),
     ).toEqual({
       stage: "COUNTY",
       outstanding: true,
@@ -412,7 +422,9 @@ describe("a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text", () 
   it("the city sees its standing against 2 × its provincial quota, counting CITY titles its own cycle named", async () => {
     const before = (
       await p.ok(t.city, QUOTAS, { c: ids.hunan })
-    ).cycle.quotas.find((q: any) => q.regionCode === "430100");
+    ).cycle.quotas.find(
+      (q: { regionCode: string }) => q.regionCode === "430100",
+    );
     expect(before).toMatchObject({
       level: "PROVINCE",
       amount: 6,
@@ -454,7 +466,9 @@ describe("a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text", () 
         `query { region(code: "430100") { quotaUse(cycleId: "${ids.hunan}") { regionCode level amount cityTitles { named required met } } } }`,
       )
     ).region.quotaUse;
-    expect(after.find((q: any) => q.regionCode === "430100")).toEqual({
+    expect(
+      after.find((q: { regionCode: string }) => q.regionCode === "430100"),
+    ).toEqual({
       regionCode: "430100",
       level: "PROVINCE",
       amount: 2,
@@ -534,7 +548,9 @@ describe("phases belong to their year; an ended phase stays; every change kept w
       )
     ).cycle.phases;
     const edit = (phase: string, over: Record<string, string>) =>
-      phases.map((x: any) => (x.phase === phase ? { ...x, ...over } : x));
+      phases.map((x: { phase: string }) =>
+        x.phase === phase ? { ...x, ...over } : x,
+      );
     const before = await p.count(
       `SELECT count(*) AS n FROM cycle_calendar_change`,
     );
@@ -583,7 +599,9 @@ describe("phases belong to their year; an ended phase stays; every change kept w
         phases: edit("CULTIVATION", { endsOn: "2026-09-20" }),
       })
     ).updateCyclePhases;
-    expect(updated.phases.find((x: any) => x.phase === "CULTIVATION")).toEqual({
+    expect(
+      updated.phases.find((x: { phase: string }) => x.phase === "CULTIVATION"),
+    ).toEqual({
       phase: "CULTIVATION",
       startsOn: "2026-08-01",
       endsOn: "2026-09-20",
@@ -602,7 +620,8 @@ describe("phases belong to their year; an ended phase stays; every change kept w
       ]),
     });
     expect(
-      changes[1].after.find((x: any) => x.phase === "CULTIVATION").endsOn,
+      changes[1].after.find((x: { phase: string }) => x.phase === "CULTIVATION")
+        .endsOn,
     ).toBe("2026-09-20");
   });
 });
@@ -763,7 +782,7 @@ describe("the holiday calendar officers keep up to date", () => {
         },
       })
     ).publishHolidayCalendar;
-    expect(again.versions.map((v: any) => v.source)).toEqual([
+    expect(again.versions.map((v: { source: string }) => v.source)).toEqual([
       `${year2027.source}（更正）`,
       year2027.source,
     ]);

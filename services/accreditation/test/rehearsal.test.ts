@@ -220,12 +220,20 @@ it("rehearses a campaign over two years in minutes", async () => {
       { n: notice.id },
     )
   ).nameCandidates;
-  expect(named.map((x: any) => [x.level, x.conferredOn])).toEqual([
+  expect(
+    named.map((x: { conferredOn: unknown; level: string }) => [
+      x.level,
+      x.conferredOn,
+    ]),
+  ).toEqual([
     ["CITY", `${year}-11-01`],
     ["CITY", `${year}-11-01`],
   ]);
   const titleOf = Object.fromEntries(
-    named.map((x: any) => [x.station.id, x.id]),
+    named.map((x: { id: unknown; station: { id: string } }) => [
+      x.station.id,
+      x.id,
+    ]),
   );
   // Business stamps carry the sandbox time, not the database's: signatures in July, the naming on 1 November.
   const stamps = await ok(
@@ -234,10 +242,12 @@ it("rehearses a campaign over two years in minutes", async () => {
     { a: apps.B, n: notice.id },
   );
   expect(
-    stamps.application.endorsements.map((e: any) => [
-      e.stage,
-      e.signedAt.slice(0, 7),
-    ]),
+    stamps.application.endorsements.map(
+      (e: { signedAt: string; stage: string }) => [
+        e.stage,
+        e.signedAt.slice(0, 7),
+      ],
+    ),
   ).toEqual([
     ["UNIT", `${year}-07`],
     ["COUNTY", `${year}-07`],
@@ -303,7 +313,7 @@ it("rehearses a campaign over two years in minutes", async () => {
         { id: st.B },
       );
       return r.station.recentEvents.find(
-        (e: any) => e.type === "title.conferred",
+        (e: { type: string }) => e.type === "title.conferred",
       )?.id as string | undefined;
     },
     20000,
@@ -329,8 +339,10 @@ it("rehearses a campaign over two years in minutes", async () => {
     async () => {
       const s = (await ok(t.city, TITLES, { id: st.B })).station;
       return s.titles.find(
-        (x: any) => x.id === titleOf[st.B] && x.status === "REVOKED",
-      ) && s.recentEvents.some((e: any) => e.type === "title.revoked")
+        (x: { id: unknown; status: string }) =>
+          x.id === titleOf[st.B] && x.status === "REVOKED",
+      ) &&
+        s.recentEvents.some((e: { type: string }) => e.type === "title.revoked")
         ? s
         : undefined;
     },
@@ -338,7 +350,8 @@ it("rehearses a campaign over two years in minutes", async () => {
     "B delisted and the event logged",
   );
   expect(
-    delisted.titles.find((x: any) => x.id === titleOf[st.B]).revokedOn,
+    delisted.titles.find((x: { id: string }) => x.id === titleOf[st.B])
+      .revokedOn,
   ).toBe(`${year + 1}-10-15`);
   const revokedBy = (
     await ok(
@@ -346,13 +359,13 @@ it("rehearses a campaign over two years in minutes", async () => {
       `query($id: ID!) { station(id: $id) { titles { id revokedReview { createdAt } } } }`,
       { id: st.B },
     )
-  ).station.titles.find((x: any) => x.id === titleOf[st.B]);
+  ).station.titles.find((x: { id: string }) => x.id === titleOf[st.B]);
   expect(revokedBy.revokedReview.createdAt.slice(0, 10)).toBe(
     `${year + 1}-10-14`,
   ); // 03:00 Shanghai = 19:00 UTC the day before
   expect(
     (await ok(t.city, TITLES, { id: st.A })).station.titles.find(
-      (x: any) => x.id === titleOf[st.A],
+      (x: { id: string }) => x.id === titleOf[st.A],
     ).status,
   ).toBe("ACTIVE");
 
@@ -434,7 +447,7 @@ it("rehearses a campaign over two years in minutes", async () => {
     status: "ACTIVE",
     reinstatedOn: `${year + 1}-10-15`,
   });
-  expect(back.history.map((h: any) => h.action)).toEqual([
+  expect(back.history.map((h: { action: string }) => h.action)).toEqual([
     "CONFERRED",
     "REVOKED",
     "APPEALED",

@@ -156,7 +156,7 @@ async function effects(runId: string, stationIds: string[]) {
   const events: {
     type: string;
     aggregate_id: string;
-    payload: any;
+    payload: Record<string, unknown>;
     seq: string;
   }[] = await ds.query(
     `SELECT type, aggregate_id, payload, seq FROM outbox WHERE payload->>'stationId' = ANY($1::text[]) ORDER BY seq`,
@@ -264,7 +264,7 @@ describe("statements per batch", () => {
         orderedEvents: x.newOrders,
       });
       // The batch's progress goes out in the same outbox insert (no extra statement), after its reviews' events.
-      const progress: { payload: any }[] = await ds.query(
+      const progress: { payload: Record<string, unknown> }[] = await ds.query(
         `SELECT payload FROM outbox WHERE type = 'review.run.progressed' AND aggregate_id = $1`,
         [runId],
       );
@@ -485,7 +485,15 @@ it("a dry run writes its review rows and changes nothing else", async () => {
   const runId = await newRun("430131", true);
   await runner(4, new Facts()).process(runId);
   // Its only events: one progress event per batch (4 + 4 + 1), which live subscribers follow.
-  const progress: { payload: any }[] = await ds.query(
+  const progress: {
+    payload: {
+      batchReviewed: number;
+      dryRun: boolean;
+      total: number;
+      regionCode: string;
+      outcomes: Record<string, number | undefined>;
+    };
+  }[] = await ds.query(
     `SELECT payload FROM outbox WHERE type = 'review.run.progressed' AND aggregate_id = $1 ORDER BY seq`,
     [runId],
   );

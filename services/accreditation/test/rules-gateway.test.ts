@@ -233,7 +233,8 @@ describe("2024: a city cycle names four CITY titles", () => {
     expect(titles).toHaveLength(4);
     expect(
       titles.every(
-        (x: any) => x.level === "CITY" && x.conferredOn === "2024-11-01",
+        (x: { conferredOn: unknown; level: string }) =>
+          x.level === "CITY" && x.conferredOn === "2024-11-01",
       ),
     ).toBe(true);
   });
@@ -284,7 +285,9 @@ describe("personal data: the leader phone on the application form", () => {
       { id: ids.city2024 },
     );
     expect(
-      cycle.cycle.applications.map((a: any) => a.form.leaderPhone).sort(),
+      cycle.cycle.applications
+        .map((a: { form: { leaderPhone: string } }) => a.form.leaderPhone)
+        .sort(),
     ).toEqual(["138****1234", "138****1234", "138****1234", "139****5678"]);
     const notice = await p.ok(
       outsider,
@@ -292,7 +295,7 @@ describe("personal data: the leader phone on the application form", () => {
       { id: ids.notice2024 },
     );
     expect(
-      notice.notice.applications.every((a: any) =>
+      notice.notice.applications.every((a: { form: { leaderPhone: string } }) =>
         /^1\d{2}\*{4}\d{4}$/.test(a.form.leaderPhone),
       ),
     ).toBe(true);

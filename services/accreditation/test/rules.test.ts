@@ -32,7 +32,13 @@ import {
 } from "../src/domain/quota-rules";
 import { decideReview } from "../src/domain/review-rules";
 import { validateStandardSet } from "../src/domain/standard-input";
-import { evaluateCompliance, type StandardSet } from "../src/domain/standards";
+import {
+  evaluateCompliance,
+  type CriterionResult,
+  type Finding,
+  type StandardSet,
+  type TitleLevel,
+} from "../src/domain/standards";
 
 const sets = standardSets as unknown as StandardSet[];
 const hunan = sets.find((s) => s.code === "hunan-2012-eight-haves")!;
@@ -80,10 +86,10 @@ function facts(
 }
 const status = (
   set: StandardSet,
-  level: any,
+  level: TitleLevel,
   f: StationFacts,
   code: string,
-  findings: any[] = [],
+  findings: Finding[] = [],
   asOf = "2025-01-10",
 ) =>
   evaluateCompliance(set, level, f, findings, asOf).criteria.find(
@@ -335,7 +341,7 @@ describe("a new standard set is data", () => {
             name: "a",
             kind: "AUTOMATIC",
             description: "",
-            rule: rule as any,
+            rule,
           },
         ],
       }),
@@ -628,7 +634,7 @@ describe("re-review decision", () => {
       code: `C${i}`,
       name: `C${i}`,
       kind: "AUTOMATIC" as const,
-      status: (i < unmet ? "NOT_MET" : "MET") as any,
+      status: (i < unmet ? "NOT_MET" : "MET") as CriterionResult["status"],
       detail: "",
       facts: {},
     })),

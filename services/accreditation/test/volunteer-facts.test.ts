@@ -205,7 +205,7 @@ describe("Station.compliance on the volunteers facts", () => {
   const statusOf = async (key: string, set: string, level: string) => {
     const res = await p.ok(t.city, COMPLIANCE, { id: s[key].id, set, level });
     return Object.fromEntries(
-      res.station.compliance.criteria.map((c: any) => [c.code, c]),
+      res.station.compliance.criteria.map((c: { code: string }) => [c.code, c]),
     );
   };
 
@@ -318,12 +318,9 @@ describe("re-review (复核) on those facts, default policy", () => {
     ).rows;
     const by = Object.fromEntries(rows.map((r) => [r.station_id, r]));
     expect(by[s.P.id].outcome).toBe("PASS");
-    expect(by[s.P.id].compliance.criteria.map((c: any) => c.status)).toEqual([
-      "MET",
-      "MET",
-      "MET",
-      "MET",
-    ]);
+    expect(
+      by[s.P.id].compliance.criteria.map((c: { status: string }) => c.status),
+    ).toEqual(["MET", "MET", "MET", "MET"]);
     expect(by[s.F.id]).toMatchObject({
       outcome: "FAIL",
       reasons: [

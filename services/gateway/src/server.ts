@@ -16,7 +16,6 @@ import {
   graphqlMetricsPlugin,
   Metrics,
   runShutdown,
-  sendJson,
   type HttpAppOptions,
 } from "@leifeng/kit";
 import { readGatewayConfig } from "./config";

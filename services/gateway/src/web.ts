@@ -12,7 +12,6 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
-import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import {
@@ -20,7 +19,6 @@ import {
   sendJson,
   signDevToken,
   type AuthConfig,
-  type Logger,
   type Role,
   type RouteHandler,
   type TokenVerifier,

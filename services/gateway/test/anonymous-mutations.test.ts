@@ -198,7 +198,7 @@ async function ok(
   token: string,
   query: string,
   variables: Record<string, unknown>,
-): Promise<any> {
+): Promise<GqlResponse["data"]> {
   const res = await gql(platform.url, query, variables, { token });
   if (res.errors)
     throw new Error(`fixture failed: ${JSON.stringify(res.errors)}`);

@@ -1,10 +1,17 @@
-import { StatementCounter, tokenFor } from "@leifeng/kit/testing";
+import {
+  StatementCounter,
+  tokenFor,
+  type GqlResponse,
+} from "@leifeng/kit/testing";
 import {
   startTestPlatform,
   type TestPlatform,
 } from "../../../test/support/platform";
 import { CREATE, stationInput } from "../../stations/test/fixtures";
 import { cacheKey, ResponseStore } from "../src/public-response-cache";
+
+/** A GraphQL answer read straight off the gateway. */
+type GqlBody = Omit<GqlResponse, "status">;
 
 describe("ResponseStore", () => {
   it("forgets answers after the TTL", () => {
@@ -70,7 +77,7 @@ describe("public response cache at the gateway", () => {
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    const body: any = await res.json();
+    const body = (await res.json()) as GqlBody;
     return { body, cache: res.headers.get("x-response-cache") };
   }
   const stationReads = () =>
@@ -93,7 +100,7 @@ describe("public response cache at the gateway", () => {
         variables: { input: stationInput({ name: "缓存测试站" }) },
       }),
     });
-    stationId = ((await res.json()) as any).data.createStation.id;
+    stationId = ((await res.json()) as GqlBody).data.createStation.id;
   });
 
   afterAll(async () => {
@@ -119,7 +126,7 @@ describe("public response cache at the gateway", () => {
         variables: { id: stationId },
       }),
     });
-    expect(((await rename.json()) as any).data.updateStation.name).toBe(
+    expect(((await rename.json()) as GqlBody).data.updateStation.name).toBe(
       "缓存测试站（改名）",
     );
 
@@ -162,7 +169,7 @@ describe("public response cache at the gateway", () => {
         query: "query A { __typename } query B { __typename }",
       }),
     });
-    const body: any = await res.json();
+    const body = (await res.json()) as GqlBody;
     expect(res.status).toBe(400);
     expect(body.errors?.[0]).toMatchObject({
       message: "请求包含多个操作时须用 operationName 指定执行哪一个",
@@ -178,7 +185,7 @@ describe("public response cache at the gateway", () => {
       }),
     });
     expect(named.status).toBe(400);
-    expect(((await named.json()) as any).errors?.[0]).toMatchObject({
+    expect(((await named.json()) as GqlBody).errors?.[0]).toMatchObject({
       message: "请求中没有名为 C 的操作",
       extensions: { code: "OPERATION_RESOLUTION_FAILURE" },
     });

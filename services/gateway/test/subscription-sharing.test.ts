@@ -24,7 +24,7 @@ import {
 } from "../../../test/support/platform";
 import { CREATE, stationInput } from "../../stations/test/fixtures";
 import { volunteerInput } from "../../volunteers/test/helpers";
-import { subscribeAll } from "./ws-subscriber";
+import { subscribeAll, type Received } from "./ws-subscriber";
 
 interface Fetch {
   sub: string;
@@ -42,59 +42,66 @@ async function countingProxy(target: () => string): Promise<{
   const fetches: Fetch[] = [];
   /** Event ids whose `event` fetch answers with an error, as a failing subgraph would. */
   const failFor = new Set<string>();
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
-    const auth = String(req.headers.authorization ?? "");
-    const parsed = JSON.parse(body) as {
-      query: string;
-      variables?: Record<string, unknown>;
-    };
-    const sub = auth
-      ? (
-          JSON.parse(
-            Buffer.from(auth.split(".")[1], "base64url").toString(),
-          ) as { sub: string }
-        ).sub
-      : "";
-    fetches.push({
-      sub,
-      query: parsed.query,
-      variables: parsed.variables ?? {},
-    });
-    if (failFor.has(String(parsed.variables?.__eventId))) {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          data: { event: null },
-          errors: [
-            {
-              message: "事件日志暂不可用",
-              path: ["event"],
-              extensions: { code: "EVENT_LOG_UNAVAILABLE" },
-            },
-          ],
-        }),
-      );
-      return;
-    }
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-    };
-    for (const h of [
-      "authorization",
-      "x-request-id",
-      "apollo-require-preflight",
-    ])
-      if (req.headers[h]) headers[h] = String(req.headers[h]);
-    const upstream = await fetch(target(), { method: "POST", headers, body });
-    res.writeHead(upstream.status, {
-      "content-type":
-        upstream.headers.get("content-type") ?? "application/json",
-    });
-    res.end(await upstream.text());
-  });
+  const server: Server = createServer(
+    (req, res) =>
+      void (async () => {
+        const chunks: Buffer[] = [];
+        for await (const c of req) chunks.push(c as Buffer);
+        const body = Buffer.concat(chunks).toString("utf8");
+        const auth = String(req.headers.authorization ?? "");
+        const parsed = JSON.parse(body) as {
+          query: string;
+          variables?: Record<string, unknown>;
+        };
+        const sub = auth
+          ? (
+              JSON.parse(
+                Buffer.from(auth.split(".")[1], "base64url").toString(),
+              ) as { sub: string }
+            ).sub
+          : "";
+        fetches.push({
+          sub,
+          query: parsed.query,
+          variables: parsed.variables ?? {},
+        });
+        if (failFor.has(String(parsed.variables?.__eventId))) {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(
+            JSON.stringify({
+              data: { event: null },
+              errors: [
+                {
+                  message: "事件日志暂不可用",
+                  path: ["event"],
+                  extensions: { code: "EVENT_LOG_UNAVAILABLE" },
+                },
+              ],
+            }),
+          );
+          return;
+        }
+        const headers: Record<string, string> = {
+          "content-type": "application/json",
+        };
+        for (const h of [
+          "authorization",
+          "x-request-id",
+          "apollo-require-preflight",
+        ])
+          if (req.headers[h]) headers[h] = String(req.headers[h]);
+        const upstream = await fetch(target(), {
+          method: "POST",
+          headers,
+          body,
+        });
+        res.writeHead(upstream.status, {
+          "content-type":
+            upstream.headers.get("content-type") ?? "application/json",
+        });
+        res.end(await upstream.text());
+      })(),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
@@ -236,7 +243,8 @@ async function logEvent(
 }
 const publish = (m: LiveMessage) =>
   redis.publish(liveEventsChannel(platform.bullPrefix), JSON.stringify(m));
-const ids = (s: { got: any[] }) => s.got.map((g) => g.data?.reviewEvents?.id);
+const ids = (s: { got: Received[] }) =>
+  s.got.map((g) => g.data?.reviewEvents?.id);
 
 it("resolves each event once per (selection, visibility) group, and every subscriber gets what its own token allows", async () => {
   const S1 = "{ id type station { id name leader { phone } } }";
@@ -254,7 +262,7 @@ it("resolves each event once per (selection, visibility) group, and every subscr
   const manager = async (sub: string) =>
     token(sub, { roles: ["STATION_MANAGER"], stationId });
 
-  const groups: Record<string, { got: any[]; errors: unknown[] }[]> = {
+  const groups: Record<string, { got: Received[]; errors: unknown[] }[]> = {
     "S1 city admins": [
       subscribe(await city("city-1"), S1),
       subscribe(await city("city-2"), S1),
@@ -367,7 +375,7 @@ it("resolves each event once per (selection, visibility) group, and every subscr
   };
   expect(eventFetches.map(groupOf).sort()).toEqual(Object.keys(groups).sort());
 
-  const payloadOf = (s: { got: any[] }) =>
+  const payloadOf = (s: { got: Received[] }) =>
     s.got.find((g) => g.data?.reviewEvents?.id === revoked.id);
   for (const s of inScope)
     expect([s.errors, s.got.filter((g) => g.errors)]).toEqual([[], []]);
@@ -419,8 +427,10 @@ it("resolves each event once per (selection, visibility) group, and every subscr
     });
   }
   // A volunteer's phone is clear only to himself: the two managers with equal claims were not shared.
-  const members = (s: { got: any[] }) =>
-    payloadOf(s).data.reviewEvents.station.members.map((m: any) => m.volunteer);
+  const members = (s: { got: Received[] }) =>
+    payloadOf(s)!.data.reviewEvents.station.members.map(
+      (m: { volunteer: unknown }) => m.volunteer,
+    );
   expect(members(groups["S3 manager p-wang"][0])).toEqual([
     { name: "王志愿", phone: "13911112222" },
   ]);
@@ -435,7 +445,7 @@ it("resolves each event once per (selection, visibility) group, and every subscr
   proxy.failFor.add(broken.id);
   await publish(broken);
   const cityAdmins = groups["S1 city admins"];
-  const failureOf = (s: { got: any[] }) => s.got.find((g) => g.errors);
+  const failureOf = (s: { got: Received[] }) => s.got.find((g) => g.errors);
   const failed = await waitFor(
     () => cityAdmins.every(failureOf) && cityAdmins.map(failureOf),
     20000,

@@ -1,5 +1,9 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import type { GqlResponse } from "@leifeng/kit/testing";
+
+/** One graphql-ws message: a result with data or errors. */
+export type Received = Omit<GqlResponse, "status">;
 
 /**
  * Subscribes over graphql-ws to the gateway at `httpUrl` with `token`, collecting every message
@@ -11,8 +15,8 @@ export function subscribeAll(
   query: string,
   variables: Record<string, unknown>,
   clients: Client[],
-): { got: any[]; errors: unknown[]; client: Client } {
-  const got: any[] = [];
+): { got: Received[]; errors: unknown[]; client: Client } {
+  const got: Received[] = [];
   const errors: unknown[] = [];
   const client = createClient({
     url: httpUrl.replace("http", "ws"),
@@ -24,7 +28,7 @@ export function subscribeAll(
   client.subscribe(
     { query, variables },
     {
-      next: (v) => got.push(v),
+      next: (v) => got.push(v as Received),
       error: (e) => errors.push(e),
       complete: () => undefined,
     },

@@ -305,7 +305,9 @@ describe("sessions", () => {
 describe("JWKS and key rotation", () => {
   it("publishes the keys on identity and the gateway origin; after a rotation old and new tokens both verify", async () => {
     const gatewayJwks = new URL("/.well-known/jwks.json", p.url).toString();
-    const before = (await (await fetch(gatewayJwks)).json()) as any;
+    const before = (await (await fetch(gatewayJwks)).json()) as {
+      keys: { kid: string }[];
+    };
     const direct = await (
       await fetch(
         new URL("/.well-known/jwks.json", p.subgraphs.identity.url).toString(),
@@ -334,7 +336,9 @@ describe("JWKS and key rotation", () => {
       { token: admin },
     );
     expect(rotated.errors).toBeUndefined();
-    const after = (await (await fetch(gatewayJwks)).json()) as any;
+    const after = (await (await fetch(gatewayJwks)).json()) as {
+      keys: { kid: string }[];
+    };
     const kids = after.keys.map((k: { kid: string }) => k.kid);
     expect(kids).toEqual(
       expect.arrayContaining([oldKid, rotated.data.rotateSigningKey.kid]),

@@ -21,7 +21,10 @@ import { startGateway, type RunningGateway } from "../../gateway/src/server";
 import { handleEvent } from "../src/handle-event";
 import { createChannelWorkers } from "../src/jobs/channel-workers";
 import { createNotificationsModule } from "../src/module";
-import { liveSubscriptions } from "../../gateway/test/ws-subscriber";
+import {
+  liveSubscriptions,
+  type Received,
+} from "../../gateway/test/ws-subscriber";
 import { verify } from "../src/webhooks/signing";
 import { fakeAliyun, fakePartner } from "./fakes";
 
@@ -119,8 +122,8 @@ afterAll(async () => {
 function subscribe(
   token: string,
   query: string,
-): { got: any[]; errors: unknown[] } {
-  const got: any[] = [];
+): { got: Received[]; errors: unknown[] } {
+  const got: Received[] = [];
   const errors: unknown[] = [];
   const client = createClient({
     url: gateway.url.replace("http", "ws"),
@@ -132,7 +135,7 @@ function subscribe(
   client.subscribe(
     { query },
     {
-      next: (v) => got.push(v),
+      next: (v) => got.push(v as Received),
       error: (e) => errors.push(e),
       complete: () => undefined,
     },

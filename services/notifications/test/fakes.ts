@@ -48,73 +48,81 @@ export async function fakeAliyun(secret: string) {
   /** Numbers whose receipts say "not delivered" (SendStatus 2). */
   const undeliverable = new Set<string>();
   let receiptQueries = 0;
-  const { server, url } = await start(async (req, res) => {
-    const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(body));
-    };
-    const { Signature, ...rest } = params;
-    if (signAliyun(rest, secret) !== Signature)
-      return reply(400, {
-        Code: "SignatureDoesNotMatch",
-        Message: "Specified signature is not matched with our calculation.",
-      });
-    if (params.Action === "SendSms") {
-      const f = failNext.shift();
-      if (f?.code)
-        return reply(f.code.startsWith("isp") ? 500 : 400, {
-          Code: f.code,
-          Message: f.code,
-          RequestId: "r",
-        });
-      const bizId = `${sent.length + 1}^0`;
-      sent.push({
-        phone: params.PhoneNumbers,
-        template: params.TemplateCode,
-        params: JSON.parse(params.TemplateParam),
-        outId: params.OutId,
-        bizId,
-        sign: params.SignName,
-        at: new Date(),
-      });
-      if (f?.acceptThenHang)
-        return setTimeout(
-          () => reply(200, { Code: "OK", BizId: bizId }),
-          f.hangMs ?? 5000,
+  const { server, url } = await start(
+    (req, res) =>
+      void (async () => {
+        const params = Object.fromEntries(
+          new URLSearchParams(await readBody(req)),
         );
-      return reply(200, {
-        Code: "OK",
-        Message: "OK",
-        BizId: bizId,
-        RequestId: "r",
-      });
-    }
-    if (params.Action === "QuerySendDetails") {
-      receiptQueries++;
-      const found = sent.filter(
-        (s) =>
-          s.phone === params.PhoneNumber &&
-          (!s.date || s.date === params.SendDate),
-      );
-      const bad = undeliverable.has(params.PhoneNumber);
-      return reply(200, {
-        Code: "OK",
-        TotalCount: found.length,
-        SmsSendDetailDTOs: {
-          SmsSendDetailDTO: found.map((s) => ({
-            PhoneNum: s.phone,
-            SendStatus: bad ? 2 : 3,
-            ErrCode: bad ? "MOBILE_NOT_ON_SERVICE" : "DELIVERED",
-            OutId: s.outId,
-            BizId: s.bizId,
-            TemplateCode: s.template,
-          })),
-        },
-      });
-    }
-    reply(400, { Code: "InvalidAction.NotFound", Message: "unknown action" });
-  });
+        const reply = (status: number, body: unknown) => {
+          res.writeHead(status, { "content-type": "application/json" });
+          res.end(JSON.stringify(body));
+        };
+        const { Signature, ...rest } = params;
+        if (signAliyun(rest, secret) !== Signature)
+          return reply(400, {
+            Code: "SignatureDoesNotMatch",
+            Message: "Specified signature is not matched with our calculation.",
+          });
+        if (params.Action === "SendSms") {
+          const f = failNext.shift();
+          if (f?.code)
+            return reply(f.code.startsWith("isp") ? 500 : 400, {
+              Code: f.code,
+              Message: f.code,
+              RequestId: "r",
+            });
+          const bizId = `${sent.length + 1}^0`;
+          sent.push({
+            phone: params.PhoneNumbers,
+            template: params.TemplateCode,
+            params: JSON.parse(params.TemplateParam),
+            outId: params.OutId,
+            bizId,
+            sign: params.SignName,
+            at: new Date(),
+          });
+          if (f?.acceptThenHang)
+            return setTimeout(
+              () => reply(200, { Code: "OK", BizId: bizId }),
+              f.hangMs ?? 5000,
+            );
+          return reply(200, {
+            Code: "OK",
+            Message: "OK",
+            BizId: bizId,
+            RequestId: "r",
+          });
+        }
+        if (params.Action === "QuerySendDetails") {
+          receiptQueries++;
+          const found = sent.filter(
+            (s) =>
+              s.phone === params.PhoneNumber &&
+              (!s.date || s.date === params.SendDate),
+          );
+          const bad = undeliverable.has(params.PhoneNumber);
+          return reply(200, {
+            Code: "OK",
+            TotalCount: found.length,
+            SmsSendDetailDTOs: {
+              SmsSendDetailDTO: found.map((s) => ({
+                PhoneNum: s.phone,
+                SendStatus: bad ? 2 : 3,
+                ErrCode: bad ? "MOBILE_NOT_ON_SERVICE" : "DELIVERED",
+                OutId: s.outId,
+                BizId: s.bizId,
+                TemplateCode: s.template,
+              })),
+            },
+          });
+        }
+        reply(400, {
+          Code: "InvalidAction.NotFound",
+          Message: "unknown action",
+        });
+      })(),
+  );
   return {
     url,
     sent,
@@ -142,13 +150,16 @@ export async function fakePartner(failures: number) {
     body: string;
     status: number;
   }[] = [];
-  const { server, url } = await start(async (req, res) => {
-    const body = await readBody(req);
-    const status = received.length < failures ? 500 : 200;
-    received.push({ headers: req.headers, body, status });
-    res.writeHead(status, { "content-type": "text/plain" });
-    res.end(status === 200 ? "ok" : "temporarily broken");
-  });
+  const { server, url } = await start(
+    (req, res) =>
+      void (async () => {
+        const body = await readBody(req);
+        const status = received.length < failures ? 500 : 200;
+        received.push({ headers: req.headers, body, status });
+        res.writeHead(status, { "content-type": "text/plain" });
+        res.end(status === 200 ? "ok" : "temporarily broken");
+      })(),
+  );
   return {
     url,
     received,
@@ -164,13 +175,16 @@ export async function fakeReceiver() {
     status: number;
   }[] = [];
   const statuses: number[] = [];
-  const { server, url } = await start(async (req, res) => {
-    const body = await readBody(req);
-    const status = statuses.shift() ?? 200;
-    received.push({ headers: req.headers, body, status });
-    res.writeHead(status, { "content-type": "text/plain" });
-    res.end(status === 200 ? "ok" : `status ${status}`);
-  });
+  const { server, url } = await start(
+    (req, res) =>
+      void (async () => {
+        const body = await readBody(req);
+        const status = statuses.shift() ?? 200;
+        received.push({ headers: req.headers, body, status });
+        res.writeHead(status, { "content-type": "text/plain" });
+        res.end(status === 200 ? "ok" : `status ${status}`);
+      })(),
+  );
   return {
     url,
     received,

@@ -62,15 +62,18 @@ const phones = new Map<string, string>();
 beforeAll(async () => {
   redis = await startPrivateRedis();
   aliyun = await fakeAliyun(SECRET);
-  receiver = http.createServer(async (req, res) => {
-    for await (const _ of req) void _;
-    received.push({
-      msgId: String(req.headers["webhook-id"]),
-      at: performance.now(),
-    });
-    if (received.length > HELD_AFTER) await held;
-    res.writeHead(200).end("ok");
-  });
+  receiver = http.createServer(
+    (req, res) =>
+      void (async () => {
+        for await (const _ of req) void _;
+        received.push({
+          msgId: String(req.headers["webhook-id"]),
+          at: performance.now(),
+        });
+        if (received.length > HELD_AFTER) await held;
+        res.writeHead(200).end("ok");
+      })(),
+  );
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   const env = {

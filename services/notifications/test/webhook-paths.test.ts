@@ -1,3 +1,4 @@
+import type { MigrationInterface } from "typeorm";
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import {
@@ -409,7 +410,9 @@ describe("migration of plaintext webhook secrets", () => {
     const key = Buffer.from("leifeng-dev-pii-encryption-key-0", "utf8");
     const tdb = await createTestDatabase("notif_mig");
     try {
-      const before103 = (mod.migrations as Function[]).slice(0, 3);
+      const before103 = (
+        mod.migrations as (new () => MigrationInterface)[]
+      ).slice(0, 3);
       await migrateDatabase({
         url: tdb.url,
         entities: mod.entities,

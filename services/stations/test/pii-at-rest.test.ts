@@ -2,6 +2,7 @@
  * The station leader's phone is personal data (issue 11.2): never stored in plain text. Reads the raw
  * columns, the outbox and a migrated legacy row; the API keeps the masking rules.
  */
+import type { MigrationInterface } from "typeorm";
 import { Client } from "pg";
 import {
   createLogger,
@@ -143,7 +144,9 @@ it("migration 1763800000003 encrypts the phones of existing stations and drops t
     await migrateDatabase({
       url: legacy.url,
       entities: [],
-      migrations: (stationsModule.migrations as Function[]).slice(0, 3),
+      migrations: (
+        stationsModule.migrations as (new () => MigrationInterface)[]
+      ).slice(0, 3),
       logger: createLogger("test", "silent"),
     });
     const old = new Client({ connectionString: legacy.url });

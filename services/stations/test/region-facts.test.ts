@@ -209,10 +209,9 @@ describe("coverage of 长龙街道, computed by hand", () => {
       uncovered: 3,
       rate: 0.5,
     });
-    expect(cov.uncoveredCommunities.nodes.map((n: any) => n.code)).toEqual([
-      "430121005003",
-      "430121005202",
-    ]);
+    expect(
+      cov.uncoveredCommunities.nodes.map((n: { code: string }) => n.code),
+    ).toEqual(["430121005003", "430121005202"]);
     expect(cov.uncoveredCommunities.nodes[0]).toMatchObject({
       name: "长界社区居委会",
       kind: "URBAN",
@@ -238,7 +237,7 @@ describe("coverage of 长龙街道, computed by hand", () => {
     });
     expect(
       rural.data.region.communityCoverage.uncoveredCommunities.nodes.map(
-        (n: any) => n.code,
+        (n: { code: string }) => n.code,
       ),
     ).toEqual(["430121005202", "430121005203"]);
   });
@@ -438,11 +437,13 @@ describe("population", () => {
     );
     expect(res.errors).toBeUndefined();
     expect(
-      res.data.importRegionPopulations.map((r: any) => [
-        r.code,
-        r.population,
-        r.populationYear,
-      ]),
+      res.data.importRegionPopulations.map(
+        (r: {
+          code: unknown;
+          population: unknown;
+          populationYear: unknown;
+        }) => [r.code, r.population, r.populationYear],
+      ),
     ).toEqual([
       ["430102", 628000, 2020],
       ["430103", 757000, 2020],
@@ -516,7 +517,9 @@ describe("monthly station series", () => {
     );
     const moved = await gql(svc.url, q, { c: R });
     expect(
-      moved.data.region.stationSeries.map((m: any) => m.stationCount),
+      moved.data.region.stationSeries.map(
+        (m: { stationCount: number }) => m.stationCount,
+      ),
     ).toEqual([0, 1, 1, 0, 0]);
     const bad = await gql(svc.url, q.replace('"2025-06"', '"2024-12"'), {
       c: R,

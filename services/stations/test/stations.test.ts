@@ -502,7 +502,7 @@ describe("public reads", () => {
       endCursor: city.data.stations.pageInfo.endCursor,
     });
     const all = [...city.data.stations.edges, ...next.data.stations.edges]
-      .map((e: any) => e.node.name)
+      .map((e: { node: { name: string } }) => e.node.name)
       .sort();
     expect(all).toEqual(
       ["芦淞区站", "芦淞区街道站", "荷塘区一号站", "荷塘区二号站"].sort(),
@@ -534,15 +534,17 @@ describe("public reads", () => {
       svc.url,
       `{ regions { code name } region(code: "430000") { children { code name level } } }`,
     );
-    expect(res.data.regions.map((r: any) => r.code)).toEqual([
+    expect(res.data.regions.map((r: { code: string }) => r.code)).toEqual([
       "140000",
       "330000",
       "370000",
       "430000",
     ]);
     const cities = res.data.region.children;
-    expect(cities.filter((c: any) => c.code !== "439900")).toHaveLength(14);
-    expect(cities.find((c: any) => c.code === "439900")).toEqual({
+    expect(
+      cities.filter((c: { code: string }) => c.code !== "439900"),
+    ).toHaveLength(14);
+    expect(cities.find((c: { code: string }) => c.code === "439900")).toEqual({
       code: "439900",
       name: "省直",
       level: "CITY",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Client } from "pg";
+import type { Logger as TypeOrmLogger } from "typeorm";
 import {
   gql,
   startTestSubgraph,
@@ -22,7 +23,7 @@ export async function startVolunteers(
     env?: Record<string, string>;
     worker?: boolean;
     bullPrefix?: string;
-    queryLogger?: any;
+    queryLogger?: TypeOrmLogger;
   } = {},
 ): Promise<VolunteersUnderTest> {
   const svc = await startTestSubgraph(

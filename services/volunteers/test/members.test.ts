@@ -70,14 +70,17 @@ describe("memberships", () => {
       { token: manager },
     );
     expect(
-      mine.data.volunteer.stations.map((s: any) => s.station.id).sort(),
+      mine.data.volunteer.stations
+        .map((s: { station: { id: string } }) => s.station.id)
+        .sort(),
     ).toEqual([station, other].sort());
 
     const reps = [{ __typename: "Station", id: station }];
     const all = await gql(t.svc.url, MEMBERS, { reps }, { token: manager });
     expect(
       all.data._entities[0].members.map(
-        (m: any) => `${m.role}:${m.volunteer.name}`,
+        (m: { role: unknown; volunteer: { name: string } }) =>
+          `${m.role}:${m.volunteer.name}`,
       ),
     ).toEqual(["LEADER:张站长", "STAFF:刘专职", "VOLUNTEER:陈志愿"]);
     const leaders = await gql(
@@ -125,8 +128,8 @@ describe("memberships", () => {
     );
     expect(
       withFormer.data._entities[0].members
-        .filter((m: any) => !m.current)
-        .map((m: any) => m.volunteer.name),
+        .filter((m: { current: unknown }) => !m.current)
+        .map((m: { volunteer: { name: string } }) => m.volunteer.name),
     ).toEqual(["刘专职"]);
     // The staff member can rejoin later: a new row, the old one stays as history.
     expect(

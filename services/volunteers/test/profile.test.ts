@@ -305,7 +305,7 @@ describe("setVolunteerStatus", () => {
     expect(res.errors).toBeUndefined();
     expect(
       res.data.setVolunteerStatus.stations.every(
-        (s: any) => !s.current && s.leftOn,
+        (s: { current: unknown; leftOn: string }) => !s.current && s.leftOn,
       ),
     ).toBe(true);
     const left = (

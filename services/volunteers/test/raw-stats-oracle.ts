@@ -6,7 +6,9 @@ import {
   share,
   toStats,
   type RegionServiceStats,
+  type RegionStatsRow,
   type ServiceStats,
+  type StatsRow,
 } from "../src/domain/stats-service";
 import { isUuid } from "../src/domain/station-ref";
 
@@ -31,7 +33,7 @@ export class RawRecordStats {
     checkYear(year);
     checkThreshold(threshold);
     const ids = stationIds.filter(isUuid);
-    const rows: any[] = ids.length
+    const rows: StatsRow[] = ids.length
       ? await this.ds.query(
           `WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
            cur AS (SELECT ms.station_id, ms.volunteer_id, ms.role FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) AND ms.left_on IS NULL),
@@ -65,7 +67,7 @@ export class RawRecordStats {
     checkYear(year);
     checkThreshold(threshold);
     const valid = codes.filter(isRegionCode);
-    const rows: any[] = valid.length
+    const rows: RegionStatsRow[] = valid.length
       ? await this.ds.query(
           `WITH regions AS (SELECT * FROM unnest($1::text[], $4::text[]) AS x(code, prefix)),
            st AS (SELECT regions.code, s.id AS station_id, s.unit_headcount FROM regions JOIN station_ref s

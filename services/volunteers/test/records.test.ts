@@ -397,7 +397,9 @@ describe("service records", () => {
     );
     expect(
       listed.data.serviceRecords
-        .map((r: any) => `${r.status}:${r.hours}`)
+        .map(
+          (r: { hours: unknown; status: string }) => `${r.status}:${r.hours}`,
+        )
         .sort(),
     ).toEqual(["REVERSED:4", "VERIFIED:3", "VERIFIED:3.5"]);
     expect(listed.data.volunteer.serviceRecords).toEqual([]);

@@ -191,10 +191,12 @@ describe("serviceStats against the hand-computed fixture", () => {
       { token: await tokens.manager(ids.A) },
     );
     expect(
-      res.data._entities[0].volunteersBelowHours.map((r: any) => [
-        r.volunteer.id,
-        r.hours,
-      ]),
+      res.data._entities[0].volunteersBelowHours.map(
+        (r: { hours: unknown; volunteer: { id: string } }) => [
+          r.volunteer.id,
+          r.hours,
+        ],
+      ),
     ).toEqual(
       [
         [ids.S, 0],

@@ -409,24 +409,28 @@ describe("demands and matching", () => {
     );
     expect(
       suggestions.data.matchSuggestions
-        .map((s: any) => s.volunteer.name)
+        .map((s: { volunteer: { name: string } }) => s.volunteer.name)
         .sort(),
     ).toEqual(["吴助老", "周值班"].sort());
     // Least served first: this Shanghai year's verified hours, as the raw records add up.
     const { rows: served } = await t.db.query(
       `SELECT v.id, COALESCE(sum(r.hours) FILTER (WHERE r.status = 'VERIFIED' AND r.service_date >= date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai')::date), 0)::float8 AS hours
          FROM volunteers v LEFT JOIN service_records r ON r.volunteer_id = v.id WHERE v.id = ANY($1::uuid[]) GROUP BY v.id`,
-      [suggestions.data.matchSuggestions.map((s: any) => s.volunteer.id)],
+      [
+        suggestions.data.matchSuggestions.map(
+          (s: { volunteer: { id: string } }) => s.volunteer.id,
+        ),
+      ],
     );
     const hoursOf = Object.fromEntries(
       served.map((r: { id: string; hours: number }) => [r.id, r.hours]),
     );
     const got = suggestions.data.matchSuggestions.map(
-      (s: any) => s.hoursThisYear,
+      (s: { hoursThisYear: number }) => s.hoursThisYear,
     );
     expect(got).toEqual(
       suggestions.data.matchSuggestions.map(
-        (s: any) => hoursOf[s.volunteer.id],
+        (s: { volunteer: { id: string } }) => hoursOf[s.volunteer.id],
       ),
     );
     expect(got).toEqual([...got].sort((a, b) => a - b));

@@ -145,7 +145,9 @@ describe("a Hunan-style cycle through the gateway, application to naming", () =>
     const c = await cycle(2024);
     ids.cycle2024 = c.id;
     expect(c.quotas).toHaveLength(15);
-    expect(c.quotas.reduce((a: number, q: any) => a + q.amount, 0)).toBe(58);
+    expect(
+      c.quotas.reduce((a: number, q: { amount: number }) => a + q.amount, 0),
+    ).toBe(58);
     const app = (
       await ok(tokens.A, SUBMIT, {
         input: {
@@ -366,7 +368,9 @@ describe("a Hunan-style cycle through the gateway, application to naming", () =>
       { c: c.id },
     );
     expect(
-      quota.cycle.quotas.find((q: any) => q.regionCode === "430100"),
+      quota.cycle.quotas.find(
+        (q: { regionCode: string }) => q.regionCode === "430100",
+      ),
     ).toEqual({ regionCode: "430100", level: "PROVINCE", amount: 1, used: 1 });
     ids.appB = b.id;
   });
@@ -409,10 +413,9 @@ describe("a Hunan-style cycle through the gateway, application to naming", () =>
     );
     const city = (await ok(tokens.city, NAME, { id: cityNotice.id }))
       .nameCandidates;
-    expect(city.map((t: any) => t.certificateNumber)).toEqual([
-      "LF-430000-2025-S-0001",
-      "LF-430000-2025-S-0002",
-    ]);
+    expect(
+      city.map((t: { certificateNumber: string }) => t.certificateNumber),
+    ).toEqual(["LF-430000-2025-S-0001", "LF-430000-2025-S-0002"]);
     const prov = (await ok(tokens.province, NAME, { id: provNotice.id }))
       .nameCandidates;
     expect(prov).toEqual([
@@ -436,10 +439,9 @@ describe("a Hunan-style cycle through the gateway, application to naming", () =>
         certificateNumber: "LF-430000-2025-P-0001",
       },
     });
-    expect(view.station.titles.map((t: any) => t.level).sort()).toEqual([
-      "CITY",
-      "PROVINCE",
-    ]);
+    expect(
+      view.station.titles.map((t: { level: string }) => t.level).sort(),
+    ).toEqual(["CITY", "PROVINCE"]);
     const region = await ok(
       tokens.city,
       `{ region(code: "430100") { name titleCounts { level year active } } }`,
@@ -470,7 +472,9 @@ describe("a Hunan-style cycle through the gateway, application to naming", () =>
       { id: ids.A },
     );
     const by = Object.fromEntries(
-      res.station.compliance.criteria.map((c: any) => [c.code, c.status]),
+      res.station.compliance.criteria.map(
+        (c: { code: unknown; status: string }) => [c.code, c.status],
+      ),
     );
     expect(Object.keys(by)).toHaveLength(8);
     expect(by.LOGO).toBe("NOT_JUDGED"); // evidence waits for an inspector
@@ -732,7 +736,7 @@ describe("re-review (复核) with a worker killed mid-run", () => {
       revokedOn: "2025-12-01",
       reinstatedOn: "2025-12-01",
     });
-    expect(title.history.map((h: any) => h.action)).toEqual([
+    expect(title.history.map((h: { action: string }) => h.action)).toEqual([
       "CONFERRED",
       "REVOKED",
       "APPEALED",

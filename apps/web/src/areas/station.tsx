@@ -42,7 +42,7 @@ const ENTRIES: [string, string, ReactNode | null][] = [
 /** Station managers: their own station's work. Every page lives under /my-station. */
 export const stationArea: ConsoleArea = {
   routes: [
-    ...ENTRIES.filter(([, , el]) => el).map(([path, title, el]) => ({
+    ...ENTRIES.filter(([, , el]) => el !== null).map(([path, title, el]) => ({
       path: `my-station/${path}`,
       element: page(el),
       handle: { title, parent },

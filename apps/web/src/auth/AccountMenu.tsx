@@ -23,7 +23,7 @@ export function AccountMenu() {
   const out = async () => {
     await signOutAndWait();
     await client.clearStore();
-    navigate("/signin");
+    void navigate("/signin");
   };
 
   const save = async (v: { password: string; currentPassword?: string }) => {
@@ -88,7 +88,7 @@ export function AccountMenu() {
         <Form
           form={form}
           layout="vertical"
-          onFinish={save}
+          onFinish={(v) => void save(v)}
           requiredMark={false}
         >
           {me.hasPassword && (

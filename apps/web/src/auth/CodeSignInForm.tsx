@@ -53,7 +53,12 @@ export function CodeSignInForm({
   };
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      requiredMark={false}
+    >
       <Form.Item
         name="phone"
         label="手机号"

@@ -49,7 +49,7 @@ export function DevSignInForm({
       <Form
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={(v) => void submit(v)}
         initialValues={{ role: "CITY_ADMIN", regionCode: "430100" }}
       >
         <Form.Item

@@ -62,7 +62,7 @@ export function GrantSwitcher({ width }: { width: number }) {
       await switchGrant(grantId);
       // The menus and every cached answer belong to the previous grant.
       await client.resetStore();
-      navigate("/");
+      void navigate("/");
     } catch (err) {
       void message.error((err as Error).message);
     } finally {

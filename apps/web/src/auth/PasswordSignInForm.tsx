@@ -24,7 +24,11 @@ export function PasswordSignInForm({
     }
   };
   return (
-    <Form layout="vertical" onFinish={submit} requiredMark={false}>
+    <Form
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      requiredMark={false}
+    >
       <Form.Item
         name="phone"
         label="手机号"

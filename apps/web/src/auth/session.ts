@@ -86,7 +86,7 @@ function read(): Session | null {
   const raw = sessionStorage.getItem(KEY);
   if (raw === cached.raw && (!cached.session || !expired(cached.session)))
     return cached.session;
-  let session: Session | null = null;
+  let session: Session | null;
   try {
     session = raw ? (JSON.parse(raw) as Session) : null;
   } catch {

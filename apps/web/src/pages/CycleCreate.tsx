@@ -156,7 +156,7 @@ export default function CycleCreate() {
         }
       }
       message.success("创建活动已发起");
-      navigate(`/campaign/${cycleId}`);
+      void navigate(`/campaign/${cycleId}`);
     } catch (err) {
       // Field errors next to their fields; the whole message above the form.
       const fields = platformErrors(err).flatMap((e) => e.fields);
@@ -180,7 +180,7 @@ export default function CycleCreate() {
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={(v) => void submit(v)}
         initialValues={{
           ruleProfileId: "hunan-2012@1",
           year,

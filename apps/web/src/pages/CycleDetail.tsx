@@ -311,22 +311,24 @@ export default function CycleDetail() {
                   disabled={!stage || !candidates.length || !!notice}
                   loading={published.loading}
                   data-testid="publish-notice"
-                  onClick={async () => {
-                    try {
-                      await publish({
-                        variables: {
-                          input: {
-                            cycleId: c.id,
-                            regionCode: user!.regionCode!,
+                  onClick={() =>
+                    void (async () => {
+                      try {
+                        await publish({
+                          variables: {
+                            input: {
+                              cycleId: c.id,
+                              regionCode: user!.regionCode!,
+                            },
                           },
-                        },
-                      });
-                      message.success("公示已发布");
-                      void refetch();
-                    } catch {
-                      /* shown above */
-                    }
-                  }}
+                        });
+                        message.success("公示已发布");
+                        void refetch();
+                      } catch {
+                        /* shown above */
+                      }
+                    })()
+                  }
                 >
                   发布公示
                 </Button>

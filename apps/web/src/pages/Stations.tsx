@@ -211,7 +211,7 @@ export default function Stations() {
           ]}
         />
         <Space style={{ marginTop: 12 }}>
-          <Button disabled={!after} onClick={() => navigate(-1)}>
+          <Button disabled={!after} onClick={() => void navigate(-1)}>
             上一页
           </Button>
           <Button

@@ -87,7 +87,7 @@ export default function VolunteerCheckIn() {
     if (!code || tried.current === code) return;
     tried.current = code;
     void run(code);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a new scanned code triggers a check-in; run is recreated on every render.
   }, [urlCode]);
 
   const done = checkInState.data?.checkIn;
@@ -129,7 +129,7 @@ export default function VolunteerCheckIn() {
           layout="vertical"
           onFinish={() => {
             const code = typed.trim().toUpperCase();
-            if (urlCode) navigate(`/checkin`, { replace: true });
+            if (urlCode) void navigate(`/checkin`, { replace: true });
             void run(code);
           }}
         >

@@ -38,7 +38,7 @@ export default function VolunteerSignIn() {
     setError(null);
     try {
       await signInWithCode(phone.trim(), code.trim());
-      navigate(safeNext(params.get("next")), { replace: true });
+      void navigate(safeNext(params.get("next")), { replace: true });
     } catch (e) {
       setError(e);
       setBusy(false);

@@ -7,6 +7,7 @@ import type { Logger as TypeOrmLogger } from "typeorm";
 export * from "./env";
 export * from "./services";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ~460 test reads rely on the loose default; pass T to type one
 export interface GqlResponse<T = any> {
   status: number;
   data?: T;
@@ -17,6 +18,7 @@ export interface GqlResponse<T = any> {
   }[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ~460 test reads rely on the loose default; pass T to type one
 export async function gql<T = any>(
   url: string,
   query: string,

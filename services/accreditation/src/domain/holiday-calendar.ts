@@ -121,8 +121,8 @@ export function validateHolidayYear(input: HolidayYearInput): HolidayYearInput {
     errors.add("INVALID_HOLIDAY_CALENDAR", "holidays", "放假日期不能为空");
   errors.throwIfAny();
   const year = String(input.year);
-  let off: string[] = [];
-  let on: string[] = [];
+  let off: string[];
+  let on: string[];
   try {
     off = expand(input.holidays, year);
     on = expand(input.workdays ?? [], year);

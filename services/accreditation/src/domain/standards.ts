@@ -85,7 +85,10 @@ export function complianceStatus(
     : "MET";
 }
 
-export function paramsFor(rule: Rule, level: TitleLevel): Record<string, any> {
+export function paramsFor(
+  rule: Rule,
+  level: TitleLevel,
+): Record<string, unknown> {
   return { ...rule.params, ...(rule.byLevel?.[level] ?? {}) };
 }
 

@@ -297,7 +297,7 @@ export class ApplicationService {
       if (app.stages[app.stages.indexOf(stage) - 1] === "COUNTY")
         await this.checkCountyMinimum(m, cycle, app);
 
-      let status: ApplicationRow["status"] = app.status;
+      let status: ApplicationRow["status"];
       let current: ApplicationRow["currentStage"] = stage;
       let type = "application.endorsed";
       if (input.decision === "RECOMMEND") {

@@ -19,6 +19,26 @@ type OptionalField = (typeof OPTIONAL_FIELDS)[number];
  * subgraphs add to Station are asked for only when the composed graph has them (checked once a
  * minute), so the review keeps working — with those criteria NOT_JUDGED — while they are missing.
  */
+/** One station as the facts query selects it; the optional groups only when the graph has them. */
+interface FactsNode {
+  name: string;
+  category: string;
+  status: string;
+  regionCode: string;
+  unitHeadcount: number | null;
+  leader?: { name: string } | null;
+  serviceItems?: unknown[] | null;
+  facilities?: string[] | null;
+  openingHours?: unknown[] | null;
+  evidence?: { kind: string }[] | null;
+  stats?: Omit<ServiceFacts, "meetingThreshold"> | null;
+  announcementStats?: StationFacts["announcements"] | null;
+  dutyCoverage?: NonNullable<StationFacts["duty"]> | null;
+  /** Aliased stats per hours threshold (h0, h1, ...). */
+  [alias: `h${number}`]:
+    { volunteersMeetingThreshold: number | null } | null | undefined;
+}
+
 export class GraphFactsSource implements StationFactsSource {
   private fields?: { at: number; has: Set<string> };
 
@@ -83,7 +103,7 @@ export class GraphFactsSource implements StationFactsSource {
       const vars: Record<string, unknown> = { ids, year: req.year };
       if (has.has("dutyCoverage")) vars.weekOf = req.weekOf;
       const res = await this.client.request<{
-        stationsByIds: (Record<string, any> | null)[];
+        stationsByIds: (FactsNode | null)[];
       }>(query, vars);
       const failed = (index: number, field: string) =>
         (res.errors ?? []).some(

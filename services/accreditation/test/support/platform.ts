@@ -3,6 +3,7 @@ import {
   gql,
   tokenFor,
   waitFor,
+  type GqlResponse,
   type TestSubgraph,
 } from "@leifeng/kit/testing";
 import { startTestPlatform } from "../../../../test/support/platform";
@@ -29,12 +30,12 @@ export interface Platform {
     token: string | undefined,
     query: string,
     variables?: Record<string, unknown>,
-  ): Promise<{ data?: any; errors?: any[] }>;
+  ): Promise<Omit<GqlResponse, "status">>;
   ok(
     token: string | undefined,
     query: string,
     variables?: Record<string, unknown>,
-  ): Promise<any>;
+  ): Promise<GqlResponse["data"]>;
   count(sql: string, params?: unknown[]): Promise<number>;
   /** Creates a station through the stations subgraph and waits for accreditation's replica. */
   station(

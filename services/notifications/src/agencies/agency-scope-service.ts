@@ -24,7 +24,16 @@ export interface StoredAgencyScope extends AgencyScope {
   setAt: Date;
 }
 
-const toScope = (r: any): StoredAgencyScope => ({
+interface AgencyScopeRow {
+  agency_id: string;
+  region_codes: AgencyScope["regionCodes"];
+  event_types: AgencyScope["eventTypes"];
+  set_by: string;
+  set_by_region: string | null;
+  set_at: Date;
+}
+
+const toScope = (r: AgencyScopeRow): StoredAgencyScope => ({
   agencyId: r.agency_id,
   regionCodes: r.region_codes,
   eventTypes: r.event_types,

@@ -57,7 +57,23 @@ export interface AnnouncementInput {
 
 const COLUMNS = `id, station_id, region_code, title, body, category, pinned, publish_from, publish_until, author_sub, source_event_id, withdrawn_at, created_at`;
 
-function toAnnouncement(r: any): Announcement {
+interface AnnouncementRow {
+  id: string;
+  station_id: string | null;
+  region_code: string;
+  title: string;
+  body: string;
+  category: AnnouncementCategory;
+  pinned: boolean;
+  publish_from: Date;
+  publish_until: Date | null;
+  author_sub: string;
+  source_event_id: string | null;
+  withdrawn_at: Date | null;
+  created_at: Date;
+}
+
+function toAnnouncement(r: AnnouncementRow): Announcement {
   return {
     id: r.id,
     stationId: r.station_id,

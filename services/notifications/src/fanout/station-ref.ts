@@ -50,7 +50,14 @@ export async function findStationRefs(
   q: { query: EntityManager["query"] },
   ids: readonly string[],
 ): Promise<Map<string, StationRef>> {
-  const rows: any[] = ids.length
+  const rows: {
+    station_id: string;
+    name: StationRef["name"];
+    region_code: StationRef["regionCode"];
+    status: StationRef["status"];
+    opening_hours: StationRef["openingHours"];
+    title_level: StationRef["titleLevel"];
+  }[] = ids.length
     ? await q.query(
         `SELECT station_id, name, region_code, status, opening_hours, title_level FROM station_ref WHERE station_id = ANY($1::uuid[])`,
         [ids],

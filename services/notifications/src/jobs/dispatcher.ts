@@ -87,7 +87,13 @@ export class Dispatcher {
       return rows.length;
     });
     moved += await this.ds.transaction(async (m) => {
-      const rows: any[] = await m.query(
+      const rows: {
+        seq: string;
+        event_id: string;
+        type: LiveMessage["type"];
+        station_id: LiveMessage["stationId"];
+        region_code: LiveMessage["regionCode"];
+      }[] = await m.query(
         `SELECT seq, event_id, type, station_id, region_code FROM event_log WHERE live_pending ORDER BY seq LIMIT 200 FOR UPDATE SKIP LOCKED`,
       );
       for (const r of rows) {

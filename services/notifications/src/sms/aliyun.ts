@@ -49,6 +49,21 @@ export interface AliyunOptions {
 }
 
 /** Aliyun dysmsapi (2017-05-25): SendSms and QuerySendDetails over the RPC protocol. */
+/** The parts of Aliyun's JSON answers this provider reads. */
+interface AliyunBody {
+  Code?: unknown;
+  Message?: unknown;
+  BizId?: unknown;
+  SmsSendDetailDTOs?: {
+    SmsSendDetailDTO?: {
+      OutId?: string;
+      SendStatus?: number;
+      BizId?: string;
+      ErrCode?: string;
+    }[];
+  };
+}
+
 export class AliyunSmsProvider implements SmsProvider {
   readonly name = "aliyun";
 
@@ -57,7 +72,7 @@ export class AliyunSmsProvider implements SmsProvider {
   private async call(
     action: string,
     params: Record<string, string>,
-  ): Promise<Record<string, any>> {
+  ): Promise<AliyunBody> {
     const all: Record<string, string> = {
       Action: action,
       Version: "2017-05-25",
@@ -91,9 +106,9 @@ export class AliyunSmsProvider implements SmsProvider {
         `${action} failed: ${e.message}`,
       );
     }
-    let body: Record<string, any>;
+    let body: AliyunBody;
     try {
-      body = (await res.json()) as Record<string, any>;
+      body = (await res.json()) as AliyunBody;
     } catch {
       throw new SmsProviderError(
         res.status >= 500 ? "timeout" : "transient",
@@ -137,7 +152,7 @@ export class AliyunSmsProvider implements SmsProvider {
     };
     if (q.providerId) params.BizId = q.providerId;
     const body = await this.call("QuerySendDetails", params);
-    const details: any[] = body.SmsSendDetailDTOs?.SmsSendDetailDTO ?? [];
+    const details = body.SmsSendDetailDTOs?.SmsSendDetailDTO ?? [];
     const mine = details.find((d) => d.OutId === q.outId);
     if (!mine) return { status: "NOT_FOUND" };
     const status: ReceiptStatus =

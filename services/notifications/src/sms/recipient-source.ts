@@ -32,12 +32,19 @@ export class GraphRecipientSource implements RecipientSource {
     const out = new Map<string, { kind: RecipientKind; id: string }>();
     let after: string | null = null;
     for (;;) {
-      const res: { data?: any; errors?: { message: string }[] } =
-        await this.graph.request(
-          `query NotifyBulkRecipients($f: StationFilter, $first: Int, $after: String) { stations(filter: $f, first: $first, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
-          { f: { regionCode, statuses: ["ACTIVE"] }, first: PAGE, after },
-          { timeoutMs: 30_000 },
-        );
+      const res: {
+        data?: {
+          stations?: {
+            edges: unknown[];
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          } | null;
+        };
+        errors?: { message: string }[];
+      } = await this.graph.request(
+        `query NotifyBulkRecipients($f: StationFilter, $first: Int, $after: String) { stations(filter: $f, first: $first, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
+        { f: { regionCode, statuses: ["ACTIVE"] }, first: PAGE, after },
+        { timeoutMs: 30_000 },
+      );
       if (!res.data?.stations)
         throw new Error(
           `listing recipients failed: ${res.errors?.[0]?.message ?? "no data"}`,

@@ -1,6 +1,5 @@
 import {
   ADMIN_ROLES,
-  DomainError,
   forbidden,
   hasRole,
   isUuid,

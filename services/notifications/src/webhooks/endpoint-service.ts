@@ -67,7 +67,22 @@ export interface AttemptRow {
 }
 
 const COLS = `id, agency_id, url, event_types, region_code, enabled, disabled_reason, failing_since, last_success_at, previous_secret_until, created_at`;
-const toEndpoint = (r: any): WebhookEndpoint => ({
+/** A row of webhook_endpoint (the COLS). */
+interface EndpointRow {
+  id: string;
+  agency_id: string;
+  url: string;
+  event_types: string[];
+  region_code: string | null;
+  enabled: boolean;
+  disabled_reason: string | null;
+  failing_since: Date | null;
+  last_success_at: Date | null;
+  previous_secret_until: Date | null;
+  created_at: Date;
+}
+
+const toEndpoint = (r: EndpointRow): WebhookEndpoint => ({
   id: r.id,
   agencyId: r.agency_id,
   url: r.url,
@@ -143,10 +158,10 @@ export class WebhookEndpointService {
   private async own(
     user: AuthUser | undefined,
     id: string,
-  ): Promise<{ agencyId: string; row: any }> {
+  ): Promise<{ agencyId: string; row: EndpointRow }> {
     const agencyId = this.agencyOf(user);
     if (!isUuid(id)) throw notFound("Webhook 订阅", id);
-    const [row] = await this.ds.query(
+    const [row]: (EndpointRow | undefined)[] = await this.ds.query(
       `SELECT ${COLS} FROM webhook_endpoint WHERE id = $1`,
       [id],
     );

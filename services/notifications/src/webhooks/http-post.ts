@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import type { LookupAddress } from "node:dns";
 import type { LookupFunction } from "node:net";
 
 export interface PostResult {
@@ -29,7 +30,9 @@ export function postPinned(
   const started = Date.now();
   const lookup: LookupFunction = (_host, opts, cb) => {
     if ((opts as { all?: boolean }).all)
-      (cb as any)(null, [{ address: pinned.address, family: pinned.family }]);
+      (cb as (err: null, addresses: LookupAddress[]) => void)(null, [
+        { address: pinned.address, family: pinned.family },
+      ]);
     else cb(null, pinned.address, pinned.family);
   };
   const mod = url.protocol === "https:" ? https : http;

@@ -7,7 +7,6 @@ import {
   encodeCursor,
   isRegionCode,
   isUuid,
-  notFound,
   pageSize,
   recordEvent,
   regionPrefix,

@@ -56,13 +56,13 @@ export {
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** TypeORM's postgres driver answers UPDATE/DELETE with [rows, rowCount]: the returned rows either way. */
-export async function updateReturning<T = any>(
-  m: { query(sql: string, params?: unknown[]): Promise<any> },
+export async function updateReturning<T>(
+  m: { query(sql: string, params?: unknown[]): Promise<unknown> },
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
   const res = await m.query(sql, params);
-  return Array.isArray(res) && Array.isArray(res[0]) ? res[0] : res;
+  return (Array.isArray(res) && Array.isArray(res[0]) ? res[0] : res) as T[];
 }
 
 /** A name masked to the family name for public display: 王芳 → 王*, 欧阳娜娜 → 欧***. */

@@ -70,7 +70,7 @@ export class StatsService {
     checkYear(year);
     checkThreshold(threshold);
     const ids = stationIds.filter(isUuid);
-    const rows: any[] = ids.length
+    const rows: StatsRow[] = ids.length
       ? await this.ds.query(
           `WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
            -- Not materialized: read twice from the covering index instead of spilling ~50 k rows to a temp file and hashing them (half the time).
@@ -104,7 +104,7 @@ export class StatsService {
     checkYear(year);
     checkThreshold(threshold);
     const valid = codes.filter(isRegionCode);
-    const rows: any[] = valid.length
+    const rows: RegionStatsRow[] = valid.length
       ? await this.ds.query(
           `WITH regions AS (SELECT * FROM unnest($1::text[], $4::text[]) AS x(code, prefix)),
            st AS (SELECT regions.code, s.id AS station_id, s.unit_headcount FROM regions JOIN station_ref s
@@ -179,8 +179,26 @@ export class StatsService {
   }
 }
 
+/** The per-station (or per-region) aggregates the stats statements select. */
+export interface StatsRow {
+  id: string;
+  members: number;
+  leaders: number;
+  staff: number;
+  active: number;
+  hours: number;
+  meeting: number;
+  activities: number;
+  months: number[];
+  headcount: number | null;
+}
+export interface RegionStatsRow extends StatsRow {
+  stations: number;
+  counted: number;
+}
+
 export function toStats(
-  r: any,
+  r: StatsRow,
   year: number,
   threshold: number | null,
 ): ServiceStats {

@@ -10,6 +10,66 @@ export interface Sheet {
   rows(): AsyncGenerator<Cell[]>;
 }
 
+/** The sort key and id every paged ledger query selects first. */
+interface KeyedRow {
+  _k: unknown;
+  id: string;
+}
+interface RecordLedgerRow extends KeyedRow {
+  name: string;
+  id_number_enc: string;
+  activity_name: string | null;
+  service_date: string;
+  place: string | null;
+  recipient: string | null;
+  content: string | null;
+  started_at: Date | null;
+  ended_at: Date | null;
+  hours: number;
+  quality: string | null;
+  activity_leader: string | null;
+  recorder: string | null;
+  status: string;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reversal_reason: string | null;
+  corrects_id: string | null;
+}
+interface VolunteerLedgerRow extends KeyedRow {
+  volunteer_id: string;
+  name: string;
+  gender: string;
+  birth_date: string | null;
+  phone_enc: string;
+  id_number_enc: string;
+  political_status: string | null;
+  skills: string[];
+  role: string;
+  joined_on: string;
+  left_on: string | null;
+  hours: number;
+}
+interface ActivityLedgerRow extends KeyedRow {
+  title: string;
+  category: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  place: string | null;
+  description: string | null;
+  photos: number;
+  capacity: number | null;
+  signups: number;
+  status: string;
+}
+interface PairingLedgerRow extends KeyedRow {
+  kind: string;
+  beneficiaries: { name: string }[];
+  started_on: string;
+  ended_on: string | null;
+  note: string | null;
+  volunteers: string | null;
+}
+
 const BATCH = 500;
 const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -20,7 +80,7 @@ const ROLE_ZH = zhLabels("memberRole");
 const PAIRING_ZH = zhLabels("pairingKind");
 
 /** Pages a keyset-ordered query: `sql` receives $1 station, $2/$3 the last sort key and id, $4 the batch size. */
-async function* paged<T extends { _k: unknown; id: string }>(
+async function* paged<T extends KeyedRow>(
   ds: DataSource,
   sql: string,
   stationId: string,
@@ -83,7 +143,12 @@ export function ledgerSheets(
                             r.reversal_reason, r.corrects_id
                        FROM service_records r JOIN volunteers v ON v.id = r.volunteer_id
                       WHERE r.station_id = $1 AND (r.started_at, r.id) > ($2::timestamptz, $3::uuid) ORDER BY r.started_at, r.id LIMIT $4`;
-        for await (const r of paged<any>(ds, sql, stationId, "-infinity")) {
+        for await (const r of paged<RecordLedgerRow>(
+          ds,
+          sql,
+          stationId,
+          "-infinity",
+        )) {
           yield [
             r.id,
             r.name,
@@ -131,7 +196,12 @@ export function ledgerSheets(
                             (SELECT COALESCE(sum(r.hours), 0)::float8 FROM service_records r WHERE r.volunteer_id = v.id AND r.station_id = ms.station_id AND r.status = 'VERIFIED') AS hours
                        FROM memberships ms JOIN volunteers v ON v.id = ms.volunteer_id
                       WHERE ms.station_id = $1 AND (ms.joined_on, ms.id) > ($2::date, $3::uuid) ORDER BY ms.joined_on, ms.id LIMIT $4`;
-        for await (const r of paged<any>(ds, sql, stationId, "0001-01-01")) {
+        for await (const r of paged<VolunteerLedgerRow>(
+          ds,
+          sql,
+          stationId,
+          "0001-01-01",
+        )) {
           yield [
             r.volunteer_id,
             r.name,
@@ -139,9 +209,13 @@ export function ledgerSheets(
             r.birth_date,
             show("phone", r.phone_enc),
             show("idNumber", r.id_number_enc),
-            { CPC_MEMBER: "中共党员", CYL_MEMBER: "共青团员", OTHER: "其他" }[
-              r.political_status as string
-            ] ?? r.political_status,
+            (
+              {
+                CPC_MEMBER: "中共党员",
+                CYL_MEMBER: "共青团员",
+                OTHER: "其他",
+              } as Record<string, string>
+            )[r.political_status as string] ?? r.political_status,
             r.skills.join("、"),
             ROLE_ZH[r.role],
             r.joined_on,
@@ -171,7 +245,12 @@ export function ledgerSheets(
         const sql = `SELECT a.id, a.starts_at AS _k, a.title, a.category, a.starts_at, a.ends_at, a.place, a.description, jsonb_array_length(a.photos) AS photos, a.capacity,
                             (SELECT count(*)::int FROM activity_signups s WHERE s.activity_id = a.id) AS signups, a.status
                        FROM activities a WHERE a.station_id = $1 AND (a.starts_at, a.id) > ($2::timestamptz, $3::uuid) ORDER BY a.starts_at, a.id LIMIT $4`;
-        for await (const r of paged<any>(ds, sql, stationId, "-infinity")) {
+        for await (const r of paged<ActivityLedgerRow>(
+          ds,
+          sql,
+          stationId,
+          "-infinity",
+        )) {
           yield [
             r.id,
             r.title,
@@ -204,12 +283,17 @@ export function ledgerSheets(
         const sql = `SELECT p.id, p.started_on::text AS _k, p.kind, p.beneficiaries, p.started_on::text AS started_on, p.ended_on::text AS ended_on, p.note,
                             (SELECT string_agg(v.name, '、' ORDER BY v.name) FROM volunteers v WHERE v.id = ANY(p.volunteer_ids)) AS volunteers
                        FROM pairings p WHERE p.station_id = $1 AND (p.started_on, p.id) > ($2::date, $3::uuid) ORDER BY p.started_on, p.id LIMIT $4`;
-        for await (const r of paged<any>(ds, sql, stationId, "0001-01-01")) {
+        for await (const r of paged<PairingLedgerRow>(
+          ds,
+          sql,
+          stationId,
+          "0001-01-01",
+        )) {
           yield [
             r.id,
             PAIRING_ZH[r.kind],
             r.volunteers,
-            r.beneficiaries.map((b: { name: string }) => b.name).join("、"),
+            r.beneficiaries.map((b) => b.name).join("、"),
             r.started_on,
             r.ended_on,
             r.note,

@@ -1,6 +1,5 @@
 import type { Resolvers } from "../generated/resolvers";
 import { assertAllowed, forbidden, hasRole, requireUser } from "@leifeng/kit";
-import type { VolunteerSearchFilter } from "../domain/volunteer-search";
 import type { VolunteersContext as Ctx } from "../context";
 import {
   canManage,

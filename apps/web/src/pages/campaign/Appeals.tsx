@@ -63,28 +63,30 @@ function DecideModal({
         form={form}
         layout="vertical"
         initialValues={{ reinstate: false }}
-        onFinish={async (v) => {
-          try {
-            await decide({
-              variables: {
-                titleId: title!.id,
-                reinstate: v.reinstate,
-                comment: v.comment,
-              },
-            });
-            message.success("申诉已处理");
-            close();
-          } catch (err) {
-            const fields = platformErrors(err).flatMap((e) => e.fields);
-            if (fields.length)
-              form.setFields(
-                fields.map((f) => ({
-                  name: f.field as never,
-                  errors: [f.message],
-                })),
-              );
-          }
-        }}
+        onFinish={(v) =>
+          void (async () => {
+            try {
+              await decide({
+                variables: {
+                  titleId: title!.id,
+                  reinstate: v.reinstate,
+                  comment: v.comment,
+                },
+              });
+              message.success("申诉已处理");
+              close();
+            } catch (err) {
+              const fields = platformErrors(err).flatMap((e) => e.fields);
+              if (fields.length)
+                form.setFields(
+                  fields.map((f) => ({
+                    name: f.field as never,
+                    errors: [f.message],
+                  })),
+                );
+            }
+          })()
+        }
       >
         <Form.Item name="reinstate" label="处理结果">
           <Radio.Group

@@ -89,7 +89,7 @@ export function EndorseModal({
         form={form}
         layout="vertical"
         initialValues={{ decision: "RECOMMEND" }}
-        onFinish={submit}
+        onFinish={(v) => void submit(v)}
       >
         <Form.Item
           name="decision"

@@ -48,22 +48,24 @@ export function FollowUpModal({
         form={form}
         layout="vertical"
         initialValues={{ met: true }}
-        onFinish={async (v) => {
-          try {
-            await followUp({
-              variables: {
-                id: order!.id,
-                met: v.met,
-                note: v.note || undefined,
-              },
-            });
-            message.success("复查结果已记录");
-            close();
-            onDone();
-          } catch {
-            /* shown above */
-          }
-        }}
+        onFinish={(v) =>
+          void (async () => {
+            try {
+              await followUp({
+                variables: {
+                  id: order!.id,
+                  met: v.met,
+                  note: v.note || undefined,
+                },
+              });
+              message.success("复查结果已记录");
+              close();
+              onDone();
+            } catch {
+              /* shown above */
+            }
+          })()
+        }
       >
         <Form.Item name="met" label="复查结果">
           <Radio.Group

@@ -191,15 +191,17 @@ function NoticeCard({ n, onChanged }: { n: Notice; onChanged: () => void }) {
             type="primary"
             loading={named.loading}
             data-testid={`name-${n.id}`}
-            onClick={async () => {
-              try {
-                await name({ variables: { noticeId: n.id } });
-                message.success("命名完成");
-                onChanged();
-              } catch {
-                /* shown above */
-              }
-            }}
+            onClick={() =>
+              void (async () => {
+                try {
+                  await name({ variables: { noticeId: n.id } });
+                  message.success("命名完成");
+                  onChanged();
+                } catch {
+                  /* shown above */
+                }
+              })()
+            }
           >
             命名
           </Button>
@@ -260,19 +262,21 @@ export default function Notices() {
           disabled={!myStage(user) || !candidates.length}
           loading={published.loading}
           data-testid="notices-publish"
-          onClick={async () => {
-            try {
-              await publish({
-                variables: {
-                  input: { cycleId: c.id, regionCode: user!.regionCode! },
-                },
-              });
-              message.success("公示已发布");
-              void refetch();
-            } catch {
-              /* shown above */
-            }
-          }}
+          onClick={() =>
+            void (async () => {
+              try {
+                await publish({
+                  variables: {
+                    input: { cycleId: c.id, regionCode: user!.regionCode! },
+                  },
+                });
+                message.success("公示已发布");
+                void refetch();
+              } catch {
+                /* shown above */
+              }
+            })()
+          }
         >
           发布公示
         </Button>

@@ -45,29 +45,31 @@ export function ResolveObjectionModal(props: {
         form={form}
         layout="vertical"
         initialValues={{ upheld: false }}
-        onFinish={async (v) => {
-          try {
-            await resolve({
-              variables: {
-                id: props.objection!.id,
-                upheld: v.upheld,
-                resolution: v.resolution,
-              },
-            });
-            message.success("异议已处理");
-            close();
-            props.onDone();
-          } catch (err) {
-            const fields = platformErrors(err).flatMap((e) => e.fields);
-            if (fields.length)
-              form.setFields(
-                fields.map((f) => ({
-                  name: f.field as never,
-                  errors: [f.message],
-                })),
-              );
-          }
-        }}
+        onFinish={(v) =>
+          void (async () => {
+            try {
+              await resolve({
+                variables: {
+                  id: props.objection!.id,
+                  upheld: v.upheld,
+                  resolution: v.resolution,
+                },
+              });
+              message.success("异议已处理");
+              close();
+              props.onDone();
+            } catch (err) {
+              const fields = platformErrors(err).flatMap((e) => e.fields);
+              if (fields.length)
+                form.setFields(
+                  fields.map((f) => ({
+                    name: f.field as never,
+                    errors: [f.message],
+                  })),
+                );
+            }
+          })()
+        }
       >
         <Form.Item name="upheld" label="处理结果" rules={[{ required: true }]}>
           <Radio.Group

@@ -168,7 +168,7 @@ export default function Reviews() {
             loading={started.loading}
             data-testid="start-real-run"
             onClick={() =>
-              modal.confirm({
+              void modal.confirm({
                 title: "确认正式复核？",
                 content: "不达标的站点将被摘牌并通知，本活动只能正式复核一次。",
                 okText: "正式复核",

@@ -187,7 +187,7 @@ export default function VolunteerSearch() {
           ]}
         />
         <Space style={{ marginTop: 12 }}>
-          <Button disabled={!after} onClick={() => navigate(-1)}>
+          <Button disabled={!after} onClick={() => void navigate(-1)}>
             上一页
           </Button>
           <Button

@@ -54,25 +54,27 @@ export function ActivityForm({
         layout="vertical"
         style={{ maxWidth: 640 }}
         disabled={created.loading}
-        onFinish={async (v) => {
-          try {
-            const input = {
-              stationId,
-              title: v.title,
-              category: v.category,
-              place: v.place,
-              startsAt: instant(v.startsAt),
-              endsAt: instant(v.endsAt),
-              capacity: v.capacity ?? undefined,
-            };
-            await create({ variables: { input } });
-            message.success("活动已创建");
-            form.resetFields();
-            onCreated();
-          } catch {
-            /* shown above */
-          }
-        }}
+        onFinish={(v) =>
+          void (async () => {
+            try {
+              const input = {
+                stationId,
+                title: v.title,
+                category: v.category,
+                place: v.place,
+                startsAt: instant(v.startsAt),
+                endsAt: instant(v.endsAt),
+                capacity: v.capacity ?? undefined,
+              };
+              await create({ variables: { input } });
+              message.success("活动已创建");
+              form.resetFields();
+              onCreated();
+            } catch {
+              /* shown above */
+            }
+          })()
+        }
       >
         <Form.Item
           name="title"

@@ -231,20 +231,27 @@ export default function Application() {
           style={{ maxWidth: 800 }}
           disabled={submitted.loading}
           onValuesChange={(_, all) => setValues(all)}
-          onFinish={async (v) => {
-            if (!cycle || !lvl) return;
-            try {
-              await submit({
-                variables: {
-                  input: { cycleId: cycle.id, stationId, level: lvl, form: v },
-                },
-              });
-              message.success("申报已提交");
-              void refetch();
-            } catch {
-              /* shown above and at the fields */
-            }
-          }}
+          onFinish={(v) =>
+            void (async () => {
+              if (!cycle || !lvl) return;
+              try {
+                await submit({
+                  variables: {
+                    input: {
+                      cycleId: cycle.id,
+                      stationId,
+                      level: lvl,
+                      form: v,
+                    },
+                  },
+                });
+                message.success("申报已提交");
+                void refetch();
+              } catch {
+                /* shown above and at the fields */
+              }
+            })()
+          }
         >
           <Form.Item
             name="unitName"

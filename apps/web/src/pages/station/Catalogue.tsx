@@ -50,16 +50,18 @@ export default function Catalogue() {
           form={form}
           layout="inline"
           disabled={added.loading}
-          onFinish={async (v) => {
-            try {
-              await add({ variables: { input: { stationId, ...v } } });
-              message.success("已新增");
-              form.resetFields();
-              void refetch();
-            } catch {
-              /* shown above */
-            }
-          }}
+          onFinish={(v) =>
+            void (async () => {
+              try {
+                await add({ variables: { input: { stationId, ...v } } });
+                message.success("已新增");
+                form.resetFields();
+                void refetch();
+              } catch {
+                /* shown above */
+              }
+            })()
+          }
         >
           <Form.Item
             name="name"

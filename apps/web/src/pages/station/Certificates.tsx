@@ -105,25 +105,27 @@ export default function Certificates() {
           layout="inline"
           initialValues={{ year: currentYear() }}
           disabled={issued.loading}
-          onFinish={async (v) => {
-            try {
-              const res = await issue({
-                variables: {
-                  input: {
-                    stationId,
-                    volunteerId: v.volunteerId,
-                    year: v.year ?? undefined,
+          onFinish={(v) =>
+            void (async () => {
+              try {
+                const res = await issue({
+                  variables: {
+                    input: {
+                      stationId,
+                      volunteerId: v.volunteerId,
+                      year: v.year ?? undefined,
+                    },
                   },
-                },
-              });
-              message.success(
-                `已出具证明 ${res.data?.issueCertificate.number ?? ""}`,
-              );
-              void refetch();
-            } catch {
-              /* shown above */
-            }
-          }}
+                });
+                message.success(
+                  `已出具证明 ${res.data?.issueCertificate.number ?? ""}`,
+                );
+                void refetch();
+              } catch {
+                /* shown above */
+              }
+            })()
+          }
         >
           <Form.Item
             name="volunteerId"

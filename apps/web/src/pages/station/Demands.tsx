@@ -195,26 +195,28 @@ export default function Demands() {
           style={{ maxWidth: 640 }}
           initialValues={{ kind: "PAIRING" }}
           disabled={created.loading}
-          onFinish={async (v) => {
-            try {
-              const input = {
-                stationId,
-                kind: v.kind,
-                requester: v.requester,
-                description: v.description,
-                skill: v.skill || null,
-                windowStart: dayjs.tz(v.start, TZ).toISOString(),
-                windowEnd: dayjs.tz(v.end, TZ).toISOString(),
-                activityId: v.kind === "ACTIVITY" ? v.activityId : null,
-              };
-              await create({ variables: { input } });
-              message.success("需求已登记");
-              form.resetFields();
-              void refetch();
-            } catch {
-              /* shown above */
-            }
-          }}
+          onFinish={(v) =>
+            void (async () => {
+              try {
+                const input = {
+                  stationId,
+                  kind: v.kind,
+                  requester: v.requester,
+                  description: v.description,
+                  skill: v.skill || null,
+                  windowStart: dayjs.tz(v.start, TZ).toISOString(),
+                  windowEnd: dayjs.tz(v.end, TZ).toISOString(),
+                  activityId: v.kind === "ACTIVITY" ? v.activityId : null,
+                };
+                await create({ variables: { input } });
+                message.success("需求已登记");
+                form.resetFields();
+                void refetch();
+              } catch {
+                /* shown above */
+              }
+            })()
+          }
         >
           <Space wrap>
             <Form.Item name="kind" label="类型">

@@ -58,7 +58,7 @@ export function Form2Sheet({
               <td colSpan={3} style={{ height: 90 }}>
                 {i === 0 ? (opinion ?? v.unitOpinion) : ""}
                 <div style={{ textAlign: "right", marginTop: 24 }}>
-                  （盖章）　　年　　月　　日
+                  {"（盖章）\u3000\u3000年\u3000\u3000月\u3000\u3000日"}
                 </div>
               </td>
             </tr>

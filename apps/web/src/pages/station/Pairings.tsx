@@ -105,31 +105,33 @@ export default function Pairings() {
           style={{ maxWidth: 640 }}
           initialValues={{ kind: "ONE_TO_ONE" }}
           disabled={created.loading}
-          onFinish={async (v) => {
-            const beneficiaries = v.beneficiaries
-              .split(/[、,，\n]/)
-              .map((n) => n.trim())
-              .filter(Boolean)
-              .map((name) => ({ name }));
-            try {
-              await create({
-                variables: {
-                  input: {
-                    stationId,
-                    kind: v.kind,
-                    volunteerIds: v.volunteerIds,
-                    beneficiaries,
-                    note: v.note || null,
+          onFinish={(v) =>
+            void (async () => {
+              const beneficiaries = v.beneficiaries
+                .split(/[、,，\n]/)
+                .map((n) => n.trim())
+                .filter(Boolean)
+                .map((name) => ({ name }));
+              try {
+                await create({
+                  variables: {
+                    input: {
+                      stationId,
+                      kind: v.kind,
+                      volunteerIds: v.volunteerIds,
+                      beneficiaries,
+                      note: v.note || null,
+                    },
                   },
-                },
-              });
-              message.success("结对已建立");
-              form.resetFields();
-              void refetch();
-            } catch {
-              /* shown above */
-            }
-          }}
+                });
+                message.success("结对已建立");
+                form.resetFields();
+                void refetch();
+              } catch {
+                /* shown above */
+              }
+            })()
+          }
         >
           <Form.Item name="kind" label="方式">
             <Select

@@ -176,42 +176,44 @@ export default function Profile() {
           layout="vertical"
           style={{ maxWidth: 760 }}
           disabled={updated.loading}
-          onFinish={async (v) => {
-            if (slotProblems(v.openingHours ?? []).length) return;
-            const serviceItems = v.serviceItems
-              .split("\n")
-              .map((line) => line.trim())
-              .filter(Boolean)
-              .map((line) => {
-                const [name, ...rest] = line.split(/[：:]/);
-                return {
-                  name: name.trim(),
-                  description: rest.join("：").trim() || null,
-                };
-              });
-            try {
-              await update({
-                variables: {
-                  id: stationId,
-                  input: {
-                    name: v.name,
-                    hostUnit: v.hostUnit,
-                    address: v.address,
-                    postalCode: v.postalCode || null,
-                    hotline: v.hotline || null,
-                    unitHeadcount: v.unitHeadcount ?? null,
-                    leader: { name: v.leaderName, phone: v.leaderPhone },
-                    openingHours: v.openingHours ?? [],
-                    facilities: v.facilities ?? [],
-                    serviceItems,
+          onFinish={(v) =>
+            void (async () => {
+              if (slotProblems(v.openingHours ?? []).length) return;
+              const serviceItems = v.serviceItems
+                .split("\n")
+                .map((line) => line.trim())
+                .filter(Boolean)
+                .map((line) => {
+                  const [name, ...rest] = line.split(/[：:]/);
+                  return {
+                    name: name.trim(),
+                    description: rest.join("：").trim() || null,
+                  };
+                });
+              try {
+                await update({
+                  variables: {
+                    id: stationId,
+                    input: {
+                      name: v.name,
+                      hostUnit: v.hostUnit,
+                      address: v.address,
+                      postalCode: v.postalCode || null,
+                      hotline: v.hotline || null,
+                      unitHeadcount: v.unitHeadcount ?? null,
+                      leader: { name: v.leaderName, phone: v.leaderPhone },
+                      openingHours: v.openingHours ?? [],
+                      facilities: v.facilities ?? [],
+                      serviceItems,
+                    },
                   },
-                },
-              });
-              message.success("站点资料已保存");
-            } catch {
-              /* shown above and at the fields */
-            }
-          }}
+                });
+                message.success("站点资料已保存");
+              } catch {
+                /* shown above and at the fields */
+              }
+            })()
+          }
         >
           <Form.Item
             name="name"

@@ -110,7 +110,7 @@ export default function Records() {
           <Space wrap>
             <Button
               onClick={() =>
-                downloadLedger(stationId, "xlsx").catch((e: unknown) =>
+                void downloadLedger(stationId, "xlsx").catch((e: unknown) =>
                   setActionError(e),
                 )
               }
@@ -119,8 +119,8 @@ export default function Records() {
             </Button>
             <Button
               onClick={() =>
-                downloadLedger(stationId, "csv-records").catch((e: unknown) =>
-                  setActionError(e),
+                void downloadLedger(stationId, "csv-records").catch(
+                  (e: unknown) => setActionError(e),
                 )
               }
             >

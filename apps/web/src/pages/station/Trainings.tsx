@@ -109,20 +109,22 @@ export default function Trainings() {
           layout="inline"
           initialValues={{ kind: "PERIODIC", hours: 2 }}
           disabled={created.loading}
-          onFinish={async (v) => {
-            try {
-              await create({
-                variables: {
-                  input: { stationId, ...v, trainer: v.trainer || null },
-                },
-              });
-              message.success("培训已登记");
-              form.resetFields();
-              void refetch();
-            } catch {
-              /* shown above */
-            }
-          }}
+          onFinish={(v) =>
+            void (async () => {
+              try {
+                await create({
+                  variables: {
+                    input: { stationId, ...v, trainer: v.trainer || null },
+                  },
+                });
+                message.success("培训已登记");
+                form.resetFields();
+                void refetch();
+              } catch {
+                /* shown above */
+              }
+            })()
+          }
         >
           <Form.Item name="kind" label="类型">
             <Select
