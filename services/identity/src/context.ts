@@ -5,6 +5,7 @@ import { AccountService } from './services/account-service';
 import { ClientCredentials } from './services/client-credentials';
 import { GrantService } from './services/grant-service';
 import { KeyService } from './services/key-service';
+import { MySessions } from './services/my-sessions';
 import { PasswordService } from './services/password-service';
 import { SessionService } from './services/session-service';
 import { SignInLimits } from './services/sign-in-limits';
@@ -19,6 +20,7 @@ export interface IdentityServices {
   accounts: AccountService;
   grants: GrantService;
   passwords: PasswordService;
+  mySessions: MySessions;
 }
 
 export interface IdentityContext extends RequestContext, IdentityServices {
@@ -40,7 +42,11 @@ export function createServices(deps: Pick<ServiceDeps, 'ds' | 'redis' | 'config'
   const signIn = new SignInService(deps.ds, sessions, limits, config, clock, [grants.acceptInvitations], linker, deps.logger);
   const accounts = new AccountService(deps.ds, sessions, clock);
   const passwords = new PasswordService(deps.ds, sessions, limits, config, clock);
-  return { keys, sessions, signIn, accounts, grants, passwords, clients: new ClientCredentials(deps.ds, keys, config, clock) };
+  return {
+    keys, sessions, signIn, accounts, grants, passwords,
+    clients: new ClientCredentials(deps.ds, keys, config, clock),
+    mySessions: new MySessions(deps.ds, clock),
+  };
 }
 
 export function createContext(base: RequestContext, services: IdentityServices): IdentityContext {

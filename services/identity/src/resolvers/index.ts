@@ -27,6 +27,7 @@ export const resolvers = {
       assertAllowed(ctx.user, hasRole(ctx.user, 'PROVINCE_ADMIN', 'SERVICE'), '只有省级管理员可以查看签名密钥');
       return ctx.keys.list();
     },
+    mySessions: (_: unknown, __: unknown, ctx: Ctx) => ctx.mySessions.list(ctx.user),
     grantAudit: (_: unknown, { regionCode, first }: { regionCode: string; first?: number }, ctx: Ctx) => ctx.grants.auditTrail(ctx.user, regionCode, first ?? 50),
   },
   Mutation: {
@@ -39,6 +40,7 @@ export const resolvers = {
     refreshSession: async (_: unknown, { refreshToken }: { refreshToken: string }, ctx: Ctx) => session(await ctx.sessions.refresh(refreshToken), ctx),
     signOut: (_: unknown, { refreshToken }: { refreshToken: string }, ctx: Ctx) => ctx.sessions.signOut(refreshToken),
     signOutEverywhere: (_: unknown, __: unknown, ctx: Ctx) => ctx.accounts.signOutEverywhere(ctx.user),
+    revokeMySession: (_: unknown, { sessionId }: { sessionId: string }, ctx: Ctx) => ctx.mySessions.revoke(ctx.user, sessionId),
     switchGrant: async (_: unknown, { refreshToken, grantId }: { refreshToken: string; grantId: string }, ctx: Ctx) => {
       assertAllowed(ctx.user, true);
       return session(await ctx.sessions.refresh(refreshToken, grantId, ctx.user!.sub), ctx);
