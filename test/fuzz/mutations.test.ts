@@ -282,7 +282,6 @@ it('every mutation answers fuzzed input with a coded client error and writes not
       if (failure) failures.push(`${field.name}(${failure})`);
     });
   }
-  // eslint-disable-next-line no-console
   console.log(`fuzzed ${mutations.length} mutations with ${total} requests in ${Date.now() - started} ms`, transient.length ? { transient } : '');
   const after = await snapshot();
   const changed = Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]);

@@ -91,7 +91,7 @@ export function createHttpServer<Ctx extends BaseContext>(opts: HttpAppOptions<C
         res.end(body);
       }
     : undefined;
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = process.hrtime.bigint();
     let route = 'other';
     if (opts.metrics) {
@@ -125,7 +125,9 @@ export function createHttpServer<Ctx extends BaseContext>(opts: HttpAppOptions<C
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       else res.destroy(err as Error);
     }
-  });
+  };
+  // handle answers every failure itself (500), so its promise never rejects.
+  const server = http.createServer((req, res) => void handle(req, res));
   // Keep-alive longer than typical load balancer idle timeouts, so they close first.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

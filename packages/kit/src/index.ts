@@ -33,3 +33,4 @@ export * from './labels';
 export * from './sandbox-clock';
 export * from './sms-code-seal';
 export * from './sheet-file';
+export * from './entity-refs';

@@ -37,13 +37,23 @@ export interface ServiceDeps {
   sandboxClock?: { stop(): void };
 }
 
+/** A resolver map: type name to field resolvers (or a scalar). Each service's codegen `Resolvers` fits it. */
+export type SubgraphResolvers = Record<string, object>;
+
+/**
+ * Apollo's GraphQLResolverMap types __resolveReference as a field resolver (its arguments differ), so the
+ * codegen map, which types it right, needs this one cast on its way into buildSubgraphSchema.
+ */
+const asResolverMap = (resolvers: SubgraphResolvers) => resolvers as GraphQLResolverMap<unknown>;
+
 /** What a subgraph service declares; the kit turns it into API, worker and migration processes. */
 export interface SubgraphModule<Ctx extends RequestContext = RequestContext> {
   name: ConsumerName;
   defaultPort: number;
   /** The SDL. Mutation fields need a caller unless tagged `@tag(name: "public")` (see public-mutations.ts). */
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<Ctx>;
+  /** The service's codegen `Resolvers` (typed from its SDL; see codegen.ts). */
+  resolvers: SubgraphResolvers;
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
   /** Adds the service's per-request state (DataLoaders, services) to the base context. */
@@ -68,7 +78,7 @@ export interface RunningProcess {
   stop(): Promise<boolean>;
 }
 
-async function connect(mod: SubgraphModule<any>, config: ServiceConfig, logger: Logger, role: 'api' | 'worker', queryLogger?: TypeOrmLogger): Promise<ServiceDeps> {
+async function connect(mod: SubgraphModule, config: ServiceConfig, logger: Logger, role: 'api' | 'worker', queryLogger?: TypeOrmLogger): Promise<ServiceDeps> {
   const ds = createDataSource({
     url: config.databaseUrl,
     entities: mod.entities,
@@ -123,7 +133,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(mod: Subgraph
   const apollo = new ApolloServer<Ctx>({
     // Anonymous callers are refused before any Mutation resolver runs, except on fields the SDL
     // tags @tag(name: "public") (see public-mutations.ts; the gateway applies the same list).
-    schema: requireCallerOnMutations(buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: mod.resolvers }]), publicMutationFields(mod.typeDefs)),
+    schema: requireCallerOnMutations(buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: asResolverMap(mod.resolvers) }]), publicMutationFields(mod.typeDefs)),
     formatError: formatError(config.isProduction, logger),
     introspection: !config.isProduction,
     // Shutdown is ours (readiness off, drain HTTP, then stop), not Apollo's own signal handler.
@@ -165,7 +175,7 @@ export interface WorkerOptions extends StartOptions {
 }
 
 /** The worker process: outbox relay, event consumer, service jobs, and health on PORT. */
-export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: WorkerOptions = {}): Promise<RunningProcess & { relay: OutboxRelay; reconciler: JobReconciler; eventWorker?: Worker }> {
+export async function startSubgraphWorker(mod: SubgraphModule, opts: WorkerOptions = {}): Promise<RunningProcess & { relay: OutboxRelay; reconciler: JobReconciler; eventWorker?: Worker }> {
   const config = readServiceConfig(mod.name, 0, opts.env ?? process.env);
   const logger = createLogger(`${mod.name}-worker`, config.logLevel);
   const deps = await connect(mod, config, logger, 'worker', opts.queryLogger);
@@ -222,7 +232,7 @@ export async function startSubgraphWorker(mod: SubgraphModule<any>, opts: Worker
 }
 
 /** The migrate entry point: create the database if missing, apply pending migrations, exit. */
-export async function migrateSubgraph(mod: SubgraphModule<any>, env: Env = process.env): Promise<string[]> {
+export async function migrateSubgraph(mod: SubgraphModule, env: Env = process.env): Promise<string[]> {
   const config = readServiceConfig(mod.name, 0, env);
   const logger = createLogger(`${mod.name}-migrate`, config.logLevel);
   return migrateDatabase({ url: config.databaseUrl, entities: mod.entities, migrations: mod.migrations, logger });

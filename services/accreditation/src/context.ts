@@ -8,6 +8,7 @@ import { GraphFactsSource } from './services/graph-facts-source';
 import { loadHolidayCalendar } from './domain/holiday-calendar-file';
 import { createReviewQueue, enqueueRun } from './review-queue';
 import { createLoaders, type Loaders } from './resolvers/loaders';
+import type { AccreditationServices } from './service-set';
 import { ApplicationService } from './services/application-service';
 import { CampaignService } from './services/campaign-service';
 import { ComplianceService } from './services/compliance-service';
@@ -18,18 +19,7 @@ import { SandboxService } from './services/sandbox-service';
 import { TitleService } from './services/title-service';
 import { TitleSeriesService } from './services/title-series';
 
-export interface AccreditationServices {
-  clock: Clock;
-  campaign: CampaignService;
-  applications: ApplicationService;
-  inspections: InspectionService;
-  notices: NoticeService;
-  titles: TitleService;
-  titleSeries: TitleSeriesService;
-  reviews: ReviewService;
-  compliance: ComplianceService;
-  sandbox: SandboxService;
-}
+export type { AccreditationServices };
 
 export interface AccreditationContext extends RequestContext, AccreditationServices {
   loaders: Loaders;

@@ -22,7 +22,7 @@ export function createAccreditationModule(opts: ModuleOptions = {}): SubgraphMod
     name: 'accreditation',
     defaultPort: 4003,
     typeDefs: loadSchema(join(__dirname, '..')),
-    resolvers: resolvers as never,
+    resolvers,
     // Raw SQL over TypeORM's data source (rows mapped in services/rows.ts); schema only via migrations.
     entities: [],
     migrations: [

@@ -33,7 +33,7 @@ export function createIdentityModule(opts: IdentityModuleOptions = {}): Subgraph
     name: 'identity',
     defaultPort: 4005,
     typeDefs,
-    resolvers: resolvers as never,
+    resolvers,
     entities: [],
     migrations: [CreateOutbox1763800000000, CreateIdentity1763800000401, CreateServiceClients1763800000402, AccountPassword1763800000403],
     context: (base, deps) => createContext(base, services(deps)),

@@ -6,7 +6,7 @@ import { systemClock, type NotificationsConfig } from './config';
 import type { EventLogEntity } from './db/event-log.entity';
 import { EventLogService } from './domain/event-log';
 import { BulkSmsService } from './sms/bulk';
-import { WebhookEndpointService } from './webhooks/endpoint-service';
+import { WebhookEndpointService, type AttemptRow } from './webhooks/endpoint-service';
 
 export interface NotificationsContext extends RequestContext {
   deps: ServiceDeps;
@@ -24,7 +24,7 @@ export interface NotificationsContext extends RequestContext {
   stationAnnouncements: DataLoader<string, Announcement[]>;
   /** Keyed by `${year}:${stationId}`. */
   announcementStats: DataLoader<string, { publishedCount: number; months: number[] }>;
-  webhookAttempts: DataLoader<string, any[]>;
+  webhookAttempts: DataLoader<string, AttemptRow[]>;
 }
 
 /** Batches keys of the form `a:b:…:id` by everything before the id. */

@@ -21,7 +21,7 @@ export function createNotificationsModule(env: Record<string, string | undefined
     name: 'notifications',
     defaultPort: 4004,
     typeDefs,
-    resolvers: resolvers as never,
+    resolvers,
     entities: [EventLogEntity],
     migrations: [CreateOutbox1763800000000, CreateEventLog1763800000101, CreateChannels1763800000102, encryptWebhookSecretsMigration(config.secretKey), CreateBulkSms1763800000104, SmsDispatchBatchIndex1763800000105, CreateAgencyScope1763800000106],
     context: (base, deps) => createContext(base, deps, config),

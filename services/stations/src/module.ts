@@ -24,7 +24,7 @@ export function createStationsModule(env: Env = process.env): SubgraphModule<Sta
     name: 'stations',
     defaultPort: 4001,
     typeDefs: loadSchema(join(__dirname, '..')),
-    resolvers: resolvers as never,
+    resolvers,
     entities: [RegionEntity, StationEntity],
     migrations: [
       CreateOutbox1763800000000,

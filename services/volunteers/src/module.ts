@@ -30,7 +30,7 @@ export function createVolunteersModule(env: Env = process.env): SubgraphModule<V
     name: 'volunteers',
     defaultPort: 4002,
     typeDefs: loadSchema(join(__dirname, '..')),
-    resolvers: resolvers as never,
+    resolvers,
     entities: [],
     migrations: [
       CreateOutbox1763800000000,

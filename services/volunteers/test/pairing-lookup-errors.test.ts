@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { readVolunteersConfig } from '../src/config';
 import { createContext } from '../src/context';
 import { volunteersModule } from '../src/module';
-import { teamResolvers } from '../src/resolvers/teams';
+import { pairingVolunteers } from '../src/resolvers/teams';
 
 /**
  * A pairing's volunteers: one the reader may not see is null, a missing one is null, but a database that
@@ -27,11 +27,11 @@ it('Pairing.volunteers surfaces a database failure', async () => {
   const pairing = { volunteerIds: [MISSING] } as never;
 
   const live = createContext(base, svc.api.deps as ServiceDeps, config);
-  expect(await teamResolvers.Pairing.volunteers(pairing, undefined, live)).toEqual([null]);
+  expect(await pairingVolunteers(live, pairing)).toEqual([null]);
 
   const closed = new DataSource({ type: 'postgres', url: svc.db.url });
   await closed.initialize();
   await closed.destroy();
   const broken = createContext(base, { ...(svc.api.deps as ServiceDeps), ds: closed }, config);
-  await expect(teamResolvers.Pairing.volunteers(pairing, undefined, broken)).rejects.toThrow();
+  await expect(pairingVolunteers(broken, pairing)).rejects.toThrow();
 });

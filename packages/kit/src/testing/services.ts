@@ -18,7 +18,7 @@ export interface TestSubgraph {
  * Pass the same bullPrefix to services that must exchange events.
  */
 export async function startTestSubgraph(
-  mod: SubgraphModule<any>,
+  mod: SubgraphModule,
   opts: {
     bullPrefix?: string;
     worker?: boolean;

@@ -103,7 +103,10 @@ const isChain = (c: unknown): c is Stage[] =>
   Array.isArray(c) && c.length > 0 && c.every((s) => STAGES.includes(s)) && c.every((s, i) => i === 0 || RANK[s] > RANK[c[i - 1]]);
 
 /** Checks a profile given through the graph: every setting present, well-formed and quoting its source. */
-export function validateRuleProfile(input: Omit<RuleProfile, 'id'>): RuleProfile {
+/** A rule profile as a caller submits it: `rules` is JSON, checked setting by setting below. */
+export type RuleProfileDraft = Omit<RuleProfile, 'id' | 'rules'> & { rules: unknown };
+
+export function validateRuleProfile(input: RuleProfileDraft): RuleProfile {
   const errors = new ValidationErrors();
   const code = String(input.code ?? '').trim();
   if (!CODE.test(code)) errors.add('INVALID_CODE', 'code', '规则方案代码只能由小写字母、数字和连字符组成（2–49 位）');

@@ -1,13 +1,11 @@
-import { DateScalar, DateTimeScalar, DomainError, monthsBetween, requireUser } from '@leifeng/kit';
+import { DateScalar, DateTimeScalar, DomainError, monthsBetween, requireUser, stationRef } from '@leifeng/kit';
+import type { Resolvers } from '../generated/resolvers';
 import { GraphQLScalarType } from 'graphql';
-import type { AccreditationContext as Ctx } from '../context';
 import { phaseOn } from '../domain/cycle-calendar';
 import { todayIn } from '../domain/dates';
-import type { ReviewOutcome } from '../domain/review-rules';
-import type { ProfileRules, RuleProfile } from '../domain/rule-profile';
+import type { ProfileRules } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
-import type { ApplicationRow, CycleRow, RunRow, TitleRow } from '../services/rows';
-import type { NoticeRow } from '../services/notice-service';
+import type { ApplicationRow } from '../services/rows';
 
 const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v, parseValue: (v) => v, parseLiteral: () => {
   throw new DomainError('INVALID_JSON', 'JSON 参数请通过变量传入');
@@ -16,139 +14,138 @@ const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v, pa
 const settingsOf = (rules: ProfileRules) => Object.entries(rules).map(([key, s]) => ({ key, value: s.value, source: s.source }));
 
 const LEVEL_RANK: Record<TitleLevel, number> = { COUNTY: 1, CITY: 2, PROVINCE: 3 };
-const stationRef = (id: string) => ({ __typename: 'Station', id });
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
   Query: {
-    standardSets: (_: unknown, __: unknown, ctx: Ctx) => ctx.campaign.listStandardSets(),
-    standardSet: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.standardSet(id),
-    ruleProfiles: (_: unknown, __: unknown, ctx: Ctx) => ctx.campaign.listRuleProfiles(),
-    ruleProfile: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.ruleProfile(id),
-    cycle: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.campaign.cycle(id),
-    quotaTemplate: (_: unknown, { code }: { code: string }, ctx: Ctx) => ctx.campaign.quotaTemplate(code),
-    cycles: (_: unknown, a: { issuingRegionCode?: string }, ctx: Ctx) => ctx.campaign.cycles(a.issuingRegionCode),
-    application: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.applications.byId(ctx.user, id),
-    notice: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.notices.byId(id),
-    sandboxClock: (_: unknown, __: unknown, ctx: Ctx) => {
+    standardSets: (_, __, ctx) => ctx.campaign.listStandardSets(),
+    standardSet: (_, { id }, ctx) => ctx.campaign.standardSet(id),
+    ruleProfiles: (_, __, ctx) => ctx.campaign.listRuleProfiles(),
+    ruleProfile: (_, { id }, ctx) => ctx.campaign.ruleProfile(id),
+    cycle: (_, { id }, ctx) => ctx.campaign.cycle(id),
+    quotaTemplate: (_, { code }, ctx) => ctx.campaign.quotaTemplate(code),
+    cycles: (_, a, ctx) => ctx.campaign.cycles(a.issuingRegionCode),
+    application: (_, { id }, ctx) => ctx.applications.byId(ctx.user, id),
+    notice: (_, { id }, ctx) => ctx.notices.byId(id),
+    sandboxClock: (_, __, ctx) => {
       requireUser(ctx.user);
       return ctx.sandbox.state();
     },
-    holidayCalendar: (_: unknown, { year }: { year: number }, ctx: Ctx) => ctx.notices.holidayYear(year),
-    reviewRun: (_: unknown, { id }: { id: string }, ctx: Ctx) => {
+    holidayCalendar: (_, { year }, ctx) => ctx.notices.holidayYear(year),
+    reviewRun: (_, { id }, ctx) => {
       requireUser(ctx.user);
       return ctx.reviews.run(id);
     },
   },
   Mutation: {
-    createStandardSet: (_: unknown, { input }: any, ctx: Ctx) => ctx.campaign.createStandardSet(ctx.user, input),
-    createRuleProfile: (_: unknown, { input }: any, ctx: Ctx) => ctx.campaign.createRuleProfile(ctx.user, input),
-    createCycle: (_: unknown, { input }: any, ctx: Ctx) => ctx.campaign.createCycle(ctx.user, input),
-    updateCyclePhases: (_: unknown, a: any, ctx: Ctx) => ctx.campaign.updatePhases(ctx.user, a.cycleId, a.phases),
-    setQuota: async (_: unknown, a: any, ctx: Ctx) => {
+    createStandardSet: (_, { input }, ctx) => ctx.campaign.createStandardSet(ctx.user, input),
+    createRuleProfile: (_, { input }, ctx) => ctx.campaign.createRuleProfile(ctx.user, input),
+    createCycle: (_, { input }, ctx) => ctx.campaign.createCycle(ctx.user, input),
+    updateCyclePhases: (_, a, ctx) => ctx.campaign.updatePhases(ctx.user, a.cycleId, a.phases),
+    setQuota: async (_, a, ctx) => {
       const q = await ctx.campaign.setQuota(ctx.user, a.cycleId, a.regionCode, a.level, a.amount);
       return (await ctx.campaign.quotas(q.cycleId, q.regionCode)).find((u) => u.level === q.level) ?? { ...q, used: 0 };
     },
-    submitApplication: (_: unknown, { input }: any, ctx: Ctx) => ctx.applications.submit(ctx.user, input, ctx.requestId),
-    resubmitApplication: (_: unknown, a: any, ctx: Ctx) => ctx.applications.resubmit(ctx.user, a.id, a.form, a.attachments, ctx.requestId),
-    endorseApplication: (_: unknown, a: any, ctx: Ctx) => ctx.applications.endorse(ctx.user, a.id, a.input, ctx.requestId),
-    recordInspection: (_: unknown, { input }: any, ctx: Ctx) => ctx.inspections.record(ctx.user, input),
-    orderRectification: (_: unknown, { input }: any, ctx: Ctx) => ctx.inspections.order(ctx.user, input, ctx.requestId),
-    followUpRectification: (_: unknown, a: any, ctx: Ctx) => ctx.inspections.followUp(ctx.user, a.id, a.met, a.note),
-    publishNotice: (_: unknown, { input }: any, ctx: Ctx) => ctx.notices.publish(ctx.user, input, ctx.requestId),
-    fileObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.fileObjection(ctx.user, a.noticeId, a.applicationId, a.content),
-    resolveObjection: (_: unknown, a: any, ctx: Ctx) => ctx.notices.resolveObjection(ctx.user, a.id, a.upheld, a.resolution, ctx.requestId),
-    advanceSandboxClock: (_: unknown, { input }: any, ctx: Ctx) => ctx.sandbox.advance(ctx.user, input),
-    publishHolidayCalendar: async (_: unknown, { input }: any, ctx: Ctx) => {
+    submitApplication: (_, { input }, ctx) => ctx.applications.submit(ctx.user, input, ctx.requestId),
+    resubmitApplication: (_, a, ctx) => ctx.applications.resubmit(ctx.user, a.id, a.form, a.attachments, ctx.requestId),
+    endorseApplication: (_, a, ctx) => ctx.applications.endorse(ctx.user, a.id, a.input, ctx.requestId),
+    recordInspection: (_, { input }, ctx) => ctx.inspections.record(ctx.user, input),
+    orderRectification: (_, { input }, ctx) => ctx.inspections.order(ctx.user, input, ctx.requestId),
+    followUpRectification: (_, a, ctx) => ctx.inspections.followUp(ctx.user, a.id, a.met, a.note),
+    publishNotice: (_, { input }, ctx) => ctx.notices.publish(ctx.user, input, ctx.requestId),
+    fileObjection: (_, a, ctx) => ctx.notices.fileObjection(ctx.user, a.noticeId, a.applicationId, a.content),
+    resolveObjection: (_, a, ctx) => ctx.notices.resolveObjection(ctx.user, a.id, a.upheld, a.resolution, ctx.requestId),
+    advanceSandboxClock: (_, { input }, ctx) => ctx.sandbox.advance(ctx.user, input),
+    publishHolidayCalendar: async (_, { input }, ctx) => {
       const row = await ctx.notices.publishHolidayYear(ctx.user, input);
       return (await ctx.notices.holidayYear(row.year))!;
     },
-    nameCandidates: (_: unknown, a: any, ctx: Ctx) => ctx.titles.nameFromNotice(ctx.user, a.noticeId, ctx.requestId),
-    startReview: (_: unknown, { input }: any, ctx: Ctx) => ctx.reviews.start(ctx.user, input),
-    appealRevocation: (_: unknown, a: any, ctx: Ctx) => ctx.titles.appeal(ctx.user, a.titleId, a.reason),
-    decideAppeal: (_: unknown, a: any, ctx: Ctx) => ctx.titles.decideAppeal(ctx.user, a.titleId, a.reinstate, a.comment, ctx.requestId),
+    nameCandidates: (_, a, ctx) => ctx.titles.nameFromNotice(ctx.user, a.noticeId, ctx.requestId),
+    startReview: (_, { input }, ctx) => ctx.reviews.start(ctx.user, input),
+    appealRevocation: (_, a, ctx) => ctx.titles.appeal(ctx.user, a.titleId, a.reason),
+    decideAppeal: (_, a, ctx) => ctx.titles.decideAppeal(ctx.user, a.titleId, a.reinstate, a.comment, ctx.requestId),
   },
   RuleProfile: {
-    settings: (p: RuleProfile) => settingsOf(p.rules),
+    settings: (p) => settingsOf(p.rules),
   },
   AccreditationCycle: {
-    standardSet: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.standardSet(c.standardSetId),
-    ruleProfile: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.ruleProfile(c.profileId),
-    rules: (c: CycleRow) => settingsOf(c.rules),
-    calendarChanges: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.calendarChanges(c.id),
-    currentPhase: (c: CycleRow, _: unknown, ctx: Ctx) => phaseOn(c.phases, todayIn(ctx.clock)),
-    quotas: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.campaign.quotas(c.id),
-    applications: (c: CycleRow, a: { level?: TitleLevel; status?: string }, ctx: Ctx) => ctx.applications.byCycle(c.id, a.level, a.status),
-    notices: (c: CycleRow, _: unknown, ctx: Ctx) => ctx.notices.ofCycle(c.id),
-    reviewRuns: (c: CycleRow, _: unknown, ctx: Ctx) => {
+    standardSet: async (c, _, ctx) => (await ctx.campaign.standardSet(c.standardSetId))!,
+    ruleProfile: async (c, _, ctx) => (await ctx.campaign.ruleProfile(c.profileId))!,
+    rules: (c) => settingsOf(c.rules),
+    calendarChanges: (c, _, ctx) => ctx.campaign.calendarChanges(c.id),
+    currentPhase: (c, _, ctx) => phaseOn(c.phases, todayIn(ctx.clock)),
+    quotas: (c, _, ctx) => ctx.campaign.quotas(c.id),
+    applications: (c, a, ctx) => ctx.applications.byCycle(c.id, a.level, a.status),
+    notices: (c, _, ctx) => ctx.notices.ofCycle(c.id),
+    reviewRuns: (c, _, ctx) => {
       requireUser(ctx.user);
       return ctx.reviews.runsOfCycle(c.id);
     },
   },
   Application: {
-    station: (a: ApplicationRow) => stationRef(a.stationId),
-    cycle: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.campaign.cycle(a.cycleId),
-    form: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.applications.formFor(ctx.user, a),
-    endorsements: (a: ApplicationRow, _: unknown, ctx: Ctx) => ctx.loaders.endorsements.load(a.id),
+    station: (a) => stationRef(a.stationId),
+    cycle: async (a, _, ctx) => (await ctx.campaign.cycle(a.cycleId))!,
+    form: (a, _, ctx) => ctx.applications.formFor(ctx.user, a),
+    endorsements: (a, _, ctx) => ctx.loaders.endorsements.load(a.id),
   },
   PublicNotice: {
-    applications: async (n: { applicationIds: string[] }, _: unknown, ctx: Ctx) => (await Promise.all(n.applicationIds.map((id) => ctx.applications.byId(ctx.user, id)))).filter(Boolean),
-    objections: (n: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.objections.load(n.id),
-    candidates: async (n: NoticeRow, _: unknown, ctx: Ctx) =>
+    applications: async (n, _, ctx) => (await Promise.all(n.applicationIds.map((id) => ctx.applications.byId(ctx.user, id)))).filter((a): a is ApplicationRow => !!a),
+    objections: (n, _, ctx) => ctx.loaders.objections.load(n.id),
+    candidates: async (n, _, ctx) =>
       (await ctx.notices.candidates(n)).map((c) => ({ applicationId: c.applicationId, level: c.level, station: stationRef(c.stationId) })),
-    acceptingObjections: (n: NoticeRow, _: unknown, ctx: Ctx) => ctx.notices.acceptingObjections(n),
+    acceptingObjections: (n, _, ctx) => ctx.notices.acceptingObjections(n),
   },
   Title: {
-    station: (t: TitleRow) => stationRef(t.stationId),
-    cycle: (t: TitleRow, _: unknown, ctx: Ctx) => ctx.campaign.cycle(t.cycleId),
-    revokedReview: async (t: TitleRow, _: unknown, ctx: Ctx) => (t.revokedReviewId ? (await ctx.loaders.reviewsByStation.load(t.stationId)).find((r) => r.id === t.revokedReviewId) ?? null : null),
+    station: (t) => stationRef(t.stationId),
+    cycle: async (t, _, ctx) => (await ctx.campaign.cycle(t.cycleId))!,
+    revokedReview: async (t, _, ctx) => (t.revokedReviewId ? (await ctx.loaders.reviewsByStation.load(t.stationId)).find((r) => r.id === t.revokedReviewId) ?? null : null),
   },
   Review: {
-    station: (r: { stationId: string }) => stationRef(r.stationId),
+    station: (r) => stationRef(r.stationId),
   },
   ReviewRun: {
-    key: (r: RunRow) => r.runKey,
-    alreadyRun: (r: RunRow & { alreadyRun?: boolean }) => !!r.alreadyRun,
-    reviewed: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.reviewedCount(r.id),
-    reviews: (r: RunRow, a: { outcome?: ReviewOutcome | null; first?: number; after?: string | null }, ctx: Ctx) =>
+    key: (r) => r.runKey,
+    alreadyRun: (r) => !!r.alreadyRun,
+    reviewed: (r, _, ctx) => ctx.reviews.reviewedCount(r.id),
+    reviews: (r, a, ctx) =>
       ctx.reviews.reviewPage(r.id, { outcome: a.outcome, first: a.first ?? 100, after: a.after }),
-    outcomeCounts: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.outcomeCounts(r.id),
-    revokedStationIds: (r: RunRow, _: unknown, ctx: Ctx) => ctx.reviews.failedStationIds(r.id),
+    outcomeCounts: (r, _, ctx) => ctx.reviews.outcomeCounts(r.id),
+    revokedStationIds: (r, _, ctx) => ctx.reviews.failedStationIds(r.id),
   },
   Station: {
-    __resolveReference: (ref: { id: string }) => ref,
-    titles: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.titlesByStation.load(s.id),
-    currentTitle: async (s: { id: string }, _: unknown, ctx: Ctx) => {
+    __resolveReference: (ref) => ref,
+    titles: (s, _, ctx) => ctx.loaders.titlesByStation.load(s.id),
+    currentTitle: async (s, _, ctx) => {
       const active = (await ctx.loaders.titlesByStation.load(s.id)).filter((t) => t.status === 'ACTIVE');
       return active.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.conferredOn.localeCompare(a.conferredOn))[0] ?? null;
     },
-    applications: (s: { id: string }, _: unknown, ctx: Ctx) => {
+    applications: (s, _, ctx) => {
       requireUser(ctx.user);
       return ctx.loaders.applicationsByStation.load(s.id);
     },
-    compliance: async (s: { id: string }, a: { standardSet: string; year: number; level?: TitleLevel }, ctx: Ctx) => {
+    compliance: async (s, a, ctx) => {
       const result = await ctx.compliance.forStation(ctx.user, s.id, a.standardSet, a.year, a.level);
       return {
         ...result,
         notMet: result.criteria.filter((c) => c.status === 'NOT_MET').map((c) => c.code),
         awaitingInspection: result.criteria.filter((c) => c.status === 'NOT_JUDGED').map((c) => c.code),
-        standardSet: await ctx.campaign.standardSet(result.standardSetId),
+        standardSet: (await ctx.campaign.standardSet(result.standardSetId))!,
       };
     },
-    reviews: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.reviewsByStation.load(s.id),
-    inspections: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.inspections.byStation(s.id),
-    rectifications: (s: { id: string }, _: unknown, ctx: Ctx) => ctx.inspections.rectificationsOf(s.id),
+    reviews: (s, _, ctx) => ctx.loaders.reviewsByStation.load(s.id),
+    inspections: (s, _, ctx) => ctx.inspections.byStation(s.id),
+    rectifications: (s, _, ctx) => ctx.inspections.rectificationsOf(s.id),
   },
   Region: {
-    __resolveReference: (ref: { code: string }) => ref,
-    quotaUse: async (r: { code: string }, a: { cycleId: string }, ctx: Ctx) => {
+    __resolveReference: (ref) => ref,
+    quotaUse: async (r, a, ctx) => {
       const all = await ctx.campaign.quotas(a.cycleId);
       const prefix = r.code.replace(/(00)+$/, '');
       return all.filter((q) => q.regionCode.startsWith(prefix));
     },
-    titleCounts: async (r: { code: string }, a: { year?: number }, ctx: Ctx) => {
+    titleCounts: async (r, a, ctx) => {
       const titles = await ctx.titles.inRegion(r.code, null, a.year);
       const counts = new Map<string, { level: TitleLevel; year: number; active: number; revoked: number }>();
       for (const t of titles) {
@@ -161,8 +158,8 @@ export const resolvers = {
       }
       return [...counts.values()].sort((x, y) => x.year - y.year || LEVEL_RANK[x.level] - LEVEL_RANK[y.level]);
     },
-    titles: (r: { code: string }, a: { level?: TitleLevel; year?: number }, ctx: Ctx) => ctx.titles.inRegion(r.code, a.level, a.year),
-    titleSeries: (r: { code: string }, a: { from: string; to: string; level?: TitleLevel | null }, ctx: Ctx) => {
+    titles: (r, a, ctx) => ctx.titles.inRegion(r.code, a.level, a.year),
+    titleSeries: (r, a, ctx) => {
       monthsBetween(a.from, a.to); // a bad period fails before any SQL
       return ctx.loaders.titleSeries(a.from, a.to, a.level ?? null).load(r.code);
     },

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { AccreditationServices } from '../context';
-import type { ApplicationRow, TitleRow } from '../services/rows';
+import type { AccreditationServices } from '../service-set';
+import type { ApplicationRow, EndorsementRow, ObjectionRow, ReviewRow, TitleRow } from '../services/rows';
 import type { TitleMonth } from '../services/title-series';
 
 function grouped<K extends string, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => string) {
@@ -33,9 +33,9 @@ export function createLoaders(s: AccreditationServices) {
     titleSeries: titleSeriesLoaders(s),
     titlesByStation: grouped<string, TitleRow>((ids) => s.titles.byStations(ids), (t) => t.stationId),
     applicationsByStation: grouped<string, ApplicationRow>((ids) => s.applications.byStations(ids), (a) => a.stationId),
-    endorsements: grouped<string, any>((ids) => s.applications.endorsements(ids), (e) => e.applicationId),
-    reviewsByStation: grouped<string, any>((ids) => s.reviews.reviewsByStations(ids), (r) => r.stationId),
-    objections: grouped<string, any>((ids) => s.notices.objections(ids), (o) => o.noticeId),
+    endorsements: grouped<string, EndorsementRow>((ids) => s.applications.endorsements(ids), (e) => e.applicationId),
+    reviewsByStation: grouped<string, ReviewRow>((ids) => s.reviews.reviewsByStations(ids), (r) => r.stationId),
+    objections: grouped<string, ObjectionRow>((ids) => s.notices.objections(ids), (o) => o.noticeId),
   };
 }
 

@@ -9,7 +9,7 @@ import { assertCountyLimit, assertCountyMinimum, assertWithinProvincialQuota, ci
 import { stagesFor } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
 import { validateForm, type ApplicationForm, type AttachmentInput } from './application-form';
-import { COLS, requireApplication, requireCycle, stationRef, type ApplicationRow, type CycleRow, type TitleRow } from './rows';
+import { COLS, requireApplication, requireCycle, stationRef, type ApplicationRow, type CycleRow, type EndorsementRow, type TitleRow } from './rows';
 
 export const SOURCE = 'accreditation';
 
@@ -227,7 +227,7 @@ export class ApplicationService {
     );
   }
 
-  endorsements(applicationIds: readonly string[]) {
+  endorsements(applicationIds: readonly string[]): Promise<EndorsementRow[]> {
     return this.ds.query(`SELECT ${COLS.endorsement} FROM endorsement WHERE application_id = ANY($1::uuid[])
        ORDER BY signed_at, array_position(ARRAY['UNIT','COUNTY','CITY','PROVINCE']::text[], stage::text), id`, [applicationIds]);
   }

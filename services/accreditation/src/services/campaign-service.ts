@@ -2,8 +2,8 @@ import { assertAllowed, canAdministerRegion, DomainError, isRegionCode, regionCo
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCalendarChange, validatePhases, type PhaseWindow } from '../domain/cycle-calendar';
 import { todayIn, type Clock } from '../domain/dates';
-import { assertLevelsInProfile, phasesForYear, validateRuleProfile, type RuleProfile } from '../domain/rule-profile';
-import { validateStandardSet } from '../domain/standard-input';
+import { assertLevelsInProfile, phasesForYear, validateRuleProfile, type RuleProfile, type RuleProfileDraft } from '../domain/rule-profile';
+import { validateStandardSet, type StandardSetDraft } from '../domain/standard-input';
 import { TITLE_LEVELS, type StandardSet, type TitleLevel } from '../domain/standards';
 import { cityTitleStanding, type CityTitleStanding } from '../domain/quota-rules';
 import { cityTitlesNamedByCity, COLS, requireCycle, requireRuleProfile, requireStandardSet, toCycle, type CycleRow } from './rows';
@@ -39,7 +39,7 @@ export class CampaignService {
     private readonly clock: Clock,
   ) {}
 
-  async createStandardSet(user: AuthUser | undefined, input: Omit<StandardSet, 'id'>): Promise<StandardSet> {
+  async createStandardSet(user: AuthUser | undefined, input: StandardSetDraft): Promise<StandardSet> {
     assertAllowed(user, !!user?.roles.some((r) => r === 'PROVINCE_ADMIN' || r === 'CITY_ADMIN'), '只有省、市级管理员可以发布创建标准');
     const set = validateStandardSet(input);
     return this.ds.transaction(async (m) => {
@@ -53,7 +53,7 @@ export class CampaignService {
   }
 
   /** A province admin adds a campaign's rules as data, every setting quoting its source sentence. */
-  async createRuleProfile(user: AuthUser | undefined, input: Omit<RuleProfile, 'id'>): Promise<RuleProfile> {
+  async createRuleProfile(user: AuthUser | undefined, input: RuleProfileDraft): Promise<RuleProfile> {
     assertAllowed(user, !!user?.roles.includes('PROVINCE_ADMIN'), '只有省级管理员可以发布规则方案');
     const profile = validateRuleProfile(input);
     return this.ds.transaction(async (m) => {
@@ -85,7 +85,7 @@ export class CampaignService {
   }
 
   /** A seeded quota table in region order (the rows createCycle copies). */
-  quotaTemplate(code: string): Promise<{ regionCode: string; level: string; amount: number }[]> {
+  quotaTemplate(code: string): Promise<{ regionCode: string; level: TitleLevel; amount: number }[]> {
     return this.ds.query(`SELECT region_code AS "regionCode", level, amount FROM quota_template WHERE template_code = $1 ORDER BY region_code, level`, [code]);
   }
 

@@ -107,7 +107,7 @@ export class InspectionService {
   }
 
   /** Follow-up: MET closes the order; UNMET leaves it to the re-review once the deadline passes. */
-  async followUp(user: AuthUser | undefined, id: string, met: boolean, note: string) {
+  async followUp(user: AuthUser | undefined, id: string, met: boolean, note?: string | null) {
     requireUser(user);
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `未找到整改通知：${id}`, { id });
     return this.ds.transaction(async (m) => {

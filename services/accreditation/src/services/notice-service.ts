@@ -6,7 +6,7 @@ import { validateHolidayYear, type HolidayCalendar, type HolidayYearInput } from
 import { maySign } from '../domain/endorsement-chain';
 import type { TitleLevel } from '../domain/standards';
 import { SOURCE } from './application-service';
-import { COLS, isUuid, one, requireCycle } from './rows';
+import { COLS, isUuid, one, requireCycle, type ObjectionRow } from './rows';
 
 export interface NoticeRow {
   id: string;
@@ -131,7 +131,7 @@ export class NoticeService {
     const text = (resolution ?? '').trim();
     if (!text || text.length > 2000) throw new DomainError('INVALID_LENGTH', '处理意见不能为空且不超过 2000 字', { field: 'resolution' });
     return this.ds.transaction(async (m) => {
-      const obj = isUuid(id) ? await one<any>(m, `SELECT ${COLS.objection} FROM objection WHERE id = $1 FOR UPDATE`, [id]) : undefined;
+      const obj = isUuid(id) ? await one<ObjectionRow>(m, `SELECT ${COLS.objection} FROM objection WHERE id = $1 FOR UPDATE`, [id]) : undefined;
       if (!obj) throw new DomainError('NOT_FOUND', `未找到异议：${id}`);
       const notice = (await this.byId(obj.noticeId, m))!;
       if (!maySign(user, notice.level, notice.regionCode)) throw forbidden('只有发布公示的创建工作领导小组可以处理异议');
@@ -147,7 +147,7 @@ export class NoticeService {
           requestId,
         });
       }
-      return one(m, `SELECT ${COLS.objection} FROM objection WHERE id = $1`, [id]);
+      return (await one<ObjectionRow>(m, `SELECT ${COLS.objection} FROM objection WHERE id = $1`, [id]))!;
     });
   }
 
@@ -177,7 +177,7 @@ export class NoticeService {
     return this.ds.query(`SELECT ${COLS.notice} FROM public_notice WHERE cycle_id = $1 ORDER BY created_at DESC`, [cycleId]);
   }
 
-  objections(noticeIds: readonly string[]) {
+  objections(noticeIds: readonly string[]): Promise<ObjectionRow[]> {
     return this.ds.query(`SELECT ${COLS.objection} FROM objection WHERE notice_id = ANY($1::uuid[]) ORDER BY created_at`, [noticeIds]);
   }
 

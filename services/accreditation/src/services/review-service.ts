@@ -125,7 +125,7 @@ export class ReviewService {
     return rows.map((r) => r.id);
   }
 
-  reviewsByStations(ids: readonly string[]) {
+  reviewsByStations(ids: readonly string[]): Promise<ReviewRow[]> {
     return this.ds.query(`SELECT ${COLS.review} FROM review WHERE station_id = ANY($1::uuid[]) AND NOT dry_run ORDER BY created_at DESC`, [ids]);
   }
 

@@ -70,6 +70,36 @@ export function toCycle(raw: RawCycle): CycleRow {
   const rules = effectiveRules(profileRules, { countyRecommendationLimit: limitOverride, directToCityCategories: categoriesOverride });
   return { ...rest, rules, countyRecommendationLimit: rules.countyRecommendation.value.max, directToCityCategories: directEntryCategories(rules) };
 }
+/** The application form's fields (the leader's phone is masked for callers who do not manage the station). */
+export type ApplicationForm = Record<string, string>;
+
+export interface ObjectionRow {
+  id: string;
+  noticeId: string;
+  applicationId: string;
+  content: string;
+  filedBy: string;
+  status: 'OPEN' | 'UPHELD' | 'DISMISSED';
+  resolution: string | null;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface EndorsementRow {
+  id: string;
+  applicationId: string;
+  stage: Stage;
+  decision: string;
+  comment: string;
+  outstanding: boolean;
+  signer: string;
+  signerRegion: string | null;
+  outstandingReason: string | null;
+  signedAt: Date;
+  superseded: boolean;
+}
+
 export interface ApplicationRow {
   id: string;
   cycleId: string;
@@ -79,7 +109,7 @@ export interface ApplicationRow {
   status: 'SUBMITTED' | 'RETURNED' | 'REJECTED' | 'CANDIDATE' | 'NAMED';
   currentStage: Stage | null;
   stages: Stage[];
-  form: Record<string, string>;
+  form: ApplicationForm;
   attachments: unknown[];
   outstanding: boolean;
   submittedBy: string;

@@ -1,7 +1,8 @@
 import { advanceSandboxOffset, assertAllowed, currentSandboxOffset, DomainError, requireUser, restoreSandboxOffset, systemClock, type AuthUser, type ServiceDeps } from '@leifeng/kit';
 
 export interface AdvanceInput {
-  to?: string | null;
+  /** The DateTime scalar hands a Date; callers in code may pass ISO text. */
+  to?: Date | string | null;
   days?: number | null;
   hours?: number | null;
   minutes?: number | null;

@@ -8,7 +8,7 @@ export function createKeyRotation(services: IdentityServices, deps: ServiceDeps,
       (rotated) => rotated && deps.logger.info('signing key rotated'),
       (err: Error) => deps.logger.warn({ err: err.message }, 'signing key rotation check failed'),
     );
-  const timer = setInterval(tick, everyMs);
+  const timer = setInterval(() => void tick(), everyMs);
   timer.unref();
   void tick();
   return { close: async () => clearInterval(timer) };

@@ -2,7 +2,7 @@ import { ADMIN_ROLES, assertAllowed, canAdministerRegion, DomainError, isRegionC
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IdentityConfig } from '../config';
 import { normalizePhone } from '../domain/codes';
-import { auditRegionOf, decideGrant, type GrantRequest, type GrantScope } from '../domain/grants';
+import { auditRegionOf, decideGrant, type GrantRequest, type GrantRole, type GrantScope } from '../domain/grants';
 import { ROLE_LABEL } from '../domain/labels';
 import type { GrantRow } from './session-service';
 import { phoneLookupHash, type SignInHook } from './sign-in-service';
@@ -16,6 +16,37 @@ export interface InviteInput {
   agencyId?: string | null;
   expiresAt?: Date | null;
   validUntil?: Date | null;
+}
+
+/** A row of invitation. */
+export interface InvitationRow {
+  id: string;
+  phone_masked: string;
+  role: GrantRole;
+  region_code: string | null;
+  station_id: string | null;
+  agency_id: string | null;
+  audit_region: string | null;
+  invited_by: string;
+  created_at: Date;
+  expires_at: Date;
+  grant_valid_until: Date | null;
+}
+
+/** A row of grant_audit. */
+export interface GrantAuditRow {
+  id: string;
+  at: Date;
+  actor_sub: string;
+  action: string;
+  outcome: string;
+  reason: string | null;
+  role: string | null;
+  region_code: string | null;
+  station_id: string | null;
+  agency_id: string | null;
+  grant_id: string | null;
+  target_phone_masked: string | null;
 }
 
 const DAY = 86400_000;
@@ -67,7 +98,7 @@ export class GrantService {
     return g;
   }
 
-  async invite(user: AuthUser | undefined, input: InviteInput, requestId?: string): Promise<Record<string, unknown>> {
+  async invite(user: AuthUser | undefined, input: InviteInput, requestId?: string): Promise<InvitationRow> {
     const u = requireUser(user);
     const phone = normalizePhone(input.phone);
     const g = await this.request(input);
@@ -86,7 +117,7 @@ export class GrantService {
       throw new DomainError('INVALID_GRANT_VALID_UNTIL', '授权截止时间须晚于邀请有效期', { field: 'validUntil' });
     }
     return this.ds.transaction(async (m) => {
-      const [inv] = await m.query(
+      const [inv]: InvitationRow[] = await m.query(
         `INSERT INTO invitation (phone_hash, phone_masked, role, region_code, station_id, agency_id, audit_region, invited_by, created_at, expires_at, grant_valid_until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
         [phoneLookupHash(phone, this.config.pii.hashKey), phoneMasked, g.role, g.regionCode, g.stationId, g.agencyId, auditRegionOf(g), u.sub, now, expiresAt, input.validUntil ?? null],
@@ -143,7 +174,7 @@ export class GrantService {
   }
 
   /** Entries filed under the region or below it, for admins whose region covers it. */
-  async auditTrail(user: AuthUser | undefined, regionCode: string, first: number): Promise<Record<string, unknown>[]> {
+  async auditTrail(user: AuthUser | undefined, regionCode: string, first: number): Promise<GrantAuditRow[]> {
     if (!isRegionCode(regionCode)) throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${regionCode}`, { field: 'regionCode' });
     assertAllowed(user, canAdministerRegion(user, regionCode), '只能查看本辖区的授权记录');
     const limit = Math.min(Math.max(first, 1), 500);

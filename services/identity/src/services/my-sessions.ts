@@ -1,6 +1,7 @@
 import { DomainError, isUuid, requireUser, type AuthUser, type Clock } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { rowCount } from './session-service';
+import type { GrantRole } from '../domain/grants';
 
 export interface MySession {
   id: string;
@@ -8,7 +9,7 @@ export interface MySession {
   lastUsedAt: Date;
   expiresAt: Date;
   clientIp: string | null;
-  role: string | null;
+  role: GrantRole | null;
   regionCode: string | null;
   stationId: string | null;
   current: boolean;
@@ -20,7 +21,7 @@ interface SessionRow {
   last_used_at: Date;
   expires_at: Date;
   client_ip: string | null;
-  role: string | null;
+  role: GrantRole | null;
   region_code: string | null;
   station_id: string | null;
 }

@@ -2,16 +2,17 @@ import { DomainError, type Clock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IdentityConfig } from '../config';
 import { isRefreshTokenShape, newRefreshToken, refreshTokenHash } from '../domain/codes';
+import type { GrantRole } from '../domain/grants';
 import type { KeyService } from './key-service';
 
 export interface GrantRow {
   id: string;
   account_id: string;
-  role: string;
+  role: GrantRole;
   region_code: string | null;
   station_id: string | null;
   agency_id: string | null;
-  granted_by: string | null;
+  granted_by: string;
   granted_at: Date;
   valid_until: Date | null;
   revoked_at: Date | null;

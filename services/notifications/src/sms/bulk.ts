@@ -11,16 +11,28 @@ export interface BulkSmsInput {
   regionCode: string;
   audience: BulkAudience;
   template: string;
-  params: Record<string, unknown>;
+  /** JSON from the caller: checked against the template below. */
+  params: unknown;
 }
 
 const COLS = `id, region_code, audience, template, status, recipient_count, created_at`;
+
+/** A row of sms_bulk as the API reads it (COLS). */
+export interface BulkRow {
+  id: string;
+  region_code: string;
+  audience: BulkAudience;
+  template: string;
+  status: string;
+  recipient_count: number | null;
+  created_at: Date;
+}
 
 /** Admins plan a bulk send; the worker lists the recipients and writes one message row each. */
 export class BulkSmsService {
   constructor(private readonly ds: DataSource) {}
 
-  async create(user: AuthUser | undefined, input: BulkSmsInput) {
+  async create(user: AuthUser | undefined, input: BulkSmsInput): Promise<BulkRow> {
     assertAllowed(user, hasRole(user, ...ADMIN_ROLES), '只有管理员可以群发短信');
     const errors = new ValidationErrors();
     const regionOk = typeof input.regionCode === 'string' && isRegionCode(input.regionCode);
@@ -29,7 +41,7 @@ export class BulkSmsService {
     let params: Record<string, string> = {};
     if (!BULK_TEMPLATES.includes(input.template)) errors.add('SMS_TEMPLATE_NOT_BULK', 'template', `模板 ${input.template} 不能用于群发`);
     else {
-      const p = input.params && typeof input.params === 'object' && !Array.isArray(input.params) ? input.params : {};
+      const p = input.params && typeof input.params === 'object' && !Array.isArray(input.params) ? (input.params as Record<string, unknown>) : {};
       try {
         params = validateParams(templateOf(input.template), p);
       } catch (err) {
@@ -46,10 +58,10 @@ export class BulkSmsService {
     return row;
   }
 
-  async byId(user: AuthUser | undefined, id: string) {
+  async byId(user: AuthUser | undefined, id: string): Promise<BulkRow | null> {
     assertAllowed(user, hasRole(user, ...ADMIN_ROLES, 'SERVICE'), '无权查看群发记录');
     if (!isUuid(id)) return null;
-    const [row] = await this.ds.query(`SELECT ${COLS} FROM sms_bulk WHERE id = $1`, [id]);
+    const [row] = (await this.ds.query(`SELECT ${COLS} FROM sms_bulk WHERE id = $1`, [id])) as BulkRow[];
     if (!row) return null;
     assertAllowed(user, hasRole(user, 'SERVICE') || canAdministerRegion(user, row.region_code), '只能查看所辖地区的群发记录');
     return row;

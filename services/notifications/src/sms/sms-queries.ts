@@ -2,6 +2,24 @@ import { ADMIN_ROLES, DomainError, forbidden, hasRole, isUuid, pageSize, regionP
 import type { DataSource } from 'typeorm';
 
 
+/** A row of sms_message as listSms reads it. */
+export interface SmsRow {
+  id: string;
+  event_id: string | null;
+  recipient_kind: string;
+  template: string;
+  kind: string;
+  status: string;
+  phone_masked: string | null;
+  station_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  deferred_until: Date | null;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+  created_at: Date;
+}
+
 export interface SmsFilter {
   stationId?: string | null;
   statuses?: string[] | null;
@@ -9,7 +27,7 @@ export interface SmsFilter {
 }
 
 /** Delivery status of SMS, in the caller's scope. Only masked numbers are ever stored or shown. */
-export async function listSms(ds: DataSource, user: AuthUser | undefined, filter: SmsFilter, first: number) {
+export async function listSms(ds: DataSource, user: AuthUser | undefined, filter: SmsFilter, first: number): Promise<SmsRow[]> {
   requireUser(user);
   pageSize(first, 200, 1);
   const where: string[] = [];

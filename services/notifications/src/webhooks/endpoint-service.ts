@@ -25,6 +25,31 @@ export interface WebhookEndpoint {
   createdAt: Date;
 }
 
+/** A row of webhook_delivery. */
+export interface DeliveryRow {
+  id: string;
+  event_id: string;
+  event_type: string;
+  replay: boolean;
+  status: string;
+  attempt_count: number;
+  next_attempt_at: Date | null;
+  succeeded_at: Date | null;
+  created_at: Date;
+}
+
+/** A row of webhook_attempt. */
+export interface AttemptRow {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  status_code: number | null;
+  error: string | null;
+  latency_ms: number;
+  response_excerpt: string | null;
+  attempted_at: Date;
+}
+
 const COLS = `id, agency_id, url, event_types, region_code, enabled, disabled_reason, failing_since, last_success_at, previous_secret_until, created_at`;
 const toEndpoint = (r: any): WebhookEndpoint => ({
   id: r.id,
@@ -186,7 +211,7 @@ export class WebhookEndpointService {
   }
 
   /** Deliveries of one endpoint, newest first, with every attempt. */
-  async deliveries(user: AuthUser | undefined, id: string, onlyMissed: boolean, first: number) {
+  async deliveries(user: AuthUser | undefined, id: string, onlyMissed: boolean, first: number): Promise<DeliveryRow[]> {
     await this.own(user, id);
     pageSize(first, 200, 1);
     const rows = await this.ds.query(
@@ -198,10 +223,10 @@ export class WebhookEndpointService {
     return rows;
   }
 
-  async attemptsOf(deliveryIds: readonly string[]): Promise<Map<string, any[]>> {
-    const map = new Map<string, any[]>(deliveryIds.map((id) => [id, []]));
+  async attemptsOf(deliveryIds: readonly string[]): Promise<Map<string, AttemptRow[]>> {
+    const map = new Map<string, AttemptRow[]>(deliveryIds.map((id) => [id, []]));
     if (!deliveryIds.length) return map;
-    const rows = await this.ds.query(`SELECT * FROM webhook_attempt WHERE delivery_id = ANY($1::uuid[]) ORDER BY attempt`, [deliveryIds]);
+    const rows: AttemptRow[] = await this.ds.query(`SELECT * FROM webhook_attempt WHERE delivery_id = ANY($1::uuid[]) ORDER BY attempt`, [deliveryIds]);
     for (const r of rows) map.get(r.delivery_id)!.push(r);
     return map;
   }
@@ -222,5 +247,12 @@ export class WebhookEndpointService {
       [id, eventId, event.type],
     );
     return delivery;
+  }
+
+  /** replay, answered with the new delivery row. */
+  async replayDelivery(user: AuthUser | undefined, id: string, eventId: string): Promise<DeliveryRow> {
+    const delivery = await this.replay(user, id, eventId);
+    const [row] = await this.ds.query(`SELECT * FROM webhook_delivery WHERE id = $1`, [delivery.id]);
+    return row;
   }
 }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { canManage, isSelf } from './access';
 import { addDays, isCalendarDate, isUniqueViolation, updateReturning, type Actor } from './common';
 import { StationRefs, isUuid, type StationRef, type Weekday } from './station-ref';
+import type { Role } from './membership-rows';
 import { assertActive, VolunteerService } from './volunteer-service';
 
 export const WEEKDAYS: Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
@@ -34,7 +35,7 @@ export interface DutyCoverage {
 export interface OnDutyRow {
   stationId: string;
   name: string;
-  role: string;
+  role: Role;
   opens: string;
   closes: string;
 }

@@ -2,7 +2,7 @@ import { assertAllowed, DomainError, recordEvent, requireUser, shanghaiToday, sy
 import type { DataSource, EntityManager } from 'typeorm';
 import { canManage, isSelf } from './access';
 import { isUniqueViolation, SOURCE, text, updateReturning, type Actor } from './common';
-import { MEMBERSHIP_COLUMNS, recordMembershipEvent, type MembershipRow } from './membership-service';
+import { MEMBERSHIP_COLUMNS, recordMembershipEvent, type MembershipRow } from './membership-rows';
 import type { VolunteerPii } from './pii';
 import { validateVolunteerInput, type VolunteerInput } from './volunteer-input';
 import { duplicate, VOLUNTEER_COLUMNS, VolunteerService, type VolunteerRow } from './volunteer-service';
@@ -10,7 +10,8 @@ import { duplicate, VOLUNTEER_COLUMNS, VolunteerService, type VolunteerRow } fro
 export const STATUSES = ['ACTIVE', 'SUSPENDED', 'WITHDRAWN'] as const;
 export type VolunteerStatus = (typeof STATUSES)[number];
 
-export type ProfileChanges = Partial<VolunteerInput>;
+/** Fields to change; omitted or null keeps the current value. */
+export type ProfileChanges = { [K in keyof VolunteerInput]?: VolunteerInput[K] | null };
 const PROFILE_FIELDS = ['name', 'gender', 'birthDate', 'phone', 'idNumber', 'politicalStatus', 'skills'] as const;
 
 /** Current stations of the volunteer with their regions, read inside the transaction. */

@@ -2,7 +2,7 @@ import { ADMIN_ROLES, DomainError, forbidden, hasRole, isMobilePhone, recordEven
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManage } from './access';
 import { isUniqueViolation, SOURCE, type Actor } from './common';
-import { addMembership, type Role } from './membership-service';
+import { addMembership, type Role } from './membership-rows';
 import type { VolunteerPii } from './pii';
 import { StationRefs, isUuid, type StationRef } from './station-ref';
 import { validateVolunteerInput, type ValidVolunteer, type VolunteerInput } from './volunteer-input';

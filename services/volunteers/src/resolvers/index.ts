@@ -1,17 +1,16 @@
 import { DateScalar, DateTimeScalar } from '@leifeng/kit';
+import type { Resolvers } from '../generated/resolvers';
 import { recordResolvers } from './records';
 import { statsResolvers } from './stats';
 import { teamResolvers } from './teams';
 import { timeBankResolvers } from './timebank';
 import { volunteerResolvers } from './volunteers';
 
-type ResolverMap = Record<string, Record<string, unknown>>;
-
 /** Merges the per-concern resolver maps type by type. */
-function merge(...maps: ResolverMap[]): ResolverMap {
-  const out: ResolverMap = {};
-  for (const map of maps) for (const [type, fields] of Object.entries(map)) out[type] = { ...out[type], ...fields };
-  return out;
+function merge(...maps: Resolvers[]): Resolvers {
+  const out: Record<string, object> = {};
+  for (const map of maps) for (const [type, fields] of Object.entries(map)) out[type] = { ...out[type], ...(fields as object) };
+  return out as Resolvers;
 }
 
-export const resolvers = merge({ Date: DateScalar as never, DateTime: DateTimeScalar as never }, volunteerResolvers, recordResolvers, statsResolvers, timeBankResolvers, teamResolvers);
+export const resolvers: Resolvers = merge({ Date: DateScalar, DateTime: DateTimeScalar }, volunteerResolvers, recordResolvers, statsResolvers, timeBankResolvers, teamResolvers);

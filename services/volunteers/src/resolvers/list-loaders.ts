@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { Services } from '../context';
+import type { Services } from '../services';
 import type { ActivityRow } from '../domain/activity-service';
 import type { CertificateRow } from '../domain/certificate-service';
 import type { DemandRow } from '../domain/demand-service';

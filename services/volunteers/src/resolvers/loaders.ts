@@ -8,7 +8,8 @@ import type { AttendanceRow, TrainingService } from '../domain/training-service'
 import type { RecordRow, RecordService } from '../domain/record-service';
 import type { RegionServiceStats, ServiceStats, StatsService } from '../domain/stats-service';
 import type { MembershipScope } from '../domain/access';
-import type { MembershipRow, MembershipService } from '../domain/membership-service';
+import type { MembershipRow } from '../domain/membership-rows';
+import type { MembershipService } from '../domain/membership-service';
 import { isUuid, type StationRef, type StationRefs } from '../domain/station-ref';
 import type { VolunteerRow, VolunteerService } from '../domain/volunteer-service';
 

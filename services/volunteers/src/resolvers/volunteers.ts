@@ -1,11 +1,10 @@
+import type { Resolvers } from '../generated/resolvers';
 import { assertAllowed, forbidden, hasRole, requireUser } from '@leifeng/kit';
 import type { VolunteerSearchFilter } from '../domain/volunteer-search';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, canReadVolunteer, canSeePii, isLedgerReader } from '../domain/access';
-import type { MembershipRow, Role } from '../domain/membership-service';
 import { VolunteerPii } from '../domain/pii';
-import type { ProfileChanges, VolunteerStatus } from '../domain/volunteer-profile';
-import type { RegisterInput, VolunteerRow } from '../domain/volunteer-service';
+import type { VolunteerRow } from '../domain/volunteer-service';
 
 /** The volunteer if the caller may read the file; null when unknown; FORBIDDEN otherwise. */
 export async function readableVolunteer(ctx: Ctx, id: string): Promise<VolunteerRow | null> {
@@ -31,51 +30,50 @@ async function assertCanReadStationLedger(ctx: Ctx, stationId: string): Promise<
   return true;
 }
 
-export const volunteerResolvers = {
+export const volunteerResolvers: Resolvers = {
   Query: {
-    volunteer: (_: unknown, { id }: { id: string }, ctx: Ctx) => readableVolunteer(ctx, id),
-    myVolunteer: (_: unknown, __: unknown, ctx: Ctx) => ctx.volunteers.byAccount(requireUser(ctx.user).sub),
-    searchVolunteers: (_: unknown, a: { filter?: VolunteerSearchFilter | null; first?: number | null; after?: string | null }, ctx: Ctx) =>
-      ctx.search.search(ctx.user, a.filter ?? {}, a.first ?? 20, a.after),
+    volunteer: (_, { id }, ctx) => readableVolunteer(ctx, id),
+    myVolunteer: async (_, __, ctx) => (await ctx.volunteers.byAccount(requireUser(ctx.user).sub)) ?? null,
+    searchVolunteers: (_, a, ctx) => ctx.search.search(ctx.user, a.filter ?? {}, a.first ?? 20, a.after),
     // Internal senders only (SMS): whole numbers, so nobody else, not even admins.
-    volunteerContacts: (_: unknown, { ids }: { ids: string[] }, ctx: Ctx) => {
+    volunteerContacts: (_, { ids }, ctx) => {
       assertAllowed(ctx.user, hasRole(ctx.user, 'SERVICE'), '只有内部服务可以批量读取志愿者联系方式');
       return ctx.volunteers.contacts(ids);
     },
   },
   Mutation: {
-    registerVolunteer: (_: unknown, { input }: { input: RegisterInput }, ctx: Ctx) => ctx.volunteers.register(ctx, input),
-    importVolunteers: async (_: unknown, { stationId, contentBase64 }: { stationId: string; contentBase64: string }, ctx: Ctx) => {
+    registerVolunteer: (_, { input }, ctx) => ctx.volunteers.register(ctx, input),
+    importVolunteers: async (_, { stationId, contentBase64 }, ctx) => {
       const volunteers = await ctx.volunteerImport.importXlsx(ctx, stationId, contentBase64);
       return { count: volunteers.length, volunteers };
     },
-    linkVolunteerAccount: (_: unknown, { phone, accountSub }: { phone: string; accountSub: string }, ctx: Ctx) => {
+    linkVolunteerAccount: (_, { phone, accountSub }, ctx) => {
       assertAllowed(ctx.user, hasRole(ctx.user, 'SERVICE'), '只有身份服务可以关联志愿者账号');
       return ctx.volunteers.linkAccount(phone, accountSub);
     },
-    addMember: (_: unknown, { input }: { input: { volunteerId: string; stationId: string; role?: Role; joinedOn?: string } }, ctx: Ctx) => ctx.memberships.add(ctx, input),
-    leaveStation: (_: unknown, args: { membershipId: string; leftOn?: string }, ctx: Ctx) => ctx.memberships.leave(ctx, args.membershipId, args.leftOn),
-    updateVolunteer: (_: unknown, args: { id: string; input: ProfileChanges }, ctx: Ctx) => ctx.profiles.update(ctx, args.id, args.input),
-    setVolunteerStatus: (_: unknown, args: { id: string; status: VolunteerStatus; reason: string }, ctx: Ctx) => ctx.profiles.setStatus(ctx, args.id, args.status, args.reason),
+    addMember: (_, { input }, ctx) => ctx.memberships.add(ctx, input),
+    leaveStation: (_, args, ctx) => ctx.memberships.leave(ctx, args.membershipId, args.leftOn),
+    updateVolunteer: (_, args, ctx) => ctx.profiles.update(ctx, args.id, args.input),
+    setVolunteerStatus: (_, args, ctx) => ctx.profiles.setStatus(ctx, args.id, args.status, args.reason),
   },
   Volunteer: {
-    __resolveReference: (ref: { id: string }, ctx: Ctx) => readableVolunteer(ctx, ref.id),
-    phone: async (v: VolunteerRow, _: unknown, ctx: Ctx) => (await pii(ctx, v)).phone,
-    idNumber: async (v: VolunteerRow, _: unknown, ctx: Ctx) => (await pii(ctx, v)).idNumber,
-    piiMasked: async (v: VolunteerRow, _: unknown, ctx: Ctx) => (await pii(ctx, v)).masked,
-    stations: async (v: VolunteerRow, { includeFormer }: { includeFormer?: boolean }, ctx: Ctx) => {
+    __resolveReference: (ref, ctx) => readableVolunteer(ctx, ref.id),
+    phone: async (v, _, ctx) => (await pii(ctx, v)).phone,
+    idNumber: async (v, _, ctx) => (await pii(ctx, v)).idNumber,
+    piiMasked: async (v, _, ctx) => (await pii(ctx, v)).masked,
+    stations: async (v, { includeFormer }, ctx) => {
       const rows = await ctx.loaders.membershipsOf.load(v.id);
       return includeFormer ? rows : rows.filter((r) => !r.leftOn);
     },
   },
   Membership: {
-    volunteer: (ms: MembershipRow, _: unknown, ctx: Ctx) => readableVolunteer(ctx, ms.volunteerId),
-    station: (ms: MembershipRow) => ({ id: ms.stationId }),
-    current: (ms: MembershipRow) => !ms.leftOn,
+    volunteer: (ms, _, ctx) => readableVolunteer(ctx, ms.volunteerId),
+    station: (ms) => ({ id: ms.stationId }),
+    current: (ms) => !ms.leftOn,
   },
   Station: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    members: async ({ id }: { id: string }, args: { roles?: Role[] | null; includeFormer?: boolean }, ctx: Ctx) => {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    members: async ({ id }, args, ctx) => {
       if (!(await assertCanReadStationLedger(ctx, id))) return [];
       const rows = await ctx.loaders.members.load(`${args.includeFormer ? 1 : 0}|${id}`);
       return args.roles?.length ? rows.filter((r) => args.roles!.includes(r.role)) : rows;
