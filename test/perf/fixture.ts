@@ -1,8 +1,11 @@
-import type { Client } from 'pg';
-import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from '@leifeng/kit';
-import { LeaderPhoneCipher } from '../../services/stations/src/domain/leader-phone';
+import type { Client } from "pg";
+import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from "@leifeng/kit";
+import { LeaderPhoneCipher } from "../../services/stations/src/domain/leader-phone";
 
-const leaderPhones = new LeaderPhoneCipher({ encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(DEV_PII_HASH_KEY, 'base64') });
+const leaderPhones = new LeaderPhoneCipher({
+  encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, "base64"),
+  hashKey: Buffer.from(DEV_PII_HASH_KEY, "base64"),
+});
 
 /**
  * A city's worth of dashboard facts in four databases, set-based (INSERT … SELECT generate_series):
@@ -10,8 +13,16 @@ const leaderPhones = new LeaderPhoneCipher({ encryptionKey: Buffer.from(DEV_PII_
  * records and activities of 2026; in accreditation the replica, a cycle and a CITY or COUNTY title for
  * every other station (both for some); in notifications the replica and 3 announcements per station.
  */
-export async function seedDashboardFixture(db: Record<'stations' | 'volunteers' | 'accreditation' | 'notifications', Client>, n: number): Promise<void> {
-  const { rows: counties } = await db.stations.query(`SELECT code FROM regions WHERE parent_code = '430200' ORDER BY code`);
+export async function seedDashboardFixture(
+  db: Record<
+    "stations" | "volunteers" | "accreditation" | "notifications",
+    Client
+  >,
+  n: number,
+): Promise<void> {
+  const { rows: counties } = await db.stations.query(
+    `SELECT code FROM regions WHERE parent_code = '430200' ORDER BY code`,
+  );
   const codes = counties.map((r) => r.code as string);
   const { rows } = await db.stations.query(
     `INSERT INTO stations (name, category, host_unit, region_code, address, leader_name, leader_phone_enc, unit_headcount, established_on, opening_hours)
@@ -20,7 +31,7 @@ export async function seedDashboardFixture(db: Record<'stations' | 'volunteers' 
             '[{"weekday":"MONDAY","opens":"09:00","closes":"17:00"}]'::jsonb
        FROM generate_series(1, $1::int) g
      RETURNING id, name, region_code`,
-    [n, codes, leaderPhones.seal('13800000001')],
+    [n, codes, leaderPhones.seal("13800000001")],
   );
   // Issue 15: each station serves a community of its county (the k-th station of a county its k-th
   // community, while the county has any), and officers' population figures for Hunan's cities and counties.
@@ -78,7 +89,9 @@ export async function seedDashboardFixture(db: Record<'stations' | 'volunteers' 
      SELECT id, name, region_code, 'ACTIVE', 'COMMUNITY', DATE '2020-01-01' FROM unnest($1::uuid[], $2::text[], $3::text[]) AS s(id, name, region_code)`,
     stationsArg,
   );
-  const { rows: [cycle] } = await db.accreditation.query(
+  const {
+    rows: [cycle],
+  } = await db.accreditation.query(
     `INSERT INTO cycle (issuing_region_code, year, standard_set_id, levels, phases, created_by)
      VALUES ('430000', 2025, 'hunan-2012-eight-haves@1', '["COUNTY","CITY","PROVINCE"]', '[]', 'fixture') RETURNING id`,
   );

@@ -10,25 +10,31 @@
  * No console error or failed request on any page; no horizontal scroll at 1366×768 or 390×844.
  * Screenshots land in test-results/screenshots (git-ignored).
  */
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
-import { createAccreditationModule } from '../../services/accreditation/src/module';
-import { startReviewWorker } from '../../services/accreditation/src/review-worker';
-import { createChannelWorkers } from '../../services/notifications/src/jobs/channel-workers';
-import { CREATE, stationInput } from '../../services/stations/test/fixtures';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { execSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "playwright-core";
+import { gql, tokenFor, waitFor } from "@leifeng/kit/testing";
+import { createAccreditationModule } from "../../services/accreditation/src/module";
+import { startReviewWorker } from "../../services/accreditation/src/review-worker";
+import { createChannelWorkers } from "../../services/notifications/src/jobs/channel-workers";
+import { CREATE, stationInput } from "../../services/stations/test/fixtures";
+import { startTestPlatform, type TestPlatform } from "../support/platform";
 
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
+const ROOT = join(__dirname, "../..");
+const SHOTS = join(ROOT, "test-results/screenshots");
 const YEAR = new Date().getFullYear();
 
 /** The accreditation clock (phases follow it); the other services use the real one. */
 let now = new Date(`${YEAR}-07-05T02:00:00Z`);
 const clock = { now: () => now };
-const at = (shanghaiDate: string) => (now = new Date(`${shanghaiDate}T10:00:00+08:00`));
+const at = (shanghaiDate: string) =>
+  (now = new Date(`${shanghaiDate}T10:00:00+08:00`));
 const accEnv: Record<string, string | undefined> = { ...process.env };
 
 let platform: TestPlatform;
@@ -38,15 +44,26 @@ let reviewWorker: { close(): Promise<void> } | undefined;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
+async function ok(
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
   const res = await gql(platform.url, query, variables, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data;
 }
 
 const form = (unit: string) => ({
-  unitName: unit, address: '长沙市芙蓉区文艺路 88 号', postalCode: '410011', leaderName: '张雷', leaderPhone: '13812341234',
-  situation: '对照“八个有”逐项达标。', practices: '每月组织志愿服务活动，结对帮扶。', plan: '创建计划：'.padEnd(1800, '志'), unitOpinion: '同意申报。',
+  unitName: unit,
+  address: "长沙市芙蓉区文艺路 88 号",
+  postalCode: "410011",
+  leaderName: "张雷",
+  leaderPhone: "13812341234",
+  situation: "对照“八个有”逐项达标。",
+  practices: "每月组织志愿服务活动，结对帮扶。",
+  plan: "创建计划：".padEnd(1800, "志"),
+  unitOpinion: "同意申报。",
 });
 
 interface Watched {
@@ -56,23 +73,38 @@ interface Watched {
 }
 
 /** Every page is watched: console errors, page errors, failed requests and HTTP errors fail the test. */
-async function open(token: string, viewport = { width: 1366, height: 768 }): Promise<Watched> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+async function open(
+  token: string,
+  viewport = { width: 1366, height: 768 },
+): Promise<Watched> {
+  const context = await browser.newContext({
+    viewport,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  });
   await context.addInitScript((t) => {
-    const claims = JSON.parse(decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
-    (globalThis as any).sessionStorage.setItem('leifeng.session', JSON.stringify({ token: t, user: claims }));
+    const claims = JSON.parse(
+      decodeURIComponent(
+        escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
+      ),
+    );
+    (globalThis as any).sessionStorage.setItem(
+      "leifeng.session",
+      JSON.stringify({ token: t, user: claims }),
+    );
   }, token);
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
   });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => {
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => {
     // A request cut by the next navigation is not a failure.
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? '')) problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
+    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ""))
+      problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
   });
-  page.on('response', (r) => {
+  page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
   });
   return { page, context, problems };
@@ -83,12 +115,19 @@ async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
       const root = (globalThis as any).document.documentElement;
-      return { scroll: root.scrollWidth as number, client: root.clientWidth as number };
+      return {
+        scroll: root.scrollWidth as number,
+        client: root.clientWidth as number,
+      };
     });
-  await waitFor(async () => {
-    const m = await measure();
-    return m.scroll <= m.client;
-  }, 3000, 'no horizontal scroll').catch(() => undefined);
+  await waitFor(
+    async () => {
+      const m = await measure();
+      return m.scroll <= m.client;
+    },
+    3000,
+    "no horizontal scroll",
+  ).catch(() => undefined);
   const { scroll, client } = await measure();
   expect(scroll).toBeLessThanOrEqual(client);
 }
@@ -96,41 +135,101 @@ async function noHorizontalScroll(page: Page) {
 /** Both sizes: 1366×768 first, then a 390-wide phone, each without horizontal scroll; screenshots of both. */
 async function bothSizes(page: Page, name: string) {
   await noHorizontalScroll(page);
-  await page.screenshot({ path: join(SHOTS, `campaign-${name}-1366.png`), fullPage: true });
+  await page.screenshot({
+    path: join(SHOTS, `campaign-${name}-1366.png`),
+    fullPage: true,
+  });
   await page.setViewportSize({ width: 390, height: 844 });
   await noHorizontalScroll(page);
-  await page.screenshot({ path: join(SHOTS, `campaign-${name}-390.png`), fullPage: true });
+  await page.screenshot({
+    path: join(SHOTS, `campaign-${name}-390.png`),
+    fullPage: true,
+  });
   await page.setViewportSize({ width: 1366, height: 768 });
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'apps/web/dist/index.html'))) execSync('npm run build -w apps/web', { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, "apps/web/dist/index.html")))
+    execSync("npm run build -w apps/web", { cwd: ROOT, stdio: "inherit" });
   mkdirSync(SHOTS, { recursive: true });
   platform = await startTestPlatform({
-    workers: ['stations', 'volunteers', 'accreditation', 'notifications'],
-    modules: { accreditation: createAccreditationModule({ clock, env: accEnv }) },
+    workers: ["stations", "volunteers", "accreditation", "notifications"],
+    modules: {
+      accreditation: createAccreditationModule({ clock, env: accEnv }),
+    },
     // Notifications' dispatcher publishes logged events to the gateway's live subscribers (reviewEvents).
-    extraWorkers: { notifications: (deps) => createChannelWorkers(deps, { env: { ...process.env, BULLMQ_PREFIX: deps.config.bullPrefix } }) },
+    extraWorkers: {
+      notifications: (deps) =>
+        createChannelWorkers(deps, {
+          env: { ...process.env, BULLMQ_PREFIX: deps.config.bullPrefix },
+        }),
+    },
   });
   // Facts are read through the gateway (known only now): the re-review worker starts after it.
   accEnv.GATEWAY_URL = platform.url;
   accEnv.JWT_SECRET = platform.subgraphs.accreditation.env.JWT_SECRET;
-  reviewWorker = await startReviewWorker(platform.subgraphs.accreditation.worker!.deps, { clock, env: accEnv });
-  origin = platform.url.replace(/\/graphql$/, '');
+  reviewWorker = await startReviewWorker(
+    platform.subgraphs.accreditation.worker!.deps,
+    { clock, env: accEnv },
+  );
+  origin = platform.url.replace(/\/graphql$/, "");
 
-  tokens.province = await tokenFor({ roles: ['PROVINCE_ADMIN'], regionCode: '430000', sub: 'province-1' });
-  tokens.city = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100', sub: 'city-1' });
-  tokens.county = await tokenFor({ roles: ['COUNTY_ADMIN'], regionCode: '430102', sub: 'county-1' });
-  for (const [key, name] of [['A', '芙蓉区文艺路学雷锋志愿服务站'], ['B', '芙蓉区五一广场学雷锋志愿服务站']] as const) {
-    ids[key] = (await ok(tokens.city, CREATE, { input: stationInput({ name, category: 'COMMUNITY' }) })).createStation.id;
-    tokens[key] = await tokenFor({ roles: ['STATION_MANAGER'], stationId: ids[key], sub: `manager-${key}` });
+  tokens.province = await tokenFor({
+    roles: ["PROVINCE_ADMIN"],
+    regionCode: "430000",
+    sub: "province-1",
+  });
+  tokens.city = await tokenFor({
+    roles: ["CITY_ADMIN"],
+    regionCode: "430100",
+    sub: "city-1",
+  });
+  tokens.county = await tokenFor({
+    roles: ["COUNTY_ADMIN"],
+    regionCode: "430102",
+    sub: "county-1",
+  });
+  for (const [key, name] of [
+    ["A", "芙蓉区文艺路学雷锋志愿服务站"],
+    ["B", "芙蓉区五一广场学雷锋志愿服务站"],
+  ] as const) {
+    ids[key] = (
+      await ok(tokens.city, CREATE, {
+        input: stationInput({ name, category: "COMMUNITY" }),
+      })
+    ).createStation.id;
+    tokens[key] = await tokenFor({
+      roles: ["STATION_MANAGER"],
+      stationId: ids[key],
+      sub: `manager-${key}`,
+    });
   }
   // Accreditation's replica of the stations (station.created → station_ref) before anyone applies.
-  await waitFor(async () => !(await gql(platform.url, `query($id: ID!) { station(id: $id) { applications { id } } }`, { id: ids.B }, { token: tokens.city })).errors, 20000, 'accreditation replica');
+  await waitFor(
+    async () =>
+      !(
+        await gql(
+          platform.url,
+          `query($id: ID!) { station(id: $id) { applications { id } } }`,
+          { id: ids.B },
+          { token: tokens.city },
+        )
+      ).errors,
+    20000,
+    "accreditation replica",
+  );
 
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }, 240000);
 
@@ -140,43 +239,98 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-describe('an officer runs a campaign from the console', () => {
-  it('the province opens the cycle: the quota table comes prefilled from the 2012 template and can be edited', async () => {
+describe("an officer runs a campaign from the console", () => {
+  it("the province opens the cycle: the quota table comes prefilled from the 2012 template and can be edited", async () => {
     at(`${YEAR}-07-05`);
     const { page, problems, context } = await open(tokens.province);
     try {
       await page.goto(`${origin}/campaign/new`);
-      await page.getByLabel('创建标准').click();
-      await page.getByTitle(/湖南省雷锋号志愿者工作站“八个有”/).first().click();
-      await page.getByTestId('quota-table').getByText('长沙市（430100）').waitFor();
-      const template = (await ok(tokens.province, `{ quotaTemplate(code: "hunan-2012-provincial") { regionCode amount } }`)).quotaTemplate;
+      await page.getByLabel("创建标准").click();
+      await page
+        .getByTitle(/湖南省雷锋号志愿者工作站“八个有”/)
+        .first()
+        .click();
+      await page
+        .getByTestId("quota-table")
+        .getByText("长沙市（430100）")
+        .waitFor();
+      const template = (
+        await ok(
+          tokens.province,
+          `{ quotaTemplate(code: "hunan-2012-provincial") { regionCode amount } }`,
+        )
+      ).quotaTemplate;
       expect(template).toHaveLength(15);
-      expect(await page.getByTestId('quota-total').innerText()).toBe('58');
-      await page.getByLabel('长沙市名额').fill('7');
-      await page.getByLabel('长沙市名额').blur();
+      expect(await page.getByTestId("quota-total").innerText()).toBe("58");
+      await page.getByLabel("长沙市名额").fill("7");
+      await page.getByLabel("长沙市名额").blur();
       // The total follows the edited amount (re-rendered from the form's values).
-      await waitFor(async () => (await page.getByTestId('quota-total').innerText()) === '59', 5000, 'quota total 59');
-      await bothSizes(page, 'cycle-form');
-      await page.getByRole('button', { name: '发起' }).click();
+      await waitFor(
+        async () =>
+          (await page.getByTestId("quota-total").innerText()) === "59",
+        5000,
+        "quota total 59",
+      );
+      await bothSizes(page, "cycle-form");
+      await page.getByRole("button", { name: "发起" }).click();
       await page.waitForURL(/\/campaign\/[0-9a-f-]{36}$/);
-      ids.cycle = page.url().split('/').pop()!;
-      await page.getByTestId('current-phase').waitFor();
-      const cycle = (await ok(tokens.province, `query($id: ID!) { cycle(id: $id) { quotas { regionCode amount } phases { phase startsOn endsOn } } }`, { id: ids.cycle })).cycle;
-      const amounts = Object.fromEntries(cycle.quotas.map((q: any) => [q.regionCode, q.amount]));
-      expect(amounts).toEqual({ ...Object.fromEntries(template.map((t: any) => [t.regionCode, t.amount])), 430100: 7 });
+      ids.cycle = page.url().split("/").pop()!;
+      await page.getByTestId("current-phase").waitFor();
+      const cycle = (
+        await ok(
+          tokens.province,
+          `query($id: ID!) { cycle(id: $id) { quotas { regionCode amount } phases { phase startsOn endsOn } } }`,
+          { id: ids.cycle },
+        )
+      ).cycle;
+      const amounts = Object.fromEntries(
+        cycle.quotas.map((q: any) => [q.regionCode, q.amount]),
+      );
+      expect(amounts).toEqual({
+        ...Object.fromEntries(
+          template.map((t: any) => [t.regionCode, t.amount]),
+        ),
+        430100: 7,
+      });
       // The calendar is the profile's (Hunan 2012: application in July, naming in November).
-      expect(cycle.phases.find((p: any) => p.phase === 'APPLICATION')).toEqual({ phase: 'APPLICATION', startsOn: `${YEAR}-07-01`, endsOn: `${YEAR}-07-31` });
-      expect(cycle.phases.find((p: any) => p.phase === 'NAMING')).toEqual({ phase: 'NAMING', startsOn: `${YEAR}-11-01`, endsOn: `${YEAR}-11-30` });
+      expect(cycle.phases.find((p: any) => p.phase === "APPLICATION")).toEqual({
+        phase: "APPLICATION",
+        startsOn: `${YEAR}-07-01`,
+        endsOn: `${YEAR}-07-31`,
+      });
+      expect(cycle.phases.find((p: any) => p.phase === "NAMING")).toEqual({
+        phase: "NAMING",
+        startsOn: `${YEAR}-11-01`,
+        endsOn: `${YEAR}-11-30`,
+      });
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it('the county, then the city, endorse from their to-do lists; B goes back to its station with a comment', async () => {
+  it("the county, then the city, endorse from their to-do lists; B goes back to its station with a comment", async () => {
     const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`;
-    ids.appA = (await ok(tokens.A, SUBMIT, { input: { cycleId: ids.cycle, stationId: ids.A, level: 'CITY', form: form('文艺路街道') } })).submitApplication.id;
-    ids.appB = (await ok(tokens.B, SUBMIT, { input: { cycleId: ids.cycle, stationId: ids.B, level: 'CITY', form: form('五一广场') } })).submitApplication.id;
+    ids.appA = (
+      await ok(tokens.A, SUBMIT, {
+        input: {
+          cycleId: ids.cycle,
+          stationId: ids.A,
+          level: "CITY",
+          form: form("文艺路街道"),
+        },
+      })
+    ).submitApplication.id;
+    ids.appB = (
+      await ok(tokens.B, SUBMIT, {
+        input: {
+          cycleId: ids.cycle,
+          stationId: ids.B,
+          level: "CITY",
+          form: form("五一广场"),
+        },
+      })
+    ).submitApplication.id;
     at(`${YEAR}-08-05`);
 
     const county = await open(tokens.county);
@@ -184,88 +338,167 @@ describe('an officer runs a campaign from the console', () => {
       const { page } = county;
       await page.goto(`${origin}/campaign/todo`);
       await page.getByTestId(`todo-endorse-${ids.appA}`).waitFor();
-      await bothSizes(page, 'todo-county');
+      await bothSizes(page, "todo-county");
       await page.getByTestId(`todo-endorse-${ids.appA}`).click();
-      await page.getByLabel('意见说明').fill('同意推荐，材料齐全');
-      await page.getByRole('button', { name: '提交' }).click();
-      await page.getByTestId(`todo-endorse-${ids.appA}`).waitFor({ state: 'detached' });
+      await page.getByLabel("意见说明").fill("同意推荐，材料齐全");
+      await page.getByRole("button", { name: "提交" }).click();
+      await page
+        .getByTestId(`todo-endorse-${ids.appA}`)
+        .waitFor({ state: "detached" });
       await page.getByTestId(`todo-endorse-${ids.appB}`).click();
-      await page.getByLabel('退回修改').check();
-      await page.getByLabel('意见说明').fill('请补充台账材料');
-      await page.getByRole('button', { name: '提交' }).click();
-      await page.getByTestId(`todo-endorse-${ids.appB}`).waitFor({ state: 'detached' });
-      expect(await page.getByTestId('my-todo').innerText()).toContain('没有等待您审核的申报');
+      await page.getByLabel("退回修改").check();
+      await page.getByLabel("意见说明").fill("请补充台账材料");
+      await page.getByRole("button", { name: "提交" }).click();
+      await page
+        .getByTestId(`todo-endorse-${ids.appB}`)
+        .waitFor({ state: "detached" });
+      expect(await page.getByTestId("my-todo").innerText()).toContain(
+        "没有等待您审核的申报",
+      );
       expect(county.problems).toEqual([]);
     } finally {
       await county.context.close();
     }
-    const apps = await ok(tokens.county, `query($a: ID!, $b: ID!) { a: application(id: $a) { status currentStage } b: application(id: $b) { status endorsements { stage decision comment } } }`, { a: ids.appA, b: ids.appB });
-    expect(apps.a).toEqual({ status: 'SUBMITTED', currentStage: 'CITY' });
-    expect(apps.b.status).toBe('RETURNED');
-    expect(apps.b.endorsements.filter((e: any) => e.stage === 'COUNTY')).toEqual([{ stage: 'COUNTY', decision: 'RETURN', comment: '请补充台账材料' }]);
+    const apps = await ok(
+      tokens.county,
+      `query($a: ID!, $b: ID!) { a: application(id: $a) { status currentStage } b: application(id: $b) { status endorsements { stage decision comment } } }`,
+      { a: ids.appA, b: ids.appB },
+    );
+    expect(apps.a).toEqual({ status: "SUBMITTED", currentStage: "CITY" });
+    expect(apps.b.status).toBe("RETURNED");
+    expect(
+      apps.b.endorsements.filter((e: any) => e.stage === "COUNTY"),
+    ).toEqual([
+      { stage: "COUNTY", decision: "RETURN", comment: "请补充台账材料" },
+    ]);
 
     const city = await open(tokens.city);
     try {
       const { page } = city;
       await page.goto(`${origin}/campaign/todo`);
       await page.getByTestId(`todo-endorse-${ids.appA}`).click();
-      await page.getByLabel('意见说明').fill('同意命名为市级雷锋号');
-      await page.getByRole('button', { name: '提交' }).click();
-      await page.getByTestId(`todo-endorse-${ids.appA}`).waitFor({ state: 'detached' });
+      await page.getByLabel("意见说明").fill("同意命名为市级雷锋号");
+      await page.getByRole("button", { name: "提交" }).click();
+      await page
+        .getByTestId(`todo-endorse-${ids.appA}`)
+        .waitFor({ state: "detached" });
       expect(city.problems).toEqual([]);
     } finally {
       await city.context.close();
     }
-    expect((await ok(tokens.city, `query($a: ID!) { application(id: $a) { status } }`, { a: ids.appA })).application.status).toBe('CANDIDATE');
+    expect(
+      (
+        await ok(
+          tokens.city,
+          `query($a: ID!) { application(id: $a) { status } }`,
+          { a: ids.appA },
+        )
+      ).application.status,
+    ).toBe("CANDIDATE");
   });
 
-  it('the city publishes the 公示, resolves an objection and names the station; the title shows its history', async () => {
+  it("the city publishes the 公示, resolves an objection and names the station; the title shows its history", async () => {
     at(`${YEAR}-10-12`);
     const { page, problems, context } = await open(tokens.city);
     try {
       await page.goto(`${origin}/campaign/${ids.cycle}/notices`);
-      await page.getByTestId('pending-candidates').waitFor();
-      expect(await page.getByTestId('pending-candidates').innerText()).toBe('1');
-      await page.getByTestId('notices-publish').click();
-      await page.getByTestId('objections-table').waitFor();
-      const notice = (await ok(tokens.city, `query($id: ID!) { cycle(id: $id) { notices { id endsOn applications { id } } } }`, { id: ids.cycle })).cycle.notices[0];
+      await page.getByTestId("pending-candidates").waitFor();
+      expect(await page.getByTestId("pending-candidates").innerText()).toBe(
+        "1",
+      );
+      await page.getByTestId("notices-publish").click();
+      await page.getByTestId("objections-table").waitFor();
+      const notice = (
+        await ok(
+          tokens.city,
+          `query($id: ID!) { cycle(id: $id) { notices { id endsOn applications { id } } } }`,
+          { id: ids.cycle },
+        )
+      ).cycle.notices[0];
       expect(notice.applications).toEqual([{ id: ids.appA }]);
       ids.notice = notice.id;
 
       // Someone objects during the period; the city sees it and dismisses it with its reason.
       at(`${YEAR}-10-13`);
-      const objection = (await ok(tokens.B, `mutation($n: ID!, $a: ID!) { fileObjection(noticeId: $n, applicationId: $a, content: "该站点活动记录不全，请核实。") { id } }`, { n: ids.notice, a: ids.appA })).fileObjection;
+      const objection = (
+        await ok(
+          tokens.B,
+          `mutation($n: ID!, $a: ID!) { fileObjection(noticeId: $n, applicationId: $a, content: "该站点活动记录不全，请核实。") { id } }`,
+          { n: ids.notice, a: ids.appA },
+        )
+      ).fileObjection;
       await page.reload();
       await page.getByTestId(`resolve-${objection.id}`).click();
-      await page.getByLabel('处理意见').fill('经核实，活动记录齐全，异议不成立');
-      await page.getByRole('button', { name: '提交' }).click();
-      await page.getByTestId(`resolve-${objection.id}`).waitFor({ state: 'detached' });
-      expect(await page.getByTestId('objections-table').innerText()).toContain('异议不成立');
-      const resolved = (await ok(tokens.city, `query($id: ID!) { notice(id: $id) { objections { id status resolution } } }`, { id: ids.notice })).notice.objections;
-      expect(resolved).toEqual([{ id: objection.id, status: 'DISMISSED', resolution: '经核实，活动记录齐全，异议不成立' }]);
+      await page
+        .getByLabel("处理意见")
+        .fill("经核实，活动记录齐全，异议不成立");
+      await page.getByRole("button", { name: "提交" }).click();
+      await page
+        .getByTestId(`resolve-${objection.id}`)
+        .waitFor({ state: "detached" });
+      expect(await page.getByTestId("objections-table").innerText()).toContain(
+        "异议不成立",
+      );
+      const resolved = (
+        await ok(
+          tokens.city,
+          `query($id: ID!) { notice(id: $id) { objections { id status resolution } } }`,
+          { id: ids.notice },
+        )
+      ).notice.objections;
+      expect(resolved).toEqual([
+        {
+          id: objection.id,
+          status: "DISMISSED",
+          resolution: "经核实，活动记录齐全，异议不成立",
+        },
+      ]);
 
       // Naming before the period ends is refused with the platform's message and code, shown on the page.
       await page.getByTestId(`name-${ids.notice}`).click();
-      await page.getByTestId('error-alert').waitFor();
-      expect(await page.getByTestId('error-alert').innerText()).toMatch(/PHASE_CLOSED|NOTICE_NOT_ENDED/);
+      await page.getByTestId("error-alert").waitFor();
+      expect(await page.getByTestId("error-alert").innerText()).toMatch(
+        /PHASE_CLOSED|NOTICE_NOT_ENDED/,
+      );
 
       at(`${YEAR}-11-05`);
       await page.getByTestId(`name-${ids.notice}`).click();
-      await page.getByTestId('named').waitFor();
+      await page.getByTestId("named").waitFor();
       // Named on the business day (the platform clock), not the wall clock's.
-      await page.getByTestId(`notice-${ids.notice}`).getByText(`已命名 ${YEAR}-11-05`).waitFor();
-      const titles = (await ok(tokens.city, `query($id: ID!) { station(id: $id) { titles { id level certificateNumber status } } }`, { id: ids.A })).station.titles;
-      expect(titles).toEqual([expect.objectContaining({ level: 'CITY', status: 'ACTIVE' })]);
-      expect(await page.getByTestId('named').innerText()).toContain(titles[0].certificateNumber);
+      await page
+        .getByTestId(`notice-${ids.notice}`)
+        .getByText(`已命名 ${YEAR}-11-05`)
+        .waitFor();
+      const titles = (
+        await ok(
+          tokens.city,
+          `query($id: ID!) { station(id: $id) { titles { id level certificateNumber status } } }`,
+          { id: ids.A },
+        )
+      ).station.titles;
+      expect(titles).toEqual([
+        expect.objectContaining({ level: "CITY", status: "ACTIVE" }),
+      ]);
+      expect(await page.getByTestId("named").innerText()).toContain(
+        titles[0].certificateNumber,
+      );
       ids.title = titles[0].id;
-      await bothSizes(page, 'notices');
+      await bothSizes(page, "notices");
 
       await page.goto(`${origin}/campaign/titles`);
-      await page.getByRole('cell', { name: titles[0].certificateNumber }).waitFor();
-      await page.getByTestId('titles-table').getByRole('button', { name: /展开/ }).first().click();
+      await page
+        .getByRole("cell", { name: titles[0].certificateNumber })
+        .waitFor();
+      await page
+        .getByTestId("titles-table")
+        .getByRole("button", { name: /展开/ })
+        .first()
+        .click();
       await page.getByTestId(`history-${ids.title}`).waitFor();
-      expect(await page.getByTestId(`history-${ids.title}`).innerText()).toContain(`${YEAR}-11-05 命名`);
-      await bothSizes(page, 'titles');
+      expect(
+        await page.getByTestId(`history-${ids.title}`).innerText(),
+      ).toContain(`${YEAR}-11-05 命名`);
+      await bothSizes(page, "titles");
       // The error above was the one expected (HTTP 200 with errors): no other problem on the page.
       expect(problems).toEqual([]);
     } finally {
@@ -273,93 +506,191 @@ describe('an officer runs a campaign from the console', () => {
     }
   });
 
-  it('an overdue rectification order stands out on the inspections page', async () => {
-    const order = (await ok(tokens.city, `mutation($s: ID!, $d: Date!) { orderRectification(input: { stationId: $s, deadline: $d, requirements: "补齐 10 月活动台账" }) { id } }`, { s: ids.A, d: `${YEAR}-11-08` })).orderRectification;
+  it("an overdue rectification order stands out on the inspections page", async () => {
+    const order = (
+      await ok(
+        tokens.city,
+        `mutation($s: ID!, $d: Date!) { orderRectification(input: { stationId: $s, deadline: $d, requirements: "补齐 10 月活动台账" }) { id } }`,
+        { s: ids.A, d: `${YEAR}-11-08` },
+      )
+    ).orderRectification;
     at(`${YEAR}-11-10`);
     const { page, problems, context } = await open(tokens.city);
     try {
       await page.goto(`${origin}/campaign/inspections`);
       await page.getByTestId(`overdue-${order.id}`).waitFor();
-      expect(await page.getByTestId('rectifications-table').innerText()).toContain('补齐 10 月活动台账');
-      await bothSizes(page, 'inspections');
+      expect(
+        await page.getByTestId("rectifications-table").innerText(),
+      ).toContain("补齐 10 月活动台账");
+      await bothSizes(page, "inspections");
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it('the province starts a dry-run re-review and sees its progress and outcomes arrive live', async () => {
+  it("the province starts a dry-run re-review and sees its progress and outcomes arrive live", async () => {
     const { page, problems, context } = await open(tokens.province);
     try {
       const frames: string[] = [];
-      page.on('websocket', (ws) => {
-        ws.on('framereceived', (f) => frames.push(String(f.payload)));
+      page.on("websocket", (ws) => {
+        ws.on("framereceived", (f) => frames.push(String(f.payload)));
       });
       await page.goto(`${origin}/campaign/${ids.cycle}/reviews`);
       // The real run waits for a dry run.
-      expect(await page.getByTestId('start-real-run').isDisabled()).toBe(true);
+      expect(await page.getByTestId("start-real-run").isDisabled()).toBe(true);
       // The subscription is up before the run starts: what follows can only come through it.
-      await page.getByTestId('live-status').getByText('实时连接已建立').waitFor({ timeout: 20000 });
-      await page.getByTestId('start-dry-run').click();
+      await page
+        .getByTestId("live-status")
+        .getByText("实时连接已建立")
+        .waitFor({ timeout: 20000 });
+      await page.getByTestId("start-dry-run").click();
       await page.waitForURL(/run=[0-9a-f-]{36}/);
-      const runId = new URL(page.url()).searchParams.get('run')!;
-      await page.getByTestId('live-log').getByText(/复核进度.*本批复核 1 个（共 1 个）/).waitFor({ timeout: 30000 });
+      const runId = new URL(page.url()).searchParams.get("run")!;
+      await page
+        .getByTestId("live-log")
+        .getByText(/复核进度.*本批复核 1 个（共 1 个）/)
+        .waitFor({ timeout: 30000 });
       // It came over the page's graphql-ws connection (the page does not poll).
-      expect(frames.some((f) => f.includes('review.run.progressed') && f.includes(runId))).toBe(true);
-      await waitFor(async () => (await page.getByTestId('run-progress').innerText()).replace(/\s/g, '') === '1/1', 15000, 'progress 1/1');
-      const run = (await ok(tokens.province, `query($id: ID!) { reviewRun(id: $id) { dryRun total reviewed reviews { edges { node { outcome station { id } } } } } }`, { id: runId })).reviewRun;
+      expect(
+        frames.some(
+          (f) => f.includes("review.run.progressed") && f.includes(runId),
+        ),
+      ).toBe(true);
+      await waitFor(
+        async () =>
+          (await page.getByTestId("run-progress").innerText()).replace(
+            /\s/g,
+            "",
+          ) === "1/1",
+        15000,
+        "progress 1/1",
+      );
+      const run = (
+        await ok(
+          tokens.province,
+          `query($id: ID!) { reviewRun(id: $id) { dryRun total reviewed reviews { edges { node { outcome station { id } } } } } }`,
+          { id: runId },
+        )
+      ).reviewRun;
       expect(run).toMatchObject({ dryRun: true, total: 1, reviewed: 1 });
-      expect(run.reviews.edges.map((e: any) => e.node.station.id)).toEqual([ids.A]);
+      expect(run.reviews.edges.map((e: any) => e.node.station.id)).toEqual([
+        ids.A,
+      ]);
       const outcome = run.reviews.edges[0].node.outcome as string;
-      expect(await page.getByTestId('outcomes-table').innerText()).toContain('芙蓉区文艺路学雷锋志愿服务站');
-      expect(await page.getByTestId(`count-${outcome}`).innerText()).toMatch(/：1$/);
+      expect(await page.getByTestId("outcomes-table").innerText()).toContain(
+        "芙蓉区文艺路学雷锋志愿服务站",
+      );
+      expect(await page.getByTestId(`count-${outcome}`).innerText()).toMatch(
+        /：1$/,
+      );
       // A dry run changed nothing: the title is still active.
-      expect((await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status } } }`, { id: ids.A })).station.titles).toEqual([{ status: 'ACTIVE' }]);
-      expect(await page.getByTestId('start-real-run').isDisabled()).toBe(false);
-      await bothSizes(page, 'review-dry-run');
+      expect(
+        (
+          await ok(
+            tokens.province,
+            `query($id: ID!) { station(id: $id) { titles { status } } }`,
+            { id: ids.A },
+          )
+        ).station.titles,
+      ).toEqual([{ status: "ACTIVE" }]);
+      expect(await page.getByTestId("start-real-run").isDisabled()).toBe(false);
+      await bothSizes(page, "review-dry-run");
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it('after the dry run the province runs the real re-review and sees the revocation live', async () => {
+  it("after the dry run the province runs the real re-review and sees the revocation live", async () => {
     const { page, problems, context } = await open(tokens.province);
     try {
       const frames: string[] = [];
-      page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+      page.on("websocket", (ws) =>
+        ws.on("framereceived", (f) => frames.push(String(f.payload))),
+      );
       await page.goto(`${origin}/campaign/${ids.cycle}/reviews`);
-      await page.getByTestId('live-status').getByText('实时连接已建立').waitFor({ timeout: 20000 });
-      await page.getByTestId('start-real-run').click();
-      await page.getByRole('dialog').getByRole('button', { name: '正式复核' }).click();
-      await waitFor(async () => (await page.getByTestId('live-log').innerText()).includes('摘牌 芙蓉区文艺路学雷锋志愿服务站'), 30000, 'title.revoked live');
-      await waitFor(async () => (await page.getByTestId('run-progress').innerText()).replace(/\s/g, '') === '1/1', 15000, 'progress 1/1');
-      expect(frames.some((f) => f.includes('title.revoked'))).toBe(true);
-      expect(await page.getByTestId('outcomes-table').innerText()).toContain('不通过（摘牌）');
-      expect((await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status } } }`, { id: ids.A })).station.titles).toEqual([{ status: 'REVOKED' }]);
-      await page.screenshot({ path: join(SHOTS, 'campaign-review-real-1366.png'), fullPage: true });
-      await ok(tokens.A, `mutation($t: ID!) { appealRevocation(titleId: $t, reason: "台账已补齐，活动已恢复，请复查") { id } }`, { t: ids.title });
+      await page
+        .getByTestId("live-status")
+        .getByText("实时连接已建立")
+        .waitFor({ timeout: 20000 });
+      await page.getByTestId("start-real-run").click();
+      await page
+        .getByRole("dialog")
+        .getByRole("button", { name: "正式复核" })
+        .click();
+      await waitFor(
+        async () =>
+          (await page.getByTestId("live-log").innerText()).includes(
+            "摘牌 芙蓉区文艺路学雷锋志愿服务站",
+          ),
+        30000,
+        "title.revoked live",
+      );
+      await waitFor(
+        async () =>
+          (await page.getByTestId("run-progress").innerText()).replace(
+            /\s/g,
+            "",
+          ) === "1/1",
+        15000,
+        "progress 1/1",
+      );
+      expect(frames.some((f) => f.includes("title.revoked"))).toBe(true);
+      expect(await page.getByTestId("outcomes-table").innerText()).toContain(
+        "不通过（摘牌）",
+      );
+      expect(
+        (
+          await ok(
+            tokens.province,
+            `query($id: ID!) { station(id: $id) { titles { status } } }`,
+            { id: ids.A },
+          )
+        ).station.titles,
+      ).toEqual([{ status: "REVOKED" }]);
+      await page.screenshot({
+        path: join(SHOTS, "campaign-review-real-1366.png"),
+        fullPage: true,
+      });
+      await ok(
+        tokens.A,
+        `mutation($t: ID!) { appealRevocation(titleId: $t, reason: "台账已补齐，活动已恢复，请复查") { id } }`,
+        { t: ids.title },
+      );
       // A city title's appeal is the city group's to decide: the province sees it waiting.
       await page.goto(`${origin}/campaign/appeals`);
-      await page.getByTestId('appeals-table').getByText('待市级处理').waitFor();
+      await page.getByTestId("appeals-table").getByText("待市级处理").waitFor();
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it('the city decides the appeal and reinstates the title', async () => {
+  it("the city decides the appeal and reinstates the title", async () => {
     const { page, problems, context } = await open(tokens.city);
     try {
       await page.goto(`${origin}/campaign/appeals`);
-      await page.getByTestId('appeals-table').getByRole('button', { name: '处理' }).click();
-      await page.getByLabel('恢复称号').check();
-      await page.getByLabel('处理意见').fill('复查合格，恢复称号');
-      await page.getByRole('button', { name: '提交' }).click();
-      await page.getByTestId('appeals-table').getByText('已恢复称号').waitFor();
-      const title = (await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status appeal { status comment } } } }`, { id: ids.A })).station.titles[0];
-      expect(title).toEqual({ status: 'ACTIVE', appeal: { status: 'GRANTED', comment: '复查合格，恢复称号' } });
-      await bothSizes(page, 'appeals');
+      await page
+        .getByTestId("appeals-table")
+        .getByRole("button", { name: "处理" })
+        .click();
+      await page.getByLabel("恢复称号").check();
+      await page.getByLabel("处理意见").fill("复查合格，恢复称号");
+      await page.getByRole("button", { name: "提交" }).click();
+      await page.getByTestId("appeals-table").getByText("已恢复称号").waitFor();
+      const title = (
+        await ok(
+          tokens.province,
+          `query($id: ID!) { station(id: $id) { titles { status appeal { status comment } } } }`,
+          { id: ids.A },
+        )
+      ).station.titles[0];
+      expect(title).toEqual({
+        status: "ACTIVE",
+        appeal: { status: "GRANTED", comment: "复查合格，恢复称号" },
+      });
+      await bothSizes(page, "appeals");
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -11,7 +11,9 @@ export interface Clock {
 let sandboxOffsetMs = 0;
 
 /** Real time, plus the platform's sandbox offset when the deployment is a sandbox (SANDBOX=true). */
-export const systemClock: Clock = { now: () => new Date(Date.now() + sandboxOffsetMs) };
+export const systemClock: Clock = {
+  now: () => new Date(Date.now() + sandboxOffsetMs),
+};
 
 /** The offset systemClock adds (ms); set only by the sandbox clock sync. */
 export function currentSandboxOffset(): number {

@@ -1,10 +1,10 @@
-import type { IncomingMessage } from 'node:http';
-import { randomUUID } from 'node:crypto';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
-import type { AuthUser, TokenVerifier } from './auth';
-import { userFromAuthorization } from './auth';
-import type { Logger } from './logger';
+import type { IncomingMessage } from "node:http";
+import { randomUUID } from "node:crypto";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { AuthUser, TokenVerifier } from "./auth";
+import { userFromAuthorization } from "./auth";
+import type { Logger } from "./logger";
 
 export interface RequestContext {
   user?: AuthUser;
@@ -22,7 +22,12 @@ interface CodedError {
 }
 
 function isDomainError(err: unknown): err is CodedError {
-  return !!err && typeof err === 'object' && (err as CodedError).name === 'DomainError' && typeof (err as CodedError).code === 'string';
+  return (
+    !!err &&
+    typeof err === "object" &&
+    (err as CodedError).name === "DomainError" &&
+    typeof (err as CodedError).code === "string"
+  );
 }
 
 const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401 };
@@ -32,7 +37,11 @@ export function toGraphQLError(err: unknown): unknown {
   if (!isDomainError(err)) return err;
   const status = HTTP_STATUS[err.code];
   return new GraphQLError(err.message, {
-    extensions: { code: err.code, ...err.details, ...(status ? { http: { status } } : {}) },
+    extensions: {
+      code: err.code,
+      ...err.details,
+      ...(status ? { http: { status } } : {}),
+    },
   });
 }
 
@@ -41,22 +50,38 @@ export function toGraphQLError(err: unknown): unknown {
  * production so internals (SQL, stack traces) never reach a client.
  */
 export function formatError(isProduction: boolean, logger?: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (
+    formatted: GraphQLFormattedError,
+    error: unknown,
+  ): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (isDomainError(original)) {
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...original.details } };
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: original.code, ...original.details },
+      };
     }
     const code = formatted.extensions?.code;
-    if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-      logger?.error({ err: original, path: formatted.path }, 'unexpected error in resolver');
-      if (isProduction) return { message: '服务器内部错误', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
+      logger?.error(
+        { err: original, path: formatted.path },
+        "unexpected error in resolver",
+      );
+      if (isProduction)
+        return {
+          message: "服务器内部错误",
+          path: formatted.path,
+          extensions: { code: "INTERNAL_SERVER_ERROR" },
+        };
     }
     return formatted;
   };
 }
 
 export function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
+  const given = req.headers["x-request-id"];
   const value = Array.isArray(given) ? given[0] : given;
   // Accept a caller's id only when it is short and plain, so logs cannot be forged.
   return value && /^[A-Za-z0-9._-]{1,100}$/.test(value) ? value : randomUUID();
@@ -70,16 +95,19 @@ const CLIENT_IP = /^[0-9A-Fa-f:.]{2,45}$/;
  * the right, so a client cannot put its own value there). Behind the gateway (subgraphs, not reachable
  * from outside): the `x-client-ip` the gateway forwards, else the socket's peer.
  */
-export function clientIpOf(req: IncomingMessage, trustedProxyHops?: number): string | undefined {
-  const peer = req.socket?.remoteAddress?.replace(/^::ffff:/, '');
+export function clientIpOf(
+  req: IncomingMessage,
+  trustedProxyHops?: number,
+): string | undefined {
+  const peer = req.socket?.remoteAddress?.replace(/^::ffff:/, "");
   if (trustedProxyHops === undefined) {
-    const given = req.headers['x-client-ip'];
+    const given = req.headers["x-client-ip"];
     const value = Array.isArray(given) ? given[0] : given;
     return value && CLIENT_IP.test(value) ? value : peer;
   }
   if (trustedProxyHops <= 0) return peer;
-  const xff = String(req.headers['x-forwarded-for'] ?? '')
-    .split(',')
+  const xff = String(req.headers["x-forwarded-for"] ?? "")
+    .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
   const hop = xff[xff.length - trustedProxyHops];
@@ -87,11 +115,24 @@ export function clientIpOf(req: IncomingMessage, trustedProxyHops?: number): str
 }
 
 /** Verifies the bearer token (if any) and builds the per-request base context. */
-export async function baseContext(req: IncomingMessage, verifier: TokenVerifier, logger: Logger, opts: { trustedProxyHops?: number } = {}): Promise<RequestContext> {
+export async function baseContext(
+  req: IncomingMessage,
+  verifier: TokenVerifier,
+  logger: Logger,
+  opts: { trustedProxyHops?: number } = {},
+): Promise<RequestContext> {
   const requestId = requestIdOf(req);
   try {
-    const user = await userFromAuthorization(verifier, req.headers.authorization);
-    return { user, requestId, logger: logger.child({ requestId, sub: user?.sub }), clientIp: clientIpOf(req, opts.trustedProxyHops) };
+    const user = await userFromAuthorization(
+      verifier,
+      req.headers.authorization,
+    );
+    return {
+      user,
+      requestId,
+      logger: logger.child({ requestId, sub: user?.sub }),
+      clientIp: clientIpOf(req, opts.trustedProxyHops),
+    };
   } catch (err) {
     throw toGraphQLError(err);
   }

@@ -1,17 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { EVENT_ROUTES, eventQueueName, type ConsumerName, type DomainEvent, type NewEvent } from './events';
-import type { Logger } from './logger';
-import { sleep } from './queues';
-import type { ReconcileSource } from './reconciler';
+import { randomUUID } from "node:crypto";
+import { Queue, Worker, type ConnectionOptions, type Job } from "bullmq";
+import type {
+  DataSource,
+  EntityManager,
+  MigrationInterface,
+  QueryRunner,
+} from "typeorm";
+import {
+  EVENT_ROUTES,
+  eventQueueName,
+  type ConsumerName,
+  type DomainEvent,
+  type NewEvent,
+} from "./events";
+import type { Logger } from "./logger";
+import { sleep } from "./queues";
+import type { ReconcileSource } from "./reconciler";
 
 /**
  * The outbox and the consumers' dedupe table. Every service includes this migration in its list,
  * so the tables live in each service's own database.
  */
 export class CreateOutbox1763800000000 implements MigrationInterface {
-  name = 'CreateOutbox1763800000000';
+  name = "CreateOutbox1763800000000";
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
@@ -29,7 +40,9 @@ export class CreateOutbox1763800000000 implements MigrationInterface {
         sent_at        timestamptz
       )`);
     // The relay only ever scans unsent rows; keep that index tiny.
-    await q.query(`CREATE INDEX outbox_unsent_idx ON outbox (seq) WHERE sent_at IS NULL`);
+    await q.query(
+      `CREATE INDEX outbox_unsent_idx ON outbox (seq) WHERE sent_at IS NULL`,
+    );
     await q.query(`
       CREATE TABLE processed_event (
         consumer     varchar(40) NOT NULL,
@@ -49,7 +62,11 @@ export class CreateOutbox1763800000000 implements MigrationInterface {
  * Writes an event in the caller's transaction, so it commits or rolls back with the change itself.
  * (Never from TypeORM entity hooks: they run before commit and outside our control.)
  */
-export async function recordEvent(manager: EntityManager, source: string, event: NewEvent): Promise<string> {
+export async function recordEvent(
+  manager: EntityManager,
+  source: string,
+  event: NewEvent,
+): Promise<string> {
   const [id] = await recordEvents(manager, source, [event]);
   return id;
 }
@@ -59,13 +76,26 @@ export async function recordEvent(manager: EntityManager, source: string, event:
  * batch, not per event). Rows are the same as recordEvent's; `seq` follows the array order, so the
  * relay publishes them in that order. Returns the event ids in the same order.
  */
-export async function recordEvents(manager: EntityManager, source: string, events: readonly NewEvent[]): Promise<string[]> {
+export async function recordEvents(
+  manager: EntityManager,
+  source: string,
+  events: readonly NewEvent[],
+): Promise<string[]> {
   if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('recordEvent must run inside a transaction with the change it describes');
+    throw new Error(
+      "recordEvent must run inside a transaction with the change it describes",
+    );
   }
   if (events.length === 0) return [];
   // Ids made here, so they come back in input order without relying on RETURNING's row order.
-  const rows = events.map((e) => ({ id: randomUUID(), type: e.type, aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload, requestId: e.requestId ?? null }));
+  const rows = events.map((e) => ({
+    id: randomUUID(),
+    type: e.type,
+    aggregateType: e.aggregateType,
+    aggregateId: e.aggregateId,
+    payload: e.payload,
+    requestId: e.requestId ?? null,
+  }));
   await manager.query(
     `INSERT INTO outbox (id, type, source, aggregate_type, aggregate_id, payload, request_id)
      SELECT (e->>'id')::uuid, e->>'type', $1, e->>'aggregateType', e->>'aggregateId', e->'payload', e->>'requestId'
@@ -105,7 +135,11 @@ export interface RelayOptions {
  * job id; consumers dedupe on the event id in their own database.
  */
 export class OutboxRelay {
-  private readonly queues: { consumer: ConsumerName; queue: Queue; wants: (type: string) => boolean }[];
+  private readonly queues: {
+    consumer: ConsumerName;
+    queue: Queue;
+    wants: (type: string) => boolean;
+  }[];
   private readonly batchSize: number;
   private readonly pollMs: number;
   private abort?: AbortController;
@@ -115,10 +149,15 @@ export class OutboxRelay {
     this.batchSize = opts.batchSize ?? 200;
     this.pollMs = opts.pollMs ?? 250;
     const routes = opts.routes ?? EVENT_ROUTES;
-    this.queues = (Object.entries(routes) as [ConsumerName, (t: string) => boolean][]).map(([consumer, wants]) => ({
+    this.queues = (
+      Object.entries(routes) as [ConsumerName, (t: string) => boolean][]
+    ).map(([consumer, wants]) => ({
       consumer,
       wants,
-      queue: new Queue(eventQueueName(consumer), { connection: opts.connection, prefix: opts.prefix }),
+      queue: new Queue(eventQueueName(consumer), {
+        connection: opts.connection,
+        prefix: opts.prefix,
+      }),
     }));
   }
 
@@ -137,10 +176,19 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       for (const { queue, wants } of this.queues) {
-        const jobs = rows.filter((r) => wants(r.type)).map((r) => ({ name: r.type, data: toEvent(r), opts: jobOptions(r.id) }));
+        const jobs = rows
+          .filter((r) => wants(r.type))
+          .map((r) => ({
+            name: r.type,
+            data: toEvent(r),
+            opts: jobOptions(r.id),
+          }));
         if (jobs.length) await queue.addBulk(jobs);
       }
-      await m.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      await m.query(
+        `UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
       return rows.length;
     });
   }
@@ -155,7 +203,7 @@ export class OutboxRelay {
           const moved = await this.relayBatch();
           if (moved < this.batchSize) await sleep(this.pollMs, signal);
         } catch (err) {
-          this.opts.logger.warn({ err }, 'outbox relay batch failed; retrying');
+          this.opts.logger.warn({ err }, "outbox relay batch failed; retrying");
           await sleep(Math.max(this.pollMs, 1000), signal);
         }
       }
@@ -185,9 +233,13 @@ export class OutboxRelay {
    */
   reconcileSource(windowMs: number, pageSize = 1000): ReconcileSource {
     return {
-      name: 'outbox',
+      name: "outbox",
       scan: async (cursor) => {
-        const rows: (OutboxRow & { seq: string; sent: boolean; old: boolean })[] = await this.opts.ds.query(
+        const rows: (OutboxRow & {
+          seq: string;
+          sent: boolean;
+          old: boolean;
+        })[] = await this.opts.ds.query(
           `SELECT seq::text AS seq, id, type, source, aggregate_type, aggregate_id, payload, request_id, occurred_at,
                   sent_at IS NOT NULL AS sent, occurred_at < now() - $2::double precision * interval '1 millisecond' AS old
              FROM outbox WHERE ($1::bigint IS NULL OR seq < $1::bigint) ORDER BY seq DESC LIMIT $3`,
@@ -196,15 +248,30 @@ export class OutboxRelay {
         const recent = rows.filter((r) => !r.old);
         const jobs = recent
           .filter((r) => r.sent)
-          .flatMap((r) => this.queues.filter(({ wants }) => wants(r.type)).map(({ queue }) => ({ queue, jobId: r.id, name: r.type, data: toEvent(r), opts: jobOptions(r.id) })));
-        const next = rows.length === pageSize && recent.length === rows.length ? rows[rows.length - 1].seq : undefined;
+          .flatMap((r) =>
+            this.queues
+              .filter(({ wants }) => wants(r.type))
+              .map(({ queue }) => ({
+                queue,
+                jobId: r.id,
+                name: r.type,
+                data: toEvent(r),
+                opts: jobOptions(r.id),
+              })),
+          );
+        const next =
+          rows.length === pageSize && recent.length === rows.length
+            ? rows[rows.length - 1].seq
+            : undefined;
         return { jobs, next };
       },
     };
   }
 
   /** Unsent rows and the age of the oldest: the relay's backlog. */
-  static async backlog(ds: DataSource): Promise<{ count: number; oldestAgeSeconds: number }> {
+  static async backlog(
+    ds: DataSource,
+  ): Promise<{ count: number; oldestAgeSeconds: number }> {
     const [row] = await ds.query(
       `SELECT count(*)::int AS count, COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)), 0)::float AS age
          FROM outbox WHERE sent_at IS NULL`,
@@ -230,14 +297,18 @@ function jobOptions(eventId: string) {
   return {
     jobId: eventId,
     attempts: 10,
-    backoff: { type: 'exponential', delay: 1000 },
+    backoff: { type: "exponential", delay: 1000 },
     removeOnComplete: { age: 24 * 3600, count: 10000 },
     removeOnFail: { age: 14 * 24 * 3600 },
   };
 }
 
 /** `log` carries the originating request id, so one request can be followed into its jobs. */
-export type EventHandler = (event: DomainEvent, manager: EntityManager, log: Logger) => Promise<void>;
+export type EventHandler = (
+  event: DomainEvent,
+  manager: EntityManager,
+  log: Logger,
+) => Promise<void>;
 
 export interface EventWorkerOptions {
   ds: DataSource;
@@ -258,7 +329,11 @@ export function createEventWorker(opts: EventWorkerOptions): Worker {
     eventQueueName(opts.consumer),
     async (job: Job<DomainEvent>) => {
       const event = job.data;
-      const log = opts.logger.child({ requestId: event.requestId, eventId: event.id, eventType: event.type });
+      const log = opts.logger.child({
+        requestId: event.requestId,
+        eventId: event.id,
+        eventType: event.type,
+      });
       const processed = await opts.ds.transaction(async (m) => {
         const inserted = await m.query(
           `INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -268,14 +343,21 @@ export function createEventWorker(opts: EventWorkerOptions): Worker {
         await opts.handle(event, m, log);
         return true;
       });
-      log.debug(processed ? 'event processed' : 'duplicate event skipped');
-      return processed ? 'processed' : 'duplicate';
+      log.debug(processed ? "event processed" : "duplicate event skipped");
+      return processed ? "processed" : "duplicate";
     },
-    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 4 },
+    {
+      connection: opts.connection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency ?? 4,
+    },
   );
-  worker.on('failed', (job, err) =>
-    opts.logger.warn({ err, jobId: job?.id, type: job?.name, attempts: job?.attemptsMade }, 'event handler failed'),
+  worker.on("failed", (job, err) =>
+    opts.logger.warn(
+      { err, jobId: job?.id, type: job?.name, attempts: job?.attemptsMade },
+      "event handler failed",
+    ),
   );
-  worker.on('error', (err) => opts.logger.warn({ err }, 'event worker error'));
+  worker.on("error", (err) => opts.logger.warn({ err }, "event worker error"));
   return worker;
 }

@@ -1,27 +1,33 @@
-import { serviceGraphClient, type AuthConfig, type RequestContext, type ServiceDeps } from '@leifeng/kit';
-import type { Queue } from 'bullmq';
-import { readAccreditationConfig, type AccreditationConfig } from './config';
-import { systemClock, type Clock } from './domain/dates';
-import type { StationFactsSource } from './domain/facts';
-import { FormPhoneCipher } from './domain/application-privacy';
-import { GraphFactsSource } from './services/graph-facts-source';
-import { loadHolidayCalendar } from './domain/holiday-calendar-file';
-import { createReviewQueue, enqueueRun } from './review-queue';
-import { createLoaders, type Loaders } from './resolvers/loaders';
-import type { AccreditationServices } from './service-set';
-import { ApplicationService } from './services/application-service';
-import { CampaignService } from './services/campaign-service';
-import { ComplianceService } from './services/compliance-service';
-import { InspectionService } from './services/inspection-service';
-import { NoticeService } from './services/notice-service';
-import { ReviewService } from './services/review-service';
-import { SandboxService } from './services/sandbox-service';
-import { TitleService } from './services/title-service';
-import { TitleSeriesService } from './services/title-series';
+import {
+  serviceGraphClient,
+  type AuthConfig,
+  type RequestContext,
+  type ServiceDeps,
+} from "@leifeng/kit";
+import type { Queue } from "bullmq";
+import { readAccreditationConfig, type AccreditationConfig } from "./config";
+import { systemClock, type Clock } from "./domain/dates";
+import type { StationFactsSource } from "./domain/facts";
+import { FormPhoneCipher } from "./domain/application-privacy";
+import { GraphFactsSource } from "./services/graph-facts-source";
+import { loadHolidayCalendar } from "./domain/holiday-calendar-file";
+import { createReviewQueue, enqueueRun } from "./review-queue";
+import { createLoaders, type Loaders } from "./resolvers/loaders";
+import type { AccreditationServices } from "./service-set";
+import { ApplicationService } from "./services/application-service";
+import { CampaignService } from "./services/campaign-service";
+import { ComplianceService } from "./services/compliance-service";
+import { InspectionService } from "./services/inspection-service";
+import { NoticeService } from "./services/notice-service";
+import { ReviewService } from "./services/review-service";
+import { SandboxService } from "./services/sandbox-service";
+import { TitleService } from "./services/title-service";
+import { TitleSeriesService } from "./services/title-series";
 
 export type { AccreditationServices };
 
-export interface AccreditationContext extends RequestContext, AccreditationServices {
+export interface AccreditationContext
+  extends RequestContext, AccreditationServices {
   loaders: Loaders;
 }
 
@@ -32,21 +38,42 @@ export interface ModuleOptions {
 }
 
 /** The station facts read through the gateway: SERVICE_TOKEN, else a token signed with the service's auth settings (with iss/aud). */
-export function factsSourceFrom(config: AccreditationConfig, auth: Pick<AuthConfig, 'secret' | 'issuer' | 'audience'>): StationFactsSource {
-  return new GraphFactsSource(serviceGraphClient(auth, { url: config.gatewayUrl, token: config.serviceToken, subject: 'accreditation' }));
+export function factsSourceFrom(
+  config: AccreditationConfig,
+  auth: Pick<AuthConfig, "secret" | "issuer" | "audience">,
+): StationFactsSource {
+  return new GraphFactsSource(
+    serviceGraphClient(auth, {
+      url: config.gatewayUrl,
+      token: config.serviceToken,
+      subject: "accreditation",
+    }),
+  );
 }
 
 /** Services over one data source; shared by API requests and the worker. */
-export function buildServices(deps: ServiceDeps, opts: ModuleOptions, enqueue: (runId: string) => Promise<void>): AccreditationServices {
+export function buildServices(
+  deps: ServiceDeps,
+  opts: ModuleOptions,
+  enqueue: (runId: string) => Promise<void>,
+): AccreditationServices {
   const clock = opts.clock ?? systemClock;
   const config = readAccreditationConfig(opts.env ?? process.env);
   const facts = opts.factsSource ?? factsSourceFrom(config, deps.config.auth);
   const inspections = new InspectionService(deps.ds, clock);
-  const notices = new NoticeService(deps.ds, clock, loadHolidayCalendar(config.holidayCalendarFile));
+  const notices = new NoticeService(
+    deps.ds,
+    clock,
+    loadHolidayCalendar(config.holidayCalendarFile),
+  );
   return {
     clock,
     campaign: new CampaignService(deps.ds, clock),
-    applications: new ApplicationService(deps.ds, clock, new FormPhoneCipher(config.pii)),
+    applications: new ApplicationService(
+      deps.ds,
+      clock,
+      new FormPhoneCipher(config.pii),
+    ),
     inspections,
     notices,
     titles: new TitleService(deps.ds, clock, notices),
@@ -69,7 +96,17 @@ export function contextFactory(opts: ModuleOptions) {
         queue ??= createReviewQueue(deps.redis, deps.config.bullPrefix);
         await enqueueRun(queue, runId);
       };
-      services = buildServices(deps, { ...opts, env: opts.env ?? { ...process.env, JWT_SECRET: deps.config.auth.secret } }, enqueue);
+      services = buildServices(
+        deps,
+        {
+          ...opts,
+          env: opts.env ?? {
+            ...process.env,
+            JWT_SECRET: deps.config.auth.secret,
+          },
+        },
+        enqueue,
+      );
       perProcess.set(deps, services);
     }
     return { ...base, ...services, loaders: createLoaders(services) };

@@ -1,9 +1,24 @@
-import { Readable } from 'node:stream';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, type RouteHandler } from '@leifeng/kit';
+import { Readable } from "node:stream";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendJson, type RouteHandler } from "@leifeng/kit";
 
-const FORWARDED_REQUEST_HEADERS = ['authorization', 'accept', 'accept-language', 'if-none-match', 'x-request-id'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'etag', 'last-modified', 'x-content-type-options', 'content-security-policy'];
+const FORWARDED_REQUEST_HEADERS = [
+  "authorization",
+  "accept",
+  "accept-language",
+  "if-none-match",
+  "x-request-id",
+];
+const FORWARDED_RESPONSE_HEADERS = [
+  "content-type",
+  "content-length",
+  "content-disposition",
+  "cache-control",
+  "etag",
+  "last-modified",
+  "x-content-type-options",
+  "content-security-policy",
+];
 
 /**
  * Serves a subgraph's public HTTP pages (GET/HEAD only) at the gateway's origin, so the platform has one
@@ -12,17 +27,29 @@ const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-d
  */
 export function publicProxy(targetBase: string): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: '只支持 GET' } });
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return sendJson(res, 405, {
+        error: { code: "METHOD_NOT_ALLOWED", message: "只支持 GET" },
+      });
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = req.headers[name];
-      if (typeof value === 'string') headers[name] = value;
+      if (typeof value === "string") headers[name] = value;
     }
     let upstream: Response;
     try {
-      upstream = await fetch(new URL(req.url ?? '/', targetBase), { method: req.method, headers, signal: AbortSignal.timeout(30_000) });
+      upstream = await fetch(new URL(req.url ?? "/", targetBase), {
+        method: req.method,
+        headers,
+        signal: AbortSignal.timeout(30_000),
+      });
     } catch {
-      return sendJson(res, 502, { error: { code: 'UPSTREAM_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' } });
+      return sendJson(res, 502, {
+        error: {
+          code: "UPSTREAM_UNAVAILABLE",
+          message: "服务暂时不可用，请稍后再试",
+        },
+      });
     }
     const out: Record<string, string> = {};
     for (const name of FORWARDED_RESPONSE_HEADERS) {
@@ -30,7 +57,7 @@ export function publicProxy(targetBase: string): RouteHandler {
       if (value !== null) out[name] = value;
     }
     res.writeHead(upstream.status, out);
-    if (!upstream.body || req.method === 'HEAD') return void res.end();
+    if (!upstream.body || req.method === "HEAD") return void res.end();
     Readable.fromWeb(upstream.body as never).pipe(res);
   };
 }

@@ -1,7 +1,7 @@
-import type { IncomingMessage } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import type { IncomingMessage } from "node:http";
+import { readFileSync } from "node:fs";
+import { ApolloGateway } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
 import {
   baseContext,
   closeServer,
@@ -18,20 +18,27 @@ import {
   runShutdown,
   sendJson,
   type HttpAppOptions,
-} from '@leifeng/kit';
-import { readGatewayConfig } from './config';
-import type { GatewayContext } from './context';
-import { ForwardingDataSource } from './forwarding-data-source';
-import { armorProtection, limitError, parseOptions } from './limits';
-import { clientErrorFormatter, inputScalarsRule, installInputScalars } from './client-errors';
-import { queryCostPlugin } from './query-cost';
-import { publicResponseCachePlugin } from './public-response-cache';
-import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
-import { anonymousMutationPlugin, operationResolutionPlugin } from './operation-guard';
-import { attachSubscriptions } from './subscriptions';
-import { originOf, publicProxy } from './public-proxy';
-import { parse, type GraphQLSchema } from 'graphql';
-import { DEFAULT_WEB_DIST, devTokenRoute, webAppRoute } from './web';
+} from "@leifeng/kit";
+import { readGatewayConfig } from "./config";
+import type { GatewayContext } from "./context";
+import { ForwardingDataSource } from "./forwarding-data-source";
+import { armorProtection, limitError, parseOptions } from "./limits";
+import {
+  clientErrorFormatter,
+  inputScalarsRule,
+  installInputScalars,
+} from "./client-errors";
+import { queryCostPlugin } from "./query-cost";
+import { publicResponseCachePlugin } from "./public-response-cache";
+import { SUPERGRAPH_PATH, type SubgraphName } from "./subgraphs";
+import {
+  anonymousMutationPlugin,
+  operationResolutionPlugin,
+} from "./operation-guard";
+import { attachSubscriptions } from "./subscriptions";
+import { originOf, publicProxy } from "./public-proxy";
+import { parse, type GraphQLSchema } from "graphql";
+import { DEFAULT_WEB_DIST, devTokenRoute, webAppRoute } from "./web";
 
 export interface RunningGateway {
   port: number;
@@ -39,13 +46,18 @@ export interface RunningGateway {
   stop(): Promise<boolean>;
 }
 
-export async function startGateway(opts: { env?: Record<string, string | undefined>; handleSignals?: boolean } = {}): Promise<RunningGateway> {
+export async function startGateway(
+  opts: {
+    env?: Record<string, string | undefined>;
+    handleSignals?: boolean;
+  } = {},
+): Promise<RunningGateway> {
   const config = readGatewayConfig(opts.env ?? process.env);
-  const logger = createLogger('gateway', config.logLevel);
+  const logger = createLogger("gateway", config.logLevel);
   const verifier = createTokenVerifier(config.auth);
-  const metrics = new Metrics('gateway');
+  const metrics = new Metrics("gateway");
 
-  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, "utf8");
   const publicMutations = publicMutationFields(parse(supergraphSdl));
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -70,7 +82,7 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
   const health = createHealth(
     {
       gateway: async () => {
-        if (!started) throw new Error('supergraph not loaded');
+        if (!started) throw new Error("supergraph not loaded");
       },
     },
     { logger },
@@ -79,16 +91,23 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
   // the QR codes' URLs —, QR images, PDFs, ledger exports), development sign-in, then the console
   // (the catch-all '/', last).
   const volunteersPages = publicProxy(originOf(config.subgraphUrls.volunteers));
-  const prefixRoutes: HttpAppOptions<GatewayContext>['prefixRoutes'] = {
-    '/export/stations/': volunteersPages,
-    '/certificates/': volunteersPages,
-    '/verify/': volunteersPages,
-    ...(config.devTokens ? { '/dev/token': devTokenRoute(config.auth, verifier) } : {}),
-    '/': webAppRoute(config.webDist ?? DEFAULT_WEB_DIST),
+  const prefixRoutes: HttpAppOptions<GatewayContext>["prefixRoutes"] = {
+    "/export/stations/": volunteersPages,
+    "/certificates/": volunteersPages,
+    "/verify/": volunteersPages,
+    ...(config.devTokens
+      ? { "/dev/token": devTokenRoute(config.auth, verifier) }
+      : {}),
+    "/": webAppRoute(config.webDist ?? DEFAULT_WEB_DIST),
   };
   // Identity's public keys on the gateway's origin, so browsers and partners need one host only.
   const jwks = publicProxy(originOf(config.subgraphUrls.identity));
-  const app: HttpAppOptions<GatewayContext> = { routes: { ...health.routes, '/.well-known/jwks.json': jwks }, prefixRoutes, maxBodyBytes: config.limits.maxBodyBytes, metrics };
+  const app: HttpAppOptions<GatewayContext> = {
+    routes: { ...health.routes, "/.well-known/jwks.json": jwks },
+    prefixRoutes,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    metrics,
+  };
   const httpServer = createHttpServer<GatewayContext>(app);
   const armor = armorProtection(config);
   // Internal errors are masked everywhere but in development (a message may name a subgraph's URL).
@@ -108,36 +127,55 @@ export async function startGateway(opts: { env?: Record<string, string | undefin
       operationResolutionPlugin<GatewayContext>(),
       queryCostPlugin<GatewayContext>(config.limits.maxCost),
       // Authentication first, then the date literals (inputScalarsRule) of an authenticated caller.
-      anonymousMutationPlugin<GatewayContext>(publicMutations, [inputScalarsRule]),
+      anonymousMutationPlugin<GatewayContext>(publicMutations, [
+        inputScalarsRule,
+      ]),
       graphqlMetricsPlugin<GatewayContext>(metrics),
       publicResponseCachePlugin(config.publicCache, metrics),
     ],
-    formatError: clientErrorFormatter(config.isDevelopment, (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error)),
+    formatError: clientErrorFormatter(
+      config.isDevelopment,
+      (formatted, error) =>
+        limitError(formatted) ?? maskInternal(formatted, error),
+    ),
   });
   await apollo.start();
   started = true;
   app.graphql = {
-    path: '/graphql',
+    path: "/graphql",
     server: apollo,
     context: async (req: IncomingMessage): Promise<GatewayContext> => {
       // Verified here too: a bad token is refused before any subgraph is asked.
-      const base = await baseContext(req, verifier, logger, { trustedProxyHops: config.trustedProxyHops });
-      return { ...base, authorization: base.user ? req.headers.authorization : undefined };
+      const base = await baseContext(req, verifier, logger, {
+        trustedProxyHops: config.trustedProxyHops,
+      });
+      return {
+        ...base,
+        authorization: base.user ? req.headers.authorization : undefined,
+      };
     },
   };
   // graphql-ws on the same server and path: subscriptions beside the gateway (see subscriptions.ts).
-  const subscriptions = await attachSubscriptions({ httpServer, apollo, apiSchema: () => apiSchema!, verifier, logger, env: opts.env ?? process.env, metrics });
+  const subscriptions = await attachSubscriptions({
+    httpServer,
+    apollo,
+    apiSchema: () => apiSchema!,
+    verifier,
+    logger,
+    env: opts.env ?? process.env,
+    metrics,
+  });
   const port = await listen(httpServer, config.port, config.host);
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
+  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}/graphql`;
   logger.info({ port }, `gateway ready at ${url}`);
 
   const stop = () =>
     runShutdown(
       [
-        ['readiness', () => health.markShuttingDown()],
-        ['subscriptions', () => subscriptions.close()],
-        ['http', () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
-        ['graphql', () => apollo.stop()],
+        ["readiness", () => health.markShuttingDown()],
+        ["subscriptions", () => subscriptions.close()],
+        ["http", () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
+        ["graphql", () => apollo.stop()],
       ],
       logger,
       config.shutdownTimeoutMs,

@@ -1,16 +1,34 @@
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
 
 /**
  * Subscribes over graphql-ws to the gateway at `httpUrl` with `token`, collecting every message
  * (results with data or errors) and terminal errors; the client goes into `clients` for disposal.
  */
-export function subscribeAll(httpUrl: string, token: string, query: string, variables: Record<string, unknown>, clients: Client[]): { got: any[]; errors: unknown[]; client: Client } {
+export function subscribeAll(
+  httpUrl: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  clients: Client[],
+): { got: any[]; errors: unknown[]; client: Client } {
   const got: any[] = [];
   const errors: unknown[] = [];
-  const client = createClient({ url: httpUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const client = createClient({
+    url: httpUrl.replace("http", "ws"),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
   clients.push(client);
-  client.subscribe({ query, variables }, { next: (v) => got.push(v), error: (e) => errors.push(e), complete: () => undefined });
+  client.subscribe(
+    { query, variables },
+    {
+      next: (v) => got.push(v),
+      error: (e) => errors.push(e),
+      complete: () => undefined,
+    },
+  );
   return { got, errors, client };
 }
 
@@ -20,6 +38,10 @@ export function subscribeAll(httpUrl: string, token: string, query: string, vari
  * an event published next reaches it (graphql-ws has no per-subscription ack).
  */
 export async function liveSubscriptions(httpUrl: string): Promise<number> {
-  const text = await (await fetch(httpUrl.replace(/\/graphql$/, '/metrics'))).text();
-  return Number(/^gateway_live_subscriptions(?:{[^}]*})? (\d+)/m.exec(text)?.[1] ?? 0);
+  const text = await (
+    await fetch(httpUrl.replace(/\/graphql$/, "/metrics"))
+  ).text();
+  return Number(
+    /^gateway_live_subscriptions(?:{[^}]*})? (\d+)/m.exec(text)?.[1] ?? 0,
+  );
 }

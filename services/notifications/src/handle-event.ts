@@ -1,9 +1,14 @@
-import { recordEvent, SMS_CODE_EVENT, type DomainEvent, type EventHandler } from '@leifeng/kit';
-import type { EntityManager } from 'typeorm';
-import { logEvent } from './domain/event-log';
-import { planFor } from './fanout/rules';
-import { applyToStationRef, findStationRefs } from './fanout/station-ref';
-import { templateOf, validateParams } from './sms/templates';
+import {
+  recordEvent,
+  SMS_CODE_EVENT,
+  type DomainEvent,
+  type EventHandler,
+} from "@leifeng/kit";
+import type { EntityManager } from "typeorm";
+import { logEvent } from "./domain/event-log";
+import { planFor } from "./fanout/rules";
+import { applyToStationRef, findStationRefs } from "./fanout/station-ref";
+import { templateOf, validateParams } from "./sms/templates";
 
 /**
  * Every consumed event lands in the event log and fans out by the rules in fanout/rules.ts. Runs in
@@ -14,7 +19,9 @@ export const handleEvent: EventHandler = async (event, manager) => {
   if (event.type === SMS_CODE_EVENT) return smsCodeRequested(event, manager);
   await applyToStationRef(manager, event);
   const p = event.payload as { stationId?: string; regionCode?: string };
-  const ref = p.stationId ? (await findStationRefs(manager, [p.stationId])).get(p.stationId) : undefined;
+  const ref = p.stationId
+    ? (await findStationRefs(manager, [p.stationId])).get(p.stationId)
+    : undefined;
   const plan = planFor(event, ref?.name ?? null);
   await logEvent(manager, event, { livePending: plan.live });
   const regionCode = p.regionCode ?? ref?.regionCode ?? null;
@@ -24,9 +31,26 @@ export const handleEvent: EventHandler = async (event, manager) => {
       `INSERT INTO announcement (station_id, region_code, title, body, category, pinned, publish_from, author_sub, source_event_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'system', $8)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [a.board === 'STATION' ? p.stationId : null, regionCode, a.title, a.body, a.category, a.pinned, event.occurredAt, event.id],
+      [
+        a.board === "STATION" ? p.stationId : null,
+        regionCode,
+        a.title,
+        a.body,
+        a.category,
+        a.pinned,
+        event.occurredAt,
+        event.id,
+      ],
     );
-    if (rows[0]) await recordAnnouncement(manager, rows[0].id, a.board === 'STATION' ? p.stationId! : null, regionCode!, a.category, event.requestId);
+    if (rows[0])
+      await recordAnnouncement(
+        manager,
+        rows[0].id,
+        a.board === "STATION" ? p.stationId! : null,
+        regionCode!,
+        a.category,
+        event.requestId,
+      );
   }
 
   for (const s of plan.sms) {
@@ -35,7 +59,17 @@ export const handleEvent: EventHandler = async (event, manager) => {
     await manager.query(
       `INSERT INTO sms_message (event_id, recipient_kind, recipient_id, template, params, kind, urgent, station_id, region_code)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-      [event.id, s.recipient.kind, s.recipient.id, t.name, JSON.stringify(s.params), t.kind, t.urgent, p.stationId ?? null, regionCode],
+      [
+        event.id,
+        s.recipient.kind,
+        s.recipient.id,
+        t.name,
+        JSON.stringify(s.params),
+        t.kind,
+        t.urgent,
+        p.stationId ?? null,
+        regionCode,
+      ],
     );
   }
 
@@ -47,22 +81,43 @@ export const handleEvent: EventHandler = async (event, manager) => {
  * send, see sms/sealed-recipients.ts). The event log keeps the event without the sealed part; no
  * webhook, announcement or live event ever sees it.
  */
-async function smsCodeRequested(event: DomainEvent, manager: EntityManager): Promise<void> {
+async function smsCodeRequested(
+  event: DomainEvent,
+  manager: EntityManager,
+): Promise<void> {
   const p = event.payload as { template?: string; sealed?: string };
-  await logEvent(manager, { ...event, payload: { ...event.payload, sealed: undefined } }, { livePending: false });
+  await logEvent(
+    manager,
+    { ...event, payload: { ...event.payload, sealed: undefined } },
+    { livePending: false },
+  );
   const t = templateOf(String(p.template));
-  if (typeof p.sealed !== 'string') return;
+  if (typeof p.sealed !== "string") return;
   await manager.query(
     `INSERT INTO sms_message (event_id, recipient_kind, recipient_id, template, params, kind, urgent)
      VALUES ($1, 'SEALED', $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [event.id, event.aggregateId, t.name, JSON.stringify({ sealed: p.sealed }), t.kind, t.urgent],
+    [
+      event.id,
+      event.aggregateId,
+      t.name,
+      JSON.stringify({ sealed: p.sealed }),
+      t.kind,
+      t.urgent,
+    ],
   );
 }
 
-export async function recordAnnouncement(m: EntityManager, id: string, stationId: string | null, regionCode: string, category: string, requestId?: string) {
-  await recordEvent(m, 'notifications', {
-    type: 'announcement.published',
-    aggregateType: 'Announcement',
+export async function recordAnnouncement(
+  m: EntityManager,
+  id: string,
+  stationId: string | null,
+  regionCode: string,
+  category: string,
+  requestId?: string,
+) {
+  await recordEvent(m, "notifications", {
+    type: "announcement.published",
+    aggregateType: "Announcement",
     aggregateId: id,
     payload: { announcementId: id, stationId, regionCode, category },
     requestId,
@@ -74,7 +129,11 @@ export async function recordAnnouncement(m: EntityManager, id: string, stationId
  * event's, of an agency whose current scope allows the event (type and region): an endpoint made
  * before its agency's scope was narrowed gets nothing outside it.
  */
-async function planWebhookDeliveries(m: EntityManager, event: DomainEvent, regionCode: string | null): Promise<void> {
+async function planWebhookDeliveries(
+  m: EntityManager,
+  event: DomainEvent,
+  regionCode: string | null,
+): Promise<void> {
   await m.query(
     `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type)
      SELECT id, $1::uuid, $2::varchar FROM webhook_endpoint

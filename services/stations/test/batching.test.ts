@@ -1,8 +1,13 @@
-import { Client } from 'pg';
-import { gql, StatementCounter, startTestSubgraph, type TestSubgraph } from '@leifeng/kit/testing';
-import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from '@leifeng/kit';
-import { LeaderPhoneCipher } from '../src/domain/leader-phone';
-import { stationsModule } from '../src/module';
+import { Client } from "pg";
+import {
+  gql,
+  StatementCounter,
+  startTestSubgraph,
+  type TestSubgraph,
+} from "@leifeng/kit/testing";
+import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from "@leifeng/kit";
+import { LeaderPhoneCipher } from "../src/domain/leader-phone";
+import { stationsModule } from "../src/module";
 
 const counter = new StatementCounter();
 let svc: TestSubgraph;
@@ -18,7 +23,12 @@ beforeAll(async () => {
      SELECT '批量站' || g, 'COMMUNITY', '依托单位' || g, (ARRAY['430102','430103','430104','430105','430111'])[1 + g % 5],
             '地址' || g, '负责人', $1
        FROM generate_series(1, 500) g RETURNING id`,
-    [new LeaderPhoneCipher({ encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(DEV_PII_HASH_KEY, 'base64') }).seal('13800000000')],
+    [
+      new LeaderPhoneCipher({
+        encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, "base64"),
+        hashKey: Buffer.from(DEV_PII_HASH_KEY, "base64"),
+      }).seal("13800000000"),
+    ],
   );
   ids = rows.map((r) => r.id);
   await db.end();
@@ -26,7 +36,10 @@ beforeAll(async () => {
 
 afterAll(() => svc.stop());
 
-async function statementsFor(query: string, variables: Record<string, unknown>) {
+async function statementsFor(
+  query: string,
+  variables: Record<string, unknown>,
+) {
   counter.reset();
   const res = await gql(svc.url, query, variables);
   expect(res.errors).toBeUndefined();
@@ -35,24 +48,39 @@ async function statementsFor(query: string, variables: Record<string, unknown>) 
 
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id name region { name parent { name } } } } }`;
 
-it('resolves 1, 100 and 500 Station references with the same number of SQL statements', async () => {
+it("resolves 1, 100 and 500 Station references with the same number of SQL statements", async () => {
   const counts: number[] = [];
   for (const n of [1, 100, 500]) {
-    const { count, data } = await statementsFor(ENTITIES, { reps: ids.slice(0, n).map((id) => ({ __typename: 'Station', id })) });
+    const { count, data } = await statementsFor(ENTITIES, {
+      reps: ids.slice(0, n).map((id) => ({ __typename: "Station", id })),
+    });
     expect(data._entities).toHaveLength(n);
-    expect(data._entities.every((s: { region: { parent: { name: string } } }) => s.region.parent.name === '长沙市')).toBe(true);
+    expect(
+      data._entities.every(
+        (s: { region: { parent: { name: string } } }) =>
+          s.region.parent.name === "长沙市",
+      ),
+    ).toBe(true);
     counts.push(count);
   }
   expect(counts[0]).toBe(3); // stations, their regions, the regions' parents
   expect(new Set(counts).size).toBe(1);
 });
 
-it('answers an unknown or malformed reference with null, still in one batch', async () => {
-  const { data } = await statementsFor(ENTITIES, { reps: [{ __typename: 'Station', id: ids[0] }, { __typename: 'Station', id: 'nope' }, { __typename: 'Station', id: '00000000-0000-4000-8000-000000000000' }] });
-  expect(data._entities.map((s: { id: string } | null) => s?.id ?? null)).toEqual([ids[0], null, null]);
+it("answers an unknown or malformed reference with null, still in one batch", async () => {
+  const { data } = await statementsFor(ENTITIES, {
+    reps: [
+      { __typename: "Station", id: ids[0] },
+      { __typename: "Station", id: "nope" },
+      { __typename: "Station", id: "00000000-0000-4000-8000-000000000000" },
+    ],
+  });
+  expect(
+    data._entities.map((s: { id: string } | null) => s?.id ?? null),
+  ).toEqual([ids[0], null, null]);
 });
 
-it('pages 1, 100 and 500 stations with their regions at the same statement count', async () => {
+it("pages 1, 100 and 500 stations with their regions at the same statement count", async () => {
   const q = `query($first: Int) { stations(first: $first, filter: { regionCode: "430100" }) { totalCount edges { node { id region { fullName } } } } }`;
   const counts: number[] = [];
   for (const first of [1, 100, 500]) {
@@ -65,11 +93,15 @@ it('pages 1, 100 and 500 stations with their regions at the same statement count
   expect(new Set(counts).size).toBe(1);
 });
 
-it('fetches many stations by id in one statement, nulls for unknown ids, at most 500', async () => {
+it("fetches many stations by id in one statement, nulls for unknown ids, at most 500", async () => {
   const q = `query($ids: [ID!]!) { stationsByIds(ids: $ids) { id } }`;
-  const { count, data } = await statementsFor(q, { ids: [ids[0], 'nope', ids[1]] });
+  const { count, data } = await statementsFor(q, {
+    ids: [ids[0], "nope", ids[1]],
+  });
   expect(data.stationsByIds).toEqual([{ id: ids[0] }, null, { id: ids[1] }]);
   expect(count).toBe(1);
-  const tooMany = await gql(svc.url, q, { ids: Array.from({ length: 501 }, () => ids[0]) });
-  expect(tooMany.errors?.[0].extensions?.code).toBe('INVALID_PAGE_SIZE');
+  const tooMany = await gql(svc.url, q, {
+    ids: Array.from({ length: 501 }, () => ids[0]),
+  });
+  expect(tooMany.errors?.[0].extensions?.code).toBe("INVALID_PAGE_SIZE");
 });

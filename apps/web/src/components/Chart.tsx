@@ -3,27 +3,53 @@
  * only by chart pages (React.lazy), so the initial bundle carries none of it. Every chart has a title,
  * units in its axis names, and a data table toggle for screen readers and exact figures.
  */
-import { useEffect, useRef, useState } from 'react';
-import { Button, Card, Empty, Table } from 'antd';
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, AriaComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-import type { EChartsCoreOption } from 'echarts/core';
+import { useEffect, useRef, useState } from "react";
+import { Button, Card, Empty, Table } from "antd";
+import * as echarts from "echarts/core";
+import { BarChart, LineChart, PieChart } from "echarts/charts";
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  AriaComponent,
+} from "echarts/components";
+import { CanvasRenderer } from "echarts/renderers";
+import type { EChartsCoreOption } from "echarts/core";
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  AriaComponent,
+  CanvasRenderer,
+]);
 
 export interface ChartTable {
   columns: string[];
   rows: (string | number)[][];
 }
 
-export function Chart({ title, option, table, height = 300, testId }: { title: string; option: EChartsCoreOption; table: ChartTable; height?: number; testId?: string }) {
+export function Chart({
+  title,
+  option,
+  table,
+  height = 300,
+  testId,
+}: {
+  title: string;
+  option: EChartsCoreOption;
+  table: ChartTable;
+  height?: number;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [showTable, setShowTable] = useState(false);
   useEffect(() => {
     if (!ref.current || showTable || table.rows.length === 0) return;
-    const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    const chart = echarts.init(ref.current, undefined, { renderer: "canvas" });
     chart.setOption({ aria: { enabled: true }, ...option });
     const ro = new ResizeObserver(() => chart.resize());
     ro.observe(ref.current);
@@ -38,24 +64,42 @@ export function Chart({ title, option, table, height = 300, testId }: { title: s
       size="small"
       data-testid={testId}
       extra={
-        <Button size="small" type="link" onClick={() => setShowTable((v) => !v)}>
-          {showTable ? '查看图表' : '查看数据表'}
+        <Button
+          size="small"
+          type="link"
+          onClick={() => setShowTable((v) => !v)}
+        >
+          {showTable ? "查看图表" : "查看数据表"}
         </Button>
       }
     >
       {table.rows.length === 0 ? (
-        <Empty description="暂无数据" style={{ height: height - 48, paddingTop: 48 }} />
+        <Empty
+          description="暂无数据"
+          style={{ height: height - 48, paddingTop: 48 }}
+        />
       ) : showTable ? (
         <Table
           size="small"
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: "max-content" }}
           rowKey={(_, i) => String(i)}
-          columns={table.columns.map((c, i) => ({ title: c, dataIndex: i, key: i }))}
-          dataSource={table.rows.map((r) => Object.fromEntries(r.map((v, i) => [i, v])))}
+          columns={table.columns.map((c, i) => ({
+            title: c,
+            dataIndex: i,
+            key: i,
+          }))}
+          dataSource={table.rows.map((r) =>
+            Object.fromEntries(r.map((v, i) => [i, v])),
+          )}
         />
       ) : (
-        <div ref={ref} style={{ width: '100%', height }} role="img" aria-label={title} />
+        <div
+          ref={ref}
+          style={{ width: "100%", height }}
+          role="img"
+          aria-label={title}
+        />
       )}
     </Card>
   );

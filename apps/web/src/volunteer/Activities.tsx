@@ -2,16 +2,16 @@
  * 活动: upcoming activities at my stations, and at stations near me — sorted by distance from the browser's
  * position when the volunteer allows it, otherwise from my station — in a region picked here.
  */
-import { useMemo, useState } from 'react';
-import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { ErrorAlert } from '../errors';
-import { graphql } from '../gql';
-import type { VolunteerActivityFragment } from '../gql/graphql';
-import { ActivityCard } from './ActivityCard';
-import { currentPosition, distanceKm, fmtDistance, type Point } from './geo';
-import { RegionPicker } from './RegionPicker';
+import { useMemo, useState } from "react";
+import { useQuery } from "@apollo/client/react";
+import { Alert, Button, Card, Empty, Skeleton, Typography } from "antd";
+import dayjs from "dayjs";
+import { ErrorAlert } from "../errors";
+import { graphql } from "../gql";
+import type { VolunteerActivityFragment } from "../gql/graphql";
+import { ActivityCard } from "./ActivityCard";
+import { currentPosition, distanceKm, fmtDistance, type Point } from "./geo";
+import { RegionPicker } from "./RegionPicker";
 
 const MINE = graphql(`
   query VolunteerStationActivities($from: DateTime!) {
@@ -67,13 +67,24 @@ interface Row {
 /** Upcoming (not ended, not cancelled) activities, soonest first; nearest first when distances are known. */
 function upcoming(rows: Row[], now: number): Row[] {
   return rows
-    .filter((r) => r.activity.status !== 'CANCELLED' && dayjs(r.activity.endsAt).valueOf() > now)
-    .sort((a, b) => (a.km ?? 0) - (b.km ?? 0) || dayjs(a.activity.startsAt).valueOf() - dayjs(b.activity.startsAt).valueOf());
+    .filter(
+      (r) =>
+        r.activity.status !== "CANCELLED" &&
+        dayjs(r.activity.endsAt).valueOf() > now,
+    )
+    .sort(
+      (a, b) =>
+        (a.km ?? 0) - (b.km ?? 0) ||
+        dayjs(a.activity.startsAt).valueOf() -
+          dayjs(b.activity.startsAt).valueOf(),
+    );
 }
 
 export default function VolunteerActivities() {
   // Activities still running count as upcoming (check-in lasts until the end): from a day back.
-  const [from] = useState(() => dayjs().subtract(1, 'day').startOf('hour').toISOString());
+  const [from] = useState(() =>
+    dayjs().subtract(1, "day").startOf("hour").toISOString(),
+  );
   const [now] = useState(() => Date.now());
   const mine = useQuery(MINE, { variables: { from } });
   const me = mine.data?.myVolunteer;
@@ -83,11 +94,24 @@ export default function VolunteerActivities() {
   const [locating, setLocating] = useState(false);
   const [denied, setDenied] = useState(false);
   const pickedRegion = region ?? home?.regionCode;
-  const nearby = useQuery(NEARBY, { variables: { region: pickedRegion ?? '', from }, skip: !pickedRegion });
+  const nearby = useQuery(NEARBY, {
+    variables: { region: pickedRegion ?? "", from },
+    skip: !pickedRegion,
+  });
   const origin = position ?? home?.location ?? null;
 
   const mineRows = useMemo(
-    () => upcoming((me?.stations ?? []).flatMap((m) => m.station.activities.map((a) => ({ activity: a, station: m.station.name, km: null }))), now),
+    () =>
+      upcoming(
+        (me?.stations ?? []).flatMap((m) =>
+          m.station.activities.map((a) => ({
+            activity: a,
+            station: m.station.name,
+            km: null,
+          })),
+        ),
+        now,
+      ),
     [me, now],
   );
   const nearRows = useMemo(() => {
@@ -95,7 +119,12 @@ export default function VolunteerActivities() {
     const rows = (nearby.data?.stations.edges ?? []).flatMap(({ node }) =>
       node.activities
         .filter((a) => !mineIds.has(a.id))
-        .map((a) => ({ activity: a, station: node.name, km: origin && node.location ? distanceKm(origin, node.location) : null })),
+        .map((a) => ({
+          activity: a,
+          station: node.name,
+          km:
+            origin && node.location ? distanceKm(origin, node.location) : null,
+        })),
     );
     return upcoming(rows, now);
   }, [nearby.data, mineRows, origin, now]);
@@ -113,16 +142,43 @@ export default function VolunteerActivities() {
     <>
       <ErrorAlert error={mine.error ?? nearby.error} />
       <Card title="我的站点近期活动" data-testid="my-station-activities">
-        {mineRows.length === 0 ? <Empty description="近期没有活动" /> : mineRows.map((r) => <ActivityCard key={r.activity.id} activity={r.activity} volunteerId={me?.id} extra={r.station} />)}
+        {mineRows.length === 0 ? (
+          <Empty description="近期没有活动" />
+        ) : (
+          mineRows.map((r) => (
+            <ActivityCard
+              key={r.activity.id}
+              activity={r.activity}
+              volunteerId={me?.id}
+              extra={r.station}
+            />
+          ))
+        )}
       </Card>
       <Card title="附近的活动" data-testid="nearby-activities">
-        <Button block onClick={() => void locate()} loading={locating} style={{ marginBottom: 8 }}>
-          {position ? '已按我的位置排序' : '使用我的位置'}
+        <Button
+          block
+          onClick={() => void locate()}
+          loading={locating}
+          style={{ marginBottom: 8 }}
+        >
+          {position ? "已按我的位置排序" : "使用我的位置"}
         </Button>
-        {denied && <Alert type="info" showIcon title="未获得定位权限，请选择地区（按我的站点位置排序）" style={{ marginBottom: 8 }} />}
+        {denied && (
+          <Alert
+            type="info"
+            showIcon
+            title="未获得定位权限，请选择地区（按我的站点位置排序）"
+            style={{ marginBottom: 8 }}
+          />
+        )}
         <RegionPicker value={pickedRegion} onChange={setRegion} />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {origin ? (position ? '按与我的距离排序' : '按与我的站点的距离排序') : '按开始时间排序'}
+          {origin
+            ? position
+              ? "按与我的距离排序"
+              : "按与我的站点的距离排序"
+            : "按开始时间排序"}
         </Typography.Paragraph>
         {!pickedRegion ? (
           <Empty description="请选择地区" />
@@ -132,7 +188,12 @@ export default function VolunteerActivities() {
           <Empty description="该地区近期没有其他活动" />
         ) : (
           nearRows.map((r) => (
-            <ActivityCard key={r.activity.id} activity={r.activity} volunteerId={me?.id} extra={`${r.station}${r.km !== null ? ` · ${fmtDistance(r.km)}` : ''}`} />
+            <ActivityCard
+              key={r.activity.id}
+              activity={r.activity}
+              volunteerId={me?.id}
+              extra={`${r.station}${r.km !== null ? ` · ${fmtDistance(r.km)}` : ""}`}
+            />
           ))
         )}
       </Card>

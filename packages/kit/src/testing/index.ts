@@ -2,35 +2,48 @@
  * Test harness: each test file gets its own databases and Redis key prefix, and starts real services
  * on random ports, so files run in parallel against one Postgres and one Redis.
  */
-import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { Logger as TypeOrmLogger } from "typeorm";
 
-export * from './env';
-export * from './services';
+export * from "./env";
+export * from "./services";
 
 export interface GqlResponse<T = any> {
   status: number;
   data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; [k: string]: unknown };
+  }[];
 }
 
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, opts: { token?: string; headers?: Record<string, string> } = {}): Promise<GqlResponse<T>> {
+export async function gql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  opts: { token?: string; headers?: Record<string, string> } = {},
+): Promise<GqlResponse<T>> {
   const res = await fetch(url, {
-    method: 'POST',
+    method: "POST",
     headers: {
-      'content-type': 'application/json',
+      "content-type": "application/json",
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
       ...opts.headers,
     },
     body: JSON.stringify({ query, variables }),
   });
   const text = await res.text();
-  let body: { data?: T; errors?: GqlResponse['errors'] };
+  let body: { data?: T; errors?: GqlResponse["errors"] };
   try {
     body = JSON.parse(text);
   } catch {
     throw new Error(`non-JSON response ${res.status}: ${text.slice(0, 300)}`);
   }
-  return { status: res.status, data: body.data ?? undefined, errors: body.errors };
+  return {
+    status: res.status,
+    data: body.data ?? undefined,
+    errors: body.errors,
+  };
 }
 
 /** Counts SQL statements a data source sends: the N+1 guard. */
@@ -49,11 +62,17 @@ export class StatementCounter implements TypeOrmLogger {
   }
   /** Statements other than transaction control. */
   get count(): number {
-    return this.statements.filter((s) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(s.trim())).length;
+    return this.statements.filter(
+      (s) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(s.trim()),
+    ).length;
   }
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10000,
+  what = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -62,4 +81,4 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-export * from './private-redis';
+export * from "./private-redis";

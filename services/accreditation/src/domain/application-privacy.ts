@@ -1,7 +1,14 @@
-import { canManageStation, decryptPii, encryptPii, maskPhone, type AuthUser, type PiiKeys } from '@leifeng/kit';
+import {
+  canManageStation,
+  decryptPii,
+  encryptPii,
+  maskPhone,
+  type AuthUser,
+  type PiiKeys,
+} from "@leifeng/kit";
 
 /** Binds a ciphertext to this field: a value copied into another column or service fails to open. */
-const AAD = 'accreditation.application.form.leaderPhone';
+const AAD = "accreditation.application.form.leaderPhone";
 
 /** The form as stored in `application.form`: the leader's phone only as `leaderPhoneEnc`. */
 export type StoredForm = Record<string, string>;
@@ -18,7 +25,10 @@ export class FormPhoneCipher {
   /** The form to store: `leaderPhone` replaced by its ciphertext. */
   seal<F extends { leaderPhone: string }>(form: F): StoredForm {
     const { leaderPhone, ...rest } = form;
-    return { ...rest, leaderPhoneEnc: encryptPii(leaderPhone, this.keys.encryptionKey, AAD) };
+    return {
+      ...rest,
+      leaderPhoneEnc: encryptPii(leaderPhone, this.keys.encryptionKey, AAD),
+    };
   }
 
   open(sealed: string): string {
@@ -26,10 +36,16 @@ export class FormPhoneCipher {
   }
 
   /** The form as the caller may read it: the phone whole for a manager of the station, masked otherwise. */
-  formFor(user: AuthUser | undefined, app: { stationId: string; regionCode: string; form: StoredForm }): Record<string, string> {
+  formFor(
+    user: AuthUser | undefined,
+    app: { stationId: string; regionCode: string; form: StoredForm },
+  ): Record<string, string> {
     const { leaderPhoneEnc, ...rest } = app.form;
-    const phone = leaderPhoneEnc ? this.open(leaderPhoneEnc) : '';
-    const whole = canManageStation(user, { id: app.stationId, regionCode: app.regionCode });
-    return { ...rest, leaderPhone: whole ? phone : (maskPhone(phone) ?? '') };
+    const phone = leaderPhoneEnc ? this.open(leaderPhoneEnc) : "";
+    const whole = canManageStation(user, {
+      id: app.stationId,
+      regionCode: app.regionCode,
+    });
+    return { ...rest, leaderPhone: whole ? phone : (maskPhone(phone) ?? "") };
   }
 }

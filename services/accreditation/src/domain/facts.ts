@@ -29,7 +29,12 @@ export interface StationFacts {
   evidenceKinds?: string[];
   service?: ServiceFacts;
   announcements?: { publishedCount: number; monthsWithAnnouncement: number[] };
-  duty?: { weekOf: string; openingSlotCount: number; uncoveredSlotCount: number; fullyCovered: boolean };
+  duty?: {
+    weekOf: string;
+    openingSlotCount: number;
+    uncoveredSlotCount: number;
+    fullyCovered: boolean;
+  };
   /** Fact groups the graph could not provide (field not in the graph yet, or an error). */
   unavailable: string[];
 }
@@ -44,5 +49,8 @@ export interface FactsRequest {
 
 /** Reads facts of many stations; the production implementation queries the gateway. */
 export interface StationFactsSource {
-  load(stationIds: string[], request: FactsRequest): Promise<Map<string, StationFacts>>;
+  load(
+    stationIds: string[],
+    request: FactsRequest,
+  ): Promise<Map<string, StationFacts>>;
 }

@@ -1,5 +1,5 @@
-import { isRegionCode, monthsBetween } from '@leifeng/kit';
-import type { DataSource } from 'typeorm';
+import { isRegionCode, monthsBetween } from "@leifeng/kit";
+import type { DataSource } from "typeorm";
 
 export interface TitleMonth {
   month: string;
@@ -23,7 +23,12 @@ interface Row {
 export class TitleSeriesService {
   constructor(private readonly ds: DataSource) {}
 
-  async series(codes: readonly string[], from: string, to: string, level: string | null): Promise<Map<string, TitleMonth[]>> {
+  async series(
+    codes: readonly string[],
+    from: string,
+    to: string,
+    level: string | null,
+  ): Promise<Map<string, TitleMonth[]>> {
     const months = monthsBetween(from, to);
     const valid = codes.filter(isRegionCode);
     // Rows up to the period's end: the ones before it carry the titles in force into the first month.
@@ -49,7 +54,13 @@ export class TitleSeriesService {
             inForce += mine[i].active;
             if (mine[i].month === month) here = mine[i];
           }
-          return { month, named: here?.named ?? 0, revoked: here?.revoked ?? 0, reinstated: here?.reinstated ?? 0, active: inForce };
+          return {
+            month,
+            named: here?.named ?? 0,
+            revoked: here?.revoked ?? 0,
+            reinstated: here?.reinstated ?? 0,
+            active: inForce,
+          };
         }),
       );
     }

@@ -1,7 +1,13 @@
-import { DomainError, isUuid, requireUser, type AuthUser, type Clock } from '@leifeng/kit';
-import type { DataSource } from 'typeorm';
-import { rowCount } from './session-service';
-import type { GrantRole } from '../domain/grants';
+import {
+  DomainError,
+  isUuid,
+  requireUser,
+  type AuthUser,
+  type Clock,
+} from "@leifeng/kit";
+import type { DataSource } from "typeorm";
+import { rowCount } from "./session-service";
+import type { GrantRole } from "../domain/grants";
 
 export interface MySession {
   id: string;
@@ -26,7 +32,10 @@ interface SessionRow {
   station_id: string | null;
 }
 
-const notFound = (sessionId: string) => new DomainError('SESSION_NOT_FOUND', '该登录会话不存在或已结束', { sessionId });
+const notFound = (sessionId: string) =>
+  new DomainError("SESSION_NOT_FOUND", "该登录会话不存在或已结束", {
+    sessionId,
+  });
 
 /**
  * ASVS 3.3.4: a person sees their own open sessions (sign-ins that can still refresh: not ended, not
@@ -64,7 +73,10 @@ export class MySessions {
   }
 
   /** Ends one of the caller's sessions: its refresh tokens stop at once, its access token within its lifetime. */
-  async revoke(user: AuthUser | undefined, sessionId: string): Promise<boolean> {
+  async revoke(
+    user: AuthUser | undefined,
+    sessionId: string,
+  ): Promise<boolean> {
     const u = requireUser(user);
     if (!isUuid(u.sub) || !isUuid(sessionId)) throw notFound(sessionId);
     const rows: unknown[] = await this.ds.query(

@@ -1,11 +1,27 @@
-import { randomUUID } from 'node:crypto';
-import { DomainError, encryptPii, maskPhone, piiLookupHash, recordEvent, sealSmsCode, SMS_CODE_EVENT, type Clock } from '@leifeng/kit';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { IdentityConfig } from '../config';
-import { codeHash, generateCode, isCodeShaped, lockedMessage, normalizePhone, sameHash } from '../domain/codes';
-import type { AuthSession, SessionService } from './session-service';
-import type { SignInLimits } from './sign-in-limits';
-import type { VolunteerLinker } from './station-directory';
+import { randomUUID } from "node:crypto";
+import {
+  DomainError,
+  encryptPii,
+  maskPhone,
+  piiLookupHash,
+  recordEvent,
+  sealSmsCode,
+  SMS_CODE_EVENT,
+  type Clock,
+} from "@leifeng/kit";
+import type { DataSource, EntityManager } from "typeorm";
+import type { IdentityConfig } from "../config";
+import {
+  codeHash,
+  generateCode,
+  isCodeShaped,
+  lockedMessage,
+  normalizePhone,
+  sameHash,
+} from "../domain/codes";
+import type { AuthSession, SessionService } from "./session-service";
+import type { SignInLimits } from "./sign-in-limits";
+import type { VolunteerLinker } from "./station-directory";
 
 export interface CodeRequestResult {
   expiresAt: Date;
@@ -14,9 +30,13 @@ export interface CodeRequestResult {
 }
 
 /** Hooks run in the sign-in transaction once the phone is proven (invitations, volunteer link). */
-export type SignInHook = (m: EntityManager, account: { id: string; phone: string; phoneHash: string; created: boolean }) => Promise<void>;
+export type SignInHook = (
+  m: EntityManager,
+  account: { id: string; phone: string; phoneHash: string; created: boolean },
+) => Promise<void>;
 
-export const phoneLookupHash = (phone: string, key: Buffer) => piiLookupHash(phone, key, 'identity.phone');
+export const phoneLookupHash = (phone: string, key: Buffer) =>
+  piiLookupHash(phone, key, "identity.phone");
 
 /**
  * Sign-in with a mobile number and a one-time SMS code. The code is 6 random digits, lives 5
@@ -41,7 +61,11 @@ export class SignInService {
     return phoneLookupHash(phone, this.config.pii.hashKey);
   }
 
-  async requestCode(rawPhone: string, clientIp: string | null, requestId?: string): Promise<CodeRequestResult> {
+  async requestCode(
+    rawPhone: string,
+    clientIp: string | null,
+    requestId?: string,
+  ): Promise<CodeRequestResult> {
     const phone = normalizePhone(rawPhone);
     const hash = this.phoneHash(phone);
     await this.limits.takeCodeRequest(hash, clientIp);
@@ -50,54 +74,126 @@ export class SignInService {
     const code = generateCode();
     const id = randomUUID();
     await this.ds.transaction(async (m) => {
-      await m.query(`UPDATE sign_in_challenge SET consumed_at = $2 WHERE phone_hash = $1 AND consumed_at IS NULL`, [hash, now]);
-      await m.query(`INSERT INTO sign_in_challenge (id, phone_hash, code_hash, expires_at, client_ip, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        id,
-        hash,
-        codeHash(code, id, this.config.codeHashKey),
-        expiresAt,
-        clientIp,
-        now,
-      ]);
-      await recordEvent(m, 'identity', {
+      await m.query(
+        `UPDATE sign_in_challenge SET consumed_at = $2 WHERE phone_hash = $1 AND consumed_at IS NULL`,
+        [hash, now],
+      );
+      await m.query(
+        `INSERT INTO sign_in_challenge (id, phone_hash, code_hash, expires_at, client_ip, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          id,
+          hash,
+          codeHash(code, id, this.config.codeHashKey),
+          expiresAt,
+          clientIp,
+          now,
+        ],
+      );
+      await recordEvent(m, "identity", {
         type: SMS_CODE_EVENT,
-        aggregateType: 'SignInChallenge',
+        aggregateType: "SignInChallenge",
         aggregateId: id,
-        payload: { challengeId: id, template: 'VERIFICATION_CODE', sealed: sealSmsCode({ phone, template: 'VERIFICATION_CODE', params: { code }, expiresAt: expiresAt.toISOString() }, this.config.smsSealKey) },
+        payload: {
+          challengeId: id,
+          template: "VERIFICATION_CODE",
+          sealed: sealSmsCode(
+            {
+              phone,
+              template: "VERIFICATION_CODE",
+              params: { code },
+              expiresAt: expiresAt.toISOString(),
+            },
+            this.config.smsSealKey,
+          ),
+        },
         requestId,
       });
     });
-    return { expiresAt, resendAfterSeconds: this.config.codeResendSec, phoneMasked: maskPhone(phone)! };
+    return {
+      expiresAt,
+      resendAfterSeconds: this.config.codeResendSec,
+      phoneMasked: maskPhone(phone)!,
+    };
   }
 
-  async signIn(rawPhone: string, code: string, clientIp: string | null): Promise<AuthSession> {
+  async signIn(
+    rawPhone: string,
+    code: string,
+    clientIp: string | null,
+  ): Promise<AuthSession> {
     const phone = normalizePhone(rawPhone);
     const hash = this.phoneHash(phone);
     await this.limits.assertNotLocked(hash, clientIp);
     const now = this.clock.now();
     const result = await this.ds.transaction(async (m) => {
-      const [ch]: { id: string; code_hash: string; expires_at: Date; attempts: number }[] = await m.query(
+      const [ch]: {
+        id: string;
+        code_hash: string;
+        expires_at: Date;
+        attempts: number;
+      }[] = await m.query(
         `SELECT id, code_hash, expires_at, attempts FROM sign_in_challenge WHERE phone_hash = $1 AND consumed_at IS NULL ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
         [hash],
       );
-      if (!ch || new Date(ch.expires_at) <= now || ch.attempts >= this.config.codeMaxAttempts) return { kind: 'expired' as const };
-      const right = isCodeShaped(String(code ?? '')) && sameHash(codeHash(String(code), ch.id, this.config.codeHashKey), ch.code_hash);
+      if (
+        !ch ||
+        new Date(ch.expires_at) <= now ||
+        ch.attempts >= this.config.codeMaxAttempts
+      )
+        return { kind: "expired" as const };
+      const right =
+        isCodeShaped(String(code ?? "")) &&
+        sameHash(
+          codeHash(String(code), ch.id, this.config.codeHashKey),
+          ch.code_hash,
+        );
       if (!right) {
-        await m.query(`UPDATE sign_in_challenge SET attempts = attempts + 1 WHERE id = $1`, [ch.id]);
-        return { kind: 'wrong' as const, left: this.config.codeMaxAttempts - ch.attempts - 1 };
+        await m.query(
+          `UPDATE sign_in_challenge SET attempts = attempts + 1 WHERE id = $1`,
+          [ch.id],
+        );
+        return {
+          kind: "wrong" as const,
+          left: this.config.codeMaxAttempts - ch.attempts - 1,
+        };
       }
-      await m.query(`UPDATE sign_in_challenge SET consumed_at = $2 WHERE id = $1`, [ch.id, now]);
+      await m.query(
+        `UPDATE sign_in_challenge SET consumed_at = $2 WHERE id = $1`,
+        [ch.id, now],
+      );
       const account = await this.findOrCreateAccount(m, phone, hash);
-      if (account.status !== 'ACTIVE') return { kind: 'disabled' as const };
-      for (const hook of this.hooks) await hook(m, { id: account.id, phone, phoneHash: hash, created: account.created });
-      return { kind: 'ok' as const, session: await this.sessions.start(m, account.id, clientIp) };
+      if (account.status !== "ACTIVE") return { kind: "disabled" as const };
+      for (const hook of this.hooks)
+        await hook(m, {
+          id: account.id,
+          phone,
+          phoneHash: hash,
+          created: account.created,
+        });
+      return {
+        kind: "ok" as const,
+        session: await this.sessions.start(m, account.id, clientIp),
+      };
     });
-    if (result.kind === 'expired') throw new DomainError('SIGN_IN_CODE_EXPIRED', '验证码已失效，请重新获取');
-    if (result.kind === 'wrong') {
-      if (await this.limits.recordFailure(hash, clientIp)) throw new DomainError('SIGN_IN_LOCKED', lockedMessage(Math.ceil(this.config.lockoutSec / 60)), { retryAfterSeconds: this.config.lockoutSec });
-      throw new DomainError('SIGN_IN_CODE_INVALID', result.left > 0 ? `验证码错误，还可尝试 ${result.left} 次` : '验证码错误，请重新获取', { attemptsLeft: Math.max(0, result.left) });
+    if (result.kind === "expired")
+      throw new DomainError("SIGN_IN_CODE_EXPIRED", "验证码已失效，请重新获取");
+    if (result.kind === "wrong") {
+      if (await this.limits.recordFailure(hash, clientIp))
+        throw new DomainError(
+          "SIGN_IN_LOCKED",
+          lockedMessage(Math.ceil(this.config.lockoutSec / 60)),
+          { retryAfterSeconds: this.config.lockoutSec },
+        );
+      throw new DomainError(
+        "SIGN_IN_CODE_INVALID",
+        result.left > 0
+          ? `验证码错误，还可尝试 ${result.left} 次`
+          : "验证码错误，请重新获取",
+        { attemptsLeft: Math.max(0, result.left) },
+      );
     }
-    if (result.kind === 'disabled') throw new DomainError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+    if (result.kind === "disabled")
+      throw new DomainError("ACCOUNT_DISABLED", "账号已停用，请联系管理员");
     await this.limits.clearPhone(hash);
     await this.linkVolunteer(result.session.accountId, phone);
     return result.session;
@@ -109,25 +205,51 @@ export class SignInService {
    */
   private async linkVolunteer(accountId: string, phone: string): Promise<void> {
     if (!this.volunteers) return;
-    const [row]: { volunteer_id: string | null }[] = await this.ds.query(`SELECT volunteer_id FROM account WHERE id = $1`, [accountId]);
+    const [row]: { volunteer_id: string | null }[] = await this.ds.query(
+      `SELECT volunteer_id FROM account WHERE id = $1`,
+      [accountId],
+    );
     if (row?.volunteer_id) return;
     try {
       const volunteerId = await this.volunteers.link(phone, accountId);
-      if (volunteerId) await this.ds.query(`UPDATE account SET volunteer_id = $2, updated_at = $3 WHERE id = $1`, [accountId, volunteerId, this.clock.now()]);
+      if (volunteerId)
+        await this.ds.query(
+          `UPDATE account SET volunteer_id = $2, updated_at = $3 WHERE id = $1`,
+          [accountId, volunteerId, this.clock.now()],
+        );
     } catch (err) {
-      this.logger?.warn({ err: (err as Error).message, accountId }, 'linking the volunteer record failed; tried again at the next sign-in');
+      this.logger?.warn(
+        { err: (err as Error).message, accountId },
+        "linking the volunteer record failed; tried again at the next sign-in",
+      );
     }
   }
 
   /** The account of a verified number, created on first sign-in. */
-  async findOrCreateAccount(m: EntityManager, phone: string, hash: string): Promise<{ id: string; status: string; created: boolean }> {
+  async findOrCreateAccount(
+    m: EntityManager,
+    phone: string,
+    hash: string,
+  ): Promise<{ id: string; status: string; created: boolean }> {
     const inserted: { id: string; status: string }[] = await m.query(
       `INSERT INTO account (phone_hash, phone_enc, phone_masked, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
        ON CONFLICT (phone_hash) DO NOTHING RETURNING id, status`,
-      [hash, encryptPii(phone, this.config.pii.encryptionKey, 'identity.account.phone'), maskPhone(phone), this.clock.now()],
+      [
+        hash,
+        encryptPii(
+          phone,
+          this.config.pii.encryptionKey,
+          "identity.account.phone",
+        ),
+        maskPhone(phone),
+        this.clock.now(),
+      ],
     );
     if (inserted[0]) return { ...inserted[0], created: true };
-    const [row]: { id: string; status: string }[] = await m.query(`SELECT id, status FROM account WHERE phone_hash = $1`, [hash]);
+    const [row]: { id: string; status: string }[] = await m.query(
+      `SELECT id, status FROM account WHERE phone_hash = $1`,
+      [hash],
+    );
     return { ...row, created: false };
   }
 }

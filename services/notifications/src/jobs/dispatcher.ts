@@ -1,12 +1,12 @@
-import { sleep, type LiveMessage, type Logger } from '@leifeng/kit';
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
+import { sleep, type LiveMessage, type Logger } from "@leifeng/kit";
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { DataSource } from "typeorm";
 
-export const SMS_QUEUE = 'notify-sms';
-export const WEBHOOK_QUEUE = 'notify-webhook';
-export const BULK_QUEUE = 'notify-bulk';
-export const RECEIPT_QUEUE = 'notify-sms-receipts';
+export const SMS_QUEUE = "notify-sms";
+export const WEBHOOK_QUEUE = "notify-webhook";
+export const BULK_QUEUE = "notify-bulk";
+export const RECEIPT_QUEUE = "notify-sms-receipts";
 
 /**
  * Turns committed rows into work, like the outbox relay: SMS and webhook jobs (job data = row id,
@@ -31,24 +31,59 @@ export class Dispatcher {
   async dispatchOnce(): Promise<number> {
     let moved = 0;
     moved += await this.ds.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(`SELECT id FROM sms_bulk WHERE dispatched_at IS NULL ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED`);
+      const rows: { id: string }[] = await m.query(
+        `SELECT id FROM sms_bulk WHERE dispatched_at IS NULL ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED`,
+      );
       if (!rows.length) return 0;
-      await this.queues.bulk.addBulk(rows.map((r) => ({ name: 'expand', data: { bulkId: r.id }, opts: { jobId: `bulk-${r.id}` } })));
-      await m.query(`UPDATE sms_bulk SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      await this.queues.bulk.addBulk(
+        rows.map((r) => ({
+          name: "expand",
+          data: { bulkId: r.id },
+          opts: { jobId: `bulk-${r.id}` },
+        })),
+      );
+      await m.query(
+        `UPDATE sms_bulk SET dispatched_at = now() WHERE id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
       return rows.length;
     });
     moved += await this.ds.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(`SELECT id FROM sms_message WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`, [this.batch]);
+      const rows: { id: string }[] = await m.query(
+        `SELECT id FROM sms_message WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batch],
+      );
       if (!rows.length) return 0;
-      await this.queues.sms.addBulk(rows.map((r) => ({ name: 'send', data: { messageId: r.id }, opts: { jobId: `sms-${r.id}` } })));
-      await m.query(`UPDATE sms_message SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      await this.queues.sms.addBulk(
+        rows.map((r) => ({
+          name: "send",
+          data: { messageId: r.id },
+          opts: { jobId: `sms-${r.id}` },
+        })),
+      );
+      await m.query(
+        `UPDATE sms_message SET dispatched_at = now() WHERE id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
       return rows.length;
     });
     moved += await this.ds.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(`SELECT id FROM webhook_delivery WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`, [this.batch]);
+      const rows: { id: string }[] = await m.query(
+        `SELECT id FROM webhook_delivery WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batch],
+      );
       if (!rows.length) return 0;
-      await this.queues.webhook.addBulk(rows.map((r) => ({ name: 'deliver', data: { deliveryId: r.id }, opts: { jobId: `wh-${r.id}-1` } })));
-      await m.query(`UPDATE webhook_delivery SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      await this.queues.webhook.addBulk(
+        rows.map((r) => ({
+          name: "deliver",
+          data: { deliveryId: r.id },
+          opts: { jobId: `wh-${r.id}-1` },
+        })),
+      );
+      await m.query(
+        `UPDATE webhook_delivery SET dispatched_at = now() WHERE id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
       return rows.length;
     });
     moved += await this.ds.transaction(async (m) => {
@@ -56,10 +91,20 @@ export class Dispatcher {
         `SELECT seq, event_id, type, station_id, region_code FROM event_log WHERE live_pending ORDER BY seq LIMIT 200 FOR UPDATE SKIP LOCKED`,
       );
       for (const r of rows) {
-        const msg: LiveMessage = { id: r.event_id, seq: String(r.seq), type: r.type, stationId: r.station_id, regionCode: r.region_code };
+        const msg: LiveMessage = {
+          id: r.event_id,
+          seq: String(r.seq),
+          type: r.type,
+          stationId: r.station_id,
+          regionCode: r.region_code,
+        };
         await this.publisher.publish(this.liveChannel, JSON.stringify(msg));
       }
-      if (rows.length) await m.query(`UPDATE event_log SET live_pending = false WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      if (rows.length)
+        await m.query(
+          `UPDATE event_log SET live_pending = false WHERE seq = ANY($1::bigint[])`,
+          [rows.map((r) => r.seq)],
+        );
       return rows.length;
     });
     return moved;
@@ -71,9 +116,10 @@ export class Dispatcher {
     this.loop = (async () => {
       while (!signal.aborted) {
         try {
-          if ((await this.dispatchOnce()) === 0) await sleep(this.pollMs, signal);
+          if ((await this.dispatchOnce()) === 0)
+            await sleep(this.pollMs, signal);
         } catch (err) {
-          this.logger.warn({ err }, 'notification dispatch failed; retrying');
+          this.logger.warn({ err }, "notification dispatch failed; retrying");
           await sleep(Math.max(this.pollMs, 1000), signal);
         }
       }

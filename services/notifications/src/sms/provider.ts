@@ -8,14 +8,19 @@ export interface SmsSendRequest {
   outId: string;
 }
 
-export type ReceiptStatus = 'DELIVERED' | 'FAILED' | 'PENDING' | 'NOT_FOUND';
+export type ReceiptStatus = "DELIVERED" | "FAILED" | "PENDING" | "NOT_FOUND";
 
 export interface SmsProvider {
   readonly name: string;
   /** Returns the provider's message id. Throws SmsProviderError. */
   send(req: SmsSendRequest): Promise<{ providerId: string }>;
   /** Looks the message up by phone, day and our outId (a send whose reply was lost can still be found). */
-  receipt(q: { phone: string; outId: string; sentAt: Date; providerId?: string | null }): Promise<{ status: ReceiptStatus; providerId?: string; error?: string }>;
+  receipt(q: {
+    phone: string;
+    outId: string;
+    sentAt: Date;
+    providerId?: string | null;
+  }): Promise<{ status: ReceiptStatus; providerId?: string; error?: string }>;
 }
 
 /**
@@ -25,11 +30,11 @@ export interface SmsProvider {
  */
 export class SmsProviderError extends Error {
   constructor(
-    readonly kind: 'transient' | 'permanent' | 'timeout',
+    readonly kind: "transient" | "permanent" | "timeout",
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'SmsProviderError';
+    this.name = "SmsProviderError";
   }
 }

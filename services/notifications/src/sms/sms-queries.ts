@@ -1,6 +1,15 @@
-import { ADMIN_ROLES, DomainError, forbidden, hasRole, isUuid, pageSize, regionPrefix, requireUser, type AuthUser } from '@leifeng/kit';
-import type { DataSource } from 'typeorm';
-
+import {
+  ADMIN_ROLES,
+  DomainError,
+  forbidden,
+  hasRole,
+  isUuid,
+  pageSize,
+  regionPrefix,
+  requireUser,
+  type AuthUser,
+} from "@leifeng/kit";
+import type { DataSource } from "typeorm";
 
 /** A row of sms_message as listSms reads it. */
 export interface SmsRow {
@@ -27,19 +36,26 @@ export interface SmsFilter {
 }
 
 /** Delivery status of SMS, in the caller's scope. Only masked numbers are ever stored or shown. */
-export async function listSms(ds: DataSource, user: AuthUser | undefined, filter: SmsFilter, first: number): Promise<SmsRow[]> {
+export async function listSms(
+  ds: DataSource,
+  user: AuthUser | undefined,
+  filter: SmsFilter,
+  first: number,
+): Promise<SmsRow[]> {
   requireUser(user);
   pageSize(first, 200, 1);
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, v: unknown) => {
     params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
+    where.push(sql.replace("?", `$${params.length}`));
   };
-  if (!hasRole(user, 'SERVICE')) {
-    if (hasRole(user, ...ADMIN_ROLES)) add(`region_code LIKE ?`, `${regionPrefix(user!.regionCode!)}%`);
-    else if (hasRole(user, 'STATION_MANAGER')) add(`station_id = ?`, user!.stationId);
-    else throw forbidden('无权查看短信记录');
+  if (!hasRole(user, "SERVICE")) {
+    if (hasRole(user, ...ADMIN_ROLES))
+      add(`region_code LIKE ?`, `${regionPrefix(user!.regionCode!)}%`);
+    else if (hasRole(user, "STATION_MANAGER"))
+      add(`station_id = ?`, user!.stationId);
+    else throw forbidden("无权查看短信记录");
   }
   if (filter.stationId) {
     if (!isUuid(filter.stationId)) return [];
@@ -53,8 +69,7 @@ export async function listSms(ds: DataSource, user: AuthUser | undefined, filter
   params.push(first);
   return ds.query(
     `SELECT id, event_id, recipient_kind, template, kind, status, phone_masked, station_id, attempts, last_error, deferred_until, sent_at, delivered_at, created_at
-       FROM sms_message ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT $${params.length}`,
+       FROM sms_message ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at DESC LIMIT $${params.length}`,
     params,
   );
 }
-

@@ -1,6 +1,6 @@
-import { shanghaiToday } from '@leifeng/kit';
-import type { CertificateRecordLine } from './certificate-service';
-import { maskName } from './common';
+import { shanghaiToday } from "@leifeng/kit";
+import type { CertificateRecordLine } from "./certificate-service";
+import { maskName } from "./common";
 
 /**
  * The content of a 志愿服务记录证明 as 《志愿服务记录与证明出具办法（试行）》(民政部令第67号) and
@@ -25,11 +25,12 @@ export interface CertificateDocument {
   revoked: boolean;
 }
 
-export const formatHours = (hours: number) => (Math.round(hours * 100) / 100).toFixed(2).replace(/\.?0+$/, '');
+export const formatHours = (hours: number) =>
+  (Math.round(hours * 100) / 100).toFixed(2).replace(/\.?0+$/, "");
 
 /** 2026-03-05 → 2026年3月5日 */
 export function chineseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
+  const [y, m, d] = date.split("-").map(Number);
   return `${y}年${m}月${d}日`;
 }
 
@@ -48,9 +49,14 @@ export function certificateDocument(input: {
   const periodFrom = dates[0] ?? null;
   const periodTo = dates[dates.length - 1] ?? null;
   const hours = formatHours(input.totalHours);
-  const period = periodFrom && periodTo ? (periodFrom === periodTo ? `于${chineseDate(periodFrom)}` : `于${chineseDate(periodFrom)}至${chineseDate(periodTo)}期间`) : '';
+  const period =
+    periodFrom && periodTo
+      ? periodFrom === periodTo
+        ? `于${chineseDate(periodFrom)}`
+        : `于${chineseDate(periodFrom)}至${chineseDate(periodTo)}期间`
+      : "";
   return {
-    title: '志愿服务记录证明',
+    title: "志愿服务记录证明",
     number: input.number,
     holderName: input.holderName,
     maskedIdNumber: input.maskedIdNumber,
@@ -59,9 +65,14 @@ export function certificateDocument(input: {
     periodTo,
     totalHours: input.totalHours,
     statement: `兹证明 ${input.holderName}（公民身份号码：${input.maskedIdNumber}）${period}在${input.stationName}参加志愿服务，经本组织核实，累计志愿服务时间 ${hours} 小时。服务记录明细如下。`,
-    items: input.records.map((r) => ({ date: r.serviceDate, activity: r.activityName, content: r.content, hours: formatHours(r.hours) })),
+    items: input.records.map((r) => ({
+      date: r.serviceDate,
+      activity: r.activityName,
+      content: r.content,
+      hours: formatHours(r.hours),
+    })),
     issuedOn: chineseDate(shanghaiToday(input.issuedAt)),
-    sealLabel: '出具组织（盖章）',
+    sealLabel: "出具组织（盖章）",
     verifyUrl: input.verifyUrl,
     revoked: !!input.revokedAt,
   };
@@ -70,7 +81,7 @@ export function certificateDocument(input: {
 /** What the public check shows: no personal data beyond a masked name. */
 export function publicCheck(doc: CertificateDocument, holderName: string) {
   return {
-    state: doc.revoked ? ('REVOKED' as const) : ('VALID' as const),
+    state: doc.revoked ? ("REVOKED" as const) : ("VALID" as const),
     number: doc.number,
     maskedName: maskName(holderName),
     issuer: doc.issuer,

@@ -1,6 +1,6 @@
-import { DomainError, requireUser, type AuthUser } from '@leifeng/kit';
+import { DomainError, requireUser, type AuthUser } from "@leifeng/kit";
 
-export const SOURCE = 'volunteers';
+export const SOURCE = "volunteers";
 
 /** Who acts, and the request that carries it (for the outbox). */
 export interface Actor {
@@ -13,33 +13,58 @@ export function actorSub(actor: Actor): string {
 }
 
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const e = err as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
   const code = e.driverError?.code ?? e.code;
   const name = e.driverError?.constraint ?? e.constraint;
-  return code === '23505' && (!constraint || name === constraint);
+  return code === "23505" && (!constraint || name === constraint);
 }
 
 /** A trimmed string of 1..max characters (or absent when optional). */
-export function text(value: string | null | undefined, field: string, label: string, max: number, opts: { optional?: boolean; min?: number } = {}): string | null {
-  const v = typeof value === 'string' ? value.trim() : '';
+export function text(
+  value: string | null | undefined,
+  field: string,
+  label: string,
+  max: number,
+  opts: { optional?: boolean; min?: number } = {},
+): string | null {
+  const v = typeof value === "string" ? value.trim() : "";
   if (!v) {
     if (opts.optional) return null;
-    throw new DomainError('INVALID_LENGTH', `${label}不能为空`, { field });
+    throw new DomainError("INVALID_LENGTH", `${label}不能为空`, { field });
   }
-  if (v.length < (opts.min ?? 1) || v.length > max) throw new DomainError('INVALID_LENGTH', `${label}长度应为 ${opts.min ?? 1}–${max} 个字符`, { field });
+  if (v.length < (opts.min ?? 1) || v.length > max)
+    throw new DomainError(
+      "INVALID_LENGTH",
+      `${label}长度应为 ${opts.min ?? 1}–${max} 个字符`,
+      { field },
+    );
   return v;
 }
 
 // Calendar dates are the kit's (one parser for every service); re-exported for this service's rules.
-export { addDays, isCalendarDate, shanghaiDate, shanghaiMidnight } from '@leifeng/kit';
+export {
+  addDays,
+  isCalendarDate,
+  shanghaiDate,
+  shanghaiMidnight,
+} from "@leifeng/kit";
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** TypeORM's postgres driver answers UPDATE/DELETE with [rows, rowCount]: the returned rows either way. */
-export async function updateReturning<T = any>(m: { query(sql: string, params?: unknown[]): Promise<any> }, sql: string, params: unknown[]): Promise<T[]> {
+export async function updateReturning<T = any>(
+  m: { query(sql: string, params?: unknown[]): Promise<any> },
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
   const res = await m.query(sql, params);
   return Array.isArray(res) && Array.isArray(res[0]) ? res[0] : res;
 }
 
 /** A name masked to the family name for public display: 王芳 → 王*, 欧阳娜娜 → 欧***. */
-export const maskName = (name: string) => `${[...name][0] ?? ''}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
+export const maskName = (name: string) =>
+  `${[...name][0] ?? ""}${"*".repeat(Math.max(1, [...name].length - 1))}`;

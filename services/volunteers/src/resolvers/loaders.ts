@@ -1,17 +1,38 @@
-import { monthsBetween } from '@leifeng/kit';
-import type { RegionTrendsService, VolunteerMonth } from '../domain/region-trends';
-import DataLoader from 'dataloader';
-import type { ServiceDeps } from '@leifeng/kit';
-import type { ActivityRow, ActivityService, SignUpRow } from '../domain/activity-service';
-import type { DutyCoverage, DutyService } from '../domain/duty-service';
-import type { AttendanceRow, TrainingService } from '../domain/training-service';
-import type { RecordRow, RecordService } from '../domain/record-service';
-import type { RegionServiceStats, ServiceStats, StatsService } from '../domain/stats-service';
-import type { MembershipScope } from '../domain/access';
-import type { MembershipRow } from '../domain/membership-rows';
-import type { MembershipService } from '../domain/membership-service';
-import { isUuid, type StationRef, type StationRefs } from '../domain/station-ref';
-import type { VolunteerRow, VolunteerService } from '../domain/volunteer-service';
+import { monthsBetween } from "@leifeng/kit";
+import type {
+  RegionTrendsService,
+  VolunteerMonth,
+} from "../domain/region-trends";
+import DataLoader from "dataloader";
+import type { ServiceDeps } from "@leifeng/kit";
+import type {
+  ActivityRow,
+  ActivityService,
+  SignUpRow,
+} from "../domain/activity-service";
+import type { DutyCoverage, DutyService } from "../domain/duty-service";
+import type {
+  AttendanceRow,
+  TrainingService,
+} from "../domain/training-service";
+import type { RecordRow, RecordService } from "../domain/record-service";
+import type {
+  RegionServiceStats,
+  ServiceStats,
+  StatsService,
+} from "../domain/stats-service";
+import type { MembershipScope } from "../domain/access";
+import type { MembershipRow } from "../domain/membership-rows";
+import type { MembershipService } from "../domain/membership-service";
+import {
+  isUuid,
+  type StationRef,
+  type StationRefs,
+} from "../domain/station-ref";
+import type {
+  VolunteerRow,
+  VolunteerService,
+} from "../domain/volunteer-service";
 
 const BATCH = { maxBatchSize: 1000 };
 
@@ -19,7 +40,7 @@ const BATCH = { maxBatchSize: 1000 };
 export function byParams(keys: readonly string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const key of keys) {
-    const at = key.lastIndexOf('|');
+    const at = key.lastIndexOf("|");
     const params = key.slice(0, at);
     out.set(params, [...(out.get(params) ?? []), key.slice(at + 1)]);
   }
@@ -27,12 +48,16 @@ export function byParams(keys: readonly string[]): Map<string, string[]> {
 }
 
 /** A loader whose keys carry parameters: one fetch per distinct parameter set, whatever the number of ids. */
-export function paramLoader<V>(fetch: (params: string, ids: string[]) => Promise<Map<string, V>>, empty: () => V): DataLoader<string, V> {
+export function paramLoader<V>(
+  fetch: (params: string, ids: string[]) => Promise<Map<string, V>>,
+  empty: () => V,
+): DataLoader<string, V> {
   return new DataLoader<string, V>(async (keys) => {
     const results = new Map<string, V>();
     for (const [params, ids] of byParams(keys)) {
       const found = await fetch(params, ids);
-      for (const id of ids) results.set(`${params}|${id}`, found.get(id) ?? empty());
+      for (const id of ids)
+        results.set(`${params}|${id}`, found.get(id) ?? empty());
     }
     return keys.map((k) => results.get(k) ?? empty());
   }, BATCH);
@@ -44,7 +69,11 @@ function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   return out;
 }
 
-export function createCoreLoaders(stations: StationRefs, volunteers: VolunteerService, memberships: MembershipService) {
+export function createCoreLoaders(
+  stations: StationRefs,
+  volunteers: VolunteerService,
+  memberships: MembershipService,
+) {
   return {
     station: new DataLoader<string, StationRef | null>(async (ids) => {
       const byId = new Map((await stations.byIds(ids)).map((s) => [s.id, s]));
@@ -59,16 +88,34 @@ export function createCoreLoaders(stations: StationRefs, volunteers: VolunteerSe
       return ids.map((id) => found.get(id) ?? []);
     }, BATCH),
     /** Key "<includeFormer 0|1>|<stationId>". */
-    members: paramLoader<MembershipRow[]>(async (params, ids) => group(await memberships.byStations(ids, params === '1'), (r) => r.stationId), () => []),
+    members: paramLoader<MembershipRow[]>(
+      async (params, ids) =>
+        group(
+          await memberships.byStations(ids, params === "1"),
+          (r) => r.stationId,
+        ),
+      () => [],
+    ),
     membershipsOf: new DataLoader<string, MembershipRow[]>(async (ids) => {
-      const found = group(await memberships.byVolunteers(ids), (r) => r.volunteerId);
+      const found = group(
+        await memberships.byVolunteers(ids),
+        (r) => r.volunteerId,
+      );
       return ids.map((id) => found.get(id) ?? []);
     }, BATCH),
   };
 }
 
 /** Loaders over activities, records and stats: each costs one statement per batch (and per parameter set). */
-export function createLedgerLoaders(deps: ServiceDeps, activities: ActivityService, records: RecordService, stats: StatsService, duty: DutyService, stationRefs: StationRefs, trainings: TrainingService) {
+export function createLedgerLoaders(
+  deps: ServiceDeps,
+  activities: ActivityService,
+  records: RecordService,
+  stats: StatsService,
+  duty: DutyService,
+  stationRefs: StationRefs,
+  trainings: TrainingService,
+) {
   const ds = deps.ds;
   return {
     attendance: new DataLoader<string, AttendanceRow[]>(async (ids) => {
@@ -76,7 +123,17 @@ export function createLedgerLoaders(deps: ServiceDeps, activities: ActivityServi
       return ids.map((id) => found.get(id) ?? []);
     }, BATCH),
     /** Key "<weekOf>|<stationId>": the replica's opening hours and the week's shifts, two statements per week asked. */
-    dutyCoverage: paramLoader<DutyCoverage>(async (weekOf, ids) => duty.coverage(await stationRefs.byIds(ids), weekOf), () => ({ weekOf: '', openingSlotCount: 0, uncoveredSlots: [], uncoveredSlotCount: 0, fullyCovered: true })),
+    dutyCoverage: paramLoader<DutyCoverage>(
+      async (weekOf, ids) =>
+        duty.coverage(await stationRefs.byIds(ids), weekOf),
+      () => ({
+        weekOf: "",
+        openingSlotCount: 0,
+        uncoveredSlots: [],
+        uncoveredSlotCount: 0,
+        fullyCovered: true,
+      }),
+    ),
     activity: new DataLoader<string, ActivityRow | null>(async (ids) => {
       const byId = new Map((await activities.byIds(ids)).map((a) => [a.id, a]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -94,16 +151,34 @@ export function createLedgerLoaders(deps: ServiceDeps, activities: ActivityServi
       return ids.map((id) => byId.get(id) ?? 0);
     }, BATCH),
     /** Key "<year or 'all'>|<volunteerId>". */
-    verifiedHours: paramLoader<number>((params, ids) => stats.verifiedHoursOf(ids, params === 'all' ? null : Number(params)), () => 0),
+    verifiedHours: paramLoader<number>(
+      (params, ids) =>
+        stats.verifiedHoursOf(ids, params === "all" ? null : Number(params)),
+      () => 0,
+    ),
     /** Key "<year>|<threshold or ''>|<stationId>". */
-    stationStats: paramLoader<ServiceStats | null>(async (params, ids) => {
-      const [year, threshold] = params.split('|');
-      return stats.forStations(ids, Number(year), threshold === '' ? null : Number(threshold));
-    }, () => null),
-    regionStats: paramLoader<RegionServiceStats | null>(async (params, codes) => {
-      const [year, threshold] = params.split('|');
-      return stats.forRegions(codes, Number(year), threshold === '' ? null : Number(threshold));
-    }, () => null),
+    stationStats: paramLoader<ServiceStats | null>(
+      async (params, ids) => {
+        const [year, threshold] = params.split("|");
+        return stats.forStations(
+          ids,
+          Number(year),
+          threshold === "" ? null : Number(threshold),
+        );
+      },
+      () => null,
+    ),
+    regionStats: paramLoader<RegionServiceStats | null>(
+      async (params, codes) => {
+        const [year, threshold] = params.split("|");
+        return stats.forRegions(
+          codes,
+          Number(year),
+          threshold === "" ? null : Number(threshold),
+        );
+      },
+      () => null,
+    ),
   };
 }
 
@@ -115,17 +190,28 @@ export function createRegionLoaders(trends: RegionTrendsService) {
       return codes.map((c) => found.get(c) ?? 0);
     }, BATCH),
     /** Key "<from>|<to>|<regionCode>". */
-    volunteerSeries: paramLoader<VolunteerMonth[]>(async (params, codes) => {
-      const [from, to] = params.split('|');
-      return trends.series(codes, monthsBetween(from, to));
-    }, () => []),
+    volunteerSeries: paramLoader<VolunteerMonth[]>(
+      async (params, codes) => {
+        const [from, to] = params.split("|");
+        return trends.series(codes, monthsBetween(from, to));
+      },
+      () => [],
+    ),
   };
 }
 
 /** The caller's sign-up of each activity (null when none): per request, so per caller. */
-export function createAttendanceLoader(activities: ActivityService, sub: string | null) {
+export function createAttendanceLoader(
+  activities: ActivityService,
+  sub: string | null,
+) {
   return new DataLoader<string, SignUpRow | null>(async (ids) => {
-    const byId = new Map((sub ? await activities.attendanceOf(sub, ids) : []).map((r) => [r.activityId, r]));
+    const byId = new Map(
+      (sub ? await activities.attendanceOf(sub, ids) : []).map((r) => [
+        r.activityId,
+        r,
+      ]),
+    );
     return ids.map((id) => byId.get(id) ?? null);
   }, BATCH);
 }

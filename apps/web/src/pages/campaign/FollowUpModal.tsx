@@ -1,7 +1,7 @@
-import { useMutation } from '@apollo/client/react';
-import { App, Form, Input, Modal, Radio } from 'antd';
-import { ErrorAlert } from '../../errors';
-import { graphql } from '../../gql';
+import { useMutation } from "@apollo/client/react";
+import { App, Form, Input, Modal, Radio } from "antd";
+import { ErrorAlert } from "../../errors";
+import { graphql } from "../../gql";
 
 const FOLLOW_UP = graphql(`
   mutation FollowUpRectification($id: ID!, $met: Boolean!, $note: String) {
@@ -15,7 +15,15 @@ const FOLLOW_UP = graphql(`
 `);
 
 /** 复查: an order is closed as rectified or not. */
-export function FollowUpModal({ order, onClose, onDone }: { order: { id: string; station: string } | null; onClose: () => void; onDone: () => void }) {
+export function FollowUpModal({
+  order,
+  onClose,
+  onDone,
+}: {
+  order: { id: string; station: string } | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ met: boolean; note?: string }>();
   const [followUp, { loading, error, reset }] = useMutation(FOLLOW_UP);
@@ -25,7 +33,16 @@ export function FollowUpModal({ order, onClose, onDone }: { order: { id: string;
     onClose();
   };
   return (
-    <Modal open={!!order} title={`整改复查：${order?.station ?? ''}`} okText="提交" cancelText="取消" confirmLoading={loading} onCancel={close} onOk={() => form.submit()} destroyOnHidden>
+    <Modal
+      open={!!order}
+      title={`整改复查：${order?.station ?? ""}`}
+      okText="提交"
+      cancelText="取消"
+      confirmLoading={loading}
+      onCancel={close}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
       <ErrorAlert error={error} title="复查失败" />
       <Form
         form={form}
@@ -33,8 +50,14 @@ export function FollowUpModal({ order, onClose, onDone }: { order: { id: string;
         initialValues={{ met: true }}
         onFinish={async (v) => {
           try {
-            await followUp({ variables: { id: order!.id, met: v.met, note: v.note || undefined } });
-            message.success('复查结果已记录');
+            await followUp({
+              variables: {
+                id: order!.id,
+                met: v.met,
+                note: v.note || undefined,
+              },
+            });
+            message.success("复查结果已记录");
             close();
             onDone();
           } catch {
@@ -43,7 +66,12 @@ export function FollowUpModal({ order, onClose, onDone }: { order: { id: string;
         }}
       >
         <Form.Item name="met" label="复查结果">
-          <Radio.Group options={[{ value: true, label: '已整改到位' }, { value: false, label: '未整改到位' }]} />
+          <Radio.Group
+            options={[
+              { value: true, label: "已整改到位" },
+              { value: false, label: "未整改到位" },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="note" label="复查说明">
           <Input.TextArea rows={3} maxLength={500} />

@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import profiles from '../seed/rule-profiles.json';
+import type { MigrationInterface, QueryRunner } from "typeorm";
+import profiles from "../seed/rule-profiles.json";
 
 /**
  * A campaign's rules as data (rule_profile), chosen when a cycle is opened; seeds Hunan 2012 and Linyi
@@ -13,7 +13,7 @@ import profiles from '../seed/rule-profiles.json';
  * seeds) get the same defaults.
  */
 export class RuleProfiles1763800000305 implements MigrationInterface {
-  name = 'RuleProfiles1763800000305';
+  name = "RuleProfiles1763800000305";
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -31,23 +31,45 @@ export class RuleProfiles1763800000305 implements MigrationInterface {
         UNIQUE (code, version)
       )`);
     for (const p of profiles) {
-      await q.query(`INSERT INTO rule_profile (id, code, version, name, issuer, year, source, rules) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, [
-        p.id, p.code, p.version, p.name, p.issuer, p.year, p.source, JSON.stringify(p.rules),
-      ]);
+      await q.query(
+        `INSERT INTO rule_profile (id, code, version, name, issuer, year, source, rules) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+        [
+          p.id,
+          p.code,
+          p.version,
+          p.name,
+          p.issuer,
+          p.year,
+          p.source,
+          JSON.stringify(p.rules),
+        ],
+      );
     }
-    await q.query(`ALTER TABLE cycle ADD COLUMN profile_id varchar(60) NOT NULL DEFAULT 'platform-2024@1' REFERENCES rule_profile (id)`);
+    await q.query(
+      `ALTER TABLE cycle ADD COLUMN profile_id varchar(60) NOT NULL DEFAULT 'platform-2024@1' REFERENCES rule_profile (id)`,
+    );
     // Overrides of the profile; NULL = as the profile says.
-    await q.query(`ALTER TABLE cycle ALTER COLUMN county_recommendation_limit DROP NOT NULL, ALTER COLUMN county_recommendation_limit DROP DEFAULT`);
-    await q.query(`ALTER TABLE cycle ALTER COLUMN direct_to_city_categories DROP NOT NULL, ALTER COLUMN direct_to_city_categories DROP DEFAULT`);
+    await q.query(
+      `ALTER TABLE cycle ALTER COLUMN county_recommendation_limit DROP NOT NULL, ALTER COLUMN county_recommendation_limit DROP DEFAULT`,
+    );
+    await q.query(
+      `ALTER TABLE cycle ALTER COLUMN direct_to_city_categories DROP NOT NULL, ALTER COLUMN direct_to_city_categories DROP DEFAULT`,
+    );
     // 事迹特别突出: why a recommendation is outside the county's count.
     await q.query(`ALTER TABLE endorsement ADD COLUMN outstanding_reason text`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE endorsement DROP COLUMN outstanding_reason`);
-    await q.query(`UPDATE cycle SET county_recommendation_limit = COALESCE(county_recommendation_limit, 3), direct_to_city_categories = COALESCE(direct_to_city_categories, '["UNIVERSITY","ENTERPRISE"]')`);
-    await q.query(`ALTER TABLE cycle ALTER COLUMN county_recommendation_limit SET NOT NULL, ALTER COLUMN county_recommendation_limit SET DEFAULT 3`);
-    await q.query(`ALTER TABLE cycle ALTER COLUMN direct_to_city_categories SET NOT NULL, ALTER COLUMN direct_to_city_categories SET DEFAULT '["UNIVERSITY","ENTERPRISE"]'`);
+    await q.query(
+      `UPDATE cycle SET county_recommendation_limit = COALESCE(county_recommendation_limit, 3), direct_to_city_categories = COALESCE(direct_to_city_categories, '["UNIVERSITY","ENTERPRISE"]')`,
+    );
+    await q.query(
+      `ALTER TABLE cycle ALTER COLUMN county_recommendation_limit SET NOT NULL, ALTER COLUMN county_recommendation_limit SET DEFAULT 3`,
+    );
+    await q.query(
+      `ALTER TABLE cycle ALTER COLUMN direct_to_city_categories SET NOT NULL, ALTER COLUMN direct_to_city_categories SET DEFAULT '["UNIVERSITY","ENTERPRISE"]'`,
+    );
     await q.query(`ALTER TABLE cycle DROP COLUMN profile_id`);
     await q.query(`DROP TABLE rule_profile`);
   }

@@ -1,8 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /** Accounts, one-time sign-in codes, session families with rotating refresh tokens, signing keys, role grants. */
 export class CreateIdentity1763800000401 implements MigrationInterface {
-  name = 'CreateIdentity1763800000401';
+  name = "CreateIdentity1763800000401";
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -29,7 +29,9 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         client_ip    varchar(64),
         created_at   timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX sign_in_challenge_phone_idx ON sign_in_challenge (phone_hash, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX sign_in_challenge_phone_idx ON sign_in_challenge (phone_hash, created_at DESC)`,
+    );
     await q.query(`
       CREATE TABLE role_grant (
         id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -44,7 +46,9 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         revoked_at   timestamptz,
         revoked_by   varchar(100)
       )`);
-    await q.query(`CREATE INDEX role_grant_account_idx ON role_grant (account_id)`);
+    await q.query(
+      `CREATE INDEX role_grant_account_idx ON role_grant (account_id)`,
+    );
     // A family: every refresh token descends from one sign-in. Replaying a used token ends the family.
     await q.query(`
       CREATE TABLE session (
@@ -58,7 +62,9 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         end_reason     varchar(30),
         client_ip      varchar(64)
       )`);
-    await q.query(`CREATE INDEX session_account_open_idx ON session (account_id) WHERE ended_at IS NULL`);
+    await q.query(
+      `CREATE INDEX session_account_open_idx ON session (account_id) WHERE ended_at IS NULL`,
+    );
     await q.query(`
       CREATE TABLE refresh_token (
         token_hash   varchar(64) PRIMARY KEY,
@@ -67,7 +73,9 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         expires_at   timestamptz NOT NULL,
         used_at      timestamptz
       )`);
-    await q.query(`CREATE INDEX refresh_token_session_idx ON refresh_token (session_id)`);
+    await q.query(
+      `CREATE INDEX refresh_token_session_idx ON refresh_token (session_id)`,
+    );
     await q.query(`
       CREATE TABLE signing_key (
         kid          varchar(64) PRIMARY KEY,
@@ -78,7 +86,9 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         created_at   timestamptz NOT NULL,
         retired_at   timestamptz
       )`);
-    await q.query(`CREATE UNIQUE INDEX signing_key_one_current ON signing_key (state) WHERE state IN ('NEXT', 'CURRENT')`);
+    await q.query(
+      `CREATE UNIQUE INDEX signing_key_one_current ON signing_key (state) WHERE state IN ('NEXT', 'CURRENT')`,
+    );
     // Every grant, revoke and refused attempt, readable by the admins whose region covers its scope.
     await q.query(`
       CREATE TABLE grant_audit (
@@ -95,7 +105,9 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         grant_id     uuid,
         target_phone_masked varchar(20)
       )`);
-    await q.query(`CREATE INDEX grant_audit_region_idx ON grant_audit (region_code, at DESC)`);
+    await q.query(
+      `CREATE INDEX grant_audit_region_idx ON grant_audit (region_code, at DESC)`,
+    );
     await q.query(`
       CREATE TABLE invitation (
         id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -114,10 +126,22 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         grant_id     uuid REFERENCES role_grant(id),
         cancelled_at timestamptz
       )`);
-    await q.query(`CREATE INDEX invitation_phone_open_idx ON invitation (phone_hash) WHERE accepted_at IS NULL AND cancelled_at IS NULL`);
+    await q.query(
+      `CREATE INDEX invitation_phone_open_idx ON invitation (phone_hash) WHERE accepted_at IS NULL AND cancelled_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['invitation', 'grant_audit', 'signing_key', 'refresh_token', 'session', 'role_grant', 'sign_in_challenge', 'account']) await q.query(`DROP TABLE ${t}`);
+    for (const t of [
+      "invitation",
+      "grant_audit",
+      "signing_key",
+      "refresh_token",
+      "session",
+      "role_grant",
+      "sign_in_challenge",
+      "account",
+    ])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

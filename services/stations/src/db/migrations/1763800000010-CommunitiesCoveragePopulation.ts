@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /** The monthly station summary from scratch (writers with triggers off, e.g. the scale seed, run it into an empty table). */
 export const BACKFILL_STATION_MONTH_CHANGES = `
@@ -15,7 +15,7 @@ export const BACKFILL_STATION_MONTH_CHANGES = `
  * The data itself comes in 1763800000011 (communities) and from officers (population).
  */
 export class CommunitiesCoveragePopulation1763800000010 implements MigrationInterface {
-  name = 'CommunitiesCoveragePopulation1763800000010';
+  name = "CommunitiesCoveragePopulation1763800000010";
 
   async up(q: QueryRunner): Promise<void> {
     // 12-digit NBS codes; kind decided by the generator from the code (scripts/generate-regions.mjs).
@@ -44,7 +44,9 @@ export class CommunitiesCoveragePopulation1763800000010 implements MigrationInte
         PRIMARY KEY (station_id, community_code)
       )`);
     // Coverage of a region: the served communities in a code range (all codes have 12 digits).
-    await q.query(`CREATE INDEX station_communities_community_idx ON station_communities (community_code, station_id)`);
+    await q.query(
+      `CREATE INDEX station_communities_community_idx ON station_communities (community_code, station_id)`,
+    );
 
     // Monthly station summary (Asia/Shanghai months): stations registered (created_at) and closed
     // (closed_at) per station region and month, kept by a row trigger in the writer's transaction.
@@ -56,7 +58,9 @@ export class CommunitiesCoveragePopulation1763800000010 implements MigrationInte
         closed      integer NOT NULL DEFAULT 0,
         PRIMARY KEY (region_code, month)
       )`);
-    await q.query(`CREATE INDEX station_month_changes_prefix_idx ON station_month_changes (region_code varchar_pattern_ops, month)`);
+    await q.query(
+      `CREATE INDEX station_month_changes_prefix_idx ON station_month_changes (region_code varchar_pattern_ops, month)`,
+    );
     await q.query(`
       CREATE FUNCTION station_month_bump(r varchar, at timestamptz, d_open int, d_closed int) RETURNS void LANGUAGE sql AS $$
         INSERT INTO station_month_changes AS c (region_code, month, opened, closed)
@@ -78,7 +82,9 @@ export class CommunitiesCoveragePopulation1763800000010 implements MigrationInte
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER station_month_ins AFTER INSERT OR DELETE ON stations FOR EACH ROW EXECUTE FUNCTION station_month_apply()`);
+    await q.query(
+      `CREATE TRIGGER station_month_ins AFTER INSERT OR DELETE ON stations FOR EACH ROW EXECUTE FUNCTION station_month_apply()`,
+    );
     await q.query(`CREATE TRIGGER station_month_upd AFTER UPDATE OF region_code, status, closed_at, created_at ON stations FOR EACH ROW
       WHEN (OLD.region_code IS DISTINCT FROM NEW.region_code OR OLD.status IS DISTINCT FROM NEW.status OR OLD.closed_at IS DISTINCT FROM NEW.closed_at OR OLD.created_at IS DISTINCT FROM NEW.created_at)
       EXECUTE FUNCTION station_month_apply()`);
@@ -89,7 +95,9 @@ export class CommunitiesCoveragePopulation1763800000010 implements MigrationInte
     await q.query(`DROP TRIGGER station_month_upd ON stations`);
     await q.query(`DROP TRIGGER station_month_ins ON stations`);
     await q.query(`DROP FUNCTION station_month_apply()`);
-    await q.query(`DROP FUNCTION station_month_bump(varchar, timestamptz, int, int)`);
+    await q.query(
+      `DROP FUNCTION station_month_bump(varchar, timestamptz, int, int)`,
+    );
     await q.query(`DROP TABLE station_month_changes`);
     await q.query(`DROP TABLE station_communities`);
     await q.query(`ALTER TABLE regions DROP CONSTRAINT regions_population_stated, DROP COLUMN urban_community_count, DROP COLUMN rural_community_count,

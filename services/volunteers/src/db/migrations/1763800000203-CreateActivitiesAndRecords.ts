@@ -1,8 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /** Activities, sign-ups and service records (志愿服务记录办法 art. 7), append-only once decided. */
 export class CreateActivitiesAndRecords1763800000203 implements MigrationInterface {
-  name = 'CreateActivitiesAndRecords1763800000203';
+  name = "CreateActivitiesAndRecords1763800000203";
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -23,7 +23,9 @@ export class CreateActivitiesAndRecords1763800000203 implements MigrationInterfa
         created_at   timestamptz NOT NULL DEFAULT now(),
         CHECK (ends_at > starts_at)
       )`);
-    await q.query(`CREATE INDEX activities_station_start_idx ON activities (station_id, starts_at) WHERE status <> 'CANCELLED'`);
+    await q.query(
+      `CREATE INDEX activities_station_start_idx ON activities (station_id, starts_at) WHERE status <> 'CANCELLED'`,
+    );
 
     await q.query(`
       CREATE TABLE service_records (
@@ -58,11 +60,19 @@ export class CreateActivitiesAndRecords1763800000203 implements MigrationInterfa
         CHECK (status NOT IN ('VERIFIED', 'REVERSED') OR (ended_at IS NOT NULL AND hours IS NOT NULL AND quality IS NOT NULL))
       )`);
     // serviceStats: verified hours per station and year, answered from the index.
-    await q.query(`CREATE INDEX service_records_station_verified_idx ON service_records (station_id, service_date) INCLUDE (volunteer_id, hours) WHERE status = 'VERIFIED'`);
-    await q.query(`CREATE INDEX service_records_volunteer_idx ON service_records (volunteer_id, started_at)`);
-    await q.query(`CREATE INDEX service_records_pending_idx ON service_records (station_id, recorded_at) WHERE status = 'PENDING'`);
+    await q.query(
+      `CREATE INDEX service_records_station_verified_idx ON service_records (station_id, service_date) INCLUDE (volunteer_id, hours) WHERE status = 'VERIFIED'`,
+    );
+    await q.query(
+      `CREATE INDEX service_records_volunteer_idx ON service_records (volunteer_id, started_at)`,
+    );
+    await q.query(
+      `CREATE INDEX service_records_pending_idx ON service_records (station_id, recorded_at) WHERE status = 'PENDING'`,
+    );
     // One correction per reversed record.
-    await q.query(`CREATE UNIQUE INDEX service_records_corrects_uq ON service_records (corrects_id) WHERE corrects_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX service_records_corrects_uq ON service_records (corrects_id) WHERE corrects_id IS NOT NULL`,
+    );
     // History is never edited: a decided record only moves VERIFIED → REVERSED, nothing is deleted.
     await q.query(`
       CREATE FUNCTION service_records_guard() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -79,7 +89,9 @@ export class CreateActivitiesAndRecords1763800000203 implements MigrationInterfa
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER service_records_guard BEFORE UPDATE OR DELETE ON service_records FOR EACH ROW EXECUTE FUNCTION service_records_guard()`);
+    await q.query(
+      `CREATE TRIGGER service_records_guard BEFORE UPDATE OR DELETE ON service_records FOR EACH ROW EXECUTE FUNCTION service_records_guard()`,
+    );
 
     await q.query(`
       CREATE TABLE activity_signups (

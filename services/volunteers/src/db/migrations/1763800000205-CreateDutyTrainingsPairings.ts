@@ -1,7 +1,7 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from "typeorm";
 
 export class CreateDutyTrainingsPairings1763800000205 implements MigrationInterface {
-  name = 'CreateDutyTrainingsPairings1763800000205';
+  name = "CreateDutyTrainingsPairings1763800000205";
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -16,8 +16,12 @@ export class CreateDutyTrainingsPairings1763800000205 implements MigrationInterf
         created_at   timestamptz NOT NULL DEFAULT now(),
         cancelled_at timestamptz
       )`);
-    await q.query(`CREATE UNIQUE INDEX duty_shifts_uq ON duty_shifts (station_id, shift_date, opens, volunteer_id) WHERE cancelled_at IS NULL`);
-    await q.query(`CREATE INDEX duty_shifts_station_date_idx ON duty_shifts (station_id, shift_date) WHERE cancelled_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX duty_shifts_uq ON duty_shifts (station_id, shift_date, opens, volunteer_id) WHERE cancelled_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX duty_shifts_station_date_idx ON duty_shifts (station_id, shift_date) WHERE cancelled_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE trainings (
@@ -31,7 +35,9 @@ export class CreateDutyTrainingsPairings1763800000205 implements MigrationInterf
         created_by varchar(100) NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX trainings_station_idx ON trainings (station_id, held_on)`);
+    await q.query(
+      `CREATE INDEX trainings_station_idx ON trainings (station_id, held_on)`,
+    );
     await q.query(`
       CREATE TABLE training_attendance (
         training_id  uuid NOT NULL REFERENCES trainings (id),
@@ -56,8 +62,12 @@ export class CreateDutyTrainingsPairings1763800000205 implements MigrationInterf
         created_by    varchar(100) NOT NULL,
         created_at    timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX pairings_station_idx ON pairings (station_id, started_on)`);
-    await q.query(`CREATE INDEX pairings_volunteers_idx ON pairings USING gin (volunteer_ids)`);
+    await q.query(
+      `CREATE INDEX pairings_station_idx ON pairings (station_id, started_on)`,
+    );
+    await q.query(
+      `CREATE INDEX pairings_volunteers_idx ON pairings USING gin (volunteer_ids)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
