@@ -10,6 +10,7 @@ import { AccountService } from "./services/account-service";
 import { ClientCredentials } from "./services/client-credentials";
 import { GrantService } from "./services/grant-service";
 import { KeyService } from "./services/key-service";
+import { MySessions } from "./services/my-sessions";
 import { PasswordService } from "./services/password-service";
 import { SessionService } from "./services/session-service";
 import { SignInLimits } from "./services/sign-in-limits";
@@ -28,6 +29,7 @@ export interface IdentityServices {
   accounts: AccountService;
   grants: GrantService;
   passwords: PasswordService;
+  mySessions: MySessions;
 }
 
 export interface IdentityContext extends RequestContext, IdentityServices {
@@ -90,6 +92,7 @@ export function createServices(
     grants,
     passwords,
     clients: new ClientCredentials(deps.ds, keys, config, clock),
+    mySessions: new MySessions(deps.ds, clock),
   };
 }
 

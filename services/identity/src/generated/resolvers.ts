@@ -117,6 +117,8 @@ export type Mutation = {
   requestSignInCode: SignInCodeRequest;
   /** Revokes a grant; its holder's next refresh (within one access-token lifetime) no longer carries it. */
   revokeGrant: RoleGrant;
+  /** Ends one of the signed-in person's own sessions (from mySessions): its refresh token stops at once, an access token already issued within its lifetime. */
+  revokeMySession: Scalars['Boolean']['output'];
   /** Makes a new signing key current; the old one stays published until the next rotation (PROVINCE_ADMIN or SERVICE). */
   rotateSigningKey: SigningKey;
   /** Disables or re-enables an account (PROVINCE_ADMIN). Disabling ends its sessions at once. */
@@ -156,6 +158,11 @@ export type MutationRevokeGrantArgs = {
 };
 
 
+export type MutationRevokeMySessionArgs = {
+  sessionId: Scalars['ID']['input'];
+};
+
+
 export type MutationSetAccountStatusArgs = {
   accountId: Scalars['ID']['input'];
   status: AccountStatus;
@@ -190,6 +197,25 @@ export type MutationSwitchGrantArgs = {
   refreshToken: Scalars['String']['input'];
 };
 
+/** One sign-in of the caller (a session family of rotating refresh tokens). */
+export type MySession = {
+  __typename?: 'MySession';
+  /** The client address seen at sign-in. */
+  clientIp?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Whether the access token of this request belongs to it. */
+  current: Scalars['Boolean']['output'];
+  /** The absolute end: a new sign-in is needed after it. */
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** When its refresh token was last exchanged (or the sign-in, if never). */
+  lastUsedAt: Scalars['DateTime']['output'];
+  regionCode?: Maybe<Scalars['ID']['output']>;
+  /** The grant in use in it (null: acting for oneself). */
+  role?: Maybe<GrantRole>;
+  stationId?: Maybe<Scalars['ID']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Accounts by id (admins and SERVICE). */
@@ -198,6 +224,8 @@ export type Query = {
   grantAudit: Array<GrantAuditEntry>;
   /** The signed-in person's account (null for anonymous callers and for development tokens whose subject is no account). */
   me?: Maybe<Account>;
+  /** The signed-in person's open sessions (sign-ins that can still refresh), most recently used first. */
+  mySessions: Array<MySession>;
   /** The signing keys, newest first (PROVINCE_ADMIN). The public halves are at /.well-known/jwks.json. */
   signingKeys: Array<SigningKey>;
 };
@@ -350,6 +378,7 @@ export type ResolversTypes = {
   InviteGrantInput: InviteGrantInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MySession: ResolverTypeWrapper<MySession>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RoleGrant: ResolverTypeWrapper<RoleGrant>;
   SignInCodeRequest: ResolverTypeWrapper<SignInCodeRequest>;
@@ -370,6 +399,7 @@ export type ResolversParentTypes = {
   InviteGrantInput: InviteGrantInput;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
+  MySession: MySession;
   Query: Record<PropertyKey, never>;
   RoleGrant: RoleGrant;
   SignInCodeRequest: SignInCodeRequest;
@@ -452,6 +482,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   refreshSession?: Resolver<ResolversTypes['AuthSession'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   requestSignInCode?: Resolver<ResolversTypes['SignInCodeRequest'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'phone'>>;
   revokeGrant?: Resolver<ResolversTypes['RoleGrant'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'grantId'>>;
+  revokeMySession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeMySessionArgs, 'sessionId'>>;
   rotateSigningKey?: Resolver<ResolversTypes['SigningKey'], ParentType, ContextType>;
   setAccountStatus?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationSetAccountStatusArgs, 'accountId' | 'status'>>;
   setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'password'>>;
@@ -462,10 +493,23 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   switchGrant?: Resolver<ResolversTypes['AuthSession'], ParentType, ContextType, RequireFields<MutationSwitchGrantArgs, 'grantId' | 'refreshToken'>>;
 };
 
+export type MySessionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MySession'] = ResolversParentTypes['MySession']> = {
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  regionCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['GrantRole']>, ParentType, ContextType>;
+  stationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType, RequireFields<QueryAccountArgs, 'id'>>;
   grantAudit?: Resolver<Array<ResolversTypes['GrantAuditEntry']>, ParentType, ContextType, RequireFields<QueryGrantAuditArgs, 'first' | 'regionCode'>>;
   me?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
+  mySessions?: Resolver<Array<ResolversTypes['MySession']>, ParentType, ContextType>;
   signingKeys?: Resolver<Array<ResolversTypes['SigningKey']>, ParentType, ContextType>;
 };
 
@@ -504,6 +548,7 @@ export type Resolvers<ContextType = IdentityContext> = {
   GrantAuditEntry?: GrantAuditEntryResolvers<ContextType>;
   Invitation?: InvitationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  MySession?: MySessionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RoleGrant?: RoleGrantResolvers<ContextType>;
   SignInCodeRequest?: SignInCodeRequestResolvers<ContextType>;
