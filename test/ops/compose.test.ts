@@ -83,14 +83,60 @@ describe("docker-compose.yml", () => {
     }
   });
 
-  it("gives HS256 a secret the kit accepts (>= 32 characters)", () => {
+  // Issue 14: as in production, no shared HMAC secret anywhere; tokens are verified through identity's JWKS.
+  it("verifies every token through identity's JWKS and holds no shared secret", () => {
     for (const { key, def } of apps) {
       const env = def.environment ?? {};
-      expect([key, env.JWT_ALGORITHMS]).toEqual([key, "HS256"]);
-      const fallback =
-        /^\$\{JWT_SECRET:-(.+)\}$/.exec(env.JWT_SECRET ?? "")?.[1] ?? "";
-      expect(fallback.length).toBeGreaterThanOrEqual(32);
+      expect([key, "JWT_SECRET" in env]).toEqual([key, false]);
+      expect([
+        key,
+        env.JWT_ALGORITHMS?.split(",").some((a) => a.startsWith("HS")),
+      ]).toEqual([key, false]);
+      expect([key, env.JWT_JWKS_URL]).toEqual([
+        key,
+        "http://identity:4005/.well-known/jwks.json",
+      ]);
     }
+    expect(JSON.stringify(compose)).not.toMatch(/JWT_SECRET|HS256/);
+  });
+
+  it("gives each service that reads the graph its own client, registered by identity-migrate", () => {
+    const fallback = (v: string) => /^\$\{[A-Z_]+:-(.+)\}$/.exec(v)?.[1] ?? "";
+    const registered = new Map(
+      String(
+        compose.services["identity-migrate"].environment?.SERVICE_CLIENTS ?? "",
+      )
+        .split(",")
+        .map((pair) => {
+          const i = pair.indexOf("=");
+          return [pair.slice(0, i), pair.slice(i + 1)] as const;
+        }),
+    );
+    const clients = new Set<string>();
+    for (const { key, service, def } of apps) {
+      const env = def.environment ?? {};
+      if (!env.GATEWAY_URL || service === "identity") {
+        expect([key, env.SERVICE_CLIENT_ID, env.SERVICE_CLIENT_SECRET]).toEqual(
+          [key, undefined, undefined],
+        );
+        continue;
+      }
+      expect([key, env.SERVICE_CLIENT_ID, env.SERVICE_TOKEN_URL]).toEqual([
+        key,
+        service,
+        "http://identity:4005/oauth/token",
+      ]);
+      expect([key, registered.get(service)]).toEqual([
+        key,
+        env.SERVICE_CLIENT_SECRET,
+      ]);
+      expect(
+        fallback(env.SERVICE_CLIENT_SECRET ?? "").length,
+      ).toBeGreaterThanOrEqual(32);
+      clients.add(service);
+    }
+    expect([...clients].sort()).toEqual([...registered.keys()].sort());
+    expect(new Set([...registered.values()]).size).toBe(registered.size);
   });
 
   it("orders start-up: postgres -> migrate -> API and worker -> gateway", () => {

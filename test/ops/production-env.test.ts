@@ -3,12 +3,22 @@
  * compiled dist/ in production mode with exactly its compose environment (hosts swapped for this
  * machine's Postgres and Redis, ports for free ones): a variable the code needs but compose does
  * not set fails start-up, and a variable compose sets but no code reads fails the static check.
+ * Like production there is no shared secret (issue 14): people sign in at identity (the first province
+ * admin bootstrapped by the documented command), jobs get SERVICE tokens by client credentials, and
+ * every process verifies through identity's JWKS, so an HMAC-signed token is refused everywhere.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { decodeJwt, decodeProtectedHeader } from "jose";
 import { Client, type QueryResultRow } from "pg";
-import { signDevToken, type DevTokenClaims } from "@leifeng/kit";
+import {
+  DEV_JWT_SECRET,
+  type DevTokenClaims,
+  signDevToken,
+  SMS_CODE_EVENT,
+  unsealSmsCode,
+} from "@leifeng/kit";
 import {
   createTestDatabase,
   uniqueSuffix,
@@ -36,7 +46,7 @@ function sourceFiles(dir: string): string[] {
     const path = join(dir, name);
     return statSync(path).isDirectory()
       ? sourceFiles(path)
-      : path.endsWith(".ts")
+      : /\.(ts|json)$/.test(path)
         ? [path]
         : [];
   });
@@ -64,6 +74,9 @@ function namesReadByCode(): Set<string> {
       names.add(m[1]);
     // Names handed to a reader indirectly: `{ env: 'STATIONS_URL' }` tables and `readKey(r, 'PII_…')`.
     for (const m of text.matchAll(/\benv:\s*'([A-Z][A-Z0-9_]*)'/g))
+      names.add(m[1]);
+    // …and the same tables kept as JSON (services/gateway/src/subgraphs.json).
+    for (const m of text.matchAll(/"env":\s*"([A-Z][A-Z0-9_]*)"/g))
       names.add(m[1]);
     for (const m of text.matchAll(/\(r,\s*'([A-Z][A-Z0-9_]*)'/g))
       names.add(m[1]);
@@ -127,6 +140,13 @@ describe("every process starts in production mode with its compose environment",
           `http://127.0.0.1:${apiPorts.get(s.name)}/graphql`;
     if (env.GATEWAY_URL)
       env.GATEWAY_URL = `http://127.0.0.1:${gatewayPort}/graphql`;
+    // Identity's JWKS and token endpoint, at the port its API got here.
+    for (const k of ["JWT_JWKS_URL", "SERVICE_TOKEN_URL"])
+      if (env[k])
+        env[k] = env[k].replace(
+          "//identity:4005",
+          `//127.0.0.1:${apiPorts.get("identity")}`,
+        );
     if (env.PUBLIC_BASE_URL)
       env.PUBLIC_BASE_URL = `http://127.0.0.1:${gatewayPort}`;
     return env;
@@ -184,32 +204,113 @@ describe("every process starts in production mode with its compose environment",
     await Promise.all([...dbs.values()].map((d) => d.drop()));
   });
 
-  /** A GraphQL call to the gateway with a token signed as the compose environment's issuer would (iss/aud set). */
-  async function call(
-    claims: DevTokenClaims,
-    query: string,
-    variables: Record<string, unknown> = {},
-  ) {
-    const gw = processes.find((x) => x.role === "gateway")!;
-    const env = Object.fromEntries(
-      Object.entries(gw.def.environment ?? {}).map(([k, v]) => [
+  /** A process's compose environment with only its `${VAR:-default}` fallbacks applied. */
+  function composeEnv(key: string): Record<string, string> {
+    const p = processes.find((x) => x.key === key)!;
+    return Object.fromEntries(
+      Object.entries(p.def.environment ?? {}).map(([k, v]) => [
         k,
         interpolate(v),
       ]),
     );
-    const token = await signDevToken(claims, env.JWT_SECRET, "10m", {
-      issuer: env.JWT_ISSUER,
-      audience: env.JWT_AUDIENCE,
-    });
-    const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+  }
+
+  async function post(
+    url: string,
+    token: string | undefined,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ) {
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+    };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(url, {
       method: "POST",
-      headers: {
-        "content-type": "application/json",
-        authorization: `Bearer ${token}`,
-      },
+      headers,
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as Omit<GqlResponse, "status">;
+    return {
+      status: res.status,
+      ...((await res.json()) as Omit<GqlResponse, "status">),
+    };
+  }
+
+  /** A GraphQL call to the gateway with a bearer token. */
+  const call = (
+    token: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ) => post(`http://127.0.0.1:${gatewayPort}/graphql`, token, query, variables);
+
+  /**
+   * The first province admin of a fresh deployment (docs/operating.md: identity's bootstrap command with
+   * identity-migrate's environment), signed in by SMS code read where notifications reads it: the sealed
+   * code event in identity's outbox, opened with the compose SMS_CODE_SEAL_KEY.
+   */
+  async function signInFirstProvinceAdmin(): Promise<string> {
+    const phone = "13800138000";
+    const migrate = processes.find((x) => x.key === "identity-migrate")!;
+    execFileSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, "services/identity/dist/bootstrap.js"),
+        "--phone",
+        phone,
+        "--province",
+        "430000",
+      ],
+      {
+        env: { PATH: process.env.PATH ?? "", ...(await localEnv(migrate)) },
+        stdio: "pipe",
+      },
+    );
+    const requested = await call(
+      "",
+      `mutation($p: String!) { requestSignInCode(phone: $p) { phoneMasked } }`,
+      { p: phone },
+    );
+    expect(requested.errors).toBeUndefined();
+    const sealKey = Buffer.from(
+      composeEnv("identity").SMS_CODE_SEAL_KEY,
+      "base64",
+    );
+    const rows: { payload: { sealed: string } }[] = await sql(
+      "identity",
+      `SELECT payload FROM outbox WHERE type = $1 ORDER BY seq DESC LIMIT 1`,
+      [SMS_CODE_EVENT],
+    );
+    const sealed = unsealSmsCode(rows[0].payload.sealed, sealKey);
+    expect(sealed).toMatchObject({ phone, template: "VERIFICATION_CODE" });
+    const signedIn = await call(
+      "",
+      `mutation($p: String!, $c: String!) { signInWithCode(phone: $p, code: $c) { accessToken activeGrant { role regionCode } } }`,
+      { p: phone, c: sealed.params.code },
+    );
+    expect(signedIn.errors).toBeUndefined();
+    expect(signedIn.data.signInWithCode.activeGrant).toEqual({
+      role: "PROVINCE_ADMIN",
+      regionCode: "430000",
+    });
+    const token: string = signedIn.data.signInWithCode.accessToken;
+    expect(decodeProtectedHeader(token).alg).toBe("ES256");
+    return token;
+  }
+
+  /** The client-credentials grant at identity, with the id and secret compose gives a process. */
+  async function clientCredentials(
+    clientId: string,
+    secret: string,
+  ): Promise<Response> {
+    return fetch(`http://127.0.0.1:${apiPorts.get("identity")}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: clientId,
+        client_secret: secret,
+      }).toString(),
+    });
   }
 
   async function sql<T extends QueryResultRow = QueryResultRow>(
@@ -227,16 +328,12 @@ describe("every process starts in production mode with its compose environment",
   }
 
   /**
-   * Jobs that read the graph with their self-signed SERVICE token (issue 11, 12a): with JWT_ISSUER /
-   * JWT_AUDIENCE set and no SERVICE_TOKEN, a re-review, a notice board and an SMS send complete.
+   * Jobs that read the graph (issue 11, 12a) with SERVICE tokens they got from identity by client
+   * credentials (their compose environment holds no other credential): a re-review, a notice board
+   * and an SMS send complete.
    */
-  async function jobsReadTheGraph(): Promise<void> {
-    const city = {
-      roles: ["CITY_ADMIN"],
-      regionCode: "430100",
-      sub: "prod-env-city",
-    } as DevTokenClaims;
-    const created = await call(city, CREATE, {
+  async function jobsReadTheGraph(admin: string): Promise<void> {
+    const created = await call(admin, CREATE, {
       input: stationInput({ name: "生产环境复核测试站", regionCode: "430102" }),
     });
     expect(created.errors).toBeUndefined();
@@ -272,13 +369,8 @@ describe("every process starts in production mode with its compose environment",
       `INSERT INTO title (station_id, region_code, level, cycle_id, conferred_on, certificate_number, history) VALUES ($1, '430102', 'CITY', $2, '2024-11-20', 'LF-PROD-0001', '[]')`,
       [stationId, cycle.id],
     );
-    const province = {
-      roles: ["PROVINCE_ADMIN"],
-      regionCode: "430000",
-      sub: "prod-env-province",
-    } as DevTokenClaims;
     const started = await call(
-      province,
+      admin,
       `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`,
     );
     expect(started.errors).toBeUndefined();
@@ -287,7 +379,7 @@ describe("every process starts in production mode with its compose environment",
     const run = await waitFor(
       async () => {
         const r = await call(
-          province,
+          admin,
           `query($id: ID!) { reviewRun(id: $id) { status reviewed reviews { edges { node { facts } } } } }`,
           { id: runId },
         );
@@ -311,7 +403,7 @@ describe("every process starts in production mode with its compose environment",
 
     // An SMS send: the recipients are listed and the leader's phone read through the gateway.
     const bulk = await call(
-      city,
+      admin,
       `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id } }`,
       {
         i: {
@@ -358,6 +450,99 @@ describe("every process starts in production mode with its compose environment",
     expect(bulkRow).toEqual({ status: "EXPANDED", recipient_count: 1 });
   }
 
+  /**
+   * Each graph-reading service's compose client gets an ES256 SERVICE token the gateway accepts; a wrong
+   * secret gets none. A token signed with an HMAC secret (the old compose one) is refused by the gateway
+   * and by every subgraph, and changes nothing.
+   */
+  async function machineClientsAndNoSharedSecret(admin: string): Promise<void> {
+    for (const key of ["accreditation-worker", "notifications-worker"]) {
+      const env = composeEnv(key);
+      const res = await clientCredentials(
+        env.SERVICE_CLIENT_ID,
+        env.SERVICE_CLIENT_SECRET,
+      );
+      expect([key, res.status]).toEqual([key, 200]);
+      const token = ((await res.json()) as { access_token: string })
+        .access_token;
+      expect(decodeProtectedHeader(token).alg).toBe("ES256");
+      expect(decodeJwt(token)).toMatchObject({
+        sub: `service:${env.SERVICE_CLIENT_ID}`,
+        roles: ["SERVICE"],
+        iss: env.JWT_ISSUER,
+        aud: env.JWT_AUDIENCE,
+      });
+      const read = await call(
+        token,
+        `{ region(code: "430102") { name } bulkSms(id: "00000000-0000-4000-8000-000000000000") { id } }`,
+      );
+      expect([key, read.errors]).toEqual([key, undefined]);
+      expect(read.data).toEqual({ region: { name: "芙蓉区" }, bulkSms: null });
+      const wrong = await clientCredentials(
+        env.SERVICE_CLIENT_ID,
+        `${env.SERVICE_CLIENT_SECRET}x`,
+      );
+      expect([key, wrong.status, await wrong.json()]).toEqual([
+        key,
+        401,
+        { error: "invalid_client" },
+      ]);
+    }
+
+    const gw = composeEnv("gateway");
+    expect(gw.JWT_SECRET).toBeUndefined();
+    const claims = {
+      sub: "hmac-forger",
+      roles: ["PROVINCE_ADMIN"],
+      regionCode: "430000",
+    } as const;
+    const opts = { issuer: gw.JWT_ISSUER, audience: gw.JWT_AUDIENCE };
+    for (const secret of [
+      "compose-dev-only-secret-CHANGE_ME-0123456789",
+      DEV_JWT_SECRET,
+    ]) {
+      const forged = await signDevToken(
+        { ...claims, roles: [...claims.roles] },
+        secret,
+        "10m",
+        opts,
+      );
+      const before = await sql(
+        "accreditation",
+        `SELECT count(*)::int AS n FROM review_run`,
+      );
+      const refused = await call(
+        forged,
+        `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`,
+      );
+      expect([refused.status, refused.errors?.[0]?.extensions?.code]).toEqual([
+        401,
+        "UNAUTHENTICATED",
+      ]);
+      expect(
+        await sql("accreditation", `SELECT count(*)::int AS n FROM review_run`),
+      ).toEqual(before);
+      for (const s of SUBGRAPHS) {
+        const direct = await post(
+          `http://127.0.0.1:${apiPorts.get(s.name)}/graphql`,
+          forged,
+          "{ __typename }",
+        );
+        expect([
+          s.name,
+          direct.status,
+          direct.errors?.[0]?.extensions?.code,
+        ]).toEqual([s.name, 401, "UNAUTHENTICATED"]);
+      }
+    }
+    // The same kind of call with the admin's identity token passes: the refusal is the signature's.
+    const allowed = await call(
+      admin,
+      `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`,
+    );
+    expect(allowed.errors).toBeUndefined();
+  }
+
   it("migrates, serves /readyz and /metrics, answers a federated query, and exits 0 on SIGTERM", async () => {
     for (const p of processes.filter((x) => x.role === "migrate")) {
       const env = await localEnv(p);
@@ -392,7 +577,9 @@ describe("every process starts in production mode with its compose environment",
     });
     expect(await res.json()).toEqual({ data: { region: { name: "长沙市" } } });
 
-    await jobsReadTheGraph();
+    const admin = await signInFirstProvinceAdmin();
+    await jobsReadTheGraph(admin);
+    await machineClientsAndNoSharedSecret(admin);
 
     for (const p of procs) p.child.kill("SIGTERM");
     const codes = await Promise.all(

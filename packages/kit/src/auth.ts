@@ -29,6 +29,8 @@ export interface AuthUser {
   regionCode?: string;
   stationId?: string;
   agencyId?: string;
+  /** The identity session (`sid`) an access token belongs to: lets a person tell their current sign-in. */
+  sessionId?: string;
 }
 
 /** The admin role whose scope is a region of that level. */
@@ -61,6 +63,7 @@ export function userFromClaims(payload: JWTPayload): AuthUser {
     stationId: str(payload.stationId),
     agencyId: str(payload.agencyId),
   };
+  if (str(payload.sid)) user.sessionId = str(payload.sid);
   for (const role of roles) {
     const level = ADMIN_ROLE_LEVEL[role];
     if (

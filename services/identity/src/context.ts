@@ -11,6 +11,7 @@ import { ClientCredentials } from "./services/client-credentials";
 import { GrantService } from "./services/grant-service";
 import { KeyService } from "./services/key-service";
 import { PhoneProofService } from "./services/phone-proof-service";
+import { MySessions } from "./services/my-sessions";
 import { PasswordService } from "./services/password-service";
 import { SessionService } from "./services/session-service";
 import { SignInLimits } from "./services/sign-in-limits";
@@ -30,6 +31,7 @@ export interface IdentityServices {
   grants: GrantService;
   passwords: PasswordService;
   phoneProofs: PhoneProofService;
+  mySessions: MySessions;
 }
 
 export interface IdentityContext extends RequestContext, IdentityServices {
@@ -93,6 +95,7 @@ export function createServices(
     passwords,
     phoneProofs: new PhoneProofService(signIn, keys),
     clients: new ClientCredentials(deps.ds, keys, config, clock),
+    mySessions: new MySessions(deps.ds, clock),
   };
 }
 

@@ -1,10 +1,11 @@
+import { SMS_CODE_EVENT, unsealSmsCode } from "@leifeng/kit";
 import { gql } from "@leifeng/kit/testing";
 import {
   startTestPlatform,
   type TestPlatform,
 } from "../../../test/support/platform";
 import { bootstrap } from "../src/bootstrap";
-import { identityDs, newPhone, signIn } from "./support";
+import { identityDs, newPhone, SEAL_KEY, signIn } from "./support";
 
 /** Officers' optional password (argon2id) through the gateway: set after an SMS sign-in, same lock-outs. */
 let p: TestPlatform;
@@ -113,6 +114,56 @@ describe("passwords for officers", () => {
         )
       ).errors?.[0].extensions?.code,
     ).toBe("SIGN_IN_PASSWORD_INVALID");
+  });
+
+  it("tells the phone's owner by SMS after the password is set or changed, never after a refused attempt (ASVS 2.2.3)", async () => {
+    const o = await officer();
+    const notices = async () => {
+      const rows: { payload: { template: string; sealed: string } }[] =
+        await identityDs(p).query(
+          `SELECT payload FROM outbox WHERE type = $1 AND payload->>'template' = 'PASSWORD_CHANGED' ORDER BY seq`,
+          [SMS_CODE_EVENT],
+        );
+      return rows
+        .map((r) => unsealSmsCode(r.payload.sealed, SEAL_KEY))
+        .filter((n) => n.phone === o.phone);
+    };
+    expect(
+      (await gql(p.url, SET, { p: "short" }, { token: o.token })).errors,
+    ).toBeDefined();
+    expect(await notices()).toEqual([]);
+    expect(
+      (await gql(p.url, SET, { p: PASSWORD }, { token: o.token })).errors,
+    ).toBeUndefined();
+    const [set] = await notices();
+    expect(set).toMatchObject({
+      phone: o.phone,
+      template: "PASSWORD_CHANGED",
+      params: {
+        time: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+      },
+    });
+    // The payload outside the seal names neither the number nor the account.
+    const [raw] = await identityDs(p).query(
+      `SELECT payload::text AS t FROM outbox WHERE payload->>'template' = 'PASSWORD_CHANGED' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(raw.t).not.toContain(o.phone);
+    expect(
+      (await gql(p.url, SET, { p: `${PASSWORD}?` }, { token: o.token }))
+        .errors?.[0].extensions?.code,
+    ).toBe("CURRENT_PASSWORD_INVALID");
+    expect(await notices()).toHaveLength(1);
+    expect(
+      (
+        await gql(
+          p.url,
+          SET,
+          { p: `${PASSWORD}?`, c: PASSWORD },
+          { token: o.token },
+        )
+      ).errors,
+    ).toBeUndefined();
+    expect(await notices()).toHaveLength(2);
   });
 
   it("is refused to a person without a grant (volunteers sign in by code)", async () => {

@@ -103,6 +103,8 @@ async function codeEvent(
   phone: string,
   code: string,
   expiresAt: Date,
+  template = "VERIFICATION_CODE",
+  params: Record<string, string> = { code },
 ): Promise<string> {
   const challengeId = randomUUID();
   const event: DomainEvent = {
@@ -113,14 +115,9 @@ async function codeEvent(
     aggregateId: challengeId,
     payload: {
       challengeId,
-      template: "VERIFICATION_CODE",
+      template,
       sealed: sealSmsCode(
-        {
-          phone,
-          template: "VERIFICATION_CODE",
-          params: { code },
-          expiresAt: expiresAt.toISOString(),
-        },
+        { phone, template, params, expiresAt: expiresAt.toISOString() },
         key,
       ),
     },
@@ -201,5 +198,33 @@ describe("sign-in codes from identity", () => {
     expect(await s.process(first)).toEqual({ kind: "done", status: "SENT" });
     // Per-phone limit for verification texts (1 a minute): failed at once, not sent later.
     expect(await s.process(second)).toEqual({ kind: "done", status: "FAILED" });
+  });
+
+  it("sends the password-changed notice (ASVS 2.2.3) at once, even in quiet hours", async () => {
+    clock = new Date("2026-03-07T15:30:00Z"); // 23:30 in Shanghai
+    const id = await codeEvent(
+      "13700004444",
+      "",
+      new Date(clock.getTime() + 86_400_000),
+      "PASSWORD_CHANGED",
+      { time: "2026-03-07 23:30" },
+    );
+    expect(await sender().process(id)).toEqual({
+      kind: "done",
+      status: "SENT",
+    });
+    expect(sinkLines.at(-1)).toMatchObject({
+      to: "137****4444",
+      text: expect.stringContaining("登录密码已于2026-03-07 23:30设置或修改"),
+    });
+    const [row] = await ds.query(
+      `SELECT kind, urgent, template FROM sms_message WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({
+      kind: "NOTIFICATION",
+      urgent: true,
+      template: "PASSWORD_CHANGED",
+    });
   });
 });

@@ -122,6 +122,8 @@ export type Mutation = {
   requestSignInCode: SignInCodeRequest;
   /** Revokes a grant; its holder's next refresh (within one access-token lifetime) no longer carries it. */
   revokeGrant: RoleGrant;
+  /** Ends one of the signed-in person's own sessions (from mySessions): its refresh token stops at once, an access token already issued within its lifetime. */
+  revokeMySession: Scalars['Boolean']['output'];
   /** Makes a new signing key current; the old one stays published until the next rotation (PROVINCE_ADMIN or SERVICE). */
   rotateSigningKey: SigningKey;
   /** Disables or re-enables an account (PROVINCE_ADMIN). Disabling ends its sessions at once. */
@@ -169,6 +171,11 @@ export type MutationRevokeGrantArgs = {
 };
 
 
+export type MutationRevokeMySessionArgs = {
+  sessionId: Scalars['ID']['input'];
+};
+
+
 export type MutationSetAccountStatusArgs = {
   accountId: Scalars['ID']['input'];
   status: AccountStatus;
@@ -210,6 +217,25 @@ export type MutationVerifyPhoneArgs = {
   purpose: PhoneProofPurpose;
 };
 
+/** One sign-in of the caller (a session family of rotating refresh tokens). */
+export type MySession = {
+  __typename?: 'MySession';
+  /** The client address seen at sign-in. */
+  clientIp?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Whether the access token of this request belongs to it. */
+  current: Scalars['Boolean']['output'];
+  /** The absolute end: a new sign-in is needed after it. */
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** When its refresh token was last exchanged (or the sign-in, if never). */
+  lastUsedAt: Scalars['DateTime']['output'];
+  regionCode?: Maybe<Scalars['ID']['output']>;
+  /** The grant in use in it (null: acting for oneself). */
+  role?: Maybe<GrantRole>;
+  stationId?: Maybe<Scalars['ID']['output']>;
+};
+
 /** A short-lived ES256 token (typ phone-proof+jwt, signed with the JWKS keys) that the phone was verified. */
 export type PhoneProof = {
   __typename?: 'PhoneProof';
@@ -230,6 +256,8 @@ export type Query = {
   grantAudit: Array<GrantAuditEntry>;
   /** The signed-in person's account (null for anonymous callers and for development tokens whose subject is no account). */
   me?: Maybe<Account>;
+  /** The signed-in person's open sessions (sign-ins that can still refresh), most recently used first. */
+  mySessions: Array<MySession>;
   /** The signing keys, newest first (PROVINCE_ADMIN). The public halves are at /.well-known/jwks.json. */
   signingKeys: Array<SigningKey>;
 };
@@ -382,6 +410,7 @@ export type ResolversTypes = {
   InviteGrantInput: InviteGrantInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MySession: ResolverTypeWrapper<MySession>;
   PhoneProof: ResolverTypeWrapper<PhoneProof>;
   PhoneProofPurpose: PhoneProofPurpose;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -404,6 +433,7 @@ export type ResolversParentTypes = {
   InviteGrantInput: InviteGrantInput;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
+  MySession: MySession;
   PhoneProof: PhoneProof;
   Query: Record<PropertyKey, never>;
   RoleGrant: RoleGrant;
@@ -488,6 +518,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   requestPhoneVerificationCode?: Resolver<ResolversTypes['SignInCodeRequest'], ParentType, ContextType, RequireFields<MutationRequestPhoneVerificationCodeArgs, 'phone' | 'purpose'>>;
   requestSignInCode?: Resolver<ResolversTypes['SignInCodeRequest'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'phone'>>;
   revokeGrant?: Resolver<ResolversTypes['RoleGrant'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'grantId'>>;
+  revokeMySession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeMySessionArgs, 'sessionId'>>;
   rotateSigningKey?: Resolver<ResolversTypes['SigningKey'], ParentType, ContextType>;
   setAccountStatus?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationSetAccountStatusArgs, 'accountId' | 'status'>>;
   setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'password'>>;
@@ -497,6 +528,18 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   signOutEverywhere?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   switchGrant?: Resolver<ResolversTypes['AuthSession'], ParentType, ContextType, RequireFields<MutationSwitchGrantArgs, 'grantId' | 'refreshToken'>>;
   verifyPhone?: Resolver<ResolversTypes['PhoneProof'], ParentType, ContextType, RequireFields<MutationVerifyPhoneArgs, 'code' | 'phone' | 'purpose'>>;
+};
+
+export type MySessionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MySession'] = ResolversParentTypes['MySession']> = {
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  regionCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['GrantRole']>, ParentType, ContextType>;
+  stationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type PhoneProofResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PhoneProof'] = ResolversParentTypes['PhoneProof']> = {
@@ -509,6 +552,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType, RequireFields<QueryAccountArgs, 'id'>>;
   grantAudit?: Resolver<Array<ResolversTypes['GrantAuditEntry']>, ParentType, ContextType, RequireFields<QueryGrantAuditArgs, 'first' | 'regionCode'>>;
   me?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
+  mySessions?: Resolver<Array<ResolversTypes['MySession']>, ParentType, ContextType>;
   signingKeys?: Resolver<Array<ResolversTypes['SigningKey']>, ParentType, ContextType>;
 };
 
@@ -547,6 +591,7 @@ export type Resolvers<ContextType = IdentityContext> = {
   GrantAuditEntry?: GrantAuditEntryResolvers<ContextType>;
   Invitation?: InvitationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  MySession?: MySessionResolvers<ContextType>;
   PhoneProof?: PhoneProofResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RoleGrant?: RoleGrantResolvers<ContextType>;

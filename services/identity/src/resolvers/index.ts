@@ -57,6 +57,7 @@ export const resolvers: Resolvers = {
       );
       return ctx.keys.list();
     },
+    mySessions: (_, __, ctx) => ctx.mySessions.list(ctx.user),
     grantAudit: (_, { regionCode, first }, ctx) =>
       ctx.grants.auditTrail(ctx.user, regionCode, first ?? 50),
   },
@@ -85,6 +86,8 @@ export const resolvers: Resolvers = {
       session(await ctx.sessions.refresh(refreshToken), ctx),
     signOut: (_, { refreshToken }, ctx) => ctx.sessions.signOut(refreshToken),
     signOutEverywhere: (_, __, ctx) => ctx.accounts.signOutEverywhere(ctx.user),
+    revokeMySession: (_, { sessionId }, ctx) =>
+      ctx.mySessions.revoke(ctx.user, sessionId),
     switchGrant: async (_, { refreshToken, grantId }, ctx) => {
       assertAllowed(ctx.user, true);
       return session(

@@ -11,6 +11,7 @@ import type { DataSource } from "typeorm";
 import type { IdentityConfig } from "../config";
 import { lockedMessage, normalizePhone } from "../domain/codes";
 import { PASSWORD_MAX, passwordProblem } from "../domain/passwords";
+import { recordPasswordChangedNotice } from "./credential-notice";
 import type { AuthSession, SessionService } from "./session-service";
 import { phoneLookupHash } from "./sign-in-service";
 import type { SignInLimits } from "./sign-in-limits";
@@ -148,10 +149,13 @@ export class PasswordService {
         field: "password",
       });
     const stored = await hash(password, ARGON2);
-    await this.ds.query(
-      `UPDATE account SET password_hash = $2, password_set_at = $3, updated_at = $3 WHERE id = $1`,
-      [accountId, stored, this.clock.now()],
-    );
+    await this.ds.transaction(async (m) => {
+      await m.query(
+        `UPDATE account SET password_hash = $2, password_set_at = $3, updated_at = $3 WHERE id = $1`,
+        [accountId, stored, this.clock.now()],
+      );
+      await recordPasswordChangedNotice(m, phone, this.config, this.clock);
+    });
     return true;
   }
 }

@@ -68,6 +68,14 @@ export const TEMPLATES: Record<string, SmsTemplate> = {
     urgent: false,
     text: "您已被邀请担任${role}，请于${deadline}前使用本手机号登录学雷锋志愿服务站平台接受邀请。",
   },
+  PASSWORD_CHANGED: {
+    name: "PASSWORD_CHANGED",
+    providerCode: "SMS_LF_2003",
+    kind: "NOTIFICATION",
+    // A security notice (ASVS 2.2.3): someone else changing the password must be known at once.
+    urgent: true,
+    text: "您的平台账号登录密码已于${time}设置或修改。如非本人操作，请立即使用验证码登录重设密码并联系管理员。",
+  },
   VOLUNTEER_RECRUITMENT: {
     name: "VOLUNTEER_RECRUITMENT",
     providerCode: "SMS_LF_1001",
