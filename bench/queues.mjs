@@ -5,21 +5,12 @@
 // (2) the outbox relay (stations' worker from dist, the kit's OutboxRelay) draining a backlog: events/s;
 // (3) relay lag (sent_at − occurred_at) under a steady write load.
 // Redis keys live under a prefix of this run only and are obliterated afterwards; the database is bench_stations.
-import { randomUUID } from "node:crypto";
-import { Queue } from "bullmq";
-import IORedis from "ioredis";
-import pg from "pg";
-import { parseOpts } from "./lib/dashboard.mjs";
-import {
-  dbUrl,
-  f1,
-  machine,
-  machineMarkdown,
-  mmm,
-  startProcess,
-  stats,
-  writeResult,
-} from "./lib/stack.mjs";
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import pg from 'pg';
+import { parseOpts } from './lib/dashboard.mjs';
+import { dbUrl, f1, machine, machineMarkdown, mmm, startProcess, stats, writeResult } from './lib/stack.mjs';
 
 const opts = parseOpts(process.argv.slice(2), {
   runs: 5,
@@ -28,23 +19,18 @@ const opts = parseOpts(process.argv.slice(2), {
   rate: 500,
   steadySeconds: 15,
 });
-if (process.argv.includes("--quick"))
-  Object.assign(opts, { runs: 1, jobs: 20000, events: 5000, steadySeconds: 5 });
-const REDIS = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+if (process.argv.includes('--quick')) Object.assign(opts, { runs: 1, jobs: 20000, events: 5000, steadySeconds: 5 });
+const REDIS = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const prefix = `benchq${process.pid}`;
-const CONSUMER_QUEUES = [
-  "events-notifications",
-  "events-volunteers",
-  "events-accreditation",
-];
+const CONSUMER_QUEUES = ['events-notifications', 'events-volunteers', 'events-accreditation'];
 
 async function addBulkRun(connection, batch) {
-  const queue = new Queue("notify-sms", {
+  const queue = new Queue('notify-sms', {
     connection,
     prefix,
     defaultJobOptions: {
       attempts: 5,
-      backoff: { type: "exponential", delay: 5000 },
+      backoff: { type: 'exponential', delay: 5000 },
       removeOnComplete: { age: 7 * 86400 },
       removeOnFail: { age: 30 * 86400 },
     },
@@ -55,7 +41,7 @@ async function addBulkRun(connection, batch) {
   for (let i = 0; i < ids.length; i += batch) {
     await queue.addBulk(
       ids.slice(i, i + batch).map((id) => ({
-        name: "send",
+        name: 'send',
         data: { messageId: id },
         opts: { jobId: `sms-${id}` },
       })),
@@ -63,8 +49,7 @@ async function addBulkRun(connection, batch) {
   }
   const seconds = (performance.now() - t0) / 1000;
   const waiting = await queue.getWaitingCount();
-  if (waiting !== opts.jobs)
-    throw new Error(`expected ${opts.jobs} waiting jobs, found ${waiting}`);
+  if (waiting !== opts.jobs) throw new Error(`expected ${opts.jobs} waiting jobs, found ${waiting}`);
   await queue.obliterate({ force: true });
   await queue.close();
   return seconds;
@@ -83,9 +68,7 @@ async function waitDrained(db, deadlineMs) {
   for (;;) {
     const {
       rows: [{ n }],
-    } = await db.query(
-      `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`,
-    );
+    } = await db.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`);
     if (n === 0) return;
     if (Date.now() > end) throw new Error(`relay did not drain: ${n} unsent`);
     await new Promise((r) => setTimeout(r, 20));
@@ -100,29 +83,27 @@ async function main() {
   for (let i = 0; i < opts.runs; i++) {
     for (const b of [500, 1000]) {
       bulk[b].push(await addBulkRun(connection, b));
-      console.error(
-        `addBulk ${opts.jobs} jobs in batches of ${b}: ${bulk[b].at(-1).toFixed(2)} s`,
-      );
+      console.error(`addBulk ${opts.jobs} jobs in batches of ${b}: ${bulk[b].at(-1).toFixed(2)} s`);
     }
   }
 
   const db = new pg.Client({
-    connectionString: dbUrl(opts.dbPrefix, "stations"),
+    connectionString: dbUrl(opts.dbPrefix, 'stations'),
   });
   await db.connect();
   await db.query(`DELETE FROM outbox WHERE sent_at IS NULL`); // a leftover backlog would distort the first run
   const worker = await startProcess(
-    "stations-worker",
-    "services/stations/dist/worker.js",
+    'stations-worker',
+    'services/stations/dist/worker.js',
     {
-      NODE_ENV: "development",
-      HOST: "127.0.0.1",
-      PORT: "14095",
-      DATABASE_URL: dbUrl(opts.dbPrefix, "stations"),
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: '14095',
+      DATABASE_URL: dbUrl(opts.dbPrefix, 'stations'),
       BULLMQ_PREFIX: prefix,
-      OUTBOX_POLL_MS: "50",
+      OUTBOX_POLL_MS: '50',
     },
-    "http://127.0.0.1:14095/readyz",
+    'http://127.0.0.1:14095/readyz',
   );
   const drain = [];
   const lag = [];
@@ -135,16 +116,15 @@ async function main() {
       const secs = (performance.now() - t0) / 1000;
       if (i > 0) drain.push(opts.events / secs); // run 0 is the warm-up
       console.error(
-        `${i ? "relay" : "relay warm-up"}: ${opts.events} events in ${secs.toFixed(2)} s = ${f1(opts.events / secs)} events/s`,
+        `${i ? 'relay' : 'relay warm-up'}: ${opts.events} events in ${secs.toFixed(2)} s = ${f1(opts.events / secs)} events/s`,
       );
       if (i === 0) continue;
       // Steady writes: `rate` events/s in 10 ms slices of single-row transactions, like API traffic.
-      const since = (await db.query(`SELECT max(seq) AS s FROM outbox`)).rows[0]
-        .s;
+      const since = (await db.query(`SELECT max(seq) AS s FROM outbox`)).rows[0].s;
       const end = Date.now() + opts.steadySeconds * 1000;
       const writers = Array.from({ length: 4 }, async () => {
         const c = new pg.Client({
-          connectionString: dbUrl(opts.dbPrefix, "stations"),
+          connectionString: dbUrl(opts.dbPrefix, 'stations'),
         });
         await c.connect();
         let next = Date.now();
@@ -193,7 +173,7 @@ async function main() {
 
   const b1000 = stats(bulk[1000]).median;
   writeResult(
-    "queues",
+    'queues',
     `# Queues — addBulk, outbox relay throughput and lag
 
 ${machineMarkdown(m)}
@@ -202,15 +182,15 @@ ${machineMarkdown(m)}
 
 | measurement | result |
 | --- | --- |
-| ${opts.jobs.toLocaleString("en-US")} SMS-shaped jobs via \`addBulk\`, batches of 500 (the dispatcher's) | ${mmm(bulk[500], 2)} s |
-| ${opts.jobs.toLocaleString("en-US")} SMS-shaped jobs via \`addBulk\`, batches of 1000 | ${mmm(bulk[1000], 2)} s |
-| outbox relay draining a ${opts.events.toLocaleString("en-US")}-event backlog | ${mmm(drain)} events/s (× 3 consumer queues = jobs/s ×3) |
+| ${opts.jobs.toLocaleString('en-US')} SMS-shaped jobs via \`addBulk\`, batches of 500 (the dispatcher's) | ${mmm(bulk[500], 2)} s |
+| ${opts.jobs.toLocaleString('en-US')} SMS-shaped jobs via \`addBulk\`, batches of 1000 | ${mmm(bulk[1000], 2)} s |
+| outbox relay draining a ${opts.events.toLocaleString('en-US')}-event backlog | ${mmm(drain)} events/s (× 3 consumer queues = jobs/s ×3) |
 | relay lag at ~${opts.rate} events/s of single-row writes for ${opts.steadySeconds} s: p50 | ${mmm(lag.map((l) => l.p50))} ms |
 | same, p99 | ${mmm(lag.map((l) => l.p99))} ms |
 | same, max | ${mmm(lag.map((l) => l.max))} ms |
 | achieved write rate | ${mmm(lag.map((l) => l.rate))} events/s |
 
-**Goal:** 100 k jobs via \`addBulk\` ≤ 10 s — ${b1000.toFixed(2)} s (batches of 1000) → ${b1000 <= 10 ? "met" : "NOT met"}.
+**Goal:** 100 k jobs via \`addBulk\` ≤ 10 s — ${b1000.toFixed(2)} s (batches of 1000) → ${b1000 <= 10 ? 'met' : 'NOT met'}.
 Not measured here: the SMS sending rate against the provider limit (notifications' \`test/bulk-sms.test.ts\` covers the limiter against the local Aliyun server).
 
 **What limited the numbers:** addBulk — Redis round trips and the Lua script per job inside each MULTI (single-threaded Redis on a shared core), and the client's JSON encoding; relay — one transaction per batch of 200 (SELECT … FOR UPDATE SKIP LOCKED, addBulk to three queues, UPDATE sent_at), so throughput is batch size ÷ (Postgres + 3 Redis round trips); lag — the relay's poll interval (50 ms here, 250 ms by default) when it is idle between writes.

@@ -8,11 +8,11 @@
 // these fields send is a single-statement (autocommit) read, and nothing else uses the bench databases.
 // The same for 湖南's cities (15), 长沙's counties and 芙蓉区's townships: statements must not depend on
 // the number of regions.
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import pg from "pg";
-import { parseOpts } from "./lib/dashboard.mjs";
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { parseOpts } from './lib/dashboard.mjs';
 import {
   dataSize,
   dbUrl,
@@ -24,38 +24,31 @@ import {
   startSubgraphs,
   SUBGRAPHS,
   writeResult,
-} from "./lib/stack.mjs";
+} from './lib/stack.mjs';
 
 /** Nearest-rank percentiles. */
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
-  const at = (p) =>
-    s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+  const at = (p) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
   return { p50: at(50), p99: at(99) };
 }
 
 const opts = parseOpts(process.argv.slice(2), {
   requests: 60,
-  dbPrefix: "region",
+  dbPrefix: 'region',
 });
-const kit = createRequire(import.meta.url)("../packages/kit/dist/index.js");
-const QUERY = readFileSync(
-  join(ROOT, "bench/queries/province-regions.graphql"),
-  "utf8",
-);
+const kit = createRequire(import.meta.url)('../packages/kit/dist/index.js');
+const QUERY = readFileSync(join(ROOT, 'bench/queries/province-regions.graphql'), 'utf8');
 const PORT = 14190;
-const PERIOD = { from: "2025-12", to: "2026-11" };
-const SYNTHETIC_SOURCE = "基准测试合成数字（非统计数据）";
+const PERIOD = { from: '2025-12', to: '2026-11' };
+const SYNTHETIC_SOURCE = '基准测试合成数字（非统计数据）';
 
 async function xacts(clients) {
   const out = {};
   for (const s of SUBGRAPHS)
     out[s] = Number(
-      (
-        await clients[s].query(
-          `SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`,
-        )
-      ).rows[0].xact_commit,
+      (await clients[s].query(`SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`)).rows[0]
+        .xact_commit,
     );
   return out;
 }
@@ -63,10 +56,7 @@ async function xacts(clients) {
 async function main() {
   const m = machine();
   const clients = Object.fromEntries(
-    SUBGRAPHS.map((s) => [
-      s,
-      new pg.Client({ connectionString: dbUrl(opts.dbPrefix, s) }),
-    ]),
+    SUBGRAPHS.map((s) => [s, new pg.Client({ connectionString: dbUrl(opts.dbPrefix, s) })]),
   );
   await Promise.all(Object.values(clients).map((c) => c.connect()));
   // Bench-only population figures where none were entered (labelled as synthetic: the platform never invents them).
@@ -76,19 +66,15 @@ async function main() {
     [SYNTHETIC_SOURCE],
   );
   const size = await dataSize(opts.dbPrefix);
-  const served = (
-    await clients.stations.query(
-      `SELECT count(*)::int AS n FROM station_communities`,
-    )
-  ).rows[0].n;
+  const served = (await clients.stations.query(`SELECT count(*)::int AS n FROM station_communities`)).rows[0].n;
   const sub = await startSubgraphs({ dbPrefix: opts.dbPrefix });
   const gw = await startOurGateway(sub.urls, PORT);
   const tokens = await Promise.all(
     Array.from({ length: 1000 }, (_, i) =>
       kit.signDevToken(
         {
-          roles: ["PROVINCE_ADMIN"],
-          regionCode: "430000",
+          roles: ['PROVINCE_ADMIN'],
+          regionCode: '430000',
           sub: `bench-officer-${i}`,
         },
         kit.DEV_JWT_SECRET,
@@ -99,9 +85,9 @@ async function main() {
   const ask = async (parent) => {
     const t0 = performance.now();
     const res = await fetch(`http://127.0.0.1:${PORT}/graphql`, {
-      method: "POST",
+      method: 'POST',
       headers: {
-        "content-type": "application/json",
+        'content-type': 'application/json',
         authorization: `Bearer ${tokens[n++ % tokens.length]}`,
       },
       body: JSON.stringify({ query: QUERY, variables: { parent, ...PERIOD } }),
@@ -115,9 +101,9 @@ async function main() {
   let sample;
   try {
     for (const [parent, label] of [
-      ["430000", "湖南省: every city"],
-      ["430100", "长沙市: every county"],
-      ["430102", "芙蓉区: every township"],
+      ['430000', '湖南省: every city'],
+      ['430100', '长沙市: every county'],
+      ['430102', '芙蓉区: every township'],
     ]) {
       for (let i = 0; i < 5; i++) await ask(parent); // warm-up
       const before = await xacts(clients);
@@ -129,9 +115,7 @@ async function main() {
         regions = r.regions;
       }
       const after = await xacts(clients);
-      const per = Object.fromEntries(
-        SUBGRAPHS.map((s) => [s, (after[s] - before[s]) / opts.requests]),
-      );
+      const per = Object.fromEntries(SUBGRAPHS.map((s) => [s, (after[s] - before[s]) / opts.requests]));
       const st = stats(lat);
       rows.push({
         label,
@@ -140,15 +124,8 @@ async function main() {
         p99: st.p99,
         per,
       });
-      if (parent === "430000") sample = regions;
-      console.error(
-        label,
-        regions.length,
-        "regions",
-        f1(st.p50),
-        f1(st.p99),
-        per,
-      );
+      if (parent === '430000') sample = regions;
+      console.error(label, regions.length, 'regions', f1(st.p50), f1(st.p99), per);
     }
   } finally {
     await gw.stop();
@@ -156,9 +133,7 @@ async function main() {
     await Promise.all(Object.values(clients).map((c) => c.end()));
   }
   const cs = [...sample].sort(
-    (a, b) =>
-      b.volunteerShare.registeredVolunteers -
-      a.volunteerShare.registeredVolunteers,
+    (a, b) => b.volunteerShare.registeredVolunteers - a.volunteerShare.registeredVolunteers,
   )[0];
   const md = `# Region facts: the province-level query (issue 15)
 
@@ -170,7 +145,7 @@ uncovered communities, share of population and 12-month station, volunteer and t
 
 | regions asked | regions | p50 ms | p99 ms | SQL statements per request: stations | volunteers | accreditation | notifications |
 | --- | --- | --- | --- | --- | --- | --- | --- |
-${rows.map((r) => `| ${r.label} | ${r.regions} | ${f1(r.p50)} | ${f1(r.p99)} | ${f1(r.per.stations)} | ${f1(r.per.volunteers)} | ${f1(r.per.accreditation)} | ${f1(r.per.notifications)} |`).join("\n")}
+${rows.map((r) => `| ${r.label} | ${r.regions} | ${f1(r.p50)} | ${f1(r.p99)} | ${f1(r.per.stations)} | ${f1(r.per.volunteers)} | ${f1(r.per.accreditation)} | ${f1(r.per.notifications)} |`).join('\n')}
 
 Statements per request are the same for 15 cities, a city's counties and a county's townships (stations 4:
 regions, coverage, uncovered pages, station series; volunteers 2: region_members, region_months;
@@ -183,12 +158,10 @@ ${cs.volunteerShare.registeredVolunteers} registered volunteers ÷ population ${
 
 ## Data
 
-Databases \`${opts.dbPrefix}_*\` seeded with \`npm run seed:scale\` (see the note below): ${Object.entries(
-    size,
-  )
-    .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
-    .join(", ")};
-${served.toLocaleString("en")} station–community links (each station serves one community of its county,
+Databases \`${opts.dbPrefix}_*\` seeded with \`npm run seed:scale\` (see the note below): ${Object.entries(size)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+    .join(', ')};
+${served.toLocaleString('en')} station–community links (each station serves one community of its county,
 bench/seed/stations.mjs). Population figures are bench-only synthetic numbers (source "${SYNTHETIC_SOURCE}").
 
 ## Method
@@ -205,7 +178,7 @@ by test/perf/n-plus-one.test.ts (stations 4, volunteers 2, accreditation 1 for a
 
 ${machineMarkdown(m)}
 `;
-  writeResult("region-facts", md);
+  writeResult('region-facts', md);
 }
 
 main().catch((e) => {

@@ -9,13 +9,13 @@
 // Statements: the worker counts what it sends (db_statements_total on its /metrics, scope="review" = the runner);
 // facts pages are the gateway's AccreditationFacts operations; transactions per source database from
 // pg_stat_database. Memory: the worker's VmRSS from /proc, sampled every 250 ms.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Queue } from "bullmq";
-import IORedis from "ioredis";
-import pg from "pg";
-import { parseOpts } from "./lib/dashboard.mjs";
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import pg from 'pg';
+import { parseOpts } from './lib/dashboard.mjs';
 import {
   cpuMs,
   dataSize,
@@ -30,17 +30,13 @@ import {
   startSubgraphs,
   stats,
   writeResult,
-} from "./lib/stack.mjs";
+} from './lib/stack.mjs';
 
-for (const s of ["SIGINT", "SIGTERM"]) process.on(s, () => process.exit(130));
+for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130));
 const require = createRequire(import.meta.url);
-const kit = require("../packages/kit/dist/index.js");
-const {
-  lastFullWeekMonday,
-} = require("../services/accreditation/dist/domain/dates.js");
-const {
-  GraphFactsSource,
-} = require("../services/accreditation/dist/domain/graph-facts-source.js");
+const kit = require('../packages/kit/dist/index.js');
+const { lastFullWeekMonday } = require('../services/accreditation/dist/domain/dates.js');
+const { GraphFactsSource } = require('../services/accreditation/dist/domain/graph-facts-source.js');
 
 const opts = parseOpts(process.argv.slice(2), {
   runs: 5,
@@ -49,27 +45,26 @@ const opts = parseOpts(process.argv.slice(2), {
   region: 430000,
   year: 2026,
 });
-if (process.argv.includes("--quick"))
-  Object.assign(opts, { runs: 1, warmup: 0 });
+if (process.argv.includes('--quick')) Object.assign(opts, { runs: 1, warmup: 0 });
 const REGION = String(opts.region);
-const REDIS = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+const REDIS = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const BASE = 14060; // subgraphs 14061–14064 (accreditation 14063, per run on the copy)
 const GATEWAY_PORT = 14070;
 const WORKER_PORT = 14071;
 const GATEWAY = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
 const TEMPLATE = `${opts.dbPrefix}_accreditation`;
-const COPY = "reviewrun_accreditation";
-const SOURCES = ["stations", "volunteers", "notifications"];
+const COPY = 'reviewrun_accreditation';
+const SOURCES = ['stations', 'volunteers', 'notifications'];
 const QUEUES = [
-  "accreditation-review",
-  "events-notifications",
-  "events-volunteers",
-  "events-accreditation",
-  "events-stations",
+  'accreditation-review',
+  'events-notifications',
+  'events-volunteers',
+  'events-accreditation',
+  'events-stations',
 ];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const urlOf = (db) => {
-  const u = new URL(dbUrl(opts.dbPrefix, "x"));
+  const u = new URL(dbUrl(opts.dbPrefix, 'x'));
   u.pathname = `/${db}`;
   return u.toString();
 };
@@ -110,7 +105,7 @@ const sqlVolunteers = (thresholds) => `
   vh AS (SELECT r.station_id, r.volunteer_id, sum(r.hours) AS hours FROM service_records r JOIN ids ON ids.id = r.station_id
           WHERE r.status = 'VERIFIED' AND r.service_date >= make_date($2, 1, 1) AND r.service_date < make_date($2 + 1, 1, 1) GROUP BY 1, 2),
   rs AS (SELECT vh.station_id, sum(vh.hours) AS hours, count(cur.volunteer_id) AS active
-                ${thresholds.map((h, i) => `, count(cur.volunteer_id) FILTER (WHERE vh.hours >= ${Number(h)}) AS meeting${i}`).join("")}
+                ${thresholds.map((h, i) => `, count(cur.volunteer_id) FILTER (WHERE vh.hours >= ${Number(h)}) AS meeting${i}`).join('')}
            FROM vh LEFT JOIN cur ON cur.station_id = vh.station_id AND cur.volunteer_id = vh.volunteer_id GROUP BY 1),
   am AS (SELECT a.station_id, extract(month FROM a.starts_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*) AS n FROM activities a JOIN ids ON ids.id = a.station_id
           WHERE a.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND a.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
@@ -124,7 +119,7 @@ const sqlVolunteers = (thresholds) => `
                                                       AND ds.opens = sl.opens AND ds.cancelled_at IS NULL)) AS uncovered
            FROM slots sl GROUP BY 1)
   SELECT ids.id, COALESCE(mc.members, 0) AS members, COALESCE(mc.leaders, 0) AS leaders, COALESCE(mc.staff, 0) AS staff, COALESCE(rs.active, 0) AS active,
-         COALESCE(rs.hours, 0) AS hours ${thresholds.map((_, i) => `, COALESCE(rs.meeting${i}, 0) AS meeting${i}`).join("")},
+         COALESCE(rs.hours, 0) AS hours ${thresholds.map((_, i) => `, COALESCE(rs.meeting${i}, 0) AS meeting${i}`).join('')},
          COALESCE(ac.activities, 0) AS activities, COALESCE(ac.months, '{}') AS months,
          CASE WHEN s.unit_headcount > 0 THEN round(COALESCE(mc.members, 0)::numeric / s.unit_headcount, 4) END AS headcount_share,
          COALESCE(dc.slot_count, 0) AS slot_count, COALESCE(dc.uncovered, 0) AS uncovered
@@ -157,10 +152,8 @@ async function thresholdsOf() {
     const out = new Set();
     for (const { criteria, level } of rows) {
       for (const cr of criteria) {
-        if (cr.rule?.type !== "HOURS_PER_VOLUNTEER") continue;
-        const h = Number(
-          { ...cr.rule.params, ...(cr.rule.byLevel?.[level] ?? {}) }.minHours,
-        );
+        if (cr.rule?.type !== 'HOURS_PER_VOLUNTEER') continue;
+        const h = Number({ ...cr.rule.params, ...(cr.rule.byLevel?.[level] ?? {}) }.minHours);
         if (Number.isFinite(h)) out.add(h);
       }
     }
@@ -168,30 +161,21 @@ async function thresholdsOf() {
   });
 }
 
-const regionLike = () => `${REGION.replace(/(00)+$/, "")}%`;
+const regionLike = () => `${REGION.replace(/(00)+$/, '')}%`;
 
 async function baseline(ctx) {
   const acc = await timed(TEMPLATE, SQL_ACCREDITATION, [regionLike()]);
   const ids = acc.rows.map((r) => r.station_id);
   const st = await timed(`${opts.dbPrefix}_stations`, SQL_STATIONS, [ids]);
-  const vol = await timed(
-    `${opts.dbPrefix}_volunteers`,
-    sqlVolunteers(ctx.thresholds),
-    [ids, opts.year, ctx.weekOf],
-  );
-  const no = await timed(`${opts.dbPrefix}_notifications`, SQL_NOTIFICATIONS, [
-    ids,
-    opts.year,
-  ]);
+  const vol = await timed(`${opts.dbPrefix}_volunteers`, sqlVolunteers(ctx.thresholds), [ids, opts.year, ctx.weekOf]);
+  const no = await timed(`${opts.dbPrefix}_notifications`, SQL_NOTIFICATIONS, [ids, opts.year]);
   for (const [name, r] of [
-    ["stations", st],
-    ["volunteers", vol],
-    ["notifications", no],
+    ['stations', st],
+    ['volunteers', vol],
+    ['notifications', no],
   ]) {
     if (r.rows.length !== ids.length)
-      throw new Error(
-        `baseline ${name}: ${r.rows.length} rows for ${ids.length} stations`,
-      );
+      throw new Error(`baseline ${name}: ${r.rows.length} rows for ${ids.length} stations`);
   }
   const ms = {
     accreditation: acc.ms,
@@ -235,39 +219,30 @@ async function createCopy(admin) {
 async function metric(url, name, labels) {
   const text = await (await fetch(url)).text();
   let sum = 0;
-  for (const line of text.split("\n")) {
+  for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`)) continue;
     const [, lbl, value] = line.match(/^[^{]+\{([^}]*)\}\s+(\S+)/) ?? [];
     if (lbl === undefined) continue;
-    if (Object.entries(labels).every(([k, v]) => lbl.includes(`${k}="${v}"`)))
-      sum += Number(value);
+    if (Object.entries(labels).every(([k, v]) => lbl.includes(`${k}="${v}"`))) sum += Number(value);
   }
   return sum;
 }
 
 const workerStatements = async () => ({
-  statements: await metric(
-    `http://127.0.0.1:${WORKER_PORT}/metrics`,
-    "db_statements_total",
-    { scope: "review", kind: "statement" },
-  ),
-  transactions: await metric(
-    `http://127.0.0.1:${WORKER_PORT}/metrics`,
-    "db_statements_total",
-    { scope: "review", kind: "transaction" },
-  ),
-  other: await metric(
-    `http://127.0.0.1:${WORKER_PORT}/metrics`,
-    "db_statements_total",
-    { scope: "other" },
-  ),
+  statements: await metric(`http://127.0.0.1:${WORKER_PORT}/metrics`, 'db_statements_total', {
+    scope: 'review',
+    kind: 'statement',
+  }),
+  transactions: await metric(`http://127.0.0.1:${WORKER_PORT}/metrics`, 'db_statements_total', {
+    scope: 'review',
+    kind: 'transaction',
+  }),
+  other: await metric(`http://127.0.0.1:${WORKER_PORT}/metrics`, 'db_statements_total', { scope: 'other' }),
 });
 const factsPages = () =>
-  metric(
-    `http://127.0.0.1:${GATEWAY_PORT}/metrics`,
-    "graphql_operation_duration_seconds_count",
-    { operation: "AccreditationFacts" },
-  );
+  metric(`http://127.0.0.1:${GATEWAY_PORT}/metrics`, 'graphql_operation_duration_seconds_count', {
+    operation: 'AccreditationFacts',
+  });
 
 async function xacts(admin) {
   await admin.query(`SELECT pg_stat_clear_snapshot()`);
@@ -275,19 +250,13 @@ async function xacts(admin) {
     `SELECT datname, xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = ANY($1::text[])`,
     [SOURCES.map((s) => `${opts.dbPrefix}_${s}`)],
   );
-  return Object.fromEntries(
-    rows.map((r) => [r.datname.slice(opts.dbPrefix.length + 1), Number(r.n)]),
-  );
+  return Object.fromEntries(rows.map((r) => [r.datname.slice(opts.dbPrefix.length + 1), Number(r.n)]));
 }
 
 /** VmRSS in kB, or NaN once the process is gone. */
 function rssKb(pid) {
   try {
-    return Number(
-      readFileSync(`/proc/${pid}/status`, "utf8").match(
-        /VmRSS:\s+(\d+)/,
-      )?.[1] ?? NaN,
-    );
+    return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? NaN);
   } catch {
     return NaN;
   }
@@ -296,14 +265,11 @@ function rssKb(pid) {
 /** CPU of every postgres process (backends of all databases, so others' work on the machine is included). */
 function postgresCpuMs() {
   let ms = 0;
-  for (const p of readdirSync("/proc")) {
+  for (const p of readdirSync('/proc')) {
     if (!/^\d+$/.test(p)) continue;
     try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      if (
-        stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) === "postgres"
-      )
-        ms += cpuMs(Number(p));
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') ms += cpuMs(Number(p));
     } catch {}
   }
   return ms;
@@ -315,32 +281,28 @@ async function reviewRun(ctx, i) {
   await createCopy(admin);
   const copyUrl = urlOf(COPY);
   // Deploying the current code: its migrations on the copy (the template was seeded by an earlier build).
-  execFileSync(
-    process.execPath,
-    [`${ROOT}/services/accreditation/dist/migrate.js`],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: "development",
-        DATABASE_URL: copyUrl,
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
+  execFileSync(process.execPath, [`${ROOT}/services/accreditation/dist/migrate.js`], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: copyUrl,
+      LOG_LEVEL: 'warn',
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const prefix = `benchrev${process.pid}r${i}`;
   const api = await startSubgraphs({
     base: BASE,
-    only: ["accreditation"],
+    only: ['accreditation'],
     databaseUrls: { accreditation: copyUrl },
     env: { BULLMQ_PREFIX: prefix, REDIS_URL: REDIS },
   });
   const worker = await startProcess(
-    "accreditation-worker",
-    "services/accreditation/dist/worker.js",
+    'accreditation-worker',
+    'services/accreditation/dist/worker.js',
     {
-      NODE_ENV: "development",
-      HOST: "127.0.0.1",
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
       PORT: String(WORKER_PORT),
       DATABASE_URL: copyUrl,
       REDIS_URL: REDIS,
@@ -359,12 +321,10 @@ async function reviewRun(ctx, i) {
     const procs = {
       worker: worker.pid,
       gateway: gateway.pid,
-      "accreditation API": api.procs[0].pid,
+      'accreditation API': api.procs[0].pid,
       ...Object.fromEntries(sub.procs.map((p) => [`${p.name} API`, p.pid])),
     };
-    const cpu0 = Object.fromEntries(
-      Object.entries(procs).map(([k, pid]) => [k, cpuMs(pid)]),
-    );
+    const cpu0 = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, cpuMs(pid)]));
     const pgCpu0 = postgresCpuMs();
     const s0 = await workerStatements();
     const pages0 = await factsPages();
@@ -373,9 +333,9 @@ async function reviewRun(ctx, i) {
     sampler = setInterval(() => rss.push(rssKb(worker.pid)), 250);
 
     const res = await fetch(GATEWAY, {
-      method: "POST",
+      method: 'POST',
       headers: {
-        "content-type": "application/json",
+        'content-type': 'application/json',
         authorization: `Bearer ${token}`,
       },
       body: JSON.stringify({
@@ -383,15 +343,11 @@ async function reviewRun(ctx, i) {
         variables: { r: REGION, y: opts.year },
       }),
     }).then((r) => r.json());
-    if (res.errors)
-      throw new Error(`startReview: ${JSON.stringify(res.errors)}`);
+    if (res.errors) throw new Error(`startReview: ${JSON.stringify(res.errors)}`);
     const run = res.data.startReview;
-    if (run.alreadyRun)
-      throw new Error(
-        "the copy already had this run: the template is not a clean seed",
-      );
+    if (run.alreadyRun) throw new Error('the copy already had this run: the template is not a clean seed');
     const deadline = Date.now() + 3 * 3600_000;
-    jobs = new Queue("accreditation-review", { connection, prefix });
+    jobs = new Queue('accreditation-review', { connection, prefix });
     let lastReport = Date.now();
     let row;
     for (let poll = 0; ; poll++) {
@@ -401,39 +357,26 @@ async function reviewRun(ctx, i) {
         `SELECT status, as_of::text AS "asOf", total, extract(epoch FROM completed_at - created_at) * 1000 AS ms FROM review_run WHERE id = $1`,
         [run.id],
       ));
-      if (row.status === "COMPLETED") break;
-      if (Date.now() > deadline)
-        throw new Error(`run ${run.id} not completed after 3 h`);
+      if (row.status === 'COMPLETED') break;
+      if (Date.now() > deadline) throw new Error(`run ${run.id} not completed after 3 h`);
       if (poll % 8 === 0) {
         // A failing batch is retried by BullMQ with back-off: stop at the first failed attempt instead of waiting.
         const job = await jobs.getJob(`run-${run.id}`);
-        if (job?.failedReason)
-          throw new Error(
-            `review job failed (attempt ${job.attemptsMade}): ${job.failedReason}`,
-          );
+        if (job?.failedReason) throw new Error(`review job failed (attempt ${job.attemptsMade}): ${job.failedReason}`);
       }
       if (Date.now() - lastReport > 15000) {
         lastReport = Date.now();
         const {
           rows: [{ n }],
-        } = await db.query(
-          `SELECT count(*)::int AS n FROM review WHERE run_id = $1`,
-          [run.id],
-        );
-        console.error(
-          `  … ${n} / ${run.total} reviewed, worker RSS ${(rss.at(-1) / 1024).toFixed(0)} MiB`,
-        );
+        } = await db.query(`SELECT count(*)::int AS n FROM review WHERE run_id = $1`, [run.id]);
+        console.error(`  … ${n} / ${run.total} reviewed, worker RSS ${(rss.at(-1) / 1024).toFixed(0)} MiB`);
       }
       await sleep(250);
     }
     clearInterval(sampler);
     rss.push(rssKb(worker.pid));
-    const cpu = Object.fromEntries(
-      Object.entries(procs).map(([k, pid]) => [k, cpuMs(pid) - cpu0[k]]),
-    );
-    cpu[
-      "postgres (all backends, any database: includes other work on the machine)"
-    ] = postgresCpuMs() - pgCpu0;
+    const cpu = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, cpuMs(pid) - cpu0[k]]));
+    cpu['postgres (all backends, any database: includes other work on the machine)'] = postgresCpuMs() - pgCpu0;
     const s1 = await workerStatements();
     const pages = (await factsPages()) - pages0;
     await sleep(11000); // idle backends report their counters to pg_stat_database within ~10 s
@@ -456,9 +399,7 @@ async function reviewRun(ctx, i) {
               count(*) FILTER (WHERE type = 'rectification.ordered')::int AS ordered, count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent FROM outbox`,
     );
     if (facts.reviews !== run.total || facts.stations !== run.total)
-      throw new Error(
-        `run reviewed ${facts.reviews} (${facts.stations} stations) of ${run.total}`,
-      );
+      throw new Error(`run reviewed ${facts.reviews} (${facts.stations} stations) of ${run.total}`);
     const batchSize = opts.batch || 500;
     return {
       ms: Number(row.ms),
@@ -500,31 +441,26 @@ async function reviewRun(ctx, i) {
 /** The worker's facts query for a few titled stations, through the gateway: a source database the current code cannot read fails here, not after a run. */
 async function preflight(ctx) {
   const { rows } = await withClient(urlOf(TEMPLATE), (c) =>
-    c.query(
-      `SELECT DISTINCT station_id FROM title WHERE status = 'ACTIVE' AND region_code LIKE $1 LIMIT 5`,
-      [regionLike()],
-    ),
+    c.query(`SELECT DISTINCT station_id FROM title WHERE status = 'ACTIVE' AND region_code LIKE $1 LIMIT 5`, [
+      regionLike(),
+    ]),
   );
-  if (rows.length === 0)
-    throw new Error(`no active title under ${REGION} in ${TEMPLATE}`);
+  if (rows.length === 0) throw new Error(`no active title under ${REGION} in ${TEMPLATE}`);
   const client = kit.createGraphClient({
     url: GATEWAY,
     secret: process.env.JWT_SECRET || kit.DEV_JWT_SECRET,
-    subject: "bench-review",
+    subject: 'bench-review',
   });
   try {
     const facts = await new GraphFactsSource(client).load(
       rows.map((r) => r.station_id),
       { year: opts.year, hoursThresholds: ctx.thresholds, weekOf: ctx.weekOf },
     );
-    const missing = [...facts.values()].filter(
-      (f) => !f.found || f.unavailable.length,
-    );
-    if (missing.length)
-      throw new Error(`facts incomplete: ${JSON.stringify(missing)}`);
+    const missing = [...facts.values()].filter((f) => !f.found || f.unavailable.length);
+    if (missing.length) throw new Error(`facts incomplete: ${JSON.stringify(missing)}`);
   } catch (err) {
     throw new Error(
-      `preflight: the facts of ${opts.dbPrefix}_* cannot be read by the current build (migrations applied to ${SOURCES.map((s) => `${opts.dbPrefix}_${s}`).join(", ")}?): ${err.message}`,
+      `preflight: the facts of ${opts.dbPrefix}_* cannot be read by the current build (migrations applied to ${SOURCES.map((s) => `${opts.dbPrefix}_${s}`).join(', ')}?): ${err.message}`,
     );
   }
 }
@@ -534,7 +470,7 @@ async function preflight(ctx) {
 async function main() {
   const m = machine();
   const size = await dataSize(opts.dbPrefix);
-  const admin = new pg.Client({ connectionString: urlOf("postgres") });
+  const admin = new pg.Client({ connectionString: urlOf('postgres') });
   await admin.connect();
   const connection = new IORedis(REDIS, { maxRetriesPerRequest: null });
   const thresholds = await thresholdsOf();
@@ -546,8 +482,8 @@ async function main() {
     only: SOURCES,
   });
   const gateway = await startProcess(
-    "gateway",
-    "services/gateway/dist/index.js",
+    'gateway',
+    'services/gateway/dist/index.js',
     {
       ...gatewayEnv(sub.urls, GATEWAY_PORT),
       REDIS_URL: REDIS,
@@ -557,9 +493,9 @@ async function main() {
   );
   const token = await kit.signDevToken(
     {
-      sub: "bench-province-admin",
-      roles: ["PROVINCE_ADMIN"],
-      regionCode: "430000",
+      sub: 'bench-province-admin',
+      roles: ['PROVINCE_ADMIN'],
+      regionCode: '430000',
     },
     process.env.JWT_SECRET || kit.DEV_JWT_SECRET,
   );
@@ -569,9 +505,9 @@ async function main() {
   const sqls = [];
   try {
     for (let i = 0; i < opts.warmup + opts.runs; i++) {
-      const label = i < opts.warmup ? "warm-up" : `run ${i - opts.warmup + 1}`;
-      for (const what of i % 2 ? ["sql", "review"] : ["review", "sql"]) {
-        if (what === "review") {
+      const label = i < opts.warmup ? 'warm-up' : `run ${i - opts.warmup + 1}`;
+      for (const what of i % 2 ? ['sql', 'review'] : ['review', 'sql']) {
+        if (what === 'review') {
           const r = await reviewRun(ctx, i);
           console.error(
             `${label} review: ${r.total} stations in ${f1(r.ms / 1000)} s; ${r.statements} statements + ${r.transactions} transaction control (${(r.statements / r.total).toFixed(3)}/station), ${r.pages} facts pages; RSS ${(r.rss.start / 1024).toFixed(0)} → peak ${(r.rss.peak / 1024).toFixed(0)} → end ${(r.rss.end / 1024).toFixed(0)} MiB; ${JSON.stringify(r.outcomes)}`,
@@ -580,11 +516,9 @@ async function main() {
         } else {
           const b = await baseline(ctx);
           console.error(
-            `${label} SQL baseline: ${b.stations} stations in ${f1(b.total / 1000)} s (${Object.entries(
-              b.ms,
-            )
+            `${label} SQL baseline: ${b.stations} stations in ${f1(b.total / 1000)} s (${Object.entries(b.ms)
               .map(([k, v]) => `${k} ${f1(v / 1000)}`)
-              .join(", ")})`,
+              .join(', ')})`,
           );
           if (i >= opts.warmup) sqls.push(b);
         }
@@ -598,14 +532,12 @@ async function main() {
     await connection.quit();
   }
   const markdown = report(m, size, ctx, reviews, sqls);
-  if (process.argv.includes("--quick")) {
+  if (process.argv.includes('--quick')) {
     // A development run is not a result: kept out of bench/results (bench/.tmp is ignored by git).
     mkdirSync(`${ROOT}/bench/.tmp`, { recursive: true });
     writeFileSync(`${ROOT}/bench/.tmp/review-quick.md`, markdown);
-    console.error(
-      `wrote ${ROOT}/bench/.tmp/review-quick.md (--quick: not a result)`,
-    );
-  } else writeResult("review", markdown);
+    console.error(`wrote ${ROOT}/bench/.tmp/review-quick.md (--quick: not a result)`);
+  } else writeResult('review', markdown);
 }
 
 function report(m, size, ctx, reviews, sqls) {
@@ -616,43 +548,30 @@ function report(m, size, ctx, reviews, sqls) {
   const perBatch = reviews.map((r) => r.statements / r.batches);
   const cpuRows = Object.keys(r0.cpu)
     .map((k) => `| ${k} | ${mmm(reviews.map((r) => r.cpu[k] / 1000))} s |`)
-    .join("\n");
+    .join('\n');
   const ratio = med(ratios);
-  const cpuMed = Object.fromEntries(
-    Object.keys(r0.cpu).map((k) => [
-      k,
-      med(reviews.map((r) => r.cpu[k] / 1000)),
-    ]),
-  );
+  const cpuMed = Object.fromEntries(Object.keys(r0.cpu).map((k) => [k, med(reviews.map((r) => r.cpu[k] / 1000))]));
   const cpuTotal = Object.values(cpuMed).reduce((a, b) => a + b, 0);
   const topCpu = Object.entries(cpuMed)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
-    .map(
-      ([k, v]) =>
-        `${k} ${v.toFixed(1)} s (${((100 * v) / cpuTotal).toFixed(0)} %)`,
-    )
-    .join(", ");
-  const baseMed = Object.fromEntries(
-    Object.keys(sqls[0].ms).map((k) => [k, med(sqls.map((x) => x.ms[k]))]),
-  );
+    .map(([k, v]) => `${k} ${v.toFixed(1)} s (${((100 * v) / cpuTotal).toFixed(0)} %)`)
+    .join(', ');
+  const baseMed = Object.fromEntries(Object.keys(sqls[0].ms).map((k) => [k, med(sqls.map((x) => x.ms[k]))]));
   const baseTop = Object.entries(baseMed)
     .sort((a, b) => b[1] - a[1])
-    .map(
-      ([k, v]) =>
-        `${k} (${(v / 1000).toFixed(2)} s of ${(med(sqls.map((x) => x.total)) / 1000).toFixed(2)} s)`,
-    )[0];
+    .map(([k, v]) => `${k} (${(v / 1000).toFixed(2)} s of ${(med(sqls.map((x) => x.total)) / 1000).toFixed(2)} s)`)[0];
   return `# Re-review (复核) over \`${opts.dbPrefix}\` vs a set-based SQL baseline (issue 7, benchmark 4)
 
 ${machineMarkdown(m)}
 - data: ${Object.entries(size)
-    .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
     .join(
-      ", ",
-    )}; **${r0.total.toLocaleString("en-US")} titled stations** reviewed per run (region ${REGION}, year ${opts.year}, asOf ${r0.asOf} = the day of the run, Asia/Shanghai; hours thresholds asked: ${ctx.thresholds.length ? ctx.thresholds.join(", ") : "none (the titles' standard has no hours rule)"}).
-- review: \`startReview(input: { regionCode: "${REGION}", year: ${opts.year} })\` through the gateway as PROVINCE_ADMIN (kit \`signDevToken\`), processed by the accreditation worker from \`dist\` (batch ${r0.batchSize}${opts.batch ? ", REVIEW_BATCH_SIZE" : ", the default"}), facts read through the gateway (stations, volunteers, notifications APIs from \`dist\` on \`${opts.dbPrefix}_*\`); real, not dry: reviews, revocations, rectification orders and outbox events are written. Each run on a fresh \`CREATE DATABASE ${COPY} TEMPLATE ${TEMPLATE}\` (migrated, dropped afterwards); the worker's outbox relay runs as in production. Time = \`review_run.completed_at − created_at\` (the mutation's transaction start → the last batch committed).
-- SQL baseline: one statement per database over the same stations, run by \`pg\` from this process, summed: accreditation (work list, cycle standard, replica status, latest inspection, open orders), stations (status, leader, items, facilities, opening hours, evidence), volunteers (members / leaders / staff / active / verified hours${ctx.thresholds.length ? " / threshold counts" : ""} / activities / months from the **raw** \`memberships\`, \`service_records\`, \`activities\`, plus duty coverage of the week from \`duty_shifts\`), notifications (announcements and months).
-- values: median (min–max) over ${reviews.length} run(s)${opts.warmup ? ` after ${opts.warmup} warm-up run(s)` : ""}, review and baseline interleaved (order alternating).
+      ', ',
+    )}; **${r0.total.toLocaleString('en-US')} titled stations** reviewed per run (region ${REGION}, year ${opts.year}, asOf ${r0.asOf} = the day of the run, Asia/Shanghai; hours thresholds asked: ${ctx.thresholds.length ? ctx.thresholds.join(', ') : "none (the titles' standard has no hours rule)"}).
+- review: \`startReview(input: { regionCode: "${REGION}", year: ${opts.year} })\` through the gateway as PROVINCE_ADMIN (kit \`signDevToken\`), processed by the accreditation worker from \`dist\` (batch ${r0.batchSize}${opts.batch ? ', REVIEW_BATCH_SIZE' : ', the default'}), facts read through the gateway (stations, volunteers, notifications APIs from \`dist\` on \`${opts.dbPrefix}_*\`); real, not dry: reviews, revocations, rectification orders and outbox events are written. Each run on a fresh \`CREATE DATABASE ${COPY} TEMPLATE ${TEMPLATE}\` (migrated, dropped afterwards); the worker's outbox relay runs as in production. Time = \`review_run.completed_at − created_at\` (the mutation's transaction start → the last batch committed).
+- SQL baseline: one statement per database over the same stations, run by \`pg\` from this process, summed: accreditation (work list, cycle standard, replica status, latest inspection, open orders), stations (status, leader, items, facilities, opening hours, evidence), volunteers (members / leaders / staff / active / verified hours${ctx.thresholds.length ? ' / threshold counts' : ''} / activities / months from the **raw** \`memberships\`, \`service_records\`, \`activities\`, plus duty coverage of the week from \`duty_shifts\`), notifications (announcements and months).
+- values: median (min–max) over ${reviews.length} run(s)${opts.warmup ? ` after ${opts.warmup} warm-up run(s)` : ''}, review and baseline interleaved (order alternating).
 
 | measurement | result |
 | --- | --- |
@@ -671,7 +590,7 @@ ${machineMarkdown(m)}
           2,
         )}`,
     )
-    .join(", ")}) |
+    .join(', ')}) |
 | **ratio review / baseline** | **${mmm(ratios, 2)}** |
 | statements the runner sent (worker, scope=review, without BEGIN/COMMIT) | ${mmm(
     reviews.map((r) => r.statements),
@@ -707,7 +626,7 @@ ${machineMarkdown(m)}
         reviews.map((r) => r.xacts[s] / r.batches),
         1,
       )}/batch)`,
-  ).join(", ")} |
+  ).join(', ')} |
 | worker RSS at start → peak → end | ${mmm(
     reviews.map((r) => mib(r.rss.start)),
     0,
@@ -722,10 +641,10 @@ ${machineMarkdown(m)}
     0,
   )} MiB; ${r0.rss.samples} samples every 250 ms) |
 | outcomes (first measured run) | ${Object.entries(r0.outcomes)
-    .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
     .join(
-      ", ",
-    )}; events: review.completed ${r0.events.completed.toLocaleString("en-US")}, title.revoked ${r0.events.revoked.toLocaleString("en-US")}, rectification.ordered ${r0.events.ordered.toLocaleString("en-US")} (${r0.events.unsent.toLocaleString("en-US")} not yet relayed at COMPLETED) |
+      ', ',
+    )}; events: review.completed ${r0.events.completed.toLocaleString('en-US')}, title.revoked ${r0.events.revoked.toLocaleString('en-US')}, rectification.ordered ${r0.events.ordered.toLocaleString('en-US')} (${r0.events.unsent.toLocaleString('en-US')} not yet relayed at COMPLETED) |
 | facts missing | stations not found in the graph ${r0.facts.notFound}, reviews with a fact group unavailable ${r0.facts.unavailable} |
 
 CPU during the review (from \`/proc\`, median (min–max)):
@@ -734,12 +653,12 @@ CPU during the review (from \`/proc\`, median (min–max)):
 | --- | --- |
 ${cpuRows}
 
-**Goal:** ≤ 3 × the SQL baseline — ${ratio.toFixed(2)} × → ${ratio <= 3 ? "met" : "NOT met"}; statements ∝ stations ÷ batch size — ${mmm(perBatch, 2)} runner statements per batch of ${r0.batchSize}, constant per batch by construction and by test (\`services/accreditation/test/review-runner.test.ts\`: one batch of 6, 30 or 60 stations sends the same statements); memory flat — worker RSS peak − start ${mmm(
+**Goal:** ≤ 3 × the SQL baseline — ${ratio.toFixed(2)} × → ${ratio <= 3 ? 'met' : 'NOT met'}; statements ∝ stations ÷ batch size — ${mmm(perBatch, 2)} runner statements per batch of ${r0.batchSize}, constant per batch by construction and by test (\`services/accreditation/test/review-runner.test.ts\`: one batch of 6, 30 or 60 stations sends the same statements); memory flat — worker RSS peak − start ${mmm(
     reviews.map((r) => mib(r.rss.peak - r.rss.start)),
     0,
-  )} MiB over ${r0.total.toLocaleString("en-US")} stations.
+  )} MiB over ${r0.total.toLocaleString('en-US')} stations.
 
-**What limited the numbers:** review — CPU during a run (median): ${cpuTotal.toFixed(1)} s over ${(med(reviews.map((r) => r.ms)) / 1000).toFixed(1)} s of wall time = ${(cpuTotal / (med(reviews.map((r) => r.ms)) / 1000)).toFixed(2)} of the ${m.nproc} cores busy on average; largest shares ${topCpu}. The gateway and the subgraph APIs' share is the facts pages (one \`stationsByIds\` of up to 500 stations per batch, fanned out into \`_entities\` fetches); the worker's is compliance, JSON and the batch's statements; Postgres's is the subgraphs' aggregates plus writing ${r0.total.toLocaleString("en-US")} reviews with their facts, the consequences and ${(r0.events.completed + r0.events.revoked + r0.events.ordered).toLocaleString("en-US")} outbox events (and the relay publishing them meanwhile). The runner reads up to two batches ahead of its writes (facts pages in flight while a batch is decided and written), so the two cores stay busy; before that and before the work list was analyzed at the start of a run (stale estimates made each batch's work-list read hash every remaining item, ~240 ms a batch) the same run took 106–118 s (4.4 × the baseline); asking for \`uncoveredSlotCount\` instead of every uncovered slot cut the facts pages' size. Baseline — reads only, no HTTP or JSON; the largest statement is ${baseTop} (raw verified service records of the year grouped per station and volunteer). The review also writes what the baseline only reads, so the ratio over-states the cost of the read path.
+**What limited the numbers:** review — CPU during a run (median): ${cpuTotal.toFixed(1)} s over ${(med(reviews.map((r) => r.ms)) / 1000).toFixed(1)} s of wall time = ${(cpuTotal / (med(reviews.map((r) => r.ms)) / 1000)).toFixed(2)} of the ${m.nproc} cores busy on average; largest shares ${topCpu}. The gateway and the subgraph APIs' share is the facts pages (one \`stationsByIds\` of up to 500 stations per batch, fanned out into \`_entities\` fetches); the worker's is compliance, JSON and the batch's statements; Postgres's is the subgraphs' aggregates plus writing ${r0.total.toLocaleString('en-US')} reviews with their facts, the consequences and ${(r0.events.completed + r0.events.revoked + r0.events.ordered).toLocaleString('en-US')} outbox events (and the relay publishing them meanwhile). The runner reads up to two batches ahead of its writes (facts pages in flight while a batch is decided and written), so the two cores stay busy; before that and before the work list was analyzed at the start of a run (stale estimates made each batch's work-list read hash every remaining item, ~240 ms a batch) the same run took 106–118 s (4.4 × the baseline); asking for \`uncoveredSlotCount\` instead of every uncovered slot cut the facts pages' size. Baseline — reads only, no HTTP or JSON; the largest statement is ${baseTop} (raw verified service records of the year grouped per station and volunteer). The review also writes what the baseline only reads, so the ratio over-states the cost of the read path.
 `;
 }
 

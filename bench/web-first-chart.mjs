@@ -6,33 +6,20 @@
 // the city, each run in a fresh browser context (empty HTTP cache, new token: nothing cached anywhere).
 // Time = performance.now() in the page (from navigation start) when the first chart's canvas exists, and
 // when every chart has drawn. Build first: npx tsc -b tsconfig.build.json && npm run build:web.
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
-import { parseOpts } from "./lib/dashboard.mjs";
-import {
-  dataSize,
-  f1,
-  machine,
-  machineMarkdown,
-  startOurGateway,
-  startSubgraphs,
-  writeResult,
-} from "./lib/stack.mjs";
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { parseOpts } from './lib/dashboard.mjs';
+import { dataSize, f1, machine, machineMarkdown, startOurGateway, startSubgraphs, writeResult } from './lib/stack.mjs';
 
 const opts = parseOpts(process.argv.slice(2), {
   runs: 7,
-  dbPrefix: "city",
+  dbPrefix: 'city',
   region: 430200,
 });
-const kit = createRequire(import.meta.url)("../packages/kit/dist/index.js");
+const kit = createRequire(import.meta.url)('../packages/kit/dist/index.js');
 const PORT = 14196;
 const REGION = String(opts.region);
-const CHARTS = [
-  "chart-categories",
-  "chart-hours",
-  "chart-titles",
-  "chart-hours-month",
-];
+const CHARTS = ['chart-categories', 'chart-hours', 'chart-titles', 'chart-hours-month'];
 
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -49,15 +36,15 @@ async function main() {
   const sub = await startSubgraphs({ dbPrefix: opts.dbPrefix, base: 14200 });
   const gw = await startOurGateway(sub.urls, PORT);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
     ],
   });
   const first = [];
@@ -67,7 +54,7 @@ async function main() {
     for (let i = 0; i < opts.runs; i++) {
       const token = await kit.signDevToken(
         {
-          roles: ["CITY_ADMIN"],
+          roles: ['CITY_ADMIN'],
           regionCode: REGION,
           sub: `bench-city-${Date.now()}-${i}`,
         },
@@ -75,58 +62,37 @@ async function main() {
       );
       const context = await browser.newContext({
         viewport: { width: 1366, height: 768 },
-        locale: "zh-CN",
-        timezoneId: "Asia/Shanghai",
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
       });
       await context.addInitScript((t) => {
         const claims = JSON.parse(
-          decodeURIComponent(
-            escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
-          ),
+          decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))),
         );
-        globalThis.sessionStorage.setItem(
-          "leifeng.session",
-          JSON.stringify({ token: t, user: claims }),
-        );
+        globalThis.sessionStorage.setItem('leifeng.session', JSON.stringify({ token: t, user: claims }));
       }, token);
       const page = await context.newPage();
-      page.on(
-        "console",
-        (msg) => msg.type() === "error" && problems.push(msg.text()),
-      );
-      page.on(
-        "response",
-        (r) =>
-          r.status() >= 400 && problems.push(`http ${r.status()} ${r.url()}`),
-      );
+      page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+      page.on('response', (r) => r.status() >= 400 && problems.push(`http ${r.status()} ${r.url()}`));
       await page.goto(`http://127.0.0.1:${PORT}/dashboard`);
       const t1 = await (
         await page.waitForFunction(
-          () =>
-            document.querySelector('[data-testid^="chart-"] canvas')
-              ? performance.now()
-              : false,
+          () => (document.querySelector('[data-testid^="chart-"] canvas') ? performance.now() : false),
           null,
-          { polling: "raf", timeout: 60000 },
+          { polling: 'raf', timeout: 60000 },
         )
       ).jsonValue();
       const t2 = await (
         await page.waitForFunction(
           (ids) =>
-            ids.every((id) =>
-              document.querySelector(`[data-testid="${id}"] canvas`),
-            )
-              ? performance.now()
-              : false,
+            ids.every((id) => document.querySelector(`[data-testid="${id}"] canvas`)) ? performance.now() : false,
           CHARTS,
-          { polling: "raf", timeout: 60000 },
+          { polling: 'raf', timeout: 60000 },
         )
       ).jsonValue();
       first.push(t1);
       all.push(t2);
-      console.error(
-        `run ${i + 1}: first chart ${f1(t1)} ms, all charts ${f1(t2)} ms`,
-      );
+      console.error(`run ${i + 1}: first chart ${f1(t1)} ms, all charts ${f1(t2)} ms`);
       await context.close();
     }
   } finally {
@@ -137,17 +103,17 @@ async function main() {
   const a = stats(first);
   const b = stats(all);
   writeResult(
-    "web-first-chart",
+    'web-first-chart',
     `# Web console: the dashboard's first chart on the \`city\` data (issue 16)
 
 \`npm run bench:web-first-chart -- --runs ${opts.runs} --db-prefix ${opts.dbPrefix} --region ${REGION}\` ([bench/web-first-chart.mjs](../web-first-chart.mjs))
 
 | what (ms from navigation start, ${opts.runs} cold runs) | min | median | max | target |
 | --- | --- | --- | --- | --- |
-| first chart drawn (canvas of the first chart card) | ${f1(a.min)} | **${f1(a.median)}** | ${f1(a.max)} | ≤ 1,500 ${a.median <= 1500 ? "✔" : "✘"} |
-| every chart drawn (${CHARTS.join(", ")}) | ${f1(b.min)} | ${f1(b.median)} | ${f1(b.max)} | — |
+| first chart drawn (canvas of the first chart card) | ${f1(a.min)} | **${f1(a.median)}** | ${f1(a.max)} | ≤ 1,500 ${a.median <= 1500 ? '✔' : '✘'} |
+| every chart drawn (${CHARTS.join(', ')}) | ${f1(b.min)} | ${f1(b.median)} | ${f1(b.max)} | — |
 
-Console errors or failed requests during the runs: ${problems.length ? problems.slice(0, 5).join("; ") : "none"}.
+Console errors or failed requests during the runs: ${problems.length ? problems.slice(0, 5).join('; ') : 'none'}.
 
 ## Method
 
@@ -162,10 +128,8 @@ child region; stations by status and category) and ECharts drew.
 ## Data
 
 ${Object.entries(size)
-  .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
-  .join(
-    ", ",
-  )} (\`npm run seed:scale -- city --db-prefix ${opts.dbPrefix}\`, then the
+  .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+  .join(', ')} (\`npm run seed:scale -- city --db-prefix ${opts.dbPrefix}\`, then the
 volunteers and accreditation migrations 1763800000211 / 320 backfilled their summaries).
 
 ## Machine

@@ -8,15 +8,15 @@
 // Steps: API schema from services/gateway/supergraph.graphql → graphql-codegen (operation types)
 // → [tsc] → vite build. Run by `npm run dev`, `npm test` and `.ci/run`; `npm run build` always
 // builds with the type-check.
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const WEB = path.join(ROOT, "apps/web");
-const force = process.argv.includes("--force");
-const typecheck = process.argv.includes("--typecheck");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WEB = path.join(ROOT, 'apps/web');
+const force = process.argv.includes('--force');
+const typecheck = process.argv.includes('--typecheck');
 const log = (m) => console.log(`[web] ${m}`);
 
 function newest(p) {
@@ -24,27 +24,20 @@ function newest(p) {
   const st = statSync(p);
   if (!st.isDirectory()) return st.mtimeMs;
   let max = 0;
-  for (const e of readdirSync(p))
-    if (e !== "gql") max = Math.max(max, newest(path.join(p, e)));
+  for (const e of readdirSync(p)) if (e !== 'gql') max = Math.max(max, newest(path.join(p, e)));
   return max;
 }
 
-const inputs = [
-  "src",
-  "index.html",
-  "explorer.html",
-  "vite.config.ts",
-  "codegen.ts",
-  "package.json",
-  "scripts",
-].map((f) => path.join(WEB, f));
-inputs.push(
-  path.join(ROOT, "services/gateway/supergraph.graphql"),
-  path.join(ROOT, "services/gateway/src/subscription-sdl.ts"),
+const inputs = ['src', 'index.html', 'explorer.html', 'vite.config.ts', 'codegen.ts', 'package.json', 'scripts'].map(
+  (f) => path.join(WEB, f),
 );
-const built = newest(path.join(WEB, "dist/index.html"));
+inputs.push(
+  path.join(ROOT, 'services/gateway/supergraph.graphql'),
+  path.join(ROOT, 'services/gateway/src/subscription-sdl.ts'),
+);
+const built = newest(path.join(WEB, 'dist/index.html'));
 if (!force && !typecheck && built && Math.max(...inputs.map(newest)) < built) {
-  log("apps/web/dist is up to date");
+  log('apps/web/dist is up to date');
   process.exit(0);
 }
 
@@ -52,7 +45,7 @@ function step(what, cmd, args) {
   const started = Date.now();
   const res = spawnSync(cmd, args, {
     cwd: WEB,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ['ignore', 'inherit', 'inherit'],
     env: process.env,
   });
   if (res.status !== 0) {
@@ -62,24 +55,19 @@ function step(what, cmd, args) {
   log(`${what} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
-const bin = (pkg, file) => path.join(ROOT, "node_modules", pkg, file);
-step("API schema", process.execPath, ["scripts/api-schema.mjs"]);
-step("graphql-codegen", process.execPath, [
-  bin("@graphql-codegen/cli", "cjs/bin.js"),
-  "--config",
-  "codegen.ts",
-  "--silent",
+const bin = (pkg, file) => path.join(ROOT, 'node_modules', pkg, file);
+step('API schema', process.execPath, ['scripts/api-schema.mjs']);
+step('graphql-codegen', process.execPath, [
+  bin('@graphql-codegen/cli', 'cjs/bin.js'),
+  '--config',
+  'codegen.ts',
+  '--silent',
 ]);
 if (typecheck)
-  step("type-check (tsc --noEmit)", process.execPath, [
-    bin("typescript", "bin/tsc"),
-    "--noEmit",
-    "-p",
-    "tsconfig.json",
+  step('type-check (tsc --noEmit)', process.execPath, [
+    bin('typescript', 'bin/tsc'),
+    '--noEmit',
+    '-p',
+    'tsconfig.json',
   ]);
-step("vite build", process.execPath, [
-  bin("vite", "bin/vite.js"),
-  "build",
-  "--logLevel",
-  "warn",
-]);
+step('vite build', process.execPath, [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn']);

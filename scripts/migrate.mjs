@@ -6,66 +6,55 @@
 // per service as <NAME>_DATABASE_URL (e.g. STATIONS_DATABASE_URL); when that is not set the service
 // derives it itself (POSTGRES_URL's server, database leifeng_<name>, created when missing).
 // Migrations run under an advisory lock, so running this next to a live deployment is safe.
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Dependency order does not matter (no service reads another's database); this is the dev order. */
-export const SUBGRAPHS = [
-  "stations",
-  "volunteers",
-  "accreditation",
-  "notifications",
-];
+export const SUBGRAPHS = ['stations', 'volunteers', 'accreditation', 'notifications'];
 
 function runNode(args, env) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env,
-      stdio: "inherit",
+      stdio: 'inherit',
     });
-    child.on("error", () => resolve(127));
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on('error', () => resolve(127));
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
 
 async function main(argv) {
-  const build = !argv.includes("--no-build");
-  const named = argv.filter((a) => !a.startsWith("--"));
+  const build = !argv.includes('--no-build');
+  const named = argv.filter((a) => !a.startsWith('--'));
   const unknown = named.filter((n) => !SUBGRAPHS.includes(n));
   if (unknown.length) {
-    console.error(
-      `[migrate] unknown service ${unknown.join(", ")}; known: ${SUBGRAPHS.join(", ")}`,
-    );
+    console.error(`[migrate] unknown service ${unknown.join(', ')}; known: ${SUBGRAPHS.join(', ')}`);
     return 2;
   }
-  const services = named.length
-    ? SUBGRAPHS.filter((s) => named.includes(s))
-    : SUBGRAPHS;
+  const services = named.length ? SUBGRAPHS.filter((s) => named.includes(s)) : SUBGRAPHS;
   if (build) {
-    console.log("[migrate] compiling: tsc -b tsconfig.build.json");
-    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    const code = await runNode([tsc, "-b", "tsconfig.build.json"], process.env);
+    console.log('[migrate] compiling: tsc -b tsconfig.build.json');
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const code = await runNode([tsc, '-b', 'tsconfig.build.json'], process.env);
     if (code !== 0) {
-      console.error("[migrate] the build failed; nothing migrated");
+      console.error('[migrate] the build failed; nothing migrated');
       return code;
     }
   }
   for (const name of services) {
-    const entry = path.join("services", name, "dist", "migrate.js");
+    const entry = path.join('services', name, 'dist', 'migrate.js');
     if (!existsSync(path.join(ROOT, entry))) {
-      console.error(
-        `[migrate] ${entry} does not exist; run without --no-build`,
-      );
+      console.error(`[migrate] ${entry} does not exist; run without --no-build`);
       return 1;
     }
     const env = {
       ...process.env,
-      NODE_ENV: process.env.NODE_ENV || "development",
+      NODE_ENV: process.env.NODE_ENV || 'development',
     };
     delete env.DATABASE_URL; // one URL can never be right for four services
     const own = process.env[`${name.toUpperCase()}_DATABASE_URL`];
@@ -74,13 +63,11 @@ async function main(argv) {
     // One at a time: concurrent CREATE DATABASE from template1 can fail.
     const code = await runNode([entry], env);
     if (code !== 0) {
-      console.error(
-        `[migrate] ${name} failed (exit ${code}); the services after it were not migrated`,
-      );
+      console.error(`[migrate] ${name} failed (exit ${code}); the services after it were not migrated`);
       return code;
     }
   }
-  console.log(`[migrate] done: ${services.join(", ")}`);
+  console.log(`[migrate] done: ${services.join(', ')}`);
   return 0;
 }
 

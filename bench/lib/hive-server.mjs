@@ -1,8 +1,8 @@
 // The peer: @graphql-hive/gateway-runtime on the same supergraph, served by node:http (bench only).
-import { createServer } from "node:http";
-import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
-import { buildHTTPExecutor } from "@graphql-tools/executor-http";
-import { supergraphFor } from "./stack.mjs";
+import { createServer } from 'node:http';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { buildHTTPExecutor } from '@graphql-tools/executor-http';
+import { supergraphFor } from './stack.mjs';
 
 const env = process.env;
 const urls = {
@@ -27,11 +27,11 @@ const gateway = createGatewayRuntime({
   transports: { http },
 });
 const server = createServer((req, res) => {
-  if (req.url === "/healthz") {
-    res.writeHead(200).end("ok");
+  if (req.url === '/healthz') {
+    res.writeHead(200).end('ok');
     return;
   }
   return gateway(req, res);
 });
-server.listen(Number(env.PORT), "127.0.0.1");
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+server.listen(Number(env.PORT), '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

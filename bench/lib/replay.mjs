@@ -1,5 +1,5 @@
 // Recording the gateway's subgraph requests for one query, replaying them directly, and a canned subgraph.
-import { createServer, request, Agent } from "node:http";
+import { createServer, request, Agent } from 'node:http';
 
 /**
  * A loopback proxy per subgraph that forwards to the real one and records each exchange in order:
@@ -13,12 +13,11 @@ export async function recordingProxies(targets) {
     const server = createServer(async (req, res) => {
       const chunks = [];
       for await (const c of req) chunks.push(c);
-      const body = Buffer.concat(chunks).toString("utf8");
-      const headers = { "content-type": "application/json" };
-      if (req.headers.authorization)
-        headers.authorization = req.headers.authorization;
+      const body = Buffer.concat(chunks).toString('utf8');
+      const headers = { 'content-type': 'application/json' };
+      if (req.headers.authorization) headers.authorization = req.headers.authorization;
       const started = exchanges.length;
-      const r = await fetch(target, { method: "POST", headers, body });
+      const r = await fetch(target, { method: 'POST', headers, body });
       const text = await r.text();
       exchanges.push({
         name,
@@ -28,24 +27,23 @@ export async function recordingProxies(targets) {
         response: text,
         order: started,
       });
-      res.writeHead(r.status, { "content-type": "application/json" }).end(text);
+      res.writeHead(r.status, { 'content-type': 'application/json' }).end(text);
     });
-    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
     proxyUrls[name] = `http://127.0.0.1:${server.address().port}/graphql`;
   }
   return {
     proxyUrls,
     exchanges,
-    close: () =>
-      Promise.all(servers.map((s) => new Promise((r) => s.close(r)))),
+    close: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))),
   };
 }
 
 /** Groups recorded exchanges into the plan's stages: the root fetch first, then the entity fetches in parallel. */
 export function planStages(exchanges) {
-  const root = exchanges.filter((e) => !e.body.includes("_entities"));
-  const entities = exchanges.filter((e) => e.body.includes("_entities"));
+  const root = exchanges.filter((e) => !e.body.includes('_entities'));
+  const entities = exchanges.filter((e) => e.body.includes('_entities'));
   return [root, entities].filter((s) => s.length);
 }
 
@@ -59,27 +57,23 @@ export function post(url, body, headers) {
         host: u.hostname,
         port: u.port,
         path: u.pathname,
-        method: "POST",
+        method: 'POST',
         agent,
-        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
       },
       (res) => {
         const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          if (res.statusCode !== 200)
-            return reject(
-              new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`),
-            );
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
           const json = JSON.parse(text); // a client would parse what it receives
-          if (json.errors)
-            return reject(new Error(JSON.stringify(json.errors).slice(0, 300)));
+          if (json.errors) return reject(new Error(JSON.stringify(json.errors).slice(0, 300)));
           resolve(json);
         });
       },
     );
-    req.on("error", reject);
+    req.on('error', reject);
     req.end(body);
   });
 }
@@ -111,18 +105,14 @@ export async function closedLoop(iteration, { connections, seconds }) {
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
-  const p = (q) =>
-    latencies[
-      Math.min(latencies.length - 1, Math.floor(q * latencies.length))
-    ] ?? NaN;
+  const p = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
     rps: latencies.length / elapsed,
     p50: p(0.5),
     p99: p(0.99),
     count: latencies.length,
     errors,
-    cpuMsPerIteration:
-      (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
+    cpuMsPerIteration: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
   };
 }
 
@@ -155,10 +145,7 @@ export async function openLoop(iteration, { rate, seconds }) {
   await Promise.all(pending);
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  const p = (q) =>
-    latencies[
-      Math.min(latencies.length - 1, Math.floor(q * latencies.length))
-    ] ?? NaN;
+  const p = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
     rps: latencies.length / elapsed,
     p50: p(0.5),
@@ -171,8 +158,7 @@ export async function openLoop(iteration, { rate, seconds }) {
 /** One dashboard the way the gateway's plan does it, straight at the subgraphs. */
 export function directIteration(stages) {
   return async () => {
-    for (const stage of stages)
-      await Promise.all(stage.map((e) => post(e.url, e.body, e.headers)));
+    for (const stage of stages) await Promise.all(stage.map((e) => post(e.url, e.body, e.headers)));
   };
 }
 
@@ -183,34 +169,28 @@ export function gatewayIteration(url, body, headers) {
 /** Canned subgraphs: one listener per subgraph answering each recorded request body with its recorded response at once. */
 export async function cannedSubgraphs(exchanges) {
   const byName = {};
-  for (const e of exchanges)
-    (byName[e.name] ??= new Map()).set(e.body, e.response);
+  for (const e of exchanges) (byName[e.name] ??= new Map()).set(e.body, e.response);
   const servers = [];
   const urls = {};
-  for (const name of [
-    "stations",
-    "volunteers",
-    "accreditation",
-    "notifications",
-  ]) {
+  for (const name of ['stations', 'volunteers', 'accreditation', 'notifications']) {
     const answers = byName[name] ?? new Map();
     const server = createServer(async (req, res) => {
       const chunks = [];
       for await (const c of req) chunks.push(c);
-      const body = Buffer.concat(chunks).toString("utf8");
+      const body = Buffer.concat(chunks).toString('utf8');
       const answer = answers.get(body);
       if (!answer) {
-        res.writeHead(500, { "content-type": "application/json" }).end(
+        res.writeHead(500, { 'content-type': 'application/json' }).end(
           JSON.stringify({
             errors: [{ message: `no canned answer for ${body.slice(0, 120)}` }],
           }),
         );
         return;
       }
-      res.writeHead(200, { "content-type": "application/json" }).end(answer);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(answer);
     });
     server.keepAliveTimeout = 60000;
-    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
     urls[name] = `http://127.0.0.1:${server.address().port}/graphql`;
   }

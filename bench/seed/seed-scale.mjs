@@ -2,30 +2,30 @@
 // npm run seed:scale -- [small|city|province] [--stations N --volunteers N --records N] [--seed N] [--region CODE]
 //                       [--titled PCT] [--db-prefix leifeng|bench] [--reset]
 // Fills every service's database with consistent, deterministic data through bulk paths. See bench/README.md.
-import { execFileSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { seedAccreditation } from "./accreditation.mjs";
-import { fmt, Progress } from "./lib.mjs";
-import { applyTitleBadges, seedAnnouncements } from "./notifications.mjs";
-import { seedStationCommunities, seedStations } from "./stations.mjs";
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { seedAccreditation } from './accreditation.mjs';
+import { fmt, Progress } from './lib.mjs';
+import { applyTitleBadges, seedAnnouncements } from './notifications.mjs';
+import { seedStationCommunities, seedStations } from './stations.mjs';
 import {
   seedActivities,
   seedMemberships,
   seedServiceRecords,
   seedVolunteers,
   VOLUNTEERS_SUMMARY_CHECKS,
-} from "./volunteers.mjs";
+} from './volunteers.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const SERVICES = ["stations", "volunteers", "accreditation", "notifications"];
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const SERVICES = ['stations', 'volunteers', 'accreditation', 'notifications'];
 export const PRESETS = {
   small: {
     stations: 200,
     volunteers: 5000,
     records: 50000,
-    region: "430200",
+    region: '430200',
     titled: 20,
   },
   // 株洲市: 179 community stations + 900 service points, 530 k registered volunteers.
@@ -33,7 +33,7 @@ export const PRESETS = {
     stations: 1100,
     volunteers: 530000,
     records: 2000000,
-    region: "430200",
+    region: '430200',
     titled: 20,
   },
   // Every station titled: the re-review benchmark's population (issue 7: 100 k titled stations).
@@ -41,86 +41,70 @@ export const PRESETS = {
     stations: 100000,
     volunteers: 2000000,
     records: 30000000,
-    region: "430000",
+    region: '430000',
     titled: 100,
   },
 };
 // Tables this script fills, truncated by --reset (children first).
 const TABLES = {
-  stations: ["station_communities", "station_month_changes", "stations"],
+  stations: ['station_communities', 'station_month_changes', 'stations'],
   volunteers: [
-    "tb_entries",
-    "tb_transactions",
-    "tb_catalogue",
-    "tb_accounts",
-    "duty_shifts",
-    "training_attendance",
-    "trainings",
-    "pairings",
-    "certificates",
-    "demands",
-    "activity_signups",
-    "service_records",
-    "activities",
-    "memberships",
-    "volunteers",
-    "station_ref",
+    'tb_entries',
+    'tb_transactions',
+    'tb_catalogue',
+    'tb_accounts',
+    'duty_shifts',
+    'training_attendance',
+    'trainings',
+    'pairings',
+    'certificates',
+    'demands',
+    'activity_signups',
+    'service_records',
+    'activities',
+    'memberships',
+    'volunteers',
+    'station_ref',
   ],
   accreditation: [
-    "review",
-    "review_item",
-    "review_run",
-    "rectification",
-    "inspection",
-    "title",
-    "endorsement",
-    "objection",
-    "public_notice",
-    "application",
-    "quota",
-    "cycle",
-    "station_ref",
+    'review',
+    'review_item',
+    'review_run',
+    'rectification',
+    'inspection',
+    'title',
+    'endorsement',
+    'objection',
+    'public_notice',
+    'application',
+    'quota',
+    'cycle',
+    'station_ref',
   ],
-  notifications: ["announcement", "station_ref"],
+  notifications: ['announcement', 'station_ref'],
 };
 
 function parseArgs(argv) {
-  const opts = { seed: 7, dbPrefix: "leifeng", reset: false, ...PRESETS.small };
+  const opts = { seed: 7, dbPrefix: 'leifeng', reset: false, ...PRESETS.small };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (PRESETS[a]) Object.assign(opts, PRESETS[a], { preset: a });
-    else if (a === "--preset")
-      Object.assign(
-        opts,
-        PRESETS[argv[++i]] ?? fail(`unknown preset ${argv[i]}`),
-        { preset: argv[i] },
-      );
-    else if (a === "--reset") opts.reset = true;
-    else if (
-      [
-        "--stations",
-        "--volunteers",
-        "--records",
-        "--seed",
-        "--titled",
-      ].includes(a)
-    )
+    else if (a === '--preset')
+      Object.assign(opts, PRESETS[argv[++i]] ?? fail(`unknown preset ${argv[i]}`), { preset: argv[i] });
+    else if (a === '--reset') opts.reset = true;
+    else if (['--stations', '--volunteers', '--records', '--seed', '--titled'].includes(a))
       opts[a.slice(2)] = Number(argv[++i]);
-    else if (a === "--region") opts.region = argv[++i];
-    else if (a === "--db-prefix") opts.dbPrefix = argv[++i];
+    else if (a === '--region') opts.region = argv[++i];
+    else if (a === '--db-prefix') opts.dbPrefix = argv[++i];
     else fail(`unknown argument ${a}`);
   }
-  for (const k of ["stations", "volunteers", "records", "seed", "titled"])
-    if (!Number.isInteger(opts[k]) || opts[k] < 0)
-      fail(`--${k} must be a non-negative integer`);
-  if (opts.stations < 1) fail("--stations must be ≥ 1");
-  if (opts.titled > 100) fail("--titled is a percentage of stations (0–100)");
+  for (const k of ['stations', 'volunteers', 'records', 'seed', 'titled'])
+    if (!Number.isInteger(opts[k]) || opts[k] < 0) fail(`--${k} must be a non-negative integer`);
+  if (opts.stations < 1) fail('--stations must be ≥ 1');
+  if (opts.titled > 100) fail('--titled is a percentage of stations (0–100)');
   if (opts.records / Math.max(1, opts.volunteers) > 690)
-    fail(
-      "at most 690 records per volunteer (one a day over the generated period)",
-    );
-  if (!/^[a-z][a-z0-9_]*$/.test(opts.dbPrefix))
-    fail("--db-prefix must be a lowercase identifier");
+    fail('at most 690 records per volunteer (one a day over the generated period)');
+  if (!/^[a-z][a-z0-9_]*$/.test(opts.dbPrefix)) fail('--db-prefix must be a lowercase identifier');
   return opts;
 }
 
@@ -130,10 +114,7 @@ function fail(msg) {
 }
 
 function dbUrl(prefix, service) {
-  const url = new URL(
-    process.env.POSTGRES_URL ||
-      "postgres://postgres:postgres@127.0.0.1:5432/postgres",
-  );
+  const url = new URL(process.env.POSTGRES_URL || 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
   url.pathname = `/${prefix}_${service}`;
   return url.toString();
 }
@@ -141,26 +122,22 @@ function dbUrl(prefix, service) {
 /** Each service's own migrations (dist/migrate.js creates the database when missing). */
 function migrate(opts) {
   for (const s of SERVICES) {
-    execFileSync(
-      process.execPath,
-      [join(ROOT, `services/${s}/dist/migrate.js`)],
-      {
-        env: {
-          ...process.env,
-          NODE_ENV: "development",
-          LOG_LEVEL: "warn",
-          DATABASE_URL: dbUrl(opts.dbPrefix, s),
-        },
-        stdio: ["ignore", "ignore", "inherit"],
+    execFileSync(process.execPath, [join(ROOT, `services/${s}/dist/migrate.js`)], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: dbUrl(opts.dbPrefix, s),
       },
-    );
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
 }
 
 /** station_ref of volunteers, accreditation and notifications: the snapshot station.* events carry. */
 async function copyReplicas(db, progress, total) {
-  progress.start("station_ref ×3 (replicas)", total * 3);
-  let last = "00000000-0000-0000-0000-000000000000";
+  progress.start('station_ref ×3 (replicas)', total * 3);
+  let last = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const { rows } = await db.stations.query(
       `SELECT id, name, region_code, status, category, unit_headcount, opening_hours::text, established_on::text, updated_at FROM stations WHERE id > $1 ORDER BY id LIMIT 5000`,
@@ -173,35 +150,22 @@ async function copyReplicas(db, progress, total) {
       `INSERT INTO station_ref (id, name, region_code, status, unit_headcount, opening_hours, source_event_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::jsonb[], $7::timestamptz[])`,
       [
-        col("id"),
-        col("name"),
-        col("region_code"),
-        col("status"),
-        col("unit_headcount"),
-        col("opening_hours"),
-        col("updated_at"),
+        col('id'),
+        col('name'),
+        col('region_code'),
+        col('status'),
+        col('unit_headcount'),
+        col('opening_hours'),
+        col('updated_at'),
       ],
     );
     await db.accreditation.query(
       `INSERT INTO station_ref (id, name, region_code, status, category, established_on) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[])`,
-      [
-        col("id"),
-        col("name"),
-        col("region_code"),
-        col("status"),
-        col("category"),
-        col("established_on"),
-      ],
+      [col('id'), col('name'), col('region_code'), col('status'), col('category'), col('established_on')],
     );
     await db.notifications.query(
       `INSERT INTO station_ref (station_id, name, region_code, status, opening_hours) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-      [
-        col("id"),
-        col("name"),
-        col("region_code"),
-        col("status"),
-        col("opening_hours"),
-      ],
+      [col('id'), col('name'), col('region_code'), col('status'), col('opening_hours')],
     );
     progress.add(rows.length * 3);
   }
@@ -225,16 +189,13 @@ const ORPHANS = {
 };
 
 async function verify(db, progress) {
-  const checks = Object.entries(ORPHANS).flatMap(([s, list]) =>
-    list.map((sql) => [s, sql]),
-  );
-  progress.start("verify foreign keys (set-based)", checks.length);
+  const checks = Object.entries(ORPHANS).flatMap(([s, list]) => list.map((sql) => [s, sql]));
+  progress.start('verify foreign keys (set-based)', checks.length);
   for (const [s, sql] of checks) {
     const {
       rows: [{ count }],
     } = await db[s].query(sql);
-    if (Number(count) !== 0)
-      throw new Error(`${s}: ${count} inconsistent rows for ${sql}`);
+    if (Number(count) !== 0) throw new Error(`${s}: ${count} inconsistent rows for ${sql}`);
     progress.add(0, 1);
   }
   progress.finish();
@@ -244,14 +205,14 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const t0 = Date.now();
   console.error(
-    `seed:scale ${opts.preset ?? "custom"}: ${fmt(opts.stations)} stations, ${fmt(opts.volunteers)} volunteers, ${fmt(opts.records)} records under ${opts.region}, seed ${opts.seed}, databases ${opts.dbPrefix}_*`,
+    `seed:scale ${opts.preset ?? 'custom'}: ${fmt(opts.stations)} stations, ${fmt(opts.volunteers)} volunteers, ${fmt(opts.records)} records under ${opts.region}, seed ${opts.seed}, databases ${opts.dbPrefix}_*`,
   );
   migrate(opts);
   const db = {};
   for (const s of SERVICES) {
     db[s] = new pg.Client({
       connectionString: dbUrl(opts.dbPrefix, s),
-      application_name: "seed-scale",
+      application_name: 'seed-scale',
     });
     await db[s].connect();
     // Bulk load: no fsync wait per statement, a roomier sort memory for index builds.
@@ -266,12 +227,9 @@ async function main() {
       rows: [{ n }],
     } = await db.stations.query(`SELECT count(*)::int AS n FROM stations`);
     if (n > 0 && !opts.reset)
-      fail(
-        `${opts.dbPrefix}_stations already holds ${n} stations: pass --reset to replace the generated tables`,
-      );
+      fail(`${opts.dbPrefix}_stations already holds ${n} stations: pass --reset to replace the generated tables`);
     if (opts.reset) {
-      for (const s of SERVICES)
-        await db[s].query(`TRUNCATE ${TABLES[s].join(", ")} CASCADE`);
+      for (const s of SERVICES) await db[s].query(`TRUNCATE ${TABLES[s].join(', ')} CASCADE`);
       // The time bank's system accounts, as the volunteers migration creates them.
       await db.volunteers.query(
         `INSERT INTO tb_accounts (system_code) VALUES ('ISSUANCE'), ('REDEMPTION'), ('EXPIRY')`,
@@ -295,9 +253,9 @@ async function main() {
     await applyTitleBadges(db.notifications, db.accreditation, progress);
     await seedAnnouncements(db.notifications, progress, opts);
     await verify(db, progress);
-    progress.start("VACUUM ANALYZE", SERVICES.length);
+    progress.start('VACUUM ANALYZE', SERVICES.length);
     for (const s of SERVICES) {
-      await db[s].query("VACUUM ANALYZE"); // sets the visibility map too, so index-only scans work as on a settled database
+      await db[s].query('VACUUM ANALYZE'); // sets the visibility map too, so index-only scans work as on a settled database
       progress.add(1);
     }
     progress.finish();

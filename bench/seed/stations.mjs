@@ -1,93 +1,70 @@
 // stations: N stations over the counties under --region (regions come from the service's GB/T 2260 seed).
-import { createRequire } from "node:module";
-import {
-  chunked,
-  COMMUNITIES,
-  GIVEN,
-  sqlArray,
-  sqlHash,
-  sqlUuid,
-  STREETS,
-  SURNAMES,
-} from "./lib.mjs";
+import { createRequire } from 'node:module';
+import { chunked, COMMUNITIES, GIVEN, sqlArray, sqlHash, sqlUuid, STREETS, SURNAMES } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const kit = require("../../packages/kit/dist/pii-crypto.js");
-const {
-  LeaderPhoneCipher,
-} = require("../../services/stations/dist/domain/leader-phone.js");
+const kit = require('../../packages/kit/dist/pii-crypto.js');
+const { LeaderPhoneCipher } = require('../../services/stations/dist/domain/leader-phone.js');
 // Leaders' phones are stored encrypted (dev keys, as the services use outside production): a pool of
 // 256 sealed numbers, picked per station, keeps the seed set-based.
 const cipher = new LeaderPhoneCipher({
-  encryptionKey: Buffer.from(kit.DEV_PII_ENCRYPTION_KEY, "base64"),
-  hashKey: Buffer.from(kit.DEV_PII_HASH_KEY, "base64"),
+  encryptionKey: Buffer.from(kit.DEV_PII_ENCRYPTION_KEY, 'base64'),
+  hashKey: Buffer.from(kit.DEV_PII_HASH_KEY, 'base64'),
 });
 const LEADER_PHONES = Array.from({ length: 256 }, (_, i) =>
-  cipher.seal(`13${String(700000000 + i * 104729).padStart(9, "0")}`),
+  cipher.seal(`13${String(700000000 + i * 104729).padStart(9, '0')}`),
 );
 // The migration's own backfill: the seed writes with triggers off, so it fills the summary the same way.
 const {
   BACKFILL_STATION_MONTH_CHANGES,
-} = require("../../services/stations/dist/db/migrations/1763800000010-CommunitiesCoveragePopulation.js");
+} = require('../../services/stations/dist/db/migrations/1763800000010-CommunitiesCoveragePopulation.js');
 
 const OPENING = [
   // Mon–Fri 09–17; Mon–Sat 08:30–17:30; every day 09–12 and 14–18; weekends only.
   JSON.stringify(
-    ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"].map((weekday) => ({
+    ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((weekday) => ({
       weekday,
-      opens: "09:00",
-      closes: "17:00",
+      opens: '09:00',
+      closes: '17:00',
     })),
   ),
   JSON.stringify(
-    ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"].map(
-      (weekday) => ({ weekday, opens: "08:30", closes: "17:30" }),
-    ),
+    ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'].map((weekday) => ({
+      weekday,
+      opens: '08:30',
+      closes: '17:30',
+    })),
   ),
   JSON.stringify(
-    [
-      "MONDAY",
-      "TUESDAY",
-      "WEDNESDAY",
-      "THURSDAY",
-      "FRIDAY",
-      "SATURDAY",
-      "SUNDAY",
-    ].flatMap((weekday) => [
-      { weekday, opens: "09:00", closes: "12:00" },
-      { weekday, opens: "14:00", closes: "18:00" },
+    ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].flatMap((weekday) => [
+      { weekday, opens: '09:00', closes: '12:00' },
+      { weekday, opens: '14:00', closes: '18:00' },
     ]),
   ),
   JSON.stringify(
-    ["SATURDAY", "SUNDAY"].map((weekday) => ({
+    ['SATURDAY', 'SUNDAY'].map((weekday) => ({
       weekday,
-      opens: "09:00",
-      closes: "16:00",
+      opens: '09:00',
+      closes: '16:00',
     })),
   ),
 ];
 const ITEMS = [
   JSON.stringify([
-    { name: "便民服务", description: "免费提供饮水、雨伞、针线包" },
-    { name: "政策咨询", description: "社保、医保政策解答" },
+    { name: '便民服务', description: '免费提供饮水、雨伞、针线包' },
+    { name: '政策咨询', description: '社保、医保政策解答' },
   ]),
-  JSON.stringify([{ name: "助老服务", description: "上门探访空巢老人" }]),
+  JSON.stringify([{ name: '助老服务', description: '上门探访空巢老人' }]),
   JSON.stringify([
-    { name: "文明劝导" },
-    { name: "应急救护", description: "配备急救箱，志愿者持证" },
-    { name: "爱心托管" },
+    { name: '文明劝导' },
+    { name: '应急救护', description: '配备急救箱，志愿者持证' },
+    { name: '爱心托管' },
   ]),
 ];
 const FACILITIES = [
-  JSON.stringify(["DRINKING_WATER", "UMBRELLA", "SEWING_KIT", "FIRST_AID"]),
-  JSON.stringify(["DRINKING_WATER", "PHONE_CHARGING", "REST_AREA"]),
-  JSON.stringify([
-    "DRINKING_WATER",
-    "UMBRELLA",
-    "STATIONERY",
-    "ACCESSIBILITY_AIDS",
-    "REST_AREA",
-  ]),
+  JSON.stringify(['DRINKING_WATER', 'UMBRELLA', 'SEWING_KIT', 'FIRST_AID']),
+  JSON.stringify(['DRINKING_WATER', 'PHONE_CHARGING', 'REST_AREA']),
+  JSON.stringify(['DRINKING_WATER', 'UMBRELLA', 'STATIONERY', 'ACCESSIBILITY_AIDS', 'REST_AREA']),
 ];
 // Category by share (per cent): communities dominate; universities and enterprises go straight to CITY.
 const CATEGORY_CASE = (
@@ -96,24 +73,20 @@ const CATEGORY_CASE = (
   WHEN ${h} < 80 THEN 'ENTERPRISE' WHEN ${h} < 85 THEN 'GOVERNMENT' WHEN ${h} < 90 THEN 'TOWNSHIP' WHEN ${h} < 95 THEN 'SERVICE_WINDOW'
   WHEN ${h} < 97 THEN 'CULTURAL_FACILITY' WHEN ${h} < 98 THEN 'PARK_SCENIC' ELSE 'RESIDENTIAL_POINT' END`;
 
-export async function seedStations(
-  client,
-  progress,
-  { seed, stations, region },
-) {
-  const prefix = region.replace(/(00)+$/, "");
+export async function seedStations(client, progress, { seed, stations, region }) {
+  const prefix = region.replace(/(00)+$/, '');
   const { rows: counties } = await client.query(
     `SELECT c.code, coalesce(p.name, '') || c.name AS place FROM regions c LEFT JOIN regions p ON p.code = c.parent_code
       WHERE c.level = 'COUNTY' AND c.code LIKE $1 || '%' AND c.code <> '439900' ORDER BY c.code`,
     [prefix],
   );
   if (!counties.length) throw new Error(`no counties under region ${region}`);
-  const h = (salt) => sqlHash(seed, salt)("g");
+  const h = (salt) => sqlHash(seed, salt)('g');
   const sql = `
     INSERT INTO stations (id, name, category, host_unit, region_code, address, postal_code, longitude, latitude, leader_name, leader_phone_enc,
                           hotline, opening_hours, service_items, facilities, unit_headcount, established_on, status, closed_reason, closed_at,
                           created_at, updated_at)
-    SELECT ${sqlUuid(seed, "s", "g")}, x.street || x.community || '社区学雷锋志愿服务站·' || g, x.category,
+    SELECT ${sqlUuid(seed, 's', 'g')}, x.street || x.community || '社区学雷锋志愿服务站·' || g, x.category,
            CASE x.category WHEN 'COMMUNITY' THEN x.community || '社区居民委员会' WHEN 'SCHOOL' THEN x.community || '中学'
              WHEN 'UNIVERSITY' THEN x.community || '学院' WHEN 'ENTERPRISE' THEN x.community || '实业有限公司' ELSE x.street || '街道办事处' END,
            x.code, x.place || x.street || (1 + ${h(3)} % 300) || '号', '41' || lpad((${h(4)} % 10000)::text, 4, '0'),
@@ -139,15 +112,7 @@ export async function seedStations(
     counties.map((c) => c.place),
     LEADER_PHONES,
   ];
-  return chunked(
-    client,
-    progress,
-    "stations.stations",
-    stations,
-    10000,
-    sql,
-    extra,
-  );
+  return chunked(client, progress, 'stations.stations', stations, 10000, sql, extra);
 }
 
 /**
@@ -156,8 +121,8 @@ export async function seedStations(
  * summary, which the triggers did not fill (session_replication_role = replica).
  */
 export async function seedStationCommunities(client, progress) {
-  progress.start("stations.station_communities", 1);
-  await client.query("TRUNCATE station_communities, station_month_changes");
+  progress.start('stations.station_communities', 1);
+  await client.query('TRUNCATE station_communities, station_month_changes');
   const res = await client.query(`
     INSERT INTO station_communities (station_id, community_code)
     SELECT s.id, c.code

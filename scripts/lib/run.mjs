@@ -1,8 +1,8 @@
 // Small child-process helpers shared by scripts/ensure-infra.mjs and scripts/dev.mjs.
 // Node built-ins only.
-import { spawn } from "node:child_process";
-import { accessSync, constants, statSync } from "node:fs";
-import path from "node:path";
+import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
 
 /**
  * Run a command to completion.
@@ -13,21 +13,21 @@ import path from "node:path";
  * (the child is killed) — spawn errors (ENOENT) are reported as code 127.
  */
 export function run(cmd, args = [], opts = {}) {
-  const { input, env, cwd, timeoutMs, stdio = "pipe" } = opts;
+  const { input, env, cwd, timeoutMs, stdio = 'pipe' } = opts;
   return new Promise((resolve, reject) => {
     let child;
     try {
       child = spawn(cmd, args, {
         cwd,
         env: env ?? process.env,
-        stdio: [input === undefined ? "ignore" : "pipe", stdio, stdio],
+        stdio: [input === undefined ? 'ignore' : 'pipe', stdio, stdio],
       });
     } catch (err) {
-      resolve({ code: 127, stdout: "", stderr: String(err?.message ?? err) });
+      resolve({ code: 127, stdout: '', stderr: String(err?.message ?? err) });
       return;
     }
-    let stdout = "";
-    let stderr = "";
+    let stdout = '';
+    let stderr = '';
     let timer;
     let settled = false;
     const finish = (fn) => {
@@ -36,9 +36,9 @@ export function run(cmd, args = [], opts = {}) {
       clearTimeout(timer);
       fn();
     };
-    child.stdout?.on("data", (d) => (stdout += d));
-    child.stderr?.on("data", (d) => (stderr += d));
-    child.on("error", (err) =>
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr?.on('data', (d) => (stderr += d));
+    child.on('error', (err) =>
       finish(() =>
         resolve({
           code: 127,
@@ -47,22 +47,16 @@ export function run(cmd, args = [], opts = {}) {
         }),
       ),
     );
-    child.on("close", (code, signal) =>
-      finish(() => resolve({ code: code ?? 128, signal, stdout, stderr })),
-    );
+    child.on('close', (code, signal) => finish(() => resolve({ code: code ?? 128, signal, stdout, stderr })));
     if (input !== undefined) {
-      child.stdin.on("error", () => {}); // child may exit before reading everything
+      child.stdin.on('error', () => {}); // child may exit before reading everything
       child.stdin.end(input);
     }
     if (timeoutMs) {
       timer = setTimeout(() => {
-        child.kill("SIGKILL");
+        child.kill('SIGKILL');
         finish(() =>
-          reject(
-            new Error(
-              `${path.basename(cmd)} ${args.join(" ")} timed out after ${Math.round(timeoutMs / 1000)}s`,
-            ),
-          ),
+          reject(new Error(`${path.basename(cmd)} ${args.join(' ')} timed out after ${Math.round(timeoutMs / 1000)}s`)),
         );
       }, timeoutMs);
     }
@@ -71,16 +65,9 @@ export function run(cmd, args = [], opts = {}) {
 
 /** Absolute path of an executable found on PATH (plus the usual sbin dirs), or null. */
 export function which(bin) {
-  if (bin.includes("/")) return isExecutable(bin) ? bin : null;
-  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
-  for (const extra of [
-    "/usr/local/sbin",
-    "/usr/local/bin",
-    "/usr/sbin",
-    "/usr/bin",
-    "/sbin",
-    "/bin",
-  ]) {
+  if (bin.includes('/')) return isExecutable(bin) ? bin : null;
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const extra of ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']) {
     if (!dirs.includes(extra)) dirs.push(extra);
   }
   for (const dir of dirs) {
@@ -102,10 +89,10 @@ function isExecutable(file) {
 
 /** Last `n` non-empty lines of some command output, for error messages. */
 export function tail(text, n = 20) {
-  const lines = String(text ?? "")
+  const lines = String(text ?? '')
     .split(/\r?\n/)
-    .filter((l) => l.trim() !== "");
-  return lines.slice(-n).join("\n");
+    .filter((l) => l.trim() !== '');
+  return lines.slice(-n).join('\n');
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,8 +1,7 @@
 // Connection-URL helpers for the dev/test infrastructure scripts. Node built-ins only.
 
-export const DEFAULT_POSTGRES_URL =
-  "postgres://postgres:postgres@127.0.0.1:5432/postgres";
-export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+export const DEFAULT_POSTGRES_URL = 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** POSTGRES_URL / REDIS_URL from the environment, falling back to the local defaults. */
 export function infraUrls(env = process.env) {
@@ -13,7 +12,7 @@ export function infraUrls(env = process.env) {
 }
 
 function nonEmpty(v) {
-  return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
 /** Parse a URL, throwing an error that names the setting but never echoes the value (it may hold a password). */
@@ -22,13 +21,11 @@ export function parseUrl(value, settingName, protocols) {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(
-      `${settingName} is not a valid URL (expected e.g. ${protocols[0]}//host:port/…)`,
-    );
+    throw new Error(`${settingName} is not a valid URL (expected e.g. ${protocols[0]}//host:port/…)`);
   }
   if (!protocols.includes(url.protocol)) {
     throw new Error(
-      `${settingName} must start with ${protocols.map((p) => p + "//").join(" or ")} (got ${url.protocol}//…)`,
+      `${settingName} must start with ${protocols.map((p) => p + '//').join(' or ')} (got ${url.protocol}//…)`,
     );
   }
   return url;
@@ -42,23 +39,22 @@ export function hostOf(url) {
   } catch {
     /* keep raw */
   }
-  if (h.startsWith("[") && h.endsWith("]")) h = h.slice(1, -1);
+  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
   return h;
 }
 
 /** True for loopback hosts — the only ones we ever try to start/install anything for. */
 export function isLocalHost(url) {
   const h = hostOf(url).toLowerCase();
-  if (h === "" || h === "localhost" || h.endsWith(".localhost") || h === "::1")
-    return true;
-  if (h.startsWith("/")) return true; // unix socket directory
+  if (h === '' || h === 'localhost' || h.endsWith('.localhost') || h === '::1') return true;
+  if (h.startsWith('/')) return true; // unix socket directory
   return /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 /** `host:port` for status lines; never includes credentials. */
 export function describeEndpoint(url, defaultPort) {
   const port = url.port || String(defaultPort);
-  return `${url.hostname || "localhost"}:${port}`;
+  return `${url.hostname || 'localhost'}:${port}`;
 }
 
 export function portOf(url, defaultPort) {
@@ -68,6 +64,6 @@ export function portOf(url, defaultPort) {
 /** Same server (user, password, host, port, query) but a different database name. */
 export function withDatabase(serverUrl, database) {
   const url = new URL(serverUrl);
-  url.pathname = "/" + encodeURIComponent(database);
+  url.pathname = '/' + encodeURIComponent(database);
   return url.toString();
 }

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 /**
  * Business time goes through the kit's clock (`systemClock` / an injected `Clock`), so a sandbox
@@ -9,53 +9,53 @@ import { join, relative } from "node:path";
  * such reads the file has, so a new one there fails too.
  */
 const ALLOWED: Record<string, { count: number; why: string }> = {
-  "packages/kit/src/clock.ts": {
+  'packages/kit/src/clock.ts': {
     count: 1,
-    why: "the clock itself (real time plus the sandbox offset)",
+    why: 'the clock itself (real time plus the sandbox offset)',
   },
-  "packages/kit/src/graph-client.ts": {
+  'packages/kit/src/graph-client.ts': {
     count: 3,
-    why: "service token expiry, self-signed or from client credentials (checked by jose against real time)",
+    why: 'service token expiry, self-signed or from client credentials (checked by jose against real time)',
   },
-  "packages/kit/src/reconciler.ts": {
+  'packages/kit/src/reconciler.ts': {
     count: 1,
-    why: "when the Redis marker was written (operators read it)",
+    why: 'when the Redis marker was written (operators read it)',
   },
-  "packages/kit/src/queue-dashboard.ts": {
+  'packages/kit/src/queue-dashboard.ts': {
     count: 2,
-    why: "refresh throttle of the dashboard queue list",
+    why: 'refresh throttle of the dashboard queue list',
   },
-  "services/accreditation/src/services/graph-facts-source.ts": {
+  'services/accreditation/src/services/graph-facts-source.ts': {
     count: 2,
-    why: "one-minute cache of the schema probe",
+    why: 'one-minute cache of the schema probe',
   },
-  "services/gateway/src/subscriptions.ts": {
+  'services/gateway/src/subscriptions.ts': {
     count: 5,
-    why: "token expiry margin, a request id and the agency-scope refresh throttle",
+    why: 'token expiry margin, a request id and the agency-scope refresh throttle',
   },
-  "services/identity/src/services/key-service.ts": {
+  'services/identity/src/services/key-service.ts': {
     count: 2,
-    why: "cache age of the signing key (signatures and expiry are real time, never sandbox time)",
+    why: 'cache age of the signing key (signatures and expiry are real time, never sandbox time)',
   },
-  "services/notifications/src/jobs/channel-workers.ts": {
+  'services/notifications/src/jobs/channel-workers.ts': {
     count: 1,
-    why: "BullMQ delays are real-time timestamps",
+    why: 'BullMQ delays are real-time timestamps',
   },
-  "services/notifications/src/sms/aliyun.ts": {
+  'services/notifications/src/sms/aliyun.ts': {
     count: 1,
     why: "the provider's signed request timestamp",
   },
-  "services/notifications/src/webhooks/http-post.ts": {
+  'services/notifications/src/webhooks/http-post.ts': {
     count: 4,
-    why: "request latency and timeout",
+    why: 'request latency and timeout',
   },
-  "services/notifications/src/webhooks/signing.ts": {
+  'services/notifications/src/webhooks/signing.ts': {
     count: 1,
-    why: "receivers check the signature timestamp against their real clock",
+    why: 'receivers check the signature timestamp against their real clock',
   },
 };
 
-const ROOT = join(__dirname, "../..");
+const ROOT = join(__dirname, '../..');
 const PATTERN = /Date\.now\(\)|new Date\(\)/g;
 
 function sources(dir: string): string[] {
@@ -63,19 +63,16 @@ function sources(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (name !== "node_modules" && name !== "dist" && name !== "testing")
-        out.push(...sources(path));
-    } else if (/\.tsx?$/.test(name) && !name.endsWith(".d.ts")) out.push(path);
+      if (name !== 'node_modules' && name !== 'dist' && name !== 'testing') out.push(...sources(path));
+    } else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
   }
   return out;
 }
 
-it("no Date.now() / new Date() for business time in services or the kit", () => {
+it('no Date.now() / new Date() for business time in services or the kit', () => {
   const dirs = [
-    join(ROOT, "packages/kit/src"),
-    ...readdirSync(join(ROOT, "services")).map((s) =>
-      join(ROOT, "services", s, "src"),
-    ),
+    join(ROOT, 'packages/kit/src'),
+    ...readdirSync(join(ROOT, 'services')).map((s) => join(ROOT, 'services', s, 'src')),
   ].filter((d) => {
     try {
       return statSync(d).isDirectory();
@@ -86,15 +83,13 @@ it("no Date.now() / new Date() for business time in services or the kit", () => 
   const found: Record<string, number> = {};
   for (const file of dirs.flatMap(sources)) {
     // Comments may talk about Date.now(); code may not.
-    const code = readFileSync(file, "utf8")
-      .replace(/\/\*[\s\S]*?\*\//g, "")
-      .replace(/(^|[^:])\/\/.*$/gm, "$1");
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|[^:])\/\/.*$/gm, '$1');
     const n = code.match(PATTERN)?.length ?? 0;
     if (n) found[relative(ROOT, file)] = n;
   }
-  const expected = Object.fromEntries(
-    Object.entries(ALLOWED).map(([f, a]) => [f, a.count]),
-  );
+  const expected = Object.fromEntries(Object.entries(ALLOWED).map(([f, a]) => [f, a.count]));
   expect(found).toEqual(expected);
 });
 
@@ -105,60 +100,57 @@ it("no Date.now() / new Date() for business time in services or the kit", () => 
  * below is bookkeeping on purpose (migrations' column defaults are not scanned: statements pass their values).
  */
 const SQL_ALLOWED: Record<string, { count: number; why: string }> = {
-  "packages/kit/src/outbox.ts": {
+  'packages/kit/src/outbox.ts': {
     count: 5,
-    why: "relay bookkeeping: occurred/processed/sent stamps and the reconciler age window are real time (sandbox time ahead of them would stall recovery)",
+    why: 'relay bookkeeping: occurred/processed/sent stamps and the reconciler age window are real time (sandbox time ahead of them would stall recovery)',
   },
-  "services/accreditation/src/services/application-service.ts": {
+  'services/accreditation/src/services/application-service.ts': {
     count: 2,
-    why: "application.updated_at, a row audit stamp",
+    why: 'application.updated_at, a row audit stamp',
   },
-  "services/accreditation/src/services/notice-service.ts": {
+  'services/accreditation/src/services/notice-service.ts': {
     count: 1,
-    why: "application.updated_at, a row audit stamp",
+    why: 'application.updated_at, a row audit stamp',
   },
-  "services/accreditation/src/services/title-service.ts": {
+  'services/accreditation/src/services/title-service.ts': {
     count: 1,
-    why: "application.updated_at, a row audit stamp",
+    why: 'application.updated_at, a row audit stamp',
   },
-  "services/identity/src/demo-accounts.ts": {
+  'services/identity/src/demo-accounts.ts': {
     count: 1,
-    why: "development demo grants",
+    why: 'development demo grants',
   },
-  "services/notifications/src/db/event-log.entity.ts": {
+  'services/notifications/src/db/event-log.entity.ts': {
     count: 1,
-    why: "received_at: when the event reached notifications (delivery bookkeeping)",
+    why: 'received_at: when the event reached notifications (delivery bookkeeping)',
   },
-  "services/notifications/src/jobs/dispatcher.ts": {
+  'services/notifications/src/jobs/dispatcher.ts': {
     count: 3,
-    why: "dispatched_at markers compared by the job reconciler with real time",
+    why: 'dispatched_at markers compared by the job reconciler with real time',
   },
-  "services/notifications/src/sms/receipt-poller.ts": {
+  'services/notifications/src/sms/receipt-poller.ts': {
     count: 2,
-    why: "sms_message.updated_at, a row audit stamp",
+    why: 'sms_message.updated_at, a row audit stamp',
   },
-  "services/notifications/src/sms/sms-sender.ts": {
+  'services/notifications/src/sms/sms-sender.ts': {
     count: 1,
-    why: "sms_message.updated_at, a row audit stamp",
+    why: 'sms_message.updated_at, a row audit stamp',
   },
-  "services/volunteers/src/domain/training-service.ts": {
+  'services/volunteers/src/domain/training-service.ts': {
     count: 2,
-    why: "clock_timestamp() keeps the order of the marks of one call",
+    why: 'clock_timestamp() keeps the order of the marks of one call',
   },
-  "services/volunteers/src/domain/volunteer-profile.ts": {
+  'services/volunteers/src/domain/volunteer-profile.ts': {
     count: 2,
-    why: "volunteers.updated_at, a row audit stamp",
+    why: 'volunteers.updated_at, a row audit stamp',
   },
 };
-const SQL_NOW =
-  /(?<![.\w])now\(\)(?!\s*[:{.])|current_timestamp|clock_timestamp\(\)/gi;
+const SQL_NOW = /(?<![.\w])now\(\)(?!\s*[:{.])|current_timestamp|clock_timestamp\(\)/gi;
 
-it("no SQL now() for business time in services or the kit (migrations aside)", () => {
+it('no SQL now() for business time in services or the kit (migrations aside)', () => {
   const dirs = [
-    join(ROOT, "packages/kit/src"),
-    ...readdirSync(join(ROOT, "services")).map((s) =>
-      join(ROOT, "services", s, "src"),
-    ),
+    join(ROOT, 'packages/kit/src'),
+    ...readdirSync(join(ROOT, 'services')).map((s) => join(ROOT, 'services', s, 'src')),
   ].filter((d) => {
     try {
       return statSync(d).isDirectory();
@@ -167,18 +159,12 @@ it("no SQL now() for business time in services or the kit (migrations aside)", (
     }
   });
   const found: Record<string, number> = {};
-  for (const file of dirs
-    .flatMap(sources)
-    .filter((f) => !f.includes("/migrations/"))) {
-    const code = readFileSync(file, "utf8")
-      .replace(/\/\*[\s\S]*?\*\//g, "")
-      .replace(/(^|[^:])\/\/.*$/gm, "$1");
+  for (const file of dirs.flatMap(sources).filter((f) => !f.includes('/migrations/'))) {
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|[^:])\/\/.*$/gm, '$1');
     const n = code.match(SQL_NOW)?.length ?? 0;
     if (n) found[relative(ROOT, file)] = n;
   }
-  expect(found).toEqual(
-    Object.fromEntries(
-      Object.entries(SQL_ALLOWED).map(([f, a]) => [f, a.count]),
-    ),
-  );
+  expect(found).toEqual(Object.fromEntries(Object.entries(SQL_ALLOWED).map(([f, a]) => [f, a.count])));
 });

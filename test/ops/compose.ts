@@ -1,8 +1,8 @@
 /** Loads docker-compose.yml (anchors and `<<` merge keys resolved, as Compose does). */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "yaml";
-import { GATEWAY, REPO_ROOT, type Role } from "./contract";
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { GATEWAY, REPO_ROOT, type Role } from './contract';
 
 export interface ComposeService {
   image?: string;
@@ -29,26 +29,24 @@ export interface ComposeFile {
 }
 
 export function loadCompose(): ComposeFile {
-  return parse(readFileSync(join(REPO_ROOT, "docker-compose.yml"), "utf8"), {
+  return parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), {
     merge: true,
   }) as ComposeFile;
 }
 
 /** App services are the ones built from the Dockerfile; their role follows from the name. */
-export function appServices(
-  compose: ComposeFile,
-): { key: string; service: string; role: Role; def: ComposeService }[] {
+export function appServices(compose: ComposeFile): { key: string; service: string; role: Role; def: ComposeService }[] {
   return Object.entries(compose.services)
     .filter(([, def]) => def.build)
     .map(([key, def]) => {
-      const service = key.replace(/-(migrate|worker)$/, "");
-      const role: Role = key.endsWith("-migrate")
-        ? "migrate"
-        : key.endsWith("-worker")
-          ? "worker"
+      const service = key.replace(/-(migrate|worker)$/, '');
+      const role: Role = key.endsWith('-migrate')
+        ? 'migrate'
+        : key.endsWith('-worker')
+          ? 'worker'
           : service === GATEWAY.name
-            ? "gateway"
-            : "api";
+            ? 'gateway'
+            : 'api';
       return { key, service, role, def };
     });
 }

@@ -11,62 +11,51 @@
  * misspelt optional key (`readinesProbe`) passes here; k8s-lint.ts asserts the
  * fields that matter explicitly.
  */
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { Deployment } from "kubernetes-models/apps/v1/Deployment";
-import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
-import { Job } from "kubernetes-models/batch/v1/Job";
-import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { Namespace } from "kubernetes-models/v1/Namespace";
-import { Secret } from "kubernetes-models/v1/Secret";
-import { Service } from "kubernetes-models/v1/Service";
-import type { K8sObject } from "./kustomize-lite";
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { Service } from 'kubernetes-models/v1/Service';
+import type { K8sObject } from './kustomize-lite';
 
 type ModelClass = new (data: never) => { validate(): void };
 
 const MODELS: Record<string, ModelClass> = {
-  "apps/v1/Deployment": Deployment,
-  "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
-  "batch/v1/Job": Job,
-  "networking.k8s.io/v1/Ingress": Ingress,
-  "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
-  "v1/ConfigMap": ConfigMap,
-  "v1/Namespace": Namespace,
-  "v1/Secret": Secret,
-  "v1/Service": Service,
+  'apps/v1/Deployment': Deployment,
+  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'batch/v1/Job': Job,
+  'networking.k8s.io/v1/Ingress': Ingress,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'v1/ConfigMap': ConfigMap,
+  'v1/Namespace': Namespace,
+  'v1/Secret': Secret,
+  'v1/Service': Service,
 };
 
 /** Validated by keda-validate.mjs (keep both lists in step). */
-const KEDA_KINDS = new Set([
-  "keda.sh/v1alpha1/ScaledObject",
-  "keda.sh/v1alpha1/TriggerAuthentication",
-]);
-const KEDA_VALIDATOR = join(__dirname, "keda-validate.mjs");
+const KEDA_KINDS = new Set(['keda.sh/v1alpha1/ScaledObject', 'keda.sh/v1alpha1/TriggerAuthentication']);
+const KEDA_VALIDATOR = join(__dirname, 'keda-validate.mjs');
 const kedaCache = new Map<string, string | null>();
 
 const typeOf = (obj: K8sObject) => `${obj.apiVersion}/${obj.kind}`;
 const label = (obj: K8sObject) => `${obj.kind}/${obj.metadata?.name}`;
 
 function kedaErrors(objects: K8sObject[]): void {
-  const todo = [
-    ...new Set(
-      objects
-        .map((o) => JSON.stringify(o))
-        .filter((json) => !kedaCache.has(json)),
-    ),
-  ];
+  const todo = [...new Set(objects.map((o) => JSON.stringify(o)).filter((json) => !kedaCache.has(json)))];
   if (!todo.length) return;
   const out = spawnSync(process.execPath, [KEDA_VALIDATOR], {
-    input: `[${todo.join(",")}]`,
-    encoding: "utf8",
+    input: `[${todo.join(',')}]`,
+    encoding: 'utf8',
     timeout: 60_000,
   });
   if (out.status !== 0)
-    throw new Error(
-      `keda-validate.mjs failed (${out.status ?? out.signal}): ${out.stderr || out.error?.message}`,
-    );
+    throw new Error(`keda-validate.mjs failed (${out.status ?? out.signal}): ${out.stderr || out.error?.message}`);
   const results = JSON.parse(out.stdout) as (string | null)[];
   todo.forEach((json, i) => kedaCache.set(json, results[i]));
 }
@@ -80,8 +69,7 @@ export function schemaErrors(objects: K8sObject[]): (string | undefined)[] {
       return err ? `${label(obj)}: ${err}` : undefined;
     }
     const Model = MODELS[typeOf(obj)];
-    if (!Model)
-      return `no schema registered for ${obj.apiVersion} ${obj.kind} (add it to test/ops/k8s-schema.ts)`;
+    if (!Model) return `no schema registered for ${obj.apiVersion} ${obj.kind} (add it to test/ops/k8s-schema.ts)`;
     try {
       new Model(obj as never).validate();
       return undefined;

@@ -1,10 +1,10 @@
-import type { Client } from "pg";
-import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from "@leifeng/kit";
-import { LeaderPhoneCipher } from "../../services/stations/src/domain/leader-phone";
+import type { Client } from 'pg';
+import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from '@leifeng/kit';
+import { LeaderPhoneCipher } from '../../services/stations/src/domain/leader-phone';
 
 const leaderPhones = new LeaderPhoneCipher({
-  encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, "base64"),
-  hashKey: Buffer.from(DEV_PII_HASH_KEY, "base64"),
+  encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, 'base64'),
+  hashKey: Buffer.from(DEV_PII_HASH_KEY, 'base64'),
 });
 
 /**
@@ -14,10 +14,7 @@ const leaderPhones = new LeaderPhoneCipher({
  * every other station (both for some); in notifications the replica and 3 announcements per station.
  */
 export async function seedDashboardFixture(
-  db: Record<
-    "stations" | "volunteers" | "accreditation" | "notifications",
-    Client
-  >,
+  db: Record<'stations' | 'volunteers' | 'accreditation' | 'notifications', Client>,
   n: number,
 ): Promise<void> {
   const { rows: counties } = await db.stations.query(
@@ -31,7 +28,7 @@ export async function seedDashboardFixture(
             '[{"weekday":"MONDAY","opens":"09:00","closes":"17:00"}]'::jsonb
        FROM generate_series(1, $1::int) g
      RETURNING id, name, region_code`,
-    [n, codes, leaderPhones.seal("13800000001")],
+    [n, codes, leaderPhones.seal('13800000001')],
   );
   // Issue 15: each station serves a community of its county (the k-th station of a county its k-th
   // community, while the county has any), and officers' population figures for Hunan's cities and counties.

@@ -4,31 +4,29 @@
  * stations. Fixtures are bulk-inserted straight into each test database (the API paths are tested
  * in the services' own suites).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Client } from "pg";
-import { gql, StatementCounter, tokenFor } from "@leifeng/kit/testing";
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { gql, StatementCounter, tokenFor } from '@leifeng/kit/testing';
 import {
   startTestPlatform,
   SUBGRAPH_NAMES as NAMES,
   type SubgraphName as Name,
   type TestPlatform,
-} from "../support/platform";
-import { seedDashboardFixture } from "./fixture";
+} from '../support/platform';
+import { seedDashboardFixture } from './fixture';
 
-const counters = Object.fromEntries(
-  NAMES.map((n) => [n, new StatementCounter()]),
-) as Record<Name, StatementCounter>;
+const counters = Object.fromEntries(NAMES.map((n) => [n, new StatementCounter()])) as Record<Name, StatementCounter>;
 const STATIONS = 500;
 
 let platform: TestPlatform;
-let gateway: TestPlatform["gateway"];
+let gateway: TestPlatform['gateway'];
 let token: string;
 
 /** The city dashboard (shared with the benchmarks). */
 export const DASHBOARD = readFileSync(
-  join(__dirname, "..", "..", "bench", "queries", "city-dashboard.graphql"),
-  "utf8",
+  join(__dirname, '..', '..', 'bench', 'queries', 'city-dashboard.graphql'),
+  'utf8',
 );
 
 beforeAll(async () => {
@@ -36,10 +34,7 @@ beforeAll(async () => {
     queryLoggers: counters,
     async beforeGateway(subgraphs) {
       const clients = Object.fromEntries(
-        NAMES.map((n) => [
-          n,
-          new Client({ connectionString: subgraphs[n].db.url }),
-        ]),
+        NAMES.map((n) => [n, new Client({ connectionString: subgraphs[n].db.url })]),
       ) as Record<Name, Client>;
       await Promise.all(NAMES.map((n) => clients[n].connect()));
       try {
@@ -50,7 +45,7 @@ beforeAll(async () => {
     },
   });
   gateway = platform.gateway;
-  token = await tokenFor({ roles: ["CITY_ADMIN"], regionCode: "430200" });
+  token = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430200' });
 });
 
 afterAll(async () => {
@@ -59,22 +54,15 @@ afterAll(async () => {
 
 async function statementsPerSubgraph(first: number) {
   for (const c of Object.values(counters)) c.reset();
-  const res = await gql(
-    gateway.url,
-    DASHBOARD,
-    { region: "430200", first, year: 2026 },
-    { token },
-  );
+  const res = await gql(gateway.url, DASHBOARD, { region: '430200', first, year: 2026 }, { token });
   expect(res.errors).toBeUndefined();
   return {
-    counts: Object.fromEntries(
-      NAMES.map((n) => [n, counters[n].count]),
-    ) as Record<Name, number>,
+    counts: Object.fromEntries(NAMES.map((n) => [n, counters[n].count])) as Record<Name, number>,
     data: res.data,
   };
 }
 
-it("answers the city dashboard with the same SQL statement count per subgraph for 1, 100 and 500 stations", async () => {
+it('answers the city dashboard with the same SQL statement count per subgraph for 1, 100 and 500 stations', async () => {
   await statementsPerSubgraph(1); // warm-up: first-request work (plan, lazy caches) is not per page
   const runs: Record<number, Record<Name, number>> = {};
   for (const first of [1, 100, 500]) {
@@ -84,7 +72,7 @@ it("answers the city dashboard with the same SQL statement count per subgraph fo
     expect(edges).toHaveLength(first);
     // The data is really there, so a batched field that silently returned nothing would fail here.
     for (const { node } of edges) {
-      expect(node.region.parent.name).toBe("株洲市");
+      expect(node.region.parent.name).toBe('株洲市');
       expect(node.serviceStats.memberCount).toBeGreaterThan(0);
       expect(node.serviceStats.verifiedHours).toBeGreaterThan(0);
       expect(node.serviceStats.monthsWithActivity.length).toBeGreaterThan(0);
@@ -94,21 +82,16 @@ it("answers the city dashboard with the same SQL statement count per subgraph fo
     if (first === STATIONS)
       expect(
         edges
-          .filter(
-            (e: { node: { currentTitle: unknown } }) => e.node.currentTitle,
-          )
-          .map(
-            (e: { node: { currentTitle: { level: string } } }) =>
-              e.node.currentTitle.level,
-          )
+          .filter((e: { node: { currentTitle: unknown } }) => e.node.currentTitle)
+          .map((e: { node: { currentTitle: { level: string } } }) => e.node.currentTitle.level)
           .sort(),
-      ).toEqual([...Array(84).fill("CITY"), ...Array(166).fill("COUNTY")]);
+      ).toEqual([...Array(84).fill('CITY'), ...Array(166).fill('COUNTY')]);
     runs[first] = counts;
     if (process.env.PERF_DEBUG) console.log(first, counts);
   }
   // The dashboard reads nothing of identity (accounts and grants): it must stay out of the plan.
   expect([runs[1].identity, runs[500].identity]).toEqual([0, 0]);
-  for (const n of NAMES.filter((x) => x !== "identity")) {
+  for (const n of NAMES.filter((x) => x !== 'identity')) {
     expect({
       subgraph: n,
       counts: [runs[1][n], runs[100][n], runs[500][n]],
@@ -131,101 +114,83 @@ interface RegionFacts {
 
 /** Issue 15: regions with coverage, share and 12-month series (shared with bench/region-facts.mjs). */
 export const PROVINCE_REGIONS = readFileSync(
-  join(__dirname, "..", "..", "bench", "queries", "province-regions.graphql"),
-  "utf8",
+  join(__dirname, '..', '..', 'bench', 'queries', 'province-regions.graphql'),
+  'utf8',
 );
 
-it("answers regions with coverage, share and monthly series with the same SQL statement count per subgraph for any number of regions", async () => {
+it('answers regions with coverage, share and monthly series with the same SQL statement count per subgraph for any number of regions', async () => {
   const run = async (parent: string) => {
     for (const c of Object.values(counters)) c.reset();
     const res = await gql(gateway.url, PROVINCE_REGIONS, {
       parent,
-      from: "2025-04",
-      to: "2026-03",
+      from: '2025-04',
+      to: '2026-03',
     });
     expect(res.errors).toBeUndefined();
     return {
-      counts: Object.fromEntries(
-        NAMES.map((n) => [n, counters[n].count]),
-      ) as Record<Name, number>,
+      counts: Object.fromEntries(NAMES.map((n) => [n, counters[n].count])) as Record<Name, number>,
       regions: res.data.regions as RegionFacts[],
     };
   };
-  await run("430200"); // warm-up
-  const province = await run("430000"); // 15 cities
-  const city = await run("430200"); // 株洲's counties
-  const county = await run("430202"); // one county's townships
+  await run('430200'); // warm-up
+  const province = await run('430000'); // 15 cities
+  const city = await run('430200'); // 株洲's counties
+  const county = await run('430202'); // one county's townships
   expect(province.regions.length).toBeGreaterThan(10);
   expect(city.regions.length).toBeGreaterThan(5);
   // The data is really there: 株洲 holds every fixture station, 4 distinct members each.
-  const zhuzhou = province.regions.find((r) => r.code === "430200")!;
+  const zhuzhou = province.regions.find((r) => r.code === '430200')!;
   expect(zhuzhou.volunteerShare).toEqual({
     registeredVolunteers: STATIONS * 4,
     population: 100000,
     share: 0.02,
   });
   expect(zhuzhou.communityCoverage.total.covered).toBeGreaterThan(0);
-  expect(zhuzhou.communityCoverage.total.communities).toBe(
-    zhuzhou.communityCount.total,
-  );
+  expect(zhuzhou.communityCoverage.total.communities).toBe(zhuzhou.communityCount.total);
   expect(zhuzhou.volunteerSeries).toHaveLength(12);
   // Records on 2026-01-01 and 01-31 (3 h each) and 03-02; activities on the 10th of January–March.
-  expect(
-    zhuzhou.volunteerSeries.find(
-      (m: { month: string }) => m.month === "2026-01",
-    ),
-  ).toEqual({
-    month: "2026-01",
+  expect(zhuzhou.volunteerSeries.find((m: { month: string }) => m.month === '2026-01')).toEqual({
+    month: '2026-01',
     registeredVolunteers: 0,
     activeVolunteers: STATIONS * 4,
     verifiedHours: STATIONS * 4 * 6,
     activityCount: STATIONS,
   });
   // The fixture's stations were created today: none yet in the period, all of them this month.
-  expect(
-    zhuzhou.stationSeries.every(
-      (m: { stationCount: number }) => m.stationCount === 0,
-    ),
-  ).toBe(true);
-  const thisMonth = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
+  expect(zhuzhou.stationSeries.every((m: { stationCount: number }) => m.stationCount === 0)).toBe(true);
+  const thisMonth = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
   }).format(new Date());
   const now = await gql(
     gateway.url,
     `{ region(code: "430200") { stationSeries(from: "${thisMonth}", to: "${thisMonth}") { opened stationCount } } }`,
   );
-  expect(now.data.region.stationSeries).toEqual([
-    { opened: STATIONS, stationCount: STATIONS },
-  ]);
+  expect(now.data.region.stationSeries).toEqual([{ opened: STATIONS, stationCount: STATIONS }]);
   // Titles (fixture: 250 COUNTY + 84 CITY named 2025-12-01 in 株洲), from the monthly summary.
-  expect(
-    zhuzhou.titleSeries.find((m: { month: string }) => m.month === "2025-11"),
-  ).toEqual({
-    month: "2025-11",
+  expect(zhuzhou.titleSeries.find((m: { month: string }) => m.month === '2025-11')).toEqual({
+    month: '2025-11',
     named: 0,
     revoked: 0,
     reinstated: 0,
     active: 0,
   });
-  expect(
-    zhuzhou.titleSeries.find((m: { month: string }) => m.month === "2025-12"),
-  ).toEqual({
-    month: "2025-12",
+  expect(zhuzhou.titleSeries.find((m: { month: string }) => m.month === '2025-12')).toEqual({
+    month: '2025-12',
     named: 334,
     revoked: 0,
     reinstated: 0,
     active: 334,
   });
   expect(zhuzhou.titleSeries.at(-1)).toEqual({
-    month: "2026-03",
+    month: '2026-03',
     named: 0,
     revoked: 0,
     reinstated: 0,
     active: 334,
   });
-  const changsha = province.regions.find((r) => r.code === "430100")!;
+  const changsha = province.regions.find((r) => r.code === '430100')!;
   expect(changsha.volunteerShare.registeredVolunteers).toBe(0);
   expect(changsha.communityCoverage.total.covered).toBe(0);
   for (const n of NAMES) {
@@ -245,17 +210,12 @@ it("answers regions with coverage, share and monthly series with the same SQL st
   expect(province.counts.accreditation).toBeLessThanOrEqual(1);
 });
 
-it("shares identical in-flight subgraph fetches of concurrent dashboards, never across callers", async () => {
+it('shares identical in-flight subgraph fetches of concurrent dashboards, never across callers', async () => {
   const single = (await statementsPerSubgraph(100)).counts;
   for (const c of Object.values(counters)) c.reset();
   const answers = await Promise.all(
     Array.from({ length: 8 }, () =>
-      gql(
-        gateway.url,
-        DASHBOARD,
-        { region: "430200", first: 100, year: 2026 },
-        { token },
-      ),
+      gql(gateway.url, DASHBOARD, { region: '430200', first: 100, year: 2026 }, { token }),
     ),
   );
   for (const a of answers) {
@@ -267,14 +227,7 @@ it("shares identical in-flight subgraph fetches of concurrent dashboards, never 
 
   // Another caller's token is another key: the leader's phone stays masked for the anonymous caller.
   const Q = `{ stations(filter: { regionCode: "430200" }, first: 3) { edges { node { leader { phone } } } } }`;
-  const [admin, anonymous] = await Promise.all([
-    gql(gateway.url, Q, {}, { token }),
-    gql(gateway.url, Q),
-  ]);
-  expect(admin.data.stations.edges[0].node.leader.phone).toMatch(
-    /^1380000\d{4}$/,
-  );
-  expect(anonymous.data.stations.edges[0].node.leader.phone).toMatch(
-    /^138\*{4}\d{4}$/,
-  );
+  const [admin, anonymous] = await Promise.all([gql(gateway.url, Q, {}, { token }), gql(gateway.url, Q)]);
+  expect(admin.data.stations.edges[0].node.leader.phone).toMatch(/^1380000\d{4}$/);
+  expect(anonymous.data.stations.edges[0].node.leader.phone).toMatch(/^138\*{4}\d{4}$/);
 });

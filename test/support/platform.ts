@@ -2,31 +2,19 @@
  * The whole platform in one test process: the five subgraphs on fresh databases with one Redis prefix
  * (so events flow between them), their workers where asked, and the gateway over real HTTP.
  */
-import {
-  reservePort,
-  startTestSubgraph,
-  tokenFor,
-  uniqueSuffix,
-  type TestSubgraph,
-} from "@leifeng/kit/testing";
-import type { EventHandler, SubgraphModule, WorkerOptions } from "@leifeng/kit";
-import type { Logger as TypeOrmLogger } from "typeorm";
-import { handleEvent as accreditationEvents } from "../../services/accreditation/src/handle-event";
-import { accreditationModule } from "../../services/accreditation/src/module";
-import {
-  startGateway,
-  type RunningGateway,
-} from "../../services/gateway/src/server";
-import { SUBGRAPHS } from "../../services/gateway/src/subgraphs";
-import {
-  createIdentityModule,
-  identityModule,
-} from "../../services/identity/src/module";
-import { handleEvent as notificationsEvents } from "../../services/notifications/src/handle-event";
-import { notificationsModule } from "../../services/notifications/src/module";
-import { stationsModule } from "../../services/stations/src/module";
-import { handleEvent as volunteersEvents } from "../../services/volunteers/src/handle-event";
-import { volunteersModule } from "../../services/volunteers/src/module";
+import { reservePort, startTestSubgraph, tokenFor, uniqueSuffix, type TestSubgraph } from '@leifeng/kit/testing';
+import type { EventHandler, SubgraphModule, WorkerOptions } from '@leifeng/kit';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import { handleEvent as accreditationEvents } from '../../services/accreditation/src/handle-event';
+import { accreditationModule } from '../../services/accreditation/src/module';
+import { startGateway, type RunningGateway } from '../../services/gateway/src/server';
+import { SUBGRAPHS } from '../../services/gateway/src/subgraphs';
+import { createIdentityModule, identityModule } from '../../services/identity/src/module';
+import { handleEvent as notificationsEvents } from '../../services/notifications/src/handle-event';
+import { notificationsModule } from '../../services/notifications/src/module';
+import { stationsModule } from '../../services/stations/src/module';
+import { handleEvent as volunteersEvents } from '../../services/volunteers/src/handle-event';
+import { volunteersModule } from '../../services/volunteers/src/module';
 
 const DEFAULT_MODULES = {
   stations: stationsModule,
@@ -39,8 +27,7 @@ export type SubgraphName = keyof typeof DEFAULT_MODULES;
 
 /** The subgraphs in the gateway's one list (services/gateway/src/subgraphs.json), each with its module here. */
 export const SUBGRAPH_NAMES = SUBGRAPHS.map((s) => {
-  if (!(s.name in DEFAULT_MODULES))
-    throw new Error(`test platform: no module for subgraph ${s.name}`);
+  if (!(s.name in DEFAULT_MODULES)) throw new Error(`test platform: no module for subgraph ${s.name}`);
   return s.name as SubgraphName;
 });
 const EVENT_HANDLERS: Partial<Record<SubgraphName, EventHandler>> = {
@@ -54,7 +41,7 @@ export interface PlatformOptions {
   modules?: Partial<Record<SubgraphName, SubgraphModule>>;
   /** Subgraphs whose worker runs (outbox relay, event consumer, service jobs). */
   workers?: SubgraphName[];
-  extraWorkers?: Partial<Record<SubgraphName, WorkerOptions["extraWorkers"]>>;
+  extraWorkers?: Partial<Record<SubgraphName, WorkerOptions['extraWorkers']>>;
   queryLoggers?: Partial<Record<SubgraphName, TypeOrmLogger>>;
   /** Runs after the subgraphs are up and before the gateway starts (e.g. bulk fixtures). */
   beforeGateway?(subgraphs: Record<SubgraphName, TestSubgraph>): Promise<void>;
@@ -76,15 +63,10 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-export async function startTestPlatform(
-  opts: PlatformOptions = {},
-): Promise<TestPlatform> {
+export async function startTestPlatform(opts: PlatformOptions = {}): Promise<TestPlatform> {
   const bullPrefix = `t${uniqueSuffix()}`;
   // Identity's JWKS and the gateway's URL are handed out before either starts: fixed free ports.
-  const [identityPort, gatewayPort] = [
-    await reservePort(),
-    opts.gatewayPort ?? (await reservePort()),
-  ];
+  const [identityPort, gatewayPort] = [await reservePort(), opts.gatewayPort ?? (await reservePort())];
   const jwksUrl = `http://127.0.0.1:${identityPort}/.well-known/jwks.json`;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   const started = await Promise.all(
@@ -93,7 +75,7 @@ export async function startTestPlatform(
       // Identity reads stations' regions through this platform's gateway.
       const mod =
         opts.modules?.[name] ??
-        (name === "identity"
+        (name === 'identity'
           ? createIdentityModule({
               env: {
                 ...process.env,
@@ -112,16 +94,17 @@ export async function startTestPlatform(
         // Every subgraph accepts identity's ES256 tokens (JWKS) beside the HS256 development tokens.
         env: {
           JWT_JWKS_URL: jwksUrl,
-          ...(name === "identity" ? { PORT: String(identityPort) } : {}),
+          ...(name === 'identity' ? { PORT: String(identityPort) } : {}),
           ...opts.env,
           ...opts.envBySubgraph?.[name],
         },
       });
     }),
   );
-  const subgraphs = Object.fromEntries(
-    SUBGRAPH_NAMES.map((n, i) => [n, started[i]]),
-  ) as Record<SubgraphName, TestSubgraph>;
+  const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, started[i]])) as Record<
+    SubgraphName,
+    TestSubgraph
+  >;
   try {
     await opts.beforeGateway?.(subgraphs);
     const gateway = await startGateway({
@@ -129,12 +112,10 @@ export async function startTestPlatform(
         ...subgraphs.stations.env,
         PORT: String(gatewayPort),
         JWT_JWKS_URL: jwksUrl,
-        ...Object.fromEntries(
-          SUBGRAPHS.map((s) => [s.env, subgraphs[s.name as SubgraphName].url]),
-        ),
+        ...Object.fromEntries(SUBGRAPHS.map((s) => [s.env, subgraphs[s.name as SubgraphName].url])),
         // Tests read right after they write, often anonymously: the public response cache is
         // switched on only by the tests about it.
-        PUBLIC_RESPONSE_CACHE_TTL_MS: "0",
+        PUBLIC_RESPONSE_CACHE_TTL_MS: '0',
         ...opts.gatewayEnv,
       },
     });

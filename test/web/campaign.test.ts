@@ -10,32 +10,26 @@
  * No console error or failed request on any page; no horizontal scroll at 1366×768 or 390×844.
  * Screenshots land in test-results/screenshots (git-ignored).
  */
-import { execSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from "playwright-core";
-import { gql, tokenFor, waitFor } from "@leifeng/kit/testing";
-import { createAccreditationModule } from "../../services/accreditation/src/module";
-import { startReviewWorker } from "../../services/accreditation/src/review-worker";
-import { createChannelWorkers } from "../../services/notifications/src/jobs/channel-workers";
-import { CREATE, stationInput } from "../../services/stations/test/fixtures";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
-import type { BrowserGlobals } from "./browser-globals";
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { createAccreditationModule } from '../../services/accreditation/src/module';
+import { startReviewWorker } from '../../services/accreditation/src/review-worker';
+import { createChannelWorkers } from '../../services/notifications/src/jobs/channel-workers';
+import { CREATE, stationInput } from '../../services/stations/test/fixtures';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+import type { BrowserGlobals } from './browser-globals';
 
-const ROOT = join(__dirname, "../..");
-const SHOTS = join(ROOT, "test-results/screenshots");
+const ROOT = join(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
 const YEAR = new Date().getFullYear();
 
 /** The accreditation clock (phases follow it); the other services use the real one. */
 let now = new Date(`${YEAR}-07-05T02:00:00Z`);
 const clock = { now: () => now };
-const at = (shanghaiDate: string) =>
-  (now = new Date(`${shanghaiDate}T10:00:00+08:00`));
+const at = (shanghaiDate: string) => (now = new Date(`${shanghaiDate}T10:00:00+08:00`));
 const accEnv: Record<string, string | undefined> = { ...process.env };
 
 let platform: TestPlatform;
@@ -45,11 +39,7 @@ let reviewWorker: { close(): Promise<void> } | undefined;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function ok(
-  token: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-) {
+async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
   const res = await gql(platform.url, query, variables, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data;
@@ -57,14 +47,14 @@ async function ok(
 
 const form = (unit: string) => ({
   unitName: unit,
-  address: "长沙市芙蓉区文艺路 88 号",
-  postalCode: "410011",
-  leaderName: "张雷",
-  leaderPhone: "13812341234",
-  situation: "对照“八个有”逐项达标。",
-  practices: "每月组织志愿服务活动，结对帮扶。",
-  plan: "创建计划：".padEnd(1800, "志"),
-  unitOpinion: "同意申报。",
+  address: '长沙市芙蓉区文艺路 88 号',
+  postalCode: '410011',
+  leaderName: '张雷',
+  leaderPhone: '13812341234',
+  situation: '对照“八个有”逐项达标。',
+  practices: '每月组织志愿服务活动，结对帮扶。',
+  plan: '创建计划：'.padEnd(1800, '志'),
+  unitOpinion: '同意申报。',
 });
 
 interface Watched {
@@ -74,38 +64,31 @@ interface Watched {
 }
 
 /** Every page is watched: console errors, page errors, failed requests and HTTP errors fail the test. */
-async function open(
-  token: string,
-  viewport = { width: 1366, height: 768 },
-): Promise<Watched> {
+async function open(token: string, viewport = { width: 1366, height: 768 }): Promise<Watched> {
   const context = await browser.newContext({
     viewport,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
   });
   await context.addInitScript((t) => {
-    const claims = JSON.parse(
-      decodeURIComponent(
-        escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
-      ),
-    );
+    const claims = JSON.parse(decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
     (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-      "leifeng.session",
+      'leifeng.session',
       JSON.stringify({ token: t, user: claims }),
     );
   }, token);
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => {
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => {
     // A request cut by the next navigation is not a failure.
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ""))
+    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
       problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
   });
-  page.on("response", (r) => {
+  page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
   });
   return { page, context, problems };
@@ -115,8 +98,7 @@ async function open(
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document
-        .documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,
@@ -128,7 +110,7 @@ async function noHorizontalScroll(page: Page) {
       return m.scroll <= m.client;
     },
     3000,
-    "no horizontal scroll",
+    'no horizontal scroll',
   ).catch(() => undefined);
   const { scroll, client } = await measure();
   expect(scroll).toBeLessThanOrEqual(client);
@@ -151,11 +133,11 @@ async function bothSizes(page: Page, name: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "apps/web/dist/index.html")))
-    execSync("npm run build -w apps/web", { cwd: ROOT, stdio: "inherit" });
+  if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
+    execSync('npm run build -w apps/web', { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   platform = await startTestPlatform({
-    workers: ["stations", "volunteers", "accreditation", "notifications"],
+    workers: ['stations', 'volunteers', 'accreditation', 'notifications'],
     modules: {
       accreditation: createAccreditationModule({ clock, env: accEnv }),
     },
@@ -170,38 +152,35 @@ beforeAll(async () => {
   // Facts are read through the gateway (known only now): the re-review worker starts after it.
   accEnv.GATEWAY_URL = platform.url;
   accEnv.JWT_SECRET = platform.subgraphs.accreditation.env.JWT_SECRET;
-  reviewWorker = await startReviewWorker(
-    platform.subgraphs.accreditation.worker!.deps,
-    { clock, env: accEnv },
-  );
-  origin = platform.url.replace(/\/graphql$/, "");
+  reviewWorker = await startReviewWorker(platform.subgraphs.accreditation.worker!.deps, { clock, env: accEnv });
+  origin = platform.url.replace(/\/graphql$/, '');
 
   tokens.province = await tokenFor({
-    roles: ["PROVINCE_ADMIN"],
-    regionCode: "430000",
-    sub: "province-1",
+    roles: ['PROVINCE_ADMIN'],
+    regionCode: '430000',
+    sub: 'province-1',
   });
   tokens.city = await tokenFor({
-    roles: ["CITY_ADMIN"],
-    regionCode: "430100",
-    sub: "city-1",
+    roles: ['CITY_ADMIN'],
+    regionCode: '430100',
+    sub: 'city-1',
   });
   tokens.county = await tokenFor({
-    roles: ["COUNTY_ADMIN"],
-    regionCode: "430102",
-    sub: "county-1",
+    roles: ['COUNTY_ADMIN'],
+    regionCode: '430102',
+    sub: 'county-1',
   });
   for (const [key, name] of [
-    ["A", "芙蓉区文艺路学雷锋志愿服务站"],
-    ["B", "芙蓉区五一广场学雷锋志愿服务站"],
+    ['A', '芙蓉区文艺路学雷锋志愿服务站'],
+    ['B', '芙蓉区五一广场学雷锋志愿服务站'],
   ] as const) {
     ids[key] = (
       await ok(tokens.city, CREATE, {
-        input: stationInput({ name, category: "COMMUNITY" }),
+        input: stationInput({ name, category: 'COMMUNITY' }),
       })
     ).createStation.id;
     tokens[key] = await tokenFor({
-      roles: ["STATION_MANAGER"],
+      roles: ['STATION_MANAGER'],
       stationId: ids[key],
       sub: `manager-${key}`,
     });
@@ -218,19 +197,19 @@ beforeAll(async () => {
         )
       ).errors,
     20000,
-    "accreditation replica",
+    'accreditation replica',
   );
 
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
     ],
   });
 }, 240000);
@@ -241,43 +220,32 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-describe("an officer runs a campaign from the console", () => {
-  it("the province opens the cycle: the quota table comes prefilled from the 2012 template and can be edited", async () => {
+describe('an officer runs a campaign from the console', () => {
+  it('the province opens the cycle: the quota table comes prefilled from the 2012 template and can be edited', async () => {
     at(`${YEAR}-07-05`);
     const { page, problems, context } = await open(tokens.province);
     try {
       await page.goto(`${origin}/campaign/new`);
-      await page.getByLabel("创建标准").click();
+      await page.getByLabel('创建标准').click();
       await page
         .getByTitle(/湖南省雷锋号志愿者工作站“八个有”/)
         .first()
         .click();
-      await page
-        .getByTestId("quota-table")
-        .getByText("长沙市（430100）")
-        .waitFor();
+      await page.getByTestId('quota-table').getByText('长沙市（430100）').waitFor();
       const template = (
-        await ok(
-          tokens.province,
-          `{ quotaTemplate(code: "hunan-2012-provincial") { regionCode amount } }`,
-        )
+        await ok(tokens.province, `{ quotaTemplate(code: "hunan-2012-provincial") { regionCode amount } }`)
       ).quotaTemplate;
       expect(template).toHaveLength(15);
-      expect(await page.getByTestId("quota-total").innerText()).toBe("58");
-      await page.getByLabel("长沙市名额").fill("7");
-      await page.getByLabel("长沙市名额").blur();
+      expect(await page.getByTestId('quota-total').innerText()).toBe('58');
+      await page.getByLabel('长沙市名额').fill('7');
+      await page.getByLabel('长沙市名额').blur();
       // The total follows the edited amount (re-rendered from the form's values).
-      await waitFor(
-        async () =>
-          (await page.getByTestId("quota-total").innerText()) === "59",
-        5000,
-        "quota total 59",
-      );
-      await bothSizes(page, "cycle-form");
-      await page.getByRole("button", { name: "发起" }).click();
+      await waitFor(async () => (await page.getByTestId('quota-total').innerText()) === '59', 5000, 'quota total 59');
+      await bothSizes(page, 'cycle-form');
+      await page.getByRole('button', { name: '发起' }).click();
       await page.waitForURL(/\/campaign\/[0-9a-f-]{36}$/);
-      ids.cycle = page.url().split("/").pop()!;
-      await page.getByTestId("current-phase").waitFor();
+      ids.cycle = page.url().split('/').pop()!;
+      await page.getByTestId('current-phase').waitFor();
       const cycle = (
         await ok(
           tokens.province,
@@ -286,32 +254,20 @@ describe("an officer runs a campaign from the console", () => {
         )
       ).cycle;
       const amounts = Object.fromEntries(
-        cycle.quotas.map((q: { amount: unknown; regionCode: string }) => [
-          q.regionCode,
-          q.amount,
-        ]),
+        cycle.quotas.map((q: { amount: unknown; regionCode: string }) => [q.regionCode, q.amount]),
       );
       expect(amounts).toEqual({
-        ...Object.fromEntries(
-          template.map((t: { amount: unknown; regionCode: string }) => [
-            t.regionCode,
-            t.amount,
-          ]),
-        ),
+        ...Object.fromEntries(template.map((t: { amount: unknown; regionCode: string }) => [t.regionCode, t.amount])),
         430100: 7,
       });
       // The calendar is the profile's (Hunan 2012: application in July, naming in November).
-      expect(
-        cycle.phases.find((p: { phase: string }) => p.phase === "APPLICATION"),
-      ).toEqual({
-        phase: "APPLICATION",
+      expect(cycle.phases.find((p: { phase: string }) => p.phase === 'APPLICATION')).toEqual({
+        phase: 'APPLICATION',
         startsOn: `${YEAR}-07-01`,
         endsOn: `${YEAR}-07-31`,
       });
-      expect(
-        cycle.phases.find((p: { phase: string }) => p.phase === "NAMING"),
-      ).toEqual({
-        phase: "NAMING",
+      expect(cycle.phases.find((p: { phase: string }) => p.phase === 'NAMING')).toEqual({
+        phase: 'NAMING',
         startsOn: `${YEAR}-11-01`,
         endsOn: `${YEAR}-11-30`,
       });
@@ -321,15 +277,15 @@ describe("an officer runs a campaign from the console", () => {
     }
   });
 
-  it("the county, then the city, endorse from their to-do lists; B goes back to its station with a comment", async () => {
+  it('the county, then the city, endorse from their to-do lists; B goes back to its station with a comment', async () => {
     const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`;
     ids.appA = (
       await ok(tokens.A, SUBMIT, {
         input: {
           cycleId: ids.cycle,
           stationId: ids.A,
-          level: "CITY",
-          form: form("文艺路街道"),
+          level: 'CITY',
+          form: form('文艺路街道'),
         },
       })
     ).submitApplication.id;
@@ -338,8 +294,8 @@ describe("an officer runs a campaign from the console", () => {
         input: {
           cycleId: ids.cycle,
           stationId: ids.B,
-          level: "CITY",
-          form: form("五一广场"),
+          level: 'CITY',
+          form: form('五一广场'),
         },
       })
     ).submitApplication.id;
@@ -350,23 +306,17 @@ describe("an officer runs a campaign from the console", () => {
       const { page } = county;
       await page.goto(`${origin}/campaign/todo`);
       await page.getByTestId(`todo-endorse-${ids.appA}`).waitFor();
-      await bothSizes(page, "todo-county");
+      await bothSizes(page, 'todo-county');
       await page.getByTestId(`todo-endorse-${ids.appA}`).click();
-      await page.getByLabel("意见说明").fill("同意推荐，材料齐全");
-      await page.getByRole("button", { name: "提交" }).click();
-      await page
-        .getByTestId(`todo-endorse-${ids.appA}`)
-        .waitFor({ state: "detached" });
+      await page.getByLabel('意见说明').fill('同意推荐，材料齐全');
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId(`todo-endorse-${ids.appA}`).waitFor({ state: 'detached' });
       await page.getByTestId(`todo-endorse-${ids.appB}`).click();
-      await page.getByLabel("退回修改").check();
-      await page.getByLabel("意见说明").fill("请补充台账材料");
-      await page.getByRole("button", { name: "提交" }).click();
-      await page
-        .getByTestId(`todo-endorse-${ids.appB}`)
-        .waitFor({ state: "detached" });
-      expect(await page.getByTestId("my-todo").innerText()).toContain(
-        "没有等待您审核的申报",
-      );
+      await page.getByLabel('退回修改').check();
+      await page.getByLabel('意见说明').fill('请补充台账材料');
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId(`todo-endorse-${ids.appB}`).waitFor({ state: 'detached' });
+      expect(await page.getByTestId('my-todo').innerText()).toContain('没有等待您审核的申报');
       expect(county.problems).toEqual([]);
     } finally {
       await county.context.close();
@@ -376,14 +326,10 @@ describe("an officer runs a campaign from the console", () => {
       `query($a: ID!, $b: ID!) { a: application(id: $a) { status currentStage } b: application(id: $b) { status endorsements { stage decision comment } } }`,
       { a: ids.appA, b: ids.appB },
     );
-    expect(apps.a).toEqual({ status: "SUBMITTED", currentStage: "CITY" });
-    expect(apps.b.status).toBe("RETURNED");
-    expect(
-      apps.b.endorsements.filter(
-        (e: { stage: string }) => e.stage === "COUNTY",
-      ),
-    ).toEqual([
-      { stage: "COUNTY", decision: "RETURN", comment: "请补充台账材料" },
+    expect(apps.a).toEqual({ status: 'SUBMITTED', currentStage: 'CITY' });
+    expect(apps.b.status).toBe('RETURNED');
+    expect(apps.b.endorsements.filter((e: { stage: string }) => e.stage === 'COUNTY')).toEqual([
+      { stage: 'COUNTY', decision: 'RETURN', comment: '请补充台账材料' },
     ]);
 
     const city = await open(tokens.city);
@@ -391,43 +337,31 @@ describe("an officer runs a campaign from the console", () => {
       const { page } = city;
       await page.goto(`${origin}/campaign/todo`);
       await page.getByTestId(`todo-endorse-${ids.appA}`).click();
-      await page.getByLabel("意见说明").fill("同意命名为市级雷锋号");
-      await page.getByRole("button", { name: "提交" }).click();
-      await page
-        .getByTestId(`todo-endorse-${ids.appA}`)
-        .waitFor({ state: "detached" });
+      await page.getByLabel('意见说明').fill('同意命名为市级雷锋号');
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId(`todo-endorse-${ids.appA}`).waitFor({ state: 'detached' });
       expect(city.problems).toEqual([]);
     } finally {
       await city.context.close();
     }
     expect(
-      (
-        await ok(
-          tokens.city,
-          `query($a: ID!) { application(id: $a) { status } }`,
-          { a: ids.appA },
-        )
-      ).application.status,
-    ).toBe("CANDIDATE");
+      (await ok(tokens.city, `query($a: ID!) { application(id: $a) { status } }`, { a: ids.appA })).application.status,
+    ).toBe('CANDIDATE');
   });
 
-  it("the city publishes the 公示, resolves an objection and names the station; the title shows its history", async () => {
+  it('the city publishes the 公示, resolves an objection and names the station; the title shows its history', async () => {
     at(`${YEAR}-10-12`);
     const { page, problems, context } = await open(tokens.city);
     try {
       await page.goto(`${origin}/campaign/${ids.cycle}/notices`);
-      await page.getByTestId("pending-candidates").waitFor();
-      expect(await page.getByTestId("pending-candidates").innerText()).toBe(
-        "1",
-      );
-      await page.getByTestId("notices-publish").click();
-      await page.getByTestId("objections-table").waitFor();
+      await page.getByTestId('pending-candidates').waitFor();
+      expect(await page.getByTestId('pending-candidates').innerText()).toBe('1');
+      await page.getByTestId('notices-publish').click();
+      await page.getByTestId('objections-table').waitFor();
       const notice = (
-        await ok(
-          tokens.city,
-          `query($id: ID!) { cycle(id: $id) { notices { id endsOn applications { id } } } }`,
-          { id: ids.cycle },
-        )
+        await ok(tokens.city, `query($id: ID!) { cycle(id: $id) { notices { id endsOn applications { id } } } }`, {
+          id: ids.cycle,
+        })
       ).cycle.notices[0];
       expect(notice.applications).toEqual([{ id: ids.appA }]);
       ids.notice = notice.id;
@@ -443,76 +377,49 @@ describe("an officer runs a campaign from the console", () => {
       ).fileObjection;
       await page.reload();
       await page.getByTestId(`resolve-${objection.id}`).click();
-      await page
-        .getByLabel("处理意见")
-        .fill("经核实，活动记录齐全，异议不成立");
-      await page.getByRole("button", { name: "提交" }).click();
-      await page
-        .getByTestId(`resolve-${objection.id}`)
-        .waitFor({ state: "detached" });
-      expect(await page.getByTestId("objections-table").innerText()).toContain(
-        "异议不成立",
-      );
+      await page.getByLabel('处理意见').fill('经核实，活动记录齐全，异议不成立');
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId(`resolve-${objection.id}`).waitFor({ state: 'detached' });
+      expect(await page.getByTestId('objections-table').innerText()).toContain('异议不成立');
       const resolved = (
-        await ok(
-          tokens.city,
-          `query($id: ID!) { notice(id: $id) { objections { id status resolution } } }`,
-          { id: ids.notice },
-        )
+        await ok(tokens.city, `query($id: ID!) { notice(id: $id) { objections { id status resolution } } }`, {
+          id: ids.notice,
+        })
       ).notice.objections;
       expect(resolved).toEqual([
         {
           id: objection.id,
-          status: "DISMISSED",
-          resolution: "经核实，活动记录齐全，异议不成立",
+          status: 'DISMISSED',
+          resolution: '经核实，活动记录齐全，异议不成立',
         },
       ]);
 
       // Naming before the period ends is refused with the platform's message and code, shown on the page.
       await page.getByTestId(`name-${ids.notice}`).click();
-      await page.getByTestId("error-alert").waitFor();
-      expect(await page.getByTestId("error-alert").innerText()).toMatch(
-        /PHASE_CLOSED|NOTICE_NOT_ENDED/,
-      );
+      await page.getByTestId('error-alert').waitFor();
+      expect(await page.getByTestId('error-alert').innerText()).toMatch(/PHASE_CLOSED|NOTICE_NOT_ENDED/);
 
       at(`${YEAR}-11-05`);
       await page.getByTestId(`name-${ids.notice}`).click();
-      await page.getByTestId("named").waitFor();
+      await page.getByTestId('named').waitFor();
       // Named on the business day (the platform clock), not the wall clock's.
-      await page
-        .getByTestId(`notice-${ids.notice}`)
-        .getByText(`已命名 ${YEAR}-11-05`)
-        .waitFor();
+      await page.getByTestId(`notice-${ids.notice}`).getByText(`已命名 ${YEAR}-11-05`).waitFor();
       const titles = (
-        await ok(
-          tokens.city,
-          `query($id: ID!) { station(id: $id) { titles { id level certificateNumber status } } }`,
-          { id: ids.A },
-        )
+        await ok(tokens.city, `query($id: ID!) { station(id: $id) { titles { id level certificateNumber status } } }`, {
+          id: ids.A,
+        })
       ).station.titles;
-      expect(titles).toEqual([
-        expect.objectContaining({ level: "CITY", status: "ACTIVE" }),
-      ]);
-      expect(await page.getByTestId("named").innerText()).toContain(
-        titles[0].certificateNumber,
-      );
+      expect(titles).toEqual([expect.objectContaining({ level: 'CITY', status: 'ACTIVE' })]);
+      expect(await page.getByTestId('named').innerText()).toContain(titles[0].certificateNumber);
       ids.title = titles[0].id;
-      await bothSizes(page, "notices");
+      await bothSizes(page, 'notices');
 
       await page.goto(`${origin}/campaign/titles`);
-      await page
-        .getByRole("cell", { name: titles[0].certificateNumber })
-        .waitFor();
-      await page
-        .getByTestId("titles-table")
-        .getByRole("button", { name: /展开/ })
-        .first()
-        .click();
+      await page.getByRole('cell', { name: titles[0].certificateNumber }).waitFor();
+      await page.getByTestId('titles-table').getByRole('button', { name: /展开/ }).first().click();
       await page.getByTestId(`history-${ids.title}`).waitFor();
-      expect(
-        await page.getByTestId(`history-${ids.title}`).innerText(),
-      ).toContain(`${YEAR}-11-05 命名`);
-      await bothSizes(page, "titles");
+      expect(await page.getByTestId(`history-${ids.title}`).innerText()).toContain(`${YEAR}-11-05 命名`);
+      await bothSizes(page, 'titles');
       // The error above was the one expected (HTTP 200 with errors): no other problem on the page.
       expect(problems).toEqual([]);
     } finally {
@@ -520,7 +427,7 @@ describe("an officer runs a campaign from the console", () => {
     }
   });
 
-  it("an overdue rectification order stands out on the inspections page", async () => {
+  it('an overdue rectification order stands out on the inspections page', async () => {
     const order = (
       await ok(
         tokens.city,
@@ -533,52 +440,39 @@ describe("an officer runs a campaign from the console", () => {
     try {
       await page.goto(`${origin}/campaign/inspections`);
       await page.getByTestId(`overdue-${order.id}`).waitFor();
-      expect(
-        await page.getByTestId("rectifications-table").innerText(),
-      ).toContain("补齐 10 月活动台账");
-      await bothSizes(page, "inspections");
+      expect(await page.getByTestId('rectifications-table').innerText()).toContain('补齐 10 月活动台账');
+      await bothSizes(page, 'inspections');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it("the province starts a dry-run re-review and sees its progress and outcomes arrive live", async () => {
+  it('the province starts a dry-run re-review and sees its progress and outcomes arrive live', async () => {
     const { page, problems, context } = await open(tokens.province);
     try {
       const frames: string[] = [];
-      page.on("websocket", (ws) => {
-        ws.on("framereceived", (f) => frames.push(String(f.payload)));
+      page.on('websocket', (ws) => {
+        ws.on('framereceived', (f) => frames.push(String(f.payload)));
       });
       await page.goto(`${origin}/campaign/${ids.cycle}/reviews`);
       // The real run waits for a dry run.
-      expect(await page.getByTestId("start-real-run").isDisabled()).toBe(true);
+      expect(await page.getByTestId('start-real-run').isDisabled()).toBe(true);
       // The subscription is up before the run starts: what follows can only come through it.
-      await page
-        .getByTestId("live-status")
-        .getByText("实时连接已建立")
-        .waitFor({ timeout: 20000 });
-      await page.getByTestId("start-dry-run").click();
+      await page.getByTestId('live-status').getByText('实时连接已建立').waitFor({ timeout: 20000 });
+      await page.getByTestId('start-dry-run').click();
       await page.waitForURL(/run=[0-9a-f-]{36}/);
-      const runId = new URL(page.url()).searchParams.get("run")!;
+      const runId = new URL(page.url()).searchParams.get('run')!;
       await page
-        .getByTestId("live-log")
+        .getByTestId('live-log')
         .getByText(/复核进度.*本批复核 1 个（共 1 个）/)
         .waitFor({ timeout: 30000 });
       // It came over the page's graphql-ws connection (the page does not poll).
-      expect(
-        frames.some(
-          (f) => f.includes("review.run.progressed") && f.includes(runId),
-        ),
-      ).toBe(true);
+      expect(frames.some((f) => f.includes('review.run.progressed') && f.includes(runId))).toBe(true);
       await waitFor(
-        async () =>
-          (await page.getByTestId("run-progress").innerText()).replace(
-            /\s/g,
-            "",
-          ) === "1/1",
+        async () => (await page.getByTestId('run-progress').innerText()).replace(/\s/g, '') === '1/1',
         15000,
-        "progress 1/1",
+        'progress 1/1',
       );
       const run = (
         await ok(
@@ -588,85 +482,50 @@ describe("an officer runs a campaign from the console", () => {
         )
       ).reviewRun;
       expect(run).toMatchObject({ dryRun: true, total: 1, reviewed: 1 });
-      expect(
-        run.reviews.edges.map(
-          (e: { node: { station: { id: string } } }) => e.node.station.id,
-        ),
-      ).toEqual([ids.A]);
+      expect(run.reviews.edges.map((e: { node: { station: { id: string } } }) => e.node.station.id)).toEqual([ids.A]);
       const outcome = run.reviews.edges[0].node.outcome as string;
-      expect(await page.getByTestId("outcomes-table").innerText()).toContain(
-        "芙蓉区文艺路学雷锋志愿服务站",
-      );
-      expect(await page.getByTestId(`count-${outcome}`).innerText()).toMatch(
-        /：1$/,
-      );
+      expect(await page.getByTestId('outcomes-table').innerText()).toContain('芙蓉区文艺路学雷锋志愿服务站');
+      expect(await page.getByTestId(`count-${outcome}`).innerText()).toMatch(/：1$/);
       // A dry run changed nothing: the title is still active.
       expect(
-        (
-          await ok(
-            tokens.province,
-            `query($id: ID!) { station(id: $id) { titles { status } } }`,
-            { id: ids.A },
-          )
-        ).station.titles,
-      ).toEqual([{ status: "ACTIVE" }]);
-      expect(await page.getByTestId("start-real-run").isDisabled()).toBe(false);
-      await bothSizes(page, "review-dry-run");
+        (await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status } } }`, { id: ids.A })).station
+          .titles,
+      ).toEqual([{ status: 'ACTIVE' }]);
+      expect(await page.getByTestId('start-real-run').isDisabled()).toBe(false);
+      await bothSizes(page, 'review-dry-run');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it("after the dry run the province runs the real re-review and sees the revocation live", async () => {
+  it('after the dry run the province runs the real re-review and sees the revocation live', async () => {
     const { page, problems, context } = await open(tokens.province);
     try {
       const frames: string[] = [];
-      page.on("websocket", (ws) =>
-        ws.on("framereceived", (f) => frames.push(String(f.payload))),
-      );
+      page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
       await page.goto(`${origin}/campaign/${ids.cycle}/reviews`);
-      await page
-        .getByTestId("live-status")
-        .getByText("实时连接已建立")
-        .waitFor({ timeout: 20000 });
-      await page.getByTestId("start-real-run").click();
-      await page
-        .getByRole("dialog")
-        .getByRole("button", { name: "正式复核" })
-        .click();
+      await page.getByTestId('live-status').getByText('实时连接已建立').waitFor({ timeout: 20000 });
+      await page.getByTestId('start-real-run').click();
+      await page.getByRole('dialog').getByRole('button', { name: '正式复核' }).click();
       await waitFor(
-        async () =>
-          (await page.getByTestId("live-log").innerText()).includes(
-            "摘牌 芙蓉区文艺路学雷锋志愿服务站",
-          ),
+        async () => (await page.getByTestId('live-log').innerText()).includes('摘牌 芙蓉区文艺路学雷锋志愿服务站'),
         30000,
-        "title.revoked live",
+        'title.revoked live',
       );
       await waitFor(
-        async () =>
-          (await page.getByTestId("run-progress").innerText()).replace(
-            /\s/g,
-            "",
-          ) === "1/1",
+        async () => (await page.getByTestId('run-progress').innerText()).replace(/\s/g, '') === '1/1',
         15000,
-        "progress 1/1",
+        'progress 1/1',
       );
-      expect(frames.some((f) => f.includes("title.revoked"))).toBe(true);
-      expect(await page.getByTestId("outcomes-table").innerText()).toContain(
-        "不通过（摘牌）",
-      );
+      expect(frames.some((f) => f.includes('title.revoked'))).toBe(true);
+      expect(await page.getByTestId('outcomes-table').innerText()).toContain('不通过（摘牌）');
       expect(
-        (
-          await ok(
-            tokens.province,
-            `query($id: ID!) { station(id: $id) { titles { status } } }`,
-            { id: ids.A },
-          )
-        ).station.titles,
-      ).toEqual([{ status: "REVOKED" }]);
+        (await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status } } }`, { id: ids.A })).station
+          .titles,
+      ).toEqual([{ status: 'REVOKED' }]);
       await page.screenshot({
-        path: join(SHOTS, "campaign-review-real-1366.png"),
+        path: join(SHOTS, 'campaign-review-real-1366.png'),
         fullPage: true,
       });
       await ok(
@@ -676,25 +535,22 @@ describe("an officer runs a campaign from the console", () => {
       );
       // A city title's appeal is the city group's to decide: the province sees it waiting.
       await page.goto(`${origin}/campaign/appeals`);
-      await page.getByTestId("appeals-table").getByText("待市级处理").waitFor();
+      await page.getByTestId('appeals-table').getByText('待市级处理').waitFor();
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it("the city decides the appeal and reinstates the title", async () => {
+  it('the city decides the appeal and reinstates the title', async () => {
     const { page, problems, context } = await open(tokens.city);
     try {
       await page.goto(`${origin}/campaign/appeals`);
-      await page
-        .getByTestId("appeals-table")
-        .getByRole("button", { name: "处理" })
-        .click();
-      await page.getByLabel("恢复称号").check();
-      await page.getByLabel("处理意见").fill("复查合格，恢复称号");
-      await page.getByRole("button", { name: "提交" }).click();
-      await page.getByTestId("appeals-table").getByText("已恢复称号").waitFor();
+      await page.getByTestId('appeals-table').getByRole('button', { name: '处理' }).click();
+      await page.getByLabel('恢复称号').check();
+      await page.getByLabel('处理意见').fill('复查合格，恢复称号');
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId('appeals-table').getByText('已恢复称号').waitFor();
       const title = (
         await ok(
           tokens.province,
@@ -703,10 +559,10 @@ describe("an officer runs a campaign from the console", () => {
         )
       ).station.titles[0];
       expect(title).toEqual({
-        status: "ACTIVE",
-        appeal: { status: "GRANTED", comment: "复查合格，恢复称号" },
+        status: 'ACTIVE',
+        appeal: { status: 'GRANTED', comment: '复查合格，恢复称号' },
       });
-      await bothSizes(page, "appeals");
+      await bothSizes(page, 'appeals');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -5,35 +5,29 @@
  * /volunteers finds a volunteer by the whole phone number. No console error or failed request; no
  * horizontal scroll at 1366×768 or 390 wide. Screenshots in test-results/screenshots (git-ignored).
  */
-import { execSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { gql, tokenFor, waitFor } from "@leifeng/kit/testing";
-import { CREATE, stationInput } from "../../services/stations/test/fixtures";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
-import type { BrowserGlobals } from "./browser-globals";
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { CREATE, stationInput } from '../../services/stations/test/fixtures';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+import type { BrowserGlobals } from './browser-globals';
 
-const ROOT = join(__dirname, "../..");
-const SHOTS = join(ROOT, "test-results/screenshots");
+const ROOT = join(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
 const shanghai = (f: Intl.DateTimeFormatOptions) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", ...f }).format(
-    new Date(),
-  );
-const YEAR = Number(shanghai({ year: "numeric" }));
-const MONTH = shanghai({ year: "numeric", month: "2-digit" }); // YYYY-MM
-const PHONE = "13900000731";
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', ...f }).format(new Date());
+const YEAR = Number(shanghai({ year: 'numeric' }));
+const MONTH = shanghai({ year: 'numeric', month: '2-digit' }); // YYYY-MM
+const PHONE = '13900000731';
 
 let platform: TestPlatform;
 let origin: string;
 let browser: Browser;
 let city: string;
 
-async function ok(
-  token: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-) {
+async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
   const res = await gql(platform.url, query, variables, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data;
@@ -42,45 +36,32 @@ async function ok(
 async function open(token: string, viewport = { width: 1366, height: 768 }) {
   const context = await browser.newContext({
     viewport,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
   });
   await context.addInitScript((t) => {
-    const claims = JSON.parse(
-      decodeURIComponent(
-        escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
-      ),
-    );
+    const claims = JSON.parse(decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
     (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-      "leifeng.session",
+      'leifeng.session',
       JSON.stringify({ token: t, user: claims }),
     );
   }, token);
   const page = await context.newPage();
   const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on(
-    "console",
-    (m) => m.type() === "error" && problems.push(`console: ${m.text()}`),
+    'requestfailed',
+    (r) => !/ERR_ABORTED/.test(r.failure()?.errorText ?? '') && problems.push(`requestfailed: ${r.url()}`),
   );
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on(
-    "requestfailed",
-    (r) =>
-      !/ERR_ABORTED/.test(r.failure()?.errorText ?? "") &&
-      problems.push(`requestfailed: ${r.url()}`),
-  );
-  page.on(
-    "response",
-    (r) => r.status() >= 400 && problems.push(`http ${r.status()}: ${r.url()}`),
-  );
+  page.on('response', (r) => r.status() >= 400 && problems.push(`http ${r.status()}: ${r.url()}`));
   return { page, context, problems };
 }
 
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document
-        .documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,
@@ -92,42 +73,42 @@ async function noHorizontalScroll(page: Page) {
       return m.scroll <= m.client;
     },
     3000,
-    "no horizontal scroll",
+    'no horizontal scroll',
   ).catch(() => undefined);
   const m = await measure();
   expect(m.scroll).toBeLessThanOrEqual(m.client);
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "apps/web/dist/index.html")))
-    execSync("node scripts/build-web.mjs", { cwd: ROOT, stdio: "inherit" });
+  if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
+    execSync('node scripts/build-web.mjs', { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   platform = await startTestPlatform({
-    workers: ["stations", "volunteers", "accreditation", "notifications"],
+    workers: ['stations', 'volunteers', 'accreditation', 'notifications'],
   });
-  origin = platform.url.replace(/\/graphql$/, "");
+  origin = platform.url.replace(/\/graphql$/, '');
   city = await tokenFor({
-    roles: ["CITY_ADMIN"],
-    regionCode: "430100",
-    sub: "dash-city",
+    roles: ['CITY_ADMIN'],
+    regionCode: '430100',
+    sub: 'dash-city',
   });
   // Two stations of 芙蓉区 serving three communities, one of 天心区 serving none.
   const a = (
     await ok(city, CREATE, {
-      input: stationInput({ communityCodes: ["430102001001", "430102001002"] }),
+      input: stationInput({ communityCodes: ['430102001001', '430102001002'] }),
     })
   ).createStation.id;
   await ok(city, CREATE, {
     input: stationInput({
-      name: "芙蓉区识字里学雷锋志愿服务站",
-      communityCodes: ["430102001003"],
+      name: '芙蓉区识字里学雷锋志愿服务站',
+      communityCodes: ['430102001003'],
     }),
   });
   await ok(city, CREATE, {
     input: stationInput({
-      name: "天心区坡子街学雷锋志愿服务站",
-      regionCode: "430103",
-      category: "SERVICE_WINDOW",
+      name: '天心区坡子街学雷锋志愿服务站',
+      regionCode: '430103',
+      category: 'SERVICE_WINDOW',
     }),
   });
   await ok(
@@ -136,7 +117,7 @@ beforeAll(async () => {
   );
   const register = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
   // The volunteers replica learns of the station from stations' outbox: retry while it is unknown there.
-  let last = "";
+  let last = '';
   const v1 = await waitFor(
     async () => {
       const res = await gql(
@@ -144,71 +125,65 @@ beforeAll(async () => {
         register,
         {
           input: {
-            name: "雷看板",
+            name: '雷看板',
             phone: PHONE,
-            idNumber: "430102199003070012",
-            politicalStatus: "CYL_MEMBER",
+            idNumber: '430102199003070012',
+            politicalStatus: 'CYL_MEMBER',
             stationId: a,
           },
         },
         { token: city },
       );
-      last = JSON.stringify(res.errors ?? "");
+      last = JSON.stringify(res.errors ?? '');
       return res.errors ? undefined : (res.data.registerVolunteer.id as string);
     },
     90000,
-    "volunteers replica of the station",
+    'volunteers replica of the station',
   ).catch((e: Error) => {
     throw new Error(`${e.message}: ${last}`);
   });
   await ok(city, register, {
     input: {
-      name: "李看板",
-      phone: "13900000732",
-      idNumber: "430102199003070039",
-      politicalStatus: "OTHER",
+      name: '李看板',
+      phone: '13900000732',
+      idNumber: '430102199003070039',
+      politicalStatus: 'OTHER',
       stationId: a,
     },
   });
   const manager = await tokenFor({
-    roles: ["STATION_MANAGER"],
+    roles: ['STATION_MANAGER'],
     stationId: a,
-    sub: "dash-manager",
+    sub: 'dash-manager',
   });
   const day = `${MONTH}-01`;
-  const rec = await ok(
-    manager,
-    `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
-    {
-      i: {
-        volunteerId: v1,
-        stationId: a,
-        activityName: "社区助老",
-        place: "芙蓉区五一社区",
-        recipient: "独居老人",
-        content: "上门陪护",
-        startedAt: `${day}T09:00:00+08:00`,
-        endedAt: `${day}T11:30:00+08:00`,
-        activityLeader: "张雷",
-        recorder: "李记录",
-      },
+  const rec = await ok(manager, `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`, {
+    i: {
+      volunteerId: v1,
+      stationId: a,
+      activityName: '社区助老',
+      place: '芙蓉区五一社区',
+      recipient: '独居老人',
+      content: '上门陪护',
+      startedAt: `${day}T09:00:00+08:00`,
+      endedAt: `${day}T11:30:00+08:00`,
+      activityLeader: '张雷',
+      recorder: '李记录',
     },
-  );
-  await ok(
-    manager,
-    `mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { id } }`,
-    { id: rec.recordService.id },
-  );
+  });
+  await ok(manager, `mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { id } }`, {
+    id: rec.recordService.id,
+  });
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
     ],
   });
 }, 240000);
@@ -229,14 +204,13 @@ const GRAPH = `query($y: Int!, $l: Int!, $from: String!, $to: String!) {
   }
   all: stations(first: 0, filter: { regionCode: "430100" }) { totalCount }
 }`;
-const pct = (rate: number | null, digits = 1) =>
-  rate === null ? "—" : `${(rate * 100).toFixed(digits)}%`;
+const pct = (rate: number | null, digits = 1) => (rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`);
 
 it("shows the graph's numbers for 长沙市: stations, volunteers, hours, coverage, share and hours by month", async () => {
   const { page, context, problems } = await open(city);
   try {
     await page.goto(`${origin}/dashboard`);
-    await page.getByTestId("stat-coverage").waitFor();
+    await page.getByTestId('stat-coverage').waitFor();
     const g = await ok(city, GRAPH, {
       y: YEAR,
       l: YEAR - 1,
@@ -256,59 +230,38 @@ it("shows the graph's numbers for 长沙市: stations, volunteers, hours, covera
       population: 10000,
       share: 0.0002,
     });
-    expect(
-      r.volunteerSeries.find((m: { month: string }) => m.month === MONTH)
-        .verifiedHours,
-    ).toBe(2.5);
-    const text = async (id: string) =>
-      (await page.getByTestId(id).innerText()).trim();
-    expect(await text("dashboard-region")).toBe(r.fullName);
-    expect(await text("stat-stations")).toBe(String(g.all.totalCount));
-    expect(await text("stat-members")).toBe(String(r.thisYear.memberCount));
-    expect(await text("stat-active-volunteers")).toBe(
-      String(r.thisYear.activeVolunteerCount),
-    );
-    expect(await text("stat-hours")).toBe(r.thisYear.verifiedHours.toFixed(1));
-    expect(await text("stat-hours-last")).toBe(
-      r.lastYear.verifiedHours.toFixed(1),
-    );
-    expect(await text("stat-coverage")).toBe(
-      pct(r.communityCoverage.total.rate),
-    );
-    expect(await text("stat-coverage-urban")).toBe(
-      pct(r.communityCoverage.urban.rate),
-    );
-    expect(await text("stat-covered")).toBe(
-      String(r.communityCoverage.total.covered),
-    );
-    expect(await text("stat-registered")).toBe(
-      String(r.volunteerShare.registeredVolunteers),
-    );
-    expect(await text("stat-share")).toBe(pct(r.volunteerShare.share, 2));
+    expect(r.volunteerSeries.find((m: { month: string }) => m.month === MONTH).verifiedHours).toBe(2.5);
+    const text = async (id: string) => (await page.getByTestId(id).innerText()).trim();
+    expect(await text('dashboard-region')).toBe(r.fullName);
+    expect(await text('stat-stations')).toBe(String(g.all.totalCount));
+    expect(await text('stat-members')).toBe(String(r.thisYear.memberCount));
+    expect(await text('stat-active-volunteers')).toBe(String(r.thisYear.activeVolunteerCount));
+    expect(await text('stat-hours')).toBe(r.thisYear.verifiedHours.toFixed(1));
+    expect(await text('stat-hours-last')).toBe(r.lastYear.verifiedHours.toFixed(1));
+    expect(await text('stat-coverage')).toBe(pct(r.communityCoverage.total.rate));
+    expect(await text('stat-coverage-urban')).toBe(pct(r.communityCoverage.urban.rate));
+    expect(await text('stat-covered')).toBe(String(r.communityCoverage.total.covered));
+    expect(await text('stat-registered')).toBe(String(r.volunteerShare.registeredVolunteers));
+    expect(await text('stat-share')).toBe(pct(r.volunteerShare.share, 2));
     await page.locator('[data-testid="chart-hours-month"] canvas').waitFor();
-    await page
-      .getByTestId("chart-hours-month")
-      .getByRole("button", { name: "查看数据表" })
-      .click();
+    await page.getByTestId('chart-hours-month').getByRole('button', { name: '查看数据表' }).click();
     const monthRow = page
-      .getByTestId("chart-hours-month")
-      .locator("tr", { hasText: `${Number(MONTH.slice(5))}月` })
+      .getByTestId('chart-hours-month')
+      .locator('tr', { hasText: `${Number(MONTH.slice(5))}月` })
       .first();
     expect(await monthRow.innerText()).toContain(
-      r.volunteerSeries
-        .find((m: { month: string }) => m.month === MONTH)
-        .verifiedHours.toFixed(1),
+      r.volunteerSeries.find((m: { month: string }) => m.month === MONTH).verifiedHours.toFixed(1),
     );
-    await page.getByTestId("quota-use").waitFor();
+    await page.getByTestId('quota-use').waitFor();
     await noHorizontalScroll(page);
     await page.screenshot({
-      path: join(SHOTS, "dashboard-trends-1366.png"),
+      path: join(SHOTS, 'dashboard-trends-1366.png'),
       fullPage: true,
     });
     await page.setViewportSize({ width: 390, height: 844 });
     await noHorizontalScroll(page);
     await page.screenshot({
-      path: join(SHOTS, "dashboard-trends-390.png"),
+      path: join(SHOTS, 'dashboard-trends-390.png'),
       fullPage: true,
     });
     expect(problems).toEqual([]);
@@ -317,36 +270,31 @@ it("shows the graph's numbers for 长沙市: stations, volunteers, hours, covera
   }
 });
 
-it("finds a volunteer by phone at /volunteers (matched through the keyed hash), and by name", async () => {
+it('finds a volunteer by phone at /volunteers (matched through the keyed hash), and by name', async () => {
   const { page, context, problems } = await open(city);
   try {
     await page.goto(`${origin}/volunteers`);
-    const form = page.getByTestId("volunteer-search-form");
-    await form.getByLabel("手机号").fill(PHONE);
-    await form.getByRole("button", { name: /查\s*询/ }).click();
-    const results = page.getByTestId("volunteer-results");
+    const form = page.getByTestId('volunteer-search-form');
+    await form.getByLabel('手机号').fill(PHONE);
+    await form.getByRole('button', { name: /查\s*询/ }).click();
+    const results = page.getByTestId('volunteer-results');
     await waitFor(
       async () =>
-        (await results.locator("tbody tr.ant-table-row").count()) === 1 &&
-        (await results.innerText()).includes("雷看板"),
+        (await results.locator('tbody tr.ant-table-row').count()) === 1 &&
+        (await results.innerText()).includes('雷看板'),
       15000,
-      "search by phone",
+      'search by phone',
     );
-    expect(await results.innerText()).not.toContain("李看板");
+    expect(await results.innerText()).not.toContain('李看板');
     expect(page.url()).not.toContain(PHONE); // the number never goes into the URL
-    await form.getByLabel("手机号").fill("");
-    await form.getByLabel("姓名").fill("看板");
-    await form.getByRole("button", { name: /查\s*询/ }).click();
-    await page.waitForURL("**/volunteers?name=*");
-    await waitFor(
-      async () =>
-        (await results.locator("tbody tr.ant-table-row").count()) === 2,
-      15000,
-      "search by name",
-    );
+    await form.getByLabel('手机号').fill('');
+    await form.getByLabel('姓名').fill('看板');
+    await form.getByRole('button', { name: /查\s*询/ }).click();
+    await page.waitForURL('**/volunteers?name=*');
+    await waitFor(async () => (await results.locator('tbody tr.ant-table-row').count()) === 2, 15000, 'search by name');
     await noHorizontalScroll(page);
     await page.screenshot({
-      path: join(SHOTS, "volunteer-search-1366.png"),
+      path: join(SHOTS, 'volunteer-search-1366.png'),
       fullPage: true,
     });
     expect(problems).toEqual([]);

@@ -10,26 +10,21 @@
  *   - no console error or failed request on any page, no horizontal scroll at 1366×768 or 390×844.
  * Screenshots land in test-results/screenshots (git-ignored).
  */
-import { execSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import ExcelJS from "exceljs";
-import jsQR from "jsqr";
-import { PNG } from "pngjs";
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from "playwright-core";
-import { gql, tokenFor, waitFor } from "@leifeng/kit/testing";
-import { createAccreditationModule } from "../../services/accreditation/src/module";
-import { CREATE, stationInput } from "../../services/stations/test/fixtures";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
-import type { BrowserGlobals } from "./browser-globals";
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { createAccreditationModule } from '../../services/accreditation/src/module';
+import { CREATE, stationInput } from '../../services/stations/test/fixtures';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+import type { BrowserGlobals } from './browser-globals';
 
-const ROOT = join(__dirname, "../..");
-const SHOTS = join(ROOT, "test-results/screenshots");
+const ROOT = join(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
 
 let platform: TestPlatform;
 let origin: string;
@@ -39,11 +34,7 @@ const tokens: Record<string, string> = {};
 /** Accreditation reads compliance facts through the gateway, known only once the platform runs. */
 const accEnv: Record<string, string | undefined> = { ...process.env };
 
-async function ok(
-  token: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-) {
+async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
   const res = await gql(platform.url, query, variables, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data;
@@ -53,10 +44,10 @@ let idSeq = 500;
 /** A valid GB 11643 number: 430102 + 19920408 + sequence + check digit. */
 function residentId(): string {
   idSeq += 2;
-  const body = `43010219920408${String(idSeq % 1000).padStart(3, "0")}`;
+  const body = `43010219920408${String(idSeq % 1000).padStart(3, '0')}`;
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((a, d, i) => a + Number(d) * w[i], 0);
-  return body + "10X98765432"[sum % 11];
+  return body + '10X98765432'[sum % 11];
 }
 
 interface Watched {
@@ -66,38 +57,31 @@ interface Watched {
 }
 
 /** Every page is watched: console errors, page errors, failed requests and HTTP errors fail the test. */
-async function open(
-  token: string,
-  viewport = { width: 1366, height: 768 },
-): Promise<Watched> {
+async function open(token: string, viewport = { width: 1366, height: 768 }): Promise<Watched> {
   const context = await browser.newContext({
     viewport,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
   });
   await context.addInitScript((t) => {
-    const claims = JSON.parse(
-      decodeURIComponent(
-        escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
-      ),
-    );
+    const claims = JSON.parse(decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
     (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-      "leifeng.session",
+      'leifeng.session',
       JSON.stringify({ token: t, user: claims }),
     );
   }, token);
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => {
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ""))
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
       problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
   });
-  page.on("response", (r) => {
+  page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
   });
   return { page, context, problems };
@@ -106,8 +90,7 @@ async function open(
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document
-        .documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,
@@ -119,7 +102,7 @@ async function noHorizontalScroll(page: Page) {
       return m.scroll <= m.client;
     },
     3000,
-    "no horizontal scroll",
+    'no horizontal scroll',
   ).catch(() => undefined);
   const { scroll, client } = await measure();
   expect(scroll).toBeLessThanOrEqual(client);
@@ -141,11 +124,8 @@ async function shot(page: Page, name: string) {
 }
 
 /** Downloads a file the page offers and returns its bytes. */
-async function download(
-  page: Page,
-  click: () => Promise<void>,
-): Promise<{ bytes: Buffer; name: string }> {
-  const [dl] = await Promise.all([page.waitForEvent("download"), click()]);
+async function download(page: Page, click: () => Promise<void>): Promise<{ bytes: Buffer; name: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
   return {
     bytes: readFileSync((await dl.path())!),
     name: dl.suggestedFilename(),
@@ -161,47 +141,42 @@ async function fillTemplate(template: Buffer, rows: unknown[][]) {
     ws.getRow(i + 2).values = r as ExcelJS.CellValue[];
   });
   return {
-    name: "导入.xlsx",
-    mimeType:
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    name: '导入.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     buffer: Buffer.from(await wb.xlsx.writeBuffer()),
   };
 }
 
 async function memberCount(): Promise<number> {
-  const data = await ok(
-    tokens.manager,
-    `query($id: ID!) { station(id: $id) { members { id } } }`,
-    { id: ids.station },
-  );
+  const data = await ok(tokens.manager, `query($id: ID!) { station(id: $id) { members { id } } }`, { id: ids.station });
   return data.station.members.length;
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "apps/web/dist/index.html")))
-    execSync("node scripts/build-web.mjs", { cwd: ROOT, stdio: "inherit" });
+  if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
+    execSync('node scripts/build-web.mjs', { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   platform = await startTestPlatform({
-    workers: ["stations", "volunteers", "accreditation"],
+    workers: ['stations', 'volunteers', 'accreditation'],
     modules: { accreditation: createAccreditationModule({ env: accEnv }) },
   });
   accEnv.GATEWAY_URL = platform.url;
   accEnv.JWT_SECRET = platform.subgraphs.accreditation.env.JWT_SECRET;
-  origin = platform.url.replace(/\/graphql$/, "");
+  origin = platform.url.replace(/\/graphql$/, '');
   tokens.city = await tokenFor({
-    roles: ["CITY_ADMIN"],
-    regionCode: "430100",
-    sub: "city-1",
+    roles: ['CITY_ADMIN'],
+    regionCode: '430100',
+    sub: 'city-1',
   });
   ids.station = (
     await ok(tokens.city, CREATE, {
-      input: stationInput({ name: "芙蓉区定王台学雷锋志愿服务站" }),
+      input: stationInput({ name: '芙蓉区定王台学雷锋志愿服务站' }),
     })
   ).createStation.id;
   tokens.manager = await tokenFor({
-    roles: ["STATION_MANAGER"],
+    roles: ['STATION_MANAGER'],
     stationId: ids.station,
-    sub: "manager-1",
+    sub: 'manager-1',
   });
   const register = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
   ids.volunteer = await waitFor(
@@ -211,10 +186,10 @@ beforeAll(async () => {
         register,
         {
           input: {
-            name: "雷小锋",
-            phone: "13900000021",
+            name: '雷小锋',
+            phone: '13900000021',
             idNumber: residentId(),
-            politicalStatus: "CYL_MEMBER",
+            politicalStatus: 'CYL_MEMBER',
             stationId: ids.station,
           },
         },
@@ -223,7 +198,7 @@ beforeAll(async () => {
       return res.errors ? undefined : (res.data.registerVolunteer.id as string);
     },
     20000,
-    "volunteers replica of the station",
+    'volunteers replica of the station',
   );
   await waitFor(
     async () =>
@@ -236,18 +211,18 @@ beforeAll(async () => {
         )
       ).errors,
     20000,
-    "accreditation replica",
+    'accreditation replica',
   );
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
     ],
   });
 }, 240000);
@@ -257,28 +232,28 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-describe("station manager: activity, poster, verification, ledger", () => {
-  it("creates an activity with the form and prints its sign-in poster (the check-in URL)", async () => {
+describe('station manager: activity, poster, verification, ledger', () => {
+  it('creates an activity with the form and prints its sign-in poster (the check-in URL)', async () => {
     const { page, problems, context } = await open(tokens.manager);
     try {
       await page.goto(`${origin}/my-station/activities`);
-      await page.getByText("还没有活动").waitFor();
-      await page.getByLabel("活动名称").fill("重阳敬老义诊");
-      await page.getByLabel("类别").click();
-      await page.getByTitle("关爱困难群体").click();
-      await page.getByLabel("地点").fill("定王台社区活动室");
+      await page.getByText('还没有活动').waitFor();
+      await page.getByLabel('活动名称').fill('重阳敬老义诊');
+      await page.getByLabel('类别').click();
+      await page.getByTitle('关爱困难群体').click();
+      await page.getByLabel('地点').fill('定王台社区活动室');
       // Yesterday morning (recorded afterwards, so its service can be recorded and verified now).
-      const day = new Date(Date.now() - 86400000).toLocaleDateString("en-CA", {
-        timeZone: "Asia/Shanghai",
+      const day = new Date(Date.now() - 86400000).toLocaleDateString('en-CA', {
+        timeZone: 'Asia/Shanghai',
       });
-      await page.getByLabel("开始时间").fill(`${day}T09:00`);
-      await page.getByLabel("结束时间").fill(`${day}T11:30`);
+      await page.getByLabel('开始时间').fill(`${day}T09:00`);
+      await page.getByLabel('结束时间').fill(`${day}T11:30`);
       await page
-        .getByRole("button", { name: "创 建" })
-        .or(page.getByRole("button", { name: "创建" }))
+        .getByRole('button', { name: '创 建' })
+        .or(page.getByRole('button', { name: '创建' }))
         .click();
-      await page.getByText("活动已创建").waitFor();
-      await page.getByRole("cell", { name: "重阳敬老义诊" }).waitFor();
+      await page.getByText('活动已创建').waitFor();
+      await page.getByRole('cell', { name: '重阳敬老义诊' }).waitFor();
       const { station } = await ok(
         tokens.manager,
         `query($id: ID!) { station(id: $id) { activities { id title startsAt signInCode } } }`,
@@ -286,29 +261,25 @@ describe("station manager: activity, poster, verification, ledger", () => {
       );
       expect(station.activities).toHaveLength(1);
       expect(station.activities[0]).toMatchObject({
-        title: "重阳敬老义诊",
+        title: '重阳敬老义诊',
         startsAt: new Date(`${day}T09:00:00+08:00`).toISOString(),
       });
       ids.activity = station.activities[0].id;
       ids.code = station.activities[0].signInCode;
       await bothSizes(page);
-      await shot(page, "activities");
+      await shot(page, 'activities');
 
-      await page.getByRole("button", { name: "签到海报" }).click();
+      await page.getByRole('button', { name: '签到海报' }).click();
       await page.waitForURL(`**/my-station/activities/${ids.activity}/poster`);
-      await page.getByTestId("poster-qr").locator("canvas").waitFor();
-      expect(await page.getByTestId("sign-in-code").innerText()).toBe(ids.code);
+      await page.getByTestId('poster-qr').locator('canvas').waitFor();
+      expect(await page.getByTestId('sign-in-code').innerText()).toBe(ids.code);
       // The QR code a phone camera reads carries <origin>/checkin/<code>.
-      const png = PNG.sync.read(
-        await page.getByTestId("poster-qr").locator("canvas").screenshot(),
-      );
-      expect(
-        jsQR(Uint8ClampedArray.from(png.data), png.width, png.height)?.data,
-      ).toBe(`${origin}/checkin/${ids.code}`);
-      await page.emulateMedia({ media: "print" });
-      expect(await page.locator(".ant-layout-sider").isVisible()).toBe(false);
-      await shot(page, "poster-print");
-      await page.emulateMedia({ media: "screen" });
+      const png = PNG.sync.read(await page.getByTestId('poster-qr').locator('canvas').screenshot());
+      expect(jsQR(Uint8ClampedArray.from(png.data), png.width, png.height)?.data).toBe(`${origin}/checkin/${ids.code}`);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
+      await shot(page, 'poster-print');
+      await page.emulateMedia({ media: 'screen' });
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -316,42 +287,33 @@ describe("station manager: activity, poster, verification, ledger", () => {
   });
 
   it("verifies the volunteer's record of the activity and downloads the ledger as XLSX", async () => {
-    const day = new Date(Date.now() - 86400000).toLocaleDateString("en-CA", {
-      timeZone: "Asia/Shanghai",
+    const day = new Date(Date.now() - 86400000).toLocaleDateString('en-CA', {
+      timeZone: 'Asia/Shanghai',
     });
-    await ok(
-      tokens.manager,
-      `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
-      {
-        i: {
-          volunteerId: ids.volunteer,
-          stationId: ids.station,
-          activityId: ids.activity,
-          activityName: "重阳敬老义诊",
-          place: "定王台社区活动室",
-          recipient: "社区老人",
-          content: "量血压、健康咨询",
-          startedAt: `${day}T09:00:00+08:00`,
-          endedAt: `${day}T11:30:00+08:00`,
-          recorder: "王记录",
-        },
+    await ok(tokens.manager, `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`, {
+      i: {
+        volunteerId: ids.volunteer,
+        stationId: ids.station,
+        activityId: ids.activity,
+        activityName: '重阳敬老义诊',
+        place: '定王台社区活动室',
+        recipient: '社区老人',
+        content: '量血压、健康咨询',
+        startedAt: `${day}T09:00:00+08:00`,
+        endedAt: `${day}T11:30:00+08:00`,
+        recorder: '王记录',
       },
-    );
+    });
     const { page, problems, context } = await open(tokens.manager);
     try {
       await page.goto(`${origin}/my-station/activities`);
-      await page.getByRole("button", { name: "服务记录" }).click();
+      await page.getByRole('button', { name: '服务记录' }).click();
       await page.waitForURL(`**/my-station/records?activity=${ids.activity}`);
-      await page.getByRole("cell", { name: "雷小锋" }).waitFor();
-      expect(await page.getByTestId("verify-activity").innerText()).toContain(
-        "1",
-      );
-      await page.getByTestId("verify-activity").click();
-      await page.getByText("已审核 1 条记录").waitFor();
-      await page
-        .locator("tr", { hasText: "雷小锋" })
-        .getByText("已审核")
-        .waitFor();
+      await page.getByRole('cell', { name: '雷小锋' }).waitFor();
+      expect(await page.getByTestId('verify-activity').innerText()).toContain('1');
+      await page.getByTestId('verify-activity').click();
+      await page.getByText('已审核 1 条记录').waitFor();
+      await page.locator('tr', { hasText: '雷小锋' }).getByText('已审核').waitFor();
       const { serviceRecords } = await ok(
         tokens.manager,
         `query($id: ID!) { serviceRecords(stationId: $id) { status hours quality activity { id } } }`,
@@ -359,20 +321,20 @@ describe("station manager: activity, poster, verification, ledger", () => {
       );
       expect(serviceRecords).toEqual([
         {
-          status: "VERIFIED",
+          status: 'VERIFIED',
           hours: 2.5,
-          quality: "GOOD",
+          quality: 'GOOD',
           activity: { id: ids.activity },
         },
       ]);
       await bothSizes(page);
-      await shot(page, "records-verified");
+      await shot(page, 'records-verified');
 
       await page.goto(`${origin}/my-station/ledger`);
       const file = await download(page, () =>
         page
-          .getByRole("button", { name: "下 载" })
-          .or(page.getByRole("button", { name: "下载" }))
+          .getByRole('button', { name: '下 载' })
+          .or(page.getByRole('button', { name: '下载' }))
           .first()
           .click(),
       );
@@ -385,10 +347,10 @@ describe("station manager: activity, poster, verification, ledger", () => {
         ws.eachRow((row) => row.eachCell((c) => out.push(String(c.value))));
         return out;
       });
-      expect(cells).toContain("雷小锋");
-      expect(cells).toContain("重阳敬老义诊");
+      expect(cells).toContain('雷小锋');
+      expect(cells).toContain('重阳敬老义诊');
       await bothSizes(page);
-      await shot(page, "ledger");
+      await shot(page, 'ledger');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -396,63 +358,34 @@ describe("station manager: activity, poster, verification, ledger", () => {
   });
 });
 
-describe("imports", () => {
-  it("a volunteer file with one bad row writes nothing and names the row; the corrected file writes every row", async () => {
+describe('imports', () => {
+  it('a volunteer file with one bad row writes nothing and names the row; the corrected file writes every row', async () => {
     const { page, problems, context } = await open(tokens.manager);
     try {
       await page.goto(`${origin}/my-station/import`);
-      const template = await download(page, () =>
-        page.getByTestId("download-template").click(),
-      );
-      expect(template.name).toBe("志愿者导入模板.xlsx");
+      const template = await download(page, () => page.getByTestId('download-template').click());
+      expect(template.name).toBe('志愿者导入模板.xlsx');
       const before = await memberCount();
-      const good1 = [
-        "周晓梅",
-        residentId(),
-        "13900000031",
-        "中共党员",
-        "急救、心理疏导",
-        "专职管理员",
-      ];
-      const good2 = [
-        "陈志远",
-        residentId(),
-        "13900000032",
-        "共青团员",
-        "维修",
-        "",
-      ];
-      const bad = [
-        "王建国",
-        "430102199213081235",
-        "13900000033",
-        "群众",
-        "",
-        "",
-      ];
-      await page
-        .locator("input[type=file]")
-        .setInputFiles(await fillTemplate(template.bytes, [good1, bad, good2]));
-      await page.getByTestId("start-import").click();
-      await page.getByTestId("import-failed").waitFor();
-      const problemsTable = await page.getByTestId("row-problems").innerText();
-      expect(problemsTable).toContain("3"); // the sheet's row 3
-      expect(problemsTable).toContain("公民身份号码");
+      const good1 = ['周晓梅', residentId(), '13900000031', '中共党员', '急救、心理疏导', '专职管理员'];
+      const good2 = ['陈志远', residentId(), '13900000032', '共青团员', '维修', ''];
+      const bad = ['王建国', '430102199213081235', '13900000033', '群众', '', ''];
+      await page.locator('input[type=file]').setInputFiles(await fillTemplate(template.bytes, [good1, bad, good2]));
+      await page.getByTestId('start-import').click();
+      await page.getByTestId('import-failed').waitFor();
+      const problemsTable = await page.getByTestId('row-problems').innerText();
+      expect(problemsTable).toContain('3'); // the sheet's row 3
+      expect(problemsTable).toContain('公民身份号码');
       expect(problemsTable).toMatch(/公民身份号码无效/);
       expect(await memberCount()).toBe(before);
       await bothSizes(page);
-      await shot(page, "import-volunteers-bad-row");
+      await shot(page, 'import-volunteers-bad-row');
 
-      await page
-        .locator("input[type=file]")
-        .setInputFiles(await fillTemplate(template.bytes, [good1, good2]));
-      await page.getByTestId("start-import").click();
-      await page.getByTestId("import-done").waitFor();
-      expect(await page.getByTestId("import-done").innerText()).toContain(
-        "共 2 条志愿者",
-      );
+      await page.locator('input[type=file]').setInputFiles(await fillTemplate(template.bytes, [good1, good2]));
+      await page.getByTestId('start-import').click();
+      await page.getByTestId('import-done').waitFor();
+      expect(await page.getByTestId('import-done').innerText()).toContain('共 2 条志愿者');
       expect(await memberCount()).toBe(before + 2);
-      await shot(page, "import-volunteers-done");
+      await shot(page, 'import-volunteers-done');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -462,59 +395,47 @@ describe("imports", () => {
   it("an officer's station file with one bad row writes nothing; the corrected file writes every row", async () => {
     const { page, problems, context } = await open(tokens.city);
     const count = async () =>
-      (
-        await ok(
-          tokens.city,
-          `query { stations(filter: { regionCode: "430100" }) { totalCount } }`,
-        )
-      ).stations.totalCount as number;
+      (await ok(tokens.city, `query { stations(filter: { regionCode: "430100" }) { totalCount } }`)).stations
+        .totalCount as number;
     try {
       await page.goto(`${origin}/stations/import`);
-      const template = await download(page, () =>
-        page.getByTestId("download-template").click(),
-      );
+      const template = await download(page, () => page.getByTestId('download-template').click());
       const before = await count();
-      const row = (name: string, region = "430102") => [
+      const row = (name: string, region = '430102') => [
         name,
-        "城乡社区",
-        "某街道办事处",
+        '城乡社区',
+        '某街道办事处',
         region,
-        "长沙市某路 1 号",
-        "410011",
-        "王芳",
-        "13900001111",
-        "",
+        '长沙市某路 1 号',
+        '410011',
+        '王芳',
+        '13900001111',
+        '',
         30,
-        "2020-05-01",
+        '2020-05-01',
       ];
       await page
-        .locator("input[type=file]")
+        .locator('input[type=file]')
         .setInputFiles(
-          await fillTemplate(template.bytes, [
-            row("坡子街学雷锋志愿服务站"),
-            row("外省服务站", "440103"),
-          ]),
+          await fillTemplate(template.bytes, [row('坡子街学雷锋志愿服务站'), row('外省服务站', '440103')]),
         );
-      await page.getByTestId("start-import").click();
-      await page.getByTestId("import-failed").waitFor();
-      const text = await page.getByTestId("row-problems").innerText();
-      expect(text).toContain("行政区划代码");
+      await page.getByTestId('start-import').click();
+      await page.getByTestId('import-failed').waitFor();
+      const text = await page.getByTestId('row-problems').innerText();
+      expect(text).toContain('行政区划代码');
       expect(text).toMatch(/3\s+行政区划代码/);
       expect(await count()).toBe(before);
-      await shot(page, "import-stations-bad-row");
+      await shot(page, 'import-stations-bad-row');
       await page
-        .locator("input[type=file]")
+        .locator('input[type=file]')
         .setInputFiles(
-          await fillTemplate(template.bytes, [
-            row("坡子街学雷锋志愿服务站"),
-            row("太平街学雷锋志愿服务站"),
-          ]),
+          await fillTemplate(template.bytes, [row('坡子街学雷锋志愿服务站'), row('太平街学雷锋志愿服务站')]),
         );
-      await page.getByTestId("start-import").click();
-      await page.getByTestId("import-done").waitFor();
+      await page.getByTestId('start-import').click();
+      await page.getByTestId('import-done').waitFor();
       expect(await count()).toBe(before + 2);
       await bothSizes(page);
-      await shot(page, "import-stations-done");
+      await shot(page, 'import-stations-done');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -522,55 +443,48 @@ describe("imports", () => {
   });
 });
 
-describe("station manager: profile, rota, certificates, application and the other pages", () => {
-  it("edits the opening hours and facilities in the profile", async () => {
+describe('station manager: profile, rota, certificates, application and the other pages', () => {
+  it('edits the opening hours and facilities in the profile', async () => {
     const { page, problems, context } = await open(tokens.manager);
     try {
       await page.goto(`${origin}/my-station/profile`);
-      await page.getByTestId("opening-hours").waitFor();
-      await page.getByLabel("站点名称").waitFor();
-      await waitFor(
-        async () => (await page.getByLabel("站点名称").inputValue()) !== "",
-        10000,
-        "profile loaded",
-      );
-      const tuesday = page
-        .getByTestId("opening-hours")
-        .locator(".ant-space", { hasText: "周二" })
-        .first();
-      await tuesday.getByRole("button", { name: "添加时段" }).click();
-      await page.getByLabel("周二开始").fill("08:00");
-      await page.getByLabel("周二结束").fill("12:00");
+      await page.getByTestId('opening-hours').waitFor();
+      await page.getByLabel('站点名称').waitFor();
+      await waitFor(async () => (await page.getByLabel('站点名称').inputValue()) !== '', 10000, 'profile loaded');
+      const tuesday = page.getByTestId('opening-hours').locator('.ant-space', { hasText: '周二' }).first();
+      await tuesday.getByRole('button', { name: '添加时段' }).click();
+      await page.getByLabel('周二开始').fill('08:00');
+      await page.getByLabel('周二结束').fill('12:00');
       await page
-        .getByLabel("爱心雨伞")
+        .getByLabel('爱心雨伞')
         .check()
         .catch(() => undefined);
-      await page.getByLabel("针线包").check();
+      await page.getByLabel('针线包').check();
       await page
-        .getByRole("button", { name: "保 存" })
-        .or(page.getByRole("button", { name: "保存" }))
+        .getByRole('button', { name: '保 存' })
+        .or(page.getByRole('button', { name: '保存' }))
         .click();
-      await page.getByText("站点资料已保存").waitFor();
+      await page.getByText('站点资料已保存').waitFor();
       const { station } = await ok(
         tokens.manager,
         `query($id: ID!) { station(id: $id) { openingHours { weekday opens closes } facilities } }`,
         { id: ids.station },
       );
       expect(station.openingHours).toContainEqual({
-        weekday: "TUESDAY",
-        opens: "08:00",
-        closes: "12:00",
+        weekday: 'TUESDAY',
+        opens: '08:00',
+        closes: '12:00',
       });
-      expect(station.facilities).toContain("SEWING_KIT");
+      expect(station.facilities).toContain('SEWING_KIT');
       await bothSizes(page);
-      await shot(page, "profile");
+      await shot(page, 'profile');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it("highlights uncovered opening hours in the rota until someone is on duty", async () => {
+  it('highlights uncovered opening hours in the rota until someone is on duty', async () => {
     // The rota reads the volunteers service's copy of the opening hours (station.updated, consumed by its worker).
     const nextMonday = (() => {
       const d = new Date(Date.now() + 8 * 3600000);
@@ -580,105 +494,94 @@ describe("station manager: profile, rota, certificates, application and the othe
     const coverage = `query($id: ID!, $w: Date!) { station(id: $id) { dutyCoverage(weekOf: $w) { openingSlotCount } } }`;
     await waitFor(
       async () =>
-        (await ok(tokens.manager, coverage, { id: ids.station, w: nextMonday }))
-          .station.dutyCoverage.openingSlotCount === 4,
+        (await ok(tokens.manager, coverage, { id: ids.station, w: nextMonday })).station.dutyCoverage
+          .openingSlotCount === 4,
       20000,
-      "opening hours in the rota",
+      'opening hours in the rota',
     );
     const { page, problems, context } = await open(tokens.manager);
     try {
       await page.goto(`${origin}/my-station/duty`);
-      await page.getByRole("button", { name: "下一周" }).click();
-      await page.getByTestId("duty-summary").waitFor();
+      await page.getByRole('button', { name: '下一周' }).click();
+      await page.getByTestId('duty-summary').waitFor();
       await waitFor(
-        async () =>
-          /个无人值班/.test(await page.getByTestId("duty-summary").innerText()),
+        async () => /个无人值班/.test(await page.getByTestId('duty-summary').innerText()),
         10000,
-        "coverage of next week",
+        'coverage of next week',
       );
-      const before = await page.locator("tr.uncovered").count();
+      const before = await page.locator('tr.uncovered').count();
       expect(before).toBe(4); // Monday ×2, Tuesday (added above), Saturday
-      const first = page.locator("tr.uncovered").first();
-      await first.getByLabel("选择志愿者").click();
-      await page.getByTitle("雷小锋").last().click();
+      const first = page.locator('tr.uncovered').first();
+      await first.getByLabel('选择志愿者').click();
+      await page.getByTitle('雷小锋').last().click();
       await first
-        .getByRole("button", { name: "安 排" })
-        .or(first.getByRole("button", { name: "安排" }))
+        .getByRole('button', { name: '安 排' })
+        .or(first.getByRole('button', { name: '安排' }))
         .click();
-      await page.getByText("已安排值班").waitFor();
-      await waitFor(
-        async () => (await page.locator("tr.uncovered").count()) === before - 1,
-        10000,
-        "one slot covered",
-      );
+      await page.getByText('已安排值班').waitFor();
+      await waitFor(async () => (await page.locator('tr.uncovered').count()) === before - 1, 10000, 'one slot covered');
       await bothSizes(page);
-      await shot(page, "duty");
+      await shot(page, 'duty');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it("issues a certificate and downloads its PDF through the public /certificates proxy", async () => {
+  it('issues a certificate and downloads its PDF through the public /certificates proxy', async () => {
     const { page, problems, context } = await open(tokens.manager);
     try {
       await page.goto(`${origin}/my-station/certificates`);
-      await page.getByText("尚未出具证明").waitFor();
-      await page.getByLabel("志愿者").click();
-      await page.getByTitle("雷小锋").last().click();
+      await page.getByText('尚未出具证明').waitFor();
+      await page.getByLabel('志愿者').click();
+      await page.getByTitle('雷小锋').last().click();
       await page
-        .getByRole("button", { name: "出 具" })
-        .or(page.getByRole("button", { name: "出具" }))
+        .getByRole('button', { name: '出 具' })
+        .or(page.getByRole('button', { name: '出具' }))
         .click();
       await page.getByText(/已出具证明 ZYFW/).waitFor();
-      await page.getByRole("cell", { name: /^ZYFW/ }).waitFor();
-      const pdf = await download(page, () =>
-        page.getByRole("button", { name: "下载 PDF" }).click(),
-      );
-      expect(pdf.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+      await page.getByRole('cell', { name: /^ZYFW/ }).waitFor();
+      const pdf = await download(page, () => page.getByRole('button', { name: '下载 PDF' }).click());
+      expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
       await bothSizes(page);
-      await shot(page, "certificates");
+      await shot(page, 'certificates');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it("prefills 附件2 from the station data and prints only the form", async () => {
+  it('prefills 附件2 from the station data and prints only the form', async () => {
     const { page, problems, context } = await open(tokens.manager);
     try {
       await page.goto(`${origin}/my-station/application`);
-      const sheet = page.getByTestId("form2-sheet");
+      const sheet = page.getByTestId('form2-sheet');
       await sheet.waitFor();
       const text = await sheet.innerText();
       expect(text).toContain(stationInput().hostUnit);
-      expect(text).toContain("有队伍：在册成员 3 人");
-      expect(text).toContain("有活动：");
+      expect(text).toContain('有队伍：在册成员 3 人');
+      expect(text).toContain('有活动：');
       await bothSizes(page);
-      await page.emulateMedia({ media: "print" });
-      expect(await page.getByText("我的申报").isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByText('我的申报').isVisible()).toBe(false);
       expect(await sheet.isVisible()).toBe(true);
-      await shot(page, "application-print");
-      await page.emulateMedia({ media: "screen" });
+      await shot(page, 'application-print');
+      await page.emulateMedia({ media: 'screen' });
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it("checks the station against a standard set, criterion by criterion", async () => {
+  it('checks the station against a standard set, criterion by criterion', async () => {
     const { page, problems, context } = await open(tokens.manager);
     try {
       await page.goto(`${origin}/my-station/compliance`);
-      await page
-        .getByText(/（截至 \d{4}-\d{2}-\d{2}）/)
-        .waitFor({ timeout: 30000 });
-      expect(await page.locator(".ant-table-row").count()).toBeGreaterThan(3);
-      expect(
-        await page.locator(".ant-table-row .ant-tag").first().innerText(),
-      ).toMatch(/达标|未达标|待评定/);
+      await page.getByText(/（截至 \d{4}-\d{2}-\d{2}）/).waitFor({ timeout: 30000 });
+      expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(3);
+      expect(await page.locator('.ant-table-row .ant-tag').first().innerText()).toMatch(/达标|未达标|待评定/);
       await bothSizes(page);
-      await shot(page, "compliance");
+      await shot(page, 'compliance');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -686,29 +589,26 @@ describe("station manager: profile, rota, certificates, application and the othe
   });
 
   it.each([
-    ["team", "周晓梅"],
-    ["trainings", "新建培训"],
-    ["pairings", "新建结对"],
-    ["demands", "登记需求"],
-    ["catalogue", "新增积分商品"],
-  ])(
-    "/my-station/%s opens without errors at both sizes",
-    async (path, marker) => {
-      const { page, problems, context } = await open(tokens.manager);
-      try {
-        await page.goto(`${origin}/my-station/${path}`);
-        await page.getByText(marker).first().waitFor();
-        await page
-          .locator(".ant-skeleton, .ant-spin-spinning")
-          .first()
-          .waitFor({ state: "detached", timeout: 15000 })
-          .catch(() => undefined);
-        await bothSizes(page);
-        await shot(page, path);
-        expect(problems).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
-  );
+    ['team', '周晓梅'],
+    ['trainings', '新建培训'],
+    ['pairings', '新建结对'],
+    ['demands', '登记需求'],
+    ['catalogue', '新增积分商品'],
+  ])('/my-station/%s opens without errors at both sizes', async (path, marker) => {
+    const { page, problems, context } = await open(tokens.manager);
+    try {
+      await page.goto(`${origin}/my-station/${path}`);
+      await page.getByText(marker).first().waitFor();
+      await page
+        .locator('.ant-skeleton, .ant-spin-spinning')
+        .first()
+        .waitFor({ state: 'detached', timeout: 15000 })
+        .catch(() => undefined);
+      await bothSizes(page);
+      await shot(page, path);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

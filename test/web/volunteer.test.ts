@@ -10,52 +10,33 @@
  *   - meets no console error, failed request or horizontal scroll on any page.
  * Screenshots land in test-results/screenshots (git-ignored).
  */
-import { execFileSync, execSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import jsQR from "jsqr";
-import { PNG } from "pngjs";
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from "playwright-core";
-import { gql, reservePort, tokenFor, waitFor } from "@leifeng/kit/testing";
-import { lastCodeFor } from "../../services/identity/test/support";
-import { CREATE, stationInput } from "../../services/stations/test/fixtures";
-import { createAccreditationModule } from "../../services/accreditation/src/module";
-import {
-  ENDORSE,
-  form,
-  PHASES,
-  PUBLISH,
-  SUBMIT,
-} from "../../services/accreditation/test/support/platform";
-import { createVolunteersModule } from "../../services/volunteers/src/module";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
-import type { BrowserGlobals } from "./browser-globals";
+import { execFileSync, execSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { gql, reservePort, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { lastCodeFor } from '../../services/identity/test/support';
+import { CREATE, stationInput } from '../../services/stations/test/fixtures';
+import { createAccreditationModule } from '../../services/accreditation/src/module';
+import { ENDORSE, form, PHASES, PUBLISH, SUBMIT } from '../../services/accreditation/test/support/platform';
+import { createVolunteersModule } from '../../services/volunteers/src/module';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+import type { BrowserGlobals } from './browser-globals';
 
-const ROOT = join(__dirname, "../..");
-const SHOTS = join(ROOT, "test-results/screenshots");
+const ROOT = join(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
 const YEAR = Number(
-  new Date().toLocaleString("en-CA", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
+  new Date().toLocaleString('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
   }),
 );
-const PHONE = "13700137001";
-const NAME = "雷锋锋";
-const work = mkdtempSync(join(tmpdir(), "vol-web-"));
+const PHONE = '13700137001';
+const NAME = '雷锋锋';
+const work = mkdtempSync(join(tmpdir(), 'vol-web-'));
 
 /** The accreditation clock (campaign phases follow it); the other services use the real one. */
 let now = new Date(`${YEAR}-07-05T02:00:00Z`);
@@ -67,11 +48,7 @@ let browser: Browser;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function ok(
-  token: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-) {
+async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
   const res = await gql(platform.url, query, variables, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data;
@@ -79,10 +56,10 @@ async function ok(
 
 /** GB 11643 check digit on a fixed 17-digit body. */
 function residentId(): string {
-  const body = "43010219980412031";
+  const body = '43010219980412031';
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((a, d, i) => a + Number(d) * w[i], 0);
-  return body + "10X98765432"[sum % 11];
+  return body + '10X98765432'[sum % 11];
 }
 
 interface Watched {
@@ -96,24 +73,24 @@ async function open(): Promise<Watched> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
     // Standing next to station B (五一广场), further from A.
     geolocation: { longitude: 112.9855, latitude: 28.1965 },
-    permissions: ["geolocation"],
+    permissions: ['geolocation'],
   });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => {
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ""))
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
       problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
   });
-  page.on("response", (r) => {
+  page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
   });
   return { page, context, problems };
@@ -122,8 +99,7 @@ async function open(): Promise<Watched> {
 async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document
-        .documentElement;
+      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
       return {
         scroll: root.scrollWidth as number,
         client: root.clientWidth as number,
@@ -135,41 +111,30 @@ async function noHorizontalScroll(page: Page) {
       return m.scroll <= m.client;
     },
     3000,
-    "no horizontal scroll",
+    'no horizontal scroll',
   ).catch(() => undefined);
   const { scroll, client } = await measure();
   expect(scroll).toBeLessThanOrEqual(client);
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 function pdfText(pdf: Buffer): string {
-  const file = join(work, "cert.pdf");
+  const file = join(work, 'cert.pdf');
   writeFileSync(file, pdf);
-  return execFileSync("pdftotext", ["-layout", file, "-"]).toString("utf8");
+  return execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
 }
 
 function qrOfFirstPage(pdf: Buffer): string | undefined {
-  const dir = mkdtempSync(join(work, "png-"));
-  const file = join(dir, "c.pdf");
+  const dir = mkdtempSync(join(work, 'png-'));
+  const file = join(dir, 'c.pdf');
   writeFileSync(file, pdf);
-  execFileSync("pdftoppm", [
-    "-r",
-    "150",
-    "-f",
-    "1",
-    "-l",
-    "1",
-    "-png",
-    file,
-    join(dir, "page"),
-  ]);
+  execFileSync('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', '-png', file, join(dir, 'page')]);
   const png = PNG.sync.read(
     readFileSync(
       join(
         dir,
-        readdirSync(dir).find((f) => f.endsWith(".png"))!,
+        readdirSync(dir).find((f) => f.endsWith('.png'))!,
       ),
     ),
   );
@@ -177,18 +142,17 @@ function qrOfFirstPage(pdf: Buffer): string | undefined {
 }
 
 const ACTIVITY = `mutation($i: CreateActivityInput!) { createActivity(input: $i) { id signInCode } }`;
-const at = (minutesFromNow: number) =>
-  new Date(Date.now() + minutesFromNow * 60_000).toISOString();
+const at = (minutesFromNow: number) => new Date(Date.now() + minutesFromNow * 60_000).toISOString();
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "apps/web/dist/index.html")))
-    execSync("npm run build -w apps/web", { cwd: ROOT, stdio: "inherit" });
+  if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
+    execSync('npm run build -w apps/web', { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   // The certificate's QR carries <PUBLIC_BASE_URL>/verify/<code>: the gateway's own origin, so fix its port first.
   const port = await reservePort();
   origin = `http://127.0.0.1:${port}`;
   platform = await startTestPlatform({
-    workers: ["stations", "volunteers", "accreditation", "notifications"],
+    workers: ['stations', 'volunteers', 'accreditation', 'notifications'],
     gatewayEnv: { PORT: String(port) },
     // The volunteers module reads its settings from the env it is built with.
     modules: {
@@ -208,28 +172,18 @@ beforeAll(async () => {
   accEnv.JWT_SECRET = platform.subgraphs.accreditation.env.JWT_SECRET;
 
   tokens.city = await tokenFor({
-    roles: ["CITY_ADMIN"],
-    regionCode: "430100",
-    sub: "city-1",
+    roles: ['CITY_ADMIN'],
+    regionCode: '430100',
+    sub: 'city-1',
   });
   const stations = [
-    [
-      "A",
-      "芙蓉区文艺路学雷锋志愿服务站",
-      { longitude: 112.9936, latitude: 28.1872 },
-    ],
-    [
-      "B",
-      "芙蓉区五一广场学雷锋志愿服务站",
-      { longitude: 112.9861, latitude: 28.1962 },
-    ],
+    ['A', '芙蓉区文艺路学雷锋志愿服务站', { longitude: 112.9936, latitude: 28.1872 }],
+    ['B', '芙蓉区五一广场学雷锋志愿服务站', { longitude: 112.9861, latitude: 28.1962 }],
   ] as const;
   for (const [key, name, location] of stations) {
-    ids[key] = (
-      await ok(tokens.city, CREATE, { input: stationInput({ name, location }) })
-    ).createStation.id;
+    ids[key] = (await ok(tokens.city, CREATE, { input: stationInput({ name, location }) })).createStation.id;
     tokens[key] = await tokenFor({
-      roles: ["STATION_MANAGER"],
+      roles: ['STATION_MANAGER'],
       stationId: ids[key],
       sub: `manager-${key}`,
     });
@@ -246,7 +200,7 @@ beforeAll(async () => {
             name: NAME,
             phone: PHONE,
             idNumber: residentId(),
-            politicalStatus: "CYL_MEMBER",
+            politicalStatus: 'CYL_MEMBER',
             stationId: ids.A,
           },
         },
@@ -255,7 +209,7 @@ beforeAll(async () => {
       return res.errors ? undefined : (res.data.registerVolunteer.id as string);
     },
     20000,
-    "volunteers replica of station A",
+    'volunteers replica of station A',
   );
   // B's activity is under way (check-in open); A's starts in three days (check-in not yet open).
   const running = await waitFor(
@@ -266,9 +220,9 @@ beforeAll(async () => {
         {
           i: {
             stationId: ids.B,
-            title: "广场文明引导",
-            category: "CIVILITY",
-            place: "五一广场东侧",
+            title: '广场文明引导',
+            category: 'CIVILITY',
+            place: '五一广场东侧',
             startsAt: at(-120),
             endsAt: at(90),
             capacity: 30,
@@ -279,7 +233,7 @@ beforeAll(async () => {
       return res.errors ? undefined : res.data.createActivity;
     },
     20000,
-    "volunteers replica of station B",
+    'volunteers replica of station B',
   );
   ids.activityB = running.id;
   ids.codeB = running.signInCode;
@@ -287,9 +241,9 @@ beforeAll(async () => {
     await ok(tokens.A, ACTIVITY, {
       i: {
         stationId: ids.A,
-        title: "社区读书会",
-        category: "CULTURAL",
-        place: "文艺路社区活动室",
+        title: '社区读书会',
+        category: 'CULTURAL',
+        place: '文艺路社区活动室',
         startsAt: at(3 * 1440),
         endsAt: at(3 * 1440 + 120),
         capacity: 20,
@@ -300,15 +254,15 @@ beforeAll(async () => {
   ids.codeA = later.signInCode;
 
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
     ],
   });
 }, 240000);
@@ -319,7 +273,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe("volunteer on a phone", () => {
+describe('volunteer on a phone', () => {
   let watched: Watched;
   beforeAll(async () => {
     watched = await open();
@@ -328,94 +282,74 @@ describe("volunteer on a phone", () => {
     await watched?.context.close();
   });
 
-  it("opens a QR URL signed out, signs in with the SMS code, comes back; outside the time window it is refused", async () => {
+  it('opens a QR URL signed out, signs in with the SMS code, comes back; outside the time window it is refused', async () => {
     const { page, problems } = watched;
     await page.goto(`${origin}/checkin/${ids.codeA}`);
     await page.waitForURL(/\/me\/signin\?next=/);
-    await page.getByLabel("手机号").fill(PHONE);
-    await page.getByRole("button", { name: "获取验证码" }).click();
-    await page.getByLabel("验证码").waitFor();
+    await page.getByLabel('手机号').fill(PHONE);
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await page.getByLabel('验证码').waitFor();
     await noHorizontalScroll(page);
-    await shot(page, "volunteer-signin-390");
+    await shot(page, 'volunteer-signin-390');
     await page
-      .getByLabel("验证码")
-      .fill(
-        await waitFor(
-          () => lastCodeFor(platform, PHONE).catch(() => undefined),
-          10000,
-          "SMS code",
-        ),
-      );
-    await page.getByRole("button", { name: "登录", exact: true }).click();
+      .getByLabel('验证码')
+      .fill(await waitFor(() => lastCodeFor(platform, PHONE).catch(() => undefined), 10000, 'SMS code'));
+    await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.waitForURL(`**/checkin/${ids.codeA}`);
-    await page.getByTestId("checkin-error").waitFor();
-    expect(await page.getByTestId("checkin-error").innerText()).toContain(
-      "不在活动签到时间内",
-    );
-    expect(await page.getByTestId("checkin-error").innerText()).toContain(
-      "CHECK_IN_CLOSED",
-    );
-    await shot(page, "volunteer-checkin-refused-390");
+    await page.getByTestId('checkin-error').waitFor();
+    expect(await page.getByTestId('checkin-error').innerText()).toContain('不在活动签到时间内');
+    expect(await page.getByTestId('checkin-error').innerText()).toContain('CHECK_IN_CLOSED');
+    await shot(page, 'volunteer-checkin-refused-390');
     // Nothing was recorded.
-    const records = await ok(
-      tokens.A,
-      `query($id: ID!) { volunteer(id: $id) { serviceRecords { id } } }`,
-      { id: ids.volunteer },
-    );
+    const records = await ok(tokens.A, `query($id: ID!) { volunteer(id: $id) { serviceRecords { id } } }`, {
+      id: ids.volunteer,
+    });
     expect(records.volunteer.serviceRecords).toEqual([]);
     // The only HTTP errors allowed: none (refusals are GraphQL errors with HTTP 200).
     expect(problems).toEqual([]);
   });
 
-  it("finds the activity of the station near them, signs up, checks in by the QR URL and checks out", async () => {
+  it('finds the activity of the station near them, signs up, checks in by the QR URL and checks out', async () => {
     const { page, problems } = watched;
     await page.goto(`${origin}/me`);
-    await page.getByTestId("volunteer-name").waitFor();
-    expect(await page.getByTestId("volunteer-name").innerText()).toBe(NAME);
-    await page.getByRole("link", { name: "活动", exact: true }).click();
-    await page.waitForURL("**/me/activities");
+    await page.getByTestId('volunteer-name').waitFor();
+    expect(await page.getByTestId('volunteer-name').innerText()).toBe(NAME);
+    await page.getByRole('link', { name: '活动', exact: true }).click();
+    await page.waitForURL('**/me/activities');
     // A's activity (my station) is listed with a cancel-free sign-up; B's only under 附近 once located.
-    await page
-      .getByTestId("my-station-activities")
-      .getByText("社区读书会")
-      .waitFor();
-    await page.getByRole("button", { name: "使用我的位置" }).click();
-    await page.getByText("按与我的距离排序").waitFor();
+    await page.getByTestId('my-station-activities').getByText('社区读书会').waitFor();
+    await page.getByRole('button', { name: '使用我的位置' }).click();
+    await page.getByText('按与我的距离排序').waitFor();
     const nearB = page.getByTestId(`activity-${ids.activityB}`);
     await nearB.waitFor();
-    expect(await nearB.innerText()).toContain("芙蓉区五一广场学雷锋志愿服务站");
+    expect(await nearB.innerText()).toContain('芙蓉区五一广场学雷锋志愿服务站');
     expect(await nearB.innerText()).toMatch(/\d+ 米/);
     await noHorizontalScroll(page);
-    await shot(page, "volunteer-activities-390");
-    await nearB.getByRole("button", { name: "报名" }).click();
-    await nearB.getByRole("button", { name: "取消报名" }).waitFor();
-    expect(await nearB.innerText()).toContain("已报名 1 / 30 人");
+    await shot(page, 'volunteer-activities-390');
+    await nearB.getByRole('button', { name: '报名' }).click();
+    await nearB.getByRole('button', { name: '取消报名' }).waitFor();
+    expect(await nearB.innerText()).toContain('已报名 1 / 30 人');
 
     // What the camera opens: the QR of B's poster.
     await page.goto(`${origin}/checkin/${ids.codeB}`);
-    await page.getByTestId("checkin-done").waitFor();
-    expect(await page.getByTestId("checkin-done").innerText()).toContain(
-      "广场文明引导",
-    );
-    await page.getByTestId("open-checkins").getByText("广场文明引导").waitFor();
+    await page.getByTestId('checkin-done').waitFor();
+    expect(await page.getByTestId('checkin-done').innerText()).toContain('广场文明引导');
+    await page.getByTestId('open-checkins').getByText('广场文明引导').waitFor();
     await noHorizontalScroll(page);
-    await shot(page, "volunteer-checked-in-390");
+    await shot(page, 'volunteer-checked-in-390');
     // Two hours of service: the check-in is moved back (the clock is real), then check-out through the page.
     const vds = platform.subgraphs.volunteers.api.deps.ds;
     await vds.query(
       `UPDATE service_records SET started_at = now() - interval '2 hours' WHERE activity_id = $1 AND ended_at IS NULL`,
       [ids.activityB],
     );
-    await page.getByRole("button", { name: "签退" }).click();
+    await page.getByRole('button', { name: '签退' }).click();
     await page.getByText(/已签退，服务时长 2/).waitFor();
-    await page
-      .getByTestId("open-checkins")
-      .getByText("没有进行中的签到")
-      .waitFor();
+    await page.getByTestId('open-checkins').getByText('没有进行中的签到').waitFor();
     expect(problems).toEqual([]);
   });
 
-  it("sees the record with its hours and star progress once the station verifies it", async () => {
+  it('sees the record with its hours and star progress once the station verifies it', async () => {
     const { page, problems } = watched;
     const pending = await ok(
       tokens.B,
@@ -427,36 +361,28 @@ describe("volunteer on a phone", () => {
     ids.record = pending.serviceRecords[0].id;
     await page.goto(`${origin}/me/mine`);
     await page.getByTestId(`record-${ids.record}`).waitFor();
-    expect(
-      await page.getByTestId(`record-${ids.record}`).innerText(),
-    ).toContain("待审核");
+    expect(await page.getByTestId(`record-${ids.record}`).innerText()).toContain('待审核');
 
-    await ok(
-      tokens.B,
-      `mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { status } }`,
-      { id: ids.record },
-    );
+    await ok(tokens.B, `mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { status } }`, {
+      id: ids.record,
+    });
     await page.goto(`${origin}/me`);
-    await page.getByTestId("hours-year").waitFor();
-    expect(await page.getByTestId("hours-year").innerText()).toBe("2.0");
-    expect(await page.getByTestId("hours-total").innerText()).toBe("2.0");
-    expect(await page.getByText("距下一星级还差 98.0 小时").count()).toBe(1);
+    await page.getByTestId('hours-year').waitFor();
+    expect(await page.getByTestId('hours-year').innerText()).toBe('2.0');
+    expect(await page.getByTestId('hours-total').innerText()).toBe('2.0');
+    expect(await page.getByText('距下一星级还差 98.0 小时').count()).toBe(1);
     await noHorizontalScroll(page);
-    await shot(page, "volunteer-home-390");
+    await shot(page, 'volunteer-home-390');
     await page.goto(`${origin}/me/mine`);
     await page.getByTestId(`record-${ids.record}`).waitFor();
-    expect(
-      await page.getByTestId(`record-${ids.record}`).innerText(),
-    ).toContain("已审核");
-    expect(
-      await page.getByTestId(`record-${ids.record}`).innerText(),
-    ).toContain("2.0 小时");
+    expect(await page.getByTestId(`record-${ids.record}`).innerText()).toContain('已审核');
+    expect(await page.getByTestId(`record-${ids.record}`).innerText()).toContain('2.0 小时');
     await noHorizontalScroll(page);
-    await shot(page, "volunteer-records-390");
+    await shot(page, 'volunteer-records-390');
     expect(problems).toEqual([]);
   });
 
-  it("downloads the certificate PDF; its QR opens the verification page: VALID, then REVOKED", async () => {
+  it('downloads the certificate PDF; its QR opens the verification page: VALID, then REVOKED', async () => {
     const { page, problems } = watched;
     const cert = (
       await ok(
@@ -474,14 +400,14 @@ describe("volunteer on a phone", () => {
     await page.goto(`${origin}/me/mine`);
     const item = page.getByTestId(`certificate-${cert.number}`);
     await item.waitFor();
-    await shot(page, "volunteer-certificates-390");
+    await shot(page, 'volunteer-certificates-390');
     const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      item.getByRole("button", { name: "下载 PDF" }).click(),
+      page.waitForEvent('download'),
+      item.getByRole('button', { name: '下载 PDF' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`${cert.number}.pdf`);
     const pdf = readFileSync((await download.path())!);
-    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(pdf);
     expect(text).toContain(cert.number);
     expect(text).toContain(NAME);
@@ -490,54 +416,46 @@ describe("volunteer on a phone", () => {
     expect(url).toBe(`${origin}/verify/${cert.verificationCode}`);
 
     await page.goto(url!);
-    expect(await page.locator("[data-state]").getAttribute("data-state")).toBe(
-      "VALID",
-    );
+    expect(await page.locator('[data-state]').getAttribute('data-state')).toBe('VALID');
     await noHorizontalScroll(page);
-    await shot(page, "certificate-verify-valid-390");
+    await shot(page, 'certificate-verify-valid-390');
     await ok(
       tokens.B,
       `mutation($id: ID!) { revokeCertificate(id: $id, reason: "记录有误，重新出具") { revokedAt } }`,
       { id: cert.id },
     );
     await page.reload();
-    expect(await page.locator("[data-state]").getAttribute("data-state")).toBe(
-      "REVOKED",
-    );
-    expect(await page.locator("[data-state]").innerText()).toContain("已撤销");
-    await shot(page, "certificate-verify-revoked-390");
+    expect(await page.locator('[data-state]').getAttribute('data-state')).toBe('REVOKED');
+    expect(await page.locator('[data-state]').innerText()).toContain('已撤销');
+    await shot(page, 'certificate-verify-revoked-390');
     expect(problems).toEqual([]);
   });
 });
 
-describe("公示 in public", () => {
+describe('公示 in public', () => {
   it("publishing puts it on the region's board; its public page shows the candidates and the window, no login", async () => {
     const province = await tokenFor({
-      roles: ["PROVINCE_ADMIN"],
-      regionCode: "430000",
-      sub: "province-1",
+      roles: ['PROVINCE_ADMIN'],
+      regionCode: '430000',
+      sub: 'province-1',
     });
     const county = await tokenFor({
-      roles: ["COUNTY_ADMIN"],
-      regionCode: "430102",
-      sub: "county-1",
+      roles: ['COUNTY_ADMIN'],
+      regionCode: '430102',
+      sub: 'county-1',
     });
     const cycle = (
-      await ok(
-        province,
-        `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`,
-        {
-          input: {
-            issuingRegionCode: "430000",
-            year: YEAR,
-            standardSetId: "hunan-2012-eight-haves@1",
-            ruleProfileId: "hunan-2012@1",
-            levels: ["CITY", "PROVINCE"],
-            phases: PHASES(YEAR),
-            quotaTemplate: "hunan-2012-provincial",
-          },
+      await ok(province, `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`, {
+        input: {
+          issuingRegionCode: '430000',
+          year: YEAR,
+          standardSetId: 'hunan-2012-eight-haves@1',
+          ruleProfileId: 'hunan-2012@1',
+          levels: ['CITY', 'PROVINCE'],
+          phases: PHASES(YEAR),
+          quotaTemplate: 'hunan-2012-provincial',
         },
-      )
+      })
     ).createCycle;
     // Accreditation's replica of station B (station.created) before B applies.
     const app = await waitFor(
@@ -549,137 +467,104 @@ describe("公示 in public", () => {
             input: {
               cycleId: cycle.id,
               stationId: ids.B,
-              level: "CITY",
-              form: form("五一广场"),
+              level: 'CITY',
+              form: form('五一广场'),
             },
           },
           { token: tokens.B },
         );
-        return res.errors
-          ? undefined
-          : (res.data.submitApplication.id as string);
+        return res.errors ? undefined : (res.data.submitApplication.id as string);
       },
       20000,
-      "accreditation replica of station B",
+      'accreditation replica of station B',
     );
     now = new Date(`${YEAR}-08-05T10:00:00+08:00`);
     await ok(county, ENDORSE, {
       id: app,
-      input: { decision: "RECOMMEND", comment: "同意推荐" },
+      input: { decision: 'RECOMMEND', comment: '同意推荐' },
     });
     await ok(tokens.city, ENDORSE, {
       id: app,
-      input: { decision: "RECOMMEND", comment: "同意命名" },
+      input: { decision: 'RECOMMEND', comment: '同意命名' },
     });
     now = new Date(`${YEAR}-10-12T10:00:00+08:00`);
     const notice = (
       await ok(tokens.city, PUBLISH, {
-        input: { cycleId: cycle.id, regionCode: "430100" },
+        input: { cycleId: cycle.id, regionCode: '430100' },
       })
     ).publishNotice;
 
     const { page, problems, context } = await open();
     try {
       // The region's public board (notifications) shows it, pinned, with the public page's address.
-      const board = `${platform.subgraphs.notifications.url.replace(/\/graphql$/, "")}/board/regions/430100`;
+      const board = `${platform.subgraphs.notifications.url.replace(/\/graphql$/, '')}/board/regions/430100`;
       await waitFor(
         async () => {
           await page.goto(board);
-          return (await page.locator("body").innerText()).includes(
-            "市级“雷锋号”拟命名对象公示",
-          );
+          return (await page.locator('body').innerText()).includes('市级“雷锋号”拟命名对象公示');
         },
         20000,
-        "the 公示 on the region board",
+        'the 公示 on the region board',
       );
-      expect(await page.locator("body").innerText()).toContain(
-        `/publicity/${notice.id}`,
-      );
+      expect(await page.locator('body').innerText()).toContain(`/publicity/${notice.id}`);
       await noHorizontalScroll(page);
-      await shot(page, "publicity-board-390");
+      await shot(page, 'publicity-board-390');
 
       await page.goto(`${origin}/publicity/${notice.id}`);
-      await page.getByTestId("publicity-title").waitFor();
-      expect(await page.getByTestId("publicity-title").innerText()).toContain(
-        "长沙市市级“雷锋号”拟命名对象公示",
-      );
-      expect(await page.getByTestId("publicity-window").innerText()).toContain(
+      await page.getByTestId('publicity-title').waitFor();
+      expect(await page.getByTestId('publicity-title').innerText()).toContain('长沙市市级“雷锋号”拟命名对象公示');
+      expect(await page.getByTestId('publicity-window').innerText()).toContain(
         `公示期：${notice.startsOn} 至 ${notice.endsOn}`,
       );
-      expect(await page.getByTestId("publicity-window").innerText()).toContain(
-        "均可对公示对象实名提出异议",
-      );
+      expect(await page.getByTestId('publicity-window').innerText()).toContain('均可对公示对象实名提出异议');
       const candidate = await page.getByTestId(`candidate-${app}`).innerText();
-      expect(candidate).toContain("芙蓉区五一广场学雷锋志愿服务站");
-      expect(candidate).toContain("主办单位：文艺路街道办事处");
-      expect(candidate).toContain("市级");
+      expect(candidate).toContain('芙蓉区五一广场学雷锋志愿服务站');
+      expect(candidate).toContain('主办单位：文艺路街道办事处');
+      expect(candidate).toContain('市级');
       await noHorizontalScroll(page);
-      await shot(page, "publicity-page-390");
+      await shot(page, 'publicity-page-390');
 
       // Anyone objects without an account: name, phone proven by the SMS code (read from identity's
       // outbox as notifications would), reason with its counter.
-      const objector = "13900139017";
-      const reason =
-        "该站点今年多次活动照片与往年重复，服务时长疑似虚报，请核实。";
-      await page.getByTestId("objection-name").fill("王小明");
-      await page.getByTestId("objection-phone").fill(objector);
-      await page.getByTestId("objection-send-code").click();
-      await page.getByTestId("objection-code-sent").waitFor();
-      expect(
-        await page.getByTestId("objection-code-sent").innerText(),
-      ).toContain("139****9017");
+      const objector = '13900139017';
+      const reason = '该站点今年多次活动照片与往年重复，服务时长疑似虚报，请核实。';
+      await page.getByTestId('objection-name').fill('王小明');
+      await page.getByTestId('objection-phone').fill(objector);
+      await page.getByTestId('objection-send-code').click();
+      await page.getByTestId('objection-code-sent').waitFor();
+      expect(await page.getByTestId('objection-code-sent').innerText()).toContain('139****9017');
       await page
-        .getByTestId("objection-code")
-        .fill(
-          await waitFor(
-            () => lastCodeFor(platform, objector).catch(() => undefined),
-            10000,
-            "SMS code",
-          ),
-        );
-      await page.getByTestId("objection-reason").fill(reason);
-      expect(await page.getByTestId("objection-form").innerText()).toContain(
-        `${reason.length} / 500`,
-      );
+        .getByTestId('objection-code')
+        .fill(await waitFor(() => lastCodeFor(platform, objector).catch(() => undefined), 10000, 'SMS code'));
+      await page.getByTestId('objection-reason').fill(reason);
+      expect(await page.getByTestId('objection-form').innerText()).toContain(`${reason.length} / 500`);
       await noHorizontalScroll(page);
-      await shot(page, "publicity-objection-form-390");
-      await page.getByTestId("objection-submit").click();
-      await page.getByTestId("objection-done").waitFor();
-      expect(await page.getByTestId("objection-done").innerText()).toContain(
-        "异议已提交",
-      );
-      await shot(page, "publicity-objection-done-390");
+      await shot(page, 'publicity-objection-form-390');
+      await page.getByTestId('objection-submit').click();
+      await page.getByTestId('objection-done').waitFor();
+      expect(await page.getByTestId('objection-done').innerText()).toContain('异议已提交');
+      await shot(page, 'publicity-objection-done-390');
       expect(problems).toEqual([]);
 
       // The city's notices page lists it with the objector's name and phone (whole: the city resolves it).
       const officer = await browser.newContext({
         viewport: { width: 1366, height: 768 },
-        locale: "zh-CN",
-        timezoneId: "Asia/Shanghai",
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
       });
       await officer.addInitScript((t) => {
         const claims = JSON.parse(
-          decodeURIComponent(
-            escape(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))),
-          ),
+          decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))),
         );
-        (globalThis as any).sessionStorage.setItem(
-          "leifeng.session",
-          JSON.stringify({ token: t, user: claims }),
-        );
+        (globalThis as any).sessionStorage.setItem('leifeng.session', JSON.stringify({ token: t, user: claims }));
       }, tokens.city);
       try {
         const officerPage = await officer.newPage();
         await officerPage.goto(`${origin}/campaign/${cycle.id}/notices`);
-        await officerPage
-          .getByTestId("objections-table")
-          .getByText(reason)
-          .waitFor();
-        const row = await officerPage
-          .getByTestId("objections-table")
-          .innerText();
-        expect(row).toContain("王小明 13900139017");
-        expect(row).toContain("公众");
+        await officerPage.getByTestId('objections-table').getByText(reason).waitFor();
+        const row = await officerPage.getByTestId('objections-table').innerText();
+        expect(row).toContain('王小明 13900139017');
+        expect(row).toContain('公众');
       } finally {
         await officer.close();
       }
@@ -688,9 +573,9 @@ describe("公示 in public", () => {
       const county = (
         await ok(
           await tokenFor({
-            roles: ["COUNTY_ADMIN"],
-            regionCode: "430102",
-            sub: "county-2",
+            roles: ['COUNTY_ADMIN'],
+            regionCode: '430102',
+            sub: 'county-2',
           }),
           objections,
           { id: notice.id },
@@ -700,8 +585,8 @@ describe("公示 in public", () => {
         {
           content: reason,
           publicFiling: true,
-          objectorName: "王小明",
-          objectorPhone: "139****9017",
+          objectorName: '王小明',
+          objectorPhone: '139****9017',
         },
       ]);
       const anonymous = await gql(platform.url, objections, { id: notice.id });

@@ -1,30 +1,23 @@
-import {
-  ApolloClient,
-  ApolloLink,
-  HttpLink,
-  InMemoryCache,
-} from "@apollo/client";
-import { SetContextLink } from "@apollo/client/link/context";
-import { ErrorLink } from "@apollo/client/link/error";
-import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
-import { CombinedGraphQLErrors } from "@apollo/client/errors";
-import { getMainDefinition } from "@apollo/client/utilities";
-import { OperationTypeNode } from "graphql";
-import { createClient } from "graphql-ws";
-import { getToken, signOut } from "./auth/session";
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { OperationTypeNode } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { getToken, signOut } from './auth/session';
 
 const auth = new SetContextLink((prev) => {
   const token = getToken();
-  return token
-    ? { headers: { ...prev.headers, authorization: `Bearer ${token}` } }
-    : {};
+  return token ? { headers: { ...prev.headers, authorization: `Bearer ${token}` } } : {};
 });
 
 // A token the gateway refuses (expired, wrong secret) ends the session: the router shows the sign-in page.
 const signOutOnUnauthenticated = new ErrorLink(({ error }) => {
   if (
     CombinedGraphQLErrors.is(error) &&
-    error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED") &&
+    error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED') &&
     getToken()
   )
     signOut();
@@ -33,8 +26,8 @@ const signOutOnUnauthenticated = new ErrorLink(({ error }) => {
 // Subscriptions (reviewEvents) over graphql-ws on the same origin: connected lazily on the first subscription,
 // the token read at each (re)connection, reconnecting quietly (graphql-ws retries with back-off).
 /** Whether the live connection (graphql-ws) is up: pages show it, so "live" is visible and testable. */
-export type LiveStatus = "idle" | "connecting" | "connected" | "closed";
-let liveStatus: LiveStatus = "idle";
+export type LiveStatus = 'idle' | 'connecting' | 'connected' | 'closed';
+let liveStatus: LiveStatus = 'idle';
 const liveListeners = new Set<() => void>();
 const setLive = (s: LiveStatus) => {
   liveStatus = s;
@@ -51,12 +44,11 @@ export const liveConnection = {
 const ws = new GraphQLWsLink(
   createClient({
     on: {
-      connecting: () => setLive("connecting"),
-      connected: () => setLive("connected"),
-      closed: () => setLive("closed"),
+      connecting: () => setLive('connecting'),
+      connected: () => setLive('connected'),
+      closed: () => setLive('closed'),
     },
-    url: () =>
-      `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`,
+    url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
     connectionParams: () => {
       const token = getToken();
       return token ? { authorization: `Bearer ${token}` } : {};
@@ -70,27 +62,20 @@ const ws = new GraphQLWsLink(
 
 const isSubscription = ({ query }: ApolloLink.Operation) => {
   const def = getMainDefinition(query);
-  return (
-    def.kind === "OperationDefinition" &&
-    def.operation === OperationTypeNode.SUBSCRIPTION
-  );
+  return def.kind === 'OperationDefinition' && def.operation === OperationTypeNode.SUBSCRIPTION;
 };
 
-const http = ApolloLink.from([
-  signOutOnUnauthenticated,
-  auth,
-  new HttpLink({ uri: "/graphql" }),
-]);
+const http = ApolloLink.from([signOutOnUnauthenticated, auth, new HttpLink({ uri: '/graphql' })]);
 
 export const client = new ApolloClient({
   link: ApolloLink.split(isSubscription, ws, http),
   cache: new InMemoryCache({
     typePolicies: {
       // Regions are keyed by code; the rest by id (the default).
-      Region: { keyFields: ["code"] },
+      Region: { keyFields: ['code'] },
       RegionServiceStats: { keyFields: false },
-      Quota: { keyFields: ["cycleId", "regionCode", "level"] },
+      Quota: { keyFields: ['cycleId', 'regionCode', 'level'] },
     },
   }),
-  defaultOptions: { watchQuery: { fetchPolicy: "cache-and-network" } },
+  defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
 });

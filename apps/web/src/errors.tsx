@@ -1,5 +1,5 @@
-import { CombinedGraphQLErrors } from "@apollo/client/errors";
-import { Alert } from "antd";
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { Alert } from 'antd';
 
 export interface PlatformError {
   message: string;
@@ -21,19 +21,17 @@ export function platformErrors(error: unknown): PlatformError[] {
         message: e.message,
         code: ext.code,
         fields: (ext.errors ?? []).map((f) => ({
-          field: f.field ?? f.path ?? "",
+          field: f.field ?? f.path ?? '',
           message: f.message,
         })),
       };
     });
   }
   const e = error as { message?: string; code?: string };
-  const network = /fetch|network/i.test(e.message ?? "");
+  const network = /fetch|network/i.test(e.message ?? '');
   return [
     {
-      message: network
-        ? "网络连接失败，请检查网络后重试"
-        : (e.message ?? "操作失败"),
+      message: network ? '网络连接失败，请检查网络后重试' : (e.message ?? '操作失败'),
       code: e.code,
       fields: [],
     },
@@ -44,24 +42,18 @@ export function errorText(error: unknown): string {
   return platformErrors(error)
     .map(
       (e) =>
-        `${e.message}${e.fields.length ? `（${e.fields.map((f) => `${f.field}：${f.message}`).join("；")}）` : ""}${e.code ? ` [${e.code}]` : ""}`,
+        `${e.message}${e.fields.length ? `（${e.fields.map((f) => `${f.field}：${f.message}`).join('；')}）` : ''}${e.code ? ` [${e.code}]` : ''}`,
     )
-    .join("；");
+    .join('；');
 }
 
-export function ErrorAlert({
-  error,
-  title,
-}: {
-  error: unknown;
-  title?: string;
-}) {
+export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   return (
     <Alert
       type="error"
       showIcon
-      title={title ?? "出错了"}
+      title={title ?? '出错了'}
       description={errorText(error)}
       style={{ marginBottom: 16 }}
       data-testid="error-alert"

@@ -1,20 +1,20 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { ApolloProvider } from "@apollo/client/react";
-import { App as AntApp, ConfigProvider } from "antd";
-import zhCN from "antd/locale/zh_CN";
-import { RouterProvider } from "react-router/dom";
-import { client } from "./apollo";
-import { router } from "./routes";
-import "./format";
-import "./styles.css";
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { RouterProvider } from 'react-router/dom';
+import { client } from './apollo';
+import { router } from './routes';
+import './format';
+import './styles.css';
 
-createRoot(document.getElementById("root")!).render(
+createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider
       locale={zhCN}
       button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: "#c41d1d", borderRadius: 4 } }}
+      theme={{ token: { colorPrimary: '#c41d1d', borderRadius: 4 } }}
     >
       <AntApp>
         <ApolloProvider client={client}>

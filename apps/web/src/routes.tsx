@@ -1,23 +1,23 @@
-import { lazy } from "react";
-import { createBrowserRouter, Navigate } from "react-router";
-import { consoleAreas } from "./areas";
-import { page } from "./areas/page";
-import { ConsoleLayout } from "./layout/ConsoleLayout";
-import { RequireSession } from "./layout/RequireSession";
-import SignInPage from "./pages/SignIn";
-import { publicRoutes } from "./public/routes";
-import { volunteerRoutes } from "./volunteer/routes";
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { consoleAreas } from './areas';
+import { page } from './areas/page';
+import { ConsoleLayout } from './layout/ConsoleLayout';
+import { RequireSession } from './layout/RequireSession';
+import SignInPage from './pages/SignIn';
+import { publicRoutes } from './public/routes';
+import { volunteerRoutes } from './volunteer/routes';
 
-const Home = lazy(() => import("./pages/Home"));
+const Home = lazy(() => import('./pages/Home'));
 
 export const router = createBrowserRouter([
-  { path: "/signin", element: <SignInPage />, handle: { title: "登录" } },
+  { path: '/signin', element: <SignInPage />, handle: { title: '登录' } },
   // Volunteer (mobile) pages: outside the console layout.
   ...volunteerRoutes,
   // Public pages (no login).
   ...publicRoutes,
   {
-    path: "/",
+    path: '/',
     element: (
       <RequireSession>
         <ConsoleLayout />
@@ -26,7 +26,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: page(<Home />) },
       ...consoleAreas.flatMap((area) => area.routes),
-      { path: "*", element: <Navigate to="/" replace /> },
+      { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
 ]);

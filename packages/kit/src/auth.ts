@@ -5,21 +5,21 @@ import {
   SignJWT,
   type JWTPayload,
   type JWTVerifyGetKey,
-} from "jose";
-import type { AuthConfig } from "./config";
-import { DomainError } from "./errors";
-import { PHONE_PROOF_TYP } from "./phone-proof";
-import { regionLevelOfCode } from "./regions";
+} from 'jose';
+import type { AuthConfig } from './config';
+import { DomainError } from './errors';
+import { PHONE_PROOF_TYP } from './phone-proof';
+import { regionLevelOfCode } from './regions';
 
 export const ROLES = [
-  "PROVINCE_ADMIN",
-  "CITY_ADMIN",
-  "COUNTY_ADMIN",
-  "STATION_MANAGER",
-  "VOLUNTEER",
-  "INSPECTOR",
-  "AGENCY",
-  "SERVICE",
+  'PROVINCE_ADMIN',
+  'CITY_ADMIN',
+  'COUNTY_ADMIN',
+  'STATION_MANAGER',
+  'VOLUNTEER',
+  'INSPECTOR',
+  'AGENCY',
+  'SERVICE',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -34,28 +34,21 @@ export interface AuthUser {
 }
 
 /** The admin role whose scope is a region of that level. */
-const ADMIN_ROLE_LEVEL: Partial<Record<Role, "PROVINCE" | "CITY" | "COUNTY">> =
-  {
-    PROVINCE_ADMIN: "PROVINCE",
-    CITY_ADMIN: "CITY",
-    COUNTY_ADMIN: "COUNTY",
-  };
+const ADMIN_ROLE_LEVEL: Partial<Record<Role, 'PROVINCE' | 'CITY' | 'COUNTY'>> = {
+  PROVINCE_ADMIN: 'PROVINCE',
+  CITY_ADMIN: 'CITY',
+  COUNTY_ADMIN: 'COUNTY',
+};
 
-const invalidToken = (why: string) =>
-  new DomainError("UNAUTHENTICATED", `登录凭证无效：${why}`);
+const invalidToken = (why: string) => new DomainError('UNAUTHENTICATED', `登录凭证无效：${why}`);
 
 /** Checks claims are coherent: a role that needs a scope must carry one of the right level. */
 export function userFromClaims(payload: JWTPayload): AuthUser {
-  if (typeof payload.sub !== "string" || !payload.sub)
-    throw invalidToken("缺少 sub");
+  if (typeof payload.sub !== 'string' || !payload.sub) throw invalidToken('缺少 sub');
   const rawRoles = payload.roles;
-  if (
-    !Array.isArray(rawRoles) ||
-    rawRoles.some((r) => !ROLES.includes(r as Role))
-  )
-    throw invalidToken("角色不正确");
+  if (!Array.isArray(rawRoles) || rawRoles.some((r) => !ROLES.includes(r as Role))) throw invalidToken('角色不正确');
   const roles = rawRoles as Role[];
-  const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   const user: AuthUser = {
     sub: payload.sub,
     roles,
@@ -66,16 +59,11 @@ export function userFromClaims(payload: JWTPayload): AuthUser {
   if (str(payload.sid)) user.sessionId = str(payload.sid);
   for (const role of roles) {
     const level = ADMIN_ROLE_LEVEL[role];
-    if (
-      level &&
-      (!user.regionCode || regionLevelOfCode(user.regionCode) !== level)
-    ) {
+    if (level && (!user.regionCode || regionLevelOfCode(user.regionCode) !== level)) {
       throw invalidToken(`${role} 需要${level}级行政区划代码`);
     }
-    if (role === "STATION_MANAGER" && !user.stationId)
-      throw invalidToken("站长凭证缺少 stationId");
-    if (role === "AGENCY" && !user.agencyId)
-      throw invalidToken("合作单位凭证缺少 agencyId");
+    if (role === 'STATION_MANAGER' && !user.stationId) throw invalidToken('站长凭证缺少 stationId');
+    if (role === 'AGENCY' && !user.agencyId) throw invalidToken('合作单位凭证缺少 agencyId');
   }
   return user;
 }
@@ -93,20 +81,17 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
       })
     : new TextEncoder().encode(config.secret);
   // Development only (readAuthConfig never sets it in production): HS256 dev tokens beside the JWKS.
-  const devKey = config.devSecret
-    ? new TextEncoder().encode(config.devSecret)
-    : undefined;
+  const devKey = config.devSecret ? new TextEncoder().encode(config.devSecret) : undefined;
   return {
     async verify(token) {
       try {
         // The header only picks which key to try; each key is pinned to its own algorithms.
         const header = decodeProtectedHeader(token);
         // A phone proof (phone-proof.ts) is signed with the same keys but is never a sign-in.
-        if (header.typ === PHONE_PROOF_TYP)
-          throw invalidToken("手机验证凭证不能用于登录");
-        const dev = devKey && header.alg === "HS256";
+        if (header.typ === PHONE_PROOF_TYP) throw invalidToken('手机验证凭证不能用于登录');
+        const dev = devKey && header.alg === 'HS256';
         const { payload } = dev
-          ? await jwtVerify(token, devKey, { algorithms: ["HS256"] })
+          ? await jwtVerify(token, devKey, { algorithms: ['HS256'] })
           : await jwtVerify(token, key as Uint8Array, {
               algorithms: config.algorithms,
               issuer: config.issuer,
@@ -128,7 +113,7 @@ export async function userFromAuthorization(
 ): Promise<AuthUser | undefined> {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match) throw invalidToken("Authorization 头格式应为 Bearer <token>");
+  if (!match) throw invalidToken('Authorization 头格式应为 Bearer <token>');
   return verifier.verify(match[1]);
 }
 
@@ -144,7 +129,7 @@ export interface DevTokenClaims {
 export async function signDevToken(
   claims: DevTokenClaims,
   secret: string,
-  expiresIn = "12h",
+  expiresIn = '12h',
   extra: { issuer?: string; audience?: string } = {},
 ): Promise<string> {
   let jwt = new SignJWT({
@@ -153,8 +138,8 @@ export async function signDevToken(
     stationId: claims.stationId,
     agencyId: claims.agencyId,
   })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(claims.sub ?? `dev-${claims.roles.join("-").toLowerCase()}`)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub ?? `dev-${claims.roles.join('-').toLowerCase()}`)
     .setIssuedAt()
     .setExpirationTime(expiresIn);
   if (extra.issuer) jwt = jwt.setIssuer(extra.issuer);

@@ -10,8 +10,8 @@
  */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
-    this.name = "ConfigError";
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
   }
 }
 
@@ -19,26 +19,12 @@ type Env = Record<string, string | undefined>;
 
 export interface EnvReader {
   readonly isProduction: boolean;
-  string(
-    name: string,
-    opts?: { default?: string; devDefault?: string; optional?: false },
-  ): string;
+  string(name: string, opts?: { default?: string; devDefault?: string; optional?: false }): string;
   optionalString(name: string): string | undefined;
-  int(
-    name: string,
-    defaultValue: number,
-    range?: { min?: number; max?: number },
-  ): number;
-  url(
-    name: string,
-    opts?: { default?: string; devDefault?: string; protocols?: string[] },
-  ): string;
+  int(name: string, defaultValue: number, range?: { min?: number; max?: number }): number;
+  url(name: string, opts?: { default?: string; devDefault?: string; protocols?: string[] }): string;
   list(name: string, defaultValue: string[]): string[];
-  oneOf<T extends string>(
-    name: string,
-    allowed: readonly T[],
-    defaultValue: T,
-  ): T;
+  oneOf<T extends string>(name: string, allowed: readonly T[], defaultValue: T): T;
   /** Records a problem found by a cross-field check. */
   problem(message: string): void;
   /** Throws ConfigError when any read failed. Call once after reading everything. */
@@ -47,15 +33,11 @@ export interface EnvReader {
 
 export function envReader(env: Env = process.env): EnvReader {
   const problems: string[] = [];
-  const isProduction = env.NODE_ENV === "production";
+  const isProduction = env.NODE_ENV === 'production';
 
-  const raw = (
-    name: string,
-    def?: string,
-    devDef?: string,
-  ): string | undefined => {
+  const raw = (name: string, def?: string, devDef?: string): string | undefined => {
     const value = env[name];
-    if (value !== undefined && value !== "") return value;
+    if (value !== undefined && value !== '') return value;
     if (def !== undefined) return def;
     if (!isProduction && devDef !== undefined) return devDef;
     return undefined;
@@ -66,10 +48,8 @@ export function envReader(env: Env = process.env): EnvReader {
     string(name, opts = {}) {
       const value = raw(name, opts.default, opts.devDefault);
       if (value === undefined) {
-        problems.push(
-          `${name} is required${opts.devDefault !== undefined ? " in production" : ""}`,
-        );
-        return "";
+        problems.push(`${name} is required${opts.devDefault !== undefined ? ' in production' : ''}`);
+        return '';
       }
       return value;
     },
@@ -83,13 +63,8 @@ export function envReader(env: Env = process.env): EnvReader {
         problems.push(`${name} must be an integer, got "${value}"`);
         return defaultValue;
       }
-      if (
-        (range.min !== undefined && n < range.min) ||
-        (range.max !== undefined && n > range.max)
-      ) {
-        problems.push(
-          `${name} must be within [${range.min ?? "-∞"}, ${range.max ?? "∞"}], got ${n}`,
-        );
+      if ((range.min !== undefined && n < range.min) || (range.max !== undefined && n > range.max)) {
+        problems.push(`${name} must be within [${range.min ?? '-∞'}, ${range.max ?? '∞'}], got ${n}`);
         return defaultValue;
       }
       return n;
@@ -98,17 +73,12 @@ export function envReader(env: Env = process.env): EnvReader {
       const value = raw(name, opts.default, opts.devDefault);
       if (value === undefined) {
         problems.push(`${name} is required (a URL)`);
-        return "";
+        return '';
       }
       try {
         const parsed = new URL(value);
-        if (
-          opts.protocols &&
-          !opts.protocols.includes(parsed.protocol.replace(/:$/, ""))
-        ) {
-          problems.push(
-            `${name} must use ${opts.protocols.join(" or ")}, got ${parsed.protocol}`,
-          );
+        if (opts.protocols && !opts.protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+          problems.push(`${name} must use ${opts.protocols.join(' or ')}, got ${parsed.protocol}`);
         }
       } catch {
         problems.push(`${name} is not a valid URL`);
@@ -119,16 +89,14 @@ export function envReader(env: Env = process.env): EnvReader {
       const value = raw(name);
       if (value === undefined) return defaultValue;
       return value
-        .split(",")
+        .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
     },
     oneOf(name, allowed, defaultValue) {
       const value = raw(name, defaultValue)!;
       if (!allowed.includes(value as never)) {
-        problems.push(
-          `${name} must be one of ${allowed.join(", ")}, got "${value}"`,
-        );
+        problems.push(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
         return defaultValue;
       }
       return value as (typeof allowed)[number];
@@ -146,7 +114,7 @@ export function envReader(env: Env = process.env): EnvReader {
 /** Settings every process of a subgraph service shares. */
 export interface ServiceConfig {
   serviceName: string;
-  nodeEnv: "development" | "test" | "production";
+  nodeEnv: 'development' | 'test' | 'production';
   isProduction: boolean;
   host: string;
   port: number;
@@ -193,139 +161,88 @@ export interface ServiceClientCredentials {
   clientSecret: string;
 }
 
-export const DEV_JWT_SECRET =
-  "leifeng-dev-secret-change-me-in-production-0123456789";
-export const DEFAULT_POSTGRES_URL =
-  "postgres://postgres:postgres@127.0.0.1:5432/postgres";
+export const DEV_JWT_SECRET = 'leifeng-dev-secret-change-me-in-production-0123456789';
+export const DEFAULT_POSTGRES_URL = 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
 /** The per-service database URL: DATABASE_URL, else POSTGRES_URL's server with database leifeng_<service>. */
-export function defaultDatabaseUrl(
-  serviceName: string,
-  env: Env = process.env,
-): string {
+export function defaultDatabaseUrl(serviceName: string, env: Env = process.env): string {
   const base = new URL(env.POSTGRES_URL || DEFAULT_POSTGRES_URL);
   base.pathname = `/leifeng_${serviceName}`;
   return base.toString();
 }
 
-const SIGNING_ALGORITHMS = [
-  "HS256",
-  "HS384",
-  "HS512",
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "ES256",
-  "ES384",
-  "EdDSA",
-];
+const SIGNING_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 
 export function readAuthConfig(r: EnvReader): AuthConfig {
-  const jwksUrl = r.optionalString("JWT_JWKS_URL");
-  const secret = jwksUrl
-    ? r.optionalString("JWT_SECRET")
-    : r.string("JWT_SECRET", { devDefault: DEV_JWT_SECRET });
-  const algorithms = r.list(
-    "JWT_ALGORITHMS",
-    jwksUrl ? ["RS256", "ES256"] : ["HS256"],
-  );
+  const jwksUrl = r.optionalString('JWT_JWKS_URL');
+  const secret = jwksUrl ? r.optionalString('JWT_SECRET') : r.string('JWT_SECRET', { devDefault: DEV_JWT_SECRET });
+  const algorithms = r.list('JWT_ALGORITHMS', jwksUrl ? ['RS256', 'ES256'] : ['HS256']);
   for (const alg of algorithms) {
-    if (!SIGNING_ALGORITHMS.includes(alg))
-      r.problem(`JWT_ALGORITHMS contains unsupported "${alg}"`);
+    if (!SIGNING_ALGORITHMS.includes(alg)) r.problem(`JWT_ALGORITHMS contains unsupported "${alg}"`);
   }
-  const symmetric = algorithms.filter((a) => a.startsWith("HS"));
+  const symmetric = algorithms.filter((a) => a.startsWith('HS'));
   if (symmetric.length && symmetric.length !== algorithms.length) {
     // Mixing lets a public key be abused as an HMAC secret (algorithm confusion).
-    r.problem("JWT_ALGORITHMS must not mix HS* with asymmetric algorithms");
+    r.problem('JWT_ALGORITHMS must not mix HS* with asymmetric algorithms');
   }
   if (symmetric.length && (!secret || secret.length < 32))
-    r.problem("JWT_SECRET must be at least 32 characters for HS* algorithms");
-  if (!symmetric.length && !jwksUrl)
-    r.problem("JWT_JWKS_URL is required for asymmetric JWT_ALGORITHMS");
-  const tokenUrl = r.optionalString("SERVICE_TOKEN_URL");
-  const clientId = r.optionalString("SERVICE_CLIENT_ID");
-  const clientSecret = r.optionalString("SERVICE_CLIENT_SECRET");
+    r.problem('JWT_SECRET must be at least 32 characters for HS* algorithms');
+  if (!symmetric.length && !jwksUrl) r.problem('JWT_JWKS_URL is required for asymmetric JWT_ALGORITHMS');
+  const tokenUrl = r.optionalString('SERVICE_TOKEN_URL');
+  const clientId = r.optionalString('SERVICE_CLIENT_ID');
+  const clientSecret = r.optionalString('SERVICE_CLIENT_SECRET');
   if (clientSecret && !(tokenUrl && clientId)) {
-    r.problem(
-      "SERVICE_CLIENT_SECRET needs SERVICE_TOKEN_URL and SERVICE_CLIENT_ID (client credentials at identity)",
-    );
+    r.problem('SERVICE_CLIENT_SECRET needs SERVICE_TOKEN_URL and SERVICE_CLIENT_ID (client credentials at identity)');
   }
   // Production verifies through identity's JWKS: a shared HMAC secret beside it would be a second way in.
   if (r.isProduction && jwksUrl && secret)
-    r.problem(
-      "JWT_SECRET must not be set in production with JWT_JWKS_URL (no shared secret)",
-    );
+    r.problem('JWT_SECRET must not be set in production with JWT_JWKS_URL (no shared secret)');
   return {
     secret,
     jwksUrl,
     algorithms,
-    issuer: r.optionalString("JWT_ISSUER"),
-    audience: r.optionalString("JWT_AUDIENCE"),
+    issuer: r.optionalString('JWT_ISSUER'),
+    audience: r.optionalString('JWT_AUDIENCE'),
     // Development and tests keep HS256 dev tokens working beside identity's ES256 tokens.
-    devSecret:
-      jwksUrl && !r.isProduction && !symmetric.length
-        ? secret || DEV_JWT_SECRET
-        : undefined,
-    serviceClient:
-      tokenUrl && clientId && clientSecret
-        ? { tokenUrl, clientId, clientSecret }
-        : undefined,
+    devSecret: jwksUrl && !r.isProduction && !symmetric.length ? secret || DEV_JWT_SECRET : undefined,
+    serviceClient: tokenUrl && clientId && clientSecret ? { tokenUrl, clientId, clientSecret } : undefined,
   };
 }
 
-export function readServiceConfig(
-  serviceName: string,
-  defaultPort: number,
-  env: Env = process.env,
-): ServiceConfig {
+export function readServiceConfig(serviceName: string, defaultPort: number, env: Env = process.env): ServiceConfig {
   const r = envReader(env);
-  const nodeEnv = r.oneOf(
-    "NODE_ENV",
-    ["development", "test", "production"] as const,
-    "development",
-  );
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const config: ServiceConfig = {
     serviceName,
     nodeEnv,
-    isProduction: nodeEnv === "production",
-    host: r.string("HOST", { default: "0.0.0.0" }),
-    port: r.int("PORT", defaultPort, { min: 0, max: 65535 }),
-    logLevel: r.oneOf(
-      "LOG_LEVEL",
-      ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const,
-      "info",
-    ),
-    databaseUrl: r.url("DATABASE_URL", {
+    isProduction: nodeEnv === 'production',
+    host: r.string('HOST', { default: '0.0.0.0' }),
+    port: r.int('PORT', defaultPort, { min: 0, max: 65535 }),
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    databaseUrl: r.url('DATABASE_URL', {
       devDefault: defaultDatabaseUrl(serviceName, env),
-      protocols: ["postgres", "postgresql"],
+      protocols: ['postgres', 'postgresql'],
     }),
-    dbPoolMax: r.int("DB_POOL_MAX", 10, { min: 1, max: 200 }),
-    redisUrl: r.url("REDIS_URL", {
-      devDefault: "redis://127.0.0.1:6379",
-      protocols: ["redis", "rediss"],
+    dbPoolMax: r.int('DB_POOL_MAX', 10, { min: 1, max: 200 }),
+    redisUrl: r.url('REDIS_URL', {
+      devDefault: 'redis://127.0.0.1:6379',
+      protocols: ['redis', 'rediss'],
     }),
-    bullPrefix: r.string("BULLMQ_PREFIX", { default: "leifeng" }),
-    shutdownTimeoutMs: r.int("SHUTDOWN_TIMEOUT_MS", 10000, { min: 100 }),
-    outboxPollMs: r.int("OUTBOX_POLL_MS", 250, { min: 10 }),
-    reconcileIntervalMs: r.int("RECONCILE_INTERVAL_MS", 10_000, { min: 100 }),
-    reconcileGraceMs: r.int("RECONCILE_GRACE_MS", 30_000, { min: 0 }),
-    outboxReconcileWindowMs: r.int(
-      "OUTBOX_RECONCILE_WINDOW_MS",
-      24 * 3600_000,
-      { min: 60_000 },
-    ),
-    sandbox: r.oneOf("SANDBOX", ["true", "false"] as const, "false") === "true",
-    sandboxClockRefreshMs: r.int("SANDBOX_CLOCK_REFRESH_MS", 250, {
+    bullPrefix: r.string('BULLMQ_PREFIX', { default: 'leifeng' }),
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10000, { min: 100 }),
+    outboxPollMs: r.int('OUTBOX_POLL_MS', 250, { min: 10 }),
+    reconcileIntervalMs: r.int('RECONCILE_INTERVAL_MS', 10_000, { min: 100 }),
+    reconcileGraceMs: r.int('RECONCILE_GRACE_MS', 30_000, { min: 0 }),
+    outboxReconcileWindowMs: r.int('OUTBOX_RECONCILE_WINDOW_MS', 24 * 3600_000, { min: 60_000 }),
+    sandbox: r.oneOf('SANDBOX', ['true', 'false'] as const, 'false') === 'true',
+    sandboxClockRefreshMs: r.int('SANDBOX_CLOCK_REFRESH_MS', 250, {
       min: 10,
       max: 60000,
     }),
     auth: readAuthConfig(r),
   };
-  if (config.sandbox && nodeEnv === "production")
-    r.problem(
-      "SANDBOX=true cannot be combined with NODE_ENV=production (a sandbox clock moves business time)",
-    );
+  if (config.sandbox && nodeEnv === 'production')
+    r.problem('SANDBOX=true cannot be combined with NODE_ENV=production (a sandbox clock moves business time)');
   r.done();
   return config;
 }

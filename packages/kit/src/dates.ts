@@ -4,19 +4,18 @@
  * refused everywhere alike. Asia/Shanghai has no daylight saving: local time is UTC+8 all year, so
  * calendar arithmetic on `YYYY-MM-DD` strings in UTC is exact.
  */
-import { DomainError } from "./errors";
-import { systemClock, type Clock } from "./clock";
+import { DomainError } from './errors';
+import { systemClock, type Clock } from './clock';
 
 export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** ISO 8601 date-time: a calendar date, optionally a time and a zone. */
-const DATE_TIME =
-  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /** Whether `value` is a real calendar date written YYYY-MM-DD (no 2026-02-30, no 2026-13-01). */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== "string") return false;
+  if (typeof value !== 'string') return false;
   const m = DATE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -25,18 +24,14 @@ export function isCalendarDate(value: unknown): value is string {
 }
 
 const shown = (value: unknown) =>
-  typeof value === "string"
-    ? value.length > 40
-      ? `${value.slice(0, 40)}…`
-      : value
-    : String(value);
+  typeof value === 'string' ? (value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(value);
 
 /** A calendar date or DomainError INVALID_DATE naming the field. */
 export function parseCalendarDate(value: unknown, field?: string): string {
   if (isCalendarDate(value)) return value;
   throw new DomainError(
-    "INVALID_DATE",
-    `${field ? `${field}：` : ""}日期应为有效的 YYYY-MM-DD 日期：${shown(value)}`,
+    'INVALID_DATE',
+    `${field ? `${field}：` : ''}日期应为有效的 YYYY-MM-DD 日期：${shown(value)}`,
     field ? { field } : {},
   );
 }
@@ -46,19 +41,16 @@ export function parseCalendarDate(value: unknown, field?: string): string {
  * The date part goes through the calendar check: `new Date('2026-02-30')` alone would roll over to 2 March.
  */
 export function parseInstant(value: unknown, field?: string): Date {
-  const m = typeof value === "string" ? DATE_TIME.exec(value.trim()) : null;
+  const m = typeof value === 'string' ? DATE_TIME.exec(value.trim()) : null;
   const ok =
     !!m &&
     isCalendarDate(m[1]) &&
-    (m[2] === undefined ||
-      (Number(m[2]) <= 23 &&
-        Number(m[3]) <= 59 &&
-        (m[4] === undefined || Number(m[4]) <= 59)));
+    (m[2] === undefined || (Number(m[2]) <= 23 && Number(m[3]) <= 59 && (m[4] === undefined || Number(m[4]) <= 59)));
   const d = ok ? new Date(value as string) : undefined;
   if (!d || Number.isNaN(d.getTime())) {
     throw new DomainError(
-      "INVALID_DATE",
-      `${field ? `${field}：` : ""}时间格式应为 ISO 8601：${shown(value)}`,
+      'INVALID_DATE',
+      `${field ? `${field}：` : ''}时间格式应为 ISO 8601：${shown(value)}`,
       field ? { field } : {},
     );
   }
@@ -108,16 +100,12 @@ export function shanghaiMinuteOfDay(at: Date): number {
 }
 
 export function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(":").map(Number);
+  const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;
 }
 
 /** Whether the local time of `at` lies in [start, end), windows may wrap midnight (21:00–08:00). */
-export function inShanghaiWindow(
-  at: Date,
-  start: string,
-  end: string,
-): boolean {
+export function inShanghaiWindow(at: Date, start: string, end: string): boolean {
   const t = shanghaiMinuteOfDay(at);
   const s = minutesOf(start);
   const e = minutesOf(end);
@@ -127,9 +115,7 @@ export function inShanghaiWindow(
 /** The next instant (strictly after `at` or equal when already there) whose local time is hh:mm. */
 export function nextShanghaiTime(at: Date, hhmm: string): Date {
   const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  const target =
-    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) +
-    minutesOf(hhmm) * 60_000;
+  const target = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) + minutesOf(hhmm) * 60_000;
   const localMs = local.getTime() - (local.getTime() % 60_000);
   const next = target >= localMs ? target : target + 24 * 3600_000;
   return new Date(next - SHANGHAI_OFFSET_MS);
@@ -143,5 +129,5 @@ export function shanghaiYearMonth(at: Date): { year: number; month: number } {
 
 /** YYYYMMDD in Asia/Shanghai. */
 export function shanghaiCompactDate(at: Date): string {
-  return shanghaiDate(at).replace(/-/g, "");
+  return shanghaiDate(at).replace(/-/g, '');
 }

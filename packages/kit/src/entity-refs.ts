@@ -3,16 +3,16 @@
  * its extending fields receive (codegen mappers in codegen.ts). The router resolves the rest by key.
  */
 export interface StationRef {
-  __typename?: "Station";
+  __typename?: 'Station';
   id: string;
 }
 
 export interface RegionRef {
-  __typename?: "Region";
+  __typename?: 'Region';
   code: string;
 }
 
 export const stationRef = (id: string): StationRef => ({
-  __typename: "Station",
+  __typename: 'Station',
   id,
 });

@@ -1,6 +1,6 @@
-import type { AuthUser } from "./auth";
-import { canAdministerRegion, hasRole } from "./authz";
-import { regionCovers } from "./regions";
+import type { AuthUser } from './auth';
+import { canAdministerRegion, hasRole } from './authz';
+import { regionCovers } from './regions';
 
 /**
  * What a partner agency may see: events of these types (`*` for every type) in these regions and
@@ -18,27 +18,17 @@ export function agencyScopeAllows(
   e: { type?: string | null; regionCode: string | null },
 ): boolean {
   if (!scope || !e.regionCode || !e.type) return false;
-  if (!scope.eventTypes.includes("*") && !scope.eventTypes.includes(e.type))
-    return false;
+  if (!scope.eventTypes.includes('*') && !scope.eventTypes.includes(e.type)) return false;
   return scope.regionCodes.some((r) => regionCovers(r, e.regionCode!));
 }
 
 /** Every event type of `types` is in the scope (`*` only when the scope has `*`). */
-export function agencyScopeCoversTypes(
-  scope: AgencyScope,
-  types: readonly string[],
-): boolean {
-  return (
-    scope.eventTypes.includes("*") ||
-    types.every((t) => t !== "*" && scope.eventTypes.includes(t))
-  );
+export function agencyScopeCoversTypes(scope: AgencyScope, types: readonly string[]): boolean {
+  return scope.eventTypes.includes('*') || types.every((t) => t !== '*' && scope.eventTypes.includes(t));
 }
 
 /** The region lies under one of the scope's regions. */
-export function agencyScopeCoversRegion(
-  scope: AgencyScope,
-  regionCode: string,
-): boolean {
+export function agencyScopeCoversRegion(scope: AgencyScope, regionCode: string): boolean {
   return scope.regionCodes.some((r) => regionCovers(r, regionCode));
 }
 
@@ -58,18 +48,14 @@ export function canSeeEventScope(
   agencyScope?: AgencyScope | null,
 ): boolean {
   if (!user) return false;
-  if (hasRole(user, "SERVICE", "INSPECTOR")) return true;
-  if (hasRole(user, "AGENCY") && agencyScopeAllows(agencyScope, e)) return true;
+  if (hasRole(user, 'SERVICE', 'INSPECTOR')) return true;
+  if (hasRole(user, 'AGENCY') && agencyScopeAllows(agencyScope, e)) return true;
   if (e.regionCode && canAdministerRegion(user, e.regionCode)) return true;
-  return (
-    hasRole(user, "STATION_MANAGER") &&
-    !!e.stationId &&
-    e.stationId === user.stationId
-  );
+  return hasRole(user, 'STATION_MANAGER') && !!e.stationId && e.stationId === user.stationId;
 }
 
 /** Claims that name the caller instead of scoping them; never part of a visibility key. */
-const IDENTITY_CLAIMS: ReadonlySet<string> = new Set(["sub"]);
+const IDENTITY_CLAIMS: ReadonlySet<string> = new Set(['sub']);
 
 /**
  * The caller's authorization scope as a string: every AuthUser claim except the identity (`sub`),
@@ -82,17 +68,8 @@ const IDENTITY_CLAIMS: ReadonlySet<string> = new Set(["sub"]);
  */
 export function visibilityKey(user: AuthUser): string {
   const claims = Object.entries(user)
-    .filter(
-      ([name, value]) =>
-        !IDENTITY_CLAIMS.has(name) && value !== undefined && value !== null,
-    )
-    .map(
-      ([name, value]) =>
-        [
-          name,
-          name === "roles" ? [...new Set(value as string[])].sort() : value,
-        ] as const,
-    )
+    .filter(([name, value]) => !IDENTITY_CLAIMS.has(name) && value !== undefined && value !== null)
+    .map(([name, value]) => [name, name === 'roles' ? [...new Set(value as string[])].sort() : value] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(claims);
 }

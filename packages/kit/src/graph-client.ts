@@ -1,6 +1,6 @@
-import { signDevToken } from "./auth";
-import type { AuthConfig, ServiceClientCredentials } from "./config";
-import { DomainError } from "./errors";
+import { signDevToken } from './auth';
+import type { AuthConfig, ServiceClientCredentials } from './config';
+import { DomainError } from './errors';
 
 /**
  * A small GraphQL client for internal jobs that read the federated graph through the gateway with a
@@ -33,10 +33,7 @@ export interface GraphClientOptions {
  * verifier of the platform checks, so the token is accepted wherever the service's own would be.
  */
 export function serviceGraphClient(
-  auth: Pick<
-    AuthConfig,
-    "secret" | "devSecret" | "issuer" | "audience" | "serviceClient"
-  >,
+  auth: Pick<AuthConfig, 'secret' | 'devSecret' | 'issuer' | 'audience' | 'serviceClient'>,
   opts: { url: string; token?: string; subject: string; timeoutMs?: number },
 ): GraphClient {
   // Production: client credentials at identity (SERVICE_TOKEN_URL, SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET),
@@ -76,26 +73,21 @@ export interface GraphClient {
 }
 
 /** OAuth 2.0 client credentials grant: a SERVICE token from identity's /oauth/token. */
-export async function fetchServiceToken(
-  c: ServiceClientCredentials,
-): Promise<{ token: string; expires: number }> {
+export async function fetchServiceToken(c: ServiceClientCredentials): Promise<{ token: string; expires: number }> {
   let res: Response;
   try {
     res = await fetch(c.tokenUrl, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        grant_type: "client_credentials",
+        grant_type: 'client_credentials',
         client_id: c.clientId,
         client_secret: c.clientSecret,
       }).toString(),
       signal: AbortSignal.timeout(10_000),
     });
   } catch (err) {
-    throw new DomainError(
-      "GRAPH_UNAVAILABLE",
-      `无法获取服务凭证：${(err as Error).message}`,
-    );
+    throw new DomainError('GRAPH_UNAVAILABLE', `无法获取服务凭证：${(err as Error).message}`);
   }
   const body = (await res.json().catch(() => ({}))) as {
     access_token?: string;
@@ -103,10 +95,7 @@ export async function fetchServiceToken(
     error?: string;
   };
   if (!res.ok || !body.access_token)
-    throw new DomainError(
-      "GRAPH_UNAVAILABLE",
-      `无法获取服务凭证：${body.error ?? `HTTP ${res.status}`}`,
-    );
+    throw new DomainError('GRAPH_UNAVAILABLE', `无法获取服务凭证：${body.error ?? `HTTP ${res.status}`}`);
   return {
     token: body.access_token,
     expires: Date.now() + (body.expires_in ?? 300) * 1000,
@@ -114,27 +103,17 @@ export async function fetchServiceToken(
 }
 
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
-  if (
-    !opts.token &&
-    !opts.secret &&
-    !opts.clientCredentials &&
-    !opts.tokenSource
-  ) {
-    throw new Error(
-      "graph client needs SERVICE_TOKEN, client credentials or an HS256 JWT_SECRET",
-    );
+  if (!opts.token && !opts.secret && !opts.clientCredentials && !opts.tokenSource) {
+    throw new Error('graph client needs SERVICE_TOKEN, client credentials or an HS256 JWT_SECRET');
   }
   let cached: { token: string; expires: number } | undefined;
   const mint = async (): Promise<{ token: string; expires: number }> => {
     if (opts.tokenSource) return opts.tokenSource();
-    if (opts.clientCredentials)
-      return fetchServiceToken(opts.clientCredentials);
-    const token = await signDevToken(
-      { sub: opts.subject ?? "service", roles: ["SERVICE"] },
-      opts.secret!,
-      "15m",
-      { issuer: opts.issuer, audience: opts.audience },
-    );
+    if (opts.clientCredentials) return fetchServiceToken(opts.clientCredentials);
+    const token = await signDevToken({ sub: opts.subject ?? 'service', roles: ['SERVICE'] }, opts.secret!, '15m', {
+      issuer: opts.issuer,
+      audience: opts.audience,
+    });
     return { token, expires: Date.now() + 15 * 60_000 };
   };
   const bearer = async (): Promise<string> => {
@@ -143,47 +122,33 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     return cached.token;
   };
   return {
-    async request<T>(
-      query: string,
-      variables: Record<string, unknown> = {},
-      call: { timeoutMs?: number } = {},
-    ) {
+    async request<T>(query: string, variables: Record<string, unknown> = {}, call: { timeoutMs?: number } = {}) {
       let res: Response;
       try {
         res = await fetch(opts.url, {
-          method: "POST",
+          method: 'POST',
           headers: {
-            "content-type": "application/json",
+            'content-type': 'application/json',
             authorization: `Bearer ${await bearer()}`,
           },
           body: JSON.stringify({ query, variables }),
-          signal: AbortSignal.timeout(
-            call.timeoutMs ?? opts.timeoutMs ?? 30_000,
-          ),
+          signal: AbortSignal.timeout(call.timeoutMs ?? opts.timeoutMs ?? 30_000),
         });
       } catch (err) {
-        throw new DomainError(
-          "GRAPH_UNAVAILABLE",
-          `无法访问数据网关：${(err as Error).message}`,
-        );
+        throw new DomainError('GRAPH_UNAVAILABLE', `无法访问数据网关：${(err as Error).message}`);
       }
       const text = await res.text();
       let body: GraphResult<T>;
       try {
         body = JSON.parse(text);
       } catch {
-        throw new DomainError(
-          "GRAPH_UNAVAILABLE",
-          `数据网关返回了无法解析的响应（HTTP ${res.status}）`,
-        );
+        throw new DomainError('GRAPH_UNAVAILABLE', `数据网关返回了无法解析的响应（HTTP ${res.status}）`);
       }
       if (!body.data && body.errors?.length) {
         const first = body.errors[0];
-        throw new DomainError(
-          first.extensions?.code ?? "GRAPH_ERROR",
-          `数据网关查询失败：${first.message}`,
-          { errors: body.errors },
-        );
+        throw new DomainError(first.extensions?.code ?? 'GRAPH_ERROR', `数据网关查询失败：${first.message}`, {
+          errors: body.errors,
+        });
       }
       return body;
     },

@@ -1,10 +1,10 @@
-import type { IncomingMessage } from "node:http";
-import { randomUUID } from "node:crypto";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { unwrapResolverError } from "@apollo/server/errors";
-import type { AuthUser, TokenVerifier } from "./auth";
-import { userFromAuthorization } from "./auth";
-import type { Logger } from "./logger";
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { AuthUser, TokenVerifier } from './auth';
+import { userFromAuthorization } from './auth';
+import type { Logger } from './logger';
 
 export interface RequestContext {
   user?: AuthUser;
@@ -24,9 +24,9 @@ interface CodedError {
 function isDomainError(err: unknown): err is CodedError {
   return (
     !!err &&
-    typeof err === "object" &&
-    (err as CodedError).name === "DomainError" &&
-    typeof (err as CodedError).code === "string"
+    typeof err === 'object' &&
+    (err as CodedError).name === 'DomainError' &&
+    typeof (err as CodedError).code === 'string'
   );
 }
 
@@ -50,10 +50,7 @@ export function toGraphQLError(err: unknown): unknown {
  * production so internals (SQL, stack traces) never reach a client.
  */
 export function formatError(isProduction: boolean, logger?: Logger) {
-  return (
-    formatted: GraphQLFormattedError,
-    error: unknown,
-  ): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (isDomainError(original)) {
       return {
@@ -64,16 +61,13 @@ export function formatError(isProduction: boolean, logger?: Logger) {
       };
     }
     const code = formatted.extensions?.code;
-    if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
-      logger?.error(
-        { err: original, path: formatted.path },
-        "unexpected error in resolver",
-      );
+    if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+      logger?.error({ err: original, path: formatted.path }, 'unexpected error in resolver');
       if (isProduction)
         return {
-          message: "服务器内部错误",
+          message: '服务器内部错误',
           path: formatted.path,
-          extensions: { code: "INTERNAL_SERVER_ERROR" },
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
         };
     }
     return formatted;
@@ -81,7 +75,7 @@ export function formatError(isProduction: boolean, logger?: Logger) {
 }
 
 export function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers["x-request-id"];
+  const given = req.headers['x-request-id'];
   const value = Array.isArray(given) ? given[0] : given;
   // Accept a caller's id only when it is short and plain, so logs cannot be forged.
   return value && /^[A-Za-z0-9._-]{1,100}$/.test(value) ? value : randomUUID();
@@ -95,19 +89,16 @@ const CLIENT_IP = /^[0-9A-Fa-f:.]{2,45}$/;
  * the right, so a client cannot put its own value there). Behind the gateway (subgraphs, not reachable
  * from outside): the `x-client-ip` the gateway forwards, else the socket's peer.
  */
-export function clientIpOf(
-  req: IncomingMessage,
-  trustedProxyHops?: number,
-): string | undefined {
-  const peer = req.socket?.remoteAddress?.replace(/^::ffff:/, "");
+export function clientIpOf(req: IncomingMessage, trustedProxyHops?: number): string | undefined {
+  const peer = req.socket?.remoteAddress?.replace(/^::ffff:/, '');
   if (trustedProxyHops === undefined) {
-    const given = req.headers["x-client-ip"];
+    const given = req.headers['x-client-ip'];
     const value = Array.isArray(given) ? given[0] : given;
     return value && CLIENT_IP.test(value) ? value : peer;
   }
   if (trustedProxyHops <= 0) return peer;
-  const xff = String(req.headers["x-forwarded-for"] ?? "")
-    .split(",")
+  const xff = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const hop = xff[xff.length - trustedProxyHops];
@@ -123,10 +114,7 @@ export async function baseContext(
 ): Promise<RequestContext> {
   const requestId = requestIdOf(req);
   try {
-    const user = await userFromAuthorization(
-      verifier,
-      req.headers.authorization,
-    );
+    const user = await userFromAuthorization(verifier, req.headers.authorization);
     return {
       user,
       requestId,

@@ -1,12 +1,9 @@
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
-import type { Metrics } from "./metrics";
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Metrics } from './metrics';
 
-export type RouteHandler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-) => Promise<void> | void;
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export interface GraphQLRoute<Ctx extends BaseContext> {
   path: string;
@@ -26,24 +23,17 @@ export interface HttpAppOptions<Ctx extends BaseContext> {
 
 export class PayloadTooLargeError extends Error {}
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
   });
   res.end(text);
 }
 
-async function readBody(
-  req: IncomingMessage,
-  maxBytes: number,
-): Promise<string> {
-  const declared = Number(req.headers["content-length"] ?? 0);
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBytes) throw new PayloadTooLargeError();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -52,15 +42,10 @@ async function readBody(
     if (size > maxBytes) throw new PayloadTooLargeError();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-function graphqlError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-): void {
+function graphqlError(res: ServerResponse, status: number, code: string, message: string): void {
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
@@ -71,36 +56,30 @@ async function handleGraphQL<Ctx extends BaseContext>(
   res: ServerResponse,
   maxBytes: number,
 ): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://localhost");
+  const url = new URL(req.url ?? '/', 'http://localhost');
   let raw: string;
   try {
     raw = await readBody(req, maxBytes);
   } catch (err) {
     if (err instanceof PayloadTooLargeError)
-      return graphqlError(
-        res,
-        413,
-        "PAYLOAD_TOO_LARGE",
-        `请求体超过 ${maxBytes} 字节上限`,
-      );
+      return graphqlError(res, 413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${maxBytes} 字节上限`);
     throw err;
   }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined)
-      headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   let body: unknown = raw;
-  if (raw && (headers.get("content-type") ?? "").includes("json")) {
+  if (raw && (headers.get('content-type') ?? '').includes('json')) {
     try {
       body = JSON.parse(raw);
     } catch {
-      return graphqlError(res, 400, "BAD_REQUEST", "请求体不是合法的 JSON");
+      return graphqlError(res, 400, 'BAD_REQUEST', '请求体不是合法的 JSON');
     }
   }
   const result = await route.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
-      method: (req.method ?? "GET").toUpperCase(),
+      method: (req.method ?? 'GET').toUpperCase(),
       headers,
       search: url.search,
       body,
@@ -109,7 +88,7 @@ async function handleGraphQL<Ctx extends BaseContext>(
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
-  if (result.body.kind === "complete") {
+  if (result.body.kind === 'complete') {
     res.end(result.body.string);
     return;
   }
@@ -117,30 +96,25 @@ async function handleGraphQL<Ctx extends BaseContext>(
   res.end();
 }
 
-export function createHttpServer<Ctx extends BaseContext>(
-  opts: HttpAppOptions<Ctx>,
-): http.Server {
+export function createHttpServer<Ctx extends BaseContext>(opts: HttpAppOptions<Ctx>): http.Server {
   const maxBytes = opts.maxBodyBytes ?? 1_000_000;
   const metricsRoute: RouteHandler | undefined = opts.metrics
     ? async (_req, res) => {
         const body = await opts.metrics!.registry.metrics();
         res.writeHead(200, {
-          "content-type": opts.metrics!.registry.contentType,
+          'content-type': opts.metrics!.registry.contentType,
         });
         res.end(body);
       }
     : undefined;
-  const handle = async (
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-  ) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = process.hrtime.bigint();
-    let route = "other";
+    let route = 'other';
     if (opts.metrics) {
-      res.on("finish", () =>
+      res.on('finish', () =>
         opts.metrics!.httpDuration.observe(
           {
-            method: req.method ?? "GET",
+            method: req.method ?? 'GET',
             route,
             status: String(res.statusCode),
           },
@@ -149,12 +123,12 @@ export function createHttpServer<Ctx extends BaseContext>(
       );
     }
     try {
-      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (opts.graphql && path === opts.graphql.path) {
         route = path;
         return await handleGraphQL(opts.graphql, req, res, maxBytes);
       }
-      if (path === "/metrics" && metricsRoute) {
+      if (path === '/metrics' && metricsRoute) {
         route = path;
         return await metricsRoute(req, res);
       }
@@ -169,9 +143,9 @@ export function createHttpServer<Ctx extends BaseContext>(
           return await handler(req, res);
         }
       }
-      sendJson(res, 404, { error: "not found" });
+      sendJson(res, 404, { error: 'not found' });
     } catch (err) {
-      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       else res.destroy(err as Error);
     }
   };
@@ -183,15 +157,11 @@ export function createHttpServer<Ctx extends BaseContext>(
   return server;
 }
 
-export async function listen(
-  server: http.Server,
-  port: number,
-  host: string,
-): Promise<number> {
+export async function listen(server: http.Server, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once('error', reject);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off('error', reject);
       resolve();
     });
   });
@@ -202,10 +172,7 @@ export async function listen(
  * Stops accepting, lets in-flight requests finish, drops idle keep-alive sockets at once and any
  * connection still busy after the grace period.
  */
-export async function closeServer(
-  server: http.Server,
-  graceMs = 5000,
-): Promise<void> {
+export async function closeServer(server: http.Server, graceMs = 5000): Promise<void> {
   if (!server.listening) return;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();

@@ -1,11 +1,11 @@
-import { Queue, type Worker } from "bullmq";
-import client, { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { DataSource } from "typeorm";
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import { OutboxRelay } from "./outbox";
+import { Queue, type Worker } from 'bullmq';
+import client, { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { OutboxRelay } from './outbox';
 
 /** Services add their own series through the kit (prom-client is the kit's dependency, not theirs). */
-export { Counter, Gauge, Histogram, type Registry } from "prom-client";
+export { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -15,11 +15,11 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly httpDuration: Histogram<"method" | "route" | "status">;
-  readonly graphqlDuration: Histogram<"operation" | "type" | "outcome">;
-  readonly subgraphFetchDuration: Histogram<"subgraph" | "outcome">;
-  readonly jobDuration: Histogram<"queue" | "outcome">;
-  readonly jobsProcessed: Counter<"queue" | "outcome">;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
+  readonly subgraphFetchDuration: Histogram<'subgraph' | 'outcome'>;
+  readonly jobDuration: Histogram<'queue' | 'outcome'>;
+  readonly jobsProcessed: Counter<'queue' | 'outcome'>;
   private readonly queues = new Map<string, Queue>();
 
   constructor(readonly process: string) {
@@ -27,37 +27,37 @@ export class Metrics {
     client.collectDefaultMetrics({ register: this.registry });
     const r = [this.registry];
     this.httpDuration = new Histogram({
-      name: "http_request_duration_seconds",
-      help: "HTTP requests by route",
-      labelNames: ["method", "route", "status"],
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests by route',
+      labelNames: ['method', 'route', 'status'],
       buckets: SECONDS,
       registers: r,
     });
     this.graphqlDuration = new Histogram({
-      name: "graphql_operation_duration_seconds",
-      help: "GraphQL operations by name",
-      labelNames: ["operation", "type", "outcome"],
+      name: 'graphql_operation_duration_seconds',
+      help: 'GraphQL operations by name',
+      labelNames: ['operation', 'type', 'outcome'],
       buckets: SECONDS,
       registers: r,
     });
     this.subgraphFetchDuration = new Histogram({
-      name: "gateway_subgraph_fetch_duration_seconds",
-      help: "Gateway fetches to each subgraph",
-      labelNames: ["subgraph", "outcome"],
+      name: 'gateway_subgraph_fetch_duration_seconds',
+      help: 'Gateway fetches to each subgraph',
+      labelNames: ['subgraph', 'outcome'],
       buckets: SECONDS,
       registers: r,
     });
     this.jobDuration = new Histogram({
-      name: "bullmq_job_duration_seconds",
-      help: "BullMQ job processing time",
-      labelNames: ["queue", "outcome"],
+      name: 'bullmq_job_duration_seconds',
+      help: 'BullMQ job processing time',
+      labelNames: ['queue', 'outcome'],
       buckets: [...SECONDS, 30, 60, 300],
       registers: r,
     });
     this.jobsProcessed = new Counter({
-      name: "bullmq_jobs_processed_total",
-      help: "BullMQ jobs finished by this process",
-      labelNames: ["queue", "outcome"],
+      name: 'bullmq_jobs_processed_total',
+      help: 'BullMQ jobs finished by this process',
+      labelNames: ['queue', 'outcome'],
       registers: r,
     });
   }
@@ -77,16 +77,16 @@ export class Metrics {
           ).master ?? null)
         : null;
     new Gauge({
-      name: "db_pool_connections",
-      help: "pg pool connections by state",
-      labelNames: ["state"],
+      name: 'db_pool_connections',
+      help: 'pg pool connections by state',
+      labelNames: ['state'],
       registers: [this.registry],
       collect() {
         const p = pool();
         if (!p) return;
-        this.set({ state: "total" }, p.totalCount);
-        this.set({ state: "idle" }, p.idleCount);
-        this.set({ state: "waiting" }, p.waitingCount);
+        this.set({ state: 'total' }, p.totalCount);
+        this.set({ state: 'idle' }, p.idleCount);
+        this.set({ state: 'waiting' }, p.waitingCount);
       },
     });
   }
@@ -96,23 +96,15 @@ export class Metrics {
     if (this.queues.size === 0) {
       const queues = this.queues;
       new Gauge({
-        name: "bullmq_queue_jobs",
-        help: "BullMQ jobs by queue and state",
-        labelNames: ["queue", "state"],
+        name: 'bullmq_queue_jobs',
+        help: 'BullMQ jobs by queue and state',
+        labelNames: ['queue', 'state'],
         registers: [this.registry],
         async collect() {
           await Promise.all(
             [...queues.values()].map(async (q) => {
-              const counts = await q.getJobCounts(
-                "wait",
-                "active",
-                "delayed",
-                "failed",
-                "completed",
-                "prioritized",
-              );
-              for (const [state, n] of Object.entries(counts))
-                this.set({ queue: q.name, state }, n);
+              const counts = await q.getJobCounts('wait', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+              for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
             }),
           );
         },
@@ -125,38 +117,32 @@ export class Metrics {
   trackWorker(worker: Worker, queueFor: (name: string) => Queue): void {
     const observe = (
       job: { processedOn?: number; finishedOn?: number } | undefined,
-      outcome: "completed" | "failed",
+      outcome: 'completed' | 'failed',
     ) => {
       this.jobsProcessed.inc({ queue: worker.name, outcome });
       if (job?.processedOn && job.finishedOn)
-        this.jobDuration.observe(
-          { queue: worker.name, outcome },
-          (job.finishedOn - job.processedOn) / 1000,
-        );
+        this.jobDuration.observe({ queue: worker.name, outcome }, (job.finishedOn - job.processedOn) / 1000);
     };
-    worker.on("completed", (job) => observe(job, "completed"));
-    worker.on("failed", (job) => observe(job, "failed"));
+    worker.on('completed', (job) => observe(job, 'completed'));
+    worker.on('failed', (job) => observe(job, 'failed'));
     if (!this.queues.has(worker.name)) this.trackQueue(queueFor(worker.name));
   }
 
   /** Unsent outbox rows and the age of the oldest: how far the relay is behind. */
   trackOutbox(ds: DataSource): void {
     let last: Promise<{ count: number; oldestAgeSeconds: number }> | undefined;
-    const read = () =>
-      (last ??= OutboxRelay.backlog(ds).finally(() =>
-        setTimeout(() => (last = undefined), 0),
-      ));
+    const read = () => (last ??= OutboxRelay.backlog(ds).finally(() => setTimeout(() => (last = undefined), 0)));
     new Gauge({
-      name: "outbox_backlog_events",
-      help: "Outbox events not yet relayed",
+      name: 'outbox_backlog_events',
+      help: 'Outbox events not yet relayed',
       registers: [this.registry],
       async collect() {
         if (ds.isInitialized) this.set((await read()).count);
       },
     });
     new Gauge({
-      name: "outbox_oldest_unsent_age_seconds",
-      help: "Age of the oldest unsent outbox event",
+      name: 'outbox_oldest_unsent_age_seconds',
+      help: 'Age of the oldest unsent outbox event',
       registers: [this.registry],
       async collect() {
         if (ds.isInitialized) this.set((await read()).oldestAgeSeconds);
@@ -166,16 +152,12 @@ export class Metrics {
 
   /** Closes the Queue handles opened only for depth metrics. */
   async close(): Promise<void> {
-    await Promise.all(
-      [...this.queues.values()].map((q) => q.close().catch(() => undefined)),
-    );
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
   }
 }
 
 /** Times every GraphQL operation by its name ('anonymous' when unnamed). */
-export function graphqlMetricsPlugin<Ctx extends BaseContext>(
-  metrics: Metrics,
-): ApolloServerPlugin<Ctx> {
+export function graphqlMetricsPlugin<Ctx extends BaseContext>(metrics: Metrics): ApolloServerPlugin<Ctx> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -183,14 +165,12 @@ export function graphqlMetricsPlugin<Ctx extends BaseContext>(
         async willSendResponse({ operationName, operation, errors, response }) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const failed =
-            !!errors?.length ||
-            (response.body.kind === "single" &&
-              !!response.body.singleResult.errors?.length);
+            !!errors?.length || (response.body.kind === 'single' && !!response.body.singleResult.errors?.length);
           metrics.graphqlDuration.observe(
             {
-              operation: operationName ?? "anonymous",
-              type: operation?.operation ?? "unknown",
-              outcome: failed ? "error" : "ok",
+              operation: operationName ?? 'anonymous',
+              type: operation?.operation ?? 'unknown',
+              outcome: failed ? 'error' : 'ok',
             },
             seconds,
           );

@@ -1,28 +1,17 @@
-import { randomUUID } from "node:crypto";
-import { Queue, Worker, type ConnectionOptions, type Job } from "bullmq";
-import type {
-  DataSource,
-  EntityManager,
-  MigrationInterface,
-  QueryRunner,
-} from "typeorm";
-import {
-  EVENT_ROUTES,
-  eventQueueName,
-  type ConsumerName,
-  type DomainEvent,
-  type NewEvent,
-} from "./events";
-import type { Logger } from "./logger";
-import { sleep } from "./queues";
-import type { ReconcileSource } from "./reconciler";
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { EVENT_ROUTES, eventQueueName, type ConsumerName, type DomainEvent, type NewEvent } from './events';
+import type { Logger } from './logger';
+import { sleep } from './queues';
+import type { ReconcileSource } from './reconciler';
 
 /**
  * The outbox and the consumers' dedupe table. Every service includes this migration in its list,
  * so the tables live in each service's own database.
  */
 export class CreateOutbox1763800000000 implements MigrationInterface {
-  name = "CreateOutbox1763800000000";
+  name = 'CreateOutbox1763800000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
@@ -40,9 +29,7 @@ export class CreateOutbox1763800000000 implements MigrationInterface {
         sent_at        timestamptz
       )`);
     // The relay only ever scans unsent rows; keep that index tiny.
-    await q.query(
-      `CREATE INDEX outbox_unsent_idx ON outbox (seq) WHERE sent_at IS NULL`,
-    );
+    await q.query(`CREATE INDEX outbox_unsent_idx ON outbox (seq) WHERE sent_at IS NULL`);
     await q.query(`
       CREATE TABLE processed_event (
         consumer     varchar(40) NOT NULL,
@@ -62,11 +49,7 @@ export class CreateOutbox1763800000000 implements MigrationInterface {
  * Writes an event in the caller's transaction, so it commits or rolls back with the change itself.
  * (Never from TypeORM entity hooks: they run before commit and outside our control.)
  */
-export async function recordEvent(
-  manager: EntityManager,
-  source: string,
-  event: NewEvent,
-): Promise<string> {
+export async function recordEvent(manager: EntityManager, source: string, event: NewEvent): Promise<string> {
   const [id] = await recordEvents(manager, source, [event]);
   return id;
 }
@@ -82,9 +65,7 @@ export async function recordEvents(
   events: readonly NewEvent[],
 ): Promise<string[]> {
   if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error(
-      "recordEvent must run inside a transaction with the change it describes",
-    );
+    throw new Error('recordEvent must run inside a transaction with the change it describes');
   }
   if (events.length === 0) return [];
   // Ids made here, so they come back in input order without relying on RETURNING's row order.
@@ -149,9 +130,7 @@ export class OutboxRelay {
     this.batchSize = opts.batchSize ?? 200;
     this.pollMs = opts.pollMs ?? 250;
     const routes = opts.routes ?? EVENT_ROUTES;
-    this.queues = (
-      Object.entries(routes) as [ConsumerName, (t: string) => boolean][]
-    ).map(([consumer, wants]) => ({
+    this.queues = (Object.entries(routes) as [ConsumerName, (t: string) => boolean][]).map(([consumer, wants]) => ({
       consumer,
       wants,
       queue: new Queue(eventQueueName(consumer), {
@@ -185,10 +164,7 @@ export class OutboxRelay {
           }));
         if (jobs.length) await queue.addBulk(jobs);
       }
-      await m.query(
-        `UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`,
-        [rows.map((r) => r.id)],
-      );
+      await m.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
@@ -203,7 +179,7 @@ export class OutboxRelay {
           const moved = await this.relayBatch();
           if (moved < this.batchSize) await sleep(this.pollMs, signal);
         } catch (err) {
-          this.opts.logger.warn({ err }, "outbox relay batch failed; retrying");
+          this.opts.logger.warn({ err }, 'outbox relay batch failed; retrying');
           await sleep(Math.max(this.pollMs, 1000), signal);
         }
       }
@@ -233,7 +209,7 @@ export class OutboxRelay {
    */
   reconcileSource(windowMs: number, pageSize = 1000): ReconcileSource {
     return {
-      name: "outbox",
+      name: 'outbox',
       scan: async (cursor) => {
         const rows: (OutboxRow & {
           seq: string;
@@ -259,19 +235,14 @@ export class OutboxRelay {
                 opts: jobOptions(r.id),
               })),
           );
-        const next =
-          rows.length === pageSize && recent.length === rows.length
-            ? rows[rows.length - 1].seq
-            : undefined;
+        const next = rows.length === pageSize && recent.length === rows.length ? rows[rows.length - 1].seq : undefined;
         return { jobs, next };
       },
     };
   }
 
   /** Unsent rows and the age of the oldest: the relay's backlog. */
-  static async backlog(
-    ds: DataSource,
-  ): Promise<{ count: number; oldestAgeSeconds: number }> {
+  static async backlog(ds: DataSource): Promise<{ count: number; oldestAgeSeconds: number }> {
     const [row] = await ds.query(
       `SELECT count(*)::int AS count, COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)), 0)::float AS age
          FROM outbox WHERE sent_at IS NULL`,
@@ -297,18 +268,14 @@ function jobOptions(eventId: string) {
   return {
     jobId: eventId,
     attempts: 10,
-    backoff: { type: "exponential", delay: 1000 },
+    backoff: { type: 'exponential', delay: 1000 },
     removeOnComplete: { age: 24 * 3600, count: 10000 },
     removeOnFail: { age: 14 * 24 * 3600 },
   };
 }
 
 /** `log` carries the originating request id, so one request can be followed into its jobs. */
-export type EventHandler = (
-  event: DomainEvent,
-  manager: EntityManager,
-  log: Logger,
-) => Promise<void>;
+export type EventHandler = (event: DomainEvent, manager: EntityManager, log: Logger) => Promise<void>;
 
 export interface EventWorkerOptions {
   ds: DataSource;
@@ -343,8 +310,8 @@ export function createEventWorker(opts: EventWorkerOptions): Worker {
         await opts.handle(event, m, log);
         return true;
       });
-      log.debug(processed ? "event processed" : "duplicate event skipped");
-      return processed ? "processed" : "duplicate";
+      log.debug(processed ? 'event processed' : 'duplicate event skipped');
+      return processed ? 'processed' : 'duplicate';
     },
     {
       connection: opts.connection,
@@ -352,12 +319,9 @@ export function createEventWorker(opts: EventWorkerOptions): Worker {
       concurrency: opts.concurrency ?? 4,
     },
   );
-  worker.on("failed", (job, err) =>
-    opts.logger.warn(
-      { err, jobId: job?.id, type: job?.name, attempts: job?.attemptsMade },
-      "event handler failed",
-    ),
+  worker.on('failed', (job, err) =>
+    opts.logger.warn({ err, jobId: job?.id, type: job?.name, attempts: job?.attemptsMade }, 'event handler failed'),
   );
-  worker.on("error", (err) => opts.logger.warn({ err }, "event worker error"));
+  worker.on('error', (err) => opts.logger.warn({ err }, 'event worker error'));
   return worker;
 }

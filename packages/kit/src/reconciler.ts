@@ -1,8 +1,8 @@
-import { performance } from "node:perf_hooks";
-import type { JobsOptions, Queue } from "bullmq";
-import type { Redis } from "ioredis";
-import type { Logger } from "./logger";
-import { sleep } from "./queues";
+import { performance } from 'node:perf_hooks';
+import type { JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from './logger';
+import { sleep } from './queues';
 
 /**
  * Postgres is the source of truth for work, Redis only carries it. When Redis comes back without its
@@ -45,9 +45,7 @@ export interface ReconcileSource {
    * One page of unfinished work believed to be queued, and the cursor of the next page (undefined
    * when done). Each item names the job that must exist for that work.
    */
-  scan(
-    cursor: string | undefined,
-  ): Promise<{ jobs: ReconcileJob[]; next?: string }>;
+  scan(cursor: string | undefined): Promise<{ jobs: ReconcileJob[]; next?: string }>;
 }
 
 export interface ReconcilerOptions {
@@ -65,13 +63,13 @@ export interface ReconcilerOptions {
 }
 
 export interface ReconcileResult {
-  state: "intact" | "waiting" | "recovered";
+  state: 'intact' | 'waiting' | 'recovered';
   /** Jobs added again by this pass, per source. */
   requeued: Record<string, number>;
 }
 
 const EXISTS_CHUNK = 1000;
-const PENDING = "pending";
+const PENDING = 'pending';
 
 export class JobReconciler {
   private emptiedAt?: number;
@@ -94,38 +92,35 @@ export class JobReconciler {
     const marker = await redis.get(this.markerKey);
     if (marker !== null && marker !== PENDING) {
       this.emptiedAt = undefined;
-      return { state: "intact", requeued: {} };
+      return { state: 'intact', requeued: {} };
     }
     const now = performance.now();
     if (marker === null) {
       if (this.emptiedAt === undefined) {
         logger.warn(
           { reconciler: this.opts.name, graceMs },
-          "Redis has no reconciler marker (data lost, first start, or forced): recovering queued work from Postgres after the grace period",
+          'Redis has no reconciler marker (data lost, first start, or forced): recovering queued work from Postgres after the grace period',
         );
       }
       await redis.set(this.markerKey, PENDING);
       this.emptiedAt = now;
     }
     this.emptiedAt ??= now; // "pending" set by another worker: our grace starts when we saw it
-    if (now - this.emptiedAt < graceMs)
-      return { state: "waiting", requeued: {} };
+    if (now - this.emptiedAt < graceMs) return { state: 'waiting', requeued: {} };
     const requeued = await this.recover();
     // Only when the loss we recovered from is the latest one: a marker gone meanwhile means another loss.
     if ((await redis.get(this.markerKey)) === null) {
       this.emptiedAt = undefined;
-      return { state: "waiting", requeued };
+      return { state: 'waiting', requeued };
     }
     await redis.set(this.markerKey, `ok ${new Date().toISOString()}`);
     this.emptiedAt = undefined;
     const total = Object.values(requeued).reduce((a, b) => a + b, 0);
     (total ? logger.warn.bind(logger) : logger.info.bind(logger))(
       { reconciler: this.opts.name, requeued },
-      total
-        ? "jobs lost by Redis enqueued again from Postgres"
-        : "reconciled: no job was missing",
+      total ? 'jobs lost by Redis enqueued again from Postgres' : 'reconciled: no job was missing',
     );
-    return { state: "recovered", requeued };
+    return { state: 'recovered', requeued };
   }
 
   /** The recovery pass itself (restore hooks, then every source), whatever the marker says. */
@@ -152,13 +147,12 @@ export class JobReconciler {
       for (const j of chunk) pipeline.exists(j.queue.toKey(j.jobId));
       const replies = (await pipeline.exec()) ?? [];
       const missing = chunk.filter((_, k) => {
-        const [err, n] = replies[k] ?? [new Error("no reply"), 0];
+        const [err, n] = replies[k] ?? [new Error('no reply'), 0];
         if (err) throw err;
         return n === 0;
       });
       const byQueue = new Map<Queue, ReconcileJob[]>();
-      for (const j of missing)
-        byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
+      for (const j of missing) byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
       for (const [queue, list] of byQueue) {
         await queue.addBulk(
           list.map((j) => ({
@@ -182,12 +176,9 @@ export class JobReconciler {
       while (!signal.aborted) {
         try {
           // Not connected (yet, or Redis is down): nothing can be checked; the next pass will.
-          if (this.opts.redis.status === "ready") await this.reconcileOnce();
+          if (this.opts.redis.status === 'ready') await this.reconcileOnce();
         } catch (err) {
-          this.opts.logger.warn(
-            { err, reconciler: this.opts.name },
-            "reconcile pass failed; retrying",
-          );
+          this.opts.logger.warn({ err, reconciler: this.opts.name }, 'reconcile pass failed; retrying');
         }
         await sleep(this.opts.intervalMs, signal);
       }

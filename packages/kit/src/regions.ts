@@ -3,7 +3,7 @@
  * A region covers another when the other's code starts with its significant prefix, so scope checks
  * need no database lookup and work the same in every service.
  */
-export type RegionLevel = "PROVINCE" | "CITY" | "COUNTY" | "TOWNSHIP";
+export type RegionLevel = 'PROVINCE' | 'CITY' | 'COUNTY' | 'TOWNSHIP';
 
 const CODE = /^(\d{6}|\d{9}|\d{12})$/;
 
@@ -13,22 +13,22 @@ export function isRegionCode(code: string): boolean {
 
 export function regionLevelOfCode(code: string): RegionLevel | undefined {
   if (!isRegionCode(code)) return undefined;
-  if (code.length > 6) return "TOWNSHIP";
-  if (code.endsWith("0000")) return "PROVINCE";
-  if (code.endsWith("00")) return "CITY";
-  return "COUNTY";
+  if (code.length > 6) return 'TOWNSHIP';
+  if (code.endsWith('0000')) return 'PROVINCE';
+  if (code.endsWith('00')) return 'CITY';
+  return 'COUNTY';
 }
 
 /** The significant digits that every descendant's code starts with. */
 export function regionPrefix(code: string): string {
   switch (regionLevelOfCode(code)) {
-    case "PROVINCE":
+    case 'PROVINCE':
       return code.slice(0, 2);
-    case "CITY":
+    case 'CITY':
       return code.slice(0, 4);
-    case "COUNTY":
+    case 'COUNTY':
       return code.slice(0, 6);
-    case "TOWNSHIP":
+    case 'TOWNSHIP':
       return code;
     default:
       throw new Error(`not a GB/T 2260 region code: ${code}`);

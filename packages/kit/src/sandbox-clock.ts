@@ -1,7 +1,7 @@
-import { CronExpressionParser } from "cron-parser";
-import type { Redis } from "ioredis";
-import { currentSandboxOffset, setSandboxOffset, systemClock } from "./clock";
-import type { Logger } from "./logger";
+import { CronExpressionParser } from 'cron-parser';
+import type { Redis } from 'ioredis';
+import { currentSandboxOffset, setSandboxOffset, systemClock } from './clock';
+import type { Logger } from './logger';
 
 /**
  * The sandbox clock (rehearsal mode, SANDBOX=true, refused with NODE_ENV=production): one offset ahead
@@ -20,43 +20,21 @@ if wanted > current then redis.call('SET', KEYS[1], ARGV[1]) return ARGV[1] end
 return tostring(current)`;
 
 /** The shared offset (ms), or null when Redis holds none (never set, or lost). */
-export async function readSandboxOffset(
-  redis: Redis,
-  prefix: string,
-): Promise<number | null> {
+export async function readSandboxOffset(redis: Redis, prefix: string): Promise<number | null> {
   const raw = await redis.get(sandboxClockKey(prefix));
   return raw === null ? null : Number(raw);
 }
 
 /** Moves the shared offset forward to `offsetMs` (never back); returns the offset now in force, and applies it here. */
-export async function advanceSandboxOffset(
-  redis: Redis,
-  prefix: string,
-  offsetMs: number,
-): Promise<number> {
-  const now = Number(
-    await redis.eval(
-      ADVANCE,
-      1,
-      sandboxClockKey(prefix),
-      String(Math.floor(offsetMs)),
-    ),
-  );
+export async function advanceSandboxOffset(redis: Redis, prefix: string, offsetMs: number): Promise<number> {
+  const now = Number(await redis.eval(ADVANCE, 1, sandboxClockKey(prefix), String(Math.floor(offsetMs))));
   setSandboxOffset(now);
   return now;
 }
 
 /** Puts the durable offset back into Redis when Redis has none (after a flush or a fresh Redis). */
-export async function restoreSandboxOffset(
-  redis: Redis,
-  prefix: string,
-  durableOffsetMs: number,
-): Promise<void> {
-  await redis.set(
-    sandboxClockKey(prefix),
-    String(Math.floor(durableOffsetMs)),
-    "NX",
-  );
+export async function restoreSandboxOffset(redis: Redis, prefix: string, durableOffsetMs: number): Promise<void> {
+  await redis.set(sandboxClockKey(prefix), String(Math.floor(durableOffsetMs)), 'NX');
   const now = await readSandboxOffset(redis, prefix);
   if (now !== null) setSandboxOffset(now);
 }
@@ -75,15 +53,12 @@ export async function startSandboxClockSync(
     } catch (err) {
       logger.warn(
         { err: (err as Error).message },
-        "sandbox clock: could not read the shared offset; keeping the last one",
+        'sandbox clock: could not read the shared offset; keeping the last one',
       );
     }
   };
   await pull();
-  logger.warn(
-    { offsetMs: currentSandboxOffset() },
-    "SANDBOX: business time follows the shared sandbox clock",
-  );
+  logger.warn({ offsetMs: currentSandboxOffset() }, 'SANDBOX: business time follows the shared sandbox clock');
   const timer = setInterval(() => void pull(), refreshMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
@@ -111,7 +86,7 @@ export function startSandboxCron(opts: {
   let running: Promise<void> | undefined;
   const tick = async () => {
     const now = systemClock.now();
-    await opts.redis.set(key, now.toISOString(), "NX");
+    await opts.redis.set(key, now.toISOString(), 'NX');
     const last = await opts.redis.get(key);
     if (!last) return;
     const it = CronExpressionParser.parse(opts.pattern, {
@@ -119,24 +94,19 @@ export function startSandboxCron(opts: {
       tz: opts.tz,
     });
     let due: Date | null = null;
-    for (let next = it.next().toDate(); next <= now; next = it.next().toDate())
-      due = next;
+    for (let next = it.next().toDate(); next <= now; next = it.next().toDate()) due = next;
     if (!due) return;
-    if ((await opts.redis.eval(CLAIM, 1, key, last, now.toISOString())) !== 1)
-      return;
+    if ((await opts.redis.eval(CLAIM, 1, key, last, now.toISOString())) !== 1) return;
     opts.logger.info(
       { schedule: opts.name, occurrence: due.toISOString() },
-      "sandbox clock passed a scheduled occurrence",
+      'sandbox clock passed a scheduled occurrence',
     );
     await opts.fire(due);
   };
   const guarded = () => {
     running ??= tick()
       .catch((err) =>
-        opts.logger.warn(
-          { err: (err as Error).message, schedule: opts.name },
-          "sandbox cron tick failed",
-        ),
+        opts.logger.warn({ err: (err as Error).message, schedule: opts.name }, 'sandbox cron tick failed'),
       )
       .finally(() => (running = undefined));
     return running;

@@ -1,41 +1,28 @@
-import type { IncomingMessage, Server } from "node:http";
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
-import { Queue, Worker } from "bullmq";
-import type { DocumentNode } from "graphql";
-import type { Redis } from "ioredis";
-import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
-import { createTokenVerifier } from "./auth";
-import { readServiceConfig, type ServiceConfig } from "./config";
-import {
-  createDataSource,
-  migrateDatabase,
-  type DataSourceOptions,
-} from "./db";
-import type { ConsumerName } from "./events";
-import { baseContext, formatError, type RequestContext } from "./graphql";
-import { createHealth } from "./health";
-import {
-  closeServer,
-  createHttpServer,
-  listen,
-  type HttpAppOptions,
-  type RouteHandler,
-} from "./http";
-import { createLogger, type Logger } from "./logger";
-import { graphqlMetricsPlugin, Metrics } from "./metrics";
-import { createEventWorker, OutboxRelay, type EventHandler } from "./outbox";
-import {
-  publicMutationFields,
-  requireCallerOnMutations,
-} from "./public-mutations";
-import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from "./queue-dashboard";
-import { createRedis, warnUnlessNoEviction } from "./queues";
-import { JobReconciler } from "./reconciler";
-import { startSandboxClockSync } from "./sandbox-clock";
-import { exitOnSignals, runShutdown, type ShutdownStep } from "./shutdown";
+import type { IncomingMessage, Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { Queue, Worker } from 'bullmq';
+import type { DocumentNode } from 'graphql';
+import type { Redis } from 'ioredis';
+import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import { createTokenVerifier } from './auth';
+import { readServiceConfig, type ServiceConfig } from './config';
+import { createDataSource, migrateDatabase, type DataSourceOptions } from './db';
+import type { ConsumerName } from './events';
+import { baseContext, formatError, type RequestContext } from './graphql';
+import { createHealth } from './health';
+import { closeServer, createHttpServer, listen, type HttpAppOptions, type RouteHandler } from './http';
+import { createLogger, type Logger } from './logger';
+import { graphqlMetricsPlugin, Metrics } from './metrics';
+import { createEventWorker, OutboxRelay, type EventHandler } from './outbox';
+import { publicMutationFields, requireCallerOnMutations } from './public-mutations';
+import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
+import { createRedis, warnUnlessNoEviction } from './queues';
+import { JobReconciler } from './reconciler';
+import { startSandboxClockSync } from './sandbox-clock';
+import { exitOnSignals, runShutdown, type ShutdownStep } from './shutdown';
 
 type Env = Record<string, string | undefined>;
 
@@ -57,8 +44,7 @@ export type SubgraphResolvers = Record<string, object>;
  * Apollo's GraphQLResolverMap types __resolveReference as a field resolver (its arguments differ), so the
  * codegen map, which types it right, needs this one cast on its way into buildSubgraphSchema.
  */
-const asResolverMap = (resolvers: SubgraphResolvers) =>
-  resolvers as GraphQLResolverMap<unknown>;
+const asResolverMap = (resolvers: SubgraphResolvers) => resolvers as GraphQLResolverMap<unknown>;
 
 /** What a subgraph service declares; the kit turns it into API, worker and migration processes. */
 export interface SubgraphModule<Ctx extends RequestContext = RequestContext> {
@@ -68,8 +54,8 @@ export interface SubgraphModule<Ctx extends RequestContext = RequestContext> {
   typeDefs: DocumentNode;
   /** The service's codegen `Resolvers` (typed from its SDL; see codegen.ts). */
   resolvers: SubgraphResolvers;
-  entities: DataSourceOptions["entities"];
-  migrations: DataSourceOptions["migrations"];
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
   /** Adds the service's per-request state (DataLoaders, services) to the base context. */
   context(base: RequestContext, deps: ServiceDeps): Ctx;
   /** Serve the operators' queue dashboard (Bull Board, PROVINCE_ADMIN) at /admin/queues. */
@@ -99,7 +85,7 @@ async function connect(
   mod: SubgraphModule,
   config: ServiceConfig,
   logger: Logger,
-  role: "api" | "worker",
+  role: 'api' | 'worker',
   queryLogger?: TypeOrmLogger,
 ): Promise<ServiceDeps> {
   const ds = createDataSource({
@@ -112,23 +98,13 @@ async function connect(
     applicationName: `${mod.name}-${role}`,
   });
   await ds.initialize();
-  const redis = createRedis(
-    config.redisUrl,
-    role === "worker" ? "worker" : "client",
-  );
-  redis.on("error", (err) =>
-    logger.warn({ err: err.message }, "redis connection error"),
-  );
+  const redis = createRedis(config.redisUrl, role === 'worker' ? 'worker' : 'client');
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   await warnUnlessNoEviction(redis, logger);
   const metrics = new Metrics(`${mod.name}-${role}`);
   metrics.trackPool(ds);
   const sandboxClock = config.sandbox
-    ? await startSandboxClockSync(
-        redis,
-        config.bullPrefix,
-        logger,
-        config.sandboxClockRefreshMs,
-      )
+    ? await startSandboxClockSync(redis, config.bullPrefix, logger, config.sandboxClockRefreshMs)
     : undefined;
   return { config, ds, redis, logger, metrics, sandboxClock };
 }
@@ -136,19 +112,16 @@ async function connect(
 function readinessChecks(deps: ServiceDeps) {
   return createHealth(
     {
-      postgres: () => deps.ds.query("SELECT 1"),
+      postgres: () => deps.ds.query('SELECT 1'),
       redis: () => deps.redis.ping(),
     },
     { logger: deps.logger },
   );
 }
 
-async function serve(
-  server: Server,
-  config: ServiceConfig,
-): Promise<{ port: number; url: string }> {
+async function serve(server: Server, config: ServiceConfig): Promise<{ port: number; url: string }> {
   const port = await listen(server, config.port, config.host);
-  const host = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   return { port, url: `http://${host}:${port}` };
 }
 
@@ -157,13 +130,9 @@ export async function startSubgraphApi<Ctx extends RequestContext>(
   mod: SubgraphModule<Ctx>,
   opts: StartOptions = {},
 ): Promise<RunningProcess> {
-  const config = readServiceConfig(
-    mod.name,
-    mod.defaultPort,
-    opts.env ?? process.env,
-  );
+  const config = readServiceConfig(mod.name, mod.defaultPort, opts.env ?? process.env);
   const logger = createLogger(mod.name, config.logLevel);
-  const deps = await connect(mod, config, logger, "api", opts.queryLogger);
+  const deps = await connect(mod, config, logger, 'api', opts.queryLogger);
   const verifier = createTokenVerifier(config.auth);
   const health = readinessChecks(deps);
   const extra = mod.routes?.(deps) ?? {};
@@ -194,9 +163,7 @@ export async function startSubgraphApi<Ctx extends RequestContext>(
     // Anonymous callers are refused before any Mutation resolver runs, except on fields the SDL
     // tags @tag(name: "public") (see public-mutations.ts; the gateway applies the same list).
     schema: requireCallerOnMutations(
-      buildSubgraphSchema([
-        { typeDefs: mod.typeDefs, resolvers: asResolverMap(mod.resolvers) },
-      ]),
+      buildSubgraphSchema([{ typeDefs: mod.typeDefs, resolvers: asResolverMap(mod.resolvers) }]),
       publicMutationFields(mod.typeDefs),
     ),
     formatError: formatError(config.isProduction, logger),
@@ -205,31 +172,27 @@ export async function startSubgraphApi<Ctx extends RequestContext>(
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !config.isProduction,
     // No Apollo Studio: traces would only cost bytes on every subgraph response.
-    plugins: [
-      ApolloServerPluginInlineTraceDisabled(),
-      graphqlMetricsPlugin<Ctx>(deps.metrics),
-    ],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), graphqlMetricsPlugin<Ctx>(deps.metrics)],
   });
   await apollo.start();
   app.graphql = {
-    path: "/graphql",
+    path: '/graphql',
     server: apollo,
-    context: async (req: IncomingMessage) =>
-      mod.context(await baseContext(req, verifier, logger), deps),
+    context: async (req: IncomingMessage) => mod.context(await baseContext(req, verifier, logger), deps),
   };
   const { port, url } = await serve(httpServer, config);
   logger.info({ port }, `${mod.name} API ready at ${url}/graphql`);
 
   const steps: ShutdownStep[] = [
-    ["readiness", () => health.markShuttingDown()],
+    ['readiness', () => health.markShuttingDown()],
     // Drain HTTP first (in-flight requests still need Apollo), then stop Apollo.
-    ["http", () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
-    ["graphql", () => apollo.stop()],
-    ["metrics", () => deps.metrics.close()],
-    ["queue dashboard", () => dashboard?.close()],
-    ["sandbox clock", () => deps.sandboxClock?.stop()],
-    ["redis", () => deps.redis.quit()],
-    ["postgres", () => deps.ds.destroy()],
+    ['http', () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
+    ['graphql', () => apollo.stop()],
+    ['metrics', () => deps.metrics.close()],
+    ['queue dashboard', () => dashboard?.close()],
+    ['sandbox clock', () => deps.sandboxClock?.stop()],
+    ['redis', () => deps.redis.quit()],
+    ['postgres', () => deps.ds.destroy()],
   ];
   const stop = () => runShutdown(steps, logger, config.shutdownTimeoutMs);
   if (opts.handleSignals) exitOnSignals(stop, logger);
@@ -240,11 +203,7 @@ export interface WorkerOptions extends StartOptions {
   /** Handles events routed to this service (see EVENT_ROUTES); runs idempotently per event id. */
   handleEvent?: EventHandler;
   /** Service-specific BullMQ workers and schedulers, closed on shutdown. */
-  extraWorkers?(
-    deps: ServiceDeps,
-  ):
-    | Promise<Array<{ close(): Promise<void> }>>
-    | Array<{ close(): Promise<void> }>;
+  extraWorkers?(deps: ServiceDeps): Promise<Array<{ close(): Promise<void> }>> | Array<{ close(): Promise<void> }>;
 }
 
 /** The worker process: outbox relay, event consumer, service jobs, and health on PORT. */
@@ -260,11 +219,9 @@ export async function startSubgraphWorker(
 > {
   const config = readServiceConfig(mod.name, 0, opts.env ?? process.env);
   const logger = createLogger(`${mod.name}-worker`, config.logLevel);
-  const deps = await connect(mod, config, logger, "worker", opts.queryLogger);
-  const producer = createRedis(config.redisUrl, "producer");
-  producer.on("error", (err) =>
-    logger.warn({ err: err.message }, "redis producer connection error"),
-  );
+  const deps = await connect(mod, config, logger, 'worker', opts.queryLogger);
+  const producer = createRedis(config.redisUrl, 'producer');
+  producer.on('error', (err) => logger.warn({ err: err.message }, 'redis producer connection error'));
 
   const relay = new OutboxRelay({
     ds: deps.ds,
@@ -298,41 +255,33 @@ export async function startSubgraphWorker(
   const extraWorkers = (await opts.extraWorkers?.(deps)) ?? [];
 
   const { metrics } = deps;
-  const queueFor = (name: string) =>
-    new Queue(name, { connection: producer, prefix: config.bullPrefix });
+  const queueFor = (name: string) => new Queue(name, { connection: producer, prefix: config.bullPrefix });
   metrics.trackOutbox(deps.ds);
   relay.consumerQueues().forEach((q) => metrics.trackQueue(q));
-  for (const w of [eventWorker, ...extraWorkers])
-    if (w instanceof Worker) metrics.trackWorker(w, queueFor);
+  for (const w of [eventWorker, ...extraWorkers]) if (w instanceof Worker) metrics.trackWorker(w, queueFor);
 
   const health = readinessChecks(deps);
   const httpServer = createHttpServer({ routes: health.routes, metrics });
   const { port, url } = await serve(httpServer, config);
-  logger.info(
-    { port },
-    `${mod.name} worker running (health at ${url}/healthz)`,
-  );
+  logger.info({ port }, `${mod.name} worker running (health at ${url}/healthz)`);
 
   const steps: ShutdownStep[] = [
-    ["readiness", () => health.markShuttingDown()],
-    ["outbox reconciler", () => reconciler.close()],
-    ["outbox relay", () => relay.stop()],
-    ["event worker", () => eventWorker?.close()],
-    ...extraWorkers.map((w, i): ShutdownStep => [
-      `worker ${i}`,
-      () => w.close(),
-    ]),
-    ["http", () => closeServer(httpServer)],
-    ["metrics", () => metrics.close()],
-    ["sandbox clock", () => deps.sandboxClock?.stop()],
+    ['readiness', () => health.markShuttingDown()],
+    ['outbox reconciler', () => reconciler.close()],
+    ['outbox relay', () => relay.stop()],
+    ['event worker', () => eventWorker?.close()],
+    ...extraWorkers.map((w, i): ShutdownStep => [`worker ${i}`, () => w.close()]),
+    ['http', () => closeServer(httpServer)],
+    ['metrics', () => metrics.close()],
+    ['sandbox clock', () => deps.sandboxClock?.stop()],
     [
-      "redis",
+      'redis',
       async () => {
         await producer.quit();
         await deps.redis.quit();
       },
     ],
-    ["postgres", () => deps.ds.destroy()],
+    ['postgres', () => deps.ds.destroy()],
   ];
   const stop = () => runShutdown(steps, logger, config.shutdownTimeoutMs);
   if (opts.handleSignals) exitOnSignals(stop, logger);
@@ -340,10 +289,7 @@ export async function startSubgraphWorker(
 }
 
 /** The migrate entry point: create the database if missing, apply pending migrations, exit. */
-export async function migrateSubgraph(
-  mod: SubgraphModule,
-  env: Env = process.env,
-): Promise<string[]> {
+export async function migrateSubgraph(mod: SubgraphModule, env: Env = process.env): Promise<string[]> {
   const config = readServiceConfig(mod.name, 0, env);
   const logger = createLogger(`${mod.name}-migrate`, config.logLevel);
   return migrateDatabase({
@@ -355,18 +301,13 @@ export async function migrateSubgraph(
 }
 
 /** Entry-point wrapper: a failed start (bad config, unreachable database) exits non-zero with the reason. */
-export function runMain(
-  start: () => Promise<unknown>,
-  opts: { exitWhenDone?: boolean } = {},
-): void {
+export function runMain(start: () => Promise<unknown>, opts: { exitWhenDone?: boolean } = {}): void {
   start().then(
     () => {
       if (opts.exitWhenDone) process.exit(0);
     },
     (err: unknown) => {
-      console.error(
-        err instanceof Error && err.name === "ConfigError" ? err.message : err,
-      );
+      console.error(err instanceof Error && err.name === 'ConfigError' ? err.message : err);
       process.exit(1);
     },
   );

@@ -1,5 +1,5 @@
-import type { EnvReader } from "./config";
-import { decryptPii, encryptPii } from "./pii-crypto";
+import type { EnvReader } from './config';
+import { decryptPii, encryptPii } from './pii-crypto';
 
 /**
  * One-time codes (sign-in, invitations) travel from identity to notifications inside an outbox
@@ -7,14 +7,11 @@ import { decryptPii, encryptPii } from "./pii-crypto";
  * payload carries them sealed (AES-256-GCM, kit PII crypto) under SMS_CODE_SEAL_KEY, a key only
  * identity and notifications have. Notifications opens the seal in memory at send time.
  */
-export const SMS_CODE_EVENT = "identity.sms_code.requested";
-const AAD = "identity.sms_code";
+export const SMS_CODE_EVENT = 'identity.sms_code.requested';
+const AAD = 'identity.sms_code';
 
 /** Development-only key (production requires SMS_CODE_SEAL_KEY). */
-export const DEV_SMS_CODE_SEAL_KEY = Buffer.from(
-  "leifeng-dev-sms-code-seal-key-01",
-  "utf8",
-).toString("base64");
+export const DEV_SMS_CODE_SEAL_KEY = Buffer.from('leifeng-dev-sms-code-seal-key-01', 'utf8').toString('base64');
 
 export interface SealedSmsCode {
   phone: string;
@@ -27,14 +24,12 @@ export interface SealedSmsCode {
 }
 
 export function readSmsCodeSealKey(r: EnvReader): Buffer {
-  const raw = r.string("SMS_CODE_SEAL_KEY", {
+  const raw = r.string('SMS_CODE_SEAL_KEY', {
     devDefault: DEV_SMS_CODE_SEAL_KEY,
   });
-  const key = Buffer.from(raw, "base64");
+  const key = Buffer.from(raw, 'base64');
   if (raw && key.length !== 32)
-    r.problem(
-      `SMS_CODE_SEAL_KEY must be 32 bytes, base64-encoded (got ${key.length} bytes)`,
-    );
+    r.problem(`SMS_CODE_SEAL_KEY must be 32 bytes, base64-encoded (got ${key.length} bytes)`);
   return key;
 }
 

@@ -1,5 +1,5 @@
-import net from "node:net";
-import { parse } from "graphql";
+import net from 'node:net';
+import { parse } from 'graphql';
 import {
   closeServer,
   createHealth,
@@ -8,13 +8,8 @@ import {
   startSubgraphApi,
   type RunningProcess,
   type SubgraphModule,
-} from "../src";
-import {
-  createTestDatabase,
-  testEnv,
-  uniqueSuffix,
-  type TestDatabase,
-} from "../src/testing";
+} from '../src';
+import { createTestDatabase, testEnv, uniqueSuffix, type TestDatabase } from '../src/testing';
 
 /** A TCP proxy in front of Postgres: closing it is "the database went down" for the service only. */
 class PgProxy {
@@ -24,18 +19,16 @@ class PgProxy {
 
   async start(): Promise<number> {
     this.server = net.createServer((client) => {
-      const upstream = net.connect(5432, "127.0.0.1");
+      const upstream = net.connect(5432, '127.0.0.1');
       for (const s of [client, upstream]) {
         this.sockets.add(s);
-        s.on("close", () => this.sockets.delete(s));
-        s.on("error", () => undefined);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
       }
       client.pipe(upstream).pipe(client);
     });
     // The first start picks a free port; restarts reuse it so the service's URL stays valid.
-    await new Promise<void>((r) =>
-      this.server!.listen(this.port, "127.0.0.1", r),
-    );
+    await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
     this.port = (this.server.address() as net.AddressInfo).port;
     return this.port;
   }
@@ -47,10 +40,10 @@ class PgProxy {
 }
 
 const minimalModule: SubgraphModule = {
-  name: "stations",
+  name: 'stations',
   defaultPort: 0,
   typeDefs: parse(`type Query { ping: String }`),
-  resolvers: { Query: { ping: () => "pong" } },
+  resolvers: { Query: { ping: () => 'pong' } },
   entities: [],
   migrations: [],
   context: (base) => base,
@@ -61,7 +54,7 @@ let api: RunningProcess;
 let proxy: PgProxy;
 
 beforeAll(async () => {
-  db = await createTestDatabase("readiness");
+  db = await createTestDatabase('readiness');
   proxy = new PgProxy();
   const port = await proxy.start();
   const url = new URL(db.url);
@@ -88,59 +81,57 @@ const get = async (path: string) => {
   };
 };
 
-it("is ready while Postgres and Redis answer", async () => {
-  expect(await get("/readyz")).toEqual({
+it('is ready while Postgres and Redis answer', async () => {
+  expect(await get('/readyz')).toEqual({
     status: 200,
-    body: { status: "ready", checks: { postgres: "ok", redis: "ok" } },
+    body: { status: 'ready', checks: { postgres: 'ok', redis: 'ok' } },
   });
 });
 
-it("fails readiness (not liveness) while Postgres is down, without crashing, and recovers", async () => {
+it('fails readiness (not liveness) while Postgres is down, without crashing, and recovers', async () => {
   await proxy.kill();
-  const down = await get("/readyz");
+  const down = await get('/readyz');
   expect(down.status).toBe(503);
   // Status only: no driver message, host or port of the database reaches an anonymous caller.
   expect(down.body).toEqual({
-    status: "not-ready",
-    checks: { postgres: "unavailable", redis: "ok" },
+    status: 'not-ready',
+    checks: { postgres: 'unavailable', redis: 'ok' },
   });
-  expect((await get("/healthz")).status).toBe(200);
+  expect((await get('/healthz')).status).toBe(200);
 
   await proxy.start();
   let status = 0;
   for (let i = 0; i < 40 && status !== 200; i++) {
-    status = (await get("/readyz")).status;
+    status = (await get('/readyz')).status;
     if (status !== 200) await new Promise((r) => setTimeout(r, 100));
   }
   expect(status).toBe(200);
 });
 
-it("answers the public with status only and writes the failure itself to the log", async () => {
+it('answers the public with status only and writes the failure itself to the log', async () => {
   const logged: unknown[][] = [];
-  const secret = "connect ECONNREFUSED 10.20.30.40:5432 (user leifeng_app)";
+  const secret = 'connect ECONNREFUSED 10.20.30.40:5432 (user leifeng_app)';
   const health = createHealth(
     {
       postgres: async () => {
         throw new Error(secret);
       },
-      redis: async () => "PONG",
+      redis: async () => 'PONG',
     },
     { logger: { warn: (...args: unknown[]) => logged.push(args) } as never },
   );
   const server = createHttpServer({ routes: health.routes });
-  const port = await listen(server, 0, "127.0.0.1");
+  const port = await listen(server, 0, '127.0.0.1');
   try {
     const res = await fetch(`http://127.0.0.1:${port}/readyz`);
     const text = await res.text();
     expect(res.status).toBe(503);
     expect(JSON.parse(text)).toEqual({
-      status: "not-ready",
-      checks: { postgres: "unavailable", redis: "ok" },
+      status: 'not-ready',
+      checks: { postgres: 'unavailable', redis: 'ok' },
     });
     expect(text).not.toMatch(/ECONNREFUSED|10\.20\.30\.40|5432|leifeng_app/);
-    expect(logged).toEqual([
-      [{ check: "postgres", err: secret }, "readiness check failed"],
-    ]);
+    expect(logged).toEqual([[{ check: 'postgres', err: secret }, 'readiness check failed']]);
   } finally {
     await closeServer(server);
   }

@@ -1,5 +1,5 @@
-import { envReader, readPiiKeys, type PiiKeys } from "@leifeng/kit";
-import { loadHolidayCalendar } from "./domain/holiday-calendar-file";
+import { envReader, readPiiKeys, type PiiKeys } from '@leifeng/kit';
+import { loadHolidayCalendar } from './domain/holiday-calendar-file';
 
 type Env = Record<string, string | undefined>;
 
@@ -25,32 +25,29 @@ export interface AccreditationConfig {
   pii: PiiKeys;
 }
 
-export function readAccreditationConfig(
-  env: Env = process.env,
-): AccreditationConfig {
+export function readAccreditationConfig(env: Env = process.env): AccreditationConfig {
   const r = envReader(env);
   const config: AccreditationConfig = {
-    gatewayUrl: r.url("GATEWAY_URL", {
-      default: "http://127.0.0.1:4000/graphql",
-      protocols: ["http", "https"],
+    gatewayUrl: r.url('GATEWAY_URL', {
+      default: 'http://127.0.0.1:4000/graphql',
+      protocols: ['http', 'https'],
     }),
-    serviceToken: r.optionalString("SERVICE_TOKEN"),
-    reviewCron: r.string("REVIEW_CRON", { default: "0 3 15 10 *" }),
-    reviewTimezone: r.string("REVIEW_TZ", { default: "Asia/Shanghai" }),
-    reviewBatchSize: r.int("REVIEW_BATCH_SIZE", 500, { min: 1, max: 500 }),
-    reviewBatchPauseMs: r.int("REVIEW_BATCH_PAUSE_MS", 0, { min: 0 }),
-    reviewLockMs: r.int("REVIEW_LOCK_MS", 30000, { min: 500 }),
-    reviewRecoveryMs: r.int("REVIEW_RECOVERY_MS", 600000, { min: 1000 }),
-    rectifyDays: r.int("REVIEW_RECTIFY_DAYS", 60, { min: 1, max: 365 }),
-    maxUnmetForRectify: r.int("REVIEW_MAX_UNMET_FOR_RECTIFY", 2, {
+    serviceToken: r.optionalString('SERVICE_TOKEN'),
+    reviewCron: r.string('REVIEW_CRON', { default: '0 3 15 10 *' }),
+    reviewTimezone: r.string('REVIEW_TZ', { default: 'Asia/Shanghai' }),
+    reviewBatchSize: r.int('REVIEW_BATCH_SIZE', 500, { min: 1, max: 500 }),
+    reviewBatchPauseMs: r.int('REVIEW_BATCH_PAUSE_MS', 0, { min: 0 }),
+    reviewLockMs: r.int('REVIEW_LOCK_MS', 30000, { min: 500 }),
+    reviewRecoveryMs: r.int('REVIEW_RECOVERY_MS', 600000, { min: 1000 }),
+    rectifyDays: r.int('REVIEW_RECTIFY_DAYS', 60, { min: 1, max: 365 }),
+    maxUnmetForRectify: r.int('REVIEW_MAX_UNMET_FOR_RECTIFY', 2, {
       min: 0,
       max: 20,
     }),
-    holidayCalendarFile: r.optionalString("HOLIDAY_CALENDAR_FILE"),
+    holidayCalendarFile: r.optionalString('HOLIDAY_CALENDAR_FILE'),
     pii: readPiiKeys(r),
   };
-  if (config.reviewCron.trim().split(/\s+/).length < 5)
-    r.problem("REVIEW_CRON must be a cron pattern (5 or 6 fields)");
+  if (config.reviewCron.trim().split(/\s+/).length < 5) r.problem('REVIEW_CRON must be a cron pattern (5 or 6 fields)');
   if (config.holidayCalendarFile) {
     try {
       loadHolidayCalendar(config.holidayCalendarFile);

@@ -1,4 +1,4 @@
-import { runMain, startSubgraphApi } from "@leifeng/kit";
-import { accreditationModule } from "./module";
+import { runMain, startSubgraphApi } from '@leifeng/kit';
+import { accreditationModule } from './module';
 
 runMain(() => startSubgraphApi(accreditationModule, { handleSignals: true }));

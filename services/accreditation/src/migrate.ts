@@ -1,6 +1,6 @@
-import { migrateSubgraph, runMain } from "@leifeng/kit";
-import { readAccreditationPii } from "./config";
-import { accreditationModule } from "./module";
+import { migrateSubgraph, runMain } from '@leifeng/kit';
+import { readAccreditationPii } from './config';
+import { accreditationModule } from './module';
 
 runMain(
   async () => {

@@ -1,8 +1,8 @@
-import { Queue, type ConnectionOptions } from "bullmq";
+import { Queue, type ConnectionOptions } from 'bullmq';
 
-export const REVIEW_QUEUE = "accreditation-review";
-export const SCHEDULER_ID = "accreditation-yearly-review";
-export const RECOVERY_SCHEDULER_ID = "accreditation-review-recovery";
+export const REVIEW_QUEUE = 'accreditation-review';
+export const SCHEDULER_ID = 'accreditation-yearly-review';
+export const RECOVERY_SCHEDULER_ID = 'accreditation-review-recovery';
 /** BullMQ job ids: no ':' and not all digits. */
 export const runJobId = (runId: string) => `run-${runId}`;
 
@@ -13,31 +13,28 @@ export async function enqueueRun(queue: Queue, runId: string): Promise<void> {
   if (existing) {
     const state = await existing.getState();
     if (
-      state === "active" ||
-      state === "waiting" ||
-      state === "delayed" ||
-      state === "prioritized" ||
-      state === "waiting-children"
+      state === 'active' ||
+      state === 'waiting' ||
+      state === 'delayed' ||
+      state === 'prioritized' ||
+      state === 'waiting-children'
     )
       return;
     await existing.remove();
   }
   await queue.add(
-    "run",
+    'run',
     { runId },
     {
       jobId: id,
       attempts: 5,
-      backoff: { type: "exponential", delay: 2000 },
+      backoff: { type: 'exponential', delay: 2000 },
       removeOnComplete: { age: 7 * 24 * 3600 },
       removeOnFail: { age: 30 * 24 * 3600 },
     },
   );
 }
 
-export function createReviewQueue(
-  connection: ConnectionOptions,
-  prefix: string,
-): Queue {
+export function createReviewQueue(connection: ConnectionOptions, prefix: string): Queue {
   return new Queue(REVIEW_QUEUE, { connection, prefix });
 }

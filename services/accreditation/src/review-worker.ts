@@ -1,22 +1,11 @@
-import {
-  createRedis,
-  JobReconciler,
-  startSandboxCron,
-  type ServiceDeps,
-} from "@leifeng/kit";
-import { Worker, type Queue } from "bullmq";
-import { readAccreditationConfig } from "./config";
-import { buildServices, factsSourceFrom, type ModuleOptions } from "./context";
-import { todayIn } from "./domain/dates";
-import { ReviewRunner } from "./services/review-runner";
-import {
-  createReviewQueue,
-  enqueueRun,
-  RECOVERY_SCHEDULER_ID,
-  REVIEW_QUEUE,
-  SCHEDULER_ID,
-} from "./review-queue";
-import { withStatementScope } from "./statement-metrics";
+import { createRedis, JobReconciler, startSandboxCron, type ServiceDeps } from '@leifeng/kit';
+import { Worker, type Queue } from 'bullmq';
+import { readAccreditationConfig } from './config';
+import { buildServices, factsSourceFrom, type ModuleOptions } from './context';
+import { todayIn } from './domain/dates';
+import { ReviewRunner } from './services/review-runner';
+import { createReviewQueue, enqueueRun, RECOVERY_SCHEDULER_ID, REVIEW_QUEUE, SCHEDULER_ID } from './review-queue';
+import { withStatementScope } from './statement-metrics';
 
 /**
  * BullMQ settings that make REVIEW_LOCK_MS (L) the bound on how long a run of a killed worker waits
@@ -49,7 +38,7 @@ export async function startReviewWorker(
 ): Promise<{ close(): Promise<void>; queue: Queue; worker: Worker }> {
   const env = opts.env ?? process.env;
   const config = readAccreditationConfig(env);
-  const producer = createRedis(deps.config.redisUrl, "producer");
+  const producer = createRedis(deps.config.redisUrl, 'producer');
   const queue = createReviewQueue(producer, deps.config.bullPrefix);
   const enqueue = (runId: string) => enqueueRun(queue, runId);
   const services = buildServices(
@@ -84,13 +73,13 @@ export async function startReviewWorker(
     await queue.upsertJobScheduler(
       SCHEDULER_ID,
       { pattern: config.reviewCron, tz: config.reviewTimezone },
-      { name: "scheduled", data: {} },
+      { name: 'scheduled', data: {} },
     );
     await queue.upsertJobScheduler(
       RECOVERY_SCHEDULER_ID,
       { every: config.reviewRecoveryMs },
       {
-        name: "recover",
+        name: 'recover',
         data: {},
         opts: { removeOnComplete: true, removeOnFail: 50 },
       },
@@ -109,30 +98,27 @@ export async function startReviewWorker(
         logger: deps.logger,
         fire: async (occurrence) =>
           void (await queue.add(
-            "scheduled",
+            'scheduled',
             { occurrence: occurrence.toISOString() },
             { jobId: `sandbox-scheduled-${occurrence.getTime()}` },
           )),
       })
     : undefined;
   const recoverUnfinished = async () => {
-    for (const { id } of await services.reviews.unfinishedRuns())
-      await enqueue(id);
+    for (const { id } of await services.reviews.unfinishedRuns()) await enqueue(id);
   };
 
-  const workerConnection = createRedis(deps.config.redisUrl, "worker");
+  const workerConnection = createRedis(deps.config.redisUrl, 'worker');
   const worker = new Worker(
     REVIEW_QUEUE,
     async (job) => {
-      if (job.name === "recover") return recoverUnfinished();
+      if (job.name === 'recover') return recoverUnfinished();
       let runId: string = job.data.runId;
-      if (job.name === "scheduled") {
+      if (job.name === 'scheduled') {
         // The occurrence the job stands for: a job that waited (a busy or restarted worker) still reviews
         // as of its own date and year, never as of whenever it happened to run.
         const occurrence: string | undefined = job.data?.occurrence;
-        const today = occurrence
-          ? todayIn({ now: () => new Date(occurrence) })
-          : todayIn(services.clock);
+        const today = occurrence ? todayIn({ now: () => new Date(occurrence) }) : todayIn(services.clock);
         const year = Number(today.slice(0, 4));
         const run = await services.reviews.create({
           key: `scheduled-${year}`,
@@ -141,12 +127,12 @@ export async function startReviewWorker(
           year,
           asOf: today,
           dryRun: false,
-          trigger: "SCHEDULE",
-          by: "scheduler",
+          trigger: 'SCHEDULE',
+          by: 'scheduler',
         });
         runId = run.id;
       }
-      return withStatementScope("review", () => runner.process(runId));
+      return withStatementScope('review', () => runner.process(runId));
     },
     {
       connection: workerConnection,
@@ -156,12 +142,8 @@ export async function startReviewWorker(
       maxStalledCount: 10,
     },
   );
-  worker.on("failed", (job, err) =>
-    deps.logger.warn({ err, jobId: job?.id }, "re-review job failed"),
-  );
-  worker.on("error", (err) =>
-    deps.logger.warn({ err }, "re-review worker error"),
-  );
+  worker.on('failed', (job, err) => deps.logger.warn({ err, jobId: job?.id }, 're-review job failed'));
+  worker.on('error', (err) => deps.logger.warn({ err }, 're-review worker error'));
 
   // Runs a killed worker left behind: re-enqueued (an active job of a dead worker is taken back by the stall check).
   await recoverUnfinished();
@@ -169,7 +151,7 @@ export async function startReviewWorker(
   // (within RECONCILE_INTERVAL_MS), waits RECONCILE_GRACE_MS for a run still being processed, then
   // re-creates the schedulers and re-enqueues unfinished runs (a run's reviews are idempotent per station).
   const reconciler = new JobReconciler({
-    name: "accreditation-review",
+    name: 'accreditation-review',
     redis: producer,
     prefix: deps.config.bullPrefix,
     sources: [],

@@ -1,17 +1,13 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import { Counter, type Registry } from "@leifeng/kit";
-import type { Logger as TypeOrmLogger } from "typeorm";
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Counter, type Registry } from '@leifeng/kit';
+import type { Logger as TypeOrmLogger } from 'typeorm';
 
 const scope = new AsyncLocalStorage<string>();
 
 /** Runs `fn` with every SQL statement it sends (through its awaits) counted under `name`. */
-export const withStatementScope = <T>(
-  name: string,
-  fn: () => Promise<T>,
-): Promise<T> => scope.run(name, fn);
+export const withStatementScope = <T>(name: string, fn: () => Promise<T>): Promise<T> => scope.run(name, fn);
 
-const CONTROL =
-  /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)/i;
+const CONTROL = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)/i;
 
 /**
  * A TypeORM query logger that counts the statements this process sends to Postgres, by scope (the
@@ -21,32 +17,28 @@ const CONTROL =
  */
 export class StatementMetrics implements TypeOrmLogger {
   private readonly counts = new Map<string, number>();
-  private counter?: Counter<"scope" | "kind">;
+  private counter?: Counter<'scope' | 'kind'>;
 
   register(registry: Registry): void {
     const counts = this.counts;
     this.counter = new Counter({
-      name: "db_statements_total",
-      help: "SQL statements sent to Postgres by scope (review = the re-review runner) and kind (statement or transaction control)",
-      labelNames: ["scope", "kind"],
+      name: 'db_statements_total',
+      help: 'SQL statements sent to Postgres by scope (review = the re-review runner) and kind (statement or transaction control)',
+      labelNames: ['scope', 'kind'],
       registers: [registry],
     });
     // Statements sent before registration (the worker's start) are carried over.
     for (const [key, n] of counts) {
-      const [s, kind] = key.split("|");
+      const [s, kind] = key.split('|');
       this.counter.inc({ scope: s, kind }, n);
     }
   }
 
   logQuery(query: string): void {
-    const s = scope.getStore() ?? "other";
-    const kind = CONTROL.test(query) ? "transaction" : "statement";
+    const s = scope.getStore() ?? 'other';
+    const kind = CONTROL.test(query) ? 'transaction' : 'statement';
     if (this.counter) this.counter.inc({ scope: s, kind });
-    else
-      this.counts.set(
-        `${s}|${kind}`,
-        (this.counts.get(`${s}|${kind}`) ?? 0) + 1,
-      );
+    else this.counts.set(`${s}|${kind}`, (this.counts.get(`${s}|${kind}`) ?? 0) + 1);
   }
 
   logQueryError(): void {}

@@ -1,8 +1,8 @@
-import { runMain, startSubgraphWorker } from "@leifeng/kit";
-import { handleEvent } from "./handle-event";
-import { accreditationModule } from "./module";
-import { startReviewWorker } from "./review-worker";
-import { StatementMetrics } from "./statement-metrics";
+import { runMain, startSubgraphWorker } from '@leifeng/kit';
+import { handleEvent } from './handle-event';
+import { accreditationModule } from './module';
+import { startReviewWorker } from './review-worker';
+import { StatementMetrics } from './statement-metrics';
 
 // Relays the outbox, keeps station_ref from station.* events, runs the re-review and its scheduler.
 // SQL statements are counted on /metrics (db_statements_total, the re-review's under scope="review").

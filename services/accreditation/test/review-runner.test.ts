@@ -1,24 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { createDataSource, createLogger, migrateSubgraph } from "@leifeng/kit";
-import {
-  createTestDatabase,
-  StatementCounter,
-  testEnv,
-  uniqueSuffix,
-  type TestDatabase,
-} from "@leifeng/kit/testing";
-import type { DataSource } from "typeorm";
-import type {
-  FactsRequest,
-  StationFacts,
-  StationFactsSource,
-} from "../src/domain/facts";
-import { ReviewRunner } from "../src/services/review-runner";
-import { createAccreditationModule } from "../src/module";
-import { InspectionService } from "../src/services/inspection-service";
-import type { NoticeService } from "../src/services/notice-service";
-import { ReviewService } from "../src/services/review-service";
-import { TitleService } from "../src/services/title-service";
+import { randomUUID } from 'node:crypto';
+import { createDataSource, createLogger, migrateSubgraph } from '@leifeng/kit';
+import { createTestDatabase, StatementCounter, testEnv, uniqueSuffix, type TestDatabase } from '@leifeng/kit/testing';
+import type { DataSource } from 'typeorm';
+import type { FactsRequest, StationFacts, StationFactsSource } from '../src/domain/facts';
+import { ReviewRunner } from '../src/services/review-runner';
+import { createAccreditationModule } from '../src/module';
+import { InspectionService } from '../src/services/inspection-service';
+import type { NoticeService } from '../src/services/notice-service';
+import { ReviewService } from '../src/services/review-service';
+import { TitleService } from '../src/services/title-service';
 
 /**
  * The re-review runner on a migrated accreditation database with a facts source in the test's hands:
@@ -27,9 +17,9 @@ import { TitleService } from "../src/services/title-service";
  * station i of a region is FAIL when i % 3 = 0 (with an expired open order when i % 6 = 0), RECTIFY
  * when i % 3 = 1 (already under a valid order when i % 9 = 4), PASS otherwise.
  */
-const AS_OF = "2025-12-01";
+const AS_OF = '2025-12-01';
 const clock = { now: () => new Date(`${AS_OF}T10:00:00+08:00`) };
-const logger = createLogger("review-runner-test", "silent");
+const logger = createLogger('review-runner-test', 'silent');
 const statements = new StatementCounter();
 let db: TestDatabase;
 let ds: DataSource;
@@ -42,13 +32,9 @@ class Facts implements StationFactsSource {
   calls: string[][] = [];
   /** Fails the page holding `failFor` (batches are read ahead concurrently, so not "the n-th call"). */
   constructor(private readonly failFor?: string) {}
-  async load(
-    ids: string[],
-    req: FactsRequest,
-  ): Promise<Map<string, StationFacts>> {
+  async load(ids: string[], req: FactsRequest): Promise<Map<string, StationFacts>> {
     this.calls.push([...ids]);
-    if (this.failFor && ids.includes(this.failFor))
-      throw new Error("gateway unavailable");
+    if (this.failFor && ids.includes(this.failFor)) throw new Error('gateway unavailable');
     return new Map(
       ids.map((id) => [
         id,
@@ -56,7 +42,7 @@ class Facts implements StationFactsSource {
           stationId: id,
           year: req.year,
           found: true,
-          status: "ACTIVE",
+          status: 'ACTIVE',
           unavailable: [],
         },
       ]),
@@ -64,11 +50,7 @@ class Facts implements StationFactsSource {
   }
 }
 
-const runner = (
-  batchSize: number,
-  facts: StationFactsSource,
-  t: TitleService = titles,
-) =>
+const runner = (batchSize: number, facts: StationFactsSource, t: TitleService = titles) =>
   new ReviewRunner({
     ds,
     facts,
@@ -102,15 +84,11 @@ async function county(code: string, n: number): Promise<string[]> {
       `INSERT INTO title (station_id, region_code, level, cycle_id, conferred_on, certificate_number, history) VALUES ($1, $2, 'CITY', $3, '2024-11-20', $4, '[]')`,
       [id, code, cycleId, `LF-T-${code}-${i}-${uniqueSuffix()}`],
     );
-    const verdict = i % 3 === 0 ? "FAIL" : i % 3 === 1 ? "RECTIFY" : null;
+    const verdict = i % 3 === 0 ? 'FAIL' : i % 3 === 1 ? 'RECTIFY' : null;
     if (verdict) {
       await ds.query(
         `INSERT INTO inspection (station_id, kind, inspector, inspected_on, verdict, findings) VALUES ($1, 'SPOT_CHECK', 'inspector-1', '2025-11-01', $2, $3)`,
-        [
-          id,
-          verdict,
-          JSON.stringify([{ criterion: "VENUE", met: verdict !== "FAIL" }]),
-        ],
+        [id, verdict, JSON.stringify([{ criterion: 'VENUE', met: verdict !== 'FAIL' }])],
       );
     }
     if (i % 6 === 0)
@@ -136,21 +114,19 @@ const newRun = async (code: string, dryRun = false) =>
       year: 2025,
       asOf: AS_OF,
       dryRun,
-      trigger: "ON_DEMAND",
-      by: "test",
+      trigger: 'ON_DEMAND',
+      by: 'test',
     })
   ).id;
 
-const n = async (sql: string, params: unknown[] = []) =>
-  Number((await ds.query(sql, params))[0].n);
+const n = async (sql: string, params: unknown[] = []) => Number((await ds.query(sql, params))[0].n);
 
 /** What a run left behind, for its stations. */
 async function effects(runId: string, stationIds: string[]) {
-  const reviewRows: { id: string; station_id: string; outcome: string }[] =
-    await ds.query(
-      `SELECT id, station_id, outcome FROM review WHERE run_id = $1`,
-      [runId],
-    );
+  const reviewRows: { id: string; station_id: string; outcome: string }[] = await ds.query(
+    `SELECT id, station_id, outcome FROM review WHERE run_id = $1`,
+    [runId],
+  );
   const reviewIds = reviewRows.map((r) => r.id);
   // By station, not by review id: an event or order for a review that was never inserted counts too.
   const events: {
@@ -165,46 +141,33 @@ async function effects(runId: string, stationIds: string[]) {
   return {
     reviews: reviewRows.length,
     distinctStations: new Set(reviewRows.map((r) => r.station_id)).size,
-    fails: reviewRows.filter((r) => r.outcome === "FAIL").length,
-    revoked: await n(
-      `SELECT count(*) AS n FROM title WHERE station_id = ANY($1::uuid[]) AND status = 'REVOKED'`,
-      [stationIds],
-    ),
+    fails: reviewRows.filter((r) => r.outcome === 'FAIL').length,
+    revoked: await n(`SELECT count(*) AS n FROM title WHERE station_id = ANY($1::uuid[]) AND status = 'REVOKED'`, [
+      stationIds,
+    ]),
     revokedEntries: await n(
       `SELECT count(*) AS n FROM title t, jsonb_array_elements(t.history) h WHERE t.station_id = ANY($1::uuid[]) AND h->>'action' = 'REVOKED'`,
       [stationIds],
     ),
-    unmet: await n(
-      `SELECT count(*) AS n FROM rectification WHERE station_id = ANY($1::uuid[]) AND status = 'UNMET'`,
-      [stationIds],
-    ),
+    unmet: await n(`SELECT count(*) AS n FROM rectification WHERE station_id = ANY($1::uuid[]) AND status = 'UNMET'`, [
+      stationIds,
+    ]),
     orders: await n(
       `SELECT count(*) AS n FROM rectification WHERE station_id = ANY($1::uuid[]) AND ordered_by LIKE 'review-run-%'`,
       [stationIds],
     ),
-    ordersOfReviews: await n(
-      `SELECT count(*) AS n FROM rectification WHERE review_id = ANY($1::uuid[])`,
-      [reviewIds],
-    ),
-    completedEvents: events.filter((e) => e.type === "review.completed").length,
-    distinctCompleted: new Set(
-      events
-        .filter((e) => e.type === "review.completed")
-        .map((e) => e.aggregate_id),
-    ).size,
-    revokedEvents: events.filter((e) => e.type === "title.revoked").length,
-    orderedEvents: events.filter((e) => e.type === "rectification.ordered")
-      .length,
+    ordersOfReviews: await n(`SELECT count(*) AS n FROM rectification WHERE review_id = ANY($1::uuid[])`, [reviewIds]),
+    completedEvents: events.filter((e) => e.type === 'review.completed').length,
+    distinctCompleted: new Set(events.filter((e) => e.type === 'review.completed').map((e) => e.aggregate_id)).size,
+    revokedEvents: events.filter((e) => e.type === 'title.revoked').length,
+    orderedEvents: events.filter((e) => e.type === 'rectification.ordered').length,
     events,
   };
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase("accreditation_runner");
-  await migrateSubgraph(
-    createAccreditationModule(),
-    testEnv(db.url, `t${uniqueSuffix()}`),
-  );
+  db = await createTestDatabase('accreditation_runner');
+  await migrateSubgraph(createAccreditationModule(), testEnv(db.url, `t${uniqueSuffix()}`));
   ds = createDataSource({
     url: db.url,
     entities: [],
@@ -226,13 +189,13 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe("statements per batch", () => {
-  it("do not grow with the batch: one batch of 6, 30 or 60 stations sends the same statements, one transaction, one facts read", async () => {
+describe('statements per batch', () => {
+  it('do not grow with the batch: one batch of 6, 30 or 60 stations sends the same statements, one transaction, one facts read', async () => {
     const counts: number[] = [];
     for (const [code, size] of [
-      ["430102", 6],
-      ["430103", 30],
-      ["430104", 60],
+      ['430102', 6],
+      ['430103', 30],
+      ['430104', 60],
     ] as const) {
       const stationIds = await county(code, size);
       const runId = await newRun(code);
@@ -240,9 +203,7 @@ describe("statements per batch", () => {
       statements.reset();
       await runner(size, facts).process(runId);
       counts.push(statements.count);
-      expect(
-        statements.statements.filter((s) => /^START TRANSACTION/i.test(s)),
-      ).toHaveLength(1);
+      expect(statements.statements.filter((s) => /^START TRANSACTION/i.test(s))).toHaveLength(1);
       expect(facts.calls).toEqual([stationIds]);
 
       // …and every consequence is there, once.
@@ -283,9 +244,9 @@ describe("statements per batch", () => {
     expect(counts[2]).toBe(counts[0]);
   });
 
-  it("events are the ones a transaction per station wrote: each consequence before its review.completed, same payloads", async () => {
-    const stationIds = await county("430105", 9);
-    const runId = await newRun("430105");
+  it('events are the ones a transaction per station wrote: each consequence before its review.completed, same payloads', async () => {
+    const stationIds = await county('430105', 9);
+    const runId = await newRun('430105');
     await runner(4, new Facts()).process(runId);
     const { events } = await effects(runId, stationIds);
     const reviewRows: {
@@ -294,51 +255,50 @@ describe("statements per batch", () => {
       title_id: string;
       outcome: string;
       deadline: string | null;
-    }[] = await ds.query(
-      `SELECT id, station_id, title_id, outcome, deadline::text FROM review WHERE run_id = $1`,
-      [runId],
-    );
+    }[] = await ds.query(`SELECT id, station_id, title_id, outcome, deadline::text FROM review WHERE run_id = $1`, [
+      runId,
+    ]);
     for (const r of reviewRows) {
       const mine = events.filter((e) => e.payload.reviewId === r.id);
-      const completed = mine.find((e) => e.type === "review.completed")!;
+      const completed = mine.find((e) => e.type === 'review.completed')!;
       expect(completed.payload).toEqual({
         stationId: r.station_id,
-        regionCode: "430105",
+        regionCode: '430105',
         reviewId: r.id,
         runId,
         titleId: r.title_id,
         outcome: r.outcome,
         ...(r.deadline ? { deadline: r.deadline } : {}),
       });
-      for (const c of mine.filter((e) => e.type !== "review.completed"))
+      for (const c of mine.filter((e) => e.type !== 'review.completed'))
         expect(BigInt(c.seq)).toBeLessThan(BigInt(completed.seq));
-      if (r.outcome === "FAIL") {
+      if (r.outcome === 'FAIL') {
         const [t] = await ds.query(
           `SELECT status, revoked_on::text, revoked_review_id, history FROM title WHERE id = $1`,
           [r.title_id],
         );
         expect(t).toMatchObject({
-          status: "REVOKED",
+          status: 'REVOKED',
           revoked_on: AS_OF,
           revoked_review_id: r.id,
         });
         expect(t.history.at(-1)).toEqual({
           on: AS_OF,
-          action: "REVOKED",
-          reason: expect.stringContaining("检查结论为不合格"),
+          action: 'REVOKED',
+          reason: expect.stringContaining('检查结论为不合格'),
           reviewId: r.id,
           by: `review-run-${runId}`,
         });
-        expect(mine.find((e) => e.type === "title.revoked")!.payload).toEqual({
+        expect(mine.find((e) => e.type === 'title.revoked')!.payload).toEqual({
           stationId: r.station_id,
-          regionCode: "430105",
+          regionCode: '430105',
           titleId: r.title_id,
-          level: "CITY",
+          level: 'CITY',
           reason: t.history.at(-1).reason,
           reviewId: r.id,
         });
       }
-      const ordered = mine.find((e) => e.type === "rectification.ordered");
+      const ordered = mine.find((e) => e.type === 'rectification.ordered');
       if (ordered) {
         const [o] = await ds.query(
           `SELECT id, title_id, deadline::text, ordered_by FROM rectification WHERE review_id = $1`,
@@ -347,29 +307,27 @@ describe("statements per batch", () => {
         expect(o).toEqual({
           id: ordered.aggregate_id,
           title_id: r.title_id,
-          deadline: "2026-01-30",
+          deadline: '2026-01-30',
           ordered_by: `review-run-${runId}`,
         });
         expect(ordered.payload).toEqual({
           stationId: r.station_id,
-          regionCode: "430105",
+          regionCode: '430105',
           reviewId: r.id,
           rectificationId: o.id,
-          outcome: "RECTIFY",
-          deadline: "2026-01-30",
+          outcome: 'RECTIFY',
+          deadline: '2026-01-30',
         });
       }
     }
   });
 });
 
-describe("crashes and concurrent workers", () => {
-  it("a crash between batches keeps the first batch; processing again completes it without reviewing anyone twice", async () => {
-    const stationIds = await county("430111", 12);
-    const runId = await newRun("430111");
-    await expect(
-      runner(5, new Facts(stationIds[5])).process(runId),
-    ).rejects.toThrow(/gateway unavailable/);
+describe('crashes and concurrent workers', () => {
+  it('a crash between batches keeps the first batch; processing again completes it without reviewing anyone twice', async () => {
+    const stationIds = await county('430111', 12);
+    const runId = await newRun('430111');
+    await expect(runner(5, new Facts(stationIds[5])).process(runId)).rejects.toThrow(/gateway unavailable/);
     const first = await effects(runId, stationIds);
     expect(first).toMatchObject({
       reviews: 5,
@@ -378,11 +336,7 @@ describe("crashes and concurrent workers", () => {
       revoked: expected(5).fail,
       orders: expected(5).newOrders,
     });
-    expect(
-      (
-        await ds.query(`SELECT status FROM review_run WHERE id = $1`, [runId])
-      )[0].status,
-    ).toBe("RUNNING");
+    expect((await ds.query(`SELECT status FROM review_run WHERE id = $1`, [runId]))[0].status).toBe('RUNNING');
 
     const facts = new Facts();
     expect(await runner(5, facts).process(runId)).toEqual({
@@ -405,25 +359,19 @@ describe("crashes and concurrent workers", () => {
       orders: x.newOrders,
       orderedEvents: x.newOrders,
     });
-    expect(
-      (
-        await ds.query(`SELECT status FROM review_run WHERE id = $1`, [runId])
-      )[0].status,
-    ).toBe("COMPLETED");
+    expect((await ds.query(`SELECT status FROM review_run WHERE id = $1`, [runId]))[0].status).toBe('COMPLETED');
   });
 
-  it("a failure inside a batch rolls back its reviews with their consequences (one transaction per batch)", async () => {
-    const stationIds = await county("430112", 10);
-    const runId = await newRun("430112");
+  it('a failure inside a batch rolls back its reviews with their consequences (one transaction per batch)', async () => {
+    const stationIds = await county('430112', 10);
+    const runId = await newRun('430112');
     let calls = 0;
     const failing = Object.create(titles) as TitleService;
     failing.revokeMany = async (...args) => {
-      if (++calls === 2) throw new Error("connection lost");
+      if (++calls === 2) throw new Error('connection lost');
       return titles.revokeMany(...args);
     };
-    await expect(
-      runner(4, new Facts(), failing).process(runId),
-    ).rejects.toThrow(/connection lost/);
+    await expect(runner(4, new Facts(), failing).process(runId)).rejects.toThrow(/connection lost/);
     expect(await effects(runId, stationIds)).toMatchObject({
       reviews: 4,
       completedEvents: 4,
@@ -442,13 +390,10 @@ describe("crashes and concurrent workers", () => {
     });
   });
 
-  it("two workers on the same run: every station reviewed once, consequences only by the worker whose review was inserted", async () => {
-    const stationIds = await county("430121", 20);
-    const runId = await newRun("430121");
-    const [a, b] = await Promise.all([
-      runner(5, new Facts()).process(runId),
-      runner(5, new Facts()).process(runId),
-    ]);
+  it('two workers on the same run: every station reviewed once, consequences only by the worker whose review was inserted', async () => {
+    const stationIds = await county('430121', 20);
+    const runId = await newRun('430121');
+    const [a, b] = await Promise.all([runner(5, new Facts()).process(runId), runner(5, new Facts()).process(runId)]);
     expect(a.reviewed + b.reviewed).toBe(20);
     const x = expected(20);
     expect(await effects(runId, stationIds)).toMatchObject({
@@ -466,23 +411,18 @@ describe("crashes and concurrent workers", () => {
   });
 });
 
-it("a dry run writes its review rows and changes nothing else", async () => {
-  const stationIds = await county("430131", 9);
+it('a dry run writes its review rows and changes nothing else', async () => {
+  const stationIds = await county('430131', 9);
   const snapshot = async () => ({
-    titles: await ds.query(
-      `SELECT id, status, history FROM title WHERE station_id = ANY($1::uuid[]) ORDER BY id`,
-      [stationIds],
-    ),
-    rectifications: await ds.query(
-      `SELECT id, status, followed_up_on FROM rectification ORDER BY id`,
-    ),
-    outbox: await n(
-      `SELECT count(*) AS n FROM outbox WHERE type <> 'review.run.progressed'`,
-    ),
+    titles: await ds.query(`SELECT id, status, history FROM title WHERE station_id = ANY($1::uuid[]) ORDER BY id`, [
+      stationIds,
+    ]),
+    rectifications: await ds.query(`SELECT id, status, followed_up_on FROM rectification ORDER BY id`),
+    outbox: await n(`SELECT count(*) AS n FROM outbox WHERE type <> 'review.run.progressed'`),
     inspections: await n(`SELECT count(*) AS n FROM inspection`),
   });
   const before = await snapshot();
-  const runId = await newRun("430131", true);
+  const runId = await newRun('430131', true);
   await runner(4, new Facts()).process(runId);
   // Its only events: one progress event per batch (4 + 4 + 1), which live subscribers follow.
   const progress: {
@@ -499,17 +439,9 @@ it("a dry run writes its review rows and changes nothing else", async () => {
   );
   expect(progress.map((e) => e.payload.batchReviewed)).toEqual([4, 4, 1]);
   expect(
-    progress.every(
-      (e) =>
-        e.payload.dryRun === true &&
-        e.payload.total === 9 &&
-        e.payload.regionCode === "430131",
-    ),
+    progress.every((e) => e.payload.dryRun === true && e.payload.total === 9 && e.payload.regionCode === '430131'),
   ).toBe(true);
-  const fails = progress.reduce(
-    (sum, e) => sum + (e.payload.outcomes.FAIL ?? 0),
-    0,
-  );
+  const fails = progress.reduce((sum, e) => sum + (e.payload.outcomes.FAIL ?? 0), 0);
   expect(fails).toBe(expected(9).fail);
   const rows: { outcome: string; dry_run: boolean }[] = await ds.query(
     `SELECT outcome, dry_run FROM review WHERE run_id = $1`,
@@ -517,21 +449,18 @@ it("a dry run writes its review rows and changes nothing else", async () => {
   );
   expect(rows).toHaveLength(9);
   expect(rows.every((r) => r.dry_run)).toBe(true);
-  expect(rows.filter((r) => r.outcome === "FAIL")).toHaveLength(
-    expected(9).fail,
-  );
+  expect(rows.filter((r) => r.outcome === 'FAIL')).toHaveLength(expected(9).fail);
   expect(await snapshot()).toEqual(before);
 });
 
-it("a run reads back a page at a time in station order: every review once, filtered totals, counts per outcome", async () => {
-  const stationIds = await county("430132", 11);
-  const runId = await newRun("430132", true);
+it('a run reads back a page at a time in station order: every review once, filtered totals, counts per outcome', async () => {
+  const stationIds = await county('430132', 11);
+  const runId = await newRun('430132', true);
   await runner(4, new Facts()).process(runId);
   const seen: string[] = [];
   let after: string | null = null;
   for (let pages = 1; ; pages++) {
-    const page: Awaited<ReturnType<ReviewService["reviewPage"]>> =
-      await reviews.reviewPage(runId, { first: 4, after });
+    const page: Awaited<ReturnType<ReviewService['reviewPage']>> = await reviews.reviewPage(runId, { first: 4, after });
     expect(await page.totalCount()).toBe(11);
     seen.push(...page.edges.map((e) => e.node.stationId));
     after = page.pageInfo.endCursor;
@@ -542,18 +471,14 @@ it("a run reads back a page at a time in station order: every review once, filte
   }
   expect(seen).toEqual(stationIds);
   const fails = await reviews.reviewPage(runId, {
-    outcome: "FAIL",
+    outcome: 'FAIL',
     first: 100,
   });
-  expect(fails.edges.map((e) => e.node.stationId)).toEqual(
-    stationIds.filter((_, i) => i % 3 === 0),
-  );
+  expect(fails.edges.map((e) => e.node.stationId)).toEqual(stationIds.filter((_, i) => i % 3 === 0));
   expect(await fails.totalCount()).toBe(expected(11).fail);
   const counts = await reviews.outcomeCounts(runId);
   expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(11);
-  expect(counts.find((c) => c.outcome === "FAIL")?.count).toBe(
-    expected(11).fail,
-  );
+  expect(counts.find((c) => c.outcome === 'FAIL')?.count).toBe(expected(11).fail);
   expect((await reviews.reviewPage(runId, { first: 0 })).edges).toEqual([]);
   const second = await reviews.reviewPage(runId, { first: 4 });
   expect(
@@ -564,24 +489,22 @@ it("a run reads back a page at a time in station order: every review once, filte
       })
     ).pageInfo,
   ).toEqual({ hasNextPage: true, endCursor: second.pageInfo.endCursor });
-  await expect(reviews.reviewPage(runId, { first: 501 })).rejects.toMatchObject(
-    { code: "INVALID_PAGE_SIZE" },
-  );
+  await expect(reviews.reviewPage(runId, { first: 501 })).rejects.toMatchObject({ code: 'INVALID_PAGE_SIZE' });
   await expect(
     reviews.reviewPage(runId, {
       first: 4,
-      after: Buffer.from("not-a-uuid").toString("base64url"),
+      after: Buffer.from('not-a-uuid').toString('base64url'),
     }),
-  ).rejects.toMatchObject({ code: "INVALID_CURSOR" });
+  ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
 });
 
-it("an order followed up while its batch is being read counts: the station is judged on it, and it is not marked UNMET", async () => {
-  const stationId = (await county("430134", 3))[2]; // index 2 of a county: no inspection, no order of its own
+it('an order followed up while its batch is being read counts: the station is judged on it, and it is not marked UNMET', async () => {
+  const stationId = (await county('430134', 3))[2]; // index 2 of a county: no inspection, no order of its own
   const [{ id: orderId }] = await ds.query(
     `INSERT INTO rectification (station_id, requirements, deadline, ordered_by) VALUES ($1, '恢复每月活动', '2025-10-01', 'admin') RETURNING id`,
     [stationId],
   );
-  const runId = await newRun("430134");
+  const runId = await newRun('430134');
   // The inspector records the follow-up (met) while the gateway read of the batch is under way.
   const followedUpDuringRead: StationFactsSource = {
     async load(ids, req) {
@@ -594,31 +517,21 @@ it("an order followed up while its batch is being read counts: the station is ju
     },
   };
   await runner(10, followedUpDuringRead).process(runId);
-  const [review] = await ds.query(
-    `SELECT outcome, reasons FROM review WHERE run_id = $1 AND station_id = $2`,
-    [runId, stationId],
-  );
-  expect(review).toEqual({ outcome: "PASS", reasons: [] });
-  expect(
-    (
-      await ds.query(`SELECT status FROM title WHERE station_id = $1`, [
-        stationId,
-      ])
-    )[0].status,
-  ).toBe("ACTIVE");
-  expect(
-    (
-      await ds.query(
-        `SELECT status, follow_up_note FROM rectification WHERE id = $1`,
-        [orderId],
-      )
-    )[0],
-  ).toEqual({ status: "MET", follow_up_note: "已整改" });
+  const [review] = await ds.query(`SELECT outcome, reasons FROM review WHERE run_id = $1 AND station_id = $2`, [
+    runId,
+    stationId,
+  ]);
+  expect(review).toEqual({ outcome: 'PASS', reasons: [] });
+  expect((await ds.query(`SELECT status FROM title WHERE station_id = $1`, [stationId]))[0].status).toBe('ACTIVE');
+  expect((await ds.query(`SELECT status, follow_up_note FROM rectification WHERE id = $1`, [orderId]))[0]).toEqual({
+    status: 'MET',
+    follow_up_note: '已整改',
+  });
 });
 
-it("a facts source that leaves a station out fails the batch instead of judging the station gone", async () => {
-  const stationIds = await county("430135", 3);
-  const runId = await newRun("430135");
+it('a facts source that leaves a station out fails the batch instead of judging the station gone', async () => {
+  const stationIds = await county('430135', 3);
+  const runId = await newRun('430135');
   const dropsOne: StationFactsSource = {
     async load(ids, req) {
       const all = await new Facts().load(ids, req);
@@ -626,9 +539,7 @@ it("a facts source that leaves a station out fails the batch instead of judging 
       return all;
     },
   };
-  await expect(runner(10, dropsOne).process(runId)).rejects.toThrow(
-    /returned nothing for station/,
-  );
+  await expect(runner(10, dropsOne).process(runId)).rejects.toThrow(/returned nothing for station/);
   expect(await effects(runId, stationIds)).toMatchObject({
     reviews: 0,
     revoked: 0,
@@ -636,47 +547,33 @@ it("a facts source that leaves a station out fails the batch instead of judging 
   });
 });
 
-it("a station gets at most one open review-issued order: a second run ordering it at the same time is skipped", async () => {
-  const [stationId] = await county("430136", 1);
-  const runA = await newRun("430136");
+it('a station gets at most one open review-issued order: a second run ordering it at the same time is skipped', async () => {
+  const [stationId] = await county('430136', 1);
+  const runA = await newRun('430136');
   await runner(10, new Facts()).process(runA);
-  const [review] = await ds.query(
-    `SELECT id, title_id FROM review WHERE run_id = $1`,
-    [runA],
-  );
+  const [review] = await ds.query(`SELECT id, title_id FROM review WHERE run_id = $1`, [runA]);
   const order = (reviewId: string) => ({
     stationId,
-    regionCode: "430136",
-    deadline: "2026-02-28",
-    requirements: "补齐台账",
+    regionCode: '430136',
+    deadline: '2026-02-28',
+    requirements: '补齐台账',
     inspectionId: null,
     reviewId,
     titleId: review.title_id,
-    orderedBy: "review-run-x",
+    orderedBy: 'review-run-x',
   });
-  await ds.query(`DELETE FROM rectification WHERE station_id = $1`, [
-    stationId,
-  ]);
-  const first = await ds.transaction((m) =>
-    inspections.insertOrders(m, [order(review.id)]),
-  );
+  await ds.query(`DELETE FROM rectification WHERE station_id = $1`, [stationId]);
+  const first = await ds.transaction((m) => inspections.insertOrders(m, [order(review.id)]));
   expect(first).toHaveLength(1);
   // What a concurrent run that read "no open order" before the first committed would insert.
-  const second = await ds.transaction((m) =>
-    inspections.insertOrders(m, [order(review.id)]),
-  );
+  const second = await ds.transaction((m) => inspections.insertOrders(m, [order(review.id)]));
   expect(second).toEqual([]);
   // Orders inspectors give are not limited.
   const byInspector = await ds.transaction((m) =>
-    inspections.insertOrders(m, [
-      { ...order(review.id), reviewId: null, orderedBy: "inspector-1" },
-    ]),
+    inspections.insertOrders(m, [{ ...order(review.id), reviewId: null, orderedBy: 'inspector-1' }]),
   );
   expect(byInspector).toHaveLength(1);
   expect(
-    await n(
-      `SELECT count(*) AS n FROM rectification WHERE station_id = $1 AND status = 'OPEN'`,
-      [stationId],
-    ),
+    await n(`SELECT count(*) AS n FROM rectification WHERE station_id = $1 AND status = 'OPEN'`, [stationId]),
   ).toBe(2);
 });

@@ -1,30 +1,18 @@
-import { execSync, spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { performance } from "node:perf_hooks";
-import { Client } from "pg";
-import {
-  createDataSource,
-  createLogger,
-  createRedis,
-  startSubgraphWorker,
-  type RunningProcess,
-} from "@leifeng/kit";
-import {
-  startTestSubgraph,
-  TEST_REDIS_URL,
-  uniqueSuffix,
-  waitFor,
-  type TestSubgraph,
-} from "@leifeng/kit/testing";
-import type { DataSource } from "typeorm";
-import type { StationFacts, StationFactsSource } from "../src/domain/facts";
-import { createAccreditationModule } from "../src/module";
-import { createReviewQueue, enqueueRun, runJobId } from "../src/review-queue";
-import { reviewLockOptions, startReviewWorker } from "../src/review-worker";
-import { ReviewService } from "../src/services/review-service";
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { createDataSource, createLogger, createRedis, startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
+import { startTestSubgraph, TEST_REDIS_URL, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import type { DataSource } from 'typeorm';
+import type { StationFacts, StationFactsSource } from '../src/domain/facts';
+import { createAccreditationModule } from '../src/module';
+import { createReviewQueue, enqueueRun, runJobId } from '../src/review-queue';
+import { reviewLockOptions, startReviewWorker } from '../src/review-worker';
+import { ReviewService } from '../src/services/review-service';
 
 /**
  * A worker process killed hard (SIGKILL) in the middle of a run: another running worker takes the run
@@ -33,7 +21,7 @@ import { ReviewService } from "../src/services/review-service";
  * REVIEW_LOCK_MS, stalled check REVIEW_LOCK_MS / 2) took between 1 and 2 × REVIEW_LOCK_MS.
  */
 const LOCK_MS = 3000;
-const clock = { now: () => new Date("2025-12-01T02:00:00Z") };
+const clock = { now: () => new Date('2025-12-01T02:00:00Z') };
 let acc: TestSubgraph;
 let worker: RunningProcess | undefined;
 let child: ChildProcess | undefined;
@@ -44,9 +32,9 @@ let gatewayUrl: string;
 const gatewayHits: number[] = [];
 
 beforeAll(async () => {
-  execSync("npx tsc -b services/accreditation", {
-    cwd: join(__dirname, "../../.."),
-    stdio: "inherit",
+  execSync('npx tsc -b services/accreditation', {
+    cwd: join(__dirname, '../../..'),
+    stdio: 'inherit',
   });
   acc = await startTestSubgraph(createAccreditationModule({ clock }));
   db = new Client({ connectionString: acc.db.url });
@@ -55,19 +43,17 @@ beforeAll(async () => {
     url: acc.db.url,
     entities: [],
     migrations: [],
-    logger: createLogger("takeover-test", "silent"),
+    logger: createLogger('takeover-test', 'silent'),
   });
   await ds.initialize();
   // The graph as the killed worker sees it: it takes the request and never answers, so the run stays active there.
   hangingGateway = http.createServer(() => gatewayHits.push(performance.now()));
-  await new Promise<void>((r) =>
-    hangingGateway.listen(0, "127.0.0.1", () => r()),
-  );
+  await new Promise<void>((r) => hangingGateway.listen(0, '127.0.0.1', () => r()));
   gatewayUrl = `http://127.0.0.1:${(hangingGateway.address() as AddressInfo).port}/graphql`;
 }, 120000);
 
 afterAll(async () => {
-  child?.kill("SIGKILL");
+  child?.kill('SIGKILL');
   await worker?.stop();
   await ds?.destroy();
   await db?.end();
@@ -76,14 +62,14 @@ afterAll(async () => {
   await acc?.stop();
 });
 
-it("the lock options bound a takeover by REVIEW_LOCK_MS", () => {
+it('the lock options bound a takeover by REVIEW_LOCK_MS', () => {
   for (const lock of [500, 3000, 30000, 600000]) {
     const { lockDuration, stalledInterval } = reviewLockOptions(lock);
     expect(lockDuration + 2 * stalledInterval).toBeLessThanOrEqual(lock);
   }
 });
 
-it("a run of a worker killed with SIGKILL is taken over by another worker within REVIEW_LOCK_MS", async () => {
+it('a run of a worker killed with SIGKILL is taken over by another worker within REVIEW_LOCK_MS', async () => {
   const [{ id: cycleId }] = (
     await db.query(
       `INSERT INTO cycle (issuing_region_code, year, standard_set_id, levels, phases, created_by) VALUES ('430000', 2024, 'hunan-2012-eight-haves@1', '["CITY"]', '[]', 'test') RETURNING id`,
@@ -100,37 +86,31 @@ it("a run of a worker killed with SIGKILL is taken over by another worker within
   );
 
   // The first worker: a separate process, reading the graph through the gateway that never answers.
-  child = spawn(process.execPath, [join(__dirname, "../dist/worker.js")], {
+  child = spawn(process.execPath, [join(__dirname, '../dist/worker.js')], {
     env: {
       ...process.env,
       ...acc.env,
-      PORT: "0",
+      PORT: '0',
       GATEWAY_URL: gatewayUrl,
       REVIEW_LOCK_MS: String(LOCK_MS),
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const run = await new ReviewService(ds, clock, async () => undefined).create({
     key: `takeover-${uniqueSuffix()}`,
     cycleId: null,
-    regionCode: "430102",
+    regionCode: '430102',
     year: 2025,
-    asOf: "2025-12-01",
+    asOf: '2025-12-01',
     dryRun: true,
-    trigger: "ON_DEMAND",
-    by: "test",
+    trigger: 'ON_DEMAND',
+    by: 'test',
   });
-  const redis = createRedis(TEST_REDIS_URL, "producer");
+  const redis = createRedis(TEST_REDIS_URL, 'producer');
   const queue = createReviewQueue(redis, acc.env.BULLMQ_PREFIX);
   await enqueueRun(queue, run.id);
-  await waitFor(
-    () => gatewayHits.length > 0,
-    30000,
-    "the child worker reading the graph for the run",
-  );
-  expect(await (await queue.getJob(runJobId(run.id)))!.getState()).toBe(
-    "active",
-  );
+  await waitFor(() => gatewayHits.length > 0, 30000, 'the child worker reading the graph for the run');
+  expect(await (await queue.getJob(runJobId(run.id)))!.getState()).toBe('active');
 
   // The second worker, running before the kill (its start leaves the active run alone).
   let takenAt: number | undefined;
@@ -144,23 +124,18 @@ it("a run of a worker killed with SIGKILL is taken over by another worker within
             stationId: id,
             year: req.year,
             found: true,
-            status: "ACTIVE",
+            status: 'ACTIVE',
             unavailable: [],
           },
         ]),
       );
     },
   };
-  const env = { ...acc.env, PORT: "0", REVIEW_LOCK_MS: String(LOCK_MS) };
-  worker = await startSubgraphWorker(
-    createAccreditationModule({ clock, env }),
-    {
-      env,
-      extraWorkers: async (deps) => [
-        await startReviewWorker(deps, { clock, env, factsSource: facts }),
-      ],
-    },
-  );
+  const env = { ...acc.env, PORT: '0', REVIEW_LOCK_MS: String(LOCK_MS) };
+  worker = await startSubgraphWorker(createAccreditationModule({ clock, env }), {
+    env,
+    extraWorkers: async (deps) => [await startReviewWorker(deps, { clock, env, factsSource: facts })],
+  });
 
   // Kill right after the child renewed its lock: all of it is left to run out.
   const lockKey = queue.toKey(`${runJobId(run.id)}:lock`);
@@ -174,32 +149,23 @@ it("a run of a worker killed with SIGKILL is taken over by another worker within
       return renewed && ttl > lockDuration - 150;
     },
     3 * LOCK_MS,
-    "a lock renewal by the child",
+    'a lock renewal by the child',
   );
-  child.kill("SIGKILL");
+  child.kill('SIGKILL');
   const killedAt = performance.now();
-  await new Promise((r) => child!.once("exit", r));
+  await new Promise((r) => child!.once('exit', r));
   expect(takenAt).toBeUndefined();
 
-  await waitFor(() => takenAt !== undefined, 4 * LOCK_MS, "the run taken over");
+  await waitFor(() => takenAt !== undefined, 4 * LOCK_MS, 'the run taken over');
   const takeoverMs = takenAt! - killedAt;
   expect(takeoverMs).toBeLessThanOrEqual(LOCK_MS);
   await waitFor(
     async () =>
-      (await db.query(`SELECT status FROM review_run WHERE id = $1`, [run.id]))
-        .rows[0].status === "COMPLETED",
+      (await db.query(`SELECT status FROM review_run WHERE id = $1`, [run.id])).rows[0].status === 'COMPLETED',
     15000,
-    "the run completed by the second worker",
+    'the run completed by the second worker',
   );
-  expect(
-    Number(
-      (
-        await db.query(`SELECT count(*) AS n FROM review WHERE run_id = $1`, [
-          run.id,
-        ])
-      ).rows[0].n,
-    ),
-  ).toBe(1);
+  expect(Number((await db.query(`SELECT count(*) AS n FROM review WHERE run_id = $1`, [run.id])).rows[0].n)).toBe(1);
   await queue.close();
   await redis.quit();
 }, 90000);

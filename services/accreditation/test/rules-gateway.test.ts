@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { tokenFor, waitFor } from "@leifeng/kit/testing";
+import { randomUUID } from 'node:crypto';
+import { tokenFor, waitFor } from '@leifeng/kit/testing';
 import {
   CHINESE,
   CREATE_CYCLE,
@@ -12,7 +12,7 @@ import {
   startPlatform,
   SUBMIT,
   type Platform,
-} from "./support/platform";
+} from './support/platform';
 
 /**
  * Rules that refuse, proven through the gateway: the error code, a Chinese message, and every
@@ -28,24 +28,23 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   p = await startPlatform();
   t.province = await tokenFor({
-    roles: ["PROVINCE_ADMIN"],
-    regionCode: "430000",
+    roles: ['PROVINCE_ADMIN'],
+    regionCode: '430000',
   });
   t.otherProvince = await tokenFor({
-    roles: ["PROVINCE_ADMIN"],
-    regionCode: "440000",
+    roles: ['PROVINCE_ADMIN'],
+    regionCode: '440000',
   });
-  t.city = await tokenFor({ roles: ["CITY_ADMIN"], regionCode: "430100" });
-  t.county = await tokenFor({ roles: ["COUNTY_ADMIN"], regionCode: "430102" });
+  t.city = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100' });
+  t.county = await tokenFor({ roles: ['COUNTY_ADMIN'], regionCode: '430102' });
   t.otherCounty = await tokenFor({
-    roles: ["COUNTY_ADMIN"],
-    regionCode: "430103",
+    roles: ['COUNTY_ADMIN'],
+    regionCode: '430103',
   });
-  t.inspector = await tokenFor({ roles: ["INSPECTOR"], sub: "inspector-1" });
-  t.volunteer = await tokenFor({ roles: ["VOLUNTEER"], sub: "volunteer-1" });
-  t.service = await tokenFor({ roles: ["SERVICE"], sub: "notifications" });
-  for (const key of ["Q1", "Q2", "R1", "R2"])
-    s[key] = await p.station(`芙蓉区规则测试站${key}`);
+  t.inspector = await tokenFor({ roles: ['INSPECTOR'], sub: 'inspector-1' });
+  t.volunteer = await tokenFor({ roles: ['VOLUNTEER'], sub: 'volunteer-1' });
+  t.service = await tokenFor({ roles: ['SERVICE'], sub: 'notifications' });
+  for (const key of ['Q1', 'Q2', 'R1', 'R2']) s[key] = await p.station(`芙蓉区规则测试站${key}`);
 }, 180000);
 
 afterAll(async () => {
@@ -53,12 +52,7 @@ afterAll(async () => {
 });
 
 /** A refused call: its code, a Chinese message, nothing written. */
-async function refused(
-  token: string | undefined,
-  query: string,
-  variables: Record<string, unknown>,
-  code: string,
-) {
+async function refused(token: string | undefined, query: string, variables: Record<string, unknown>, code: string) {
   const before = await snapshot(p);
   const res = await p.call(token, query, variables);
   expect(res.errors?.[0]?.extensions?.code).toBe(code);
@@ -69,81 +63,76 @@ async function refused(
 
 const CREATE_SET = `mutation($input: StandardSetInput!) { createStandardSet(input: $input) { id criteria { code kind } } }`;
 const goodSet = (over: Record<string, unknown> = {}) => ({
-  code: "changsha-acceptance",
+  code: 'changsha-acceptance',
   version: 1,
-  name: "长沙市雷锋号现场验收标准",
-  issuer: "长沙市创建工作领导小组",
+  name: '长沙市雷锋号现场验收标准',
+  issuer: '长沙市创建工作领导小组',
   year: 2024,
-  levels: ["CITY"],
+  levels: ['CITY'],
   criteria: [
-    { code: "VENUE", name: "有场地", kind: "INSPECTION" },
-    { code: "LEDGER", name: "有台账", kind: "EVIDENCE" },
+    { code: 'VENUE', name: '有场地', kind: 'INSPECTION' },
+    { code: 'LEDGER', name: '有台账', kind: 'EVIDENCE' },
   ],
   ...over,
 });
 
-describe("createStandardSet", () => {
+describe('createStandardSet', () => {
   it.each([
-    ["a county admin", "county", {}, "FORBIDDEN"],
-    ["anonymous", undefined, {}, "UNAUTHENTICATED"],
-    ["a bad code", "province", { code: "Bad Code!" }, "INVALID_CODE"],
-    ["version 0", "province", { version: 0 }, "INVALID_NUMBER"],
-    ["no level", "province", { levels: [] }, "INVALID_LEVEL"],
-    ["no criteria", "province", { criteria: [] }, "INVALID_CRITERIA"],
+    ['a county admin', 'county', {}, 'FORBIDDEN'],
+    ['anonymous', undefined, {}, 'UNAUTHENTICATED'],
+    ['a bad code', 'province', { code: 'Bad Code!' }, 'INVALID_CODE'],
+    ['version 0', 'province', { version: 0 }, 'INVALID_NUMBER'],
+    ['no level', 'province', { levels: [] }, 'INVALID_LEVEL'],
+    ['no criteria', 'province', { criteria: [] }, 'INVALID_CRITERIA'],
     [
-      "duplicate criterion codes",
-      "province",
+      'duplicate criterion codes',
+      'province',
       {
         criteria: [
-          { code: "A", name: "甲", kind: "EVIDENCE" },
-          { code: "A", name: "乙", kind: "EVIDENCE" },
+          { code: 'A', name: '甲', kind: 'EVIDENCE' },
+          { code: 'A', name: '乙', kind: 'EVIDENCE' },
         ],
       },
-      "INVALID_CRITERIA",
+      'INVALID_CRITERIA',
     ],
     [
-      "an AUTOMATIC criterion without rule",
-      "province",
-      { criteria: [{ code: "TEAM", name: "有队伍", kind: "AUTOMATIC" }] },
-      "INVALID_CRITERIA",
+      'an AUTOMATIC criterion without rule',
+      'province',
+      { criteria: [{ code: 'TEAM', name: '有队伍', kind: 'AUTOMATIC' }] },
+      'INVALID_CRITERIA',
     ],
     [
-      "an unknown rule type",
-      "province",
-      {
-        criteria: [
-          {
-            code: "TEAM",
-            name: "有队伍",
-            kind: "AUTOMATIC",
-            rule: { type: "MAGIC", params: {} },
-          },
-        ],
-      },
-      "INVALID_RULE",
-    ],
-    [
-      "a name rule that is no regex",
-      "province",
+      'an unknown rule type',
+      'province',
       {
         criteria: [
           {
-            code: "NAME",
-            name: "规范名称",
-            kind: "AUTOMATIC",
-            rule: { type: "NAME_PATTERN", params: { pattern: "(" } },
+            code: 'TEAM',
+            name: '有队伍',
+            kind: 'AUTOMATIC',
+            rule: { type: 'MAGIC', params: {} },
           },
         ],
       },
-      "INVALID_RULE",
+      'INVALID_RULE',
     ],
     [
-      "an existing code and version",
-      "province",
-      { code: "hunan-2012-eight-haves", version: 1 },
-      "STANDARD_SET_EXISTS",
+      'a name rule that is no regex',
+      'province',
+      {
+        criteria: [
+          {
+            code: 'NAME',
+            name: '规范名称',
+            kind: 'AUTOMATIC',
+            rule: { type: 'NAME_PATTERN', params: { pattern: '(' } },
+          },
+        ],
+      },
+      'INVALID_RULE',
     ],
-  ])("refuses %s and writes nothing", async (_label, who, over, code) => {
+    ['an existing code and version', 'province', { code: 'hunan-2012-eight-haves', version: 1 }, 'STANDARD_SET_EXISTS'],
+  ])('refuses %s and writes nothing', async (_label, who, over, code) => {
     await refused(
       who ? t[who as string] : undefined,
       CREATE_SET,
@@ -152,143 +141,134 @@ describe("createStandardSet", () => {
     );
   });
 
-  it("adds a valid set as data (used by the 2024 city cycle below)", async () => {
+  it('adds a valid set as data (used by the 2024 city cycle below)', async () => {
     const before = await p.count(`SELECT count(*) AS n FROM standard_set`);
-    const set = (await p.ok(t.city, CREATE_SET, { input: goodSet() }))
-      .createStandardSet;
+    const set = (await p.ok(t.city, CREATE_SET, { input: goodSet() })).createStandardSet;
     expect(set).toEqual({
-      id: "changsha-acceptance@1",
+      id: 'changsha-acceptance@1',
       criteria: [
-        { code: "VENUE", kind: "INSPECTION" },
-        { code: "LEDGER", kind: "EVIDENCE" },
+        { code: 'VENUE', kind: 'INSPECTION' },
+        { code: 'LEDGER', kind: 'EVIDENCE' },
       ],
     });
-    expect(await p.count(`SELECT count(*) AS n FROM standard_set`)).toBe(
-      before + 1,
-    );
+    expect(await p.count(`SELECT count(*) AS n FROM standard_set`)).toBe(before + 1);
   });
 });
 
-describe("2024: a city cycle names four CITY titles", () => {
-  it("application → county → city → 公示 (National Day calendar) → naming", async () => {
-    p.at("2024-07-05");
+describe('2024: a city cycle names four CITY titles', () => {
+  it('application → county → city → 公示 (National Day calendar) → naming', async () => {
+    p.at('2024-07-05');
     ids.city2024 = (
       await p.ok(t.city, CREATE_CYCLE, {
         input: {
-          issuingRegionCode: "430100",
+          issuingRegionCode: '430100',
           year: 2024,
-          standardSetId: "changsha-acceptance@1",
-          ruleProfileId: "linyi-2012@1",
-          levels: ["CITY"],
+          standardSetId: 'changsha-acceptance@1',
+          ruleProfileId: 'linyi-2012@1',
+          levels: ['CITY'],
           phases: PHASES(2024),
           countyRecommendationLimit: 10,
         },
       })
     ).createCycle.id;
     const apps: Record<string, string> = {};
-    for (const key of ["Q1", "Q2", "R1", "R2"]) {
-      const phone = key === "R1" ? "13912345678" : "13812341234";
+    for (const key of ['Q1', 'Q2', 'R1', 'R2']) {
+      const phone = key === 'R1' ? '13912345678' : '13812341234';
       apps[key] = (
         await p.ok(s[key].manager, SUBMIT, {
           input: {
             cycleId: ids.city2024,
             stationId: s[key].id,
-            level: "CITY",
+            level: 'CITY',
             form: form(`${key} 所在街道`, phone),
           },
         })
       ).submitApplication.id;
     }
     ids.appR1 = apps.R1;
-    p.at("2024-08-05");
+    p.at('2024-08-05');
     // Linyi: the county's list (at least 2) goes up before the city signs any of it.
     for (const key of Object.keys(apps))
       await p.ok(t.county, ENDORSE, {
         id: apps[key],
-        input: { decision: "RECOMMEND", comment: "同意推荐" },
+        input: { decision: 'RECOMMEND', comment: '同意推荐' },
       });
     for (const key of Object.keys(apps)) {
       expect(
         (
           await p.ok(t.city, ENDORSE, {
             id: apps[key],
-            input: { decision: "RECOMMEND", comment: "同意命名" },
+            input: { decision: 'RECOMMEND', comment: '同意命名' },
           })
         ).endorseApplication.status,
-      ).toBe("CANDIDATE");
+      ).toBe('CANDIDATE');
     }
-    p.at("2024-10-10");
+    p.at('2024-10-10');
     const notice = (
       await p.ok(t.city, PUBLISH, {
-        input: { cycleId: ids.city2024, regionCode: "430100" },
+        input: { cycleId: ids.city2024, regionCode: '430100' },
       })
     ).publishNotice;
     expect(notice).toMatchObject({
-      startsOn: "2024-10-10",
-      endsOn: "2024-10-15",
+      startsOn: '2024-10-10',
+      endsOn: '2024-10-15',
     }); // Sat 12 Oct is a working day (调休)
     ids.notice2024 = notice.id;
-    p.at("2024-11-01");
+    p.at('2024-11-01');
     const titles = (await p.ok(t.city, NAME, { id: notice.id })).nameCandidates;
     expect(titles).toHaveLength(4);
     expect(
       titles.every(
-        (x: { conferredOn: unknown; level: string }) =>
-          x.level === "CITY" && x.conferredOn === "2024-11-01",
+        (x: { conferredOn: unknown; level: string }) => x.level === 'CITY' && x.conferredOn === '2024-11-01',
       ),
     ).toBe(true);
   });
 });
 
-describe("personal data: the leader phone on the application form", () => {
+describe('personal data: the leader phone on the application form', () => {
   const BY_STATION = `query($id: ID!) { station(id: $id) { applications { id form { leaderName leaderPhone } } } }`;
   it.each([
-    ["the station manager", "R1", "13912345678"],
-    ["another station manager", "Q1", "139****5678"],
-    ["the county admin over it", "county", "13912345678"],
-    ["another county admin", "otherCounty", "139****5678"],
-    ["the city admin over it", "city", "13912345678"],
-    ["the province admin over it", "province", "13912345678"],
-    ["another province admin", "otherProvince", "139****5678"],
-    ["an inspector", "inspector", "139****5678"],
-    ["a volunteer", "volunteer", "139****5678"],
-    ["an internal service", "service", "13912345678"],
-  ])("%s reads %s", async (_label, who, phone) => {
-    const token = who === "R1" || who === "Q1" ? s[who].manager : t[who];
+    ['the station manager', 'R1', '13912345678'],
+    ['another station manager', 'Q1', '139****5678'],
+    ['the county admin over it', 'county', '13912345678'],
+    ['another county admin', 'otherCounty', '139****5678'],
+    ['the city admin over it', 'city', '13912345678'],
+    ['the province admin over it', 'province', '13912345678'],
+    ['another province admin', 'otherProvince', '139****5678'],
+    ['an inspector', 'inspector', '139****5678'],
+    ['a volunteer', 'volunteer', '139****5678'],
+    ['an internal service', 'service', '13912345678'],
+  ])('%s reads %s', async (_label, who, phone) => {
+    const token = who === 'R1' || who === 'Q1' ? s[who].manager : t[who];
     const res = await p.ok(token, BY_STATION, { id: s.R1.id });
-    expect(res.station.applications).toEqual([
-      { id: ids.appR1, form: { leaderName: "张雷", leaderPhone: phone } },
-    ]);
+    expect(res.station.applications).toEqual([{ id: ids.appR1, form: { leaderName: '张雷', leaderPhone: phone } }]);
   });
 
-  it("is stored encrypted: a raw read of the applications and their events holds no phone digits", async () => {
+  it('is stored encrypted: a raw read of the applications and their events holds no phone digits', async () => {
     const raw = (
       await p.db.query(
         `SELECT (SELECT string_agg(a::text, ' ') FROM application a) || (SELECT string_agg(o::text, ' ') FROM outbox o) AS raw`,
       )
     ).rows[0].raw;
-    expect(raw).toContain("leaderPhoneEnc");
+    expect(raw).toContain('leaderPhoneEnc');
     expect(raw).not.toMatch(/13912345678|12345678|13812341234|12341234/);
   });
 
-  it("is masked on every path to the form, and anonymous callers get nothing", async () => {
+  it('is masked on every path to the form, and anonymous callers get nothing', async () => {
     const outsider = t.volunteer;
-    const one = await p.ok(
-      outsider,
-      `query($id: ID!) { application(id: $id) { form { leaderPhone } } }`,
-      { id: ids.appR1 },
-    );
-    expect(one.application.form.leaderPhone).toBe("139****5678");
-    const cycle = await p.ok(
-      outsider,
-      `query($id: ID!) { cycle(id: $id) { applications { form { leaderPhone } } } }`,
-      { id: ids.city2024 },
-    );
-    expect(
-      cycle.cycle.applications
-        .map((a: { form: { leaderPhone: string } }) => a.form.leaderPhone)
-        .sort(),
-    ).toEqual(["138****1234", "138****1234", "138****1234", "139****5678"]);
+    const one = await p.ok(outsider, `query($id: ID!) { application(id: $id) { form { leaderPhone } } }`, {
+      id: ids.appR1,
+    });
+    expect(one.application.form.leaderPhone).toBe('139****5678');
+    const cycle = await p.ok(outsider, `query($id: ID!) { cycle(id: $id) { applications { form { leaderPhone } } } }`, {
+      id: ids.city2024,
+    });
+    expect(cycle.cycle.applications.map((a: { form: { leaderPhone: string } }) => a.form.leaderPhone).sort()).toEqual([
+      '138****1234',
+      '138****1234',
+      '138****1234',
+      '139****5678',
+    ]);
     const notice = await p.ok(
       outsider,
       `query($id: ID!) { notice(id: $id) { applications { form { leaderPhone } } } }`,
@@ -304,117 +284,79 @@ describe("personal data: the leader phone on the application form", () => {
       `query($id: ID!) { station(id: $id) { applications { form { leaderPhone } } } }`,
       { id: s.R1.id },
     );
-    expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    expect(JSON.stringify(anonymous.data ?? {})).not.toContain("13912345678");
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(JSON.stringify(anonymous.data ?? {})).not.toContain('13912345678');
   });
 });
 
-describe("2025: rectification orders (整改) and the re-review", () => {
+describe('2025: rectification orders (整改) and the re-review', () => {
   const ORDER = `mutation($input: RectificationInput!) { orderRectification(input: $input) { id deadline status } }`;
   const FOLLOW = `mutation($id: ID!, $met: Boolean!, $note: String) { followUpRectification(id: $id, met: $met, note: $note) { id status followUpNote followedUpOn } }`;
 
-  it("refuses bad orders without writing anything, then orders two", async () => {
-    p.at("2025-03-01");
-    const input = (stationId: string, deadline = "2025-03-31") => ({
+  it('refuses bad orders without writing anything, then orders two', async () => {
+    p.at('2025-03-01');
+    const input = (stationId: string, deadline = '2025-03-31') => ({
       input: {
         stationId,
         deadline,
-        requirements: "补齐志愿者台账，恢复每月活动",
+        requirements: '补齐志愿者台账，恢复每月活动',
       },
     });
-    await refused(
-      t.county,
-      ORDER,
-      input(s.R1.id, "2025-03-01"),
-      "INVALID_DATE",
-    );
-    await refused(t.otherCounty, ORDER, input(s.R1.id), "FORBIDDEN");
-    await refused(
-      t.county,
-      ORDER,
-      input(randomUUID()),
-      "STATION_NOT_REGISTERED",
-    );
+    await refused(t.county, ORDER, input(s.R1.id, '2025-03-01'), 'INVALID_DATE');
+    await refused(t.otherCounty, ORDER, input(s.R1.id), 'FORBIDDEN');
+    await refused(t.county, ORDER, input(randomUUID()), 'STATION_NOT_REGISTERED');
     await refused(
       t.county,
       ORDER,
       {
         input: {
           stationId: s.R1.id,
-          deadline: "2025-03-31",
-          requirements: "   ",
+          deadline: '2025-03-31',
+          requirements: '   ',
         },
       },
-      "INVALID_LENGTH",
+      'INVALID_LENGTH',
     );
-    const events = await p.count(
-      `SELECT count(*) AS n FROM outbox WHERE type = 'rectification.ordered'`,
-    );
-    ids.rectR1 = (
-      await p.ok(t.county, ORDER, input(s.R1.id))
-    ).orderRectification.id;
-    ids.rectR2 = (
-      await p.ok(t.county, ORDER, input(s.R2.id))
-    ).orderRectification.id;
-    expect(
-      await p.count(
-        `SELECT count(*) AS n FROM outbox WHERE type = 'rectification.ordered'`,
-      ),
-    ).toBe(events + 2);
+    const events = await p.count(`SELECT count(*) AS n FROM outbox WHERE type = 'rectification.ordered'`);
+    ids.rectR1 = (await p.ok(t.county, ORDER, input(s.R1.id))).orderRectification.id;
+    ids.rectR2 = (await p.ok(t.county, ORDER, input(s.R2.id))).orderRectification.id;
+    expect(await p.count(`SELECT count(*) AS n FROM outbox WHERE type = 'rectification.ordered'`)).toBe(events + 2);
   });
 
-  it("follow-up: R1 met before the deadline, R2 not; a closed order cannot be followed up again", async () => {
-    p.at("2025-03-20");
+  it('follow-up: R1 met before the deadline, R2 not; a closed order cannot be followed up again', async () => {
+    p.at('2025-03-20');
     expect(
       (
         await p.ok(t.inspector, FOLLOW, {
           id: ids.rectR1,
           met: true,
-          note: "台账已补齐",
+          note: '台账已补齐',
         })
       ).followUpRectification,
-    ).toMatchObject({ status: "MET", followedUpOn: "2025-03-20" });
+    ).toMatchObject({ status: 'MET', followedUpOn: '2025-03-20' });
     expect(
       (
         await p.ok(t.inspector, FOLLOW, {
           id: ids.rectR2,
           met: false,
-          note: "仍无活动记录",
+          note: '仍无活动记录',
         })
       ).followUpRectification,
-    ).toMatchObject({ status: "OPEN", followUpNote: "仍无活动记录" });
-    await refused(
-      t.inspector,
-      FOLLOW,
-      { id: ids.rectR1, met: false },
-      "RECTIFICATION_CLOSED",
-    );
-    await refused(
-      t.volunteer,
-      FOLLOW,
-      { id: ids.rectR2, met: true },
-      "FORBIDDEN",
-    );
+    ).toMatchObject({ status: 'OPEN', followUpNote: '仍无活动记录' });
+    await refused(t.inspector, FOLLOW, { id: ids.rectR1, met: false }, 'RECTIFICATION_CLOSED');
+    await refused(t.volunteer, FOLLOW, { id: ids.rectR2, met: true }, 'FORBIDDEN');
   });
 
-  it("before the deadline an unmet order delists no one (dry run)", async () => {
+  it('before the deadline an unmet order delists no one (dry run)', async () => {
     await p.reviewWorker();
-    p.at("2025-03-25");
-    const run = (
-      await p.ok(
-        t.city,
-        `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`,
-      )
-    ).startReview;
+    p.at('2025-03-25');
+    const run = (await p.ok(t.city, `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`))
+      .startReview;
     await waitFor(
       async () =>
-        (
-          await p.db.query(`SELECT status FROM review_run WHERE id = $1`, [
-            run.id,
-          ])
-        ).rows[0].status === "COMPLETED",
+        (await p.db.query(`SELECT status FROM review_run WHERE id = $1`, [run.id])).rows[0].status === 'COMPLETED',
       30000,
-      "dry run",
+      'dry run',
     );
     const report = await p.ok(
       t.city,
@@ -422,21 +364,13 @@ describe("2025: rectification orders (整改) and the re-review", () => {
       { id: run.id },
     );
     expect(report.reviewRun).toMatchObject({ total: 4, revokedStationIds: [] });
-    expect(
-      report.reviewRun.outcomeCounts.reduce(
-        (n: number, c: { count: number }) => n + c.count,
-        0,
-      ),
-    ).toBe(4);
-    expect(
-      report.reviewRun.outcomeCounts.map((c: { outcome: string }) => c.outcome),
-    ).not.toContain("FAIL");
+    expect(report.reviewRun.outcomeCounts.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(4);
+    expect(report.reviewRun.outcomeCounts.map((c: { outcome: string }) => c.outcome)).not.toContain('FAIL');
 
     // The reviews a page at a time, in station order; the cursor carries on where the page ended.
     const PAGE = `query($id: ID!, $first: Int, $after: String, $outcome: ReviewOutcome) { reviewRun(id: $id) {
       reviews(first: $first, after: $after, outcome: $outcome) { totalCount edges { cursor node { station { id } outcome } } pageInfo { hasNextPage endCursor } } } }`;
-    const one = (await p.ok(t.city, PAGE, { id: run.id, first: 3 })).reviewRun
-      .reviews;
+    const one = (await p.ok(t.city, PAGE, { id: run.id, first: 3 })).reviewRun.reviews;
     expect(one).toMatchObject({
       totalCount: 4,
       pageInfo: { hasNextPage: true, endCursor: one.edges[2].cursor },
@@ -457,69 +391,36 @@ describe("2025: rectification orders (整改) and the re-review", () => {
     );
     expect(stationIds).toEqual([s.R1.id, s.R2.id, s.Q1.id, s.Q2.id].sort());
     const rectify =
-      report.reviewRun.outcomeCounts.find(
-        (c: { outcome: string }) => c.outcome === "RECTIFY",
-      )?.count ?? 0;
-    const filtered = (
-      await p.ok(t.city, PAGE, { id: run.id, outcome: "RECTIFY" })
-    ).reviewRun.reviews;
+      report.reviewRun.outcomeCounts.find((c: { outcome: string }) => c.outcome === 'RECTIFY')?.count ?? 0;
+    const filtered = (await p.ok(t.city, PAGE, { id: run.id, outcome: 'RECTIFY' })).reviewRun.reviews;
     expect(filtered.totalCount).toBe(rectify);
-    expect(
-      filtered.edges.every(
-        (e: { node: { outcome: string } }) => e.node.outcome === "RECTIFY",
-      ),
-    ).toBe(true);
-    await refused(
-      t.city,
-      PAGE,
-      { id: run.id, first: 501 },
-      "INVALID_PAGE_SIZE",
-    );
-    await refused(
-      t.city,
-      PAGE,
-      { id: run.id, after: "bm9wZQ" },
-      "INVALID_CURSOR",
-    );
+    expect(filtered.edges.every((e: { node: { outcome: string } }) => e.node.outcome === 'RECTIFY')).toBe(true);
+    await refused(t.city, PAGE, { id: run.id, first: 501 }, 'INVALID_PAGE_SIZE');
+    await refused(t.city, PAGE, { id: run.id, after: 'bm9wZQ' }, 'INVALID_CURSOR');
   });
 
-  it("at the next review the expired unmet order revokes R2; R1, whose order was met, keeps its title", async () => {
-    p.at("2025-04-15");
-    const revokedBefore = await p.count(
-      `SELECT count(*) AS n FROM outbox WHERE type = 'title.revoked'`,
-    );
-    const run = (
-      await p.ok(
-        t.city,
-        `mutation { startReview(input: { regionCode: "430102" }) { id total } }`,
-      )
-    ).startReview;
+  it('at the next review the expired unmet order revokes R2; R1, whose order was met, keeps its title', async () => {
+    p.at('2025-04-15');
+    const revokedBefore = await p.count(`SELECT count(*) AS n FROM outbox WHERE type = 'title.revoked'`);
+    const run = (await p.ok(t.city, `mutation { startReview(input: { regionCode: "430102" }) { id total } }`))
+      .startReview;
     expect(run.total).toBe(4);
     await waitFor(
       async () =>
-        (
-          await p.db.query(`SELECT status FROM review_run WHERE id = $1`, [
-            run.id,
-          ])
-        ).rows[0].status === "COMPLETED",
+        (await p.db.query(`SELECT status FROM review_run WHERE id = $1`, [run.id])).rows[0].status === 'COMPLETED',
       30000,
-      "review",
+      'review',
     );
     const outcomes = Object.fromEntries(
-      (
-        await p.db.query(
-          `SELECT station_id, outcome, reasons FROM review WHERE run_id = $1`,
-          [run.id],
-        )
-      ).rows.map((r) => [r.station_id, r]),
+      (await p.db.query(`SELECT station_id, outcome, reasons FROM review WHERE run_id = $1`, [run.id])).rows.map(
+        (r) => [r.station_id, r],
+      ),
     );
-    expect(outcomes[s.R1.id].outcome).toBe("PASS");
-    expect(outcomes[s.Q1.id].outcome).toBe("PASS");
+    expect(outcomes[s.R1.id].outcome).toBe('PASS');
+    expect(outcomes[s.Q1.id].outcome).toBe('PASS');
     expect(outcomes[s.R2.id]).toMatchObject({
-      outcome: "FAIL",
-      reasons: [
-        expect.stringContaining("整改期限（2025-03-31）已过仍未整改到位"),
-      ],
+      outcome: 'FAIL',
+      reasons: [expect.stringContaining('整改期限（2025-03-31）已过仍未整改到位')],
     });
     const view = await p.ok(
       t.city,
@@ -529,118 +430,84 @@ describe("2025: rectification orders (整改) and the re-review", () => {
       { a: s.R1.id, b: s.R2.id },
     );
     expect(view.a).toEqual({
-      currentTitle: { level: "CITY" },
-      rectifications: [{ status: "MET" }],
+      currentTitle: { level: 'CITY' },
+      rectifications: [{ status: 'MET' }],
     });
     expect(view.b.currentTitle).toBeNull();
     expect(view.b.titles).toEqual([
       {
-        status: "REVOKED",
-        revokedOn: "2025-04-15",
-        revokedReason: expect.stringContaining("整改期限"),
+        status: 'REVOKED',
+        revokedOn: '2025-04-15',
+        revokedReason: expect.stringContaining('整改期限'),
       },
     ]);
-    expect(view.b.rectifications).toEqual([
-      { status: "UNMET", followedUpOn: "2025-04-15" },
-    ]);
-    expect(
-      await p.count(
-        `SELECT count(*) AS n FROM outbox WHERE type = 'title.revoked'`,
-      ),
-    ).toBe(revokedBefore + 1);
+    expect(view.b.rectifications).toEqual([{ status: 'UNMET', followedUpOn: '2025-04-15' }]);
+    expect(await p.count(`SELECT count(*) AS n FROM outbox WHERE type = 'title.revoked'`)).toBe(revokedBefore + 1);
   });
 });
 
-describe("2025 provincial applications", () => {
-  it("先建站再创号: unknown, suspended, closed, not yet established stations are refused with their codes", async () => {
-    p.at("2025-06-20");
+describe('2025 provincial applications', () => {
+  it('先建站再创号: unknown, suspended, closed, not yet established stations are refused with their codes', async () => {
+    p.at('2025-06-20');
     ids.prov2025 = (
       await p.ok(t.province, CREATE_CYCLE, {
         input: {
-          issuingRegionCode: "430000",
+          issuingRegionCode: '430000',
           year: 2025,
-          standardSetId: "hunan-2012-eight-haves@1",
-          ruleProfileId: "hunan-2012@1",
-          levels: ["CITY", "PROVINCE"],
+          standardSetId: 'hunan-2012-eight-haves@1',
+          ruleProfileId: 'hunan-2012@1',
+          levels: ['CITY', 'PROVINCE'],
           phases: PHASES(2025),
-          quotaTemplate: "hunan-2012-provincial",
+          quotaTemplate: 'hunan-2012-provincial',
         },
       })
     ).createCycle.id;
-    const suspended = await p.station("芙蓉区规则测试站停用");
-    await p.ok(
-      t.city,
-      `mutation($id: ID!) { updateStation(id: $id, input: { status: SUSPENDED }) { status } }`,
-      { id: suspended.id },
-    );
-    const closed = await p.station("芙蓉区规则测试站撤销");
-    await p.ok(
-      t.city,
-      `mutation($id: ID!) { closeStation(id: $id, reason: "场地拆迁") { status } }`,
-      { id: closed.id },
-    );
-    const late = await p.station("芙蓉区规则测试站新建", {
-      establishedOn: "2025-07-20",
-    }); // after the 15 July application deadline
-    const tomorrow = await p.station("芙蓉区规则测试站明日", {
-      establishedOn: "2025-07-04",
+    const suspended = await p.station('芙蓉区规则测试站停用');
+    await p.ok(t.city, `mutation($id: ID!) { updateStation(id: $id, input: { status: SUSPENDED }) { status } }`, {
+      id: suspended.id,
     });
-    const undated = await p.station("芙蓉区规则测试站无日期", {
+    const closed = await p.station('芙蓉区规则测试站撤销');
+    await p.ok(t.city, `mutation($id: ID!) { closeStation(id: $id, reason: "场地拆迁") { status } }`, {
+      id: closed.id,
+    });
+    const late = await p.station('芙蓉区规则测试站新建', {
+      establishedOn: '2025-07-20',
+    }); // after the 15 July application deadline
+    const tomorrow = await p.station('芙蓉区规则测试站明日', {
+      establishedOn: '2025-07-04',
+    });
+    const undated = await p.station('芙蓉区规则测试站无日期', {
       establishedOn: null,
     });
     const replica = (id: string) =>
-      p.db
-        .query(`SELECT status FROM station_ref WHERE id = $1`, [id])
-        .then((r) => r.rows[0]?.status);
+      p.db.query(`SELECT status FROM station_ref WHERE id = $1`, [id]).then((r) => r.rows[0]?.status);
     await waitFor(
-      async () =>
-        (await replica(suspended.id)) === "SUSPENDED" &&
-        (await replica(closed.id)) === "CLOSED",
+      async () => (await replica(suspended.id)) === 'SUSPENDED' && (await replica(closed.id)) === 'CLOSED',
       20000,
-      "status in the replica",
+      'status in the replica',
     );
 
-    p.at("2025-07-03");
+    p.at('2025-07-03');
     const submit = (st: { id: string; manager: string }) => ({
       input: {
         cycleId: ids.prov2025,
         stationId: st.id,
-        level: "CITY",
-        form: form("申报单位"),
+        level: 'CITY',
+        form: form('申报单位'),
       },
     });
     const ghost = randomUUID();
     await refused(
-      await tokenFor({ roles: ["STATION_MANAGER"], stationId: ghost }),
+      await tokenFor({ roles: ['STATION_MANAGER'], stationId: ghost }),
       SUBMIT,
-      submit({ id: ghost, manager: "" }),
-      "STATION_NOT_REGISTERED",
+      submit({ id: ghost, manager: '' }),
+      'STATION_NOT_REGISTERED',
     );
-    await refused(
-      suspended.manager,
-      SUBMIT,
-      submit(suspended),
-      "STATION_NOT_ACTIVE",
-    );
-    await refused(closed.manager, SUBMIT, submit(closed), "STATION_NOT_ACTIVE");
-    await refused(
-      late.manager,
-      SUBMIT,
-      submit(late),
-      "STATION_NOT_ESTABLISHED",
-    );
-    await refused(
-      tomorrow.manager,
-      SUBMIT,
-      submit(tomorrow),
-      "STATION_NOT_ESTABLISHED",
-    );
-    await refused(
-      undated.manager,
-      SUBMIT,
-      submit(undated),
-      "STATION_NOT_ESTABLISHED",
-    );
+    await refused(suspended.manager, SUBMIT, submit(suspended), 'STATION_NOT_ACTIVE');
+    await refused(closed.manager, SUBMIT, submit(closed), 'STATION_NOT_ACTIVE');
+    await refused(late.manager, SUBMIT, submit(late), 'STATION_NOT_ESTABLISHED');
+    await refused(tomorrow.manager, SUBMIT, submit(tomorrow), 'STATION_NOT_ESTABLISHED');
+    await refused(undated.manager, SUBMIT, submit(undated), 'STATION_NOT_ESTABLISHED');
 
     // The same station once its establishment date is corrected: accepted (the refusal was that rule).
     await p.ok(
@@ -650,21 +517,15 @@ describe("2025 provincial applications", () => {
     );
     await waitFor(
       async () =>
-        (
-          await p.db.query(
-            `SELECT established_on::text AS d FROM station_ref WHERE id = $1`,
-            [late.id],
-          )
-        ).rows[0].d === "2025-06-01",
+        (await p.db.query(`SELECT established_on::text AS d FROM station_ref WHERE id = $1`, [late.id])).rows[0].d ===
+        '2025-06-01',
       20000,
-      "replica date",
+      'replica date',
     );
-    expect(
-      (await p.ok(late.manager, SUBMIT, submit(late))).submitApplication.status,
-    ).toBe("SUBMITTED");
+    expect((await p.ok(late.manager, SUBMIT, submit(late))).submitApplication.status).toBe('SUBMITTED');
   });
 
-  it("a city forwards no more provincial applicants than its quota (QUOTA_EXCEEDED), then within a raised one", async () => {
+  it('a city forwards no more provincial applicants than its quota (QUOTA_EXCEEDED), then within a raised one', async () => {
     await p.ok(
       t.province,
       `mutation($c: ID!) { setQuota(cycleId: $c, regionCode: "430100", level: PROVINCE, amount: 1) { amount } }`,
@@ -675,8 +536,8 @@ describe("2025 provincial applications", () => {
         input: {
           cycleId: ids.prov2025,
           stationId: s.Q1.id,
-          level: "PROVINCE",
-          form: form("Q1"),
+          level: 'PROVINCE',
+          form: form('Q1'),
         },
       })
     ).submitApplication.id;
@@ -685,44 +546,42 @@ describe("2025 provincial applications", () => {
         input: {
           cycleId: ids.prov2025,
           stationId: s.Q2.id,
-          level: "PROVINCE",
-          form: form("Q2"),
+          level: 'PROVINCE',
+          form: form('Q2'),
         },
       })
     ).submitApplication.id;
-    p.at("2025-08-05");
+    p.at('2025-08-05');
     for (const id of [q1, q2])
       await p.ok(t.county, ENDORSE, {
         id,
-        input: { decision: "RECOMMEND", comment: "同意推荐" },
+        input: { decision: 'RECOMMEND', comment: '同意推荐' },
       });
     expect(
       (
         await p.ok(t.city, ENDORSE, {
           id: q1,
-          input: { decision: "RECOMMEND", comment: "推荐申报省级" },
+          input: { decision: 'RECOMMEND', comment: '推荐申报省级' },
         })
       ).endorseApplication,
-    ).toMatchObject({ status: "SUBMITTED", currentStage: "PROVINCE" });
+    ).toMatchObject({ status: 'SUBMITTED', currentStage: 'PROVINCE' });
     const err = await refused(
       t.city,
       ENDORSE,
-      { id: q2, input: { decision: "RECOMMEND", comment: "推荐申报省级" } },
-      "QUOTA_EXCEEDED",
+      { id: q2, input: { decision: 'RECOMMEND', comment: '推荐申报省级' } },
+      'QUOTA_EXCEEDED',
     );
-    expect(err.message).toContain("省级申报名额为 1 个");
+    expect(err.message).toContain('省级申报名额为 1 个');
     const state = await p.ok(
       t.city,
       `query($id: ID!, $c: ID!) { application(id: $id) { status currentStage } region(code: "430100") { quotaUse(cycleId: $c) { regionCode level amount used } } }`,
       { id: q2, c: ids.prov2025 },
     );
     expect(state.application).toEqual({
-      status: "SUBMITTED",
-      currentStage: "CITY",
+      status: 'SUBMITTED',
+      currentStage: 'CITY',
     });
-    expect(state.region.quotaUse).toEqual([
-      { regionCode: "430100", level: "PROVINCE", amount: 1, used: 1 },
-    ]);
+    expect(state.region.quotaUse).toEqual([{ regionCode: '430100', level: 'PROVINCE', amount: 1, used: 1 }]);
 
     await p.ok(
       t.province,
@@ -733,40 +592,34 @@ describe("2025 provincial applications", () => {
       (
         await p.ok(t.city, ENDORSE, {
           id: q2,
-          input: { decision: "RECOMMEND", comment: "推荐申报省级" },
+          input: { decision: 'RECOMMEND', comment: '推荐申报省级' },
         })
       ).endorseApplication.currentStage,
-    ).toBe("PROVINCE");
+    ).toBe('PROVINCE');
   });
 });
 
-describe("the yearly re-review scheduler (BullMQ job scheduler)", () => {
+describe('the yearly re-review scheduler (BullMQ job scheduler)', () => {
   const scheduledRuns = async () =>
-    (
-      await p.db.query(
-        `SELECT run_key, status, created_at FROM review_run WHERE trigger = 'SCHEDULE'`,
-      )
-    ).rows;
+    (await p.db.query(`SELECT run_key, status, created_at FROM review_run WHERE trigger = 'SCHEDULE'`)).rows;
 
-  it("fires on its cron pattern, not before, and only once across two replicas and a restart", async () => {
-    p.at("2025-10-15");
+  it('fires on its cron pattern, not before, and only once across two replicas and a restart', async () => {
+    p.at('2025-10-15');
     // A yearly pattern (second minute hour day month, Asia/Shanghai) for an instant a few seconds ahead.
     const target = Math.ceil((Date.now() + 10000) / 1000) * 1000;
     const sh = new Date(target + 8 * 3600_000);
     const pattern = `${sh.getUTCSeconds()} ${sh.getUTCMinutes()} ${sh.getUTCHours()} ${sh.getUTCDate()} ${sh.getUTCMonth() + 1} *`;
-    const env = { REVIEW_CRON: pattern, REVIEW_TZ: "Asia/Shanghai" };
+    const env = { REVIEW_CRON: pattern, REVIEW_TZ: 'Asia/Shanghai' };
     const first = await p.reviewWorker(env);
     const second = await p.reviewWorker(env); // another replica upserts the same scheduler at its start
 
     const yearly = async () =>
-      (await first.queue.getJobSchedulers()).filter(
-        (j) => j.key === "accreditation-yearly-review",
-      );
+      (await first.queue.getJobSchedulers()).filter((j) => j.key === 'accreditation-yearly-review');
     const schedulers = await yearly();
     expect(schedulers).toHaveLength(1);
     expect(schedulers[0]).toMatchObject({
       pattern,
-      tz: "Asia/Shanghai",
+      tz: 'Asia/Shanghai',
       next: target,
     });
     expect(await scheduledRuns()).toHaveLength(0);
@@ -774,18 +627,14 @@ describe("the yearly re-review scheduler (BullMQ job scheduler)", () => {
     const [run] = await waitFor(
       async () => {
         const rows = await scheduledRuns();
-        return rows.length && rows[0].status === "COMPLETED" ? rows : undefined;
+        return rows.length && rows[0].status === 'COMPLETED' ? rows : undefined;
       },
       30000,
-      "scheduled run",
+      'scheduled run',
     );
-    expect(run.run_key).toBe("scheduled-2025");
-    expect(new Date(run.created_at).getTime()).toBeGreaterThanOrEqual(
-      target - 50,
-    );
-    const titled = await p.count(
-      `SELECT count(DISTINCT station_id) AS n FROM title WHERE status = 'ACTIVE'`,
-    );
+    expect(run.run_key).toBe('scheduled-2025');
+    expect(new Date(run.created_at).getTime()).toBeGreaterThanOrEqual(target - 50);
+    const titled = await p.count(`SELECT count(DISTINCT station_id) AS n FROM title WHERE status = 'ACTIVE'`);
     expect(
       await p.count(
         `SELECT count(*) AS n FROM review r JOIN review_run u ON u.id = r.run_id WHERE u.trigger = 'SCHEDULE'`,
@@ -800,11 +649,9 @@ describe("the yearly re-review scheduler (BullMQ job scheduler)", () => {
     expect(after.next! - target).toBeGreaterThan(300 * 86400_000);
     await new Promise((r) => setTimeout(r, 4000));
     expect(await scheduledRuns()).toHaveLength(1);
-    const fired = (
-      await first.queue.getJobs(["completed", "failed", "active", "waiting"])
-    ).filter((j) => j.name === "scheduled");
-    expect(
-      fired.map((j) => j.finishedOn && j.failedReason === undefined),
-    ).toEqual([true]);
+    const fired = (await first.queue.getJobs(['completed', 'failed', 'active', 'waiting'])).filter(
+      (j) => j.name === 'scheduled',
+    );
+    expect(fired.map((j) => j.finishedOn && j.failedReason === undefined)).toEqual([true]);
   }, 60000);
 });

@@ -1,12 +1,9 @@
-import {
-  RemoteGraphQLDataSource,
-  type GraphQLDataSourceProcessOptions,
-} from "@apollo/gateway";
-import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
-import type { Metrics } from "@leifeng/kit";
-import type { GraphQLError } from "graphql";
-import { subgraphHttpError } from "./client-errors";
-import type { GatewayContext } from "./context";
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Metrics } from '@leifeng/kit';
+import type { GraphQLError } from 'graphql';
+import { subgraphHttpError } from './client-errors';
+import type { GatewayContext } from './context';
 
 interface InFlight {
   sharers: number;
@@ -21,31 +18,24 @@ interface InFlight {
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
-    config: ConstructorParameters<
-      typeof RemoteGraphQLDataSource<GatewayContext>
-    >[0],
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
     private readonly subgraph: string,
     private readonly metrics?: Metrics,
   ) {
     super(config);
   }
 
-  override willSendRequest({
-    request,
-    context,
-  }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const ctx = context as Partial<GatewayContext> | undefined;
-    if (ctx?.authorization)
-      request.http?.headers.set("authorization", ctx.authorization);
-    if (ctx?.requestId)
-      request.http?.headers.set("x-request-id", ctx.requestId);
+    if (ctx?.authorization) request.http?.headers.set('authorization', ctx.authorization);
+    if (ctx?.requestId) request.http?.headers.set('x-request-id', ctx.requestId);
     // Always set by the gateway (never the client's own header): identity's sign-in limits per address.
-    if (ctx?.clientIp) request.http?.headers.set("x-client-ip", ctx.clientIp);
+    if (ctx?.clientIp) request.http?.headers.set('x-client-ip', ctx.clientIp);
   }
 
   /** A subgraph's non-2xx answer: its own coded error, never its URL or raw body (client-errors.ts). */
   override async errorFromResponse(
-    response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0],
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
   ): Promise<GraphQLError> {
     const body = await this.parseBody(response).catch(() => undefined);
     return subgraphHttpError(this.subgraph, response.status, body);
@@ -61,29 +51,21 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
    * merges into the answers it gets, so when the answer was shared each sharer gets its own copy
    * (taken before anyone can touch it); the first caller keeps the original.
    */
-  override process(
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
-  ): Promise<GatewayGraphQLResponse> {
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway's index).
     if (
-      options.kind !== ("incoming operation" as typeof options.kind) ||
-      !("incomingRequestContext" in options) ||
-      options.incomingRequestContext.operation?.operation !== "query"
+      options.kind !== ('incoming operation' as typeof options.kind) ||
+      !('incomingRequestContext' in options) ||
+      options.incomingRequestContext.operation?.operation !== 'query'
     ) {
       return this.timedProcess(options);
     }
     const ctx = options.context as Partial<GatewayContext> | undefined;
-    const key = JSON.stringify([
-      ctx?.authorization ?? "",
-      options.request.query,
-      options.request.variables ?? null,
-    ]);
+    const key = JSON.stringify([ctx?.authorization ?? '', options.request.query, options.request.variables ?? null]);
     const existing = this.inflight.get(key);
     if (existing) {
       existing.sharers++;
-      return existing.done.then(
-        ({ json }) => JSON.parse(json!) as GatewayGraphQLResponse,
-      );
+      return existing.done.then(({ json }) => JSON.parse(json!) as GatewayGraphQLResponse);
     }
     const entry: InFlight = {
       sharers: 0,
@@ -109,10 +91,10 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     const started = process.hrtime.bigint();
-    let outcome = "error";
+    let outcome = 'error';
     try {
       const response = await super.process(options);
-      outcome = response.errors?.length ? "graphql_error" : "ok";
+      outcome = response.errors?.length ? 'graphql_error' : 'ok';
       return response;
     } finally {
       this.metrics?.subgraphFetchDuration.observe(

@@ -1,4 +1,4 @@
-import { runMain } from "@leifeng/kit";
-import { startGateway } from "./server";
+import { runMain } from '@leifeng/kit';
+import { startGateway } from './server';
 
 runMain(() => startGateway({ handleSignals: true }));

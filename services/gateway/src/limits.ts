@@ -1,6 +1,6 @@
-import { ApolloArmor } from "@escape.tech/graphql-armor";
-import type { GraphQLFormattedError } from "graphql";
-import type { GatewayConfig } from "./config";
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError } from 'graphql';
+import type { GatewayConfig } from './config';
 
 /**
  * Depth, alias, token and directive limits, checked before any subgraph is called. The cost limit is
@@ -28,42 +28,23 @@ export function parseOptions(config: GatewayConfig) {
 }
 
 const LIMIT_ERRORS: [RegExp, string, (n: string) => string][] = [
-  [
-    /^Query depth limit of (\d+) exceeded/,
-    "QUERY_TOO_DEEP",
-    (n) => `查询嵌套层数超过上限 ${n}`,
-  ],
-  [
-    /^Aliases limit of (\d+) exceeded/,
-    "TOO_MANY_ALIASES",
-    (n) => `查询别名数量超过上限 ${n}`,
-  ],
+  [/^Query depth limit of (\d+) exceeded/, 'QUERY_TOO_DEEP', (n) => `查询嵌套层数超过上限 ${n}`],
+  [/^Aliases limit of (\d+) exceeded/, 'TOO_MANY_ALIASES', (n) => `查询别名数量超过上限 ${n}`],
   [
     /^Document contains more th(?:an|at) (\d+) tokens/,
-    "TOO_MANY_TOKENS",
+    'TOO_MANY_TOKENS',
     (n) => `查询语句过长（超过 ${n} 个词法单元）`,
   ],
-  [
-    /^Directives limit of (\d+) exceeded/,
-    "TOO_MANY_DIRECTIVES",
-    (n) => `查询指令数量超过上限 ${n}`,
-  ],
-  [
-    /^Query Cost limit of (\d+) exceeded/,
-    "QUERY_TOO_COMPLEX",
-    (n) => `查询复杂度超过上限 ${n}`,
-  ],
+  [/^Directives limit of (\d+) exceeded/, 'TOO_MANY_DIRECTIVES', (n) => `查询指令数量超过上限 ${n}`],
+  [/^Query Cost limit of (\d+) exceeded/, 'QUERY_TOO_COMPLEX', (n) => `查询复杂度超过上限 ${n}`],
 ];
 
 /** Gives limit rejections a stable code and a message people can read. */
-export function limitError(
-  formatted: GraphQLFormattedError,
-): GraphQLFormattedError | undefined {
-  const message = formatted.message.replace(/^Syntax Error: /, "");
+export function limitError(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const message = formatted.message.replace(/^Syntax Error: /, '');
   for (const [pattern, code, text] of LIMIT_ERRORS) {
     const m = pattern.exec(message);
-    if (m)
-      return { message: text(m[1]), extensions: { code, detail: message } };
+    if (m) return { message: text(m[1]), extensions: { code, detail: message } };
   }
   return undefined;
 }

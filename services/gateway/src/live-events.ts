@@ -1,8 +1,8 @@
-import { EventEmitter } from "node:events";
-import { createRedis, type LiveMessage, type Logger } from "@leifeng/kit";
+import { EventEmitter } from 'node:events';
+import { createRedis, type LiveMessage, type Logger } from '@leifeng/kit';
 
 export type { LiveMessage };
-import type { Redis } from "ioredis";
+import type { Redis } from 'ioredis';
 
 /** One Redis subscription per gateway process, fanned out to every local subscriber. */
 export class LiveEventSource {
@@ -15,16 +15,14 @@ export class LiveEventSource {
     private readonly logger: Logger,
   ) {
     this.emitter.setMaxListeners(0);
-    this.redis = createRedis(redisUrl, "worker");
-    this.redis.on("error", (err) =>
-      logger.warn({ err: err.message }, "live events: redis error"),
-    );
-    this.redis.on("message", (ch: string, raw: string) => {
+    this.redis = createRedis(redisUrl, 'worker');
+    this.redis.on('error', (err) => logger.warn({ err: err.message }, 'live events: redis error'));
+    this.redis.on('message', (ch: string, raw: string) => {
       if (ch !== this.channel) return;
       try {
-        this.emitter.emit("event", JSON.parse(raw) as LiveMessage);
+        this.emitter.emit('event', JSON.parse(raw) as LiveMessage);
       } catch {
-        this.logger.warn("live events: unreadable message skipped");
+        this.logger.warn('live events: unreadable message skipped');
       }
     });
   }
@@ -34,13 +32,13 @@ export class LiveEventSource {
   }
 
   listen(fn: (m: LiveMessage) => void): () => void {
-    this.emitter.on("event", fn);
-    return () => this.emitter.off("event", fn);
+    this.emitter.on('event', fn);
+    return () => this.emitter.off('event', fn);
   }
 
   /** Subscribers listening now. */
   get listenerCount(): number {
-    return this.emitter.listenerCount("event");
+    return this.emitter.listenerCount('event');
   }
 
   async close(): Promise<void> {

@@ -1,15 +1,13 @@
-import type { ApolloServerPlugin } from "@apollo/server";
-import { nonPublicRootFields } from "@leifeng/kit";
-import { GraphQLError, validate, type ValidationRule } from "graphql";
+import type { ApolloServerPlugin } from '@apollo/server';
+import { nonPublicRootFields } from '@leifeng/kit';
+import { GraphQLError, validate, type ValidationRule } from 'graphql';
 
 /**
  * A document Apollo cannot pick an operation from (several operations and no or an unknown
  * `operationName`) is the client's mistake: 400 with a stable code. graphql-js reports it as a
  * result error, but @apollo/gateway's executor throws it, which Apollo Server answers with 500.
  */
-export function operationResolutionPlugin<
-  Ctx extends object,
->(): ApolloServerPlugin<Ctx> {
+export function operationResolutionPlugin<Ctx extends object>(): ApolloServerPlugin<Ctx> {
   return {
     async requestDidStart() {
       return {
@@ -17,10 +15,10 @@ export function operationResolutionPlugin<
           if (operation) return;
           const message = request.operationName
             ? `请求中没有名为 ${request.operationName} 的操作`
-            : "请求包含多个操作时须用 operationName 指定执行哪一个";
+            : '请求包含多个操作时须用 operationName 指定执行哪一个';
           throw new GraphQLError(message, {
             extensions: {
-              code: "OPERATION_RESOLUTION_FAILURE",
+              code: 'OPERATION_RESOLUTION_FAILURE',
               http: { status: 400 },
             },
           });
@@ -49,19 +47,10 @@ export function anonymousMutationPlugin<Ctx extends { user?: unknown }>(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({
-          operation,
-          document,
-          contextValue,
-          schema,
-        }) {
-          if (
-            operation &&
-            !contextValue.user &&
-            nonPublicRootFields(operation, document, publicFields).length > 0
-          ) {
-            throw new GraphQLError("请先登录", {
-              extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+        async didResolveOperation({ operation, document, contextValue, schema }) {
+          if (operation && !contextValue.user && nonPublicRootFields(operation, document, publicFields).length > 0) {
+            throw new GraphQLError('请先登录', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
             });
           }
           if (!afterAuthRules.length) return;
@@ -69,7 +58,7 @@ export function anonymousMutationPlugin<Ctx extends { user?: unknown }>(
           if (!first) return;
           // Apollo answers one error from this hook: the first, listing every bad field like ValidationErrors does.
           const all = [first, ...more];
-          throw new GraphQLError(all.map((e) => e.message).join("；"), {
+          throw new GraphQLError(all.map((e) => e.message).join('；'), {
             nodes: first.nodes,
             extensions: {
               ...first.extensions,

@@ -6,7 +6,7 @@ import {
   visitWithTypeInfo,
   type DocumentNode,
   type GraphQLSchema,
-} from "graphql";
+} from 'graphql';
 
 /**
  * Runs with the same key that overlap in time share one run: the first caller starts it, later ones
@@ -17,14 +17,9 @@ import {
 export class SharedRuns<T> {
   private readonly entries = new Map<string, Promise<T>>();
 
-  constructor(
-    private readonly opts: { lingerMs: number; keep?: (value: T) => boolean },
-  ) {}
+  constructor(private readonly opts: { lingerMs: number; keep?: (value: T) => boolean }) {}
 
-  run(
-    key: string,
-    start: () => Promise<T>,
-  ): { result: Promise<T>; joined: boolean } {
+  run(key: string, start: () => Promise<T>): { result: Promise<T>; joined: boolean } {
     const existing = this.entries.get(key);
     if (existing) return { result: existing, joined: true };
     const result = Promise.resolve().then(start);
@@ -33,8 +28,7 @@ export class SharedRuns<T> {
       if (this.entries.get(key) === result) this.entries.delete(key);
     };
     result.then((value) => {
-      if (this.opts.lingerMs > 0 && (this.opts.keep?.(value) ?? true))
-        setTimeout(drop, this.opts.lingerMs).unref();
+      if (this.opts.lingerMs > 0 && (this.opts.keep?.(value) ?? true)) setTimeout(drop, this.opts.lingerMs).unref();
       else drop();
     }, drop);
     return { result, joined: false };
@@ -51,7 +45,7 @@ export class SharedRuns<T> {
  * each other; an object already frozen at the top still gets its children frozen.
  */
 export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
+  if (value && typeof value === 'object') {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
   }
@@ -70,60 +64,57 @@ export function deepFreeze<T>(value: T): T {
  * compares `sub` to one of these types means taking the type off the list.
  */
 export const SCOPE_ONLY_TYPES: ReadonlySet<string> = new Set([
-  "Query", // the payload query's root: only Query.event is selected there
-  "LoggedEvent",
-  "Station",
-  "Region",
-  "GeoPoint",
-  "Leader",
-  "OpeningSlot",
-  "ServiceItem",
-  "Attachment",
-  "Title",
-  "TitleAppeal",
-  "Application",
-  "ApplicationForm",
-  "FileRef",
-  "Endorsement",
-  "AccreditationCycle",
-  "PhaseWindow",
-  "StandardSet",
-  "Criterion",
-  "Quota",
-  "TitleCount",
-  "Compliance",
-  "CriterionResult",
-  "Review",
-  "Inspection",
-  "Finding",
-  "Photo",
-  "Rectification",
-  "Announcement",
-  "AnnouncementStats",
-  "Membership",
-  "OnDutyVolunteer",
-  "StationServiceStats",
-  "RegionServiceStats",
-  "VolunteerHours",
-  "Activity",
-  "DutyCoverage",
-  "DutySlot",
-  "DutyShift",
-  "Training",
-  "Attendance",
-  "Pairing",
-  "Beneficiary",
-  "Demand",
+  'Query', // the payload query's root: only Query.event is selected there
+  'LoggedEvent',
+  'Station',
+  'Region',
+  'GeoPoint',
+  'Leader',
+  'OpeningSlot',
+  'ServiceItem',
+  'Attachment',
+  'Title',
+  'TitleAppeal',
+  'Application',
+  'ApplicationForm',
+  'FileRef',
+  'Endorsement',
+  'AccreditationCycle',
+  'PhaseWindow',
+  'StandardSet',
+  'Criterion',
+  'Quota',
+  'TitleCount',
+  'Compliance',
+  'CriterionResult',
+  'Review',
+  'Inspection',
+  'Finding',
+  'Photo',
+  'Rectification',
+  'Announcement',
+  'AnnouncementStats',
+  'Membership',
+  'OnDutyVolunteer',
+  'StationServiceStats',
+  'RegionServiceStats',
+  'VolunteerHours',
+  'Activity',
+  'DutyCoverage',
+  'DutySlot',
+  'DutyShift',
+  'Training',
+  'Attendance',
+  'Pairing',
+  'Beneficiary',
+  'Demand',
 ]);
 
 /**
  * Whether a query may read the caller's identity: it selects a field on, or returning, a type not in
  * SCOPE_ONLY_TYPES (fragments and inline fragments included).
  */
-export function readsCallerIdentity(
-  schema: GraphQLSchema,
-  doc: DocumentNode,
-): boolean {
+export function readsCallerIdentity(schema: GraphQLSchema, doc: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let reads = false;
   visit(

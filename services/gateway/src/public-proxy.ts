@@ -1,23 +1,17 @@
-import { Readable } from "node:stream";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendJson, type RouteHandler } from "@leifeng/kit";
+import { Readable } from 'node:stream';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, type RouteHandler } from '@leifeng/kit';
 
-const FORWARDED_REQUEST_HEADERS = [
-  "authorization",
-  "accept",
-  "accept-language",
-  "if-none-match",
-  "x-request-id",
-];
+const FORWARDED_REQUEST_HEADERS = ['authorization', 'accept', 'accept-language', 'if-none-match', 'x-request-id'];
 const FORWARDED_RESPONSE_HEADERS = [
-  "content-type",
-  "content-length",
-  "content-disposition",
-  "cache-control",
-  "etag",
-  "last-modified",
-  "x-content-type-options",
-  "content-security-policy",
+  'content-type',
+  'content-length',
+  'content-disposition',
+  'cache-control',
+  'etag',
+  'last-modified',
+  'x-content-type-options',
+  'content-security-policy',
 ];
 
 /**
@@ -27,18 +21,18 @@ const FORWARDED_RESPONSE_HEADERS = [
  */
 export function publicProxy(targetBase: string): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== "GET" && req.method !== "HEAD")
+    if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(res, 405, {
-        error: { code: "METHOD_NOT_ALLOWED", message: "只支持 GET" },
+        error: { code: 'METHOD_NOT_ALLOWED', message: '只支持 GET' },
       });
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = req.headers[name];
-      if (typeof value === "string") headers[name] = value;
+      if (typeof value === 'string') headers[name] = value;
     }
     let upstream: Response;
     try {
-      upstream = await fetch(new URL(req.url ?? "/", targetBase), {
+      upstream = await fetch(new URL(req.url ?? '/', targetBase), {
         method: req.method,
         headers,
         signal: AbortSignal.timeout(30_000),
@@ -46,8 +40,8 @@ export function publicProxy(targetBase: string): RouteHandler {
     } catch {
       return sendJson(res, 502, {
         error: {
-          code: "UPSTREAM_UNAVAILABLE",
-          message: "服务暂时不可用，请稍后再试",
+          code: 'UPSTREAM_UNAVAILABLE',
+          message: '服务暂时不可用，请稍后再试',
         },
       });
     }
@@ -57,7 +51,7 @@ export function publicProxy(targetBase: string): RouteHandler {
       if (value !== null) out[name] = value;
     }
     res.writeHead(upstream.status, out);
-    if (!upstream.body || req.method === "HEAD") return void res.end();
+    if (!upstream.body || req.method === 'HEAD') return void res.end();
     Readable.fromWeb(upstream.body as never).pipe(res);
   };
 }

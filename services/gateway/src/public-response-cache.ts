@@ -1,12 +1,9 @@
-import type {
-  ApolloServerPlugin,
-  GraphQLRequestListener,
-} from "@apollo/server";
-import { Counter, type Metrics } from "@leifeng/kit";
-import type { FormattedExecutionResult } from "graphql";
-import { LRUCache } from "lru-cache";
-import type { GatewayContext } from "./context";
-import { deepFreeze } from "./payload-sharing";
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { Counter, type Metrics } from '@leifeng/kit';
+import type { FormattedExecutionResult } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { GatewayContext } from './context';
+import { deepFreeze } from './payload-sharing';
 
 export interface PublicResponseCacheOptions {
   /** How long an anonymous answer may be reused; 0 switches the cache off. */
@@ -54,13 +51,10 @@ export class ResponseStore {
 }
 
 /** The client asks for a fresh answer: Cache-Control no-cache / no-store / max-age=0, or Pragma: no-cache. */
-function wantsFresh(
-  headers: { get(name: string): string | undefined | null } | undefined,
-): boolean {
-  const control = headers?.get("cache-control") ?? "";
+function wantsFresh(headers: { get(name: string): string | undefined | null } | undefined): boolean {
+  const control = headers?.get('cache-control') ?? '';
   return (
-    /\b(no-cache|no-store)\b|\bmax-age\s*=\s*0\b/i.test(control) ||
-    /\bno-cache\b/i.test(headers?.get("pragma") ?? "")
+    /\b(no-cache|no-store)\b|\bmax-age\s*=\s*0\b/i.test(control) || /\bno-cache\b/i.test(headers?.get('pragma') ?? '')
   );
 }
 
@@ -70,7 +64,7 @@ export function cacheKey(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
 ): string {
-  return `${operationName ?? ""}\n${JSON.stringify(variables ?? {})}\n${source}`;
+  return `${operationName ?? ''}\n${JSON.stringify(variables ?? {})}\n${source}`;
 }
 
 /**
@@ -89,54 +83,42 @@ export function publicResponseCachePlugin(
   const store = new ResponseStore(opts);
   const lookups = metrics
     ? new Counter({
-        name: "gateway_public_response_cache_total",
-        help: "Anonymous query answers served from (hit) or stored in (miss) the gateway cache",
-        labelNames: ["result"],
+        name: 'gateway_public_response_cache_total',
+        help: 'Anonymous query answers served from (hit) or stored in (miss) the gateway cache',
+        labelNames: ['result'],
         registers: [metrics.registry],
       })
     : undefined;
   return {
     store,
-    async requestDidStart({
-      request,
-      contextValue,
-    }): Promise<GraphQLRequestListener<GatewayContext> | void> {
-      if (
-        opts.ttlMs <= 0 ||
-        contextValue.user ||
-        request.http?.headers.get("authorization")
-      )
-        return;
+    async requestDidStart({ request, contextValue }): Promise<GraphQLRequestListener<GatewayContext> | void> {
+      if (opts.ttlMs <= 0 || contextValue.user || request.http?.headers.get('authorization')) return;
       let key: string | undefined;
       let served = false;
       return {
         async responseForOperation(rc) {
           // No operation only if a plugin let an unresolvable document through (operation-guard.ts answers it 400).
-          if (rc.operation?.operation !== "query") return null;
+          if (rc.operation?.operation !== 'query') return null;
           key = cacheKey(rc.source, rc.operationName, rc.request.variables);
           if (wantsFresh(rc.request.http?.headers)) return null;
           const result = store.get(key);
           if (!result) return null;
           served = true;
-          lookups?.inc({ result: "hit" });
-          rc.response.http.headers.set("x-response-cache", "hit");
+          lookups?.inc({ result: 'hit' });
+          rc.response.http.headers.set('x-response-cache', 'hit');
           return {
             http: rc.response.http,
-            body: { kind: "single", singleResult: result },
+            body: { kind: 'single', singleResult: result },
           };
         },
         async willSendResponse(rc) {
-          if (!key || served || rc.response.body.kind !== "single") return;
+          if (!key || served || rc.response.body.kind !== 'single') return;
           const result = rc.response.body.singleResult;
           if (result.errors?.length || !result.data) return;
-          lookups?.inc({ result: "miss" });
-          rc.response.http.headers.set("x-response-cache", "miss");
+          lookups?.inc({ result: 'miss' });
+          rc.response.http.headers.set('x-response-cache', 'miss');
           // Frozen all the way down: a shared answer must not be changed by a later request's plugins.
-          store.set(
-            key,
-            deepFreeze({ ...result }),
-            key.length + JSON.stringify(result).length,
-          );
+          store.set(key, deepFreeze({ ...result }), key.length + JSON.stringify(result).length);
         },
       };
     },

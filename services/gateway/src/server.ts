@@ -1,7 +1,7 @@
-import type { IncomingMessage } from "node:http";
-import { readFileSync } from "node:fs";
-import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import type { IncomingMessage } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
 import {
   baseContext,
   closeServer,
@@ -17,27 +17,20 @@ import {
   Metrics,
   runShutdown,
   type HttpAppOptions,
-} from "@leifeng/kit";
-import { readGatewayConfig } from "./config";
-import type { GatewayContext } from "./context";
-import { ForwardingDataSource } from "./forwarding-data-source";
-import { armorProtection, limitError, parseOptions } from "./limits";
-import {
-  clientErrorFormatter,
-  inputScalarsRule,
-  installInputScalars,
-} from "./client-errors";
-import { queryCostPlugin } from "./query-cost";
-import { publicResponseCachePlugin } from "./public-response-cache";
-import { SUPERGRAPH_PATH, type SubgraphName } from "./subgraphs";
-import {
-  anonymousMutationPlugin,
-  operationResolutionPlugin,
-} from "./operation-guard";
-import { attachSubscriptions } from "./subscriptions";
-import { originOf, publicProxy } from "./public-proxy";
-import { parse, type GraphQLSchema } from "graphql";
-import { DEFAULT_WEB_DIST, devTokenRoute, webAppRoute } from "./web";
+} from '@leifeng/kit';
+import { readGatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { ForwardingDataSource } from './forwarding-data-source';
+import { armorProtection, limitError, parseOptions } from './limits';
+import { clientErrorFormatter, inputScalarsRule, installInputScalars } from './client-errors';
+import { queryCostPlugin } from './query-cost';
+import { publicResponseCachePlugin } from './public-response-cache';
+import { SUPERGRAPH_PATH, type SubgraphName } from './subgraphs';
+import { anonymousMutationPlugin, operationResolutionPlugin } from './operation-guard';
+import { attachSubscriptions } from './subscriptions';
+import { originOf, publicProxy } from './public-proxy';
+import { parse, type GraphQLSchema } from 'graphql';
+import { DEFAULT_WEB_DIST, devTokenRoute, webAppRoute } from './web';
 
 export interface RunningGateway {
   port: number;
@@ -52,11 +45,11 @@ export async function startGateway(
   } = {},
 ): Promise<RunningGateway> {
   const config = readGatewayConfig(opts.env ?? process.env);
-  const logger = createLogger("gateway", config.logLevel);
+  const logger = createLogger('gateway', config.logLevel);
   const verifier = createTokenVerifier(config.auth);
-  const metrics = new Metrics("gateway");
+  const metrics = new Metrics('gateway');
 
-  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, "utf8");
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const publicMutations = publicMutationFields(parse(supergraphSdl));
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -81,7 +74,7 @@ export async function startGateway(
   const health = createHealth(
     {
       gateway: async () => {
-        if (!started) throw new Error("supergraph not loaded");
+        if (!started) throw new Error('supergraph not loaded');
       },
     },
     { logger },
@@ -90,19 +83,17 @@ export async function startGateway(
   // the QR codes' URLs —, QR images, PDFs, ledger exports), development sign-in, then the console
   // (the catch-all '/', last).
   const volunteersPages = publicProxy(originOf(config.subgraphUrls.volunteers));
-  const prefixRoutes: HttpAppOptions<GatewayContext>["prefixRoutes"] = {
-    "/export/stations/": volunteersPages,
-    "/certificates/": volunteersPages,
-    "/verify/": volunteersPages,
-    ...(config.devTokens
-      ? { "/dev/token": devTokenRoute(config.auth, verifier) }
-      : {}),
-    "/": webAppRoute(config.webDist ?? DEFAULT_WEB_DIST),
+  const prefixRoutes: HttpAppOptions<GatewayContext>['prefixRoutes'] = {
+    '/export/stations/': volunteersPages,
+    '/certificates/': volunteersPages,
+    '/verify/': volunteersPages,
+    ...(config.devTokens ? { '/dev/token': devTokenRoute(config.auth, verifier) } : {}),
+    '/': webAppRoute(config.webDist ?? DEFAULT_WEB_DIST),
   };
   // Identity's public keys on the gateway's origin, so browsers and partners need one host only.
   const jwks = publicProxy(originOf(config.subgraphUrls.identity));
   const app: HttpAppOptions<GatewayContext> = {
-    routes: { ...health.routes, "/.well-known/jwks.json": jwks },
+    routes: { ...health.routes, '/.well-known/jwks.json': jwks },
     prefixRoutes,
     maxBodyBytes: config.limits.maxBodyBytes,
     metrics,
@@ -126,22 +117,19 @@ export async function startGateway(
       operationResolutionPlugin<GatewayContext>(),
       queryCostPlugin<GatewayContext>(config.limits.maxCost),
       // Authentication first, then the date literals (inputScalarsRule) of an authenticated caller.
-      anonymousMutationPlugin<GatewayContext>(publicMutations, [
-        inputScalarsRule,
-      ]),
+      anonymousMutationPlugin<GatewayContext>(publicMutations, [inputScalarsRule]),
       graphqlMetricsPlugin<GatewayContext>(metrics),
       publicResponseCachePlugin(config.publicCache, metrics),
     ],
     formatError: clientErrorFormatter(
       config.isDevelopment,
-      (formatted, error) =>
-        limitError(formatted) ?? maskInternal(formatted, error),
+      (formatted, error) => limitError(formatted) ?? maskInternal(formatted, error),
     ),
   });
   await apollo.start();
   started = true;
   app.graphql = {
-    path: "/graphql",
+    path: '/graphql',
     server: apollo,
     context: async (req: IncomingMessage): Promise<GatewayContext> => {
       // Verified here too: a bad token is refused before any subgraph is asked.
@@ -165,16 +153,16 @@ export async function startGateway(
     metrics,
   });
   const port = await listen(httpServer, config.port, config.host);
-  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}/graphql`;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
   logger.info({ port }, `gateway ready at ${url}`);
 
   const stop = () =>
     runShutdown(
       [
-        ["readiness", () => health.markShuttingDown()],
-        ["subscriptions", () => subscriptions.close()],
-        ["http", () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
-        ["graphql", () => apollo.stop()],
+        ['readiness', () => health.markShuttingDown()],
+        ['subscriptions', () => subscriptions.close()],
+        ['http', () => closeServer(httpServer, config.shutdownTimeoutMs / 2)],
+        ['graphql', () => apollo.stop()],
       ],
       logger,
       config.shutdownTimeoutMs,

@@ -1,5 +1,5 @@
-import { join } from "node:path";
-import list from "./subgraphs.json";
+import { join } from 'node:path';
+import list from './subgraphs.json';
 
 export interface SubgraphEntry {
   name: string;
@@ -18,9 +18,9 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = list;
 
 export type SubgraphName = string;
 
-export const SERVICES_DIR = join(__dirname, "..", "..");
-export const SUPERGRAPH_PATH = join(__dirname, "..", "supergraph.graphql");
+export const SERVICES_DIR = join(__dirname, '..', '..');
+export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 
 export function schemaPath(name: SubgraphName): string {
-  return join(SERVICES_DIR, name, "schema.graphql");
+  return join(SERVICES_DIR, name, 'schema.graphql');
 }

@@ -1,5 +1,5 @@
-import type { Server } from "node:http";
-import type { ApolloServer } from "@apollo/server";
+import type { Server } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
 import {
   canSeeEventScope,
   envReader,
@@ -14,7 +14,7 @@ import {
   type Logger,
   type Metrics,
   type TokenVerifier,
-} from "@leifeng/kit";
+} from '@leifeng/kit';
 import {
   defaultFieldResolver,
   extendSchema,
@@ -30,14 +30,14 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   type VariableDefinitionNode,
-} from "graphql";
-import { useServer } from "graphql-ws/use/ws";
-import { decodeJwt } from "jose";
-import { WebSocketServer } from "ws";
-import type { GatewayContext } from "./context";
-import { LiveEventSource, type LiveMessage } from "./live-events";
-import { deepFreeze, readsCallerIdentity, SharedRuns } from "./payload-sharing";
-import { SUBSCRIPTION_SDL } from "./subscription-sdl";
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import { WebSocketServer } from 'ws';
+import type { GatewayContext } from './context';
+import { LiveEventSource, type LiveMessage } from './live-events';
+import { deepFreeze, readsCallerIdentity, SharedRuns } from './payload-sharing';
+import { SUBSCRIPTION_SDL } from './subscription-sdl';
 
 const DEFAULT_TYPES = /^(review|title|rectification|inspection)\./;
 const CATCH_UP_PAGE = 200;
@@ -62,22 +62,12 @@ interface WsContext extends GatewayContext {
 
 type PayloadResult = Awaited<ReturnType<typeof run>>;
 
-export function matches(
-  m: LiveMessage,
-  f: Filter,
-  user: AuthUser,
-  agencyScope?: AgencyScope | null,
-): boolean {
-  if (f.types?.length ? !f.types.includes(m.type) : !DEFAULT_TYPES.test(m.type))
-    return false;
+export function matches(m: LiveMessage, f: Filter, user: AuthUser, agencyScope?: AgencyScope | null): boolean {
+  if (f.types?.length ? !f.types.includes(m.type) : !DEFAULT_TYPES.test(m.type)) return false;
   if (f.stationId && m.stationId !== f.stationId) return false;
   if (
     f.regionCode &&
-    !(
-      m.regionCode &&
-      isRegionCode(f.regionCode) &&
-      m.regionCode.startsWith(regionPrefix(f.regionCode))
-    )
+    !(m.regionCode && isRegionCode(f.regionCode) && m.regionCode.startsWith(regionPrefix(f.regionCode)))
   )
     return false;
   return canSeeEventScope(user, m, agencyScope);
@@ -90,12 +80,8 @@ async function run(
   query: string,
   variables: Record<string, unknown>,
 ) {
-  const res = await apollo.executeOperation(
-    { query, variables },
-    { contextValue: { ...ctx } },
-  );
-  if (res.body.kind !== "single")
-    throw new GraphQLError("unexpected incremental result");
+  const res = await apollo.executeOperation({ query, variables }, { contextValue: { ...ctx } });
+  if (res.body.kind !== 'single') throw new GraphQLError('unexpected incremental result');
   return res.body.singleResult;
 }
 
@@ -132,13 +118,9 @@ function payloadQuery(info: GraphQLResolveInfo): {
   // `reviewEvents { id } reviewEvents { type }` is one field in two nodes: their selections merge.
   const selection: SelectionSetNode = {
     kind: Kind.SELECTION_SET,
-    selections: info.fieldNodes.flatMap(
-      (n) => n.selectionSet?.selections ?? [],
-    ),
+    selections: info.fieldNodes.flatMap((n) => n.selectionSet?.selections ?? []),
   };
-  const fragments = new Map<string, FragmentDefinitionNode>(
-    Object.entries(info.fragments),
-  );
+  const fragments = new Map<string, FragmentDefinitionNode>(Object.entries(info.fragments));
   const usedFragments = new Set<string>();
   const usedVars = new Set<string>();
   const walk = (node: unknown) =>
@@ -158,16 +140,16 @@ function payloadQuery(info: GraphQLResolveInfo): {
       } as never,
     );
   walk(selection);
-  const defs = (info.operation.variableDefinitions ?? []).filter(
-    (d: VariableDefinitionNode) => usedVars.has(d.variable.name.value),
+  const defs = (info.operation.variableDefinitions ?? []).filter((d: VariableDefinitionNode) =>
+    usedVars.has(d.variable.name.value),
   );
   const query = [
-    `query ReviewEventPayload($__eventId: ID!${defs.map((d) => `, ${print(d)}`).join("")}) { event(id: $__eventId) ${print(selection)} }`,
+    `query ReviewEventPayload($__eventId: ID!${defs.map((d) => `, ${print(d)}`).join('')}) { event(id: $__eventId) ${print(selection)} }`,
     ...[...usedFragments]
       .map((n) => fragments.get(n))
       .filter(Boolean)
       .map((f) => print(f!)),
-  ].join("\n");
+  ].join('\n');
   return { query, usedVars: [...usedVars] };
 }
 
@@ -178,7 +160,7 @@ function payloadQuery(info: GraphQLResolveInfo): {
 const resolvedPayloads = new WeakSet<object>();
 
 function markResolved(value: unknown): void {
-  if (value && typeof value === "object" && !resolvedPayloads.has(value)) {
+  if (value && typeof value === 'object' && !resolvedPayloads.has(value)) {
     resolvedPayloads.add(value);
     for (const v of Object.values(value)) markResolved(v);
   }
@@ -194,14 +176,11 @@ function markResolved(value: unknown): void {
 function readResolvedByKey(schema: GraphQLSchema): void {
   const root = schema.getSubscriptionType();
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type === root || type.name.startsWith("__"))
-      continue;
+    if (!isObjectType(type) || type === root || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const own = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, ctx, info) =>
-        source !== null &&
-        typeof source === "object" &&
-        resolvedPayloads.has(source)
+        source !== null && typeof source === 'object' && resolvedPayloads.has(source)
           ? (source as Record<string, unknown>)[info.path.key]
           : own(source, args, ctx, info);
     }
@@ -212,7 +191,7 @@ function readResolvedByKey(schema: GraphQLSchema): void {
 function tokenExpiry(token: string): number | undefined {
   try {
     const { exp } = decodeJwt(token);
-    return typeof exp === "number" ? exp * 1000 : undefined;
+    return typeof exp === 'number' ? exp * 1000 : undefined;
   } catch {
     return undefined;
   }
@@ -233,8 +212,7 @@ function channel<T>() {
       wake?.();
     },
     async next(): Promise<T | undefined> {
-      while (!items.length && !closed)
-        await new Promise<void>((r) => (wake = r));
+      while (!items.length && !closed) await new Promise<void>((r) => (wake = r));
       wake = null;
       return items.shift();
     },
@@ -272,22 +250,18 @@ export async function attachSubscriptions(opts: {
   metrics?: Metrics;
 }): Promise<Subscriptions> {
   const r = envReader(opts.env);
-  const redisUrl = r.url("REDIS_URL", {
-    devDefault: "redis://127.0.0.1:6379",
-    protocols: ["redis", "rediss"],
+  const redisUrl = r.url('REDIS_URL', {
+    devDefault: 'redis://127.0.0.1:6379',
+    protocols: ['redis', 'rediss'],
   });
-  const prefix = r.string("BULLMQ_PREFIX", { default: "leifeng" });
+  const prefix = r.string('BULLMQ_PREFIX', { default: 'leifeng' });
   r.done();
-  const source = new LiveEventSource(
-    redisUrl,
-    liveEventsChannel(prefix),
-    opts.logger,
-  );
+  const source = new LiveEventSource(redisUrl, liveEventsChannel(prefix), opts.logger);
   await source.start();
   if (opts.metrics) {
     new Gauge({
-      name: "gateway_live_subscriptions",
-      help: "reviewEvents subscriptions open on this gateway",
+      name: 'gateway_live_subscriptions',
+      help: 'reviewEvents subscriptions open on this gateway',
       registers: [opts.metrics.registry],
       collect() {
         this.set(source.listenerCount);
@@ -302,19 +276,9 @@ export async function attachSubscriptions(opts: {
     keep: (r) => !r.errors?.length,
   });
   const mayShare = (ctx: WsContext) =>
-    ctx.tokenExpiresAt === undefined ||
-    ctx.tokenExpiresAt - Date.now() > SHARE_MIN_VALIDITY_MS;
-  const sharingKey = (
-    plan: PayloadPlan,
-    variables: Record<string, unknown>,
-    user: AuthUser,
-  ) =>
-    JSON.stringify([
-      plan.query,
-      variables,
-      visibilityKey(user),
-      plan.readsIdentity ? user.sub : null,
-    ]);
+    ctx.tokenExpiresAt === undefined || ctx.tokenExpiresAt - Date.now() > SHARE_MIN_VALIDITY_MS;
+  const sharingKey = (plan: PayloadPlan, variables: Record<string, unknown>, user: AuthUser) =>
+    JSON.stringify([plan.query, variables, visibilityKey(user), plan.readsIdentity ? user.sub : null]);
 
   let built: { api: GraphQLSchema; schema: GraphQLSchema } | undefined;
   const schema = () => {
@@ -324,30 +288,19 @@ export async function attachSubscriptions(opts: {
     const s = extendSchema(api, parse(SUBSCRIPTION_SDL));
     readResolvedByKey(s);
     const field = s.getSubscriptionType()!.getFields().reviewEvents;
-    field.subscribe = (
-      _root,
-      args: { filter?: Filter; after?: string },
-      ctx: WsContext,
-    ) => events(ctx, args.filter ?? {}, args.after);
-    field.resolve = async (
-      payload: LiveMessage,
-      _args,
-      ctx: WsContext,
-      info,
-    ) => {
+    field.subscribe = (_root, args: { filter?: Filter; after?: string }, ctx: WsContext) =>
+      events(ctx, args.filter ?? {}, args.after);
+    field.resolve = async (payload: LiveMessage, _args, ctx: WsContext, info) => {
       const plan = payloadPlan(info);
       const variables: Record<string, unknown> = { __eventId: payload.id };
       for (const v of plan.usedVars) variables[v] = info.variableValues[v];
       const execute = async () => {
-        const result = deepFreeze(
-          await run(opts.apollo, ctx, plan.query, variables),
-        );
+        const result = deepFreeze(await run(opts.apollo, ctx, plan.query, variables));
         markResolved(result.data);
         return result;
       };
       const result = mayShare(ctx)
-        ? await payloads.run(sharingKey(plan, variables, ctx.user), execute)
-            .result
+        ? await payloads.run(sharingKey(plan, variables, ctx.user), execute).result
         : await execute();
       if (result.errors?.length && !(result.data as { event?: unknown })?.event)
         throw new GraphQLError(result.errors[0].message, {
@@ -365,11 +318,7 @@ export async function attachSubscriptions(opts: {
    * nothing for days, its listener would stay until then. Closing the queue first wakes the waiting
    * `next()`, so the generator ends (and unsubscribes) at once.
    */
-  function events(
-    ctx: WsContext,
-    filter: Filter,
-    after?: string,
-  ): AsyncIterableIterator<LiveMessage> {
+  function events(ctx: WsContext, filter: Filter, after?: string): AsyncIterableIterator<LiveMessage> {
     const queue = channel<LiveMessage>();
     const stream = eventStream(queue, ctx, filter, after);
     return {
@@ -412,21 +361,15 @@ export async function attachSubscriptions(opts: {
     // Agencies see only their scope: read it before the first event, and again every
     // AGENCY_SCOPE_REFRESH_MS (a narrowed scope also takes effect at once in each payload's
     // Query.event, which notifications answers within the current scope).
-    const isAgency =
-      hasRole(ctx.user, "AGENCY") && !hasRole(ctx.user, "SERVICE", "INSPECTOR");
+    const isAgency = hasRole(ctx.user, 'AGENCY') && !hasRole(ctx.user, 'SERVICE', 'INSPECTOR');
     let scope = isAgency ? await agencyScopeOf(ctx) : null;
     let scopeReadAt = Date.now();
     const refreshScope = () => {
-      if (!isAgency || Date.now() - scopeReadAt < AGENCY_SCOPE_REFRESH_MS)
-        return;
+      if (!isAgency || Date.now() - scopeReadAt < AGENCY_SCOPE_REFRESH_MS) return;
       scopeReadAt = Date.now();
       agencyScopeOf(ctx).then(
         (s) => (scope = s),
-        (err) =>
-          ctx.logger.warn(
-            { err: (err as Error).message },
-            "reviewEvents: agency scope not refreshed",
-          ),
+        (err) => ctx.logger.warn({ err: (err as Error).message }, 'reviewEvents: agency scope not refreshed'),
       );
     };
     // Listen first, then catch up, so nothing published meanwhile is lost; duplicates are skipped by id.
@@ -467,7 +410,7 @@ export async function attachSubscriptions(opts: {
             seen.add(e.id);
             yield {
               id: e.id,
-              seq: "",
+              seq: '',
               type: e.type,
               stationId: e.station?.id ?? null,
               regionCode: e.regionCode,
@@ -492,22 +435,14 @@ export async function attachSubscriptions(opts: {
 
   const wss = new WebSocketServer({
     server: opts.httpServer,
-    path: "/graphql",
+    path: '/graphql',
   });
-  const disposable = useServer<
-    { authorization?: string; Authorization?: string },
-    { ctx?: WsContext }
-  >(
+  const disposable = useServer<{ authorization?: string; Authorization?: string }, { ctx?: WsContext }>(
     {
       schema: () => schema(),
       onConnect: async (c) => {
-        const header =
-          c.connectionParams?.authorization ??
-          c.connectionParams?.Authorization;
-        const token =
-          typeof header === "string"
-            ? /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1]
-            : undefined;
+        const header = c.connectionParams?.authorization ?? c.connectionParams?.Authorization;
+        const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] : undefined;
         if (!token) return false;
         try {
           const user = await opts.verifier.verify(token);
@@ -528,19 +463,13 @@ export async function attachSubscriptions(opts: {
         const doc = parse(payload.query);
         const op = doc.definitions.find(
           (d) =>
-            d.kind === Kind.OPERATION_DEFINITION &&
-            (!payload.operationName || d.name?.value === payload.operationName),
+            d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName),
         );
-        if (
-          !op ||
-          op.kind !== Kind.OPERATION_DEFINITION ||
-          op.operation !== "subscription"
-        ) {
+        if (!op || op.kind !== Kind.OPERATION_DEFINITION || op.operation !== 'subscription') {
           return [
-            new GraphQLError(
-              "WebSocket 连接只用于订阅；查询和变更请使用 HTTP",
-              { extensions: { code: "BAD_REQUEST" } },
-            ),
+            new GraphQLError('WebSocket 连接只用于订阅；查询和变更请使用 HTTP', {
+              extensions: { code: 'BAD_REQUEST' },
+            }),
           ];
         }
         return undefined;

@@ -9,11 +9,11 @@
  * - in development only, `POST /dev/token` signing a development token with the kit's `signDevToken`
  *   for the console's sign-in page (refused with 404 when NODE_ENV=production).
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { extname, join, normalize, resolve, sep } from "node:path";
-import { pipeline } from "node:stream/promises";
-import { createGzip } from "node:zlib";
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import {
   ROLES,
   sendJson,
@@ -22,72 +22,56 @@ import {
   type Role,
   type RouteHandler,
   type TokenVerifier,
-} from "@leifeng/kit";
+} from '@leifeng/kit';
 
 const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".ttf": "font/ttf",
-  ".txt": "text/plain; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
 };
-const COMPRESSIBLE = new Set([
-  ".html",
-  ".js",
-  ".mjs",
-  ".css",
-  ".json",
-  ".svg",
-  ".txt",
-  ".map",
-]);
-export const IMMUTABLE = "public, max-age=31536000, immutable";
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map']);
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Where the built console is unless WEB_DIST says otherwise (src/ in tests, dist/ when compiled). */
-export const DEFAULT_WEB_DIST = resolve(__dirname, "../../../apps/web/dist");
+export const DEFAULT_WEB_DIST = resolve(__dirname, '../../../apps/web/dist');
 
 function notBuilt(res: ServerResponse): void {
   res.writeHead(404, {
-    "content-type": "text/html; charset=utf-8",
-    "cache-control": "no-store",
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
   });
   res.end(
     '<!doctype html><meta charset="utf-8"><title>控制台尚未构建</title><p>控制台尚未构建：请先运行 <code>npm run build -w apps/web</code>。</p>',
   );
 }
 
-async function sendFile(
-  req: IncomingMessage,
-  res: ServerResponse,
-  file: string,
-  cacheControl: string,
-): Promise<void> {
+async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): Promise<void> {
   const ext = extname(file);
   const headers: Record<string, string> = {
-    "content-type": CONTENT_TYPES[ext] ?? "application/octet-stream",
-    "cache-control": cacheControl,
-    "x-content-type-options": "nosniff",
+    'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    'cache-control': cacheControl,
+    'x-content-type-options': 'nosniff',
   };
-  const gzip =
-    COMPRESSIBLE.has(ext) &&
-    /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   if (gzip) {
-    headers["content-encoding"] = "gzip";
-    headers.vary = "Accept-Encoding";
+    headers['content-encoding'] = 'gzip';
+    headers.vary = 'Accept-Encoding';
   } else {
-    headers["content-length"] = String(statSync(file).size);
+    headers['content-length'] = String(statSync(file).size);
   }
   res.writeHead(200, headers);
-  if (req.method === "HEAD") return void res.end();
+  if (req.method === 'HEAD') return void res.end();
   if (gzip) await pipeline(createReadStream(file), createGzip(), res);
   else await pipeline(createReadStream(file), res);
 }
@@ -96,53 +80,38 @@ async function sendFile(
 export function webAppRoute(distDir: string): RouteHandler {
   const root = resolve(distDir);
   return async (req, res) => {
-    if (req.method !== "GET" && req.method !== "HEAD")
-      return sendJson(res, 405, { error: "method not allowed" });
-    if (!existsSync(join(root, "index.html"))) return notBuilt(res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
+    if (!existsSync(join(root, 'index.html'))) return notBuilt(res);
     let pathname: string;
     try {
-      pathname = decodeURIComponent(
-        new URL(req.url ?? "/", "http://localhost").pathname,
-      );
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     } catch {
-      return sendJson(res, 400, { error: "bad path" });
+      return sendJson(res, 400, { error: 'bad path' });
     }
-    if (pathname === "/explorer" || pathname.startsWith("/explorer/")) {
-      const explorer = join(root, "explorer.html");
-      return existsSync(explorer)
-        ? sendFile(req, res, explorer, "no-cache")
-        : notBuilt(res);
+    if (pathname === '/explorer' || pathname.startsWith('/explorer/')) {
+      const explorer = join(root, 'explorer.html');
+      return existsSync(explorer) ? sendFile(req, res, explorer, 'no-cache') : notBuilt(res);
     }
     const file = normalize(join(root, pathname));
-    if (file !== root && !file.startsWith(root + sep))
-      return sendJson(res, 404, { error: "not found" });
-    if (pathname !== "/" && existsSync(file) && statSync(file).isFile()) {
-      return sendFile(
-        req,
-        res,
-        file,
-        pathname.startsWith("/assets/") ? IMMUTABLE : "no-cache",
-      );
+    if (file !== root && !file.startsWith(root + sep)) return sendJson(res, 404, { error: 'not found' });
+    if (pathname !== '/' && existsSync(file) && statSync(file).isFile()) {
+      return sendFile(req, res, file, pathname.startsWith('/assets/') ? IMMUTABLE : 'no-cache');
     }
     // A missing asset is a 404 (never index.html served as JavaScript); any other path is a client route.
-    if (pathname.startsWith("/assets/") || extname(pathname))
-      return sendJson(res, 404, { error: "not found" });
-    return sendFile(req, res, join(root, "index.html"), "no-cache");
+    if (pathname.startsWith('/assets/') || extname(pathname)) return sendJson(res, 404, { error: 'not found' });
+    return sendFile(req, res, join(root, 'index.html'), 'no-cache');
   };
 }
 
-async function readJson(
-  req: IncomingMessage,
-  maxBytes = 10_000,
-): Promise<unknown> {
+async function readJson(req: IncomingMessage, maxBytes = 10_000): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new Error("too large");
+    if (size > maxBytes) throw new Error('too large');
     chunks.push(chunk as Buffer);
   }
-  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
 /**
@@ -151,40 +120,35 @@ async function readJson(
  * checked with the same verifier as /graphql (so an incoherent grant is refused here, in Chinese).
  * Not routed at all in production.
  */
-export function devTokenRoute(
-  auth: AuthConfig,
-  verifier: TokenVerifier,
-): RouteHandler {
+export function devTokenRoute(auth: AuthConfig, verifier: TokenVerifier): RouteHandler {
   return async (req, res) => {
     // The sign-in page asks whether development sign-in exists here (in production the path is not routed).
-    if (req.method === "GET")
-      return sendJson(res, 200, { available: !!auth.secret, roles: ROLES });
-    if (req.method !== "POST")
+    if (req.method === 'GET') return sendJson(res, 200, { available: !!auth.secret, roles: ROLES });
+    if (req.method !== 'POST')
       return sendJson(res, 405, {
-        error: { code: "METHOD_NOT_ALLOWED", message: "只支持 POST" },
+        error: { code: 'METHOD_NOT_ALLOWED', message: '只支持 POST' },
       });
     if (!auth.secret)
       return sendJson(res, 404, {
-        error: { code: "NOT_FOUND", message: "未配置开发凭证密钥" },
+        error: { code: 'NOT_FOUND', message: '未配置开发凭证密钥' },
       });
     let body: Record<string, unknown>;
     try {
       body = (await readJson(req)) as Record<string, unknown>;
-      if (!body || typeof body !== "object") throw new Error("not an object");
+      if (!body || typeof body !== 'object') throw new Error('not an object');
     } catch {
       return sendJson(res, 400, {
-        error: { code: "BAD_REQUEST", message: "请求体应为 JSON 对象" },
+        error: { code: 'BAD_REQUEST', message: '请求体应为 JSON 对象' },
       });
     }
-    const str = (v: unknown) =>
-      typeof v === "string" && v.trim() ? v.trim() : undefined;
+    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
     const role = str(body.role) as Role | undefined;
     if (!role || !ROLES.includes(role)) {
       return sendJson(res, 400, {
         error: {
-          code: "VALIDATION_FAILED",
-          message: "请选择角色",
-          details: { field: "role" },
+          code: 'VALIDATION_FAILED',
+          message: '请选择角色',
+          details: { field: 'role' },
         },
       });
     }
@@ -195,7 +159,7 @@ export function devTokenRoute(
       agencyId: str(body.agencyId),
       sub: str(body.sub),
     };
-    const token = await signDevToken(claims, auth.secret, "12h", {
+    const token = await signDevToken(claims, auth.secret, '12h', {
       issuer: auth.issuer,
       audience: auth.audience,
     });
@@ -204,7 +168,7 @@ export function devTokenRoute(
       sendJson(res, 200, { token, user });
     } catch (err) {
       sendJson(res, 400, {
-        error: { code: "UNAUTHENTICATED", message: (err as Error).message },
+        error: { code: 'UNAUTHENTICATED', message: (err as Error).message },
       });
     }
   };

@@ -1,9 +1,9 @@
-import { createClient, type Client } from "graphql-ws";
-import WebSocket from "ws";
-import type { GqlResponse } from "@leifeng/kit/testing";
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { GqlResponse } from '@leifeng/kit/testing';
 
 /** One graphql-ws message: a result with data or errors. */
-export type Received = Omit<GqlResponse, "status">;
+export type Received = Omit<GqlResponse, 'status'>;
 
 /**
  * Subscribes over graphql-ws to the gateway at `httpUrl` with `token`, collecting every message
@@ -19,7 +19,7 @@ export function subscribeAll(
   const got: Received[] = [];
   const errors: unknown[] = [];
   const client = createClient({
-    url: httpUrl.replace("http", "ws"),
+    url: httpUrl.replace('http', 'ws'),
     webSocketImpl: WebSocket,
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
@@ -42,10 +42,6 @@ export function subscribeAll(
  * an event published next reaches it (graphql-ws has no per-subscription ack).
  */
 export async function liveSubscriptions(httpUrl: string): Promise<number> {
-  const text = await (
-    await fetch(httpUrl.replace(/\/graphql$/, "/metrics"))
-  ).text();
-  return Number(
-    /^gateway_live_subscriptions(?:{[^}]*})? (\d+)/m.exec(text)?.[1] ?? 0,
-  );
+  const text = await (await fetch(httpUrl.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(/^gateway_live_subscriptions(?:{[^}]*})? (\d+)/m.exec(text)?.[1] ?? 0);
 }

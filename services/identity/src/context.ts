@@ -1,26 +1,17 @@
-import {
-  systemClock,
-  type Clock,
-  type RequestContext,
-  type ServiceDeps,
-} from "@leifeng/kit";
-import type { IdentityConfig } from "./config";
-import { createLoaders, type Loaders } from "./resolvers/loaders";
-import { AccountService } from "./services/account-service";
-import { ClientCredentials } from "./services/client-credentials";
-import { GrantService } from "./services/grant-service";
-import { KeyService } from "./services/key-service";
-import { PhoneProofService } from "./services/phone-proof-service";
-import { MySessions } from "./services/my-sessions";
-import { PasswordService } from "./services/password-service";
-import { SessionService } from "./services/session-service";
-import { SignInLimits } from "./services/sign-in-limits";
-import { SignInService } from "./services/sign-in-service";
-import {
-  GraphStationDirectory,
-  type StationDirectory,
-  type VolunteerLinker,
-} from "./services/station-directory";
+import { systemClock, type Clock, type RequestContext, type ServiceDeps } from '@leifeng/kit';
+import type { IdentityConfig } from './config';
+import { createLoaders, type Loaders } from './resolvers/loaders';
+import { AccountService } from './services/account-service';
+import { ClientCredentials } from './services/client-credentials';
+import { GrantService } from './services/grant-service';
+import { KeyService } from './services/key-service';
+import { PhoneProofService } from './services/phone-proof-service';
+import { MySessions } from './services/my-sessions';
+import { PasswordService } from './services/password-service';
+import { SessionService } from './services/session-service';
+import { SignInLimits } from './services/sign-in-limits';
+import { SignInService } from './services/sign-in-service';
+import { GraphStationDirectory, type StationDirectory, type VolunteerLinker } from './services/station-directory';
 
 export interface IdentityServices {
   keys: KeyService;
@@ -40,18 +31,14 @@ export interface IdentityContext extends RequestContext, IdentityServices {
 
 /** The process-wide services (the signing key cache lives in KeyService). */
 export function createServices(
-  deps: Pick<ServiceDeps, "ds" | "redis" | "config" | "logger">,
+  deps: Pick<ServiceDeps, 'ds' | 'redis' | 'config' | 'logger'>,
   config: IdentityConfig,
   clock: Clock = systemClock,
   stations?: StationDirectory & Partial<VolunteerLinker>,
 ): IdentityServices {
   const keys = new KeyService(deps.ds, config, clock);
   const selfSigned = async () => {
-    const t = await keys.sign(
-      "service:identity",
-      { roles: ["SERVICE"] },
-      config.accessTtlSec,
-    );
+    const t = await keys.sign('service:identity', { roles: ['SERVICE'] }, config.accessTtlSec);
     return { token: t.token, expires: t.expiresAt.getTime() };
   };
   const graph = new GraphStationDirectory({
@@ -62,11 +49,7 @@ export function createServices(
   });
   const sessions = new SessionService(deps.ds, keys, config, clock);
   const grants = new GrantService(deps.ds, stations ?? graph, config, clock);
-  const linker = stations
-    ? stations.link
-      ? (stations as VolunteerLinker)
-      : undefined
-    : graph;
+  const linker = stations ? (stations.link ? (stations as VolunteerLinker) : undefined) : graph;
   const limits = new SignInLimits(deps.redis, deps.config.bullPrefix, config);
   const signIn = new SignInService(
     deps.ds,
@@ -79,13 +62,7 @@ export function createServices(
     deps.logger,
   );
   const accounts = new AccountService(deps.ds, sessions, clock);
-  const passwords = new PasswordService(
-    deps.ds,
-    sessions,
-    limits,
-    config,
-    clock,
-  );
+  const passwords = new PasswordService(deps.ds, sessions, limits, config, clock);
   return {
     keys,
     sessions,
@@ -99,9 +76,6 @@ export function createServices(
   };
 }
 
-export function createContext(
-  base: RequestContext,
-  services: IdentityServices,
-): IdentityContext {
+export function createContext(base: RequestContext, services: IdentityServices): IdentityContext {
   return { ...base, ...services, loaders: createLoaders(services.accounts) };
 }

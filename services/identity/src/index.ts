@@ -1,4 +1,4 @@
-import { runMain, startSubgraphApi } from "@leifeng/kit";
-import { identityModule } from "./module";
+import { runMain, startSubgraphApi } from '@leifeng/kit';
+import { identityModule } from './module';
 
 runMain(() => startSubgraphApi(identityModule, { handleSignals: true }));

@@ -1,24 +1,21 @@
-import { SMS_CODE_EVENT, unsealSmsCode } from "@leifeng/kit";
-import { gql, tokenFor } from "@leifeng/kit/testing";
-import { decodeJwt } from "jose";
-import { stationInput, CREATE } from "../../stations/test/fixtures";
-import {
-  startTestPlatform,
-  type TestPlatform,
-} from "../../../test/support/platform";
-import { bootstrap } from "../src/bootstrap";
-import { identityDs, newPhone, REFRESH, SEAL_KEY, signIn } from "./support";
+import { SMS_CODE_EVENT, unsealSmsCode } from '@leifeng/kit';
+import { gql, tokenFor } from '@leifeng/kit/testing';
+import { decodeJwt } from 'jose';
+import { stationInput, CREATE } from '../../stations/test/fixtures';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
+import { bootstrap } from '../src/bootstrap';
+import { identityDs, newPhone, REFRESH, SEAL_KEY, signIn } from './support';
 
 let p: TestPlatform;
 let province: string;
 
 beforeAll(async () => {
   p = await startTestPlatform({
-    envBySubgraph: { identity: { SIGN_IN_CODE_RESEND_SEC: "0" } },
+    envBySubgraph: { identity: { SIGN_IN_CODE_RESEND_SEC: '0' } },
   });
   province = await tokenFor({
-    roles: ["PROVINCE_ADMIN"],
-    regionCode: "430000",
+    roles: ['PROVINCE_ADMIN'],
+    regionCode: '430000',
   });
 });
 afterAll(() => p?.stop());
@@ -43,110 +40,94 @@ async function invite(token: string, input: Record<string, unknown>) {
 }
 
 /** Refused with `code`: no invitation, grant or event written, one REFUSED audit entry. */
-async function expectRefused(
-  token: string,
-  input: Record<string, unknown>,
-  code: string,
-) {
+async function expectRefused(token: string, input: Record<string, unknown>, code: string) {
   const before = await counts();
   const res = await invite(token, input);
   expect(res.errors?.[0].extensions?.code).toBe(code);
   expect(await counts()).toEqual({ ...before, refused: before.refused + 1 });
 }
 
-async function station(
-  token: string,
-  regionCode: string,
-  name: string,
-): Promise<string> {
-  const res = await gql(
-    p.url,
-    CREATE,
-    { input: stationInput({ regionCode, name }) },
-    { token },
-  );
+async function station(token: string, regionCode: string, name: string): Promise<string> {
+  const res = await gql(p.url, CREATE, { input: stationInput({ regionCode, name }) }, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.createStation.id;
 }
 
-describe("bootstrap of a fresh deployment", () => {
-  it("makes the first province admin, who signs in by SMS code and invites a city admin", async () => {
+describe('bootstrap of a fresh deployment', () => {
+  it('makes the first province admin, who signs in by SMS code and invites a city admin', async () => {
     const phone = newPhone();
     const env = {
       ...process.env,
       ...p.subgraphs.identity.env,
-      LOG_LEVEL: "silent",
+      LOG_LEVEL: 'silent',
     };
-    const first = await bootstrap(
-      ["--phone", phone, "--province", "430000"],
-      env,
-    );
-    expect(await bootstrap(["--phone", phone], env)).toEqual(first); // a second run changes nothing
+    const first = await bootstrap(['--phone', phone, '--province', '430000'], env);
+    expect(await bootstrap(['--phone', phone], env)).toEqual(first); // a second run changes nothing
     const admin = await signIn(p, phone);
     expect(admin.activeGrant).toMatchObject({
-      role: "PROVINCE_ADMIN",
-      regionCode: "430000",
+      role: 'PROVINCE_ADMIN',
+      regionCode: '430000',
     });
     expect(
       (
         await invite(admin.accessToken, {
           phone: newPhone(),
-          role: "CITY_ADMIN",
-          regionCode: "430100",
+          role: 'CITY_ADMIN',
+          regionCode: '430100',
         })
       ).errors,
     ).toBeUndefined();
   });
 });
 
-describe("delegated role grants through the gateway", () => {
-  it("walks every grant path, refuses escalation and out-of-scope grants with nothing written, and keeps an audit trail", async () => {
+describe('delegated role grants through the gateway', () => {
+  it('walks every grant path, refuses escalation and out-of-scope grants with nothing written, and keeps an audit trail', async () => {
     expect(
       (
-        await invite("", {
+        await invite('', {
           phone: newPhone(),
-          role: "CITY_ADMIN",
-          regionCode: "430100",
+          role: 'CITY_ADMIN',
+          regionCode: '430100',
         })
       ).errors?.[0].extensions?.code,
-    ).toBe("UNAUTHENTICATED");
+    ).toBe('UNAUTHENTICATED');
 
     // Province → city admin of 长沙市, by SMS invitation accepted by signing in with that phone.
     const cityPhone = newPhone();
     const inv = await invite(province, {
       phone: cityPhone,
-      role: "CITY_ADMIN",
-      regionCode: "430100",
+      role: 'CITY_ADMIN',
+      regionCode: '430100',
     });
     expect(inv.errors).toBeUndefined();
-    const [sms] = await identityDs(p).query(
-      `SELECT payload FROM outbox WHERE type = $1 AND aggregate_id = $2`,
-      [SMS_CODE_EVENT, inv.data.inviteGrant.id],
-    );
+    const [sms] = await identityDs(p).query(`SELECT payload FROM outbox WHERE type = $1 AND aggregate_id = $2`, [
+      SMS_CODE_EVENT,
+      inv.data.inviteGrant.id,
+    ]);
     expect(unsealSmsCode(sms.payload.sealed, SEAL_KEY)).toMatchObject({
       phone: cityPhone,
-      template: "GRANT_INVITATION",
-      params: { role: expect.stringContaining("市级管理员") },
+      template: 'GRANT_INVITATION',
+      params: { role: expect.stringContaining('市级管理员') },
     });
     await expectRefused(
       province,
-      { phone: newPhone(), role: "CITY_ADMIN", regionCode: "370100" },
-      "GRANT_OUT_OF_SCOPE",
+      { phone: newPhone(), role: 'CITY_ADMIN', regionCode: '370100' },
+      'GRANT_OUT_OF_SCOPE',
     );
     await expectRefused(
       province,
-      { phone: newPhone(), role: "COUNTY_ADMIN", regionCode: "430102" },
-      "GRANT_ESCALATION",
+      { phone: newPhone(), role: 'COUNTY_ADMIN', regionCode: '430102' },
+      'GRANT_ESCALATION',
     );
 
     const city = await signIn(p, cityPhone);
     expect(city.activeGrant).toMatchObject({
-      role: "CITY_ADMIN",
-      regionCode: "430100",
+      role: 'CITY_ADMIN',
+      regionCode: '430100',
     });
     expect(decodeJwt(city.accessToken)).toMatchObject({
-      roles: ["CITY_ADMIN"],
-      regionCode: "430100",
+      roles: ['CITY_ADMIN'],
+      regionCode: '430100',
       sub: city.account.id,
     });
 
@@ -156,82 +137,82 @@ describe("delegated role grants through the gateway", () => {
       (
         await invite(city.accessToken, {
           phone: countyPhone,
-          role: "COUNTY_ADMIN",
-          regionCode: "430102",
+          role: 'COUNTY_ADMIN',
+          regionCode: '430102',
         })
       ).errors,
     ).toBeUndefined();
     await expectRefused(
       city.accessToken,
-      { phone: newPhone(), role: "PROVINCE_ADMIN", regionCode: "430000" },
-      "GRANT_ESCALATION",
+      { phone: newPhone(), role: 'PROVINCE_ADMIN', regionCode: '430000' },
+      'GRANT_ESCALATION',
     );
     await expectRefused(
       city.accessToken,
-      { phone: newPhone(), role: "CITY_ADMIN", regionCode: "430100" },
-      "GRANT_ESCALATION",
+      { phone: newPhone(), role: 'CITY_ADMIN', regionCode: '430100' },
+      'GRANT_ESCALATION',
     );
     await expectRefused(
       city.accessToken,
-      { phone: newPhone(), role: "COUNTY_ADMIN", regionCode: "430202" },
-      "GRANT_OUT_OF_SCOPE",
+      { phone: newPhone(), role: 'COUNTY_ADMIN', regionCode: '430202' },
+      'GRANT_OUT_OF_SCOPE',
     );
     await expectRefused(
       city.accessToken,
-      { phone: newPhone(), role: "INSPECTOR", regionCode: "430000" },
-      "GRANT_OUT_OF_SCOPE",
+      { phone: newPhone(), role: 'INSPECTOR', regionCode: '430000' },
+      'GRANT_OUT_OF_SCOPE',
     );
 
     // The invited county admin does county work and is refused city work.
     const county = await signIn(p, countyPhone);
     expect(county.activeGrant).toMatchObject({
-      role: "COUNTY_ADMIN",
-      regionCode: "430102",
+      role: 'COUNTY_ADMIN',
+      regionCode: '430102',
     });
-    const own = await station(county.accessToken, "430102", "芙蓉区测试服务站");
+    const own = await station(county.accessToken, '430102', '芙蓉区测试服务站');
     const other = await gql(
       p.url,
       CREATE,
       {
-        input: stationInput({ regionCode: "430103", name: "天心区测试服务站" }),
+        input: stationInput({ regionCode: '430103', name: '天心区测试服务站' }),
       },
       { token: county.accessToken },
     );
-    expect(other.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    const elsewhere = await station(province, "430103", "天心区另一服务站");
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const elsewhere = await station(province, '430103', '天心区另一服务站');
 
     // County → station manager of its own station only; inspectors within its county; agencies need an agency.
     expect(
       (
         await invite(county.accessToken, {
           phone: newPhone(),
-          role: "STATION_MANAGER",
+          role: 'STATION_MANAGER',
           stationId: own,
         })
       ).errors,
     ).toBeUndefined();
     await expectRefused(
       county.accessToken,
-      { phone: newPhone(), role: "STATION_MANAGER", stationId: elsewhere },
-      "GRANT_OUT_OF_SCOPE",
+      { phone: newPhone(), role: 'STATION_MANAGER', stationId: elsewhere },
+      'GRANT_OUT_OF_SCOPE',
     );
     await expectRefused(
       county.accessToken,
-      { phone: newPhone(), role: "COUNTY_ADMIN", regionCode: "430102" },
-      "GRANT_ESCALATION",
+      { phone: newPhone(), role: 'COUNTY_ADMIN', regionCode: '430102' },
+      'GRANT_ESCALATION',
     );
     await expectRefused(
       county.accessToken,
-      { phone: newPhone(), role: "AGENCY", regionCode: "430102" },
-      "GRANT_INVALID",
+      { phone: newPhone(), role: 'AGENCY', regionCode: '430102' },
+      'GRANT_INVALID',
     );
     expect(
       (
         await invite(county.accessToken, {
           phone: newPhone(),
-          role: "AGENCY",
-          regionCode: "430102",
-          agencyId: "red-cross-furong",
+          role: 'AGENCY',
+          regionCode: '430102',
+          agencyId: 'red-cross-furong',
         })
       ).errors,
     ).toBeUndefined();
@@ -240,7 +221,7 @@ describe("delegated role grants through the gateway", () => {
       (
         await invite(city.accessToken, {
           phone: newPhone(),
-          role: "STATION_MANAGER",
+          role: 'STATION_MANAGER',
           stationId: elsewhere,
         })
       ).errors,
@@ -251,19 +232,14 @@ describe("delegated role grants through the gateway", () => {
       (
         await invite(city.accessToken, {
           phone: countyPhone,
-          role: "INSPECTOR",
-          regionCode: "430102",
+          role: 'INSPECTOR',
+          regionCode: '430102',
         })
       ).errors,
     ).toBeUndefined();
     const county2 = await signIn(p, countyPhone);
-    expect(county2.account.grants.map((g) => g.role).sort()).toEqual([
-      "COUNTY_ADMIN",
-      "INSPECTOR",
-    ]);
-    const inspector = county2.account.grants.find(
-      (g) => g.role === "INSPECTOR",
-    )!;
+    expect(county2.account.grants.map((g) => g.role).sort()).toEqual(['COUNTY_ADMIN', 'INSPECTOR']);
+    const inspector = county2.account.grants.find((g) => g.role === 'INSPECTOR')!;
     const switched = await gql(
       p.url,
       SWITCH,
@@ -271,12 +247,12 @@ describe("delegated role grants through the gateway", () => {
       { token: county2.accessToken },
     );
     expect(switched.data.switchGrant.activeGrant).toMatchObject({
-      role: "INSPECTOR",
-      regionCode: "430102",
+      role: 'INSPECTOR',
+      regionCode: '430102',
     });
     expect(decodeJwt(switched.data.switchGrant.accessToken)).toMatchObject({
-      roles: ["INSPECTOR"],
-      regionCode: "430102",
+      roles: ['INSPECTOR'],
+      regionCode: '430102',
     });
     // Someone else's session cannot be switched.
     const stolen = await gql(
@@ -285,7 +261,7 @@ describe("delegated role grants through the gateway", () => {
       { t: switched.data.switchGrant.refreshToken, g: inspector.id },
       { token: city.accessToken },
     );
-    expect(stolen.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(stolen.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     // Revocation: the county admin cannot revoke the city's grant; the city revokes the county grant,
     // and the county person's next refresh no longer carries it.
@@ -300,7 +276,7 @@ describe("delegated role grants through the gateway", () => {
           { token: county.accessToken },
         )
       ).errors?.[0].extensions?.code,
-    ).toBe("GRANT_ESCALATION");
+    ).toBe('GRANT_ESCALATION');
     const revoked = await gql(
       p.url,
       `mutation ($g: ID!) { revokeGrant(grantId: $g) { id revokedAt } }`,
@@ -311,44 +287,34 @@ describe("delegated role grants through the gateway", () => {
     const after = await gql(p.url, REFRESH, { t: county.refreshToken });
     expect(after.data.refreshSession.activeGrant).toBeNull();
     expect(decodeJwt(after.data.refreshSession.accessToken)).toMatchObject({
-      roles: ["VOLUNTEER"],
+      roles: ['VOLUNTEER'],
     });
 
     // The audit trail: readable by the admins above, not by the county for the city.
     const AUDIT = `query ($r: ID!) { grantAudit(regionCode: $r, first: 100) { action outcome role regionCode reason actor } }`;
-    const trail = (
-      await gql(p.url, AUDIT, { r: "430000" }, { token: province })
-    ).data.grantAudit as { action: string; outcome: string; role: string }[];
-    expect(
-      trail.filter((e) => e.outcome === "REFUSED").length,
-    ).toBeGreaterThanOrEqual(4);
+    const trail = (await gql(p.url, AUDIT, { r: '430000' }, { token: province })).data.grantAudit as {
+      action: string;
+      outcome: string;
+      role: string;
+    }[];
+    expect(trail.filter((e) => e.outcome === 'REFUSED').length).toBeGreaterThanOrEqual(4);
     expect(trail).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          action: "REVOKE",
-          outcome: "ALLOWED",
-          role: "COUNTY_ADMIN",
+          action: 'REVOKE',
+          outcome: 'ALLOWED',
+          role: 'COUNTY_ADMIN',
         }),
         expect.objectContaining({
-          action: "GRANT",
-          outcome: "ALLOWED",
-          role: "CITY_ADMIN",
+          action: 'GRANT',
+          outcome: 'ALLOWED',
+          role: 'CITY_ADMIN',
         }),
       ]),
     );
-    const cityTrail = await gql(
-      p.url,
-      AUDIT,
-      { r: "430100" },
-      { token: city.accessToken },
-    );
+    const cityTrail = await gql(p.url, AUDIT, { r: '430100' }, { token: city.accessToken });
     expect(cityTrail.data.grantAudit.length).toBeGreaterThan(0);
-    const countyReadsCity = await gql(
-      p.url,
-      AUDIT,
-      { r: "430100" },
-      { token: county2.accessToken },
-    );
-    expect(countyReadsCity.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const countyReadsCity = await gql(p.url, AUDIT, { r: '430100' }, { token: county2.accessToken });
+    expect(countyReadsCity.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

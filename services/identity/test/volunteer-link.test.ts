@@ -1,47 +1,34 @@
-import { gql, tokenFor, waitFor } from "@leifeng/kit/testing";
-import { CREATE, stationInput } from "../../stations/test/fixtures";
-import { volunteerInput } from "../../volunteers/test/helpers";
-import {
-  startTestPlatform,
-  type TestPlatform,
-} from "../../../test/support/platform";
-import { ME, signIn } from "./support";
+import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { CREATE, stationInput } from '../../stations/test/fixtures';
+import { volunteerInput } from '../../volunteers/test/helpers';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
+import { ME, signIn } from './support';
 
 let p: TestPlatform;
 beforeAll(async () => {
-  p = await startTestPlatform({ workers: ["stations", "volunteers"] });
+  p = await startTestPlatform({ workers: ['stations', 'volunteers'] });
 });
 afterAll(() => p?.stop());
 
-describe("volunteers sign in with the number their station registered", () => {
-  it("links the record by the verified number (no second registration) and shows it as their own", async () => {
+describe('volunteers sign in with the number their station registered', () => {
+  it('links the record by the verified number (no second registration) and shows it as their own', async () => {
     const admin = await tokenFor({
-      roles: ["PROVINCE_ADMIN"],
-      regionCode: "430000",
+      roles: ['PROVINCE_ADMIN'],
+      regionCode: '430000',
     });
-    const created = await gql(
-      p.url,
-      CREATE,
-      { input: stationInput() },
-      { token: admin },
-    );
+    const created = await gql(p.url, CREATE, { input: stationInput() }, { token: admin });
     const stationId = created.data.createStation.id;
     const replica = p.subgraphs.volunteers.api.deps.ds;
     await waitFor(
-      async () =>
-        (
-          await replica.query(`SELECT 1 FROM station_ref WHERE id = $1`, [
-            stationId,
-          ])
-        ).length,
+      async () => (await replica.query(`SELECT 1 FROM station_ref WHERE id = $1`, [stationId])).length,
       15000,
-      "station in the volunteers replica",
+      'station in the volunteers replica',
     );
-    const phone = "13766660001";
+    const phone = '13766660001';
     const reg = await gql(
       p.url,
       `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
-      { input: volunteerInput({ name: "志愿者乙", phone, stationId }) },
+      { input: volunteerInput({ name: '志愿者乙', phone, stationId }) },
       { token: admin },
     );
     expect(reg.errors).toBeUndefined();
@@ -54,34 +41,22 @@ describe("volunteers sign in with the number their station registered", () => {
       {},
       { token: admin },
     );
-    expect(byAdmin.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(byAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const s = await signIn(p, phone);
-    const me = await gql(
-      p.url,
-      `{ me { id volunteerId } }`,
-      {},
-      { token: s.accessToken },
-    );
+    const me = await gql(p.url, `{ me { id volunteerId } }`, {}, { token: s.accessToken });
     expect(me.data.me).toEqual({ id: s.account.id, volunteerId });
-    const own = await gql(
-      p.url,
-      `{ myVolunteer { id } }`,
-      {},
-      { token: s.accessToken },
-    );
+    const own = await gql(p.url, `{ myVolunteer { id } }`, {}, { token: s.accessToken });
     expect(own.data.myVolunteer).toEqual({ id: volunteerId });
 
     // Registering again as that person is refused: the record is already theirs.
     const again = await gql(
       p.url,
       `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
-      { input: volunteerInput({ name: "志愿者乙", phone }) },
+      { input: volunteerInput({ name: '志愿者乙', phone }) },
       { token: s.accessToken },
     );
-    expect(again.errors?.[0].extensions?.code).toBe("ALREADY_REGISTERED");
-    expect(
-      (await gql(p.url, ME, {}, { token: s.accessToken })).data.me.id,
-    ).toBe(s.account.id);
+    expect(again.errors?.[0].extensions?.code).toBe('ALREADY_REGISTERED');
+    expect((await gql(p.url, ME, {}, { token: s.accessToken })).data.me.id).toBe(s.account.id);
   });
 });

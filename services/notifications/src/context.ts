@@ -1,25 +1,12 @@
-import DataLoader from "dataloader";
-import {
-  systemClock as kitSystemClock,
-  type RequestContext,
-  type ServiceDeps,
-} from "@leifeng/kit";
-import {
-  AgencyScopeService,
-  type StoredAgencyScope,
-} from "./agencies/agency-scope-service";
-import {
-  AnnouncementService,
-  type Announcement,
-} from "./announcements/announcement-service";
-import { systemClock, type NotificationsConfig } from "./config";
-import type { EventLogEntity } from "./db/event-log.entity";
-import { EventLogService } from "./domain/event-log";
-import { BulkSmsService } from "./sms/bulk";
-import {
-  WebhookEndpointService,
-  type AttemptRow,
-} from "./webhooks/endpoint-service";
+import DataLoader from 'dataloader';
+import { systemClock as kitSystemClock, type RequestContext, type ServiceDeps } from '@leifeng/kit';
+import { AgencyScopeService, type StoredAgencyScope } from './agencies/agency-scope-service';
+import { AnnouncementService, type Announcement } from './announcements/announcement-service';
+import { systemClock, type NotificationsConfig } from './config';
+import type { EventLogEntity } from './db/event-log.entity';
+import { EventLogService } from './domain/event-log';
+import { BulkSmsService } from './sms/bulk';
+import { WebhookEndpointService, type AttemptRow } from './webhooks/endpoint-service';
 
 export interface NotificationsContext extends RequestContext {
   deps: ServiceDeps;
@@ -36,22 +23,16 @@ export interface NotificationsContext extends RequestContext {
   /** Keyed by `${first}:${includeExpired}:${stationId}`. */
   stationAnnouncements: DataLoader<string, Announcement[]>;
   /** Keyed by `${year}:${stationId}`. */
-  announcementStats: DataLoader<
-    string,
-    { publishedCount: number; months: number[] }
-  >;
+  announcementStats: DataLoader<string, { publishedCount: number; months: number[] }>;
   webhookAttempts: DataLoader<string, AttemptRow[]>;
 }
 
 /** Batches keys of the form `a:b:…:id` by everything before the id. */
-function grouped<V>(
-  load: (group: string, ids: string[]) => Promise<Map<string, V>>,
-  empty: () => V,
-) {
+function grouped<V>(load: (group: string, ids: string[]) => Promise<Map<string, V>>, empty: () => V) {
   return new DataLoader<string, V>(async (keys) => {
     const groups = new Map<string, string[]>();
     for (const key of keys) {
-      const cut = key.lastIndexOf(":");
+      const cut = key.lastIndexOf(':');
       const g = key.slice(0, cut);
       groups.set(g, [...(groups.get(g) ?? []), key.slice(cut + 1)]);
     }
@@ -70,8 +51,7 @@ export function createContext(
 ): NotificationsContext {
   const agencyScopes = new AgencyScopeService(deps.ds, kitSystemClock);
   let callerScope: Promise<StoredAgencyScope | null> | undefined;
-  const scopeOfCaller = () =>
-    (callerScope ??= agencyScopes.ofCaller(base.user));
+  const scopeOfCaller = () => (callerScope ??= agencyScopes.ofCaller(base.user));
   const eventLog = new EventLogService(deps.ds, (user) =>
     user === base.user ? scopeOfCaller() : agencyScopes.ofCaller(user),
   );
@@ -100,8 +80,8 @@ export function createContext(
     ),
     stationAnnouncements: grouped(
       (g, ids) => {
-        const [first, expired] = g.split(":");
-        return announcements.byStations(ids, Number(first), expired === "true");
+        const [first, expired] = g.split(':');
+        return announcements.byStations(ids, Number(first), expired === 'true');
       },
       () => [],
     ),

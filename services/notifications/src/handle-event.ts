@@ -1,14 +1,9 @@
-import {
-  recordEvent,
-  SMS_CODE_EVENT,
-  type DomainEvent,
-  type EventHandler,
-} from "@leifeng/kit";
-import type { EntityManager } from "typeorm";
-import { logEvent } from "./domain/event-log";
-import { planFor } from "./fanout/rules";
-import { applyToStationRef, findStationRefs } from "./fanout/station-ref";
-import { templateOf, validateParams } from "./sms/templates";
+import { recordEvent, SMS_CODE_EVENT, type DomainEvent, type EventHandler } from '@leifeng/kit';
+import type { EntityManager } from 'typeorm';
+import { logEvent } from './domain/event-log';
+import { planFor } from './fanout/rules';
+import { applyToStationRef, findStationRefs } from './fanout/station-ref';
+import { templateOf, validateParams } from './sms/templates';
 
 /**
  * Every consumed event lands in the event log and fans out by the rules in fanout/rules.ts. Runs in
@@ -19,9 +14,7 @@ export const handleEvent: EventHandler = async (event, manager) => {
   if (event.type === SMS_CODE_EVENT) return smsCodeRequested(event, manager);
   await applyToStationRef(manager, event);
   const p = event.payload as { stationId?: string; regionCode?: string };
-  const ref = p.stationId
-    ? (await findStationRefs(manager, [p.stationId])).get(p.stationId)
-    : undefined;
+  const ref = p.stationId ? (await findStationRefs(manager, [p.stationId])).get(p.stationId) : undefined;
   const plan = planFor(event, ref?.name ?? null);
   await logEvent(manager, event, { livePending: plan.live });
   const regionCode = p.regionCode ?? ref?.regionCode ?? null;
@@ -32,7 +25,7 @@ export const handleEvent: EventHandler = async (event, manager) => {
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'system', $8)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
-        a.board === "STATION" ? p.stationId : null,
+        a.board === 'STATION' ? p.stationId : null,
         regionCode,
         a.title,
         a.body,
@@ -46,7 +39,7 @@ export const handleEvent: EventHandler = async (event, manager) => {
       await recordAnnouncement(
         manager,
         rows[0].id,
-        a.board === "STATION" ? p.stationId! : null,
+        a.board === 'STATION' ? p.stationId! : null,
         regionCode!,
         a.category,
         event.requestId,
@@ -81,29 +74,15 @@ export const handleEvent: EventHandler = async (event, manager) => {
  * send, see sms/sealed-recipients.ts). The event log keeps the event without the sealed part; no
  * webhook, announcement or live event ever sees it.
  */
-async function smsCodeRequested(
-  event: DomainEvent,
-  manager: EntityManager,
-): Promise<void> {
+async function smsCodeRequested(event: DomainEvent, manager: EntityManager): Promise<void> {
   const p = event.payload as { template?: string; sealed?: string };
-  await logEvent(
-    manager,
-    { ...event, payload: { ...event.payload, sealed: undefined } },
-    { livePending: false },
-  );
+  await logEvent(manager, { ...event, payload: { ...event.payload, sealed: undefined } }, { livePending: false });
   const t = templateOf(String(p.template));
-  if (typeof p.sealed !== "string") return;
+  if (typeof p.sealed !== 'string') return;
   await manager.query(
     `INSERT INTO sms_message (event_id, recipient_kind, recipient_id, template, params, kind, urgent)
      VALUES ($1, 'SEALED', $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [
-      event.id,
-      event.aggregateId,
-      t.name,
-      JSON.stringify({ sealed: p.sealed }),
-      t.kind,
-      t.urgent,
-    ],
+    [event.id, event.aggregateId, t.name, JSON.stringify({ sealed: p.sealed }), t.kind, t.urgent],
   );
 }
 
@@ -115,9 +94,9 @@ export async function recordAnnouncement(
   category: string,
   requestId?: string,
 ) {
-  await recordEvent(m, "notifications", {
-    type: "announcement.published",
-    aggregateType: "Announcement",
+  await recordEvent(m, 'notifications', {
+    type: 'announcement.published',
+    aggregateType: 'Announcement',
     aggregateId: id,
     payload: { announcementId: id, stationId, regionCode, category },
     requestId,
@@ -129,11 +108,7 @@ export async function recordAnnouncement(
  * event's, of an agency whose current scope allows the event (type and region): an endpoint made
  * before its agency's scope was narrowed gets nothing outside it.
  */
-async function planWebhookDeliveries(
-  m: EntityManager,
-  event: DomainEvent,
-  regionCode: string | null,
-): Promise<void> {
+async function planWebhookDeliveries(m: EntityManager, event: DomainEvent, regionCode: string | null): Promise<void> {
   await m.query(
     `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type)
      SELECT id, $1::uuid, $2::varchar FROM webhook_endpoint

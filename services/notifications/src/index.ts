@@ -1,4 +1,4 @@
-import { runMain, startSubgraphApi } from "@leifeng/kit";
-import { notificationsModule } from "./module";
+import { runMain, startSubgraphApi } from '@leifeng/kit';
+import { notificationsModule } from './module';
 
 runMain(() => startSubgraphApi(notificationsModule, { handleSignals: true }));

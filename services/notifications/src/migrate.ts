@@ -1,4 +1,4 @@
-import { migrateSubgraph, runMain } from "@leifeng/kit";
-import { notificationsModule } from "./module";
+import { migrateSubgraph, runMain } from '@leifeng/kit';
+import { notificationsModule } from './module';
 
 runMain(() => migrateSubgraph(notificationsModule), { exitWhenDone: true });

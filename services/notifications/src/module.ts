@@ -1,22 +1,18 @@
-import { join } from "node:path";
-import {
-  CreateOutbox1763800000000,
-  loadSchema,
-  type SubgraphModule,
-} from "@leifeng/kit";
-import { boardRoutes } from "./board/routes";
-import { readNotificationsConfig } from "./config";
-import { createContext, type NotificationsContext } from "./context";
-import { EventLogEntity } from "./db/event-log.entity";
-import { CreateEventLog1763800000101 } from "./db/migrations/1763800000101-CreateEventLog";
-import { CreateChannels1763800000102 } from "./db/migrations/1763800000102-CreateChannels";
-import { encryptWebhookSecretsMigration } from "./db/migrations/1763800000103-EncryptWebhookSecrets";
-import { CreateBulkSms1763800000104 } from "./db/migrations/1763800000104-CreateBulkSms";
-import { SmsDispatchBatchIndex1763800000105 } from "./db/migrations/1763800000105-SmsDispatchBatchIndex";
-import { CreateAgencyScope1763800000106 } from "./db/migrations/1763800000106-CreateAgencyScope";
-import { resolvers } from "./resolvers";
+import { join } from 'node:path';
+import { CreateOutbox1763800000000, loadSchema, type SubgraphModule } from '@leifeng/kit';
+import { boardRoutes } from './board/routes';
+import { readNotificationsConfig } from './config';
+import { createContext, type NotificationsContext } from './context';
+import { EventLogEntity } from './db/event-log.entity';
+import { CreateEventLog1763800000101 } from './db/migrations/1763800000101-CreateEventLog';
+import { CreateChannels1763800000102 } from './db/migrations/1763800000102-CreateChannels';
+import { encryptWebhookSecretsMigration } from './db/migrations/1763800000103-EncryptWebhookSecrets';
+import { CreateBulkSms1763800000104 } from './db/migrations/1763800000104-CreateBulkSms';
+import { SmsDispatchBatchIndex1763800000105 } from './db/migrations/1763800000105-SmsDispatchBatchIndex';
+import { CreateAgencyScope1763800000106 } from './db/migrations/1763800000106-CreateAgencyScope';
+import { resolvers } from './resolvers';
 
-const typeDefs = loadSchema(join(__dirname, ".."));
+const typeDefs = loadSchema(join(__dirname, '..'));
 
 /** The module reads its channel settings from `env` (tests pass their own). */
 export function createNotificationsModule(
@@ -24,7 +20,7 @@ export function createNotificationsModule(
 ): SubgraphModule<NotificationsContext> {
   const config = readNotificationsConfig(env);
   return {
-    name: "notifications",
+    name: 'notifications',
     defaultPort: 4004,
     typeDefs,
     resolvers,

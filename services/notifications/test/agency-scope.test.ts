@@ -3,18 +3,13 @@
  * regions and event types; the event log, reviewEventsAfter, webhook endpoints and webhook
  * deliveries are limited to that scope; an agency without one sees nothing.
  */
-import { randomUUID } from "node:crypto";
-import { Client } from "pg";
-import { createDataSource, createLogger, type DomainEvent } from "@leifeng/kit";
-import {
-  gql,
-  startTestSubgraph,
-  tokenFor,
-  type TestSubgraph,
-} from "@leifeng/kit/testing";
-import type { DataSource } from "typeorm";
-import { handleEvent } from "../src/handle-event";
-import { createNotificationsModule, notificationsModule } from "../src/module";
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createDataSource, createLogger, type DomainEvent } from '@leifeng/kit';
+import { gql, startTestSubgraph, tokenFor, type TestSubgraph } from '@leifeng/kit/testing';
+import type { DataSource } from 'typeorm';
+import { handleEvent } from '../src/handle-event';
+import { createNotificationsModule, notificationsModule } from '../src/module';
 
 let svc: TestSubgraph;
 let db: Client;
@@ -26,8 +21,7 @@ const SET = `mutation($a: ID!, $i: AgencyScopeInput!) { setAgencyScope(agencyId:
 const EVENTS = `query($f: EventFilter) { events(filter: $f, first: 50) { edges { node { id type regionCode } } } }`;
 const CREATE = `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id eventTypes regionCode } } }`;
 
-const count = async (table: string) =>
-  Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
 async function logged(type: string, regionCode: string): Promise<string> {
   const id = randomUUID();
@@ -42,10 +36,10 @@ beforeAll(async () => {
   svc = await startTestSubgraph(
     createNotificationsModule({
       ...process.env,
-      NODE_ENV: "test",
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
+      NODE_ENV: 'test',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     }),
-    { env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" } },
+    { env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } },
   );
   db = new Client({ connectionString: svc.db.url });
   await db.connect();
@@ -53,45 +47,45 @@ beforeAll(async () => {
     url: svc.db.url,
     entities: notificationsModule.entities,
     migrations: [],
-    logger: createLogger("scope-test", "silent"),
+    logger: createLogger('scope-test', 'silent'),
     poolMax: 2,
-    applicationName: "scope-test",
+    applicationName: 'scope-test',
   } as never);
   await ds.initialize();
   tokens.agency = await tokenFor({
-    sub: "a-1",
-    roles: ["AGENCY"],
-    agencyId: "cs-wmb",
+    sub: 'a-1',
+    roles: ['AGENCY'],
+    agencyId: 'cs-wmb',
   });
   tokens.unscoped = await tokenFor({
-    sub: "a-2",
-    roles: ["AGENCY"],
-    agencyId: "hn-mz",
+    sub: 'a-2',
+    roles: ['AGENCY'],
+    agencyId: 'hn-mz',
   });
   tokens.city = await tokenFor({
-    sub: "admin-cs",
-    roles: ["CITY_ADMIN"],
-    regionCode: "430100",
+    sub: 'admin-cs',
+    roles: ['CITY_ADMIN'],
+    regionCode: '430100',
   });
   tokens.otherCity = await tokenFor({
-    sub: "admin-zz",
-    roles: ["CITY_ADMIN"],
-    regionCode: "430200",
+    sub: 'admin-zz',
+    roles: ['CITY_ADMIN'],
+    regionCode: '430200',
   });
   tokens.county = await tokenFor({
-    sub: "admin-fr",
-    roles: ["COUNTY_ADMIN"],
-    regionCode: "430102",
+    sub: 'admin-fr',
+    roles: ['COUNTY_ADMIN'],
+    regionCode: '430102',
   });
   tokens.province = await tokenFor({
-    sub: "admin-hn",
-    roles: ["PROVINCE_ADMIN"],
-    regionCode: "430000",
+    sub: 'admin-hn',
+    roles: ['PROVINCE_ADMIN'],
+    regionCode: '430000',
   });
-  ids.inScope = await logged("title.revoked", "430102"); // 芙蓉区, under 长沙市
-  ids.otherType = await logged("review.completed", "430102");
-  ids.otherCity = await logged("title.revoked", "430202"); // 株洲
-  ids.inspection = await logged("inspection.recorded", "430103");
+  ids.inScope = await logged('title.revoked', '430102'); // 芙蓉区, under 长沙市
+  ids.otherType = await logged('review.completed', '430102');
+  ids.otherCity = await logged('title.revoked', '430202'); // 株洲
+  ids.inspection = await logged('inspection.recorded', '430103');
 }, 60000);
 
 afterAll(async () => {
@@ -100,64 +94,61 @@ afterAll(async () => {
   await svc?.stop();
 });
 
-describe("setting an agency scope", () => {
-  it("needs a caller first, then an admin", async () => {
+describe('setting an agency scope', () => {
+  it('needs a caller first, then an admin', async () => {
     const anon = await gql(svc.url, SET, {
-      a: "cs-wmb",
-      i: { regionCodes: ["430100"], eventTypes: ["*"] },
+      a: 'cs-wmb',
+      i: { regionCodes: ['430100'], eventTypes: ['*'] },
     });
-    expect(anon.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const self = await gql(
       svc.url,
       SET,
-      { a: "cs-wmb", i: { regionCodes: ["430100"], eventTypes: ["*"] } },
+      { a: 'cs-wmb', i: { regionCodes: ['430100'], eventTypes: ['*'] } },
       { token: tokens.agency },
     );
-    expect(self.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    expect(await count("agency_scope")).toBe(0);
+    expect(self.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await count('agency_scope')).toBe(0);
   });
 
-  it("refuses a scope wider than the admin region and writes nothing", async () => {
+  it('refuses a scope wider than the admin region and writes nothing', async () => {
     const wider = await gql(
       svc.url,
       SET,
       {
-        a: "cs-wmb",
-        i: { regionCodes: ["430100", "430200"], eventTypes: ["title.revoked"] },
+        a: 'cs-wmb',
+        i: { regionCodes: ['430100', '430200'], eventTypes: ['title.revoked'] },
       },
       { token: tokens.city },
     );
-    expect(wider.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    expect(wider.errors?.[0].extensions?.regionCodes).toEqual(["430200"]);
+    expect(wider.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(wider.errors?.[0].extensions?.regionCodes).toEqual(['430200']);
     const province = await gql(
       svc.url,
       SET,
-      { a: "cs-wmb", i: { regionCodes: ["430000"], eventTypes: ["*"] } },
+      { a: 'cs-wmb', i: { regionCodes: ['430000'], eventTypes: ['*'] } },
       { token: tokens.city },
     );
-    expect(province.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(province.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await gql(
       svc.url,
       SET,
-      { a: "cs-wmb", i: { regionCodes: ["43x"], eventTypes: ["nope"] } },
+      { a: 'cs-wmb', i: { regionCodes: ['43x'], eventTypes: ['nope'] } },
       { token: tokens.city },
     );
-    expect(bad.errors?.[0].extensions?.code).toBe("INVALID_REGION_CODE");
-    expect([
-      await count("agency_scope"),
-      await count("agency_scope_change"),
-    ]).toEqual([0, 0]);
+    expect(bad.errors?.[0].extensions?.code).toBe('INVALID_REGION_CODE');
+    expect([await count('agency_scope'), await count('agency_scope_change')]).toEqual([0, 0]);
   });
 
-  it("sets a scope within the admin region, kept with who and when", async () => {
+  it('sets a scope within the admin region, kept with who and when', async () => {
     const r = await gql(
       svc.url,
       SET,
       {
-        a: "cs-wmb",
+        a: 'cs-wmb',
         i: {
-          regionCodes: ["430102", "430100"],
-          eventTypes: ["title.revoked", "inspection.recorded"],
+          regionCodes: ['430102', '430100'],
+          eventTypes: ['title.revoked', 'inspection.recorded'],
         },
       },
       { token: tokens.city },
@@ -165,59 +156,50 @@ describe("setting an agency scope", () => {
     expect(r.errors).toBeUndefined();
     // 430102 lies under 430100: the scope keeps the covering region only.
     expect(r.data.setAgencyScope).toMatchObject({
-      agencyId: "cs-wmb",
-      regionCodes: ["430100"],
-      eventTypes: ["inspection.recorded", "title.revoked"],
-      setBy: "admin-cs",
-      setByRegion: "430100",
+      agencyId: 'cs-wmb',
+      regionCodes: ['430100'],
+      eventTypes: ['inspection.recorded', 'title.revoked'],
+      setBy: 'admin-cs',
+      setByRegion: '430100',
     });
-    expect(new Date(r.data.setAgencyScope.setAt).getTime()).toBeGreaterThan(
-      Date.now() - 60_000,
-    );
-    const own = await gql(
-      svc.url,
-      `{ agencyScope { regionCodes eventTypes } }`,
-      {},
-      { token: tokens.agency },
-    );
+    expect(new Date(r.data.setAgencyScope.setAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    const own = await gql(svc.url, `{ agencyScope { regionCodes eventTypes } }`, {}, { token: tokens.agency });
     expect(own.data.agencyScope).toEqual({
-      regionCodes: ["430100"],
-      eventTypes: ["inspection.recorded", "title.revoked"],
+      regionCodes: ['430100'],
+      eventTypes: ['inspection.recorded', 'title.revoked'],
     });
   });
 
-  it("refuses a narrower admin replacing a scope that reaches beyond their own region", async () => {
+  it('refuses a narrower admin replacing a scope that reaches beyond their own region', async () => {
     const county = await gql(
       svc.url,
       SET,
-      { a: "cs-wmb", i: { regionCodes: ["430102"], eventTypes: ["*"] } },
+      { a: 'cs-wmb', i: { regionCodes: ['430102'], eventTypes: ['*'] } },
       { token: tokens.county },
     );
-    expect(county.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(county.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const other = await gql(
       svc.url,
       SET,
-      { a: "cs-wmb", i: { regionCodes: ["430200"], eventTypes: ["*"] } },
+      { a: 'cs-wmb', i: { regionCodes: ['430200'], eventTypes: ['*'] } },
       { token: tokens.otherCity },
     );
-    expect(other.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const peek = await gql(
       svc.url,
       `{ agencyScope(agencyId: "cs-wmb") { regionCodes } }`,
       {},
       { token: tokens.otherCity },
     );
-    expect(peek.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    const { rows } = await db.query(
-      `SELECT region_codes, set_by FROM agency_scope WHERE agency_id = 'cs-wmb'`,
-    );
-    expect(rows).toEqual([{ region_codes: ["430100"], set_by: "admin-cs" }]);
-    expect(await count("agency_scope_change")).toBe(1);
+    expect(peek.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const { rows } = await db.query(`SELECT region_codes, set_by FROM agency_scope WHERE agency_id = 'cs-wmb'`);
+    expect(rows).toEqual([{ region_codes: ['430100'], set_by: 'admin-cs' }]);
+    expect(await count('agency_scope_change')).toBe(1);
   });
 });
 
-describe("what a scoped agency sees", () => {
-  it("an agency without a scope sees no event", async () => {
+describe('what a scoped agency sees', () => {
+  it('an agency without a scope sees no event', async () => {
     const list = await gql(svc.url, EVENTS, {}, { token: tokens.unscoped });
     expect(list.data.events.edges).toEqual([]);
     const one = await gql(
@@ -236,34 +218,17 @@ describe("what a scoped agency sees", () => {
     expect(after.data.reviewEventsAfter).toEqual([]);
   });
 
-  it("the event log shows in-scope events only, whatever the filter asks", async () => {
+  it('the event log shows in-scope events only, whatever the filter asks', async () => {
     const all = await gql(svc.url, EVENTS, {}, { token: tokens.agency });
-    expect(
-      all.data.events.edges
-        .map((e: { node: { id: string } }) => e.node.id)
-        .sort(),
-    ).toEqual([ids.inScope, ids.inspection].sort());
-    const outside = await gql(
-      svc.url,
-      EVENTS,
-      { f: { regionCode: "430200" } },
-      { token: tokens.agency },
+    expect(all.data.events.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(
+      [ids.inScope, ids.inspection].sort(),
     );
+    const outside = await gql(svc.url, EVENTS, { f: { regionCode: '430200' } }, { token: tokens.agency });
     expect(outside.data.events.edges).toEqual([]);
-    const wrongType = await gql(
-      svc.url,
-      EVENTS,
-      { f: { types: ["review.completed"] } },
-      { token: tokens.agency },
-    );
+    const wrongType = await gql(svc.url, EVENTS, { f: { types: ['review.completed'] } }, { token: tokens.agency });
     expect(wrongType.data.events.edges).toEqual([]);
     for (const id of [ids.otherType, ids.otherCity]) {
-      const one = await gql(
-        svc.url,
-        `query($id: ID!) { event(id: $id) { id } }`,
-        { id },
-        { token: tokens.agency },
-      );
+      const one = await gql(svc.url, `query($id: ID!) { event(id: $id) { id } }`, { id }, { token: tokens.agency });
       expect(one.data.event).toBeNull();
     }
     const one = await gql(
@@ -275,10 +240,8 @@ describe("what a scoped agency sees", () => {
     expect(one.data.event).toEqual({ id: ids.inScope });
   });
 
-  it("reviewEventsAfter catches up within the scope only", async () => {
-    const first = (
-      await db.query(`SELECT event_id FROM event_log ORDER BY seq LIMIT 1`)
-    ).rows[0].event_id;
+  it('reviewEventsAfter catches up within the scope only', async () => {
+    const first = (await db.query(`SELECT event_id FROM event_log ORDER BY seq LIMIT 1`)).rows[0].event_id;
     const r = await gql(
       svc.url,
       `query($id: ID!) { reviewEventsAfter(after: $id, filter: { types: ["title.revoked", "review.completed", "inspection.recorded"] }) { id } }`,
@@ -291,62 +254,48 @@ describe("what a scoped agency sees", () => {
     );
   });
 
-  it("inspectors still read the whole log", async () => {
-    const inspector = await tokenFor({ roles: ["INSPECTOR"] });
+  it('inspectors still read the whole log', async () => {
+    const inspector = await tokenFor({ roles: ['INSPECTOR'] });
     const all = await gql(svc.url, EVENTS, {}, { token: inspector });
     expect(all.data.events.edges).toHaveLength(4);
   });
 });
 
-describe("webhook endpoints of a scoped agency", () => {
+describe('webhook endpoints of a scoped agency', () => {
   const input = (extra: Record<string, unknown>) => ({
-    url: "http://127.0.0.1:9/hook",
-    eventTypes: ["title.revoked"],
-    regionCode: "430102",
+    url: 'http://127.0.0.1:9/hook',
+    eventTypes: ['title.revoked'],
+    regionCode: '430102',
     ...extra,
   });
 
-  it("an agency without a scope may not register one", async () => {
-    const r = await gql(
-      svc.url,
-      CREATE,
-      { i: input({}) },
-      { token: tokens.unscoped },
-    );
-    expect(r.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    expect(await count("webhook_endpoint")).toBe(0);
+  it('an agency without a scope may not register one', async () => {
+    const r = await gql(svc.url, CREATE, { i: input({}) }, { token: tokens.unscoped });
+    expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await count('webhook_endpoint')).toBe(0);
   });
 
   it.each([
-    ["every event type", { eventTypes: ["*"] }, "eventTypes"],
-    [
-      "a type outside the scope",
-      { eventTypes: ["title.revoked", "review.completed"] },
-      "eventTypes",
-    ],
-    ["no region", { regionCode: null }, "regionCode"],
-    ["a region outside the scope", { regionCode: "430202" }, "regionCode"],
-    ["a region wider than the scope", { regionCode: "430000" }, "regionCode"],
-  ])("refuses %s", async (_label, extra, field) => {
-    const r = await gql(
-      svc.url,
-      CREATE,
-      { i: input(extra) },
-      { token: tokens.agency },
-    );
-    expect(r.errors?.[0].extensions?.code).toBe("OUTSIDE_AGENCY_SCOPE");
+    ['every event type', { eventTypes: ['*'] }, 'eventTypes'],
+    ['a type outside the scope', { eventTypes: ['title.revoked', 'review.completed'] }, 'eventTypes'],
+    ['no region', { regionCode: null }, 'regionCode'],
+    ['a region outside the scope', { regionCode: '430202' }, 'regionCode'],
+    ['a region wider than the scope', { regionCode: '430000' }, 'regionCode'],
+  ])('refuses %s', async (_label, extra, field) => {
+    const r = await gql(svc.url, CREATE, { i: input(extra) }, { token: tokens.agency });
+    expect(r.errors?.[0].extensions?.code).toBe('OUTSIDE_AGENCY_SCOPE');
     expect(r.errors?.[0].extensions?.field).toBe(field);
-    expect(await count("webhook_endpoint")).toBe(0);
+    expect(await count('webhook_endpoint')).toBe(0);
   });
 
-  it("accepts an endpoint within the scope, refuses widening it, and delivers only in-scope events", async () => {
+  it('accepts an endpoint within the scope, refuses widening it, and delivers only in-scope events', async () => {
     const r = await gql(
       svc.url,
       CREATE,
       {
         i: input({
-          regionCode: "430100",
-          eventTypes: ["title.revoked", "inspection.recorded"],
+          regionCode: '430100',
+          eventTypes: ['title.revoked', 'inspection.recorded'],
         }),
       },
       { token: tokens.agency },
@@ -359,18 +308,11 @@ describe("webhook endpoints of a scoped agency", () => {
       { id },
       { token: tokens.agency },
     );
-    expect(widen.errors?.[0].extensions?.code).toBe("OUTSIDE_AGENCY_SCOPE");
-    expect(
-      (
-        await db.query(
-          `SELECT region_code, event_types FROM webhook_endpoint WHERE id = $1`,
-          [id],
-        )
-      ).rows,
-    ).toEqual([
+    expect(widen.errors?.[0].extensions?.code).toBe('OUTSIDE_AGENCY_SCOPE');
+    expect((await db.query(`SELECT region_code, event_types FROM webhook_endpoint WHERE id = $1`, [id])).rows).toEqual([
       {
-        region_code: "430100",
-        event_types: ["title.revoked", "inspection.recorded"],
+        region_code: '430100',
+        event_types: ['title.revoked', 'inspection.recorded'],
       },
     ]);
 
@@ -379,8 +321,8 @@ describe("webhook endpoints of a scoped agency", () => {
       svc.url,
       SET,
       {
-        a: "cs-wmb",
-        i: { regionCodes: ["430102"], eventTypes: ["title.revoked"] },
+        a: 'cs-wmb',
+        i: { regionCodes: ['430102'], eventTypes: ['title.revoked'] },
       },
       { token: tokens.province },
     );
@@ -389,23 +331,18 @@ describe("webhook endpoints of a scoped agency", () => {
       ({
         id: randomUUID(),
         type,
-        source: "accreditation",
-        aggregateType: "Title",
-        aggregateId: "t-2",
+        source: 'accreditation',
+        aggregateType: 'Title',
+        aggregateId: 't-2',
         payload: { regionCode },
         occurredAt: new Date().toISOString(),
       }) as DomainEvent;
-    const inScope = event("title.revoked", "430102");
-    const outRegion = event("title.revoked", "430103");
-    const outType = event("inspection.recorded", "430102");
+    const inScope = event('title.revoked', '430102');
+    const outRegion = event('title.revoked', '430103');
+    const outType = event('inspection.recorded', '430102');
     for (const e of [inScope, outRegion, outType])
-      await ds.transaction((m) =>
-        handleEvent(e, m, createLogger("scope-test", "silent")),
-      );
-    const { rows } = await db.query(
-      `SELECT event_id FROM webhook_delivery WHERE endpoint_id = $1`,
-      [id],
-    );
+      await ds.transaction((m) => handleEvent(e, m, createLogger('scope-test', 'silent')));
+    const { rows } = await db.query(`SELECT event_id FROM webhook_delivery WHERE endpoint_id = $1`, [id]);
     expect(rows.map((x) => x.event_id)).toEqual([inScope.id]);
 
     const replay = await gql(
@@ -414,8 +351,6 @@ describe("webhook endpoints of a scoped agency", () => {
       { e: id, ev: outRegion.id },
       { token: tokens.agency },
     );
-    expect(replay.errors?.[0].extensions?.code).toBe(
-      "WEBHOOK_EVENT_NOT_SUBSCRIBED",
-    );
+    expect(replay.errors?.[0].extensions?.code).toBe('WEBHOOK_EVENT_NOT_SUBSCRIBED');
   });
 });

@@ -1,11 +1,11 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Client } from "pg";
-import { createClient, type Client as WsClient } from "graphql-ws";
-import WebSocket from "ws";
-import { chromium } from "playwright-core";
-import { startSubgraphWorker, type RunningProcess } from "@leifeng/kit";
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { chromium } from 'playwright-core';
+import { startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
 import {
   gql,
   startTestSubgraph,
@@ -14,21 +14,18 @@ import {
   waitFor,
   type TestSubgraph,
   reservePort,
-} from "@leifeng/kit/testing";
-import { stationsModule } from "../../stations/src/module";
-import { CREATE, stationInput } from "../../stations/test/fixtures";
-import { startGateway, type RunningGateway } from "../../gateway/src/server";
-import { handleEvent } from "../src/handle-event";
-import { createChannelWorkers } from "../src/jobs/channel-workers";
-import { createNotificationsModule } from "../src/module";
-import {
-  liveSubscriptions,
-  type Received,
-} from "../../gateway/test/ws-subscriber";
-import { verify } from "../src/webhooks/signing";
-import { fakeAliyun, fakePartner } from "./fakes";
+} from '@leifeng/kit/testing';
+import { stationsModule } from '../../stations/src/module';
+import { CREATE, stationInput } from '../../stations/test/fixtures';
+import { startGateway, type RunningGateway } from '../../gateway/src/server';
+import { handleEvent } from '../src/handle-event';
+import { createChannelWorkers } from '../src/jobs/channel-workers';
+import { createNotificationsModule } from '../src/module';
+import { liveSubscriptions, type Received } from '../../gateway/test/ws-subscriber';
+import { verify } from '../src/webhooks/signing';
+import { fakeAliyun, fakePartner } from './fakes';
 
-const SMS_SECRET = "aliyun-test-secret";
+const SMS_SECRET = 'aliyun-test-secret';
 let aliyun: Awaited<ReturnType<typeof fakeAliyun>>;
 let partner: Awaited<ReturnType<typeof fakePartner>>;
 let stations: TestSubgraph;
@@ -46,17 +43,17 @@ beforeAll(async () => {
   const gatewayPort = await reservePort();
   const channelEnv = {
     GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
-    SMS_PROVIDER: "aliyun",
+    SMS_PROVIDER: 'aliyun',
     SMS_ENDPOINT: aliyun.url,
-    SMS_ACCESS_KEY_ID: "test-key",
+    SMS_ACCESS_KEY_ID: 'test-key',
     SMS_ACCESS_KEY_SECRET: SMS_SECRET,
     // An empty quiet window: this test must not depend on the time of day it runs at.
-    SMS_QUIET_START: "00:00",
-    SMS_QUIET_END: "00:00",
-    WEBHOOK_RETRY_SCHEDULE_MS: "0,50,50,50,50",
-    WEBHOOK_JITTER: "0",
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
-    NOTIFY_DISPATCH_POLL_MS: "50",
+    SMS_QUIET_START: '00:00',
+    SMS_QUIET_END: '00:00',
+    WEBHOOK_RETRY_SCHEDULE_MS: '0,50,50,50,50',
+    WEBHOOK_JITTER: '0',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    NOTIFY_DISPATCH_POLL_MS: '50',
   };
   stations = await startTestSubgraph(stationsModule, {
     bullPrefix,
@@ -66,10 +63,10 @@ beforeAll(async () => {
   const mod = createNotificationsModule({
     ...process.env,
     ...env0,
-    NODE_ENV: "test",
+    NODE_ENV: 'test',
   });
   notifications = await startTestSubgraph(mod, { bullPrefix, env: channelEnv });
-  const env = { ...notifications.env, PORT: "0" };
+  const env = { ...notifications.env, PORT: '0' };
   const channelMod = createNotificationsModule(env);
   worker = await startSubgraphWorker(channelMod, {
     env,
@@ -84,11 +81,11 @@ beforeAll(async () => {
       NOTIFICATIONS_URL: notifications.url,
     },
   });
-  admin = await tokenFor({ roles: ["CITY_ADMIN"], regionCode: "430100" });
+  admin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100' });
   const created = await gql(
     gateway.url,
     CREATE,
-    { input: stationInput({ name: "芙蓉区<东风>学雷锋志愿服务站" }) },
+    { input: stationInput({ name: '芙蓉区<东风>学雷锋志愿服务站' }) },
     { token: admin },
   );
   expect(created.errors).toBeUndefined();
@@ -106,7 +103,7 @@ beforeAll(async () => {
       return r.data?.station?.recentEvents?.length;
     },
     15000,
-    "station.created logged",
+    'station.created logged',
   );
 }, 90000);
 
@@ -119,14 +116,11 @@ afterAll(async () => {
   await partner?.close();
 });
 
-function subscribe(
-  token: string,
-  query: string,
-): { got: Received[]; errors: unknown[] } {
+function subscribe(token: string, query: string): { got: Received[]; errors: unknown[] } {
   const got: Received[] = [];
   const errors: unknown[] = [];
   const client = createClient({
-    url: gateway.url.replace("http", "ws"),
+    url: gateway.url.replace('http', 'ws'),
     webSocketImpl: WebSocket,
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
@@ -143,12 +137,12 @@ function subscribe(
   return { got, errors };
 }
 
-describe("title.revoked end to end", () => {
-  it("sends one SMS to the leader, posts announcements, delivers the webhook once (after 3 failures) and reaches only in-scope subscribers", async () => {
-    const agency = await tokenFor({ roles: ["AGENCY"], agencyId: "hn-wmb" });
+describe('title.revoked end to end', () => {
+  it('sends one SMS to the leader, posts announcements, delivers the webhook once (after 3 failures) and reaches only in-scope subscribers', async () => {
+    const agency = await tokenFor({ roles: ['AGENCY'], agencyId: 'hn-wmb' });
     const province = await tokenFor({
-      roles: ["PROVINCE_ADMIN"],
-      regionCode: "430000",
+      roles: ['PROVINCE_ADMIN'],
+      regionCode: '430000',
     });
     const scope = await gql(
       gateway.url,
@@ -163,8 +157,8 @@ describe("title.revoked end to end", () => {
       {
         i: {
           url: `${partner.url}/hooks`,
-          eventTypes: ["title.revoked"],
-          regionCode: "430000",
+          eventTypes: ['title.revoked'],
+          regionCode: '430000',
         },
       },
       { token: agency },
@@ -176,32 +170,29 @@ describe("title.revoked end to end", () => {
     const query = `subscription { reviewEvents { id type station { id name region { fullName } } } }`;
     const listening = await liveSubscriptions(gateway.url);
     const inside = subscribe(admin, query);
-    const outside = subscribe(
-      await tokenFor({ roles: ["CITY_ADMIN"], regionCode: "430200" }),
-      query,
-    );
+    const outside = subscribe(await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430200' }), query);
     // Barrier: the gateway listens for both before the event is written.
     await waitFor(
       async () => (await liveSubscriptions(gateway.url)) === listening + 2,
       10000,
-      "both subscriptions listening",
+      'both subscriptions listening',
     );
 
     // accreditation's event, injected into a real outbox and relayed through BullMQ.
     const db = new Client({ connectionString: stations.db.url });
     await db.connect();
-    const titleId = "11111111-2222-4333-8444-555555555555";
+    const titleId = '11111111-2222-4333-8444-555555555555';
     const { rows } = await db.query(
       `INSERT INTO outbox (type, source, aggregate_type, aggregate_id, payload) VALUES ('title.revoked', 'accreditation', 'Title', $1, $2) RETURNING id`,
       [
         titleId,
         JSON.stringify({
           stationId,
-          regionCode: "430102",
+          regionCode: '430102',
           titleId,
-          level: "CITY",
-          reason: "连续三个月未开展活动",
-          reviewId: "99999999-2222-4333-8444-555555555555",
+          level: 'CITY',
+          reason: '连续三个月未开展活动',
+          reviewId: '99999999-2222-4333-8444-555555555555',
         }),
       ],
     );
@@ -209,17 +200,17 @@ describe("title.revoked end to end", () => {
     const eventId = rows[0].id;
 
     // SMS: exactly one, to the leader's whole number, on the approved template with named params.
-    await waitFor(() => aliyun.sent.length > 0, 20000, "SMS sent");
+    await waitFor(() => aliyun.sent.length > 0, 20000, 'SMS sent');
     expect(aliyun.sent).toHaveLength(1);
     expect(aliyun.sent[0]).toMatchObject({
-      phone: "13812341234",
-      template: "SMS_LF_0001",
+      phone: '13812341234',
+      template: 'SMS_LF_0001',
       outId: expect.any(String),
     });
     expect(aliyun.sent[0].params).toEqual({
-      station: "芙蓉区<东风>学雷锋志愿服务站",
-      level: "市级",
-      reason: "连续三个月未开展活动",
+      station: '芙蓉区<东风>学雷锋志愿服务站',
+      level: '市级',
+      reason: '连续三个月未开展活动',
     });
     const sms = await waitFor(
       async () => {
@@ -229,18 +220,16 @@ describe("title.revoked end to end", () => {
           { e: eventId },
           { token: admin },
         );
-        return r.data?.smsMessages?.[0]?.status === "SENT"
-          ? r.data.smsMessages
-          : undefined;
+        return r.data?.smsMessages?.[0]?.status === 'SENT' ? r.data.smsMessages : undefined;
       },
       10000,
-      "SMS status SENT",
+      'SMS status SENT',
     );
     expect(sms).toEqual([
       {
-        status: "SENT",
-        phone: "138****1234",
-        template: "TITLE_REVOKED",
+        status: 'SENT',
+        phone: '138****1234',
+        template: 'TITLE_REVOKED',
         attempts: 1,
       },
     ]);
@@ -254,23 +243,19 @@ describe("title.revoked end to end", () => {
     expect(board.errors).toBeUndefined();
     expect(board.data.station.announcements).toEqual([
       {
-        title: "市级“雷锋号”称号撤销公告",
-        category: "TITLE_NEWS",
+        title: '市级“雷锋号”称号撤销公告',
+        category: 'TITLE_NEWS',
         pinned: true,
-        author: "system",
+        author: 'system',
         sourceEventId: eventId,
       },
     ]);
     expect(board.data.region.announcements).toEqual([
-      { title: "关于撤销芙蓉区<东风>学雷锋志愿服务站市级“雷锋号”称号的公告" },
+      { title: '关于撤销芙蓉区<东风>学雷锋志愿服务站市级“雷锋号”称号的公告' },
     ]);
 
     // Webhook: 3 failures then one success, same webhook-id each time, signature valid.
-    await waitFor(
-      () => partner.received.some((r) => r.status === 200),
-      20000,
-      "webhook success",
-    );
+    await waitFor(() => partner.received.some((r) => r.status === 200), 20000, 'webhook success');
     // Barrier: the delivery is recorded SUCCEEDED, a final state the deliverer never posts again.
     await waitFor(
       async () => {
@@ -280,22 +265,22 @@ describe("title.revoked end to end", () => {
           { e: ep.data.createWebhookEndpoint.endpoint.id },
           { token: agency },
         );
-        return r.data?.webhookDeliveries?.[0]?.status === "SUCCEEDED";
+        return r.data?.webhookDeliveries?.[0]?.status === 'SUCCEEDED';
       },
       10000,
-      "delivery recorded SUCCEEDED",
+      'delivery recorded SUCCEEDED',
     );
     expect(partner.received.map((r) => r.status)).toEqual([500, 500, 500, 200]);
-    const ids = new Set(partner.received.map((r) => r.headers["webhook-id"]));
+    const ids = new Set(partner.received.map((r) => r.headers['webhook-id']));
     expect(ids.size).toBe(1);
     const ok = partner.received[3];
     expect(
       verify(
         secret,
         {
-          id: String(ok.headers["webhook-id"]),
-          timestamp: String(ok.headers["webhook-timestamp"]),
-          signature: String(ok.headers["webhook-signature"]),
+          id: String(ok.headers['webhook-id']),
+          timestamp: String(ok.headers['webhook-timestamp']),
+          signature: String(ok.headers['webhook-signature']),
         },
         ok.body,
       ),
@@ -304,17 +289,17 @@ describe("title.revoked end to end", () => {
       verify(
         secret,
         {
-          id: String(ok.headers["webhook-id"]),
-          timestamp: String(ok.headers["webhook-timestamp"]),
-          signature: String(ok.headers["webhook-signature"]),
+          id: String(ok.headers['webhook-id']),
+          timestamp: String(ok.headers['webhook-timestamp']),
+          signature: String(ok.headers['webhook-signature']),
         },
-        ok.body.replace("title", "tit1e"),
+        ok.body.replace('title', 'tit1e'),
       ),
     ).toBe(false);
     const body = JSON.parse(ok.body);
     expect(body).toMatchObject({
-      type: "title.revoked",
-      data: { eventId, stationId, regionCode: "430102", level: "CITY" },
+      type: 'title.revoked',
+      data: { eventId, stationId, regionCode: '430102', level: 'CITY' },
     });
     expect(ok.body).not.toMatch(/1381234/);
     const deliveries = await gql(
@@ -325,7 +310,7 @@ describe("title.revoked end to end", () => {
     );
     expect(deliveries.data.webhookDeliveries).toEqual([
       {
-        status: "SUCCEEDED",
+        status: 'SUCCEEDED',
         attemptCount: 4,
         attempts: [1, 2, 3, 4].map((n) => ({
           attempt: n,
@@ -335,17 +320,17 @@ describe("title.revoked end to end", () => {
     ]);
 
     // Live: the Changsha admin gets the event with federated station fields; Zhuzhou's gets nothing.
-    await waitFor(() => inside.got.length > 0, 10000, "subscription event");
+    await waitFor(() => inside.got.length > 0, 10000, 'subscription event');
     expect(inside.errors).toEqual([]);
     expect(inside.got[0]).toEqual({
       data: {
         reviewEvents: {
           id: eventId,
-          type: "title.revoked",
+          type: 'title.revoked',
           station: {
             id: stationId,
-            name: "芙蓉区<东风>学雷锋志愿服务站",
-            region: { fullName: "湖南省 长沙市 芙蓉区" },
+            name: '芙蓉区<东风>学雷锋志愿服务站',
+            region: { fullName: '湖南省 长沙市 芙蓉区' },
           },
         },
       },
@@ -364,26 +349,26 @@ describe("title.revoked end to end", () => {
       admin,
       `subscription { reviewEvents(after: "${first.data.events.edges[0].node.id}") { id type } }`,
     );
-    await waitFor(() => catchUp.got.length > 0, 10000, "catch-up event");
+    await waitFor(() => catchUp.got.length > 0, 10000, 'catch-up event');
     expect(catchUp.got[0]).toEqual({
-      data: { reviewEvents: { id: eventId, type: "title.revoked" } },
+      data: { reviewEvents: { id: eventId, type: 'title.revoked' } },
     });
 
     // The job retrying changes nothing: still one SMS.
     expect(aliyun.sent).toHaveLength(1);
   });
 
-  it("renders the station notice board in headless Chromium with the announcement created through the graph", async () => {
-    const manager = await tokenFor({ roles: ["STATION_MANAGER"], stationId });
+  it('renders the station notice board in headless Chromium with the announcement created through the graph', async () => {
+    const manager = await tokenFor({ roles: ['STATION_MANAGER'], stationId });
     const created = await gql(
       gateway.url,
       `mutation($i: CreateAnnouncementInput!) { createAnnouncement(input: $i) { id title } }`,
       {
         i: {
           stationId,
-          title: "三月学雷锋便民服务<b>招募</b>",
-          body: "3月5日上午在文艺路广场开展义务理发、家电维修，欢迎报名！<script>alert(1)</script>",
-          category: "ACTIVITY_RECRUITMENT",
+          title: '三月学雷锋便民服务<b>招募</b>',
+          body: '3月5日上午在文艺路广场开展义务理发、家电维修，欢迎报名！<script>alert(1)</script>',
+          category: 'ACTIVITY_RECRUITMENT',
         },
       },
       { token: manager },
@@ -391,15 +376,15 @@ describe("title.revoked end to end", () => {
     expect(created.errors).toBeUndefined();
 
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
       ],
     });
     try {
@@ -407,38 +392,30 @@ describe("title.revoked end to end", () => {
         viewport: { width: 390, height: 844 },
       });
       const dialogs: string[] = [];
-      page.on("dialog", (d) => {
+      page.on('dialog', (d) => {
         dialogs.push(d.message());
         void d.dismiss();
       });
-      const res = await page.goto(
-        `${notifications.api.url}/board/stations/${stationId}`,
-      );
+      const res = await page.goto(`${notifications.api.url}/board/stations/${stationId}`);
       expect(res?.status()).toBe(200);
-      const text = await page.locator("body").innerText();
-      expect(text).toContain("芙蓉区<东风>学雷锋志愿服务站");
-      expect(text).toContain("三月学雷锋便民服务<b>招募</b>");
-      expect(text).toContain("<script>alert(1)</script>");
-      expect(text).toContain("0731-84561234");
-      expect(text).toContain("便民维修");
-      expect(text).toContain("周一 08:30–12:00，14:00–17:30");
-      expect(await page.locator(".qr svg").count()).toBe(1);
+      const text = await page.locator('body').innerText();
+      expect(text).toContain('芙蓉区<东风>学雷锋志愿服务站');
+      expect(text).toContain('三月学雷锋便民服务<b>招募</b>');
+      expect(text).toContain('<script>alert(1)</script>');
+      expect(text).toContain('0731-84561234');
+      expect(text).toContain('便民维修');
+      expect(text).toContain('周一 08:30–12:00，14:00–17:30');
+      expect(await page.locator('.qr svg').count()).toBe(1);
       expect(dialogs).toEqual([]);
-      const dir = mkdtempSync(join(tmpdir(), "board-"));
+      const dir = mkdtempSync(join(tmpdir(), 'board-'));
       await page.screenshot({
-        path: join(dir, "station-board.png"),
+        path: join(dir, 'station-board.png'),
         fullPage: true,
       });
-      await page.goto(
-        `${notifications.api.url}/board/stations/${stationId}?display=1`,
-      );
-      expect(
-        await page
-          .locator('meta[http-equiv="refresh"]')
-          .getAttribute("content"),
-      ).toBe("60");
+      await page.goto(`${notifications.api.url}/board/stations/${stationId}?display=1`);
+      expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('60');
       await page.setViewportSize({ width: 1920, height: 1080 });
-      await page.screenshot({ path: join(dir, "station-display.png") });
+      await page.screenshot({ path: join(dir, 'station-display.png') });
       console.log(`notice board screenshots in ${dir}`);
     } finally {
       await browser.close();

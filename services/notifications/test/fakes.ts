@@ -1,17 +1,15 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { signAliyun } from "../src/sms/aliyun";
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signAliyun } from '../src/sms/aliyun';
 
 export interface FakeServer {
   url: string;
   close(): Promise<void>;
 }
 
-async function start(
-  handler: http.RequestListener,
-): Promise<{ server: http.Server; url: string }> {
+async function start(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer(handler);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     server,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -21,7 +19,7 @@ async function start(
 const readBody = async (req: http.IncomingMessage) => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString('utf8');
 };
 
 /**
@@ -51,26 +49,24 @@ export async function fakeAliyun(secret: string) {
   const { server, url } = await start(
     (req, res) =>
       void (async () => {
-        const params = Object.fromEntries(
-          new URLSearchParams(await readBody(req)),
-        );
+        const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
         const reply = (status: number, body: unknown) => {
-          res.writeHead(status, { "content-type": "application/json" });
+          res.writeHead(status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
         };
         const { Signature, ...rest } = params;
         if (signAliyun(rest, secret) !== Signature)
           return reply(400, {
-            Code: "SignatureDoesNotMatch",
-            Message: "Specified signature is not matched with our calculation.",
+            Code: 'SignatureDoesNotMatch',
+            Message: 'Specified signature is not matched with our calculation.',
           });
-        if (params.Action === "SendSms") {
+        if (params.Action === 'SendSms') {
           const f = failNext.shift();
           if (f?.code)
-            return reply(f.code.startsWith("isp") ? 500 : 400, {
+            return reply(f.code.startsWith('isp') ? 500 : 400, {
               Code: f.code,
               Message: f.code,
-              RequestId: "r",
+              RequestId: 'r',
             });
           const bizId = `${sent.length + 1}^0`;
           sent.push({
@@ -82,34 +78,26 @@ export async function fakeAliyun(secret: string) {
             sign: params.SignName,
             at: new Date(),
           });
-          if (f?.acceptThenHang)
-            return setTimeout(
-              () => reply(200, { Code: "OK", BizId: bizId }),
-              f.hangMs ?? 5000,
-            );
+          if (f?.acceptThenHang) return setTimeout(() => reply(200, { Code: 'OK', BizId: bizId }), f.hangMs ?? 5000);
           return reply(200, {
-            Code: "OK",
-            Message: "OK",
+            Code: 'OK',
+            Message: 'OK',
             BizId: bizId,
-            RequestId: "r",
+            RequestId: 'r',
           });
         }
-        if (params.Action === "QuerySendDetails") {
+        if (params.Action === 'QuerySendDetails') {
           receiptQueries++;
-          const found = sent.filter(
-            (s) =>
-              s.phone === params.PhoneNumber &&
-              (!s.date || s.date === params.SendDate),
-          );
+          const found = sent.filter((s) => s.phone === params.PhoneNumber && (!s.date || s.date === params.SendDate));
           const bad = undeliverable.has(params.PhoneNumber);
           return reply(200, {
-            Code: "OK",
+            Code: 'OK',
             TotalCount: found.length,
             SmsSendDetailDTOs: {
               SmsSendDetailDTO: found.map((s) => ({
                 PhoneNum: s.phone,
                 SendStatus: bad ? 2 : 3,
-                ErrCode: bad ? "MOBILE_NOT_ON_SERVICE" : "DELIVERED",
+                ErrCode: bad ? 'MOBILE_NOT_ON_SERVICE' : 'DELIVERED',
                 OutId: s.outId,
                 BizId: s.bizId,
                 TemplateCode: s.template,
@@ -118,8 +106,8 @@ export async function fakeAliyun(secret: string) {
           });
         }
         reply(400, {
-          Code: "InvalidAction.NotFound",
-          Message: "unknown action",
+          Code: 'InvalidAction.NotFound',
+          Message: 'unknown action',
         });
       })(),
   );
@@ -156,8 +144,8 @@ export async function fakePartner(failures: number) {
         const body = await readBody(req);
         const status = received.length < failures ? 500 : 200;
         received.push({ headers: req.headers, body, status });
-        res.writeHead(status, { "content-type": "text/plain" });
-        res.end(status === 200 ? "ok" : "temporarily broken");
+        res.writeHead(status, { 'content-type': 'text/plain' });
+        res.end(status === 200 ? 'ok' : 'temporarily broken');
       })(),
   );
   return {
@@ -181,8 +169,8 @@ export async function fakeReceiver() {
         const body = await readBody(req);
         const status = statuses.shift() ?? 200;
         received.push({ headers: req.headers, body, status });
-        res.writeHead(status, { "content-type": "text/plain" });
-        res.end(status === 200 ? "ok" : `status ${status}`);
+        res.writeHead(status, { 'content-type': 'text/plain' });
+        res.end(status === 200 ? 'ok' : `status ${status}`);
       })(),
   );
   return {

@@ -1,28 +1,17 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
-import type { DataSource } from "typeorm";
-import {
-  createDataSource,
-  createLogger,
-  createRedis,
-  migrateDatabase,
-} from "@leifeng/kit";
-import {
-  createTestDatabase,
-  TEST_REDIS_URL,
-  uniqueSuffix,
-  waitFor,
-  type TestDatabase,
-} from "@leifeng/kit/testing";
-import { readNotificationsConfig } from "../src/config";
-import { smsJobProcessor } from "../src/jobs/channel-workers";
-import { notificationsModule } from "../src/module";
-import { AliyunSmsProvider } from "../src/sms/aliyun";
-import { ProviderRateLimiter } from "../src/sms/provider-rate";
-import { SmsRateLimiter } from "../src/sms/rate-limiter";
-import { SmsSender } from "../src/sms/sms-sender";
-import { fakeAliyun, mostInWindow } from "./fakes";
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { createDataSource, createLogger, createRedis, migrateDatabase } from '@leifeng/kit';
+import { createTestDatabase, TEST_REDIS_URL, uniqueSuffix, waitFor, type TestDatabase } from '@leifeng/kit/testing';
+import { readNotificationsConfig } from '../src/config';
+import { smsJobProcessor } from '../src/jobs/channel-workers';
+import { notificationsModule } from '../src/module';
+import { AliyunSmsProvider } from '../src/sms/aliyun';
+import { ProviderRateLimiter } from '../src/sms/provider-rate';
+import { SmsRateLimiter } from '../src/sms/rate-limiter';
+import { SmsSender } from '../src/sms/sms-sender';
+import { fakeAliyun, mostInWindow } from './fakes';
 
 /**
  * The provider-wide send rate: at most N sends in ANY interval of the duration (a sliding second, as
@@ -30,7 +19,7 @@ import { fakeAliyun, mostInWindow } from "./fakes";
  * slots were granted for; arrivals at the local provider get a jitter allowance (timers and HTTP on a
  * loaded machine), which a fixed-window limiter still fails by far (1.4–1.5 × N).
  */
-const logger = createLogger("provider-rate-test", "silent");
+const logger = createLogger('provider-rate-test', 'silent');
 const conns: Redis[] = [];
 const JITTER_MS = 100;
 const redisTimeUs = async (r: Redis) => {
@@ -42,14 +31,14 @@ afterAll(async () => {
   await Promise.all(conns.map((c) => c.quit()));
 });
 
-function connection(role: "client" | "worker" | "producer" = "client"): Redis {
+function connection(role: 'client' | 'worker' | 'producer' = 'client'): Redis {
   const c = createRedis(TEST_REDIS_URL, role);
   conns.push(c);
   return c;
 }
 
-describe("ProviderRateLimiter (Redis sliding log)", () => {
-  it("never grants more than N in any sliding window across several connections, and keeps ≥ 0.95 × N", async () => {
+describe('ProviderRateLimiter (Redis sliding log)', () => {
+  it('never grants more than N in any sliding window across several connections, and keeps ≥ 0.95 × N', async () => {
     const N = 20;
     const D = 1000;
     const prefix = `t${uniqueSuffix()}`;
@@ -92,18 +81,14 @@ describe("ProviderRateLimiter (Redis sliding log)", () => {
     expect(grants.at(-1)!).toBeLessThanOrEqual(after);
     // The guarantee: no half-open interval of D ms holds more than N grants (it does reach N).
     expect(mostInWindow(grants, D * 1000)).toBe(N);
-    for (let i = 0; i + N < grants.length; i++)
-      expect(grants[i + N] - grants[i]).toBeGreaterThanOrEqual(D * 1000);
+    for (let i = 0; i + N < grants.length; i++) expect(grants[i + N] - grants[i]).toBeGreaterThanOrEqual(D * 1000);
     // Throughput over three whole windows from the first grant (reservations absorb the jobs' own lag).
     const inThree = grants.filter((g) => g < grants[0] + 3 * D * 1000).length;
     expect(inThree).toBeGreaterThanOrEqual(Math.ceil(0.95 * 3 * N));
     // 48 acquirers, at most ~2 × 20 slots within a window from now: some were told to come back.
     expect(refused).toBeGreaterThan(0);
     // The log is bounded (one window of grants plus at most one reservation per caller) and expires.
-    const [card, pttl] = await Promise.all([
-      conns[0].zcard(limiters[0].key),
-      conns[0].pttl(limiters[0].key),
-    ]);
+    const [card, pttl] = await Promise.all([conns[0].zcard(limiters[0].key), conns[0].pttl(limiters[0].key)]);
     expect(card).toBeLessThanOrEqual(N + 48);
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(4 * 1020 + 1000);
@@ -129,7 +114,7 @@ describe("ProviderRateLimiter (Redis sliding log)", () => {
     // The next would be two windows away: not now, come back when it is one window away.
     const no = await limiter.check();
     expect(no).toEqual({ ok: false, retryInMs: expect.any(Number) });
-    if (no.ok) throw new Error("unreachable");
+    if (no.ok) throw new Error('unreachable');
     expect(no.retryInMs).toBeGreaterThan(500);
     expect(no.retryInMs).toBeLessThanOrEqual(1020);
     expect(await r.zcard(limiter.key)).toBe(4);
@@ -142,7 +127,7 @@ describe("ProviderRateLimiter (Redis sliding log)", () => {
     expect(pttl).toBeLessThanOrEqual(4 * 1020 + 1000);
   });
 
-  it("after the clock steps back (grants far in the future), grants again at once instead of stalling for the step", async () => {
+  it('after the clock steps back (grants far in the future), grants again at once instead of stalling for the step', async () => {
     const r = connection();
     const limiter = new ProviderRateLimiter(r, `t${uniqueSuffix()}`, {
       max: 2,
@@ -151,7 +136,7 @@ describe("ProviderRateLimiter (Redis sliding log)", () => {
     });
     const now = await redisTimeUs(r);
     // What a Redis that is now 10 minutes behind the one that granted these holds.
-    await r.zadd(limiter.key, now + 600_000_000, "a", now + 600_100_000, "b");
+    await r.zadd(limiter.key, now + 600_000_000, 'a', now + 600_100_000, 'b');
     await r.pexpire(limiter.key, 700_000);
     expect(await limiter.check()).toEqual({ ok: true });
     const slot = await limiter.reserve();
@@ -165,13 +150,13 @@ describe("ProviderRateLimiter (Redis sliding log)", () => {
   });
 });
 
-describe("the notify-sms job under the provider rate", () => {
+describe('the notify-sms job under the provider rate', () => {
   let db: TestDatabase;
   let ds: DataSource;
   let aliyun: Awaited<ReturnType<typeof fakeAliyun>>;
 
   beforeAll(async () => {
-    db = await createTestDatabase("notif_rate");
+    db = await createTestDatabase('notif_rate');
     await migrateDatabase({
       url: db.url,
       entities: notificationsModule.entities,
@@ -184,13 +169,13 @@ describe("the notify-sms job under the provider rate", () => {
       migrations: notificationsModule.migrations,
       logger,
       poolMax: 6,
-      applicationName: "rate-test",
+      applicationName: 'rate-test',
     } as never);
     await ds.initialize();
-    aliyun = await fakeAliyun("rate-secret");
+    aliyun = await fakeAliyun('rate-secret');
     // The process's first request pays the HTTP client's start-up (~100 ms here), a one-off delay
     // outside the limiter: pay it before measuring (unsigned, so the fake records no send).
-    await fetch(aliyun.url, { method: "POST", body: "" });
+    await fetch(aliyun.url, { method: 'POST', body: '' });
   });
   afterAll(async () => {
     await aliyun?.close();
@@ -198,24 +183,23 @@ describe("the notify-sms job under the provider rate", () => {
     await db?.drop();
   });
 
-  it("sends every message once at 2 a second with 4 concurrent jobs and one attempt each (throttled jobs go back, not fail)", async () => {
+  it('sends every message once at 2 a second with 4 concurrent jobs and one attempt each (throttled jobs go back, not fail)', async () => {
     const PER_SECOND = 2;
     const M = 8;
     const prefix = `t${uniqueSuffix()}`;
     const redis = connection();
-    const config = readNotificationsConfig({ NODE_ENV: "test" });
-    const sms = { ...config.sms, quietStart: "00:00", quietEnd: "00:00" };
+    const config = readNotificationsConfig({ NODE_ENV: 'test' });
+    const sms = { ...config.sms, quietStart: '00:00', quietEnd: '00:00' };
     const sender = new SmsSender({
       ds,
       provider: new AliyunSmsProvider({
         endpoint: aliyun.url,
-        accessKeyId: "k",
-        accessKeySecret: "rate-secret",
+        accessKeyId: 'k',
+        accessKeySecret: 'rate-secret',
         timeoutMs: 5000,
       }),
       directory: {
-        phonesOf: async (_kind, ids) =>
-          ids.map((id) => `1390000${id.padStart(4, "0")}`),
+        phonesOf: async (_kind, ids) => ids.map((id) => `1390000${id.padStart(4, '0')}`),
       },
       limiter: new SmsRateLimiter(redis, prefix, sms.limits),
       providerRate: new ProviderRateLimiter(redis, prefix, {
@@ -223,7 +207,7 @@ describe("the notify-sms job under the provider rate", () => {
         durationMs: 1000,
       }),
       config: sms,
-      hashKey: "k",
+      hashKey: 'k',
       logger,
       now: () => new Date(),
     });
@@ -233,49 +217,39 @@ describe("the notify-sms job under the provider rate", () => {
          FROM generate_series(1, $1) i RETURNING id`,
       [M],
     );
-    const name = "notify-sms-rate";
+    const name = 'notify-sms-rate';
     const queue = new Queue(name, {
-      connection: connection("producer"),
+      connection: connection('producer'),
       prefix,
     });
     const failed: string[] = [];
     const worker = new Worker(name, smsJobProcessor(sender, queue), {
-      connection: connection("worker"),
+      connection: connection('worker'),
       prefix,
       concurrency: 4,
     });
-    worker.on("failed", (job, err) =>
-      failed.push(`${job?.id}: ${err.message}`),
-    );
+    worker.on('failed', (job, err) => failed.push(`${job?.id}: ${err.message}`));
     try {
       await queue.addBulk(
         rows.map((r) => ({
-          name: "send",
+          name: 'send',
           data: { messageId: r.id },
           opts: { jobId: `sms-${r.id}`, attempts: 1 },
         })),
       );
       await waitFor(
-        async () =>
-          (await queue.getJobCounts("completed")).completed === M
-            ? true
-            : undefined,
+        async () => ((await queue.getJobCounts('completed')).completed === M ? true : undefined),
         20000,
-        "all jobs completed",
+        'all jobs completed',
       );
       // Nothing else arrives: no job left waiting, delayed or running.
       await waitFor(
         async () => {
-          const c = await queue.getJobCounts(
-            "active",
-            "wait",
-            "delayed",
-            "prioritized",
-          );
+          const c = await queue.getJobCounts('active', 'wait', 'delayed', 'prioritized');
           return c.active + c.wait + c.delayed + c.prioritized === 0;
         },
         5000,
-        "queue idle",
+        'queue idle',
       );
     } finally {
       await worker.close();
@@ -284,16 +258,10 @@ describe("the notify-sms job under the provider rate", () => {
     expect(failed).toEqual([]);
     const outIds = aliyun.sent.map((s) => s.outId);
     expect(outIds.sort()).toEqual(rows.map((r) => r.id).sort());
-    expect(
-      await ds.query(
-        `SELECT status, attempts, count(*)::int AS n FROM sms_message GROUP BY 1, 2`,
-      ),
-    ).toEqual([{ status: "SENT", attempts: 1, n: M }]);
-    const arrivals = aliyun.sent
-      .map((s) => s.at.getTime())
-      .sort((a, b) => a - b);
-    expect(mostInWindow(arrivals, 1000 - JITTER_MS)).toBeLessThanOrEqual(
-      PER_SECOND,
-    );
+    expect(await ds.query(`SELECT status, attempts, count(*)::int AS n FROM sms_message GROUP BY 1, 2`)).toEqual([
+      { status: 'SENT', attempts: 1, n: M },
+    ]);
+    const arrivals = aliyun.sent.map((s) => s.at.getTime()).sort((a, b) => a - b);
+    expect(mostInWindow(arrivals, 1000 - JITTER_MS)).toBeLessThanOrEqual(PER_SECOND);
   }, 40000);
 });

@@ -1,10 +1,10 @@
-import { Queue } from "bullmq";
-import { createRedis } from "@leifeng/kit";
-import { TEST_REDIS_URL, waitFor } from "@leifeng/kit/testing";
-import { SMS_QUEUE } from "../src/jobs/dispatcher";
+import { Queue } from 'bullmq';
+import { createRedis } from '@leifeng/kit';
+import { TEST_REDIS_URL, waitFor } from '@leifeng/kit/testing';
+import { SMS_QUEUE } from '../src/jobs/dispatcher';
 
-type Pending = "waiting" | "delayed" | "prioritized" | "active";
-const ALL: Pending[] = ["waiting", "delayed", "prioritized", "active"];
+type Pending = 'waiting' | 'delayed' | 'prioritized' | 'active';
+const ALL: Pending[] = ['waiting', 'delayed', 'prioritized', 'active'];
 
 /**
  * Barrier for "nothing more arrives": waits until none of `queues` under `prefix` has a job in the
@@ -17,20 +17,19 @@ export async function queuesIdle(
   states: Pending[] = ALL,
   timeoutMs = 15000,
 ): Promise<void> {
-  const connection = createRedis(redisUrl, "producer");
+  const connection = createRedis(redisUrl, 'producer');
   const open = queues.map((name) => new Queue(name, { connection, prefix }));
   try {
     await waitFor(
       async () => {
         for (const queue of open) {
           const counts = await queue.getJobCounts(...states);
-          if (!states.every((state) => (counts[state] ?? 0) === 0))
-            return false;
+          if (!states.every((state) => (counts[state] ?? 0) === 0)) return false;
         }
         return true;
       },
       timeoutMs,
-      `queues idle: ${queues.join(", ")}`,
+      `queues idle: ${queues.join(', ')}`,
     );
   } finally {
     await Promise.all(open.map((q) => q.close()));
@@ -39,9 +38,6 @@ export async function queuesIdle(
 }
 
 /** The SMS queue on the shared test Redis has no job in `states` (by default none pending at all). */
-export function smsQueueDrained(
-  prefix: string,
-  states: Pending[] = ALL,
-): Promise<void> {
+export function smsQueueDrained(prefix: string, states: Pending[] = ALL): Promise<void> {
   return queuesIdle(TEST_REDIS_URL, prefix, [SMS_QUEUE], states);
 }

@@ -1,13 +1,7 @@
-import type { MigrationInterface } from "typeorm";
-import { randomBytes } from "node:crypto";
-import { Client } from "pg";
-import {
-  createLogger,
-  decryptPii,
-  migrateDatabase,
-  startSubgraphWorker,
-  type RunningProcess,
-} from "@leifeng/kit";
+import type { MigrationInterface } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createLogger, decryptPii, migrateDatabase, startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
 import {
   createTestDatabase,
   gql,
@@ -16,12 +10,12 @@ import {
   uniqueSuffix,
   waitFor,
   type TestSubgraph,
-} from "@leifeng/kit/testing";
-import { handleEvent } from "../src/handle-event";
-import { createChannelWorkers } from "../src/jobs/channel-workers";
-import { createNotificationsModule } from "../src/module";
-import { verify } from "../src/webhooks/signing";
-import { fakeReceiver } from "./fakes";
+} from '@leifeng/kit/testing';
+import { handleEvent } from '../src/handle-event';
+import { createChannelWorkers } from '../src/jobs/channel-workers';
+import { createNotificationsModule } from '../src/module';
+import { verify } from '../src/webhooks/signing';
+import { fakeReceiver } from './fakes';
 
 /** Webhook rules through the real worker (outbox → consumer → dispatcher → BullMQ → HTTP) with a controllable clock. */
 let svc: TestSubgraph;
@@ -34,29 +28,28 @@ const DAY = 86_400_000;
 
 const env = {
   // Attempt 2 and later come 1.5 s apart in real time: room to move the worker's clock in between.
-  WEBHOOK_RETRY_SCHEDULE_MS: "0,1500,1500,1500,1500",
-  WEBHOOK_JITTER: "0",
-  WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
-  NOTIFY_DISPATCH_POLL_MS: "50",
+  WEBHOOK_RETRY_SCHEDULE_MS: '0,1500,1500,1500,1500',
+  WEBHOOK_JITTER: '0',
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  NOTIFY_DISPATCH_POLL_MS: '50',
 };
 
 beforeAll(async () => {
   receiver = await fakeReceiver();
   const bullPrefix = `t${uniqueSuffix()}`;
-  svc = await startTestSubgraph(
-    createNotificationsModule({ ...process.env, ...env, NODE_ENV: "test" }),
-    { bullPrefix, env },
-  );
-  const wenv = { ...svc.env, PORT: "0" };
+  svc = await startTestSubgraph(createNotificationsModule({ ...process.env, ...env, NODE_ENV: 'test' }), {
+    bullPrefix,
+    env,
+  });
+  const wenv = { ...svc.env, PORT: '0' };
   worker = await startSubgraphWorker(createNotificationsModule(wenv), {
     env: wenv,
     handleEvent,
-    extraWorkers: (deps) =>
-      createChannelWorkers(deps, { env: wenv, now: () => clock }),
+    extraWorkers: (deps) => createChannelWorkers(deps, { env: wenv, now: () => clock }),
   });
   db = new Client({ connectionString: svc.db.url });
   await db.connect();
-  agency = await tokenFor({ roles: ["AGENCY"], agencyId: "hn-wmb" });
+  agency = await tokenFor({ roles: ['AGENCY'], agencyId: 'hn-wmb' });
   // Webhooks lie within the agency's scope, set by an admin covering it.
   await db.query(
     `INSERT INTO agency_scope (agency_id, region_codes, region_prefixes, event_types, set_by, set_by_region, set_at) VALUES ('hn-wmb', '{430000}', '{43}', '{*}', 'test-province', '430000', now())`,
@@ -70,10 +63,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function endpoint(
-  path: string,
-  extra: Record<string, unknown> = {},
-): Promise<{ id: string; secret: string }> {
+async function endpoint(path: string, extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
   const r = await gql(
     svc.url,
     `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id } } }`,
@@ -81,7 +71,7 @@ async function endpoint(
       i: {
         url: `${receiver.url}/${path}`,
         eventTypes: [`${path}.happened`],
-        regionCode: "430100",
+        regionCode: '430100',
         ...extra,
       },
     },
@@ -98,15 +88,12 @@ async function endpoint(
 async function emit(type: string): Promise<string> {
   const { rows } = await db.query(
     `INSERT INTO outbox (type, source, aggregate_type, aggregate_id, payload) VALUES ($1, 'accreditation', 'Inspection', 'i-1', $2) RETURNING id`,
-    [type, JSON.stringify({ regionCode: "430102", inspectionId: "i-1" })],
+    [type, JSON.stringify({ regionCode: '430102', inspectionId: 'i-1' })],
   );
   return rows[0].id;
 }
 
-const forPath = (path: string) =>
-  receiver.received.filter(
-    (r) => JSON.parse(r.body).type === `${path}.happened`,
-  );
+const forPath = (path: string) => receiver.received.filter((r) => JSON.parse(r.body).type === `${path}.happened`);
 const ep = async (id: string) =>
   (
     await gql(
@@ -128,110 +115,81 @@ const attemptsRecorded = async (endpointId: string): Promise<number> =>
       )
     ).data.webhookDeliveries as { attemptCount: number }[]
   ).reduce((n, d) => n + d.attemptCount, 0);
-const sig = (
-  r: { headers: Record<string, unknown>; body: string },
-  secret: string,
-  at: Date,
-) =>
+const sig = (r: { headers: Record<string, unknown>; body: string }, secret: string, at: Date) =>
   verify(
     secret,
     {
-      id: String(r.headers["webhook-id"]),
-      timestamp: String(r.headers["webhook-timestamp"]),
-      signature: String(r.headers["webhook-signature"]),
+      id: String(r.headers['webhook-id']),
+      timestamp: String(r.headers['webhook-timestamp']),
+      signature: String(r.headers['webhook-signature']),
     },
     r.body,
     Math.floor(at.getTime() / 1000),
   );
 
-describe("webhook paths through the delivery worker", () => {
-  it("a 410 disables the endpoint at once (no retry) and records webhook.endpoint.disabled", async () => {
+describe('webhook paths through the delivery worker', () => {
+  it('a 410 disables the endpoint at once (no retry) and records webhook.endpoint.disabled', async () => {
     clock = new Date();
-    const e = await endpoint("gone");
+    const e = await endpoint('gone');
     receiver.statuses.push(410);
-    const eventId = await emit("gone.happened");
-    await waitFor(
-      async () => (await ep(e.id)).enabled === false,
-      15000,
-      "endpoint disabled",
-    );
+    const eventId = await emit('gone.happened');
+    await waitFor(async () => (await ep(e.id)).enabled === false, 15000, 'endpoint disabled');
     expect(await ep(e.id)).toMatchObject({
       enabled: false,
-      disabledReason: "GONE",
+      disabledReason: 'GONE',
     });
     await new Promise((r) => setTimeout(r, 2000));
-    expect(forPath("gone").map((r) => r.status)).toEqual([410]);
+    expect(forPath('gone').map((r) => r.status)).toEqual([410]);
     const { rows } = await db.query(
       `SELECT payload FROM outbox WHERE type = 'webhook.endpoint.disabled' AND aggregate_id = $1`,
       [e.id],
     );
-    expect(rows).toEqual([
-      { payload: { endpointId: e.id, agencyId: "hn-wmb", reason: "GONE" } },
-    ]);
+    expect(rows).toEqual([{ payload: { endpointId: e.id, agencyId: 'hn-wmb', reason: 'GONE' } }]);
     const missed = await gql(
       svc.url,
       `query($e: ID!) { webhookDeliveries(endpointId: $e, missedOnly: true) { eventId status attempts { statusCode } } }`,
       { e: e.id },
       { token: agency },
     );
-    expect(missed.data.webhookDeliveries).toEqual([
-      { eventId, status: "FAILED", attempts: [{ statusCode: 410 }] },
-    ]);
+    expect(missed.data.webhookDeliveries).toEqual([{ eventId, status: 'FAILED', attempts: [{ statusCode: 410 }] }]);
   });
 
-  it("disables an endpoint failing with no success for 5 days; the agency re-enables it and deliveries resume", async () => {
-    const t0 = new Date("2026-03-01T00:00:00Z");
+  it('disables an endpoint failing with no success for 5 days; the agency re-enables it and deliveries resume', async () => {
+    const t0 = new Date('2026-03-01T00:00:00Z');
     clock = t0;
-    const e = await endpoint("flaky");
+    const e = await endpoint('flaky');
     receiver.statuses.push(500, 500, 500);
-    await emit("flaky.happened");
-    await waitFor(() => forPath("flaky").length === 1, 15000, "first attempt");
+    await emit('flaky.happened');
+    await waitFor(() => forPath('flaky').length === 1, 15000, 'first attempt');
     clock = new Date(t0.getTime() + 4 * DAY);
-    await waitFor(() => forPath("flaky").length === 2, 15000, "second attempt");
+    await waitFor(() => forPath('flaky').length === 2, 15000, 'second attempt');
     // Barrier: the worker has recorded the second attempt's answer (it writes after the response).
-    await waitFor(
-      async () => (await attemptsRecorded(e.id)) === 2,
-      15000,
-      "second attempt recorded",
-    );
+    await waitFor(async () => (await attemptsRecorded(e.id)) === 2, 15000, 'second attempt recorded');
     expect(await ep(e.id)).toMatchObject({
       enabled: true,
       failingSince: t0.toISOString(),
     });
     clock = new Date(t0.getTime() + 5 * DAY);
-    await waitFor(
-      async () => (await ep(e.id)).enabled === false,
-      15000,
-      "endpoint disabled after 5 days",
-    );
+    await waitFor(async () => (await ep(e.id)).enabled === false, 15000, 'endpoint disabled after 5 days');
     expect(await ep(e.id)).toMatchObject({
       enabled: false,
-      disabledReason: "FAILING",
+      disabledReason: 'FAILING',
     });
-    expect(forPath("flaky").map((r) => r.status)).toEqual([500, 500, 500]);
+    expect(forPath('flaky').map((r) => r.status)).toEqual([500, 500, 500]);
 
     // An event while disabled is not delivered (and is not planned for the endpoint).
-    await endpoint("sentinel");
-    const whileDisabled = await emit("flaky.happened");
+    await endpoint('sentinel');
+    const whileDisabled = await emit('flaky.happened');
     // Barriers: the event has been consumed (a delivery would have been planned in that transaction),
     // then a sentinel event emitted after it has gone through the dispatcher and out to its receiver.
     await waitFor(
-      async () =>
-        (
-          await db.query(`SELECT 1 FROM processed_event WHERE event_id = $1`, [
-            whileDisabled,
-          ])
-        ).rowCount === 1,
+      async () => (await db.query(`SELECT 1 FROM processed_event WHERE event_id = $1`, [whileDisabled])).rowCount === 1,
       15000,
-      "event consumed",
+      'event consumed',
     );
-    await emit("sentinel.happened");
-    await waitFor(
-      () => forPath("sentinel").length === 1,
-      15000,
-      "sentinel delivered",
-    );
-    expect(forPath("flaky")).toHaveLength(3);
+    await emit('sentinel.happened');
+    await waitFor(() => forPath('sentinel').length === 1, 15000, 'sentinel delivered');
+    expect(forPath('flaky')).toHaveLength(3);
 
     const re = await gql(
       svc.url,
@@ -245,18 +203,10 @@ describe("webhook paths through the delivery worker", () => {
       failingSince: null,
     });
     clock = new Date(t0.getTime() + 6 * DAY);
-    const next = await emit("flaky.happened");
-    await waitFor(
-      () => forPath("flaky").some((r) => r.status === 200),
-      15000,
-      "delivery after re-enabling",
-    );
-    expect(JSON.parse(forPath("flaky").at(-1)!.body).data.eventId).toBe(next);
-    await waitFor(
-      async () => (await ep(e.id)).lastSuccessAt,
-      10000,
-      "success recorded",
-    );
+    const next = await emit('flaky.happened');
+    await waitFor(() => forPath('flaky').some((r) => r.status === 200), 15000, 'delivery after re-enabling');
+    expect(JSON.parse(forPath('flaky').at(-1)!.body).data.eventId).toBe(next);
+    await waitFor(async () => (await ep(e.id)).lastSuccessAt, 10000, 'success recorded');
     expect(await ep(e.id)).toMatchObject({
       enabled: true,
       lastSuccessAt: clock.toISOString(),
@@ -264,10 +214,10 @@ describe("webhook paths through the delivery worker", () => {
     });
   });
 
-  it("signs with both secrets for 24 h after a rotation, then only the new one; secrets are sealed at rest", async () => {
+  it('signs with both secrets for 24 h after a rotation, then only the new one; secrets are sealed at rest', async () => {
     clock = new Date();
-    const own = `whsec_${randomBytes(32).toString("base64")}`;
-    const e = await endpoint("rotated", { secret: own });
+    const own = `whsec_${randomBytes(32).toString('base64')}`;
+    const e = await endpoint('rotated', { secret: own });
     expect(e.secret).toBe(own);
     const rot = await gql(
       svc.url,
@@ -277,53 +227,36 @@ describe("webhook paths through the delivery worker", () => {
     );
     const fresh: string = rot.data.rotateWebhookSecret.secret;
     expect(fresh).not.toBe(own);
-    const until = new Date(
-      rot.data.rotateWebhookSecret.endpoint.previousSecretValidUntil,
-    );
+    const until = new Date(rot.data.rotateWebhookSecret.endpoint.previousSecretValidUntil);
     expect(Math.abs(until.getTime() - Date.now() - DAY)).toBeLessThan(60_000);
 
     // At rest: AES-GCM tokens bound to the endpoint, never the secret itself.
-    const { rows } = await db.query(
-      `SELECT secret, previous_secret FROM webhook_endpoint WHERE id = $1`,
-      [e.id],
-    );
+    const { rows } = await db.query(`SELECT secret, previous_secret FROM webhook_endpoint WHERE id = $1`, [e.id]);
     expect(rows[0].secret).toMatch(/^v1\./);
     expect(JSON.stringify(rows[0])).not.toContain(own.slice(6, 20));
     expect(JSON.stringify(rows[0])).not.toContain(fresh.slice(6, 20));
 
-    await emit("rotated.happened");
-    await waitFor(
-      () => forPath("rotated").length === 1,
-      15000,
-      "delivery during overlap",
-    );
-    const during = forPath("rotated")[0];
-    expect(String(during.headers["webhook-signature"]).split(" ")).toHaveLength(
-      2,
-    );
+    await emit('rotated.happened');
+    await waitFor(() => forPath('rotated').length === 1, 15000, 'delivery during overlap');
+    const during = forPath('rotated')[0];
+    expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
     expect(sig(during, fresh, clock)).toBe(true);
     expect(sig(during, own, clock)).toBe(true);
 
     clock = new Date(until.getTime() + 3600_000);
-    await emit("rotated.happened");
-    await waitFor(
-      () => forPath("rotated").length === 2,
-      15000,
-      "delivery after overlap",
-    );
-    const after = forPath("rotated")[1];
-    expect(String(after.headers["webhook-signature"]).split(" ")).toHaveLength(
-      1,
-    );
+    await emit('rotated.happened');
+    await waitFor(() => forPath('rotated').length === 2, 15000, 'delivery after overlap');
+    const after = forPath('rotated')[1];
+    expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
     expect(sig(after, fresh, clock)).toBe(true);
     expect(sig(after, own, clock)).toBe(false);
   });
 
-  it("replays a delivered event with the same webhook-id; missed events of 30 days are listed through GraphQL", async () => {
+  it('replays a delivered event with the same webhook-id; missed events of 30 days are listed through GraphQL', async () => {
     clock = new Date();
-    const e = await endpoint("replayed");
+    const e = await endpoint('replayed');
     receiver.statuses.push(500, 500, 500, 500, 500);
-    const missedId = await emit("replayed.happened");
+    const missedId = await emit('replayed.happened');
     await waitFor(
       async () => {
         const r = await gql(
@@ -335,11 +268,9 @@ describe("webhook paths through the delivery worker", () => {
         return r.data.webhookDeliveries.length === 1;
       },
       20000,
-      "delivery failed for good",
+      'delivery failed for good',
     );
-    expect(forPath("replayed").map((r) => r.status)).toEqual([
-      500, 500, 500, 500, 500,
-    ]);
+    expect(forPath('replayed').map((r) => r.status)).toEqual([500, 500, 500, 500, 500]);
 
     const replay = await gql(
       svc.url,
@@ -350,13 +281,9 @@ describe("webhook paths through the delivery worker", () => {
     expect(replay.data.replayWebhookEvent).toEqual({
       eventId: missedId,
       replay: true,
-      status: "PENDING",
+      status: 'PENDING',
     });
-    await waitFor(
-      () => forPath("replayed").some((r) => r.status === 200),
-      15000,
-      "replayed delivery",
-    );
+    await waitFor(() => forPath('replayed').some((r) => r.status === 200), 15000, 'replayed delivery');
     // The receiver answered; the worker records the success right after.
     await waitFor(
       async () => {
@@ -366,13 +293,13 @@ describe("webhook paths through the delivery worker", () => {
           { e: e.id },
           { token: agency },
         );
-        return r.data.webhookDeliveries[0]?.status === "SUCCEEDED";
+        return r.data.webhookDeliveries[0]?.status === 'SUCCEEDED';
       },
       10000,
-      "replay recorded",
+      'replay recorded',
     );
-    const all = forPath("replayed");
-    expect(new Set(all.map((r) => r.headers["webhook-id"])).size).toBe(1);
+    const all = forPath('replayed');
+    expect(new Set(all.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(all.at(-1)!.body).toBe(all[0].body);
 
     const list = await gql(
@@ -382,12 +309,10 @@ describe("webhook paths through the delivery worker", () => {
       { token: agency },
     );
     expect(list.data.all).toEqual([
-      { eventId: missedId, replay: true, status: "SUCCEEDED" },
-      { eventId: missedId, replay: false, status: "FAILED" },
+      { eventId: missedId, replay: true, status: 'SUCCEEDED' },
+      { eventId: missedId, replay: false, status: 'FAILED' },
     ]);
-    expect(list.data.missed).toEqual([
-      { eventId: missedId, replay: false, status: "FAILED", attemptCount: 5 },
-    ]);
+    expect(list.data.missed).toEqual([{ eventId: missedId, replay: false, status: 'FAILED', attemptCount: 5 }]);
     // Older than 30 days: no longer listed as missed.
     await db.query(
       `UPDATE webhook_delivery SET created_at = now() - interval '31 days' WHERE endpoint_id = $1 AND NOT replay`,
@@ -403,16 +328,14 @@ describe("webhook paths through the delivery worker", () => {
   });
 });
 
-describe("migration of plaintext webhook secrets", () => {
-  it("seals existing plaintext secrets (current and previous) ", async () => {
-    const logger = createLogger("mig-test", "silent");
-    const mod = createNotificationsModule({ NODE_ENV: "test" });
-    const key = Buffer.from("leifeng-dev-pii-encryption-key-0", "utf8");
-    const tdb = await createTestDatabase("notif_mig");
+describe('migration of plaintext webhook secrets', () => {
+  it('seals existing plaintext secrets (current and previous) ', async () => {
+    const logger = createLogger('mig-test', 'silent');
+    const mod = createNotificationsModule({ NODE_ENV: 'test' });
+    const key = Buffer.from('leifeng-dev-pii-encryption-key-0', 'utf8');
+    const tdb = await createTestDatabase('notif_mig');
     try {
-      const before103 = (
-        mod.migrations as (new () => MigrationInterface)[]
-      ).slice(0, 3);
+      const before103 = (mod.migrations as (new () => MigrationInterface)[]).slice(0, 3);
       await migrateDatabase({
         url: tdb.url,
         entities: mod.entities,
@@ -422,9 +345,9 @@ describe("migration of plaintext webhook secrets", () => {
       const c = new Client({ connectionString: tdb.url });
       await c.connect();
       try {
-        const id = "00000000-0000-4000-8000-00000000abcd";
-        const cur = `whsec_${Buffer.alloc(32, 3).toString("base64")}`;
-        const prev = `whsec_${Buffer.alloc(32, 4).toString("base64")}`;
+        const id = '00000000-0000-4000-8000-00000000abcd';
+        const cur = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+        const prev = `whsec_${Buffer.alloc(32, 4).toString('base64')}`;
         await c.query(
           `INSERT INTO webhook_endpoint (id, agency_id, url, event_types, secret, previous_secret) VALUES ($1, 'a', 'https://x.example.cn/h', '{*}', $2, $3)`,
           [id, cur, prev],
@@ -435,36 +358,18 @@ describe("migration of plaintext webhook secrets", () => {
           migrations: mod.migrations,
           logger,
         });
-        const { rows } = await c.query(
-          `SELECT secret, previous_secret FROM webhook_endpoint WHERE id = $1`,
-          [id],
-        );
+        const { rows } = await c.query(`SELECT secret, previous_secret FROM webhook_endpoint WHERE id = $1`, [id]);
         expect(rows[0].secret).toMatch(/^v1\./);
-        expect(
-          decryptPii(rows[0].secret, key, `webhook_endpoint.secret:${id}`),
-        ).toBe(cur);
-        expect(
-          decryptPii(
-            rows[0].previous_secret,
-            key,
-            `webhook_endpoint.secret:${id}`,
-          ),
-        ).toBe(prev);
+        expect(decryptPii(rows[0].secret, key, `webhook_endpoint.secret:${id}`)).toBe(cur);
+        expect(decryptPii(rows[0].previous_secret, key, `webhook_endpoint.secret:${id}`)).toBe(prev);
         // Bound to its endpoint: the same token under another id does not open.
         expect(() =>
-          decryptPii(
-            rows[0].secret,
-            key,
-            "webhook_endpoint.secret:00000000-0000-4000-8000-000000000000",
-          ),
+          decryptPii(rows[0].secret, key, 'webhook_endpoint.secret:00000000-0000-4000-8000-000000000000'),
         ).toThrow();
         // Plaintext can no longer be written.
-        await expect(
-          c.query(`UPDATE webhook_endpoint SET secret = $2 WHERE id = $1`, [
-            id,
-            cur,
-          ]),
-        ).rejects.toThrow(/webhook_endpoint_secret_sealed/);
+        await expect(c.query(`UPDATE webhook_endpoint SET secret = $2 WHERE id = $1`, [id, cur])).rejects.toThrow(
+          /webhook_endpoint_secret_sealed/,
+        );
       } finally {
         await c.end();
       }

@@ -1,12 +1,6 @@
-import {
-  gql,
-  startTestSubgraph,
-  tokenFor,
-  waitFor,
-  type TestSubgraph,
-} from "@leifeng/kit/testing";
-import { Client } from "pg";
-import { createNotificationsModule } from "../src/module";
+import { gql, startTestSubgraph, tokenFor, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { Client } from 'pg';
+import { createNotificationsModule } from '../src/module';
 
 /**
  * Concurrent withdrawals of one announcement: exactly one succeeds and writes the outbox event, the
@@ -15,12 +9,10 @@ import { createNotificationsModule } from "../src/module";
  */
 let svc: TestSubgraph;
 let db: Client;
-const STATION = "5a1e0000-0000-4000-8000-0000000000a1";
+const STATION = '5a1e0000-0000-4000-8000-0000000000a1';
 
 beforeAll(async () => {
-  svc = await startTestSubgraph(
-    createNotificationsModule({ ...process.env, NODE_ENV: "test" }),
-  );
+  svc = await startTestSubgraph(createNotificationsModule({ ...process.env, NODE_ENV: 'test' }));
   db = new Client({ connectionString: svc.db.url });
   await db.connect();
   await db.query(
@@ -34,9 +26,9 @@ afterAll(async () => {
   await svc?.stop();
 });
 
-it("four concurrent withdrawals: one succeeds and writes the only outbox event", async () => {
+it('four concurrent withdrawals: one succeeds and writes the only outbox event', async () => {
   const manager = await tokenFor({
-    roles: ["STATION_MANAGER"],
+    roles: ['STATION_MANAGER'],
     stationId: STATION,
   });
   const created = await gql(
@@ -51,10 +43,8 @@ it("four concurrent withdrawals: one succeeds and writes the only outbox event",
   const blocker = new Client({ connectionString: svc.db.url });
   await blocker.connect();
   try {
-    await blocker.query("BEGIN");
-    await blocker.query("SELECT 1 FROM announcement WHERE id = $1 FOR UPDATE", [
-      id,
-    ]);
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT 1 FROM announcement WHERE id = $1 FOR UPDATE', [id]);
     const N = 4;
     const calls = Array.from({ length: N }, () =>
       gql(
@@ -73,15 +63,15 @@ it("four concurrent withdrawals: one succeeds and writes the only outbox event",
         return rows[0].n === N;
       },
       15000,
-      "all withdrawals blocked on the row lock",
+      'all withdrawals blocked on the row lock',
     );
-    await blocker.query("ROLLBACK");
+    await blocker.query('ROLLBACK');
     const results = await Promise.all(calls);
     const ok = results.filter((r) => !r.errors);
     expect(ok).toHaveLength(1);
-    expect(
-      results.filter((r) => r.errors).map((r) => r.errors![0].extensions?.code),
-    ).toEqual(Array(N - 1).fill("ANNOUNCEMENT_WITHDRAWN"));
+    expect(results.filter((r) => r.errors).map((r) => r.errors![0].extensions?.code)).toEqual(
+      Array(N - 1).fill('ANNOUNCEMENT_WITHDRAWN'),
+    );
   } finally {
     await blocker.end();
   }

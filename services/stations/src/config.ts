@@ -1,4 +1,4 @@
-import { envReader, readPiiKeys, type PiiKeys } from "@leifeng/kit";
+import { envReader, readPiiKeys, type PiiKeys } from '@leifeng/kit';
 
 /** Settings of the stations service beyond the kit's ServiceConfig. */
 export interface StationsConfig {
@@ -6,9 +6,7 @@ export interface StationsConfig {
   pii: PiiKeys;
 }
 
-export function readStationsConfig(
-  env: Record<string, string | undefined> = process.env,
-): StationsConfig {
+export function readStationsConfig(env: Record<string, string | undefined> = process.env): StationsConfig {
   const r = envReader(env);
   const config: StationsConfig = { pii: readPiiKeys(r) };
   r.done();

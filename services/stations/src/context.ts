@@ -1,11 +1,11 @@
-import type { RequestContext, ServiceDeps } from "@leifeng/kit";
-import type { StationsConfig } from "./config";
-import { LeaderPhoneCipher } from "./domain/leader-phone";
-import { StationImportService } from "./services/station-import";
-import { createLoaders, type Loaders } from "./resolvers/loaders";
-import { RegionFactsService } from "./services/region-facts-service";
-import { RegionService } from "./services/region-service";
-import { StationService } from "./services/station-service";
+import type { RequestContext, ServiceDeps } from '@leifeng/kit';
+import type { StationsConfig } from './config';
+import { LeaderPhoneCipher } from './domain/leader-phone';
+import { StationImportService } from './services/station-import';
+import { createLoaders, type Loaders } from './resolvers/loaders';
+import { RegionFactsService } from './services/region-facts-service';
+import { RegionService } from './services/region-service';
+import { StationService } from './services/station-service';
 
 export interface StationsServices {
   stations: StationService;
@@ -22,10 +22,7 @@ export interface StationsContext extends RequestContext, StationsServices {
 /** Services hold no request state (only the data source and keys): one set per process. */
 const servicesOf = new WeakMap<ServiceDeps, StationsServices>();
 
-export function buildServices(
-  deps: ServiceDeps,
-  config: StationsConfig,
-): StationsServices {
+export function buildServices(deps: ServiceDeps, config: StationsConfig): StationsServices {
   const leaderPhones = new LeaderPhoneCipher(config.pii);
   const stations = new StationService(deps.ds, leaderPhones);
   return {
@@ -38,11 +35,7 @@ export function buildServices(
 }
 
 /** Per request: the process's services plus new DataLoaders (a batch and cache never outlive the request). */
-export function createContext(
-  base: RequestContext,
-  deps: ServiceDeps,
-  config: StationsConfig,
-): StationsContext {
+export function createContext(base: RequestContext, deps: ServiceDeps, config: StationsConfig): StationsContext {
   let services = servicesOf.get(deps);
   if (!services) servicesOf.set(deps, (services = buildServices(deps, config)));
   return {

@@ -1,6 +1,6 @@
-import { migrateSubgraph, runMain } from "@leifeng/kit";
-import { readStationsConfig } from "./config";
-import { stationsModule } from "./module";
+import { migrateSubgraph, runMain } from '@leifeng/kit';
+import { readStationsConfig } from './config';
+import { stationsModule } from './module';
 
 runMain(
   async () => {

@@ -1,5 +1,5 @@
-import { runMain, startSubgraphWorker } from "@leifeng/kit";
-import { stationsModule } from "./module";
+import { runMain, startSubgraphWorker } from '@leifeng/kit';
+import { stationsModule } from './module';
 
 // Relays the stations outbox to the consumers' queues.
 runMain(() => startSubgraphWorker(stationsModule, { handleSignals: true }));

@@ -1,13 +1,8 @@
-import { Client } from "pg";
-import {
-  gql,
-  StatementCounter,
-  startTestSubgraph,
-  type TestSubgraph,
-} from "@leifeng/kit/testing";
-import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from "@leifeng/kit";
-import { LeaderPhoneCipher } from "../src/domain/leader-phone";
-import { stationsModule } from "../src/module";
+import { Client } from 'pg';
+import { gql, StatementCounter, startTestSubgraph, type TestSubgraph } from '@leifeng/kit/testing';
+import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from '@leifeng/kit';
+import { LeaderPhoneCipher } from '../src/domain/leader-phone';
+import { stationsModule } from '../src/module';
 
 const counter = new StatementCounter();
 let svc: TestSubgraph;
@@ -25,9 +20,9 @@ beforeAll(async () => {
        FROM generate_series(1, 500) g RETURNING id`,
     [
       new LeaderPhoneCipher({
-        encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, "base64"),
-        hashKey: Buffer.from(DEV_PII_HASH_KEY, "base64"),
-      }).seal("13800000000"),
+        encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, 'base64'),
+        hashKey: Buffer.from(DEV_PII_HASH_KEY, 'base64'),
+      }).seal('13800000000'),
     ],
   );
   ids = rows.map((r) => r.id);
@@ -36,10 +31,7 @@ beforeAll(async () => {
 
 afterAll(() => svc.stop());
 
-async function statementsFor(
-  query: string,
-  variables: Record<string, unknown>,
-) {
+async function statementsFor(query: string, variables: Record<string, unknown>) {
   counter.reset();
   const res = await gql(svc.url, query, variables);
   expect(res.errors).toBeUndefined();
@@ -48,18 +40,15 @@ async function statementsFor(
 
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id name region { name parent { name } } } } }`;
 
-it("resolves 1, 100 and 500 Station references with the same number of SQL statements", async () => {
+it('resolves 1, 100 and 500 Station references with the same number of SQL statements', async () => {
   const counts: number[] = [];
   for (const n of [1, 100, 500]) {
     const { count, data } = await statementsFor(ENTITIES, {
-      reps: ids.slice(0, n).map((id) => ({ __typename: "Station", id })),
+      reps: ids.slice(0, n).map((id) => ({ __typename: 'Station', id })),
     });
     expect(data._entities).toHaveLength(n);
     expect(
-      data._entities.every(
-        (s: { region: { parent: { name: string } } }) =>
-          s.region.parent.name === "长沙市",
-      ),
+      data._entities.every((s: { region: { parent: { name: string } } }) => s.region.parent.name === '长沙市'),
     ).toBe(true);
     counts.push(count);
   }
@@ -67,20 +56,18 @@ it("resolves 1, 100 and 500 Station references with the same number of SQL state
   expect(new Set(counts).size).toBe(1);
 });
 
-it("answers an unknown or malformed reference with null, still in one batch", async () => {
+it('answers an unknown or malformed reference with null, still in one batch', async () => {
   const { data } = await statementsFor(ENTITIES, {
     reps: [
-      { __typename: "Station", id: ids[0] },
-      { __typename: "Station", id: "nope" },
-      { __typename: "Station", id: "00000000-0000-4000-8000-000000000000" },
+      { __typename: 'Station', id: ids[0] },
+      { __typename: 'Station', id: 'nope' },
+      { __typename: 'Station', id: '00000000-0000-4000-8000-000000000000' },
     ],
   });
-  expect(
-    data._entities.map((s: { id: string } | null) => s?.id ?? null),
-  ).toEqual([ids[0], null, null]);
+  expect(data._entities.map((s: { id: string } | null) => s?.id ?? null)).toEqual([ids[0], null, null]);
 });
 
-it("pages 1, 100 and 500 stations with their regions at the same statement count", async () => {
+it('pages 1, 100 and 500 stations with their regions at the same statement count', async () => {
   const q = `query($first: Int) { stations(first: $first, filter: { regionCode: "430100" }) { totalCount edges { node { id region { fullName } } } } }`;
   const counts: number[] = [];
   for (const first of [1, 100, 500]) {
@@ -93,15 +80,15 @@ it("pages 1, 100 and 500 stations with their regions at the same statement count
   expect(new Set(counts).size).toBe(1);
 });
 
-it("fetches many stations by id in one statement, nulls for unknown ids, at most 500", async () => {
+it('fetches many stations by id in one statement, nulls for unknown ids, at most 500', async () => {
   const q = `query($ids: [ID!]!) { stationsByIds(ids: $ids) { id } }`;
   const { count, data } = await statementsFor(q, {
-    ids: [ids[0], "nope", ids[1]],
+    ids: [ids[0], 'nope', ids[1]],
   });
   expect(data.stationsByIds).toEqual([{ id: ids[0] }, null, { id: ids[1] }]);
   expect(count).toBe(1);
   const tooMany = await gql(svc.url, q, {
     ids: Array.from({ length: 501 }, () => ids[0]),
   });
-  expect(tooMany.errors?.[0].extensions?.code).toBe("INVALID_PAGE_SIZE");
+  expect(tooMany.errors?.[0].extensions?.code).toBe('INVALID_PAGE_SIZE');
 });

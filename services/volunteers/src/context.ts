@@ -1,13 +1,13 @@
-import type { RequestContext, ServiceDeps } from "@leifeng/kit";
-import type { VolunteersConfig } from "./config";
-import { createListLoaders } from "./resolvers/list-loaders";
+import type { RequestContext, ServiceDeps } from '@leifeng/kit';
+import type { VolunteersConfig } from './config';
+import { createListLoaders } from './resolvers/list-loaders';
 import {
   createAttendanceLoader,
   createCoreLoaders,
   createLedgerLoaders,
   createRegionLoaders,
-} from "./resolvers/loaders";
-import { createServices, type Services } from "./services";
+} from './resolvers/loaders';
+import { createServices, type Services } from './services';
 
 export interface VolunteersContext extends RequestContext, Services {
   loaders: ReturnType<typeof createLoaders>;
@@ -17,15 +17,7 @@ function createLoaders(s: Services, sub: string | null) {
   return {
     myAttendance: createAttendanceLoader(s.activities, sub),
     ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships),
-    ...createLedgerLoaders(
-      s.deps,
-      s.activities,
-      s.records,
-      s.stats,
-      s.duty,
-      s.stationRefs,
-      s.trainings,
-    ),
+    ...createLedgerLoaders(s.deps, s.activities, s.records, s.stats, s.duty, s.stationRefs, s.trainings),
     ...createListLoaders(s),
     ...createRegionLoaders(s.regionTrends),
   };
@@ -34,11 +26,7 @@ function createLoaders(s: Services, sub: string | null) {
 /** Services are cheap wrappers over the data source; loaders are new per request. */
 const cache = new WeakMap<ServiceDeps, Services>();
 
-export function createContext(
-  base: RequestContext,
-  deps: ServiceDeps,
-  config: VolunteersConfig,
-): VolunteersContext {
+export function createContext(base: RequestContext, deps: ServiceDeps, config: VolunteersConfig): VolunteersContext {
   let services = cache.get(deps);
   if (!services) cache.set(deps, (services = createServices(deps, config)));
   return {

@@ -1,8 +1,7 @@
-import type { EventHandler } from "@leifeng/kit";
-import { applyStationEvent } from "./domain/station-ref";
+import type { EventHandler } from '@leifeng/kit';
+import { applyStationEvent } from './domain/station-ref';
 
 /** Consumed events (routed by EVENT_ROUTES): station.* keep the station replica current. */
 export const handleEvent: EventHandler = async (event, manager) => {
-  if (event.type.startsWith("station."))
-    await applyStationEvent(manager, event);
+  if (event.type.startsWith('station.')) await applyStationEvent(manager, event);
 };

@@ -1,6 +1,6 @@
-import { runMain, startSubgraphApi } from "@leifeng/kit";
-import { readVolunteersConfig } from "./config";
-import { volunteersModule } from "./module";
+import { runMain, startSubgraphApi } from '@leifeng/kit';
+import { readVolunteersConfig } from './config';
+import { volunteersModule } from './module';
 
 runMain(async () => {
   readVolunteersConfig(); // fail fast on bad PII keys or policy

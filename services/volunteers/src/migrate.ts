@@ -1,4 +1,4 @@
-import { migrateSubgraph, runMain } from "@leifeng/kit";
-import { volunteersModule } from "./module";
+import { migrateSubgraph, runMain } from '@leifeng/kit';
+import { volunteersModule } from './module';
 
 runMain(() => migrateSubgraph(volunteersModule), { exitWhenDone: true });

@@ -1,22 +1,22 @@
-import type { ServiceDeps } from "@leifeng/kit";
-import type { VolunteersConfig } from "./config";
-import { ActivityService } from "./domain/activity-service";
-import { CertificateService } from "./domain/certificate-service";
-import { DemandService } from "./domain/demand-service";
-import { DutyService } from "./domain/duty-service";
-import { PairingService } from "./domain/pairing-service";
-import { TrainingService } from "./domain/training-service";
-import { MembershipService } from "./domain/membership-service";
-import { RecordService } from "./domain/record-service";
-import { StatsService } from "./domain/stats-service";
-import { RegionTrendsService } from "./domain/region-trends";
-import { TimeBankService } from "./domain/timebank-service";
-import { VolunteerPii } from "./domain/pii";
-import { StationRefs } from "./domain/station-ref";
-import { VolunteerService } from "./domain/volunteer-service";
-import { VolunteerProfileService } from "./domain/volunteer-profile";
-import { VolunteerImportService } from "./domain/volunteer-import";
-import { VolunteerSearchService } from "./domain/volunteer-search";
+import type { ServiceDeps } from '@leifeng/kit';
+import type { VolunteersConfig } from './config';
+import { ActivityService } from './domain/activity-service';
+import { CertificateService } from './domain/certificate-service';
+import { DemandService } from './domain/demand-service';
+import { DutyService } from './domain/duty-service';
+import { PairingService } from './domain/pairing-service';
+import { TrainingService } from './domain/training-service';
+import { MembershipService } from './domain/membership-service';
+import { RecordService } from './domain/record-service';
+import { StatsService } from './domain/stats-service';
+import { RegionTrendsService } from './domain/region-trends';
+import { TimeBankService } from './domain/timebank-service';
+import { VolunteerPii } from './domain/pii';
+import { StationRefs } from './domain/station-ref';
+import { VolunteerService } from './domain/volunteer-service';
+import { VolunteerProfileService } from './domain/volunteer-profile';
+import { VolunteerImportService } from './domain/volunteer-import';
+import { VolunteerSearchService } from './domain/volunteer-search';
 
 /** The per-process services over one data source (context.ts caches them per deps). */
 export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
@@ -26,11 +26,7 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const volunteerImport = new VolunteerImportService(deps.ds, volunteers);
   const profiles = new VolunteerProfileService(deps.ds, pii);
   const memberships = new MembershipService(deps.ds);
-  const timeBank = new TimeBankService(
-    deps.ds,
-    config.timeBank,
-    config.starThresholds,
-  );
+  const timeBank = new TimeBankService(deps.ds, config.timeBank, config.starThresholds);
   const activities = new ActivityService(deps.ds);
   const records = new RecordService(deps.ds, timeBank);
   const stats = new StatsService(deps.ds);

@@ -1,5 +1,5 @@
-import { gql, StatementCounter } from "@leifeng/kit/testing";
-import type { OpeningSlot } from "../src/domain/station-ref";
+import { gql, StatementCounter } from '@leifeng/kit/testing';
+import type { OpeningSlot } from '../src/domain/station-ref';
 import {
   RECORD,
   recordInput,
@@ -9,7 +9,7 @@ import {
   tokens,
   VERIFY,
   type VolunteersUnderTest,
-} from "./helpers";
+} from './helpers';
 
 /**
  * Per-parent reads are batched per request: a page of 1, 100 or 500 members (or stations) with every
@@ -18,16 +18,8 @@ import {
 let t: VolunteersUnderTest;
 const counter = new StatementCounter();
 const everyDay: OpeningSlot[] = (
-  [
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
-  ] as const
-).map((weekday) => ({ weekday, opens: "08:00", closes: "20:00" }));
+  ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const
+).map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' }));
 const pages: Record<number, string> = {};
 let star: string;
 
@@ -54,10 +46,9 @@ async function bulkMembers(stationId: string, n: number): Promise<void> {
 
 beforeAll(async () => {
   t = await startVolunteers({ queryLogger: counter });
-  for (const n of [1, 100, 500])
-    pages[n] = await seedStation(t, { openingHours: everyDay });
+  for (const n of [1, 100, 500]) pages[n] = await seedStation(t, { openingHours: everyDay });
   // One volunteer through the API (verified service credits time-bank points) leads every page.
-  star = await registerMember(t, pages[1], { name: "雷明星", role: "LEADER" });
+  star = await registerMember(t, pages[1], { name: '雷明星', role: 'LEADER' });
   const admin = await tokens.city();
   for (const n of [100, 500])
     await t.db.query(
@@ -68,31 +59,19 @@ beforeAll(async () => {
     t.svc.url,
     RECORD,
     {
-      i: recordInput(
-        star,
-        pages[1],
-        "2025-05-01T09:00:00",
-        "2025-05-01T12:00:00",
-      ),
+      i: recordInput(star, pages[1], '2025-05-01T09:00:00', '2025-05-01T12:00:00'),
     },
     { token: admin },
   );
   expect(
-    (
-      await gql(
-        t.svc.url,
-        VERIFY,
-        { id: rec.data.recordService.id, q: "GOOD" },
-        { token: admin },
-      )
-    ).errors,
+    (await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD' }, { token: admin })).errors,
   ).toBeUndefined();
   await bulkMembers(pages[100], 99);
   await bulkMembers(pages[500], 499);
 });
 afterAll(() => t.stop());
 
-it("a page of 1, 100 and 500 members with records, time bank, trainings, certificates and stations costs the same statements", async () => {
+it('a page of 1, 100 and 500 members with records, time bank, trainings, certificates and stations costs the same statements', async () => {
   const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id members { role volunteer { id name
       stations { role } verifiedHours(year: 2025) starLevel
       serviceRecords(year: 2025) { id hours status } timeBank { balance available transactions(first: 5) { kind amount } }
@@ -101,12 +80,7 @@ it("a page of 1, 100 and 500 members with records, time bank, trainings, certifi
   const counts: number[] = [];
   for (const n of [1, 100, 500]) {
     counter.reset();
-    const res = await gql(
-      t.svc.url,
-      q,
-      { reps: [{ __typename: "Station", id: pages[n] }] },
-      { token },
-    );
+    const res = await gql(t.svc.url, q, { reps: [{ __typename: 'Station', id: pages[n] }] }, { token });
     expect(res.errors).toBeUndefined();
     const members = res.data._entities[0].members;
     expect(members).toHaveLength(n);
@@ -115,17 +89,17 @@ it("a page of 1, 100 and 500 members with records, time bank, trainings, certifi
       timeBank: {
         balance: 3,
         available: 3,
-        transactions: [{ kind: "SERVICE_CREDIT", amount: 3 }],
+        transactions: [{ kind: 'SERVICE_CREDIT', amount: 3 }],
       },
-      serviceRecords: [{ hours: 3, status: "VERIFIED" }],
+      serviceRecords: [{ hours: 3, status: 'VERIFIED' }],
     });
     if (n > 1) {
       expect(members[1].volunteer).toMatchObject({
         verifiedHours: 2,
         serviceRecords: [{ hours: 2 }],
-        trainings: [{ attended: true, training: { title: "岗前培训" } }],
+        trainings: [{ attended: true, training: { title: '岗前培训' } }],
         certificates: [{ number: expect.stringMatching(/^T/) }],
-        stations: [{ role: "VOLUNTEER" }],
+        stations: [{ role: 'VOLUNTEER' }],
       });
     }
     counts.push(counter.count);
@@ -136,7 +110,7 @@ it("a page of 1, 100 and 500 members with records, time bank, trainings, certifi
   expect(counts[0]).toBeLessThanOrEqual(12);
 });
 
-it("a page of 1, 100 and 500 stations with every per-station list costs the same statements", async () => {
+it('a page of 1, 100 and 500 stations with every per-station list costs the same statements', async () => {
   const { rows } = await t.db.query(
     `INSERT INTO station_ref (id, name, region_code, status, unit_headcount, opening_hours, source_event_at)
      SELECT gen_random_uuid(), '批量站' || g, '430102', 'ACTIVE', 20, $1::jsonb, now() FROM generate_series(1, 497) g RETURNING id`,
@@ -163,16 +137,15 @@ it("a page of 1, 100 and 500 stations with every per-station list costs the same
     const res = await gql(
       t.svc.url,
       q,
-      { reps: all.slice(0, n).map((id) => ({ __typename: "Station", id })) },
+      { reps: all.slice(0, n).map((id) => ({ __typename: 'Station', id })) },
       { token },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data._entities).toHaveLength(n);
     expect(res.data._entities[0].dutyCoverage.openingSlotCount).toBe(7);
-    if (n > 1)
-      expect(res.data._entities[1].trainings[0].attendance).toHaveLength(100);
+    if (n > 1) expect(res.data._entities[1].trainings[0].attendance).toHaveLength(100);
     expect(res.data._entities[0]).toMatchObject({
-      trainings: [{ title: "定期培训", attendance: [{ attended: false }] }],
+      trainings: [{ title: '定期培训', attendance: [{ attended: false }] }],
       activities: [{ id: expect.any(String) }],
       pairings: [{ volunteers: [{ id: star }] }],
       demands: [{ id: expect.any(String) }],

@@ -2,10 +2,10 @@
  * Certificate PDFs render on worker threads: while several render, the same API process keeps answering
  * (a GraphQL request comes back before any PDF, and the event loop is never held for long).
  */
-import { execSync } from "node:child_process";
-import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import { gql } from "@leifeng/kit/testing";
+import { execSync } from 'node:child_process';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { gql } from '@leifeng/kit/testing';
 import {
   RECORD,
   recordInput,
@@ -15,7 +15,7 @@ import {
   tokens,
   VERIFY,
   type VolunteersUnderTest,
-} from "./helpers";
+} from './helpers';
 
 let t: VolunteersUnderTest;
 let base: string;
@@ -24,32 +24,25 @@ let certId: string;
 
 beforeAll(async () => {
   // Worker threads run the compiled worker (dist/http/pdf-worker.js).
-  execSync("npx tsc -b services/volunteers", {
-    cwd: join(__dirname, "../../.."),
-    stdio: "inherit",
+  execSync('npx tsc -b services/volunteers', {
+    cwd: join(__dirname, '../../..'),
+    stdio: 'inherit',
   });
   t = await startVolunteers();
-  base = t.svc.url.replace(/\/graphql$/, "");
-  const station = await seedStation(t, { name: "五一社区学雷锋志愿服务站" });
+  base = t.svc.url.replace(/\/graphql$/, '');
+  const station = await seedStation(t, { name: '五一社区学雷锋志愿服务站' });
   manager = await tokens.manager(station);
-  const v = await registerMember(t, station, { name: "孙并发" });
+  const v = await registerMember(t, station, { name: '孙并发' });
   const rec = await gql(
     t.svc.url,
     RECORD,
     {
-      i: recordInput(v, station, "2025-09-10T09:00:00", "2025-09-10T11:30:00"),
+      i: recordInput(v, station, '2025-09-10T09:00:00', '2025-09-10T11:30:00'),
     },
     { token: manager },
   );
   expect(
-    (
-      await gql(
-        t.svc.url,
-        VERIFY,
-        { id: rec.data.recordService.id, q: "GOOD" },
-        { token: manager },
-      )
-    ).errors,
+    (await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD' }, { token: manager })).errors,
   ).toBeUndefined();
   const res = await gql(
     t.svc.url,
@@ -69,20 +62,17 @@ const pdf = async () => {
   });
   expect(res.status).toBe(200);
   const bytes = Buffer.from(await res.arrayBuffer());
-  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
   return performance.now();
 };
 
-it("answers another request while PDFs render, and the event loop stays free", async () => {
+it('answers another request while PDFs render, and the event loop stays free', async () => {
   await pdf(); // threads started and the font read once: what follows is rendering only
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const rendering = [pdf(), pdf(), pdf(), pdf()];
-  const answered = await gql(
-    t.svc.url,
-    `{ verifyCertificate(code: "NOSUCHCODE00") { state } }`,
-  ).then((r) => {
-    expect(r.data.verifyCertificate.state).toBe("NOT_FOUND");
+  const answered = await gql(t.svc.url, `{ verifyCertificate(code: "NOSUCHCODE00") { state } }`).then((r) => {
+    expect(r.data.verifyCertificate.state).toBe('NOT_FOUND');
     return performance.now();
   });
   const done = await Promise.all(rendering);

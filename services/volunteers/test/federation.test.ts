@@ -1,11 +1,8 @@
-import { Client } from "pg";
-import { gql, tokenFor, waitFor } from "@leifeng/kit/testing";
-import {
-  startTestPlatform,
-  type TestPlatform,
-} from "../../../test/support/platform";
-import { CREATE, stationInput } from "../../stations/test/fixtures";
-import { VERIFY, recordInput, volunteerInput } from "./helpers";
+import { Client } from 'pg';
+import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
+import { CREATE, stationInput } from '../../stations/test/fixtures';
+import { VERIFY, recordInput, volunteerInput } from './helpers';
 
 let platform: TestPlatform;
 let url: string;
@@ -13,7 +10,7 @@ let replica: Client;
 
 beforeAll(async () => {
   // The stations relay publishes station.* to the queue the volunteers worker consumes.
-  platform = await startTestPlatform({ workers: ["stations", "volunteers"] });
+  platform = await startTestPlatform({ workers: ['stations', 'volunteers'] });
   url = platform.url;
   replica = new Client({
     connectionString: platform.subgraphs.volunteers.db.url,
@@ -26,27 +23,23 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-it("serves a station created in stations with its members and serviceStats from volunteers, through the gateway", async () => {
+it('serves a station created in stations with its members and serviceStats from volunteers, through the gateway', async () => {
   const admin = await tokenFor({
-    roles: ["CITY_ADMIN"],
-    regionCode: "430100",
-    sub: "changsha-admin",
+    roles: ['CITY_ADMIN'],
+    regionCode: '430100',
+    sub: 'changsha-admin',
   });
-  const everyDay = [
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
-  ].map((weekday) => ({ weekday, opens: "08:00", closes: "20:00" }));
+  const everyDay = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((weekday) => ({
+    weekday,
+    opens: '08:00',
+    closes: '20:00',
+  }));
   const created = await gql(
     url,
     CREATE,
     {
       input: stationInput({
-        name: "联邦台账测试站",
+        name: '联邦台账测试站',
         unitHeadcount: 4,
         openingHours: everyDay,
       }),
@@ -58,14 +51,9 @@ it("serves a station created in stations with its members and serviceStats from 
 
   // station.created travels outbox → relay → BullMQ → the volunteers worker's replica.
   await waitFor(
-    async () =>
-      (
-        await replica.query(`SELECT 1 FROM station_ref WHERE id = $1`, [
-          stationId,
-        ])
-      ).rowCount,
+    async () => (await replica.query(`SELECT 1 FROM station_ref WHERE id = $1`, [stationId])).rowCount,
     15000,
-    "station in the volunteers replica",
+    'station in the volunteers replica',
   );
 
   const REGISTER = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
@@ -74,45 +62,28 @@ it("serves a station created in stations with its members and serviceStats from 
     REGISTER,
     {
       input: volunteerInput({
-        name: "雷站长",
-        phone: "13700001111",
+        name: '雷站长',
+        phone: '13700001111',
         stationId,
-        role: "LEADER",
+        role: 'LEADER',
       }),
     },
     { token: admin },
   );
-  const member = await gql(
-    url,
-    REGISTER,
-    { input: volunteerInput({ name: "志愿者甲", stationId }) },
-    { token: admin },
-  );
+  const member = await gql(url, REGISTER, { input: volunteerInput({ name: '志愿者甲', stationId }) }, { token: admin });
   expect(leader.errors).toBeUndefined();
   expect(member.errors).toBeUndefined();
   const recorded = await gql(
     url,
     `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
     {
-      i: recordInput(
-        member.data.registerVolunteer.id,
-        stationId,
-        "2026-03-05T09:00:00",
-        "2026-03-05T12:00:00",
-      ),
+      i: recordInput(member.data.registerVolunteer.id, stationId, '2026-03-05T09:00:00', '2026-03-05T12:00:00'),
     },
     { token: admin },
   );
   expect(recorded.errors).toBeUndefined();
   expect(
-    (
-      await gql(
-        url,
-        VERIFY,
-        { id: recorded.data.recordService.id, q: "GOOD" },
-        { token: admin },
-      )
-    ).errors,
+    (await gql(url, VERIFY, { id: recorded.data.recordService.id, q: 'GOOD' }, { token: admin })).errors,
   ).toBeUndefined();
 
   const Q = `query($id: ID!) { station(id: $id) { name region { fullName }
@@ -122,13 +93,13 @@ it("serves a station created in stations with its members and serviceStats from 
   const res = await gql(url, Q, { id: stationId }, { token: admin });
   expect(res.errors).toBeUndefined();
   expect(res.data.station).toEqual({
-    name: "联邦台账测试站",
-    region: { fullName: "湖南省 长沙市 芙蓉区" },
+    name: '联邦台账测试站',
+    region: { fullName: '湖南省 长沙市 芙蓉区' },
     members: [
-      { role: "LEADER", volunteer: { name: "雷站长", phone: "13700001111" } },
+      { role: 'LEADER', volunteer: { name: '雷站长', phone: '13700001111' } },
       {
-        role: "VOLUNTEER",
-        volunteer: expect.objectContaining({ name: "志愿者甲" }),
+        role: 'VOLUNTEER',
+        volunteer: expect.objectContaining({ name: '志愿者甲' }),
       },
     ],
     serviceStats: {
@@ -141,29 +112,29 @@ it("serves a station created in stations with its members and serviceStats from 
     },
   });
   expect(res.data.region).toEqual({
-    name: "长沙市",
+    name: '长沙市',
     serviceStats: { stationCount: 1, memberCount: 2, verifiedHours: 3 },
   });
 
   // A station manager sees the team with phones masked; another city's admin gets the station and its public stats in
   // the same query, with members alone null and FORBIDDEN (members is nullable, so the refusal does not null the station).
-  const manager = await tokenFor({ roles: ["STATION_MANAGER"], stationId });
+  const manager = await tokenFor({ roles: ['STATION_MANAGER'], stationId });
   const managed = await gql(url, Q, { id: stationId }, { token: manager });
-  expect(managed.data.station.members[0].volunteer.phone).toBe("137****1111");
+  expect(managed.data.station.members[0].volunteer.phone).toBe('137****1111');
   const zhuzhou = await tokenFor({
-    roles: ["CITY_ADMIN"],
-    regionCode: "430200",
+    roles: ['CITY_ADMIN'],
+    regionCode: '430200',
   });
   const whole = await gql(url, Q, { id: stationId }, { token: zhuzhou });
   expect(whole.data.station).toMatchObject({
-    name: "联邦台账测试站",
+    name: '联邦台账测试站',
     members: null,
     serviceStats: { memberCount: 2, verifiedHours: 3 },
   });
   expect(whole.errors).toHaveLength(1);
   expect(whole.errors?.[0]).toMatchObject({
-    path: ["station", "members"],
-    extensions: { code: "FORBIDDEN" },
+    path: ['station', 'members'],
+    extensions: { code: 'FORBIDDEN' },
   });
 
   // The notice board's query (notifications, anonymous): today's duty with masked names, through the gateway.
@@ -176,7 +147,7 @@ it("serves a station created in stations with its members and serviceStats from 
         stationId,
         volunteerId: leader.data.registerVolunteer.id,
         date: today,
-        opens: "08:00",
+        opens: '08:00',
       },
     },
     { token: admin },
@@ -189,23 +160,19 @@ it("serves a station created in stations with its members and serviceStats from 
   );
   expect(board.errors).toBeUndefined();
   expect(board.data.station).toEqual({
-    name: "联邦台账测试站",
-    onDutyToday: [
-      { displayName: "雷**", role: "LEADER", opens: "08:00", closes: "20:00" },
-    ],
+    name: '联邦台账测试站',
+    onDutyToday: [{ displayName: '雷**', role: 'LEADER', opens: '08:00', closes: '20:00' }],
   });
 
   // notifications' recipient lookup: volunteerContacts with a SERVICE token through the gateway.
-  const service = await tokenFor({ roles: ["SERVICE"], sub: "notifications" });
+  const service = await tokenFor({ roles: ['SERVICE'], sub: 'notifications' });
   const contacts = await gql(
     url,
     `query($ids: [ID!]!) { volunteerContacts(ids: $ids) { id phone } }`,
     { ids: [leader.data.registerVolunteer.id] },
     { token: service },
   );
-  expect(contacts.data.volunteerContacts).toEqual([
-    { id: leader.data.registerVolunteer.id, phone: "13700001111" },
-  ]);
+  expect(contacts.data.volunteerContacts).toEqual([{ id: leader.data.registerVolunteer.id, phone: '13700001111' }]);
 
   // station.updated reaches the replica too: the headcount share follows the new unit headcount.
   const updated = await gql(
@@ -217,17 +184,13 @@ it("serves a station created in stations with its members and serviceStats from 
   expect(updated.errors).toBeUndefined();
   const share = await waitFor(
     async () => {
-      const r = await gql(
-        url,
-        `query($id: ID!) { station(id: $id) { serviceStats(year: 2026) { headcountShare } } }`,
-        { id: stationId },
-      );
-      return r.data?.station?.serviceStats?.headcountShare === 0.25
-        ? r
-        : undefined;
+      const r = await gql(url, `query($id: ID!) { station(id: $id) { serviceStats(year: 2026) { headcountShare } } }`, {
+        id: stationId,
+      });
+      return r.data?.station?.serviceStats?.headcountShare === 0.25 ? r : undefined;
     },
     15000,
-    "station.updated in the replica",
+    'station.updated in the replica',
   );
   expect(share.data.station.serviceStats.headcountShare).toBe(0.25);
 });

@@ -1,16 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { Client } from "pg";
-import type { Logger as TypeOrmLogger } from "typeorm";
-import {
-  gql,
-  startTestSubgraph,
-  tokenFor,
-  type TestSubgraph,
-} from "@leifeng/kit/testing";
-import { applyStationEvent, type OpeningSlot } from "../src/domain/station-ref";
-import { withCheckDigit } from "../src/domain/resident-id";
-import { handleEvent } from "../src/handle-event";
-import { createVolunteersModule } from "../src/module";
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import { gql, startTestSubgraph, tokenFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { applyStationEvent, type OpeningSlot } from '../src/domain/station-ref';
+import { withCheckDigit } from '../src/domain/resident-id';
+import { handleEvent } from '../src/handle-event';
+import { createVolunteersModule } from '../src/module';
 
 export interface VolunteersUnderTest {
   svc: TestSubgraph;
@@ -26,15 +21,12 @@ export async function startVolunteers(
     queryLogger?: TypeOrmLogger;
   } = {},
 ): Promise<VolunteersUnderTest> {
-  const svc = await startTestSubgraph(
-    createVolunteersModule({ ...process.env, ...opts.env }),
-    {
-      worker: opts.worker,
-      handleEvent: opts.worker ? handleEvent : undefined,
-      bullPrefix: opts.bullPrefix,
-      queryLogger: opts.queryLogger,
-    },
-  );
+  const svc = await startTestSubgraph(createVolunteersModule({ ...process.env, ...opts.env }), {
+    worker: opts.worker,
+    handleEvent: opts.worker ? handleEvent : undefined,
+    bullPrefix: opts.bullPrefix,
+    queryLogger: opts.queryLogger,
+  });
   const db = new Client({ connectionString: svc.db.url });
   await db.connect();
   return {
@@ -51,7 +43,7 @@ export interface StationSeed {
   id?: string;
   name?: string;
   regionCode?: string;
-  status?: "ACTIVE" | "SUSPENDED" | "CLOSED";
+  status?: 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
   unitHeadcount?: number | null;
   openingHours?: OpeningSlot[];
 }
@@ -60,7 +52,7 @@ export interface StationSeed {
 export async function seedStation(
   t: VolunteersUnderTest,
   seed: StationSeed = {},
-  type = "station.created",
+  type = 'station.created',
   occurredAt = new Date(),
 ): Promise<string> {
   const id = seed.id ?? randomUUID();
@@ -68,22 +60,19 @@ export async function seedStation(
     applyStationEvent(m, {
       id: randomUUID(),
       type,
-      source: "stations",
-      aggregateType: "Station",
+      source: 'stations',
+      aggregateType: 'Station',
       aggregateId: id,
       occurredAt: occurredAt.toISOString(),
       payload: {
         stationId: id,
         name: seed.name ?? `测试站${id.slice(0, 4)}`,
-        regionCode: seed.regionCode ?? "430102",
-        category: "COMMUNITY",
-        status: seed.status ?? "ACTIVE",
-        unitHeadcount:
-          seed.unitHeadcount === undefined ? 40 : seed.unitHeadcount,
-        openingHours: seed.openingHours ?? [
-          { weekday: "MONDAY", opens: "08:30", closes: "12:00" },
-        ],
-        establishedOn: "2012-03-05",
+        regionCode: seed.regionCode ?? '430102',
+        category: 'COMMUNITY',
+        status: seed.status ?? 'ACTIVE',
+        unitHeadcount: seed.unitHeadcount === undefined ? 40 : seed.unitHeadcount,
+        openingHours: seed.openingHours ?? [{ weekday: 'MONDAY', opens: '08:30', closes: '12:00' }],
+        establishedOn: '2012-03-05',
       },
     }),
   );
@@ -92,21 +81,12 @@ export async function seedStation(
 
 let seq = 100;
 /** A valid resident ID number (430102 + birth date + sequence + check). */
-export function residentId(birth = "19900307", male = true): string {
+export function residentId(birth = '19900307', male = true): string {
   seq += 2;
-  const s = String(seq % 1000).padStart(3, "0");
+  const s = String(seq % 1000).padStart(3, '0');
   const last = Number(s[2]);
   const fixed =
-    s.slice(0, 2) +
-    String(
-      male
-        ? last % 2 === 1
-          ? last
-          : (last + 1) % 10
-        : last % 2 === 0
-          ? last
-          : (last + 1) % 10,
-    );
+    s.slice(0, 2) + String(male ? (last % 2 === 1 ? last : (last + 1) % 10) : last % 2 === 0 ? last : (last + 1) % 10);
   return withCheckDigit(`430102${birth}${fixed}`);
 }
 
@@ -118,11 +98,11 @@ export function mobile(): string {
 
 export function volunteerInput(overrides: Record<string, unknown> = {}) {
   return {
-    name: "雷小锋",
+    name: '雷小锋',
     phone: mobile(),
     idNumber: residentId(),
-    politicalStatus: "CYL_MEMBER",
-    skills: ["急救", "维修"],
+    politicalStatus: 'CYL_MEMBER',
+    skills: ['急救', '维修'],
     ...overrides,
   };
 }
@@ -132,20 +112,19 @@ export const REGISTER = `mutation($input: RegisterVolunteerInput!) { registerVol
 export const tokens = {
   manager: (stationId: string) =>
     tokenFor({
-      roles: ["STATION_MANAGER"],
+      roles: ['STATION_MANAGER'],
       stationId,
       sub: `mgr-${stationId.slice(0, 8)}`,
     }),
-  county: (regionCode = "430102") =>
+  county: (regionCode = '430102') =>
     tokenFor({
-      roles: ["COUNTY_ADMIN"],
+      roles: ['COUNTY_ADMIN'],
       regionCode,
       sub: `county-${regionCode}`,
     }),
-  city: (regionCode = "430100") =>
-    tokenFor({ roles: ["CITY_ADMIN"], regionCode, sub: `city-${regionCode}` }),
-  volunteer: (sub: string) => tokenFor({ roles: ["VOLUNTEER"], sub }),
-  service: () => tokenFor({ roles: ["SERVICE"], sub: "svc-job" }),
+  city: (regionCode = '430100') => tokenFor({ roles: ['CITY_ADMIN'], regionCode, sub: `city-${regionCode}` }),
+  volunteer: (sub: string) => tokenFor({ roles: ['VOLUNTEER'], sub }),
+  service: () => tokenFor({ roles: ['SERVICE'], sub: 'svc-job' }),
 };
 
 export const RECORD = `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id status hours serviceDate } }`;
@@ -162,14 +141,14 @@ export function recordInput(
   return {
     volunteerId,
     stationId,
-    activityName: "社区助老",
-    place: "芙蓉区五一社区",
-    recipient: "独居老人",
-    content: "上门陪护、代购药品",
+    activityName: '社区助老',
+    place: '芙蓉区五一社区',
+    recipient: '独居老人',
+    content: '上门陪护、代购药品',
     startedAt: `${start}+08:00`,
     endedAt: `${end}+08:00`,
-    activityLeader: "张雷",
-    recorder: "李记录",
+    activityLeader: '张雷',
+    recorder: '李记录',
     ...overrides,
   };
 }
@@ -185,7 +164,7 @@ export async function registerMember(
     t.svc.url,
     REGISTER,
     { input: volunteerInput({ stationId, ...overrides }) },
-    { token: token ?? (await tokens.city("430100")) },
+    { token: token ?? (await tokens.city('430100')) },
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.registerVolunteer.id;

@@ -1,5 +1,5 @@
-import { isRegionCode, regionPrefix } from "@leifeng/kit";
-import type { DataSource } from "typeorm";
+import { isRegionCode, regionPrefix } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
 import {
   checkThreshold,
   checkYear,
@@ -9,8 +9,8 @@ import {
   type RegionStatsRow,
   type ServiceStats,
   type StatsRow,
-} from "../src/domain/stats-service";
-import { isUuid } from "../src/domain/station-ref";
+} from '../src/domain/stats-service';
+import { isUuid } from '../src/domain/station-ref';
 
 // Year bounds: service dates are Shanghai calendar dates; activity starts are instants, cut at Shanghai midnight.
 const YEAR_DATES = `r.service_date >= make_date($2, 1, 1) AND r.service_date < make_date($2 + 1, 1, 1)`;
@@ -25,11 +25,7 @@ const YEAR_STARTS = `a.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Sh
 export class RawRecordStats {
   constructor(private readonly ds: DataSource) {}
 
-  async forStations(
-    stationIds: string[],
-    year: number,
-    threshold: number | null,
-  ): Promise<Map<string, ServiceStats>> {
+  async forStations(stationIds: string[], year: number, threshold: number | null): Promise<Map<string, ServiceStats>> {
     checkYear(year);
     checkThreshold(threshold);
     const ids = stationIds.filter(isUuid);
@@ -59,11 +55,7 @@ export class RawRecordStats {
   }
 
   /** Totals over every (not closed) station under each region; volunteers counted once per region. */
-  async forRegions(
-    codes: string[],
-    year: number,
-    threshold: number | null,
-  ): Promise<Map<string, RegionServiceStats>> {
+  async forRegions(codes: string[], year: number, threshold: number | null): Promise<Map<string, RegionServiceStats>> {
     checkYear(year);
     checkThreshold(threshold);
     const valid = codes.filter(isRegionCode);
@@ -118,22 +110,18 @@ export class RawRecordStats {
   ): Promise<{ stationId: string; volunteerId: string; hours: number }[]> {
     const valid = stationIds.filter(isUuid);
     if (!valid.length) return [];
-    const rows: { stationId: string; volunteerId: string; hours: number }[] =
-      await this.ds.query(
-        `SELECT ms.station_id AS "stationId", ms.volunteer_id AS "volunteerId", COALESCE(sum(r.hours), 0)::float8 AS hours
+    const rows: { stationId: string; volunteerId: string; hours: number }[] = await this.ds.query(
+      `SELECT ms.station_id AS "stationId", ms.volunteer_id AS "volunteerId", COALESCE(sum(r.hours), 0)::float8 AS hours
          FROM memberships ms LEFT JOIN service_records r ON r.volunteer_id = ms.volunteer_id AND r.station_id = ms.station_id AND r.status = 'VERIFIED'
           AND r.service_date >= make_date($2, 1, 1) AND r.service_date < make_date($2 + 1, 1, 1)
         WHERE ms.station_id = ANY($1::uuid[]) AND ms.left_on IS NULL GROUP BY 1, 2 HAVING COALESCE(sum(r.hours), 0) < $3 ORDER BY 3, 2`,
-        [valid, year, hours],
-      );
+      [valid, year, hours],
+    );
     return rows.map((r) => ({ ...r, hours: Math.round(r.hours * 100) / 100 }));
   }
 
   /** The Volunteer.verifiedHours loader's statement (resolvers/loaders.ts before the summary). */
-  async verifiedHoursOf(
-    volunteerIds: readonly string[],
-    year: number | null,
-  ): Promise<Map<string, number>> {
+  async verifiedHoursOf(volunteerIds: readonly string[], year: number | null): Promise<Map<string, number>> {
     const rows: { id: string; h: number }[] = await this.ds.query(
       `SELECT volunteer_id AS id, sum(hours)::float8 AS h FROM service_records
         WHERE volunteer_id = ANY($1::uuid[]) AND status = 'VERIFIED'

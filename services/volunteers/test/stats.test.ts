@@ -1,11 +1,5 @@
-import { gql, StatementCounter, tokenFor } from "@leifeng/kit/testing";
-import {
-  registerMember,
-  seedStation,
-  startVolunteers,
-  tokens,
-  type VolunteersUnderTest,
-} from "./helpers";
+import { gql, StatementCounter, tokenFor } from '@leifeng/kit/testing';
+import { registerMember, seedStation, startVolunteers, tokens, type VolunteersUnderTest } from './helpers';
 
 /**
  * Hand-computed fixture (year 2025, Asia/Shanghai):
@@ -18,13 +12,7 @@ import {
 let t: VolunteersUnderTest;
 const ids: Record<string, string> = {};
 
-async function verified(
-  volunteer: string,
-  station: string,
-  start: string,
-  hours: number,
-  status = "VERIFIED",
-) {
+async function verified(volunteer: string, station: string, start: string, hours: number, status = 'VERIFIED') {
   const startedAt = new Date(`${start}+08:00`);
   const endedAt = new Date(startedAt.getTime() + hours * 3600_000);
   await t.db.query(
@@ -34,7 +22,7 @@ async function verified(
   );
 }
 
-async function activity(station: string, startsAt: string, status = "PLANNED") {
+async function activity(station: string, startsAt: string, status = 'PLANNED') {
   await t.db.query(
     `INSERT INTO activities (station_id, title, category, starts_at, ends_at, place, sign_in_code, status, created_by)
      VALUES ($1, '样例活动', 'CIVILITY', $2::timestamptz, $2::timestamptz + interval '2 hours', '站点', upper(substr(md5(random()::text), 1, 6)), $3, 'fixture')`,
@@ -46,46 +34,44 @@ const counter = new StatementCounter();
 
 beforeAll(async () => {
   t = await startVolunteers({ queryLogger: counter });
-  ids.A = await seedStation(t, { regionCode: "430102", unitHeadcount: 10 });
-  ids.B = await seedStation(t, { regionCode: "430103", unitHeadcount: null });
-  ids.C = await seedStation(t, { regionCode: "430202", unitHeadcount: 50 });
-  ids.L = await registerMember(t, ids.A, { role: "LEADER" });
-  ids.S = await registerMember(t, ids.A, { role: "STAFF" });
+  ids.A = await seedStation(t, { regionCode: '430102', unitHeadcount: 10 });
+  ids.B = await seedStation(t, { regionCode: '430103', unitHeadcount: null });
+  ids.C = await seedStation(t, { regionCode: '430202', unitHeadcount: 50 });
+  ids.L = await registerMember(t, ids.A, { role: 'LEADER' });
+  ids.S = await registerMember(t, ids.A, { role: 'STAFF' });
   ids.V1 = await registerMember(t, ids.A);
   ids.V2 = await registerMember(t, ids.A);
   ids.V3 = await registerMember(t, ids.A);
   ids.V4 = await registerMember(t, ids.B);
-  ids.V5 = await registerMember(t, ids.C, {}, await tokens.city("430200"));
+  ids.V5 = await registerMember(t, ids.C, {}, await tokens.city('430200'));
   await t.db.query(
     `INSERT INTO memberships (volunteer_id, station_id, role, joined_on, added_by) VALUES ($1, $2, 'VOLUNTEER', '2025-01-01', 'fixture')`,
     [ids.V1, ids.B],
   );
-  await t.db.query(
-    `UPDATE memberships SET joined_on = '2024-01-01', left_on = '2025-06-30' WHERE volunteer_id = $1`,
-    [ids.V3],
-  );
+  await t.db.query(`UPDATE memberships SET joined_on = '2024-01-01', left_on = '2025-06-30' WHERE volunteer_id = $1`, [
+    ids.V3,
+  ]);
 
-  await verified(ids.L, ids.A, "2025-05-01T09:00:00", 10);
-  for (const day of ["2025-02-01", "2025-02-02", "2025-02-03"])
-    await verified(ids.V1, ids.A, `${day}T00:00:00`, 20);
-  await verified(ids.V1, ids.A, "2024-12-31T23:00:00", 20); // Shanghai date 2024-12-31 → 2024
-  await verified(ids.V1, ids.A, "2025-08-01T09:00:00", 9, "REVERSED");
-  await verified(ids.V1, ids.B, "2025-09-01T09:00:00", 8, "PENDING");
-  await verified(ids.V2, ids.A, "2025-03-01T08:00:00", 15);
-  await verified(ids.V2, ids.A, "2025-01-01T00:30:00", 15); // 2024-12-31 16:30 UTC: still 2025 in Shanghai
-  await verified(ids.V2, ids.A, "2025-10-01T08:00:00", 8, "PENDING");
-  await verified(ids.V3, ids.A, "2025-04-01T09:00:00", 5);
-  await verified(ids.V4, ids.B, "2025-04-02T09:00:00", 12);
-  await verified(ids.V5, ids.C, "2025-04-03T09:00:00", 7);
+  await verified(ids.L, ids.A, '2025-05-01T09:00:00', 10);
+  for (const day of ['2025-02-01', '2025-02-02', '2025-02-03']) await verified(ids.V1, ids.A, `${day}T00:00:00`, 20);
+  await verified(ids.V1, ids.A, '2024-12-31T23:00:00', 20); // Shanghai date 2024-12-31 → 2024
+  await verified(ids.V1, ids.A, '2025-08-01T09:00:00', 9, 'REVERSED');
+  await verified(ids.V1, ids.B, '2025-09-01T09:00:00', 8, 'PENDING');
+  await verified(ids.V2, ids.A, '2025-03-01T08:00:00', 15);
+  await verified(ids.V2, ids.A, '2025-01-01T00:30:00', 15); // 2024-12-31 16:30 UTC: still 2025 in Shanghai
+  await verified(ids.V2, ids.A, '2025-10-01T08:00:00', 8, 'PENDING');
+  await verified(ids.V3, ids.A, '2025-04-01T09:00:00', 5);
+  await verified(ids.V4, ids.B, '2025-04-02T09:00:00', 12);
+  await verified(ids.V5, ids.C, '2025-04-03T09:00:00', 7);
 
-  await activity(ids.A, "2025-01-01T00:30:00");
-  await activity(ids.A, "2025-01-20T09:00:00");
-  await activity(ids.A, "2025-03-08T09:00:00");
-  await activity(ids.A, "2025-03-09T09:00:00", "CANCELLED");
-  await activity(ids.A, "2025-12-05T09:00:00");
-  await activity(ids.A, "2024-06-01T09:00:00");
-  await activity(ids.B, "2025-02-14T09:00:00");
-  await activity(ids.C, "2025-07-01T09:00:00");
+  await activity(ids.A, '2025-01-01T00:30:00');
+  await activity(ids.A, '2025-01-20T09:00:00');
+  await activity(ids.A, '2025-03-08T09:00:00');
+  await activity(ids.A, '2025-03-09T09:00:00', 'CANCELLED');
+  await activity(ids.A, '2025-12-05T09:00:00');
+  await activity(ids.A, '2024-06-01T09:00:00');
+  await activity(ids.B, '2025-02-14T09:00:00');
+  await activity(ids.C, '2025-07-01T09:00:00');
 });
 afterAll(() => t.stop());
 
@@ -93,12 +79,12 @@ const STATS = `query($reps: [_Any!]!, $t: Float) { _entities(representations: $r
   ... on Station { id serviceStats(year: 2025, hoursThreshold: $t) { year memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } }
   ... on Region { code serviceStats(year: 2025, hoursThreshold: $t) { regionCode stationCount memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } } } }`;
 
-describe("serviceStats against the hand-computed fixture", () => {
+describe('serviceStats against the hand-computed fixture', () => {
   it("computes a station's year", async () => {
     const res = await gql(t.svc.url, STATS, {
       reps: [
-        { __typename: "Station", id: ids.A },
-        { __typename: "Station", id: ids.B },
+        { __typename: 'Station', id: ids.A },
+        { __typename: 'Station', id: ids.B },
       ],
       t: 50,
     });
@@ -128,32 +114,28 @@ describe("serviceStats against the hand-computed fixture", () => {
       headcountShare: null,
     });
     const noThreshold = await gql(t.svc.url, STATS, {
-      reps: [{ __typename: "Station", id: ids.A }],
+      reps: [{ __typename: 'Station', id: ids.A }],
     });
-    expect(
-      noThreshold.data._entities[0].serviceStats.volunteersMeetingThreshold,
-    ).toBeNull();
+    expect(noThreshold.data._entities[0].serviceStats.volunteersMeetingThreshold).toBeNull();
     const linyiCounty = await gql(t.svc.url, STATS, {
-      reps: [{ __typename: "Station", id: ids.A }],
+      reps: [{ __typename: 'Station', id: ids.A }],
       t: 10,
     });
-    expect(
-      linyiCounty.data._entities[0].serviceStats.volunteersMeetingThreshold,
-    ).toBe(3); // V1 60, V2 30, L 10
+    expect(linyiCounty.data._entities[0].serviceStats.volunteersMeetingThreshold).toBe(3); // V1 60, V2 30, L 10
   });
 
-  it("totals a region over every station under it, counting a volunteer once", async () => {
+  it('totals a region over every station under it, counting a volunteer once', async () => {
     const res = await gql(t.svc.url, STATS, {
       reps: [
-        { __typename: "Region", code: "430100" },
-        { __typename: "Region", code: "430000" },
-        { __typename: "Region", code: "140000" },
+        { __typename: 'Region', code: '430100' },
+        { __typename: 'Region', code: '430000' },
+        { __typename: 'Region', code: '140000' },
       ],
       t: 50,
     });
     expect(res.errors).toBeUndefined();
     expect(res.data._entities[0].serviceStats).toEqual({
-      regionCode: "430100",
+      regionCode: '430100',
       stationCount: 2,
       memberCount: 5,
       leaderCount: 1,
@@ -187,67 +169,63 @@ describe("serviceStats against the hand-computed fixture", () => {
     const res = await gql(
       t.svc.url,
       q,
-      { reps: [{ __typename: "Station", id: ids.A }] },
+      { reps: [{ __typename: 'Station', id: ids.A }] },
       { token: await tokens.manager(ids.A) },
     );
     expect(
-      res.data._entities[0].volunteersBelowHours.map(
-        (r: { hours: unknown; volunteer: { id: string } }) => [
-          r.volunteer.id,
-          r.hours,
-        ],
-      ),
+      res.data._entities[0].volunteersBelowHours.map((r: { hours: unknown; volunteer: { id: string } }) => [
+        r.volunteer.id,
+        r.hours,
+      ]),
     ).toEqual(
       [
         [ids.S, 0],
         [ids.L, 10],
         [ids.V2, 30],
-      ].sort(
-        (a, b) =>
-          (a[1] as number) - (b[1] as number) ||
-          String(a[0]).localeCompare(String(b[0])),
-      ),
+      ].sort((a, b) => (a[1] as number) - (b[1] as number) || String(a[0]).localeCompare(String(b[0]))),
     );
     const denied = await gql(
       t.svc.url,
       q,
-      { reps: [{ __typename: "Station", id: ids.A }] },
+      { reps: [{ __typename: 'Station', id: ids.A }] },
       { token: await tokens.manager(ids.B) },
     );
-    expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
-  it("rejects a bad year or threshold", async () => {
+  it('rejects a bad year or threshold', async () => {
     const res = await gql(
       t.svc.url,
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { serviceStats(year: 1800) { year } } } }`,
-      { reps: [{ __typename: "Station", id: ids.A }] },
+      { reps: [{ __typename: 'Station', id: ids.A }] },
     );
-    expect(res.errors?.[0].extensions?.code).toBe("INVALID_YEAR");
+    expect(res.errors?.[0].extensions?.code).toBe('INVALID_YEAR');
   });
 });
 
-describe("star levels", () => {
-  it("follow the configured thresholds (default 100/300/600/1000/1500; Beijing 100/200/500/800/1000)", async () => {
+describe('star levels', () => {
+  it('follow the configured thresholds (default 100/300/600/1000/1500; Beijing 100/200/500/800/1000)', async () => {
     for (const [day, h] of [
-      ["2025-06-01", 24],
-      ["2025-06-02", 24],
-      ["2025-06-03", 24],
-      ["2025-06-04", 24],
-      ["2025-06-05", 24],
-      ["2025-06-06", 24],
-      ["2025-06-07", 24],
-      ["2025-06-08", 24],
+      ['2025-06-01', 24],
+      ['2025-06-02', 24],
+      ['2025-06-03', 24],
+      ['2025-06-04', 24],
+      ['2025-06-05', 24],
+      ['2025-06-06', 24],
+      ['2025-06-07', 24],
+      ['2025-06-08', 24],
     ] as const) {
       await verified(ids.V1, ids.A, `${day}T00:00:00`, h);
     } // V1: 60 + 20 (2024) + 192 = 272 h
     const q = `query($id: ID!) { volunteer(id: $id) { verifiedHours starLevel hoursToNextStar } }`;
-    const token = await tokenFor({ roles: ["SERVICE"], sub: "svc" });
-    expect(
-      (await gql(t.svc.url, q, { id: ids.V1 }, { token })).data.volunteer,
-    ).toEqual({ verifiedHours: 272, starLevel: 1, hoursToNextStar: 28 });
+    const token = await tokenFor({ roles: ['SERVICE'], sub: 'svc' });
+    expect((await gql(t.svc.url, q, { id: ids.V1 }, { token })).data.volunteer).toEqual({
+      verifiedHours: 272,
+      starLevel: 1,
+      hoursToNextStar: 28,
+    });
     const beijing = await startVolunteers({
-      env: { STAR_THRESHOLDS: "100,200,500,800,1000" },
+      env: { STAR_THRESHOLDS: '100,200,500,800,1000' },
     });
     try {
       const station = await seedStation(beijing);
@@ -258,16 +236,18 @@ describe("star levels", () => {
           FROM generate_series('2025-01-01'::timestamptz, '2025-01-14'::timestamptz, interval '1 day') d`,
         [v, station],
       ); // 14 × 20 = 280 h
-      expect(
-        (await gql(beijing.svc.url, q, { id: v }, { token })).data.volunteer,
-      ).toEqual({ verifiedHours: 280, starLevel: 2, hoursToNextStar: 220 });
+      expect((await gql(beijing.svc.url, q, { id: v }, { token })).data.volunteer).toEqual({
+        verifiedHours: 280,
+        starLevel: 2,
+        hoursToNextStar: 220,
+      });
     } finally {
       await beijing.stop();
     }
   });
 });
 
-describe("batching", () => {
+describe('batching', () => {
   it("serves 1, 100 and 500 stations' stats and members with the same number of statements", async () => {
     const { rows } = await t.db.query(
       `INSERT INTO station_ref (id, name, region_code, status, unit_headcount, source_event_at)
@@ -277,14 +257,14 @@ describe("batching", () => {
     const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id
       serviceStats(year: 2025, hoursThreshold: 50) { memberCount verifiedHours monthsWithActivity headcountShare }
       members { role volunteer { name phone } } } } }`;
-    const token = await tokens.city("430100");
+    const token = await tokens.city('430100');
     const counts: number[] = [];
     for (const n of [1, 100, 500]) {
       counter.reset();
       const res = await gql(
         t.svc.url,
         q,
-        { reps: all.slice(0, n).map((id) => ({ __typename: "Station", id })) },
+        { reps: all.slice(0, n).map((id) => ({ __typename: 'Station', id })) },
         { token },
       );
       expect(res.errors).toBeUndefined();

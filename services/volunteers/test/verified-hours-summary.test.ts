@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { Client } from "pg";
-import type { DataSource } from "typeorm";
-import { gql, waitFor } from "@leifeng/kit/testing";
-import { VerifiedHoursYearly1763800000208 } from "../src/db/migrations/1763800000208-VerifiedHoursYearly";
-import { StatsService } from "../src/domain/stats-service";
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { gql, waitFor } from '@leifeng/kit/testing';
+import { VerifiedHoursYearly1763800000208 } from '../src/db/migrations/1763800000208-VerifiedHoursYearly';
+import { StatsService } from '../src/domain/stats-service';
 import {
   RECORD,
   VERIFY,
@@ -13,8 +13,8 @@ import {
   startVolunteers,
   tokens,
   type VolunteersUnderTest,
-} from "./helpers";
-import { RawRecordStats } from "./raw-stats-oracle";
+} from './helpers';
+import { RawRecordStats } from './raw-stats-oracle';
 
 /**
  * verified_hours_yearly (migration 1763800000208) against the records it summarises: after every kind of
@@ -45,10 +45,7 @@ async function drift(db: Client | DataSource = t.db): Promise<unknown[]> {
   return db instanceof Client ? (await db.query(sql)).rows : ds.query(sql);
 }
 
-async function summaryOf(
-  stationId: string,
-  volunteerId: string,
-): Promise<Record<number, [number, number]>> {
+async function summaryOf(stationId: string, volunteerId: string): Promise<Record<number, [number, number]>> {
   const { rows } = await t.db.query(
     `SELECT year, hours::float8 AS hours, records FROM verified_hours_yearly WHERE station_id = $1 AND volunteer_id = $2`,
     [stationId, volunteerId],
@@ -79,15 +76,14 @@ async function insertRecord(
   station: string,
   day: string,
   hours: number,
-  status = "VERIFIED",
+  status = 'VERIFIED',
 ): Promise<string> {
-  return (await db.query(RECORD_SQL, [volunteer, station, day, hours, status]))
-    .rows[0].id;
+  return (await db.query(RECORD_SQL, [volunteer, station, day, hours, status])).rows[0].id;
 }
 
-describe("write paths keep verified_hours_yearly exact", () => {
-  it("record + verify, reject, and reversal with a correction moved into the next year (the API)", async () => {
-    const station = await seedStation(t, { regionCode: "430102" });
+describe('write paths keep verified_hours_yearly exact', () => {
+  it('record + verify, reject, and reversal with a correction moved into the next year (the API)', async () => {
+    const station = await seedStation(t, { regionCode: '430102' });
     const manager = await tokens.manager(station);
     const v = await registerMember(t, station);
     // 20:00–23:00 Shanghai on Dec 31 is 2025 (12:00–15:00 UTC).
@@ -95,26 +91,14 @@ describe("write paths keep verified_hours_yearly exact", () => {
       t.svc.url,
       RECORD,
       {
-        i: recordInput(
-          v,
-          station,
-          "2025-12-31T20:00:00",
-          "2025-12-31T23:00:00",
-        ),
+        i: recordInput(v, station, '2025-12-31T20:00:00', '2025-12-31T23:00:00'),
       },
       { token: manager },
     );
     expect(rec.errors).toBeUndefined();
     expect(await summaryOf(station, v)).toEqual({}); // pending counts nothing
     expect(
-      (
-        await gql(
-          t.svc.url,
-          VERIFY,
-          { id: rec.data.recordService.id, q: "GOOD", h: 2.75 },
-          { token: manager },
-        )
-      ).errors,
+      (await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD', h: 2.75 }, { token: manager })).errors,
     ).toBeUndefined();
     expect(await summaryOf(station, v)).toEqual({ 2025: [2.75, 1] });
 
@@ -122,26 +106,15 @@ describe("write paths keep verified_hours_yearly exact", () => {
       t.svc.url,
       RECORD,
       {
-        i: recordInput(
-          v,
-          station,
-          "2025-12-30T09:00:00",
-          "2025-12-30T10:00:00",
-        ),
+        i: recordInput(v, station, '2025-12-30T09:00:00', '2025-12-30T10:00:00'),
       },
       { token: manager },
     );
     const REJECT = `mutation($id: ID!) { rejectServiceRecord(id: $id, reason: "与签到不符") { status } }`;
     expect(
-      (
-        await gql(
-          t.svc.url,
-          REJECT,
-          { id: other.data.recordService.id },
-          { token: manager },
-        )
-      ).data.rejectServiceRecord.status,
-    ).toBe("REJECTED");
+      (await gql(t.svc.url, REJECT, { id: other.data.recordService.id }, { token: manager })).data.rejectServiceRecord
+        .status,
+    ).toBe('REJECTED');
     expect(await summaryOf(station, v)).toEqual({ 2025: [2.75, 1] });
 
     const REVERSE = `mutation($id: ID!, $c: ServiceRecordCorrectionInput) { reverseServiceRecord(id: $id, reason: "日期登记错误", correction: $c) { correction { hours serviceDate } } }`;
@@ -149,19 +122,14 @@ describe("write paths keep verified_hours_yearly exact", () => {
       volunteerId: _v,
       stationId: _s,
       ...content
-    } = recordInput(v, station, "2026-01-01T00:30:00", "2026-01-01T02:00:00", {
-      quality: "GOOD",
+    } = recordInput(v, station, '2026-01-01T00:30:00', '2026-01-01T02:00:00', {
+      quality: 'GOOD',
     });
-    const reversed = await gql(
-      t.svc.url,
-      REVERSE,
-      { id: rec.data.recordService.id, c: content },
-      { token: manager },
-    );
+    const reversed = await gql(t.svc.url, REVERSE, { id: rec.data.recordService.id, c: content }, { token: manager });
     expect(reversed.errors).toBeUndefined();
     expect(reversed.data.reverseServiceRecord.correction).toEqual({
       hours: 1.5,
-      serviceDate: "2026-01-01",
+      serviceDate: '2026-01-01',
     });
     expect(await summaryOf(station, v)).toEqual({ 2026: [1.5, 1] }); // the 2025 row fell to 0 records and is gone
     const hours = await gql(
@@ -174,16 +142,10 @@ describe("write paths keep verified_hours_yearly exact", () => {
     expect(await drift()).toEqual([]);
   });
 
-  it("edits, moves, deletes and bulk statements on any column (the append-only guard disabled: any future write path)", async () => {
-    const [s1, s2, s3] = [
-      await seedStation(t),
-      await seedStation(t),
-      await seedStation(t),
-    ];
+  it('edits, moves, deletes and bulk statements on any column (the append-only guard disabled: any future write path)', async () => {
+    const [s1, s2, s3] = [await seedStation(t), await seedStation(t), await seedStation(t)];
     const [a, b] = await bulkVolunteers(2);
-    await t.db.query(
-      `ALTER TABLE service_records DISABLE TRIGGER service_records_guard`,
-    );
+    await t.db.query(`ALTER TABLE service_records DISABLE TRIGGER service_records_guard`);
     try {
       // One multi-row INSERT: 2 volunteers × 3 stations × 4 days around the new year × 3 statuses.
       await t.db.query(
@@ -211,53 +173,53 @@ describe("write paths keep verified_hours_yearly exact", () => {
         ).rows[0].id;
       const steps: [string, string, unknown[]][] = [
         [
-          "hours of a verified record",
+          'hours of a verified record',
           `UPDATE service_records SET hours = 7.75 WHERE id = $1`,
-          [await one(s1, "2024-12-30", 1.25)],
+          [await one(s1, '2024-12-30', 1.25)],
         ],
         [
-          "date across the year boundary",
+          'date across the year boundary',
           `UPDATE service_records SET service_date = '2025-01-05' WHERE id = $1`,
-          [await one(s1, "2024-12-31", 1.25)],
+          [await one(s1, '2024-12-31', 1.25)],
         ],
         [
-          "station",
+          'station',
           `UPDATE service_records SET station_id = $2 WHERE id = $1`,
-          [await one(s1, "2025-01-01", 1.25), s2],
+          [await one(s1, '2025-01-01', 1.25), s2],
         ],
         [
-          "volunteer",
+          'volunteer',
           `UPDATE service_records SET volunteer_id = $2 WHERE id = $1`,
-          [await one(s1, "2025-01-02", 1.25), b],
+          [await one(s1, '2025-01-02', 1.25), b],
         ],
         [
-          "status both ways in one statement",
+          'status both ways in one statement',
           `UPDATE service_records SET status = CASE status WHEN 'VERIFIED' THEN 'REJECTED' ELSE 'VERIFIED' END WHERE volunteer_id = $1 AND station_id = $2`,
           [b, s3],
         ],
         [
-          "two records swapping stations in one statement",
+          'two records swapping stations in one statement',
           `UPDATE service_records SET station_id = CASE station_id WHEN $2::uuid THEN $3::uuid ELSE $2::uuid END
             WHERE volunteer_id = $1 AND station_id IN ($2, $3) AND status = 'VERIFIED' AND service_date = '2024-12-30'`,
           [b, s1, s2],
         ],
         [
-          "an update that changes nothing summarised",
+          'an update that changes nothing summarised',
           `UPDATE service_records SET place = place || '（复核）' WHERE volunteer_id = ANY($1::uuid[])`,
           [[a, b]],
         ],
         [
-          "a multi-row move of every verified record of a year to another year",
+          'a multi-row move of every verified record of a year to another year',
           `UPDATE service_records SET service_date = service_date - 365 WHERE station_id = $1 AND service_date >= '2025-01-01'`,
           [s2],
         ],
         [
-          "deletes until keys fall to zero",
+          'deletes until keys fall to zero',
           `DELETE FROM service_records WHERE station_id = $1 AND volunteer_id = $2`,
           [s3, a],
         ],
         [
-          "a MERGE (bulk import upsert)",
+          'a MERGE (bulk import upsert)',
           `MERGE INTO service_records r USING (SELECT id FROM service_records WHERE station_id = $1) s ON r.id = s.id
             WHEN MATCHED AND r.status = 'VERIFIED' THEN UPDATE SET hours = r.hours + 1 WHEN MATCHED THEN DELETE`,
           [s1],
@@ -273,72 +235,56 @@ describe("write paths keep verified_hours_yearly exact", () => {
         2024: [11.75, 3],
         2025: [5.25, 3],
       });
-      const { rows } = await t.db.query(
-        `SELECT count(*)::int AS n FROM verified_hours_yearly WHERE records <= 0`,
-      );
+      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM verified_hours_yearly WHERE records <= 0`);
       expect(rows[0].n).toBe(0);
     } finally {
-      await t.db.query(
-        `ALTER TABLE service_records ENABLE TRIGGER service_records_guard`,
-      );
+      await t.db.query(`ALTER TABLE service_records ENABLE TRIGGER service_records_guard`);
     }
   });
 
-  it("stays exact when a reversal empties a key while another transaction adds to it", async () => {
+  it('stays exact when a reversal empties a key while another transaction adds to it', async () => {
     const station = await seedStation(t);
     const [v] = await bulkVolunteers(1);
-    const first = await insertRecord(t.db, v, station, "2024-03-01", 2);
-    const [x, y] = [
-      new Client({ connectionString: t.svc.db.url }),
-      new Client({ connectionString: t.svc.db.url }),
-    ];
+    const first = await insertRecord(t.db, v, station, '2024-03-01', 2);
+    const [x, y] = [new Client({ connectionString: t.svc.db.url }), new Client({ connectionString: t.svc.db.url })];
     await x.connect();
     await y.connect();
     try {
-      await x.query("BEGIN");
+      await x.query('BEGIN');
       await x.query(
         `UPDATE service_records SET status = 'REVERSED', reversed_by = 'x', reversed_at = now(), reversal_reason = '重复' WHERE id = $1`,
         [first],
       );
-      await y.query("BEGIN");
-      const yPid = (await y.query("SELECT pg_backend_pid() AS pid")).rows[0]
-        .pid;
-      const adding = insertRecord(y, v, station, "2024-03-02", 3); // waits on x's summary row
+      await y.query('BEGIN');
+      const yPid = (await y.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      const adding = insertRecord(y, v, station, '2024-03-02', 3); // waits on x's summary row
       await waitFor(
         async () =>
-          (
-            await t.db.query(
-              `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
-              [yPid],
-            )
-          ).rowCount,
+          (await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [yPid]))
+            .rowCount,
         10000,
-        "y blocked by x",
+        'y blocked by x',
       );
-      await x.query("COMMIT");
+      await x.query('COMMIT');
       await adding;
-      await y.query("COMMIT");
+      await y.query('COMMIT');
       expect(await summaryOf(station, v)).toEqual({ 2024: [3, 1] });
 
       // Two transactions creating the same new key.
-      await x.query("BEGIN");
-      await y.query("BEGIN");
-      await insertRecord(x, v, station, "2023-05-01", 1);
-      const second = insertRecord(y, v, station, "2023-05-02", 4);
+      await x.query('BEGIN');
+      await y.query('BEGIN');
+      await insertRecord(x, v, station, '2023-05-01', 1);
+      const second = insertRecord(y, v, station, '2023-05-02', 4);
       await waitFor(
         async () =>
-          (
-            await t.db.query(
-              `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
-              [yPid],
-            )
-          ).rowCount,
+          (await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [yPid]))
+            .rowCount,
         10000,
-        "y blocked by x",
+        'y blocked by x',
       );
-      await x.query("COMMIT");
+      await x.query('COMMIT');
       await second;
-      await y.query("COMMIT");
+      await y.query('COMMIT');
       expect(await summaryOf(station, v)).toEqual({
         2023: [5, 2],
         2024: [3, 1],
@@ -351,37 +297,25 @@ describe("write paths keep verified_hours_yearly exact", () => {
   });
 });
 
-describe("statistics from the summary equal the raw-record oracle", () => {
+describe('statistics from the summary equal the raw-record oracle', () => {
   const years = [2023, 2024, 2025, 2026, 2027];
   const thresholds = [null, 0, 0.25, 10, 23.5, 50, 100];
-  const regions = [
-    "430000",
-    "430100",
-    "430102",
-    "430200",
-    "430202",
-    "430203",
-    "430300",
-    "430302",
-    "140000",
-  ];
+  const regions = ['430000', '430100', '430102', '430200', '430202', '430203', '430300', '430302', '140000'];
   const stations: string[] = [];
   let volunteers: string[] = [];
 
   beforeAll(async () => {
     for (const [regionCode, status, unitHeadcount] of [
-      ["430202", "ACTIVE", 30],
-      ["430202", "SUSPENDED", null],
-      ["430202", "CLOSED", 12],
-      ["430203", "ACTIVE", 0],
-      ["430203", "ACTIVE", 80],
-      ["430302", "ACTIVE", 25],
-      ["430302", "ACTIVE", 60],
-      ["430102", "ACTIVE", 40],
+      ['430202', 'ACTIVE', 30],
+      ['430202', 'SUSPENDED', null],
+      ['430202', 'CLOSED', 12],
+      ['430203', 'ACTIVE', 0],
+      ['430203', 'ACTIVE', 80],
+      ['430302', 'ACTIVE', 25],
+      ['430302', 'ACTIVE', 60],
+      ['430102', 'ACTIVE', 40],
     ] as const) {
-      stations.push(
-        await seedStation(t, { regionCode, status, unitHeadcount }),
-      );
+      stations.push(await seedStation(t, { regionCode, status, unitHeadcount }));
     }
     volunteers = await bulkVolunteers(60);
     // Volunteer i: current member of station i mod 8 (LEADER / STAFF for the first two rounds), of station (i + 3) mod 8 when i mod 4 = 0;
@@ -419,7 +353,7 @@ describe("statistics from the summary equal the raw-record oracle", () => {
         t.db,
         volunteers[i],
         stations[i % 8],
-        ["2024-12-31", "2025-01-01", "2025-12-31", "2026-01-01"][i % 4],
+        ['2024-12-31', '2025-01-01', '2025-12-31', '2026-01-01'][i % 4],
         [0.01, 4.99, 12.5][i % 3],
       );
     await t.db.query(
@@ -433,7 +367,7 @@ describe("statistics from the summary equal the raw-record oracle", () => {
   type Below = { stationId: string; volunteerId: string; hours: number };
   async function expectSameAnswers(): Promise<void> {
     expect(await drift()).toEqual([]);
-    const asked = [...stations, randomUUID(), "not-a-uuid"];
+    const asked = [...stations, randomUUID(), 'not-a-uuid'];
     for (const year of years) {
       for (const threshold of thresholds) {
         expect({
@@ -457,51 +391,36 @@ describe("statistics from the summary equal the raw-record oracle", () => {
       }
       for (const hours of [0, 0.25, 10, 50, 100]) {
         // Both order by (hours, volunteer) only: compare in a total order, then check the new one's order.
-        const key = (r: Below) =>
-          `${r.hours.toFixed(2).padStart(9, "0")}|${r.volunteerId}|${r.stationId}`;
-        const sorted = (rs: Below[]) =>
-          [...rs].sort((p, q) =>
-            key(p) < key(q) ? -1 : key(p) > key(q) ? 1 : 0,
-          );
+        const key = (r: Below) => `${r.hours.toFixed(2).padStart(9, '0')}|${r.volunteerId}|${r.stationId}`;
+        const sorted = (rs: Below[]) => [...rs].sort((p, q) => (key(p) < key(q) ? -1 : key(p) > key(q) ? 1 : 0));
         const got = await stats.belowHours(stations, year, hours);
         expect({ year, hours, below: sorted(got) }).toEqual({
           year,
           hours,
           below: sorted(await oracle.belowHours(stations, year, hours)),
         });
-        expect(
-          got.every(
-            (r, i) =>
-              i === 0 || key(got[i - 1]).slice(0, 46) <= key(r).slice(0, 46),
-          ),
-        ).toBe(true);
+        expect(got.every((r, i) => i === 0 || key(got[i - 1]).slice(0, 46) <= key(r).slice(0, 46))).toBe(true);
       }
     }
     for (const year of [...years, null]) {
       expect({
         year,
-        hours: await stats.verifiedHoursOf([...volunteers, "x"], year),
+        hours: await stats.verifiedHoursOf([...volunteers, 'x'], year),
       }).toEqual({
         year,
-        hours: await oracle.verifiedHoursOf([...volunteers, "x"], year),
+        hours: await oracle.verifiedHoursOf([...volunteers, 'x'], year),
       });
     }
   }
 
-  it("on a generated data set with several stations, years, left members and thresholds", async () => {
+  it('on a generated data set with several stations, years, left members and thresholds', async () => {
     // The data set exercises what the comparison is about: former members' hours, thresholds that split members.
     const y2025 = await oracle.forStations(stations, 2025, 23.5);
     const all = [...y2025.values()];
+    expect(all.some((s) => s.verifiedHours > 0 && s.activeVolunteerCount < all.length)).toBe(true);
     expect(
       all.some(
-        (s) => s.verifiedHours > 0 && s.activeVolunteerCount < all.length,
-      ),
-    ).toBe(true);
-    expect(
-      all.some(
-        (s) =>
-          (s.volunteersMeetingThreshold ?? 0) > 0 &&
-          s.volunteersMeetingThreshold! < s.activeVolunteerCount,
+        (s) => (s.volunteersMeetingThreshold ?? 0) > 0 && s.volunteersMeetingThreshold! < s.activeVolunteerCount,
       ),
     ).toBe(true);
     const { rows } = await t.db.query(
@@ -513,7 +432,7 @@ describe("statistics from the summary equal the raw-record oracle", () => {
     await expectSameAnswers();
   });
 
-  it("after reversals, decisions and members leaving", async () => {
+  it('after reversals, decisions and members leaving', async () => {
     await t.db.query(
       `UPDATE service_records SET status = 'REVERSED', reversed_by = 'fixture', reversed_at = now(), reversal_reason = '冲正'
         WHERE status = 'VERIFIED' AND station_id = ANY($1::uuid[]) AND hours IN (2.75, 24)`,
@@ -531,15 +450,12 @@ describe("statistics from the summary equal the raw-record oracle", () => {
     await expectSameAnswers();
   });
 
-  it("through the graph: Station and Region serviceStats, Volunteer.verifiedHours", async () => {
+  it('through the graph: Station and Region serviceStats, Volunteer.verifiedHours', async () => {
     const q = `query($reps: [_Any!]!) { _entities(representations: $reps) {
       ... on Station { id serviceStats(year: 2025, hoursThreshold: 23.5) { year memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } }
       ... on Region { code serviceStats(year: 2025, hoursThreshold: 23.5) { year regionCode stationCount memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } } } }`;
     const res = await gql(t.svc.url, q, {
-      reps: [
-        ...stations.map((id) => ({ __typename: "Station", id })),
-        { __typename: "Region", code: "430200" },
-      ],
+      reps: [...stations.map((id) => ({ __typename: 'Station', id })), { __typename: 'Region', code: '430200' }],
     });
     expect(res.errors).toBeUndefined();
     const expected = await oracle.forStations(stations, 2025, 23.5);
@@ -547,10 +463,8 @@ describe("statistics from the summary equal the raw-record oracle", () => {
       stations.map((id) => ({ id, serviceStats: expected.get(id) })),
     );
     expect(res.data._entities[stations.length]).toEqual({
-      code: "430200",
-      serviceStats: (await oracle.forRegions(["430200"], 2025, 23.5)).get(
-        "430200",
-      ),
+      code: '430200',
+      serviceStats: (await oracle.forRegions(['430200'], 2025, 23.5)).get('430200'),
     });
     const v = volunteers[3];
     const hours = await gql(
@@ -566,35 +480,30 @@ describe("statistics from the summary equal the raw-record oracle", () => {
   });
 });
 
-describe("the migration", () => {
-  it("backfills records written while no trigger kept the summary (down, then up on a database holding records)", async () => {
+describe('the migration', () => {
+  it('backfills records written while no trigger kept the summary (down, then up on a database holding records)', async () => {
     const station = await seedStation(t);
     const [v, w] = await bulkVolunteers(2);
     // Written the way the scale seed writes: triggers off, the summary does not follow.
     await t.db.query(`SET session_replication_role = replica`);
     try {
-      await insertRecord(t.db, v, station, "2024-12-31", 6.5);
-      await insertRecord(t.db, v, station, "2025-01-01", 1.5);
-      await insertRecord(t.db, w, station, "2025-07-01", 2, "REJECTED");
+      await insertRecord(t.db, v, station, '2024-12-31', 6.5);
+      await insertRecord(t.db, v, station, '2025-01-01', 1.5);
+      await insertRecord(t.db, w, station, '2025-07-01', 2, 'REJECTED');
     } finally {
       await t.db.query(`RESET session_replication_role`);
     }
     expect(await drift()).toHaveLength(2);
     // A write that would take the stale summary below zero is refused, not absorbed.
     const missed = (
-      await t.db.query(
-        `SELECT id FROM service_records WHERE volunteer_id = $1 AND service_date = '2024-12-31'`,
-        [v],
-      )
+      await t.db.query(`SELECT id FROM service_records WHERE volunteer_id = $1 AND service_date = '2024-12-31'`, [v])
     ).rows[0].id;
     await expect(
       t.db.query(
         `UPDATE service_records SET status = 'REVERSED', reversed_by = 'x', reversed_at = now(), reversal_reason = '冲正' WHERE id = $1`,
         [missed],
       ),
-    ).rejects.toThrow(
-      /verified_hours_yearly is missing verified service records/,
-    );
+    ).rejects.toThrow(/verified_hours_yearly is missing verified service records/);
 
     const migration = new VerifiedHoursYearly1763800000208();
     const runner = ds.createQueryRunner();
@@ -619,12 +528,9 @@ describe("the migration", () => {
       2024: [6.5, 1],
       2025: [1.5, 1],
     });
-    expect(
-      (await t.db.query(`SELECT count(*)::int AS n FROM verified_hours_yearly`))
-        .rows[0].n,
-    ).toBeGreaterThan(100); // everything earlier in this file
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM verified_hours_yearly`)).rows[0].n).toBeGreaterThan(100); // everything earlier in this file
     // And the triggers maintain it again.
-    await insertRecord(t.db, w, station, "2025-07-02", 3);
+    await insertRecord(t.db, w, station, '2025-07-02', 3);
     expect(await summaryOf(station, w)).toEqual({ 2025: [3, 1] });
     expect(await drift()).toEqual([]);
   });

@@ -1,9 +1,9 @@
-import type { ReactNode } from "react";
-import type { MenuProps } from "antd";
-import type { RouteObject } from "react-router";
-import type { SessionUser } from "../auth/session";
+import type { ReactNode } from 'react';
+import type { MenuProps } from 'antd';
+import type { RouteObject } from 'react-router';
+import type { SessionUser } from '../auth/session';
 
-export type MenuItem = NonNullable<MenuProps["items"]>[number];
+export type MenuItem = NonNullable<MenuProps['items']>[number];
 
 /**
  * One part of the console: its pages (children of the signed-in layout) and the menu entries a user

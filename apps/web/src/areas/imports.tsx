@@ -1,11 +1,11 @@
-import { lazy } from "react";
-import { Link } from "react-router";
-import { isOfficer } from "../auth/session";
-import type { ConsoleArea } from "./area";
-import { page } from "./page";
+import { lazy } from 'react';
+import { Link } from 'react-router';
+import { isOfficer } from '../auth/session';
+import type { ConsoleArea } from './area';
+import { page } from './page';
 
-const StationImport = lazy(() => import("../pages/imports/StationImport"));
-const VolunteerImport = lazy(() => import("../pages/imports/VolunteerImport"));
+const StationImport = lazy(() => import('../pages/imports/StationImport'));
+const VolunteerImport = lazy(() => import('../pages/imports/VolunteerImport'));
 
 /**
  * Imports from XLSX templates: officers' stations (/stations/import, ranked above /stations/:id by the
@@ -15,24 +15,24 @@ const VolunteerImport = lazy(() => import("../pages/imports/VolunteerImport"));
 export const importsArea: ConsoleArea = {
   routes: [
     {
-      path: "stations/import",
+      path: 'stations/import',
       element: page(<StationImport />),
       handle: {
-        title: "导入站点",
-        parent: { title: "站点管理", to: "/stations" },
+        title: '导入站点',
+        parent: { title: '站点管理', to: '/stations' },
       },
     },
     {
-      path: "my-station/import",
+      path: 'my-station/import',
       element: page(<VolunteerImport />),
-      handle: { title: "导入志愿者", parent: { title: "本站" } },
+      handle: { title: '导入志愿者', parent: { title: '本站' } },
     },
   ],
   menu: (user) =>
     isOfficer(user)
       ? [
           {
-            key: "/stations/import",
+            key: '/stations/import',
             label: <Link to="/stations/import">导入站点</Link>,
           },
         ]

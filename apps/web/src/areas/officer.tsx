@@ -1,46 +1,43 @@
-import { lazy } from "react";
-import { Link } from "react-router";
-import { isOfficer } from "../auth/session";
-import type { ConsoleArea } from "./area";
-import { page } from "./page";
+import { lazy } from 'react';
+import { Link } from 'react-router';
+import { isOfficer } from '../auth/session';
+import type { ConsoleArea } from './area';
+import { page } from './page';
 
 // One chunk per page: ECharts ships only with the dashboard's chunk.
-const Dashboard = lazy(() => import("../pages/Dashboard"));
-const Stations = lazy(() => import("../pages/Stations"));
-const StationDetail = lazy(() => import("../pages/StationDetail"));
+const Dashboard = lazy(() => import('../pages/Dashboard'));
+const Stations = lazy(() => import('../pages/Stations'));
+const StationDetail = lazy(() => import('../pages/StationDetail'));
 
 /** Officers and inspectors: the region's dashboard and its stations. */
 export const officerArea: ConsoleArea = {
   routes: [
     {
-      path: "dashboard",
+      path: 'dashboard',
       element: page(<Dashboard />),
-      handle: { title: "数据看板" },
+      handle: { title: '数据看板' },
     },
     {
-      path: "stations",
+      path: 'stations',
       element: page(<Stations />),
-      handle: { title: "站点管理" },
+      handle: { title: '站点管理' },
     },
     {
-      path: "stations/:id",
+      path: 'stations/:id',
       element: page(<StationDetail />),
       handle: {
-        title: "站点详情",
-        parent: { title: "站点管理", to: "/stations" },
+        title: '站点详情',
+        parent: { title: '站点管理', to: '/stations' },
       },
     },
   ],
   menu: (user) =>
-    isOfficer(user) || user.roles.includes("INSPECTOR")
+    isOfficer(user) || user.roles.includes('INSPECTOR')
       ? [
-          { key: "/dashboard", label: <Link to="/dashboard">数据看板</Link> },
-          { key: "/stations", label: <Link to="/stations">站点管理</Link> },
+          { key: '/dashboard', label: <Link to="/dashboard">数据看板</Link> },
+          { key: '/stations', label: <Link to="/stations">站点管理</Link> },
         ]
       : [],
   selectedKey: (pathname, user) =>
-    pathname.startsWith("/stations/") &&
-    pathname !== `/stations/${user.stationId}`
-      ? "/stations"
-      : undefined,
+    pathname.startsWith('/stations/') && pathname !== `/stations/${user.stationId}` ? '/stations' : undefined,
 };

@@ -1,17 +1,11 @@
-import { useEffect, useState } from "react";
-import { Button, Form, Input, Space, Typography } from "antd";
-import { requestSignInCode, signInWithCode } from "./identity";
+import { useEffect, useState } from 'react';
+import { Button, Form, Input, Space, Typography } from 'antd';
+import { requestSignInCode, signInWithCode } from './identity';
 
 const PHONE = /^(\+?86)?\s*1[3-9]\d{9}$/;
 
 /** Phone + 6-digit SMS code (identity's requestSignInCode / signInWithCode). */
-export function CodeSignInForm({
-  onSignedIn,
-  onError,
-}: {
-  onSignedIn(): void;
-  onError(message?: string): void;
-}) {
+export function CodeSignInForm({ onSignedIn, onError }: { onSignedIn(): void; onError(message?: string): void }) {
   const [form] = Form.useForm<{ phone: string; code: string }>();
   const [busy, setBusy] = useState(false);
   const [sending, setSending] = useState(false);
@@ -25,7 +19,7 @@ export function CodeSignInForm({
   }, [wait]);
 
   const send = async () => {
-    const { phone } = await form.validateFields(["phone"]);
+    const { phone } = await form.validateFields(['phone']);
     setSending(true);
     onError(undefined);
     try {
@@ -53,35 +47,25 @@ export function CodeSignInForm({
   };
 
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      onFinish={(v) => void submit(v)}
-      requiredMark={false}
-    >
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
       <Form.Item
         name="phone"
         label="手机号"
         rules={[
-          { required: true, message: "请输入手机号" },
-          { pattern: PHONE, message: "请输入 11 位手机号" },
+          { required: true, message: '请输入手机号' },
+          { pattern: PHONE, message: '请输入 11 位手机号' },
         ]}
       >
-        <Input
-          inputMode="tel"
-          autoComplete="tel"
-          maxLength={16}
-          placeholder="11 位手机号"
-        />
+        <Input inputMode="tel" autoComplete="tel" maxLength={16} placeholder="11 位手机号" />
       </Form.Item>
       <Form.Item label="验证码" required={false}>
-        <Space.Compact style={{ width: "100%" }}>
+        <Space.Compact style={{ width: '100%' }}>
           <Form.Item
             name="code"
             noStyle
             rules={[
-              { required: true, message: "请输入验证码" },
-              { pattern: /^\d{6}$/, message: "验证码为 6 位数字" },
+              { required: true, message: '请输入验证码' },
+              { pattern: /^\d{6}$/, message: '验证码为 6 位数字' },
             ]}
           >
             <Input
@@ -92,22 +76,13 @@ export function CodeSignInForm({
               aria-label="验证码"
             />
           </Form.Item>
-          <Button
-            onClick={() => void send()}
-            loading={sending}
-            disabled={wait > 0}
-            data-testid="send-code"
-          >
-            {wait > 0 ? `${wait} 秒后重发` : sentTo ? "重新获取" : "获取验证码"}
+          <Button onClick={() => void send()} loading={sending} disabled={wait > 0} data-testid="send-code">
+            {wait > 0 ? `${wait} 秒后重发` : sentTo ? '重新获取' : '获取验证码'}
           </Button>
         </Space.Compact>
       </Form.Item>
       {sentTo && (
-        <Typography.Paragraph
-          type="secondary"
-          data-testid="code-sent"
-          style={{ marginTop: -8 }}
-        >
+        <Typography.Paragraph type="secondary" data-testid="code-sent" style={{ marginTop: -8 }}>
           验证码已发送至 {sentTo}，5 分钟内有效。
         </Typography.Paragraph>
       )}

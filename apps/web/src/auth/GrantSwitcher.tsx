@@ -1,10 +1,10 @@
-import { useState } from "react";
-import { App, Select } from "antd";
-import { useQuery } from "@apollo/client/react";
-import { useNavigate } from "react-router";
-import { client } from "../apollo";
-import { graphql } from "../gql";
-import { ROLE_NAMES, switchGrant, useSession, type Role } from "./session";
+import { useState } from 'react';
+import { App, Select } from 'antd';
+import { useQuery } from '@apollo/client/react';
+import { useNavigate } from 'react-router';
+import { client } from '../apollo';
+import { graphql } from '../gql';
+import { ROLE_NAMES, switchGrant, useSession, type Role } from './session';
 
 const MY_GRANTS = graphql(`
   query MyGrants {
@@ -33,7 +33,7 @@ interface GrantView {
 export function grantLabel(g: GrantView): string {
   const role = ROLE_NAMES[g.role as Role] ?? g.role;
   if (g.stationId) return `${role} · 站点 ${g.stationId.slice(0, 8)}`;
-  if (g.agencyId) return `${role} · ${g.agencyId}（${g.regionCode ?? ""}）`;
+  if (g.agencyId) return `${role} · ${g.agencyId}（${g.regionCode ?? ''}）`;
   return g.regionCode ? `${role} · ${g.regionCode}` : role;
 }
 
@@ -43,7 +43,7 @@ export function useMyAccount() {
   // Development tokens name no account: `me` is null and there is nothing to switch.
   const { data } = useQuery(MY_GRANTS, {
     skip: !session,
-    fetchPolicy: "cache-first",
+    fetchPolicy: 'cache-first',
   });
   return data?.me ?? null;
 }
@@ -62,7 +62,7 @@ export function GrantSwitcher({ width }: { width: number }) {
       await switchGrant(grantId);
       // The menus and every cached answer belong to the previous grant.
       await client.resetStore();
-      void navigate("/");
+      void navigate('/');
     } catch (err) {
       void message.error((err as Error).message);
     } finally {

@@ -10,21 +10,21 @@
  * Development: the gateway's `POST /dev/token` (not routed in production) signs a token for a chosen grant;
  * such a session has no refresh token and simply ends when its token does.
  */
-import { useSyncExternalStore } from "react";
-import { identityCall } from "./call";
-import { SignInError } from "./errors";
+import { useSyncExternalStore } from 'react';
+import { identityCall } from './call';
+import { SignInError } from './errors';
 
 export { SignInError };
 
 export type Role =
-  | "PROVINCE_ADMIN"
-  | "CITY_ADMIN"
-  | "COUNTY_ADMIN"
-  | "STATION_MANAGER"
-  | "VOLUNTEER"
-  | "INSPECTOR"
-  | "AGENCY"
-  | "SERVICE";
+  | 'PROVINCE_ADMIN'
+  | 'CITY_ADMIN'
+  | 'COUNTY_ADMIN'
+  | 'STATION_MANAGER'
+  | 'VOLUNTEER'
+  | 'INSPECTOR'
+  | 'AGENCY'
+  | 'SERVICE';
 
 export interface SessionUser {
   sub: string;
@@ -50,8 +50,8 @@ export interface TokenPair {
   refreshToken: string;
 }
 
-const KEY = "leifeng.session";
-const REFRESH_KEY = "leifeng.refresh";
+const KEY = 'leifeng.session';
+const REFRESH_KEY = 'leifeng.refresh';
 const listeners = new Set<() => void>();
 let cached: { raw: string | null; session: Session | null } = {
   raw: null,
@@ -60,12 +60,12 @@ let cached: { raw: string | null; session: Session | null } = {
 
 /** The token's claims, for display and menus only: the gateway verifies every request. */
 export function decodeClaims(token: string): SessionUser {
-  const part = token.split(".")[1] ?? "";
+  const part = token.split('.')[1] ?? '';
   const json = decodeURIComponent(
-    atob(part.replace(/-/g, "+").replace(/_/g, "/"))
-      .split("")
-      .map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
-      .join(""),
+    atob(part.replace(/-/g, '+').replace(/_/g, '/'))
+      .split('')
+      .map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+      .join(''),
   );
   const c = JSON.parse(json) as SessionUser;
   return {
@@ -84,8 +84,7 @@ const expired = (s: Session) => !!s.user.exp && s.user.exp * 1000 <= Date.now();
 
 function read(): Session | null {
   const raw = sessionStorage.getItem(KEY);
-  if (raw === cached.raw && (!cached.session || !expired(cached.session)))
-    return cached.session;
+  if (raw === cached.raw && (!cached.session || !expired(cached.session))) return cached.session;
   let session: Session | null;
   try {
     session = raw ? (JSON.parse(raw) as Session) : null;
@@ -110,8 +109,7 @@ export function getSession(): Session | null {
 }
 
 /** The refresh token of the current session, if it came from the identity service. */
-export const getRefreshToken = (): string | null =>
-  sessionStorage.getItem(REFRESH_KEY);
+export const getRefreshToken = (): string | null => sessionStorage.getItem(REFRESH_KEY);
 
 export function getToken(): string | undefined {
   const session = read();
@@ -140,23 +138,19 @@ function clearLocal(): void {
   emit();
 }
 
-const SIGN_OUT = "mutation SignOut($t: String!) { signOut(refreshToken: $t) }";
+const SIGN_OUT = 'mutation SignOut($t: String!) { signOut(refreshToken: $t) }';
 
 /** Ends the session here at once and on the server in the background (the refresh token is refused after). */
 export function signOut(): void {
   const refreshToken = getRefreshToken();
   clearLocal();
-  if (refreshToken)
-    void identityCall(SIGN_OUT, { t: refreshToken }, undefined, true).catch(
-      () => undefined,
-    );
+  if (refreshToken) void identityCall(SIGN_OUT, { t: refreshToken }, undefined, true).catch(() => undefined);
 }
 
 /** Ends the session on the server, then here (the sign-out button waits for it). */
 export async function signOutAndWait(): Promise<void> {
   const refreshToken = getRefreshToken();
-  if (refreshToken)
-    await identityCall(SIGN_OUT, { t: refreshToken }).catch(() => undefined);
+  if (refreshToken) await identityCall(SIGN_OUT, { t: refreshToken }).catch(() => undefined);
   clearLocal();
 }
 
@@ -168,9 +162,7 @@ function leadSeconds(u: SessionUser): number {
   return Math.min(60, Math.max(1, Math.floor(lifetime / 2)));
 }
 const due = (s: Session) =>
-  !!s.user.exp &&
-  !!getRefreshToken() &&
-  (s.user.exp - leadSeconds(s.user)) * 1000 <= Date.now();
+  !!s.user.exp && !!getRefreshToken() && (s.user.exp - leadSeconds(s.user)) * 1000 <= Date.now();
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let inflight: Promise<Session | null> | null = null;
@@ -192,7 +184,7 @@ function schedule(retryMs?: number): void {
 }
 
 const REFRESH =
-  "mutation RefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }";
+  'mutation RefreshSession($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
 
 /**
  * Exchanges the refresh token for a new pair, once at a time: concurrent callers share one request (a
@@ -211,7 +203,7 @@ export function refreshNow(): Promise<Session | null> {
       if (getRefreshToken() !== refreshToken) return read();
       return setTokens(data.refreshSession);
     } catch (err) {
-      if (err instanceof SignInError && err.code === "NETWORK_ERROR") {
+      if (err instanceof SignInError && err.code === 'NETWORK_ERROR') {
         schedule(10_000);
         return read();
       }
@@ -233,32 +225,23 @@ export async function freshToken(): Promise<string | undefined> {
 }
 
 const SWITCH =
-  "mutation SwitchGrant($t: String!, $g: ID!) { switchGrant(refreshToken: $t, grantId: $g) { accessToken refreshToken } }";
+  'mutation SwitchGrant($t: String!, $g: ID!) { switchGrant(refreshToken: $t, grantId: $g) { accessToken refreshToken } }';
 
 /** Uses another of the person's grants without signing in again (identity's switchGrant). */
 export async function switchGrant(grantId: string): Promise<Session> {
   await inflight;
   const refreshToken = getRefreshToken();
   const token = read()?.token;
-  if (!refreshToken || !token)
-    throw new SignInError(
-      "当前登录不支持切换授权，请重新登录",
-      "SESSION_ENDED",
-    );
-  const data = await identityCall<{ switchGrant: TokenPair }>(
-    SWITCH,
-    { t: refreshToken, g: grantId },
-    token,
-  );
+  if (!refreshToken || !token) throw new SignInError('当前登录不支持切换授权，请重新登录', 'SESSION_ENDED');
+  const data = await identityCall<{ switchGrant: TokenPair }>(SWITCH, { t: refreshToken, g: grantId }, token);
   return setTokens(data.switchGrant);
 }
 
-if (typeof document !== "undefined") {
+if (typeof document !== 'undefined') {
   // Timers are throttled in hidden tabs: check again when the tab comes back.
-  document.addEventListener("visibilitychange", () => {
+  document.addEventListener('visibilitychange', () => {
     const s = read();
-    if (document.visibilityState === "visible" && s && due(s))
-      void refreshNow();
+    if (document.visibilityState === 'visible' && s && due(s)) void refreshNow();
   });
   schedule();
 }
@@ -282,11 +265,10 @@ export interface DevGrant {
 /** Whether this deployment offers development sign-in (the gateway routes `/dev/token` only outside production). */
 export async function devSignInAvailable(): Promise<boolean> {
   try {
-    const res = await fetch("/dev/token", {
-      headers: { accept: "application/json" },
+    const res = await fetch('/dev/token', {
+      headers: { accept: 'application/json' },
     });
-    if (!res.ok || !(res.headers.get("content-type") ?? "").includes("json"))
-      return false;
+    if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return false;
     return ((await res.json()) as { available?: boolean }).available === true;
   } catch {
     return false;
@@ -295,9 +277,9 @@ export async function devSignInAvailable(): Promise<boolean> {
 
 /** Development sign-in: asks the gateway for a token carrying this grant. */
 export async function signIn(grant: DevGrant): Promise<Session> {
-  const res = await fetch("/dev/token", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
+  const res = await fetch('/dev/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(grant),
   });
   const body = (await res.json().catch(() => ({}))) as {
@@ -307,7 +289,7 @@ export async function signIn(grant: DevGrant): Promise<Session> {
   if (!res.ok || !body.token) {
     throw new SignInError(
       body.error?.message ?? `登录失败（HTTP ${res.status}）`,
-      body.error?.code ?? "SIGN_IN_FAILED",
+      body.error?.code ?? 'SIGN_IN_FAILED',
     );
   }
   sessionStorage.removeItem(REFRESH_KEY);
@@ -315,51 +297,40 @@ export async function signIn(grant: DevGrant): Promise<Session> {
 }
 
 /** Fetch with the session's token (downloads served beside /graphql, e.g. the ledger export). */
-export async function authorizedFetch(
-  url: string,
-  init: RequestInit = {},
-): Promise<Response> {
+export async function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
   const token = await freshToken();
   const headers = new Headers(init.headers);
-  if (token) headers.set("authorization", `Bearer ${token}`);
+  if (token) headers.set('authorization', `Bearer ${token}`);
   return fetch(url, { ...init, headers });
 }
 
 export const ROLE_NAMES: Record<Role, string> = {
-  PROVINCE_ADMIN: "省级管理员",
-  CITY_ADMIN: "市级管理员",
-  COUNTY_ADMIN: "县级管理员",
-  STATION_MANAGER: "站长",
-  VOLUNTEER: "志愿者",
-  INSPECTOR: "督导员",
-  AGENCY: "合作单位",
-  SERVICE: "内部服务",
+  PROVINCE_ADMIN: '省级管理员',
+  CITY_ADMIN: '市级管理员',
+  COUNTY_ADMIN: '县级管理员',
+  STATION_MANAGER: '站长',
+  VOLUNTEER: '志愿者',
+  INSPECTOR: '督导员',
+  AGENCY: '合作单位',
+  SERVICE: '内部服务',
 };
 
-export const OFFICER_ROLES: Role[] = [
-  "PROVINCE_ADMIN",
-  "CITY_ADMIN",
-  "COUNTY_ADMIN",
-];
-export const isOfficer = (u?: SessionUser | null) =>
-  !!u?.roles.some((r) => OFFICER_ROLES.includes(r));
-export const isStationManager = (u?: SessionUser | null) =>
-  !!u?.roles.includes("STATION_MANAGER");
+export const OFFICER_ROLES: Role[] = ['PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN'];
+export const isOfficer = (u?: SessionUser | null) => !!u?.roles.some((r) => OFFICER_ROLES.includes(r));
+export const isStationManager = (u?: SessionUser | null) => !!u?.roles.includes('STATION_MANAGER');
 
 /** The endorsement stage an officer signs. */
-export function myStage(
-  u?: SessionUser | null,
-): "COUNTY" | "CITY" | "PROVINCE" | undefined {
-  if (u?.roles.includes("PROVINCE_ADMIN")) return "PROVINCE";
-  if (u?.roles.includes("CITY_ADMIN")) return "CITY";
-  if (u?.roles.includes("COUNTY_ADMIN")) return "COUNTY";
+export function myStage(u?: SessionUser | null): 'COUNTY' | 'CITY' | 'PROVINCE' | undefined {
+  if (u?.roles.includes('PROVINCE_ADMIN')) return 'PROVINCE';
+  if (u?.roles.includes('CITY_ADMIN')) return 'CITY';
+  if (u?.roles.includes('COUNTY_ADMIN')) return 'COUNTY';
   return undefined;
 }
 
 /** 430000 → "43", 430100 → "4301", 430102 → "430102": the prefix every region under it shares. */
 export function regionPrefix(code: string): string {
-  if (code.length === 6 && code.endsWith("0000")) return code.slice(0, 2);
-  if (code.length === 6 && code.endsWith("00")) return code.slice(0, 4);
+  if (code.length === 6 && code.endsWith('0000')) return code.slice(0, 2);
+  if (code.length === 6 && code.endsWith('00')) return code.slice(0, 4);
   return code;
 }
 export const regionCovers = (scope: string | undefined, code: string) =>

@@ -3,18 +3,13 @@
  * only by chart pages (React.lazy), so the initial bundle carries none of it. Every chart has a title,
  * units in its axis names, and a data table toggle for screen readers and exact figures.
  */
-import { useEffect, useRef, useState } from "react";
-import { Button, Card, Empty, Table } from "antd";
-import * as echarts from "echarts/core";
-import { BarChart, LineChart, PieChart } from "echarts/charts";
-import {
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  AriaComponent,
-} from "echarts/components";
-import { CanvasRenderer } from "echarts/renderers";
-import type { EChartsCoreOption } from "echarts/core";
+import { useEffect, useRef, useState } from 'react';
+import { Button, Card, Empty, Table } from 'antd';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, AriaComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
 
 echarts.use([
   BarChart,
@@ -49,7 +44,7 @@ export function Chart({
   const [showTable, setShowTable] = useState(false);
   useEffect(() => {
     if (!ref.current || showTable || table.rows.length === 0) return;
-    const chart = echarts.init(ref.current, undefined, { renderer: "canvas" });
+    const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
     chart.setOption({ aria: { enabled: true }, ...option });
     const ro = new ResizeObserver(() => chart.resize());
     ro.observe(ref.current);
@@ -64,42 +59,28 @@ export function Chart({
       size="small"
       data-testid={testId}
       extra={
-        <Button
-          size="small"
-          type="link"
-          onClick={() => setShowTable((v) => !v)}
-        >
-          {showTable ? "查看图表" : "查看数据表"}
+        <Button size="small" type="link" onClick={() => setShowTable((v) => !v)}>
+          {showTable ? '查看图表' : '查看数据表'}
         </Button>
       }
     >
       {table.rows.length === 0 ? (
-        <Empty
-          description="暂无数据"
-          style={{ height: height - 48, paddingTop: 48 }}
-        />
+        <Empty description="暂无数据" style={{ height: height - 48, paddingTop: 48 }} />
       ) : showTable ? (
         <Table
           size="small"
           pagination={false}
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           rowKey={(_, i) => String(i)}
           columns={table.columns.map((c, i) => ({
             title: c,
             dataIndex: i,
             key: i,
           }))}
-          dataSource={table.rows.map((r) =>
-            Object.fromEntries(r.map((v, i) => [i, v])),
-          )}
+          dataSource={table.rows.map((r) => Object.fromEntries(r.map((v, i) => [i, v])))}
         />
       ) : (
-        <div
-          ref={ref}
-          style={{ width: "100%", height }}
-          role="img"
-          aria-label={title}
-        />
+        <div ref={ref} style={{ width: '100%', height }} role="img" aria-label={title} />
       )}
     </Card>
   );

@@ -1,21 +1,11 @@
-import { useState } from "react";
-import {
-  Breadcrumb,
-  Button,
-  Drawer,
-  Grid,
-  Layout,
-  Menu,
-  Space,
-  Tag,
-  Typography,
-} from "antd";
-import type { MenuProps } from "antd";
-import { Link, Outlet, useLocation, useMatches } from "react-router";
-import { AccountMenu } from "../auth/AccountMenu";
-import { GrantSwitcher } from "../auth/GrantSwitcher";
-import { ROLE_NAMES, useSession } from "../auth/session";
-import { consoleAreas } from "../areas";
+import { useState } from 'react';
+import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { Link, Outlet, useLocation, useMatches } from 'react-router';
+import { AccountMenu } from '../auth/AccountMenu';
+import { GrantSwitcher } from '../auth/GrantSwitcher';
+import { ROLE_NAMES, useSession } from '../auth/session';
+import { consoleAreas } from '../areas';
 
 interface Crumb {
   title: string;
@@ -32,16 +22,10 @@ export function ConsoleLayout() {
   const location = useLocation();
   const matches = useMatches();
 
-  const items: MenuProps["items"] = consoleAreas.flatMap((area) =>
-    area.menu(user),
-  );
-  items.push({ key: "/explorer", label: <a href="/explorer">接口调试</a> });
-  const firstTwo =
-    "/" + location.pathname.split("/").filter(Boolean).slice(0, 2).join("/");
-  const selectedKey =
-    consoleAreas
-      .map((area) => area.selectedKey?.(location.pathname, user))
-      .find(Boolean) ?? firstTwo;
+  const items: MenuProps['items'] = consoleAreas.flatMap((area) => area.menu(user));
+  items.push({ key: '/explorer', label: <a href="/explorer">接口调试</a> });
+  const firstTwo = '/' + location.pathname.split('/').filter(Boolean).slice(0, 2).join('/');
+  const selectedKey = consoleAreas.map((area) => area.selectedKey?.(location.pathname, user)).find(Boolean) ?? firstTwo;
 
   const last = matches[matches.length - 1]?.handle as Crumb | undefined;
   const crumbs: Crumb[] = [];
@@ -56,25 +40,13 @@ export function ConsoleLayout() {
       style={{ borderInlineEnd: 0 }}
     />
   );
-  const scope = user.regionCode
-    ? `地区 ${user.regionCode}`
-    : user.stationId
-      ? "本站"
-      : "";
+  const scope = user.regionCode ? `地区 ${user.regionCode}` : user.stationId ? '本站' : '';
 
   return (
-    <Layout style={{ minHeight: "100vh" }}>
+    <Layout style={{ minHeight: '100vh' }}>
       {!narrow && (
-        <Layout.Sider
-          width={208}
-          theme="light"
-          style={{ borderInlineEnd: "1px solid #f0f0f0" }}
-        >
-          <div
-            style={{ padding: "16px 20px", fontWeight: 600, color: "#c41d1d" }}
-          >
-            学雷锋志愿服务站
-          </div>
+        <Layout.Sider width={208} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <div style={{ padding: '16px 20px', fontWeight: 600, color: '#c41d1d' }}>学雷锋志愿服务站</div>
           {menu}
         </Layout.Sider>
       )}
@@ -90,15 +62,15 @@ export function ConsoleLayout() {
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
-            background: "#fff",
-            padding: "0 16px",
+            background: '#fff',
+            padding: '0 16px',
             height: 56,
-            lineHeight: "normal",
-            display: "flex",
-            alignItems: "center",
-            justifyContent: "space-between",
+            lineHeight: 'normal',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
             gap: 8,
-            borderBottom: "1px solid #f0f0f0",
+            borderBottom: '1px solid #f0f0f0',
           }}
         >
           <Space size={8} style={{ minWidth: 0 }}>
@@ -112,24 +84,15 @@ export function ConsoleLayout() {
             </Typography.Text>
           </Space>
           <Space size={8} wrap={false} style={{ minWidth: 0 }}>
-            <Tag
-              color="red"
-              data-testid="current-role"
-              style={{ marginInlineEnd: 0 }}
-            >
-              {user.roles.map((r) => ROLE_NAMES[r] ?? r).join("、")}
+            <Tag color="red" data-testid="current-role" style={{ marginInlineEnd: 0 }}>
+              {user.roles.map((r) => ROLE_NAMES[r] ?? r).join('、')}
             </Tag>
-            {!narrow && (
-              <Typography.Text type="secondary">{scope}</Typography.Text>
-            )}
+            {!narrow && <Typography.Text type="secondary">{scope}</Typography.Text>}
             <GrantSwitcher width={narrow ? 120 : 200} />
             <AccountMenu />
           </Space>
         </Layout.Header>
-        <Layout.Content
-          className="console-content"
-          style={{ padding: narrow ? 12 : 24 }}
-        >
+        <Layout.Content className="console-content" style={{ padding: narrow ? 12 : 24 }}>
           <Breadcrumb
             style={{ marginBottom: 16 }}
             items={[

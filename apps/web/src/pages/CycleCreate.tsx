@@ -1,26 +1,14 @@
-import { useEffect } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Form,
-  InputNumber,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from "antd";
-import { useNavigate } from "react-router";
-import { ErrorAlert, platformErrors } from "../errors";
-import { graphql } from "../gql";
-import type { TitleLevel } from "../gql/graphql";
-import { QuotaTable } from "./campaign/QuotaTable";
-import { phasesFromProfile, type PhaseRanges } from "./campaign/phaseTemplate";
-import { useSession } from "../auth/session";
-import { currentYear, PHASE, PHASE_ORDER, TITLE_LEVEL } from "../format";
+import { useEffect } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Checkbox, DatePicker, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { ErrorAlert, platformErrors } from '../errors';
+import { graphql } from '../gql';
+import type { TitleLevel } from '../gql/graphql';
+import { QuotaTable } from './campaign/QuotaTable';
+import { phasesFromProfile, type PhaseRanges } from './campaign/phaseTemplate';
+import { useSession } from '../auth/session';
+import { currentYear, PHASE, PHASE_ORDER, TITLE_LEVEL } from '../format';
 
 const SETS = graphql(`
   query CycleFormOptions {
@@ -45,18 +33,8 @@ const SETS = graphql(`
 `);
 
 const SET_QUOTA = graphql(`
-  mutation SetCycleQuota(
-    $cycleId: ID!
-    $regionCode: ID!
-    $level: TitleLevel!
-    $amount: Int!
-  ) {
-    setQuota(
-      cycleId: $cycleId
-      regionCode: $regionCode
-      level: $level
-      amount: $amount
-    ) {
+  mutation SetCycleQuota($cycleId: ID!, $regionCode: ID!, $level: TitleLevel!, $amount: Int!) {
+    setQuota(cycleId: $cycleId, regionCode: $regionCode, level: $level, amount: $amount) {
       cycleId
       regionCode
       level
@@ -75,7 +53,7 @@ const CREATE = graphql(`
 `);
 
 /** Phases every campaign has (the others are optional: Linyi's document has no preparation phase). */
-const REQUIRED_PHASES: string[] = ["APPLICATION", "NAMING"];
+const REQUIRED_PHASES: string[] = ['APPLICATION', 'NAMING'];
 
 interface Values {
   ruleProfileId: string;
@@ -97,19 +75,15 @@ export default function CycleCreate() {
   const [create, { loading, error }] = useMutation(CREATE);
   const [setQuota, quotaSet] = useMutation(SET_QUOTA);
   const template = sets.data?.quotaTemplate ?? [];
-  const profileRules = (id?: string) =>
-    sets.data?.ruleProfiles.find((r) => r.id === id)?.rules;
-  const quotaTemplate = Form.useWatch("quotaTemplate", form);
+  const profileRules = (id?: string) => sets.data?.ruleProfiles.find((r) => r.id === id)?.rules;
+  const quotaTemplate = Form.useWatch('quotaTemplate', form);
   // The table starts from the template's amounts once they arrive.
   useEffect(() => {
-    if (template.length && !form.getFieldValue("quotas"))
-      form.setFieldValue(
-        "quotas",
-        Object.fromEntries(template.map((t) => [t.regionCode, t.amount])),
-      );
+    if (template.length && !form.getFieldValue('quotas'))
+      form.setFieldValue('quotas', Object.fromEntries(template.map((t) => [t.regionCode, t.amount])));
   }, [template, form]);
   const year = currentYear();
-  const province = user?.roles.includes("PROVINCE_ADMIN");
+  const province = user?.roles.includes('PROVINCE_ADMIN');
 
   const submit = async (v: Values) => {
     try {
@@ -129,8 +103,8 @@ export default function CycleCreate() {
                 ? [
                     {
                       phase: p,
-                      startsOn: r[0].format("YYYY-MM-DD"),
-                      endsOn: r[1].format("YYYY-MM-DD"),
+                      startsOn: r[0].format('YYYY-MM-DD'),
+                      endsOn: r[1].format('YYYY-MM-DD'),
                     },
                   ]
                 : [];
@@ -155,7 +129,7 @@ export default function CycleCreate() {
           }
         }
       }
-      message.success("创建活动已发起");
+      message.success('创建活动已发起');
       void navigate(`/campaign/${cycleId}`);
     } catch (err) {
       // Field errors next to their fields; the whole message above the form.
@@ -163,7 +137,7 @@ export default function CycleCreate() {
       if (fields.length)
         form.setFields(
           fields.map((f) => ({
-            name: f.field.split(".") as never,
+            name: f.field.split('.') as never,
             errors: [f.message],
           })),
         );
@@ -173,44 +147,34 @@ export default function CycleCreate() {
   return (
     <Card size="small" title="发起年度创建活动">
       <ErrorAlert error={error} title="发起失败" />
-      <ErrorAlert
-        error={quotaSet.error}
-        title="名额调整失败（活动已发起，可在详情中调整）"
-      />
+      <ErrorAlert error={quotaSet.error} title="名额调整失败（活动已发起，可在详情中调整）" />
       <Form<Values>
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
         initialValues={{
-          ruleProfileId: "hunan-2012@1",
+          ruleProfileId: 'hunan-2012@1',
           year,
-          levels: province ? ["CITY", "PROVINCE"] : ["CITY"],
+          levels: province ? ['CITY', 'PROVINCE'] : ['CITY'],
           noticeWorkingDays: 5,
-          quotaTemplate: province ? "hunan-2012-provincial" : undefined,
+          quotaTemplate: province ? 'hunan-2012-provincial' : undefined,
           phases: phasesFromProfile(undefined, year),
         }}
         onValuesChange={(changed: Partial<Values>, all: Values) => {
           // The calendar follows the campaign's document and year.
           if (changed.year || changed.ruleProfileId)
-            form.setFieldValue(
-              "phases",
-              phasesFromProfile(profileRules(all.ruleProfileId), all.year),
-            );
+            form.setFieldValue('phases', phasesFromProfile(profileRules(all.ruleProfileId), all.year));
         }}
         style={{ maxWidth: 720 }}
       >
         <Space wrap size={16}>
-          <Form.Item
-            name="year"
-            label="年度"
-            rules={[{ required: true, message: "请填写年度" }]}
-          >
+          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
             <InputNumber min={2012} max={2100} />
           </Form.Item>
           <Form.Item
             name="noticeWorkingDays"
             label="公示期（工作日）"
-            rules={[{ required: true, message: "请填写公示期" }]}
+            rules={[{ required: true, message: '请填写公示期' }]}
           >
             <InputNumber min={1} max={30} />
           </Form.Item>
@@ -219,7 +183,7 @@ export default function CycleCreate() {
           name="ruleProfileId"
           label="活动规则"
           extra="每个创建活动依其文件办理：级别、推荐办法、名额规则和阶段安排都取自所选文件。"
-          rules={[{ required: true, message: "请选择活动规则" }]}
+          rules={[{ required: true, message: '请选择活动规则' }]}
         >
           <Select
             loading={sets.loading}
@@ -230,11 +194,7 @@ export default function CycleCreate() {
             }))}
           />
         </Form.Item>
-        <Form.Item
-          name="standardSetId"
-          label="创建标准"
-          rules={[{ required: true, message: "请选择创建标准" }]}
-        >
+        <Form.Item name="standardSetId" label="创建标准" rules={[{ required: true, message: '请选择创建标准' }]}>
           <Select
             loading={sets.loading}
             placeholder="选择标准"
@@ -244,13 +204,9 @@ export default function CycleCreate() {
             }))}
           />
         </Form.Item>
-        <Form.Item
-          name="levels"
-          label="命名级别"
-          rules={[{ required: true, message: "请至少选择一个级别" }]}
-        >
+        <Form.Item name="levels" label="命名级别" rules={[{ required: true, message: '请至少选择一个级别' }]}>
           <Checkbox.Group
-            options={(["COUNTY", "CITY", "PROVINCE"] as const).map((l) => ({
+            options={(['COUNTY', 'CITY', 'PROVINCE'] as const).map((l) => ({
               value: l,
               label: TITLE_LEVEL[l],
             }))}
@@ -266,8 +222,8 @@ export default function CycleCreate() {
             placeholder="不预填"
             options={[
               {
-                value: "hunan-2012-provincial",
-                label: "湖南省 2012 年省级名额分配表（附件3）",
+                value: 'hunan-2012-provincial',
+                label: '湖南省 2012 年省级名额分配表（附件3）',
               },
             ]}
           />
@@ -285,35 +241,30 @@ export default function CycleCreate() {
           rowKey="phase"
           dataSource={PHASE_ORDER.map((phase) => ({ phase }))}
           columns={[
-            { title: "阶段", width: 100, render: (_, r) => PHASE[r.phase] },
+            { title: '阶段', width: 100, render: (_, r) => PHASE[r.phase] },
             {
-              title: "起止日期",
+              title: '起止日期',
               render: (_, r) => (
                 <Form.Item
-                  name={["phases", r.phase]}
+                  name={['phases', r.phase]}
                   rules={[
                     {
                       required: REQUIRED_PHASES.includes(r.phase),
-                      message: "请选择起止日期",
+                      message: '请选择起止日期',
                     },
                   ]}
                   style={{ margin: 0 }}
                 >
                   <DatePicker.RangePicker
                     allowClear={!REQUIRED_PHASES.includes(r.phase)}
-                    style={{ maxWidth: "100%" }}
+                    style={{ maxWidth: '100%' }}
                   />
                 </Form.Item>
               ),
             },
           ]}
         />
-        <Button
-          type="primary"
-          htmlType="submit"
-          loading={loading || quotaSet.loading}
-          style={{ marginTop: 16 }}
-        >
+        <Button type="primary" htmlType="submit" loading={loading || quotaSet.loading} style={{ marginTop: 16 }}>
           发起
         </Button>
       </Form>

@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import {
   Alert,
   App,
@@ -14,23 +14,14 @@ import {
   Tag,
   Timeline,
   Typography,
-} from "antd";
-import { Link, useParams } from "react-router";
-import { ErrorAlert } from "../errors";
-import { graphql } from "../gql";
-import type { CycleDetailQuery } from "../gql/graphql";
-import { EndorseModal } from "./campaign/EndorseModal";
-import { myStage, regionCovers, useSession } from "../auth/session";
-import {
-  APPLICATION_STATUS,
-  DECISION,
-  fmtDate,
-  fmtDateTime,
-  label,
-  PHASE,
-  STAGE,
-  TITLE_LEVEL,
-} from "../format";
+} from 'antd';
+import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../errors';
+import { graphql } from '../gql';
+import type { CycleDetailQuery } from '../gql/graphql';
+import { EndorseModal } from './campaign/EndorseModal';
+import { myStage, regionCovers, useSession } from '../auth/session';
+import { APPLICATION_STATUS, DECISION, fmtDate, fmtDateTime, label, PHASE, STAGE, TITLE_LEVEL } from '../format';
 
 const CYCLE = graphql(`
   query CycleDetail($id: ID!) {
@@ -106,10 +97,10 @@ const PUBLISH = graphql(`
   }
 `);
 
-type App_ = NonNullable<CycleDetailQuery["cycle"]>["applications"][number];
+type App_ = NonNullable<CycleDetailQuery['cycle']>['applications'][number];
 
 export default function CycleDetail() {
-  const { id = "" } = useParams();
+  const { id = '' } = useParams();
   const user = useSession()?.user;
   const stage = myStage(user);
   const { message } = App.useApp();
@@ -124,65 +115,52 @@ export default function CycleDetail() {
   if (!c) return <Empty description="未找到该创建活动" />;
 
   const mine = c.applications.filter(
-    (a) =>
-      a.status === "SUBMITTED" &&
-      a.currentStage === stage &&
-      regionCovers(user?.regionCode, a.station.regionCode),
+    (a) => a.status === 'SUBMITTED' && a.currentStage === stage && regionCovers(user?.regionCode, a.station.regionCode),
   );
   const candidates = c.applications.filter(
-    (a) =>
-      a.status === "CANDIDATE" &&
-      regionCovers(user?.regionCode, a.station.regionCode),
+    (a) => a.status === 'CANDIDATE' && regionCovers(user?.regionCode, a.station.regionCode),
   );
   const notice = published.data?.publishNotice;
 
   const appColumns = (withAction: boolean) => [
-    { title: "站点", render: (_: unknown, a: App_) => a.station.name },
+    { title: '站点', render: (_: unknown, a: App_) => a.station.name },
     {
-      title: "地区",
+      title: '地区',
       render: (_: unknown, a: App_) => a.station.region.fullName,
     },
     {
-      title: "申报级别",
+      title: '申报级别',
       render: (_: unknown, a: App_) => label(TITLE_LEVEL, a.level),
     },
     {
-      title: "状态",
-      render: (_: unknown, a: App_) => (
-        <Tag>{label(APPLICATION_STATUS, a.status)}</Tag>
-      ),
+      title: '状态',
+      render: (_: unknown, a: App_) => <Tag>{label(APPLICATION_STATUS, a.status)}</Tag>,
     },
     {
-      title: "当前环节",
-      render: (_: unknown, a: App_) =>
-        a.currentStage ? `${label(STAGE, a.currentStage)}审核` : "—",
+      title: '当前环节',
+      render: (_: unknown, a: App_) => (a.currentStage ? `${label(STAGE, a.currentStage)}审核` : '—'),
     },
     {
-      title: "申报日期",
+      title: '申报日期',
       render: (_: unknown, a: App_) => fmtDate(a.submittedOn),
     },
     {
-      title: "审核记录",
+      title: '审核记录',
       render: (_: unknown, a: App_) =>
         a.endorsements.length
           ? a.endorsements.map((e, i) => (
               <div key={i}>
-                {label(STAGE, e.stage)}：{label(DECISION, e.decision)}（
-                {e.comment}）
+                {label(STAGE, e.stage)}：{label(DECISION, e.decision)}（{e.comment}）
               </div>
             ))
-          : "—",
+          : '—',
     },
     ...(withAction
       ? [
           {
-            title: "操作",
+            title: '操作',
             render: (_: unknown, a: App_) => (
-              <Button
-                type="link"
-                onClick={() => setEndorsing(a)}
-                data-testid={`endorse-${a.id}`}
-              >
+              <Button type="link" onClick={() => setEndorsing(a)} data-testid={`endorse-${a.id}`}>
                 审核
               </Button>
             ),
@@ -192,7 +170,7 @@ export default function CycleDetail() {
   ];
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         size="small"
         extra={
@@ -202,63 +180,44 @@ export default function CycleDetail() {
           </Space>
         }
       >
-        <Descriptions
-          size="small"
-          title={`${c.year} 年度学雷锋志愿服务站创建活动`}
-          column={{ xs: 1, md: 2, xl: 3 }}
-        >
-          <Descriptions.Item label="发起地区">
-            {c.issuingRegionCode}
-          </Descriptions.Item>
-          <Descriptions.Item label="创建标准">
-            {c.standardSet.name}
-          </Descriptions.Item>
+        <Descriptions size="small" title={`${c.year} 年度学雷锋志愿服务站创建活动`} column={{ xs: 1, md: 2, xl: 3 }}>
+          <Descriptions.Item label="发起地区">{c.issuingRegionCode}</Descriptions.Item>
+          <Descriptions.Item label="创建标准">{c.standardSet.name}</Descriptions.Item>
           <Descriptions.Item label="命名级别">
-            {c.levels.map((l) => label(TITLE_LEVEL, l)).join("、")}
+            {c.levels.map((l) => label(TITLE_LEVEL, l)).join('、')}
           </Descriptions.Item>
           <Descriptions.Item label="当前阶段">
-            <span data-testid="current-phase">
-              {c.currentPhase ? label(PHASE, c.currentPhase) : "不在任何阶段"}
-            </span>
+            <span data-testid="current-phase">{c.currentPhase ? label(PHASE, c.currentPhase) : '不在任何阶段'}</span>
           </Descriptions.Item>
-          <Descriptions.Item label="公示期">
-            {c.noticeWorkingDays} 个工作日
-          </Descriptions.Item>
-          <Descriptions.Item label="县级推荐上限">
-            {c.countyRecommendationLimit} 个
-          </Descriptions.Item>
+          <Descriptions.Item label="公示期">{c.noticeWorkingDays} 个工作日</Descriptions.Item>
+          <Descriptions.Item label="县级推荐上限">{c.countyRecommendationLimit} 个</Descriptions.Item>
         </Descriptions>
       </Card>
       <Tabs
         items={[
           {
-            key: "todo",
+            key: 'todo',
             label: `待我审核（${mine.length}）`,
             children: (
               <Card size="small">
                 {!stage && (
-                  <Alert
-                    type="info"
-                    showIcon
-                    title="只有县、市、省级管理员审核申报"
-                    style={{ marginBottom: 12 }}
-                  />
+                  <Alert type="info" showIcon title="只有县、市、省级管理员审核申报" style={{ marginBottom: 12 }} />
                 )}
                 <Table
                   size="small"
                   rowKey="id"
                   pagination={false}
-                  scroll={{ x: "max-content" }}
+                  scroll={{ x: 'max-content' }}
                   dataSource={mine}
                   columns={appColumns(true)}
-                  locale={{ emptyText: "没有等待您审核的申报" }}
+                  locale={{ emptyText: '没有等待您审核的申报' }}
                   data-testid="todo-table"
                 />
               </Card>
             ),
           },
           {
-            key: "all",
+            key: 'all',
             label: `全部申报（${c.applications.length}）`,
             children: (
               <Card size="small">
@@ -266,17 +225,17 @@ export default function CycleDetail() {
                   size="small"
                   rowKey="id"
                   pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                  scroll={{ x: "max-content" }}
+                  scroll={{ x: 'max-content' }}
                   dataSource={c.applications}
                   columns={appColumns(false)}
-                  locale={{ emptyText: "还没有站点申报" }}
+                  locale={{ emptyText: '还没有站点申报' }}
                 />
               </Card>
             ),
           },
           {
-            key: "notice",
-            label: "公示",
+            key: 'notice',
+            label: '公示',
             children: (
               <Card size="small" title="拟命名对象公示">
                 <ErrorAlert error={published.error} title="发布公示失败" />
@@ -286,24 +245,22 @@ export default function CycleDetail() {
                     showIcon
                     data-testid="notice-published"
                     title={`已发布${label(TITLE_LEVEL, notice.level)}公示：${fmtDate(notice.startsOn)} 至 ${fmtDate(notice.endsOn)}`}
-                    description={`公示对象：${notice.applications.map((a) => a.station.name).join("、")}`}
+                    description={`公示对象：${notice.applications.map((a) => a.station.name).join('、')}`}
                     style={{ marginBottom: 12 }}
                   />
                 ) : null}
                 <Typography.Paragraph>
-                  本地区拟命名对象{" "}
-                  <b data-testid="candidate-count">{candidates.length}</b>{" "}
-                  个。公示在评审或命名阶段发布，为期 {c.noticeWorkingDays}{" "}
-                  个工作日。
+                  本地区拟命名对象 <b data-testid="candidate-count">{candidates.length}</b>{' '}
+                  个。公示在评审或命名阶段发布，为期 {c.noticeWorkingDays} 个工作日。
                 </Typography.Paragraph>
                 <Table
                   size="small"
                   rowKey="id"
                   pagination={false}
-                  scroll={{ x: "max-content" }}
+                  scroll={{ x: 'max-content' }}
                   dataSource={candidates}
                   columns={appColumns(false).slice(0, 3)}
-                  locale={{ emptyText: "暂无拟命名对象" }}
+                  locale={{ emptyText: '暂无拟命名对象' }}
                   style={{ marginBottom: 12 }}
                 />
                 <Button
@@ -322,7 +279,7 @@ export default function CycleDetail() {
                             },
                           },
                         });
-                        message.success("公示已发布");
+                        message.success('公示已发布');
                         void refetch();
                       } catch {
                         /* shown above */
@@ -336,32 +293,32 @@ export default function CycleDetail() {
             ),
           },
           {
-            key: "quota",
-            label: "名额",
+            key: 'quota',
+            label: '名额',
             children: (
               <Card size="small">
                 <Table
                   size="small"
                   rowKey={(q) => `${q.regionCode}-${q.level}`}
                   pagination={false}
-                  scroll={{ x: "max-content" }}
+                  scroll={{ x: 'max-content' }}
                   dataSource={c.quotas}
-                  locale={{ emptyText: "未设置名额" }}
+                  locale={{ emptyText: '未设置名额' }}
                   columns={[
-                    { title: "地区", dataIndex: "regionCode" },
+                    { title: '地区', dataIndex: 'regionCode' },
                     {
-                      title: "级别",
+                      title: '级别',
                       render: (_, q) => label(TITLE_LEVEL, q.level),
                     },
-                    { title: "名额", dataIndex: "amount", align: "right" },
+                    { title: '名额', dataIndex: 'amount', align: 'right' },
                     {
-                      title: "已用",
-                      dataIndex: "used",
-                      align: "right",
+                      title: '已用',
+                      dataIndex: 'used',
+                      align: 'right',
                       render: (used: number, q) => (
                         <span
                           style={{
-                            color: used > q.amount ? "#cf1322" : undefined,
+                            color: used > q.amount ? '#cf1322' : undefined,
                           }}
                         >
                           {used}
@@ -374,13 +331,13 @@ export default function CycleDetail() {
             ),
           },
           {
-            key: "phases",
-            label: "阶段安排",
+            key: 'phases',
+            label: '阶段安排',
             children: (
               <Card size="small">
                 <Timeline
                   items={c.phases.map((p) => ({
-                    color: p.phase === c.currentPhase ? "red" : "gray",
+                    color: p.phase === c.currentPhase ? 'red' : 'gray',
                     content: `${label(PHASE, p.phase)}：${fmtDate(p.startsOn)} 至 ${fmtDate(p.endsOn)}`,
                   }))}
                 />

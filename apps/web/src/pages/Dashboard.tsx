@@ -1,23 +1,13 @@
-import { useMemo } from "react";
-import { useQuery } from "@apollo/client/react";
-import {
-  Card,
-  Col,
-  Empty,
-  Row,
-  Skeleton,
-  Space,
-  Statistic,
-  Table,
-  Typography,
-} from "antd";
-import { Link, useSearchParams } from "react-router";
-import { Chart } from "../components/Chart";
-import { ErrorAlert } from "../errors";
-import { graphql } from "../gql";
-import { useSession } from "../auth/session";
-import { HoursByMonth } from "./dashboard/HoursByMonth";
-import { QuotaUse } from "./dashboard/QuotaUse";
+import { useMemo } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { Chart } from '../components/Chart';
+import { ErrorAlert } from '../errors';
+import { graphql } from '../gql';
+import { useSession } from '../auth/session';
+import { HoursByMonth } from './dashboard/HoursByMonth';
+import { QuotaUse } from './dashboard/QuotaUse';
 import {
   currentMonth,
   currentYear,
@@ -29,15 +19,10 @@ import {
   STATION_CATEGORY,
   STATION_STATUS,
   TITLE_LEVEL,
-} from "../format";
+} from '../format';
 
 const REGION = graphql(`
-  query DashboardRegion(
-    $code: ID!
-    $from: String!
-    $to: String!
-    $month: String!
-  ) {
+  query DashboardRegion($code: ID!, $from: String!, $to: String!, $month: String!) {
     region(code: $code) {
       code
       name
@@ -116,130 +101,72 @@ const YEAR_STATS = graphql(`
 `);
 
 /** Verified hours of a year from the monthly series (the same records as the yearly statistics). */
-const yearHours = (
-  series: { month: string; verifiedHours: number }[],
-  year: number,
-) =>
-  Math.round(
-    series
-      .filter((m) => m.month.startsWith(`${year}-`))
-      .reduce((t, m) => t + m.verifiedHours, 0) * 100,
-  ) / 100;
+const yearHours = (series: { month: string; verifiedHours: number }[], year: number) =>
+  Math.round(series.filter((m) => m.month.startsWith(`${year}-`)).reduce((t, m) => t + m.verifiedHours, 0) * 100) / 100;
 
 // Stations by status and by category: one count per alias (14 of the gateway's 15).
 const STATION_COUNTS = graphql(`
   query DashboardStationCounts($code: ID!) {
-    active: stations(
-      first: 0
-      filter: { regionCode: $code, statuses: [ACTIVE] }
-    ) {
+    active: stations(first: 0, filter: { regionCode: $code, statuses: [ACTIVE] }) {
       totalCount
     }
-    suspended: stations(
-      first: 0
-      filter: { regionCode: $code, statuses: [SUSPENDED] }
-    ) {
+    suspended: stations(first: 0, filter: { regionCode: $code, statuses: [SUSPENDED] }) {
       totalCount
     }
-    closed: stations(
-      first: 0
-      filter: { regionCode: $code, statuses: [CLOSED] }
-    ) {
+    closed: stations(first: 0, filter: { regionCode: $code, statuses: [CLOSED] }) {
       totalCount
     }
-    COMMUNITY: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [COMMUNITY] }
-    ) {
+    COMMUNITY: stations(first: 0, filter: { regionCode: $code, categories: [COMMUNITY] }) {
       totalCount
     }
-    CULTURAL_FACILITY: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [CULTURAL_FACILITY] }
-    ) {
+    CULTURAL_FACILITY: stations(first: 0, filter: { regionCode: $code, categories: [CULTURAL_FACILITY] }) {
       totalCount
     }
-    ENTERPRISE: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [ENTERPRISE] }
-    ) {
+    ENTERPRISE: stations(first: 0, filter: { regionCode: $code, categories: [ENTERPRISE] }) {
       totalCount
     }
-    GOVERNMENT: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [GOVERNMENT] }
-    ) {
+    GOVERNMENT: stations(first: 0, filter: { regionCode: $code, categories: [GOVERNMENT] }) {
       totalCount
     }
-    PARK_SCENIC: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [PARK_SCENIC] }
-    ) {
+    PARK_SCENIC: stations(first: 0, filter: { regionCode: $code, categories: [PARK_SCENIC] }) {
       totalCount
     }
-    RESIDENTIAL_POINT: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [RESIDENTIAL_POINT] }
-    ) {
+    RESIDENTIAL_POINT: stations(first: 0, filter: { regionCode: $code, categories: [RESIDENTIAL_POINT] }) {
       totalCount
     }
-    SCHOOL: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [SCHOOL] }
-    ) {
+    SCHOOL: stations(first: 0, filter: { regionCode: $code, categories: [SCHOOL] }) {
       totalCount
     }
-    SERVICE_WINDOW: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [SERVICE_WINDOW] }
-    ) {
+    SERVICE_WINDOW: stations(first: 0, filter: { regionCode: $code, categories: [SERVICE_WINDOW] }) {
       totalCount
     }
-    TOWNSHIP: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [TOWNSHIP] }
-    ) {
+    TOWNSHIP: stations(first: 0, filter: { regionCode: $code, categories: [TOWNSHIP] }) {
       totalCount
     }
-    UNIVERSITY: stations(
-      first: 0
-      filter: { regionCode: $code, categories: [UNIVERSITY] }
-    ) {
+    UNIVERSITY: stations(first: 0, filter: { regionCode: $code, categories: [UNIVERSITY] }) {
       totalCount
     }
   }
 `);
 
 const CATEGORIES = [
-  "COMMUNITY",
-  "CULTURAL_FACILITY",
-  "ENTERPRISE",
-  "GOVERNMENT",
-  "PARK_SCENIC",
-  "RESIDENTIAL_POINT",
-  "SCHOOL",
-  "SERVICE_WINDOW",
-  "TOWNSHIP",
-  "UNIVERSITY",
+  'COMMUNITY',
+  'CULTURAL_FACILITY',
+  'ENTERPRISE',
+  'GOVERNMENT',
+  'PARK_SCENIC',
+  'RESIDENTIAL_POINT',
+  'SCHOOL',
+  'SERVICE_WINDOW',
+  'TOWNSHIP',
+  'UNIVERSITY',
 ] as const;
 
 /** A rate as a percentage (null: no communities / no population entered). */
 const pct = (rate: number | null | undefined, digits = 1) =>
-  rate === null || rate === undefined
-    ? "—"
-    : `${(rate * 100).toFixed(digits)}%`;
+  rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(digits)}%`;
 
-function Stat({
-  title,
-  value,
-  testId,
-  suffix,
-}: {
-  title: string;
-  value: string;
-  testId: string;
-  suffix?: string;
-}) {
+function Stat({ title, value, testId, suffix }: { title: string; value: string; testId: string; suffix?: string }) {
   return (
     <Card size="small">
       <Statistic
@@ -255,7 +182,7 @@ function Stat({
 export default function Dashboard() {
   const user = useSession()?.user;
   const [params] = useSearchParams();
-  const code = params.get("region") || user?.regionCode || "";
+  const code = params.get('region') || user?.regionCode || '';
   const year = currentYear();
   const month = currentMonth();
   const region = useQuery(REGION, {
@@ -272,23 +199,23 @@ export default function Dashboard() {
   const c = counts.data;
 
   const categoryChart = useMemo(() => {
-    const rows = CATEGORIES.map(
-      (k) => [STATION_CATEGORY[k], c?.[k]?.totalCount ?? 0] as [string, number],
-    ).filter(([, n]) => n > 0);
+    const rows = CATEGORIES.map((k) => [STATION_CATEGORY[k], c?.[k]?.totalCount ?? 0] as [string, number]).filter(
+      ([, n]) => n > 0,
+    );
     return {
       option: {
-        tooltip: { trigger: "item" },
-        legend: { bottom: 0, type: "scroll" },
+        tooltip: { trigger: 'item' },
+        legend: { bottom: 0, type: 'scroll' },
         series: [
           {
-            type: "pie",
-            radius: ["35%", "65%"],
-            name: "站点数（个）",
+            type: 'pie',
+            radius: ['35%', '65%'],
+            name: '站点数（个）',
             data: rows.map(([name, value]) => ({ name, value })),
           },
         ],
       },
-      table: { columns: ["类别", "站点数（个）"], rows },
+      table: { columns: ['类别', '站点数（个）'], rows },
     };
   }, [c]);
 
@@ -296,30 +223,30 @@ export default function Dashboard() {
     const children = r?.children ?? [];
     return {
       option: {
-        tooltip: { trigger: "axis" },
+        tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 48, right: 16, bottom: 48, top: 32 },
         xAxis: {
-          type: "category",
+          type: 'category',
           data: children.map((ch) => ch.name),
           axisLabel: { interval: 0, rotate: children.length > 6 ? 30 : 0 },
         },
-        yAxis: { type: "value", name: "小时" },
+        yAxis: { type: 'value', name: '小时' },
         series: [
           {
-            type: "bar",
+            type: 'bar',
             name: `${year} 年`,
             data: children.map((ch) => yearHours(ch.volunteerSeries, year)),
           },
           {
-            type: "bar",
+            type: 'bar',
             name: `${year - 1} 年`,
             data: children.map((ch) => yearHours(ch.volunteerSeries, year - 1)),
           },
         ],
       },
       table: {
-        columns: ["地区", `${year} 年（小时）`, `${year - 1} 年（小时）`],
+        columns: ['地区', `${year} 年（小时）`, `${year - 1} 年（小时）`],
         rows: children.map((ch) => [
           ch.name,
           fmtHours(yearHours(ch.volunteerSeries, year)),
@@ -332,34 +259,24 @@ export default function Dashboard() {
   const titlesChart = useMemo(() => {
     const counts = r?.titleCounts ?? [];
     const years = [...new Set(counts.map((t) => t.year))].sort();
-    const levels = ["COUNTY", "CITY", "PROVINCE"].filter((l) =>
-      counts.some((t) => t.level === l),
-    );
+    const levels = ['COUNTY', 'CITY', 'PROVINCE'].filter((l) => counts.some((t) => t.level === l));
     return {
       option: {
-        tooltip: { trigger: "axis" },
+        tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 40, right: 16, bottom: 32, top: 32 },
-        xAxis: { type: "category", data: years.map((y) => `${y}`) },
-        yAxis: { type: "value", name: "个", minInterval: 1 },
+        xAxis: { type: 'category', data: years.map((y) => `${y}`) },
+        yAxis: { type: 'value', name: '个', minInterval: 1 },
         series: levels.map((l) => ({
-          type: "line",
+          type: 'line',
           name: TITLE_LEVEL[l],
           color: LEVEL_COLOR[l],
-          data: years.map(
-            (y) =>
-              counts.find((t) => t.level === l && t.year === y)?.active ?? 0,
-          ),
+          data: years.map((y) => counts.find((t) => t.level === l && t.year === y)?.active ?? 0),
         })),
       },
       table: {
-        columns: ["年度", "级别", "有效（个）", "已撤销（个）"],
-        rows: counts.map((t) => [
-          t.year,
-          label(TITLE_LEVEL, t.level),
-          t.active,
-          t.revoked,
-        ]),
+        columns: ['年度', '级别', '有效（个）', '已撤销（个）'],
+        rows: counts.map((t) => [t.year, label(TITLE_LEVEL, t.level), t.active, t.revoked]),
       },
     };
   }, [r]);
@@ -369,62 +286,40 @@ export default function Dashboard() {
   if (error) return <ErrorAlert error={error} title="看板加载失败" />;
   if (!r || !c) return <Skeleton active paragraph={{ rows: 10 }} />;
 
-  const totalStations =
-    c.active.totalCount + c.suspended.totalCount + c.closed.totalCount;
+  const totalStations = c.active.totalCount + c.suspended.totalCount + c.closed.totalCount;
   const cov = r.communityCoverage;
   const active = yearStats.data?.region?.thisYear.activeVolunteerCount;
   const share = r.volunteerShare;
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap align="baseline">
-        <Typography.Title
-          level={4}
-          style={{ margin: 0 }}
-          data-testid="dashboard-region"
-        >
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-region">
           {r.fullName}
         </Typography.Title>
         <Typography.Text type="secondary">
           {label(REGION_LEVEL, r.level)} · {year} 年
         </Typography.Text>
-        {r.parent &&
-          params.get("region") &&
-          params.get("region") !== user?.regionCode && (
-            <Link
-              to={
-                r.parent.code === user?.regionCode || !user?.regionCode
-                  ? `/dashboard?region=${r.parent.code}`
-                  : `/dashboard?region=${r.parent.code}`
-              }
-            >
-              返回上级：{r.parent.name}
-            </Link>
-          )}
+        {r.parent && params.get('region') && params.get('region') !== user?.regionCode && (
+          <Link
+            to={
+              r.parent.code === user?.regionCode || !user?.regionCode
+                ? `/dashboard?region=${r.parent.code}`
+                : `/dashboard?region=${r.parent.code}`
+            }
+          >
+            返回上级：{r.parent.name}
+          </Link>
+        )}
       </Space>
       <Row gutter={[12, 12]}>
         <Col xs={12} md={8} xl={4}>
-          <Stat
-            title="站点总数"
-            value={fmtInt(totalStations)}
-            testId="stat-stations"
-            suffix="个"
-          />
+          <Stat title="站点总数" value={fmtInt(totalStations)} testId="stat-stations" suffix="个" />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Stat
-            title="运行中站点"
-            value={fmtInt(c.active.totalCount)}
-            testId="stat-active-stations"
-            suffix="个"
-          />
+          <Stat title="运行中站点" value={fmtInt(c.active.totalCount)} testId="stat-active-stations" suffix="个" />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Stat
-            title="注册志愿者"
-            value={fmtInt(share.registeredVolunteers)}
-            testId="stat-members"
-            suffix="人"
-          />
+          <Stat title="注册志愿者" value={fmtInt(share.registeredVolunteers)} testId="stat-members" suffix="人" />
         </Col>
         <Col xs={12} md={8} xl={4}>
           {active === undefined ? (
@@ -432,12 +327,7 @@ export default function Dashboard() {
               <Skeleton active paragraph={false} />
             </Card>
           ) : (
-            <Stat
-              title="本年活跃志愿者"
-              value={fmtInt(active)}
-              testId="stat-active-volunteers"
-              suffix="人"
-            />
+            <Stat title="本年活跃志愿者" value={fmtInt(active)} testId="stat-active-volunteers" suffix="人" />
           )}
         </Col>
         <Col xs={12} md={8} xl={4}>
@@ -459,70 +349,39 @@ export default function Dashboard() {
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12}>
-          <Card
-            size="small"
-            title="社区覆盖率（有运行中站点服务的社区 ÷ 社区总数）"
-          >
+          <Card size="small" title="社区覆盖率（有运行中站点服务的社区 ÷ 社区总数）">
             <Space wrap size={24}>
               <Statistic
                 title="合计"
                 value={pct(cov.total.rate)}
-                valueRender={() => (
-                  <span data-testid="stat-coverage">{pct(cov.total.rate)}</span>
-                )}
+                valueRender={() => <span data-testid="stat-coverage">{pct(cov.total.rate)}</span>}
               />
               <Statistic
                 title="城市社区"
                 value={pct(cov.urban.rate)}
-                valueRender={() => (
-                  <span data-testid="stat-coverage-urban">
-                    {pct(cov.urban.rate)}
-                  </span>
-                )}
+                valueRender={() => <span data-testid="stat-coverage-urban">{pct(cov.urban.rate)}</span>}
               />
               <Statistic
                 title="农村社区"
                 value={pct(cov.rural.rate)}
-                valueRender={() => (
-                  <span data-testid="stat-coverage-rural">
-                    {pct(cov.rural.rate)}
-                  </span>
-                )}
+                valueRender={() => <span data-testid="stat-coverage-rural">{pct(cov.rural.rate)}</span>}
               />
             </Space>
-            <Typography.Paragraph
-              type="secondary"
-              style={{ margin: "8px 0 0" }}
-            >
-              已覆盖{" "}
-              <span data-testid="stat-covered">
-                {fmtInt(cov.total.covered)}
-              </span>{" "}
-              个，共 {fmtInt(cov.total.communities)} 个社区（居委会、村委会）
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+              已覆盖 <span data-testid="stat-covered">{fmtInt(cov.total.covered)}</span> 个，共{' '}
+              {fmtInt(cov.total.communities)} 个社区（居委会、村委会）
             </Typography.Paragraph>
           </Card>
         </Col>
         <Col xs={24} md={12}>
           <Card size="small" title="注册志愿者占人口比例">
             <Statistic
-              value={
-                share.share === null || share.share === undefined
-                  ? "未填报人口"
-                  : pct(share.share, 2)
-              }
-              valueRender={(node) => (
-                <span data-testid="stat-share">{node}</span>
-              )}
+              value={share.share === null || share.share === undefined ? '未填报人口' : pct(share.share, 2)}
+              valueRender={(node) => <span data-testid="stat-share">{node}</span>}
             />
-            <Typography.Paragraph
-              type="secondary"
-              style={{ margin: "8px 0 0" }}
-            >
-              注册志愿者{" "}
-              <span data-testid="stat-registered">
-                {fmtInt(share.registeredVolunteers)}
-              </span>{" "}
-              人 ÷ 人口 {fmtInt(share.population)} 人。{share.definition}
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+              注册志愿者 <span data-testid="stat-registered">{fmtInt(share.registeredVolunteers)}</span> 人 ÷ 人口{' '}
+              {fmtInt(share.population)} 人。{share.definition}
             </Typography.Paragraph>
           </Card>
         </Col>
@@ -530,26 +389,24 @@ export default function Dashboard() {
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={8}>
           <Card size="small" title="站点状态">
-            {(["active", "suspended", "closed"] as const).map((k) => (
+            {(['active', 'suspended', 'closed'] as const).map((k) => (
               <div
                 key={k}
                 style={{
-                  display: "flex",
-                  justifyContent: "space-between",
-                  padding: "4px 0",
+                  display: 'flex',
+                  justifyContent: 'space-between',
+                  padding: '4px 0',
                 }}
               >
                 <span>{STATION_STATUS[k.toUpperCase()]}</span>
-                <span data-testid={`status-${k}`}>
-                  {fmtInt(c[k].totalCount)}
-                </span>
+                <span data-testid={`status-${k}`}>{fmtInt(c[k].totalCount)}</span>
               </div>
             ))}
             <div
               style={{
-                display: "flex",
-                justifyContent: "space-between",
-                padding: "4px 0",
+                display: 'flex',
+                justifyContent: 'space-between',
+                padding: '4px 0',
               }}
             >
               <span>社区（居委会、村委会）数</span>
@@ -587,11 +444,7 @@ export default function Dashboard() {
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
-          <HoursByMonth
-            series={r.volunteerSeries}
-            year={year}
-            thisMonth={month}
-          />
+          <HoursByMonth series={r.volunteerSeries} year={year} thisMonth={month} />
         </Col>
         <Col xs={24} lg={12}>
           <QuotaUse code={r.code} year={year} />
@@ -602,53 +455,44 @@ export default function Dashboard() {
           size="small"
           rowKey="code"
           pagination={false}
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           data-testid="children-table"
-          locale={{ emptyText: "没有下级地区" }}
+          locale={{ emptyText: '没有下级地区' }}
           dataSource={r.children}
           columns={[
             {
-              title: "地区",
-              dataIndex: "name",
-              render: (name: string, ch) => (
-                <Link to={`/dashboard?region=${ch.code}`}>{name}</Link>
-              ),
+              title: '地区',
+              dataIndex: 'name',
+              render: (name: string, ch) => <Link to={`/dashboard?region=${ch.code}`}>{name}</Link>,
             },
             {
-              title: "站点（个）",
-              align: "right",
+              title: '站点（个）',
+              align: 'right',
               render: (_, ch) => fmtInt(ch.stationSeries[0]?.stationCount ?? 0),
             },
             {
-              title: "注册志愿者（人）",
-              align: "right",
+              title: '注册志愿者（人）',
+              align: 'right',
               render: (_, ch) => fmtInt(ch.volunteerShare.registeredVolunteers),
             },
             {
-              title: "本月活跃志愿者（人）",
-              align: "right",
-              render: (_, ch) =>
-                fmtInt(
-                  ch.volunteerSeries.find((m) => m.month === month)
-                    ?.activeVolunteers ?? 0,
-                ),
+              title: '本月活跃志愿者（人）',
+              align: 'right',
+              render: (_, ch) => fmtInt(ch.volunteerSeries.find((m) => m.month === month)?.activeVolunteers ?? 0),
             },
             {
               title: `${year} 年时长（小时）`,
-              align: "right",
+              align: 'right',
               render: (_, ch) => fmtHours(yearHours(ch.volunteerSeries, year)),
             },
             {
               title: `${year - 1} 年时长（小时）`,
-              align: "right",
-              render: (_, ch) =>
-                fmtHours(yearHours(ch.volunteerSeries, year - 1)),
+              align: 'right',
+              render: (_, ch) => fmtHours(yearHours(ch.volunteerSeries, year - 1)),
             },
             {
-              title: "",
-              render: (_, ch) => (
-                <Link to={`/stations?region=${ch.code}`}>站点</Link>
-              ),
+              title: '',
+              render: (_, ch) => <Link to={`/stations?region=${ch.code}`}>站点</Link>,
             },
           ]}
         />

@@ -1,10 +1,10 @@
-import { useEffect, useState } from "react";
-import { Alert, Card, Tabs, Typography } from "antd";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
-import { CodeSignInForm } from "../auth/CodeSignInForm";
-import { DevSignInForm } from "../auth/DevSignInForm";
-import { PasswordSignInForm } from "../auth/PasswordSignInForm";
-import { devSignInAvailable, useSession } from "../auth/session";
+import { useEffect, useState } from 'react';
+import { Alert, Card, Tabs, Typography } from 'antd';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { CodeSignInForm } from '../auth/CodeSignInForm';
+import { DevSignInForm } from '../auth/DevSignInForm';
+import { PasswordSignInForm } from '../auth/PasswordSignInForm';
+import { devSignInAvailable, useSession } from '../auth/session';
 
 /**
  * Sign-in through the identity service: mobile number + SMS code, or an officer's password. Outside
@@ -16,7 +16,7 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const [error, setError] = useState<string>();
   const [dev, setDev] = useState(false);
-  const next = params.get("next") || "/";
+  const next = params.get('next') || '/';
 
   useEffect(() => {
     let live = true;
@@ -32,20 +32,20 @@ export default function SignInPage() {
 
   const items = [
     {
-      key: "code",
-      label: "验证码登录",
+      key: 'code',
+      label: '验证码登录',
       children: <CodeSignInForm {...props} />,
     },
     {
-      key: "password",
-      label: "密码登录",
+      key: 'password',
+      label: '密码登录',
       children: <PasswordSignInForm {...props} />,
     },
     ...(dev
       ? [
           {
-            key: "dev",
-            label: "开发环境",
+            key: 'dev',
+            label: '开发环境',
             children: <DevSignInForm {...props} />,
           },
         ]
@@ -55,36 +55,18 @@ export default function SignInPage() {
   return (
     <div
       style={{
-        minHeight: "100vh",
-        display: "flex",
-        alignItems: "center",
-        justifyContent: "center",
-        background: "#f5f5f5",
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f5f5f5',
         padding: 12,
       }}
     >
-      <Card
-        style={{ width: 420, maxWidth: "100%" }}
-        title="学雷锋志愿服务站管理平台"
-      >
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            title={error}
-            style={{ marginBottom: 16 }}
-            data-testid="signin-error"
-          />
-        )}
-        <Tabs
-          items={items}
-          onChange={() => setError(undefined)}
-          destroyOnHidden
-        />
-        <Typography.Paragraph
-          type="secondary"
-          style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}
-        >
+      <Card style={{ width: 420, maxWidth: '100%' }} title="学雷锋志愿服务站管理平台">
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="signin-error" />}
+        <Tabs items={items} onChange={() => setError(undefined)} destroyOnHidden />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
           首次使用手机号登录即自动开通账号；管理员的授权由上级邀请。登录状态仅保存在本标签页。
         </Typography.Paragraph>
       </Card>

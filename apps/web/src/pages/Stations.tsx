@@ -1,29 +1,11 @@
-import { useQuery } from "@apollo/client/react";
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from "antd";
-import { Link, useNavigate, useSearchParams } from "react-router";
-import { ErrorAlert } from "../errors";
-import { graphql } from "../gql";
-import type { StationCategory, StationStatus } from "../gql/graphql";
-import { useSession } from "../auth/session";
-import {
-  fmtDate,
-  fmtInt,
-  label,
-  STATION_CATEGORY,
-  STATION_STATUS,
-  STATUS_COLOR,
-  TITLE_LEVEL,
-} from "../format";
+import { useQuery } from '@apollo/client/react';
+import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../errors';
+import { graphql } from '../gql';
+import type { StationCategory, StationStatus } from '../gql/graphql';
+import { useSession } from '../auth/session';
+import { fmtDate, fmtInt, label, STATION_CATEGORY, STATION_STATUS, STATUS_COLOR, TITLE_LEVEL } from '../format';
 
 const STATIONS = graphql(`
   query StationList($filter: StationFilter, $first: Int!, $after: String) {
@@ -61,11 +43,11 @@ export default function Stations() {
   const user = useSession()?.user;
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const search = params.get("q") ?? "";
-  const region = params.get("region") ?? user?.regionCode ?? "";
-  const status = params.get("status") ?? "";
-  const category = params.get("category") ?? "";
-  const after = params.get("after") ?? undefined;
+  const search = params.get('q') ?? '';
+  const region = params.get('region') ?? user?.regionCode ?? '';
+  const status = params.get('status') ?? '';
+  const category = params.get('category') ?? '';
+  const after = params.get('after') ?? undefined;
   const filter = {
     ...(search ? { search } : {}),
     ...(region ? { regionCode: region } : {}),
@@ -77,22 +59,17 @@ export default function Stations() {
   });
   const page = (data ?? previousData)?.stations;
 
-  const apply = (v: {
-    q?: string;
-    region?: string;
-    status?: string;
-    category?: string;
-  }) => {
+  const apply = (v: { q?: string; region?: string; status?: string; category?: string }) => {
     const next = new URLSearchParams();
-    if (v.q?.trim()) next.set("q", v.q.trim());
-    if (v.region?.trim()) next.set("region", v.region.trim());
-    if (v.status) next.set("status", v.status);
-    if (v.category) next.set("category", v.category);
+    if (v.q?.trim()) next.set('q', v.q.trim());
+    if (v.region?.trim()) next.set('region', v.region.trim());
+    if (v.status) next.set('status', v.status);
+    if (v.category) next.set('category', v.category);
     setParams(next);
   };
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
         <Form
           layout="inline"
@@ -107,17 +84,9 @@ export default function Stations() {
           style={{ rowGap: 8 }}
         >
           <Form.Item name="q" label="站点名称">
-            <Input
-              allowClear
-              placeholder="输入名称关键字"
-              style={{ width: 180 }}
-            />
+            <Input allowClear placeholder="输入名称关键字" style={{ width: 180 }} />
           </Form.Item>
-          <Form.Item
-            name="region"
-            label="地区代码"
-            rules={[{ pattern: /^\d{6}$/, message: "应为 6 位数字" }]}
-          >
+          <Form.Item name="region" label="地区代码" rules={[{ pattern: /^\d{6}$/, message: '应为 6 位数字' }]}>
             <Input allowClear placeholder="如 430102" style={{ width: 120 }} />
           </Form.Item>
           <Form.Item name="status" label="状态">
@@ -154,13 +123,9 @@ export default function Stations() {
         size="small"
         title={
           <span>
-            站点列表{" "}
+            站点列表{' '}
             <Typography.Text type="secondary">
-              共{" "}
-              <span data-testid="stations-total">
-                {fmtInt(page?.totalCount ?? 0)}
-              </span>{" "}
-              个
+              共 <span data-testid="stations-total">{fmtInt(page?.totalCount ?? 0)}</span> 个
             </Typography.Text>
           </span>
         }
@@ -170,42 +135,34 @@ export default function Stations() {
           rowKey={(e) => e.node.id}
           loading={loading && !page}
           pagination={false}
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           dataSource={page?.edges ?? []}
-          locale={{ emptyText: "没有符合条件的站点，请调整筛选条件" }}
+          locale={{ emptyText: '没有符合条件的站点，请调整筛选条件' }}
           columns={[
             {
-              title: "站点名称",
-              render: (_, e) => (
-                <Link to={`/stations/${e.node.id}`}>{e.node.name}</Link>
-              ),
+              title: '站点名称',
+              render: (_, e) => <Link to={`/stations/${e.node.id}`}>{e.node.name}</Link>,
             },
-            { title: "地区", render: (_, e) => e.node.region.fullName },
+            { title: '地区', render: (_, e) => e.node.region.fullName },
             {
-              title: "类别",
+              title: '类别',
               render: (_, e) => label(STATION_CATEGORY, e.node.category),
             },
             {
-              title: "状态",
-              render: (_, e) => (
-                <Tag color={STATUS_COLOR[e.node.status]}>
-                  {label(STATION_STATUS, e.node.status)}
-                </Tag>
-              ),
+              title: '状态',
+              render: (_, e) => <Tag color={STATUS_COLOR[e.node.status]}>{label(STATION_STATUS, e.node.status)}</Tag>,
             },
             {
-              title: "称号",
+              title: '称号',
               render: (_, e) =>
                 e.node.currentTitle ? (
-                  <Tag color="red">
-                    {label(TITLE_LEVEL, e.node.currentTitle.level)}雷锋号
-                  </Tag>
+                  <Tag color="red">{label(TITLE_LEVEL, e.node.currentTitle.level)}雷锋号</Tag>
                 ) : (
-                  "—"
+                  '—'
                 ),
             },
             {
-              title: "建站日期",
+              title: '建站日期',
               render: (_, e) => fmtDate(e.node.establishedOn),
             },
           ]}
@@ -218,7 +175,7 @@ export default function Stations() {
             disabled={!page?.pageInfo.hasNextPage}
             onClick={() => {
               const next = new URLSearchParams(params);
-              next.set("after", page!.pageInfo.endCursor!);
+              next.set('after', page!.pageInfo.endCursor!);
               setParams(next);
             }}
           >

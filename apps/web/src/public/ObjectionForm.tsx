@@ -1,18 +1,9 @@
 /** The public objection form of a 公示 (no account): name, phone proven by an SMS code, reason ≤ 500 字. */
-import { useMutation } from "@apollo/client/react";
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  Result,
-  Select,
-  Space,
-  Typography,
-} from "antd";
-import { useEffect, useState } from "react";
-import { ErrorAlert } from "../errors";
-import { graphql } from "../gql";
+import { useMutation } from '@apollo/client/react';
+import { Button, Card, Form, Input, Result, Select, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { ErrorAlert } from '../errors';
+import { graphql } from '../gql';
 
 const REQUEST_CODE = graphql(`
   mutation RequestObjectionCode($phone: String!) {
@@ -81,7 +72,7 @@ export function ObjectionForm({
   }, [wait]);
 
   const send = async () => {
-    const { phone } = await form.validateFields(["phone"]);
+    const { phone } = await form.validateFields(['phone']);
     setError(undefined);
     try {
       const r = await requestCode({ variables: { phone: phone.trim() } });
@@ -98,9 +89,7 @@ export function ObjectionForm({
     try {
       const phone = v.phone.trim();
       let token =
-        proof &&
-        proof.phone === phone &&
-        new Date(proof.expiresAt).getTime() > Date.now() + 30_000
+        proof && proof.phone === phone && new Date(proof.expiresAt).getTime() > Date.now() + 30_000
           ? proof.token
           : undefined;
       if (!token) {
@@ -145,14 +134,8 @@ export function ObjectionForm({
     );
   }
   return (
-    <Card
-      title="实名提出异议"
-      data-testid="objection-form"
-      style={{ marginTop: 12 }}
-    >
-      <Typography.Paragraph type="secondary">
-        请如实填写。手机号仅用于核实和回复，不会公开。
-      </Typography.Paragraph>
+    <Card title="实名提出异议" data-testid="objection-form" style={{ marginTop: 12 }}>
+      <Typography.Paragraph type="secondary">请如实填写。手机号仅用于核实和回复，不会公开。</Typography.Paragraph>
       <ErrorAlert error={error} title="提交失败" />
       <Form
         form={form}
@@ -161,11 +144,7 @@ export function ObjectionForm({
         requiredMark={false}
         initialValues={{ applicationId: candidates[0]?.applicationId }}
       >
-        <Form.Item
-          name="applicationId"
-          label="异议对象"
-          rules={[{ required: true, message: "请选择异议对象" }]}
-        >
+        <Form.Item name="applicationId" label="异议对象" rules={[{ required: true, message: '请选择异议对象' }]}>
           <Select
             data-testid="objection-candidate"
             options={candidates.map((c) => ({
@@ -178,23 +157,18 @@ export function ObjectionForm({
           name="name"
           label="姓名"
           rules={[
-            { required: true, whitespace: true, message: "请填写姓名" },
-            { max: 30, message: "姓名不超过 30 个字" },
+            { required: true, whitespace: true, message: '请填写姓名' },
+            { max: 30, message: '姓名不超过 30 个字' },
           ]}
         >
-          <Input
-            autoComplete="name"
-            maxLength={30}
-            placeholder="真实姓名"
-            data-testid="objection-name"
-          />
+          <Input autoComplete="name" maxLength={30} placeholder="真实姓名" data-testid="objection-name" />
         </Form.Item>
         <Form.Item
           name="phone"
           label="手机号"
           rules={[
-            { required: true, message: "请输入手机号" },
-            { pattern: PHONE, message: "请输入 11 位手机号" },
+            { required: true, message: '请输入手机号' },
+            { pattern: PHONE, message: '请输入 11 位手机号' },
           ]}
         >
           <Input
@@ -206,13 +180,13 @@ export function ObjectionForm({
           />
         </Form.Item>
         <Form.Item label="验证码" required={false}>
-          <Space.Compact style={{ width: "100%" }}>
+          <Space.Compact style={{ width: '100%' }}>
             <Form.Item
               name="code"
               noStyle
               rules={[
-                { required: !proof, message: "请输入验证码" },
-                { pattern: /^\d{6}$/, message: "验证码为 6 位数字" },
+                { required: !proof, message: '请输入验证码' },
+                { pattern: /^\d{6}$/, message: '验证码为 6 位数字' },
               ]}
             >
               <Input
@@ -230,20 +204,12 @@ export function ObjectionForm({
               disabled={wait > 0}
               data-testid="objection-send-code"
             >
-              {wait > 0
-                ? `${wait} 秒后重发`
-                : sentTo
-                  ? "重新获取"
-                  : "获取验证码"}
+              {wait > 0 ? `${wait} 秒后重发` : sentTo ? '重新获取' : '获取验证码'}
             </Button>
           </Space.Compact>
         </Form.Item>
         {sentTo && (
-          <Typography.Paragraph
-            type="secondary"
-            data-testid="objection-code-sent"
-            style={{ marginTop: -8 }}
-          >
+          <Typography.Paragraph type="secondary" data-testid="objection-code-sent" style={{ marginTop: -8 }}>
             验证码已发送至 {sentTo}，5 分钟内有效。
           </Typography.Paragraph>
         )}
@@ -251,8 +217,8 @@ export function ObjectionForm({
           name="reason"
           label="异议理由"
           rules={[
-            { required: true, whitespace: true, message: "请填写异议理由" },
-            { min: 5, message: "异议理由至少 5 个字" },
+            { required: true, whitespace: true, message: '请填写异议理由' },
+            { min: 5, message: '异议理由至少 5 个字' },
             { max: REASON_MAX, message: `异议理由不超过 ${REASON_MAX} 字` },
           ]}
         >

@@ -1,17 +1,17 @@
 /** Public pages (no login, outside the console layout): /publicity/<id>. */
-import { lazy, Suspense } from "react";
-import type { RouteObject } from "react-router";
+import { lazy, Suspense } from 'react';
+import type { RouteObject } from 'react-router';
 
-const Publicity = lazy(() => import("./Publicity"));
+const Publicity = lazy(() => import('./Publicity'));
 
 export const publicRoutes: RouteObject[] = [
   {
-    path: "/publicity/:id",
+    path: '/publicity/:id',
     element: (
       <Suspense>
         <Publicity />
       </Suspense>
     ),
-    handle: { title: "公示" },
+    handle: { title: '公示' },
   },
 ];

@@ -2,16 +2,16 @@
  * 活动: upcoming activities at my stations, and at stations near me — sorted by distance from the browser's
  * position when the volunteer allows it, otherwise from my station — in a region picked here.
  */
-import { useMemo, useState } from "react";
-import { useQuery } from "@apollo/client/react";
-import { Alert, Button, Card, Empty, Skeleton, Typography } from "antd";
-import dayjs from "dayjs";
-import { ErrorAlert } from "../errors";
-import { graphql } from "../gql";
-import type { VolunteerActivityFragment } from "../gql/graphql";
-import { ActivityCard } from "./ActivityCard";
-import { currentPosition, distanceKm, fmtDistance, type Point } from "./geo";
-import { RegionPicker } from "./RegionPicker";
+import { useMemo, useState } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { ErrorAlert } from '../errors';
+import { graphql } from '../gql';
+import type { VolunteerActivityFragment } from '../gql/graphql';
+import { ActivityCard } from './ActivityCard';
+import { currentPosition, distanceKm, fmtDistance, type Point } from './geo';
+import { RegionPicker } from './RegionPicker';
 
 const MINE = graphql(`
   query VolunteerStationActivities($from: DateTime!) {
@@ -67,24 +67,16 @@ interface Row {
 /** Upcoming (not ended, not cancelled) activities, soonest first; nearest first when distances are known. */
 function upcoming(rows: Row[], now: number): Row[] {
   return rows
-    .filter(
-      (r) =>
-        r.activity.status !== "CANCELLED" &&
-        dayjs(r.activity.endsAt).valueOf() > now,
-    )
+    .filter((r) => r.activity.status !== 'CANCELLED' && dayjs(r.activity.endsAt).valueOf() > now)
     .sort(
       (a, b) =>
-        (a.km ?? 0) - (b.km ?? 0) ||
-        dayjs(a.activity.startsAt).valueOf() -
-          dayjs(b.activity.startsAt).valueOf(),
+        (a.km ?? 0) - (b.km ?? 0) || dayjs(a.activity.startsAt).valueOf() - dayjs(b.activity.startsAt).valueOf(),
     );
 }
 
 export default function VolunteerActivities() {
   // Activities still running count as upcoming (check-in lasts until the end): from a day back.
-  const [from] = useState(() =>
-    dayjs().subtract(1, "day").startOf("hour").toISOString(),
-  );
+  const [from] = useState(() => dayjs().subtract(1, 'day').startOf('hour').toISOString());
   const [now] = useState(() => Date.now());
   const mine = useQuery(MINE, { variables: { from } });
   const me = mine.data?.myVolunteer;
@@ -95,7 +87,7 @@ export default function VolunteerActivities() {
   const [denied, setDenied] = useState(false);
   const pickedRegion = region ?? home?.regionCode;
   const nearby = useQuery(NEARBY, {
-    variables: { region: pickedRegion ?? "", from },
+    variables: { region: pickedRegion ?? '', from },
     skip: !pickedRegion,
   });
   const origin = position ?? home?.location ?? null;
@@ -122,8 +114,7 @@ export default function VolunteerActivities() {
         .map((a) => ({
           activity: a,
           station: node.name,
-          km:
-            origin && node.location ? distanceKm(origin, node.location) : null,
+          km: origin && node.location ? distanceKm(origin, node.location) : null,
         })),
     );
     return upcoming(rows, now);
@@ -146,23 +137,13 @@ export default function VolunteerActivities() {
           <Empty description="近期没有活动" />
         ) : (
           mineRows.map((r) => (
-            <ActivityCard
-              key={r.activity.id}
-              activity={r.activity}
-              volunteerId={me?.id}
-              extra={r.station}
-            />
+            <ActivityCard key={r.activity.id} activity={r.activity} volunteerId={me?.id} extra={r.station} />
           ))
         )}
       </Card>
       <Card title="附近的活动" data-testid="nearby-activities">
-        <Button
-          block
-          onClick={() => void locate()}
-          loading={locating}
-          style={{ marginBottom: 8 }}
-        >
-          {position ? "已按我的位置排序" : "使用我的位置"}
+        <Button block onClick={() => void locate()} loading={locating} style={{ marginBottom: 8 }}>
+          {position ? '已按我的位置排序' : '使用我的位置'}
         </Button>
         {denied && (
           <Alert
@@ -174,11 +155,7 @@ export default function VolunteerActivities() {
         )}
         <RegionPicker value={pickedRegion} onChange={setRegion} />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {origin
-            ? position
-              ? "按与我的距离排序"
-              : "按与我的站点的距离排序"
-            : "按开始时间排序"}
+          {origin ? (position ? '按与我的距离排序' : '按与我的站点的距离排序') : '按开始时间排序'}
         </Typography.Paragraph>
         {!pickedRegion ? (
           <Empty description="请选择地区" />
@@ -192,7 +169,7 @@ export default function VolunteerActivities() {
               key={r.activity.id}
               activity={r.activity}
               volunteerId={me?.id}
-              extra={`${r.station}${r.km !== null ? ` · ${fmtDistance(r.km)}` : ""}`}
+              extra={`${r.station}${r.km !== null ? ` · ${fmtDistance(r.km)}` : ''}`}
             />
           ))
         )}

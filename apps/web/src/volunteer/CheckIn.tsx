@@ -2,13 +2,13 @@
  * 签到: /checkin/<code> (what an activity's QR code opens) checks the volunteer in at once; /checkin lets the
  * 6-character code be typed. Open check-ins are listed with 签退. Refusals show the platform's message.
  */
-import { useEffect, useRef, useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import { Alert, App, Button, Card, Empty, Form, Input, Result } from "antd";
-import { useNavigate, useParams } from "react-router";
-import { errorText } from "../errors";
-import { fmtDateTime } from "../format";
-import { graphql } from "../gql";
+import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, App, Button, Card, Empty, Form, Input, Result } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { errorText } from '../errors';
+import { fmtDateTime } from '../format';
+import { graphql } from '../gql';
 
 const OPEN = graphql(`
   query VolunteerOpenCheckIns {
@@ -62,14 +62,14 @@ export default function VolunteerCheckIn() {
   const { code: urlCode } = useParams();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [typed, setTyped] = useState("");
+  const [typed, setTyped] = useState('');
   const [checkIn, checkInState] = useMutation(CHECK_IN, {
     refetchQueries: [OPEN],
   });
   const [checkOut, checkOutState] = useMutation(CHECK_OUT, {
     refetchQueries: [OPEN],
   });
-  const open = useQuery(OPEN, { fetchPolicy: "network-only" });
+  const open = useQuery(OPEN, { fetchPolicy: 'network-only' });
   const [error, setError] = useState<unknown>(null);
   const tried = useRef<string | null>(null);
 
@@ -91,15 +91,11 @@ export default function VolunteerCheckIn() {
   }, [urlCode]);
 
   const done = checkInState.data?.checkIn;
-  const openRecords = (open.data?.myVolunteer?.serviceRecords ?? []).filter(
-    (r) => !r.endedAt && r.activity,
-  );
+  const openRecords = (open.data?.myVolunteer?.serviceRecords ?? []).filter((r) => !r.endedAt && r.activity);
   const out = async (activityId: string) => {
     try {
       const r = await checkOut({ variables: { activityId } });
-      void message.success(
-        `已签退，服务时长 ${r.data?.checkOut.hours ?? 0} 小时（待站点审核）`,
-      );
+      void message.success(`已签退，服务时长 ${r.data?.checkOut.hours ?? 0} 小时（待站点审核）`);
     } catch (e) {
       void message.error(errorText(e));
     }
@@ -133,10 +129,7 @@ export default function VolunteerCheckIn() {
             void run(code);
           }}
         >
-          <Form.Item
-            label="签到码（活动现场海报上的 6 位字符）"
-            htmlFor="checkin-code"
-          >
+          <Form.Item label="签到码（活动现场海报上的 6 位字符）" htmlFor="checkin-code">
             <Input
               id="checkin-code"
               size="large"

@@ -1,11 +1,11 @@
 /** 值班报名: this week's and next week's opening slots of my stations still without a volunteer. */
-import { useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import { App, Button, Card, Empty, Segmented, Skeleton } from "antd";
-import dayjs from "dayjs";
-import { ErrorAlert, errorText } from "../errors";
-import { TZ, WEEKDAY } from "../format";
-import { graphql } from "../gql";
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Empty, Segmented, Skeleton } from 'antd';
+import dayjs from 'dayjs';
+import { ErrorAlert, errorText } from '../errors';
+import { TZ, WEEKDAY } from '../format';
+import { graphql } from '../gql';
 
 const DUTY = graphql(`
   query VolunteerDuty($weekOf: Date!) {
@@ -40,8 +40,8 @@ const SIGN_UP = graphql(`
 
 /** Monday of the week (Asia/Shanghai), `weeks` from now. */
 const monday = (weeks: number) => {
-  const d = dayjs().tz(TZ).add(weeks, "week");
-  return d.subtract((d.day() + 6) % 7, "day").format("YYYY-MM-DD");
+  const d = dayjs().tz(TZ).add(weeks, 'week');
+  return d.subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD');
 };
 
 export default function VolunteerDuty() {
@@ -53,7 +53,7 @@ export default function VolunteerDuty() {
   const [signUp, { loading: signing }] = useMutation(SIGN_UP, {
     refetchQueries: [DUTY],
   });
-  const today = dayjs().tz(TZ).format("YYYY-MM-DD");
+  const today = dayjs().tz(TZ).format('YYYY-MM-DD');
   const v = data?.myVolunteer;
   const take = async (stationId: string, date: string, opens: string) => {
     if (!v) return;
@@ -61,7 +61,7 @@ export default function VolunteerDuty() {
       await signUp({
         variables: { input: { stationId, volunteerId: v.id, date, opens } },
       });
-      void message.success("值班报名成功");
+      void message.success('值班报名成功');
     } catch (e) {
       void message.error(errorText(e));
     }
@@ -74,8 +74,8 @@ export default function VolunteerDuty() {
         value={week}
         onChange={(w) => setWeek(Number(w))}
         options={[
-          { value: 0, label: "本周" },
-          { value: 1, label: "下周" },
+          { value: 0, label: '本周' },
+          { value: 1, label: '下周' },
         ]}
         style={{ marginBottom: 12 }}
       />
@@ -85,27 +85,18 @@ export default function VolunteerDuty() {
         <Empty description="加入站点后可报名值班" />
       ) : (
         v.stations.map((m) => {
-          const slots = m.station.dutyCoverage.uncoveredSlots.filter(
-            (s) => s.date >= today,
-          );
+          const slots = m.station.dutyCoverage.uncoveredSlots.filter((s) => s.date >= today);
           return (
             <Card key={m.id} title={m.station.name}>
               {slots.length === 0 ? (
                 <Empty description="各时段均已有人值班" />
               ) : (
                 slots.map((s) => (
-                  <div
-                    key={`${s.date}-${s.opens}`}
-                    className="vol-row vol-list-item"
-                  >
+                  <div key={`${s.date}-${s.opens}`} className="vol-row vol-list-item">
                     <span>
                       {s.date} {WEEKDAY[s.weekday]} {s.opens}–{s.closes}
                     </span>
-                    <Button
-                      type="primary"
-                      loading={signing}
-                      onClick={() => void take(m.station.id, s.date, s.opens)}
-                    >
+                    <Button type="primary" loading={signing} onClick={() => void take(m.station.id, s.date, s.opens)}>
                       报名值班
                     </Button>
                   </div>

@@ -1,12 +1,12 @@
 /** 首页: my verified hours, star level, points, and what I signed up for next. */
-import { useQuery } from "@apollo/client/react";
-import { Alert, Button, Card, Empty, Skeleton, Typography } from "antd";
-import { Link } from "react-router";
-import { ErrorAlert } from "../errors";
-import { currentYear, fmtHours } from "../format";
-import { MY_RECORD } from "./queries";
+import { useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../errors';
+import { currentYear, fmtHours } from '../format';
+import { MY_RECORD } from './queries';
 
-const STARS = ["未评星", "一星", "二星", "三星", "四星", "五星"];
+const STARS = ['未评星', '一星', '二星', '三星', '四星', '五星'];
 
 export default function VolunteerHome() {
   const { data, loading, error } = useQuery(MY_RECORD, {
@@ -26,13 +26,8 @@ export default function VolunteerHome() {
           <Typography.Title level={4} data-testid="volunteer-name">
             {v.name}
           </Typography.Title>
-          {v.status !== "ACTIVE" && (
-            <Alert
-              type="warning"
-              showIcon
-              title="当前不在服务状态，暂不能报名活动"
-              style={{ marginBottom: 12 }}
-            />
+          {v.status !== 'ACTIVE' && (
+            <Alert type="warning" showIcon title="当前不在服务状态，暂不能报名活动" style={{ marginBottom: 12 }} />
           )}
           <div className="vol-stats">
             <div className="vol-stat">
@@ -45,12 +40,10 @@ export default function VolunteerHome() {
             </div>
             <div className="vol-stat">
               星级
-              <b data-testid="star-level">
-                {STARS[v.starLevel] ?? `${v.starLevel} 星`}
-              </b>
+              <b data-testid="star-level">{STARS[v.starLevel] ?? `${v.starLevel} 星`}</b>
               {v.hoursToNextStar !== null && v.hoursToNextStar !== undefined
                 ? `距下一星级还差 ${fmtHours(v.hoursToNextStar)} 小时`
-                : "已达最高星级"}
+                : '已达最高星级'}
             </div>
             <div className="vol-stat">
               积分余额

@@ -1,12 +1,12 @@
 /** 我的: my service records with their status and my certificates (PDF download), links to points and duty. */
-import { useState } from "react";
-import { useQuery } from "@apollo/client/react";
-import { App, Button, Card, Empty, Skeleton, Space, Tag } from "antd";
-import { Link } from "react-router";
-import { authorizedFetch, signOut } from "../auth/session";
-import { ErrorAlert } from "../errors";
-import { fmtDate, fmtHours, label, RECORD_STATUS } from "../format";
-import { graphql } from "../gql";
+import { useState } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { App, Button, Card, Empty, Skeleton, Space, Tag } from 'antd';
+import { Link } from 'react-router';
+import { authorizedFetch, signOut } from '../auth/session';
+import { ErrorAlert } from '../errors';
+import { fmtDate, fmtHours, label, RECORD_STATUS } from '../format';
+import { graphql } from '../gql';
 
 const MINE = graphql(`
   query VolunteerMine {
@@ -41,10 +41,10 @@ const MINE = graphql(`
 `);
 
 const STATUS_COLOR: Record<string, string> = {
-  PENDING: "orange",
-  VERIFIED: "green",
-  REJECTED: "red",
-  REVERSED: "default",
+  PENDING: 'orange',
+  VERIFIED: 'green',
+  REJECTED: 'red',
+  REVERSED: 'default',
 };
 
 /** The PDF needs the bearer token: fetched, then saved from a blob URL. */
@@ -57,7 +57,7 @@ async function downloadPdf(id: string, number: string): Promise<void> {
     throw new Error(body.error?.message ?? `下载失败（HTTP ${res.status}）`);
   }
   const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement("a");
+  const a = document.createElement('a');
   a.href = url;
   a.download = `${number}.pdf`;
   a.click();
@@ -100,27 +100,15 @@ export default function VolunteerMine() {
           <Empty description="暂无服务证明：可请站点出具" />
         ) : (
           v.certificates.map((c) => (
-            <div
-              key={c.id}
-              className="vol-list-item"
-              data-testid={`certificate-${c.number}`}
-            >
+            <div key={c.id} className="vol-list-item" data-testid={`certificate-${c.number}`}>
               <div className="vol-row">
                 <b>{c.number}</b>
-                {c.revokedAt ? (
-                  <Tag>已撤销</Tag>
-                ) : (
-                  <Tag color="green">有效</Tag>
-                )}
+                {c.revokedAt ? <Tag>已撤销</Tag> : <Tag color="green">有效</Tag>}
               </div>
               <span>
-                {c.station.name} · {fmtHours(c.totalHours)} 小时 ·{" "}
-                {fmtDate(c.issuedAt)} 出具
+                {c.station.name} · {fmtHours(c.totalHours)} 小时 · {fmtDate(c.issuedAt)} 出具
               </span>
-              <Button
-                onClick={() => void download(c.id, c.number)}
-                loading={busy === c.id}
-              >
+              <Button onClick={() => void download(c.id, c.number)} loading={busy === c.id}>
                 下载 PDF
               </Button>
             </div>
@@ -132,29 +120,21 @@ export default function VolunteerMine() {
           <Empty description="暂无服务记录：报名参加活动，现场扫码签到即可记录" />
         ) : (
           v.serviceRecords.map((r) => (
-            <div
-              key={r.id}
-              className="vol-list-item"
-              data-testid={`record-${r.id}`}
-            >
+            <div key={r.id} className="vol-list-item" data-testid={`record-${r.id}`}>
               <div className="vol-row">
                 <b>{r.activityName}</b>
-                <Tag color={STATUS_COLOR[r.status]}>
-                  {label(RECORD_STATUS, r.status)}
-                </Tag>
+                <Tag color={STATUS_COLOR[r.status]}>{label(RECORD_STATUS, r.status)}</Tag>
               </div>
               <span>
-                {fmtDate(r.serviceDate)} · {r.station.name} ·{" "}
-                {r.hours === null || r.hours === undefined
-                  ? "进行中"
-                  : `${fmtHours(r.hours)} 小时`}
+                {fmtDate(r.serviceDate)} · {r.station.name} ·{' '}
+                {r.hours === null || r.hours === undefined ? '进行中' : `${fmtHours(r.hours)} 小时`}
               </span>
               {r.rejectReason ? <span>驳回原因：{r.rejectReason}</span> : null}
             </div>
           ))
         )}
       </Card>
-      <Space style={{ width: "100%", justifyContent: "center" }}>
+      <Space style={{ width: '100%', justifyContent: 'center' }}>
         <Button type="link" onClick={() => signOut()}>
           退出登录
         </Button>

@@ -1,20 +1,10 @@
 /** 积分: balance and history; redeem from my stations' catalogues, donate to another volunteer, withdraw for service. */
-import { useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Skeleton,
-} from "antd";
-import { ErrorAlert, errorText } from "../errors";
-import { fmtDateTime, fmtHours } from "../format";
-import { graphql } from "../gql";
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Skeleton } from 'antd';
+import { ErrorAlert, errorText } from '../errors';
+import { fmtDateTime, fmtHours } from '../format';
+import { graphql } from '../gql';
 
 const POINTS = graphql(`
   query VolunteerPoints {
@@ -74,12 +64,12 @@ const WITHDRAW = graphql(`
 `);
 
 const KIND: Record<string, string> = {
-  SERVICE_CREDIT: "服务积分",
-  CREDIT_REVERSAL: "记录冲正",
-  REDEMPTION: "兑换物品",
-  SERVICE_WITHDRAWAL: "兑换服务",
-  DONATION: "积分捐赠",
-  EXPIRY: "过期清零",
+  SERVICE_CREDIT: '服务积分',
+  CREDIT_REVERSAL: '记录冲正',
+  REDEMPTION: '兑换物品',
+  SERVICE_WITHDRAWAL: '兑换服务',
+  DONATION: '积分捐赠',
+  EXPIRY: '过期清零',
 };
 
 /** One key per form submission: a retried request posts once. */
@@ -92,7 +82,7 @@ export default function VolunteerPoints() {
   const [stationId, setStationId] = useState<string | undefined>();
   const station = stationId ?? v?.stations[0]?.station.id;
   const catalogue = useQuery(CATALOGUE, {
-    variables: { stationId: station ?? "" },
+    variables: { stationId: station ?? '' },
     skip: !station,
   });
   const refetchQueries = [POINTS];
@@ -112,7 +102,7 @@ export default function VolunteerPoints() {
     }
   };
   if (loading && !data) return <Skeleton active />;
-  if (!v) return <ErrorAlert error={error ?? new Error("还没有志愿者档案")} />;
+  if (!v) return <ErrorAlert error={error ?? new Error('还没有志愿者档案')} />;
   return (
     <>
       <ErrorAlert error={error ?? catalogue.error} />
@@ -128,7 +118,7 @@ export default function VolunteerPoints() {
       <Card title="兑换物品">
         <Select
           aria-label="站点"
-          style={{ width: "100%", marginBottom: 8 }}
+          style={{ width: '100%', marginBottom: 8 }}
           value={station}
           onChange={setStationId}
           options={v.stations.map((m) => ({
@@ -147,7 +137,7 @@ export default function VolunteerPoints() {
               <Button
                 disabled={busy}
                 onClick={() =>
-                  void act("兑换", () =>
+                  void act('兑换', () =>
                     redeem({
                       variables: {
                         input: {
@@ -171,7 +161,7 @@ export default function VolunteerPoints() {
         <Form
           layout="vertical"
           onFinish={(f: { points: number; description: string }) =>
-            void act("兑换服务", () =>
+            void act('兑换服务', () =>
               withdraw({
                 variables: {
                   input: {
@@ -185,18 +175,10 @@ export default function VolunteerPoints() {
             )
           }
         >
-          <Form.Item
-            name="points"
-            label="积分"
-            rules={[{ required: true, message: "请填写积分" }]}
-          >
-            <InputNumber min={0.5} step={0.5} style={{ width: "100%" }} />
+          <Form.Item name="points" label="积分" rules={[{ required: true, message: '请填写积分' }]}>
+            <InputNumber min={0.5} step={0.5} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item
-            name="description"
-            label="所需服务"
-            rules={[{ required: true, message: "请说明所需服务" }]}
-          >
+          <Form.Item name="description" label="所需服务" rules={[{ required: true, message: '请说明所需服务' }]}>
             <Input maxLength={200} />
           </Form.Item>
           <Button block htmlType="submit" disabled={busy}>
@@ -208,7 +190,7 @@ export default function VolunteerPoints() {
         <Form
           layout="vertical"
           onFinish={(f: { to: string; points: number }) =>
-            void act("捐赠", () =>
+            void act('捐赠', () =>
               donate({
                 variables: {
                   input: {
@@ -222,19 +204,11 @@ export default function VolunteerPoints() {
             )
           }
         >
-          <Form.Item
-            name="to"
-            label="受赠志愿者编号"
-            rules={[{ required: true, message: "请填写受赠志愿者编号" }]}
-          >
+          <Form.Item name="to" label="受赠志愿者编号" rules={[{ required: true, message: '请填写受赠志愿者编号' }]}>
             <Input />
           </Form.Item>
-          <Form.Item
-            name="points"
-            label="积分"
-            rules={[{ required: true, message: "请填写积分" }]}
-          >
-            <InputNumber min={0.5} step={0.5} style={{ width: "100%" }} />
+          <Form.Item name="points" label="积分" rules={[{ required: true, message: '请填写积分' }]}>
+            <InputNumber min={0.5} step={0.5} style={{ width: '100%' }} />
           </Form.Item>
           <Button block htmlType="submit" disabled={busy}>
             捐赠
@@ -250,9 +224,7 @@ export default function VolunteerPoints() {
               <span>
                 {KIND[t.kind] ?? t.kind} · {fmtDateTime(t.createdAt)}
               </span>
-              <b>
-                {t.amount > 0 ? `+${fmtHours(t.amount)}` : fmtHours(t.amount)}
-              </b>
+              <b>{t.amount > 0 ? `+${fmtHours(t.amount)}` : fmtHours(t.amount)}</b>
             </div>
           ))
         )}

@@ -1,7 +1,7 @@
 /** Province → city → county, one Select each (a cascader's popup is wider than a phone). */
-import { useQuery } from "@apollo/client/react";
-import { Select, Space } from "antd";
-import { graphql } from "../gql";
+import { useQuery } from '@apollo/client/react';
+import { Select, Space } from 'antd';
+import { graphql } from '../gql';
 
 const REGIONS = graphql(`
   query VolunteerRegions($parent: ID) {
@@ -29,7 +29,7 @@ function Level({
   return (
     <Select
       aria-label={placeholder}
-      style={{ width: "100%" }}
+      style={{ width: '100%' }}
       size="large"
       placeholder={placeholder}
       loading={loading}
@@ -44,34 +44,15 @@ function Level({
 }
 
 /** `value` is a 6-digit code at any level; its province and city prefixes fill the upper selects. */
-export function RegionPicker({
-  value,
-  onChange,
-}: {
-  value?: string;
-  onChange: (code: string) => void;
-}) {
+export function RegionPicker({ value, onChange }: { value?: string; onChange: (code: string) => void }) {
   const province = value ? `${value.slice(0, 2)}0000` : undefined;
-  const city =
-    value && !value.endsWith("0000") ? `${value.slice(0, 4)}00` : undefined;
-  const county = value && !value.endsWith("00") ? value : undefined;
+  const city = value && !value.endsWith('0000') ? `${value.slice(0, 4)}00` : undefined;
+  const county = value && !value.endsWith('00') ? value : undefined;
   return (
-    <Space orientation="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Level placeholder="省" value={province} onChange={onChange} />
-      <Level
-        placeholder="市"
-        parent={province}
-        skip={!province}
-        value={city}
-        onChange={onChange}
-      />
-      <Level
-        placeholder="县（区）"
-        parent={city}
-        skip={!city}
-        value={county}
-        onChange={onChange}
-      />
+      <Level placeholder="市" parent={province} skip={!province} value={city} onChange={onChange} />
+      <Level placeholder="县（区）" parent={city} skip={!city} value={county} onChange={onChange} />
     </Space>
   );
 }

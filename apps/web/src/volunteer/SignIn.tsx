@@ -1,21 +1,20 @@
 /** Volunteer sign-in by mobile number and SMS code (identity service); back to `next` afterwards. */
-import { useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
-import { Alert, App, Button, Card, Form, Input, Typography } from "antd";
-import { requestSignInCode, signInWithCode } from "../auth/identity";
-import { errorText } from "../errors";
-import "./volunteer.css";
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { requestSignInCode, signInWithCode } from '../auth/identity';
+import { errorText } from '../errors';
+import './volunteer.css';
 
 /** Only paths of this app (never another origin) are followed after sign-in. */
-const safeNext = (next: string | null) =>
-  next && next.startsWith("/") && !next.startsWith("//") ? next : "/me";
+const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/me');
 
 export default function VolunteerSignIn() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [phone, setPhone] = useState("");
-  const [code, setCode] = useState("");
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -38,7 +37,7 @@ export default function VolunteerSignIn() {
     setError(null);
     try {
       await signInWithCode(phone.trim(), code.trim());
-      void navigate(safeNext(params.get("next")), { replace: true });
+      void navigate(safeNext(params.get('next')), { replace: true });
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -49,10 +48,7 @@ export default function VolunteerSignIn() {
       <main className="vol-main">
         <Typography.Title level={3}>志愿者登录</Typography.Title>
         <Card>
-          <Form
-            layout="vertical"
-            onFinish={() => void (sent ? submit() : send())}
-          >
+          <Form layout="vertical" onFinish={() => void (sent ? submit() : send())}>
             <Form.Item label="手机号" htmlFor="vol-phone">
               <Input
                 id="vol-phone"
@@ -65,11 +61,7 @@ export default function VolunteerSignIn() {
               />
             </Form.Item>
             {sent && (
-              <Form.Item
-                label="验证码"
-                htmlFor="vol-code"
-                extra={`已发送至 ${sent}，5 分钟内有效`}
-              >
+              <Form.Item label="验证码" htmlFor="vol-code" extra={`已发送至 ${sent}，5 分钟内有效`}>
                 <Input
                   id="vol-code"
                   size="large"
@@ -98,15 +90,10 @@ export default function VolunteerSignIn() {
               loading={busy}
               disabled={!/^1\d{10}$/.test(phone.trim())}
             >
-              {sent ? "登录" : "获取验证码"}
+              {sent ? '登录' : '获取验证码'}
             </Button>
             {sent && (
-              <Button
-                block
-                type="link"
-                onClick={() => void send()}
-                disabled={busy}
-              >
+              <Button block type="link" onClick={() => void send()} disabled={busy}>
                 重新发送验证码
               </Button>
             )}

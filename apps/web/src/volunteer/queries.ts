@@ -1,5 +1,5 @@
 /** GraphQL operations shared by the volunteer pages. */
-import { graphql } from "../gql";
+import { graphql } from '../gql';
 
 export const MY_RECORD = graphql(`
   query VolunteerMyRecord($year: Int!) {

@@ -1,13 +1,13 @@
-import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-import { signDevToken, type DevTokenClaims } from "../auth";
-import { DEFAULT_POSTGRES_URL, DEV_JWT_SECRET } from "../config";
-import { dropDatabase, ensureDatabase } from "../db";
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { signDevToken, type DevTokenClaims } from '../auth';
+import { DEFAULT_POSTGRES_URL, DEV_JWT_SECRET } from '../config';
+import { dropDatabase, ensureDatabase } from '../db';
 
-export const TEST_REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+export const TEST_REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 export function uniqueSuffix(): string {
-  return `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+  return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
 export interface TestDatabase {
@@ -17,7 +17,7 @@ export interface TestDatabase {
 
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const url = new URL(process.env.POSTGRES_URL || DEFAULT_POSTGRES_URL);
-  url.pathname = `/t_${label.replace(/[^a-z0-9_]/g, "_")}_${uniqueSuffix()}`;
+  url.pathname = `/t_${label.replace(/[^a-z0-9_]/g, '_')}_${uniqueSuffix()}`;
   await ensureDatabase(url.toString());
   return { url: url.toString(), drop: () => dropDatabase(url.toString()) };
 }
@@ -29,16 +29,16 @@ export function testEnv(
   extra: Record<string, string> = {},
 ): Record<string, string> {
   return {
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL || "silent",
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'silent',
     DATABASE_URL: databaseUrl,
     REDIS_URL: TEST_REDIS_URL,
     BULLMQ_PREFIX: bullPrefix,
     JWT_SECRET: DEV_JWT_SECRET,
-    OUTBOX_POLL_MS: "50",
-    SHUTDOWN_TIMEOUT_MS: "5000",
+    OUTBOX_POLL_MS: '50',
+    SHUTDOWN_TIMEOUT_MS: '5000',
     ...extra,
   };
 }
@@ -61,8 +61,8 @@ export async function reservePort(): Promise<number> {
     reservedPorts.add(port);
     const server = createServer();
     const free = await new Promise<boolean>((resolve) => {
-      server.once("error", () => resolve(false));
-      server.listen(port, "127.0.0.1", () => resolve(true));
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
     });
     if (free) {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,10 +2,10 @@
  * Test harness: each test file gets its own databases and Redis key prefix, and starts real services
  * on random ports, so files run in parallel against one Postgres and one Redis.
  */
-import type { Logger as TypeOrmLogger } from "typeorm";
+import type { Logger as TypeOrmLogger } from 'typeorm';
 
-export * from "./env";
-export * from "./services";
+export * from './env';
+export * from './services';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ~460 test reads rely on the loose default; pass T to type one
 export interface GqlResponse<T = any> {
@@ -26,16 +26,16 @@ export async function gql<T = any>(
   opts: { token?: string; headers?: Record<string, string> } = {},
 ): Promise<GqlResponse<T>> {
   const res = await fetch(url, {
-    method: "POST",
+    method: 'POST',
     headers: {
-      "content-type": "application/json",
+      'content-type': 'application/json',
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
       ...opts.headers,
     },
     body: JSON.stringify({ query, variables }),
   });
   const text = await res.text();
-  let body: { data?: T; errors?: GqlResponse["errors"] };
+  let body: { data?: T; errors?: GqlResponse['errors'] };
   try {
     body = JSON.parse(text);
   } catch {
@@ -64,16 +64,14 @@ export class StatementCounter implements TypeOrmLogger {
   }
   /** Statements other than transaction control. */
   get count(): number {
-    return this.statements.filter(
-      (s) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(s.trim()),
-    ).length;
+    return this.statements.filter((s) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(s.trim())).length;
   }
 }
 
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 10000,
-  what = "condition",
+  what = 'condition',
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -83,4 +81,4 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-export * from "./private-redis";
+export * from './private-redis';

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { Redis } from "ioredis";
-import { reservePort } from "./env";
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { reservePort } from './env';
 
 /**
  * A redis-server of the test's own, without persistence, on a random port: for tests that must make
@@ -21,36 +21,24 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   let server: ChildProcess | undefined;
   const start = async () => {
     server = spawn(
-      "redis-server",
-      [
-        "--port",
-        String(port),
-        "--bind",
-        "127.0.0.1",
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--daemonize",
-        "no",
-      ],
-      { stdio: "ignore" },
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+      { stdio: 'ignore' },
     );
     const deadline = Date.now() + 10_000;
     for (;;) {
       const probe = new Redis({
         port,
-        host: "127.0.0.1",
+        host: '127.0.0.1',
         lazyConnect: true,
         maxRetriesPerRequest: 0,
         retryStrategy: () => null,
       });
       try {
         await probe.connect();
-        if ((await probe.ping()) === "PONG") return;
+        if ((await probe.ping()) === 'PONG') return;
       } catch {
-        if (Date.now() > deadline)
-          throw new Error(`private redis-server on port ${port} did not start`);
+        if (Date.now() > deadline) throw new Error(`private redis-server on port ${port} did not start`);
         await new Promise((r) => setTimeout(r, 50));
       } finally {
         probe.disconnect();
@@ -60,8 +48,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const kill = async () => {
     const s = server;
     if (!s || s.exitCode !== null) return;
-    const exited = new Promise((r) => s.once("exit", r));
-    s.kill("SIGKILL");
+    const exited = new Promise((r) => s.once('exit', r));
+    s.kill('SIGKILL');
     await exited;
   };
   await start();

@@ -1,5 +1,5 @@
-import type { Logger as TypeOrmLogger } from "typeorm";
-import type { EventHandler } from "../outbox";
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { EventHandler } from '../outbox';
 import {
   migrateSubgraph,
   startSubgraphApi,
@@ -7,13 +7,8 @@ import {
   type RunningProcess,
   type SubgraphModule,
   type WorkerOptions,
-} from "../service";
-import {
-  createTestDatabase,
-  testEnv,
-  uniqueSuffix,
-  type TestDatabase,
-} from "./env";
+} from '../service';
+import { createTestDatabase, testEnv, uniqueSuffix, type TestDatabase } from './env';
 
 export interface TestSubgraph {
   db: TestDatabase;
@@ -35,24 +30,20 @@ export async function startTestSubgraph(
     bullPrefix?: string;
     worker?: boolean;
     handleEvent?: EventHandler;
-    extraWorkers?: WorkerOptions["extraWorkers"];
+    extraWorkers?: WorkerOptions['extraWorkers'];
     queryLogger?: TypeOrmLogger;
     env?: Record<string, string>;
   } = {},
 ): Promise<TestSubgraph> {
   const db = await createTestDatabase(mod.name);
-  const env = testEnv(
-    db.url,
-    opts.bullPrefix ?? `t${uniqueSuffix()}`,
-    opts.env,
-  );
+  const env = testEnv(db.url, opts.bullPrefix ?? `t${uniqueSuffix()}`, opts.env);
   await migrateSubgraph(mod, env);
   const api = await startSubgraphApi(mod, {
     env,
     queryLogger: opts.queryLogger,
   });
   // The worker's health port is its own (a fixed PORT given for the API, e.g. identity's JWKS, is not the worker's).
-  const workerEnv = { ...env, PORT: "0" };
+  const workerEnv = { ...env, PORT: '0' };
   const worker = opts.worker
     ? await startSubgraphWorker(mod, {
         env: workerEnv,

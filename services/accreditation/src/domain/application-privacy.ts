@@ -1,14 +1,7 @@
-import {
-  canManageStation,
-  decryptPii,
-  encryptPii,
-  maskPhone,
-  type AuthUser,
-  type PiiKeys,
-} from "@leifeng/kit";
+import { canManageStation, decryptPii, encryptPii, maskPhone, type AuthUser, type PiiKeys } from '@leifeng/kit';
 
 /** Binds a ciphertext to this field: a value copied into another column or service fails to open. */
-const AAD = "accreditation.application.form.leaderPhone";
+const AAD = 'accreditation.application.form.leaderPhone';
 
 /** The form as stored in `application.form`: the leader's phone only as `leaderPhoneEnc`. */
 export type StoredForm = Record<string, string>;
@@ -41,11 +34,11 @@ export class FormPhoneCipher {
     app: { stationId: string; regionCode: string; form: StoredForm },
   ): Record<string, string> {
     const { leaderPhoneEnc, ...rest } = app.form;
-    const phone = leaderPhoneEnc ? this.open(leaderPhoneEnc) : "";
+    const phone = leaderPhoneEnc ? this.open(leaderPhoneEnc) : '';
     const whole = canManageStation(user, {
       id: app.stationId,
       regionCode: app.regionCode,
     });
-    return { ...rest, leaderPhone: whole ? phone : (maskPhone(phone) ?? "") };
+    return { ...rest, leaderPhone: whole ? phone : (maskPhone(phone) ?? '') };
   }
 }

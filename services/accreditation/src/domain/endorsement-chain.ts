@@ -1,16 +1,13 @@
-import type { AuthUser } from "@leifeng/kit";
-import { regionCovers } from "@leifeng/kit";
+import type { AuthUser } from '@leifeng/kit';
+import { regionCovers } from '@leifeng/kit';
 
 /** Group levels that sign after the unit's own opinion: county → city → province. */
-export type Stage = "COUNTY" | "CITY" | "PROVINCE";
-export type Decision = "RECOMMEND" | "RETURN" | "REJECT";
-const ADMIN_ROLE: Record<
-  Stage,
-  "COUNTY_ADMIN" | "CITY_ADMIN" | "PROVINCE_ADMIN"
-> = {
-  COUNTY: "COUNTY_ADMIN",
-  CITY: "CITY_ADMIN",
-  PROVINCE: "PROVINCE_ADMIN",
+export type Stage = 'COUNTY' | 'CITY' | 'PROVINCE';
+export type Decision = 'RECOMMEND' | 'RETURN' | 'REJECT';
+const ADMIN_ROLE: Record<Stage, 'COUNTY_ADMIN' | 'CITY_ADMIN' | 'PROVINCE_ADMIN'> = {
+  COUNTY: 'COUNTY_ADMIN',
+  CITY: 'CITY_ADMIN',
+  PROVINCE: 'PROVINCE_ADMIN',
 };
 
 export function nextStage(stages: Stage[], current: Stage): Stage | null {
@@ -19,16 +16,8 @@ export function nextStage(stages: Stage[], current: Stage): Stage | null {
 }
 
 /** Only an admin of exactly that level whose region covers the station signs a stage. */
-export function maySign(
-  user: AuthUser | undefined,
-  stage: Stage,
-  stationRegion: string,
-): boolean {
-  return (
-    !!user?.regionCode &&
-    user.roles.includes(ADMIN_ROLE[stage]) &&
-    regionCovers(user.regionCode, stationRegion)
-  );
+export function maySign(user: AuthUser | undefined, stage: Stage, stationRegion: string): boolean {
+  return !!user?.regionCode && user.roles.includes(ADMIN_ROLE[stage]) && regionCovers(user.regionCode, stationRegion);
 }
 
 /** Naming (and publishing the notice) of a level belongs to the admin of that level over the station. */

@@ -49,8 +49,5 @@ export interface FactsRequest {
 
 /** Reads facts of many stations; the production implementation queries the gateway. */
 export interface StationFactsSource {
-  load(
-    stationIds: string[],
-    request: FactsRequest,
-  ): Promise<Map<string, StationFacts>>;
+  load(stationIds: string[], request: FactsRequest): Promise<Map<string, StationFacts>>;
 }

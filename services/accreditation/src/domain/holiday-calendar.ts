@@ -1,5 +1,5 @@
-import { DomainError, ValidationErrors } from "@leifeng/kit";
-import { addDays, isDate, weekdayOf } from "./dates";
+import { DomainError, ValidationErrors } from '@leifeng/kit';
+import { addDays, isDate, weekdayOf } from './dates';
 
 /** One year of the State Council's arrangement: days off (法定节假日及调休) and weekend days worked (调休上班). */
 export interface HolidayYear {
@@ -24,10 +24,7 @@ export class HolidayCalendar {
     for (const [year, y] of Object.entries(data.years)) {
       for (const d of expand(y.holidays, year)) this.off.add(d);
       for (const d of expand(y.workdays, year)) {
-        if (this.off.has(d))
-          throw new Error(
-            `holiday calendar: ${d} is both a holiday and a working day`,
-          );
+        if (this.off.has(d)) throw new Error(`holiday calendar: ${d} is both a holiday and a working day`);
         this.on.add(d);
       }
     }
@@ -61,8 +58,7 @@ export class HolidayCalendar {
   /** Years between two dates (inclusive) the calendar has no arrangement for. */
   uncoveredYears(from: string, to: string): number[] {
     const out: number[] = [];
-    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++)
-      if (!this.years.includes(y)) out.push(y);
+    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!this.years.includes(y)) out.push(y);
     return out;
   }
 
@@ -78,14 +74,8 @@ export class HolidayCalendar {
 function expand(entries: string[], year: string): string[] {
   const out: string[] = [];
   for (const entry of entries ?? []) {
-    const [from, to = from] = entry.split("..");
-    if (
-      !isDate(from) ||
-      !isDate(to) ||
-      from > to ||
-      from.slice(0, 4) !== year ||
-      to.slice(0, 4) !== year
-    ) {
+    const [from, to = from] = entry.split('..');
+    if (!isDate(from) || !isDate(to) || from > to || from.slice(0, 4) !== year || to.slice(0, 4) !== year) {
       throw new Error(`holiday calendar: bad entry "${entry}" for ${year}`);
     }
     for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
@@ -109,16 +99,12 @@ export interface HolidayYearInput {
 export function validateHolidayYear(input: HolidayYearInput): HolidayYearInput {
   const errors = new ValidationErrors();
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
-    errors.add("INVALID_NUMBER", "year", "年度不正确");
-  const source = String(input.source ?? "").trim();
+    errors.add('INVALID_NUMBER', 'year', '年度不正确');
+  const source = String(input.source ?? '').trim();
   if (source.length < 5 || source.length > 300)
-    errors.add(
-      "INVALID_LENGTH",
-      "source",
-      "请写明所依据的国务院办公厅通知（5–300 字）",
-    );
+    errors.add('INVALID_LENGTH', 'source', '请写明所依据的国务院办公厅通知（5–300 字）');
   if (!Array.isArray(input.holidays) || input.holidays.length === 0)
-    errors.add("INVALID_HOLIDAY_CALENDAR", "holidays", "放假日期不能为空");
+    errors.add('INVALID_HOLIDAY_CALENDAR', 'holidays', '放假日期不能为空');
   errors.throwIfAny();
   const year = String(input.year);
   let off: string[];
@@ -128,25 +114,23 @@ export function validateHolidayYear(input: HolidayYearInput): HolidayYearInput {
     on = expand(input.workdays ?? [], year);
   } catch (err) {
     throw new DomainError(
-      "INVALID_HOLIDAY_CALENDAR",
-      `日期格式不正确或不在 ${year} 年内（${(err as Error).message.replace("holiday calendar: ", "")}）`,
-      { field: "holidays" },
+      'INVALID_HOLIDAY_CALENDAR',
+      `日期格式不正确或不在 ${year} 年内（${(err as Error).message.replace('holiday calendar: ', '')}）`,
+      { field: 'holidays' },
     );
   }
   const both = on.filter((d) => off.includes(d));
   if (both.length)
-    throw new DomainError(
-      "INVALID_HOLIDAY_CALENDAR",
-      `${both.join("、")} 不能既放假又上班`,
-      { field: "workdays", dates: both },
-    );
+    throw new DomainError('INVALID_HOLIDAY_CALENDAR', `${both.join('、')} 不能既放假又上班`, {
+      field: 'workdays',
+      dates: both,
+    });
   const weekday = on.filter((d) => weekdayOf(d) <= 5);
   if (weekday.length)
-    throw new DomainError(
-      "INVALID_HOLIDAY_CALENDAR",
-      `调休上班日应为周六或周日：${weekday.join("、")}`,
-      { field: "workdays", dates: weekday },
-    );
+    throw new DomainError('INVALID_HOLIDAY_CALENDAR', `调休上班日应为周六或周日：${weekday.join('、')}`, {
+      field: 'workdays',
+      dates: weekday,
+    });
   return {
     year: input.year,
     holidays: input.holidays.map((h) => h.trim()),

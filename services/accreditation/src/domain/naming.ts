@@ -1,6 +1,6 @@
-import { DomainError } from "@leifeng/kit";
-import { addYears } from "./dates";
-import type { TitleLevel } from "./standards";
+import { DomainError } from '@leifeng/kit';
+import { addYears } from './dates';
+import type { TitleLevel } from './standards';
 
 export interface HeldTitle {
   level: TitleLevel;
@@ -15,27 +15,13 @@ export interface TitleAgeRule {
 }
 
 /** Hunan: PROVINCE needs a CITY title, not revoked, held for at least one year on the naming date. */
-export function assertCityTitleHeldOneYear(
-  titles: HeldTitle[],
-  namingDate: string,
-): void {
-  assertTitleHeld(
-    titles,
-    { level: "PROVINCE", requires: "CITY", years: 1 },
-    namingDate,
-  );
+export function assertCityTitleHeldOneYear(titles: HeldTitle[], namingDate: string): void {
+  assertTitleHeld(titles, { level: 'PROVINCE', requires: 'CITY', years: 1 }, namingDate);
 }
 
 /** The profile's title age: a `requires` title, not revoked, held `years` on the naming date. */
-export function assertTitleHeld(
-  titles: HeldTitle[],
-  rule: TitleAgeRule,
-  namingDate: string,
-  source?: string,
-): void {
-  const held = titles.filter(
-    (t) => t.level === rule.requires && t.status === "ACTIVE",
-  );
+export function assertTitleHeld(titles: HeldTitle[], rule: TitleAgeRule, namingDate: string, source?: string): void {
+  const held = titles.filter((t) => t.level === rule.requires && t.status === 'ACTIVE');
   const name = LEVEL_NAME[rule.requires];
   if (held.length === 0)
     throw new DomainError(
@@ -59,22 +45,17 @@ export function assertTitleHeld(
 }
 
 const LEVEL_NAME: Record<TitleLevel, string> = {
-  COUNTY: "县级",
-  CITY: "市级",
-  PROVINCE: "省级",
+  COUNTY: '县级',
+  CITY: '市级',
+  PROVINCE: '省级',
 };
 const LEVEL_LETTER: Record<TitleLevel, string> = {
-  COUNTY: "X",
-  CITY: "S",
-  PROVINCE: "P",
+  COUNTY: 'X',
+  CITY: 'S',
+  PROVINCE: 'P',
 };
 
 /** e.g. LF-430000-2025-P-0001: issuing region, year, level, sequence within (cycle, level). */
-export function certificateNumber(
-  issuingRegion: string,
-  year: number,
-  level: TitleLevel,
-  seq: number,
-): string {
-  return `LF-${issuingRegion}-${year}-${LEVEL_LETTER[level]}-${String(seq).padStart(4, "0")}`;
+export function certificateNumber(issuingRegion: string, year: number, level: TitleLevel, seq: number): string {
+  return `LF-${issuingRegion}-${year}-${LEVEL_LETTER[level]}-${String(seq).padStart(4, '0')}`;
 }

@@ -1,17 +1,10 @@
-import {
-  decryptPii,
-  encryptPii,
-  maskPhone,
-  regionCovers,
-  type AuthUser,
-  type PiiKeys,
-} from "@leifeng/kit";
-import { maySign } from "./endorsement-chain";
-import type { TitleLevel } from "./standards";
+import { decryptPii, encryptPii, maskPhone, regionCovers, type AuthUser, type PiiKeys } from '@leifeng/kit';
+import { maySign } from './endorsement-chain';
+import type { TitleLevel } from './standards';
 
 /** Binds the ciphertext to this column (copied elsewhere it fails to open). */
-const AAD = "accreditation.objection.objectorPhone";
-const ADMIN_ROLES = ["PROVINCE_ADMIN", "CITY_ADMIN", "COUNTY_ADMIN"] as const;
+const AAD = 'accreditation.objection.objectorPhone';
+const ADMIN_ROLES = ['PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN'] as const;
 
 interface NoticeScope {
   level: TitleLevel;
@@ -35,32 +28,15 @@ export class ObjectorPhoneCipher {
   }
 
   /** Officers of the notice's region, above or below it. */
-  static mayKnowObjector(
-    user: AuthUser | undefined,
-    notice: NoticeScope,
-  ): boolean {
+  static mayKnowObjector(user: AuthUser | undefined, notice: NoticeScope): boolean {
     const region = user?.regionCode;
-    if (
-      !region ||
-      !user.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r))
-    )
-      return false;
-    return (
-      regionCovers(region, notice.regionCode) ||
-      regionCovers(notice.regionCode, region)
-    );
+    if (!region || !user.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r))) return false;
+    return regionCovers(region, notice.regionCode) || regionCovers(notice.regionCode, region);
   }
 
-  phoneFor(
-    user: AuthUser | undefined,
-    notice: NoticeScope,
-    sealed: string | null,
-  ): string | null {
-    if (!sealed || !ObjectorPhoneCipher.mayKnowObjector(user, notice))
-      return null;
+  phoneFor(user: AuthUser | undefined, notice: NoticeScope, sealed: string | null): string | null {
+    if (!sealed || !ObjectorPhoneCipher.mayKnowObjector(user, notice)) return null;
     const phone = this.open(sealed);
-    return maySign(user, notice.level, notice.regionCode)
-      ? phone
-      : maskPhone(phone);
+    return maySign(user, notice.level, notice.regionCode) ? phone : maskPhone(phone);
   }
 }

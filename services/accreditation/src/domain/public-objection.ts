@@ -1,4 +1,4 @@
-import { DomainError } from "@leifeng/kit";
+import { DomainError } from '@leifeng/kit';
 
 /** How much one phone and one client address may file (the SMS code already limits phones per hour). */
 export const OBJECTION_LIMITS = {
@@ -21,30 +21,19 @@ export interface PublicObjectionText {
 }
 
 /** The trimmed name and reason, or a field error (nothing is looked up or written before this passes). */
-export function validatePublicObjection(
-  rawName: string,
-  rawReason: string,
-): PublicObjectionText {
-  const name = String(rawName ?? "")
+export function validatePublicObjection(rawName: string, rawReason: string): PublicObjectionText {
+  const name = String(rawName ?? '')
     .trim()
-    .replace(/\s+/g, " ");
+    .replace(/\s+/g, ' ');
   if (!name || chars(name) > NAME_MAX || /[\p{Cc}<>]/u.test(name)) {
-    throw new DomainError(
-      "INVALID_NAME",
-      `请填写真实姓名（不超过 ${NAME_MAX} 个字）`,
-      { field: "name" },
-    );
+    throw new DomainError('INVALID_NAME', `请填写真实姓名（不超过 ${NAME_MAX} 个字）`, { field: 'name' });
   }
-  const reason = String(rawReason ?? "").trim();
+  const reason = String(rawReason ?? '').trim();
   if (chars(reason) < REASON_MIN || chars(reason) > REASON_MAX) {
-    throw new DomainError(
-      "INVALID_LENGTH",
-      `异议理由应为 ${REASON_MIN}–${REASON_MAX} 字`,
-      {
-        field: "reason",
-        max: REASON_MAX,
-      },
-    );
+    throw new DomainError('INVALID_LENGTH', `异议理由应为 ${REASON_MIN}–${REASON_MAX} 字`, {
+      field: 'reason',
+      max: REASON_MAX,
+    });
   }
   return { name, reason };
 }

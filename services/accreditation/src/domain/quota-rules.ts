@@ -1,4 +1,4 @@
-import { DomainError } from "@leifeng/kit";
+import { DomainError } from '@leifeng/kit';
 
 /** The city (市州 / 省直) a region belongs to: 430102 → 430100. */
 export function cityOf(regionCode: string): string {
@@ -9,23 +9,15 @@ export function countyOf(regionCode: string): string {
 }
 
 /** Hunan: a city forwards provincial applicants only within its provincial quota (申报名额). */
-export function assertWithinProvincialQuota(
-  forwarded: number,
-  quota: number | null,
-  cityCode: string,
-): void {
+export function assertWithinProvincialQuota(forwarded: number, quota: number | null, cityCode: string): void {
   if (quota === null)
-    throw new DomainError(
-      "QUOTA_NOT_SET",
-      `${cityCode} 未分配省级名额，不能推荐省级申报`,
-      { cityCode },
-    );
+    throw new DomainError('QUOTA_NOT_SET', `${cityCode} 未分配省级名额，不能推荐省级申报`, { cityCode });
   if (forwarded >= quota) {
-    throw new DomainError(
-      "QUOTA_EXCEEDED",
-      `${cityCode} 的省级申报名额为 ${quota} 个，已推荐 ${forwarded} 个`,
-      { cityCode, quota, forwarded },
-    );
+    throw new DomainError('QUOTA_EXCEEDED', `${cityCode} 的省级申报名额为 ${quota} 个，已推荐 ${forwarded} 个`, {
+      cityCode,
+      quota,
+      forwarded,
+    });
   }
 }
 
@@ -54,15 +46,10 @@ export function assertCityTitlesCoverQuota(
   factor = 2,
   source?: string,
 ): void {
-  const s = cityTitleStanding(
-    cityCode,
-    cityTitlesNamed,
-    provincialQuota,
-    factor,
-  );
+  const s = cityTitleStanding(cityCode, cityTitlesNamed, provincialQuota, factor);
   if (!s.met) {
     throw new DomainError(
-      "CITY_TITLES_INSUFFICIENT",
+      'CITY_TITLES_INSUFFICIENT',
       `${cityCode} 本年度命名市级雷锋号 ${cityTitlesNamed} 个，少于省级名额的 ${factor} 倍（${s.required} 个），暂不能命名省级雷锋号`,
       {
         cityCode,
@@ -88,7 +75,7 @@ export function assertCountyLimit(
   if (exempt || limit === null) return;
   if (recommended >= limit) {
     throw new DomainError(
-      "COUNTY_LIMIT_EXCEEDED",
+      'COUNTY_LIMIT_EXCEEDED',
       `${countyCode} 本年度已推荐 ${recommended} 个候选单位，达到上限 ${limit} 个（事迹特别突出的可标注并写明理由，不受名额限制）`,
       {
         countyCode,
@@ -117,7 +104,7 @@ export function assertCountyMinimum(
   const required = Math.min(min, candidates);
   if (recommended < required) {
     throw new DomainError(
-      "COUNTY_RECOMMENDATIONS_TOO_FEW",
+      'COUNTY_RECOMMENDATIONS_TOO_FEW',
       `${countyCode} 已推荐 ${recommended} 个候选单位，每县（区）应推荐至少 ${min} 个；该县（区）推荐满 ${required} 个后，市级方可审核其推荐`,
       { countyCode, min, required, recommended, source },
     );

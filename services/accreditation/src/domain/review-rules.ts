@@ -1,8 +1,8 @@
-import { zhLabel } from "@leifeng/kit";
-import { addDays } from "./dates";
-import type { Compliance, StandardSet } from "./standards";
+import { zhLabel } from '@leifeng/kit';
+import { addDays } from './dates';
+import type { Compliance, StandardSet } from './standards';
 
-export type ReviewOutcome = "PASS" | "RECTIFY" | "FAIL";
+export type ReviewOutcome = 'PASS' | 'RECTIFY' | 'FAIL';
 
 export interface ReviewPolicy {
   /** Days given to rectify (整改期限). */
@@ -36,53 +36,37 @@ export interface ReviewDecision {
  * unmet, or too many criteria are unmet; RECTIFY for a few unmet criteria or an inspection asking
  * for it; PASS otherwise. Criteria not yet judged never fail a station.
  */
-export function decideReview(
-  input: ReviewInputs,
-  policy: ReviewPolicy,
-): ReviewDecision {
+export function decideReview(input: ReviewInputs, policy: ReviewPolicy): ReviewDecision {
   const reasons: string[] = [];
-  const unmet = input.compliance.criteria.filter((c) => c.status === "NOT_MET");
-  const expired = input.openRectifications.filter(
-    (r) => r.deadline < input.asOf,
-  );
-  let outcome: ReviewOutcome = "PASS";
-  if (input.stationStatus !== "ACTIVE")
-    reasons.push(
-      input.stationStatus
-        ? `站点状态为${zhLabel("stationStatus", input.stationStatus)}`
-        : "站点不存在",
-    );
-  if (input.latestInspection?.verdict === "FAIL")
+  const unmet = input.compliance.criteria.filter((c) => c.status === 'NOT_MET');
+  const expired = input.openRectifications.filter((r) => r.deadline < input.asOf);
+  let outcome: ReviewOutcome = 'PASS';
+  if (input.stationStatus !== 'ACTIVE')
+    reasons.push(input.stationStatus ? `站点状态为${zhLabel('stationStatus', input.stationStatus)}` : '站点不存在');
+  if (input.latestInspection?.verdict === 'FAIL')
     reasons.push(`${input.latestInspection.inspectedOn} 检查结论为不合格`);
-  if (expired.length)
-    reasons.push(
-      `整改期限（${expired.map((r) => r.deadline).join("、")}）已过仍未整改到位`,
-    );
+  if (expired.length) reasons.push(`整改期限（${expired.map((r) => r.deadline).join('、')}）已过仍未整改到位`);
   if (unmet.length > policy.maxUnmetForRectify)
-    reasons.push(
-      `${unmet.length} 项指标未达标：${unmet.map((c) => c.name).join("、")}`,
-    );
-  if (reasons.length) outcome = "FAIL";
-  else if (unmet.length || input.latestInspection?.verdict === "RECTIFY") {
-    outcome = "RECTIFY";
-    if (unmet.length)
-      reasons.push(`未达标：${unmet.map((c) => c.name).join("、")}`);
-    if (input.latestInspection?.verdict === "RECTIFY")
+    reasons.push(`${unmet.length} 项指标未达标：${unmet.map((c) => c.name).join('、')}`);
+  if (reasons.length) outcome = 'FAIL';
+  else if (unmet.length || input.latestInspection?.verdict === 'RECTIFY') {
+    outcome = 'RECTIFY';
+    if (unmet.length) reasons.push(`未达标：${unmet.map((c) => c.name).join('、')}`);
+    if (input.latestInspection?.verdict === 'RECTIFY')
       reasons.push(`${input.latestInspection.inspectedOn} 检查要求整改`);
   }
   return {
     outcome,
-    deadline:
-      outcome === "RECTIFY" ? addDays(input.asOf, policy.rectifyDays) : null,
+    deadline: outcome === 'RECTIFY' ? addDays(input.asOf, policy.rectifyDays) : null,
     reasons,
     expiredRectificationIds: expired.map((r) => r.id),
   };
 }
 
 const LEVEL_NAME: Record<string, string> = {
-  COUNTY: "县级",
-  CITY: "市级",
-  PROVINCE: "省级",
+  COUNTY: '县级',
+  CITY: '市级',
+  PROVINCE: '省级',
 };
 
 /** What a FAIL of the reviewed (highest) title does to each lower title the station holds. */
@@ -120,28 +104,24 @@ export function decideLowerTitles(
   if (!rule.basicFailureRevokesAllLevels) return [];
   return lower.map((t) => {
     const name = LEVEL_NAME[t.level] ?? t.level;
-    if (stationStatus !== "ACTIVE") {
+    if (stationStatus !== 'ACTIVE') {
       return {
         titleId: t.titleId,
         level: t.level,
         revoked: true,
-        reason: `${stationStatus ? `站点状态为 ${stationStatus}` : "站点不存在"}，任何一级都不达标：${name}称号一并摘牌`,
+        reason: `${stationStatus ? `站点状态为 ${stationStatus}` : '站点不存在'}，任何一级都不达标：${name}称号一并摘牌`,
       };
     }
     const basic = new Set(
-      t.set.criteria
-        .filter((c) => c.rule && rule.basicRuleTypes.includes(c.rule.type))
-        .map((c) => c.code),
+      t.set.criteria.filter((c) => c.rule && rule.basicRuleTypes.includes(c.rule.type)).map((c) => c.code),
     );
-    const failed = t.compliance.criteria.filter(
-      (c) => basic.has(c.code) && c.status === "NOT_MET",
-    );
+    const failed = t.compliance.criteria.filter((c) => basic.has(c.code) && c.status === 'NOT_MET');
     if (failed.length) {
       return {
         titleId: t.titleId,
         level: t.level,
         revoked: true,
-        reason: `${failed.map((c) => c.name).join("、")}按${name}标准同样未达标：${name}称号一并摘牌`,
+        reason: `${failed.map((c) => c.name).join('、')}按${name}标准同样未达标：${name}称号一并摘牌`,
       };
     }
     return {

@@ -1,22 +1,15 @@
-import {
-  DateScalar,
-  DateTimeScalar,
-  DomainError,
-  monthsBetween,
-  requireUser,
-  stationRef,
-} from "@leifeng/kit";
-import type { Resolvers } from "../generated/resolvers";
-import { GraphQLScalarType } from "graphql";
-import { phaseOn } from "../domain/cycle-calendar";
-import { todayIn } from "../domain/dates";
-import type { ProfileRules } from "../domain/rule-profile";
-import type { TitleLevel } from "../domain/standards";
-import type { ApplicationRow } from "../services/rows";
-import type { NoticeRow } from "../services/notice-service";
-import type { ObjectionRow } from "../services/rows";
-import { ObjectorPhoneCipher } from "../domain/objector-privacy";
-import type { AccreditationContext as Ctx } from "../context";
+import { DateScalar, DateTimeScalar, DomainError, monthsBetween, requireUser, stationRef } from '@leifeng/kit';
+import type { Resolvers } from '../generated/resolvers';
+import { GraphQLScalarType } from 'graphql';
+import { phaseOn } from '../domain/cycle-calendar';
+import { todayIn } from '../domain/dates';
+import type { ProfileRules } from '../domain/rule-profile';
+import type { TitleLevel } from '../domain/standards';
+import type { ApplicationRow } from '../services/rows';
+import type { NoticeRow } from '../services/notice-service';
+import type { ObjectionRow } from '../services/rows';
+import { ObjectorPhoneCipher } from '../domain/objector-privacy';
+import type { AccreditationContext as Ctx } from '../context';
 
 type ListedObjection = ObjectionRow & { notice?: NoticeRow };
 /** The notice an objection belongs to (attached when listed under it, else read). */
@@ -24,11 +17,11 @@ const noticeOf = async (o: ListedObjection, ctx: Ctx): Promise<NoticeRow> =>
   o.notice ?? (await ctx.notices.byId(o.noticeId))!;
 
 const JSONScalar = new GraphQLScalarType({
-  name: "JSON",
+  name: 'JSON',
   serialize: (v) => v,
   parseValue: (v) => v,
   parseLiteral: () => {
-    throw new DomainError("INVALID_JSON", "JSON 参数请通过变量传入");
+    throw new DomainError('INVALID_JSON', 'JSON 参数请通过变量传入');
   },
 });
 
@@ -70,99 +63,46 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    createStandardSet: (_, { input }, ctx) =>
-      ctx.campaign.createStandardSet(ctx.user, input),
-    createRuleProfile: (_, { input }, ctx) =>
-      ctx.campaign.createRuleProfile(ctx.user, input),
-    createCycle: (_, { input }, ctx) =>
-      ctx.campaign.createCycle(ctx.user, input),
-    updateCyclePhases: (_, a, ctx) =>
-      ctx.campaign.updatePhases(ctx.user, a.cycleId, a.phases),
+    createStandardSet: (_, { input }, ctx) => ctx.campaign.createStandardSet(ctx.user, input),
+    createRuleProfile: (_, { input }, ctx) => ctx.campaign.createRuleProfile(ctx.user, input),
+    createCycle: (_, { input }, ctx) => ctx.campaign.createCycle(ctx.user, input),
+    updateCyclePhases: (_, a, ctx) => ctx.campaign.updatePhases(ctx.user, a.cycleId, a.phases),
     setQuota: async (_, a, ctx) => {
-      const q = await ctx.campaign.setQuota(
-        ctx.user,
-        a.cycleId,
-        a.regionCode,
-        a.level,
-        a.amount,
-      );
-      return (
-        (await ctx.campaign.quotas(q.cycleId, q.regionCode)).find(
-          (u) => u.level === q.level,
-        ) ?? { ...q, used: 0 }
-      );
+      const q = await ctx.campaign.setQuota(ctx.user, a.cycleId, a.regionCode, a.level, a.amount);
+      return (await ctx.campaign.quotas(q.cycleId, q.regionCode)).find((u) => u.level === q.level) ?? { ...q, used: 0 };
     },
-    submitApplication: (_, { input }, ctx) =>
-      ctx.applications.submit(ctx.user, input, ctx.requestId),
-    resubmitApplication: (_, a, ctx) =>
-      ctx.applications.resubmit(
-        ctx.user,
-        a.id,
-        a.form,
-        a.attachments,
-        ctx.requestId,
-      ),
-    endorseApplication: (_, a, ctx) =>
-      ctx.applications.endorse(ctx.user, a.id, a.input, ctx.requestId),
-    recordInspection: (_, { input }, ctx) =>
-      ctx.inspections.record(ctx.user, input),
-    orderRectification: (_, { input }, ctx) =>
-      ctx.inspections.order(ctx.user, input, ctx.requestId),
-    followUpRectification: (_, a, ctx) =>
-      ctx.inspections.followUp(ctx.user, a.id, a.met, a.note),
-    publishNotice: (_, { input }, ctx) =>
-      ctx.notices.publish(ctx.user, input, ctx.requestId),
-    fileObjection: (_, a, ctx) =>
-      ctx.notices.fileObjection(
-        ctx.user,
-        a.noticeId,
-        a.applicationId,
-        a.content,
-      ),
-    filePublicObjection: (_, { input }, ctx) =>
-      ctx.publicObjections.file(input, ctx.clientIp ?? null),
+    submitApplication: (_, { input }, ctx) => ctx.applications.submit(ctx.user, input, ctx.requestId),
+    resubmitApplication: (_, a, ctx) => ctx.applications.resubmit(ctx.user, a.id, a.form, a.attachments, ctx.requestId),
+    endorseApplication: (_, a, ctx) => ctx.applications.endorse(ctx.user, a.id, a.input, ctx.requestId),
+    recordInspection: (_, { input }, ctx) => ctx.inspections.record(ctx.user, input),
+    orderRectification: (_, { input }, ctx) => ctx.inspections.order(ctx.user, input, ctx.requestId),
+    followUpRectification: (_, a, ctx) => ctx.inspections.followUp(ctx.user, a.id, a.met, a.note),
+    publishNotice: (_, { input }, ctx) => ctx.notices.publish(ctx.user, input, ctx.requestId),
+    fileObjection: (_, a, ctx) => ctx.notices.fileObjection(ctx.user, a.noticeId, a.applicationId, a.content),
+    filePublicObjection: (_, { input }, ctx) => ctx.publicObjections.file(input, ctx.clientIp ?? null),
     resolveObjection: (_, a, ctx) =>
-      ctx.notices.resolveObjection(
-        ctx.user,
-        a.id,
-        a.upheld,
-        a.resolution,
-        ctx.requestId,
-      ),
-    advanceSandboxClock: (_, { input }, ctx) =>
-      ctx.sandbox.advance(ctx.user, input),
+      ctx.notices.resolveObjection(ctx.user, a.id, a.upheld, a.resolution, ctx.requestId),
+    advanceSandboxClock: (_, { input }, ctx) => ctx.sandbox.advance(ctx.user, input),
     publishHolidayCalendar: async (_, { input }, ctx) => {
       const row = await ctx.notices.publishHolidayYear(ctx.user, input);
       return (await ctx.notices.holidayYear(row.year))!;
     },
-    nameCandidates: (_, a, ctx) =>
-      ctx.titles.nameFromNotice(ctx.user, a.noticeId, ctx.requestId),
+    nameCandidates: (_, a, ctx) => ctx.titles.nameFromNotice(ctx.user, a.noticeId, ctx.requestId),
     startReview: (_, { input }, ctx) => ctx.reviews.start(ctx.user, input),
-    appealRevocation: (_, a, ctx) =>
-      ctx.titles.appeal(ctx.user, a.titleId, a.reason),
-    decideAppeal: (_, a, ctx) =>
-      ctx.titles.decideAppeal(
-        ctx.user,
-        a.titleId,
-        a.reinstate,
-        a.comment,
-        ctx.requestId,
-      ),
+    appealRevocation: (_, a, ctx) => ctx.titles.appeal(ctx.user, a.titleId, a.reason),
+    decideAppeal: (_, a, ctx) => ctx.titles.decideAppeal(ctx.user, a.titleId, a.reinstate, a.comment, ctx.requestId),
   },
   RuleProfile: {
     settings: (p) => settingsOf(p.rules),
   },
   AccreditationCycle: {
-    standardSet: async (c, _, ctx) =>
-      (await ctx.campaign.standardSet(c.standardSetId))!,
-    ruleProfile: async (c, _, ctx) =>
-      (await ctx.campaign.ruleProfile(c.profileId))!,
+    standardSet: async (c, _, ctx) => (await ctx.campaign.standardSet(c.standardSetId))!,
+    ruleProfile: async (c, _, ctx) => (await ctx.campaign.ruleProfile(c.profileId))!,
     rules: (c) => settingsOf(c.rules),
     calendarChanges: (c, _, ctx) => ctx.campaign.calendarChanges(c.id),
     currentPhase: (c, _, ctx) => phaseOn(c.phases, todayIn(ctx.clock)),
     quotas: (c, _, ctx) => ctx.campaign.quotas(c.id),
-    applications: (c, a, ctx) =>
-      ctx.applications.byCycle(c.id, a.level, a.status),
+    applications: (c, a, ctx) => ctx.applications.byCycle(c.id, a.level, a.status),
     notices: (c, _, ctx) => ctx.notices.ofCycle(c.id),
     reviewRuns: (c, _, ctx) => {
       requireUser(ctx.user);
@@ -179,24 +119,14 @@ export const resolvers: Resolvers = {
     filedAt: (o) => o.createdAt,
     publicFiling: (o) => !!o.objectorPhoneEnc,
     objectorName: async (o, _, ctx) =>
-      o.objectorName &&
-      ObjectorPhoneCipher.mayKnowObjector(ctx.user, await noticeOf(o, ctx))
-        ? o.objectorName
-        : null,
-    objectorPhone: async (o, _, ctx) =>
-      ctx.objectors.phoneFor(
-        ctx.user,
-        await noticeOf(o, ctx),
-        o.objectorPhoneEnc,
-      ),
+      o.objectorName && ObjectorPhoneCipher.mayKnowObjector(ctx.user, await noticeOf(o, ctx)) ? o.objectorName : null,
+    objectorPhone: async (o, _, ctx) => ctx.objectors.phoneFor(ctx.user, await noticeOf(o, ctx), o.objectorPhoneEnc),
   },
   PublicNotice: {
     applications: async (n, _, ctx) =>
-      (
-        await Promise.all(
-          n.applicationIds.map((id) => ctx.applications.byId(ctx.user, id)),
-        )
-      ).filter((a): a is ApplicationRow => !!a),
+      (await Promise.all(n.applicationIds.map((id) => ctx.applications.byId(ctx.user, id)))).filter(
+        (a): a is ApplicationRow => !!a,
+      ),
     objections: async (n, _, ctx) =>
       (await ctx.loaders.objections.load(n.id)).map((o) => ({
         ...o,
@@ -215,9 +145,7 @@ export const resolvers: Resolvers = {
     cycle: async (t, _, ctx) => (await ctx.campaign.cycle(t.cycleId))!,
     revokedReview: async (t, _, ctx) =>
       t.revokedReviewId
-        ? ((await ctx.loaders.reviewsByStation.load(t.stationId)).find(
-            (r) => r.id === t.revokedReviewId,
-          ) ?? null)
+        ? ((await ctx.loaders.reviewsByStation.load(t.stationId)).find((r) => r.id === t.revokedReviewId) ?? null)
         : null,
   },
   Review: {
@@ -240,14 +168,10 @@ export const resolvers: Resolvers = {
     __resolveReference: (ref) => ref,
     titles: (s, _, ctx) => ctx.loaders.titlesByStation.load(s.id),
     currentTitle: async (s, _, ctx) => {
-      const active = (await ctx.loaders.titlesByStation.load(s.id)).filter(
-        (t) => t.status === "ACTIVE",
-      );
+      const active = (await ctx.loaders.titlesByStation.load(s.id)).filter((t) => t.status === 'ACTIVE');
       return (
         active.sort(
-          (a, b) =>
-            LEVEL_RANK[b.level] - LEVEL_RANK[a.level] ||
-            b.conferredOn.localeCompare(a.conferredOn),
+          (a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.conferredOn.localeCompare(a.conferredOn),
         )[0] ?? null
       );
     },
@@ -256,21 +180,11 @@ export const resolvers: Resolvers = {
       return ctx.loaders.applicationsByStation.load(s.id);
     },
     compliance: async (s, a, ctx) => {
-      const result = await ctx.compliance.forStation(
-        ctx.user,
-        s.id,
-        a.standardSet,
-        a.year,
-        a.level,
-      );
+      const result = await ctx.compliance.forStation(ctx.user, s.id, a.standardSet, a.year, a.level);
       return {
         ...result,
-        notMet: result.criteria
-          .filter((c) => c.status === "NOT_MET")
-          .map((c) => c.code),
-        awaitingInspection: result.criteria
-          .filter((c) => c.status === "NOT_JUDGED")
-          .map((c) => c.code),
+        notMet: result.criteria.filter((c) => c.status === 'NOT_MET').map((c) => c.code),
+        awaitingInspection: result.criteria.filter((c) => c.status === 'NOT_JUDGED').map((c) => c.code),
         standardSet: (await ctx.campaign.standardSet(result.standardSetId))!,
       };
     },
@@ -282,15 +196,12 @@ export const resolvers: Resolvers = {
     __resolveReference: (ref) => ref,
     quotaUse: async (r, a, ctx) => {
       const all = await ctx.campaign.quotas(a.cycleId);
-      const prefix = r.code.replace(/(00)+$/, "");
+      const prefix = r.code.replace(/(00)+$/, '');
       return all.filter((q) => q.regionCode.startsWith(prefix));
     },
     titleCounts: async (r, a, ctx) => {
       const titles = await ctx.titles.inRegion(r.code, null, a.year);
-      const counts = new Map<
-        string,
-        { level: TitleLevel; year: number; active: number; revoked: number }
-      >();
+      const counts = new Map<string, { level: TitleLevel; year: number; active: number; revoked: number }>();
       for (const t of titles) {
         const year = Number(t.conferredOn.slice(0, 4));
         const key = `${t.level}-${year}`;
@@ -300,20 +211,16 @@ export const resolvers: Resolvers = {
           active: 0,
           revoked: 0,
         };
-        if (t.status === "ACTIVE") c.active += 1;
+        if (t.status === 'ACTIVE') c.active += 1;
         else c.revoked += 1;
         counts.set(key, c);
       }
-      return [...counts.values()].sort(
-        (x, y) => x.year - y.year || LEVEL_RANK[x.level] - LEVEL_RANK[y.level],
-      );
+      return [...counts.values()].sort((x, y) => x.year - y.year || LEVEL_RANK[x.level] - LEVEL_RANK[y.level]);
     },
     titles: (r, a, ctx) => ctx.titles.inRegion(r.code, a.level, a.year),
     titleSeries: (r, a, ctx) => {
       monthsBetween(a.from, a.to); // a bad period fails before any SQL
-      return ctx.loaders
-        .titleSeries(a.from, a.to, a.level ?? null)
-        .load(r.code);
+      return ctx.loaders.titleSeries(a.from, a.to, a.level ?? null).load(r.code);
     },
   },
 };

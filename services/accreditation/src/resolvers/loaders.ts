@@ -1,18 +1,9 @@
-import DataLoader from "dataloader";
-import type { AccreditationServices } from "../service-set";
-import type {
-  ApplicationRow,
-  EndorsementRow,
-  ObjectionRow,
-  ReviewRow,
-  TitleRow,
-} from "../services/rows";
-import type { TitleMonth } from "../services/title-series";
+import DataLoader from 'dataloader';
+import type { AccreditationServices } from '../service-set';
+import type { ApplicationRow, EndorsementRow, ObjectionRow, ReviewRow, TitleRow } from '../services/rows';
+import type { TitleMonth } from '../services/title-series';
 
-function grouped<K extends string, V>(
-  load: (keys: readonly K[]) => Promise<V[]>,
-  keyOf: (v: V) => string,
-) {
+function grouped<K extends string, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => string) {
   return new DataLoader<K, V[]>(
     async (keys) => {
       const rows = await load(keys);
@@ -26,7 +17,7 @@ function grouped<K extends string, V>(
 function titleSeriesLoaders(s: AccreditationServices) {
   const byParams = new Map<string, DataLoader<string, TitleMonth[]>>();
   return (from: string, to: string, level: string | null) => {
-    const key = `${from}|${to}|${level ?? ""}`;
+    const key = `${from}|${to}|${level ?? ''}`;
     let loader = byParams.get(key);
     if (!loader) {
       loader = new DataLoader<string, TitleMonth[]>(

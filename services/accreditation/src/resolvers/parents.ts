@@ -1,8 +1,6 @@
-import type { ReviewService } from "../services/review-service";
-import type { RunRow } from "../services/rows";
+import type { ReviewService } from '../services/review-service';
+import type { RunRow } from '../services/rows';
 
 /** Parents that differ from the SDL's object types (codegen mappers in codegen.ts). */
 export type ReviewRunParent = RunRow & { alreadyRun?: boolean };
-export type ReviewConnectionParent = Awaited<
-  ReturnType<ReviewService["reviewPage"]>
->;
+export type ReviewConnectionParent = Awaited<ReturnType<ReviewService['reviewPage']>>;

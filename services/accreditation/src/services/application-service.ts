@@ -7,27 +7,23 @@ import {
   requireUser,
   zhLabel,
   type AuthUser,
-} from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
-import { assertPhase, namingDate } from "../domain/cycle-calendar";
-import { todayIn, type Clock } from "../domain/dates";
-import type { FormPhoneCipher } from "../domain/application-privacy";
-import { maySign, nextStage, type Decision } from "../domain/endorsement-chain";
-import { assertTitleHeld } from "../domain/naming";
+} from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertPhase, namingDate } from '../domain/cycle-calendar';
+import { todayIn, type Clock } from '../domain/dates';
+import type { FormPhoneCipher } from '../domain/application-privacy';
+import { maySign, nextStage, type Decision } from '../domain/endorsement-chain';
+import { assertTitleHeld } from '../domain/naming';
 import {
   assertCountyLimit,
   assertCountyMinimum,
   assertWithinProvincialQuota,
   cityOf,
   countyOf,
-} from "../domain/quota-rules";
-import { stagesFor } from "../domain/rule-profile";
-import type { TitleLevel } from "../domain/standards";
-import {
-  validateForm,
-  type ApplicationForm,
-  type AttachmentInput,
-} from "./application-form";
+} from '../domain/quota-rules';
+import { stagesFor } from '../domain/rule-profile';
+import type { TitleLevel } from '../domain/standards';
+import { validateForm, type ApplicationForm, type AttachmentInput } from './application-form';
 import {
   COLS,
   requireApplication,
@@ -37,9 +33,9 @@ import {
   type CycleRow,
   type EndorsementRow,
   type TitleRow,
-} from "./rows";
+} from './rows';
 
-export const SOURCE = "accreditation";
+export const SOURCE = 'accreditation';
 
 export interface SubmitInput {
   cycleId: string;
@@ -58,10 +54,7 @@ export interface EndorseInput {
   outstandingReason?: string | null;
 }
 
-export function applicationPayload(
-  a: ApplicationRow,
-  extra: Record<string, unknown> = {},
-) {
+export function applicationPayload(a: ApplicationRow, extra: Record<string, unknown> = {}) {
   return {
     applicationId: a.id,
     stationId: a.stationId,
@@ -81,24 +74,16 @@ export class ApplicationService {
   ) {}
 
   /** The stored form as `user` may read it (the leader phone unsealed, or masked). */
-  formFor(
-    user: AuthUser | undefined,
-    app: ApplicationRow,
-  ): Record<string, string> {
+  formFor(user: AuthUser | undefined, app: ApplicationRow): Record<string, string> {
     return this.forms.formFor(user, app);
   }
 
-  async submit(
-    user: AuthUser | undefined,
-    input: SubmitInput,
-    requestId?: string,
-  ): Promise<ApplicationRow> {
+  async submit(user: AuthUser | undefined, input: SubmitInput, requestId?: string): Promise<ApplicationRow> {
     requireUser(user);
     assertAllowed(
       user,
-      !!user?.roles.includes("STATION_MANAGER") &&
-        user.stationId === input.stationId,
-      "只有本站站长可以提交申报",
+      !!user?.roles.includes('STATION_MANAGER') && user.stationId === input.stationId,
+      '只有本站站长可以提交申报',
     );
     const form = validateForm(input.form, input.attachments ?? []);
     const today = todayIn(this.clock);
@@ -107,54 +92,36 @@ export class ApplicationService {
       // 先建站、再创号: the station exists, runs, and was established before applying.
       const station = await stationRef(m, input.stationId);
       if (!station)
+        throw new DomainError('STATION_NOT_REGISTERED', '站点尚未在平台登记，须先建站再创号', {
+          stationId: input.stationId,
+        });
+      await m.query(`SELECT id FROM station_ref WHERE id = $1 FOR UPDATE`, [station.id]);
+      if (station.status !== 'ACTIVE')
         throw new DomainError(
-          "STATION_NOT_REGISTERED",
-          "站点尚未在平台登记，须先建站再创号",
-          { stationId: input.stationId },
-        );
-      await m.query(`SELECT id FROM station_ref WHERE id = $1 FOR UPDATE`, [
-        station.id,
-      ]);
-      if (station.status !== "ACTIVE")
-        throw new DomainError(
-          "STATION_NOT_ACTIVE",
-          `站点当前状态为${zhLabel("stationStatus", station.status)}，须正常运行才能申报`,
+          'STATION_NOT_ACTIVE',
+          `站点当前状态为${zhLabel('stationStatus', station.status)}，须正常运行才能申报`,
         );
       if (!station.establishedOn || station.establishedOn > today)
         throw new DomainError(
-          "STATION_NOT_ESTABLISHED",
-          "站点尚未建成运行（缺少建站日期或建站日期晚于今天），须先建站再创号",
+          'STATION_NOT_ESTABLISHED',
+          '站点尚未建成运行（缺少建站日期或建站日期晚于今天），须先建站再创号',
         );
       if (!regionCovers(cycle.issuingRegionCode, station.regionCode))
-        throw new DomainError(
-          "STATION_OUT_OF_SCOPE",
-          "站点不在本年度创建活动的地区范围内",
-        );
+        throw new DomainError('STATION_OUT_OF_SCOPE', '站点不在本年度创建活动的地区范围内');
       if (!cycle.levels.includes(input.level))
-        throw new DomainError(
-          "LEVEL_NOT_AWARDED",
-          `本年度创建活动不评选${zhLabel("titleLevel", input.level)}雷锋号`,
-          { field: "level" },
-        );
-      assertPhase(cycle.phases, "apply", today);
+        throw new DomainError('LEVEL_NOT_AWARDED', `本年度创建活动不评选${zhLabel('titleLevel', input.level)}雷锋号`, {
+          field: 'level',
+        });
+      assertPhase(cycle.phases, 'apply', today);
       const open = await m.query(
         `SELECT id FROM application WHERE station_id = $1 AND cycle_id = $2 AND status IN ('SUBMITTED','RETURNED','CANDIDATE')`,
         [station.id, cycle.id],
       );
       if (open.length)
-        throw new DomainError(
-          "DUPLICATE_APPLICATION",
-          "该站点在本年度已有进行中的申报",
-          { applicationId: open[0].id },
-        );
+        throw new DomainError('DUPLICATE_APPLICATION', '该站点在本年度已有进行中的申报', { applicationId: open[0].id });
       const age = cycle.rules.titleAge;
       if (age.value && input.level === age.value.level)
-        assertTitleHeld(
-          await this.titlesOf(m, station.id),
-          age.value,
-          namingDate(cycle.phases),
-          age.source,
-        );
+        assertTitleHeld(await this.titlesOf(m, station.id), age.value, namingDate(cycle.phases), age.source);
       const stages = stagesFor(cycle.rules, input.level, station.category);
       const [{ id }] = await m.query(
         `INSERT INTO application (cycle_id, station_id, region_code, level, status, current_stage, stages, form, attachments, submitted_by, submitted_on)
@@ -179,8 +146,8 @@ export class ApplicationService {
       );
       const app = await requireApplication(m, id);
       await recordEvent(m, SOURCE, {
-        type: "application.submitted",
-        aggregateType: "Application",
+        type: 'application.submitted',
+        aggregateType: 'Application',
         aggregateId: id,
         payload: applicationPayload(app, { stage: stages[0] }),
         requestId,
@@ -203,29 +170,21 @@ export class ApplicationService {
       const app = await requireApplication(m, id, true);
       assertAllowed(
         user,
-        !!user?.roles.includes("STATION_MANAGER") &&
-          user.stationId === app.stationId,
-        "只有本站站长可以修改申报",
+        !!user?.roles.includes('STATION_MANAGER') && user.stationId === app.stationId,
+        '只有本站站长可以修改申报',
       );
-      if (app.status !== "RETURNED")
-        throw new DomainError(
-          "APPLICATION_NOT_RETURNED",
-          "只有被退回的申报可以修改后重新提交",
-        );
+      if (app.status !== 'RETURNED')
+        throw new DomainError('APPLICATION_NOT_RETURNED', '只有被退回的申报可以修改后重新提交');
       const cycle = await requireCycle(m, app.cycleId);
-      assertPhase(cycle.phases, "endorse", todayIn(this.clock));
+      assertPhase(cycle.phases, 'endorse', todayIn(this.clock));
       await m.query(
         `UPDATE application SET status = 'SUBMITTED', form = $2, attachments = $3, updated_at = now() WHERE id = $1`,
-        [
-          id,
-          JSON.stringify(this.forms.seal(form)),
-          JSON.stringify(attachments ?? app.attachments),
-        ],
+        [id, JSON.stringify(this.forms.seal(form)), JSON.stringify(attachments ?? app.attachments)],
       );
       const saved = await requireApplication(m, id);
       await recordEvent(m, SOURCE, {
-        type: "application.submitted",
-        aggregateType: "Application",
+        type: 'application.submitted',
+        aggregateType: 'Application',
         aggregateId: id,
         payload: applicationPayload(saved, {
           stage: saved.currentStage,
@@ -244,81 +203,54 @@ export class ApplicationService {
     requestId?: string,
   ): Promise<ApplicationRow> {
     requireUser(user);
-    if (!["RECOMMEND", "RETURN", "REJECT"].includes(input.decision))
-      throw new DomainError(
-        "INVALID_DECISION",
-        "审核意见只能是推荐、退回或不予推荐",
-        { field: "decision" },
-      );
-    const comment = (input.comment ?? "").trim();
+    if (!['RECOMMEND', 'RETURN', 'REJECT'].includes(input.decision))
+      throw new DomainError('INVALID_DECISION', '审核意见只能是推荐、退回或不予推荐', { field: 'decision' });
+    const comment = (input.comment ?? '').trim();
     if (!comment || comment.length > 2000)
-      throw new DomainError(
-        "INVALID_LENGTH",
-        "审核意见不能为空且不超过 2000 字",
-        { field: "comment" },
-      );
+      throw new DomainError('INVALID_LENGTH', '审核意见不能为空且不超过 2000 字', { field: 'comment' });
     return this.ds.transaction(async (m) => {
       const probe = await requireApplication(m, id);
       // Serialize endorsements of one cycle: county limits and city quotas are counted, then used.
       const cycle = await requireCycle(m, probe.cycleId, true);
       const app = await requireApplication(m, id, true);
-      if (app.status !== "SUBMITTED" || !app.currentStage)
-        throw new DomainError(
-          "APPLICATION_NOT_PENDING",
-          "该申报当前不在待审核状态",
-        );
+      if (app.status !== 'SUBMITTED' || !app.currentStage)
+        throw new DomainError('APPLICATION_NOT_PENDING', '该申报当前不在待审核状态');
       const stage = app.currentStage;
       if (!maySign(user, stage, app.regionCode))
         throw forbidden(
-          `只有所辖${stage === "COUNTY" ? "县（区）" : stage === "CITY" ? "市（州）" : "省"}级创建工作领导小组可以签署本级意见`,
+          `只有所辖${stage === 'COUNTY' ? '县（区）' : stage === 'CITY' ? '市（州）' : '省'}级创建工作领导小组可以签署本级意见`,
         );
-      assertPhase(cycle.phases, "endorse", todayIn(this.clock));
+      assertPhase(cycle.phases, 'endorse', todayIn(this.clock));
       const outstanding = !!input.outstanding;
-      if (outstanding && stage !== "COUNTY")
-        throw new DomainError(
-          "INVALID_DECISION",
-          "只有县级推荐可以标注事迹特别突出",
-          { field: "outstanding" },
-        );
-      const reason = (input.outstandingReason ?? "").trim();
+      if (outstanding && stage !== 'COUNTY')
+        throw new DomainError('INVALID_DECISION', '只有县级推荐可以标注事迹特别突出', { field: 'outstanding' });
+      const reason = (input.outstandingReason ?? '').trim();
       if (outstanding && (!reason || reason.length > 1000))
-        throw new DomainError(
-          "OUTSTANDING_REASON_REQUIRED",
-          "标注事迹特别突出须写明理由（不超过 1000 字）",
-          { field: "outstandingReason" },
-        );
+        throw new DomainError('OUTSTANDING_REASON_REQUIRED', '标注事迹特别突出须写明理由（不超过 1000 字）', {
+          field: 'outstandingReason',
+        });
       if (!outstanding && reason)
-        throw new DomainError(
-          "INVALID_DECISION",
-          "只有标注事迹特别突出时才填写理由",
-          { field: "outstandingReason" },
-        );
+        throw new DomainError('INVALID_DECISION', '只有标注事迹特别突出时才填写理由', { field: 'outstandingReason' });
 
-      if (app.stages[app.stages.indexOf(stage) - 1] === "COUNTY")
-        await this.checkCountyMinimum(m, cycle, app);
+      if (app.stages[app.stages.indexOf(stage) - 1] === 'COUNTY') await this.checkCountyMinimum(m, cycle, app);
 
-      let status: ApplicationRow["status"];
-      let current: ApplicationRow["currentStage"] = stage;
-      let type = "application.endorsed";
-      if (input.decision === "RECOMMEND") {
-        if (stage === "COUNTY")
-          await this.checkCountyLimit(m, cycle, app, outstanding);
-        if (
-          stage === "CITY" &&
-          app.level === "PROVINCE" &&
-          cycle.rules.provincialQuota.value.enforced
-        )
+      let status: ApplicationRow['status'];
+      let current: ApplicationRow['currentStage'] = stage;
+      let type = 'application.endorsed';
+      if (input.decision === 'RECOMMEND') {
+        if (stage === 'COUNTY') await this.checkCountyLimit(m, cycle, app, outstanding);
+        if (stage === 'CITY' && app.level === 'PROVINCE' && cycle.rules.provincialQuota.value.enforced)
           await this.checkCityQuota(m, cycle, app);
         const next = nextStage(app.stages, stage);
         current = next;
-        status = next ? "SUBMITTED" : "CANDIDATE";
-      } else if (input.decision === "RETURN") {
-        status = "RETURNED";
-        type = "application.returned";
+        status = next ? 'SUBMITTED' : 'CANDIDATE';
+      } else if (input.decision === 'RETURN') {
+        status = 'RETURNED';
+        type = 'application.returned';
       } else {
-        status = "REJECTED";
+        status = 'REJECTED';
         current = null;
-        type = "application.rejected";
+        type = 'application.rejected';
       }
       await m.query(
         `INSERT INTO endorsement (application_id, stage, decision, comment, outstanding, outstanding_reason, signer, signer_region, signed_at)
@@ -342,7 +274,7 @@ export class ApplicationService {
       const saved = await requireApplication(m, id);
       await recordEvent(m, SOURCE, {
         type,
-        aggregateType: "Application",
+        aggregateType: 'Application',
         aggregateId: id,
         payload: applicationPayload(saved, {
           stage,
@@ -376,11 +308,7 @@ export class ApplicationService {
   }
 
   /** The county's list reaches the city whole: see assertCountyMinimum. */
-  private async checkCountyMinimum(
-    m: EntityManager,
-    cycle: CycleRow,
-    app: ApplicationRow,
-  ): Promise<void> {
+  private async checkCountyMinimum(m: EntityManager, cycle: CycleRow, app: ApplicationRow): Promise<void> {
     const rule = cycle.rules.countyRecommendation;
     if (rule.value.min === null) return;
     const county = countyOf(app.regionCode);
@@ -394,20 +322,10 @@ export class ApplicationService {
         WHERE a.cycle_id = $1 AND a.region_code LIKE $2 AND a.stages->>0 = 'COUNTY' AND jsonb_array_length(a.stages) > 1`,
       [cycle.id, `${county}%`],
     );
-    assertCountyMinimum(
-      recommended,
-      rule.value.min,
-      candidates,
-      county,
-      rule.source,
-    );
+    assertCountyMinimum(recommended, rule.value.min, candidates, county, rule.source);
   }
 
-  private async checkCityQuota(
-    m: EntityManager,
-    cycle: CycleRow,
-    app: ApplicationRow,
-  ): Promise<void> {
+  private async checkCityQuota(m: EntityManager, cycle: CycleRow, app: ApplicationRow): Promise<void> {
     const city = cityOf(app.regionCode);
     const [quota] = await m.query(
       `SELECT amount FROM quota WHERE cycle_id = $1 AND region_code = $2 AND level = 'PROVINCE'`,
@@ -423,22 +341,17 @@ export class ApplicationService {
   }
 
   private titlesOf(m: EntityManager, stationId: string): Promise<TitleRow[]> {
-    return m.query(`SELECT ${COLS.title} FROM title WHERE station_id = $1`, [
-      stationId,
-    ]);
+    return m.query(`SELECT ${COLS.title} FROM title WHERE station_id = $1`, [stationId]);
   }
 
   // Reads
-  async byId(
-    user: AuthUser | undefined,
-    id: string,
-  ): Promise<ApplicationRow | null> {
+  async byId(user: AuthUser | undefined, id: string): Promise<ApplicationRow | null> {
     requireUser(user);
     try {
       return await requireApplication(this.ds.manager, id);
     } catch (err) {
       // Only a missing (or malformed) id reads as "not found"; a database failure is an error.
-      if (err instanceof DomainError && err.code === "NOT_FOUND") return null;
+      if (err instanceof DomainError && err.code === 'NOT_FOUND') return null;
       throw err;
     }
   }
@@ -450,11 +363,7 @@ export class ApplicationService {
     );
   }
 
-  byCycle(
-    cycleId: string,
-    level?: TitleLevel | null,
-    status?: string | null,
-  ): Promise<ApplicationRow[]> {
+  byCycle(cycleId: string, level?: TitleLevel | null, status?: string | null): Promise<ApplicationRow[]> {
     return this.ds.query(
       `SELECT ${COLS.application} FROM application WHERE cycle_id = $1 AND ($2::text IS NULL OR level = $2) AND ($3::text IS NULL OR status = $3) ORDER BY created_at`,
       [cycleId, level ?? null, status ?? null],

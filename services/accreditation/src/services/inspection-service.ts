@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomUUID } from 'node:crypto';
 import {
   assertAllowed,
   canAdministerRegion,
@@ -9,19 +9,19 @@ import {
   requireUser,
   type AuthUser,
   type NewEvent,
-} from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
-import { addDays, isDate, todayIn, type Clock } from "../domain/dates";
-import type { Finding } from "../domain/standards";
-import { COLS, requireCycle, stationRef } from "./rows";
-import { SOURCE } from "./application-service";
+} from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { addDays, isDate, todayIn, type Clock } from '../domain/dates';
+import type { Finding } from '../domain/standards';
+import { COLS, requireCycle, stationRef } from './rows';
+import { SOURCE } from './application-service';
 
 export interface InspectionInput {
   stationId: string;
   cycleId?: string | null;
-  kind: "ACCEPTANCE" | "SPOT_CHECK";
+  kind: 'ACCEPTANCE' | 'SPOT_CHECK';
   inspectedOn: string;
-  verdict: "PASS" | "RECTIFY" | "FAIL";
+  verdict: 'PASS' | 'RECTIFY' | 'FAIL';
   findings: Finding[];
   photos?: { fileName: string; url: string }[] | null;
 }
@@ -37,19 +37,16 @@ export interface NewOrder {
   orderedBy: string;
 }
 
-export const rectificationOrderedEvent = (
-  o: NewOrder & { id: string },
-  requestId?: string,
-): NewEvent => ({
-  type: "rectification.ordered",
-  aggregateType: "Rectification",
+export const rectificationOrderedEvent = (o: NewOrder & { id: string }, requestId?: string): NewEvent => ({
+  type: 'rectification.ordered',
+  aggregateType: 'Rectification',
   aggregateId: o.id,
   payload: {
     stationId: o.stationId,
     regionCode: o.regionCode,
     reviewId: o.reviewId,
     rectificationId: o.id,
-    outcome: "RECTIFY",
+    outcome: 'RECTIFY',
     deadline: o.deadline,
   },
   requestId,
@@ -65,45 +62,38 @@ export class InspectionService {
   async record(user: AuthUser | undefined, input: InspectionInput) {
     requireUser(user);
     const today = todayIn(this.clock);
-    if (!["ACCEPTANCE", "SPOT_CHECK"].includes(input.kind))
-      throw new DomainError("INVALID_KIND", "检查类型不正确", {
-        field: "kind",
+    if (!['ACCEPTANCE', 'SPOT_CHECK'].includes(input.kind))
+      throw new DomainError('INVALID_KIND', '检查类型不正确', {
+        field: 'kind',
       });
-    if (!["PASS", "RECTIFY", "FAIL"].includes(input.verdict))
-      throw new DomainError("INVALID_VERDICT", "检查结论不正确", {
-        field: "verdict",
+    if (!['PASS', 'RECTIFY', 'FAIL'].includes(input.verdict))
+      throw new DomainError('INVALID_VERDICT', '检查结论不正确', {
+        field: 'verdict',
       });
     if (!isDate(input.inspectedOn) || input.inspectedOn > today)
-      throw new DomainError("INVALID_DATE", "检查日期不正确或晚于今天", {
-        field: "inspectedOn",
+      throw new DomainError('INVALID_DATE', '检查日期不正确或晚于今天', {
+        field: 'inspectedOn',
       });
-    if (
-      !input.findings?.length ||
-      input.findings.some((f) => !f.criterion?.trim())
-    )
-      throw new DomainError("INVALID_FINDINGS", "请逐项填写检查结论", {
-        field: "findings",
+    if (!input.findings?.length || input.findings.some((f) => !f.criterion?.trim()))
+      throw new DomainError('INVALID_FINDINGS', '请逐项填写检查结论', {
+        field: 'findings',
       });
     return this.ds.transaction(async (m) => {
       const station = await stationRef(m, input.stationId);
       if (!station)
-        throw new DomainError("STATION_NOT_REGISTERED", "未找到该站点", {
+        throw new DomainError('STATION_NOT_REGISTERED', '未找到该站点', {
           stationId: input.stationId,
         });
       assertAllowed(
         user,
-        hasRole(user, "INSPECTOR", "SERVICE") ||
-          canAdministerRegion(user, station.regionCode),
-        "只有检查人员或所辖地区管理员可以记录检查",
+        hasRole(user, 'INSPECTOR', 'SERVICE') || canAdministerRegion(user, station.regionCode),
+        '只有检查人员或所辖地区管理员可以记录检查',
       );
-      if (hasRole(user, "INSPECTOR") && user!.regionCode)
+      if (hasRole(user, 'INSPECTOR') && user!.regionCode)
         assertAllowed(
           user,
-          canAdministerRegion(
-            { ...user!, roles: ["PROVINCE_ADMIN"] },
-            station.regionCode,
-          ),
-          "该站点不在检查人员负责的地区",
+          canAdministerRegion({ ...user!, roles: ['PROVINCE_ADMIN'] }, station.regionCode),
+          '该站点不在检查人员负责的地区',
         );
       if (input.cycleId) await requireCycle(m, input.cycleId);
       const [{ id }] = await m.query(
@@ -125,10 +115,7 @@ export class InspectionService {
           JSON.stringify(input.photos ?? []),
         ],
       );
-      const [row] = await m.query(
-        `SELECT ${COLS.inspection} FROM inspection WHERE id = $1`,
-        [id],
-      );
+      const [row] = await m.query(`SELECT ${COLS.inspection} FROM inspection WHERE id = $1`, [id]);
       return row;
     });
   }
@@ -146,27 +133,19 @@ export class InspectionService {
     requireUser(user);
     const today = todayIn(this.clock);
     if (!isDate(input.deadline) || input.deadline <= today)
-      throw new DomainError("INVALID_DATE", "整改期限应晚于今天", {
-        field: "deadline",
+      throw new DomainError('INVALID_DATE', '整改期限应晚于今天', {
+        field: 'deadline',
       });
-    const requirements = (input.requirements ?? "").trim();
+    const requirements = (input.requirements ?? '').trim();
     if (!requirements || requirements.length > 2000)
-      throw new DomainError(
-        "INVALID_LENGTH",
-        "整改要求不能为空且不超过 2000 字",
-        { field: "requirements" },
-      );
+      throw new DomainError('INVALID_LENGTH', '整改要求不能为空且不超过 2000 字', { field: 'requirements' });
     return this.ds.transaction(async (m) => {
       const station = await stationRef(m, input.stationId);
       if (!station)
-        throw new DomainError("STATION_NOT_REGISTERED", "未找到该站点", {
+        throw new DomainError('STATION_NOT_REGISTERED', '未找到该站点', {
           stationId: input.stationId,
         });
-      assertAllowed(
-        user,
-        canAdministerRegion(user, station.regionCode),
-        "只有所辖地区管理员可以下达整改通知",
-      );
+      assertAllowed(user, canAdministerRegion(user, station.regionCode), '只有所辖地区管理员可以下达整改通知');
       return this.insertOrder(
         m,
         {
@@ -186,13 +165,8 @@ export class InspectionService {
 
   async insertOrder(m: EntityManager, o: NewOrder, requestId?: string) {
     const [created] = await this.insertOrders(m, [o]);
-    await recordEvents(m, SOURCE, [
-      rectificationOrderedEvent(created, requestId),
-    ]);
-    const [row] = await m.query(
-      `SELECT ${COLS.rectification} FROM rectification WHERE id = $1`,
-      [created.id],
-    );
+    await recordEvents(m, SOURCE, [rectificationOrderedEvent(created, requestId)]);
+    const [row] = await m.query(`SELECT ${COLS.rectification} FROM rectification WHERE id = $1`, [created.id]);
     return row;
   }
 
@@ -201,10 +175,7 @@ export class InspectionService {
    * caller records (rectificationOrderedEvent). A review order for a station that already has an open
    * one (another run got there first: rectification_open_review_order_uq) is skipped.
    */
-  async insertOrders(
-    m: EntityManager,
-    orders: NewOrder[],
-  ): Promise<(NewOrder & { id: string })[]> {
+  async insertOrders(m: EntityManager, orders: NewOrder[]): Promise<(NewOrder & { id: string })[]> {
     if (orders.length === 0) return [];
     // Ids made here, so each order keeps its own without relying on RETURNING's row order.
     const created = orders.map((o) => ({ ...o, id: randomUUID() }));
@@ -234,39 +205,26 @@ export class InspectionService {
   }
 
   /** Follow-up: MET closes the order; UNMET leaves it to the re-review once the deadline passes. */
-  async followUp(
-    user: AuthUser | undefined,
-    id: string,
-    met: boolean,
-    note?: string | null,
-  ) {
+  async followUp(user: AuthUser | undefined, id: string, met: boolean, note?: string | null) {
     requireUser(user);
-    if (!isUuid(id))
-      throw new DomainError("NOT_FOUND", `未找到整改通知：${id}`, { id });
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', `未找到整改通知：${id}`, { id });
     return this.ds.transaction(async (m) => {
-      const [order] = await m.query(
-        `SELECT ${COLS.rectification} FROM rectification WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
-      if (!order)
-        throw new DomainError("NOT_FOUND", `未找到整改通知：${id}`, { id });
+      const [order] = await m.query(`SELECT ${COLS.rectification} FROM rectification WHERE id = $1 FOR UPDATE`, [id]);
+      if (!order) throw new DomainError('NOT_FOUND', `未找到整改通知：${id}`, { id });
       const station = await stationRef(m, order.stationId);
       assertAllowed(
         user,
-        hasRole(user, "INSPECTOR") ||
-          canAdministerRegion(user, station?.regionCode ?? ""),
-        "只有检查人员或所辖地区管理员可以登记整改复查",
+        hasRole(user, 'INSPECTOR') || canAdministerRegion(user, station?.regionCode ?? ''),
+        '只有检查人员或所辖地区管理员可以登记整改复查',
       );
-      if (order.status !== "OPEN")
-        throw new DomainError("RECTIFICATION_CLOSED", "该整改通知已办结");
-      await m.query(
-        `UPDATE rectification SET status = $2, follow_up_note = $3, followed_up_on = $4 WHERE id = $1`,
-        [id, met ? "MET" : "OPEN", note?.trim() || null, todayIn(this.clock)],
-      );
-      const [row] = await m.query(
-        `SELECT ${COLS.rectification} FROM rectification WHERE id = $1`,
-        [id],
-      );
+      if (order.status !== 'OPEN') throw new DomainError('RECTIFICATION_CLOSED', '该整改通知已办结');
+      await m.query(`UPDATE rectification SET status = $2, follow_up_note = $3, followed_up_on = $4 WHERE id = $1`, [
+        id,
+        met ? 'MET' : 'OPEN',
+        note?.trim() || null,
+        todayIn(this.clock),
+      ]);
+      const [row] = await m.query(`SELECT ${COLS.rectification} FROM rectification WHERE id = $1`, [id]);
       return row;
     });
   }
@@ -296,22 +254,15 @@ export class InspectionService {
    * Open orders of the stations, in `m`'s transaction when given; `lock` holds them (in id order, so
    * concurrent lockers cannot deadlock) until it ends, so no follow-up can close one meanwhile.
    */
-  async openRectifications(
-    ids: readonly string[],
-    m: EntityManager = this.ds.manager,
-    lock = false,
-  ) {
+  async openRectifications(ids: readonly string[], m: EntityManager = this.ds.manager, lock = false) {
     const rows = await m.query(
-      `SELECT ${COLS.rectification} FROM rectification WHERE station_id = ANY($1::uuid[]) AND status = 'OPEN' ORDER BY ${lock ? "id FOR UPDATE" : "deadline"}`,
+      `SELECT ${COLS.rectification} FROM rectification WHERE station_id = ANY($1::uuid[]) AND status = 'OPEN' ORDER BY ${lock ? 'id FOR UPDATE' : 'deadline'}`,
       [ids],
     );
     return lock
-      ? rows.sort((a: { deadline: string }, b: { deadline: string }) =>
-          a.deadline.localeCompare(b.deadline),
-        )
+      ? rows.sort((a: { deadline: string }, b: { deadline: string }) => a.deadline.localeCompare(b.deadline))
       : rows;
   }
 }
 
-export const defaultRectifyDeadline = (today: string, days: number) =>
-  addDays(today, days);
+export const defaultRectifyDeadline = (today: string, days: number) => addDays(today, days);

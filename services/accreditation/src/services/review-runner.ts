@@ -1,15 +1,11 @@
-import { recordEvents, sleep, type Logger, type NewEvent } from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
-import { SOURCE } from "./application-service";
-import {
-  rectificationOrderedEvent,
-  type InspectionService,
-  type NewOrder,
-} from "./inspection-service";
-import { COLS, type RunRow } from "./rows";
-import { titleRevokedEvent, type TitleService } from "./title-service";
-import { lastFullWeekMonday, systemClock, type Clock } from "../domain/dates";
-import type { StationFacts, StationFactsSource } from "../domain/facts";
+import { recordEvents, sleep, type Logger, type NewEvent } from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { SOURCE } from './application-service';
+import { rectificationOrderedEvent, type InspectionService, type NewOrder } from './inspection-service';
+import { COLS, type RunRow } from './rows';
+import { titleRevokedEvent, type TitleService } from './title-service';
+import { lastFullWeekMonday, systemClock, type Clock } from '../domain/dates';
+import type { StationFacts, StationFactsSource } from '../domain/facts';
 import {
   decideLowerTitles,
   decideReview,
@@ -17,7 +13,7 @@ import {
   type ReviewDecision,
   type ReviewPolicy,
   type TitleDecision,
-} from "../domain/review-rules";
+} from '../domain/review-rules';
 import {
   evaluateCompliance,
   hoursThresholds,
@@ -25,7 +21,7 @@ import {
   type Finding,
   type StandardSet,
   type TitleLevel,
-} from "../domain/standards";
+} from '../domain/standards';
 
 /** Batches whose reads may be in flight while an earlier batch is decided and written. */
 const LOOKAHEAD = 2;
@@ -62,7 +58,7 @@ interface Item {
 interface LatestInspection {
   id: string;
   stationId: string;
-  verdict: ReviewDecision["outcome"];
+  verdict: ReviewDecision['outcome'];
   inspectedOn: string;
   findings: Finding[];
 }
@@ -91,36 +87,22 @@ interface Decided {
 export class ReviewRunner {
   constructor(private readonly d: RunnerDeps) {}
 
-  async process(
-    runId: string,
-  ): Promise<{ reviewed: number; completed: boolean }> {
+  async process(runId: string): Promise<{ reviewed: number; completed: boolean }> {
     const { ds } = this.d;
-    const [run] = (await ds.query(
-      `SELECT ${COLS.run} FROM review_run WHERE id = $1`,
-      [runId],
-    )) as RunRow[];
-    if (!run || run.status === "COMPLETED")
-      return { reviewed: 0, completed: true };
-    await ds.query(
-      `UPDATE review_run SET status = 'RUNNING' WHERE id = $1 AND status = 'PENDING'`,
-      [runId],
-    );
+    const [run] = (await ds.query(`SELECT ${COLS.run} FROM review_run WHERE id = $1`, [runId])) as RunRow[];
+    if (!run || run.status === 'COMPLETED') return { reviewed: 0, completed: true };
+    await ds.query(`UPDATE review_run SET status = 'RUNNING' WHERE id = $1 AND status = 'PENDING'`, [runId]);
     // The run's work list was just written in one statement (~100 k rows for a province), before
     // autovacuum could analyze it: with the old estimate (a few rows) the planner hashes every
     // remaining item of the run for each batch (~240 ms a batch at province size, against ~5 ms).
     await ds
-      .query("ANALYZE review_item")
+      .query('ANALYZE review_item')
       .catch((err: Error) =>
-        this.d.logger.warn(
-          { err: err.message },
-          "ANALYZE review_item failed; batches may read slowly",
-        ),
+        this.d.logger.warn({ err: err.message }, 'ANALYZE review_item failed; batches may read slowly'),
       );
     // Progress events are the run's, in its scope's region (a cycle run: the issuing region), so officers there
     // see them live; the scheduled run of every title has no region (services and inspectors see it).
-    const scopeRegion =
-      run.regionCode ??
-      (run.cycleId ? await this.issuingRegion(run.cycleId) : null);
+    const scopeRegion = run.regionCode ?? (run.cycleId ? await this.issuingRegion(run.cycleId) : null);
     const sets = new Map<string, StandardSet>();
     const weekOf = lastFullWeekMonday(run.asOf);
 
@@ -128,12 +110,7 @@ export class ReviewRunner {
     const prepare = async (batch: Item[]) => {
       const ids = batch.map((b) => b.stationId);
       const missing = [
-        ...new Set(
-          batch.flatMap((b) => [
-            b.standardSetId,
-            ...b.lower.map((l) => l.standardSetId),
-          ]),
-        ),
+        ...new Set(batch.flatMap((b) => [b.standardSetId, ...b.lower.map((l) => l.standardSetId)])),
       ].filter((id) => !sets.has(id));
       if (missing.length) {
         const rows: StandardSet[] = await ds.query(
@@ -144,11 +121,7 @@ export class ReviewRunner {
       }
       const thresholds = [
         ...new Set(
-          batch.flatMap((b) =>
-            [b, ...b.lower].flatMap((t) =>
-              hoursThresholds(sets.get(t.standardSetId)!, t.level),
-            ),
-          ),
+          batch.flatMap((b) => [b, ...b.lower].flatMap((t) => hoursThresholds(sets.get(t.standardSetId)!, t.level))),
         ),
       ];
       // The gateway read and the local read overlap: the batch waits for the slower, not the sum.
@@ -162,10 +135,7 @@ export class ReviewRunner {
       ]);
       // A station the source has no answer for must not be judged "gone" (that would delist it).
       const unanswered = ids.find((id) => !facts.has(id));
-      if (unanswered)
-        throw new Error(
-          `facts source returned nothing for station ${unanswered}`,
-        );
+      if (unanswered) throw new Error(`facts source returned nothing for station ${unanswered}`);
       return { batch, facts, latest };
     };
 
@@ -201,18 +171,10 @@ export class ReviewRunner {
           m,
           !run.dryRun,
         );
-        return this.record(
-          m,
-          run,
-          scopeRegion,
-          this.decide(run, sets, prepared, open),
-        );
+        return this.record(m, run, scopeRegion, this.decide(run, sets, prepared, open));
       });
       const { batch } = prepared;
-      this.d.logger.info(
-        { runId, reviewed, batch: batch.length },
-        "re-review batch done",
-      );
+      this.d.logger.info({ runId, reviewed, batch: batch.length }, 're-review batch done');
       if (this.d.batchPauseMs) await sleep(this.d.batchPauseMs);
     }
     await ds.query(
@@ -240,10 +202,7 @@ export class ReviewRunner {
     const inspectionOf = new Map(latest.map((i) => [i.stationId, i]));
     const openOf = new Map<string, { id: string; deadline: string }[]>();
     for (const r of open)
-      openOf.set(r.stationId, [
-        ...(openOf.get(r.stationId) ?? []),
-        { id: r.id, deadline: r.deadline },
-      ]);
+      openOf.set(r.stationId, [...(openOf.get(r.stationId) ?? []), { id: r.id, deadline: r.deadline }]);
     return batch.map((item): Decided => {
       const stationFacts = facts.get(item.stationId)!;
       const inspection = inspectionOf.get(item.stationId) ?? null;
@@ -256,9 +215,7 @@ export class ReviewRunner {
       );
       const openOrders = openOf.get(item.stationId) ?? [];
       // The graph's status wins over the local replica when both are known.
-      const stationStatus = stationFacts.found
-        ? (stationFacts.status ?? item.refStatus)
-        : item.refStatus;
+      const stationStatus = stationFacts.found ? (stationFacts.status ?? item.refStatus) : item.refStatus;
       const decision = decideReview(
         {
           compliance,
@@ -276,7 +233,7 @@ export class ReviewRunner {
         this.d.policy,
       );
       const titleDecisions =
-        decision.outcome === "FAIL" && item.lower.length
+        decision.outcome === 'FAIL' && item.lower.length
           ? decideLowerTitles(
               item.level,
               stationStatus,
@@ -286,13 +243,7 @@ export class ReviewRunner {
                   titleId: l.titleId,
                   level: l.level,
                   set,
-                  compliance: evaluateCompliance(
-                    set,
-                    l.level,
-                    stationFacts,
-                    inspection?.findings ?? [],
-                    run.asOf,
-                  ),
+                  compliance: evaluateCompliance(set, l.level, stationFacts, inspection?.findings ?? [], run.asOf),
                 };
               }),
               item.honorExit,
@@ -303,9 +254,7 @@ export class ReviewRunner {
         decision,
         facts: stationFacts,
         compliance,
-        needsOrder:
-          decision.outcome === "RECTIFY" &&
-          !openOrders.some((r) => r.deadline >= run.asOf),
+        needsOrder: decision.outcome === 'RECTIFY' && !openOrders.some((r) => r.deadline >= run.asOf),
         titleDecisions,
       };
     });
@@ -340,12 +289,7 @@ export class ReviewRunner {
   }
 
   /** One batch in one transaction; returns how many reviews this call inserted. */
-  private async record(
-    m: EntityManager,
-    run: RunRow,
-    scopeRegion: string | null,
-    decided: Decided[],
-  ): Promise<number> {
+  private async record(m: EntityManager, run: RunRow, scopeRegion: string | null, decided: Decided[]): Promise<number> {
     const inserted: { stationId: string; id: string }[] = await m.query(
       `INSERT INTO review (run_id, station_id, title_id, outcome, deadline, reasons, facts, compliance, title_decisions, dry_run, created_at)
        SELECT $1, x.station_id, x.title_id, x.outcome, x.deadline, x.reasons, x.facts, x.compliance, x.title_decisions, $2, $4
@@ -370,12 +314,7 @@ export class ReviewRunner {
       ],
     );
     if (inserted.length === 0) return 0;
-    const progress = progressEvent(
-      run,
-      scopeRegion,
-      decided,
-      new Set(inserted.map((r) => r.stationId)),
-    );
+    const progress = progressEvent(run, scopeRegion, decided, new Set(inserted.map((r) => r.stationId)));
     // A dry run changes nothing but its review rows and its progress; rows another worker inserted first are its to act on.
     if (run.dryRun) {
       await recordEvents(m, SOURCE, [progress]);
@@ -387,13 +326,13 @@ export class ReviewRunner {
       .map((d) => ({ ...d, reviewId: reviewIdOf.get(d.item.stationId)! }));
     const by = `review-run-${run.id}`;
 
-    const fails = mine.filter((d) => d.decision.outcome === "FAIL");
+    const fails = mine.filter((d) => d.decision.outcome === 'FAIL');
     const revoked = await this.d.titles.revokeMany(
       m,
       fails.flatMap((d) => [
         {
           titleId: d.item.titleId,
-          reason: d.decision.reasons.join("；"),
+          reason: d.decision.reasons.join('；'),
           reviewId: d.reviewId,
         },
         // Honor exit across levels: lower titles that fail too go with it, in the same statement.
@@ -422,7 +361,7 @@ export class ReviewRunner {
           stationId: d.item.stationId,
           regionCode: d.item.regionCode,
           deadline: d.decision.deadline!,
-          requirements: d.decision.reasons.join("；"),
+          requirements: d.decision.reasons.join('；'),
           inspectionId: null,
           reviewId: d.reviewId,
           titleId: d.item.titleId,
@@ -432,23 +371,20 @@ export class ReviewRunner {
 
     // Events in station order, each consequence before its review.completed (as when each station had its own transaction).
     const revokedOf = new Map<string, typeof revoked>();
-    for (const r of revoked)
-      revokedOf.set(r.reviewId!, [...(revokedOf.get(r.reviewId!) ?? []), r]);
+    for (const r of revoked) revokedOf.set(r.reviewId!, [...(revokedOf.get(r.reviewId!) ?? []), r]);
     const orderOf = new Map(orders.map((o) => [o.reviewId, o]));
     const events: NewEvent[] = [];
     for (const d of mine) {
       // The reviewed title first, then lower ones, as the review lists them.
       for (const r of (revokedOf.get(d.reviewId) ?? []).sort(
-        (a, b) =>
-          Number(b.titleId === d.item.titleId) -
-          Number(a.titleId === d.item.titleId),
+        (a, b) => Number(b.titleId === d.item.titleId) - Number(a.titleId === d.item.titleId),
       ))
         events.push(titleRevokedEvent(r));
       const o = orderOf.get(d.reviewId);
       if (o) events.push(rectificationOrderedEvent(o));
       events.push({
-        type: "review.completed",
-        aggregateType: "Review",
+        type: 'review.completed',
+        aggregateType: 'Review',
         aggregateId: d.reviewId,
         payload: {
           stationId: d.item.stationId,
@@ -471,19 +407,13 @@ export class ReviewRunner {
  * One per batch, in the batch's transaction (dry runs too: they write no other event): what the batch
  * added, so a subscriber of reviewEvents follows a run live and reads the totals back from reviewRun.
  */
-function progressEvent(
-  run: RunRow,
-  regionCode: string | null,
-  decided: Decided[],
-  inserted: Set<string>,
-): NewEvent {
+function progressEvent(run: RunRow, regionCode: string | null, decided: Decided[], inserted: Set<string>): NewEvent {
   const outcomes: Record<string, number> = {};
   for (const d of decided)
-    if (inserted.has(d.item.stationId))
-      outcomes[d.decision.outcome] = (outcomes[d.decision.outcome] ?? 0) + 1;
+    if (inserted.has(d.item.stationId)) outcomes[d.decision.outcome] = (outcomes[d.decision.outcome] ?? 0) + 1;
   return {
-    type: "review.run.progressed",
-    aggregateType: "ReviewRun",
+    type: 'review.run.progressed',
+    aggregateType: 'ReviewRun',
     aggregateId: run.id,
     payload: {
       runId: run.id,

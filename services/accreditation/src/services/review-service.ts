@@ -10,19 +10,12 @@ import {
   regionPrefix,
   requireUser,
   type AuthUser,
-} from "@leifeng/kit";
-import { randomUUID } from "node:crypto";
-import type { DataSource } from "typeorm";
-import { todayIn, type Clock } from "../domain/dates";
-import type { ReviewOutcome } from "../domain/review-rules";
-import {
-  COLS,
-  isUuid,
-  one,
-  requireCycle,
-  type ReviewRow,
-  type RunRow,
-} from "./rows";
+} from '@leifeng/kit';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { todayIn, type Clock } from '../domain/dates';
+import type { ReviewOutcome } from '../domain/review-rules';
+import { COLS, isUuid, one, requireCycle, type ReviewRow, type RunRow } from './rows';
 
 export interface StartReviewInput {
   cycleId?: string | null;
@@ -46,24 +39,17 @@ export class ReviewService {
     private readonly enqueue: RunEnqueuer,
   ) {}
 
-  async start(
-    user: AuthUser | undefined,
-    input: StartReviewInput,
-  ): Promise<RunRow & { alreadyRun: boolean }> {
+  async start(user: AuthUser | undefined, input: StartReviewInput): Promise<RunRow & { alreadyRun: boolean }> {
     requireUser(user);
     if (!!input.cycleId === !!input.regionCode)
-      throw new DomainError("INVALID_SCOPE", "请指定创建年度或地区之一", {
-        field: "cycleId",
+      throw new DomainError('INVALID_SCOPE', '请指定创建年度或地区之一', {
+        field: 'cycleId',
       });
     const today = todayIn(this.clock);
     const year = input.year ?? Number(today.slice(0, 4));
-    if (
-      !Number.isInteger(year) ||
-      year < 2000 ||
-      year > Number(today.slice(0, 4))
-    )
-      throw new DomainError("INVALID_NUMBER", "复核年度不正确", {
-        field: "year",
+    if (!Number.isInteger(year) || year < 2000 || year > Number(today.slice(0, 4)))
+      throw new DomainError('INVALID_NUMBER', '复核年度不正确', {
+        field: 'year',
       });
     let scopeRegion: string;
     if (input.cycleId) {
@@ -71,17 +57,15 @@ export class ReviewService {
       scopeRegion = cycle.issuingRegionCode;
     } else {
       if (!isRegionCode(input.regionCode!))
-        throw new DomainError("INVALID_REGION", "地区代码不正确", {
-          field: "regionCode",
+        throw new DomainError('INVALID_REGION', '地区代码不正确', {
+          field: 'regionCode',
         });
       scopeRegion = input.regionCode!;
     }
     assertAllowed(
       user,
-      hasRole(user, "SERVICE") ||
-        (canAdministerRegion(user, scopeRegion) &&
-          !hasRole(user, "STATION_MANAGER")),
-      "只有所辖地区管理员可以发起复核",
+      hasRole(user, 'SERVICE') || (canAdministerRegion(user, scopeRegion) && !hasRole(user, 'STATION_MANAGER')),
+      '只有所辖地区管理员可以发起复核',
     );
     const key = input.dryRun
       ? `dry-${randomUUID()}`
@@ -95,10 +79,10 @@ export class ReviewService {
       year,
       asOf: today,
       dryRun: !!input.dryRun,
-      trigger: "ON_DEMAND",
+      trigger: 'ON_DEMAND',
       by: user!.sub,
     });
-    if (run.status !== "COMPLETED") await this.enqueue(run.id);
+    if (run.status !== 'COMPLETED') await this.enqueue(run.id);
     return run;
   }
 
@@ -110,30 +94,17 @@ export class ReviewService {
     year: number;
     asOf: string;
     dryRun: boolean;
-    trigger: "SCHEDULE" | "ON_DEMAND";
+    trigger: 'SCHEDULE' | 'ON_DEMAND';
     by: string;
   }): Promise<RunRow & { alreadyRun: boolean }> {
     return this.ds.transaction(async (m) => {
       const inserted = await m.query(
         `INSERT INTO review_run (run_key, cycle_id, region_code, year, as_of, dry_run, trigger, started_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
          ON CONFLICT (run_key) DO NOTHING RETURNING id`,
-        [
-          o.key,
-          o.cycleId,
-          o.regionCode,
-          o.year,
-          o.asOf,
-          o.dryRun,
-          o.trigger,
-          o.by,
-        ],
+        [o.key, o.cycleId, o.regionCode, o.year, o.asOf, o.dryRun, o.trigger, o.by],
       );
       if (inserted.length === 0) {
-        const existing = (await one<RunRow>(
-          m,
-          `SELECT ${COLS.run} FROM review_run WHERE run_key = $1`,
-          [o.key],
-        ))!;
+        const existing = (await one<RunRow>(m, `SELECT ${COLS.run} FROM review_run WHERE run_key = $1`, [o.key]))!;
         return { ...existing, alreadyRun: true };
       }
       const id = inserted[0].id;
@@ -146,43 +117,25 @@ export class ReviewService {
                   WHERE status = 'ACTIVE' AND ($2::uuid IS NULL OR cycle_id = $2) AND ($3::text IS NULL OR region_code LIKE $3)
                     AND conferred_on <= $4::date
                   ORDER BY station_id, CASE level WHEN 'PROVINCE' THEN 3 WHEN 'CITY' THEN 2 ELSE 1 END DESC, conferred_on DESC) t`,
-        [
-          id,
-          o.cycleId,
-          o.regionCode ? `${regionPrefix(o.regionCode)}%` : null,
-          o.asOf,
-        ],
+        [id, o.cycleId, o.regionCode ? `${regionPrefix(o.regionCode)}%` : null, o.asOf],
       );
       await m.query(
         `UPDATE review_run SET total = (SELECT count(*) FROM review_item WHERE run_id = $1) WHERE id = $1`,
         [id],
       );
-      const run = (await one<RunRow>(
-        m,
-        `SELECT ${COLS.run} FROM review_run WHERE id = $1`,
-        [id],
-      ))!;
+      const run = (await one<RunRow>(m, `SELECT ${COLS.run} FROM review_run WHERE id = $1`, [id]))!;
       return { ...run, alreadyRun: false };
     });
   }
 
   async run(id: string): Promise<RunRow | null> {
     if (!isUuid(id)) return null;
-    return (
-      (await one<RunRow>(
-        this.ds.manager,
-        `SELECT ${COLS.run} FROM review_run WHERE id = $1`,
-        [id],
-      )) ?? null
-    );
+    return (await one<RunRow>(this.ds.manager, `SELECT ${COLS.run} FROM review_run WHERE id = $1`, [id])) ?? null;
   }
 
   /** A cycle's runs (dry runs included), newest first. */
   runsOfCycle(cycleId: string): Promise<RunRow[]> {
-    return this.ds.query(
-      `SELECT ${COLS.run} FROM review_run WHERE cycle_id = $1 ORDER BY created_at DESC`,
-      [cycleId],
-    );
+    return this.ds.query(`SELECT ${COLS.run} FROM review_run WHERE cycle_id = $1 ORDER BY created_at DESC`, [cycleId]);
   }
 
   /**
@@ -198,9 +151,7 @@ export class ReviewService {
     },
   ) {
     const first = pageSize(opts.first);
-    const afterStation = opts.after
-      ? decodeCursor(opts.after, [isUuid])[0]
-      : null;
+    const afterStation = opts.after ? decodeCursor(opts.after, [isUuid])[0] : null;
     const where = `run_id = $1 AND ($2::text IS NULL OR outcome = $2)`;
     const rows: ReviewRow[] = await this.ds.query(
       `SELECT ${COLS.review} FROM review WHERE ${where} AND ($3::uuid IS NULL OR station_id > $3) ORDER BY station_id LIMIT $4`,
@@ -219,18 +170,12 @@ export class ReviewService {
         endCursor: edges.at(-1)?.cursor ?? opts.after ?? null,
       },
       totalCount: async () =>
-        (
-          await this.ds.query(
-            `SELECT count(*)::int AS n FROM review WHERE ${where}`,
-            [runId, opts.outcome ?? null],
-          )
-        )[0].n as number,
+        (await this.ds.query(`SELECT count(*)::int AS n FROM review WHERE ${where}`, [runId, opts.outcome ?? null]))[0]
+          .n as number,
     };
   }
 
-  async outcomeCounts(
-    runId: string,
-  ): Promise<{ outcome: ReviewOutcome; count: number }[]> {
+  async outcomeCounts(runId: string): Promise<{ outcome: ReviewOutcome; count: number }[]> {
     return this.ds.query(
       `SELECT outcome, count(*)::int AS count FROM review WHERE run_id = $1 GROUP BY outcome ORDER BY outcome`,
       [runId],
@@ -239,10 +184,7 @@ export class ReviewService {
 
   /** Counted and filtered in SQL: a province run has ~100 k reviews, each with its facts. */
   async reviewedCount(runId: string): Promise<number> {
-    const [{ n }] = await this.ds.query(
-      `SELECT count(*)::int AS n FROM review WHERE run_id = $1`,
-      [runId],
-    );
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM review WHERE run_id = $1`, [runId]);
     return n;
   }
 
@@ -262,8 +204,6 @@ export class ReviewService {
   }
 
   unfinishedRuns(): Promise<{ id: string }[]> {
-    return this.ds.query(
-      `SELECT id FROM review_run WHERE status <> 'COMPLETED' ORDER BY created_at`,
-    );
+    return this.ds.query(`SELECT id FROM review_run WHERE status <> 'COMPLETED' ORDER BY created_at`);
   }
 }

@@ -1,15 +1,10 @@
-import { DomainError, isUuid, notFound } from "@leifeng/kit";
-import type { ReviewOutcome } from "../domain/review-rules";
-import type { EntityManager } from "typeorm";
-import type { PhaseWindow } from "../domain/cycle-calendar";
-import type { Stage } from "../domain/endorsement-chain";
-import {
-  directEntryCategories,
-  effectiveRules,
-  type ProfileRules,
-  type RuleProfile,
-} from "../domain/rule-profile";
-import type { StandardSet, TitleLevel } from "../domain/standards";
+import { DomainError, isUuid, notFound } from '@leifeng/kit';
+import type { ReviewOutcome } from '../domain/review-rules';
+import type { EntityManager } from 'typeorm';
+import type { PhaseWindow } from '../domain/cycle-calendar';
+import type { Stage } from '../domain/endorsement-chain';
+import { directEntryCategories, effectiveRules, type ProfileRules, type RuleProfile } from '../domain/rule-profile';
+import type { StandardSet, TitleLevel } from '../domain/standards';
 
 /** Column lists with camelCase aliases; dates as text so no time zone ever shifts a calendar day. */
 export const COLS = {
@@ -65,10 +60,7 @@ export interface CycleRow {
   directToCityCategories: string[];
   createdAt: Date;
 }
-type RawCycle = Omit<
-  CycleRow,
-  "rules" | "countyRecommendationLimit" | "directToCityCategories"
-> & {
+type RawCycle = Omit<CycleRow, 'rules' | 'countyRecommendationLimit' | 'directToCityCategories'> & {
   limitOverride: number | null;
   categoriesOverride: string[] | null;
   profileRules: ProfileRules;
@@ -96,7 +88,7 @@ export interface ObjectionRow {
   applicationId: string;
   content: string;
   filedBy: string;
-  status: "OPEN" | "UPHELD" | "DISMISSED";
+  status: 'OPEN' | 'UPHELD' | 'DISMISSED';
   resolution: string | null;
   resolvedBy: string | null;
   resolvedAt: Date | null;
@@ -126,7 +118,7 @@ export interface ApplicationRow {
   stationId: string;
   regionCode: string;
   level: TitleLevel;
-  status: "SUBMITTED" | "RETURNED" | "REJECTED" | "CANDIDATE" | "NAMED";
+  status: 'SUBMITTED' | 'RETURNED' | 'REJECTED' | 'CANDIDATE' | 'NAMED';
   currentStage: Stage | null;
   stages: Stage[];
   form: ApplicationForm;
@@ -146,7 +138,7 @@ export interface TitleRow {
   applicationId: string | null;
   conferredOn: string;
   certificateNumber: string;
-  status: "ACTIVE" | "REVOKED";
+  status: 'ACTIVE' | 'REVOKED';
   revokedOn: string | null;
   revokedReason: string | null;
   revokedReviewId: string | null;
@@ -155,7 +147,7 @@ export interface TitleRow {
     reason: string;
     filedBy: string;
     filedAt: string;
-    status: "OPEN" | "GRANTED" | "DENIED";
+    status: 'OPEN' | 'GRANTED' | 'DENIED';
     decidedBy?: string;
     comment?: string;
   } | null;
@@ -169,8 +161,8 @@ export interface RunRow {
   year: number;
   asOf: string;
   dryRun: boolean;
-  trigger: "SCHEDULE" | "ON_DEMAND";
-  status: "PENDING" | "RUNNING" | "COMPLETED";
+  trigger: 'SCHEDULE' | 'ON_DEMAND';
+  status: 'PENDING' | 'RUNNING' | 'COMPLETED';
   total: number;
   startedBy: string;
   createdAt: Date;
@@ -198,105 +190,59 @@ export interface ReviewRow {
 
 export { isUuid };
 
-export async function one<T>(
-  m: EntityManager,
-  sql: string,
-  params: unknown[],
-): Promise<T | undefined> {
+export async function one<T>(m: EntityManager, sql: string, params: unknown[]): Promise<T | undefined> {
   const rows: T[] = await m.query(sql, params);
   return rows[0];
 }
 
-export async function stationRef(
-  m: EntityManager,
-  id: string,
-): Promise<StationRef | undefined> {
+export async function stationRef(m: EntityManager, id: string): Promise<StationRef | undefined> {
   if (!isUuid(id)) return undefined;
-  return one<StationRef>(
-    m,
-    `SELECT ${COLS.stationRef} FROM station_ref WHERE id = $1`,
-    [id],
-  );
+  return one<StationRef>(m, `SELECT ${COLS.stationRef} FROM station_ref WHERE id = $1`, [id]);
 }
 
-export async function requireCycle(
-  m: EntityManager,
-  id: string,
-  lock = false,
-): Promise<CycleRow> {
+export async function requireCycle(m: EntityManager, id: string, lock = false): Promise<CycleRow> {
   const row = isUuid(id)
-    ? await one<RawCycle>(
-        m,
-        `SELECT ${COLS.cycle} FROM cycle WHERE id = $1 ${lock ? "FOR UPDATE" : ""}`,
-        [id],
-      )
+    ? await one<RawCycle>(m, `SELECT ${COLS.cycle} FROM cycle WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])
     : undefined;
-  if (!row)
-    throw new DomainError("CYCLE_NOT_FOUND", `未找到创建年度：${id}`, { id });
+  if (!row) throw new DomainError('CYCLE_NOT_FOUND', `未找到创建年度：${id}`, { id });
   return toCycle(row);
 }
 
-export async function requireStandardSet(
-  m: EntityManager,
-  id: string,
-): Promise<StandardSet> {
-  const row = await one<StandardSet>(
-    m,
-    `SELECT ${COLS.standardSet} FROM standard_set WHERE id = $1`,
-    [id],
-  );
+export async function requireStandardSet(m: EntityManager, id: string): Promise<StandardSet> {
+  const row = await one<StandardSet>(m, `SELECT ${COLS.standardSet} FROM standard_set WHERE id = $1`, [id]);
   if (!row)
-    throw new DomainError("STANDARD_SET_NOT_FOUND", `未找到创建标准：${id}`, {
+    throw new DomainError('STANDARD_SET_NOT_FOUND', `未找到创建标准：${id}`, {
       id,
     });
   return row;
 }
 
-export async function requireRuleProfile(
-  m: EntityManager,
-  id: string,
-): Promise<RuleProfile> {
-  const row = await one<RuleProfile>(
-    m,
-    `SELECT ${COLS.ruleProfile} FROM rule_profile WHERE id = $1`,
-    [id],
-  );
+export async function requireRuleProfile(m: EntityManager, id: string): Promise<RuleProfile> {
+  const row = await one<RuleProfile>(m, `SELECT ${COLS.ruleProfile} FROM rule_profile WHERE id = $1`, [id]);
   if (!row)
-    throw new DomainError("RULE_PROFILE_NOT_FOUND", `未找到规则方案：${id}`, {
+    throw new DomainError('RULE_PROFILE_NOT_FOUND', `未找到规则方案：${id}`, {
       id,
     });
   return row;
 }
 
-export async function requireApplication(
-  m: EntityManager,
-  id: string,
-  lock = false,
-): Promise<ApplicationRow> {
+export async function requireApplication(m: EntityManager, id: string, lock = false): Promise<ApplicationRow> {
   const row = isUuid(id)
     ? await one<ApplicationRow>(
         m,
-        `SELECT ${COLS.application} FROM application WHERE id = $1 ${lock ? "FOR UPDATE" : ""}`,
+        `SELECT ${COLS.application} FROM application WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
         [id],
       )
     : undefined;
-  if (!row) throw notFound("申报", id);
+  if (!row) throw notFound('申报', id);
   return row;
 }
 
-export async function requireTitle(
-  m: EntityManager,
-  id: string,
-  lock = false,
-): Promise<TitleRow> {
+export async function requireTitle(m: EntityManager, id: string, lock = false): Promise<TitleRow> {
   const row = isUuid(id)
-    ? await one<TitleRow>(
-        m,
-        `SELECT ${COLS.title} FROM title WHERE id = $1 ${lock ? "FOR UPDATE" : ""}`,
-        [id],
-      )
+    ? await one<TitleRow>(m, `SELECT ${COLS.title} FROM title WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])
     : undefined;
-  if (!row) throw notFound("雷锋号", id);
+  if (!row) throw notFound('雷锋号', id);
   return row;
 }
 
@@ -304,10 +250,7 @@ export async function requireTitle(
  * CITY titles each city has named for a campaign year, whichever cycle named them (the province's or
  * the city's own), revoked ones left out: what "市级雷锋号命名数量" counts. City prefix (4 digits) → titles.
  */
-export async function cityTitlesNamedByCity(
-  m: EntityManager,
-  year: number,
-): Promise<Map<string, number>> {
+export async function cityTitlesNamedByCity(m: EntityManager, year: number): Promise<Map<string, number>> {
   const rows: { prefix: string; n: number }[] = await m.query(
     `SELECT substr(t.region_code, 1, 4) AS prefix, count(*)::int AS n FROM title t JOIN cycle c ON c.id = t.cycle_id
       WHERE t.level = 'CITY' AND t.status = 'ACTIVE' AND c.year = $1 GROUP BY 1`,

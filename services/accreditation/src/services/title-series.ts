@@ -1,5 +1,5 @@
-import { isRegionCode, monthsBetween } from "@leifeng/kit";
-import type { DataSource } from "typeorm";
+import { isRegionCode, monthsBetween } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
 
 export interface TitleMonth {
   month: string;

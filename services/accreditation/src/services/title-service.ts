@@ -7,24 +7,17 @@ import {
   requireUser,
   type AuthUser,
   type NewEvent,
-} from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
-import { assertPhase } from "../domain/cycle-calendar";
-import { todayIn, type Clock } from "../domain/dates";
-import { maySign } from "../domain/endorsement-chain";
-import { assertTitleHeld, certificateNumber } from "../domain/naming";
-import { assertCityTitlesCoverQuota, cityOf } from "../domain/quota-rules";
-import type { TitleLevel } from "../domain/standards";
-import { SOURCE } from "./application-service";
-import type { NoticeService } from "./notice-service";
-import {
-  cityTitlesNamedByCity,
-  COLS,
-  requireCycle,
-  requireTitle,
-  type ApplicationRow,
-  type TitleRow,
-} from "./rows";
+} from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertPhase } from '../domain/cycle-calendar';
+import { todayIn, type Clock } from '../domain/dates';
+import { maySign } from '../domain/endorsement-chain';
+import { assertTitleHeld, certificateNumber } from '../domain/naming';
+import { assertCityTitlesCoverQuota, cityOf } from '../domain/quota-rules';
+import type { TitleLevel } from '../domain/standards';
+import { SOURCE } from './application-service';
+import type { NoticeService } from './notice-service';
+import { cityTitlesNamedByCity, COLS, requireCycle, requireTitle, type ApplicationRow, type TitleRow } from './rows';
 
 export interface RevokedTitle {
   titleId: string;
@@ -35,12 +28,9 @@ export interface RevokedTitle {
   reviewId: string | null;
 }
 
-export const titleRevokedEvent = (
-  r: RevokedTitle,
-  requestId?: string,
-): NewEvent => ({
-  type: "title.revoked",
-  aggregateType: "Title",
+export const titleRevokedEvent = (r: RevokedTitle, requestId?: string): NewEvent => ({
+  type: 'title.revoked',
+  aggregateType: 'Title',
   aggregateId: r.titleId,
   payload: {
     stationId: r.stationId,
@@ -72,92 +62,57 @@ export class TitleService {
     private readonly notices: NoticeService,
   ) {}
 
-  async nameFromNotice(
-    user: AuthUser | undefined,
-    noticeId: string,
-    requestId?: string,
-  ): Promise<TitleRow[]> {
+  async nameFromNotice(user: AuthUser | undefined, noticeId: string, requestId?: string): Promise<TitleRow[]> {
     requireUser(user);
     const today = todayIn(this.clock);
     return this.ds.transaction(async (m) => {
       const notice = await this.notices.byId(noticeId, m);
-      if (!notice)
-        throw new DomainError("NOT_FOUND", `未找到公示：${noticeId}`);
+      if (!notice) throw new DomainError('NOT_FOUND', `未找到公示：${noticeId}`);
       const cycle = await requireCycle(m, notice.cycleId, true);
-      if (!maySign(user, notice.level, notice.regionCode))
-        throw forbidden("只有本级创建工作领导小组可以命名");
-      assertPhase(cycle.phases, "name", today);
-      if (notice.namedAt)
-        throw new DomainError("ALREADY_NAMED", "该公示名单已命名");
+      if (!maySign(user, notice.level, notice.regionCode)) throw forbidden('只有本级创建工作领导小组可以命名');
+      assertPhase(cycle.phases, 'name', today);
+      if (notice.namedAt) throw new DomainError('ALREADY_NAMED', '该公示名单已命名');
       if (today <= notice.endsOn)
-        throw new DomainError(
-          "NOTICE_NOT_ENDED",
-          `公示期至 ${notice.endsOn} 结束，公示期满后才能命名`,
-        );
+        throw new DomainError('NOTICE_NOT_ENDED', `公示期至 ${notice.endsOn} 结束，公示期满后才能命名`);
       const [{ open }] = await m.query(
         `SELECT count(*)::int AS open FROM objection WHERE notice_id = $1 AND status = 'OPEN'`,
         [noticeId],
       );
-      if (open > 0)
-        throw new DomainError(
-          "OBJECTIONS_PENDING",
-          `还有 ${open} 条异议未处理，处理完毕后才能命名`,
-        );
+      if (open > 0) throw new DomainError('OBJECTIONS_PENDING', `还有 ${open} 条异议未处理，处理完毕后才能命名`);
       const apps: ApplicationRow[] = await m.query(
         `SELECT ${COLS.application} FROM application WHERE id = ANY($1::uuid[]) AND status = 'CANDIDATE' ORDER BY created_at FOR UPDATE`,
         [notice.applicationIds],
       );
-      if (apps.length === 0)
-        throw new DomainError(
-          "NO_CANDIDATES",
-          "公示名单中没有可命名的候选单位",
-        );
+      if (apps.length === 0) throw new DomainError('NO_CANDIDATES', '公示名单中没有可命名的候选单位');
       const level = notice.level as TitleLevel;
       const factor = cycle.rules.cityTitlesPerProvincialQuota;
-      if (level === "PROVINCE" && factor.value !== null) {
+      if (level === 'PROVINCE' && factor.value !== null) {
         for (const city of new Set(apps.map((a) => cityOf(a.regionCode)))) {
           const [quota] = await m.query(
             `SELECT amount FROM quota WHERE cycle_id = $1 AND region_code = $2 AND level = 'PROVINCE'`,
             [cycle.id, city],
           );
-          const named =
-            (await cityTitlesNamedByCity(m, cycle.year)).get(
-              city.slice(0, 4),
-            ) ?? 0;
-          assertCityTitlesCoverQuota(
-            named,
-            quota?.amount ?? 0,
-            city,
-            factor.value,
-            factor.source,
-          );
+          const named = (await cityTitlesNamedByCity(m, cycle.year)).get(city.slice(0, 4)) ?? 0;
+          assertCityTitlesCoverQuota(named, quota?.amount ?? 0, city, factor.value, factor.source);
         }
       }
       const age = cycle.rules.titleAge;
       if (age.value && level === age.value.level) {
         for (const a of apps)
           assertTitleHeld(
-            await m.query(
-              `SELECT ${COLS.title} FROM title WHERE station_id = $1`,
-              [a.stationId],
-            ),
+            await m.query(`SELECT ${COLS.title} FROM title WHERE station_id = $1`, [a.stationId]),
             age.value,
             today,
             age.source,
           );
       }
-      const [{ seq }] = await m.query(
-        `SELECT count(*)::int AS seq FROM title WHERE cycle_id = $1 AND level = $2`,
-        [cycle.id, level],
-      );
+      const [{ seq }] = await m.query(`SELECT count(*)::int AS seq FROM title WHERE cycle_id = $1 AND level = $2`, [
+        cycle.id,
+        level,
+      ]);
       const titles: TitleRow[] = [];
       for (const [i, a] of apps.entries()) {
-        const number = certificateNumber(
-          cycle.issuingRegionCode,
-          cycle.year,
-          level,
-          seq + i + 1,
-        );
+        const number = certificateNumber(cycle.issuingRegionCode, cycle.year, level, seq + i + 1);
         const [{ id }] = await m.query(
           `INSERT INTO title (station_id, region_code, level, cycle_id, application_id, conferred_on, certificate_number, history)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
@@ -169,17 +124,14 @@ export class TitleService {
             a.id,
             today,
             number,
-            JSON.stringify([{ on: today, action: "CONFERRED", by: user!.sub }]),
+            JSON.stringify([{ on: today, action: 'CONFERRED', by: user!.sub }]),
           ],
         );
-        await m.query(
-          `UPDATE application SET status = 'NAMED', updated_at = now() WHERE id = $1`,
-          [a.id],
-        );
+        await m.query(`UPDATE application SET status = 'NAMED', updated_at = now() WHERE id = $1`, [a.id]);
         const t = await requireTitle(m, id);
         await recordEvent(m, SOURCE, {
-          type: "title.conferred",
-          aggregateType: "Title",
+          type: 'title.conferred',
+          aggregateType: 'Title',
           aggregateId: id,
           payload: titlePayload(t, { certificateNumber: number }),
           requestId,
@@ -187,10 +139,7 @@ export class TitleService {
         titles.push(t);
       }
       // Business time (a rehearsal runs ahead of the wall clock), like the titles it names.
-      await m.query(`UPDATE public_notice SET named_at = $2 WHERE id = $1`, [
-        noticeId,
-        this.clock.now(),
-      ]);
+      await m.query(`UPDATE public_notice SET named_at = $2 WHERE id = $1`, [noticeId, this.clock.now()]);
       return titles;
     });
   }
@@ -205,12 +154,7 @@ export class TitleService {
     by: string,
     requestId?: string,
   ): Promise<void> {
-    const revoked = await this.revokeMany(
-      m,
-      [{ titleId, reason, reviewId }],
-      on,
-      by,
-    );
+    const revoked = await this.revokeMany(m, [{ titleId, reason, reviewId }], on, by);
     await recordEvents(
       m,
       SOURCE,
@@ -254,42 +198,31 @@ export class TitleService {
 
   async appeal(user: AuthUser | undefined, titleId: string, reason: string) {
     requireUser(user);
-    const text = (reason ?? "").trim();
+    const text = (reason ?? '').trim();
     if (text.length < 5 || text.length > 2000)
-      throw new DomainError("INVALID_LENGTH", "申诉理由应为 5–2000 字", {
-        field: "reason",
+      throw new DomainError('INVALID_LENGTH', '申诉理由应为 5–2000 字', {
+        field: 'reason',
       });
     return this.ds.transaction(async (m) => {
       const t = await requireTitle(m, titleId, true);
       assertAllowed(
         user,
-        !!user?.roles.includes("STATION_MANAGER") &&
-          user.stationId === t.stationId,
-        "只有本站站长可以申诉",
+        !!user?.roles.includes('STATION_MANAGER') && user.stationId === t.stationId,
+        '只有本站站长可以申诉',
       );
-      if (t.status !== "REVOKED")
-        throw new DomainError(
-          "TITLE_NOT_REVOKED",
-          "只有被摘牌的雷锋号可以申诉",
-        );
-      if (t.appeal?.status === "OPEN")
-        throw new DomainError("APPEAL_PENDING", "已有待处理的申诉");
+      if (t.status !== 'REVOKED') throw new DomainError('TITLE_NOT_REVOKED', '只有被摘牌的雷锋号可以申诉');
+      if (t.appeal?.status === 'OPEN') throw new DomainError('APPEAL_PENDING', '已有待处理的申诉');
       const appeal = {
         reason: text,
         filedBy: user!.sub,
         filedAt: todayIn(this.clock),
-        status: "OPEN" as const,
+        status: 'OPEN' as const,
       };
-      await m.query(
-        `UPDATE title SET appeal = $2, history = history || $3::jsonb WHERE id = $1`,
-        [
-          titleId,
-          JSON.stringify(appeal),
-          JSON.stringify([
-            { on: appeal.filedAt, action: "APPEALED", by: user!.sub },
-          ]),
-        ],
-      );
+      await m.query(`UPDATE title SET appeal = $2, history = history || $3::jsonb WHERE id = $1`, [
+        titleId,
+        JSON.stringify(appeal),
+        JSON.stringify([{ on: appeal.filedAt, action: 'APPEALED', by: user!.sub }]),
+      ]);
       return requireTitle(m, titleId);
     });
   }
@@ -303,21 +236,19 @@ export class TitleService {
     requestId?: string,
   ) {
     requireUser(user);
-    const text = (comment ?? "").trim();
+    const text = (comment ?? '').trim();
     if (!text)
-      throw new DomainError("INVALID_LENGTH", "处理意见不能为空", {
-        field: "comment",
+      throw new DomainError('INVALID_LENGTH', '处理意见不能为空', {
+        field: 'comment',
       });
     return this.ds.transaction(async (m) => {
       const t = await requireTitle(m, titleId, true);
-      if (!maySign(user, t.level, t.regionCode))
-        throw forbidden("只有授予该雷锋号的本级创建工作领导小组可以处理申诉");
-      if (t.appeal?.status !== "OPEN")
-        throw new DomainError("NO_OPEN_APPEAL", "没有待处理的申诉");
+      if (!maySign(user, t.level, t.regionCode)) throw forbidden('只有授予该雷锋号的本级创建工作领导小组可以处理申诉');
+      if (t.appeal?.status !== 'OPEN') throw new DomainError('NO_OPEN_APPEAL', '没有待处理的申诉');
       const today = todayIn(this.clock);
       const appeal = {
         ...t.appeal,
-        status: reinstate ? "GRANTED" : "DENIED",
+        status: reinstate ? 'GRANTED' : 'DENIED',
         decidedBy: user!.sub,
         comment: text,
       };
@@ -325,7 +256,7 @@ export class TitleService {
         ...t.history,
         {
           on: today,
-          action: reinstate ? "REINSTATED" : "APPEAL_DENIED",
+          action: reinstate ? 'REINSTATED' : 'APPEAL_DENIED',
           by: user!.sub,
           comment: text,
         },
@@ -336,17 +267,18 @@ export class TitleService {
           [titleId, today, JSON.stringify(appeal), JSON.stringify(history)],
         );
         await recordEvent(m, SOURCE, {
-          type: "title.reinstated",
-          aggregateType: "Title",
+          type: 'title.reinstated',
+          aggregateType: 'Title',
           aggregateId: titleId,
           payload: titlePayload(t, { reinstatedOn: today }),
           requestId,
         });
       } else {
-        await m.query(
-          `UPDATE title SET appeal = $2, history = $3 WHERE id = $1`,
-          [titleId, JSON.stringify(appeal), JSON.stringify(history)],
-        );
+        await m.query(`UPDATE title SET appeal = $2, history = $3 WHERE id = $1`, [
+          titleId,
+          JSON.stringify(appeal),
+          JSON.stringify(history),
+        ]);
       }
       return requireTitle(m, titleId);
     });
@@ -359,14 +291,10 @@ export class TitleService {
     );
   }
 
-  inRegion(
-    regionCode: string,
-    level?: TitleLevel | null,
-    year?: number | null,
-  ): Promise<TitleRow[]> {
+  inRegion(regionCode: string, level?: TitleLevel | null, year?: number | null): Promise<TitleRow[]> {
     return this.ds.query(
       `SELECT ${COLS.title} FROM title WHERE region_code LIKE $1 AND ($2::text IS NULL OR level = $2) AND ($3::int IS NULL OR extract(year FROM conferred_on)::int = $3) ORDER BY conferred_on, certificate_number`,
-      [`${regionCode.replace(/(00)+$/, "")}%`, level ?? null, year ?? null],
+      [`${regionCode.replace(/(00)+$/, '')}%`, level ?? null, year ?? null],
     );
   }
 }

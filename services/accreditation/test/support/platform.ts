@@ -1,16 +1,10 @@
-import { Client } from "pg";
-import {
-  gql,
-  tokenFor,
-  waitFor,
-  type GqlResponse,
-  type TestSubgraph,
-} from "@leifeng/kit/testing";
-import { startTestPlatform } from "../../../../test/support/platform";
-import { CREATE, stationInput } from "../../../stations/test/fixtures";
-import { createVolunteersModule } from "../../../volunteers/src/module";
-import { createAccreditationModule } from "../../src/module";
-import { startReviewWorker } from "../../src/review-worker";
+import { Client } from 'pg';
+import { gql, tokenFor, waitFor, type GqlResponse, type TestSubgraph } from '@leifeng/kit/testing';
+import { startTestPlatform } from '../../../../test/support/platform';
+import { CREATE, stationInput } from '../../../stations/test/fixtures';
+import { createVolunteersModule } from '../../../volunteers/src/module';
+import { createAccreditationModule } from '../../src/module';
+import { startReviewWorker } from '../../src/review-worker';
 
 /**
  * The four subgraphs and the gateway on fresh databases, one Redis prefix, with accreditation on an
@@ -30,26 +24,17 @@ export interface Platform {
     token: string | undefined,
     query: string,
     variables?: Record<string, unknown>,
-  ): Promise<Omit<GqlResponse, "status">>;
-  ok(
-    token: string | undefined,
-    query: string,
-    variables?: Record<string, unknown>,
-  ): Promise<GqlResponse["data"]>;
+  ): Promise<Omit<GqlResponse, 'status'>>;
+  ok(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GqlResponse['data']>;
   count(sql: string, params?: unknown[]): Promise<number>;
   /** Creates a station through the stations subgraph and waits for accreditation's replica. */
-  station(
-    name: string,
-    overrides?: Record<string, unknown>,
-  ): Promise<{ id: string; manager: string }>;
-  reviewWorker(
-    env?: Record<string, string>,
-  ): Promise<Awaited<ReturnType<typeof startReviewWorker>>>;
+  station(name: string, overrides?: Record<string, unknown>): Promise<{ id: string; manager: string }>;
+  reviewWorker(env?: Record<string, string>): Promise<Awaited<ReturnType<typeof startReviewWorker>>>;
   stop(): Promise<void>;
 }
 
 export async function startPlatform(): Promise<Platform> {
-  let now = new Date("2024-07-05T02:00:00Z");
+  let now = new Date('2024-07-05T02:00:00Z');
   const clock = { now: () => now };
   const env: Record<string, string | undefined> = { ...process.env };
   const platform = await startTestPlatform({
@@ -57,7 +42,7 @@ export async function startPlatform(): Promise<Platform> {
       accreditation: createAccreditationModule({ clock, env }),
       volunteers: createVolunteersModule({ ...process.env }),
     },
-    workers: ["stations", "volunteers", "accreditation", "notifications"],
+    workers: ['stations', 'volunteers', 'accreditation', 'notifications'],
   });
   const { stations, accreditation: acc, volunteers } = platform.subgraphs;
   const { gateway, bullPrefix } = platform;
@@ -65,14 +50,11 @@ export async function startPlatform(): Promise<Platform> {
   env.JWT_SECRET = acc.env.JWT_SECRET;
   const db = new Client({ connectionString: acc.db.url });
   await db.connect();
-  const admin = await tokenFor({ roles: ["CITY_ADMIN"], regionCode: "430100" });
+  const admin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100' });
   const workers: { close(): Promise<void> }[] = [];
 
-  const call = (
-    token: string | undefined,
-    query: string,
-    variables: Record<string, unknown> = {},
-  ) => gql(gateway.url, query, variables, { token });
+  const call = (token: string | undefined, query: string, variables: Record<string, unknown> = {}) =>
+    gql(gateway.url, query, variables, { token });
   const p: Platform = {
     url: gateway.url,
     bullPrefix,
@@ -91,26 +73,21 @@ export async function startPlatform(): Promise<Platform> {
       if (res.errors) throw new Error(JSON.stringify(res.errors));
       return res.data;
     },
-    count: async (sql, params = []) =>
-      Number((await db.query(sql, params)).rows[0].n),
+    count: async (sql, params = []) => Number((await db.query(sql, params)).rows[0].n),
     async station(name, overrides = {}) {
       const created = await p.ok(admin, CREATE, {
         input: stationInput({ name, ...overrides }),
       });
       const id: string = created.createStation.id;
       await waitFor(
-        async () =>
-          (await p.count(
-            `SELECT count(*) AS n FROM station_ref WHERE id = $1`,
-            [id],
-          )) === 1,
+        async () => (await p.count(`SELECT count(*) AS n FROM station_ref WHERE id = $1`, [id])) === 1,
         20000,
         `station_ref ${name}`,
       );
       return {
         id,
         manager: await tokenFor({
-          roles: ["STATION_MANAGER"],
+          roles: ['STATION_MANAGER'],
           stationId: id,
           sub: `manager-${id.slice(0, 8)}`,
         }),
@@ -134,25 +111,25 @@ export async function startPlatform(): Promise<Platform> {
 }
 
 /** The 附件2 form with the leader's personal phone. */
-export const form = (unit: string, leaderPhone = "13812341234") => ({
+export const form = (unit: string, leaderPhone = '13812341234') => ({
   unitName: unit,
-  address: "长沙市芙蓉区文艺路 88 号",
-  postalCode: "410011",
-  leaderName: "张雷",
+  address: '长沙市芙蓉区文艺路 88 号',
+  postalCode: '410011',
+  leaderName: '张雷',
   leaderPhone,
-  situation: "对照创建标准逐项达标。",
-  practices: "每月组织志愿服务活动，结对帮扶。",
-  plan: "创建计划：".padEnd(1800, "志"),
-  unitOpinion: "同意申报。",
+  situation: '对照创建标准逐项达标。',
+  practices: '每月组织志愿服务活动，结对帮扶。',
+  plan: '创建计划：'.padEnd(1800, '志'),
+  unitOpinion: '同意申报。',
 });
 
 export const PHASES = (y: number) => [
-  { phase: "DEPLOYMENT", startsOn: `${y}-04-01`, endsOn: `${y}-04-30` },
-  { phase: "PREPARATION", startsOn: `${y}-05-01`, endsOn: `${y}-06-30` },
-  { phase: "APPLICATION", startsOn: `${y}-07-01`, endsOn: `${y}-07-15` },
-  { phase: "CULTIVATION", startsOn: `${y}-08-01`, endsOn: `${y}-09-30` },
-  { phase: "REVIEW", startsOn: `${y}-10-01`, endsOn: `${y}-10-31` },
-  { phase: "NAMING", startsOn: `${y}-11-01`, endsOn: `${y}-11-30` },
+  { phase: 'DEPLOYMENT', startsOn: `${y}-04-01`, endsOn: `${y}-04-30` },
+  { phase: 'PREPARATION', startsOn: `${y}-05-01`, endsOn: `${y}-06-30` },
+  { phase: 'APPLICATION', startsOn: `${y}-07-01`, endsOn: `${y}-07-15` },
+  { phase: 'CULTIVATION', startsOn: `${y}-08-01`, endsOn: `${y}-09-30` },
+  { phase: 'REVIEW', startsOn: `${y}-10-01`, endsOn: `${y}-10-31` },
+  { phase: 'NAMING', startsOn: `${y}-11-01`, endsOn: `${y}-11-30` },
 ];
 
 export const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status currentStage stages } }`;
@@ -164,20 +141,19 @@ export const CREATE_CYCLE = `mutation($input: CreateCycleInput!) { createCycle(i
 /** Rows and events of accreditation: a refused request must leave every one unchanged. */
 export async function snapshot(p: Platform): Promise<Record<string, number>> {
   const tables = [
-    "application",
-    "endorsement",
-    "outbox",
-    "standard_set",
-    "rectification",
-    "title",
-    "review",
-    "review_run",
-    "public_notice",
-    "quota",
+    'application',
+    'endorsement',
+    'outbox',
+    'standard_set',
+    'rectification',
+    'title',
+    'review',
+    'review_run',
+    'public_notice',
+    'quota',
   ];
   const out: Record<string, number> = {};
-  for (const t of tables)
-    out[t] = await p.count(`SELECT count(*) AS n FROM ${t}`);
+  for (const t of tables) out[t] = await p.count(`SELECT count(*) AS n FROM ${t}`);
   return out;
 }
 

@@ -1,5 +1,5 @@
-import { gql } from "@leifeng/kit/testing";
-import { mobile, residentId } from "../../../volunteers/test/helpers";
+import { gql } from '@leifeng/kit/testing';
+import { mobile, residentId } from '../../../volunteers/test/helpers';
 
 /**
  * Volunteers facts created through the graph with the volunteers subgraph's own mutations: team
@@ -19,11 +19,7 @@ export class VolunteersFacts {
   }
 
   /** Registers a member of the station with a role; returns the volunteer id. */
-  async member(
-    stationId: string,
-    role: "LEADER" | "STAFF" | "VOLUNTEER",
-    name: string,
-  ): Promise<string> {
+  async member(stationId: string, role: 'LEADER' | 'STAFF' | 'VOLUNTEER', name: string): Promise<string> {
     const data = await this.ok(
       `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
       {
@@ -31,8 +27,8 @@ export class VolunteersFacts {
           name,
           phone: mobile(),
           idNumber: residentId(),
-          politicalStatus: "CYL_MEMBER",
-          skills: ["便民服务"],
+          politicalStatus: 'CYL_MEMBER',
+          skills: ['便民服务'],
           stationId,
           role,
         },
@@ -42,78 +38,55 @@ export class VolunteersFacts {
   }
 
   /** One activity held on the 15th of each given month (Asia/Shanghai). */
-  async monthlyActivities(
-    stationId: string,
-    year: number,
-    months: number[],
-  ): Promise<void> {
+  async monthlyActivities(stationId: string, year: number, months: number[]): Promise<void> {
     for (const m of months) {
-      const day = `${year}-${String(m).padStart(2, "0")}-15`;
-      await this.ok(
-        `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
-        {
-          input: {
-            stationId,
-            title: `${m}月学雷锋便民服务`,
-            category: "CONVENIENCE",
-            startsAt: `${day}T09:00:00+08:00`,
-            endsAt: `${day}T11:00:00+08:00`,
-            place: "站点门前",
-          },
+      const day = `${year}-${String(m).padStart(2, '0')}-15`;
+      await this.ok(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
+        input: {
+          stationId,
+          title: `${m}月学雷锋便民服务`,
+          category: 'CONVENIENCE',
+          startsAt: `${day}T09:00:00+08:00`,
+          endsAt: `${day}T11:00:00+08:00`,
+          place: '站点门前',
         },
-      );
+      });
     }
   }
 
   /** Verified service of `hours` in the year, as records of up to 10 hours on consecutive days from 1 February. */
-  async verifiedHours(
-    stationId: string,
-    volunteerId: string,
-    year: number,
-    hours: number,
-  ): Promise<void> {
+  async verifiedHours(stationId: string, volunteerId: string, year: number, hours: number): Promise<void> {
     let left = hours;
     for (let i = 0; left > 0; i++) {
       const h = Math.min(10, left);
       const day = new Date(Date.UTC(year, 1, 1 + i)).toISOString().slice(0, 10);
       const startedAt = `${day}T08:00:00+08:00`;
-      const endedAt = new Date(
-        new Date(startedAt).getTime() + h * 3600_000,
-      ).toISOString();
-      const rec = await this.ok(
-        `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
-        {
-          i: {
-            volunteerId,
-            stationId,
-            activityName: "便民服务",
-            place: "站点",
-            content: "便民维修、咨询引导",
-            startedAt,
-            endedAt,
-            recorder: "站点记录员",
-          },
+      const endedAt = new Date(new Date(startedAt).getTime() + h * 3600_000).toISOString();
+      const rec = await this.ok(`mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`, {
+        i: {
+          volunteerId,
+          stationId,
+          activityName: '便民服务',
+          place: '站点',
+          content: '便民维修、咨询引导',
+          startedAt,
+          endedAt,
+          recorder: '站点记录员',
         },
-      );
-      await this.ok(
-        `mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { status } }`,
-        { id: rec.recordService.id },
-      );
+      });
+      await this.ok(`mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { status } }`, {
+        id: rec.recordService.id,
+      });
       left -= h;
     }
   }
 
   /** Signs a member up for opening slots (date, opens). */
-  async duty(
-    stationId: string,
-    volunteerId: string,
-    slots: [string, string][],
-  ): Promise<void> {
+  async duty(stationId: string, volunteerId: string, slots: [string, string][]): Promise<void> {
     for (const [date, opens] of slots) {
-      await this.ok(
-        `mutation($input: DutySignUpInput!) { signUpForDuty(input: $input) { id } }`,
-        { input: { stationId, volunteerId, date, opens } },
-      );
+      await this.ok(`mutation($input: DutySignUpInput!) { signUpForDuty(input: $input) { id } }`, {
+        input: { stationId, volunteerId, date, opens },
+      });
     }
   }
 }

@@ -1,5 +1,5 @@
-import type { ServiceDeps } from "@leifeng/kit";
-import type { IdentityServices } from "../context";
+import type { ServiceDeps } from '@leifeng/kit';
+import type { IdentityServices } from '../context';
 
 /** Checks hourly whether the CURRENT signing key is older than SIGNING_KEY_ROTATION_DAYS, and rotates it. */
 export function createKeyRotation(
@@ -9,12 +9,8 @@ export function createKeyRotation(
 ): { close(): Promise<void> } {
   const tick = () =>
     services.keys.rotateIfDue().then(
-      (rotated) => rotated && deps.logger.info("signing key rotated"),
-      (err: Error) =>
-        deps.logger.warn(
-          { err: err.message },
-          "signing key rotation check failed",
-        ),
+      (rotated) => rotated && deps.logger.info('signing key rotated'),
+      (err: Error) => deps.logger.warn({ err: err.message }, 'signing key rotation check failed'),
     );
   const timer = setInterval(() => void tick(), everyMs);
   timer.unref();

@@ -1,13 +1,7 @@
-import {
-  assertAllowed,
-  DateTimeScalar,
-  hasRole,
-  isUuid,
-  type AuthUser,
-} from "@leifeng/kit";
-import type { Resolvers } from "../generated/resolvers";
-import type { IdentityContext } from "../context";
-import type { AuthSession, GrantRow } from "../services/session-service";
+import { assertAllowed, DateTimeScalar, hasRole, isUuid, type AuthUser } from '@leifeng/kit';
+import type { Resolvers } from '../generated/resolvers';
+import type { IdentityContext } from '../context';
+import type { AuthSession, GrantRow } from '../services/session-service';
 
 type Ctx = IdentityContext;
 
@@ -33,76 +27,44 @@ const session = (s: AuthSession, ctx: Ctx) => ({
 });
 
 const canReadAccounts = (user: AuthUser | undefined) =>
-  hasRole(user, "PROVINCE_ADMIN", "CITY_ADMIN", "COUNTY_ADMIN", "SERVICE");
+  hasRole(user, 'PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN', 'SERVICE');
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
-    me: (_, __, ctx) =>
-      ctx.user && isUuid(ctx.user.sub)
-        ? ctx.loaders.account.load(ctx.user.sub)
-        : null,
+    me: (_, __, ctx) => (ctx.user && isUuid(ctx.user.sub) ? ctx.loaders.account.load(ctx.user.sub) : null),
     account: (_, { id }, ctx) => {
-      assertAllowed(
-        ctx.user,
-        canReadAccounts(ctx.user) || ctx.user?.sub === id,
-      );
+      assertAllowed(ctx.user, canReadAccounts(ctx.user) || ctx.user?.sub === id);
       return ctx.loaders.account.load(id);
     },
     signingKeys: (_, __, ctx) => {
-      assertAllowed(
-        ctx.user,
-        hasRole(ctx.user, "PROVINCE_ADMIN", "SERVICE"),
-        "只有省级管理员可以查看签名密钥",
-      );
+      assertAllowed(ctx.user, hasRole(ctx.user, 'PROVINCE_ADMIN', 'SERVICE'), '只有省级管理员可以查看签名密钥');
       return ctx.keys.list();
     },
     mySessions: (_, __, ctx) => ctx.mySessions.list(ctx.user),
-    grantAudit: (_, { regionCode, first }, ctx) =>
-      ctx.grants.auditTrail(ctx.user, regionCode, first ?? 50),
+    grantAudit: (_, { regionCode, first }, ctx) => ctx.grants.auditTrail(ctx.user, regionCode, first ?? 50),
   },
   Mutation: {
-    requestSignInCode: (_, { phone }, ctx) =>
-      ctx.signIn.requestCode(phone, ctx.clientIp ?? null, ctx.requestId),
+    requestSignInCode: (_, { phone }, ctx) => ctx.signIn.requestCode(phone, ctx.clientIp ?? null, ctx.requestId),
     requestPhoneVerificationCode: (_, a, ctx) =>
-      ctx.phoneProofs.requestCode(
-        a.phone,
-        a.purpose,
-        ctx.clientIp ?? null,
-        ctx.requestId,
-      ),
-    verifyPhone: (_, a, ctx) =>
-      ctx.phoneProofs.verify(a.phone, a.code, a.purpose, ctx.clientIp ?? null),
+      ctx.phoneProofs.requestCode(a.phone, a.purpose, ctx.clientIp ?? null, ctx.requestId),
+    verifyPhone: (_, a, ctx) => ctx.phoneProofs.verify(a.phone, a.code, a.purpose, ctx.clientIp ?? null),
     signInWithCode: async (_, { phone, code }, ctx) =>
       session(await ctx.signIn.signIn(phone, code, ctx.clientIp ?? null), ctx),
     signInWithPassword: async (_, { phone, password }, ctx) =>
-      session(
-        await ctx.passwords.signIn(phone, password, ctx.clientIp ?? null),
-        ctx,
-      ),
-    setPassword: (_, { password, currentPassword }, ctx) =>
-      ctx.passwords.set(ctx.user, password, currentPassword),
-    refreshSession: async (_, { refreshToken }, ctx) =>
-      session(await ctx.sessions.refresh(refreshToken), ctx),
+      session(await ctx.passwords.signIn(phone, password, ctx.clientIp ?? null), ctx),
+    setPassword: (_, { password, currentPassword }, ctx) => ctx.passwords.set(ctx.user, password, currentPassword),
+    refreshSession: async (_, { refreshToken }, ctx) => session(await ctx.sessions.refresh(refreshToken), ctx),
     signOut: (_, { refreshToken }, ctx) => ctx.sessions.signOut(refreshToken),
     signOutEverywhere: (_, __, ctx) => ctx.accounts.signOutEverywhere(ctx.user),
-    revokeMySession: (_, { sessionId }, ctx) =>
-      ctx.mySessions.revoke(ctx.user, sessionId),
+    revokeMySession: (_, { sessionId }, ctx) => ctx.mySessions.revoke(ctx.user, sessionId),
     switchGrant: async (_, { refreshToken, grantId }, ctx) => {
       assertAllowed(ctx.user, true);
-      return session(
-        await ctx.sessions.refresh(refreshToken, grantId, ctx.user!.sub),
-        ctx,
-      );
+      return session(await ctx.sessions.refresh(refreshToken, grantId, ctx.user!.sub), ctx);
     },
-    setAccountStatus: (_, { accountId, status }, ctx) =>
-      ctx.accounts.setStatus(ctx.user, accountId, status),
+    setAccountStatus: (_, { accountId, status }, ctx) => ctx.accounts.setStatus(ctx.user, accountId, status),
     rotateSigningKey: async (_, __, ctx) => {
-      assertAllowed(
-        ctx.user,
-        hasRole(ctx.user, "PROVINCE_ADMIN", "SERVICE"),
-        "只有省级管理员可以轮换签名密钥",
-      );
+      assertAllowed(ctx.user, hasRole(ctx.user, 'PROVINCE_ADMIN', 'SERVICE'), '只有省级管理员可以轮换签名密钥');
       // Without a minimum age rotate always makes a key.
       return (await ctx.keys.rotate())!;
     },
@@ -120,8 +82,7 @@ export const resolvers: Resolvers = {
         grant: null,
       };
     },
-    revokeGrant: async (_, { grantId }, ctx) =>
-      grant(await ctx.grants.revoke(ctx.user, grantId)),
+    revokeGrant: async (_, { grantId }, ctx) => grant(await ctx.grants.revoke(ctx.user, grantId)),
   },
   Account: {
     __resolveReference: (ref, ctx) => ctx.loaders.account.load(ref.id),
@@ -130,8 +91,7 @@ export const resolvers: Resolvers = {
     volunteerId: (a) => a.volunteer_id,
     createdAt: (a) => a.created_at,
     hasPassword: (a) => !!a.password_set_at,
-    grants: async (a, _, ctx) =>
-      (await ctx.loaders.grants.load(a.id)).map(grant),
+    grants: async (a, _, ctx) => (await ctx.loaders.grants.load(a.id)).map(grant),
   },
   GrantAuditEntry: {
     actor: (e) => e.actor_sub,

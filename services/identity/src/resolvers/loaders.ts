@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
-import type { AccountRow, AccountService } from "../services/account-service";
-import type { GrantRow } from "../services/session-service";
+import DataLoader from 'dataloader';
+import type { AccountRow, AccountService } from '../services/account-service';
+import type { GrantRow } from '../services/session-service';
 
 /** Per-request batching: accounts and their grants, one statement per kind. */
 export function createLoaders(accounts: AccountService) {

@@ -1,24 +1,12 @@
-import {
-  assertAllowed,
-  DomainError,
-  hasRole,
-  isUuid,
-  requireUser,
-  type AuthUser,
-  type Clock,
-} from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import {
-  activeGrantSql,
-  type GrantRow,
-  type SessionService,
-} from "./session-service";
+import { assertAllowed, DomainError, hasRole, isUuid, requireUser, type AuthUser, type Clock } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import { activeGrantSql, type GrantRow, type SessionService } from './session-service';
 
 export interface AccountRow {
   id: string;
   phone_masked: string;
   display_name: string | null;
-  status: "ACTIVE" | "DISABLED";
+  status: 'ACTIVE' | 'DISABLED';
   volunteer_id: string | null;
   created_at: Date;
   password_set_at?: Date | null;
@@ -42,24 +30,16 @@ export class AccountService {
 
   async grantsOf(accountIds: readonly string[]): Promise<GrantRow[]> {
     return this.ds.query(
-      `SELECT * FROM role_grant WHERE account_id = ANY($1::uuid[]) AND ${activeGrantSql("$2")} ORDER BY granted_at, id`,
+      `SELECT * FROM role_grant WHERE account_id = ANY($1::uuid[]) AND ${activeGrantSql('$2')} ORDER BY granted_at, id`,
       [accountIds, this.clock.now()],
     );
   }
 
   /** Only the province admin (or SERVICE) disables accounts; disabling ends every session at once. */
-  async setStatus(
-    user: AuthUser | undefined,
-    accountId: string,
-    status: "ACTIVE" | "DISABLED",
-  ): Promise<AccountRow> {
-    assertAllowed(
-      user,
-      hasRole(user, "PROVINCE_ADMIN", "SERVICE"),
-      "只有省级管理员可以停用或启用账号",
-    );
+  async setStatus(user: AuthUser | undefined, accountId: string, status: 'ACTIVE' | 'DISABLED'): Promise<AccountRow> {
+    assertAllowed(user, hasRole(user, 'PROVINCE_ADMIN', 'SERVICE'), '只有省级管理员可以停用或启用账号');
     if (!isUuid(accountId))
-      throw new DomainError("NOT_FOUND", `未找到账号：${accountId}`, {
+      throw new DomainError('NOT_FOUND', `未找到账号：${accountId}`, {
         id: accountId,
       });
     return this.ds.transaction(async (m) => {
@@ -68,11 +48,10 @@ export class AccountService {
         [accountId, status, this.clock.now()],
       );
       if (!rows[0])
-        throw new DomainError("NOT_FOUND", `未找到账号：${accountId}`, {
+        throw new DomainError('NOT_FOUND', `未找到账号：${accountId}`, {
           id: accountId,
         });
-      if (status === "DISABLED")
-        await this.sessions.endAll(accountId, "ACCOUNT_DISABLED", m);
+      if (status === 'DISABLED') await this.sessions.endAll(accountId, 'ACCOUNT_DISABLED', m);
       return rows[0];
     });
   }
@@ -81,6 +60,6 @@ export class AccountService {
   async signOutEverywhere(user: AuthUser | undefined): Promise<number> {
     const u = requireUser(user);
     if (!isUuid(u.sub)) return 0;
-    return this.sessions.endAll(u.sub, "SIGNED_OUT_EVERYWHERE");
+    return this.sessions.endAll(u.sub, 'SIGNED_OUT_EVERYWHERE');
   }
 }

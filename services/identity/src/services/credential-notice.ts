@@ -1,24 +1,19 @@
-import { randomUUID } from "node:crypto";
-import {
-  recordEvent,
-  sealSmsCode,
-  SMS_CODE_EVENT,
-  type Clock,
-} from "@leifeng/kit";
-import type { EntityManager } from "typeorm";
-import type { IdentityConfig } from "../config";
+import { randomUUID } from 'node:crypto';
+import { recordEvent, sealSmsCode, SMS_CODE_EVENT, type Clock } from '@leifeng/kit';
+import type { EntityManager } from 'typeorm';
+import type { IdentityConfig } from '../config';
 
-export const PASSWORD_CHANGED_TEMPLATE = "PASSWORD_CHANGED";
+export const PASSWORD_CHANGED_TEMPLATE = 'PASSWORD_CHANGED';
 /** A security notice still worth sending this long after the change; later notifications drops it. */
 const NOTICE_TTL_MS = 24 * 3600 * 1000;
 
-const shanghaiMinute = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
+const shanghaiMinute = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
 });
 
 /**
@@ -37,17 +32,14 @@ export async function recordPasswordChangedNotice(
   const id = randomUUID();
   const params = { time: shanghaiMinute.format(now) };
   const expiresAt = new Date(now.getTime() + NOTICE_TTL_MS).toISOString();
-  await recordEvent(m, "identity", {
+  await recordEvent(m, 'identity', {
     type: SMS_CODE_EVENT,
-    aggregateType: "CredentialNotice",
+    aggregateType: 'CredentialNotice',
     aggregateId: id,
     payload: {
       noticeId: id,
       template: PASSWORD_CHANGED_TEMPLATE,
-      sealed: sealSmsCode(
-        { phone, template: PASSWORD_CHANGED_TEMPLATE, params, expiresAt },
-        config.smsSealKey,
-      ),
+      sealed: sealSmsCode({ phone, template: PASSWORD_CHANGED_TEMPLATE, params, expiresAt }, config.smsSealKey),
     },
     requestId,
   });

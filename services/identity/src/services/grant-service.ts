@@ -14,21 +14,15 @@ import {
   type AuthUser,
   type Clock,
   type Role,
-} from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
-import type { IdentityConfig } from "../config";
-import { normalizePhone } from "../domain/codes";
-import {
-  auditRegionOf,
-  decideGrant,
-  type GrantRequest,
-  type GrantRole,
-  type GrantScope,
-} from "../domain/grants";
-import { ROLE_LABEL } from "../domain/labels";
-import type { GrantRow } from "./session-service";
-import { phoneLookupHash, type SignInHook } from "./sign-in-service";
-import type { StationDirectory } from "./station-directory";
+} from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { IdentityConfig } from '../config';
+import { normalizePhone } from '../domain/codes';
+import { auditRegionOf, decideGrant, type GrantRequest, type GrantRole, type GrantScope } from '../domain/grants';
+import { ROLE_LABEL } from '../domain/labels';
+import type { GrantRow } from './session-service';
+import { phoneLookupHash, type SignInHook } from './sign-in-service';
+import type { StationDirectory } from './station-directory';
 
 export interface InviteInput {
   phone: string;
@@ -88,8 +82,8 @@ export function actorScope(user: AuthUser): GrantScope | undefined {
 
 interface AuditEntry {
   actor: string;
-  action: "INVITE" | "GRANT" | "REVOKE";
-  outcome: "ALLOWED" | "REFUSED";
+  action: 'INVITE' | 'GRANT' | 'REVOKE';
+  outcome: 'ALLOWED' | 'REFUSED';
   reason?: string;
   grant: GrantRequest;
   grantId?: string | null;
@@ -109,10 +103,7 @@ export class GrantService {
     private readonly clock: Clock,
   ) {}
 
-  private async audit(
-    m: EntityManager | DataSource,
-    e: AuditEntry,
-  ): Promise<void> {
+  private async audit(m: EntityManager | DataSource, e: AuditEntry): Promise<void> {
     await m.query(
       `INSERT INTO grant_audit (at, actor_sub, action, outcome, reason, role, region_code, station_id, agency_id, grant_id, target_phone_masked)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -145,23 +136,15 @@ export class GrantService {
       agencyId: input.agencyId ?? null,
     };
     if (g.regionCode && !isRegionCode(g.regionCode))
-      throw new DomainError(
-        "INVALID_REGION_CODE",
-        `行政区划代码格式不正确：${g.regionCode}`,
-        { field: "regionCode" },
-      );
-    if (g.role === "STATION_MANAGER" && g.stationId) {
+      throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${g.regionCode}`, { field: 'regionCode' });
+    if (g.role === 'STATION_MANAGER' && g.stationId) {
       g.stationRegionCode = await this.stations.regionOf(g.stationId);
       g.regionCode = null;
     }
     return g;
   }
 
-  async invite(
-    user: AuthUser | undefined,
-    input: InviteInput,
-    requestId?: string,
-  ): Promise<InvitationRow> {
+  async invite(user: AuthUser | undefined, input: InviteInput, requestId?: string): Promise<InvitationRow> {
     const u = requireUser(user);
     const phone = normalizePhone(input.phone);
     const g = await this.request(input);
@@ -170,35 +153,23 @@ export class GrantService {
     if (!decision.ok) {
       await this.audit(this.ds, {
         actor: u.sub,
-        action: "INVITE",
-        outcome: "REFUSED",
+        action: 'INVITE',
+        outcome: 'REFUSED',
         reason: decision.reason,
         grant: g,
         phoneMasked,
       });
-      throw new DomainError(
-        decision.code,
-        `不能发出该邀请：${decision.reason}`,
-      );
+      throw new DomainError(decision.code, `不能发出该邀请：${decision.reason}`);
     }
     const now = this.clock.now();
     const expiresAt = input.expiresAt ?? new Date(now.getTime() + 7 * DAY);
-    if (
-      expiresAt.getTime() <= now.getTime() ||
-      expiresAt.getTime() > now.getTime() + 30 * DAY
-    ) {
-      throw new DomainError(
-        "INVALID_INVITATION_EXPIRY",
-        "邀请有效期须在当前时间之后且不超过 30 天",
-        { field: "expiresAt" },
-      );
+    if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > now.getTime() + 30 * DAY) {
+      throw new DomainError('INVALID_INVITATION_EXPIRY', '邀请有效期须在当前时间之后且不超过 30 天', {
+        field: 'expiresAt',
+      });
     }
     if (input.validUntil && input.validUntil.getTime() <= expiresAt.getTime()) {
-      throw new DomainError(
-        "INVALID_GRANT_VALID_UNTIL",
-        "授权截止时间须晚于邀请有效期",
-        { field: "validUntil" },
-      );
+      throw new DomainError('INVALID_GRANT_VALID_UNTIL', '授权截止时间须晚于邀请有效期', { field: 'validUntil' });
     }
     return this.ds.transaction(async (m) => {
       const [inv]: InvitationRow[] = await m.query(
@@ -220,29 +191,28 @@ export class GrantService {
       );
       await this.audit(m, {
         actor: u.sub,
-        action: "INVITE",
-        outcome: "ALLOWED",
+        action: 'INVITE',
+        outcome: 'ALLOWED',
         grant: g,
         phoneMasked,
       });
-      const deadline = new Intl.DateTimeFormat("zh-CN", {
-        timeZone: "Asia/Shanghai",
-        month: "numeric",
-        day: "numeric",
+      const deadline = new Intl.DateTimeFormat('zh-CN', {
+        timeZone: 'Asia/Shanghai',
+        month: 'numeric',
+        day: 'numeric',
       }).format(expiresAt);
-      const scope =
-        g.role === "STATION_MANAGER" ? "站点" : (g.regionCode ?? "");
-      await recordEvent(m, "identity", {
+      const scope = g.role === 'STATION_MANAGER' ? '站点' : (g.regionCode ?? '');
+      await recordEvent(m, 'identity', {
         type: SMS_CODE_EVENT,
-        aggregateType: "Invitation",
+        aggregateType: 'Invitation',
         aggregateId: inv.id,
         payload: {
           invitationId: inv.id,
-          template: "GRANT_INVITATION",
+          template: 'GRANT_INVITATION',
           sealed: sealSmsCode(
             {
               phone,
-              template: "GRANT_INVITATION",
+              template: 'GRANT_INVITATION',
               params: {
                 role: `${scope}${ROLE_LABEL[g.role] ?? g.role}`,
                 deadline,
@@ -289,10 +259,7 @@ export class GrantService {
           inv.grant_valid_until,
         ],
       );
-      await m.query(
-        `UPDATE invitation SET accepted_at = $2, grant_id = $3 WHERE id = $1`,
-        [inv.id, now, grant.id],
-      );
+      await m.query(`UPDATE invitation SET accepted_at = $2, grant_id = $3 WHERE id = $1`, [inv.id, now, grant.id]);
       // Filed under the invitation's region (for a station: the station's region when invited).
       const g: GrantRequest = {
         role: inv.role as never,
@@ -303,9 +270,9 @@ export class GrantService {
       };
       await this.audit(m, {
         actor: inv.invited_by,
-        action: "GRANT",
-        outcome: "ALLOWED",
-        reason: "受邀人登录接受邀请",
+        action: 'GRANT',
+        outcome: 'ALLOWED',
+        reason: '受邀人登录接受邀请',
         grant: g,
         grantId: grant.id,
         phoneMasked: inv.phone_masked,
@@ -319,7 +286,7 @@ export class GrantService {
       ? await this.ds.query(`SELECT * FROM role_grant WHERE id = $1`, [grantId])
       : [];
     if (!row)
-      throw new DomainError("NOT_FOUND", `未找到授权：${grantId}`, {
+      throw new DomainError('NOT_FOUND', `未找到授权：${grantId}`, {
         id: grantId,
       });
     const g = await this.request({
@@ -332,16 +299,13 @@ export class GrantService {
     if (!decision.ok) {
       await this.audit(this.ds, {
         actor: u.sub,
-        action: "REVOKE",
-        outcome: "REFUSED",
+        action: 'REVOKE',
+        outcome: 'REFUSED',
         reason: decision.reason,
         grant: g,
         grantId: row.id,
       });
-      throw new DomainError(
-        decision.code,
-        `不能撤销该授权：${decision.reason}`,
-      );
+      throw new DomainError(decision.code, `不能撤销该授权：${decision.reason}`);
     }
     if (row.revoked_at) return row;
     return this.ds.transaction(async (m) => {
@@ -351,8 +315,8 @@ export class GrantService {
       );
       await this.audit(m, {
         actor: u.sub,
-        action: "REVOKE",
-        outcome: "ALLOWED",
+        action: 'REVOKE',
+        outcome: 'ALLOWED',
         grant: g,
         grantId: row.id,
       });
@@ -361,35 +325,19 @@ export class GrantService {
   }
 
   /** Entries filed under the region or below it, for admins whose region covers it. */
-  async auditTrail(
-    user: AuthUser | undefined,
-    regionCode: string,
-    first: number,
-  ): Promise<GrantAuditRow[]> {
+  async auditTrail(user: AuthUser | undefined, regionCode: string, first: number): Promise<GrantAuditRow[]> {
     if (!isRegionCode(regionCode))
-      throw new DomainError(
-        "INVALID_REGION_CODE",
-        `行政区划代码格式不正确：${regionCode}`,
-        { field: "regionCode" },
-      );
-    assertAllowed(
-      user,
-      canAdministerRegion(user, regionCode),
-      "只能查看本辖区的授权记录",
-    );
+      throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${regionCode}`, { field: 'regionCode' });
+    assertAllowed(user, canAdministerRegion(user, regionCode), '只能查看本辖区的授权记录');
     const limit = Math.min(Math.max(first, 1), 500);
-    return this.ds.query(
-      `SELECT * FROM grant_audit WHERE region_code LIKE $1 ORDER BY at DESC, id DESC LIMIT $2`,
-      [`${regionPrefix(regionCode)}%`, limit],
-    );
+    return this.ds.query(`SELECT * FROM grant_audit WHERE region_code LIKE $1 ORDER BY at DESC, id DESC LIMIT $2`, [
+      `${regionPrefix(regionCode)}%`,
+      limit,
+    ]);
   }
 
   /** Bootstrap of a fresh deployment: the first province admin, with no inviter. */
-  async bootstrapProvinceAdmin(
-    m: EntityManager,
-    accountId: string,
-    provinceCode: string,
-  ): Promise<string> {
+  async bootstrapProvinceAdmin(m: EntityManager, accountId: string, provinceCode: string): Promise<string> {
     const [existing]: { id: string }[] = await m.query(
       `SELECT id FROM role_grant WHERE account_id = $1 AND role = 'PROVINCE_ADMIN' AND region_code = $2 AND revoked_at IS NULL`,
       [accountId, provinceCode],
@@ -400,11 +348,11 @@ export class GrantService {
       [accountId, provinceCode, this.clock.now()],
     );
     await this.audit(m, {
-      actor: "bootstrap",
-      action: "GRANT",
-      outcome: "ALLOWED",
-      reason: "identity:bootstrap",
-      grant: { role: "PROVINCE_ADMIN", regionCode: provinceCode },
+      actor: 'bootstrap',
+      action: 'GRANT',
+      outcome: 'ALLOWED',
+      reason: 'identity:bootstrap',
+      grant: { role: 'PROVINCE_ADMIN', regionCode: provinceCode },
       grantId: grant.id,
     });
     return grant.id;

@@ -1,13 +1,7 @@
-import {
-  DomainError,
-  isUuid,
-  requireUser,
-  type AuthUser,
-  type Clock,
-} from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import { rowCount } from "./session-service";
-import type { GrantRole } from "../domain/grants";
+import { DomainError, isUuid, requireUser, type AuthUser, type Clock } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import { rowCount } from './session-service';
+import type { GrantRole } from '../domain/grants';
 
 export interface MySession {
   id: string;
@@ -33,7 +27,7 @@ interface SessionRow {
 }
 
 const notFound = (sessionId: string) =>
-  new DomainError("SESSION_NOT_FOUND", "该登录会话不存在或已结束", {
+  new DomainError('SESSION_NOT_FOUND', '该登录会话不存在或已结束', {
     sessionId,
   });
 
@@ -73,10 +67,7 @@ export class MySessions {
   }
 
   /** Ends one of the caller's sessions: its refresh tokens stop at once, its access token within its lifetime. */
-  async revoke(
-    user: AuthUser | undefined,
-    sessionId: string,
-  ): Promise<boolean> {
+  async revoke(user: AuthUser | undefined, sessionId: string): Promise<boolean> {
     const u = requireUser(user);
     if (!isUuid(u.sub) || !isUuid(sessionId)) throw notFound(sessionId);
     const rows: unknown[] = await this.ds.query(

@@ -1,12 +1,6 @@
-import {
-  DomainError,
-  maskPhone,
-  PHONE_PROOF_PURPOSES,
-  PHONE_PROOF_TYP,
-  type PhoneProofPurpose,
-} from "@leifeng/kit";
-import type { KeyService } from "./key-service";
-import type { CodeRequestResult, SignInService } from "./sign-in-service";
+import { DomainError, maskPhone, PHONE_PROOF_PURPOSES, PHONE_PROOF_TYP, type PhoneProofPurpose } from '@leifeng/kit';
+import type { KeyService } from './key-service';
+import type { CodeRequestResult, SignInService } from './sign-in-service';
 
 /** A proof lives 15 minutes: long enough to write a reason, short enough to be useless once leaked. */
 export const PHONE_PROOF_TTL_SEC = 15 * 60;
@@ -19,7 +13,7 @@ export interface PhoneProofResult {
 
 const assertPurpose = (purpose: string): PhoneProofPurpose => {
   if (!(PHONE_PROOF_PURPOSES as readonly string[]).includes(purpose))
-    throw new DomainError("INVALID_PURPOSE", "验证用途不正确");
+    throw new DomainError('INVALID_PURPOSE', '验证用途不正确');
   return purpose as PhoneProofPurpose;
 };
 
@@ -34,33 +28,13 @@ export class PhoneProofService {
     private readonly keys: KeyService,
   ) {}
 
-  requestCode(
-    phone: string,
-    purpose: string,
-    clientIp: string | null,
-    requestId?: string,
-  ): Promise<CodeRequestResult> {
-    return this.signIn.requestCode(
-      phone,
-      clientIp,
-      requestId,
-      assertPurpose(purpose),
-    );
+  requestCode(phone: string, purpose: string, clientIp: string | null, requestId?: string): Promise<CodeRequestResult> {
+    return this.signIn.requestCode(phone, clientIp, requestId, assertPurpose(purpose));
   }
 
-  async verify(
-    rawPhone: string,
-    code: string,
-    purpose: string,
-    clientIp: string | null,
-  ): Promise<PhoneProofResult> {
+  async verify(rawPhone: string, code: string, purpose: string, clientIp: string | null): Promise<PhoneProofResult> {
     const p = assertPurpose(purpose);
-    const { phone, phoneHash } = await this.signIn.proveCode(
-      rawPhone,
-      code,
-      p,
-      clientIp,
-    );
+    const { phone, phoneHash } = await this.signIn.proveCode(rawPhone, code, p, clientIp);
     const { token, expiresAt } = await this.keys.sign(
       phoneHash,
       { purpose: p, phone },

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   encryptPii,
@@ -9,20 +9,13 @@ import {
   SMS_CODE_EVENT,
   type Clock,
   type PhoneProofPurpose,
-} from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
-import type { IdentityConfig } from "../config";
-import {
-  codeHash,
-  generateCode,
-  isCodeShaped,
-  lockedMessage,
-  normalizePhone,
-  sameHash,
-} from "../domain/codes";
-import type { AuthSession, SessionService } from "./session-service";
-import type { SignInLimits } from "./sign-in-limits";
-import type { VolunteerLinker } from "./station-directory";
+} from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { IdentityConfig } from '../config';
+import { codeHash, generateCode, isCodeShaped, lockedMessage, normalizePhone, sameHash } from '../domain/codes';
+import type { AuthSession, SessionService } from './session-service';
+import type { SignInLimits } from './sign-in-limits';
+import type { VolunteerLinker } from './station-directory';
 
 export interface CodeRequestResult {
   expiresAt: Date;
@@ -37,12 +30,10 @@ export type SignInHook = (
 ) => Promise<void>;
 
 /** What a code proves: a sign-in, or a phone for a public action (kit phone-proof purposes). */
-export type CodePurpose = "SIGN_IN" | PhoneProofPurpose;
-type CodeCheck =
-  { kind: "expired" } | { kind: "wrong"; left: number } | { kind: "ok" };
+export type CodePurpose = 'SIGN_IN' | PhoneProofPurpose;
+type CodeCheck = { kind: 'expired' } | { kind: 'wrong'; left: number } | { kind: 'ok' };
 
-export const phoneLookupHash = (phone: string, key: Buffer) =>
-  piiLookupHash(phone, key, "identity.phone");
+export const phoneLookupHash = (phone: string, key: Buffer) => piiLookupHash(phone, key, 'identity.phone');
 
 /**
  * Sign-in with a mobile number and a one-time SMS code. The code is 6 random digits, lives 5
@@ -72,7 +63,7 @@ export class SignInService {
     rawPhone: string,
     clientIp: string | null,
     requestId?: string,
-    purpose: CodePurpose = "SIGN_IN",
+    purpose: CodePurpose = 'SIGN_IN',
   ): Promise<CodeRequestResult> {
     const phone = normalizePhone(rawPhone);
     const hash = this.phoneHash(phone);
@@ -88,27 +79,19 @@ export class SignInService {
       );
       await m.query(
         `INSERT INTO sign_in_challenge (id, phone_hash, code_hash, expires_at, client_ip, created_at, purpose) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          id,
-          hash,
-          codeHash(code, id, this.config.codeHashKey),
-          expiresAt,
-          clientIp,
-          now,
-          purpose,
-        ],
+        [id, hash, codeHash(code, id, this.config.codeHashKey), expiresAt, clientIp, now, purpose],
       );
-      await recordEvent(m, "identity", {
+      await recordEvent(m, 'identity', {
         type: SMS_CODE_EVENT,
-        aggregateType: "SignInChallenge",
+        aggregateType: 'SignInChallenge',
         aggregateId: id,
         payload: {
           challengeId: id,
-          template: "VERIFICATION_CODE",
+          template: 'VERIFICATION_CODE',
           sealed: sealSmsCode(
             {
               phone,
-              template: "VERIFICATION_CODE",
+              template: 'VERIFICATION_CODE',
               params: { code },
               expiresAt: expiresAt.toISOString(),
             },
@@ -125,20 +108,16 @@ export class SignInService {
     };
   }
 
-  async signIn(
-    rawPhone: string,
-    code: string,
-    clientIp: string | null,
-  ): Promise<AuthSession> {
+  async signIn(rawPhone: string, code: string, clientIp: string | null): Promise<AuthSession> {
     const phone = normalizePhone(rawPhone);
     const hash = this.phoneHash(phone);
     await this.limits.assertNotLocked(hash, clientIp);
     const now = this.clock.now();
     const result = await this.ds.transaction(async (m) => {
-      const check = await this.useCode(m, hash, code, "SIGN_IN", now);
-      if (check.kind !== "ok") return check;
+      const check = await this.useCode(m, hash, code, 'SIGN_IN', now);
+      if (check.kind !== 'ok') return check;
       const account = await this.findOrCreateAccount(m, phone, hash);
-      if (account.status !== "ACTIVE") return { kind: "disabled" as const };
+      if (account.status !== 'ACTIVE') return { kind: 'disabled' as const };
       for (const hook of this.hooks)
         await hook(m, {
           id: account.id,
@@ -147,13 +126,12 @@ export class SignInService {
           created: account.created,
         });
       return {
-        kind: "ok" as const,
+        kind: 'ok' as const,
         session: await this.sessions.start(m, account.id, clientIp),
       };
     });
     await this.refuseBadCode(result, hash, clientIp);
-    if (result.kind !== "ok")
-      throw new DomainError("ACCOUNT_DISABLED", "账号已停用，请联系管理员");
+    if (result.kind !== 'ok') throw new DomainError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
     await this.limits.clearPhone(hash);
     await this.linkVolunteer(result.session.accountId, phone);
     return result.session;
@@ -173,9 +151,7 @@ export class SignInService {
     const hash = this.phoneHash(phone);
     await this.limits.assertNotLocked(hash, clientIp);
     const now = this.clock.now();
-    const result = await this.ds.transaction((m) =>
-      this.useCode(m, hash, code, purpose, now),
-    );
+    const result = await this.ds.transaction((m) => this.useCode(m, hash, code, purpose, now));
     await this.refuseBadCode(result, hash, clientIp);
     await this.limits.clearPhone(hash);
     return { phone, phoneHash: hash };
@@ -199,33 +175,19 @@ export class SignInService {
         ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
       [hash, purpose],
     );
-    if (
-      !ch ||
-      new Date(ch.expires_at) <= now ||
-      ch.attempts >= this.config.codeMaxAttempts
-    )
-      return { kind: "expired" };
+    if (!ch || new Date(ch.expires_at) <= now || ch.attempts >= this.config.codeMaxAttempts) return { kind: 'expired' };
     const right =
-      isCodeShaped(String(code ?? "")) &&
-      sameHash(
-        codeHash(String(code), ch.id, this.config.codeHashKey),
-        ch.code_hash,
-      );
+      isCodeShaped(String(code ?? '')) &&
+      sameHash(codeHash(String(code), ch.id, this.config.codeHashKey), ch.code_hash);
     if (!right) {
-      await m.query(
-        `UPDATE sign_in_challenge SET attempts = attempts + 1 WHERE id = $1`,
-        [ch.id],
-      );
+      await m.query(`UPDATE sign_in_challenge SET attempts = attempts + 1 WHERE id = $1`, [ch.id]);
       return {
-        kind: "wrong",
+        kind: 'wrong',
         left: this.config.codeMaxAttempts - ch.attempts - 1,
       };
     }
-    await m.query(
-      `UPDATE sign_in_challenge SET consumed_at = $2 WHERE id = $1`,
-      [ch.id, now],
-    );
-    return { kind: "ok" };
+    await m.query(`UPDATE sign_in_challenge SET consumed_at = $2 WHERE id = $1`, [ch.id, now]);
+    return { kind: 'ok' };
   }
 
   private async refuseBadCode(
@@ -233,19 +195,16 @@ export class SignInService {
     hash: string,
     clientIp: string | null,
   ): Promise<void> {
-    if (result.kind === "expired")
-      throw new DomainError("SIGN_IN_CODE_EXPIRED", "验证码已失效，请重新获取");
-    if (result.kind !== "wrong") return;
+    if (result.kind === 'expired') throw new DomainError('SIGN_IN_CODE_EXPIRED', '验证码已失效，请重新获取');
+    if (result.kind !== 'wrong') return;
     if (await this.limits.recordFailure(hash, clientIp))
-      throw new DomainError(
-        "SIGN_IN_LOCKED",
-        lockedMessage(Math.ceil(this.config.lockoutSec / 60)),
-        { retryAfterSeconds: this.config.lockoutSec },
-      );
+      throw new DomainError('SIGN_IN_LOCKED', lockedMessage(Math.ceil(this.config.lockoutSec / 60)), {
+        retryAfterSeconds: this.config.lockoutSec,
+      });
     const left = result.left ?? 0;
     throw new DomainError(
-      "SIGN_IN_CODE_INVALID",
-      left > 0 ? `验证码错误，还可尝试 ${left} 次` : "验证码错误，请重新获取",
+      'SIGN_IN_CODE_INVALID',
+      left > 0 ? `验证码错误，还可尝试 ${left} 次` : '验证码错误，请重新获取',
       { attemptsLeft: Math.max(0, left) },
     );
   }
@@ -264,14 +223,15 @@ export class SignInService {
     try {
       const volunteerId = await this.volunteers.link(phone, accountId);
       if (volunteerId)
-        await this.ds.query(
-          `UPDATE account SET volunteer_id = $2, updated_at = $3 WHERE id = $1`,
-          [accountId, volunteerId, this.clock.now()],
-        );
+        await this.ds.query(`UPDATE account SET volunteer_id = $2, updated_at = $3 WHERE id = $1`, [
+          accountId,
+          volunteerId,
+          this.clock.now(),
+        ]);
     } catch (err) {
       this.logger?.warn(
         { err: (err as Error).message, accountId },
-        "linking the volunteer record failed; tried again at the next sign-in",
+        'linking the volunteer record failed; tried again at the next sign-in',
       );
     }
   }
@@ -287,11 +247,7 @@ export class SignInService {
        ON CONFLICT (phone_hash) DO NOTHING RETURNING id, status`,
       [
         hash,
-        encryptPii(
-          phone,
-          this.config.pii.encryptionKey,
-          "identity.account.phone",
-        ),
+        encryptPii(phone, this.config.pii.encryptionKey, 'identity.account.phone'),
         maskPhone(phone),
         this.clock.now(),
       ],

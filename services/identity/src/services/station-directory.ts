@@ -1,4 +1,4 @@
-import { createGraphClient, isUuid, type GraphClient } from "@leifeng/kit";
+import { createGraphClient, isUuid, type GraphClient } from '@leifeng/kit';
 
 /** Where a station is (stations subgraph owns it): needed to scope station-manager grants. */
 export interface StationDirectory {
@@ -11,9 +11,7 @@ export interface VolunteerLinker {
 }
 
 /** Reads the station through the gateway with a SERVICE token (never another service's database). */
-export class GraphStationDirectory
-  implements StationDirectory, VolunteerLinker
-{
+export class GraphStationDirectory implements StationDirectory, VolunteerLinker {
   private readonly graph: GraphClient;
 
   /**
@@ -32,7 +30,7 @@ export class GraphStationDirectory
       token: opts.token,
       secret: opts.secret,
       tokenSource,
-      subject: "identity",
+      subject: 'identity',
       timeoutMs: 10_000,
     });
   }
@@ -41,10 +39,7 @@ export class GraphStationDirectory
     if (!isUuid(stationId)) return null;
     const res = await this.graph.request<{
       station: { regionCode: string } | null;
-    }>(
-      `query IdentityStationRegion($id: ID!) { station(id: $id) { regionCode } }`,
-      { id: stationId },
-    );
+    }>(`query IdentityStationRegion($id: ID!) { station(id: $id) { regionCode } }`, { id: stationId });
     return res.data?.station?.regionCode ?? null;
   }
 
@@ -52,10 +47,10 @@ export class GraphStationDirectory
   async link(phone: string, accountId: string): Promise<string | null> {
     const res = await this.graph.request<{
       linkVolunteerAccount: string | null;
-    }>(
-      `mutation IdentityLinkVolunteer($p: String!, $a: ID!) { linkVolunteerAccount(phone: $p, accountSub: $a) }`,
-      { p: phone, a: accountId },
-    );
+    }>(`mutation IdentityLinkVolunteer($p: String!, $a: ID!) { linkVolunteerAccount(phone: $p, accountSub: $a) }`, {
+      p: phone,
+      a: accountId,
+    });
     return res.data?.linkVolunteerAccount ?? null;
   }
 }

@@ -11,21 +11,21 @@ import {
   ValidationErrors,
   zhLabels,
   type AuthUser,
-} from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import type { Clock } from "../config";
-import type { AnnouncementCategory } from "../fanout/rules";
-import { findStationRefs } from "../fanout/station-ref";
-import { recordAnnouncement } from "../handle-event";
+} from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../config';
+import type { AnnouncementCategory } from '../fanout/rules';
+import { findStationRefs } from '../fanout/station-ref';
+import { recordAnnouncement } from '../handle-event';
 
 export const CATEGORIES: AnnouncementCategory[] = [
-  "ACTIVITY_RECRUITMENT",
-  "SERVICE_DEMAND",
-  "TITLE_NEWS",
-  "REVIEW_RESULT",
-  "NOTICE",
+  'ACTIVITY_RECRUITMENT',
+  'SERVICE_DEMAND',
+  'TITLE_NEWS',
+  'REVIEW_RESULT',
+  'NOTICE',
 ];
-export const CATEGORY_LABEL = zhLabels("announcementCategory");
+export const CATEGORY_LABEL = zhLabels('announcementCategory');
 export const MAX_ANNOUNCEMENTS_PAGE = 100;
 
 export interface Announcement {
@@ -100,63 +100,40 @@ export class AnnouncementService {
     private readonly now: Clock,
   ) {}
 
-  async create(
-    user: AuthUser | undefined,
-    input: AnnouncementInput,
-    requestId?: string,
-  ): Promise<Announcement> {
+  async create(user: AuthUser | undefined, input: AnnouncementInput, requestId?: string): Promise<Announcement> {
     const errors = new ValidationErrors();
-    const title = input.title?.trim() ?? "";
-    const body = input.body?.trim() ?? "";
-    if ([...title].length < 2 || [...title].length > 60)
-      errors.add("INVALID_TITLE", "title", "标题应为 2–60 个字");
-    if ([...body].length < 1 || [...body].length > 2000)
-      errors.add("INVALID_BODY", "body", "正文应为 1–2000 个字");
-    if (!CATEGORIES.includes(input.category))
-      errors.add("INVALID_CATEGORY", "category", "公告类别不正确");
+    const title = input.title?.trim() ?? '';
+    const body = input.body?.trim() ?? '';
+    if ([...title].length < 2 || [...title].length > 60) errors.add('INVALID_TITLE', 'title', '标题应为 2–60 个字');
+    if ([...body].length < 1 || [...body].length > 2000) errors.add('INVALID_BODY', 'body', '正文应为 1–2000 个字');
+    if (!CATEGORIES.includes(input.category)) errors.add('INVALID_CATEGORY', 'category', '公告类别不正确');
     const from = input.publishFrom ?? this.now();
     if (input.publishUntil && input.publishUntil <= from)
-      errors.add(
-        "INVALID_PUBLISH_WINDOW",
-        "publishUntil",
-        "下架时间应晚于发布时间",
-      );
-    if (!!input.stationId === !!input.regionCode)
-      errors.add("INVALID_BOARD", "stationId", "请指定站点或地区之一");
+      errors.add('INVALID_PUBLISH_WINDOW', 'publishUntil', '下架时间应晚于发布时间');
+    if (!!input.stationId === !!input.regionCode) errors.add('INVALID_BOARD', 'stationId', '请指定站点或地区之一');
     if (input.regionCode && !isRegionCode(input.regionCode))
-      errors.add(
-        "INVALID_REGION_CODE",
-        "regionCode",
-        `行政区划代码格式不正确：${input.regionCode}`,
-      );
+      errors.add('INVALID_REGION_CODE', 'regionCode', `行政区划代码格式不正确：${input.regionCode}`);
     if (input.stationId && !isUuid(input.stationId))
-      errors.add("INVALID_STATION_ID", "stationId", "站点编号格式不正确");
+      errors.add('INVALID_STATION_ID', 'stationId', '站点编号格式不正确');
     assertAllowed(user, true);
     errors.throwIfAny();
 
-    let regionCode = input.regionCode ?? "";
+    let regionCode = input.regionCode ?? '';
     if (input.stationId) {
-      const station = (await findStationRefs(this.ds, [input.stationId])).get(
-        input.stationId,
-      );
-      if (!station) throw notFound("站点", input.stationId);
+      const station = (await findStationRefs(this.ds, [input.stationId])).get(input.stationId);
+      if (!station) throw notFound('站点', input.stationId);
       assertAllowed(
         user,
         canManageStation(user, {
           id: station.stationId,
           regionCode: station.regionCode,
         }),
-        "只能为本站点或所辖地区的站点发布公告",
+        '只能为本站点或所辖地区的站点发布公告',
       );
-      if (station.status === "CLOSED")
-        throw new DomainError("STATION_CLOSED", "站点已关闭，不能发布公告");
+      if (station.status === 'CLOSED') throw new DomainError('STATION_CLOSED', '站点已关闭，不能发布公告');
       regionCode = station.regionCode;
     } else {
-      assertAllowed(
-        user,
-        canAdministerRegion(user, regionCode),
-        "只能为所辖地区发布公告",
-      );
+      assertAllowed(user, canAdministerRegion(user, regionCode), '只能为所辖地区发布公告');
     }
 
     return this.ds.transaction(async (m) => {
@@ -175,37 +152,22 @@ export class AnnouncementService {
           user!.sub,
         ],
       );
-      await recordAnnouncement(
-        m,
-        row.id,
-        row.station_id,
-        regionCode,
-        input.category,
-        requestId,
-      );
+      await recordAnnouncement(m, row.id, row.station_id, regionCode, input.category, requestId);
       return toAnnouncement(row);
     });
   }
 
-  async withdraw(
-    user: AuthUser | undefined,
-    id: string,
-    requestId?: string,
-  ): Promise<Announcement> {
+  async withdraw(user: AuthUser | undefined, id: string, requestId?: string): Promise<Announcement> {
     assertAllowed(user, true);
-    if (!isUuid(id)) throw notFound("公告", id);
-    const [row] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM announcement WHERE id = $1`,
-      [id],
-    );
-    if (!row) throw notFound("公告", id);
+    if (!isUuid(id)) throw notFound('公告', id);
+    const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM announcement WHERE id = $1`, [id]);
+    if (!row) throw notFound('公告', id);
     const a = toAnnouncement(row);
     const allowed = a.stationId
       ? canManageStation(user, { id: a.stationId, regionCode: a.regionCode })
       : canAdministerRegion(user, a.regionCode);
-    assertAllowed(user, allowed, "只能撤下本站点或所辖地区的公告");
-    if (a.withdrawnAt)
-      throw new DomainError("ANNOUNCEMENT_WITHDRAWN", "公告已撤下");
+    assertAllowed(user, allowed, '只能撤下本站点或所辖地区的公告');
+    if (a.withdrawnAt) throw new DomainError('ANNOUNCEMENT_WITHDRAWN', '公告已撤下');
     return this.ds.transaction(async (m) => {
       // Only the withdrawal that flips withdrawn_at writes the event: a concurrent second one finds no row.
       const [updated] = await m.query(
@@ -213,11 +175,10 @@ export class AnnouncementService {
         [id, this.now()],
       );
       const rows = Array.isArray(updated) ? updated : [updated];
-      if (!rows[0])
-        throw new DomainError("ANNOUNCEMENT_WITHDRAWN", "公告已撤下");
-      await recordEvent(m, "notifications", {
-        type: "announcement.withdrawn",
-        aggregateType: "Announcement",
+      if (!rows[0]) throw new DomainError('ANNOUNCEMENT_WITHDRAWN', '公告已撤下');
+      await recordEvent(m, 'notifications', {
+        type: 'announcement.withdrawn',
+        aggregateType: 'Announcement',
         aggregateId: id,
         payload: {
           announcementId: id,
@@ -249,9 +210,7 @@ export class AnnouncementService {
     const result = new Map<string, Announcement[]>(ids.map((id) => [id, []]));
     const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return result;
-    const where = includeExpired
-      ? "withdrawn_at IS NULL"
-      : CURRENT.replace(/\$NOW/g, "$3");
+    const where = includeExpired ? 'withdrawn_at IS NULL' : CURRENT.replace(/\$NOW/g, '$3');
     const rows = await this.ds.query(
       `SELECT ${COLUMNS} FROM (
          SELECT *, row_number() OVER (PARTITION BY station_id ORDER BY pinned DESC, publish_from DESC) AS rn
@@ -264,18 +223,12 @@ export class AnnouncementService {
   }
 
   /** A region board: the region's own announcements and those of boards above it (province → city). */
-  async currentForRegion(
-    regionCode: string,
-    first: number,
-  ): Promise<Announcement[]> {
+  async currentForRegion(regionCode: string, first: number): Promise<Announcement[]> {
     if (!isRegionCode(regionCode))
-      throw new DomainError(
-        "INVALID_REGION_CODE",
-        `行政区划代码格式不正确：${regionCode}`,
-      );
+      throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${regionCode}`);
     const rows = await this.ds.query(
       `SELECT ${COLUMNS} FROM announcement
-        WHERE station_id IS NULL AND region_code LIKE $1 AND ${CURRENT.replace(/\$NOW/g, "$2")}
+        WHERE station_id IS NULL AND region_code LIKE $1 AND ${CURRENT.replace(/\$NOW/g, '$2')}
         ORDER BY pinned DESC, publish_from DESC LIMIT $3`,
       [`${regionPrefix(regionCode)}%`, this.now(), first],
     );
@@ -286,9 +239,7 @@ export class AnnouncementService {
     ids: readonly string[],
     year: number,
   ): Promise<Map<string, { publishedCount: number; months: number[] }>> {
-    const result = new Map(
-      ids.map((id) => [id, { publishedCount: 0, months: [] as number[] }]),
-    );
+    const result = new Map(ids.map((id) => [id, { publishedCount: 0, months: [] as number[] }]));
     const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return result;
     const rows = await this.ds.query(

@@ -1,27 +1,21 @@
-import { shanghaiDate, zhLabels } from "@leifeng/kit";
+import { shanghaiDate, zhLabels } from '@leifeng/kit';
 
 /** HTML-escapes user-supplied text (names, titles, bodies) for element content and attribute values. */
 export function esc(v: unknown): string {
-  return String(v ?? "").replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return String(v ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const WEEKDAY = zhLabels("weekday");
+const WEEKDAY = zhLabels('weekday');
 export const LEVEL_BADGE: Record<string, string> = Object.fromEntries(
-  Object.entries(zhLabels("titleLevel")).map(([k, v]) => [k, `${v}“雷锋号”`]),
+  Object.entries(zhLabels('titleLevel')).map(([k, v]) => [k, `${v}“雷锋号”`]),
 );
 
-export function openingHoursText(
-  slots: { weekday: string; opens: string; closes: string }[],
-): string[] {
+export function openingHoursText(slots: { weekday: string; opens: string; closes: string }[]): string[] {
   const byDay = new Map<string, string[]>();
-  for (const s of slots)
-    byDay.set(s.weekday, [
-      ...(byDay.get(s.weekday) ?? []),
-      `${s.opens}–${s.closes}`,
-    ]);
+  for (const s of slots) byDay.set(s.weekday, [...(byDay.get(s.weekday) ?? []), `${s.opens}–${s.closes}`]);
   return Object.keys(WEEKDAY)
     .filter((d) => byDay.has(d))
-    .map((d) => `${WEEKDAY[d]} ${byDay.get(d)!.join("，")}`);
+    .map((d) => `${WEEKDAY[d]} ${byDay.get(d)!.join('，')}`);
 }
 
 export interface BoardAnnouncement {
@@ -71,47 +65,43 @@ export function renderBoard(v: BoardView): string {
     ? v.announcements
         .map(
           (a) => `<article class="ann">
-  <h3>${a.pinned ? '<span class="pin">【置顶】</span>' : ""}${esc(a.title)}</h3>
+  <h3>${a.pinned ? '<span class="pin">【置顶】</span>' : ''}${esc(a.title)}</h3>
   <div class="meta">${esc(v.categoryLabel[a.category] ?? a.category)} · ${esc(dateText(a.publishFrom))}</div>
-  <p>${esc(a.body).replace(/\n/g, "<br>")}</p>
+  <p>${esc(a.body).replace(/\n/g, '<br>')}</p>
 </article>`,
         )
-        .join("\n")
+        .join('\n')
     : '<p class="meta">暂无公告</p>';
   const list = (items: string[], empty: string) =>
-    items.length
-      ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`
-      : `<p class="meta">${empty}</p>`;
+    items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : `<p class="meta">${empty}</p>`;
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${v.display ? `<meta http-equiv="refresh" content="${v.refreshSeconds}">` : ""}
+${v.display ? `<meta http-equiv="refresh" content="${v.refreshSeconds}">` : ''}
 <title>${esc(v.heading)} · 公告栏</title>
 <style>${CSS}</style>
 </head>
-<body class="${v.display ? "display" : ""}">
+<body class="${v.display ? 'display' : ''}">
 <header>
   <h1>${esc(v.heading)}</h1>
-  ${v.subheading ? `<p>${esc(v.subheading)}</p>` : ""}
-  ${v.badge ? `<span class="badge">${esc(v.badge)}</span>` : ""}
+  ${v.subheading ? `<p>${esc(v.subheading)}</p>` : ''}
+  ${v.badge ? `<span class="badge">${esc(v.badge)}</span>` : ''}
 </header>
 <main>
   <section id="announcements"><h2>公告</h2>${anns}</section>
   <div>
-    ${v.hotline !== undefined ? `<section><h2>服务热线</h2><p>${esc(v.hotline ?? "暂无")}</p></section>` : ""}
-    ${v.openingHours.length ? `<section><h2>开放时间</h2>${list(v.openingHours, "")}</section>` : ""}
-    ${v.onDuty !== null ? `<section><h2>今日值班志愿者</h2>${v.onDutyUnavailable ? '<p class="meta">值班信息暂时无法获取</p>' : list(v.onDuty, "暂无值班信息")}</section>` : ""}
+    ${v.hotline !== undefined ? `<section><h2>服务热线</h2><p>${esc(v.hotline ?? '暂无')}</p></section>` : ''}
+    ${v.openingHours.length ? `<section><h2>开放时间</h2>${list(v.openingHours, '')}</section>` : ''}
+    ${v.onDuty !== null ? `<section><h2>今日值班志愿者</h2>${v.onDutyUnavailable ? '<p class="meta">值班信息暂时无法获取</p>' : list(v.onDuty, '暂无值班信息')}</section>` : ''}
     ${
       v.serviceItems.length
         ? `<section><h2>服务项目</h2>${list(
-            v.serviceItems.map((s) =>
-              s.description ? `${s.name}：${s.description}` : s.name,
-            ),
-            "",
+            v.serviceItems.map((s) => (s.description ? `${s.name}：${s.description}` : s.name)),
+            '',
           )}</section>`
-        : ""
+        : ''
     }
     <section class="qr"><h2>扫码查看公告栏</h2>${v.qrSvg}<p class="meta">${esc(v.pageUrl)}</p></section>
   </div>

@@ -13,9 +13,9 @@ import {
   type AgencyScope,
   type AuthUser,
   type DomainEvent,
-} from "@leifeng/kit";
-import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
-import { EventLogEntity } from "../db/event-log.entity";
+} from '@leifeng/kit';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EventLogEntity } from '../db/event-log.entity';
 
 export const MAX_EVENTS_PAGE = 200;
 
@@ -33,15 +33,8 @@ export function eventSubject(event: DomainEvent): {
 } {
   const p = event.payload as { stationId?: unknown; regionCode?: unknown };
   const stationId =
-    event.aggregateType === "Station"
-      ? event.aggregateId
-      : typeof p.stationId === "string"
-        ? p.stationId
-        : null;
-  const regionCode =
-    typeof p.regionCode === "string" && isRegionCode(p.regionCode)
-      ? p.regionCode
-      : null;
+    event.aggregateType === 'Station' ? event.aggregateId : typeof p.stationId === 'string' ? p.stationId : null;
+  const regionCode = typeof p.regionCode === 'string' && isRegionCode(p.regionCode) ? p.regionCode : null;
   return {
     stationId: stationId && isUuid(stationId) ? stationId : null,
     regionCode,
@@ -78,22 +71,19 @@ export async function logEvent(
 /** Inspectors and internal services read the whole log; agencies their scope; admins their region; managers their station. */
 export function canSeeEvent(
   user: AuthUser | undefined,
-  e: Pick<EventLogEntity, "type" | "stationId" | "regionCode">,
+  e: Pick<EventLogEntity, 'type' | 'stationId' | 'regionCode'>,
   agencyScope?: AgencyScope | null,
 ): boolean {
   return canSeeEventScope(user, e, agencyScope);
 }
 
 /** Limits a query on event_log `e` to an agency's scope (types and regions). */
-function whereInAgencyScope(
-  qb: SelectQueryBuilder<EventLogEntity>,
-  scope: AgencyScope,
-): void {
-  if (!scope.eventTypes.includes("*"))
-    qb.andWhere("e.type IN (:...scopeTypes)", {
+function whereInAgencyScope(qb: SelectQueryBuilder<EventLogEntity>, scope: AgencyScope): void {
+  if (!scope.eventTypes.includes('*'))
+    qb.andWhere('e.type IN (:...scopeTypes)', {
       scopeTypes: [...scope.eventTypes],
     });
-  qb.andWhere("e.region_code LIKE ANY(:scopePrefixes)", {
+  qb.andWhere('e.region_code LIKE ANY(:scopePrefixes)', {
     scopePrefixes: scope.regionCodes.map((r) => `${regionPrefix(r)}%`),
   });
 }
@@ -102,80 +92,61 @@ export class EventLogService {
   /** `scopeOf(user)`: the calling agency's scope (null when none is set); agencies see nothing without one. */
   constructor(
     private readonly ds: DataSource,
-    private readonly scopeOf: (
-      user: AuthUser | undefined,
-    ) => Promise<AgencyScope | null> = async () => null,
+    private readonly scopeOf: (user: AuthUser | undefined) => Promise<AgencyScope | null> = async () => null,
   ) {}
 
-  async list(
-    user: AuthUser | undefined,
-    filter: EventFilter,
-    first: number,
-    after?: string | null,
-  ) {
+  async list(user: AuthUser | undefined, filter: EventFilter, first: number, after?: string | null) {
     requireUser(user);
     pageSize(first, MAX_EVENTS_PAGE);
-    const qb = this.ds.getRepository(EventLogEntity).createQueryBuilder("e");
-    const readsAll = hasRole(user, "SERVICE", "INSPECTOR");
+    const qb = this.ds.getRepository(EventLogEntity).createQueryBuilder('e');
+    const readsAll = hasRole(user, 'SERVICE', 'INSPECTOR');
     if (!readsAll) {
-      if (hasRole(user, "AGENCY")) {
+      if (hasRole(user, 'AGENCY')) {
         const scope = await this.scopeOf(user);
         if (!scope) return { events: [], hasNextPage: false };
         whereInAgencyScope(qb, scope);
       } else if (hasRole(user, ...ADMIN_ROLES)) {
         if (filter.regionCode && !canAdministerRegion(user, filter.regionCode))
-          throw forbidden("只能查看所辖地区的事件");
-        qb.andWhere("e.region_code LIKE :scope", {
+          throw forbidden('只能查看所辖地区的事件');
+        qb.andWhere('e.region_code LIKE :scope', {
           scope: `${regionPrefix(user!.regionCode!)}%`,
         });
-      } else if (hasRole(user, "STATION_MANAGER")) {
-        if (filter.stationId && filter.stationId !== user!.stationId)
-          throw forbidden("只能查看本站点的事件");
-        qb.andWhere("e.station_id = :own", { own: user!.stationId });
+      } else if (hasRole(user, 'STATION_MANAGER')) {
+        if (filter.stationId && filter.stationId !== user!.stationId) throw forbidden('只能查看本站点的事件');
+        qb.andWhere('e.station_id = :own', { own: user!.stationId });
       } else {
-        throw forbidden("无权查看事件日志");
+        throw forbidden('无权查看事件日志');
       }
     }
-    if (filter.types?.length)
-      qb.andWhere("e.type IN (:...types)", { types: filter.types });
+    if (filter.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
     if (filter.stationId) {
       if (!isUuid(filter.stationId)) return { events: [], hasNextPage: false };
-      qb.andWhere("e.station_id = :stationId", { stationId: filter.stationId });
+      qb.andWhere('e.station_id = :stationId', { stationId: filter.stationId });
     }
     if (filter.regionCode) {
       if (!isRegionCode(filter.regionCode))
-        throw new DomainError(
-          "INVALID_REGION_CODE",
-          `行政区划代码格式不正确：${filter.regionCode}`,
-        );
-      qb.andWhere("e.region_code LIKE :prefix", {
+        throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${filter.regionCode}`);
+      qb.andWhere('e.region_code LIKE :prefix', {
         prefix: `${regionPrefix(filter.regionCode)}%`,
       });
     }
-    if (filter.since)
-      qb.andWhere("e.occurred_at >= :since", { since: filter.since });
+    if (filter.since) qb.andWhere('e.occurred_at >= :since', { since: filter.since });
     if (after) {
-      if (!/^\d{1,18}$/.test(after))
-        throw new DomainError("INVALID_CURSOR", "分页游标无效");
-      qb.andWhere("e.seq < :after", { after });
+      if (!/^\d{1,18}$/.test(after)) throw new DomainError('INVALID_CURSOR', '分页游标无效');
+      qb.andWhere('e.seq < :after', { after });
     }
     const rows = await qb
-      .orderBy("e.seq", "DESC")
+      .orderBy('e.seq', 'DESC')
       .limit(first + 1)
       .getMany();
     return { events: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
   /** One event, or null when unknown or out of the caller's scope. */
-  async byId(
-    user: AuthUser | undefined,
-    id: string,
-  ): Promise<EventLogEntity | null> {
+  async byId(user: AuthUser | undefined, id: string): Promise<EventLogEntity | null> {
     requireUser(user);
     if (!isUuid(id)) return null;
-    const e = await this.ds
-      .getRepository(EventLogEntity)
-      .findOneBy({ eventId: id });
+    const e = await this.ds.getRepository(EventLogEntity).findOneBy({ eventId: id });
     return e && canSeeEvent(user, e, await this.scopeOf(user)) ? e : null;
   }
 
@@ -188,74 +159,58 @@ export class EventLogService {
   ): Promise<EventLogEntity[]> {
     requireUser(user);
     pageSize(first, MAX_EVENTS_PAGE, 1);
-    if (!isUuid(afterId))
-      throw new DomainError("INVALID_CURSOR", "事件编号无效");
-    const anchor = await this.ds
-      .getRepository(EventLogEntity)
-      .findOneBy({ eventId: afterId });
-    if (!anchor)
-      throw new DomainError("UNKNOWN_EVENT", `未找到事件：${afterId}`);
-    const qb = this.ds
-      .getRepository(EventLogEntity)
-      .createQueryBuilder("e")
-      .where("e.seq > :seq", { seq: anchor.seq });
-    if (filter.types?.length)
-      qb.andWhere("e.type IN (:...types)", { types: filter.types });
+    if (!isUuid(afterId)) throw new DomainError('INVALID_CURSOR', '事件编号无效');
+    const anchor = await this.ds.getRepository(EventLogEntity).findOneBy({ eventId: afterId });
+    if (!anchor) throw new DomainError('UNKNOWN_EVENT', `未找到事件：${afterId}`);
+    const qb = this.ds.getRepository(EventLogEntity).createQueryBuilder('e').where('e.seq > :seq', { seq: anchor.seq });
+    if (filter.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
     else qb.andWhere(`e.type ~ '^(review|title|rectification|inspection)\\.'`);
     if (filter.stationId)
-      qb.andWhere("e.station_id = :stationId", {
+      qb.andWhere('e.station_id = :stationId', {
         stationId: isUuid(filter.stationId) ? filter.stationId : null,
       });
     if (filter.regionCode) {
       if (!isRegionCode(filter.regionCode))
-        throw new DomainError(
-          "INVALID_REGION_CODE",
-          `行政区划代码格式不正确：${filter.regionCode}`,
-        );
-      qb.andWhere("e.region_code LIKE :prefix", {
+        throw new DomainError('INVALID_REGION_CODE', `行政区划代码格式不正确：${filter.regionCode}`);
+      qb.andWhere('e.region_code LIKE :prefix', {
         prefix: `${regionPrefix(filter.regionCode)}%`,
       });
     }
     const agencyScope = await this.scopeOf(user);
-    if (!hasRole(user, "SERVICE", "INSPECTOR")) {
-      if (hasRole(user, "AGENCY")) {
+    if (!hasRole(user, 'SERVICE', 'INSPECTOR')) {
+      if (hasRole(user, 'AGENCY')) {
         if (!agencyScope) return [];
         whereInAgencyScope(qb, agencyScope);
       } else if (hasRole(user, ...ADMIN_ROLES)) {
-        qb.andWhere("(e.region_code LIKE :scope OR e.station_id = :own)", {
+        qb.andWhere('(e.region_code LIKE :scope OR e.station_id = :own)', {
           scope: `${regionPrefix(user!.regionCode!)}%`,
           own: user!.stationId ?? null,
         });
-      } else if (hasRole(user, "STATION_MANAGER")) {
-        qb.andWhere("e.station_id = :own", { own: user!.stationId });
+      } else if (hasRole(user, 'STATION_MANAGER')) {
+        qb.andWhere('e.station_id = :own', { own: user!.stationId });
       } else {
-        throw forbidden("无权查看事件日志");
+        throw forbidden('无权查看事件日志');
       }
     }
     // canSeeEvent again on the page: the SQL scope and the rule must agree.
-    const rows = await qb.orderBy("e.seq", "ASC").limit(first).getMany();
+    const rows = await qb.orderBy('e.seq', 'ASC').limit(first).getMany();
     return rows.filter((e) => canSeeEvent(user, e, agencyScope));
   }
 
   /** The latest `first` events of each station, in one statement for any number of stations. */
-  async recentByStation(
-    stationIds: readonly string[],
-    first: number,
-  ): Promise<Map<string, EventLogEntity[]>> {
+  async recentByStation(stationIds: readonly string[], first: number): Promise<Map<string, EventLogEntity[]>> {
     const ids = stationIds.filter((id) => isUuid(id));
-    const result = new Map<string, EventLogEntity[]>(
-      stationIds.map((id) => [id, []]),
-    );
+    const result = new Map<string, EventLogEntity[]>(stationIds.map((id) => [id, []]));
     if (ids.length === 0) return result;
     const rows: EventLogEntity[] = await this.ds
       .getRepository(EventLogEntity)
-      .createQueryBuilder("e")
+      .createQueryBuilder('e')
       .where(
         `e.seq IN (SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY station_id ORDER BY seq DESC) AS rn
                      FROM event_log WHERE station_id = ANY(:ids)) ranked WHERE rn <= :first)`,
         { ids, first },
       )
-      .orderBy("e.seq", "DESC")
+      .orderBy('e.seq', 'DESC')
       .getMany();
     for (const row of rows) result.get(row.stationId!)!.push(row);
     return result;

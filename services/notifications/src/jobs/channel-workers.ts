@@ -1,48 +1,20 @@
-import {
-  createRedis,
-  serviceGraphClient,
-  withTimeout,
-  type ServiceDeps,
-} from "@leifeng/kit";
-import {
-  DelayedError,
-  Queue,
-  UnrecoverableError,
-  Worker,
-  type Job,
-} from "bullmq";
-import {
-  readNotificationsConfig,
-  systemClock,
-  type Clock,
-  type NotificationsConfig,
-} from "../config";
-import { AliyunSmsProvider } from "../sms/aliyun";
-import type { SmsProvider } from "../sms/provider";
-import { SmsRateLimiter } from "../sms/rate-limiter";
-import { ProviderRateLimiter } from "../sms/provider-rate";
-import {
-  GraphRecipientDirectory,
-  type RecipientDirectory,
-} from "../sms/recipients";
-import { SealedAwareDirectory } from "../sms/sealed-recipients";
-import { SinkSmsProvider } from "../sms/sink";
-import { SmsSender } from "../sms/sms-sender";
-import { WebhookDeliverer } from "../webhooks/deliverer";
-import { expandBulk } from "../sms/bulk";
-import { ReceiptPoller } from "../sms/receipt-poller";
-import {
-  GraphRecipientSource,
-  type RecipientSource,
-} from "../sms/recipient-source";
-import {
-  BULK_QUEUE,
-  Dispatcher,
-  RECEIPT_QUEUE,
-  SMS_QUEUE,
-  WEBHOOK_QUEUE,
-} from "./dispatcher";
-import { createNotificationsReconciler } from "./reconcile";
+import { createRedis, serviceGraphClient, withTimeout, type ServiceDeps } from '@leifeng/kit';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { readNotificationsConfig, systemClock, type Clock, type NotificationsConfig } from '../config';
+import { AliyunSmsProvider } from '../sms/aliyun';
+import type { SmsProvider } from '../sms/provider';
+import { SmsRateLimiter } from '../sms/rate-limiter';
+import { ProviderRateLimiter } from '../sms/provider-rate';
+import { GraphRecipientDirectory, type RecipientDirectory } from '../sms/recipients';
+import { SealedAwareDirectory } from '../sms/sealed-recipients';
+import { SinkSmsProvider } from '../sms/sink';
+import { SmsSender } from '../sms/sms-sender';
+import { WebhookDeliverer } from '../webhooks/deliverer';
+import { expandBulk } from '../sms/bulk';
+import { ReceiptPoller } from '../sms/receipt-poller';
+import { GraphRecipientSource, type RecipientSource } from '../sms/recipient-source';
+import { BULK_QUEUE, Dispatcher, RECEIPT_QUEUE, SMS_QUEUE, WEBHOOK_QUEUE } from './dispatcher';
+import { createNotificationsReconciler } from './reconcile';
 
 export interface ChannelOverrides {
   env?: Record<string, string | undefined>;
@@ -52,11 +24,8 @@ export interface ChannelOverrides {
   now?: Clock;
 }
 
-export function smsProviderFor(
-  config: NotificationsConfig,
-  deps: ServiceDeps,
-): SmsProvider {
-  return config.sms.provider === "aliyun"
+export function smsProviderFor(config: NotificationsConfig, deps: ServiceDeps): SmsProvider {
+  return config.sms.provider === 'aliyun'
     ? new AliyunSmsProvider({
         endpoint: config.sms.endpoint,
         accessKeyId: config.sms.accessKeyId,
@@ -68,26 +37,20 @@ export function smsProviderFor(
 
 /** The `notify-sms` job: one SmsSender.process, its outcome mapped onto BullMQ. */
 export function smsJobProcessor(sender: SmsSender, smsQueue: Queue) {
-  return async (
-    job: Job<{ messageId: string }>,
-    token?: string,
-  ): Promise<string> => {
+  return async (job: Job<{ messageId: string }>, token?: string): Promise<string> => {
     const outcome = await sender.process(job.data.messageId);
-    if (outcome.kind === "defer") {
-      await job.moveToDelayed(
-        Math.max(outcome.until.getTime(), Date.now() + 10),
-        token,
-      );
+    if (outcome.kind === 'defer') {
+      await job.moveToDelayed(Math.max(outcome.until.getTime(), Date.now() + 10), token);
       throw new DelayedError();
     }
-    if (outcome.kind === "throttle") {
+    if (outcome.kind === 'throttle') {
       // Only when the provider's slots are taken more than a window ahead (many workers, a small
       // SMS_PROVIDER_PER_SECOND): back to the head of the wait list without using an attempt, and this
       // worker takes no job for that long. Nothing was written for the message.
       await smsQueue.rateLimit(outcome.retryInMs);
       throw Worker.RateLimitError();
     }
-    if (outcome.kind === "retry") throw new Error(outcome.error);
+    if (outcome.kind === 'retry') throw new Error(outcome.error);
     return outcome.status;
   };
 }
@@ -101,17 +64,15 @@ export async function createChannelWorkers(
   const config = readNotificationsConfig(env);
   const now = o.now ?? systemClock;
   const prefix = deps.config.bullPrefix;
-  const producer = createRedis(deps.config.redisUrl, "producer");
-  producer.on("error", (err) =>
-    deps.logger.warn({ err: err.message }, "redis producer error"),
-  );
+  const producer = createRedis(deps.config.redisUrl, 'producer');
+  producer.on('error', (err) => deps.logger.warn({ err: err.message }, 'redis producer error'));
   const connection = deps.redis;
   const smsQueue = new Queue(SMS_QUEUE, {
     connection: producer,
     prefix,
     defaultJobOptions: {
       attempts: config.sms.maxAttempts,
-      backoff: { type: "exponential", delay: 5000 },
+      backoff: { type: 'exponential', delay: 5000 },
       removeOnComplete: { age: 7 * 86400 },
       removeOnFail: { age: 30 * 86400 },
     },
@@ -121,7 +82,7 @@ export async function createChannelWorkers(
     prefix,
     defaultJobOptions: {
       attempts: 3,
-      backoff: { type: "exponential", delay: 2000 },
+      backoff: { type: 'exponential', delay: 2000 },
       removeOnComplete: { age: 7 * 86400 },
       removeOnFail: { age: 30 * 86400 },
     },
@@ -130,7 +91,7 @@ export async function createChannelWorkers(
   const graph = serviceGraphClient(deps.config.auth, {
     url: config.gatewayUrl,
     token: config.serviceToken,
-    subject: "svc-notifications",
+    subject: 'svc-notifications',
   });
   const provider = o.provider ?? smsProviderFor(config, deps);
   // Identity's sealed codes carry their own number; everyone else is looked up through the graph.
@@ -144,7 +105,7 @@ export async function createChannelWorkers(
     prefix,
     defaultJobOptions: {
       attempts: 5,
-      backoff: { type: "exponential", delay: 10_000 },
+      backoff: { type: 'exponential', delay: 10_000 },
       removeOnComplete: { age: 7 * 86400 },
       removeOnFail: { age: 30 * 86400 },
     },
@@ -213,53 +174,39 @@ export async function createChannelWorkers(
   });
   const upsertSchedulers = () =>
     receiptQueue.upsertJobScheduler(
-      "sms-receipts",
-      { pattern: config.sms.receiptPollPattern, tz: "Asia/Shanghai" },
-      { name: "poll" },
+      'sms-receipts',
+      { pattern: config.sms.receiptPollPattern, tz: 'Asia/Shanghai' },
+      { name: 'poll' },
     );
   await upsertSchedulers();
-  const receiptWorker = new Worker(
-    RECEIPT_QUEUE,
-    async () => poller.pollOnce(),
-    { connection, prefix, concurrency: 1 },
-  );
+  const receiptWorker = new Worker(RECEIPT_QUEUE, async () => poller.pollOnce(), {
+    connection,
+    prefix,
+    concurrency: 1,
+  });
 
-  const deliverer = new WebhookDeliverer(
-    deps.ds,
-    config.webhook,
-    deps.logger,
-    now,
-    config.secretKey,
-  );
+  const deliverer = new WebhookDeliverer(deps.ds, config.webhook, deps.logger, now, config.secretKey);
   const webhookWorker = new Worker(
     WEBHOOK_QUEUE,
     async (job: Job<{ deliveryId: string }>) => {
       const outcome = await deliverer.process(job.data.deliveryId);
-      if (outcome.kind === "retry") {
+      if (outcome.kind === 'retry') {
         // Our own schedule (immediately, 5 s, 5 min, … ±20 %), one job per attempt with a stable id.
-        await webhookQueue.add("deliver", job.data, {
+        await webhookQueue.add('deliver', job.data, {
           jobId: `wh-${job.data.deliveryId}-${outcome.attempt + 1}`,
           delay: outcome.delayMs,
         });
       }
-      return outcome.kind === "done" ? outcome.status : "RETRY_SCHEDULED";
+      return outcome.kind === 'done' ? outcome.status : 'RETRY_SCHEDULED';
     },
     { connection, prefix, concurrency: 8 },
   );
   for (const w of [smsWorker, webhookWorker, bulkWorker, receiptWorker]) {
-    w.on("failed", (job, err) => {
-      if (
-        !(err instanceof DelayedError) &&
-        !(err instanceof UnrecoverableError)
-      )
-        deps.logger.warn(
-          { err: err.message, jobId: job?.id },
-          "notification job failed",
-        );
+    w.on('failed', (job, err) => {
+      if (!(err instanceof DelayedError) && !(err instanceof UnrecoverableError))
+        deps.logger.warn({ err: err.message, jobId: job?.id }, 'notification job failed');
     });
-    w.on("error", (err) =>
-      deps.logger.warn({ err }, "notification worker error"),
-    );
+    w.on('error', (err) => deps.logger.warn({ err }, 'notification worker error'));
   }
 
   const dispatcher = new Dispatcher(
@@ -292,24 +239,17 @@ export async function createChannelWorkers(
   return [
     reconciler,
     dispatcher,
-    { close: () => withTimeout(smsWorker.close(), 5000, "sms worker close") },
+    { close: () => withTimeout(smsWorker.close(), 5000, 'sms worker close') },
     {
-      close: () =>
-        withTimeout(webhookWorker.close(), 5000, "webhook worker close"),
+      close: () => withTimeout(webhookWorker.close(), 5000, 'webhook worker close'),
     },
-    { close: () => withTimeout(bulkWorker.close(), 5000, "bulk worker close") },
+    { close: () => withTimeout(bulkWorker.close(), 5000, 'bulk worker close') },
     {
-      close: () =>
-        withTimeout(receiptWorker.close(), 5000, "receipt worker close"),
+      close: () => withTimeout(receiptWorker.close(), 5000, 'receipt worker close'),
     },
     {
       close: async () => {
-        await Promise.all([
-          smsQueue.close(),
-          webhookQueue.close(),
-          bulkQueue.close(),
-          receiptQueue.close(),
-        ]);
+        await Promise.all([smsQueue.close(), webhookQueue.close(), bulkQueue.close(), receiptQueue.close()]);
         await producer.quit();
       },
     },

@@ -1,12 +1,12 @@
-import { sleep, type LiveMessage, type Logger } from "@leifeng/kit";
-import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
-import type { DataSource } from "typeorm";
+import { sleep, type LiveMessage, type Logger } from '@leifeng/kit';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
 
-export const SMS_QUEUE = "notify-sms";
-export const WEBHOOK_QUEUE = "notify-webhook";
-export const BULK_QUEUE = "notify-bulk";
-export const RECEIPT_QUEUE = "notify-sms-receipts";
+export const SMS_QUEUE = 'notify-sms';
+export const WEBHOOK_QUEUE = 'notify-webhook';
+export const BULK_QUEUE = 'notify-bulk';
+export const RECEIPT_QUEUE = 'notify-sms-receipts';
 
 /**
  * Turns committed rows into work, like the outbox relay: SMS and webhook jobs (job data = row id,
@@ -37,15 +37,12 @@ export class Dispatcher {
       if (!rows.length) return 0;
       await this.queues.bulk.addBulk(
         rows.map((r) => ({
-          name: "expand",
+          name: 'expand',
           data: { bulkId: r.id },
           opts: { jobId: `bulk-${r.id}` },
         })),
       );
-      await m.query(
-        `UPDATE sms_bulk SET dispatched_at = now() WHERE id = ANY($1::uuid[])`,
-        [rows.map((r) => r.id)],
-      );
+      await m.query(`UPDATE sms_bulk SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
     moved += await this.ds.transaction(async (m) => {
@@ -56,15 +53,12 @@ export class Dispatcher {
       if (!rows.length) return 0;
       await this.queues.sms.addBulk(
         rows.map((r) => ({
-          name: "send",
+          name: 'send',
           data: { messageId: r.id },
           opts: { jobId: `sms-${r.id}` },
         })),
       );
-      await m.query(
-        `UPDATE sms_message SET dispatched_at = now() WHERE id = ANY($1::uuid[])`,
-        [rows.map((r) => r.id)],
-      );
+      await m.query(`UPDATE sms_message SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
     moved += await this.ds.transaction(async (m) => {
@@ -75,24 +69,23 @@ export class Dispatcher {
       if (!rows.length) return 0;
       await this.queues.webhook.addBulk(
         rows.map((r) => ({
-          name: "deliver",
+          name: 'deliver',
           data: { deliveryId: r.id },
           opts: { jobId: `wh-${r.id}-1` },
         })),
       );
-      await m.query(
-        `UPDATE webhook_delivery SET dispatched_at = now() WHERE id = ANY($1::uuid[])`,
-        [rows.map((r) => r.id)],
-      );
+      await m.query(`UPDATE webhook_delivery SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [
+        rows.map((r) => r.id),
+      ]);
       return rows.length;
     });
     moved += await this.ds.transaction(async (m) => {
       const rows: {
         seq: string;
         event_id: string;
-        type: LiveMessage["type"];
-        station_id: LiveMessage["stationId"];
-        region_code: LiveMessage["regionCode"];
+        type: LiveMessage['type'];
+        station_id: LiveMessage['stationId'];
+        region_code: LiveMessage['regionCode'];
       }[] = await m.query(
         `SELECT seq, event_id, type, station_id, region_code FROM event_log WHERE live_pending ORDER BY seq LIMIT 200 FOR UPDATE SKIP LOCKED`,
       );
@@ -107,10 +100,9 @@ export class Dispatcher {
         await this.publisher.publish(this.liveChannel, JSON.stringify(msg));
       }
       if (rows.length)
-        await m.query(
-          `UPDATE event_log SET live_pending = false WHERE seq = ANY($1::bigint[])`,
-          [rows.map((r) => r.seq)],
-        );
+        await m.query(`UPDATE event_log SET live_pending = false WHERE seq = ANY($1::bigint[])`, [
+          rows.map((r) => r.seq),
+        ]);
       return rows.length;
     });
     return moved;
@@ -122,10 +114,9 @@ export class Dispatcher {
     this.loop = (async () => {
       while (!signal.aborted) {
         try {
-          if ((await this.dispatchOnce()) === 0)
-            await sleep(this.pollMs, signal);
+          if ((await this.dispatchOnce()) === 0) await sleep(this.pollMs, signal);
         } catch (err) {
-          this.logger.warn({ err }, "notification dispatch failed; retrying");
+          this.logger.warn({ err }, 'notification dispatch failed; retrying');
           await sleep(Math.max(this.pollMs, 1000), signal);
         }
       }

@@ -1,13 +1,8 @@
-import {
-  JobReconciler,
-  type Logger,
-  type ReconcileJob,
-  type ReconcileSource,
-} from "@leifeng/kit";
-import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
-import type { DataSource } from "typeorm";
-import type { Clock } from "../config";
+import { JobReconciler, type Logger, type ReconcileJob, type ReconcileSource } from '@leifeng/kit';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../config';
 
 const PAGE = 1000;
 
@@ -30,8 +25,7 @@ function pagedSource<R extends { id: string }>(
   };
 }
 
-const delayUntil = (at: Date | null, now: Clock) =>
-  at ? Math.max(0, new Date(at).getTime() - now().getTime()) : 0;
+const delayUntil = (at: Date | null, now: Clock) => (at ? Math.max(0, new Date(at).getTime() - now().getTime()) : 0);
 
 /**
  * The notifications worker's unfinished work, as the dispatcher queued it: rows already dispatched
@@ -47,18 +41,18 @@ export function notificationSources(
 ): ReconcileSource[] {
   return [
     pagedSource<{ id: string }>(
-      "sms-bulk",
+      'sms-bulk',
       ds,
       `SELECT id FROM sms_bulk WHERE status = 'PLANNED' AND dispatched_at IS NOT NULL AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
       (r) => ({
         queue: queues.bulk,
         jobId: `bulk-${r.id}`,
-        name: "expand",
+        name: 'expand',
         data: { bulkId: r.id },
       }),
     ),
     pagedSource<{ id: string; deferred_until: Date | null }>(
-      "sms",
+      'sms',
       ds,
       `SELECT id, deferred_until FROM sms_message
         WHERE status IN ('PENDING', 'DEFERRED', 'SENDING', 'RETRYING') AND dispatched_at IS NOT NULL AND ($1::uuid IS NULL OR id > $1)
@@ -66,7 +60,7 @@ export function notificationSources(
       (r) => ({
         queue: queues.sms,
         jobId: `sms-${r.id}`,
-        name: "send",
+        name: 'send',
         data: { messageId: r.id },
         opts: { delay: delayUntil(r.deferred_until, now) },
       }),
@@ -76,7 +70,7 @@ export function notificationSources(
       attempt_count: number;
       next_attempt_at: Date | null;
     }>(
-      "webhook",
+      'webhook',
       ds,
       `SELECT id, attempt_count, next_attempt_at FROM webhook_delivery
         WHERE status IN ('PENDING', 'RETRYING') AND dispatched_at IS NOT NULL AND ($1::uuid IS NULL OR id > $1)
@@ -85,7 +79,7 @@ export function notificationSources(
       (r) => ({
         queue: queues.webhook,
         jobId: `wh-${r.id}-${r.attempt_count + 1}`,
-        name: "deliver",
+        name: 'deliver',
         data: { deliveryId: r.id },
         opts: { delay: delayUntil(r.next_attempt_at, now) },
       }),
@@ -106,7 +100,7 @@ export function createNotificationsReconciler(opts: {
   logger: Logger;
 }): JobReconciler {
   return new JobReconciler({
-    name: "notifications-channels",
+    name: 'notifications-channels',
     redis: opts.redis,
     prefix: opts.prefix,
     sources: notificationSources(opts.ds, opts.queues, opts.now),

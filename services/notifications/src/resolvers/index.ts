@@ -1,19 +1,12 @@
-import {
-  DateTimeScalar,
-  DomainError,
-  forbidden,
-  pageSize,
-  requireUser,
-  stationRef,
-} from "@leifeng/kit";
-import { GraphQLScalarType } from "graphql";
-import { MAX_ANNOUNCEMENTS_PAGE } from "../announcements/announcement-service";
-import { canSeeEvent, MAX_EVENTS_PAGE } from "../domain/event-log";
-import type { Resolvers } from "../generated/resolvers";
-import { recordSmsOptOut } from "../sms/opt-out";
-import { listSms } from "../sms/sms-queries";
+import { DateTimeScalar, DomainError, forbidden, pageSize, requireUser, stationRef } from '@leifeng/kit';
+import { GraphQLScalarType } from 'graphql';
+import { MAX_ANNOUNCEMENTS_PAGE } from '../announcements/announcement-service';
+import { canSeeEvent, MAX_EVENTS_PAGE } from '../domain/event-log';
+import type { Resolvers } from '../generated/resolvers';
+import { recordSmsOptOut } from '../sms/opt-out';
+import { listSms } from '../sms/sms-queries';
 
-const JSONScalar = new GraphQLScalarType({ name: "JSON", serialize: (v) => v });
+const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v });
 
 const stationOrNull = (id: string | null) => (id ? stationRef(id) : null);
 
@@ -22,12 +15,7 @@ export const resolvers: Resolvers = {
   JSON: JSONScalar,
   Query: {
     events: async (_, args, ctx) => {
-      const page = await ctx.eventLog.list(
-        ctx.user,
-        args.filter ?? {},
-        args.first ?? 20,
-        args.after,
-      );
+      const page = await ctx.eventLog.list(ctx.user, args.filter ?? {}, args.first ?? 20, args.after);
       const last = page.events[page.events.length - 1];
       return {
         edges: page.events.map((node) => ({ cursor: node.seq, node })),
@@ -39,25 +27,13 @@ export const resolvers: Resolvers = {
     },
     event: (_, { id }, ctx) => ctx.eventLog.byId(ctx.user, id),
     reviewEventsAfter: (_, args, ctx) =>
-      ctx.eventLog.reviewEventsAfter(
-        ctx.user,
-        args.after,
-        args.filter ?? {},
-        args.first ?? 100,
-      ),
+      ctx.eventLog.reviewEventsAfter(ctx.user, args.after, args.filter ?? {}, args.first ?? 100),
     announcement: (_, { id }, ctx) => ctx.announcements.byId(id),
-    smsMessages: (_, { filter, first = 20 }, ctx) =>
-      listSms(ctx.deps.ds, ctx.user, filter ?? {}, first),
+    smsMessages: (_, { filter, first = 20 }, ctx) => listSms(ctx.deps.ds, ctx.user, filter ?? {}, first),
     bulkSms: (_, { id }, ctx) => ctx.bulkSms.byId(ctx.user, id),
     webhookEndpoints: (_, __, ctx) => ctx.webhooks.list(ctx.user),
     agencyScope: (_, a, ctx) => ctx.agencyScopes.read(ctx.user, a.agencyId),
-    webhookDeliveries: (_, a, ctx) =>
-      ctx.webhooks.deliveries(
-        ctx.user,
-        a.endpointId,
-        !!a.missedOnly,
-        a.first ?? 50,
-      ),
+    webhookDeliveries: (_, a, ctx) => ctx.webhooks.deliveries(ctx.user, a.endpointId, !!a.missedOnly, a.first ?? 50),
   },
   Mutation: {
     createAnnouncement: (_, { input }, ctx) =>
@@ -70,30 +46,17 @@ export const resolvers: Resolvers = {
         },
         ctx.requestId,
       ),
-    withdrawAnnouncement: (_, { id }, ctx) =>
-      ctx.announcements.withdraw(ctx.user, id, ctx.requestId),
-    setAgencyScope: (_, a, ctx) =>
-      ctx.agencyScopes.set(ctx.user, a.agencyId, a.input),
-    createWebhookEndpoint: (_, { input }, ctx) =>
-      ctx.webhooks.create(ctx.user, input),
-    rotateWebhookSecret: (_, { id, secret }, ctx) =>
-      ctx.webhooks.rotate(ctx.user, id, secret),
-    enableWebhookEndpoint: (_, { id }, ctx) =>
-      ctx.webhooks.setEnabled(ctx.user, id, true),
-    disableWebhookEndpoint: (_, { id }, ctx) =>
-      ctx.webhooks.setEnabled(ctx.user, id, false),
-    updateWebhookEndpoint: (_, { id, input }, ctx) =>
-      ctx.webhooks.update(ctx.user, id, input),
+    withdrawAnnouncement: (_, { id }, ctx) => ctx.announcements.withdraw(ctx.user, id, ctx.requestId),
+    setAgencyScope: (_, a, ctx) => ctx.agencyScopes.set(ctx.user, a.agencyId, a.input),
+    createWebhookEndpoint: (_, { input }, ctx) => ctx.webhooks.create(ctx.user, input),
+    rotateWebhookSecret: (_, { id, secret }, ctx) => ctx.webhooks.rotate(ctx.user, id, secret),
+    enableWebhookEndpoint: (_, { id }, ctx) => ctx.webhooks.setEnabled(ctx.user, id, true),
+    disableWebhookEndpoint: (_, { id }, ctx) => ctx.webhooks.setEnabled(ctx.user, id, false),
+    updateWebhookEndpoint: (_, { id, input }, ctx) => ctx.webhooks.update(ctx.user, id, input),
     sendBulkSms: (_, { input }, ctx) => ctx.bulkSms.create(ctx.user, input),
-    replayWebhookEvent: (_, a, ctx) =>
-      ctx.webhooks.replayDelivery(ctx.user, a.endpointId, a.eventId),
+    replayWebhookEvent: (_, a, ctx) => ctx.webhooks.replayDelivery(ctx.user, a.endpointId, a.eventId),
     recordSmsOptOut: async (_, { phone }, ctx) => {
-      await recordSmsOptOut(
-        ctx.deps.ds,
-        ctx.user,
-        phone,
-        ctx.config.phoneHashKey,
-      );
+      await recordSmsOptOut(ctx.deps.ds, ctx.user, phone, ctx.config.phoneHashKey);
       return true;
     },
   },
@@ -142,10 +105,7 @@ export const resolvers: Resolvers = {
   },
   Region: {
     announcements: (region, { first = 10 }, ctx) =>
-      ctx.announcements.currentForRegion(
-        region.code,
-        pageSize(first, MAX_ANNOUNCEMENTS_PAGE),
-      ),
+      ctx.announcements.currentForRegion(region.code, pageSize(first, MAX_ANNOUNCEMENTS_PAGE)),
   },
   Station: {
     recentEvents: async (station, { first = 10 }, ctx) => {
@@ -153,21 +113,16 @@ export const resolvers: Resolvers = {
       pageSize(first, MAX_EVENTS_PAGE);
       const events = await ctx.recentEvents.load(`${first}:${station.id}`);
       const scope = await ctx.callerScope();
-      if (
-        events.length &&
-        !events.every((e) => canSeeEvent(ctx.user, e, scope))
-      )
-        throw forbidden("只能查看本站点或所辖地区的事件");
+      if (events.length && !events.every((e) => canSeeEvent(ctx.user, e, scope)))
+        throw forbidden('只能查看本站点或所辖地区的事件');
       return events;
     },
     announcements: (station, { first = 10, includeExpired = false }, ctx) =>
-      ctx.stationAnnouncements.load(
-        `${pageSize(first, MAX_ANNOUNCEMENTS_PAGE)}:${includeExpired}:${station.id}`,
-      ),
+      ctx.stationAnnouncements.load(`${pageSize(first, MAX_ANNOUNCEMENTS_PAGE)}:${includeExpired}:${station.id}`),
     announcementStats: async (station, { year }, ctx) => {
       if (!Number.isInteger(year) || year < 2000 || year > 2100)
-        throw new DomainError("INVALID_YEAR", "年份应在 2000–2100 之间", {
-          field: "year",
+        throw new DomainError('INVALID_YEAR', '年份应在 2000–2100 之间', {
+          field: 'year',
         });
       const s = await ctx.announcementStats.load(`${year}:${station.id}`);
       return {

@@ -1,32 +1,20 @@
-import { createHmac, randomUUID } from "node:crypto";
-import { shanghaiCompactDate } from "@leifeng/kit";
-import {
-  SmsProviderError,
-  type ReceiptStatus,
-  type SmsProvider,
-  type SmsSendRequest,
-} from "./provider";
+import { createHmac, randomUUID } from 'node:crypto';
+import { shanghaiCompactDate } from '@leifeng/kit';
+import { SmsProviderError, type ReceiptStatus, type SmsProvider, type SmsSendRequest } from './provider';
 
 /** RFC 3986 encoding as Aliyun's RPC signature wants it. */
 export function percentEncode(s: string): string {
-  return encodeURIComponent(s).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Aliyun RPC signature v1: HMAC-SHA1 over "POST&%2F&" + encoded canonical query, key secret + "&". */
-export function signAliyun(
-  params: Record<string, string>,
-  secret: string,
-  method = "POST",
-): string {
+export function signAliyun(params: Record<string, string>, secret: string, method = 'POST'): string {
   const canonical = Object.keys(params)
     .sort()
     .map((k) => `${percentEncode(k)}=${percentEncode(params[k])}`)
-    .join("&");
-  const toSign = `${method}&${percentEncode("/")}&${percentEncode(canonical)}`;
-  return createHmac("sha1", `${secret}&`).update(toSign).digest("base64");
+    .join('&');
+  const toSign = `${method}&${percentEncode('/')}&${percentEncode(canonical)}`;
+  return createHmac('sha1', `${secret}&`).update(toSign).digest('base64');
 }
 
 const PERMANENT =
@@ -34,11 +22,11 @@ const PERMANENT =
 const TRANSIENT =
   /^(isp\..*|isv\.(BUSINESS_LIMIT_CONTROL|DAY_LIMIT_CONTROL|OUT_OF_SERVICE|AMOUNT_NOT_ENOUGH)|Throttling.*|ServiceUnavailable|InternalError)$/;
 
-export function classifyAliyun(code: string): "permanent" | "transient" {
-  if (PERMANENT.test(code)) return "permanent";
-  if (TRANSIENT.test(code)) return "transient";
+export function classifyAliyun(code: string): 'permanent' | 'transient' {
+  if (PERMANENT.test(code)) return 'permanent';
+  if (TRANSIENT.test(code)) return 'transient';
   // Unknown isv.* codes are about our request; anything else is treated as the provider's fault.
-  return code.startsWith("isv.") ? "permanent" : "transient";
+  return code.startsWith('isv.') ? 'permanent' : 'transient';
 }
 
 export interface AliyunOptions {
@@ -65,70 +53,59 @@ interface AliyunBody {
 }
 
 export class AliyunSmsProvider implements SmsProvider {
-  readonly name = "aliyun";
+  readonly name = 'aliyun';
 
   constructor(private readonly opts: AliyunOptions) {}
 
-  private async call(
-    action: string,
-    params: Record<string, string>,
-  ): Promise<AliyunBody> {
+  private async call(action: string, params: Record<string, string>): Promise<AliyunBody> {
     const all: Record<string, string> = {
       Action: action,
-      Version: "2017-05-25",
-      Format: "JSON",
+      Version: '2017-05-25',
+      Format: 'JSON',
       AccessKeyId: this.opts.accessKeyId,
-      SignatureMethod: "HMAC-SHA1",
-      SignatureVersion: "1.0",
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
       SignatureNonce: randomUUID(),
-      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-      RegionId: "cn-hangzhou",
+      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      RegionId: 'cn-hangzhou',
       ...params,
     };
     all.Signature = signAliyun(all, this.opts.accessKeySecret);
     let res: Response;
     try {
       res = await fetch(this.opts.endpoint, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(all).toString(),
         signal: AbortSignal.timeout(this.opts.timeoutMs),
-        redirect: "error",
+        redirect: 'error',
       });
     } catch (err) {
       const e = err as Error;
-      if (e.name === "TimeoutError" || e.name === "AbortError")
-        throw new SmsProviderError("timeout", "TIMEOUT", `${action} timed out`);
+      if (e.name === 'TimeoutError' || e.name === 'AbortError')
+        throw new SmsProviderError('timeout', 'TIMEOUT', `${action} timed out`);
       // Connection refused/reset before a reply: for SendSms we cannot tell whether it arrived.
-      throw new SmsProviderError(
-        "timeout",
-        "NETWORK",
-        `${action} failed: ${e.message}`,
-      );
+      throw new SmsProviderError('timeout', 'NETWORK', `${action} failed: ${e.message}`);
     }
     let body: AliyunBody;
     try {
       body = (await res.json()) as AliyunBody;
     } catch {
       throw new SmsProviderError(
-        res.status >= 500 ? "timeout" : "transient",
+        res.status >= 500 ? 'timeout' : 'transient',
         `HTTP_${res.status}`,
         `${action} answered ${res.status} without JSON`,
       );
     }
-    if (body.Code !== "OK") {
+    if (body.Code !== 'OK') {
       const code = String(body.Code ?? `HTTP_${res.status}`);
-      throw new SmsProviderError(
-        classifyAliyun(code),
-        code,
-        String(body.Message ?? code),
-      );
+      throw new SmsProviderError(classifyAliyun(code), code, String(body.Message ?? code));
     }
     return body;
   }
 
   async send(req: SmsSendRequest): Promise<{ providerId: string }> {
-    const body = await this.call("SendSms", {
+    const body = await this.call('SendSms', {
       PhoneNumbers: req.phone,
       SignName: req.signName,
       TemplateCode: req.templateCode,
@@ -147,27 +124,19 @@ export class AliyunSmsProvider implements SmsProvider {
     const params: Record<string, string> = {
       PhoneNumber: q.phone,
       SendDate: shanghaiCompactDate(q.sentAt),
-      PageSize: "50",
-      CurrentPage: "1",
+      PageSize: '50',
+      CurrentPage: '1',
     };
     if (q.providerId) params.BizId = q.providerId;
-    const body = await this.call("QuerySendDetails", params);
+    const body = await this.call('QuerySendDetails', params);
     const details = body.SmsSendDetailDTOs?.SmsSendDetailDTO ?? [];
     const mine = details.find((d) => d.OutId === q.outId);
-    if (!mine) return { status: "NOT_FOUND" };
-    const status: ReceiptStatus =
-      mine.SendStatus === 3
-        ? "DELIVERED"
-        : mine.SendStatus === 2
-          ? "FAILED"
-          : "PENDING";
+    if (!mine) return { status: 'NOT_FOUND' };
+    const status: ReceiptStatus = mine.SendStatus === 3 ? 'DELIVERED' : mine.SendStatus === 2 ? 'FAILED' : 'PENDING';
     return {
       status,
       providerId: mine.BizId ?? q.providerId ?? undefined,
-      error:
-        mine.ErrCode && mine.ErrCode !== "DELIVERED"
-          ? String(mine.ErrCode)
-          : undefined,
+      error: mine.ErrCode && mine.ErrCode !== 'DELIVERED' ? String(mine.ErrCode) : undefined,
     };
   }
 }

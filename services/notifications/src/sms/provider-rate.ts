@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
-import type { Redis } from "ioredis";
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
 
 /**
  * Sliding log of granted send times (µs, Redis server clock) in one sorted set. A new grant goes at
@@ -80,8 +80,7 @@ export class ProviderRateLimiter {
     prefix: string,
     readonly opts: ProviderRateOptions,
   ) {
-    if (!(opts.max >= 1) || !(opts.durationMs > 0))
-      throw new Error("provider rate: max ≥ 1 and durationMs > 0");
+    if (!(opts.max >= 1) || !(opts.durationMs > 0)) throw new Error('provider rate: max ≥ 1 and durationMs > 0');
     this.key = `${prefix}:smsprovider:rate`;
     const window = opts.durationMs + (opts.marginMs ?? opts.durationMs * 0.02);
     this.windowUs = Math.ceil(window * 1000);
@@ -104,7 +103,7 @@ export class ProviderRateLimiter {
 
   /** Whether a slot is free within `maxWaitMs` (takes none). Otherwise: when to ask again, ms. */
   async check(): Promise<{ ok: true } | { ok: false; retryInMs: number }> {
-    const [waitUs] = await this.run("");
+    const [waitUs] = await this.run('');
     return waitUs <= this.aheadUs
       ? { ok: true }
       : {
@@ -126,11 +125,7 @@ export class ProviderRateLimiter {
       waitMs: waitUs / 1000,
       async ready() {
         // Node timers may fire up to ~1 ms early: loop until the deadline has really passed.
-        for (
-          let left = deadline - performance.now();
-          left > 0;
-          left = deadline - performance.now()
-        )
+        for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now())
           await sleep(Math.ceil(left));
       },
     };

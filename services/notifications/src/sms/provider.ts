@@ -8,7 +8,7 @@ export interface SmsSendRequest {
   outId: string;
 }
 
-export type ReceiptStatus = "DELIVERED" | "FAILED" | "PENDING" | "NOT_FOUND";
+export type ReceiptStatus = 'DELIVERED' | 'FAILED' | 'PENDING' | 'NOT_FOUND';
 
 export interface SmsProvider {
   readonly name: string;
@@ -30,11 +30,11 @@ export interface SmsProvider {
  */
 export class SmsProviderError extends Error {
   constructor(
-    readonly kind: "transient" | "permanent" | "timeout",
+    readonly kind: 'transient' | 'permanent' | 'timeout',
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = "SmsProviderError";
+    this.name = 'SmsProviderError';
   }
 }

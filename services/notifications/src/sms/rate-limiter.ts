@@ -1,7 +1,7 @@
-import { SHANGHAI_OFFSET_MS as SHANGHAI_MS } from "@leifeng/kit";
-import type { Redis } from "ioredis";
-import type { SmsLimits } from "../config";
-import type { TemplateKind } from "./templates";
+import { SHANGHAI_OFFSET_MS as SHANGHAI_MS } from '@leifeng/kit';
+import type { Redis } from 'ioredis';
+import type { SmsLimits } from '../config';
+import type { TemplateKind } from './templates';
 
 // Checks every window first and increments only when all have room: one atomic step for all workers.
 const CHECK_AND_TAKE = `
@@ -40,12 +40,7 @@ export class SmsRateLimiter {
     private readonly limits: SmsLimits,
   ) {}
 
-  private windows(
-    phoneHash: string,
-    template: string,
-    kind: TemplateKind,
-    now: Date,
-  ): Window[] {
+  private windows(phoneHash: string, template: string, kind: TemplateKind, now: Date): Window[] {
     const t = now.getTime();
     const base = `${this.prefix}:smsrl:${phoneHash}`;
     const minute = Math.floor(t / 60_000);
@@ -53,7 +48,7 @@ export class SmsRateLimiter {
     const day = Math.floor((t + SHANGHAI_MS) / 86_400_000);
     const dayEnd = (day + 1) * 86_400_000 - SHANGHAI_MS;
     const out: Window[] = [];
-    if (kind !== "NOTIFICATION") {
+    if (kind !== 'NOTIFICATION') {
       out.push(
         {
           key: `${base}:m:${minute}`,
@@ -68,7 +63,7 @@ export class SmsRateLimiter {
         { key: `${base}:d:${day}`, limit: this.limits.perDay, endsAt: dayEnd },
       );
     }
-    if (kind !== "VERIFICATION")
+    if (kind !== 'VERIFICATION')
       out.push({
         key: `${base}:t:${template}:${day}`,
         limit: this.limits.perTemplateDay,
@@ -85,20 +80,8 @@ export class SmsRateLimiter {
     now: Date,
   ): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
     const windows = this.windows(phoneHash, template, kind, now);
-    const args = windows.flatMap((w) => [
-      String(w.limit),
-      String(Math.max(1, w.endsAt - now.getTime()) + 60_000),
-    ]);
-    const hit = Number(
-      await this.redis.eval(
-        CHECK_AND_TAKE,
-        windows.length,
-        ...windows.map((w) => w.key),
-        ...args,
-      ),
-    );
-    return hit === 0
-      ? { ok: true }
-      : { ok: false, retryAt: new Date(windows[hit - 1].endsAt) };
+    const args = windows.flatMap((w) => [String(w.limit), String(Math.max(1, w.endsAt - now.getTime()) + 60_000)]);
+    const hit = Number(await this.redis.eval(CHECK_AND_TAKE, windows.length, ...windows.map((w) => w.key), ...args));
+    return hit === 0 ? { ok: true } : { ok: false, retryAt: new Date(windows[hit - 1].endsAt) };
   }
 }

@@ -1,8 +1,8 @@
-import { maskPhone, type Logger } from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import type { Clock } from "../config";
-import { SmsProviderError, type SmsProvider } from "./provider";
-import type { RecipientDirectory, RecipientKind } from "./recipients";
+import { maskPhone, type Logger } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../config';
+import { SmsProviderError, type SmsProvider } from './provider';
+import type { RecipientDirectory, RecipientKind } from './recipients';
 
 export const RECEIPT_POLL_BATCH = 200;
 
@@ -43,21 +43,12 @@ export class ReceiptPoller {
     // One directory read per recipient kind for the whole run (≤ RECEIPT_POLL_BATCH ids), in memory only.
     const phones = new Map<string, string | null>();
     for (const kind of [...new Set(rows.map((r) => r.recipient_kind))]) {
-      const ids = [
-        ...new Set(
-          rows
-            .filter((r) => r.recipient_kind === kind)
-            .map((r) => r.recipient_id),
-        ),
-      ];
+      const ids = [...new Set(rows.filter((r) => r.recipient_kind === kind).map((r) => r.recipient_id))];
       try {
         const read = await this.d.directory.phonesOf(kind, ids);
         ids.forEach((id, i) => phones.set(`${kind}:${id}`, read[i] ?? null));
       } catch (err) {
-        this.d.logger.warn(
-          { kind, err: (err as Error).message },
-          "receipt poll: recipients unavailable",
-        );
+        this.d.logger.warn({ kind, err: (err as Error).message }, 'receipt poll: recipients unavailable');
       }
     }
     for (const row of rows) {
@@ -71,29 +62,23 @@ export class ReceiptPoller {
           providerId: row.provider_id,
         });
         out.checked++;
-        if (r.status === "DELIVERED") {
+        if (r.status === 'DELIVERED') {
           await this.d.ds.query(
             `UPDATE sms_message SET status = 'DELIVERED', delivered_at = $2, updated_at = now() WHERE id = $1 AND status = 'SENT'`,
             [row.id, now],
           );
           out.delivered++;
-        } else if (r.status === "FAILED") {
+        } else if (r.status === 'FAILED') {
           await this.d.ds.query(
             `UPDATE sms_message SET status = 'FAILED', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'SENT'`,
-            [row.id, `RECEIPT: ${r.error ?? "投递失败"}`.slice(0, 500)],
+            [row.id, `RECEIPT: ${r.error ?? '投递失败'}`.slice(0, 500)],
           );
           out.failed++;
-          this.d.logger.info(
-            { smsId: row.id, to: maskPhone(phone), error: r.error },
-            "SMS not delivered",
-          );
+          this.d.logger.info({ smsId: row.id, to: maskPhone(phone), error: r.error }, 'SMS not delivered');
         }
       } catch (err) {
         if (!(err instanceof SmsProviderError)) throw err;
-        this.d.logger.warn(
-          { smsId: row.id, code: err.code },
-          "receipt poll: provider error, trying next time",
-        );
+        this.d.logger.warn({ smsId: row.id, code: err.code }, 'receipt poll: provider error, trying next time');
       }
     }
     return out;

@@ -1,9 +1,5 @@
-import type { DataSource } from "typeorm";
-import {
-  MAX_LOOKUP_IDS,
-  type RecipientDirectory,
-  type RecipientKind,
-} from "./recipients";
+import type { DataSource } from 'typeorm';
+import { MAX_LOOKUP_IDS, type RecipientDirectory, type RecipientKind } from './recipients';
 
 /** Statuses of messages that will still need their recipient's number. */
 const UNSENT = `('PENDING', 'DEFERRED', 'RETRYING', 'SENDING')`;
@@ -33,14 +29,8 @@ export interface SendTimePhonesOptions {
  * batch wait for that one read. A message deferred past the TTL reads again (again for its whole batch).
  */
 export class SendTimePhones {
-  private readonly cache = new Map<
-    string,
-    { phone: string | null; expires: number }
-  >();
-  private readonly loading = new Map<
-    string,
-    Promise<Map<string, string | null>>
-  >();
+  private readonly cache = new Map<string, { phone: string | null; expires: number }>();
+  private readonly loading = new Map<string, Promise<Map<string, string | null>>>();
   private readonly now: () => number;
   private readonly maxEntries: number;
 
@@ -89,10 +79,7 @@ export class SendTimePhones {
   }
 
   /** The message's recipient plus its batch's other unsent recipients of the same kind, in one read. */
-  private async load(
-    msg: MessageRecipient,
-    batchKey: string | null,
-  ): Promise<Map<string, string | null>> {
+  private async load(msg: MessageRecipient, batchKey: string | null): Promise<Map<string, string | null>> {
     const siblings: { recipient_id: string }[] = batchKey
       ? await this.ds.query(
           `SELECT DISTINCT recipient_id FROM sms_message
@@ -105,10 +92,7 @@ export class SendTimePhones {
     const ids = [msg.recipient_id];
     for (const s of siblings) {
       if (ids.length >= MAX_LOOKUP_IDS) break;
-      if (
-        s.recipient_id !== msg.recipient_id &&
-        this.fresh(`${msg.recipient_kind}:${s.recipient_id}`) === undefined
-      )
+      if (s.recipient_id !== msg.recipient_id && this.fresh(`${msg.recipient_kind}:${s.recipient_id}`) === undefined)
         ids.push(s.recipient_id);
     }
     const phones = await this.directory.phonesOf(msg.recipient_kind, ids);

@@ -7,8 +7,8 @@ import {
   regionPrefix,
   requireUser,
   type AuthUser,
-} from "@leifeng/kit";
-import type { DataSource } from "typeorm";
+} from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
 
 /** A row of sms_message as listSms reads it. */
 export interface SmsRow {
@@ -47,14 +47,12 @@ export async function listSms(
   const params: unknown[] = [];
   const add = (sql: string, v: unknown) => {
     params.push(v);
-    where.push(sql.replace("?", `$${params.length}`));
+    where.push(sql.replace('?', `$${params.length}`));
   };
-  if (!hasRole(user, "SERVICE")) {
-    if (hasRole(user, ...ADMIN_ROLES))
-      add(`region_code LIKE ?`, `${regionPrefix(user!.regionCode!)}%`);
-    else if (hasRole(user, "STATION_MANAGER"))
-      add(`station_id = ?`, user!.stationId);
-    else throw forbidden("无权查看短信记录");
+  if (!hasRole(user, 'SERVICE')) {
+    if (hasRole(user, ...ADMIN_ROLES)) add(`region_code LIKE ?`, `${regionPrefix(user!.regionCode!)}%`);
+    else if (hasRole(user, 'STATION_MANAGER')) add(`station_id = ?`, user!.stationId);
+    else throw forbidden('无权查看短信记录');
   }
   if (filter.stationId) {
     if (!isUuid(filter.stationId)) return [];
@@ -68,7 +66,7 @@ export async function listSms(
   params.push(first);
   return ds.query(
     `SELECT id, event_id, recipient_kind, template, kind, status, phone_masked, station_id, attempts, last_error, deferred_until, sent_at, delivered_at, created_at
-       FROM sms_message ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at DESC LIMIT $${params.length}`,
+       FROM sms_message ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT $${params.length}`,
     params,
   );
 }

@@ -1,7 +1,7 @@
-import http from "node:http";
-import https from "node:https";
-import type { LookupAddress } from "node:dns";
-import type { LookupFunction } from "node:net";
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 
 export interface PostResult {
   status: number;
@@ -12,7 +12,7 @@ export interface PostResult {
 
 export class PostTimeout extends Error {
   constructor(readonly latencyMs: number) {
-    super("timed out");
+    super('timed out');
   }
 }
 
@@ -35,13 +35,13 @@ export function postPinned(
       ]);
     else cb(null, pinned.address, pinned.family);
   };
-  const mod = url.protocol === "https:" ? https : http;
+  const mod = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = mod.request(
       url,
       {
-        method: "POST",
-        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
         lookup,
         timeout: timeoutMs,
         servername: url.hostname,
@@ -49,29 +49,26 @@ export function postPinned(
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        res.on("data", (c: Buffer) => {
+        res.on('data', (c: Buffer) => {
           if (size < 2048) chunks.push(c);
           size += c.length;
         });
-        res.on("end", () => {
+        res.on('end', () => {
           clearTimeout(timer);
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
-            excerpt: Buffer.concat(chunks).toString("utf8").slice(0, 500),
+            excerpt: Buffer.concat(chunks).toString('utf8').slice(0, 500),
             latencyMs: Date.now() - started,
           });
         });
-        res.on("error", reject);
+        res.on('error', reject);
       },
     );
     // The whole exchange (connect, headers, body) must finish within the limit.
-    const timer = setTimeout(
-      () => req.destroy(new PostTimeout(Date.now() - started)),
-      timeoutMs,
-    );
-    req.on("timeout", () => req.destroy(new PostTimeout(Date.now() - started)));
-    req.on("error", (err) => {
+    const timer = setTimeout(() => req.destroy(new PostTimeout(Date.now() - started)), timeoutMs);
+    req.on('timeout', () => req.destroy(new PostTimeout(Date.now() - started)));
+    req.on('error', (err) => {
       clearTimeout(timer);
       reject(err);
     });

@@ -1,4 +1,4 @@
-import { decryptPii, encryptPii } from "@leifeng/kit";
+import { decryptPii, encryptPii } from '@leifeng/kit';
 
 /**
  * Webhook secrets at rest: sealed with the kit's PII crypto (AES-256-GCM), bound to the endpoint id
@@ -6,14 +6,8 @@ import { decryptPii, encryptPii } from "@leifeng/kit";
  */
 const aad = (endpointId: string) => `webhook_endpoint.secret:${endpointId}`;
 
-export const sealSecret = (
-  secret: string,
-  key: Buffer,
-  endpointId: string,
-): string => encryptPii(secret, key, aad(endpointId));
-export const openSecret = (
-  sealed: string,
-  key: Buffer,
-  endpointId: string,
-): string => decryptPii(sealed, key, aad(endpointId));
-export const isSealed = (stored: string): boolean => stored.startsWith("v1.");
+export const sealSecret = (secret: string, key: Buffer, endpointId: string): string =>
+  encryptPii(secret, key, aad(endpointId));
+export const openSecret = (sealed: string, key: Buffer, endpointId: string): string =>
+  decryptPii(sealed, key, aad(endpointId));
+export const isSealed = (stored: string): boolean => stored.startsWith('v1.');

@@ -1,7 +1,7 @@
-import { decryptPii, encryptPii, maskPhone, type PiiKeys } from "@leifeng/kit";
+import { decryptPii, encryptPii, maskPhone, type PiiKeys } from '@leifeng/kit';
 
 /** The additional data binding a ciphertext to its column (a value copied into another column fails to open). */
-const AAD = "stations.leader_phone";
+const AAD = 'stations.leader_phone';
 
 /**
  * The station leader's phone is personal data: stored AES-256-GCM encrypted (`leader_phone_enc`),
@@ -22,6 +22,6 @@ export class LeaderPhoneCipher {
   /** Whole for a manager of the station, masked otherwise. */
   show(sealed: string, mayManage: boolean): string {
     const phone = this.open(sealed);
-    return mayManage ? phone : (maskPhone(phone) ?? "");
+    return mayManage ? phone : (maskPhone(phone) ?? '');
   }
 }

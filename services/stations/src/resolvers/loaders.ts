@@ -1,21 +1,13 @@
-import DataLoader from "dataloader";
-import type { RegionEntity } from "../db/region.entity";
-import type { StationEntity } from "../db/station.entity";
-import type {
-  CommunityRow,
-  RegionFactsService,
-  UncoveredKey,
-} from "../domain/region-facts-service";
-import { monthsBetween, type StationMonth } from "../domain/region-facts";
-import type { RegionService } from "../domain/region-service";
-import type { StationService } from "../domain/station-service";
+import DataLoader from 'dataloader';
+import type { RegionEntity } from '../db/region.entity';
+import type { StationEntity } from '../db/station.entity';
+import type { CommunityRow, RegionFactsService, UncoveredKey } from '../domain/region-facts-service';
+import { monthsBetween, type StationMonth } from '../domain/region-facts';
+import type { RegionService } from '../domain/region-service';
+import type { StationService } from '../domain/station-service';
 
 /** Per-request batching: N references in one query plan cost one SQL statement per kind. */
-export function createLoaders(
-  stations: StationService,
-  regions: RegionService,
-  facts: RegionFactsService,
-) {
+export function createLoaders(stations: StationService, regions: RegionService, facts: RegionFactsService) {
   return {
     coverage: new DataLoader<string, { urban: number; rural: number }>(
       async (codes) => {
@@ -40,19 +32,13 @@ export function createLoaders(
     stationSeries: new DataLoader<string, StationMonth[]>(async (keys) => {
       const byPeriod = new Map<string, string[]>();
       for (const k of keys) {
-        const [from, to, code] = k.split("|");
-        byPeriod.set(`${from}|${to}`, [
-          ...(byPeriod.get(`${from}|${to}`) ?? []),
-          code,
-        ]);
+        const [from, to, code] = k.split('|');
+        byPeriod.set(`${from}|${to}`, [...(byPeriod.get(`${from}|${to}`) ?? []), code]);
       }
       const results = new Map<string, StationMonth[]>();
       for (const [period, codes] of byPeriod) {
-        const [from, to] = period.split("|");
-        const series = await facts.stationSeries(
-          codes,
-          monthsBetween(from, to),
-        );
+        const [from, to] = period.split('|');
+        const series = await facts.stationSeries(codes, monthsBetween(from, to));
         for (const [code, s] of series) results.set(`${period}|${code}`, s);
       }
       return keys.map((k) => results.get(k) ?? []);
@@ -76,9 +62,7 @@ export function createLoaders(
     /** Key '' asks for the top level (provinces): DataLoader keys cannot be null. */
     children: new DataLoader<string, RegionEntity[]>(async (parents) => {
       const rows = await regions.childrenOf(parents.map((p) => p || null));
-      return parents.map((p) =>
-        rows.filter((r) => r.parentCode === (p || null)),
-      );
+      return parents.map((p) => rows.filter((r) => r.parentCode === (p || null)));
     }),
   };
 }

@@ -1,5 +1,5 @@
-import type { coverageFigure } from "../domain/region-facts";
-import type { StationEntity } from "../db/station.entity";
+import type { coverageFigure } from '../domain/region-facts';
+import type { StationEntity } from '../db/station.entity';
 
 /** Parent of CommunityCoverage's fields: the figures plus the region they are for (codegen mapper). */
 export interface CommunityCoverageParent {

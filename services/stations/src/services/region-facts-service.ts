@@ -9,8 +9,8 @@ import {
   systemClock,
   type AuthUser,
   type Clock,
-} from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
+} from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   communityInRegion,
   communityRange,
@@ -19,7 +19,7 @@ import {
   type CommunityKind,
   type PopulationInput,
   type StationMonth,
-} from "../domain/region-facts";
+} from '../domain/region-facts';
 
 export interface CommunityRow {
   code: string;
@@ -35,7 +35,7 @@ export interface UncoveredKey {
   after: string | null;
 }
 
-const SOURCE = "stations";
+const SOURCE = 'stations';
 
 /** Communities, coverage, population figures and the station series: SQL, one statement per batch. */
 export class RegionFactsService {
@@ -44,10 +44,7 @@ export class RegionFactsService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async communitiesByCodes(
-    codes: readonly string[],
-    m: EntityManager = this.ds.manager,
-  ): Promise<CommunityRow[]> {
+  async communitiesByCodes(codes: readonly string[], m: EntityManager = this.ds.manager): Promise<CommunityRow[]> {
     if (!codes.length) return [];
     return m.query(
       `SELECT code, name, kind, township_code AS "townshipCode" FROM communities WHERE code = ANY($1::varchar[]) ORDER BY code`,
@@ -56,9 +53,7 @@ export class RegionFactsService {
   }
 
   /** Communities each station serves, for many stations in one statement. */
-  async communitiesOfStations(
-    stationIds: readonly string[],
-  ): Promise<Map<string, CommunityRow[]>> {
+  async communitiesOfStations(stationIds: readonly string[]): Promise<Map<string, CommunityRow[]>> {
     const rows: (CommunityRow & { stationId: string })[] = stationIds.length
       ? await this.ds.query(
           `SELECT sc.station_id AS "stationId", c.code, c.name, c.kind, c.township_code AS "townshipCode"
@@ -68,8 +63,7 @@ export class RegionFactsService {
         )
       : [];
     const out = new Map<string, CommunityRow[]>();
-    for (const { stationId, ...c } of rows)
-      out.set(stationId, [...(out.get(stationId) ?? []), c]);
+    for (const { stationId, ...c } of rows) out.set(stationId, [...(out.get(stationId) ?? []), c]);
     return out;
   }
 
@@ -77,38 +71,28 @@ export class RegionFactsService {
    * Checks a station's communities against the data (existence, inside the station's region) and
    * replaces its set. Runs in the station's write transaction.
    */
-  async assertCommunitiesIn(
-    m: EntityManager,
-    regionCode: string,
-    codes: string[],
-  ): Promise<void> {
-    const found = new Map(
-      (await this.communitiesByCodes(codes, m)).map((c) => [c.code, c]),
-    );
+  async assertCommunitiesIn(m: EntityManager, regionCode: string, codes: string[]): Promise<void> {
+    const found = new Map((await this.communitiesByCodes(codes, m)).map((c) => [c.code, c]));
     const missing = codes.filter((c) => !found.has(c));
     if (missing.length)
-      throw new DomainError(
-        "COMMUNITY_NOT_FOUND",
-        `社区（村）代码不存在：${missing.join("、")}`,
-        { field: "communityCodes", codes: missing },
-      );
+      throw new DomainError('COMMUNITY_NOT_FOUND', `社区（村）代码不存在：${missing.join('、')}`, {
+        field: 'communityCodes',
+        codes: missing,
+      });
     const outside = codes.filter((c) => !communityInRegion(c, regionCode));
     if (outside.length) {
       throw new DomainError(
-        "COMMUNITY_OUTSIDE_REGION",
-        `服务社区须在站点所在地区（${regionCode}）内：${outside.map((c) => `${c} ${found.get(c)!.name}`).join("、")}`,
+        'COMMUNITY_OUTSIDE_REGION',
+        `服务社区须在站点所在地区（${regionCode}）内：${outside.map((c) => `${c} ${found.get(c)!.name}`).join('、')}`,
         {
-          field: "communityCodes",
+          field: 'communityCodes',
           codes: outside,
         },
       );
     }
   }
 
-  async currentCommunityCodes(
-    m: EntityManager,
-    stationId: string,
-  ): Promise<string[]> {
+  async currentCommunityCodes(m: EntityManager, stationId: string): Promise<string[]> {
     const rows: { code: string }[] = await m.query(
       `SELECT community_code AS code FROM station_communities WHERE station_id = $1 ORDER BY 1`,
       [stationId],
@@ -116,11 +100,7 @@ export class RegionFactsService {
     return rows.map((r) => r.code);
   }
 
-  async replaceCommunities(
-    m: EntityManager,
-    stationId: string,
-    codes: string[],
-  ): Promise<void> {
+  async replaceCommunities(m: EntityManager, stationId: string, codes: string[]): Promise<void> {
     await m.query(
       `DELETE FROM station_communities WHERE station_id = $1 AND NOT (community_code = ANY($2::varchar[]))`,
       [stationId, codes],
@@ -135,9 +115,7 @@ export class RegionFactsService {
    * Communities served by at least one ACTIVE station, per region and kind, for many regions in one
    * statement (code ranges on station_communities_community_idx; served rows only, not all communities).
    */
-  async coveredCounts(
-    codes: readonly string[],
-  ): Promise<Map<string, { urban: number; rural: number }>> {
+  async coveredCounts(codes: readonly string[]): Promise<Map<string, { urban: number; rural: number }>> {
     const valid = codes.filter(isRegionCode);
     const rows: { code: string; urban: number; rural: number }[] = valid.length
       ? await this.ds.query(
@@ -147,16 +125,10 @@ export class RegionFactsService {
              JOIN stations s ON s.id = sc.station_id AND s.status = 'ACTIVE'
              JOIN communities c ON c.code = sc.community_code
             GROUP BY r.code`,
-          [
-            valid,
-            valid.map((c) => communityRange(c)[0]),
-            valid.map((c) => communityRange(c)[1]),
-          ],
+          [valid, valid.map((c) => communityRange(c)[0]), valid.map((c) => communityRange(c)[1])],
         )
       : [];
-    return new Map(
-      rows.map((r) => [r.code, { urban: r.urban, rural: r.rural }]),
-    );
+    return new Map(rows.map((r) => [r.code, { urban: r.urban, rural: r.rural }]));
   }
 
   /** Uncovered communities of many (region, kind, page) keys in one statement; first + 1 rows each (for hasNextPage). */
@@ -198,16 +170,14 @@ export class RegionFactsService {
     assertAllowed(user, true);
     const thisYear = shanghaiYearMonth(this.clock.now()).year;
     const inputs = validatePopulations(raw, thisYear, rowOf);
-    const outside = inputs.filter(
-      (x) => !canAdministerRegion(user, x.regionCode),
-    );
+    const outside = inputs.filter((x) => !canAdministerRegion(user, x.regionCode));
     assertAllowed(
       user,
       outside.length === 0,
       `只能填报所辖地区的人口：${outside
         .map((x) => x.regionCode)
         .slice(0, 10)
-        .join("、")}`,
+        .join('、')}`,
     );
     return this.ds.transaction(async (m) => {
       const codes = inputs.map((x) => x.regionCode);
@@ -218,11 +188,10 @@ export class RegionFactsService {
       const knownSet = new Set(known.map((r) => r.code));
       const unknown = codes.filter((c) => !knownSet.has(c));
       if (unknown.length)
-        throw new DomainError(
-          "REGION_NOT_FOUND",
-          `行政区划代码不存在：${unknown.slice(0, 10).join("、")}`,
-          { field: "regionCode", codes: unknown },
-        );
+        throw new DomainError('REGION_NOT_FOUND', `行政区划代码不存在：${unknown.slice(0, 10).join('、')}`, {
+          field: 'regionCode',
+          codes: unknown,
+        });
       await m.query(
         `UPDATE regions r SET population = x.population, population_year = x.year, population_source = x.source,
                 population_updated_at = $5, population_updated_by = $6
@@ -240,8 +209,8 @@ export class RegionFactsService {
         m,
         SOURCE,
         inputs.map((x) => ({
-          type: "region.population_set",
-          aggregateType: "Region",
+          type: 'region.population_set',
+          aggregateType: 'Region',
           aggregateId: x.regionCode,
           payload: { ...x },
           requestId,
@@ -252,10 +221,7 @@ export class RegionFactsService {
   }
 
   /** Monthly station series of many regions over one period, from station_month_changes (one statement). */
-  async stationSeries(
-    codes: readonly string[],
-    months: string[],
-  ): Promise<Map<string, StationMonth[]>> {
+  async stationSeries(codes: readonly string[], months: string[]): Promise<Map<string, StationMonth[]>> {
     const valid = codes.filter(isRegionCode);
     const from = `${months[0]}-01`;
     const to = `${months[months.length - 1]}-01`;
@@ -277,13 +243,9 @@ export class RegionFactsService {
     return new Map(
       valid.map((code) => {
         const mine = rows.filter((r) => r.code === code);
-        const before = mine
-          .filter((r) => r.month === null)
-          .reduce((n, r) => n + r.opened - r.closed, 0);
+        const before = mine.filter((r) => r.month === null).reduce((n, r) => n + r.opened - r.closed, 0);
         const changes = new Map(
-          mine
-            .filter((r) => r.month !== null)
-            .map((r) => [r.month!, { opened: r.opened, closed: r.closed }]),
+          mine.filter((r) => r.month !== null).map((r) => [r.month!, { opened: r.opened, closed: r.closed }]),
         );
         return [code, stationSeries(months, before, changes)];
       }),

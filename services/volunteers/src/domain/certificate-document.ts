@@ -1,6 +1,6 @@
-import { shanghaiToday } from "@leifeng/kit";
-import type { CertificateRecordLine } from "./certificate-service";
-import { maskName } from "./common";
+import { shanghaiToday } from '@leifeng/kit';
+import type { CertificateRecordLine } from './certificate-service';
+import { maskName } from './common';
 
 /**
  * The content of a 志愿服务记录证明 as 《志愿服务记录与证明出具办法（试行）》(民政部令第67号) and
@@ -25,12 +25,11 @@ export interface CertificateDocument {
   revoked: boolean;
 }
 
-export const formatHours = (hours: number) =>
-  (Math.round(hours * 100) / 100).toFixed(2).replace(/\.?0+$/, "");
+export const formatHours = (hours: number) => (Math.round(hours * 100) / 100).toFixed(2).replace(/\.?0+$/, '');
 
 /** 2026-03-05 → 2026年3月5日 */
 export function chineseDate(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
+  const [y, m, d] = date.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
 
@@ -54,9 +53,9 @@ export function certificateDocument(input: {
       ? periodFrom === periodTo
         ? `于${chineseDate(periodFrom)}`
         : `于${chineseDate(periodFrom)}至${chineseDate(periodTo)}期间`
-      : "";
+      : '';
   return {
-    title: "志愿服务记录证明",
+    title: '志愿服务记录证明',
     number: input.number,
     holderName: input.holderName,
     maskedIdNumber: input.maskedIdNumber,
@@ -72,7 +71,7 @@ export function certificateDocument(input: {
       hours: formatHours(r.hours),
     })),
     issuedOn: chineseDate(shanghaiToday(input.issuedAt)),
-    sealLabel: "出具组织（盖章）",
+    sealLabel: '出具组织（盖章）',
     verifyUrl: input.verifyUrl,
     revoked: !!input.revokedAt,
   };
@@ -81,7 +80,7 @@ export function certificateDocument(input: {
 /** What the public check shows: no personal data beyond a masked name. */
 export function publicCheck(doc: CertificateDocument, holderName: string) {
   return {
-    state: doc.revoked ? ("REVOKED" as const) : ("VALID" as const),
+    state: doc.revoked ? ('REVOKED' as const) : ('VALID' as const),
     number: doc.number,
     maskedName: maskName(holderName),
     issuer: doc.issuer,

@@ -1,11 +1,11 @@
-import { randomInt } from "node:crypto";
-import { DomainError, requireUser, systemClock } from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import { assertManage } from "./access";
-import { round2, text, updateReturning, type Actor } from "./common";
-import { checkYear } from "./stats-service";
-import { StationRefs, isUuid } from "./station-ref";
-import { VolunteerService } from "./volunteer-service";
+import { randomInt } from 'node:crypto';
+import { DomainError, requireUser, systemClock } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import { assertManage } from './access';
+import { round2, text, updateReturning, type Actor } from './common';
+import { checkYear } from './stats-service';
+import { StationRefs, isUuid } from './station-ref';
+import { VolunteerService } from './volunteer-service';
 
 export interface CertificateRow {
   id: string;
@@ -41,12 +41,8 @@ export interface CertificateDocumentRow extends CertificateRow {
 const COLUMNS = `c.id, c.number, c.station_id AS "stationId", c.volunteer_id AS "volunteerId", c.record_ids AS "recordIds", c.total_hours::float8 AS "totalHours",
   c.verification_code AS "verificationCode", c.issued_by AS "issuedBy", c.issued_at AS "issuedAt", c.revoked_at AS "revokedAt", c.revoke_reason AS "revokeReason"`;
 
-const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-const newCode = () =>
-  Array.from(
-    { length: 12 },
-    () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)],
-  ).join("");
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const newCode = () => Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
 /** 志愿服务证明, issued by the recording station from its verified records; anyone can check one by its code. */
 export class CertificateService {
@@ -66,11 +62,7 @@ export class CertificateService {
     if (input.year !== undefined && input.year !== null) checkYear(input.year);
     return this.ds.transaction(async (m) => {
       const station = await StationRefs.require(m, input.stationId);
-      assertManage(
-        user,
-        station,
-        "只有记录所在站点的站长或所辖地区管理员可以出具服务证明",
-      );
+      assertManage(user, station, '只有记录所在站点的站长或所辖地区管理员可以出具服务证明');
       const volunteer = await VolunteerService.lock(m, input.volunteerId);
       const records: { id: string; hours: number }[] = input.recordIds?.length
         ? await m.query(
@@ -82,59 +74,33 @@ export class CertificateService {
                AND ($3::int IS NULL OR extract(year FROM service_date) = $3) ORDER BY started_at`,
             [volunteer.id, station.id, input.year ?? null],
           );
-      if (
-        input.recordIds?.length &&
-        records.length !== new Set(input.recordIds).size
-      ) {
-        throw new DomainError(
-          "RECORD_NOT_CERTIFIABLE",
-          "证明只能列入本站为该志愿者核实过的服务记录",
-          { field: "recordIds" },
-        );
+      if (input.recordIds?.length && records.length !== new Set(input.recordIds).size) {
+        throw new DomainError('RECORD_NOT_CERTIFIABLE', '证明只能列入本站为该志愿者核实过的服务记录', {
+          field: 'recordIds',
+        });
       }
-      if (!records.length)
-        throw new DomainError(
-          "NO_VERIFIED_RECORDS",
-          "没有可列入证明的已核实服务记录",
-        );
+      if (!records.length) throw new DomainError('NO_VERIFIED_RECORDS', '没有可列入证明的已核实服务记录');
       const total = round2(records.reduce((s, r) => s + r.hours, 0));
       const [row] = await m.query(
         `INSERT INTO certificates AS c (number, station_id, volunteer_id, record_ids, total_hours, verification_code, issued_by, issued_at)
          VALUES ('ZYFW' || to_char($7::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('certificate_number_seq')::text, 6, '0'),
                  $1, $2, $3, $4, $5, $6, $7)
          RETURNING ${COLUMNS}`,
-        [
-          station.id,
-          volunteer.id,
-          records.map((r) => r.id),
-          total,
-          newCode(),
-          user.sub,
-          systemClock.now(),
-        ],
+        [station.id, volunteer.id, records.map((r) => r.id), total, newCode(), user.sub, systemClock.now()],
       );
       return row;
     });
   }
 
-  async revoke(
-    actor: Actor,
-    id: string,
-    reason: string,
-  ): Promise<CertificateRow> {
-    const why = text(reason, "reason", "撤销原因", 500, { min: 2 })!;
+  async revoke(actor: Actor, id: string, reason: string): Promise<CertificateRow> {
+    const why = text(reason, 'reason', '撤销原因', 500, { min: 2 })!;
     return this.ds.transaction(async (m) => {
       const [cert]: CertificateRow[] = isUuid(id)
-        ? await m.query(
-            `SELECT ${COLUMNS} FROM certificates c WHERE c.id = $1 FOR UPDATE`,
-            [id],
-          )
+        ? await m.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.id = $1 FOR UPDATE`, [id])
         : [];
-      if (!cert)
-        throw new DomainError("CERTIFICATE_NOT_FOUND", `未找到服务证明：${id}`);
+      if (!cert) throw new DomainError('CERTIFICATE_NOT_FOUND', `未找到服务证明：${id}`);
       assertManage(actor.user, await StationRefs.require(m, cert.stationId));
-      if (cert.revokedAt)
-        throw new DomainError("CERTIFICATE_REVOKED", "该证明已撤销");
+      if (cert.revokedAt) throw new DomainError('CERTIFICATE_REVOKED', '该证明已撤销');
       const [row] = await updateReturning<CertificateRow>(
         m,
         `UPDATE certificates c SET revoked_at = $4, revoked_by = $2, revoke_reason = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -145,37 +111,25 @@ export class CertificateService {
   }
 
   async byCode(code: string): Promise<CertificateRow | undefined> {
-    const [row] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`,
-      [
-        String(code ?? "")
-          .trim()
-          .toUpperCase(),
-      ],
-    );
+    const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`, [
+      String(code ?? '')
+        .trim()
+        .toUpperCase(),
+    ]);
     return row;
   }
 
   /** What the printed certificate and its public check show: the certificate, holder, station and records. */
-  async document(by: {
-    id?: string;
-    code?: string;
-  }): Promise<CertificateDocumentRow | undefined> {
+  async document(by: { id?: string; code?: string }): Promise<CertificateDocumentRow | undefined> {
     const [cert]: CertificateRow[] = by.id
       ? isUuid(by.id)
-        ? await this.ds.query(
-            `SELECT ${COLUMNS} FROM certificates c WHERE c.id = $1`,
-            [by.id],
-          )
+        ? await this.ds.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.id = $1`, [by.id])
         : []
-      : await this.ds.query(
-          `SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`,
-          [
-            String(by.code ?? "")
-              .trim()
-              .toUpperCase(),
-          ],
-        );
+      : await this.ds.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`, [
+          String(by.code ?? '')
+            .trim()
+            .toUpperCase(),
+        ]);
     if (!cert) return undefined;
     const [holder] = await this.ds.query(
       `SELECT v.name, v.id_number_enc AS "idNumberEnc", v.account_sub AS "accountSub", s.name AS "stationName", s.region_code AS "regionCode"
@@ -190,9 +144,7 @@ export class CertificateService {
     return { ...cert, ...holder, records };
   }
 
-  async ofVolunteers(
-    volunteerIds: readonly string[],
-  ): Promise<CertificateRow[]> {
+  async ofVolunteers(volunteerIds: readonly string[]): Promise<CertificateRow[]> {
     const valid = volunteerIds.filter(isUuid);
     if (!valid.length) return [];
     return this.ds.query(

@@ -1,6 +1,6 @@
-import { DomainError, requireUser, type AuthUser } from "@leifeng/kit";
+import { DomainError, requireUser, type AuthUser } from '@leifeng/kit';
 
-export const SOURCE = "volunteers";
+export const SOURCE = 'volunteers';
 
 /** Who acts, and the request that carries it (for the outbox). */
 export interface Actor {
@@ -20,7 +20,7 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   };
   const code = e.driverError?.code ?? e.code;
   const name = e.driverError?.constraint ?? e.constraint;
-  return code === "23505" && (!constraint || name === constraint);
+  return code === '23505' && (!constraint || name === constraint);
 }
 
 /** A trimmed string of 1..max characters (or absent when optional). */
@@ -31,27 +31,18 @@ export function text(
   max: number,
   opts: { optional?: boolean; min?: number } = {},
 ): string | null {
-  const v = typeof value === "string" ? value.trim() : "";
+  const v = typeof value === 'string' ? value.trim() : '';
   if (!v) {
     if (opts.optional) return null;
-    throw new DomainError("INVALID_LENGTH", `${label}不能为空`, { field });
+    throw new DomainError('INVALID_LENGTH', `${label}不能为空`, { field });
   }
   if (v.length < (opts.min ?? 1) || v.length > max)
-    throw new DomainError(
-      "INVALID_LENGTH",
-      `${label}长度应为 ${opts.min ?? 1}–${max} 个字符`,
-      { field },
-    );
+    throw new DomainError('INVALID_LENGTH', `${label}长度应为 ${opts.min ?? 1}–${max} 个字符`, { field });
   return v;
 }
 
 // Calendar dates are the kit's (one parser for every service); re-exported for this service's rules.
-export {
-  addDays,
-  isCalendarDate,
-  shanghaiDate,
-  shanghaiMidnight,
-} from "@leifeng/kit";
+export { addDays, isCalendarDate, shanghaiDate, shanghaiMidnight } from '@leifeng/kit';
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -66,5 +57,4 @@ export async function updateReturning<T>(
 }
 
 /** A name masked to the family name for public display: 王芳 → 王*, 欧阳娜娜 → 欧***. */
-export const maskName = (name: string) =>
-  `${[...name][0] ?? ""}${"*".repeat(Math.max(1, [...name].length - 1))}`;
+export const maskName = (name: string) => `${[...name][0] ?? ''}${'*'.repeat(Math.max(1, [...name].length - 1))}`;

@@ -1,22 +1,22 @@
-import { DomainError, requireUser, systemClock } from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
-import { assertManage } from "./access";
-import { ActivityService } from "./activity-service";
-import { text, updateReturning, type Actor } from "./common";
-import { PairingService } from "./pairing-service";
-import { StationRefs, isUuid } from "./station-ref";
+import { DomainError, requireUser, systemClock } from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertManage } from './access';
+import { ActivityService } from './activity-service';
+import { text, updateReturning, type Actor } from './common';
+import { PairingService } from './pairing-service';
+import { StationRefs, isUuid } from './station-ref';
 
 export interface DemandRow {
   id: string;
   stationId: string;
-  kind: "PAIRING" | "ACTIVITY";
+  kind: 'PAIRING' | 'ACTIVITY';
   requester: string;
   description: string;
   skill: string | null;
   windowStart: Date;
   windowEnd: Date;
   activityId: string | null;
-  status: "OPEN" | "MATCHED" | "CLOSED";
+  status: 'OPEN' | 'MATCHED' | 'CLOSED';
   matchedVolunteerId: string | null;
 }
 
@@ -55,7 +55,7 @@ export class DemandService {
     actor: Actor,
     input: {
       stationId: string;
-      kind: DemandRow["kind"];
+      kind: DemandRow['kind'];
       requester: string;
       description: string;
       skill?: string | null;
@@ -65,44 +65,29 @@ export class DemandService {
     },
   ): Promise<DemandRow> {
     const user = requireUser(actor.user);
-    if (!["PAIRING", "ACTIVITY"].includes(input.kind))
-      throw new DomainError("INVALID_KIND", "需求类型不正确", {
-        field: "kind",
+    if (!['PAIRING', 'ACTIVITY'].includes(input.kind))
+      throw new DomainError('INVALID_KIND', '需求类型不正确', {
+        field: 'kind',
       });
-    const requester = text(input.requester, "requester", "需求人", 50)!;
-    const description = text(
-      input.description,
-      "description",
-      "需求内容",
-      500,
-    )!;
-    const skill = text(input.skill, "skill", "所需技能", 30, {
+    const requester = text(input.requester, 'requester', '需求人', 50)!;
+    const description = text(input.description, 'description', '需求内容', 500)!;
+    const skill = text(input.skill, 'skill', '所需技能', 30, {
       optional: true,
     });
     if (!(input.windowEnd > input.windowStart))
-      throw new DomainError(
-        "INVALID_TIME_RANGE",
-        "需求时间段的结束应晚于开始",
-        { field: "windowEnd" },
-      );
+      throw new DomainError('INVALID_TIME_RANGE', '需求时间段的结束应晚于开始', { field: 'windowEnd' });
     return this.ds.transaction(async (m) => {
       const station = await StationRefs.require(m, input.stationId, {
         open: true,
       });
       assertManage(user, station);
-      if (input.kind === "ACTIVITY") {
+      if (input.kind === 'ACTIVITY') {
         const [a] =
           input.activityId && isUuid(input.activityId)
-            ? await m.query(`SELECT station_id FROM activities WHERE id = $1`, [
-                input.activityId,
-              ])
+            ? await m.query(`SELECT station_id FROM activities WHERE id = $1`, [input.activityId])
             : [];
         if (!a || a.station_id !== station.id)
-          throw new DomainError(
-            "ACTIVITY_NOT_FOUND",
-            "活动类需求须关联本站的活动",
-            { field: "activityId" },
-          );
+          throw new DomainError('ACTIVITY_NOT_FOUND', '活动类需求须关联本站的活动', { field: 'activityId' });
       }
       const [row] = await m.query(
         `INSERT INTO demands AS d (station_id, kind, requester, description, skill, window_start, window_end, activity_id, created_by)
@@ -115,7 +100,7 @@ export class DemandService {
           skill,
           input.windowStart,
           input.windowEnd,
-          input.kind === "ACTIVITY" ? input.activityId : null,
+          input.kind === 'ACTIVITY' ? input.activityId : null,
           user.sub,
         ],
       );
@@ -123,32 +108,18 @@ export class DemandService {
     });
   }
 
-  private static async lock(
-    m: EntityManager | DataSource,
-    id: string,
-    forUpdate: boolean,
-  ): Promise<DemandRow> {
+  private static async lock(m: EntityManager | DataSource, id: string, forUpdate: boolean): Promise<DemandRow> {
     const [row] = isUuid(id)
-      ? await m.query(
-          `SELECT ${COLUMNS} FROM demands d WHERE d.id = $1 ${forUpdate ? "FOR UPDATE" : ""}`,
-          [id],
-        )
+      ? await m.query(`SELECT ${COLUMNS} FROM demands d WHERE d.id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [id])
       : [];
-    if (!row) throw new DomainError("DEMAND_NOT_FOUND", `未找到需求：${id}`);
+    if (!row) throw new DomainError('DEMAND_NOT_FOUND', `未找到需求：${id}`);
     return row;
   }
 
-  async suggestions(
-    actor: Actor,
-    demandId: string,
-    first = 10,
-  ): Promise<Suggestion[]> {
+  async suggestions(actor: Actor, demandId: string, first = 10): Promise<Suggestion[]> {
     const demand = await DemandService.lock(this.ds, demandId, false);
-    assertManage(
-      actor.user,
-      await StationRefs.require(this.ds.manager, demand.stationId),
-    );
-    if (demand.status !== "OPEN") return [];
+    assertManage(actor.user, await StationRefs.require(this.ds.manager, demand.stationId));
+    if (demand.status !== 'OPEN') return [];
     return this.ds.query(SUGGEST, [
       demand.stationId,
       demand.skill,
@@ -162,11 +133,7 @@ export class DemandService {
   }
 
   /** Accepting a match creates the pairing (一助一 with the requester) or the activity sign-up. */
-  async accept(
-    actor: Actor,
-    demandId: string,
-    volunteerId: string,
-  ): Promise<DemandRow> {
+  async accept(actor: Actor, demandId: string, volunteerId: string): Promise<DemandRow> {
     const user = requireUser(actor.user);
     return this.ds.transaction(async (m) => {
       const demand = await DemandService.lock(m, demandId, true);
@@ -174,8 +141,7 @@ export class DemandService {
         open: true,
       });
       assertManage(user, station);
-      if (demand.status !== "OPEN")
-        throw new DomainError("DEMAND_NOT_OPEN", "该需求已对接或已关闭");
+      if (demand.status !== 'OPEN') throw new DomainError('DEMAND_NOT_OPEN', '该需求已对接或已关闭');
       const [fit] = isUuid(volunteerId)
         ? await m.query(SUGGEST, [
             demand.stationId,
@@ -189,19 +155,17 @@ export class DemandService {
           ])
         : [];
       if (!fit)
-        throw new DomainError(
-          "NOT_A_MATCH",
-          "该志愿者不符合需求（须为本站在岗成员，具备所需技能，且该时段有空）",
-          { field: "volunteerId" },
-        );
-      if (demand.kind === "PAIRING") {
+        throw new DomainError('NOT_A_MATCH', '该志愿者不符合需求（须为本站在岗成员，具备所需技能，且该时段有空）', {
+          field: 'volunteerId',
+        });
+      if (demand.kind === 'PAIRING') {
         await PairingService.insert(
           m,
           actor,
           station,
           {
             stationId: station.id,
-            kind: "ONE_TO_ONE",
+            kind: 'ONE_TO_ONE',
             volunteerIds: [volunteerId],
             beneficiaries: [
               {
@@ -213,11 +177,7 @@ export class DemandService {
           demand.id,
         );
       } else {
-        await ActivityService.addSignup(
-          m,
-          await ActivityService.lock(m, demand.activityId!),
-          volunteerId,
-        );
+        await ActivityService.addSignup(m, await ActivityService.lock(m, demand.activityId!), volunteerId);
       }
       const [row] = await updateReturning<DemandRow>(
         m,
@@ -228,10 +188,7 @@ export class DemandService {
     });
   }
 
-  async ofStations(
-    stationIds: readonly string[],
-    statuses?: string[] | null,
-  ): Promise<DemandRow[]> {
+  async ofStations(stationIds: readonly string[], statuses?: string[] | null): Promise<DemandRow[]> {
     const valid = stationIds.filter(isUuid);
     if (!valid.length) return [];
     return this.ds.query(

@@ -1,14 +1,14 @@
-import { DomainError, recordEvent, requireUser } from "@leifeng/kit";
-import type { EntityManager } from "typeorm";
-import { isUniqueViolation, SOURCE, type Actor } from "./common";
-import type { StationRef } from "./station-ref";
+import { DomainError, recordEvent, requireUser } from '@leifeng/kit';
+import type { EntityManager } from 'typeorm';
+import { isUniqueViolation, SOURCE, type Actor } from './common';
+import type { StationRef } from './station-ref';
 
 /*
  * Membership rows and their events, apart from MembershipService so that volunteer registration can add the
  * first membership without importing the service (which locks volunteers through VolunteerService).
  */
 
-export const ROLES = ["LEADER", "STAFF", "VOLUNTEER"] as const;
+export const ROLES = ['LEADER', 'STAFF', 'VOLUNTEER'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface MembershipRow {
@@ -26,13 +26,13 @@ export const MEMBERSHIP_COLUMNS = `ms.id, ms.volunteer_id AS "volunteerId", ms.s
 export async function recordMembershipEvent(
   m: EntityManager,
   actor: Actor,
-  type: "membership.joined" | "membership.left",
+  type: 'membership.joined' | 'membership.left',
   row: MembershipRow,
   regionCode: string,
 ): Promise<void> {
   await recordEvent(m, SOURCE, {
     type,
-    aggregateType: "Membership",
+    aggregateType: 'Membership',
     aggregateId: row.id,
     payload: {
       membershipId: row.id,
@@ -40,9 +40,7 @@ export async function recordMembershipEvent(
       stationId: row.stationId,
       regionCode,
       role: row.role,
-      ...(type === "membership.joined"
-        ? { joinedOn: row.joinedOn }
-        : { leftOn: row.leftOn }),
+      ...(type === 'membership.joined' ? { joinedOn: row.joinedOn } : { leftOn: row.leftOn }),
     },
     requestId: actor.requestId,
   });
@@ -58,25 +56,19 @@ export async function addMembership(
   joinedOn: string,
 ): Promise<MembershipRow> {
   if (!ROLES.includes(role))
-    throw new DomainError("INVALID_ROLE", `角色不正确：${role}`, {
-      field: "role",
+    throw new DomainError('INVALID_ROLE', `角色不正确：${role}`, {
+      field: 'role',
     });
   try {
     const [row] = await m.query(
       `INSERT INTO memberships AS ms (volunteer_id, station_id, role, joined_on, added_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${MEMBERSHIP_COLUMNS}`,
       [volunteerId, station.id, role, joinedOn, requireUser(actor.user).sub],
     );
-    await recordMembershipEvent(
-      m,
-      actor,
-      "membership.joined",
-      row,
-      station.regionCode,
-    );
+    await recordMembershipEvent(m, actor, 'membership.joined', row, station.regionCode);
     return row;
   } catch (err) {
-    if (isUniqueViolation(err, "memberships_current_uq"))
-      throw new DomainError("ALREADY_MEMBER", "该志愿者已是本站成员", {
+    if (isUniqueViolation(err, 'memberships_current_uq'))
+      throw new DomainError('ALREADY_MEMBER', '该志愿者已是本站成员', {
         volunteerId,
         stationId: station.id,
       });

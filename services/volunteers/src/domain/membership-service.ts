@@ -1,21 +1,16 @@
-import {
-  assertAllowed,
-  DomainError,
-  requireUser,
-  shanghaiToday,
-} from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import { canManage, isSelf, type MembershipScope } from "./access";
-import { isCalendarDate, updateReturning, type Actor } from "./common";
-import { StationRefs, isUuid } from "./station-ref";
-import { assertActive, VolunteerService } from "./volunteer-service";
+import { assertAllowed, DomainError, requireUser, shanghaiToday } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import { canManage, isSelf, type MembershipScope } from './access';
+import { isCalendarDate, updateReturning, type Actor } from './common';
+import { StationRefs, isUuid } from './station-ref';
+import { assertActive, VolunteerService } from './volunteer-service';
 import {
   addMembership,
   MEMBERSHIP_COLUMNS,
   recordMembershipEvent,
   type MembershipRow,
   type Role,
-} from "./membership-rows";
+} from './membership-rows';
 
 /** Team membership: LEADER (负责人), STAFF (专职管理员), VOLUNTEER; joined / left dates, history kept. */
 export class MembershipService {
@@ -35,8 +30,8 @@ export class MembershipService {
     const today = shanghaiToday();
     const joinedOn = input.joinedOn ?? today;
     if (!isCalendarDate(joinedOn) || joinedOn > today)
-      throw new DomainError("INVALID_DATE", "加入日期不正确（不能晚于今天）", {
-        field: "joinedOn",
+      throw new DomainError('INVALID_DATE', '加入日期不正确（不能晚于今天）', {
+        field: 'joinedOn',
       });
     return this.ds.transaction(async (m) => {
       const station = await StationRefs.require(m, input.stationId, {
@@ -44,89 +39,57 @@ export class MembershipService {
       });
       const volunteer = await VolunteerService.lock(m, input.volunteerId);
       assertActive(volunteer);
-      const role = input.role ?? "VOLUNTEER";
-      const allowed =
-        canManage(user, station) ||
-        (isSelf(user, volunteer) && role === "VOLUNTEER");
-      assertAllowed(
-        user,
-        allowed,
-        "只有本站站长、所辖地区管理员或志愿者本人（以志愿者身份）可以加入站点",
-      );
+      const role = input.role ?? 'VOLUNTEER';
+      const allowed = canManage(user, station) || (isSelf(user, volunteer) && role === 'VOLUNTEER');
+      assertAllowed(user, allowed, '只有本站站长、所辖地区管理员或志愿者本人（以志愿者身份）可以加入站点');
       return addMembership(m, actor, volunteer.id, station, role, joinedOn);
     });
   }
 
   /** Ends a membership (the row stays as history). Managers/admins of the station or the volunteer. */
-  async leave(
-    actor: Actor,
-    membershipId: string,
-    leftOn?: string | null,
-  ): Promise<MembershipRow> {
+  async leave(actor: Actor, membershipId: string, leftOn?: string | null): Promise<MembershipRow> {
     const user = requireUser(actor.user);
     const today = shanghaiToday();
     const date = leftOn ?? today;
     return this.ds.transaction(async (m) => {
-      const [row]: (MembershipRow & { accountSub: string | null })[] = isUuid(
-        membershipId,
-      )
+      const [row]: (MembershipRow & { accountSub: string | null })[] = isUuid(membershipId)
         ? await m.query(
             `SELECT ${MEMBERSHIP_COLUMNS}, v.account_sub AS "accountSub" FROM memberships ms JOIN volunteers v ON v.id = ms.volunteer_id WHERE ms.id = $1 FOR UPDATE OF ms`,
             [membershipId],
           )
         : [];
-      if (!row)
-        throw new DomainError(
-          "MEMBERSHIP_NOT_FOUND",
-          `未找到成员关系：${membershipId}`,
-          { id: membershipId },
-        );
+      if (!row) throw new DomainError('MEMBERSHIP_NOT_FOUND', `未找到成员关系：${membershipId}`, { id: membershipId });
       const station = await StationRefs.require(m, row.stationId);
       assertAllowed(
         user,
         canManage(user, station) || isSelf(user, row),
-        "只有本站站长、所辖地区管理员或志愿者本人可以办理离站",
+        '只有本站站长、所辖地区管理员或志愿者本人可以办理离站',
       );
-      if (row.leftOn) throw new DomainError("ALREADY_LEFT", "该成员已离站");
+      if (row.leftOn) throw new DomainError('ALREADY_LEFT', '该成员已离站');
       if (!isCalendarDate(date) || date > today || date < row.joinedOn)
-        throw new DomainError(
-          "INVALID_DATE",
-          "离站日期应在加入日期之后且不晚于今天",
-          { field: "leftOn" },
-        );
+        throw new DomainError('INVALID_DATE', '离站日期应在加入日期之后且不晚于今天', { field: 'leftOn' });
       const [updated] = await updateReturning<MembershipRow>(
         m,
         `UPDATE memberships ms SET left_on = $2, left_by = $3 WHERE id = $1 RETURNING ${MEMBERSHIP_COLUMNS}`,
         [membershipId, date, user.sub],
       );
-      await recordMembershipEvent(
-        m,
-        actor,
-        "membership.left",
-        updated,
-        station.regionCode,
-      );
+      await recordMembershipEvent(m, actor, 'membership.left', updated, station.regionCode);
       return updated;
     });
   }
 
   /** Members of many stations in one statement (current only unless includeFormer). */
-  async byStations(
-    stationIds: readonly string[],
-    includeFormer: boolean,
-  ): Promise<MembershipRow[]> {
+  async byStations(stationIds: readonly string[], includeFormer: boolean): Promise<MembershipRow[]> {
     const valid = stationIds.filter(isUuid);
     if (!valid.length) return [];
     return this.ds.query(
-      `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) ${includeFormer ? "" : "AND ms.left_on IS NULL"}
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships ms WHERE ms.station_id = ANY($1::uuid[]) ${includeFormer ? '' : 'AND ms.left_on IS NULL'}
         ORDER BY CASE ms.role WHEN 'LEADER' THEN 0 WHEN 'STAFF' THEN 1 ELSE 2 END, ms.joined_on, ms.created_at`,
       [valid],
     );
   }
 
-  async byVolunteers(
-    volunteerIds: readonly string[],
-  ): Promise<MembershipRow[]> {
+  async byVolunteers(volunteerIds: readonly string[]): Promise<MembershipRow[]> {
     const valid = volunteerIds.filter(isUuid);
     if (!valid.length) return [];
     return this.ds.query(
@@ -136,9 +99,7 @@ export class MembershipService {
   }
 
   /** Scopes (station + region) of many volunteers in one statement, for access checks. */
-  async scopesOf(
-    volunteerIds: readonly string[],
-  ): Promise<Map<string, MembershipScope[]>> {
+  async scopesOf(volunteerIds: readonly string[]): Promise<Map<string, MembershipScope[]>> {
     const valid = volunteerIds.filter(isUuid);
     const out = new Map<string, MembershipScope[]>();
     if (!valid.length) return out;
@@ -153,8 +114,7 @@ export class MembershipService {
         WHERE ms.volunteer_id = ANY($1::uuid[]) GROUP BY 1, 2, 3`,
       [valid],
     );
-    for (const r of rows)
-      out.set(r.volunteerId, [...(out.get(r.volunteerId) ?? []), r]);
+    for (const r of rows) out.set(r.volunteerId, [...(out.get(r.volunteerId) ?? []), r]);
     return out;
   }
 }

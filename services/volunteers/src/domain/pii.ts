@@ -1,13 +1,6 @@
-import {
-  decryptPii,
-  encryptPii,
-  maskIdNumber,
-  maskPhone,
-  piiLookupHash,
-  type PiiKeys,
-} from "@leifeng/kit";
+import { decryptPii, encryptPii, maskIdNumber, maskPhone, piiLookupHash, type PiiKeys } from '@leifeng/kit';
 
-export type PiiField = "phone" | "idNumber";
+export type PiiField = 'phone' | 'idNumber';
 
 /** Encrypts, hashes and masks the volunteer's phone and resident ID number. */
 export class VolunteerPii {
@@ -26,6 +19,6 @@ export class VolunteerPii {
   }
 
   static mask(field: PiiField, value: string): string {
-    return (field === "phone" ? maskPhone(value) : maskIdNumber(value)) ?? "";
+    return (field === 'phone' ? maskPhone(value) : maskIdNumber(value)) ?? '';
   }
 }

@@ -1,6 +1,6 @@
-import { DomainError, systemClock } from "@leifeng/kit";
-import type { EntityManager } from "typeorm";
-import { round2, shanghaiDate } from "./common";
+import { DomainError, systemClock } from '@leifeng/kit';
+import type { EntityManager } from 'typeorm';
+import { round2, shanghaiDate } from './common';
 
 export const MAX_DAY_HOURS = 24;
 
@@ -11,37 +11,30 @@ export function checkInterval(
   hours: number | null,
   now = systemClock.now(),
 ): void {
-  if (
-    Number.isNaN(startedAt.getTime()) ||
-    (endedAt && Number.isNaN(endedAt.getTime()))
-  )
-    throw new DomainError("INVALID_DATE", "服务时间格式不正确");
+  if (Number.isNaN(startedAt.getTime()) || (endedAt && Number.isNaN(endedAt.getTime())))
+    throw new DomainError('INVALID_DATE', '服务时间格式不正确');
   if (startedAt > now || (endedAt && endedAt > now))
-    throw new DomainError("FUTURE_TIME", "服务时间不能晚于当前时间", {
-      field: endedAt && endedAt > now ? "endedAt" : "startedAt",
+    throw new DomainError('FUTURE_TIME', '服务时间不能晚于当前时间', {
+      field: endedAt && endedAt > now ? 'endedAt' : 'startedAt',
     });
   if (!endedAt) return;
   if (endedAt <= startedAt)
-    throw new DomainError("INVALID_TIME_RANGE", "服务结束时间应晚于开始时间", {
-      field: "endedAt",
+    throw new DomainError('INVALID_TIME_RANGE', '服务结束时间应晚于开始时间', {
+      field: 'endedAt',
     });
   const span = (endedAt.getTime() - startedAt.getTime()) / 3600_000;
   if (span > MAX_DAY_HOURS)
-    throw new DomainError(
-      "DAILY_LIMIT_EXCEEDED",
-      "单条服务记录不能超过 24 小时",
-      { field: "endedAt" },
-    );
+    throw new DomainError('DAILY_LIMIT_EXCEEDED', '单条服务记录不能超过 24 小时', { field: 'endedAt' });
   if (hours !== null) {
     if (!(hours > 0))
-      throw new DomainError("INVALID_HOURS", "服务时长应大于 0", {
-        field: "hours",
+      throw new DomainError('INVALID_HOURS', '服务时长应大于 0', {
+        field: 'hours',
       });
     if (hours > round2(span) + 1e-9)
       throw new DomainError(
-        "HOURS_EXCEED_DURATION",
+        'HOURS_EXCEED_DURATION',
         `服务时长（${hours} 小时）不能超过起止时间之差（${round2(span)} 小时），路途时间不计入`,
-        { field: "hours" },
+        { field: 'hours' },
       );
   }
 }
@@ -70,11 +63,9 @@ export async function checkAgainstOthers(
     [volunteerId, startedAt, endedAt, excludeId ?? null],
   );
   if (overlap)
-    throw new DomainError(
-      "OVERLAPPING_RECORD",
-      `与本人已有的服务记录「${overlap.name}」时间重叠`,
-      { recordId: overlap.id },
-    );
+    throw new DomainError('OVERLAPPING_RECORD', `与本人已有的服务记录「${overlap.name}」时间重叠`, {
+      recordId: overlap.id,
+    });
   if (hours === null) return;
   const day = shanghaiDate(startedAt);
   const [{ total }] = await m.query(
@@ -84,9 +75,9 @@ export async function checkAgainstOthers(
   );
   if (total + hours > MAX_DAY_HOURS + 1e-9) {
     throw new DomainError(
-      "DAILY_LIMIT_EXCEEDED",
+      'DAILY_LIMIT_EXCEEDED',
       `${day} 当天服务时长合计将达 ${round2(total + hours)} 小时，超过 24 小时`,
-      { field: "hours", date: day },
+      { field: 'hours', date: day },
     );
   }
 }

@@ -1,29 +1,12 @@
-import {
-  DomainError,
-  recordEvent,
-  requireUser,
-  systemClock,
-  zhLabel,
-} from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
-import { QUALITIES, type Quality } from "../config";
-import { assertManage } from "./access";
-import {
-  ActivityService,
-  ACTIVITY_COLUMNS,
-  type ActivityRow,
-} from "./activity-service";
-import {
-  round2,
-  shanghaiDate,
-  SOURCE,
-  text,
-  updateReturning,
-  type Actor,
-} from "./common";
-import { checkAgainstOthers, checkInterval, spanHours } from "./record-rules";
-import { StationRefs, isUuid, type StationRef } from "./station-ref";
-import { VolunteerService, type VolunteerRow } from "./volunteer-service";
+import { DomainError, recordEvent, requireUser, systemClock, zhLabel } from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { QUALITIES, type Quality } from '../config';
+import { assertManage } from './access';
+import { ActivityService, ACTIVITY_COLUMNS, type ActivityRow } from './activity-service';
+import { round2, shanghaiDate, SOURCE, text, updateReturning, type Actor } from './common';
+import { checkAgainstOthers, checkInterval, spanHours } from './record-rules';
+import { StationRefs, isUuid, type StationRef } from './station-ref';
+import { VolunteerService, type VolunteerRow } from './volunteer-service';
 
 /** Check-out stays open until an hour after the activity ends (people finish late, not days later). */
 const CHECK_OUT_GRACE_MS = 3600_000;
@@ -44,7 +27,7 @@ export interface RecordRow {
   quality: Quality | null;
   activityLeader: string | null;
   recorder: string;
-  status: "PENDING" | "VERIFIED" | "REJECTED" | "REVERSED";
+  status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'REVERSED';
   recordedBy: string;
   recordedAt: Date;
   decidedBy: string | null;
@@ -85,27 +68,18 @@ export interface RecordInput extends RecordContent {
 
 /** Posts and withdraws the points a verified record earns (the time bank). */
 export interface RecordLedger {
-  creditForRecord(
-    m: EntityManager,
-    actor: Actor,
-    record: RecordRow,
-    volunteer: VolunteerRow,
-  ): Promise<void>;
-  reverseForRecord(
-    m: EntityManager,
-    actor: Actor,
-    record: RecordRow,
-  ): Promise<void>;
+  creditForRecord(m: EntityManager, actor: Actor, record: RecordRow, volunteer: VolunteerRow): Promise<void>;
+  reverseForRecord(m: EntityManager, actor: Actor, record: RecordRow): Promise<void>;
 }
 
 export const recordNotFound = (id: string) =>
-  new DomainError("SERVICE_RECORD_NOT_FOUND", `未找到服务记录：${id}`, { id });
+  new DomainError('SERVICE_RECORD_NOT_FOUND', `未找到服务记录：${id}`, { id });
 
 function checkQuality(q: string | null | undefined): Quality | null {
   if (q === null || q === undefined) return null;
   if (!QUALITIES.includes(q as Quality))
-    throw new DomainError("INVALID_QUALITY", "服务质量评价不正确", {
-      field: "quality",
+    throw new DomainError('INVALID_QUALITY', '服务质量评价不正确', {
+      field: 'quality',
     });
   return q as Quality;
 }
@@ -123,44 +97,35 @@ export class RecordService {
     station: StationRef,
     volunteerId: string,
     c: RecordContent,
-    extra: { status?: "PENDING" | "VERIFIED"; correctsId?: string } = {},
+    extra: { status?: 'PENDING' | 'VERIFIED'; correctsId?: string } = {},
   ): Promise<RecordRow> {
     const user = requireUser(actor.user);
-    const activityName = text(c.activityName, "activityName", "活动名称", 100)!;
-    const place = text(c.place, "place", "服务地点", 200)!;
-    const content = text(c.content, "content", "服务内容", 1000)!;
-    const recipient = text(c.recipient, "recipient", "服务对象", 100, {
+    const activityName = text(c.activityName, 'activityName', '活动名称', 100)!;
+    const place = text(c.place, 'place', '服务地点', 200)!;
+    const content = text(c.content, 'content', '服务内容', 1000)!;
+    const recipient = text(c.recipient, 'recipient', '服务对象', 100, {
       optional: true,
     });
-    const leader = text(c.activityLeader, "activityLeader", "活动负责人", 50, {
+    const leader = text(c.activityLeader, 'activityLeader', '活动负责人', 50, {
       optional: true,
     });
-    const recorder = text(c.recorder, "recorder", "记录人", 50)!;
+    const recorder = text(c.recorder, 'recorder', '记录人', 50)!;
     const quality = checkQuality(c.quality);
-    const hours =
-      c.hours === undefined || c.hours === null
-        ? spanHours(c.startedAt, c.endedAt)
-        : round2(c.hours);
+    const hours = c.hours === undefined || c.hours === null ? spanHours(c.startedAt, c.endedAt) : round2(c.hours);
     checkInterval(c.startedAt, c.endedAt, hours);
     await checkAgainstOthers(m, volunteerId, c.startedAt, c.endedAt, hours);
     if (c.activityId) {
       const [a] = isUuid(c.activityId)
-        ? await m.query(`SELECT station_id FROM activities WHERE id = $1`, [
-            c.activityId,
-          ])
+        ? await m.query(`SELECT station_id FROM activities WHERE id = $1`, [c.activityId])
         : [];
       if (!a || a.station_id !== station.id)
-        throw new DomainError("ACTIVITY_NOT_FOUND", "未在本站找到该活动", {
-          field: "activityId",
+        throw new DomainError('ACTIVITY_NOT_FOUND', '未在本站找到该活动', {
+          field: 'activityId',
         });
     }
-    const verified = extra.status === "VERIFIED";
+    const verified = extra.status === 'VERIFIED';
     if (verified && !quality)
-      throw new DomainError(
-        "QUALITY_REQUIRED",
-        "核实服务记录须给出服务质量评价",
-        { field: "quality" },
-      );
+      throw new DomainError('QUALITY_REQUIRED', '核实服务记录须给出服务质量评价', { field: 'quality' });
     const [row] = await m.query(
       `INSERT INTO service_records AS r (volunteer_id, station_id, activity_id, activity_name, service_date, place, recipient, content, started_at, ended_at,
          hours, quality, activity_leader, recorder, status, recorded_by, decided_by, decided_at, corrects_id)
@@ -180,7 +145,7 @@ export class RecordService {
         quality,
         leader,
         recorder,
-        verified ? "VERIFIED" : "PENDING",
+        verified ? 'VERIFIED' : 'PENDING',
         user.sub,
         verified ? user.sub : null,
         verified ? systemClock.now() : null,
@@ -196,11 +161,7 @@ export class RecordService {
       const station = await StationRefs.require(m, input.stationId, {
         open: true,
       });
-      assertManage(
-        actor.user,
-        station,
-        "只有本站站长或所辖地区管理员可以登记服务记录",
-      );
+      assertManage(actor.user, station, '只有本站站长或所辖地区管理员可以登记服务记录');
       await VolunteerService.lock(m, input.volunteerId);
       return this.insert(m, actor, station, input.volunteerId, input);
     });
@@ -214,30 +175,21 @@ export class RecordService {
       const [activity]: ActivityRow[] = await m.query(
         `SELECT ${ACTIVITY_COLUMNS} FROM activities a WHERE a.sign_in_code = $1 FOR UPDATE`,
         [
-          String(code ?? "")
+          String(code ?? '')
             .trim()
             .toUpperCase(),
         ],
       );
-      if (!activity)
-        throw new DomainError("INVALID_SIGN_IN_CODE", "签到码无效");
+      if (!activity) throw new DomainError('INVALID_SIGN_IN_CODE', '签到码无效');
       const now = systemClock.now();
-      if (activity.status === "CANCELLED")
-        throw new DomainError("ACTIVITY_CANCELLED", "活动已取消");
-      if (
-        now.getTime() < activity.startsAt.getTime() - 3600_000 ||
-        now > activity.endsAt
-      )
-        throw new DomainError(
-          "CHECK_IN_CLOSED",
-          "不在活动签到时间内（开始前 1 小时至结束）",
-        );
+      if (activity.status === 'CANCELLED') throw new DomainError('ACTIVITY_CANCELLED', '活动已取消');
+      if (now.getTime() < activity.startsAt.getTime() - 3600_000 || now > activity.endsAt)
+        throw new DomainError('CHECK_IN_CLOSED', '不在活动签到时间内（开始前 1 小时至结束）');
       const [signup] = await m.query(
         `SELECT checked_in_at FROM activity_signups WHERE activity_id = $1 AND volunteer_id = $2`,
         [activity.id, volunteer.id],
       );
-      if (signup?.checked_in_at)
-        throw new DomainError("ALREADY_CHECKED_IN", "已经签到");
+      if (signup?.checked_in_at) throw new DomainError('ALREADY_CHECKED_IN', '已经签到');
       if (!signup) await ActivityService.addSignup(m, activity, volunteer.id);
       checkInterval(now, null, null, new Date(now.getTime() + 1000));
       await checkAgainstOthers(m, volunteer.id, now, null, null);
@@ -278,35 +230,16 @@ export class RecordService {
             [activityId, volunteer.id],
           )
         : [];
-      if (!open)
-        throw new DomainError("NOT_CHECKED_IN", "没有该活动的签到记录");
+      if (!open) throw new DomainError('NOT_CHECKED_IN', '没有该活动的签到记录');
       const endedAt = systemClock.now();
-      const [activity] = await m.query(
-        `SELECT ends_at AS "endsAt" FROM activities WHERE id = $1`,
-        [activityId],
-      );
+      const [activity] = await m.query(`SELECT ends_at AS "endsAt" FROM activities WHERE id = $1`, [activityId]);
       if (endedAt.getTime() > activity.endsAt.getTime() + CHECK_OUT_GRACE_MS) {
-        throw new DomainError(
-          "CHECK_OUT_CLOSED",
-          "活动结束已超过 1 小时，不能签退，请联系站点管理员补录服务时长",
-        );
+        throw new DomainError('CHECK_OUT_CLOSED', '活动结束已超过 1 小时，不能签退，请联系站点管理员补录服务时长');
       }
       const span = spanHours(open.startedAt, endedAt);
       const hours = span > 0 ? span : null;
-      checkInterval(
-        open.startedAt,
-        endedAt,
-        hours,
-        new Date(endedAt.getTime() + 1000),
-      );
-      await checkAgainstOthers(
-        m,
-        volunteer.id,
-        open.startedAt,
-        endedAt,
-        hours,
-        open.id,
-      );
+      checkInterval(open.startedAt, endedAt, hours, new Date(endedAt.getTime() + 1000));
+      await checkAgainstOthers(m, volunteer.id, open.startedAt, endedAt, hours, open.id);
       const [row] = await updateReturning<RecordRow>(
         m,
         `UPDATE service_records r SET ended_at = $2, hours = $3 WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
@@ -316,15 +249,9 @@ export class RecordService {
     });
   }
 
-  private async ownVolunteer(
-    m: EntityManager,
-    sub: string,
-  ): Promise<VolunteerRow> {
-    const [v] = await m.query(
-      `SELECT id FROM volunteers WHERE account_sub = $1`,
-      [sub],
-    );
-    if (!v) throw new DomainError("NOT_A_VOLUNTEER", "请先注册为志愿者");
+  private async ownVolunteer(m: EntityManager, sub: string): Promise<VolunteerRow> {
+    const [v] = await m.query(`SELECT id FROM volunteers WHERE account_sub = $1`, [sub]);
+    if (!v) throw new DomainError('NOT_A_VOLUNTEER', '请先注册为志愿者');
     return VolunteerService.lock(m, v.id);
   }
 
@@ -338,12 +265,7 @@ export class RecordService {
     volunteer: VolunteerRow;
     station: StationRef;
   }> {
-    const [peek] = isUuid(id)
-      ? await m.query(
-          `SELECT volunteer_id FROM service_records WHERE id = $1`,
-          [id],
-        )
-      : [];
+    const [peek] = isUuid(id) ? await m.query(`SELECT volunteer_id FROM service_records WHERE id = $1`, [id]) : [];
     if (!peek) throw recordNotFound(id);
     const volunteer = await VolunteerService.lock(m, peek.volunteer_id);
     const [record]: RecordRow[] = await m.query(
@@ -351,11 +273,7 @@ export class RecordService {
       [id],
     );
     const station = await StationRefs.require(m, record.stationId);
-    assertManage(
-      actor.user,
-      station,
-      "只有记录所在站点的站长或所辖地区管理员可以核实服务记录",
-    );
+    assertManage(actor.user, station, '只有记录所在站点的站长或所辖地区管理员可以核实服务记录');
     return { record, volunteer, station };
   }
 
@@ -366,42 +284,22 @@ export class RecordService {
   ): Promise<RecordRow> {
     const user = requireUser(actor.user);
     return this.ds.transaction(async (m) => {
-      const { record, volunteer, station } = await this.lockForDecision(
-        m,
-        actor,
-        id,
-      );
-      if (record.status !== "PENDING")
+      const { record, volunteer, station } = await this.lockForDecision(m, actor, id);
+      if (record.status !== 'PENDING')
         throw new DomainError(
-          "RECORD_NOT_PENDING",
-          `服务记录已是${zhLabel("serviceRecordStatus", record.status)}状态，不能核实`,
+          'RECORD_NOT_PENDING',
+          `服务记录已是${zhLabel('serviceRecordStatus', record.status)}状态，不能核实`,
         );
-      if (!record.endedAt)
-        throw new DomainError("NOT_CHECKED_OUT", "尚未签退，不能核实");
+      if (!record.endedAt) throw new DomainError('NOT_CHECKED_OUT', '尚未签退，不能核实');
       const quality = checkQuality(opts.quality) ?? record.quality;
-      if (!quality)
-        throw new DomainError(
-          "QUALITY_REQUIRED",
-          "核实服务记录须给出服务质量评价",
-          { field: "quality" },
-        );
-      const hours =
-        opts.hours === undefined || opts.hours === null
-          ? record.hours
-          : round2(opts.hours);
+      if (!quality) throw new DomainError('QUALITY_REQUIRED', '核实服务记录须给出服务质量评价', { field: 'quality' });
+      const hours = opts.hours === undefined || opts.hours === null ? record.hours : round2(opts.hours);
       if (hours === null)
-        throw new DomainError("HOURS_REQUIRED", "请填写服务时长", {
-          field: "hours",
+        throw new DomainError('HOURS_REQUIRED', '请填写服务时长', {
+          field: 'hours',
         });
       checkInterval(record.startedAt, record.endedAt, hours);
-      await checkAgainstOthers(
-        m,
-        record.volunteerId,
-        record.startedAt,
-        record.endedAt,
-        hours,
-        record.id,
-      );
+      await checkAgainstOthers(m, record.volunteerId, record.startedAt, record.endedAt, hours, record.id);
       const [row] = await updateReturning<RecordRow>(
         m,
         `UPDATE service_records r SET status = 'VERIFIED', quality = $2, hours = $3, decided_by = $4, decided_at = $5 WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
@@ -421,8 +319,8 @@ export class RecordService {
   ): Promise<void> {
     await this.ledger.creditForRecord(m, actor, row, volunteer);
     await recordEvent(m, SOURCE, {
-      type: "service_record.verified",
-      aggregateType: "ServiceRecord",
+      type: 'service_record.verified',
+      aggregateType: 'ServiceRecord',
       aggregateId: row.id,
       payload: {
         recordId: row.id,
@@ -440,13 +338,13 @@ export class RecordService {
 
   async reject(actor: Actor, id: string, reason: string): Promise<RecordRow> {
     const user = requireUser(actor.user);
-    const why = text(reason, "reason", "退回原因", 500, { min: 2 })!;
+    const why = text(reason, 'reason', '退回原因', 500, { min: 2 })!;
     return this.ds.transaction(async (m) => {
       const { record } = await this.lockForDecision(m, actor, id);
-      if (record.status !== "PENDING")
+      if (record.status !== 'PENDING')
         throw new DomainError(
-          "RECORD_NOT_PENDING",
-          `服务记录已是${zhLabel("serviceRecordStatus", record.status)}状态，不能退回`,
+          'RECORD_NOT_PENDING',
+          `服务记录已是${zhLabel('serviceRecordStatus', record.status)}状态，不能退回`,
         );
       const [row] = await updateReturning<RecordRow>(
         m,
@@ -468,18 +366,10 @@ export class RecordService {
     correction?: RecordContent | null,
   ): Promise<{ reversed: RecordRow; correction: RecordRow | null }> {
     const user = requireUser(actor.user);
-    const why = text(reason, "reason", "冲正原因", 500, { min: 2 })!;
+    const why = text(reason, 'reason', '冲正原因', 500, { min: 2 })!;
     return this.ds.transaction(async (m) => {
-      const { record, volunteer, station } = await this.lockForDecision(
-        m,
-        actor,
-        id,
-      );
-      if (record.status !== "VERIFIED")
-        throw new DomainError(
-          "RECORD_NOT_VERIFIED",
-          "只有已核实的服务记录可以冲正",
-        );
+      const { record, volunteer, station } = await this.lockForDecision(m, actor, id);
+      if (record.status !== 'VERIFIED') throw new DomainError('RECORD_NOT_VERIFIED', '只有已核实的服务记录可以冲正');
       const [reversed] = await updateReturning<RecordRow>(
         m,
         `UPDATE service_records r SET status = 'REVERSED', reversed_by = $2, reversed_at = $4, reversal_reason = $3 WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
@@ -494,12 +384,12 @@ export class RecordService {
           station,
           record.volunteerId,
           { activityId: record.activityId, ...correction },
-          { status: "VERIFIED", correctsId: record.id },
+          { status: 'VERIFIED', correctsId: record.id },
         );
       }
       await recordEvent(m, SOURCE, {
-        type: "service_record.reversed",
-        aggregateType: "ServiceRecord",
+        type: 'service_record.reversed',
+        aggregateType: 'ServiceRecord',
         aggregateId: record.id,
         payload: {
           recordId: record.id,
@@ -520,10 +410,7 @@ export class RecordService {
   async byIds(ids: readonly string[]): Promise<RecordRow[]> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    return this.ds.query(
-      `SELECT ${RECORD_COLUMNS} FROM service_records r WHERE r.id = ANY($1::uuid[])`,
-      [valid],
-    );
+    return this.ds.query(`SELECT ${RECORD_COLUMNS} FROM service_records r WHERE r.id = ANY($1::uuid[])`, [valid]);
   }
 
   /** Records of many volunteers in one statement, newest first, at most `limit` each. */
@@ -553,10 +440,7 @@ export class RecordService {
     },
     limit = 500,
   ): Promise<RecordRow[]> {
-    if (
-      (filter.stationId && !isUuid(filter.stationId)) ||
-      (filter.volunteerId && !isUuid(filter.volunteerId))
-    )
+    if ((filter.stationId && !isUuid(filter.stationId)) || (filter.volunteerId && !isUuid(filter.volunteerId)))
       return [];
     return this.ds.query(
       `SELECT ${RECORD_COLUMNS} FROM service_records r

@@ -1,10 +1,10 @@
-import { isRegionCode } from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import { share } from "./stats-service";
+import { isRegionCode } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import { share } from './stats-service';
 
 /** What VolunteerShare states next to the figure (the dashboard shows it verbatim). */
 export const SHARE_DEFINITION =
-  "注册志愿者占常住人口比例 = 在本地区（含下辖地区）未关闭站点有在册成员身份的志愿者人数（每人计一次）÷ 本地区人口（由所辖地区管理员按统计来源和年份填报）";
+  '注册志愿者占常住人口比例 = 在本地区（含下辖地区）未关闭站点有在册成员身份的志愿者人数（每人计一次）÷ 本地区人口（由所辖地区管理员按统计来源和年份填报）';
 
 export interface VolunteerShare {
   registeredVolunteers: number;
@@ -14,10 +14,7 @@ export interface VolunteerShare {
 }
 
 /** Share of population: a plain rule, never estimated (no population → no share). */
-export function volunteerShare(
-  registeredVolunteers: number,
-  population: number | null | undefined,
-): VolunteerShare {
+export function volunteerShare(registeredVolunteers: number, population: number | null | undefined): VolunteerShare {
   const pop = population ?? null;
   return {
     registeredVolunteers,
@@ -40,9 +37,7 @@ export class RegionTrendsService {
   constructor(private readonly ds: DataSource) {}
 
   /** Distinct current members of not-closed stations under each region, kept in region_members (migration 211). */
-  async registeredVolunteers(
-    codes: readonly string[],
-  ): Promise<Map<string, number>> {
+  async registeredVolunteers(codes: readonly string[]): Promise<Map<string, number>> {
     const valid = codes.filter(isRegionCode);
     const rows: { code: string; n: number }[] = valid.length
       ? await this.ds.query(
@@ -54,10 +49,7 @@ export class RegionTrendsService {
   }
 
   /** Monthly series of many regions over one period: one row per region and month in region_months (migration 211). */
-  async series(
-    codes: readonly string[],
-    months: string[],
-  ): Promise<Map<string, VolunteerMonth[]>> {
+  async series(codes: readonly string[], months: string[]): Promise<Map<string, VolunteerMonth[]>> {
     const valid = codes.filter(isRegionCode);
     const rows: {
       code: string;

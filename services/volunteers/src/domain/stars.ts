@@ -4,10 +4,7 @@ export function starLevel(hours: number, thresholds: number[]): number {
 }
 
 /** Hours still needed for the next star, or null at five stars. */
-export function hoursToNextStar(
-  hours: number,
-  thresholds: number[],
-): number | null {
+export function hoursToNextStar(hours: number, thresholds: number[]): number | null {
   const next = thresholds.find((t) => hours + 1e-9 < t);
   return next === undefined ? null : Math.round((next - hours) * 100) / 100;
 }

@@ -1,7 +1,7 @@
-import { isRegionCode, regionPrefix, systemClock } from "@leifeng/kit";
-import { DomainError } from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import { isUuid } from "./station-ref";
+import { isRegionCode, regionPrefix, systemClock } from '@leifeng/kit';
+import { DomainError } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import { isUuid } from './station-ref';
 
 export interface ServiceStats {
   year: number;
@@ -23,18 +23,15 @@ export interface RegionServiceStats extends ServiceStats {
 
 export function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < 2000 || year > 2100)
-    throw new DomainError("INVALID_YEAR", `年份不正确：${year}`, {
-      field: "year",
+    throw new DomainError('INVALID_YEAR', `年份不正确：${year}`, {
+      field: 'year',
     });
 }
 
 export function checkThreshold(threshold: number | null): void {
-  if (
-    threshold !== null &&
-    (!Number.isFinite(threshold) || threshold < 0 || threshold > 10000)
-  ) {
-    throw new DomainError("INVALID_THRESHOLD", "时长门槛应为 0–10000 小时", {
-      field: "hoursThreshold",
+  if (threshold !== null && (!Number.isFinite(threshold) || threshold < 0 || threshold > 10000)) {
+    throw new DomainError('INVALID_THRESHOLD', '时长门槛应为 0–10000 小时', {
+      field: 'hoursThreshold',
     });
   }
 }
@@ -42,15 +39,11 @@ export function checkThreshold(threshold: number | null): void {
 // Year bounds: activity starts are instants, cut at Shanghai midnight. Service dates are Shanghai calendar
 // dates: verified hours are read from verified_hours_yearly (migration 1763800000208), kept exact by triggers.
 // "Held so far" is business time (the kit's clock, a sandbox's included): `now` names its parameter.
-const YEAR_STARTS = (
-  now: string,
-) => `a.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+const YEAR_STARTS = (now: string) => `a.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
   AND a.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND a.starts_at <= ${now}::timestamptz AND a.status <> 'CANCELLED'`;
 
 export const share = (members: number, headcount: number | null) =>
-  headcount && headcount > 0
-    ? Math.round((members / headcount) * 10000) / 10000
-    : null;
+  headcount && headcount > 0 ? Math.round((members / headcount) * 10000) / 10000 : null;
 
 /**
  * The verified facts accreditation and dashboards read (docs/graph-contract.md), aggregated in SQL over
@@ -62,11 +55,7 @@ export const share = (members: number, headcount: number | null) =>
 export class StatsService {
   constructor(private readonly ds: DataSource) {}
 
-  async forStations(
-    stationIds: string[],
-    year: number,
-    threshold: number | null,
-  ): Promise<Map<string, ServiceStats>> {
+  async forStations(stationIds: string[], year: number, threshold: number | null): Promise<Map<string, ServiceStats>> {
     checkYear(year);
     checkThreshold(threshold);
     const ids = stationIds.filter(isUuid);
@@ -82,7 +71,7 @@ export class StatsService {
                          count(cur.volunteer_id) FILTER (WHERE vh.hours >= $3::float8) AS meeting
                     FROM vh LEFT JOIN cur ON cur.station_id = vh.station_id AND cur.volunteer_id = vh.volunteer_id GROUP BY 1),
            am AS (SELECT a.station_id, extract(month FROM a.starts_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*) AS n
-                    FROM activities a WHERE a.station_id = ANY($1::uuid[]) AND ${YEAR_STARTS("$4")} GROUP BY 1, 2),
+                    FROM activities a WHERE a.station_id = ANY($1::uuid[]) AND ${YEAR_STARTS('$4')} GROUP BY 1, 2),
            ac AS (SELECT station_id, sum(n) AS activities, array_agg(month ORDER BY month) AS months FROM am GROUP BY 1)
            SELECT ids.id, COALESCE(mc.members, 0)::int AS members, COALESCE(mc.leaders, 0)::int AS leaders, COALESCE(mc.staff, 0)::int AS staff,
                   COALESCE(rs.active, 0)::int AS active, COALESCE(rs.hours, 0)::float8 AS hours, COALESCE(rs.meeting, 0)::int AS meeting,
@@ -96,11 +85,7 @@ export class StatsService {
   }
 
   /** Totals over every (not closed) station under each region; volunteers counted once per region. */
-  async forRegions(
-    codes: string[],
-    year: number,
-    threshold: number | null,
-  ): Promise<Map<string, RegionServiceStats>> {
+  async forRegions(codes: string[], year: number, threshold: number | null): Promise<Map<string, RegionServiceStats>> {
     checkYear(year);
     checkThreshold(threshold);
     const valid = codes.filter(isRegionCode);
@@ -121,7 +106,7 @@ export class StatsService {
                          count(*) FILTER (WHERE vh.hours >= $3::float8 AND EXISTS (SELECT 1 FROM cur WHERE cur.code = vh.code AND cur.volunteer_id = vh.volunteer_id)) AS meeting
                     FROM vh GROUP BY 1),
            am AS (SELECT st.code, extract(month FROM a.starts_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*) AS n
-                    FROM st JOIN activities a ON a.station_id = st.station_id WHERE ${YEAR_STARTS("$5")} GROUP BY 1, 2),
+                    FROM st JOIN activities a ON a.station_id = st.station_id WHERE ${YEAR_STARTS('$5')} GROUP BY 1, 2),
            ac AS (SELECT code, sum(n) AS activities, array_agg(month ORDER BY month) AS months FROM am GROUP BY 1)
            SELECT regions.code AS id, COALESCE(hc.stations, 0)::int AS stations, COALESCE(mc.members, 0)::int AS members,
                   COALESCE(mc.leaders, 0)::int AS leaders, COALESCE(mc.staff, 0)::int AS staff, COALESCE(rs.active, 0)::int AS active,
@@ -153,21 +138,17 @@ export class StatsService {
   ): Promise<{ stationId: string; volunteerId: string; hours: number }[]> {
     const valid = stationIds.filter(isUuid);
     if (!valid.length) return [];
-    const rows: { stationId: string; volunteerId: string; hours: number }[] =
-      await this.ds.query(
-        `SELECT ms.station_id AS "stationId", ms.volunteer_id AS "volunteerId", COALESCE(y.hours, 0)::float8 AS hours
+    const rows: { stationId: string; volunteerId: string; hours: number }[] = await this.ds.query(
+      `SELECT ms.station_id AS "stationId", ms.volunteer_id AS "volunteerId", COALESCE(y.hours, 0)::float8 AS hours
          FROM memberships ms LEFT JOIN verified_hours_yearly y ON y.station_id = ms.station_id AND y.year = $2 AND y.volunteer_id = ms.volunteer_id
         WHERE ms.station_id = ANY($1::uuid[]) AND ms.left_on IS NULL AND COALESCE(y.hours, 0) < $3 ORDER BY 3, 2`,
-        [valid, year, hours],
-      );
+      [valid, year, hours],
+    );
     return rows.map((r) => ({ ...r, hours: Math.round(r.hours * 100) / 100 }));
   }
 
   /** Verified hours of many volunteers over all stations, in one year or (year null) ever; absent = 0. */
-  async verifiedHoursOf(
-    volunteerIds: readonly string[],
-    year: number | null,
-  ): Promise<Map<string, number>> {
+  async verifiedHoursOf(volunteerIds: readonly string[], year: number | null): Promise<Map<string, number>> {
     const valid = volunteerIds.filter(isUuid);
     if (!valid.length) return new Map();
     const rows: { id: string; h: number }[] = await this.ds.query(
@@ -197,11 +178,7 @@ export interface RegionStatsRow extends StatsRow {
   counted: number;
 }
 
-export function toStats(
-  r: StatsRow,
-  year: number,
-  threshold: number | null,
-): ServiceStats {
+export function toStats(r: StatsRow, year: number, threshold: number | null): ServiceStats {
   return {
     year,
     memberCount: r.members,

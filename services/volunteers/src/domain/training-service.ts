@@ -1,15 +1,10 @@
-import { DomainError, requireUser } from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import { assertManage } from "./access";
-import { isCalendarDate, round2, text, type Actor } from "./common";
-import { StationRefs, isUuid } from "./station-ref";
+import { DomainError, requireUser } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import { assertManage } from './access';
+import { isCalendarDate, round2, text, type Actor } from './common';
+import { StationRefs, isUuid } from './station-ref';
 
-export const TRAINING_KINDS = [
-  "INITIAL",
-  "PERIODIC",
-  "AD_HOC",
-  "ADVANCED",
-] as const;
+export const TRAINING_KINDS = ['INITIAL', 'PERIODIC', 'AD_HOC', 'ADVANCED'] as const;
 
 export interface TrainingRow {
   id: string;
@@ -37,7 +32,7 @@ export class TrainingService {
     actor: Actor,
     input: {
       stationId: string;
-      kind: TrainingRow["kind"];
+      kind: TrainingRow['kind'];
       title: string;
       heldOn: string;
       hours: number;
@@ -46,20 +41,20 @@ export class TrainingService {
   ): Promise<TrainingRow> {
     const user = requireUser(actor.user);
     if (!TRAINING_KINDS.includes(input.kind))
-      throw new DomainError("INVALID_KIND", "培训类型不正确", {
-        field: "kind",
+      throw new DomainError('INVALID_KIND', '培训类型不正确', {
+        field: 'kind',
       });
-    const title = text(input.title, "title", "培训名称", 100)!;
-    const trainer = text(input.trainer, "trainer", "培训人", 50, {
+    const title = text(input.title, 'title', '培训名称', 100)!;
+    const trainer = text(input.trainer, 'trainer', '培训人', 50, {
       optional: true,
     });
     if (!isCalendarDate(input.heldOn))
-      throw new DomainError("INVALID_DATE", "培训日期不正确", {
-        field: "heldOn",
+      throw new DomainError('INVALID_DATE', '培训日期不正确', {
+        field: 'heldOn',
       });
     if (!(input.hours > 0 && input.hours <= 24))
-      throw new DomainError("INVALID_HOURS", "培训时长应为 0–24 小时", {
-        field: "hours",
+      throw new DomainError('INVALID_HOURS', '培训时长应为 0–24 小时', {
+        field: 'hours',
       });
     return this.ds.transaction(async (m) => {
       const station = await StationRefs.require(m, input.stationId, {
@@ -68,15 +63,7 @@ export class TrainingService {
       assertManage(user, station);
       const [row] = await m.query(
         `INSERT INTO trainings AS t (station_id, kind, title, held_on, hours, trainer, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-        [
-          station.id,
-          input.kind,
-          title,
-          input.heldOn,
-          round2(input.hours),
-          trainer,
-          user.sub,
-        ],
+        [station.id, input.kind, title, input.heldOn, round2(input.hours), trainer, user.sub],
       );
       return row;
     });
@@ -91,32 +78,20 @@ export class TrainingService {
     const user = requireUser(actor.user);
     return this.ds.transaction(async (m) => {
       const [training]: TrainingRow[] = isUuid(trainingId)
-        ? await m.query(
-            `SELECT ${COLUMNS} FROM trainings t WHERE t.id = $1 FOR UPDATE`,
-            [trainingId],
-          )
+        ? await m.query(`SELECT ${COLUMNS} FROM trainings t WHERE t.id = $1 FOR UPDATE`, [trainingId])
         : [];
-      if (!training)
-        throw new DomainError(
-          "TRAINING_NOT_FOUND",
-          `未找到培训：${trainingId}`,
-        );
+      if (!training) throw new DomainError('TRAINING_NOT_FOUND', `未找到培训：${trainingId}`);
       assertManage(user, await StationRefs.require(m, training.stationId));
       const ids = marks.map((x) => x.volunteerId);
       if (new Set(ids).size !== ids.length)
-        throw new DomainError("DUPLICATE_VALUE", "同一志愿者出现多次", {
-          field: "marks",
+        throw new DomainError('DUPLICATE_VALUE', '同一志愿者出现多次', {
+          field: 'marks',
         });
-      const known: { id: string }[] = await m.query(
-        `SELECT id FROM volunteers WHERE id = ANY($1::uuid[])`,
-        [ids.filter(isUuid)],
-      );
+      const known: { id: string }[] = await m.query(`SELECT id FROM volunteers WHERE id = ANY($1::uuid[])`, [
+        ids.filter(isUuid),
+      ]);
       const missing = ids.filter((id) => !known.some((k) => k.id === id));
-      if (missing.length)
-        throw new DomainError(
-          "VOLUNTEER_NOT_FOUND",
-          `未找到志愿者：${missing.join("、")}`,
-        );
+      if (missing.length) throw new DomainError('VOLUNTEER_NOT_FOUND', `未找到志愿者：${missing.join('、')}`);
       for (const mark of marks) {
         await m.query(
           // clock_timestamp, not now(): marks of one call keep their order (now() is the same for the whole transaction).
@@ -129,10 +104,7 @@ export class TrainingService {
     });
   }
 
-  async ofStations(
-    stationIds: readonly string[],
-    year?: number | null,
-  ): Promise<TrainingRow[]> {
+  async ofStations(stationIds: readonly string[], year?: number | null): Promise<TrainingRow[]> {
     const valid = stationIds.filter(isUuid);
     if (!valid.length) return [];
     return this.ds.query(

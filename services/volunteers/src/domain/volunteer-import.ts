@@ -1,20 +1,10 @@
-import {
-  readSheetRows,
-  requireUser,
-  RowErrors,
-  shanghaiToday,
-  sheetRecords,
-} from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import { assertManage } from "./access";
-import type { Actor } from "./common";
-import { StationRefs } from "./station-ref";
-import {
-  VOLUNTEER_COLUMNS_IN_SHEET,
-  volunteerFromRow,
-  type VolunteerRowInput,
-} from "./volunteer-sheet";
-import type { VolunteerRow, VolunteerService } from "./volunteer-service";
+import { readSheetRows, requireUser, RowErrors, shanghaiToday, sheetRecords } from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import { assertManage } from './access';
+import type { Actor } from './common';
+import { StationRefs } from './station-ref';
+import { VOLUNTEER_COLUMNS_IN_SHEET, volunteerFromRow, type VolunteerRowInput } from './volunteer-sheet';
+import type { VolunteerRow, VolunteerService } from './volunteer-service';
 
 export const MAX_VOLUNTEER_IMPORT_ROWS = 500;
 export const MAX_VOLUNTEER_IMPORT_BYTES = 1024 * 1024;
@@ -30,26 +20,18 @@ export class VolunteerImportService {
     private readonly volunteers: VolunteerService,
   ) {}
 
-  async importXlsx(
-    actor: Actor,
-    stationId: string,
-    contentBase64: string,
-  ): Promise<VolunteerRow[]> {
+  async importXlsx(actor: Actor, stationId: string, contentBase64: string): Promise<VolunteerRow[]> {
     const user = requireUser(actor.user);
     const today = shanghaiToday();
     return this.ds.transaction(async (m) => {
       // Scope first: nobody learns anything about a file for a station they do not manage.
       const station = await StationRefs.require(m, stationId, { open: true });
-      assertManage(user, station, "只能为本人负责或所辖地区的站点导入志愿者");
-      const sheet = await readSheetRows("XLSX", contentBase64, {
+      assertManage(user, station, '只能为本人负责或所辖地区的站点导入志愿者');
+      const sheet = await readSheetRows('XLSX', contentBase64, {
         maxBytes: MAX_VOLUNTEER_IMPORT_BYTES,
-        field: "contentBase64",
+        field: 'contentBase64',
       });
-      const records = sheetRecords(
-        sheet,
-        VOLUNTEER_COLUMNS_IN_SHEET,
-        MAX_VOLUNTEER_IMPORT_ROWS,
-      );
+      const records = sheetRecords(sheet, VOLUNTEER_COLUMNS_IN_SHEET, MAX_VOLUNTEER_IMPORT_ROWS);
       const errors = new RowErrors();
       const rows: (VolunteerRowInput & {
         row: number;
@@ -62,10 +44,7 @@ export class VolunteerImportService {
           rows.push({
             ...parsed,
             row: rec.row,
-            ...this.volunteers.hashes(
-              parsed.volunteer.phone,
-              parsed.volunteer.idNumber,
-            ),
+            ...this.volunteers.hashes(parsed.volunteer.phone, parsed.volunteer.idNumber),
           });
       }
       const firstPhone = new Map<string, number>();
@@ -73,48 +52,29 @@ export class VolunteerImportService {
       for (const r of rows) {
         const p = firstPhone.get(r.phoneHash);
         const i = firstId.get(r.idHash);
-        if (i)
-          errors.add(
-            r.row,
-            "idNumber",
-            "DUPLICATE_ID_NUMBER",
-            `公民身份号码与第 ${i} 行重复`,
-          );
+        if (i) errors.add(r.row, 'idNumber', 'DUPLICATE_ID_NUMBER', `公民身份号码与第 ${i} 行重复`);
         else firstId.set(r.idHash, r.row);
-        if (p)
-          errors.add(
-            r.row,
-            "phone",
-            "DUPLICATE_PHONE",
-            `手机号码与第 ${p} 行重复`,
-          );
+        if (p) errors.add(r.row, 'phone', 'DUPLICATE_PHONE', `手机号码与第 ${p} 行重复`);
         else firstPhone.set(r.phoneHash, r.row);
       }
-      const taken: { phone_hash: string; id_number_hash: string }[] =
-        rows.length
-          ? await m.query(
-              `SELECT phone_hash, id_number_hash FROM volunteers
+      const taken: { phone_hash: string; id_number_hash: string }[] = rows.length
+        ? await m.query(
+            `SELECT phone_hash, id_number_hash FROM volunteers
               WHERE phone_hash = ANY($1::char(64)[]) OR id_number_hash = ANY($2::char(64)[])`,
-              [rows.map((r) => r.phoneHash), rows.map((r) => r.idHash)],
-            )
-          : [];
+            [rows.map((r) => r.phoneHash), rows.map((r) => r.idHash)],
+          )
+        : [];
       const takenPhones = new Set(taken.map((t) => t.phone_hash));
       const takenIds = new Set(taken.map((t) => t.id_number_hash));
       for (const r of rows) {
         if (takenIds.has(r.idHash))
           errors.add(
             r.row,
-            "idNumber",
-            "DUPLICATE_ID_NUMBER",
-            "该公民身份号码已登记为志愿者（已登记的志愿者请在队伍页面添加为成员）",
+            'idNumber',
+            'DUPLICATE_ID_NUMBER',
+            '该公民身份号码已登记为志愿者（已登记的志愿者请在队伍页面添加为成员）',
           );
-        if (takenPhones.has(r.phoneHash))
-          errors.add(
-            r.row,
-            "phone",
-            "DUPLICATE_PHONE",
-            "该手机号码已被其他志愿者使用",
-          );
+        if (takenPhones.has(r.phoneHash)) errors.add(r.row, 'phone', 'DUPLICATE_PHONE', '该手机号码已被其他志愿者使用');
       }
       errors.throwIfAny();
       const saved: VolunteerRow[] = [];

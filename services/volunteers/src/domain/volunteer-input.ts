@@ -1,13 +1,9 @@
-import { isMobilePhone, shanghaiToday, ValidationErrors } from "@leifeng/kit";
-import { isCalendarDate } from "./common";
-import { normalizeResidentId, parseResidentId } from "./resident-id";
+import { isMobilePhone, shanghaiToday, ValidationErrors } from '@leifeng/kit';
+import { isCalendarDate } from './common';
+import { normalizeResidentId, parseResidentId } from './resident-id';
 
-export const GENDERS = ["MALE", "FEMALE"] as const;
-export const POLITICAL_STATUSES = [
-  "CPC_MEMBER",
-  "CYL_MEMBER",
-  "OTHER",
-] as const;
+export const GENDERS = ['MALE', 'FEMALE'] as const;
+export const POLITICAL_STATUSES = ['CPC_MEMBER', 'CYL_MEMBER', 'OTHER'] as const;
 export const MAX_SKILLS = 20;
 
 export interface VolunteerInput {
@@ -22,7 +18,7 @@ export interface VolunteerInput {
 
 export interface ValidVolunteer {
   name: string;
-  gender: "MALE" | "FEMALE";
+  gender: 'MALE' | 'FEMALE';
   birthDate: string;
   phone: string;
   idNumber: string;
@@ -31,52 +27,33 @@ export interface ValidVolunteer {
 }
 
 /** Every field checked at once; the ID number decides birth date and gender, which must agree when given. */
-export function validateVolunteerInput(
-  input: VolunteerInput,
-  today = shanghaiToday(),
-): ValidVolunteer {
+export function validateVolunteerInput(input: VolunteerInput, today = shanghaiToday()): ValidVolunteer {
   const errors = new ValidationErrors();
-  const name = (input.name ?? "").trim();
-  if (name.length < 2 || name.length > 50)
-    errors.add("INVALID_LENGTH", "name", "姓名长度应为 2–50 个字符");
-  const phone = (input.phone ?? "").replace(/[\s-]/g, "");
-  if (!isMobilePhone(phone))
-    errors.add("INVALID_PHONE", "phone", `手机号码格式不正确：${input.phone}`);
-  const idNumber = normalizeResidentId(input.idNumber ?? "");
+  const name = (input.name ?? '').trim();
+  if (name.length < 2 || name.length > 50) errors.add('INVALID_LENGTH', 'name', '姓名长度应为 2–50 个字符');
+  const phone = (input.phone ?? '').replace(/[\s-]/g, '');
+  if (!isMobilePhone(phone)) errors.add('INVALID_PHONE', 'phone', `手机号码格式不正确：${input.phone}`);
+  const idNumber = normalizeResidentId(input.idNumber ?? '');
   const info = parseResidentId(idNumber, today);
-  let birthDate = input.birthDate ?? "";
+  let birthDate = input.birthDate ?? '';
   let gender = input.gender ?? undefined;
   if (!info) {
-    errors.add(
-      "INVALID_ID_NUMBER",
-      "idNumber",
-      "公民身份号码无效（应为 18 位，校验码或出生日期不正确）",
-    );
+    errors.add('INVALID_ID_NUMBER', 'idNumber', '公民身份号码无效（应为 18 位，校验码或出生日期不正确）');
   } else {
-    if (
-      birthDate &&
-      (!isCalendarDate(birthDate) || birthDate !== info.birthDate)
-    ) {
-      errors.add(
-        "ID_BIRTH_DATE_MISMATCH",
-        "birthDate",
-        `出生日期与身份证号码不一致（号码中为 ${info.birthDate}）`,
-      );
+    if (birthDate && (!isCalendarDate(birthDate) || birthDate !== info.birthDate)) {
+      errors.add('ID_BIRTH_DATE_MISMATCH', 'birthDate', `出生日期与身份证号码不一致（号码中为 ${info.birthDate}）`);
     }
-    if (gender && gender !== info.gender)
-      errors.add("ID_GENDER_MISMATCH", "gender", "性别与身份证号码不一致");
+    if (gender && gender !== info.gender) errors.add('ID_GENDER_MISMATCH', 'gender', '性别与身份证号码不一致');
     birthDate = info.birthDate;
     gender = info.gender;
   }
   if (!POLITICAL_STATUSES.includes(input.politicalStatus))
-    errors.add("INVALID_POLITICAL_STATUS", "politicalStatus", "政治面貌不正确");
+    errors.add('INVALID_POLITICAL_STATUS', 'politicalStatus', '政治面貌不正确');
   const skills = (input.skills ?? []).map((s) => s.trim());
-  if (skills.length > MAX_SKILLS)
-    errors.add("INVALID_SKILLS", "skills", `特长最多 ${MAX_SKILLS} 项`);
+  if (skills.length > MAX_SKILLS) errors.add('INVALID_SKILLS', 'skills', `特长最多 ${MAX_SKILLS} 项`);
   if (skills.some((s) => s.length < 1 || s.length > 30))
-    errors.add("INVALID_SKILLS", "skills", "每项特长应为 1–30 个字符");
-  if (new Set(skills).size !== skills.length)
-    errors.add("DUPLICATE_VALUE", "skills", "特长不能重复");
+    errors.add('INVALID_SKILLS', 'skills', '每项特长应为 1–30 个字符');
+  if (new Set(skills).size !== skills.length) errors.add('DUPLICATE_VALUE', 'skills', '特长不能重复');
   errors.throwIfAny();
   return {
     name,

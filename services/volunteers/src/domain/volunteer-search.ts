@@ -8,10 +8,10 @@ import {
   regionPrefix,
   requireUser,
   type AuthUser,
-} from "@leifeng/kit";
-import type { DataSource } from "typeorm";
-import type { VolunteerPii } from "./pii";
-import { VOLUNTEER_COLUMNS, type VolunteerRow } from "./volunteer-service";
+} from '@leifeng/kit';
+import type { DataSource } from 'typeorm';
+import type { VolunteerPii } from './pii';
+import { VOLUNTEER_COLUMNS, type VolunteerRow } from './volunteer-service';
 
 export interface VolunteerSearchFilter {
   name?: string | null;
@@ -26,33 +26,23 @@ export interface VolunteerSearchPage {
 }
 
 const MAX_FIRST = 100;
-const bad = (code: string, message: string, field: string) =>
-  new DomainError(code, message, { field });
+const bad = (code: string, message: string, field: string) => new DomainError(code, message, { field });
 
 /** Offset cursors: the list is ordered by registration date, then id (stable between pages). */
-const cursorOf = (offset: number) =>
-  Buffer.from(`o:${offset}`).toString("base64url");
+const cursorOf = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 function offsetOf(after: string | null | undefined): number {
   if (!after) return 0;
-  const m = /^o:(\d{1,9})$/.exec(Buffer.from(after, "base64url").toString());
-  if (!m) throw bad("INVALID_CURSOR", "分页游标无效", "after");
+  const m = /^o:(\d{1,9})$/.exec(Buffer.from(after, 'base64url').toString());
+  if (!m) throw bad('INVALID_CURSOR', '分页游标无效', 'after');
   return Number(m[1]);
 }
 
 /** Region the caller may search: admins within their grant (their region by default), ledger readers anywhere. */
-function searchRegion(
-  user: AuthUser,
-  asked: string | null | undefined,
-): string {
-  const code = asked?.trim() || user.regionCode || "";
-  if (!isRegionCode(code))
-    throw bad("INVALID_REGION", "请选择要查询的地区", "regionCode");
-  if (
-    hasRole(user, "INSPECTOR", "AGENCY", "SERVICE") ||
-    canAdministerRegion(user, code)
-  )
-    return code;
-  throw forbidden("只能查询本人所辖地区的志愿者");
+function searchRegion(user: AuthUser, asked: string | null | undefined): string {
+  const code = asked?.trim() || user.regionCode || '';
+  if (!isRegionCode(code)) throw bad('INVALID_REGION', '请选择要查询的地区', 'regionCode');
+  if (hasRole(user, 'INSPECTOR', 'AGENCY', 'SERVICE') || canAdministerRegion(user, code)) return code;
+  throw forbidden('只能查询本人所辖地区的志愿者');
 }
 
 /**
@@ -74,14 +64,12 @@ export class VolunteerSearchService {
     const user = requireUser(userIn);
     const region = searchRegion(user, filter.regionCode);
     const name = filter.name?.trim() || null;
-    if (name && name.length > 50)
-      throw bad("INVALID_NAME", "姓名最多 50 个字", "name");
-    const phone = filter.phone?.replace(/[\s-]/g, "") || null;
-    if (phone && !isMobilePhone(phone))
-      throw bad("INVALID_PHONE", "请输入 11 位手机号码", "phone");
+    if (name && name.length > 50) throw bad('INVALID_NAME', '姓名最多 50 个字', 'name');
+    const phone = filter.phone?.replace(/[\s-]/g, '') || null;
+    if (phone && !isMobilePhone(phone)) throw bad('INVALID_PHONE', '请输入 11 位手机号码', 'phone');
     const status = filter.status ?? null;
     if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST)
-      throw bad("INVALID_FIRST", `每页 1–${MAX_FIRST} 条`, "first");
+      throw bad('INVALID_FIRST', `每页 1–${MAX_FIRST} 条`, 'first');
     const offset = offsetOf(after);
     const rows: VolunteerRow[] = await this.ds.query(
       `SELECT ${VOLUNTEER_COLUMNS} FROM volunteers v
@@ -93,7 +81,7 @@ export class VolunteerSearchService {
         ORDER BY v.registered_on DESC, v.id LIMIT $5 OFFSET $6`,
       [
         name?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? null,
-        phone ? this.pii.hash("phone", phone) : null,
+        phone ? this.pii.hash('phone', phone) : null,
         status,
         regionPrefix(region),
         first + 1,

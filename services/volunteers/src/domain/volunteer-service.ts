@@ -7,23 +7,19 @@ import {
   recordEvent,
   requireUser,
   shanghaiToday,
-} from "@leifeng/kit";
-import type { DataSource, EntityManager } from "typeorm";
-import { assertManage } from "./access";
-import { isUniqueViolation, SOURCE, type Actor } from "./common";
-import { addMembership, type Role } from "./membership-rows";
-import type { VolunteerPii } from "./pii";
-import { StationRefs, isUuid, type StationRef } from "./station-ref";
-import {
-  validateVolunteerInput,
-  type ValidVolunteer,
-  type VolunteerInput,
-} from "./volunteer-input";
+} from '@leifeng/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertManage } from './access';
+import { isUniqueViolation, SOURCE, type Actor } from './common';
+import { addMembership, type Role } from './membership-rows';
+import type { VolunteerPii } from './pii';
+import { StationRefs, isUuid, type StationRef } from './station-ref';
+import { validateVolunteerInput, type ValidVolunteer, type VolunteerInput } from './volunteer-input';
 
 export interface VolunteerRow {
   id: string;
   name: string;
-  gender: "MALE" | "FEMALE";
+  gender: 'MALE' | 'FEMALE';
   birthDate: string;
   phoneEnc: string;
   idNumberEnc: string;
@@ -43,8 +39,7 @@ export const VOLUNTEER_COLUMNS = `v.id, v.name, v.gender, v.birth_date::text AS 
 
 export const MAX_CONTACT_IDS = 500;
 
-export const volunteerNotFound = (id: string) =>
-  new DomainError("VOLUNTEER_NOT_FOUND", `未找到志愿者：${id}`, { id });
+export const volunteerNotFound = (id: string) => new DomainError('VOLUNTEER_NOT_FOUND', `未找到志愿者：${id}`, { id });
 
 export interface RegisterInput extends VolunteerInput {
   stationId?: string | null;
@@ -63,18 +58,15 @@ export class VolunteerService {
    * hash: only a record with no account yet, and only when the account has no record. Idempotent.
    */
   async linkAccount(phone: string, accountSub: string): Promise<string | null> {
-    if (!isMobilePhone(String(phone ?? "").trim()))
-      throw new DomainError("INVALID_PHONE", "手机号格式不正确", {
-        field: "phone",
+    if (!isMobilePhone(String(phone ?? '').trim()))
+      throw new DomainError('INVALID_PHONE', '手机号格式不正确', {
+        field: 'phone',
       });
-    if (
-      typeof accountSub !== "string" ||
-      !/^[A-Za-z0-9._:@-]{1,100}$/.test(accountSub)
-    )
-      throw new DomainError("INVALID_ACCOUNT", "账号标识格式不正确", {
-        field: "accountSub",
+    if (typeof accountSub !== 'string' || !/^[A-Za-z0-9._:@-]{1,100}$/.test(accountSub))
+      throw new DomainError('INVALID_ACCOUNT', '账号标识格式不正确', {
+        field: 'accountSub',
       });
-    const hash = this.pii.hash("phone", String(phone ?? "").trim());
+    const hash = this.pii.hash('phone', String(phone ?? '').trim());
     const rows: { id: string }[] = await this.ds
       .query(
         `UPDATE volunteers SET account_sub = $2 WHERE phone_hash = $1 AND account_sub IS NULL
@@ -96,39 +88,27 @@ export class VolunteerService {
    */
   async register(actor: Actor, raw: RegisterInput): Promise<VolunteerRow> {
     const user = requireUser(actor.user);
-    const managing = hasRole(user, "STATION_MANAGER", ...ADMIN_ROLES);
-    const self = !managing && hasRole(user, "VOLUNTEER");
-    if (!managing && !self)
-      throw forbidden("只有志愿者本人、站长或管理员可以登记志愿者");
-    if (self && raw.role && raw.role !== "VOLUNTEER")
-      throw forbidden("本人注册只能以志愿者身份加入站点");
+    const managing = hasRole(user, 'STATION_MANAGER', ...ADMIN_ROLES);
+    const self = !managing && hasRole(user, 'VOLUNTEER');
+    if (!managing && !self) throw forbidden('只有志愿者本人、站长或管理员可以登记志愿者');
+    if (self && raw.role && raw.role !== 'VOLUNTEER') throw forbidden('本人注册只能以志愿者身份加入站点');
     if (managing && !raw.stationId)
-      throw new DomainError(
-        "STATION_REQUIRED",
-        "站长或管理员登记志愿者时须指定所属站点",
-        { field: "stationId" },
-      );
+      throw new DomainError('STATION_REQUIRED', '站长或管理员登记志愿者时须指定所属站点', { field: 'stationId' });
     const input = validateVolunteerInput(raw);
     const today = shanghaiToday();
     return this.ds.transaction(async (m) => {
-      const station = raw.stationId
-        ? await StationRefs.require(m, raw.stationId, { open: true })
-        : undefined;
-      if (managing && station)
-        assertManage(user, station, "只能为本人负责或所辖地区的站点登记志愿者");
+      const station = raw.stationId ? await StationRefs.require(m, raw.stationId, { open: true }) : undefined;
+      if (managing && station) assertManage(user, station, '只能为本人负责或所辖地区的站点登记志愿者');
       if (self) {
-        const [existing] = await m.query(
-          `SELECT id FROM volunteers WHERE account_sub = $1`,
-          [user.sub],
-        );
+        const [existing] = await m.query(`SELECT id FROM volunteers WHERE account_sub = $1`, [user.sub]);
         if (existing)
-          throw new DomainError("ALREADY_REGISTERED", "该账号已注册为志愿者", {
+          throw new DomainError('ALREADY_REGISTERED', '该账号已注册为志愿者', {
             volunteerId: existing.id,
           });
       }
       return this.insertIn(m, actor, input, {
         station,
-        role: raw.role ?? "VOLUNTEER",
+        role: raw.role ?? 'VOLUNTEER',
         self,
         today,
       });
@@ -136,13 +116,10 @@ export class VolunteerService {
   }
 
   /** Keyed lookup hashes of a phone number and an ID number (duplicate checks without decrypting). */
-  hashes(
-    phone: string,
-    idNumber: string,
-  ): { phoneHash: string; idHash: string } {
+  hashes(phone: string, idNumber: string): { phoneHash: string; idHash: string } {
     return {
-      phoneHash: this.pii.hash("phone", phone),
-      idHash: this.pii.hash("idNumber", idNumber),
+      phoneHash: this.pii.hash('phone', phone),
+      idHash: this.pii.hash('idNumber', idNumber),
     };
   }
 
@@ -163,8 +140,8 @@ export class VolunteerService {
       `SELECT phone_hash = $1 AS phone, id_number_hash = $2 AS id FROM volunteers WHERE phone_hash = $1 OR id_number_hash = $2`,
       [phoneHash, idHash],
     );
-    if (dup.some((d) => d.id)) throw duplicate("idNumber");
-    if (dup.some((d) => d.phone)) throw duplicate("phone");
+    if (dup.some((d) => d.id)) throw duplicate('idNumber');
+    if (dup.some((d) => d.phone)) throw duplicate('phone');
     let row: VolunteerRow;
     try {
       [row] = await m.query(
@@ -175,9 +152,9 @@ export class VolunteerService {
           input.name,
           input.gender,
           input.birthDate,
-          this.pii.encrypt("phone", input.phone),
+          this.pii.encrypt('phone', input.phone),
           phoneHash,
-          this.pii.encrypt("idNumber", input.idNumber),
+          this.pii.encrypt('idNumber', input.idNumber),
           idHash,
           input.politicalStatus,
           input.skills,
@@ -187,19 +164,16 @@ export class VolunteerService {
         ],
       );
     } catch (err) {
-      if (isUniqueViolation(err, "volunteers_id_number_hash_uq"))
-        throw duplicate("idNumber");
-      if (isUniqueViolation(err, "volunteers_phone_hash_uq"))
-        throw duplicate("phone");
-      if (isUniqueViolation(err, "volunteers_account_sub_uq"))
-        throw new DomainError("ALREADY_REGISTERED", "该账号已注册为志愿者");
+      if (isUniqueViolation(err, 'volunteers_id_number_hash_uq')) throw duplicate('idNumber');
+      if (isUniqueViolation(err, 'volunteers_phone_hash_uq')) throw duplicate('phone');
+      if (isUniqueViolation(err, 'volunteers_account_sub_uq'))
+        throw new DomainError('ALREADY_REGISTERED', '该账号已注册为志愿者');
       throw err;
     }
-    if (station)
-      await addMembership(m, actor, row.id, station, opts.role, today);
+    if (station) await addMembership(m, actor, row.id, station, opts.role, today);
     await recordEvent(m, SOURCE, {
-      type: "volunteer.registered",
-      aggregateType: "Volunteer",
+      type: 'volunteer.registered',
+      aggregateType: 'Volunteer',
       aggregateId: row.id,
       payload: {
         volunteerId: row.id,
@@ -216,25 +190,19 @@ export class VolunteerService {
   async byIds(ids: readonly string[]): Promise<VolunteerRow[]> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    return this.ds.query(
-      `SELECT ${VOLUNTEER_COLUMNS} FROM volunteers v WHERE v.id = ANY($1::uuid[])`,
-      [valid],
-    );
+    return this.ds.query(`SELECT ${VOLUNTEER_COLUMNS} FROM volunteers v WHERE v.id = ANY($1::uuid[])`, [valid]);
   }
 
   /**
    * Whole phone numbers for internal senders, in the order asked (null for unknown or WITHDRAWN), one
    * statement. The caller checks the SERVICE role; at most MAX_CONTACT_IDS ids.
    */
-  async contacts(
-    ids: readonly string[],
-  ): Promise<({ id: string; phone: string } | null)[]> {
+  async contacts(ids: readonly string[]): Promise<({ id: string; phone: string } | null)[]> {
     if (ids.length > MAX_CONTACT_IDS)
-      throw new DomainError(
-        "TOO_MANY_IDS",
-        `一次最多查询 ${MAX_CONTACT_IDS} 名志愿者`,
-        { max: MAX_CONTACT_IDS, given: ids.length },
-      );
+      throw new DomainError('TOO_MANY_IDS', `一次最多查询 ${MAX_CONTACT_IDS} 名志愿者`, {
+        max: MAX_CONTACT_IDS,
+        given: ids.length,
+      });
     const valid = [...new Set(ids.filter(isUuid))];
     const rows: { id: string; phoneEnc: string }[] = valid.length
       ? await this.ds.query(
@@ -245,27 +213,19 @@ export class VolunteerService {
     const byId = new Map(rows.map((r) => [r.id.toLowerCase(), r]));
     return ids.map((id) => {
       const row = byId.get(String(id).toLowerCase());
-      return row
-        ? { id, phone: this.pii.decrypt("phone", row.phoneEnc) }
-        : null;
+      return row ? { id, phone: this.pii.decrypt('phone', row.phoneEnc) } : null;
     });
   }
 
   async byAccount(sub: string): Promise<VolunteerRow | undefined> {
-    const [row] = await this.ds.query(
-      `SELECT ${VOLUNTEER_COLUMNS} FROM volunteers v WHERE v.account_sub = $1`,
-      [sub],
-    );
+    const [row] = await this.ds.query(`SELECT ${VOLUNTEER_COLUMNS} FROM volunteers v WHERE v.account_sub = $1`, [sub]);
     return row;
   }
 
   /** The volunteer row locked for the rest of the transaction (serialises one person's records and postings). */
   static async lock(m: EntityManager, id: string): Promise<VolunteerRow> {
     const [row] = isUuid(id)
-      ? await m.query(
-          `SELECT ${VOLUNTEER_COLUMNS} FROM volunteers v WHERE v.id = $1 FOR UPDATE`,
-          [id],
-        )
+      ? await m.query(`SELECT ${VOLUNTEER_COLUMNS} FROM volunteers v WHERE v.id = $1 FOR UPDATE`, [id])
       : [];
     if (!row) throw volunteerNotFound(id);
     return row;
@@ -273,26 +233,26 @@ export class VolunteerService {
 
   decrypt(v: VolunteerRow): { phone: string; idNumber: string } {
     return {
-      phone: this.pii.decrypt("phone", v.phoneEnc),
-      idNumber: this.pii.decrypt("idNumber", v.idNumberEnc),
+      phone: this.pii.decrypt('phone', v.phoneEnc),
+      idNumber: this.pii.decrypt('idNumber', v.idNumberEnc),
     };
   }
 }
 
 /** Suspended or withdrawn volunteers take on no new work (joining a station, duty). */
-export function assertActive(v: Pick<VolunteerRow, "id" | "status">): void {
-  if (v.status !== "ACTIVE")
+export function assertActive(v: Pick<VolunteerRow, 'id' | 'status'>): void {
+  if (v.status !== 'ACTIVE')
     throw new DomainError(
-      "VOLUNTEER_NOT_ACTIVE",
-      v.status === "SUSPENDED" ? "该志愿者已被暂停服务" : "该志愿者已退出",
+      'VOLUNTEER_NOT_ACTIVE',
+      v.status === 'SUSPENDED' ? '该志愿者已被暂停服务' : '该志愿者已退出',
       { id: v.id, status: v.status },
     );
 }
 
-export function duplicate(field: "phone" | "idNumber"): DomainError {
-  return field === "phone"
-    ? new DomainError("DUPLICATE_PHONE", "该手机号码已登记过志愿者", { field })
-    : new DomainError("DUPLICATE_ID_NUMBER", "该身份证号码已登记过志愿者", {
+export function duplicate(field: 'phone' | 'idNumber'): DomainError {
+  return field === 'phone'
+    ? new DomainError('DUPLICATE_PHONE', '该手机号码已登记过志愿者', { field })
+    : new DomainError('DUPLICATE_ID_NUMBER', '该身份证号码已登记过志愿者', {
         field,
       });
 }

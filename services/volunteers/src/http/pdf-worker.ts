@@ -1,6 +1,6 @@
 /** Piscina task (a worker thread): renders one certificate PDF off the API's event loop. */
-import { renderCertificatePdf } from "./certificate-pdf";
-import type { CertificateDocument } from "../domain/certificate-document";
+import { renderCertificatePdf } from './certificate-pdf';
+import type { CertificateDocument } from '../domain/certificate-document';
 
 export interface PdfTask {
   doc: CertificateDocument;

@@ -1,38 +1,17 @@
-import { monthsBetween } from "@leifeng/kit";
-import type {
-  RegionTrendsService,
-  VolunteerMonth,
-} from "../domain/region-trends";
-import DataLoader from "dataloader";
-import type { ServiceDeps } from "@leifeng/kit";
-import type {
-  ActivityRow,
-  ActivityService,
-  SignUpRow,
-} from "../domain/activity-service";
-import type { DutyCoverage, DutyService } from "../domain/duty-service";
-import type {
-  AttendanceRow,
-  TrainingService,
-} from "../domain/training-service";
-import type { RecordRow, RecordService } from "../domain/record-service";
-import type {
-  RegionServiceStats,
-  ServiceStats,
-  StatsService,
-} from "../domain/stats-service";
-import type { MembershipScope } from "../domain/access";
-import type { MembershipRow } from "../domain/membership-rows";
-import type { MembershipService } from "../domain/membership-service";
-import {
-  isUuid,
-  type StationRef,
-  type StationRefs,
-} from "../domain/station-ref";
-import type {
-  VolunteerRow,
-  VolunteerService,
-} from "../domain/volunteer-service";
+import { monthsBetween } from '@leifeng/kit';
+import type { RegionTrendsService, VolunteerMonth } from '../domain/region-trends';
+import DataLoader from 'dataloader';
+import type { ServiceDeps } from '@leifeng/kit';
+import type { ActivityRow, ActivityService, SignUpRow } from '../domain/activity-service';
+import type { DutyCoverage, DutyService } from '../domain/duty-service';
+import type { AttendanceRow, TrainingService } from '../domain/training-service';
+import type { RecordRow, RecordService } from '../domain/record-service';
+import type { RegionServiceStats, ServiceStats, StatsService } from '../domain/stats-service';
+import type { MembershipScope } from '../domain/access';
+import type { MembershipRow } from '../domain/membership-rows';
+import type { MembershipService } from '../domain/membership-service';
+import { isUuid, type StationRef, type StationRefs } from '../domain/station-ref';
+import type { VolunteerRow, VolunteerService } from '../domain/volunteer-service';
 
 const BATCH = { maxBatchSize: 1000 };
 
@@ -40,7 +19,7 @@ const BATCH = { maxBatchSize: 1000 };
 export function byParams(keys: readonly string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const key of keys) {
-    const at = key.lastIndexOf("|");
+    const at = key.lastIndexOf('|');
     const params = key.slice(0, at);
     out.set(params, [...(out.get(params) ?? []), key.slice(at + 1)]);
   }
@@ -56,8 +35,7 @@ export function paramLoader<V>(
     const results = new Map<string, V>();
     for (const [params, ids] of byParams(keys)) {
       const found = await fetch(params, ids);
-      for (const id of ids)
-        results.set(`${params}|${id}`, found.get(id) ?? empty());
+      for (const id of ids) results.set(`${params}|${id}`, found.get(id) ?? empty());
     }
     return keys.map((k) => results.get(k) ?? empty());
   }, BATCH);
@@ -69,11 +47,7 @@ function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   return out;
 }
 
-export function createCoreLoaders(
-  stations: StationRefs,
-  volunteers: VolunteerService,
-  memberships: MembershipService,
-) {
+export function createCoreLoaders(stations: StationRefs, volunteers: VolunteerService, memberships: MembershipService) {
   return {
     station: new DataLoader<string, StationRef | null>(async (ids) => {
       const byId = new Map((await stations.byIds(ids)).map((s) => [s.id, s]));
@@ -89,18 +63,11 @@ export function createCoreLoaders(
     }, BATCH),
     /** Key "<includeFormer 0|1>|<stationId>". */
     members: paramLoader<MembershipRow[]>(
-      async (params, ids) =>
-        group(
-          await memberships.byStations(ids, params === "1"),
-          (r) => r.stationId,
-        ),
+      async (params, ids) => group(await memberships.byStations(ids, params === '1'), (r) => r.stationId),
       () => [],
     ),
     membershipsOf: new DataLoader<string, MembershipRow[]>(async (ids) => {
-      const found = group(
-        await memberships.byVolunteers(ids),
-        (r) => r.volunteerId,
-      );
+      const found = group(await memberships.byVolunteers(ids), (r) => r.volunteerId);
       return ids.map((id) => found.get(id) ?? []);
     }, BATCH),
   };
@@ -124,10 +91,9 @@ export function createLedgerLoaders(
     }, BATCH),
     /** Key "<weekOf>|<stationId>": the replica's opening hours and the week's shifts, two statements per week asked. */
     dutyCoverage: paramLoader<DutyCoverage>(
-      async (weekOf, ids) =>
-        duty.coverage(await stationRefs.byIds(ids), weekOf),
+      async (weekOf, ids) => duty.coverage(await stationRefs.byIds(ids), weekOf),
       () => ({
-        weekOf: "",
+        weekOf: '',
         openingSlotCount: 0,
         uncoveredSlots: [],
         uncoveredSlotCount: 0,
@@ -152,30 +118,21 @@ export function createLedgerLoaders(
     }, BATCH),
     /** Key "<year or 'all'>|<volunteerId>". */
     verifiedHours: paramLoader<number>(
-      (params, ids) =>
-        stats.verifiedHoursOf(ids, params === "all" ? null : Number(params)),
+      (params, ids) => stats.verifiedHoursOf(ids, params === 'all' ? null : Number(params)),
       () => 0,
     ),
     /** Key "<year>|<threshold or ''>|<stationId>". */
     stationStats: paramLoader<ServiceStats | null>(
       async (params, ids) => {
-        const [year, threshold] = params.split("|");
-        return stats.forStations(
-          ids,
-          Number(year),
-          threshold === "" ? null : Number(threshold),
-        );
+        const [year, threshold] = params.split('|');
+        return stats.forStations(ids, Number(year), threshold === '' ? null : Number(threshold));
       },
       () => null,
     ),
     regionStats: paramLoader<RegionServiceStats | null>(
       async (params, codes) => {
-        const [year, threshold] = params.split("|");
-        return stats.forRegions(
-          codes,
-          Number(year),
-          threshold === "" ? null : Number(threshold),
-        );
+        const [year, threshold] = params.split('|');
+        return stats.forRegions(codes, Number(year), threshold === '' ? null : Number(threshold));
       },
       () => null,
     ),
@@ -192,7 +149,7 @@ export function createRegionLoaders(trends: RegionTrendsService) {
     /** Key "<from>|<to>|<regionCode>". */
     volunteerSeries: paramLoader<VolunteerMonth[]>(
       async (params, codes) => {
-        const [from, to] = params.split("|");
+        const [from, to] = params.split('|');
         return trends.series(codes, monthsBetween(from, to));
       },
       () => [],
@@ -201,17 +158,9 @@ export function createRegionLoaders(trends: RegionTrendsService) {
 }
 
 /** The caller's sign-up of each activity (null when none): per request, so per caller. */
-export function createAttendanceLoader(
-  activities: ActivityService,
-  sub: string | null,
-) {
+export function createAttendanceLoader(activities: ActivityService, sub: string | null) {
   return new DataLoader<string, SignUpRow | null>(async (ids) => {
-    const byId = new Map(
-      (sub ? await activities.attendanceOf(sub, ids) : []).map((r) => [
-        r.activityId,
-        r,
-      ]),
-    );
+    const byId = new Map((sub ? await activities.attendanceOf(sub, ids) : []).map((r) => [r.activityId, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }, BATCH);
 }

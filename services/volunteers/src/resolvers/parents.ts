@@ -1,4 +1,4 @@
-import type { RegionRef } from "@leifeng/kit";
+import type { RegionRef } from '@leifeng/kit';
 
 /** Parents that differ from the SDL's object types (codegen mappers in codegen.ts). */
 

@@ -1,13 +1,12 @@
-import type { Resolvers } from "../generated/resolvers";
-import { forbidden, monthsBetween, requireUser } from "@leifeng/kit";
-import { volunteerShare } from "../domain/region-trends";
-import { canManage, isLedgerReader } from "../domain/access";
-import { checkThreshold, checkYear } from "../domain/stats-service";
-import { hoursToNextStar, starLevel } from "../domain/stars";
-import { listKey } from "./list-loaders";
+import type { Resolvers } from '../generated/resolvers';
+import { forbidden, monthsBetween, requireUser } from '@leifeng/kit';
+import { volunteerShare } from '../domain/region-trends';
+import { canManage, isLedgerReader } from '../domain/access';
+import { checkThreshold, checkYear } from '../domain/stats-service';
+import { hoursToNextStar, starLevel } from '../domain/stars';
+import { listKey } from './list-loaders';
 
-const thresholdKey = (t: number | null | undefined) =>
-  t === null || t === undefined ? "" : String(t);
+const thresholdKey = (t: number | null | undefined) => (t === null || t === undefined ? '' : String(t));
 
 export const statsResolvers: Resolvers = {
   Station: {
@@ -15,9 +14,7 @@ export const statsResolvers: Resolvers = {
     serviceStats: async ({ id }, args, ctx) => {
       checkYear(args.year);
       checkThreshold(args.hoursThreshold ?? null);
-      const stats = await ctx.loaders.stationStats.load(
-        `${args.year}|${thresholdKey(args.hoursThreshold)}|${id}`,
-      );
+      const stats = await ctx.loaders.stationStats.load(`${args.year}|${thresholdKey(args.hoursThreshold)}|${id}`);
       // A station not (yet) in the replica has no members, records or activities here.
       return (
         stats ?? {
@@ -41,23 +38,18 @@ export const statsResolvers: Resolvers = {
       const station = await ctx.loaders.station.load(id);
       if (!station) return [];
       if (!canManage(user, station) && !isLedgerReader(user))
-        throw forbidden("只有本站站长、所辖地区管理员、检查人员可以查看");
+        throw forbidden('只有本站站长、所辖地区管理员、检查人员可以查看');
       return ctx.loaders.belowHours.load(`${args.year}|${args.hours}|${id}`);
     },
     activities: ({ id }, args, ctx) =>
-      ctx.loaders.activitiesOfStation.load(
-        `${args.from?.toISOString() ?? ""}|${args.to?.toISOString() ?? ""}|${id}`,
-      ),
+      ctx.loaders.activitiesOfStation.load(`${args.from?.toISOString() ?? ''}|${args.to?.toISOString() ?? ''}|${id}`),
   },
   Region: {
     // population arrives with the reference when volunteerShare is asked (@requires).
     __resolveReference: (ref) => ref,
     // Aggregates without personal data, over an officer-entered public figure: public like serviceStats.
     volunteerShare: async (r, _, ctx) =>
-      volunteerShare(
-        await ctx.loaders.registeredVolunteers.load(r.code),
-        r.population,
-      ),
+      volunteerShare(await ctx.loaders.registeredVolunteers.load(r.code), r.population),
     volunteerSeries: ({ code }, { from, to }, ctx) => {
       monthsBetween(from, to); // a bad period fails before any SQL
       return ctx.loaders.volunteerSeries.load(`${from}|${to}|${code}`);
@@ -66,9 +58,7 @@ export const statsResolvers: Resolvers = {
       checkYear(args.year);
       checkThreshold(args.hoursThreshold ?? null);
       // Every region has totals (zeros when empty); a null would fail the non-null field as it always did.
-      return (await ctx.loaders.regionStats.load(
-        `${args.year}|${thresholdKey(args.hoursThreshold)}|${code}`,
-      ))!;
+      return (await ctx.loaders.regionStats.load(`${args.year}|${thresholdKey(args.hoursThreshold)}|${code}`))!;
     },
   },
   VolunteerHours: {
@@ -77,23 +67,15 @@ export const statsResolvers: Resolvers = {
   Volunteer: {
     verifiedHours: (v, { year }, ctx) => {
       if (year !== undefined && year !== null) checkYear(year);
-      return ctx.loaders.verifiedHours.load(`${year ?? "all"}|${v.id}`);
+      return ctx.loaders.verifiedHours.load(`${year ?? 'all'}|${v.id}`);
     },
     starLevel: async (v, _, ctx) =>
-      starLevel(
-        await ctx.loaders.verifiedHours.load(`all|${v.id}`),
-        ctx.config.starThresholds,
-      ),
+      starLevel(await ctx.loaders.verifiedHours.load(`all|${v.id}`), ctx.config.starThresholds),
     hoursToNextStar: async (v, _, ctx) =>
-      hoursToNextStar(
-        await ctx.loaders.verifiedHours.load(`all|${v.id}`),
-        ctx.config.starThresholds,
-      ),
+      hoursToNextStar(await ctx.loaders.verifiedHours.load(`all|${v.id}`), ctx.config.starThresholds),
     serviceRecords: (v, args, ctx) => {
       if (args.year !== undefined && args.year !== null) checkYear(args.year);
-      return ctx.loaders.recordsOfVolunteer.load(
-        `${args.year ?? ""}|${listKey(args.statuses)}|${v.id}`,
-      );
+      return ctx.loaders.recordsOfVolunteer.load(`${args.year ?? ''}|${listKey(args.statuses)}|${v.id}`);
     },
   },
 };

@@ -1,15 +1,13 @@
-import type { Resolvers } from "../generated/resolvers";
+import type { Resolvers } from '../generated/resolvers';
 
 export const timeBankResolvers: Resolvers = {
   Query: {
     catalogue: (_, { stationId }, ctx) => ctx.timeBank.catalogue(stationId),
   },
   Mutation: {
-    addCatalogueItem: (_, { input }, ctx) =>
-      ctx.timeBank.addCatalogueItem(ctx, input),
+    addCatalogueItem: (_, { input }, ctx) => ctx.timeBank.addCatalogueItem(ctx, input),
     redeemPoints: (_, { input }, ctx) => ctx.timeBank.redeem(ctx, input),
-    withdrawPointsForService: (_, { input }, ctx) =>
-      ctx.timeBank.withdrawForService(ctx, input),
+    withdrawPointsForService: (_, { input }, ctx) => ctx.timeBank.withdrawForService(ctx, input),
     donatePoints: (_, { input }, ctx) => ctx.timeBank.donate(ctx, input),
   },
   Volunteer: {
@@ -21,9 +19,7 @@ export const timeBankResolvers: Resolvers = {
   },
   TimeBankAccount: {
     transactions: (a, { first }, ctx) =>
-      ctx.loaders.transactions.load(
-        `${Math.min(Math.max(first ?? 20, 1), 200)}|${a.volunteerId}`,
-      ),
+      ctx.loaders.transactions.load(`${Math.min(Math.max(first ?? 20, 1), 200)}|${a.volunteerId}`),
   },
   TimeBankTransaction: {
     replayed: (t) => !!t.replayed,

@@ -1,20 +1,16 @@
-import { useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import { App, Button, Card, Form, Input, Modal, Radio, Table, Tag } from "antd";
-import { ErrorAlert, platformErrors } from "../../errors";
-import { graphql } from "../../gql";
-import type { RegionTitlesQuery } from "../../gql/graphql";
-import { myStage, useSession } from "../../auth/session";
-import { fmtDate, label, TITLE_LEVEL } from "../../format";
-import { APPEAL_STATUS } from "./labels";
-import { REGION_TITLES } from "./titleQuery";
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Form, Input, Modal, Radio, Table, Tag } from 'antd';
+import { ErrorAlert, platformErrors } from '../../errors';
+import { graphql } from '../../gql';
+import type { RegionTitlesQuery } from '../../gql/graphql';
+import { myStage, useSession } from '../../auth/session';
+import { fmtDate, label, TITLE_LEVEL } from '../../format';
+import { APPEAL_STATUS } from './labels';
+import { REGION_TITLES } from './titleQuery';
 
 const DECIDE = graphql(`
-  mutation DecideAppeal(
-    $titleId: ID!
-    $reinstate: Boolean!
-    $comment: String!
-  ) {
+  mutation DecideAppeal($titleId: ID!, $reinstate: Boolean!, $comment: String!) {
     decideAppeal(titleId: $titleId, reinstate: $reinstate, comment: $comment) {
       id
       status
@@ -29,15 +25,9 @@ const DECIDE = graphql(`
   }
 `);
 
-type Title = NonNullable<RegionTitlesQuery["region"]>["titles"][number];
+type Title = NonNullable<RegionTitlesQuery['region']>['titles'][number];
 
-function DecideModal({
-  title,
-  onClose,
-}: {
-  title: Title | null;
-  onClose: () => void;
-}) {
+function DecideModal({ title, onClose }: { title: Title | null; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reinstate: boolean; comment: string }>();
   const [decide, { loading, error, reset }] = useMutation(DECIDE);
@@ -49,7 +39,7 @@ function DecideModal({
   return (
     <Modal
       open={!!title}
-      title={`处理申诉：${title?.station.name ?? ""}`}
+      title={`处理申诉：${title?.station.name ?? ''}`}
       okText="提交"
       cancelText="取消"
       confirmLoading={loading}
@@ -73,7 +63,7 @@ function DecideModal({
                   comment: v.comment,
                 },
               });
-              message.success("申诉已处理");
+              message.success('申诉已处理');
               close();
             } catch (err) {
               const fields = platformErrors(err).flatMap((e) => e.fields);
@@ -91,16 +81,12 @@ function DecideModal({
         <Form.Item name="reinstate" label="处理结果">
           <Radio.Group
             options={[
-              { value: true, label: "恢复称号" },
-              { value: false, label: "驳回申诉" },
+              { value: true, label: '恢复称号' },
+              { value: false, label: '驳回申诉' },
             ]}
           />
         </Form.Item>
-        <Form.Item
-          name="comment"
-          label="处理意见"
-          rules={[{ required: true, message: "请填写处理意见" }]}
-        >
+        <Form.Item name="comment" label="处理意见" rules={[{ required: true, message: '请填写处理意见' }]}>
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
       </Form>
@@ -111,7 +97,7 @@ function DecideModal({
 /** 申诉: appeals against a revocation (摘牌) in the officer's region, decided by the issuing level. */
 export default function Appeals() {
   const user = useSession()?.user;
-  const code = user?.regionCode ?? "";
+  const code = user?.regionCode ?? '';
   const { data, loading, error } = useQuery(REGION_TITLES, {
     variables: { code },
     skip: !code,
@@ -126,37 +112,36 @@ export default function Appeals() {
         rowKey="id"
         loading={loading && !data}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: "max-content" }}
+        scroll={{ x: 'max-content' }}
         dataSource={appealed}
         data-testid="appeals-table"
-        locale={{ emptyText: "暂无申诉：被摘牌的站点可在本站页面提出申诉" }}
+        locale={{ emptyText: '暂无申诉：被摘牌的站点可在本站页面提出申诉' }}
         columns={[
-          { title: "站点", render: (_, t) => t.station.name },
-          { title: "级别", render: (_, t) => label(TITLE_LEVEL, t.level) },
+          { title: '站点', render: (_, t) => t.station.name },
+          { title: '级别', render: (_, t) => label(TITLE_LEVEL, t.level) },
           {
-            title: "摘牌",
-            render: (_, t) =>
-              `${fmtDate(t.revokedOn)} ${t.revokedReason ?? ""}`,
+            title: '摘牌',
+            render: (_, t) => `${fmtDate(t.revokedOn)} ${t.revokedReason ?? ''}`,
           },
-          { title: "申诉理由", render: (_, t) => t.appeal!.reason },
+          { title: '申诉理由', render: (_, t) => t.appeal!.reason },
           {
-            title: "状态",
+            title: '状态',
             render: (_, t) => (
-              <Tag color={t.appeal!.status === "OPEN" ? "orange" : "default"}>
+              <Tag color={t.appeal!.status === 'OPEN' ? 'orange' : 'default'}>
                 {label(APPEAL_STATUS, t.appeal!.status)}
               </Tag>
             ),
           },
-          { title: "处理意见", render: (_, t) => t.appeal!.comment ?? "—" },
+          { title: '处理意见', render: (_, t) => t.appeal!.comment ?? '—' },
           {
-            title: "操作",
+            title: '操作',
             render: (_, t) =>
               // The level that conferred the title decides (a city title: the city group).
-              t.appeal!.status === "OPEN" && t.level === myStage(user) ? (
+              t.appeal!.status === 'OPEN' && t.level === myStage(user) ? (
                 <Button type="link" onClick={() => setDeciding(t)}>
                   处理
                 </Button>
-              ) : t.appeal!.status === "OPEN" ? (
+              ) : t.appeal!.status === 'OPEN' ? (
                 `待${label(TITLE_LEVEL, t.level)}处理`
               ) : null,
           },

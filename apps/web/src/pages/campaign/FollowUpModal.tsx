@@ -1,7 +1,7 @@
-import { useMutation } from "@apollo/client/react";
-import { App, Form, Input, Modal, Radio } from "antd";
-import { ErrorAlert } from "../../errors";
-import { graphql } from "../../gql";
+import { useMutation } from '@apollo/client/react';
+import { App, Form, Input, Modal, Radio } from 'antd';
+import { ErrorAlert } from '../../errors';
+import { graphql } from '../../gql';
 
 const FOLLOW_UP = graphql(`
   mutation FollowUpRectification($id: ID!, $met: Boolean!, $note: String) {
@@ -35,7 +35,7 @@ export function FollowUpModal({
   return (
     <Modal
       open={!!order}
-      title={`整改复查：${order?.station ?? ""}`}
+      title={`整改复查：${order?.station ?? ''}`}
       okText="提交"
       cancelText="取消"
       confirmLoading={loading}
@@ -58,7 +58,7 @@ export function FollowUpModal({
                   note: v.note || undefined,
                 },
               });
-              message.success("复查结果已记录");
+              message.success('复查结果已记录');
               close();
               onDone();
             } catch {
@@ -70,8 +70,8 @@ export function FollowUpModal({
         <Form.Item name="met" label="复查结果">
           <Radio.Group
             options={[
-              { value: true, label: "已整改到位" },
-              { value: false, label: "未整改到位" },
+              { value: true, label: '已整改到位' },
+              { value: false, label: '未整改到位' },
             ]}
           />
         </Form.Item>

@@ -1,6 +1,6 @@
-import { Form, InputNumber, Table, Typography } from "antd";
-import { fmtInt } from "../../format";
-import { HUNAN_QUOTA_REGION } from "./labels";
+import { Form, InputNumber, Table, Typography } from 'antd';
+import { fmtInt } from '../../format';
+import { HUNAN_QUOTA_REGION } from './labels';
 
 export interface TemplateRow {
   regionCode: string;
@@ -8,50 +8,37 @@ export interface TemplateRow {
 }
 
 /** The provincial quota table (附件3) prefilled from the seeded template; every amount can be changed before opening. */
-export function QuotaTable({
-  rows,
-  loading,
-}: {
-  rows: TemplateRow[];
-  loading: boolean;
-}) {
+export function QuotaTable({ rows, loading }: { rows: TemplateRow[]; loading: boolean }) {
   const form = Form.useFormInstance();
-  const values = (Form.useWatch("quotas", form) ?? {}) as Record<
-    string,
-    number | null
-  >;
-  const total = rows.reduce(
-    (sum, r) => sum + (values[r.regionCode] ?? r.amount),
-    0,
-  );
+  const values = (Form.useWatch('quotas', form) ?? {}) as Record<string, number | null>;
+  const total = rows.reduce((sum, r) => sum + (values[r.regionCode] ?? r.amount), 0);
   return (
     <Table
       size="small"
       rowKey="regionCode"
       loading={loading}
       pagination={false}
-      scroll={{ x: "max-content" }}
+      scroll={{ x: 'max-content' }}
       dataSource={rows}
       data-testid="quota-table"
       columns={[
         {
-          title: "地区",
-          render: (_, r) =>
-            `${HUNAN_QUOTA_REGION[r.regionCode] ?? r.regionCode}（${r.regionCode}）`,
+          title: '地区',
+          render: (_, r) => `${HUNAN_QUOTA_REGION[r.regionCode] ?? r.regionCode}（${r.regionCode}）`,
         },
-        { title: "2012 年名额", dataIndex: "amount", align: "right" },
+        { title: '2012 年名额', dataIndex: 'amount', align: 'right' },
         {
-          title: "本年度名额",
+          title: '本年度名额',
           render: (_, r) => (
             <Form.Item
-              name={["quotas", r.regionCode]}
+              name={['quotas', r.regionCode]}
               style={{ margin: 0 }}
               rules={[
                 {
-                  type: "integer",
+                  type: 'integer',
                   min: 0,
                   max: 1000,
-                  message: "名额应为 0–1000 的整数",
+                  message: '名额应为 0–1000 的整数',
                 },
               ]}
             >

@@ -1,7 +1,7 @@
-import { useMutation } from "@apollo/client/react";
-import { App, Form, Input, Modal, Radio } from "antd";
-import { ErrorAlert, platformErrors } from "../../errors";
-import { graphql } from "../../gql";
+import { useMutation } from '@apollo/client/react';
+import { App, Form, Input, Modal, Radio } from 'antd';
+import { ErrorAlert, platformErrors } from '../../errors';
+import { graphql } from '../../gql';
 
 const RESOLVE = graphql(`
   mutation ResolveObjection($id: ID!, $upheld: Boolean!, $resolution: String!) {
@@ -55,7 +55,7 @@ export function ResolveObjectionModal(props: {
                   resolution: v.resolution,
                 },
               });
-              message.success("异议已处理");
+              message.success('异议已处理');
               close();
               props.onDone();
             } catch (err) {
@@ -74,16 +74,12 @@ export function ResolveObjectionModal(props: {
         <Form.Item name="upheld" label="处理结果" rules={[{ required: true }]}>
           <Radio.Group
             options={[
-              { value: false, label: "异议不成立，保留公示对象" },
-              { value: true, label: "异议成立，取消拟命名资格" },
+              { value: false, label: '异议不成立，保留公示对象' },
+              { value: true, label: '异议成立，取消拟命名资格' },
             ]}
           />
         </Form.Item>
-        <Form.Item
-          name="resolution"
-          label="处理意见"
-          rules={[{ required: true, message: "请填写处理意见" }]}
-        >
+        <Form.Item name="resolution" label="处理意见" rules={[{ required: true, message: '请填写处理意见' }]}>
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
       </Form>

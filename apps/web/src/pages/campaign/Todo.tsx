@@ -1,13 +1,13 @@
-import { useState } from "react";
-import { useQuery } from "@apollo/client/react";
-import { Alert, Button, Card, Table, Tag } from "antd";
-import { Link } from "react-router";
-import { ErrorAlert } from "../../errors";
-import { graphql } from "../../gql";
-import type { MyTodoQuery } from "../../gql/graphql";
-import { myStage, regionCovers, useSession } from "../../auth/session";
-import { DECISION, fmtDate, label, STAGE, TITLE_LEVEL } from "../../format";
-import { EndorseModal } from "./EndorseModal";
+import { useState } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Table, Tag } from 'antd';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../errors';
+import { graphql } from '../../gql';
+import type { MyTodoQuery } from '../../gql/graphql';
+import { myStage, regionCovers, useSession } from '../../auth/session';
+import { DECISION, fmtDate, label, STAGE, TITLE_LEVEL } from '../../format';
+import { EndorseModal } from './EndorseModal';
 
 const TODO = graphql(`
   query MyTodo {
@@ -39,7 +39,7 @@ const TODO = graphql(`
   }
 `);
 
-type Row = MyTodoQuery["cycles"][number]["applications"][number] & {
+type Row = MyTodoQuery['cycles'][number]['applications'][number] & {
   cycleId: string;
   year: number;
 };
@@ -52,78 +52,56 @@ export default function Todo() {
   const [endorsing, setEndorsing] = useState<Row | null>(null);
   const rows: Row[] = (data?.cycles ?? []).flatMap((c) =>
     c.applications
-      .filter(
-        (a) =>
-          a.currentStage === stage &&
-          regionCovers(user?.regionCode, a.station.regionCode),
-      )
+      .filter((a) => a.currentStage === stage && regionCovers(user?.regionCode, a.station.regionCode))
       .map((a) => ({ ...a, cycleId: c.id, year: c.year })),
   );
   return (
     <Card size="small" title={`待我审核（${rows.length}）`}>
-      {!stage && (
-        <Alert
-          type="info"
-          showIcon
-          title="只有县、市、省级管理员审核申报"
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {!stage && <Alert type="info" showIcon title="只有县、市、省级管理员审核申报" style={{ marginBottom: 12 }} />}
       <ErrorAlert error={error} title="待办加载失败" />
       <Table
         size="small"
         rowKey="id"
         loading={loading && !data}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: "max-content" }}
+        scroll={{ x: 'max-content' }}
         dataSource={rows}
         data-testid="my-todo"
-        locale={{ emptyText: "没有等待您审核的申报" }}
+        locale={{ emptyText: '没有等待您审核的申报' }}
         columns={[
-          { title: "站点", render: (_, a) => a.station.name },
-          { title: "地区", render: (_, a) => a.station.region.fullName },
+          { title: '站点', render: (_, a) => a.station.name },
+          { title: '地区', render: (_, a) => a.station.region.fullName },
           {
-            title: "创建活动",
-            render: (_, a) => (
-              <Link to={`/campaign/${a.cycleId}`}>{a.year} 年度</Link>
-            ),
+            title: '创建活动',
+            render: (_, a) => <Link to={`/campaign/${a.cycleId}`}>{a.year} 年度</Link>,
           },
           {
-            title: "申报级别",
+            title: '申报级别',
             render: (_, a) => <Tag>{label(TITLE_LEVEL, a.level)}</Tag>,
           },
-          { title: "申报日期", render: (_, a) => fmtDate(a.submittedOn) },
+          { title: '申报日期', render: (_, a) => fmtDate(a.submittedOn) },
           {
-            title: "已有意见",
+            title: '已有意见',
             render: (_, a) =>
               a.endorsements.length
                 ? a.endorsements.map((e, i) => (
                     <div key={i}>
-                      {label(STAGE, e.stage)}：{label(DECISION, e.decision)}（
-                      {e.comment}）
+                      {label(STAGE, e.stage)}：{label(DECISION, e.decision)}（{e.comment}）
                     </div>
                   ))
-                : "—",
+                : '—',
           },
           {
-            title: "操作",
+            title: '操作',
             render: (_, a) => (
-              <Button
-                type="link"
-                onClick={() => setEndorsing(a)}
-                data-testid={`todo-endorse-${a.id}`}
-              >
+              <Button type="link" onClick={() => setEndorsing(a)} data-testid={`todo-endorse-${a.id}`}>
                 审核
               </Button>
             ),
           },
         ]}
       />
-      <EndorseModal
-        app={endorsing}
-        onClose={() => setEndorsing(null)}
-        onDone={() => void refetch()}
-      />
+      <EndorseModal app={endorsing} onClose={() => setEndorsing(null)} onDone={() => void refetch()} />
     </Card>
   );
 }

@@ -1,6 +1,6 @@
-import { useSyncExternalStore } from "react";
-import { liveConnection } from "../../apollo";
-import { graphql } from "../../gql";
+import { useSyncExternalStore } from 'react';
+import { liveConnection } from '../../apollo';
+import { graphql } from '../../gql';
 
 /** Review events of the subscriber's scope (review.*, title.*, rectification.*), live over graphql-ws. */
 export const REVIEW_EVENTS = graphql(`
@@ -19,8 +19,7 @@ export const REVIEW_EVENTS = graphql(`
   }
 `);
 
-export const useLiveStatus = () =>
-  useSyncExternalStore(liveConnection.subscribe, liveConnection.get);
+export const useLiveStatus = () => useSyncExternalStore(liveConnection.subscribe, liveConnection.get);
 
 export interface RunProgressPayload {
   runId?: string;

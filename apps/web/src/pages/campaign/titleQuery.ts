@@ -1,4 +1,4 @@
-import { graphql } from "../../gql";
+import { graphql } from '../../gql';
 
 /** Titles of the officer's region with history and appeal (titles, appeals and inspections pages share it). */
 export const REGION_TITLES = graphql(`
@@ -42,5 +42,4 @@ export interface HistoryEntry {
   comment?: string;
 }
 
-export const historyOf = (h: unknown): HistoryEntry[] =>
-  Array.isArray(h) ? (h as HistoryEntry[]) : [];
+export const historyOf = (h: unknown): HistoryEntry[] => (Array.isArray(h) ? (h as HistoryEntry[]) : []);

@@ -1,26 +1,16 @@
-import { useMemo } from "react";
-import { Chart } from "../../components/Chart";
-import { fmtHours } from "../../format";
+import { useMemo } from 'react';
+import { Chart } from '../../components/Chart';
+import { fmtHours } from '../../format';
 
 export interface MonthHours {
   month: string;
   verifiedHours: number;
 }
 
-const MONTHS = Array.from({ length: 12 }, (_, i) =>
-  String(i + 1).padStart(2, "0"),
-);
+const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
 
 /** Verified hours by month, this year against last (months after the current one are left out). */
-export function HoursByMonth({
-  series,
-  year,
-  thisMonth,
-}: {
-  series: MonthHours[];
-  year: number;
-  thisMonth: string;
-}) {
+export function HoursByMonth({ series, year, thisMonth }: { series: MonthHours[]; year: number; thisMonth: string }) {
   const chart = useMemo(() => {
     const hours = (y: number) =>
       MONTHS.map((m) => {
@@ -32,28 +22,24 @@ export function HoursByMonth({
     const last = hours(year - 1);
     return {
       option: {
-        tooltip: { trigger: "axis" },
+        tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 56, right: 16, bottom: 32, top: 32 },
-        xAxis: { type: "category", data: MONTHS.map((m) => `${Number(m)}月`) },
-        yAxis: { type: "value", name: "小时" },
+        xAxis: { type: 'category', data: MONTHS.map((m) => `${Number(m)}月`) },
+        yAxis: { type: 'value', name: '小时' },
         series: [
-          { type: "line", name: `${year} 年`, data: now },
+          { type: 'line', name: `${year} 年`, data: now },
           {
-            type: "line",
+            type: 'line',
             name: `${year - 1} 年`,
             data: last,
-            lineStyle: { type: "dashed" },
+            lineStyle: { type: 'dashed' },
           },
         ],
       },
       table: {
-        columns: ["月份", `${year} 年（小时）`, `${year - 1} 年（小时）`],
-        rows: MONTHS.map((m, i) => [
-          `${Number(m)}月`,
-          now[i] === null ? "—" : fmtHours(now[i]),
-          fmtHours(last[i]),
-        ]),
+        columns: ['月份', `${year} 年（小时）`, `${year - 1} 年（小时）`],
+        rows: MONTHS.map((m, i) => [`${Number(m)}月`, now[i] === null ? '—' : fmtHours(now[i]), fmtHours(last[i])]),
       },
     };
   }, [series, year, thisMonth]);

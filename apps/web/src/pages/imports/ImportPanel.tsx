@@ -1,21 +1,7 @@
-import { useState } from "react";
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Space,
-  Table,
-  Typography,
-  Upload,
-} from "antd";
-import { ErrorAlert } from "../../errors";
-import {
-  downloadTemplate,
-  fileToBase64,
-  rowProblems,
-  type TemplateColumn,
-} from "./sheet";
+import { useState } from 'react';
+import { Alert, App, Button, Card, Space, Table, Typography, Upload } from 'antd';
+import { ErrorAlert } from '../../errors';
+import { downloadTemplate, fileToBase64, rowProblems, type TemplateColumn } from './sheet';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -36,15 +22,7 @@ export interface ImportPanelProps {
  * Template download, file choice, import, and the outcome: the count written, or every bad row with
  * its number and reason (nothing is written then).
  */
-export function ImportPanel({
-  title,
-  templateName,
-  sheetName,
-  columns,
-  fieldLabels,
-  run,
-  noun,
-}: ImportPanelProps) {
+export function ImportPanel({ title, templateName, sheetName, columns, fieldLabels, run, noun }: ImportPanelProps) {
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,18 +48,14 @@ export function ImportPanel({
   };
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title={title}>
         <Typography.Paragraph>
           先下载模板，按「填写说明」逐行填写后上传。任何一行有误时整个文件都不会导入，页面会列出每个有误的行号和原因。
         </Typography.Paragraph>
         <Space wrap>
           <Button
-            onClick={() =>
-              void downloadTemplate(templateName, sheetName, columns).catch(
-                (e) => setError(e),
-              )
-            }
+            onClick={() => void downloadTemplate(templateName, sheetName, columns).catch((e) => setError(e))}
             data-testid="download-template"
           >
             下载导入模板（XLSX）
@@ -92,7 +66,7 @@ export function ImportPanel({
             showUploadList={false}
             beforeUpload={(f) => {
               if (f.size > MAX_BYTES) {
-                setError(new Error("导入文件不能超过 1 MB"));
+                setError(new Error('导入文件不能超过 1 MB'));
                 return Upload.LIST_IGNORE;
               }
               setFile(f);
@@ -114,26 +88,14 @@ export function ImportPanel({
           </Button>
         </Space>
         {file && (
-          <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-            已选择：{file.name}
-          </Typography.Paragraph>
+          <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>已选择：{file.name}</Typography.Paragraph>
         )}
       </Card>
       {done !== null && (
-        <Alert
-          type="success"
-          showIcon
-          title={`导入成功：共 ${done} 条${noun}`}
-          data-testid="import-done"
-        />
+        <Alert type="success" showIcon title={`导入成功：共 ${done} 条${noun}`} data-testid="import-done" />
       )}
       {problems.length > 0 ? (
-        <Card
-          size="small"
-          title={
-            <span data-testid="import-failed">文件有误，未导入任何数据</span>
-          }
-        >
+        <Card size="small" title={<span data-testid="import-failed">文件有误，未导入任何数据</span>}>
           <ErrorAlert error={error} title="导入失败" />
           <Table
             size="small"
@@ -142,13 +104,13 @@ export function ImportPanel({
             dataSource={problems}
             data-testid="row-problems"
             columns={[
-              { title: "行号", dataIndex: "row", width: 70 },
+              { title: '行号', dataIndex: 'row', width: 70 },
               {
-                title: "列",
-                render: (_, p) => fieldLabels[p.field] ?? (p.field || "—"),
+                title: '列',
+                render: (_, p) => fieldLabels[p.field] ?? (p.field || '—'),
                 width: 120,
               },
-              { title: "原因", dataIndex: "message" },
+              { title: '原因', dataIndex: 'message' },
             ]}
           />
         </Card>

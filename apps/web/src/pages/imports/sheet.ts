@@ -1,4 +1,4 @@
-import { CombinedGraphQLErrors } from "@apollo/client/errors";
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 
 /** One column of an import template. */
 export interface TemplateColumn {
@@ -13,19 +13,15 @@ export interface TemplateColumn {
 }
 
 /** Builds the XLSX template (first sheet: the header row; second: how to fill it in) and saves it. */
-export async function downloadTemplate(
-  fileName: string,
-  sheetName: string,
-  columns: TemplateColumn[],
-): Promise<void> {
-  const mod = await import("exceljs");
+export async function downloadTemplate(fileName: string, sheetName: string, columns: TemplateColumn[]): Promise<void> {
+  const mod = await import('exceljs');
   const Excel = (mod as unknown as { default?: typeof mod }).default ?? mod;
   const wb = new Excel.Workbook();
   const ws = wb.addWorksheet(sheetName);
   ws.columns = columns.map((c) => ({
     header: c.required ? `${c.header}*` : c.header,
     width: c.width ?? 16,
-    style: c.text ? { numFmt: "@" } : {},
+    style: c.text ? { numFmt: '@' } : {},
   }));
   ws.getRow(1).font = { bold: true };
   columns.forEach((c, i) => {
@@ -33,38 +29,36 @@ export async function downloadTemplate(
     const col = String.fromCharCode(65 + i);
     for (let r = 2; r <= 501; r++) {
       ws.getCell(`${col}${r}`).dataValidation = {
-        type: "list",
+        type: 'list',
         allowBlank: !c.required,
-        formulae: [`"${c.list.join(",")}"`],
+        formulae: [`"${c.list.join(',')}"`],
       };
     }
   });
-  const help = wb.addWorksheet("填写说明");
+  const help = wb.addWorksheet('填写说明');
   help.columns = [
-    { header: "列", width: 18 },
-    { header: "是否必填", width: 10 },
-    { header: "说明", width: 80 },
+    { header: '列', width: 18 },
+    { header: '是否必填', width: 10 },
+    { header: '说明', width: 80 },
   ];
   help.getRow(1).font = { bold: true };
   for (const c of columns)
     help.addRow([
       c.header,
-      c.required ? "必填" : "选填",
-      [c.note, c.list ? `可选值：${c.list.join("、")}` : ""]
-        .filter(Boolean)
-        .join("；"),
+      c.required ? '必填' : '选填',
+      [c.note, c.list ? `可选值：${c.list.join('、')}` : ''].filter(Boolean).join('；'),
     ]);
   help.addRow([]);
   help.addRow([
-    "",
-    "",
-    "从第 2 行起每行一条，不要改动第 1 行的列名；最多 500 行。任何一行有误时整个文件都不会导入，请按提示改正后重新上传。",
+    '',
+    '',
+    '从第 2 行起每行一条，不要改动第 1 行的列名；最多 500 行。任何一行有误时整个文件都不会导入，请按提示改正后重新上传。',
   ]);
   const buf = await wb.xlsx.writeBuffer();
-  const a = document.createElement("a");
+  const a = document.createElement('a');
   a.href = URL.createObjectURL(
     new Blob([buf], {
-      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     }),
   );
   a.download = fileName;
@@ -75,9 +69,8 @@ export async function downloadTemplate(
 /** A file's bytes as base64 (for the import mutations). */
 export async function fileToBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
@@ -92,9 +85,7 @@ export interface RowProblem {
 /** The bad rows of an IMPORT_INVALID_ROWS error (empty for any other error). */
 export function rowProblems(error: unknown): RowProblem[] {
   if (!CombinedGraphQLErrors.is(error)) return [];
-  const e = error.errors.find(
-    (x) => x.extensions?.code === "IMPORT_INVALID_ROWS",
-  );
+  const e = error.errors.find((x) => x.extensions?.code === 'IMPORT_INVALID_ROWS');
   const list = (e?.extensions?.errors ?? []) as {
     row: number;
     field: string;
@@ -104,8 +95,8 @@ export function rowProblems(error: unknown): RowProblem[] {
   return list.map((p, i) => ({
     key: String(i),
     row: p.row,
-    field: p.field.replace(/^row\d+\./, ""),
+    field: p.field.replace(/^row\d+\./, ''),
     code: p.code,
-    message: p.message.replace(/^第 \d+ 行：/, ""),
+    message: p.message.replace(/^第 \d+ 行：/, ''),
   }));
 }

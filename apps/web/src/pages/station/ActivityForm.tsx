@@ -1,19 +1,10 @@
-import { useMutation } from "@apollo/client/react";
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-} from "antd";
-import dayjs from "dayjs";
-import { ErrorAlert } from "../../errors";
-import { graphql } from "../../gql";
-import type { ActivityCategory } from "../../gql/graphql";
-import { ACTIVITY_CATEGORY, TZ } from "../../format";
+import { useMutation } from '@apollo/client/react';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import dayjs from 'dayjs';
+import { ErrorAlert } from '../../errors';
+import { graphql } from '../../gql';
+import type { ActivityCategory } from '../../gql/graphql';
+import { ACTIVITY_CATEGORY, TZ } from '../../format';
 
 const CREATE = graphql(`
   mutation CreateActivity($input: CreateActivityInput!) {
@@ -36,13 +27,7 @@ interface Values {
 const instant = (local: string) => dayjs.tz(local, TZ).toISOString();
 
 /** Plans an activity (or records one afterwards); native date-time inputs work on phones too. */
-export function ActivityForm({
-  stationId,
-  onCreated,
-}: {
-  stationId: string;
-  onCreated: () => void;
-}) {
+export function ActivityForm({ stationId, onCreated }: { stationId: string; onCreated: () => void }) {
   const { message } = App.useApp();
   const [create, created] = useMutation(CREATE);
   const [form] = Form.useForm<Values>();
@@ -67,7 +52,7 @@ export function ActivityForm({
                 capacity: v.capacity ?? undefined,
               };
               await create({ variables: { input } });
-              message.success("活动已创建");
+              message.success('活动已创建');
               form.resetFields();
               onCreated();
             } catch {
@@ -76,19 +61,11 @@ export function ActivityForm({
           })()
         }
       >
-        <Form.Item
-          name="title"
-          label="活动名称"
-          rules={[{ required: true, message: "请填写活动名称" }]}
-        >
+        <Form.Item name="title" label="活动名称" rules={[{ required: true, message: '请填写活动名称' }]}>
           <Input maxLength={100} />
         </Form.Item>
         <Space wrap>
-          <Form.Item
-            name="category"
-            label="类别"
-            rules={[{ required: true, message: "请选择类别" }]}
-          >
+          <Form.Item name="category" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
             <Select
               aria-label="类别"
               style={{ width: 160 }}
@@ -102,34 +79,24 @@ export function ActivityForm({
             <InputNumber min={1} />
           </Form.Item>
         </Space>
-        <Form.Item
-          name="place"
-          label="地点"
-          rules={[{ required: true, message: "请填写地点" }]}
-        >
+        <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写地点' }]}>
           <Input maxLength={200} />
         </Form.Item>
         <Space wrap>
-          <Form.Item
-            name="startsAt"
-            label="开始时间"
-            rules={[{ required: true, message: "请选择开始时间" }]}
-          >
+          <Form.Item name="startsAt" label="开始时间" rules={[{ required: true, message: '请选择开始时间' }]}>
             <Input type="datetime-local" />
           </Form.Item>
           <Form.Item
             name="endsAt"
             label="结束时间"
-            dependencies={["startsAt"]}
+            dependencies={['startsAt']}
             rules={[
-              { required: true, message: "请选择结束时间" },
+              { required: true, message: '请选择结束时间' },
               ({ getFieldValue }) => ({
                 validator: (_, end: string) =>
-                  !end ||
-                  !getFieldValue("startsAt") ||
-                  end > getFieldValue("startsAt")
+                  !end || !getFieldValue('startsAt') || end > getFieldValue('startsAt')
                     ? Promise.resolve()
-                    : Promise.reject(new Error("结束时间应晚于开始时间")),
+                    : Promise.reject(new Error('结束时间应晚于开始时间')),
               }),
             ]}
           >

@@ -1,32 +1,13 @@
-import { useEffect, useMemo, useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from "antd";
-import { regionCovers, useSession } from "../../auth/session";
-import { ErrorAlert, platformErrors } from "../../errors";
-import { graphql } from "../../gql";
-import type { TitleLevel } from "../../gql/graphql";
-import {
-  APPLICATION_STATUS,
-  currentYear,
-  fmtDate,
-  label,
-  PHASE,
-  STAGE,
-  TITLE_LEVEL,
-} from "../../format";
-import { prefill, type FormValues } from "./application-form";
-import { Form2Sheet } from "./Form2Sheet";
+import { useEffect, useMemo, useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { regionCovers, useSession } from '../../auth/session';
+import { ErrorAlert, platformErrors } from '../../errors';
+import { graphql } from '../../gql';
+import type { TitleLevel } from '../../gql/graphql';
+import { APPLICATION_STATUS, currentYear, fmtDate, label, PHASE, STAGE, TITLE_LEVEL } from '../../format';
+import { prefill, type FormValues } from './application-form';
+import { Form2Sheet } from './Form2Sheet';
 
 const DATA = graphql(`
   query MyStationApplication($id: ID!, $year: Int!) {
@@ -92,15 +73,15 @@ const SUBMIT = graphql(`
 `);
 
 const FIELDS: [keyof FormValues, string, number?][] = [
-  ["situation", "工作站基本情况（对照“八个有”）", 8],
-  ["practices", "主要做法和经验", 6],
-  ["plan", "创建计划（约 2000 字）", 10],
-  ["unitOpinion", "申报单位意见", 2],
+  ['situation', '工作站基本情况（对照“八个有”）', 8],
+  ['practices', '主要做法和经验', 6],
+  ['plan', '创建计划（约 2000 字）', 10],
+  ['unitOpinion', '申报单位意见', 2],
 ];
 
 /** 申报雷锋号: the 附件2 form prefilled from the station's data, submitted to an open cycle, printable on A4. */
 export default function Application() {
-  const stationId = useSession()?.user.stationId ?? "";
+  const stationId = useSession()?.user.stationId ?? '';
   const { message } = App.useApp();
   const year = currentYear();
   const { data, loading, error, refetch } = useQuery(DATA, {
@@ -114,16 +95,11 @@ export default function Application() {
   const [level, setLevel] = useState<TitleLevel>();
   const s = data?.station;
   const cycles = useMemo(
-    () =>
-      (data?.cycles ?? []).filter(
-        (c) => s && regionCovers(c.issuingRegionCode, s.regionCode),
-      ),
+    () => (data?.cycles ?? []).filter((c) => s && regionCovers(c.issuingRegionCode, s.regionCode)),
     [data, s],
   );
   const cycle =
-    cycles.find((c) => c.id === cycleId) ??
-    cycles.find((c) => c.currentPhase === "APPLICATION") ??
-    cycles[0];
+    cycles.find((c) => c.id === cycleId) ?? cycles.find((c) => c.currentPhase === 'APPLICATION') ?? cycles[0];
   const lvl = level && cycle?.levels.includes(level) ? level : cycle?.levels[0];
 
   useEffect(() => {
@@ -138,52 +114,41 @@ export default function Application() {
     form.setFields(
       fields
         .map((f) => ({
-          name: f.field.replace(/^form\./, "") as keyof FormValues,
+          name: f.field.replace(/^form\./, '') as keyof FormValues,
           errors: [f.message],
         }))
         .filter(
           (f) =>
             FIELDS.some(([k]) => k === f.name) ||
-            [
-              "unitName",
-              "address",
-              "postalCode",
-              "leaderName",
-              "leaderPhone",
-            ].includes(f.name),
+            ['unitName', 'address', 'postalCode', 'leaderName', 'leaderPhone'].includes(f.name),
         ),
     );
   }, [submitted.error, form]);
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <ErrorAlert
-        error={error ?? submitted.error}
-        title={error ? "加载失败" : "提交失败"}
-      />
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <ErrorAlert error={error ?? submitted.error} title={error ? '加载失败' : '提交失败'} />
       <Card size="small" title="我的申报" className="no-print">
         <Table
           size="small"
           rowKey="id"
           loading={loading && !data}
           pagination={false}
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           dataSource={s?.applications ?? []}
-          locale={{ emptyText: "还没有申报：在下方填写附件2后提交" }}
+          locale={{ emptyText: '还没有申报：在下方填写附件2后提交' }}
           columns={[
-            { title: "年度", render: (_, a) => a.cycle.year },
-            { title: "级别", render: (_, a) => label(TITLE_LEVEL, a.level) },
+            { title: '年度', render: (_, a) => a.cycle.year },
+            { title: '级别', render: (_, a) => label(TITLE_LEVEL, a.level) },
             {
-              title: "状态",
-              render: (_, a) => (
-                <Tag>{label(APPLICATION_STATUS, a.status)}</Tag>
-              ),
+              title: '状态',
+              render: (_, a) => <Tag>{label(APPLICATION_STATUS, a.status)}</Tag>,
             },
             {
-              title: "当前环节",
+              title: '当前环节',
               render: (_, a) => label(STAGE, a.currentStage),
             },
-            { title: "提交日期", render: (_, a) => fmtDate(a.submittedOn) },
+            { title: '提交日期', render: (_, a) => fmtDate(a.submittedOn) },
           ]}
         />
       </Card>
@@ -245,7 +210,7 @@ export default function Application() {
                     },
                   },
                 });
-                message.success("申报已提交");
+                message.success('申报已提交');
                 void refetch();
               } catch {
                 /* shown above and at the fields */
@@ -253,50 +218,25 @@ export default function Application() {
             })()
           }
         >
-          <Form.Item
-            name="unitName"
-            label="单位名称"
-            rules={[{ required: true, message: "请填写单位名称" }]}
-          >
+          <Form.Item name="unitName" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
             <Input />
           </Form.Item>
           <Space wrap>
-            <Form.Item
-              name="address"
-              label="地址"
-              rules={[{ required: true, message: "请填写地址" }]}
-            >
-              <Input style={{ width: 320, maxWidth: "100%" }} />
+            <Form.Item name="address" label="地址" rules={[{ required: true, message: '请填写地址' }]}>
+              <Input style={{ width: 320, maxWidth: '100%' }} />
             </Form.Item>
-            <Form.Item
-              name="postalCode"
-              label="邮编"
-              rules={[{ required: true, message: "请填写邮编" }]}
-            >
+            <Form.Item name="postalCode" label="邮编" rules={[{ required: true, message: '请填写邮编' }]}>
               <Input style={{ width: 100 }} />
             </Form.Item>
-            <Form.Item
-              name="leaderName"
-              label="负责人"
-              rules={[{ required: true, message: "请填写负责人" }]}
-            >
+            <Form.Item name="leaderName" label="负责人" rules={[{ required: true, message: '请填写负责人' }]}>
               <Input style={{ width: 120 }} />
             </Form.Item>
-            <Form.Item
-              name="leaderPhone"
-              label="联系电话"
-              rules={[{ required: true, message: "请填写联系电话" }]}
-            >
+            <Form.Item name="leaderPhone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }]}>
               <Input style={{ width: 160 }} />
             </Form.Item>
           </Space>
           {FIELDS.map(([name, text, rows]) => (
-            <Form.Item
-              key={name}
-              name={name}
-              label={text}
-              rules={[{ required: true, message: `请填写${text}` }]}
-            >
+            <Form.Item key={name} name={name} label={text} rules={[{ required: true, message: `请填写${text}` }]}>
               <Input.TextArea rows={rows} showCount />
             </Form.Item>
           ))}
@@ -304,11 +244,11 @@ export default function Application() {
             type="primary"
             htmlType="submit"
             loading={submitted.loading}
-            disabled={!cycle || cycle.currentPhase !== "APPLICATION"}
+            disabled={!cycle || cycle.currentPhase !== 'APPLICATION'}
           >
             提交申报
           </Button>
-          {cycle && cycle.currentPhase !== "APPLICATION" && (
+          {cycle && cycle.currentPhase !== 'APPLICATION' && (
             <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
               当前不在申报阶段
             </Typography.Text>
@@ -318,7 +258,7 @@ export default function Application() {
       {values && (
         <Form2Sheet
           v={values}
-          title={`${cycle?.year ?? year} 年度${lvl ? TITLE_LEVEL[lvl] : ""}“雷锋号”志愿者工作站申报表`}
+          title={`${cycle?.year ?? year} 年度${lvl ? TITLE_LEVEL[lvl] : ''}“雷锋号”志愿者工作站申报表`}
         />
       )}
     </Space>

@@ -1,17 +1,11 @@
-import { useState } from "react";
-import { useQuery } from "@apollo/client/react";
-import { Alert, Card, InputNumber, Select, Space, Table, Tag } from "antd";
-import { useSession } from "../../auth/session";
-import { ErrorAlert } from "../../errors";
-import { graphql } from "../../gql";
-import type { TitleLevel } from "../../gql/graphql";
-import {
-  CRITERION_KIND,
-  CRITERION_STATUS,
-  currentYear,
-  label,
-  TITLE_LEVEL,
-} from "../../format";
+import { useState } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { useSession } from '../../auth/session';
+import { ErrorAlert } from '../../errors';
+import { graphql } from '../../gql';
+import type { TitleLevel } from '../../gql/graphql';
+import { CRITERION_KIND, CRITERION_STATUS, currentYear, label, TITLE_LEVEL } from '../../format';
 
 const SETS = graphql(`
   query ComplianceStandardSets {
@@ -25,12 +19,7 @@ const SETS = graphql(`
 `);
 
 const COMPLIANCE = graphql(`
-  query MyStationCompliance(
-    $id: ID!
-    $set: ID!
-    $year: Int!
-    $level: TitleLevel
-  ) {
+  query MyStationCompliance($id: ID!, $set: ID!, $year: Int!, $level: TitleLevel) {
     station(id: $id) {
       id
       compliance(standardSet: $set, year: $year, level: $level) {
@@ -50,40 +39,36 @@ const COMPLIANCE = graphql(`
 `);
 
 const STATUS_COLOR: Record<string, string> = {
-  MET: "green",
-  NOT_MET: "red",
-  NOT_JUDGED: "default",
+  MET: 'green',
+  NOT_MET: 'red',
+  NOT_JUDGED: 'default',
 };
-const OVERALL: Record<
-  string,
-  { type: "success" | "error" | "info"; text: string }
-> = {
-  MET: { type: "success", text: "全部达标" },
-  NOT_MET: { type: "error", text: "有未达标的条件：请对照下表整改" },
+const OVERALL: Record<string, { type: 'success' | 'error' | 'info'; text: string }> = {
+  MET: { type: 'success', text: '全部达标' },
+  NOT_MET: { type: 'error', text: '有未达标的条件：请对照下表整改' },
   AWAITING_INSPECTION: {
-    type: "info",
-    text: "系统可核验的条件均已达标，其余待实地检查",
+    type: 'info',
+    text: '系统可核验的条件均已达标，其余待实地检查',
   },
 };
 
 /** 达标自查: the station against a standard set, criterion by criterion, with the facts behind each. */
 export default function Compliance() {
-  const stationId = useSession()?.user.stationId ?? "";
+  const stationId = useSession()?.user.stationId ?? '';
   const sets = useQuery(SETS);
   const [set, setSet] = useState<string>();
   const [level, setLevel] = useState<TitleLevel>();
   const [year, setYear] = useState(currentYear());
   const chosen = set ?? sets.data?.standardSets[0]?.id;
-  const levels =
-    sets.data?.standardSets.find((s) => s.id === chosen)?.levels ?? [];
+  const levels = sets.data?.standardSets.find((s) => s.id === chosen)?.levels ?? [];
   const lvl = level && levels.includes(level) ? level : levels[0];
   const { data, loading, error } = useQuery(COMPLIANCE, {
-    variables: { id: stationId, set: chosen ?? "", year, level: lvl },
+    variables: { id: stationId, set: chosen ?? '', year, level: lvl },
     skip: !stationId || !chosen,
   });
   const c = data?.station?.compliance;
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ErrorAlert error={sets.error ?? error} title="自查失败" />
       <Card size="small" title="达标自查">
         <Space wrap style={{ marginBottom: 12 }}>
@@ -116,7 +101,7 @@ export default function Compliance() {
         {c && (
           <Alert
             style={{ marginBottom: 12 }}
-            type={OVERALL[c.status]?.type ?? "info"}
+            type={OVERALL[c.status]?.type ?? 'info'}
             showIcon
             title={`${OVERALL[c.status]?.text ?? c.status}（截至 ${c.asOf}）`}
           />
@@ -126,29 +111,22 @@ export default function Compliance() {
           rowKey="code"
           loading={loading && !data}
           pagination={false}
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           dataSource={c?.criteria ?? []}
           locale={{
-            emptyText:
-              sets.data?.standardSets.length === 0
-                ? "还没有可用的标准"
-                : "暂无数据",
+            emptyText: sets.data?.standardSets.length === 0 ? '还没有可用的标准' : '暂无数据',
           }}
           columns={[
-            { title: "条件", dataIndex: "name" },
+            { title: '条件', dataIndex: 'name' },
             {
-              title: "核验方式",
+              title: '核验方式',
               render: (_, r) => label(CRITERION_KIND, r.kind),
             },
             {
-              title: "结果",
-              render: (_, r) => (
-                <Tag color={STATUS_COLOR[r.status]}>
-                  {label(CRITERION_STATUS, r.status)}
-                </Tag>
-              ),
+              title: '结果',
+              render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{label(CRITERION_STATUS, r.status)}</Tag>,
             },
-            { title: "说明", dataIndex: "detail" },
+            { title: '说明', dataIndex: 'detail' },
           ]}
         />
       </Card>

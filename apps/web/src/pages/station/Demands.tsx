@@ -1,23 +1,12 @@
-import { useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from "antd";
-import dayjs from "dayjs";
-import { useSession } from "../../auth/session";
-import { ErrorAlert } from "../../errors";
-import { graphql } from "../../gql";
-import type { DemandKind } from "../../gql/graphql";
-import { fmtDateTime, fmtHours, TZ } from "../../format";
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useSession } from '../../auth/session';
+import { ErrorAlert } from '../../errors';
+import { graphql } from '../../gql';
+import type { DemandKind } from '../../gql/graphql';
+import { fmtDateTime, fmtHours, TZ } from '../../format';
 
 const DEMANDS = graphql(`
   query MyStationDemands($id: ID!) {
@@ -81,13 +70,13 @@ const ACCEPT = graphql(`
 `);
 
 const KIND: Record<DemandKind, string> = {
-  PAIRING: "结对帮扶",
-  ACTIVITY: "活动服务",
+  PAIRING: '结对帮扶',
+  ACTIVITY: '活动服务',
 };
 const STATUS: Record<string, [string, string]> = {
-  OPEN: ["待对接", "orange"],
-  MATCHED: ["已对接", "green"],
-  CLOSED: ["已关闭", "default"],
+  OPEN: ['待对接', 'orange'],
+  MATCHED: ['已对接', 'green'],
+  CLOSED: ['已关闭', 'default'],
 };
 
 function Suggestions({
@@ -101,41 +90,35 @@ function Suggestions({
 }) {
   const { message } = App.useApp();
   const { data, loading, error } = useQuery(SUGGESTIONS, {
-    variables: { id: demandId ?? "" },
+    variables: { id: demandId ?? '' },
     skip: !demandId,
-    fetchPolicy: "network-only",
+    fetchPolicy: 'network-only',
   });
   const [accept, accepted] = useMutation(ACCEPT);
   return (
-    <Modal
-      open={!!demandId}
-      title="匹配志愿者"
-      footer={null}
-      onCancel={onClose}
-      width={640}
-    >
+    <Modal open={!!demandId} title="匹配志愿者" footer={null} onCancel={onClose} width={640}>
       <ErrorAlert error={error ?? accepted.error} title="操作失败" />
       <Table
         size="small"
-        rowKey={(r) => r.volunteer?.id ?? ""}
+        rowKey={(r) => r.volunteer?.id ?? ''}
         loading={loading}
         pagination={false}
-        scroll={{ x: "max-content" }}
+        scroll={{ x: 'max-content' }}
         dataSource={data?.matchSuggestions ?? []}
-        locale={{ emptyText: "没有合适的志愿者：有该特长、时段空闲的在册成员" }}
+        locale={{ emptyText: '没有合适的志愿者：有该特长、时段空闲的在册成员' }}
         columns={[
-          { title: "志愿者", render: (_, r) => r.volunteer?.name ?? "—" },
+          { title: '志愿者', render: (_, r) => r.volunteer?.name ?? '—' },
           {
-            title: "特长",
-            render: (_, r) => r.volunteer?.skills.join("、") || "—",
+            title: '特长',
+            render: (_, r) => r.volunteer?.skills.join('、') || '—',
           },
           {
-            title: "本年时长",
-            align: "right",
+            title: '本年时长',
+            align: 'right',
             render: (_, r) => fmtHours(r.hoursThisYear),
           },
           {
-            title: "",
+            title: '',
             render: (_, r) => (
               <Button
                 type="link"
@@ -149,7 +132,7 @@ function Suggestions({
                     },
                   })
                     .then(() => {
-                      message.success("已对接");
+                      message.success('已对接');
                       onDone();
                     })
                     .catch(() => undefined)
@@ -167,7 +150,7 @@ function Suggestions({
 
 /** 需求对接: demands for pairing or activity service, suggestions by skill and availability, accept a match. */
 export default function Demands() {
-  const stationId = useSession()?.user.stationId ?? "";
+  const stationId = useSession()?.user.stationId ?? '';
   const { message } = App.useApp();
   const { data, loading, error, refetch } = useQuery(DEMANDS, {
     variables: { id: stationId },
@@ -184,16 +167,16 @@ export default function Demands() {
     end: string;
     activityId?: string;
   }>();
-  const kind = Form.useWatch("kind", form);
+  const kind = Form.useWatch('kind', form);
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ErrorAlert error={error ?? created.error} title="操作失败" />
       <Card size="small" title="登记需求">
         <Form
           form={form}
           layout="vertical"
           style={{ maxWidth: 640 }}
-          initialValues={{ kind: "PAIRING" }}
+          initialValues={{ kind: 'PAIRING' }}
           disabled={created.loading}
           onFinish={(v) =>
             void (async () => {
@@ -206,10 +189,10 @@ export default function Demands() {
                   skill: v.skill || null,
                   windowStart: dayjs.tz(v.start, TZ).toISOString(),
                   windowEnd: dayjs.tz(v.end, TZ).toISOString(),
-                  activityId: v.kind === "ACTIVITY" ? v.activityId : null,
+                  activityId: v.kind === 'ACTIVITY' ? v.activityId : null,
                 };
                 await create({ variables: { input } });
-                message.success("需求已登记");
+                message.success('需求已登记');
                 form.resetFields();
                 void refetch();
               } catch {
@@ -228,12 +211,8 @@ export default function Demands() {
                 }))}
               />
             </Form.Item>
-            {kind === "ACTIVITY" && (
-              <Form.Item
-                name="activityId"
-                label="活动"
-                rules={[{ required: true, message: "请选择活动" }]}
-              >
+            {kind === 'ACTIVITY' && (
+              <Form.Item name="activityId" label="活动" rules={[{ required: true, message: '请选择活动' }]}>
                 <Select
                   style={{ width: 200 }}
                   options={(data?.station?.activities ?? []).map((a) => ({
@@ -243,37 +222,21 @@ export default function Demands() {
                 />
               </Form.Item>
             )}
-            <Form.Item
-              name="requester"
-              label="需求方"
-              rules={[{ required: true, message: "请填写需求方" }]}
-            >
+            <Form.Item name="requester" label="需求方" rules={[{ required: true, message: '请填写需求方' }]}>
               <Input maxLength={100} />
             </Form.Item>
             <Form.Item name="skill" label="所需特长">
               <Input maxLength={30} />
             </Form.Item>
           </Space>
-          <Form.Item
-            name="description"
-            label="需求内容"
-            rules={[{ required: true, message: "请填写需求内容" }]}
-          >
+          <Form.Item name="description" label="需求内容" rules={[{ required: true, message: '请填写需求内容' }]}>
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
           <Space wrap>
-            <Form.Item
-              name="start"
-              label="开始"
-              rules={[{ required: true, message: "请选择开始时间" }]}
-            >
+            <Form.Item name="start" label="开始" rules={[{ required: true, message: '请选择开始时间' }]}>
               <Input type="datetime-local" />
             </Form.Item>
-            <Form.Item
-              name="end"
-              label="结束"
-              rules={[{ required: true, message: "请选择结束时间" }]}
-            >
+            <Form.Item name="end" label="结束" rules={[{ required: true, message: '请选择结束时间' }]}>
               <Input type="datetime-local" />
             </Form.Item>
           </Space>
@@ -289,36 +252,31 @@ export default function Demands() {
           size="small"
           rowKey="id"
           loading={loading && !data}
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           dataSource={data?.station?.demands ?? []}
-          locale={{ emptyText: "还没有需求：在上方登记" }}
+          locale={{ emptyText: '还没有需求：在上方登记' }}
           columns={[
-            { title: "类型", render: (_, d) => KIND[d.kind] },
-            { title: "需求方", dataIndex: "requester" },
-            { title: "内容", dataIndex: "description" },
-            { title: "特长", render: (_, d) => d.skill ?? "—" },
+            { title: '类型', render: (_, d) => KIND[d.kind] },
+            { title: '需求方', dataIndex: 'requester' },
+            { title: '内容', dataIndex: 'description' },
+            { title: '特长', render: (_, d) => d.skill ?? '—' },
             {
-              title: "时间",
+              title: '时间',
+              render: (_, d) => `${fmtDateTime(d.windowStart)} 至 ${fmtDateTime(d.windowEnd)}`,
+            },
+            {
+              title: '状态',
+              render: (_, d) => <Tag color={STATUS[d.status]?.[1]}>{STATUS[d.status]?.[0] ?? d.status}</Tag>,
+            },
+            {
+              title: '对接志愿者',
+              render: (_, d) => d.matchedVolunteer?.name ?? '—',
+            },
+            {
+              title: '',
               render: (_, d) =>
-                `${fmtDateTime(d.windowStart)} 至 ${fmtDateTime(d.windowEnd)}`,
-            },
-            {
-              title: "状态",
-              render: (_, d) => (
-                <Tag color={STATUS[d.status]?.[1]}>
-                  {STATUS[d.status]?.[0] ?? d.status}
-                </Tag>
-              ),
-            },
-            {
-              title: "对接志愿者",
-              render: (_, d) => d.matchedVolunteer?.name ?? "—",
-            },
-            {
-              title: "",
-              render: (_, d) =>
-                d.status === "OPEN" && (
+                d.status === 'OPEN' && (
                   <Button type="link" onClick={() => setMatching(d.id)}>
                     匹配
                   </Button>

@@ -1,23 +1,15 @@
-import type { FormValues } from "./application-form";
-import "./print.css";
+import type { FormValues } from './application-form';
+import './print.css';
 
 const OPINIONS = [
-  "申报单位意见",
-  "县（市、区）创建工作领导小组意见",
-  "市州创建工作领导小组意见",
-  "省创建工作领导小组意见",
+  '申报单位意见',
+  '县（市、区）创建工作领导小组意见',
+  '市州创建工作领导小组意见',
+  '省创建工作领导小组意见',
 ];
 
 /** 附件2 as the paper form: one A4 table, printed from the browser (print.css). */
-export function Form2Sheet({
-  v,
-  title,
-  opinion,
-}: {
-  v: FormValues;
-  title: string;
-  opinion?: string;
-}) {
+export function Form2Sheet({ v, title, opinion }: { v: FormValues; title: string; opinion?: string }) {
   return (
     <div className="form-sheet print-sheet" data-testid="form2-sheet">
       <p>附件2</p>
@@ -56,9 +48,9 @@ export function Form2Sheet({
             <tr key={o}>
               <th>{o}</th>
               <td colSpan={3} style={{ height: 90 }}>
-                {i === 0 ? (opinion ?? v.unitOpinion) : ""}
-                <div style={{ textAlign: "right", marginTop: 24 }}>
-                  {"（盖章）\u3000\u3000年\u3000\u3000月\u3000\u3000日"}
+                {i === 0 ? (opinion ?? v.unitOpinion) : ''}
+                <div style={{ textAlign: 'right', marginTop: 24 }}>
+                  {'（盖章）\u3000\u3000年\u3000\u3000月\u3000\u3000日'}
                 </div>
               </td>
             </tr>

@@ -1,8 +1,8 @@
-import { useMutation } from "@apollo/client/react";
-import { App, Form, Input, Modal, Select } from "antd";
-import { ErrorAlert, platformErrors } from "../../errors";
-import { graphql } from "../../gql";
-import type { MembershipRole, PoliticalStatus } from "../../gql/graphql";
+import { useMutation } from '@apollo/client/react';
+import { App, Form, Input, Modal, Select } from 'antd';
+import { ErrorAlert, platformErrors } from '../../errors';
+import { graphql } from '../../gql';
+import type { MembershipRole, PoliticalStatus } from '../../gql/graphql';
 
 const REGISTER = graphql(`
   mutation RegisterMember($input: RegisterVolunteerInput!) {
@@ -14,14 +14,14 @@ const REGISTER = graphql(`
 `);
 
 export const ROLE: Record<MembershipRole, string> = {
-  LEADER: "负责人",
-  STAFF: "专职管理员",
-  VOLUNTEER: "志愿者",
+  LEADER: '负责人',
+  STAFF: '专职管理员',
+  VOLUNTEER: '志愿者',
 };
 const POLITICAL: Record<PoliticalStatus, string> = {
-  CPC_MEMBER: "中共党员",
-  CYL_MEMBER: "共青团员",
-  OTHER: "群众",
+  CPC_MEMBER: '中共党员',
+  CYL_MEMBER: '共青团员',
+  OTHER: '群众',
 };
 
 interface Values {
@@ -52,7 +52,7 @@ export function MemberForm({
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      const skills = (v.skills ?? "")
+      const skills = (v.skills ?? '')
         .split(/[、,，]/)
         .map((x) => x.trim())
         .filter(Boolean);
@@ -76,9 +76,7 @@ export function MemberForm({
       const fields = platformErrors(err).flatMap((e) => e.fields);
       form.setFields(
         fields
-          .filter((f) =>
-            ["name", "idNumber", "phone", "politicalStatus"].includes(f.field),
-          )
+          .filter((f) => ['name', 'idNumber', 'phone', 'politicalStatus'].includes(f.field))
           .map((f) => ({ name: f.field as keyof Values, errors: [f.message] })),
       );
     }
@@ -94,32 +92,18 @@ export function MemberForm({
       destroyOnHidden
     >
       <ErrorAlert error={registered.error} title="登记失败" />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ role: "VOLUNTEER", politicalStatus: "OTHER" }}
-      >
-        <Form.Item
-          name="name"
-          label="姓名"
-          rules={[{ required: true, message: "请填写姓名" }]}
-        >
+      <Form form={form} layout="vertical" initialValues={{ role: 'VOLUNTEER', politicalStatus: 'OTHER' }}>
+        <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item
           name="idNumber"
           label="公民身份号码"
-          rules={[
-            { required: true, len: 18, message: "请填写 18 位公民身份号码" },
-          ]}
+          rules={[{ required: true, len: 18, message: '请填写 18 位公民身份号码' }]}
         >
           <Input maxLength={18} />
         </Form.Item>
-        <Form.Item
-          name="phone"
-          label="手机号码"
-          rules={[{ required: true, message: "请填写手机号码" }]}
-        >
+        <Form.Item name="phone" label="手机号码" rules={[{ required: true, message: '请填写手机号码' }]}>
           <Input maxLength={11} inputMode="tel" />
         </Form.Item>
         <Form.Item name="politicalStatus" label="政治面貌">

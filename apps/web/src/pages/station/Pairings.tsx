@@ -1,23 +1,11 @@
-import { useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-} from "antd";
-import { useSession } from "../../auth/session";
-import { ErrorAlert } from "../../errors";
-import { graphql } from "../../gql";
-import type { PairingKind } from "../../gql/graphql";
-import { fmtDate } from "../../format";
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
+import { useSession } from '../../auth/session';
+import { ErrorAlert } from '../../errors';
+import { graphql } from '../../gql';
+import type { PairingKind } from '../../gql/graphql';
+import { fmtDate } from '../../format';
 
 const PAIRINGS = graphql(`
   query MyStationPairings($id: ID!, $includeEnded: Boolean) {
@@ -67,14 +55,14 @@ const END = graphql(`
 `);
 
 export const PAIRING_KIND: Record<PairingKind, string> = {
-  ONE_TO_ONE: "一助一",
-  MANY_TO_ONE: "多助一",
-  ONE_TO_MANY: "一助多",
+  ONE_TO_ONE: '一助一',
+  MANY_TO_ONE: '多助一',
+  ONE_TO_MANY: '一助多',
 };
 
 /** Pairings (结对): 一助一, 多助一, 一助多 between members and the people they help. */
 export default function Pairings() {
-  const stationId = useSession()?.user.stationId ?? "";
+  const stationId = useSession()?.user.stationId ?? '';
   const { message } = App.useApp();
   const [includeEnded, setIncludeEnded] = useState(false);
   const { data, loading, error, refetch } = useQuery(PAIRINGS, {
@@ -89,21 +77,16 @@ export default function Pairings() {
     beneficiaries: string;
     note?: string;
   }>();
-  const members = (data?.station?.members ?? []).flatMap((m) =>
-    m.volunteer ? [m.volunteer] : [],
-  );
+  const members = (data?.station?.members ?? []).flatMap((m) => (m.volunteer ? [m.volunteer] : []));
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <ErrorAlert
-        error={error ?? created.error ?? ended.error}
-        title="操作失败"
-      />
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <ErrorAlert error={error ?? created.error ?? ended.error} title="操作失败" />
       <Card size="small" title="新建结对">
         <Form
           form={form}
           layout="vertical"
           style={{ maxWidth: 640 }}
-          initialValues={{ kind: "ONE_TO_ONE" }}
+          initialValues={{ kind: 'ONE_TO_ONE' }}
           disabled={created.loading}
           onFinish={(v) =>
             void (async () => {
@@ -124,7 +107,7 @@ export default function Pairings() {
                     },
                   },
                 });
-                message.success("结对已建立");
+                message.success('结对已建立');
                 form.resetFields();
                 void refetch();
               } catch {
@@ -142,11 +125,7 @@ export default function Pairings() {
               }))}
             />
           </Form.Item>
-          <Form.Item
-            name="volunteerIds"
-            label="志愿者"
-            rules={[{ required: true, message: "请选择志愿者" }]}
-          >
+          <Form.Item name="volunteerIds" label="志愿者" rules={[{ required: true, message: '请选择志愿者' }]}>
             <Select
               mode="multiple"
               optionFilterProp="label"
@@ -156,7 +135,7 @@ export default function Pairings() {
           <Form.Item
             name="beneficiaries"
             label="帮扶对象（多人用顿号分隔）"
-            rules={[{ required: true, message: "请填写帮扶对象" }]}
+            rules={[{ required: true, message: '请填写帮扶对象' }]}
           >
             <Input />
           </Form.Item>
@@ -182,28 +161,27 @@ export default function Pairings() {
           size="small"
           rowKey="id"
           loading={loading && !data}
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           dataSource={data?.station?.pairings ?? []}
-          locale={{ emptyText: "还没有结对：在上方建立" }}
+          locale={{ emptyText: '还没有结对：在上方建立' }}
           columns={[
             {
-              title: "方式",
+              title: '方式',
               render: (_, p) => <Tag>{PAIRING_KIND[p.kind]}</Tag>,
             },
             {
-              title: "志愿者",
-              render: (_, p) =>
-                p.volunteers.map((v) => v?.name ?? "—").join("、"),
+              title: '志愿者',
+              render: (_, p) => p.volunteers.map((v) => v?.name ?? '—').join('、'),
             },
             {
-              title: "帮扶对象",
-              render: (_, p) => p.beneficiaries.map((b) => b.name).join("、"),
+              title: '帮扶对象',
+              render: (_, p) => p.beneficiaries.map((b) => b.name).join('、'),
             },
-            { title: "开始", render: (_, p) => fmtDate(p.startedOn) },
-            { title: "结束", render: (_, p) => fmtDate(p.endedOn) },
+            { title: '开始', render: (_, p) => fmtDate(p.startedOn) },
+            { title: '结束', render: (_, p) => fmtDate(p.endedOn) },
             {
-              title: "操作",
+              title: '操作',
               render: (_, p) =>
                 !p.endedOn && (
                   <Popconfirm

@@ -1,27 +1,13 @@
-import { useEffect } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Form,
-  Input,
-  InputNumber,
-  Skeleton,
-  Space,
-} from "antd";
-import { useNavigate } from "react-router";
-import { useSession } from "../../auth/session";
-import { ErrorAlert, platformErrors } from "../../errors";
-import { graphql } from "../../gql";
-import type { Facility } from "../../gql/graphql";
-import { FACILITY, label, STATION_CATEGORY } from "../../format";
-import {
-  OpeningHoursEditor,
-  slotProblems,
-  type Slot,
-} from "./OpeningHoursEditor";
+import { useEffect } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Skeleton, Space } from 'antd';
+import { useNavigate } from 'react-router';
+import { useSession } from '../../auth/session';
+import { ErrorAlert, platformErrors } from '../../errors';
+import { graphql } from '../../gql';
+import type { Facility } from '../../gql/graphql';
+import { FACILITY, label, STATION_CATEGORY } from '../../format';
+import { OpeningHoursEditor, slotProblems, type Slot } from './OpeningHoursEditor';
 
 const PROFILE = graphql(`
   query MyStationProfile($id: ID!) {
@@ -100,7 +86,7 @@ interface Values {
 
 /** The station's own profile: contact data, opening hours, facilities and service items. */
 export default function Profile() {
-  const stationId = useSession()?.user.stationId ?? "";
+  const stationId = useSession()?.user.stationId ?? '';
   const navigate = useNavigate();
   const { message } = App.useApp();
   const { data, loading, error } = useQuery(PROFILE, {
@@ -117,8 +103,8 @@ export default function Profile() {
       name: s.name,
       hostUnit: s.hostUnit,
       address: s.address,
-      postalCode: s.postalCode ?? "",
-      hotline: s.hotline ?? "",
+      postalCode: s.postalCode ?? '',
+      hotline: s.hotline ?? '',
       unitHeadcount: s.unitHeadcount,
       leaderName: s.leader.name,
       leaderPhone: s.leader.phone,
@@ -128,9 +114,7 @@ export default function Profile() {
         closes,
       })),
       facilities: s.facilities,
-      serviceItems: s.serviceItems
-        .map((i) => (i.description ? `${i.name}：${i.description}` : i.name))
-        .join("\n"),
+      serviceItems: s.serviceItems.map((i) => (i.description ? `${i.name}：${i.description}` : i.name)).join('\n'),
     });
   }, [s, form]);
 
@@ -138,14 +122,14 @@ export default function Profile() {
   useEffect(() => {
     const fields = platformErrors(updated.error).flatMap((e) => e.fields);
     const map: Record<string, keyof Values> = {
-      "leader.phone": "leaderPhone",
-      "leader.name": "leaderName",
-      openingHours: "openingHours",
+      'leader.phone': 'leaderPhone',
+      'leader.name': 'leaderName',
+      openingHours: 'openingHours',
     };
     form.setFields(
       fields
         .map((f) => ({
-          name: map[f.field] ?? (f.field.split(".")[0] as keyof Values),
+          name: map[f.field] ?? (f.field.split('.')[0] as keyof Values),
           errors: [f.message],
         }))
         .filter((f) => f.name in (form.getFieldsValue() as object)),
@@ -154,19 +138,13 @@ export default function Profile() {
 
   if (loading && !data) return <Skeleton active />;
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <ErrorAlert
-        error={error ?? updated.error}
-        title={error ? "站点资料加载失败" : "保存失败"}
-      />
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <ErrorAlert error={error ?? updated.error} title={error ? '站点资料加载失败' : '保存失败'} />
       <Card
         size="small"
-        title={`站点资料 · ${label(STATION_CATEGORY, s?.category)} · ${s?.region.fullName ?? ""}`}
+        title={`站点资料 · ${label(STATION_CATEGORY, s?.category)} · ${s?.region.fullName ?? ''}`}
         extra={
-          <Button
-            type="link"
-            onClick={() => void navigate(`/stations/${stationId}`)}
-          >
+          <Button type="link" onClick={() => void navigate(`/stations/${stationId}`)}>
             查看达标情况
           </Button>
         }
@@ -180,14 +158,14 @@ export default function Profile() {
             void (async () => {
               if (slotProblems(v.openingHours ?? []).length) return;
               const serviceItems = v.serviceItems
-                .split("\n")
+                .split('\n')
                 .map((line) => line.trim())
                 .filter(Boolean)
                 .map((line) => {
                   const [name, ...rest] = line.split(/[：:]/);
                   return {
                     name: name.trim(),
-                    description: rest.join("：").trim() || null,
+                    description: rest.join('：').trim() || null,
                   };
                 });
               try {
@@ -208,32 +186,20 @@ export default function Profile() {
                     },
                   },
                 });
-                message.success("站点资料已保存");
+                message.success('站点资料已保存');
               } catch {
                 /* shown above and at the fields */
               }
             })()
           }
         >
-          <Form.Item
-            name="name"
-            label="站点名称"
-            rules={[{ required: true, message: "请填写站点名称" }]}
-          >
+          <Form.Item name="name" label="站点名称" rules={[{ required: true, message: '请填写站点名称' }]}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item
-            name="hostUnit"
-            label="依托单位"
-            rules={[{ required: true, message: "请填写依托单位" }]}
-          >
+          <Form.Item name="hostUnit" label="依托单位" rules={[{ required: true, message: '请填写依托单位' }]}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item
-            name="address"
-            label="地址"
-            rules={[{ required: true, message: "请填写地址" }]}
-          >
+          <Form.Item name="address" label="地址" rules={[{ required: true, message: '请填写地址' }]}>
             <Input maxLength={200} />
           </Form.Item>
           <Space wrap>
@@ -248,18 +214,10 @@ export default function Profile() {
             </Form.Item>
           </Space>
           <Space wrap>
-            <Form.Item
-              name="leaderName"
-              label="负责人"
-              rules={[{ required: true, message: "请填写负责人" }]}
-            >
+            <Form.Item name="leaderName" label="负责人" rules={[{ required: true, message: '请填写负责人' }]}>
               <Input maxLength={50} style={{ width: 160 }} />
             </Form.Item>
-            <Form.Item
-              name="leaderPhone"
-              label="负责人电话"
-              rules={[{ required: true, message: "请填写负责人电话" }]}
-            >
+            <Form.Item name="leaderPhone" label="负责人电话" rules={[{ required: true, message: '请填写负责人电话' }]}>
               <Input maxLength={20} style={{ width: 180 }} />
             </Form.Item>
           </Space>
@@ -274,10 +232,7 @@ export default function Profile() {
               }))}
             />
           </Form.Item>
-          <Form.Item
-            name="serviceItems"
-            label="服务项目（每行一项，可写「名称：说明」）"
-          >
+          <Form.Item name="serviceItems" label="服务项目（每行一项，可写「名称：说明」）">
             <Input.TextArea rows={4} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={updated.loading}>

@@ -1,23 +1,13 @@
-import { useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import {
-  App,
-  Button,
-  Card,
-  Popconfirm,
-  Segmented,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-} from "antd";
-import { useNavigate } from "react-router";
-import { useSession } from "../../auth/session";
-import { ErrorAlert } from "../../errors";
-import { graphql } from "../../gql";
-import type { MembershipRole } from "../../gql/graphql";
-import { currentYear, fmtDate, fmtHours, fmtInt } from "../../format";
-import { MemberForm, ROLE } from "./MemberForm";
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Popconfirm, Segmented, Space, Statistic, Table, Tag } from 'antd';
+import { useNavigate } from 'react-router';
+import { useSession } from '../../auth/session';
+import { ErrorAlert } from '../../errors';
+import { graphql } from '../../gql';
+import type { MembershipRole } from '../../gql/graphql';
+import { currentYear, fmtDate, fmtHours, fmtInt } from '../../format';
+import { MemberForm, ROLE } from './MemberForm';
 
 const TEAM = graphql(`
   query MyStationTeam($id: ID!, $roles: [MembershipRole!], $year: Int!) {
@@ -58,22 +48,22 @@ const LEAVE = graphql(`
 `);
 
 const ROLE_COLOR: Record<MembershipRole, string> = {
-  LEADER: "red",
-  STAFF: "blue",
-  VOLUNTEER: "default",
+  LEADER: 'red',
+  STAFF: 'blue',
+  VOLUNTEER: 'default',
 };
 
 /** The team: members by role (负责人, 专职管理员, 志愿者), this year's hours; register one or end a membership. */
 export default function Team() {
-  const stationId = useSession()?.user.stationId ?? "";
+  const stationId = useSession()?.user.stationId ?? '';
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [role, setRole] = useState<MembershipRole | "ALL">("ALL");
+  const [role, setRole] = useState<MembershipRole | 'ALL'>('ALL');
   const year = currentYear();
   const { data, loading, error, refetch } = useQuery(TEAM, {
     variables: {
       id: stationId,
-      roles: role === "ALL" ? undefined : [role],
+      roles: role === 'ALL' ? undefined : [role],
       year,
     },
     skip: !stationId,
@@ -82,17 +72,14 @@ export default function Team() {
   const [adding, setAdding] = useState(false);
   const stats = data?.station?.serviceStats;
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ErrorAlert error={error ?? left.error} title="操作失败" />
       <Card size="small">
         <Space wrap size={32}>
           <Statistic title="成员" value={fmtInt(stats?.memberCount)} />
           <Statistic title="负责人" value={fmtInt(stats?.leaderCount)} />
           <Statistic title="专职管理员" value={fmtInt(stats?.staffCount)} />
-          <Statistic
-            title={`${year} 年活跃志愿者`}
-            value={fmtInt(stats?.activeVolunteerCount)}
-          />
+          <Statistic title={`${year} 年活跃志愿者`} value={fmtInt(stats?.activeVolunteerCount)} />
         </Space>
       </Card>
       <Card
@@ -100,9 +87,7 @@ export default function Team() {
         title="队伍"
         extra={
           <Space wrap>
-            <Button onClick={() => void navigate("/my-station/import")}>
-              批量导入
-            </Button>
+            <Button onClick={() => void navigate('/my-station/import')}>批量导入</Button>
             <Button type="primary" onClick={() => setAdding(true)}>
               登记成员
             </Button>
@@ -112,9 +97,9 @@ export default function Team() {
         <Segmented
           style={{ marginBottom: 12 }}
           value={role}
-          onChange={(v) => setRole(v as MembershipRole | "ALL")}
+          onChange={(v) => setRole(v as MembershipRole | 'ALL')}
           options={[
-            { value: "ALL", label: "全部" },
+            { value: 'ALL', label: '全部' },
             ...Object.entries(ROLE).map(([value, l]) => ({ value, label: l })),
           ]}
         />
@@ -122,36 +107,33 @@ export default function Team() {
           size="small"
           rowKey="id"
           loading={loading && !data}
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           dataSource={data?.station?.members ?? []}
-          locale={{ emptyText: "还没有成员：登记成员或批量导入" }}
+          locale={{ emptyText: '还没有成员：登记成员或批量导入' }}
           columns={[
-            { title: "姓名", render: (_, m) => m.volunteer?.name ?? "—" },
+            { title: '姓名', render: (_, m) => m.volunteer?.name ?? '—' },
             {
-              title: "角色",
-              render: (_, m) => (
-                <Tag color={ROLE_COLOR[m.role]}>{ROLE[m.role]}</Tag>
-              ),
+              title: '角色',
+              render: (_, m) => <Tag color={ROLE_COLOR[m.role]}>{ROLE[m.role]}</Tag>,
             },
-            { title: "手机", render: (_, m) => m.volunteer?.phone ?? "—" },
-            { title: "加入日期", render: (_, m) => fmtDate(m.joinedOn) },
+            { title: '手机', render: (_, m) => m.volunteer?.phone ?? '—' },
+            { title: '加入日期', render: (_, m) => fmtDate(m.joinedOn) },
             {
               title: `${year} 年时长`,
-              align: "right",
+              align: 'right',
               render: (_, m) => fmtHours(m.volunteer?.verifiedHours),
             },
             {
-              title: "星级",
-              render: (_, m) =>
-                m.volunteer ? "★".repeat(m.volunteer.starLevel) || "—" : "—",
+              title: '星级',
+              render: (_, m) => (m.volunteer ? '★'.repeat(m.volunteer.starLevel) || '—' : '—'),
             },
             {
-              title: "特长",
-              render: (_, m) => m.volunteer?.skills.join("、") || "—",
+              title: '特长',
+              render: (_, m) => m.volunteer?.skills.join('、') || '—',
             },
             {
-              title: "操作",
+              title: '操作',
               render: (_, m) => (
                 <Popconfirm
                   title="确认该成员离开本站？"
@@ -159,7 +141,7 @@ export default function Team() {
                   onConfirm={() =>
                     void leave({ variables: { id: m.id } })
                       .then(() => {
-                        message.success("已离队");
+                        message.success('已离队');
                         void refetch();
                       })
                       .catch(() => undefined)

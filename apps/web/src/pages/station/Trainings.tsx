@@ -1,23 +1,11 @@
-import { useState } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-} from "antd";
-import { useSession } from "../../auth/session";
-import { ErrorAlert } from "../../errors";
-import { graphql } from "../../gql";
-import type { TrainingKind } from "../../gql/graphql";
-import { currentYear, fmtDate, fmtHours } from "../../format";
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table } from 'antd';
+import { useSession } from '../../auth/session';
+import { ErrorAlert } from '../../errors';
+import { graphql } from '../../gql';
+import type { TrainingKind } from '../../gql/graphql';
+import { currentYear, fmtDate, fmtHours } from '../../format';
 
 const TRAININGS = graphql(`
   query MyStationTrainings($id: ID!, $year: Int) {
@@ -66,15 +54,15 @@ const ATTEND = graphql(`
 `);
 
 export const TRAINING_KIND: Record<TrainingKind, string> = {
-  INITIAL: "岗前培训",
-  PERIODIC: "定期培训",
-  AD_HOC: "临时培训",
-  ADVANCED: "骨干进阶培训",
+  INITIAL: '岗前培训',
+  PERIODIC: '定期培训',
+  AD_HOC: '临时培训',
+  ADVANCED: '骨干进阶培训',
 };
 
 /** Trainings (initial, periodic, ad hoc, advanced) with attendance marks. */
 export default function Trainings() {
-  const stationId = useSession()?.user.stationId ?? "";
+  const stationId = useSession()?.user.stationId ?? '';
   const { message } = App.useApp();
   const [year, setYear] = useState(currentYear());
   const { data, loading, error, refetch } = useQuery(TRAININGS, {
@@ -94,20 +82,15 @@ export default function Trainings() {
     hours: number;
     trainer?: string;
   }>();
-  const members = (data?.station?.members ?? []).flatMap((m) =>
-    m.volunteer ? [m.volunteer] : [],
-  );
+  const members = (data?.station?.members ?? []).flatMap((m) => (m.volunteer ? [m.volunteer] : []));
   return (
-    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <ErrorAlert
-        error={error ?? created.error ?? attended.error}
-        title="操作失败"
-      />
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <ErrorAlert error={error ?? created.error ?? attended.error} title="操作失败" />
       <Card size="small" title="新建培训">
         <Form
           form={form}
           layout="inline"
-          initialValues={{ kind: "PERIODIC", hours: 2 }}
+          initialValues={{ kind: 'PERIODIC', hours: 2 }}
           disabled={created.loading}
           onFinish={(v) =>
             void (async () => {
@@ -117,7 +100,7 @@ export default function Trainings() {
                     input: { stationId, ...v, trainer: v.trainer || null },
                   },
                 });
-                message.success("培训已登记");
+                message.success('培训已登记');
                 form.resetFields();
                 void refetch();
               } catch {
@@ -135,25 +118,13 @@ export default function Trainings() {
               }))}
             />
           </Form.Item>
-          <Form.Item
-            name="title"
-            label="主题"
-            rules={[{ required: true, message: "请填写主题" }]}
-          >
+          <Form.Item name="title" label="主题" rules={[{ required: true, message: '请填写主题' }]}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item
-            name="heldOn"
-            label="日期"
-            rules={[{ required: true, message: "请选择日期" }]}
-          >
+          <Form.Item name="heldOn" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
             <Input type="date" />
           </Form.Item>
-          <Form.Item
-            name="hours"
-            label="学时"
-            rules={[{ required: true, message: "请填写学时" }]}
-          >
+          <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
             <InputNumber min={0.5} step={0.5} style={{ width: 90 }} />
           </Form.Item>
           <Form.Item name="trainer" label="授课人">
@@ -181,35 +152,32 @@ export default function Trainings() {
           size="small"
           rowKey="id"
           loading={loading && !data}
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           dataSource={data?.station?.trainings ?? []}
-          locale={{ emptyText: "本年度还没有培训：在上方登记" }}
+          locale={{ emptyText: '本年度还没有培训：在上方登记' }}
           columns={[
-            { title: "日期", render: (_, t) => fmtDate(t.heldOn) },
-            { title: "类型", render: (_, t) => TRAINING_KIND[t.kind] },
-            { title: "主题", dataIndex: "title" },
+            { title: '日期', render: (_, t) => fmtDate(t.heldOn) },
+            { title: '类型', render: (_, t) => TRAINING_KIND[t.kind] },
+            { title: '主题', dataIndex: 'title' },
             {
-              title: "学时",
-              align: "right",
+              title: '学时',
+              align: 'right',
               render: (_, t) => fmtHours(t.hours),
             },
             {
-              title: "出勤",
-              render: (_, t) =>
-                `${t.attendance.filter((a) => a.attended).length} / ${t.attendance.length}`,
+              title: '出勤',
+              render: (_, t) => `${t.attendance.filter((a) => a.attended).length} / ${t.attendance.length}`,
             },
             {
-              title: "操作",
+              title: '操作',
               render: (_, t) => (
                 <Button
                   type="link"
                   onClick={() =>
                     setMarking({
                       id: t.id,
-                      present: t.attendance
-                        .filter((a) => a.attended && a.volunteer)
-                        .map((a) => a.volunteer!.id),
+                      present: t.attendance.filter((a) => a.attended && a.volunteer).map((a) => a.volunteer!.id),
                     })
                   }
                 >
@@ -238,7 +206,7 @@ export default function Trainings() {
             },
           })
             .then(() => {
-              message.success("出勤已保存");
+              message.success('出勤已保存');
               setMarking(null);
               void refetch();
             })
@@ -247,9 +215,7 @@ export default function Trainings() {
       >
         <Checkbox.Group
           value={marking?.present}
-          onChange={(v) =>
-            marking && setMarking({ ...marking, present: v as string[] })
-          }
+          onChange={(v) => marking && setMarking({ ...marking, present: v as string[] })}
           options={members.map((v) => ({ value: v.id, label: v.name }))}
         />
       </Modal>

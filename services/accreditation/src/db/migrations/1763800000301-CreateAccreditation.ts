@@ -1,7 +1,7 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateAccreditation1763800000301 implements MigrationInterface {
-  name = "CreateAccreditation1763800000301";
+  name = 'CreateAccreditation1763800000301';
 
   async up(q: QueryRunner): Promise<void> {
     // Local replica of stations' station.* events (先建站, scope checks, direct-to-CITY categories).
@@ -15,9 +15,7 @@ export class CreateAccreditation1763800000301 implements MigrationInterface {
         established_on date,
         updated_at     timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX station_ref_region_idx ON station_ref (region_code varchar_pattern_ops)`,
-    );
+    await q.query(`CREATE INDEX station_ref_region_idx ON station_ref (region_code varchar_pattern_ops)`);
 
     await q.query(`
       CREATE TABLE standard_set (
@@ -90,12 +88,8 @@ export class CreateAccreditation1763800000301 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX application_open_uq ON application (station_id, cycle_id) WHERE status IN ('SUBMITTED', 'RETURNED', 'CANDIDATE')`,
     );
-    await q.query(
-      `CREATE INDEX application_cycle_idx ON application (cycle_id, region_code varchar_pattern_ops)`,
-    );
-    await q.query(
-      `CREATE INDEX application_station_idx ON application (station_id)`,
-    );
+    await q.query(`CREATE INDEX application_cycle_idx ON application (cycle_id, region_code varchar_pattern_ops)`);
+    await q.query(`CREATE INDEX application_station_idx ON application (station_id)`);
 
     await q.query(`
       CREATE TABLE endorsement (
@@ -110,9 +104,7 @@ export class CreateAccreditation1763800000301 implements MigrationInterface {
         signed_at      timestamptz NOT NULL DEFAULT now(),
         superseded     boolean NOT NULL DEFAULT false
       )`);
-    await q.query(
-      `CREATE INDEX endorsement_application_idx ON endorsement (application_id)`,
-    );
+    await q.query(`CREATE INDEX endorsement_application_idx ON endorsement (application_id)`);
 
     await q.query(`
       CREATE TABLE inspection (
@@ -127,9 +119,7 @@ export class CreateAccreditation1763800000301 implements MigrationInterface {
         photos       jsonb NOT NULL DEFAULT '[]',
         created_at   timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX inspection_station_idx ON inspection (station_id, inspected_on DESC, created_at DESC)`,
-    );
+    await q.query(`CREATE INDEX inspection_station_idx ON inspection (station_id, inspected_on DESC, created_at DESC)`);
 
     await q.query(`
       CREATE TABLE title (
@@ -149,12 +139,8 @@ export class CreateAccreditation1763800000301 implements MigrationInterface {
         appeal             jsonb,
         history            jsonb NOT NULL DEFAULT '[]'
       )`);
-    await q.query(
-      `CREATE UNIQUE INDEX title_station_level_cycle_uq ON title (station_id, level, cycle_id)`,
-    );
-    await q.query(
-      `CREATE INDEX title_region_idx ON title (region_code varchar_pattern_ops, level)`,
-    );
+    await q.query(`CREATE UNIQUE INDEX title_station_level_cycle_uq ON title (station_id, level, cycle_id)`);
+    await q.query(`CREATE INDEX title_region_idx ON title (region_code varchar_pattern_ops, level)`);
 
     await q.query(`
       CREATE TABLE rectification (
@@ -171,9 +157,7 @@ export class CreateAccreditation1763800000301 implements MigrationInterface {
         ordered_by     varchar(100) NOT NULL,
         created_at     timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX rectification_station_idx ON rectification (station_id)`,
-    );
+    await q.query(`CREATE INDEX rectification_station_idx ON rectification (station_id)`);
 
     await q.query(`
       CREATE TABLE public_notice (
@@ -242,28 +226,26 @@ export class CreateAccreditation1763800000301 implements MigrationInterface {
         created_at  timestamptz NOT NULL DEFAULT now(),
         UNIQUE (run_id, station_id)
       )`);
-    await q.query(
-      `CREATE INDEX review_station_idx ON review (station_id, created_at DESC)`,
-    );
+    await q.query(`CREATE INDEX review_station_idx ON review (station_id, created_at DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      "review",
-      "review_item",
-      "review_run",
-      "objection",
-      "public_notice",
-      "rectification",
-      "title",
-      "inspection",
-      "endorsement",
-      "application",
-      "quota",
-      "cycle",
-      "quota_template",
-      "standard_set",
-      "station_ref",
+      'review',
+      'review_item',
+      'review_run',
+      'objection',
+      'public_notice',
+      'rectification',
+      'title',
+      'inspection',
+      'endorsement',
+      'application',
+      'quota',
+      'cycle',
+      'quota_template',
+      'standard_set',
+      'station_ref',
     ]) {
       await q.query(`DROP TABLE ${t}`);
     }

@@ -1,10 +1,10 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
-import standardSets from "../seed/standard-sets.json";
-import quotaTemplates from "../seed/quota-templates.json";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import standardSets from '../seed/standard-sets.json';
+import quotaTemplates from '../seed/quota-templates.json';
 
 /** Seeds the standard sets and quota tables of the sources as data; later sets are added as data too. */
 export class SeedStandardsAndQuotas1763800000302 implements MigrationInterface {
-  name = "SeedStandardsAndQuotas1763800000302";
+  name = 'SeedStandardsAndQuotas1763800000302';
 
   async up(q: QueryRunner): Promise<void> {
     for (const s of standardSets) {

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The re-review walks a run's work list in seq order, one batch after another (keyset: seq > last
@@ -6,12 +6,10 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * scale); with it a batch reads only its own rows.
  */
 export class ReviewItemSeqIndex1763800000303 implements MigrationInterface {
-  name = "ReviewItemSeqIndex1763800000303";
+  name = 'ReviewItemSeqIndex1763800000303';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE UNIQUE INDEX IF NOT EXISTS review_item_run_seq_uq ON review_item (run_id, seq)`,
-    );
+    await q.query(`CREATE UNIQUE INDEX IF NOT EXISTS review_item_run_seq_uq ON review_item (run_id, seq)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

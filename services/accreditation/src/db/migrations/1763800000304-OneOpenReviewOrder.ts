@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * At most one OPEN rectification order issued by re-reviews per station. A review orders one only when
@@ -8,7 +8,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * (review_id NULL) are not limited.
  */
 export class OneOpenReviewOrder1763800000304 implements MigrationInterface {
-  name = "OneOpenReviewOrder1763800000304";
+  name = 'OneOpenReviewOrder1763800000304';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(

@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
-import profiles from "../seed/rule-profiles.json";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import profiles from '../seed/rule-profiles.json';
 
 /**
  * A campaign's rules as data (rule_profile), chosen when a cycle is opened; seeds Hunan 2012 and Linyi
@@ -13,7 +13,7 @@ import profiles from "../seed/rule-profiles.json";
  * seeds) get the same defaults.
  */
 export class RuleProfiles1763800000305 implements MigrationInterface {
-  name = "RuleProfiles1763800000305";
+  name = 'RuleProfiles1763800000305';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -33,16 +33,7 @@ export class RuleProfiles1763800000305 implements MigrationInterface {
     for (const p of profiles) {
       await q.query(
         `INSERT INTO rule_profile (id, code, version, name, issuer, year, source, rules) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-        [
-          p.id,
-          p.code,
-          p.version,
-          p.name,
-          p.issuer,
-          p.year,
-          p.source,
-          JSON.stringify(p.rules),
-        ],
+        [p.id, p.code, p.version, p.name, p.issuer, p.year, p.source, JSON.stringify(p.rules)],
       );
     }
     await q.query(

@@ -1,11 +1,11 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Every change of a cycle's phase calendar with who and when (business time), the calendar before and
  * after; existing cycles get their current calendar as the first entry (who: the cycle's creator).
  */
 export class CycleCalendarChanges1763800000306 implements MigrationInterface {
-  name = "CycleCalendarChanges1763800000306";
+  name = 'CycleCalendarChanges1763800000306';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -17,9 +17,7 @@ export class CycleCalendarChanges1763800000306 implements MigrationInterface {
         before     jsonb,
         after      jsonb NOT NULL
       )`);
-    await q.query(
-      `CREATE INDEX cycle_calendar_change_cycle_idx ON cycle_calendar_change (cycle_id, id)`,
-    );
+    await q.query(`CREATE INDEX cycle_calendar_change_cycle_idx ON cycle_calendar_change (cycle_id, id)`);
     await q.query(
       `INSERT INTO cycle_calendar_change (cycle_id, changed_by, changed_at, before, after) SELECT id, created_by, created_at, NULL, phases FROM cycle`,
     );

@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
-import seed from "../seed/holidays-cn.json";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import seed from '../seed/holidays-cn.json';
 
 /**
  * The PRC holiday calendar as data a province admin publishes through the graph (publishHolidayCalendar),
@@ -8,7 +8,7 @@ import seed from "../seed/holidays-cn.json";
  * published yet counts Monday–Friday and says so (public_notice.calendar_warning) instead of refusing.
  */
 export class HolidayCalendarVersions1763800000308 implements MigrationInterface {
-  name = "HolidayCalendarVersions1763800000308";
+  name = 'HolidayCalendarVersions1763800000308';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -21,19 +21,12 @@ export class HolidayCalendarVersions1763800000308 implements MigrationInterface 
         published_by varchar(100) NOT NULL,
         published_at timestamptz NOT NULL
       )`);
-    await q.query(
-      `CREATE INDEX holiday_calendar_version_year_idx ON holiday_calendar_version (year, id DESC)`,
-    );
+    await q.query(`CREATE INDEX holiday_calendar_version_year_idx ON holiday_calendar_version (year, id DESC)`);
     const sources = seed.sources as Record<string, string>;
     for (const [year, y] of Object.entries(seed.years)) {
       await q.query(
         `INSERT INTO holiday_calendar_version (year, holidays, workdays, source, published_by, published_at) VALUES ($1,$2,$3,$4,'seed',now())`,
-        [
-          Number(year),
-          JSON.stringify(y.holidays),
-          JSON.stringify(y.workdays),
-          sources[year],
-        ],
+        [Number(year), JSON.stringify(y.holidays), JSON.stringify(y.workdays), sources[year]],
       );
     }
     await q.query(`ALTER TABLE public_notice ADD COLUMN calendar_warning text`);

@@ -1,11 +1,11 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The durable copy of the sandbox clock (SANDBOX=true deployments): every advance with who, when (real
  * time) and the sandbox time before and after; the newest offset is put back into Redis if Redis lost it.
  */
 export class SandboxClock1763800000309 implements MigrationInterface {
-  name = "SandboxClock1763800000309";
+  name = 'SandboxClock1763800000309';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

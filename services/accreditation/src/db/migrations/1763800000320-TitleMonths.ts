@@ -1,5 +1,5 @@
-import { REGION_ANCESTORS_FUNCTION } from "@leifeng/kit";
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import { REGION_ANCESTORS_FUNCTION } from '@leifeng/kit';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Titles in a region's monthly series (issue 15) from a summary kept up to date, never a scan of the
@@ -13,45 +13,45 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 const side = (t: string, sign: string) => `
   SELECT region_code, date_trunc('month', conferred_on)::date AS month, level, ${sign}1 AS named, 0 AS revoked, 0 AS reinstated, ${sign}1 AS active FROM ${t}
   UNION ALL
-  SELECT region_code, date_trunc('month', revoked_on)::date, level, 0, ${sign}1, 0, ${sign === "-" ? "1" : "-1"} FROM ${t}
+  SELECT region_code, date_trunc('month', revoked_on)::date, level, 0, ${sign}1, 0, ${sign === '-' ? '1' : '-1'} FROM ${t}
    WHERE revoked_on IS NOT NULL AND (status = 'REVOKED' OR reinstated_on IS NOT NULL)
   UNION ALL
   SELECT region_code, date_trunc('month', reinstated_on)::date, level, 0, 0, ${sign}1, ${sign}1 FROM ${t}
    WHERE reinstated_on IS NOT NULL AND revoked_on IS NOT NULL AND status = 'ACTIVE'`;
 
-const VALUES = ["named", "revoked", "reinstated", "active"];
+const VALUES = ['named', 'revoked', 'reinstated', 'active'];
 const apply = (parts: string) => `
-  INSERT INTO title_months AS t (region_code, month, level, ${VALUES.join(", ")})
-  SELECT r.code, d.month, d.level, ${VALUES.map((v) => `sum(d.${v})`).join(", ")}
+  INSERT INTO title_months AS t (region_code, month, level, ${VALUES.join(', ')})
+  SELECT r.code, d.month, d.level, ${VALUES.map((v) => `sum(d.${v})`).join(', ')}
     FROM (${parts}) d, unnest(region_ancestors(d.region_code)) r(code)
-   GROUP BY 1, 2, 3 HAVING ${VALUES.map((v) => `sum(d.${v}) <> 0`).join(" OR ")} ORDER BY 1, 2, 3
-  ON CONFLICT (region_code, month, level) DO UPDATE SET ${VALUES.map((v) => `${v} = t.${v} + EXCLUDED.${v}`).join(", ")}`;
+   GROUP BY 1, 2, 3 HAVING ${VALUES.map((v) => `sum(d.${v}) <> 0`).join(' OR ')} ORDER BY 1, 2, 3
+  ON CONFLICT (region_code, month, level) DO UPDATE SET ${VALUES.map((v) => `${v} = t.${v} + EXCLUDED.${v}`).join(', ')}`;
 
-export const BACKFILL_TITLE_MONTHS = apply(side("title", ""));
+export const BACKFILL_TITLE_MONTHS = apply(side('title', ''));
 
 const OPS = [
   {
-    op: "ins",
-    event: "INSERT",
-    refs: "NEW TABLE AS new_rows",
-    parts: side("new_rows", ""),
+    op: 'ins',
+    event: 'INSERT',
+    refs: 'NEW TABLE AS new_rows',
+    parts: side('new_rows', ''),
   },
   {
-    op: "upd",
-    event: "UPDATE",
-    refs: "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-    parts: `${side("new_rows", "")} UNION ALL ${side("old_rows", "-")}`,
+    op: 'upd',
+    event: 'UPDATE',
+    refs: 'OLD TABLE AS old_rows NEW TABLE AS new_rows',
+    parts: `${side('new_rows', '')} UNION ALL ${side('old_rows', '-')}`,
   },
   {
-    op: "del",
-    event: "DELETE",
-    refs: "OLD TABLE AS old_rows",
-    parts: side("old_rows", "-"),
+    op: 'del',
+    event: 'DELETE',
+    refs: 'OLD TABLE AS old_rows',
+    parts: side('old_rows', '-'),
   },
 ];
 
 export class TitleMonths1763800000320 implements MigrationInterface {
-  name = "TitleMonths1763800000320";
+  name = 'TitleMonths1763800000320';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`LOCK TABLE title IN SHARE ROW EXCLUSIVE MODE`);

@@ -1,11 +1,11 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Objections filed by the public (no account): the objector's name, phone (AES-GCM under the PII key,
  * never in clear), identity's keyed phone hash (limits per phone) and the client address (limits per address).
  */
 export class PublicObjections1763800000340 implements MigrationInterface {
-  name = "PublicObjections1763800000340";
+  name = 'PublicObjections1763800000340';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE objection

@@ -1,8 +1,8 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Accounts, one-time sign-in codes, session families with rotating refresh tokens, signing keys, role grants. */
 export class CreateIdentity1763800000401 implements MigrationInterface {
-  name = "CreateIdentity1763800000401";
+  name = 'CreateIdentity1763800000401';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -29,9 +29,7 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         client_ip    varchar(64),
         created_at   timestamptz NOT NULL
       )`);
-    await q.query(
-      `CREATE INDEX sign_in_challenge_phone_idx ON sign_in_challenge (phone_hash, created_at DESC)`,
-    );
+    await q.query(`CREATE INDEX sign_in_challenge_phone_idx ON sign_in_challenge (phone_hash, created_at DESC)`);
     await q.query(`
       CREATE TABLE role_grant (
         id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -46,9 +44,7 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         revoked_at   timestamptz,
         revoked_by   varchar(100)
       )`);
-    await q.query(
-      `CREATE INDEX role_grant_account_idx ON role_grant (account_id)`,
-    );
+    await q.query(`CREATE INDEX role_grant_account_idx ON role_grant (account_id)`);
     // A family: every refresh token descends from one sign-in. Replaying a used token ends the family.
     await q.query(`
       CREATE TABLE session (
@@ -62,9 +58,7 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         end_reason     varchar(30),
         client_ip      varchar(64)
       )`);
-    await q.query(
-      `CREATE INDEX session_account_open_idx ON session (account_id) WHERE ended_at IS NULL`,
-    );
+    await q.query(`CREATE INDEX session_account_open_idx ON session (account_id) WHERE ended_at IS NULL`);
     await q.query(`
       CREATE TABLE refresh_token (
         token_hash   varchar(64) PRIMARY KEY,
@@ -73,9 +67,7 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         expires_at   timestamptz NOT NULL,
         used_at      timestamptz
       )`);
-    await q.query(
-      `CREATE INDEX refresh_token_session_idx ON refresh_token (session_id)`,
-    );
+    await q.query(`CREATE INDEX refresh_token_session_idx ON refresh_token (session_id)`);
     await q.query(`
       CREATE TABLE signing_key (
         kid          varchar(64) PRIMARY KEY,
@@ -105,9 +97,7 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
         grant_id     uuid,
         target_phone_masked varchar(20)
       )`);
-    await q.query(
-      `CREATE INDEX grant_audit_region_idx ON grant_audit (region_code, at DESC)`,
-    );
+    await q.query(`CREATE INDEX grant_audit_region_idx ON grant_audit (region_code, at DESC)`);
     await q.query(`
       CREATE TABLE invitation (
         id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -133,14 +123,14 @@ export class CreateIdentity1763800000401 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      "invitation",
-      "grant_audit",
-      "signing_key",
-      "refresh_token",
-      "session",
-      "role_grant",
-      "sign_in_challenge",
-      "account",
+      'invitation',
+      'grant_audit',
+      'signing_key',
+      'refresh_token',
+      'session',
+      'role_grant',
+      'sign_in_challenge',
+      'account',
     ])
       await q.query(`DROP TABLE ${t}`);
   }

@@ -1,8 +1,8 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Machine clients (workers reading the graph) that get SERVICE tokens by client credentials. */
 export class CreateServiceClients1763800000402 implements MigrationInterface {
-  name = "CreateServiceClients1763800000402";
+  name = 'CreateServiceClients1763800000402';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

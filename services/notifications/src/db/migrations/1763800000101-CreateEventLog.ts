@@ -1,7 +1,7 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateEventLog1763800000101 implements MigrationInterface {
-  name = "CreateEventLog1763800000101";
+  name = 'CreateEventLog1763800000101';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -21,12 +21,8 @@ export class CreateEventLog1763800000101 implements MigrationInterface {
     await q.query(
       `CREATE INDEX event_log_station_idx ON event_log (station_id, seq DESC) WHERE station_id IS NOT NULL`,
     );
-    await q.query(
-      `CREATE INDEX event_log_region_idx ON event_log (region_code varchar_pattern_ops, seq DESC)`,
-    );
-    await q.query(
-      `CREATE INDEX event_log_type_idx ON event_log (type, seq DESC)`,
-    );
+    await q.query(`CREATE INDEX event_log_region_idx ON event_log (region_code varchar_pattern_ops, seq DESC)`);
+    await q.query(`CREATE INDEX event_log_type_idx ON event_log (type, seq DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

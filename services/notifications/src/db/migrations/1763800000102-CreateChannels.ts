@@ -1,8 +1,8 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Notice boards, SMS, partner webhooks, the local station snapshot, and live publishing of events. */
 export class CreateChannels1763800000102 implements MigrationInterface {
-  name = "CreateChannels1763800000102";
+  name = 'CreateChannels1763800000102';
 
   async up(q: QueryRunner): Promise<void> {
     // Local copy of what station events say (scope checks, board fallback, title badge).
@@ -73,12 +73,8 @@ export class CreateChannels1763800000102 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX sms_event_recipient_uq ON sms_message (event_id, recipient_kind, recipient_id, template) WHERE event_id IS NOT NULL`,
     );
-    await q.query(
-      `CREATE INDEX sms_undispatched_idx ON sms_message (created_at) WHERE dispatched_at IS NULL`,
-    );
-    await q.query(
-      `CREATE INDEX sms_station_idx ON sms_message (station_id, created_at DESC)`,
-    );
+    await q.query(`CREATE INDEX sms_undispatched_idx ON sms_message (created_at) WHERE dispatched_at IS NULL`);
+    await q.query(`CREATE INDEX sms_station_idx ON sms_message (station_id, created_at DESC)`);
     await q.query(
       `CREATE TABLE sms_opt_out (phone_hash varchar(64) PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())`,
     );
@@ -100,9 +96,7 @@ export class CreateChannels1763800000102 implements MigrationInterface {
         last_success_at       timestamptz,
         created_at            timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX webhook_endpoint_agency_idx ON webhook_endpoint (agency_id)`,
-    );
+    await q.query(`CREATE INDEX webhook_endpoint_agency_idx ON webhook_endpoint (agency_id)`);
     await q.query(`
       CREATE TABLE webhook_delivery (
         id             uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -134,29 +128,23 @@ export class CreateChannels1763800000102 implements MigrationInterface {
         response_excerpt varchar(500),
         attempted_at     timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX webhook_attempt_delivery_idx ON webhook_attempt (delivery_id, attempt)`,
-    );
+    await q.query(`CREATE INDEX webhook_attempt_delivery_idx ON webhook_attempt (delivery_id, attempt)`);
 
     // Live subscriptions: the dispatcher publishes each review event once after commit.
-    await q.query(
-      `ALTER TABLE event_log ADD COLUMN live_pending boolean NOT NULL DEFAULT false`,
-    );
-    await q.query(
-      `CREATE INDEX event_log_live_pending_idx ON event_log (seq) WHERE live_pending`,
-    );
+    await q.query(`ALTER TABLE event_log ADD COLUMN live_pending boolean NOT NULL DEFAULT false`);
+    await q.query(`CREATE INDEX event_log_live_pending_idx ON event_log (seq) WHERE live_pending`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE event_log DROP COLUMN live_pending`);
     for (const t of [
-      "webhook_attempt",
-      "webhook_delivery",
-      "webhook_endpoint",
-      "sms_opt_out",
-      "sms_message",
-      "announcement",
-      "station_ref",
+      'webhook_attempt',
+      'webhook_delivery',
+      'webhook_endpoint',
+      'sms_opt_out',
+      'sms_message',
+      'announcement',
+      'station_ref',
     ]) {
       await q.query(`DROP TABLE ${t}`);
     }

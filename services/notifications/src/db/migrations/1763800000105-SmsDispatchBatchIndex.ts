@@ -1,8 +1,8 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Send jobs read their dispatch batch's unsent recipients (one phone lookup per batch): index that read. */
 export class SmsDispatchBatchIndex1763800000105 implements MigrationInterface {
-  name = "SmsDispatchBatchIndex1763800000105";
+  name = 'SmsDispatchBatchIndex1763800000105';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Partner agencies' scopes (regions and event types), set by admins; until the identity service
@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * every change (old and new scope) in an append-only history.
  */
 export class CreateAgencyScope1763800000106 implements MigrationInterface {
-  name = "CreateAgencyScope1763800000106";
+  name = 'CreateAgencyScope1763800000106';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -31,9 +31,7 @@ export class CreateAgencyScope1763800000106 implements MigrationInterface {
         set_by_region    varchar(12),
         set_at           timestamptz NOT NULL
       )`);
-    await q.query(
-      `CREATE INDEX agency_scope_change_agency_idx ON agency_scope_change (agency_id, id)`,
-    );
+    await q.query(`CREATE INDEX agency_scope_change_agency_idx ON agency_scope_change (agency_id, id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

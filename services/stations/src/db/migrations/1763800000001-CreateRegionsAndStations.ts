@@ -1,7 +1,7 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateRegionsAndStations1763800000001 implements MigrationInterface {
-  name = "CreateRegionsAndStations1763800000001";
+  name = 'CreateRegionsAndStations1763800000001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
@@ -14,9 +14,7 @@ export class CreateRegionsAndStations1763800000001 implements MigrationInterface
         population      integer CHECK (population >= 0),
         community_count integer CHECK (community_count >= 0)
       )`);
-    await q.query(
-      `CREATE INDEX regions_parent_code_idx ON regions (parent_code)`,
-    );
+    await q.query(`CREATE INDEX regions_parent_code_idx ON regions (parent_code)`);
 
     await q.query(`
       CREATE TABLE stations (
@@ -46,20 +44,14 @@ export class CreateRegionsAndStations1763800000001 implements MigrationInterface
         version         integer NOT NULL DEFAULT 1
       )`);
     // "Everything under a region" is a prefix match on the GB/T 2260 code.
-    await q.query(
-      `CREATE INDEX stations_region_code_idx ON stations (region_code varchar_pattern_ops)`,
-    );
+    await q.query(`CREATE INDEX stations_region_code_idx ON stations (region_code varchar_pattern_ops)`);
     // One open station of a name per region; a closed station's name may be reused.
     await q.query(
       `CREATE UNIQUE INDEX stations_region_name_uq ON stations (region_code, lower(name)) WHERE status <> 'CLOSED'`,
     );
-    await q.query(
-      `CREATE INDEX stations_name_trgm_idx ON stations USING gin (name gin_trgm_ops)`,
-    );
+    await q.query(`CREATE INDEX stations_name_trgm_idx ON stations USING gin (name gin_trgm_ops)`);
     // Keyset pagination order (millisecond timestamps so cursors round-trip through JavaScript dates).
-    await q.query(
-      `CREATE INDEX stations_created_idx ON stations (created_at DESC, id DESC)`,
-    );
+    await q.query(`CREATE INDEX stations_created_idx ON stations (created_at DESC, id DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

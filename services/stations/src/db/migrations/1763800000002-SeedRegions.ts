@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
-import regions from "../seed/regions.json";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import regions from '../seed/regions.json';
 
 interface RegionSeed {
   code: string;
@@ -16,7 +16,7 @@ interface RegionSeed {
  * Upserts, so a later data refresh can rerun the same statement in a new migration.
  */
 export class SeedRegions1763800000002 implements MigrationInterface {
-  name = "SeedRegions1763800000002";
+  name = 'SeedRegions1763800000002';
 
   async up(q: QueryRunner): Promise<void> {
     const rows = regions as RegionSeed[];
@@ -28,20 +28,11 @@ export class SeedRegions1763800000002 implements MigrationInterface {
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_code = EXCLUDED.parent_code,
          population = COALESCE(EXCLUDED.population, regions.population),
          community_count = COALESCE(EXCLUDED.community_count, regions.community_count)`,
-      [
-        col("code"),
-        col("name"),
-        col("level"),
-        col("parentCode"),
-        col("population"),
-        col("communityCount"),
-      ],
+      [col('code'), col('name'), col('level'), col('parentCode'), col('population'), col('communityCount')],
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(
-      `DELETE FROM regions WHERE NOT EXISTS (SELECT 1 FROM stations s WHERE s.region_code = regions.code)`,
-    );
+    await q.query(`DELETE FROM regions WHERE NOT EXISTS (SELECT 1 FROM stations s WHERE s.region_code = regions.code)`);
   }
 }

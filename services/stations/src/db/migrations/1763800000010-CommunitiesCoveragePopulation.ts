@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The monthly station summary from scratch (writers with triggers off, e.g. the scale seed, run it into an empty table). */
 export const BACKFILL_STATION_MONTH_CHANGES = `
@@ -15,7 +15,7 @@ export const BACKFILL_STATION_MONTH_CHANGES = `
  * The data itself comes in 1763800000011 (communities) and from officers (population).
  */
 export class CommunitiesCoveragePopulation1763800000010 implements MigrationInterface {
-  name = "CommunitiesCoveragePopulation1763800000010";
+  name = 'CommunitiesCoveragePopulation1763800000010';
 
   async up(q: QueryRunner): Promise<void> {
     // 12-digit NBS codes; kind decided by the generator from the code (scripts/generate-regions.mjs).
@@ -44,9 +44,7 @@ export class CommunitiesCoveragePopulation1763800000010 implements MigrationInte
         PRIMARY KEY (station_id, community_code)
       )`);
     // Coverage of a region: the served communities in a code range (all codes have 12 digits).
-    await q.query(
-      `CREATE INDEX station_communities_community_idx ON station_communities (community_code, station_id)`,
-    );
+    await q.query(`CREATE INDEX station_communities_community_idx ON station_communities (community_code, station_id)`);
 
     // Monthly station summary (Asia/Shanghai months): stations registered (created_at) and closed
     // (closed_at) per station region and month, kept by a row trigger in the writer's transaction.
@@ -95,9 +93,7 @@ export class CommunitiesCoveragePopulation1763800000010 implements MigrationInte
     await q.query(`DROP TRIGGER station_month_upd ON stations`);
     await q.query(`DROP TRIGGER station_month_ins ON stations`);
     await q.query(`DROP FUNCTION station_month_apply()`);
-    await q.query(
-      `DROP FUNCTION station_month_bump(varchar, timestamptz, int, int)`,
-    );
+    await q.query(`DROP FUNCTION station_month_bump(varchar, timestamptz, int, int)`);
     await q.query(`DROP TABLE station_month_changes`);
     await q.query(`DROP TABLE station_communities`);
     await q.query(`ALTER TABLE regions DROP CONSTRAINT regions_population_stated, DROP COLUMN urban_community_count, DROP COLUMN rural_community_count,

@@ -1,25 +1,20 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** services/stations/seed/communities.json.gz, written by scripts/generate-regions.mjs (same depth from src/ and dist/). */
-export const COMMUNITIES_FILE = join(
-  __dirname,
-  "../../../seed/communities.json.gz",
-);
+export const COMMUNITIES_FILE = join(__dirname, '../../../seed/communities.json.gz');
 
 export interface CommunitySeed {
   source: string;
   rule: string;
-  columns: ["code", "name", "kind"];
-  rows: [string, string, "URBAN" | "RURAL"][];
+  columns: ['code', 'name', 'kind'];
+  rows: [string, string, 'URBAN' | 'RURAL'][];
 }
 
 export function readCommunitySeed(file = COMMUNITIES_FILE): CommunitySeed {
-  return JSON.parse(
-    gunzipSync(readFileSync(file)).toString("utf8"),
-  ) as CommunitySeed;
+  return JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as CommunitySeed;
 }
 
 /** Region counts recomputed from the communities table (every level at once: the code prefixes). */
@@ -39,7 +34,7 @@ export const REFRESH_COMMUNITY_COUNTS = `
  * every region. Upserts, so a data refresh is a new migration running the same statements.
  */
 export class SeedCommunities1763800000011 implements MigrationInterface {
-  name = "SeedCommunities1763800000011";
+  name = 'SeedCommunities1763800000011';
 
   async up(q: QueryRunner): Promise<void> {
     const { rows } = readCommunitySeed();
@@ -57,9 +52,7 @@ export class SeedCommunities1763800000011 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(
-      `UPDATE regions SET urban_community_count = 0, rural_community_count = 0, community_count = NULL`,
-    );
+    await q.query(`UPDATE regions SET urban_community_count = 0, rural_community_count = 0, community_count = NULL`);
     await q.query(
       `DELETE FROM communities c WHERE NOT EXISTS (SELECT 1 FROM station_communities sc WHERE sc.community_code = c.code)`,
     );

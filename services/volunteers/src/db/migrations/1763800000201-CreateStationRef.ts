@@ -1,8 +1,8 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Local replica of stations (from station.* events) for scope checks, headcount and opening hours. */
 export class CreateStationRef1763800000201 implements MigrationInterface {
-  name = "CreateStationRef1763800000201";
+  name = 'CreateStationRef1763800000201';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -17,9 +17,7 @@ export class CreateStationRef1763800000201 implements MigrationInterface {
         updated_at      timestamptz NOT NULL DEFAULT now()
       )`);
     // Region pages select stations by code prefix (a region and everything under it).
-    await q.query(
-      `CREATE INDEX station_ref_region_idx ON station_ref (region_code varchar_pattern_ops)`,
-    );
+    await q.query(`CREATE INDEX station_ref_region_idx ON station_ref (region_code varchar_pattern_ops)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

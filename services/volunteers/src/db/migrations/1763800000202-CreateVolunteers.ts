@@ -1,8 +1,8 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** People and their station memberships. Phone and ID number only encrypted, with keyed lookup hashes. */
 export class CreateVolunteers1763800000202 implements MigrationInterface {
-  name = "CreateVolunteers1763800000202";
+  name = 'CreateVolunteers1763800000202';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -24,18 +24,12 @@ export class CreateVolunteers1763800000202 implements MigrationInterface {
         created_at       timestamptz NOT NULL DEFAULT now(),
         updated_at       timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE UNIQUE INDEX volunteers_phone_hash_uq ON volunteers (phone_hash)`,
-    );
-    await q.query(
-      `CREATE UNIQUE INDEX volunteers_id_number_hash_uq ON volunteers (id_number_hash)`,
-    );
+    await q.query(`CREATE UNIQUE INDEX volunteers_phone_hash_uq ON volunteers (phone_hash)`);
+    await q.query(`CREATE UNIQUE INDEX volunteers_id_number_hash_uq ON volunteers (id_number_hash)`);
     await q.query(
       `CREATE UNIQUE INDEX volunteers_account_sub_uq ON volunteers (account_sub) WHERE account_sub IS NOT NULL`,
     );
-    await q.query(
-      `CREATE INDEX volunteers_skills_idx ON volunteers USING gin (skills)`,
-    );
+    await q.query(`CREATE INDEX volunteers_skills_idx ON volunteers USING gin (skills)`);
 
     await q.query(`
       CREATE TABLE memberships (
@@ -56,12 +50,8 @@ export class CreateVolunteers1763800000202 implements MigrationInterface {
     await q.query(
       `CREATE INDEX memberships_station_current_idx ON memberships (station_id, role) WHERE left_on IS NULL`,
     );
-    await q.query(
-      `CREATE INDEX memberships_station_idx ON memberships (station_id, joined_on)`,
-    );
-    await q.query(
-      `CREATE INDEX memberships_volunteer_idx ON memberships (volunteer_id)`,
-    );
+    await q.query(`CREATE INDEX memberships_station_idx ON memberships (station_id, joined_on)`);
+    await q.query(`CREATE INDEX memberships_volunteer_idx ON memberships (volunteer_id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,8 +1,8 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Activities, sign-ups and service records (志愿服务记录办法 art. 7), append-only once decided. */
 export class CreateActivitiesAndRecords1763800000203 implements MigrationInterface {
-  name = "CreateActivitiesAndRecords1763800000203";
+  name = 'CreateActivitiesAndRecords1763800000203';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -63,9 +63,7 @@ export class CreateActivitiesAndRecords1763800000203 implements MigrationInterfa
     await q.query(
       `CREATE INDEX service_records_station_verified_idx ON service_records (station_id, service_date) INCLUDE (volunteer_id, hours) WHERE status = 'VERIFIED'`,
     );
-    await q.query(
-      `CREATE INDEX service_records_volunteer_idx ON service_records (volunteer_id, started_at)`,
-    );
+    await q.query(`CREATE INDEX service_records_volunteer_idx ON service_records (volunteer_id, started_at)`);
     await q.query(
       `CREATE INDEX service_records_pending_idx ON service_records (station_id, recorded_at) WHERE status = 'PENDING'`,
     );

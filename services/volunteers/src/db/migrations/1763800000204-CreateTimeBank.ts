@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The time bank's points ledger: double entry, append-only. Every transaction's entries sum to zero
@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * deleted. Hours are not here: they are the verified service records themselves.
  */
 export class CreateTimeBank1763800000204 implements MigrationInterface {
-  name = "CreateTimeBank1763800000204";
+  name = 'CreateTimeBank1763800000204';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -17,9 +17,7 @@ export class CreateTimeBank1763800000204 implements MigrationInterface {
         created_at   timestamptz NOT NULL DEFAULT now(),
         CHECK ((volunteer_id IS NULL) <> (system_code IS NULL))
       )`);
-    await q.query(
-      `INSERT INTO tb_accounts (system_code) VALUES ('ISSUANCE'), ('REDEMPTION'), ('EXPIRY')`,
-    );
+    await q.query(`INSERT INTO tb_accounts (system_code) VALUES ('ISSUANCE'), ('REDEMPTION'), ('EXPIRY')`);
     await q.query(`
       CREATE TABLE tb_catalogue (
         id         uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -45,9 +43,7 @@ export class CreateTimeBank1763800000204 implements MigrationInterface {
         created_by        varchar(100) NOT NULL,
         created_at        timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX tb_transactions_volunteer_idx ON tb_transactions (volunteer_id, created_at)`,
-    );
+    await q.query(`CREATE INDEX tb_transactions_volunteer_idx ON tb_transactions (volunteer_id, created_at)`);
     await q.query(
       `CREATE UNIQUE INDEX tb_transactions_credit_uq ON tb_transactions (service_record_id, kind) WHERE service_record_id IS NOT NULL`,
     );
@@ -59,12 +55,8 @@ export class CreateTimeBank1763800000204 implements MigrationInterface {
         amount         numeric(12,2) NOT NULL CHECK (amount <> 0),
         created_at     timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX tb_entries_account_idx ON tb_entries (account_id, created_at) INCLUDE (amount)`,
-    );
-    await q.query(
-      `CREATE INDEX tb_entries_transaction_idx ON tb_entries (transaction_id)`,
-    );
+    await q.query(`CREATE INDEX tb_entries_account_idx ON tb_entries (account_id, created_at) INCLUDE (amount)`);
+    await q.query(`CREATE INDEX tb_entries_transaction_idx ON tb_entries (transaction_id)`);
     await q.query(`
       CREATE FUNCTION tb_entries_check() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

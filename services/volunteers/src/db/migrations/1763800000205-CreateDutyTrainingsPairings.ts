@@ -1,7 +1,7 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateDutyTrainingsPairings1763800000205 implements MigrationInterface {
-  name = "CreateDutyTrainingsPairings1763800000205";
+  name = 'CreateDutyTrainingsPairings1763800000205';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -35,9 +35,7 @@ export class CreateDutyTrainingsPairings1763800000205 implements MigrationInterf
         created_by varchar(100) NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX trainings_station_idx ON trainings (station_id, held_on)`,
-    );
+    await q.query(`CREATE INDEX trainings_station_idx ON trainings (station_id, held_on)`);
     await q.query(`
       CREATE TABLE training_attendance (
         training_id  uuid NOT NULL REFERENCES trainings (id),
@@ -62,12 +60,8 @@ export class CreateDutyTrainingsPairings1763800000205 implements MigrationInterf
         created_by    varchar(100) NOT NULL,
         created_at    timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX pairings_station_idx ON pairings (station_id, started_on)`,
-    );
-    await q.query(
-      `CREATE INDEX pairings_volunteers_idx ON pairings USING gin (volunteer_ids)`,
-    );
+    await q.query(`CREATE INDEX pairings_station_idx ON pairings (station_id, started_on)`);
+    await q.query(`CREATE INDEX pairings_volunteers_idx ON pairings USING gin (volunteer_ids)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

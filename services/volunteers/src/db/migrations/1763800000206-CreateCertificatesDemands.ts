@@ -1,7 +1,7 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateCertificatesDemands1763800000206 implements MigrationInterface {
-  name = "CreateCertificatesDemands1763800000206";
+  name = 'CreateCertificatesDemands1763800000206';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE SEQUENCE certificate_number_seq`);
@@ -20,9 +20,7 @@ export class CreateCertificatesDemands1763800000206 implements MigrationInterfac
         revoked_by        varchar(100),
         revoke_reason     varchar(500)
       )`);
-    await q.query(
-      `CREATE INDEX certificates_volunteer_idx ON certificates (volunteer_id)`,
-    );
+    await q.query(`CREATE INDEX certificates_volunteer_idx ON certificates (volunteer_id)`);
 
     await q.query(`
       CREATE TABLE demands (
@@ -43,9 +41,7 @@ export class CreateCertificatesDemands1763800000206 implements MigrationInterfac
         created_at           timestamptz NOT NULL DEFAULT now(),
         CHECK (window_end > window_start)
       )`);
-    await q.query(
-      `CREATE INDEX demands_station_idx ON demands (station_id, status)`,
-    );
+    await q.query(`CREATE INDEX demands_station_idx ON demands (station_id, status)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,11 +1,11 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Volunteer status with reason and its history (setVolunteerStatus), plus the indexes the batched
  * per-volunteer reads need (attendance by volunteer, time-bank transactions by counterparty, today's duty).
  */
 export class VolunteerStatusAndBatchIndexes1763800000207 implements MigrationInterface {
-  name = "VolunteerStatusAndBatchIndexes1763800000207";
+  name = 'VolunteerStatusAndBatchIndexes1763800000207';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
@@ -25,9 +25,7 @@ export class VolunteerStatusAndBatchIndexes1763800000207 implements MigrationInt
     await q.query(
       `CREATE INDEX volunteer_status_changes_volunteer_idx ON volunteer_status_changes (volunteer_id, changed_at)`,
     );
-    await q.query(
-      `CREATE INDEX training_attendance_volunteer_idx ON training_attendance (volunteer_id)`,
-    );
+    await q.query(`CREATE INDEX training_attendance_volunteer_idx ON training_attendance (volunteer_id)`);
     await q.query(
       `CREATE INDEX tb_transactions_counterparty_idx ON tb_transactions (counterparty_id, created_at) WHERE counterparty_id IS NOT NULL`,
     );

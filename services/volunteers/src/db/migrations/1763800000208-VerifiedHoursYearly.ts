@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The yearly statistics' source: verified hours per (station, volunteer, year), where year is the
@@ -21,11 +21,11 @@ export const BACKFILL_VERIFIED_HOURS_YEARLY = `
 /** Net change per key from transition tables `sources` (new_rows counted +, old_rows −), zero nets dropped. */
 const delta = (sources: string[]) => `
   SELECT station_id, volunteer_id, year, sum(hours) AS hours, sum(records)::int AS records
-    FROM (${sources.join(" UNION ALL ")}) d
+    FROM (${sources.join(' UNION ALL ')}) d
    GROUP BY 1, 2, 3 HAVING sum(records) <> 0 OR sum(hours) <> 0`;
-const side = (table: "new_rows" | "old_rows") => `
+const side = (table: 'new_rows' | 'old_rows') => `
   SELECT station_id, volunteer_id, extract(year FROM service_date)::int AS year,
-         ${table === "new_rows" ? "" : "-"}sum(hours) AS hours, ${table === "new_rows" ? "" : "-"}count(*) AS records
+         ${table === 'new_rows' ? '' : '-'}sum(hours) AS hours, ${table === 'new_rows' ? '' : '-'}count(*) AS records
     FROM ${table} WHERE status = 'VERIFIED' GROUP BY 1, 2, 3`;
 // Rows in key order so concurrent writers lock summary rows in the same order (no deadlock between them).
 const upsert = (sources: string[]) => `
@@ -47,7 +47,7 @@ const dropEmpty = `
   END IF`;
 
 export class VerifiedHoursYearly1763800000208 implements MigrationInterface {
-  name = "VerifiedHoursYearly1763800000208";
+  name = 'VerifiedHoursYearly1763800000208';
 
   async up(q: QueryRunner): Promise<void> {
     // No record may be written between the backfill's snapshot and the triggers taking over (held to commit).
@@ -71,12 +71,12 @@ export class VerifiedHoursYearly1763800000208 implements MigrationInterface {
       DECLARE broken text;
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          ${upsert([side("new_rows")])};
+          ${upsert([side('new_rows')])};
         ELSIF TG_OP = 'UPDATE' THEN
-          ${upsert([side("new_rows"), side("old_rows")])};
+          ${upsert([side('new_rows'), side('old_rows')])};
           ${dropEmpty};
         ELSIF TG_OP = 'DELETE' THEN
-          ${upsert([side("old_rows")])};
+          ${upsert([side('old_rows')])};
           ${dropEmpty};
         END IF;
         RETURN NULL;
@@ -103,9 +103,7 @@ export class VerifiedHoursYearly1763800000208 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(
-      `DROP TRIGGER verified_hours_yearly_trunc ON service_records`,
-    );
+    await q.query(`DROP TRIGGER verified_hours_yearly_trunc ON service_records`);
     await q.query(`DROP TRIGGER verified_hours_yearly_del ON service_records`);
     await q.query(`DROP TRIGGER verified_hours_yearly_upd ON service_records`);
     await q.query(`DROP TRIGGER verified_hours_yearly_ins ON service_records`);

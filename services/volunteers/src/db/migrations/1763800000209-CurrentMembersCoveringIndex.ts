@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Current members of a set of stations with their volunteer and role, answered from the index alone:
@@ -7,7 +7,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * (station_id, role), whose lookups the new index serves with role in its INCLUDE part.
  */
 export class CurrentMembersCoveringIndex1763800000209 implements MigrationInterface {
-  name = "CurrentMembersCoveringIndex1763800000209";
+  name = 'CurrentMembersCoveringIndex1763800000209';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(

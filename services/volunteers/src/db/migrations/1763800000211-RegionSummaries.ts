@@ -1,10 +1,6 @@
-import { REGION_ANCESTORS_FUNCTION } from "@leifeng/kit";
-import type { MigrationInterface, QueryRunner } from "typeorm";
-import {
-  applyFn,
-  membershipSide,
-  recordSide,
-} from "./1763800000210-MonthlySummaries";
+import { REGION_ANCESTORS_FUNCTION } from '@leifeng/kit';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { applyFn, membershipSide, recordSide } from './1763800000210-MonthlySummaries';
 
 /**
  * Per-region figures of issue 15 kept up to date, so a province-level request reads one row per region
@@ -41,8 +37,7 @@ export const BACKFILL_REGION_MEMBERS = `
 // (Postgres' shared lock table is small), two writers of one volunteer still serialise.
 const lockBuckets = (vols: string) =>
   `PERFORM pg_advisory_xact_lock(211, b) FROM (SELECT DISTINCT hashtext(volunteer_id::text) & 255 AS b FROM ${vols} ORDER BY 1) l`;
-const lockVolunteers = (vols: string) =>
-  lockBuckets(`(SELECT volunteer_id FROM ${vols}) v`);
+const lockVolunteers = (vols: string) => lockBuckets(`(SELECT volunteer_id FROM ${vols}) v`);
 
 /** (region, month, volunteer) flags of summary rows `vm` over stations `st`, signed. */
 const vmFlags = (vm: string, st: string, sign: string) => `
@@ -76,12 +71,10 @@ const fn = (name: string, body: string) => `
     RETURN NULL;
   END $$`;
 
-type Op = "ins" | "upd" | "del";
-const tt = (op: Op) => ({ hasNew: op !== "del", hasOld: op !== "ins" });
-const union = (parts: (string | false)[]) =>
-  parts.filter(Boolean).join(" UNION ");
-const unionAll = (parts: (string | false)[]) =>
-  parts.filter(Boolean).join(" UNION ALL ");
+type Op = 'ins' | 'upd' | 'del';
+const tt = (op: Op) => ({ hasNew: op !== 'del', hasOld: op !== 'ins' });
+const union = (parts: (string | false)[]) => parts.filter(Boolean).join(' UNION ');
+const unionAll = (parts: (string | false)[]) => parts.filter(Boolean).join(' UNION ALL ');
 
 /**
  * Replaces migration 210's volunteer_months writers (memberships and service_records triggers): one
@@ -89,17 +82,10 @@ const unionAll = (parts: (string | false)[]) =>
  * region difference between the rows before and after (separate triggers on volunteer_months would
  * see an upsert's inserted and updated rows apart and miscount a volunteer active at two stations).
  */
-function volunteerMonthsWriter(
-  name: string,
-  side: (t: string, sign: string) => string,
-  op: Op,
-) {
+function volunteerMonthsWriter(name: string, side: (t: string, sign: string) => string, op: Op) {
   const { hasNew, hasOld } = tt(op);
-  const parts = unionAll([
-    hasNew && side("new_rows", ""),
-    hasOld && side("old_rows", "-"),
-  ]);
-  const key = "station_id, month, volunteer_id";
+  const parts = unionAll([hasNew && side('new_rows', ''), hasOld && side('old_rows', '-')]);
+  const key = 'station_id, month, volunteer_id';
   return `
     CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -108,7 +94,7 @@ function volunteerMonthsWriter(
         SELECT ${key}, sum(joined) AS joined, sum(records) AS records, sum(hours) AS hours FROM (${parts}) x
          GROUP BY 1, 2, 3 HAVING sum(joined) <> 0 OR sum(records) <> 0 OR sum(hours) <> 0),
       pre AS (
-        SELECT v.${key.split(", ").join(", v.")}, v.joined, v.records, v.hours
+        SELECT v.${key.split(', ').join(', v.')}, v.joined, v.records, v.hours
           FROM volunteer_months v JOIN (SELECT DISTINCT volunteer_id, month FROM d) k USING (volunteer_id, month)),
       up AS (
         INSERT INTO volunteer_months AS t (${key}, joined, records, hours)
@@ -120,22 +106,22 @@ function volunteerMonthsWriter(
         SELECT p.* FROM pre p
          WHERE NOT EXISTS (SELECT 1 FROM up u WHERE u.station_id = p.station_id AND u.month = p.month AND u.volunteer_id = p.volunteer_id)
         UNION ALL SELECT * FROM up)
-      ${applyMonths(`${vmFlags("post", "station_ref", "")} UNION ALL ${vmFlags("pre", "station_ref", "-")}`)};
+      ${applyMonths(`${vmFlags('post', 'station_ref', '')} UNION ALL ${vmFlags('pre', 'station_ref', '-')}`)};
       RETURN NULL;
     END $$`;
 }
 
 const WRITERS = [
-  { prefix: "vm_memberships", side: membershipSide },
-  { prefix: "vm_records", side: recordSide },
+  { prefix: 'vm_memberships', side: membershipSide },
+  { prefix: 'vm_records', side: recordSide },
 ];
 
 /** station_activity_months changed: plain sums to every ancestor. */
 function onActivityMonths(op: Op) {
   const { hasNew, hasOld } = tt(op);
   const d = unionAll([
-    hasNew && "SELECT station_id, month, activities FROM new_rows",
-    hasOld && "SELECT station_id, month, -activities FROM old_rows",
+    hasNew && 'SELECT station_id, month, activities FROM new_rows',
+    hasOld && 'SELECT station_id, month, -activities FROM old_rows',
   ]);
   return `
     INSERT INTO region_months AS t (region_code, month, activities)
@@ -147,33 +133,28 @@ function onActivityMonths(op: Op) {
 /** memberships changed: the touched volunteers' regions before and after. */
 function onMemberships(op: Op) {
   const { hasNew, hasOld } = tt(op);
-  const vols = union([
-    hasNew && "SELECT volunteer_id FROM new_rows",
-    hasOld && "SELECT volunteer_id FROM old_rows",
-  ]);
+  const vols = union([hasNew && 'SELECT volunteer_id FROM new_rows', hasOld && 'SELECT volunteer_id FROM old_rows']);
   const after = `(SELECT m.* FROM memberships m WHERE m.volunteer_id IN (${vols}))`;
   const before = `(${unionAll([
-    `SELECT a.* FROM ${after} a${hasNew ? " WHERE a.id NOT IN (SELECT id FROM new_rows)" : ""}`,
-    hasOld && "SELECT * FROM old_rows",
+    `SELECT a.* FROM ${after} a${hasNew ? ' WHERE a.id NOT IN (SELECT id FROM new_rows)' : ''}`,
+    hasOld && 'SELECT * FROM old_rows',
   ])})`;
   return [
     lockVolunteers(`(${vols}) k`),
-    applyMembers(
-      `${memberFlags(after, "station_ref", "")} UNION ALL ${memberFlags(before, "station_ref", "-")}`,
-    ),
-  ].join(";\n");
+    applyMembers(`${memberFlags(after, 'station_ref', '')} UNION ALL ${memberFlags(before, 'station_ref', '-')}`),
+  ].join(';\n');
 }
 
 /** A station replica inserted, moved, closed/reopened or deleted: its volunteers' figures before and after. */
 function onStationRef(op: Op) {
   const { hasNew, hasOld } = tt(op);
   const moved =
-    op === "upd"
+    op === 'upd'
       ? `SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.region_code IS DISTINCT FROM o.region_code OR n.status IS DISTINCT FROM o.status`
-      : `SELECT id FROM ${hasNew ? "new_rows" : "old_rows"}`;
+      : `SELECT id FROM ${hasNew ? 'new_rows' : 'old_rows'}`;
   const stBefore = `(${unionAll([
-    `SELECT s.* FROM station_ref s${hasNew ? " WHERE s.id NOT IN (SELECT id FROM new_rows)" : ""}`,
-    hasOld && "SELECT * FROM old_rows",
+    `SELECT s.* FROM station_ref s${hasNew ? ' WHERE s.id NOT IN (SELECT id FROM new_rows)' : ''}`,
+    hasOld && 'SELECT * FROM old_rows',
   ])})`;
   const pairs = `(SELECT DISTINCT v.volunteer_id, v.month FROM volunteer_months v WHERE v.station_id IN (${moved}))`;
   const vm = `(SELECT v.* FROM volunteer_months v JOIN ${pairs} k USING (volunteer_id, month))`;
@@ -184,41 +165,35 @@ function onStationRef(op: Op) {
       FROM station_activity_months a JOIN ${st} s ON s.id = a.station_id, unnest(region_ancestors(s.region_code)) r(code)
      WHERE a.station_id IN (${moved})`;
   return [
-    lockBuckets(
-      `(SELECT volunteer_id FROM ${pairs} p UNION SELECT volunteer_id FROM ${vols} q) v`,
-    ),
-    applyMonths(
-      `${vmFlags(vm, "station_ref", "")} UNION ALL ${vmFlags(vm, stBefore, "-")}`,
-    ),
+    lockBuckets(`(SELECT volunteer_id FROM ${pairs} p UNION SELECT volunteer_id FROM ${vols} q) v`),
+    applyMonths(`${vmFlags(vm, 'station_ref', '')} UNION ALL ${vmFlags(vm, stBefore, '-')}`),
     `INSERT INTO region_months AS t (region_code, month, activities)
-     SELECT code, month, sum(activities) FROM (${activities("station_ref", "")} UNION ALL ${activities(stBefore, "-")}) d
+     SELECT code, month, sum(activities) FROM (${activities('station_ref', '')} UNION ALL ${activities(stBefore, '-')}) d
       GROUP BY 1, 2 HAVING sum(activities) <> 0 ORDER BY 1, 2
      ON CONFLICT (region_code, month) DO UPDATE SET activities = t.activities + EXCLUDED.activities`,
-    applyMembers(
-      `${memberFlags(ms, "station_ref", "")} UNION ALL ${memberFlags(ms, stBefore, "-")}`,
-    ),
-  ].join(";\n");
+    applyMembers(`${memberFlags(ms, 'station_ref', '')} UNION ALL ${memberFlags(ms, stBefore, '-')}`),
+  ].join(';\n');
 }
 
 const SOURCES: { table: string; prefix: string; body: (op: Op) => string }[] = [
   {
-    table: "station_activity_months",
-    prefix: "rm_sam",
+    table: 'station_activity_months',
+    prefix: 'rm_sam',
     body: onActivityMonths,
   },
-  { table: "memberships", prefix: "rm_ms", body: onMemberships },
-  { table: "station_ref", prefix: "rm_st", body: onStationRef },
+  { table: 'memberships', prefix: 'rm_ms', body: onMemberships },
+  { table: 'station_ref', prefix: 'rm_st', body: onStationRef },
 ];
-const OPS: Op[] = ["ins", "upd", "del"];
-const EVENT = { ins: "INSERT", upd: "UPDATE", del: "DELETE" };
+const OPS: Op[] = ['ins', 'upd', 'del'];
+const EVENT = { ins: 'INSERT', upd: 'UPDATE', del: 'DELETE' };
 const REFS = {
-  ins: "NEW TABLE AS new_rows",
-  upd: "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-  del: "OLD TABLE AS old_rows",
+  ins: 'NEW TABLE AS new_rows',
+  upd: 'OLD TABLE AS old_rows NEW TABLE AS new_rows',
+  del: 'OLD TABLE AS old_rows',
 };
 
 export class RegionSummaries1763800000211 implements MigrationInterface {
-  name = "RegionSummaries1763800000211";
+  name = 'RegionSummaries1763800000211';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
@@ -241,12 +216,8 @@ export class RegionSummaries1763800000211 implements MigrationInterface {
         registered  integer NOT NULL DEFAULT 0
       )`);
     // The triggers look up a volunteer's rows of a month and a station's rows.
-    await q.query(
-      `CREATE INDEX volunteer_months_volunteer_idx ON volunteer_months (volunteer_id, month)`,
-    );
-    await q.query(
-      `CREATE INDEX memberships_volunteer_current_idx ON memberships (volunteer_id) WHERE left_on IS NULL`,
-    );
+    await q.query(`CREATE INDEX volunteer_months_volunteer_idx ON volunteer_months (volunteer_id, month)`);
+    await q.query(`CREATE INDEX memberships_volunteer_current_idx ON memberships (volunteer_id) WHERE left_on IS NULL`);
     for (const s of SOURCES) {
       for (const op of OPS) {
         await q.query(fn(`${s.prefix}_${op}`, s.body(op)));
@@ -256,8 +227,7 @@ export class RegionSummaries1763800000211 implements MigrationInterface {
       }
     }
     for (const w of WRITERS)
-      for (const op of OPS)
-        await q.query(volunteerMonthsWriter(`${w.prefix}_${op}`, w.side, op));
+      for (const op of OPS) await q.query(volunteerMonthsWriter(`${w.prefix}_${op}`, w.side, op));
     await q.query(BACKFILL_REGION_MONTHS);
     await q.query(BACKFILL_REGION_MEMBERS);
   }
@@ -266,17 +236,17 @@ export class RegionSummaries1763800000211 implements MigrationInterface {
     for (const w of WRITERS) {
       for (const op of OPS) {
         const { hasNew, hasOld } = tt(op);
-        const key = ["station_id", "month", "volunteer_id"];
+        const key = ['station_id', 'month', 'volunteer_id'];
         await q.query(
           applyFn(
             `${w.prefix}_${op}`,
-            "volunteer_months",
+            'volunteer_months',
             key,
-            ["joined", "records", "hours"],
+            ['joined', 'records', 'hours'],
             w.side,
             hasOld,
             hasNew,
-          ).replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"),
+          ).replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
         );
       }
     }
