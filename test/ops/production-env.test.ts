@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { Client, type QueryResultRow } from 'pg';
-import { DEV_JWT_SECRET, type DevTokenClaims, signDevToken, SMS_CODE_EVENT, unsealSmsCode } from '@leifeng/kit';
+import { DEV_JWT_SECRET, signDevToken, SMS_CODE_EVENT, unsealSmsCode } from '@leifeng/kit';
 import {
   createTestDatabase,
   uniqueSuffix,
@@ -46,7 +46,7 @@ function namesReadByCode(): Set<string> {
   for (const file of roots.flatMap((r) => sourceFiles(join(REPO_ROOT, r)))) {
     if (file.includes('/testing/')) continue;
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/\br\.(?:string|optionalString|int|url|list|oneOf|bool)\(\s*'([A-Z][A-Z0-9_]*)'/g))
+    for (const m of text.matchAll(/\br\s*\.(?:string|optionalString|int|url|list|oneOf|bool)\(\s*'([A-Z][A-Z0-9_]*)'/g))
       names.add(m[1]);
     for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]*)\b/g)) names.add(m[1]);
     for (const m of text.matchAll(/\benv\[\s*['`]([A-Z][A-Z0-9_]*)['`]\s*\]/g)) names.add(m[1]);
@@ -54,7 +54,7 @@ function namesReadByCode(): Set<string> {
     for (const m of text.matchAll(/\benv:\s*'([A-Z][A-Z0-9_]*)'/g)) names.add(m[1]);
     // …and the same tables kept as JSON (services/gateway/src/subgraphs.json).
     for (const m of text.matchAll(/"env":\s*"([A-Z][A-Z0-9_]*)"/g)) names.add(m[1]);
-    for (const m of text.matchAll(/\(r,\s*'([A-Z][A-Z0-9_]*)'/g)) names.add(m[1]);
+    for (const m of text.matchAll(/\(\s*r,\s*'([A-Z][A-Z0-9_]*)'/g)) names.add(m[1]);
   }
   return names;
 }

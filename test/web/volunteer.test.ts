@@ -556,7 +556,10 @@ describe('公示 in public', () => {
         const claims = JSON.parse(
           decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))),
         );
-        (globalThis as any).sessionStorage.setItem('leifeng.session', JSON.stringify({ token: t, user: claims }));
+        (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
+          'leifeng.session',
+          JSON.stringify({ token: t, user: claims }),
+        );
       }, tokens.city);
       try {
         const officerPage = await officer.newPage();

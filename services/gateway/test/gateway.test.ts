@@ -266,9 +266,11 @@ describe('observability', () => {
 describe('production mode', () => {
   let prod: Awaited<ReturnType<typeof startGateway>>;
   beforeAll(async () => {
+    // Production verifies tokens only through JWKS: a shared secret beside it is refused at start.
+    const { JWT_SECRET: _sharedSecret, ...withoutSecret } = stations.env;
     prod = await startGateway({
       env: {
-        ...stations.env,
+        ...withoutSecret,
         NODE_ENV: 'production',
         PORT: '0',
         STATIONS_URL: stations.url,
