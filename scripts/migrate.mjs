@@ -7,14 +7,19 @@
 // derives it itself (POSTGRES_URL's server, database leifeng_<name>, created when missing).
 // Migrations run under an advisory lock, so running this next to a live deployment is safe.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Dependency order does not matter (no service reads another's database); this is the dev order. */
-export const SUBGRAPHS = ['stations', 'volunteers', 'accreditation', 'notifications'];
+/**
+ * Every subgraph, from the one list of subgraphs (services/gateway/src/subgraphs.json). Dependency order does not
+ * matter (no service reads another's database); this is the dev order.
+ */
+export const SUBGRAPHS = JSON.parse(readFileSync(path.join(ROOT, 'services/gateway/src/subgraphs.json'), 'utf8')).map(
+  (s) => s.name,
+);
 
 function runNode(args, env) {
   return new Promise((resolve) => {
@@ -56,7 +61,7 @@ async function main(argv) {
       ...process.env,
       NODE_ENV: process.env.NODE_ENV || 'development',
     };
-    delete env.DATABASE_URL; // one URL can never be right for four services
+    delete env.DATABASE_URL; // one URL can never be right for every service
     const own = process.env[`${name.toUpperCase()}_DATABASE_URL`];
     if (own) env.DATABASE_URL = own;
     console.log(`[migrate] ${name}`);

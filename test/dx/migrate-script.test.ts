@@ -9,7 +9,10 @@ import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@leifeng/kit/testing';
 
 const ROOT = join(__dirname, '..', '..');
-const SERVICES = ['stations', 'volunteers', 'accreditation', 'notifications'];
+/** Every subgraph (the one list the gateway, dev script and migrate script read). */
+const SERVICES = (
+  JSON.parse(readFileSync(join(ROOT, 'services/gateway/src/subgraphs.json'), 'utf8')) as { name: string }[]
+).map((s) => s.name);
 jest.setTimeout(240_000);
 
 describe('npm scripts', () => {
