@@ -87,6 +87,30 @@ export async function chunked(client, progress, label, total, chunk, sql, extra 
   return progress.finish();
 }
 
+/**
+ * Runs `load` with the table's secondary indexes dropped and builds them again afterwards: one sorted build per
+ * index instead of 30 M random btree inserts each (the `province` records load went from ~10 k to several times
+ * that many rows/s). Indexes that back a constraint (the primary key) stay: other tables' foreign keys need them.
+ */
+export async function withSecondaryIndexesDeferred(client, progress, table, load) {
+  const { rows: indexes } = await client.query(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+      WHERE i.indrelid = $1::regclass
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    [table],
+  );
+  for (const { name } of indexes) await client.query(`DROP INDEX ${name}`);
+  const result = await load();
+  progress.start(`${table} indexes (rebuilt)`, indexes.length);
+  for (const { def } of indexes) {
+    await client.query(def);
+    progress.add(0, 1);
+  }
+  progress.finish();
+  return result;
+}
+
 // Word lists for Chinese names and places.
 export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run seed:scale -- [small|city|province] [--stations N --volunteers N --records N] [--seed N] [--region CODE]
-//                       [--titled PCT] [--db-prefix leifeng|bench] [--reset]
+//                       [--titled PCT] [--db-prefix leifeng|bench] [--reset | --from records]
 // Fills every service's database with consistent, deterministic data through bulk paths. See bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -85,13 +85,14 @@ const TABLES = {
 };
 
 function parseArgs(argv) {
-  const opts = { seed: 7, dbPrefix: 'leifeng', reset: false, ...PRESETS.small };
+  const opts = { seed: 7, dbPrefix: 'leifeng', reset: false, from: undefined, ...PRESETS.small };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (PRESETS[a]) Object.assign(opts, PRESETS[a], { preset: a });
     else if (a === '--preset')
       Object.assign(opts, PRESETS[argv[++i]] ?? fail(`unknown preset ${argv[i]}`), { preset: argv[i] });
     else if (a === '--reset') opts.reset = true;
+    else if (a === '--from') opts.from = argv[++i] === 'records' ? 'records' : fail('--from takes: records');
     else if (['--stations', '--volunteers', '--records', '--seed', '--titled'].includes(a))
       opts[a.slice(2)] = Number(argv[++i]);
     else if (a === '--region') opts.region = argv[++i];
@@ -105,6 +106,7 @@ function parseArgs(argv) {
   if (opts.records / Math.max(1, opts.volunteers) > 690)
     fail('at most 690 records per volunteer (one a day over the generated period)');
   if (!/^[a-z][a-z0-9_]*$/.test(opts.dbPrefix)) fail('--db-prefix must be a lowercase identifier');
+  if (opts.from && opts.reset) fail('--from resumes an interrupted run: it cannot be combined with --reset');
   return opts;
 }
 
@@ -188,6 +190,16 @@ const ORPHANS = {
   ],
 };
 
+/**
+ * `--from records` resumes a run interrupted in or after the service records (a `province` run is about an hour):
+ * the stations, replicas, volunteers, memberships and activities stay; what the later steps write is emptied.
+ */
+async function resetFromRecords(db) {
+  await db.volunteers.query(`TRUNCATE service_records CASCADE`);
+  for (const s of ['accreditation', 'notifications'])
+    await db[s].query(`TRUNCATE ${TABLES[s].filter((t) => t !== 'station_ref').join(', ')} CASCADE`);
+}
+
 async function verify(db, progress) {
   const checks = Object.entries(ORPHANS).flatMap(([s, list]) => list.map((sql) => [s, sql]));
   progress.start('verify foreign keys (set-based)', checks.length);
@@ -226,7 +238,11 @@ async function main() {
     const {
       rows: [{ n }],
     } = await db.stations.query(`SELECT count(*)::int AS n FROM stations`);
-    if (n > 0 && !opts.reset)
+    if (opts.from) {
+      if (n !== opts.stations)
+        fail(`--from records needs the ${fmt(opts.stations)} stations of the same preset (found ${fmt(n)})`);
+      await resetFromRecords(db);
+    } else if (n > 0 && !opts.reset)
       fail(`${opts.dbPrefix}_stations already holds ${n} stations: pass --reset to replace the generated tables`);
     if (opts.reset) {
       for (const s of SERVICES) await db[s].query(`TRUNCATE ${TABLES[s].join(', ')} CASCADE`);
@@ -236,18 +252,20 @@ async function main() {
       );
     }
     const progress = new Progress();
-    await seedStations(db.stations, progress, opts);
-    await seedStationCommunities(db.stations, progress);
-    const { rows: counties } = await db.stations.query(
-      `SELECT code FROM regions WHERE level = 'COUNTY' AND code LIKE '43%' AND code <> '439900'`,
-    );
-    await copyReplicas(db, progress, opts.stations);
-    await seedVolunteers(db.volunteers, progress, {
-      ...opts,
-      counties: counties.map((c) => c.code),
-    });
-    await seedMemberships(db.volunteers, progress, opts);
-    await seedActivities(db.volunteers, progress, opts);
+    if (!opts.from) {
+      await seedStations(db.stations, progress, opts);
+      await seedStationCommunities(db.stations, progress);
+      const { rows: counties } = await db.stations.query(
+        `SELECT code FROM regions WHERE level = 'COUNTY' AND code LIKE '43%' AND code <> '439900'`,
+      );
+      await copyReplicas(db, progress, opts.stations);
+      await seedVolunteers(db.volunteers, progress, {
+        ...opts,
+        counties: counties.map((c) => c.code),
+      });
+      await seedMemberships(db.volunteers, progress, opts);
+      await seedActivities(db.volunteers, progress, opts);
+    }
     await seedServiceRecords(db.volunteers, progress, opts);
     await seedAccreditation(db.accreditation, progress, opts);
     await applyTitleBadges(db.notifications, db.accreditation, progress);

@@ -1,6 +1,17 @@
 // volunteers: people (PII encrypted with the kit's helpers), memberships, activities, service records.
 import { createRequire } from 'node:module';
-import { ACTIVITY_TITLES, chunked, GIVEN, jsRandom, pick, sqlArray, sqlHash, sqlUuid, SURNAMES } from './lib.mjs';
+import {
+  ACTIVITY_TITLES,
+  chunked,
+  GIVEN,
+  jsRandom,
+  pick,
+  sqlArray,
+  sqlHash,
+  sqlUuid,
+  SURNAMES,
+  withSecondaryIndexesDeferred,
+} from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const kit = require('../../packages/kit/dist/pii-crypto.js');
@@ -173,10 +184,9 @@ export async function seedServiceRecords(client, progress, { seed, volunteers, s
                CASE WHEN ${h('k + 3')} % 100 < 92 THEN 'VERIFIED' WHEN ${h('k + 3')} % 100 < 97 THEN 'PENDING' ELSE 'REJECTED' END AS status,
                (DATE '2024-12-30' + ((37 * vj.v + 97 * vj.j) % 691)::int + (8 + ${h('k + 4')} % 10) * INTERVAL '1 hour') AT TIME ZONE 'Asia/Shanghai' AS starts
       ) x`;
-  const res = await chunked(client, progress, 'volunteers.service_records', records, 100000, sql, [
-    volunteers,
-    stations,
-  ]);
+  const res = await withSecondaryIndexesDeferred(client, progress, 'service_records', () =>
+    chunked(client, progress, 'volunteers.service_records', records, 100000, sql, [volunteers, stations]),
+  );
   await fillVerifiedHoursYearly(client, progress);
   return res;
 }
