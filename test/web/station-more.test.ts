@@ -279,7 +279,9 @@ describe('station manager: certificate revoke, application resubmit', () => {
         },
       },
     );
-    await ok(tokens.manager, `mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { id } }`, { id: recordService.id });
+    await ok(tokens.manager, `mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { id } }`, {
+      id: recordService.id,
+    });
     const cert = (
       await ok(
         tokens.manager,
