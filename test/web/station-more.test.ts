@@ -135,7 +135,7 @@ afterAll(async () => {
 });
 
 describe('station manager: team', () => {
-  it('registers a member, changes her role, and may not demote the only 负责人', async () => {
+  it('registers a member and changes her role (志愿者 → 专职管理员)', async () => {
     await onPage('team', 'team', async (page) => {
       await page.getByRole('cell', { name: '雷小锋' }).waitFor();
       await page.getByRole('button', { name: '登记成员' }).click();
@@ -160,8 +160,11 @@ describe('station manager: team', () => {
         { id: ids.station },
       );
       expect(station.members).toContainEqual({ role: 'STAFF', volunteer: { name: '周晓梅' } });
+    });
+  });
 
-      // The only 负责人 stays: the platform's message shows in the dialog, nothing changes.
+  it('may not demote the only 负责人: the platform message shows in the dialog, nothing changes', async () => {
+    await onPage('team', 'team-last-leader', async (page) => {
       await page.locator('tr', { hasText: '雷小锋' }).getByRole('button', { name: '调整角色' }).click();
       const leader = page.getByRole('dialog', { name: '调整角色：雷小锋' });
       await leader.getByLabel('志愿者', { exact: true }).check();
@@ -172,6 +175,12 @@ describe('station manager: team', () => {
       await leader.getByRole('button', { name: /取\s*消/ }).click();
       await page.locator('tr', { hasText: '雷小锋' }).getByText('负责人', { exact: true }).waitFor();
     });
+    const { station } = await ok(
+      tokens.manager,
+      `query($id: ID!) { station(id: $id) { members(roles: [LEADER]) { volunteer { name } } } }`,
+      { id: ids.station },
+    );
+    expect(station.members).toEqual([{ volunteer: { name: '雷小锋' } }]);
   });
 });
 
