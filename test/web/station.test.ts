@@ -8,6 +8,7 @@
  *     and the page names the row and the reason; the corrected file writes every row;
  *   - the officers' station import behaves the same;
  *   - no console error or failed request on any page, no horizontal scroll at 1366×768 or 390×844.
+ * The team, trainings, pairings, demands and points catalogue pages each have a real flow in station-more.test.ts.
  * Screenshots land in test-results/screenshots (git-ignored).
  */
 import { execSync } from 'node:child_process';
@@ -582,30 +583,6 @@ describe('station manager: profile, rota, certificates, application and the othe
       expect(await page.locator('.ant-table-row .ant-tag').first().innerText()).toMatch(/达标|未达标|待评定/);
       await bothSizes(page);
       await shot(page, 'compliance');
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
-
-  it.each([
-    ['team', '周晓梅'],
-    ['trainings', '新建培训'],
-    ['pairings', '新建结对'],
-    ['demands', '登记需求'],
-    ['catalogue', '新增积分商品'],
-  ])('/my-station/%s opens without errors at both sizes', async (path, marker) => {
-    const { page, problems, context } = await open(tokens.manager);
-    try {
-      await page.goto(`${origin}/my-station/${path}`);
-      await page.getByText(marker).first().waitFor();
-      await page
-        .locator('.ant-skeleton, .ant-spin-spinning')
-        .first()
-        .waitFor({ state: 'detached', timeout: 15000 })
-        .catch(() => undefined);
-      await bothSizes(page);
-      await shot(page, path);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -655,3 +655,64 @@ describe('the yearly re-review scheduler (BullMQ job scheduler)', () => {
     expect(fired.map((j) => j.finishedOn && j.failedReason === undefined)).toEqual([true]);
   }, 60000);
 });
+
+describe('resubmitting a returned application', () => {
+  const RESUBMIT = `mutation($id: ID!, $f: ApplicationFormInput!) { resubmitApplication(id: $id, form: $f) { id status currentStage form { plan } } }`;
+  const APP = `query($id: ID!) { application(id: $id) { status currentStage form { practices } endorsements { stage decision comment } } }`;
+
+  it('only the applicant station manager, only from RETURNED, only while endorsements run; back to the returning stage', async () => {
+    const own = await p.station('芙蓉区退回重报测试站');
+    const other = await p.station('芙蓉区旁观测试站');
+    p.at('2026-07-05');
+    const cycleId = (
+      await p.ok(t.city, CREATE_CYCLE, {
+        input: {
+          issuingRegionCode: '430100',
+          year: 2026,
+          standardSetId: 'hunan-2012-eight-haves@1',
+          ruleProfileId: 'hunan-2012@1',
+          levels: ['CITY'],
+          phases: PHASES(2026),
+        },
+      })
+    ).createCycle.id;
+    const id = (
+      await p.ok(own.manager, SUBMIT, {
+        input: { cycleId, stationId: own.id, level: 'CITY', form: form('退回重报所在街道') },
+      })
+    ).submitApplication.id;
+    const edited = { ...form('退回重报所在街道'), practices: '补充了台账和每月活动记录。' };
+    await refused(own.manager, RESUBMIT, { id, f: edited }, 'APPLICATION_NOT_RETURNED');
+
+    p.at('2026-08-05');
+    const returned = await p.ok(t.county, ENDORSE, {
+      id,
+      input: { decision: 'RETURN', comment: '请补充台账材料' },
+    });
+    expect(returned.endorseApplication).toMatchObject({ status: 'RETURNED', currentStage: 'COUNTY' });
+    // The manager reads the officer's comment with the application.
+    const seen = (await p.ok(own.manager, APP, { id })).application;
+    expect(seen.endorsements).toContainEqual({ stage: 'COUNTY', decision: 'RETURN', comment: '请补充台账材料' });
+
+    await refused(other.manager, RESUBMIT, { id, f: edited }, 'FORBIDDEN');
+    await refused(t.county, RESUBMIT, { id, f: edited }, 'FORBIDDEN');
+    await refused(undefined, RESUBMIT, { id, f: edited }, 'UNAUTHENTICATED');
+    const empty = await refused(own.manager, RESUBMIT, { id, f: { ...edited, plan: ' ' } }, 'INVALID_LENGTH');
+    expect(empty.extensions?.field).toBe('form.plan');
+
+    const events = () =>
+      p.count(`SELECT count(*) AS n FROM outbox WHERE type = 'application.submitted' AND aggregate_id = $1`, [id]);
+    const before = await events();
+    const again = await p.ok(own.manager, RESUBMIT, { id, f: edited });
+    expect(again.resubmitApplication).toMatchObject({ id, status: 'SUBMITTED', currentStage: 'COUNTY' });
+    expect((await p.ok(own.manager, APP, { id })).application.form.practices).toBe('补充了台账和每月活动记录。');
+    expect(await events()).toBe(before + 1);
+    await refused(own.manager, RESUBMIT, { id, f: edited }, 'APPLICATION_NOT_RETURNED');
+
+    // Returned again, but the endorsement window (申报、培育阶段) has closed: PHASE_CLOSED.
+    await p.ok(t.county, ENDORSE, { id, input: { decision: 'RETURN', comment: '仍缺少活动照片' } });
+    p.at('2026-10-05');
+    const closed = await refused(own.manager, RESUBMIT, { id, f: edited }, 'PHASE_CLOSED');
+    expect(closed.message).toMatch(/评审验收阶段/);
+  });
+});

@@ -13,6 +13,7 @@ import { VerifiedHoursYearly1763800000208 } from './db/migrations/1763800000208-
 import { CurrentMembersCoveringIndex1763800000209 } from './db/migrations/1763800000209-CurrentMembersCoveringIndex';
 import { MonthlySummaries1763800000210 } from './db/migrations/1763800000210-MonthlySummaries';
 import { RegionSummaries1763800000211 } from './db/migrations/1763800000211-RegionSummaries';
+import { MembershipRoleChanges1763800000220 } from './db/migrations/1763800000220-MembershipRoleChanges';
 import { certificatesRoute, verifyPageRoute } from './http/certificates';
 import { ledgerExportRoute } from './http/ledger-export';
 import { resolvers } from './resolvers';
@@ -45,6 +46,7 @@ export function createVolunteersModule(env: Env = process.env): SubgraphModule<V
       CurrentMembersCoveringIndex1763800000209,
       MonthlySummaries1763800000210,
       RegionSummaries1763800000211,
+      MembershipRoleChanges1763800000220,
     ],
     context: (base, deps) => createContext(base, deps, settings()),
     routes: (deps) => ({

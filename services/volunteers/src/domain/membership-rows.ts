@@ -22,13 +22,17 @@ export interface MembershipRow {
 
 export const MEMBERSHIP_COLUMNS = `ms.id, ms.volunteer_id AS "volunteerId", ms.station_id AS "stationId", ms.role, ms.joined_on::text AS "joinedOn", ms.left_on::text AS "leftOn"`;
 
-/** `membership.joined` / `membership.left`, thin: ids, role, station and its region (same transaction as the change). */
+/**
+ * `membership.joined` / `membership.left` / `membership.role_changed`, thin: ids, role, station and its region
+ * (same transaction as the change); a role change also carries the role before it.
+ */
 export async function recordMembershipEvent(
   m: EntityManager,
   actor: Actor,
-  type: 'membership.joined' | 'membership.left',
+  type: 'membership.joined' | 'membership.left' | 'membership.role_changed',
   row: MembershipRow,
   regionCode: string,
+  fromRole?: Role,
 ): Promise<void> {
   await recordEvent(m, SOURCE, {
     type,
@@ -40,7 +44,9 @@ export async function recordMembershipEvent(
       stationId: row.stationId,
       regionCode,
       role: row.role,
-      ...(type === 'membership.joined' ? { joinedOn: row.joinedOn } : { leftOn: row.leftOn }),
+      ...(type === 'membership.joined' ? { joinedOn: row.joinedOn } : {}),
+      ...(type === 'membership.left' ? { leftOn: row.leftOn } : {}),
+      ...(type === 'membership.role_changed' ? { fromRole } : {}),
     },
     requestId: actor.requestId,
   });

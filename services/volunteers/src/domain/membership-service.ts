@@ -1,4 +1,4 @@
-import { assertAllowed, DomainError, requireUser, shanghaiToday } from '@leifeng/kit';
+import { assertAllowed, DomainError, requireUser, shanghaiToday, systemClock } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import { canManage, isSelf, type MembershipScope } from './access';
 import { isCalendarDate, updateReturning, type Actor } from './common';
@@ -8,6 +8,7 @@ import {
   addMembership,
   MEMBERSHIP_COLUMNS,
   recordMembershipEvent,
+  ROLES,
   type MembershipRow,
   type Role,
 } from './membership-rows';
@@ -74,6 +75,55 @@ export class MembershipService {
         [membershipId, date, user.sub],
       );
       await recordMembershipEvent(m, actor, 'membership.left', updated, station.regionCode);
+      return updated;
+    });
+  }
+
+  /**
+   * Changes a current member's role (VOLUNTEER ↔ STAFF ↔ LEADER): managers of the station and admins of its
+   * region. A station keeps at least one LEADER (LAST_LEADER). Role changes of one station are serialised
+   * on its replica row, so two managers demoting the last two leaders at once cannot both succeed. The
+   * change is audited in membership_role_changes (who, when) and announced as membership.role_changed.
+   */
+  async changeRole(actor: Actor, membershipId: string, role: Role): Promise<MembershipRow> {
+    const user = requireUser(actor.user);
+    if (!ROLES.includes(role)) throw new DomainError('INVALID_ROLE', `角色不正确：${String(role)}`, { field: 'role' });
+    return this.ds.transaction(async (m) => {
+      const [found]: MembershipRow[] = isUuid(membershipId)
+        ? await m.query(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships ms WHERE ms.id = $1`, [membershipId])
+        : [];
+      if (!found)
+        throw new DomainError('MEMBERSHIP_NOT_FOUND', `未找到成员关系：${membershipId}`, { id: membershipId });
+      const station = await StationRefs.require(m, found.stationId);
+      assertAllowed(user, canManage(user, station), '只有本站站长或所辖地区管理员可以调整成员角色');
+      // NO KEY UPDATE: serialises role changes of the station without blocking new memberships' key-share locks.
+      await m.query(`SELECT 1 FROM station_ref WHERE id = $1 FOR NO KEY UPDATE`, [station.id]);
+      const [row]: MembershipRow[] = await m.query(
+        `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships ms WHERE ms.id = $1 FOR UPDATE`,
+        [membershipId],
+      );
+      if (row.leftOn) throw new DomainError('ALREADY_LEFT', '该成员已离站，不能调整角色');
+      if (row.role === role) throw new DomainError('ROLE_UNCHANGED', '该成员已是这个角色', { field: 'role' });
+      if (row.role === 'LEADER') {
+        const [{ n }]: { n: number }[] = await m.query(
+          `SELECT count(*)::int AS n FROM memberships WHERE station_id = $1 AND role = 'LEADER' AND left_on IS NULL AND id <> $2`,
+          [station.id, row.id],
+        );
+        if (n === 0)
+          throw new DomainError('LAST_LEADER', '站点须至少保留一名负责人：请先将其他成员设为负责人', {
+            field: 'role',
+          });
+      }
+      const [updated] = await updateReturning<MembershipRow>(
+        m,
+        `UPDATE memberships ms SET role = $2 WHERE id = $1 RETURNING ${MEMBERSHIP_COLUMNS}`,
+        [row.id, role],
+      );
+      await m.query(
+        `INSERT INTO membership_role_changes (membership_id, from_role, to_role, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)`,
+        [row.id, row.role, role, user.sub, systemClock.now()],
+      );
+      await recordMembershipEvent(m, actor, 'membership.role_changed', updated, station.regionCode, row.role);
       return updated;
     });
   }

@@ -297,6 +297,8 @@ export type Mutation = {
   /** Cancels a sign-up before the activity starts and before check-in (the volunteer, or a manager/admin of the station). */
   cancelActivitySignUp: Activity;
   cancelDuty: DutyShift;
+  /** Changes a current member's role (managers of the station, admins of its region). A station keeps at least one LEADER (LAST_LEADER); the change is audited (who, when) and emits membership.role_changed. */
+  changeMemberRole: Membership;
   /** Check-in with the code shown at the station (from 1 hour before the start): a pending record until check-out. */
   checkIn: ServiceRecord;
   checkOut: ServiceRecord;
@@ -379,6 +381,12 @@ export type MutationCancelActivitySignUpArgs = {
 
 export type MutationCancelDutyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationChangeMemberRoleArgs = {
+  membershipId: Scalars['ID']['input'];
+  role: MembershipRole;
 };
 
 
@@ -1518,6 +1526,7 @@ export type MutationResolvers<ContextType = VolunteersContext, ParentType extend
   cancelActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationCancelActivityArgs, 'id'>>;
   cancelActivitySignUp?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationCancelActivitySignUpArgs, 'activityId' | 'volunteerId'>>;
   cancelDuty?: Resolver<ResolversTypes['DutyShift'], ParentType, ContextType, RequireFields<MutationCancelDutyArgs, 'id'>>;
+  changeMemberRole?: Resolver<ResolversTypes['Membership'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'membershipId' | 'role'>>;
   checkIn?: Resolver<ResolversTypes['ServiceRecord'], ParentType, ContextType, RequireFields<MutationCheckInArgs, 'code'>>;
   checkOut?: Resolver<ResolversTypes['ServiceRecord'], ParentType, ContextType, RequireFields<MutationCheckOutArgs, 'activityId'>>;
   createActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationCreateActivityArgs, 'input'>>;

@@ -57,6 +57,7 @@ export const volunteerResolvers: Resolvers = {
     },
     addMember: (_, { input }, ctx) => ctx.memberships.add(ctx, input),
     leaveStation: (_, args, ctx) => ctx.memberships.leave(ctx, args.membershipId, args.leftOn),
+    changeMemberRole: (_, args, ctx) => ctx.memberships.changeRole(ctx, args.membershipId, args.role),
     updateVolunteer: (_, args, ctx) => ctx.profiles.update(ctx, args.id, args.input),
     setVolunteerStatus: (_, args, ctx) => ctx.profiles.setStatus(ctx, args.id, args.status, args.reason),
   },

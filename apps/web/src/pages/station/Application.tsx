@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { regionCovers, useSession } from '../../auth/session';
 import { ErrorAlert, platformErrors } from '../../errors';
 import { graphql } from '../../gql';
@@ -50,6 +50,24 @@ const DATA = graphql(`
         cycle {
           id
           year
+          currentPhase
+        }
+        form {
+          unitName
+          address
+          postalCode
+          leaderName
+          leaderPhone
+          situation
+          practices
+          plan
+          unitOpinion
+        }
+        endorsements {
+          stage
+          decision
+          comment
+          signedAt
         }
       }
     }
@@ -72,6 +90,32 @@ const SUBMIT = graphql(`
   }
 `);
 
+const RESUBMIT = graphql(`
+  mutation ResubmitApplication($id: ID!, $form: ApplicationFormInput!) {
+    resubmitApplication(id: $id, form: $form) {
+      id
+      status
+      currentStage
+    }
+  }
+`);
+
+/** The 附件2 fields of a stored form (without the cache's __typename, which no input accepts). */
+const formValues = (f: FormValues): FormValues => ({
+  unitName: f.unitName,
+  address: f.address,
+  postalCode: f.postalCode,
+  leaderName: f.leaderName,
+  leaderPhone: f.leaderPhone,
+  situation: f.situation,
+  practices: f.practices,
+  plan: f.plan,
+  unitOpinion: f.unitOpinion,
+});
+
+/** A returned application may be resubmitted while endorsements run (申报、培育阶段). */
+const RESUBMIT_PHASES = ['APPLICATION', 'CULTIVATION'];
+
 const FIELDS: [keyof FormValues, string, number?][] = [
   ['situation', '工作站基本情况（对照“八个有”）', 8],
   ['practices', '主要做法和经验', 6],
@@ -89,6 +133,9 @@ export default function Application() {
     skip: !stationId,
   });
   const [submit, submitted] = useMutation(SUBMIT);
+  const [resubmit, resubmitted] = useMutation(RESUBMIT);
+  /** The returned application being edited for resubmission (its form loaded below), if any. */
+  const [editingId, setEditingId] = useState<string | null>(null);
   const [form] = Form.useForm<FormValues>();
   const [values, setValues] = useState<FormValues | null>(null);
   const [cycleId, setCycleId] = useState<string>();
@@ -101,6 +148,11 @@ export default function Application() {
   const cycle =
     cycles.find((c) => c.id === cycleId) ?? cycles.find((c) => c.currentPhase === 'APPLICATION') ?? cycles[0];
   const lvl = level && cycle?.levels.includes(level) ? level : cycle?.levels[0];
+  const returned = (s?.applications ?? []).filter((a) => a.status === 'RETURNED');
+  const editing = returned.find((a) => a.id === editingId);
+  const sendError = editing ? resubmitted.error : submitted.error;
+  const sending = submitted.loading || resubmitted.loading;
+  const returnOf = (a: (typeof returned)[number]) => a.endorsements.filter((e) => e.decision === 'RETURN').at(-1);
 
   useEffect(() => {
     if (!s || values) return;
@@ -110,7 +162,7 @@ export default function Application() {
   }, [s, values, form, year]);
 
   useEffect(() => {
-    const fields = platformErrors(submitted.error).flatMap((e) => e.fields);
+    const fields = platformErrors(sendError).flatMap((e) => e.fields);
     form.setFields(
       fields
         .map((f) => ({
@@ -123,11 +175,49 @@ export default function Application() {
             ['unitName', 'address', 'postalCode', 'leaderName', 'leaderPhone'].includes(f.name),
         ),
     );
-  }, [submitted.error, form]);
+  }, [sendError, form]);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <ErrorAlert error={error ?? submitted.error} title={error ? '加载失败' : '提交失败'} />
+      <ErrorAlert error={error ?? sendError} title={error ? '加载失败' : '提交失败'} />
+      {returned.map((a) => {
+        const r = returnOf(a);
+        const open = RESUBMIT_PHASES.includes(a.cycle.currentPhase ?? '');
+        return (
+          <Alert
+            key={a.id}
+            className="no-print"
+            type="warning"
+            showIcon
+            data-testid="returned-application"
+            title={`${a.cycle.year} 年度${label(TITLE_LEVEL, a.level)}申报被${label(STAGE, r?.stage ?? a.currentStage)}退回`}
+            description={
+              <Space orientation="vertical" size={4}>
+                <span data-testid="return-comment">审核意见：{r?.comment ?? '—'}</span>
+                {r && <span>退回日期：{fmtDate(r.signedAt)}</span>}
+                {!open && <span>当前不在申报或培育阶段，不能重新提交。</span>}
+              </Space>
+            }
+            action={
+              <Button
+                size="small"
+                type="primary"
+                disabled={!open || editingId === a.id}
+                onClick={() => {
+                  setEditingId(a.id);
+                  setCycleId(a.cycle.id);
+                  setLevel(a.level);
+                  const v = formValues(a.form);
+                  form.setFieldsValue(v);
+                  setValues(v);
+                }}
+              >
+                修改后重新提交
+              </Button>
+            }
+          />
+        );
+      })}
       <Card size="small" title="我的申报" className="no-print">
         <Table
           size="small"
@@ -149,12 +239,19 @@ export default function Application() {
               render: (_, a) => label(STAGE, a.currentStage),
             },
             { title: '提交日期', render: (_, a) => fmtDate(a.submittedOn) },
+            {
+              title: '最近审核意见',
+              render: (_, a) => {
+                const e = a.endorsements.filter((x) => x.stage !== 'UNIT').at(-1);
+                return e ? `${label(STAGE, e.stage)}：${e.comment}` : '—';
+              },
+            },
           ]}
         />
       </Card>
       <Card
         size="small"
-        title="填写附件2（已按本站资料预填）"
+        title={editing ? '修改附件2（按审核意见修改后重新提交）' : '填写附件2（已按本站资料预填）'}
         className="no-print"
         extra={
           <Button onClick={() => window.print()} disabled={!values}>
@@ -194,10 +291,21 @@ export default function Application() {
           form={form}
           layout="vertical"
           style={{ maxWidth: 800 }}
-          disabled={submitted.loading}
+          disabled={sending}
           onValuesChange={(_, all) => setValues(all)}
           onFinish={(v) =>
             void (async () => {
+              if (editing) {
+                try {
+                  await resubmit({ variables: { id: editing.id, form: v } });
+                  message.success('申报已重新提交');
+                  setEditingId(null);
+                  void refetch();
+                } catch {
+                  /* shown above and at the fields */
+                }
+                return;
+              }
               if (!cycle || !lvl) return;
               try {
                 await submit({
@@ -240,15 +348,24 @@ export default function Application() {
               <Input.TextArea rows={rows} showCount />
             </Form.Item>
           ))}
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={submitted.loading}
-            disabled={!cycle || cycle.currentPhase !== 'APPLICATION'}
-          >
-            提交申报
-          </Button>
-          {cycle && cycle.currentPhase !== 'APPLICATION' && (
+          {editing ? (
+            <Space wrap>
+              <Button type="primary" htmlType="submit" loading={resubmitted.loading}>
+                重新提交
+              </Button>
+              <Button onClick={() => setEditingId(null)}>取消修改</Button>
+            </Space>
+          ) : (
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={submitted.loading}
+              disabled={!cycle || cycle.currentPhase !== 'APPLICATION'}
+            >
+              提交申报
+            </Button>
+          )}
+          {!editing && cycle && cycle.currentPhase !== 'APPLICATION' && (
             <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
               当前不在申报阶段
             </Typography.Text>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Form, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { authorizedFetch, useSession } from '../../auth/session';
 import { ErrorAlert } from '../../errors';
 import { graphql } from '../../gql';
@@ -21,6 +21,7 @@ const CERTIFICATES = graphql(`
             totalHours
             issuedAt
             revokedAt
+            revokeReason
             verificationCode
             station {
               id
@@ -38,6 +39,16 @@ const ISSUE = graphql(`
       id
       number
       totalHours
+    }
+  }
+`);
+
+const REVOKE = graphql(`
+  mutation RevokeCertificate($id: ID!, $reason: String!) {
+    revokeCertificate(id: $id, reason: $reason) {
+      id
+      revokedAt
+      revokeReason
     }
   }
 `);
@@ -70,6 +81,7 @@ export default function Certificates() {
   });
   const [issue, issued] = useMutation(ISSUE);
   const [downloadError, setDownloadError] = useState<unknown>();
+  const [revoking, setRevoking] = useState<{ id: string; number: string; holder: string } | null>(null);
   const [form] = Form.useForm<{ volunteerId: string; year?: number | null }>();
   const members = useMemo(
     () => (data?.station?.members ?? []).flatMap((m) => (m.volunteer ? [m.volunteer] : [])),
@@ -143,7 +155,14 @@ export default function Certificates() {
             { title: '出具日期', render: (_, c) => fmtDate(c.issuedAt) },
             {
               title: '状态',
-              render: (_, c) => (c.revokedAt ? <Tag>已撤销</Tag> : <Tag color="green">有效</Tag>),
+              render: (_, c) =>
+                c.revokedAt ? (
+                  <Tooltip title={`${fmtDate(c.revokedAt)} 撤销：${c.revokeReason ?? ''}`}>
+                    <Tag>已撤销</Tag>
+                  </Tooltip>
+                ) : (
+                  <Tag color="green">有效</Tag>
+                ),
             },
             {
               title: '操作',
@@ -158,12 +177,78 @@ export default function Certificates() {
                   <Button type="link" href={`/verify/${c.verificationCode}`} target="_blank">
                     核验页
                   </Button>
+                  {!c.revokedAt && (
+                    <Button type="link" danger onClick={() => setRevoking(c)}>
+                      撤销
+                    </Button>
+                  )}
                 </Space>
               ),
             },
           ]}
         />
       </Card>
+      <RevokeModal
+        target={revoking}
+        onClose={() => setRevoking(null)}
+        onDone={(number) => {
+          setRevoking(null);
+          message.success(`已撤销证明 ${number}`);
+          void refetch();
+        }}
+      />
     </Space>
+  );
+}
+
+/** Revoking asks for the reason (kept with the certificate and shown by the public verification page). */
+function RevokeModal({
+  target,
+  onClose,
+  onDone,
+}: {
+  target: { id: string; number: string; holder: string } | null;
+  onClose: () => void;
+  onDone: (number: string) => void;
+}) {
+  const [revoke, revoked] = useMutation(REVOKE);
+  const [form] = Form.useForm<{ reason: string }>();
+  const submit = async () => {
+    if (!target) return;
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    try {
+      await revoke({ variables: { id: target.id, reason: v.reason } });
+      form.resetFields();
+      onDone(target.number);
+    } catch {
+      /* shown in the dialog */
+    }
+  };
+  return (
+    <Modal
+      open={!!target}
+      title={`撤销证明 ${target?.number ?? ''}`}
+      okText="确认撤销"
+      okButtonProps={{ danger: true, loading: revoked.loading }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <ErrorAlert error={revoked.error} title="撤销失败" />
+      <p>撤销后，{target?.holder ?? ''} 的这份证明在公开核验页显示为“已撤销”，且不能恢复。</p>
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="reason"
+          label="撤销原因"
+          rules={[
+            { required: true, whitespace: true, message: '请填写撤销原因' },
+            { min: 2, message: '撤销原因至少 2 个字' },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

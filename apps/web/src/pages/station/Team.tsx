@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Popconfirm, Segmented, Space, Statistic, Table, Tag } from 'antd';
+import { App, Button, Card, Modal, Popconfirm, Radio, Segmented, Space, Statistic, Table, Tag } from 'antd';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../errors';
@@ -47,6 +47,15 @@ const LEAVE = graphql(`
   }
 `);
 
+const CHANGE_ROLE = graphql(`
+  mutation ChangeMemberRole($id: ID!, $role: MembershipRole!) {
+    changeMemberRole(membershipId: $id, role: $role) {
+      id
+      role
+    }
+  }
+`);
+
 const ROLE_COLOR: Record<MembershipRole, string> = {
   LEADER: 'red',
   STAFF: 'blue',
@@ -70,6 +79,7 @@ export default function Team() {
   });
   const [leave, left] = useMutation(LEAVE);
   const [adding, setAdding] = useState(false);
+  const [changing, setChanging] = useState<{ id: string; name: string; role: MembershipRole } | null>(null);
   const stats = data?.station?.serviceStats;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -135,27 +145,44 @@ export default function Team() {
             {
               title: '操作',
               render: (_, m) => (
-                <Popconfirm
-                  title="确认该成员离开本站？"
-                  description="离队后历史记录保留。"
-                  onConfirm={() =>
-                    void leave({ variables: { id: m.id } })
-                      .then(() => {
-                        message.success('已离队');
-                        void refetch();
-                      })
-                      .catch(() => undefined)
-                  }
-                >
-                  <Button type="link" danger>
-                    离队
+                <Space size={0}>
+                  <Button
+                    type="link"
+                    onClick={() => setChanging({ id: m.id, name: m.volunteer?.name ?? '', role: m.role })}
+                  >
+                    调整角色
                   </Button>
-                </Popconfirm>
+                  <Popconfirm
+                    title="确认该成员离开本站？"
+                    description="离队后历史记录保留。"
+                    onConfirm={() =>
+                      void leave({ variables: { id: m.id } })
+                        .then(() => {
+                          message.success('已离队');
+                          void refetch();
+                        })
+                        .catch(() => undefined)
+                    }
+                  >
+                    <Button type="link" danger>
+                      离队
+                    </Button>
+                  </Popconfirm>
+                </Space>
               ),
             },
           ]}
         />
       </Card>
+      <RoleModal
+        target={changing}
+        onClose={() => setChanging(null)}
+        onDone={(text) => {
+          setChanging(null);
+          message.success(text);
+          void refetch();
+        }}
+      />
       <MemberForm
         stationId={stationId}
         open={adding}
@@ -166,5 +193,53 @@ export default function Team() {
         }}
       />
     </Space>
+  );
+}
+
+/** 调整角色: 负责人 / 专职管理员 / 志愿者; the platform keeps at least one 负责人 per station (LAST_LEADER). */
+function RoleModal({
+  target,
+  onClose,
+  onDone,
+}: {
+  target: { id: string; name: string; role: MembershipRole } | null;
+  onClose: () => void;
+  onDone: (text: string) => void;
+}) {
+  const [change, changed] = useMutation(CHANGE_ROLE);
+  const [role, setRole] = useState<MembershipRole>();
+  const chosen = role ?? target?.role;
+  const submit = async () => {
+    if (!target || !chosen) return;
+    try {
+      await change({ variables: { id: target.id, role: chosen } });
+      setRole(undefined);
+      onDone(`已将 ${target.name} 调整为${ROLE[chosen]}`);
+    } catch {
+      /* shown in the dialog */
+    }
+  };
+  return (
+    <Modal
+      open={!!target}
+      title={`调整角色：${target?.name ?? ''}`}
+      okText="确认调整"
+      okButtonProps={{ loading: changed.loading, disabled: !target || chosen === target.role }}
+      onOk={() => void submit()}
+      onCancel={() => {
+        setRole(undefined);
+        changed.reset();
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      <ErrorAlert error={changed.error} title="调整失败" />
+      <Radio.Group
+        aria-label="本站角色"
+        value={chosen}
+        onChange={(e) => setRole(e.target.value as MembershipRole)}
+        options={Object.entries(ROLE).map(([value, l]) => ({ value, label: l }))}
+      />
+    </Modal>
   );
 }
