@@ -9,7 +9,7 @@ import {
   type RunningProcess,
   type SubgraphModule,
 } from '../src';
-import { createTestDatabase, testEnv, uniqueSuffix, type TestDatabase } from '../src/testing';
+import { createTestDatabase, testEnv, uniqueSuffix, waitFor, type TestDatabase } from '../src/testing';
 
 /** A TCP proxy in front of Postgres: closing it is "the database went down" for the service only. */
 class PgProxy {
@@ -100,11 +100,15 @@ it('fails readiness (not liveness) while Postgres is down, without crashing, and
   expect((await get('/healthz')).status).toBe(200);
 
   await proxy.start();
-  let status = 0;
-  for (let i = 0; i < 40 && status !== 200; i++) {
-    status = (await get('/readyz')).status;
-    if (status !== 200) await new Promise((r) => setTimeout(r, 100));
-  }
+  // Barrier: ready again (polled, no fixed wait).
+  const status = await waitFor(
+    async () => {
+      const s = (await get('/readyz')).status;
+      return s === 200 && s;
+    },
+    5000,
+    'ready again',
+  );
   expect(status).toBe(200);
 });
 

@@ -50,12 +50,17 @@ class Facts implements StationFactsSource {
   }
 }
 
-const runner = (batchSize: number, facts: StationFactsSource, t: TitleService = titles) =>
+const runner = (
+  batchSize: number,
+  facts: StationFactsSource,
+  t: TitleService = titles,
+  inspectionService: InspectionService = inspections,
+) =>
   new ReviewRunner({
     ds,
     facts,
     titles: t,
-    inspections,
+    inspections: inspectionService,
     policy: { rectifyDays: 60, maxUnmetForRectify: 2 },
     batchSize,
     batchPauseMs: 0,
@@ -505,10 +510,19 @@ it('an order followed up while its batch is being read counts: the station is ju
     [stationId],
   );
   const runId = await newRun('430134');
-  // The inspector records the follow-up (met) while the gateway read of the batch is under way.
+  // The inspector records the follow-up (met) while the gateway read of the batch is under way: after the
+  // batch's local read that overlaps it has answered (barrier), before the gateway read answers.
+  let localReadDone!: () => void;
+  const localRead = new Promise<void>((r) => (localReadDone = r));
+  const signalling = Object.create(inspections) as InspectionService;
+  signalling.latestByStations = async (ids) => {
+    const rows: unknown = await inspections.latestByStations(ids);
+    localReadDone();
+    return rows;
+  };
   const followedUpDuringRead: StationFactsSource = {
     async load(ids, req) {
-      await new Promise((r) => setTimeout(r, 150));
+      await localRead;
       await ds.query(
         `UPDATE rectification SET status = 'MET', followed_up_on = '2025-12-30', follow_up_note = '已整改' WHERE id = $1`,
         [orderId],
@@ -516,7 +530,7 @@ it('an order followed up while its batch is being read counts: the station is ju
       return new Facts().load(ids, req);
     },
   };
-  await runner(10, followedUpDuringRead).process(runId);
+  await runner(10, followedUpDuringRead, titles, signalling).process(runId);
   const [review] = await ds.query(`SELECT outcome, reasons FROM review WHERE run_id = $1 AND station_id = $2`, [
     runId,
     stationId,

@@ -647,7 +647,19 @@ describe('the yearly re-review scheduler (BullMQ job scheduler)', () => {
     const [after] = await yearly();
     expect((await yearly()).length).toBe(1);
     expect(after.next! - target).toBeGreaterThan(300 * 86400_000);
-    await new Promise((r) => setTimeout(r, 4000));
+    // Barrier instead of a wait: an occurrence is a 'scheduled' job, made only by a scheduler upsert (every
+    // replica's start, all done by now) or by the worker taking the previous one. Wait until no such job is
+    // waiting, running or due; whatever fired is then finished, and the only one left is next year's.
+    await waitFor(
+      async () => {
+        const jobs = (
+          await first.queue.getJobs(['waiting', 'prioritized', 'active', 'delayed', 'waiting-children'])
+        ).filter((j) => j?.name === 'scheduled');
+        return jobs.every((j) => j.timestamp + j.delay - Date.now() > 300 * 86400_000);
+      },
+      15000,
+      'no scheduled occurrence pending or due',
+    );
     expect(await scheduledRuns()).toHaveLength(1);
     const fired = (await first.queue.getJobs(['completed', 'failed', 'active', 'waiting'])).filter(
       (j) => j.name === 'scheduled',

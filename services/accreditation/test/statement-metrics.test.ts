@@ -29,7 +29,8 @@ it('counts the statements sent inside a scope (through awaits and transactions) 
   statements.register(metrics.registry);
   await withStatementScope('review', async () => {
     await ds.query('SELECT 1');
-    await new Promise((r) => setTimeout(r, 5));
+    // A macrotask hop (not a wait): the scope must survive the event loop turning, as it does across I/O.
+    await new Promise((r) => setImmediate(r));
     await ds.transaction(async (m) => {
       await m.query('SELECT 2');
       await m.query('SELECT 3');

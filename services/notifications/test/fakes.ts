@@ -78,6 +78,8 @@ export async function fakeAliyun(secret: string) {
             sign: params.SignName,
             at: new Date(),
           });
+          // Simulated latency inside the fake, not synchronization: a provider that accepted the text and is
+          // slow to answer (the sender's timeout and retry are what the tests observe).
           if (f?.acceptThenHang) return setTimeout(() => reply(200, { Code: 'OK', BizId: bizId }), f.hangMs ?? 5000);
           return reply(200, {
             Code: 'OK',

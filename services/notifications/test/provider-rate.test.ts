@@ -63,6 +63,8 @@ describe('ProviderRateLimiter (Redis sliding log)', () => {
             const free = await limiter.check();
             if (!free.ok) {
               refused++;
+              // Not synchronization: a caller honouring the limiter's "come back in retryInMs", as SmsSender's
+              // job does (the wait is the behaviour under test: the grants it leads to are asserted).
               await sleep(free.retryInMs);
               continue;
             }

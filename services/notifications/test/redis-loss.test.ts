@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { eventQueueName, JobReconciler, startSubgraphWorker } from '@leifeng/kit';
+import { createRedis, eventQueueName, JobReconciler, startSubgraphWorker } from '@leifeng/kit';
 import {
   startPrivateRedis,
   startTestSubgraph,
@@ -182,8 +182,20 @@ it('after Redis lost everything mid-send, every SMS, webhook and event is delive
   // (pausing lets a job already fetched finish: at most a few of E2 were consumed)
   expect(await count(`SELECT count(*) AS n FROM event_log`)).toBeLessThan(E1 + E2 - 10);
   await worker!.eventWorker!.resume();
-  // The held deliveries were in flight when Redis lost their jobs: they finish now (within the grace).
-  setTimeout(releaseHeld, 300);
+  // The held deliveries were in flight when Redis lost their jobs: they finish once the channels' reconciler
+  // has seen the loss (barrier: its marker says "pending"), within its grace, before it puts work back.
+  const reconciler = channels.find((c): c is JobReconciler => c instanceof JobReconciler)!;
+  const probe = createRedis(redis.url, 'client');
+  try {
+    await waitFor(
+      async () => (await probe.get(reconciler.markerKey)) === 'pending',
+      10000,
+      'loss seen by the reconciler',
+    );
+  } finally {
+    await probe.quit();
+  }
+  releaseHeld();
 
   await waitFor(
     async () => (await count(`SELECT count(*) AS n FROM sms_message WHERE status = 'SENT'`)) === N_SMS,
@@ -202,7 +214,6 @@ it('after Redis lost everything mid-send, every SMS, webhook and event is delive
   expect(doneMs).toBeLessThan(60000);
 
   // Another forced pass finds nothing missing, and nothing arrives twice.
-  const reconciler = channels.find((c): c is JobReconciler => c instanceof JobReconciler)!;
   expect(Object.values(await reconciler.recover()).reduce((a, b) => a + b, 0)).toBe(0);
   expect(await worker!.reconciler.recover()).toEqual({ outbox: 0 });
   // Barrier: no text, webhook or event job left to run, so no duplicate can still arrive.

@@ -5,6 +5,7 @@ import { createLogger, decryptPii, migrateDatabase, startSubgraphWorker, type Ru
 import {
   createTestDatabase,
   gql,
+  TEST_REDIS_URL,
   startTestSubgraph,
   tokenFor,
   uniqueSuffix,
@@ -13,9 +14,11 @@ import {
 } from '@leifeng/kit/testing';
 import { handleEvent } from '../src/handle-event';
 import { createChannelWorkers } from '../src/jobs/channel-workers';
+import { WEBHOOK_QUEUE } from '../src/jobs/dispatcher';
 import { createNotificationsModule } from '../src/module';
 import { verify } from '../src/webhooks/signing';
 import { fakeReceiver } from './fakes';
+import { queuesIdle } from './queues';
 
 /** Webhook rules through the real worker (outbox → consumer → dispatcher → BullMQ → HTTP) with a controllable clock. */
 let svc: TestSubgraph;
@@ -138,7 +141,9 @@ describe('webhook paths through the delivery worker', () => {
       enabled: false,
       disabledReason: 'GONE',
     });
-    await new Promise((r) => setTimeout(r, 2000));
+    // Barrier for "no retry": every attempt is posted from a webhook job (our retry schedule or BullMQ's
+    // own backoff); with none waiting, delayed or running, no further attempt can come.
+    await queuesIdle(TEST_REDIS_URL, svc.env.BULLMQ_PREFIX!, [WEBHOOK_QUEUE]);
     expect(forPath('gone').map((r) => r.status)).toEqual([410]);
     const { rows } = await db.query(
       `SELECT payload FROM outbox WHERE type = 'webhook.endpoint.disabled' AND aggregate_id = $1`,

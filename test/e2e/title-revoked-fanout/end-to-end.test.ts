@@ -5,33 +5,26 @@ import { Client } from 'pg';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { chromium } from 'playwright-core';
-import { startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
-import {
-  gql,
-  startTestSubgraph,
-  tokenFor,
-  uniqueSuffix,
-  waitFor,
-  type TestSubgraph,
-  reservePort,
-} from '@leifeng/kit/testing';
-import { stationsModule } from '../../stations/src/module';
-import { CREATE, stationInput } from '../../stations/test/fixtures';
-import { startGateway, type RunningGateway } from '../../gateway/src/server';
-import { handleEvent } from '../src/handle-event';
-import { createChannelWorkers } from '../src/jobs/channel-workers';
-import { createNotificationsModule } from '../src/module';
-import { liveSubscriptions, type Received } from '../../gateway/test/ws-subscriber';
-import { verify } from '../src/webhooks/signing';
-import { fakeAliyun, fakePartner } from './fakes';
+import { gql, reservePort, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { CREATE, stationInput } from '../../../services/stations/test/fixtures';
+import { createChannelWorkers } from '../../../services/notifications/src/jobs/channel-workers';
+import { createNotificationsModule } from '../../../services/notifications/src/module';
+import { liveSubscriptions, type Received } from '../../../services/gateway/test/ws-subscriber';
+import { verify } from '../../../services/notifications/src/webhooks/signing';
+import { fakeAliyun, fakePartner } from '../../../services/notifications/test/fakes';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
 
+/**
+ * Scenario: a title revoked in accreditation reaches people through notifications, on the shared
+ * platform harness: the leader's SMS (a local Aliyun), the boards, a partner's webhook (failing 3× then
+ * answered once, signed) and the reviewEvents subscription through the gateway (in scope only); then
+ * the station's notice board in headless Chromium.
+ */
 const SMS_SECRET = 'aliyun-test-secret';
 let aliyun: Awaited<ReturnType<typeof fakeAliyun>>;
 let partner: Awaited<ReturnType<typeof fakePartner>>;
-let stations: TestSubgraph;
-let notifications: TestSubgraph;
-let worker: RunningProcess;
-let gateway: RunningGateway;
+let platform: TestPlatform;
+let url: string;
 let admin: string;
 let stationId: string;
 const clients: WsClient[] = [];
@@ -39,7 +32,6 @@ const clients: WsClient[] = [];
 beforeAll(async () => {
   aliyun = await fakeAliyun(SMS_SECRET);
   partner = await fakePartner(3);
-  const bullPrefix = `t${uniqueSuffix()}`;
   const gatewayPort = await reservePort();
   const channelEnv = {
     GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
@@ -55,35 +47,30 @@ beforeAll(async () => {
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     NOTIFY_DISPATCH_POLL_MS: '50',
   };
-  stations = await startTestSubgraph(stationsModule, {
-    bullPrefix,
-    worker: true,
-  });
-  const env0 = { ...channelEnv, BULLMQ_PREFIX: bullPrefix };
-  const mod = createNotificationsModule({
-    ...process.env,
-    ...env0,
-    NODE_ENV: 'test',
-  });
-  notifications = await startTestSubgraph(mod, { bullPrefix, env: channelEnv });
-  const env = { ...notifications.env, PORT: '0' };
-  const channelMod = createNotificationsModule(env);
-  worker = await startSubgraphWorker(channelMod, {
-    env,
-    handleEvent,
-    extraWorkers: (deps) => createChannelWorkers(deps, { env }),
-  });
-  gateway = await startGateway({
-    env: {
-      ...stations.env,
-      PORT: String(gatewayPort),
-      STATIONS_URL: stations.url,
-      NOTIFICATIONS_URL: notifications.url,
+  platform = await startTestPlatform({
+    // The notifications API reads its settings when the module is built.
+    modules: {
+      notifications: createNotificationsModule({
+        ...process.env,
+        ...channelEnv,
+        NODE_ENV: 'test',
+      }),
     },
+    envBySubgraph: { notifications: channelEnv },
+    workers: ['stations', 'notifications'],
+    extraWorkers: {
+      // The live channel is named after the platform's prefix (the gateway listens there).
+      notifications: (deps) =>
+        createChannelWorkers(deps, {
+          env: { ...process.env, ...channelEnv, BULLMQ_PREFIX: deps.config.bullPrefix },
+        }),
+    },
+    gatewayPort,
   });
+  url = platform.url;
   admin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100' });
   const created = await gql(
-    gateway.url,
+    url,
     CREATE,
     { input: stationInput({ name: '芙蓉区<东风>学雷锋志愿服务站' }) },
     { token: admin },
@@ -94,7 +81,7 @@ beforeAll(async () => {
   await waitFor(
     async () => {
       const r = await gql(
-        gateway.url,
+        url,
         `query($id: ID!) { station(id: $id) { recentEvents { type } } }`,
         { id: stationId },
         { token: admin },
@@ -109,18 +96,31 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of clients) await c.dispose();
-  await gateway?.stop();
-  await worker?.stop();
-  await Promise.all([stations?.stop(), notifications?.stop()]);
+  await platform?.stop();
   await aliyun?.close();
   await partner?.close();
 });
+
+/** Another service's event, written into stations' real outbox and relayed through BullMQ; its id. */
+async function emit(type: string, aggregateType: string, aggregateId: string, payload: object): Promise<string> {
+  const db = new Client({ connectionString: platform.subgraphs.stations.db.url });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `INSERT INTO outbox (type, source, aggregate_type, aggregate_id, payload) VALUES ($1, 'accreditation', $2, $3, $4) RETURNING id`,
+      [type, aggregateType, aggregateId, JSON.stringify(payload)],
+    );
+    return rows[0].id;
+  } finally {
+    await db.end();
+  }
+}
 
 function subscribe(token: string, query: string): { got: Received[]; errors: unknown[] } {
   const got: Received[] = [];
   const errors: unknown[] = [];
   const client = createClient({
-    url: gateway.url.replace('http', 'ws'),
+    url: url.replace('http', 'ws'),
     webSocketImpl: WebSocket,
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
@@ -145,14 +145,14 @@ describe('title.revoked end to end', () => {
       regionCode: '430000',
     });
     const scope = await gql(
-      gateway.url,
+      url,
       `mutation { setAgencyScope(agencyId: "hn-wmb", input: { regionCodes: ["430000"], eventTypes: ["title.revoked"] }) { agencyId } }`,
       {},
       { token: province },
     );
     expect(scope.errors).toBeUndefined();
     const ep = await gql(
-      gateway.url,
+      url,
       `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id enabled } } }`,
       {
         i: {
@@ -168,36 +168,22 @@ describe('title.revoked end to end', () => {
     expect(secret).toMatch(/^whsec_/);
 
     const query = `subscription { reviewEvents { id type station { id name region { fullName } } } }`;
-    const listening = await liveSubscriptions(gateway.url);
+    const listening = await liveSubscriptions(url);
     const inside = subscribe(admin, query);
     const outside = subscribe(await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430200' }), query);
     // Barrier: the gateway listens for both before the event is written.
-    await waitFor(
-      async () => (await liveSubscriptions(gateway.url)) === listening + 2,
-      10000,
-      'both subscriptions listening',
-    );
+    await waitFor(async () => (await liveSubscriptions(url)) === listening + 2, 10000, 'both subscriptions listening');
 
     // accreditation's event, injected into a real outbox and relayed through BullMQ.
-    const db = new Client({ connectionString: stations.db.url });
-    await db.connect();
     const titleId = '11111111-2222-4333-8444-555555555555';
-    const { rows } = await db.query(
-      `INSERT INTO outbox (type, source, aggregate_type, aggregate_id, payload) VALUES ('title.revoked', 'accreditation', 'Title', $1, $2) RETURNING id`,
-      [
-        titleId,
-        JSON.stringify({
-          stationId,
-          regionCode: '430102',
-          titleId,
-          level: 'CITY',
-          reason: '连续三个月未开展活动',
-          reviewId: '99999999-2222-4333-8444-555555555555',
-        }),
-      ],
-    );
-    await db.end();
-    const eventId = rows[0].id;
+    const eventId = await emit('title.revoked', 'Title', titleId, {
+      stationId,
+      regionCode: '430102',
+      titleId,
+      level: 'CITY',
+      reason: '连续三个月未开展活动',
+      reviewId: '99999999-2222-4333-8444-555555555555',
+    });
 
     // SMS: exactly one, to the leader's whole number, on the approved template with named params.
     await waitFor(() => aliyun.sent.length > 0, 20000, 'SMS sent');
@@ -215,7 +201,7 @@ describe('title.revoked end to end', () => {
     const sms = await waitFor(
       async () => {
         const r = await gql(
-          gateway.url,
+          url,
           `query($e: ID!) { smsMessages(filter: { eventId: $e }) { status phone template attempts } }`,
           { e: eventId },
           { token: admin },
@@ -236,7 +222,7 @@ describe('title.revoked end to end', () => {
 
     // Announcements: on the station's board (pinned) and on the region's.
     const board = await gql(
-      gateway.url,
+      url,
       `query($id: ID!) { station(id: $id) { announcements { title category pinned author sourceEventId } } region(code: "430102") { announcements { title } } }`,
       { id: stationId },
     );
@@ -260,7 +246,7 @@ describe('title.revoked end to end', () => {
     await waitFor(
       async () => {
         const r = await gql(
-          gateway.url,
+          url,
           `query($e: ID!) { webhookDeliveries(endpointId: $e) { status } }`,
           { e: ep.data.createWebhookEndpoint.endpoint.id },
           { token: agency },
@@ -303,7 +289,7 @@ describe('title.revoked end to end', () => {
     });
     expect(ok.body).not.toMatch(/1381234/);
     const deliveries = await gql(
-      gateway.url,
+      url,
       `query($e: ID!) { webhookDeliveries(endpointId: $e) { status attemptCount attempts { attempt statusCode } } }`,
       { e: ep.data.createWebhookEndpoint.endpoint.id },
       { token: agency },
@@ -335,12 +321,17 @@ describe('title.revoked end to end', () => {
         },
       },
     });
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(outside.got).toEqual([]);
+    // Sentinel instead of a wait: a later live event in Zhuzhou's scope. Live events are published in log
+    // order and each subscriber's stream is in order, so once it arrives nothing earlier can still come.
+    const runId = '77777777-2222-4333-8444-555555555555';
+    const sentinel = await emit('review.run.progressed', 'ReviewRun', runId, { runId, regionCode: '430200' });
+    await waitFor(() => outside.got.length > 0, 10000, 'sentinel event');
+    expect(outside.got.filter((g) => g.data?.reviewEvents?.id !== sentinel)).toEqual([]);
+    expect(outside.got.map((g) => g.data?.reviewEvents?.id)).toEqual([sentinel]);
 
     // Catch-up: a reconnecting client with `after` gets nothing missed after the latest, and the event after an earlier one.
     const first = await gql(
-      gateway.url,
+      url,
       `{ events(filter: { types: ["station.created"] }) { edges { node { id } } } }`,
       {},
       { token: admin },
@@ -361,7 +352,7 @@ describe('title.revoked end to end', () => {
   it('renders the station notice board in headless Chromium with the announcement created through the graph', async () => {
     const manager = await tokenFor({ roles: ['STATION_MANAGER'], stationId });
     const created = await gql(
-      gateway.url,
+      url,
       `mutation($i: CreateAnnouncementInput!) { createAnnouncement(input: $i) { id title } }`,
       {
         i: {
@@ -396,7 +387,7 @@ describe('title.revoked end to end', () => {
         dialogs.push(d.message());
         void d.dismiss();
       });
-      const res = await page.goto(`${notifications.api.url}/board/stations/${stationId}`);
+      const res = await page.goto(`${platform.subgraphs.notifications.api.url}/board/stations/${stationId}`);
       expect(res?.status()).toBe(200);
       const text = await page.locator('body').innerText();
       expect(text).toContain('芙蓉区<东风>学雷锋志愿服务站');
@@ -412,7 +403,7 @@ describe('title.revoked end to end', () => {
         path: join(dir, 'station-board.png'),
         fullPage: true,
       });
-      await page.goto(`${notifications.api.url}/board/stations/${stationId}?display=1`);
+      await page.goto(`${platform.subgraphs.notifications.api.url}/board/stations/${stationId}?display=1`);
       expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('60');
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.screenshot({ path: join(dir, 'station-display.png') });

@@ -5,11 +5,11 @@ import { createRedis, readServiceConfig, sandboxClockKey } from '@leifeng/kit';
 import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
-import { CREATE, stationInput } from '../../stations/test/fixtures';
-import { readVolunteersConfig } from '../../volunteers/src/config';
-import { EXPIRY_QUEUE, startExpiryJob } from '../../volunteers/src/jobs/expiry-job';
-import { startReviewWorker } from '../src/review-worker';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
+import { CREATE, stationInput } from '../../../services/stations/test/fixtures';
+import { readVolunteersConfig } from '../../../services/volunteers/src/config';
+import { EXPIRY_QUEUE, startExpiryJob } from '../../../services/volunteers/src/jobs/expiry-job';
+import { startReviewWorker } from '../../../services/accreditation/src/review-worker';
 
 /**
  * The sandbox clock (issue 13 §5): a SANDBOX deployment whose province admin reads and advances the

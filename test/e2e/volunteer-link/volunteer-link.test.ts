@@ -1,13 +1,17 @@
 import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
-import { CREATE, stationInput } from '../../stations/test/fixtures';
-import { volunteerInput } from '../../volunteers/test/helpers';
-import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
-import { ME, signIn } from './support';
+import { CREATE, stationInput } from '../../../services/stations/test/fixtures';
+import { volunteerInput } from '../../../services/volunteers/test/helpers';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
+import { ME, signIn } from '../../../services/identity/test/support';
 
+/**
+ * Scenario: a volunteer registered by their station signs in through identity with that phone number;
+ * identity links the account to the volunteers record (the station's outbox feeds volunteers' replica).
+ */
 let p: TestPlatform;
 beforeAll(async () => {
   p = await startTestPlatform({ workers: ['stations', 'volunteers'] });
-});
+}, 180000);
 afterAll(() => p?.stop());
 
 describe('volunteers sign in with the number their station registered', () => {

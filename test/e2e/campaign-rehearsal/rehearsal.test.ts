@@ -1,15 +1,15 @@
 import { gql, reservePort, tokenFor, waitFor } from '@leifeng/kit/testing';
 import type { Client as WsClient } from 'graphql-ws';
-import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
-import { subscribeAll } from '../../gateway/test/ws-subscriber';
-import { createChannelWorkers } from '../../notifications/src/jobs/channel-workers';
-import { createNotificationsModule } from '../../notifications/src/module';
-import { SinkSmsProvider } from '../../notifications/src/sms/sink';
-import { verify } from '../../notifications/src/webhooks/signing';
-import { fakeReceiver } from '../../notifications/test/fakes';
-import { CREATE, stationInput } from '../../stations/test/fixtures';
-import { startReviewWorker } from '../src/review-worker';
-import { form } from './support/platform';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
+import { subscribeAll } from '../../../services/gateway/test/ws-subscriber';
+import { createChannelWorkers } from '../../../services/notifications/src/jobs/channel-workers';
+import { createNotificationsModule } from '../../../services/notifications/src/module';
+import { SinkSmsProvider } from '../../../services/notifications/src/sms/sink';
+import { verify } from '../../../services/notifications/src/webhooks/signing';
+import { fakeReceiver } from '../../../services/notifications/test/fakes';
+import { CREATE, stationInput } from '../../../services/stations/test/fixtures';
+import { startReviewWorker } from '../../../services/accreditation/src/review-worker';
+import { form } from '../../../services/accreditation/test/support/platform';
 
 /**
  * A campaign rehearsed on the sandbox clock, through the gateway only (issue 13 §5): a Hunan 2012
