@@ -41,7 +41,8 @@ function landingPagePreload(): Plugin {
         }
         if (!Object.keys(map).length) return html;
         const script = `<script>(function(m){var l=m[location.pathname.replace(/\\/$/,'')];if(l)l.forEach(function(h){var e=document.createElement('link');e.rel='modulepreload';e.crossOrigin='';e.href=h;document.head.appendChild(e)})})(${JSON.stringify(map)})</script>`;
-        return html.replace('<head>', `<head>\n    ${script}`);
+        // First in <head>: it starts the preloads before anything else is parsed (ASCII, within the first 1,024 bytes).
+        return html.replace('<head>', () => `<head>\n    ${script}`);
       },
     },
   };
