@@ -1,13 +1,59 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The landing pages (where sign-in and the home route send people): their chunk and its static imports
+ * are modulepreloaded by a small inline script of index.html when the address is theirs, so the browser
+ * fetches and compiles them beside the entry chunk instead of after it has run (the route's loader then
+ * finds them loaded).
+ */
+const LANDING_PAGES: Record<string, string> = {
+  '/dashboard': 'src/pages/Dashboard.tsx',
+  '/me': 'src/volunteer/Home.tsx',
+};
+
+function landingPagePreload(): Plugin {
+  return {
+    name: 'landing-page-preload',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle || !ctx.chunk || !ctx.filename.endsWith('index.html')) return html;
+        const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        // What the page's entry already loads statically needs no preload.
+        const initial = new Set<string>();
+        const walk = (file: string, into: Set<string>) => {
+          if (into.has(file)) return;
+          into.add(file);
+          for (const dep of byFile.get(file)?.imports ?? []) walk(dep, into);
+        };
+        walk(ctx.chunk.fileName, initial);
+        const map: Record<string, string[]> = {};
+        for (const [path, source] of Object.entries(LANDING_PAGES)) {
+          const chunk = chunks.find((c) => c.facadeModuleId === resolve(import.meta.dirname, source));
+          if (!chunk) continue;
+          const files = new Set<string>();
+          walk(chunk.fileName, files);
+          map[path] = [...files].filter((f) => !initial.has(f)).map((f) => `/${f}`);
+        }
+        if (!Object.keys(map).length) return html;
+        const script = `<script>(function(m){var l=m[location.pathname.replace(/\\/$/,'')];if(l)l.forEach(function(h){var e=document.createElement('link');e.rel='modulepreload';e.crossOrigin='';e.href=h;document.head.appendChild(e)})})(${JSON.stringify(map)})</script>`;
+        // First in <head>: it starts the preloads before anything else is parsed (ASCII, within the first 1,024 bytes).
+        return html.replace('<head>', () => `<head>\n    ${script}`);
+      },
+    },
+  };
+}
 
 // Two pages: the console (index.html, routes code-split with React.lazy) and the GraphQL explorer
 // (explorer.html). The gateway serves dist/ at / (services/gateway/src/web.ts); `vite` (dev server)
 // proxies /graphql and the downloads to a gateway on :4000.
 const gateway = process.env.GATEWAY_ORIGIN ?? 'http://127.0.0.1:4000';
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), landingPagePreload()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

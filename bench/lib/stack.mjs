@@ -243,6 +243,21 @@ export const mmm = (xs, digits = 1) => {
   return `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`;
 };
 
+export const HISTORY_HEADING = '## History (kept across runs)';
+
+/** The new result with the "History" section of the current result file (hand-written before/after notes) kept. */
+export function keepHistory(name, markdown) {
+  const file = join(ROOT, 'bench/results', `${name}.md`);
+  let old = '';
+  try {
+    old = readFileSync(file, 'utf8');
+  } catch {
+    return markdown;
+  }
+  const at = old.indexOf(HISTORY_HEADING);
+  return at < 0 ? markdown : `${markdown.trimEnd()}\n\n${old.slice(at)}`;
+}
+
 export function writeResult(name, markdown) {
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });

@@ -10,6 +10,9 @@ import { volunteerRoutes } from './volunteer/routes';
 
 const Home = lazy(() => import('./pages/Home'));
 
+/** What shows while the first route's loaders run: they only start work and return at once. */
+const Blank = () => null;
+
 export const router = createBrowserRouter([
   { path: '/signin', element: <SignInPage />, handle: { title: '登录' } },
   // Volunteer (mobile) pages: outside the console layout.
@@ -18,6 +21,7 @@ export const router = createBrowserRouter([
   ...publicRoutes,
   {
     path: '/',
+    HydrateFallback: Blank,
     element: (
       <RequireSession>
         <ConsoleLayout />

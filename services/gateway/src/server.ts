@@ -30,7 +30,7 @@ import { anonymousMutationPlugin, operationResolutionPlugin } from './operation-
 import { attachSubscriptions } from './subscriptions';
 import { originOf, publicProxy } from './public-proxy';
 import { parse, type GraphQLSchema } from 'graphql';
-import { DEFAULT_WEB_DIST, devTokenRoute, webAppRoute } from './web';
+import { DEFAULT_WEB_DIST, devTokenRoute, warmWebCache, webAppRoute } from './web';
 
 export interface RunningGateway {
   port: number;
@@ -90,6 +90,7 @@ export async function startGateway(
     ...(config.devTokens ? { '/dev/token': devTokenRoute(config.auth, verifier) } : {}),
     '/': webAppRoute(config.webDist ?? DEFAULT_WEB_DIST),
   };
+  warmWebCache(config.webDist ?? DEFAULT_WEB_DIST);
   // Identity's public keys on the gateway's origin, so browsers and partners need one host only.
   const jwks = publicProxy(originOf(config.subgraphUrls.identity));
   const app: HttpAppOptions<GatewayContext> = {

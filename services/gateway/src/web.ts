@@ -10,10 +10,12 @@
  *   for the console's sign-in page (refused with 404 when NODE_ENV=production).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, createGzip, gzip as gzipCb } from 'node:zlib';
 import {
   ROLES,
   sendJson,
@@ -41,6 +43,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map']);
+const gzipAsync = promisify(gzipCb);
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Where the built console is unless WEB_DIST says otherwise (src/ in tests, dist/ when compiled). */
@@ -56,6 +59,40 @@ function notBuilt(res: ServerResponse): void {
   );
 }
 
+/** Files larger than this are gzipped as a stream on each request instead of kept compressed in memory. */
+const MAX_CACHED_BYTES = 8 * 1024 * 1024;
+const gzipped = new Map<string, { mtimeMs: number; size: number; body: Promise<Buffer> }>();
+
+/**
+ * The file gzipped once (level 9, off the event loop) and kept in memory until it changes on disk: the
+ * console's chunks are the same bytes for every visitor, so no request waits for their compression again.
+ */
+function gzippedFile(file: string, st: { mtimeMs: number; size: number }): Promise<Buffer> {
+  const hit = gzipped.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.body;
+  const body = readFile(file).then((raw) => gzipAsync(raw, { level: constants.Z_BEST_COMPRESSION }));
+  const entry = { mtimeMs: st.mtimeMs, size: st.size, body };
+  gzipped.set(file, entry);
+  body.catch(() => gzipped.get(file) === entry && gzipped.delete(file));
+  return body;
+}
+
+/** Compresses index.html and the files it loads in the background at start, so the first visitor does not wait either. */
+export function warmWebCache(distDir: string): void {
+  const root = resolve(distDir);
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) return;
+  void (async () => {
+    const html = await readFile(index, 'utf8');
+    const files = [index, ...[...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => join(root, m[1]))];
+    for (const file of files) {
+      if (!COMPRESSIBLE.has(extname(file)) || !existsSync(file)) continue;
+      const st = statSync(file);
+      if (st.size <= MAX_CACHED_BYTES) await gzippedFile(file, st);
+    }
+  })().catch(() => undefined);
+}
+
 async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): Promise<void> {
   const ext = extname(file);
   const headers: Record<string, string> = {
@@ -63,12 +100,19 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, file: string,
     'cache-control': cacheControl,
     'x-content-type-options': 'nosniff',
   };
+  const st = statSync(file);
   const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   if (gzip) {
     headers['content-encoding'] = 'gzip';
     headers.vary = 'Accept-Encoding';
+    if (st.size <= MAX_CACHED_BYTES) {
+      const body = await gzippedFile(file, st);
+      headers['content-length'] = String(body.length);
+      res.writeHead(200, headers);
+      return void res.end(req.method === 'HEAD' ? undefined : body);
+    }
   } else {
-    headers['content-length'] = String(statSync(file).size);
+    headers['content-length'] = String(st.size);
   }
   res.writeHead(200, headers);
   if (req.method === 'HEAD') return void res.end();

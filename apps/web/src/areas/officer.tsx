@@ -1,11 +1,13 @@
 import { lazy } from 'react';
 import { Link } from 'react-router';
-import { isOfficer } from '../auth/session';
+import { getSession, isOfficer } from '../auth/session';
+import { preloadDashboard } from '../pages/dashboard/queries';
 import type { ConsoleArea } from './area';
 import { page } from './page';
 
 // One chunk per page: ECharts ships only with the dashboard's chunk.
-const Dashboard = lazy(() => import('../pages/Dashboard'));
+const loadDashboard = () => import('../pages/Dashboard');
+const Dashboard = lazy(loadDashboard);
 const Stations = lazy(() => import('../pages/Stations'));
 const StationDetail = lazy(() => import('../pages/StationDetail'));
 
@@ -14,6 +16,12 @@ export const officerArea: ConsoleArea = {
   routes: [
     {
       path: 'dashboard',
+      // Chunk and first queries in parallel, started before the layout renders (nothing is awaited here).
+      loader: ({ request }) => {
+        const session = getSession();
+        if (session) preloadDashboard(new URL(request.url), session.user, loadDashboard);
+        return null;
+      },
       element: page(<Dashboard />),
       handle: { title: '数据看板' },
     },

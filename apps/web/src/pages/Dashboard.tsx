@@ -4,13 +4,12 @@ import { Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Typography } 
 import { Link, useSearchParams } from 'react-router';
 import { Chart } from '../components/Chart';
 import { ErrorAlert } from '../errors';
-import { graphql } from '../gql';
 import { useSession } from '../auth/session';
-import { HoursByMonth } from './dashboard/HoursByMonth';
+import { useFirstFetchPolicy } from '../prefetch';
+import { HoursByMonth, hoursByMonthTitle } from './dashboard/HoursByMonth';
 import { QuotaUse } from './dashboard/QuotaUse';
+import { dashboardVariables, REGION, STATION_COUNTS, YEAR_STATS } from './dashboard/queries';
 import {
-  currentMonth,
-  currentYear,
   fmtHours,
   fmtInt,
   label,
@@ -21,133 +20,9 @@ import {
   TITLE_LEVEL,
 } from '../format';
 
-const REGION = graphql(`
-  query DashboardRegion($code: ID!, $from: String!, $to: String!, $month: String!) {
-    region(code: $code) {
-      code
-      name
-      fullName
-      level
-      communityCount {
-        total
-      }
-      communityCoverage {
-        total {
-          communities
-          covered
-          rate
-        }
-        urban {
-          communities
-          covered
-          rate
-        }
-        rural {
-          communities
-          covered
-          rate
-        }
-      }
-      volunteerShare {
-        registeredVolunteers
-        population
-        share
-        definition
-      }
-      volunteerSeries(from: $from, to: $to) {
-        month
-        verifiedHours
-      }
-      parent {
-        code
-        name
-      }
-      titleCounts {
-        level
-        year
-        active
-        revoked
-      }
-      children {
-        code
-        name
-        level
-        volunteerShare {
-          registeredVolunteers
-        }
-        volunteerSeries(from: $from, to: $to) {
-          month
-          verifiedHours
-          activeVolunteers
-        }
-        stationSeries(from: $month, to: $month) {
-          stationCount
-        }
-      }
-    }
-  }
-`);
-
-// The distinct active volunteers of the year: a slower read, so the charts do not wait for it.
-const YEAR_STATS = graphql(`
-  query DashboardYearStats($code: ID!, $year: Int!) {
-    region(code: $code) {
-      code
-      thisYear: serviceStats(year: $year) {
-        activeVolunteerCount
-      }
-    }
-  }
-`);
-
 /** Verified hours of a year from the monthly series (the same records as the yearly statistics). */
 const yearHours = (series: { month: string; verifiedHours: number }[], year: number) =>
   Math.round(series.filter((m) => m.month.startsWith(`${year}-`)).reduce((t, m) => t + m.verifiedHours, 0) * 100) / 100;
-
-// Stations by status and by category: one count per alias (14 of the gateway's 15).
-const STATION_COUNTS = graphql(`
-  query DashboardStationCounts($code: ID!) {
-    active: stations(first: 0, filter: { regionCode: $code, statuses: [ACTIVE] }) {
-      totalCount
-    }
-    suspended: stations(first: 0, filter: { regionCode: $code, statuses: [SUSPENDED] }) {
-      totalCount
-    }
-    closed: stations(first: 0, filter: { regionCode: $code, statuses: [CLOSED] }) {
-      totalCount
-    }
-    COMMUNITY: stations(first: 0, filter: { regionCode: $code, categories: [COMMUNITY] }) {
-      totalCount
-    }
-    CULTURAL_FACILITY: stations(first: 0, filter: { regionCode: $code, categories: [CULTURAL_FACILITY] }) {
-      totalCount
-    }
-    ENTERPRISE: stations(first: 0, filter: { regionCode: $code, categories: [ENTERPRISE] }) {
-      totalCount
-    }
-    GOVERNMENT: stations(first: 0, filter: { regionCode: $code, categories: [GOVERNMENT] }) {
-      totalCount
-    }
-    PARK_SCENIC: stations(first: 0, filter: { regionCode: $code, categories: [PARK_SCENIC] }) {
-      totalCount
-    }
-    RESIDENTIAL_POINT: stations(first: 0, filter: { regionCode: $code, categories: [RESIDENTIAL_POINT] }) {
-      totalCount
-    }
-    SCHOOL: stations(first: 0, filter: { regionCode: $code, categories: [SCHOOL] }) {
-      totalCount
-    }
-    SERVICE_WINDOW: stations(first: 0, filter: { regionCode: $code, categories: [SERVICE_WINDOW] }) {
-      totalCount
-    }
-    TOWNSHIP: stations(first: 0, filter: { regionCode: $code, categories: [TOWNSHIP] }) {
-      totalCount
-    }
-    UNIVERSITY: stations(first: 0, filter: { regionCode: $code, categories: [UNIVERSITY] }) {
-      totalCount
-    }
-  }
-`);
 
 const CATEGORIES = [
   'COMMUNITY',
@@ -179,14 +54,40 @@ function Stat({ title, value, testId, suffix }: { title: string; value: string; 
   );
 }
 
+const ROW = { display: 'flex', justifyContent: 'space-between', padding: '4px 0' } as const;
+const TITLES_TITLE = '命名“雷锋号”数量（按级别、年度）';
+
+/** A statistic whose query has not answered yet. */
+function Pending() {
+  return (
+    <Card size="small">
+      <Skeleton active paragraph={false} />
+    </Card>
+  );
+}
+
+/** A chart's card, same title and height, while its query has not answered yet. */
+function ChartPending({ title }: { title: string }) {
+  return (
+    <Card title={title} size="small">
+      <div style={{ height: 300 }}>
+        <Skeleton active paragraph={{ rows: 5 }} />
+      </div>
+    </Card>
+  );
+}
+
 export default function Dashboard() {
   const user = useSession()?.user;
   const [params] = useSearchParams();
-  const code = params.get('region') || user?.regionCode || '';
-  const year = currentYear();
-  const month = currentMonth();
+  const v = dashboardVariables(params, user);
+  const { code, year, month } = v;
+  // The route's loader started both queries with the page's chunk: read its answers (or share its requests).
+  const regionPolicy = useFirstFetchPolicy(REGION, v.region);
+  const countsPolicy = useFirstFetchPolicy(STATION_COUNTS, v.counts);
   const region = useQuery(REGION, {
-    variables: { code, from: `${year - 1}-01`, to: `${year}-12`, month },
+    variables: v.region,
+    fetchPolicy: regionPolicy,
     skip: !code,
   });
   // Asked once the region has answered, so its database work does not compete with the first charts.
@@ -194,9 +95,15 @@ export default function Dashboard() {
     variables: { code, year },
     skip: !code || !region.data,
   });
-  const counts = useQuery(STATION_COUNTS, { variables: { code }, skip: !code });
-  const r = region.data?.region;
+  const counts = useQuery(STATION_COUNTS, {
+    variables: v.counts,
+    fetchPolicy: countsPolicy,
+    skip: !code,
+  });
   const c = counts.data;
+  // The region's parts wait for the station counts (the lighter query, usually first), so whatever shows
+  // the region's figures also shows the station charts: the page only ever grows.
+  const r = c ? region.data?.region : undefined;
 
   const categoryChart = useMemo(() => {
     const rows = CATEGORIES.map((k) => [STATION_CATEGORY[k], c?.[k]?.totalCount ?? 0] as [string, number]).filter(
@@ -284,31 +191,30 @@ export default function Dashboard() {
   if (!code) return <Empty description="当前账号没有地区授权，无法查看看板" />;
   const error = region.error ?? counts.error ?? yearStats.error;
   if (error) return <ErrorAlert error={error} title="看板加载失败" />;
-  if (!r || !c) return <Skeleton active paragraph={{ rows: 10 }} />;
+  if (!c) return <Skeleton active paragraph={{ rows: 10 }} />;
 
+  // The station counts (one subgraph) show first, the region's parts as soon as it answers.
+  const hoursTitle = `下级地区服务时长（小时）：${year} 年与 ${year - 1} 年`;
   const totalStations = c.active.totalCount + c.suspended.totalCount + c.closed.totalCount;
-  const cov = r.communityCoverage;
+  const cov = r?.communityCoverage;
   const active = yearStats.data?.region?.thisYear.activeVolunteerCount;
-  const share = r.volunteerShare;
+  const share = r?.volunteerShare;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap align="baseline">
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-region">
-          {r.fullName}
-        </Typography.Title>
+        {r ? (
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-region">
+            {r.fullName}
+          </Typography.Title>
+        ) : (
+          <Skeleton.Input active size="small" />
+        )}
         <Typography.Text type="secondary">
-          {label(REGION_LEVEL, r.level)} · {year} 年
+          {r ? `${label(REGION_LEVEL, r.level)} · ` : ''}
+          {year} 年
         </Typography.Text>
-        {r.parent && params.get('region') && params.get('region') !== user?.regionCode && (
-          <Link
-            to={
-              r.parent.code === user?.regionCode || !user?.regionCode
-                ? `/dashboard?region=${r.parent.code}`
-                : `/dashboard?region=${r.parent.code}`
-            }
-          >
-            返回上级：{r.parent.name}
-          </Link>
+        {r?.parent && params.get('region') && params.get('region') !== user?.regionCode && (
+          <Link to={`/dashboard?region=${r.parent.code}`}>返回上级：{r.parent.name}</Link>
         )}
       </Space>
       <Row gutter={[12, 12]}>
@@ -319,70 +225,92 @@ export default function Dashboard() {
           <Stat title="运行中站点" value={fmtInt(c.active.totalCount)} testId="stat-active-stations" suffix="个" />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Stat title="注册志愿者" value={fmtInt(share.registeredVolunteers)} testId="stat-members" suffix="人" />
+          {share ? (
+            <Stat title="注册志愿者" value={fmtInt(share.registeredVolunteers)} testId="stat-members" suffix="人" />
+          ) : (
+            <Pending />
+          )}
         </Col>
         <Col xs={12} md={8} xl={4}>
           {active === undefined ? (
-            <Card size="small">
-              <Skeleton active paragraph={false} />
-            </Card>
+            <Pending />
           ) : (
             <Stat title="本年活跃志愿者" value={fmtInt(active)} testId="stat-active-volunteers" suffix="人" />
           )}
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Stat
-            title="本年服务时长"
-            value={fmtHours(yearHours(r.volunteerSeries, year))}
-            testId="stat-hours"
-            suffix="小时"
-          />
+          {r ? (
+            <Stat
+              title="本年服务时长"
+              value={fmtHours(yearHours(r.volunteerSeries, year))}
+              testId="stat-hours"
+              suffix="小时"
+            />
+          ) : (
+            <Pending />
+          )}
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Stat
-            title="上年服务时长"
-            value={fmtHours(yearHours(r.volunteerSeries, year - 1))}
-            testId="stat-hours-last"
-            suffix="小时"
-          />
+          {r ? (
+            <Stat
+              title="上年服务时长"
+              value={fmtHours(yearHours(r.volunteerSeries, year - 1))}
+              testId="stat-hours-last"
+              suffix="小时"
+            />
+          ) : (
+            <Pending />
+          )}
         </Col>
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12}>
           <Card size="small" title="社区覆盖率（有运行中站点服务的社区 ÷ 社区总数）">
-            <Space wrap size={24}>
-              <Statistic
-                title="合计"
-                value={pct(cov.total.rate)}
-                valueRender={() => <span data-testid="stat-coverage">{pct(cov.total.rate)}</span>}
-              />
-              <Statistic
-                title="城市社区"
-                value={pct(cov.urban.rate)}
-                valueRender={() => <span data-testid="stat-coverage-urban">{pct(cov.urban.rate)}</span>}
-              />
-              <Statistic
-                title="农村社区"
-                value={pct(cov.rural.rate)}
-                valueRender={() => <span data-testid="stat-coverage-rural">{pct(cov.rural.rate)}</span>}
-              />
-            </Space>
-            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-              已覆盖 <span data-testid="stat-covered">{fmtInt(cov.total.covered)}</span> 个，共{' '}
-              {fmtInt(cov.total.communities)} 个社区（居委会、村委会）
-            </Typography.Paragraph>
+            {cov ? (
+              <>
+                <Space wrap size={24}>
+                  <Statistic
+                    title="合计"
+                    value={pct(cov.total.rate)}
+                    valueRender={() => <span data-testid="stat-coverage">{pct(cov.total.rate)}</span>}
+                  />
+                  <Statistic
+                    title="城市社区"
+                    value={pct(cov.urban.rate)}
+                    valueRender={() => <span data-testid="stat-coverage-urban">{pct(cov.urban.rate)}</span>}
+                  />
+                  <Statistic
+                    title="农村社区"
+                    value={pct(cov.rural.rate)}
+                    valueRender={() => <span data-testid="stat-coverage-rural">{pct(cov.rural.rate)}</span>}
+                  />
+                </Space>
+                <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                  已覆盖 <span data-testid="stat-covered">{fmtInt(cov.total.covered)}</span> 个，共{' '}
+                  {fmtInt(cov.total.communities)} 个社区（居委会、村委会）
+                </Typography.Paragraph>
+              </>
+            ) : (
+              <Skeleton active paragraph={{ rows: 1 }} />
+            )}
           </Card>
         </Col>
         <Col xs={24} md={12}>
           <Card size="small" title="注册志愿者占人口比例">
-            <Statistic
-              value={share.share === null || share.share === undefined ? '未填报人口' : pct(share.share, 2)}
-              valueRender={(node) => <span data-testid="stat-share">{node}</span>}
-            />
-            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-              注册志愿者 <span data-testid="stat-registered">{fmtInt(share.registeredVolunteers)}</span> 人 ÷ 人口{' '}
-              {fmtInt(share.population)} 人。{share.definition}
-            </Typography.Paragraph>
+            {share ? (
+              <>
+                <Statistic
+                  value={share.share === null || share.share === undefined ? '未填报人口' : pct(share.share, 2)}
+                  valueRender={(node) => <span data-testid="stat-share">{node}</span>}
+                />
+                <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                  注册志愿者 <span data-testid="stat-registered">{fmtInt(share.registeredVolunteers)}</span> 人 ÷ 人口{' '}
+                  {fmtInt(share.population)} 人。{share.definition}
+                </Typography.Paragraph>
+              </>
+            ) : (
+              <Skeleton active paragraph={{ rows: 1 }} />
+            )}
           </Card>
         </Col>
       </Row>
@@ -390,27 +318,14 @@ export default function Dashboard() {
         <Col xs={24} lg={8}>
           <Card size="small" title="站点状态">
             {(['active', 'suspended', 'closed'] as const).map((k) => (
-              <div
-                key={k}
-                style={{
-                  display: 'flex',
-                  justifyContent: 'space-between',
-                  padding: '4px 0',
-                }}
-              >
+              <div key={k} style={ROW}>
                 <span>{STATION_STATUS[k.toUpperCase()]}</span>
                 <span data-testid={`status-${k}`}>{fmtInt(c[k].totalCount)}</span>
               </div>
             ))}
-            <div
-              style={{
-                display: 'flex',
-                justifyContent: 'space-between',
-                padding: '4px 0',
-              }}
-            >
+            <div style={ROW}>
               <span>社区（居委会、村委会）数</span>
-              <span>{fmtInt(r.communityCount.total)}</span>
+              <span>{r ? fmtInt(r.communityCount.total) : '…'}</span>
             </div>
           </Card>
         </Col>
@@ -426,28 +341,30 @@ export default function Dashboard() {
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
-          <Chart
-            title={`下级地区服务时长（小时）：${year} 年与 ${year - 1} 年`}
-            option={hoursChart.option}
-            table={hoursChart.table}
-            testId="chart-hours"
-          />
+          {r ? (
+            <Chart title={hoursTitle} option={hoursChart.option} table={hoursChart.table} testId="chart-hours" />
+          ) : (
+            <ChartPending title={hoursTitle} />
+          )}
         </Col>
         <Col xs={24} lg={12}>
-          <Chart
-            title="命名“雷锋号”数量（按级别、年度）"
-            option={titlesChart.option}
-            table={titlesChart.table}
-            testId="chart-titles"
-          />
+          {r ? (
+            <Chart title={TITLES_TITLE} option={titlesChart.option} table={titlesChart.table} testId="chart-titles" />
+          ) : (
+            <ChartPending title={TITLES_TITLE} />
+          )}
         </Col>
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
-          <HoursByMonth series={r.volunteerSeries} year={year} thisMonth={month} />
+          {r ? (
+            <HoursByMonth series={r.volunteerSeries} year={year} thisMonth={month} />
+          ) : (
+            <ChartPending title={hoursByMonthTitle(year)} />
+          )}
         </Col>
         <Col xs={24} lg={12}>
-          <QuotaUse code={r.code} year={year} />
+          <QuotaUse code={code} year={year} />
         </Col>
       </Row>
       <Card size="small" title="下级地区">
@@ -457,8 +374,9 @@ export default function Dashboard() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           data-testid="children-table"
+          loading={!r}
           locale={{ emptyText: '没有下级地区' }}
-          dataSource={r.children}
+          dataSource={r?.children ?? []}
           columns={[
             {
               title: '地区',

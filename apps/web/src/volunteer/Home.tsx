@@ -4,14 +4,16 @@ import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../errors';
 import { currentYear, fmtHours } from '../format';
+import { useFirstFetchPolicy } from '../prefetch';
 import { MY_RECORD } from './queries';
 
 const STARS = ['未评星', '一星', '二星', '三星', '四星', '五星'];
 
 export default function VolunteerHome() {
-  const { data, loading, error } = useQuery(MY_RECORD, {
-    variables: { year: currentYear() },
-  });
+  const variables = { year: currentYear() };
+  // The route's loader started the query with this chunk: read its answer (or share its request).
+  const fetchPolicy = useFirstFetchPolicy(MY_RECORD, variables);
+  const { data, loading, error } = useQuery(MY_RECORD, { variables, fetchPolicy });
   if (loading && !data) return <Skeleton active />;
   const v = data?.myVolunteer;
   return (

@@ -7,6 +7,9 @@ export interface MonthHours {
   verifiedHours: number;
 }
 
+/** The chart's title (also on its placeholder while the region's query has not answered). */
+export const hoursByMonthTitle = (year: number) => `每月服务时长（小时）：${year} 年与 ${year - 1} 年`;
+
 const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
 
 /** Verified hours by month, this year against last (months after the current one are left out). */
@@ -43,12 +46,5 @@ export function HoursByMonth({ series, year, thisMonth }: { series: MonthHours[]
       },
     };
   }, [series, year, thisMonth]);
-  return (
-    <Chart
-      title={`每月服务时长（小时）：${year} 年与 ${year - 1} 年`}
-      option={chart.option}
-      table={chart.table}
-      testId="chart-hours-month"
-    />
-  );
+  return <Chart title={hoursByMonthTitle(year)} option={chart.option} table={chart.table} testId="chart-hours-month" />;
 }
