@@ -13,7 +13,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, tokenFor, waitFor, type TypedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -34,10 +34,8 @@ let browser: Browser;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 const form = (unit: string) => ({

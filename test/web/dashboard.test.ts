@@ -9,7 +9,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, tokenFor, waitFor, type TypedQuery } from '@leifeng/kit/testing';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import type { BrowserGlobals } from './browser-globals';
@@ -27,10 +27,8 @@ let origin: string;
 let browser: Browser;
 let city: string;
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 async function open(token: string, viewport = { width: 1366, height: 768 }) {

@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, tokenFor, waitFor, type TypedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -34,10 +34,8 @@ const tokens: Record<string, string> = {};
 /** Accreditation reads compliance facts through the gateway, known only once the platform runs. */
 const accEnv: Record<string, string | undefined> = { ...process.env };
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 let idSeq = 500;

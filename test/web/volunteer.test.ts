@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { gql, reservePort, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, reservePort, tokenFor, waitFor, type TypedQuery } from '@leifeng/kit/testing';
 import { lastCodeFor } from '../../services/identity/test/support';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
@@ -48,10 +48,8 @@ let browser: Browser;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 /** GB 11643 check digit on a fixed 17-digit body. */

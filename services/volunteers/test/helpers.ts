@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { gql, startTestSubgraph, tokenFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { applyStationEvent, type OpeningSlot } from '../src/domain/station-ref';
 import { withCheckDigit } from '../src/domain/resident-id';
 import { handleEvent } from '../src/handle-event';
@@ -107,7 +107,22 @@ export function volunteerInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export const REGISTER = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id name gender birthDate phone idNumber piiMasked skills registeredOn stations { id role station { id } } } }`;
+export const REGISTER = typedQuery<{
+  registerVolunteer: {
+    id: string;
+    name: string;
+    gender: string | null;
+    birthDate: string | null;
+    phone: string;
+    idNumber: string;
+    piiMasked: boolean;
+    skills: string[];
+    registeredOn: string;
+    stations: { id: string; role: string; station: { id: string } }[];
+  };
+}>(
+  `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id name gender birthDate phone idNumber piiMasked skills registeredOn stations { id role station { id } } } }`,
+);
 
 export const tokens = {
   manager: (stationId: string) =>
@@ -167,5 +182,5 @@ export async function registerMember(
     { token: token ?? (await tokens.city('430100')) },
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.registerVolunteer.id;
+  return res.data!.registerVolunteer.id;
 }
