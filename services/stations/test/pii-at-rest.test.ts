@@ -12,6 +12,7 @@ import {
   testEnv,
   tokenFor,
   uniqueSuffix,
+  typedQuery,
   type TestSubgraph,
 } from '@leifeng/kit/testing';
 import { LeaderPhoneCipher } from '../src/domain/leader-phone';
@@ -22,8 +23,12 @@ const cipher = new LeaderPhoneCipher({
   encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, 'base64'),
   hashKey: Buffer.from(DEV_PII_HASH_KEY, 'base64'),
 });
-const READ = `query($id: ID!) { station(id: $id) { leader { name phone } hotline } }`;
-const UPDATE = `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { leader { phone } } }`;
+const READ = typedQuery<{ station: { leader: { name: string; phone: string }; hotline: string } }>(
+  `query($id: ID!) { station(id: $id) { leader { name phone } hotline } }`,
+);
+const UPDATE = typedQuery<{ updateStation: { leader: { phone: string } } }>(
+  `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { leader { phone } } }`,
+);
 
 let svc: TestSubgraph;
 let db: Client;

@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
-import { startTestSubgraph, tokenFor, gql, type TestSubgraph } from '@leifeng/kit/testing';
+import { startTestSubgraph, tokenFor, gql, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { stationsModule } from '../src/module';
 import { readCommunitySeed } from '../src/db/migrations/1763800000011-SeedCommunities';
 import { CREATE, stationInput } from './fixtures';
@@ -26,7 +26,23 @@ let changshaAdmin: string;
 let zhuzhouAdmin: string;
 const T = '430121005';
 
-const COVERAGE = `query Cov($code: ID!, $first: Int, $after: String, $kind: CommunityKind) {
+interface Coverage {
+  communities: number;
+  covered: number;
+  uncovered: number;
+  rate: number | null;
+}
+const COVERAGE = typedQuery<{
+  region: {
+    communityCount: { urban: number; rural: number; total: number };
+    communityCoverage: {
+      urban: Coverage;
+      rural: Coverage;
+      total: Coverage;
+      uncoveredCommunities: { nodes: { code: string }[] } & Record<string, unknown>;
+    };
+  };
+}>(`query Cov($code: ID!, $first: Int, $after: String, $kind: CommunityKind) {
   region(code: $code) {
     communityCount { urban rural total }
     communityCoverage {
@@ -34,23 +50,28 @@ const COVERAGE = `query Cov($code: ID!, $first: Int, $after: String, $kind: Comm
       uncoveredCommunities(first: $first, after: $after, kind: $kind) { nodes { code name kind township { code name } } pageInfo { hasNextPage endCursor } }
     }
   }
-}`;
-const UPDATE = `mutation U($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id regionCode communities { code kind } } }`;
-const SET_POP = `mutation P($input: [RegionPopulationInput!]!) { setRegionPopulations(input: $input) { code population populationYear populationSource } }`;
-const IMPORT_POP = `mutation I($file: PopulationFileInput!) { importRegionPopulations(file: $file) { code population populationYear populationSource } }`;
+}`);
+const UPDATE = typedQuery<{ updateStation: { id: string; regionCode: string; communities: unknown } }>(
+  `mutation U($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id regionCode communities { code kind } } }`,
+);
+const SET_POP = typedQuery<{ setRegionPopulations: unknown }>(
+  `mutation P($input: [RegionPopulationInput!]!) { setRegionPopulations(input: $input) { code population populationYear populationSource } }`,
+);
+const IMPORT_POP = typedQuery<{
+  importRegionPopulations: { code: string; population: number | null; populationYear: number | null }[];
+}>(
+  `mutation I($file: PopulationFileInput!) { importRegionPopulations(file: $file) { code population populationYear populationSource } }`,
+);
 
 async function create(name: string, communityCodes: string[], regionCode = T) {
-  const res = await gql(
+  const res = await gql<{ createStation: { id: string; communities: { code: string; kind: string }[] } }>(
     svc.url,
     `mutation C($input: CreateStationInput!) { createStation(input: $input) { id communities { code name kind } } }`,
     { input: stationInput({ name, regionCode, communityCodes }) },
     { token: changshaAdmin },
   );
   expect(res.errors).toBeUndefined();
-  return res.data.createStation as {
-    id: string;
-    communities: { code: string; kind: string }[];
-  };
+  return res.data!.createStation;
 }
 
 async function snapshot() {
@@ -102,9 +123,13 @@ describe('communities', () => {
       ['430100', '4301'],
       ['430000', '43'],
     ]) {
-      const res = await gql(svc.url, `query($c: ID!) { region(code: $c) { communityCount { urban rural total } } }`, {
-        c: code,
-      });
+      const res = await gql<{ region: { communityCount: unknown } }>(
+        svc.url,
+        `query($c: ID!) { region(code: $c) { communityCount { urban rural total } } }`,
+        {
+          c: code,
+        },
+      );
       expect(res.data.region.communityCount).toEqual({
         urban: count(prefix, 'URBAN'),
         rural: count(prefix, 'RURAL'),
@@ -441,7 +466,9 @@ describe('monthly station series', () => {
     await db.query(
       `UPDATE stations SET status = 'CLOSED', closed_at = '2025-04-30T16:30:00Z', closed_reason = '撤并' WHERE name = '星沙二站'`,
     );
-    const q = `query($c: ID!) { region(code: $c) { stationSeries(from: "2025-02", to: "2025-06") { month opened closed stationCount } } }`;
+    const q = typedQuery<{ region: { stationSeries: { stationCount: number }[] } }>(
+      `query($c: ID!) { region(code: $c) { stationSeries(from: "2025-02", to: "2025-06") { month opened closed stationCount } } }`,
+    );
     const res = await gql(svc.url, q, { c: R });
     expect(res.errors).toBeUndefined();
     expect(res.data.region.stationSeries).toEqual([

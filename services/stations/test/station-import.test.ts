@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
-import { startTestSubgraph, tokenFor, gql, type TestSubgraph } from '@leifeng/kit/testing';
+import { startTestSubgraph, tokenFor, gql, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { stationsModule } from '../src/module';
 import { CREATE, stationInput } from './fixtures';
 
@@ -12,11 +12,13 @@ let svc: TestSubgraph;
 let db: Client;
 let changshaAdmin: string;
 
-const IMPORT = `mutation I($b: String!) {
+const IMPORT = typedQuery<{
+  importStations: { count: number; stations: { name: string; category: string }[] };
+}>(`mutation I($b: String!) {
   importStations(contentBase64: $b) {
     count stations { id name category regionCode leader { name phone } unitHeadcount establishedOn }
   }
-}`;
+}`);
 const HEADER = [
   '站点名称*',
   '类别*',

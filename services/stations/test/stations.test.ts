@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startTestSubgraph, tokenFor, gql, type TestSubgraph } from '@leifeng/kit/testing';
+import { startTestSubgraph, tokenFor, gql, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { stationsModule } from '../src/module';
 import { CREATE, stationInput } from './fixtures';
 
@@ -203,7 +203,10 @@ describe('createStation', () => {
       { token: province },
     );
     expect(res.errors).toBeUndefined();
-    const region = await gql(svc.url, `{ region(code: "439901") { fullName parent { name level } } }`);
+    const region = await gql<{ region: unknown }>(
+      svc.url,
+      `{ region(code: "439901") { fullName parent { name level } } }`,
+    );
     expect(region.data.region).toEqual({
       fullName: '湖南省 省直 省直单位',
       parent: { name: '省直', level: 'CITY' },
@@ -213,8 +216,14 @@ describe('createStation', () => {
 
 describe('updateStation and closeStation', () => {
   let id: string;
-  const UPDATE = `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id name hotline status regionCode } }`;
-  const CLOSE = `mutation($id: ID!, $reason: String!) { closeStation(id: $id, reason: $reason) { id status closedReason closedAt } }`;
+  const UPDATE = typedQuery<{
+    updateStation: { id: string; name: string; hotline: string; status: string; regionCode: string };
+  }>(
+    `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id name hotline status regionCode } }`,
+  );
+  const CLOSE = typedQuery<{ closeStation: unknown }>(
+    `mutation($id: ID!, $reason: String!) { closeStation(id: $id, reason: $reason) { id status closedReason closedAt } }`,
+  );
 
   beforeAll(async () => {
     const res = await gql(svc.url, CREATE, { input: stationInput({ name: '可修改的站' }) }, { token: furongAdmin });
@@ -314,7 +323,9 @@ describe('public reads', () => {
   it('shows stations to anonymous callers with the leader phone masked; managers see it whole', async () => {
     const created = await gql(svc.url, CREATE, { input: stationInput({ name: '公开信息站' }) }, { token: furongAdmin });
     const id = created.data.createStation.id;
-    const q = `query($id: ID!) { station(id: $id) { name hotline leader { name phone } openingHours { weekday opens closes } facilities } }`;
+    const q = typedQuery<{ station: { leader: { name: string; phone: string }; openingHours: unknown[] } }>(
+      `query($id: ID!) { station(id: $id) { name hotline leader { name phone } openingHours { weekday opens closes } facilities } }`,
+    );
     const anon = await gql(svc.url, q, { id });
     expect(anon.data.station.leader).toEqual({
       name: '张雷',
@@ -343,8 +354,14 @@ describe('public reads', () => {
       );
       expect(res.errors).toBeUndefined();
     }
-    const q = `query($filter: StationFilter, $first: Int, $after: String) {
-      stations(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }`;
+    const q = typedQuery<{
+      stations: {
+        totalCount: number;
+        edges: { cursor: string; node: { name: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    }>(`query($filter: StationFilter, $first: Int, $after: String) {
+      stations(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }`);
     const city = await gql(svc.url, q, {
       filter: { regionCode: '430200' },
       first: 3,
@@ -391,7 +408,10 @@ describe('public reads', () => {
   });
 
   it('lists the four seeded provinces and Hunan with its 14 cities and the 省直 bucket', async () => {
-    const res = await gql(svc.url, `{ regions { code name } region(code: "430000") { children { code name level } } }`);
+    const res = await gql<{ regions: { code: string }[]; region: { children: { code: string }[] } }>(
+      svc.url,
+      `{ regions { code name } region(code: "430000") { children { code name level } } }`,
+    );
     expect(res.data.regions.map((r: { code: string }) => r.code)).toEqual(['140000', '330000', '370000', '430000']);
     const cities = res.data.region.children;
     expect(cities.filter((c: { code: string }) => c.code !== '439900')).toHaveLength(14);

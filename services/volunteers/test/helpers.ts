@@ -142,8 +142,21 @@ export const tokens = {
   service: () => tokenFor({ roles: ['SERVICE'], sub: 'svc-job' }),
 };
 
-export const RECORD = `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id status hours serviceDate } }`;
-export const VERIFY = `mutation($id: ID!, $q: ServiceQuality, $h: Float) { verifyServiceRecord(id: $id, quality: $q, hours: $h) { id status hours quality decidedBy decidedAt } }`;
+export const RECORD = typedQuery<{ recordService: { id: string; status: string; hours: number; serviceDate: string } }>(
+  `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id status hours serviceDate } }`,
+);
+export const VERIFY = typedQuery<{
+  verifyServiceRecord: {
+    id: string;
+    status: string;
+    hours: number;
+    quality: string | null;
+    decidedBy: string | null;
+    decidedAt: string | null;
+  };
+}>(
+  `mutation($id: ID!, $q: ServiceQuality, $h: Float) { verifyServiceRecord(id: $id, quality: $q, hours: $h) { id status hours quality decidedBy decidedAt } }`,
+);
 
 /** A record input in art. 7 form; times in Asia/Shanghai. */
 export function recordInput(
