@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createDataSource, createLogger, type DomainEvent } from '@leifeng/kit';
-import { gql, startTestSubgraph, tokenFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import type { DataSource } from 'typeorm';
 import { handleEvent } from '../src/handle-event';
 import { createNotificationsModule, notificationsModule } from '../src/module';
@@ -17,9 +17,15 @@ let ds: DataSource;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-const SET = `mutation($a: ID!, $i: AgencyScopeInput!) { setAgencyScope(agencyId: $a, input: $i) { agencyId regionCodes eventTypes setBy setByRegion setAt } }`;
-const EVENTS = `query($f: EventFilter) { events(filter: $f, first: 50) { edges { node { id type regionCode } } } }`;
-const CREATE = `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id eventTypes regionCode } } }`;
+const SET = typedQuery<{ setAgencyScope: { setAt: string } & Record<string, unknown> }>(
+  `mutation($a: ID!, $i: AgencyScopeInput!) { setAgencyScope(agencyId: $a, input: $i) { agencyId regionCodes eventTypes setBy setByRegion setAt } }`,
+);
+const EVENTS = typedQuery<{ events: { edges: { node: { id: string } }[] } }>(
+  `query($f: EventFilter) { events(filter: $f, first: 50) { edges { node { id type regionCode } } } }`,
+);
+const CREATE = typedQuery<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+  `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id eventTypes regionCode } } }`,
+);
 
 const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
@@ -163,7 +169,12 @@ describe('setting an agency scope', () => {
       setByRegion: '430100',
     });
     expect(new Date(r.data.setAgencyScope.setAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
-    const own = await gql(svc.url, `{ agencyScope { regionCodes eventTypes } }`, {}, { token: tokens.agency });
+    const own = await gql<{ agencyScope: unknown }>(
+      svc.url,
+      `{ agencyScope { regionCodes eventTypes } }`,
+      {},
+      { token: tokens.agency },
+    );
     expect(own.data.agencyScope).toEqual({
       regionCodes: ['430100'],
       eventTypes: ['inspection.recorded', 'title.revoked'],
@@ -202,14 +213,14 @@ describe('what a scoped agency sees', () => {
   it('an agency without a scope sees no event', async () => {
     const list = await gql(svc.url, EVENTS, {}, { token: tokens.unscoped });
     expect(list.data.events.edges).toEqual([]);
-    const one = await gql(
+    const one = await gql<{ event: unknown }>(
       svc.url,
       `query($id: ID!) { event(id: $id) { id } }`,
       { id: ids.inScope },
       { token: tokens.unscoped },
     );
     expect(one.data.event).toBeNull();
-    const after = await gql(
+    const after = await gql<{ reviewEventsAfter: unknown }>(
       svc.url,
       `query($id: ID!) { reviewEventsAfter(after: $id) { id } }`,
       { id: ids.inScope },
@@ -228,10 +239,15 @@ describe('what a scoped agency sees', () => {
     const wrongType = await gql(svc.url, EVENTS, { f: { types: ['review.completed'] } }, { token: tokens.agency });
     expect(wrongType.data.events.edges).toEqual([]);
     for (const id of [ids.otherType, ids.otherCity]) {
-      const one = await gql(svc.url, `query($id: ID!) { event(id: $id) { id } }`, { id }, { token: tokens.agency });
+      const one = await gql<{ event: unknown }>(
+        svc.url,
+        `query($id: ID!) { event(id: $id) { id } }`,
+        { id },
+        { token: tokens.agency },
+      );
       expect(one.data.event).toBeNull();
     }
-    const one = await gql(
+    const one = await gql<{ event: unknown }>(
       svc.url,
       `query($id: ID!) { event(id: $id) { id } }`,
       { id: ids.inScope },
@@ -242,7 +258,7 @@ describe('what a scoped agency sees', () => {
 
   it('reviewEventsAfter catches up within the scope only', async () => {
     const first = (await db.query(`SELECT event_id FROM event_log ORDER BY seq LIMIT 1`)).rows[0].event_id;
-    const r = await gql(
+    const r = await gql<{ reviewEventsAfter: { id: string }[] }>(
       svc.url,
       `query($id: ID!) { reviewEventsAfter(after: $id, filter: { types: ["title.revoked", "review.completed", "inspection.recorded"] }) { id } }`,
       { id: first },

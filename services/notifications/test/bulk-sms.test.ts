@@ -1,16 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createRedis, startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
-import {
-  gql,
-  startTestSubgraph,
-  tokenFor,
-  uniqueSuffix,
-  waitFor,
-  type TestSubgraph,
-  reservePort,
-  TEST_REDIS_URL,
-} from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, reservePort, TEST_REDIS_URL, type TestSubgraph } from '@leifeng/kit/testing';
 import { stationsModule } from '../../stations/src/module';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
@@ -138,7 +129,7 @@ describe('bulk SMS to a region', () => {
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const grants = watchProviderGrants(`${bullPrefix}:smsprovider:rate`);
-    const created = await gql(
+    const created = await gql<{ sendBulkSms: { id: string; status: string } }>(
       gateway.url,
       `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id status } }`,
       {
@@ -210,7 +201,9 @@ describe('bulk SMS to a region', () => {
     // The receipt poll (job scheduler, cron every 2 s here) records delivered and failed messages.
     const final = await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{
+          bulkSms: { status: string; recipientCount: number | null; statusCounts: Record<string, number> };
+        }>(
           gateway.url,
           `query($id: ID!) { bulkSms(id: $id) { status recipientCount statusCounts } }`,
           { id },
@@ -227,7 +220,7 @@ describe('bulk SMS to a region', () => {
       recipientCount: N + 3,
       statusCounts: { DELIVERED: N + 1, FAILED: 1, DEFERRED: 1 },
     });
-    const failed = await gql(
+    const failed = await gql<{ smsMessages: unknown }>(
       gateway.url,
       `{ smsMessages(filter: { statuses: [FAILED] }) { phone lastError } }`,
       {},

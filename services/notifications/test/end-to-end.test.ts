@@ -6,15 +6,7 @@ import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { chromium } from 'playwright-core';
 import { startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
-import {
-  gql,
-  startTestSubgraph,
-  tokenFor,
-  uniqueSuffix,
-  waitFor,
-  type TestSubgraph,
-  reservePort,
-} from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, reservePort, type TestSubgraph } from '@leifeng/kit/testing';
 import { stationsModule } from '../../stations/src/module';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
@@ -93,7 +85,7 @@ beforeAll(async () => {
   // station.created reaches notifications' local station snapshot.
   await waitFor(
     async () => {
-      const r = await gql(
+      const r = await gql<{ station: { recentEvents: { type: string }[] } | null }>(
         gateway.url,
         `query($id: ID!) { station(id: $id) { recentEvents { type } } }`,
         { id: stationId },
@@ -151,7 +143,7 @@ describe('title.revoked end to end', () => {
       { token: province },
     );
     expect(scope.errors).toBeUndefined();
-    const ep = await gql(
+    const ep = await gql<{ createWebhookEndpoint: { secret: string; endpoint: { id: string; enabled: boolean } } }>(
       gateway.url,
       `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id enabled } } }`,
       {
@@ -214,7 +206,7 @@ describe('title.revoked end to end', () => {
     });
     const sms = await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{ smsMessages: { status: string }[] }>(
           gateway.url,
           `query($e: ID!) { smsMessages(filter: { eventId: $e }) { status phone template attempts } }`,
           { e: eventId },
@@ -235,7 +227,7 @@ describe('title.revoked end to end', () => {
     ]);
 
     // Announcements: on the station's board (pinned) and on the region's.
-    const board = await gql(
+    const board = await gql<{ station: { announcements: unknown }; region: { announcements: unknown } }>(
       gateway.url,
       `query($id: ID!) { station(id: $id) { announcements { title category pinned author sourceEventId } } region(code: "430102") { announcements { title } } }`,
       { id: stationId },
@@ -259,7 +251,7 @@ describe('title.revoked end to end', () => {
     // Barrier: the delivery is recorded SUCCEEDED, a final state the deliverer never posts again.
     await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{ webhookDeliveries: { status: string }[] }>(
           gateway.url,
           `query($e: ID!) { webhookDeliveries(endpointId: $e) { status } }`,
           { e: ep.data.createWebhookEndpoint.endpoint.id },
@@ -302,7 +294,7 @@ describe('title.revoked end to end', () => {
       data: { eventId, stationId, regionCode: '430102', level: 'CITY' },
     });
     expect(ok.body).not.toMatch(/1381234/);
-    const deliveries = await gql(
+    const deliveries = await gql<{ webhookDeliveries: unknown }>(
       gateway.url,
       `query($e: ID!) { webhookDeliveries(endpointId: $e) { status attemptCount attempts { attempt statusCode } } }`,
       { e: ep.data.createWebhookEndpoint.endpoint.id },
@@ -339,7 +331,7 @@ describe('title.revoked end to end', () => {
     expect(outside.got).toEqual([]);
 
     // Catch-up: a reconnecting client with `after` gets nothing missed after the latest, and the event after an earlier one.
-    const first = await gql(
+    const first = await gql<{ events: { edges: { node: { id: string } }[] } }>(
       gateway.url,
       `{ events(filter: { types: ["station.created"] }) { edges { node { id } } } }`,
       {},

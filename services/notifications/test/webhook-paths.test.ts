@@ -64,7 +64,7 @@ afterAll(async () => {
 });
 
 async function endpoint(path: string, extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
-  const r = await gql(
+  const r = await gql<{ createWebhookEndpoint: { secret: string; endpoint: { id: string } } }>(
     svc.url,
     `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id } } }`,
     {
@@ -145,7 +145,7 @@ describe('webhook paths through the delivery worker', () => {
       [e.id],
     );
     expect(rows).toEqual([{ payload: { endpointId: e.id, agencyId: 'hn-wmb', reason: 'GONE' } }]);
-    const missed = await gql(
+    const missed = await gql<{ webhookDeliveries: unknown }>(
       svc.url,
       `query($e: ID!) { webhookDeliveries(endpointId: $e, missedOnly: true) { eventId status attempts { statusCode } } }`,
       { e: e.id },
@@ -191,7 +191,7 @@ describe('webhook paths through the delivery worker', () => {
     await waitFor(() => forPath('sentinel').length === 1, 15000, 'sentinel delivered');
     expect(forPath('flaky')).toHaveLength(3);
 
-    const re = await gql(
+    const re = await gql<{ enableWebhookEndpoint: unknown }>(
       svc.url,
       `mutation($id: ID!) { enableWebhookEndpoint(id: $id) { enabled disabledReason failingSince } }`,
       { id: e.id },
@@ -219,7 +219,7 @@ describe('webhook paths through the delivery worker', () => {
     const own = `whsec_${randomBytes(32).toString('base64')}`;
     const e = await endpoint('rotated', { secret: own });
     expect(e.secret).toBe(own);
-    const rot = await gql(
+    const rot = await gql<{ rotateWebhookSecret: { secret: string; endpoint: { previousSecretValidUntil: string } } }>(
       svc.url,
       `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret endpoint { previousSecretValidUntil } } }`,
       { id: e.id },
@@ -259,7 +259,7 @@ describe('webhook paths through the delivery worker', () => {
     const missedId = await emit('replayed.happened');
     await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{ webhookDeliveries: unknown[] }>(
           svc.url,
           `query($e: ID!) { webhookDeliveries(endpointId: $e, missedOnly: true) { eventId } }`,
           { e: e.id },
@@ -272,7 +272,7 @@ describe('webhook paths through the delivery worker', () => {
     );
     expect(forPath('replayed').map((r) => r.status)).toEqual([500, 500, 500, 500, 500]);
 
-    const replay = await gql(
+    const replay = await gql<{ replayWebhookEvent: unknown }>(
       svc.url,
       `mutation($e: ID!, $ev: ID!) { replayWebhookEvent(endpointId: $e, eventId: $ev) { eventId replay status } }`,
       { e: e.id, ev: missedId },
@@ -287,7 +287,7 @@ describe('webhook paths through the delivery worker', () => {
     // The receiver answered; the worker records the success right after.
     await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{ webhookDeliveries: { status: string }[] }>(
           svc.url,
           `query($e: ID!) { webhookDeliveries(endpointId: $e) { status } }`,
           { e: e.id },
@@ -302,7 +302,7 @@ describe('webhook paths through the delivery worker', () => {
     expect(new Set(all.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(all.at(-1)!.body).toBe(all[0].body);
 
-    const list = await gql(
+    const list = await gql<{ all: unknown; missed: unknown }>(
       svc.url,
       `query($e: ID!) { all: webhookDeliveries(endpointId: $e) { eventId replay status } missed: webhookDeliveries(endpointId: $e, missedOnly: true) { eventId replay status attemptCount } }`,
       { e: e.id },
@@ -318,7 +318,7 @@ describe('webhook paths through the delivery worker', () => {
       `UPDATE webhook_delivery SET created_at = now() - interval '31 days' WHERE endpoint_id = $1 AND NOT replay`,
       [e.id],
     );
-    const later = await gql(
+    const later = await gql<{ webhookDeliveries: unknown }>(
       svc.url,
       `query($e: ID!) { webhookDeliveries(endpointId: $e, missedOnly: true) { eventId } }`,
       { e: e.id },

@@ -72,7 +72,7 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
     { token: admin },
   );
   expect(res.errors).toBeUndefined();
-  const id = res.data.createStation.id;
+  const id = res.data!.createStation.id;
 
   const stored = await storedText(id);
   expect(stored).not.toMatch(/13876543210|76543210|3210"/);
@@ -87,11 +87,11 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
   expect(columns.map((c) => c.column_name)).toEqual(['leader_name', 'leader_phone_enc']);
 
   const manager = await tokenFor({ roles: ['STATION_MANAGER'], stationId: id });
-  expect((await gql(svc.url, READ, { id }, { token: manager })).data.station).toEqual({
+  expect((await gql(svc.url, READ, { id }, { token: manager })).data!.station).toEqual({
     leader: { name: '张雷', phone: '13876543210' },
     hotline: '0731-84561234',
   });
-  expect((await gql(svc.url, READ, { id })).data.station).toEqual({
+  expect((await gql(svc.url, READ, { id })).data!.station).toEqual({
     leader: { name: '张雷', phone: '138****3210' },
     hotline: '0731-84561234',
   });
@@ -99,7 +99,7 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
     roles: ['CITY_ADMIN'],
     regionCode: '430200',
   });
-  expect((await gql(svc.url, READ, { id }, { token: otherCity })).data.station.leader.phone).toBe('138****3210');
+  expect((await gql(svc.url, READ, { id }, { token: otherCity })).data!.station.leader.phone).toBe('138****3210');
 
   // A changed number is re-encrypted; the same number again changes nothing (no event).
   const before = (await db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n;
@@ -109,7 +109,7 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
     { id, input: { leader: { name: '张雷', phone: '13876543210' } } },
     { token: manager },
   );
-  expect(same.data.updateStation.leader.phone).toBe('13876543210');
+  expect(same.data!.updateStation.leader.phone).toBe('13876543210');
   expect((await db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n).toBe(before);
   const changed = await gql(
     svc.url,
@@ -117,7 +117,7 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
     { id, input: { leader: { name: '张雷', phone: '0731-88889999' } } },
     { token: manager },
   );
-  expect(changed.data.updateStation.leader.phone).toBe('0731-88889999');
+  expect(changed.data!.updateStation.leader.phone).toBe('0731-88889999');
   expect(await storedText(id)).not.toMatch(/88889999|13876543210/);
 });
 

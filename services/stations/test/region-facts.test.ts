@@ -130,7 +130,7 @@ describe('communities', () => {
           c: code,
         },
       );
-      expect(res.data.region.communityCount).toEqual({
+      expect(res.data!.region.communityCount).toEqual({
         urban: count(prefix, 'URBAN'),
         rural: count(prefix, 'RURAL'),
         total: count(prefix, 'URBAN') + count(prefix, 'RURAL'),
@@ -191,7 +191,7 @@ describe('coverage of 长龙街道, computed by hand', () => {
     // Urban: 001 (甲, 乙) and 002 (乙) of 3 → 2/3; 003 only by the suspended 丙. Rural: 201 (甲) of 3; 202 only by the closed 丁.
     const res = await gql(svc.url, COVERAGE, { code: T, first: 2 });
     expect(res.errors).toBeUndefined();
-    const cov = res.data.region.communityCoverage;
+    const cov = res.data!.region.communityCoverage;
     expect(cov.urban).toEqual({
       communities: 3,
       covered: 2,
@@ -228,7 +228,7 @@ describe('coverage of 长龙街道, computed by hand', () => {
       first: 2,
       after: '430121005202',
     });
-    expect(next.data.region.communityCoverage.uncoveredCommunities).toEqual({
+    expect(next.data!.region.communityCoverage.uncoveredCommunities).toEqual({
       nodes: [expect.objectContaining({ code: '430121005203' })],
       pageInfo: { hasNextPage: false, endCursor: '430121005203' },
     });
@@ -237,17 +237,17 @@ describe('coverage of 长龙街道, computed by hand', () => {
       first: 10,
       kind: 'RURAL',
     });
-    expect(rural.data.region.communityCoverage.uncoveredCommunities.nodes.map((n: { code: string }) => n.code)).toEqual(
-      ['430121005202', '430121005203'],
-    );
+    expect(
+      rural.data!.region.communityCoverage.uncoveredCommunities.nodes.map((n: { code: string }) => n.code),
+    ).toEqual(['430121005202', '430121005203']);
   });
 
   it('gives the county and the city the same covered communities over their own totals', async () => {
-    const county = (await gql(svc.url, COVERAGE, { code: '430121', first: 0 })).data.region;
+    const county = (await gql(svc.url, COVERAGE, { code: '430121', first: 0 })).data!.region;
     expect(county.communityCoverage.urban.covered).toBe(2);
     expect(county.communityCoverage.rural.covered).toBe(1);
     expect(county.communityCoverage.urban.communities).toBe(county.communityCount.urban);
-    const other = (await gql(svc.url, COVERAGE, { code: '430200', first: 0 })).data.region;
+    const other = (await gql(svc.url, COVERAGE, { code: '430200', first: 0 })).data!.region;
     expect(other.communityCoverage.total.covered).toBe(0);
   });
 
@@ -259,8 +259,8 @@ describe('coverage of 长龙街道, computed by hand', () => {
       { token: changshaAdmin },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateStation.communities).toEqual([{ code: '430121005203', kind: 'RURAL' }]);
-    const cov = (await gql(svc.url, COVERAGE, { code: T, first: 0 })).data.region.communityCoverage;
+    expect(res.data!.updateStation.communities).toEqual([{ code: '430121005203', kind: 'RURAL' }]);
+    const cov = (await gql(svc.url, COVERAGE, { code: T, first: 0 })).data!.region.communityCoverage;
     expect(cov.rural.covered).toBe(1); // 203 now instead of 201
     const before = await snapshot();
     const move = await gql(svc.url, UPDATE, { id: a, input: { regionCode: '430121004' } }, { token: changshaAdmin });
@@ -279,7 +279,7 @@ describe('coverage of 长龙街道, computed by hand', () => {
       { token: changshaAdmin },
     );
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.updateStation).toMatchObject({
+    expect(ok.data!.updateStation).toMatchObject({
       regionCode: '430121004',
       communities: [{ code: '430121004001', kind: 'URBAN' }],
     });
@@ -304,7 +304,7 @@ describe('population', () => {
       { token: changshaAdmin },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.setRegionPopulations).toEqual([
+    expect(res.data!.setRegionPopulations).toEqual([
       {
         code: '430121',
         population: 1375100,
@@ -406,7 +406,7 @@ describe('population', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(
-      res.data.importRegionPopulations.map((r: { code: unknown; population: unknown; populationYear: unknown }) => [
+      res.data!.importRegionPopulations.map((r: { code: unknown; population: unknown; populationYear: unknown }) => [
         r.code,
         r.population,
         r.populationYear,
@@ -430,7 +430,7 @@ describe('population', () => {
       { token: changshaAdmin },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.importRegionPopulations).toEqual([
+    expect(res.data!.importRegionPopulations).toEqual([
       {
         code: '430104',
         population: 1500000,
@@ -471,7 +471,7 @@ describe('monthly station series', () => {
     );
     const res = await gql(svc.url, q, { c: R });
     expect(res.errors).toBeUndefined();
-    expect(res.data.region.stationSeries).toEqual([
+    expect(res.data!.region.stationSeries).toEqual([
       { month: '2025-02', opened: 0, closed: 0, stationCount: 1 },
       { month: '2025-03', opened: 1, closed: 0, stationCount: 2 },
       { month: '2025-04', opened: 0, closed: 0, stationCount: 2 },
@@ -481,7 +481,7 @@ describe('monthly station series', () => {
     // A move takes the station's history to the new region.
     await db.query(`UPDATE stations SET region_code = '430121002' WHERE name = '星沙一站'`);
     const moved = await gql(svc.url, q, { c: R });
-    expect(moved.data.region.stationSeries.map((m: { stationCount: number }) => m.stationCount)).toEqual([
+    expect(moved.data!.region.stationSeries.map((m: { stationCount: number }) => m.stationCount)).toEqual([
       0, 1, 1, 0, 0,
     ]);
     const bad = await gql(svc.url, q.replace('"2025-06"', '"2024-12"'), {

@@ -160,14 +160,14 @@ describe('importStations', () => {
     ]);
     const res = await gql(svc.url, IMPORT, { b: file }, { token: changshaAdmin });
     expect(res.errors).toBeUndefined();
-    expect(res.data.importStations.count).toBe(2);
+    expect(res.data!.importStations.count).toBe(2);
     expect(
-      res.data.importStations.stations.map((s: { name: string; category: string }) => [s.name, s.category]),
+      res.data!.importStations.stations.map((s: { name: string; category: string }) => [s.name, s.category]),
     ).toEqual([
       ['东屯渡学雷锋志愿服务站', 'COMMUNITY'],
       ['马王堆学雷锋志愿服务站', 'SCHOOL'],
     ]);
-    expect(res.data.importStations.stations[0]).toMatchObject({
+    expect(res.data!.importStations.stations[0]).toMatchObject({
       regionCode: '430102',
       unitHeadcount: 30,
       establishedOn: '2020-05-01',

@@ -448,13 +448,13 @@ describe('demands and matching', () => {
       },
       { token: manager },
     );
-    const accepted = await gql(
+    const accepted = await gql<{ acceptMatch: { status: string } }>(
       t.svc.url,
       `mutation($d: ID!, $v: ID!) { acceptMatch(demandId: $d, volunteerId: $v) { status } }`,
       { d: created.data!.createDemand.id, v: members.c },
       { token: manager },
     );
-    expect(accepted.data.acceptMatch.status).toBe('MATCHED');
+    expect(accepted.data!.acceptMatch.status).toBe('MATCHED');
     const { rows } = await t.db.query(`SELECT volunteer_id FROM activity_signups WHERE activity_id = $1`, [activityId]);
     expect(rows).toEqual([{ volunteer_id: members.c }]);
   });

@@ -110,7 +110,7 @@ describe('write paths keep verified_hours_yearly exact', () => {
       },
       { token: manager },
     );
-    const REJECT = typedQuery<{ rejectServiceRecord: unknown }>(
+    const REJECT = typedQuery<{ rejectServiceRecord: { status: string } }>(
       `mutation($id: ID!) { rejectServiceRecord(id: $id, reason: "与签到不符") { status } }`,
     );
     expect(
