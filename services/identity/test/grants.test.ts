@@ -1,5 +1,5 @@
 import { SMS_CODE_EVENT, unsealSmsCode } from '@leifeng/kit';
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { decodeJwt } from 'jose';
 import { stationInput, CREATE } from '../../stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
@@ -20,8 +20,18 @@ beforeAll(async () => {
 });
 afterAll(() => p?.stop());
 
-const INVITE = `mutation ($input: InviteGrantInput!) { inviteGrant(input: $input) { id phoneMasked role regionCode stationId invitedBy expiresAt } }`;
-const SWITCH = `mutation ($t: String!, $g: ID!) { switchGrant(refreshToken: $t, grantId: $g) { accessToken refreshToken activeGrant { id role regionCode } } }`;
+const INVITE = typedQuery<{ inviteGrant: { id: string } & Record<string, unknown> }>(
+  `mutation ($input: InviteGrantInput!) { inviteGrant(input: $input) { id phoneMasked role regionCode stationId invitedBy expiresAt } }`,
+);
+const SWITCH = typedQuery<{
+  switchGrant: {
+    accessToken: string;
+    refreshToken: string;
+    activeGrant: { id: string; role: string; regionCode: string } | null;
+  };
+}>(
+  `mutation ($t: String!, $g: ID!) { switchGrant(refreshToken: $t, grantId: $g) { accessToken refreshToken activeGrant { id role regionCode } } }`,
+);
 const counts = async () => {
   const [r] = await identityDs(p).query(
     `SELECT (SELECT count(*)::int FROM invitation) AS invitations, (SELECT count(*)::int FROM role_grant) AS grants, (SELECT count(*)::int FROM outbox) AS outbox,
@@ -277,7 +287,7 @@ describe('delegated role grants through the gateway', () => {
         )
       ).errors?.[0].extensions?.code,
     ).toBe('GRANT_ESCALATION');
-    const revoked = await gql(
+    const revoked = await gql<{ revokeGrant: unknown }>(
       p.url,
       `mutation ($g: ID!) { revokeGrant(grantId: $g) { id revokedAt } }`,
       { g: countyGrant },
@@ -291,7 +301,9 @@ describe('delegated role grants through the gateway', () => {
     });
 
     // The audit trail: readable by the admins above, not by the county for the city.
-    const AUDIT = `query ($r: ID!) { grantAudit(regionCode: $r, first: 100) { action outcome role regionCode reason actor } }`;
+    const AUDIT = typedQuery<{ grantAudit: unknown[] }>(
+      `query ($r: ID!) { grantAudit(regionCode: $r, first: 100) { action outcome role regionCode reason actor } }`,
+    );
     const trail = (await gql(p.url, AUDIT, { r: '430000' }, { token: province })).data.grantAudit as {
       action: string;
       outcome: string;

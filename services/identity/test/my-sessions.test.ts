@@ -1,4 +1,4 @@
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { identityDs, newPhone, REFRESH, signIn } from './support';
 
@@ -12,9 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => p?.stop());
 
-const LIST = `{ mySessions { id createdAt lastUsedAt expiresAt clientIp role regionCode current } }`;
-const REVOKE = `mutation ($id: ID!) { revokeMySession(sessionId: $id) }`;
-
 interface Listed {
   id: string;
   clientIp: string | null;
@@ -22,10 +19,15 @@ interface Listed {
   current: boolean;
 }
 
+const LIST = typedQuery<{ mySessions: Listed[] }>(
+  `{ mySessions { id createdAt lastUsedAt expiresAt clientIp role regionCode current } }`,
+);
+const REVOKE = typedQuery<{ revokeMySession: boolean }>(`mutation ($id: ID!) { revokeMySession(sessionId: $id) }`);
+
 async function list(token: string): Promise<Listed[]> {
   const res = await gql(p.url, LIST, {}, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.mySessions as Listed[];
+  return res.data!.mySessions;
 }
 
 /** ASVS 3.3.4: a person sees their own open sessions and ends any one of them. */

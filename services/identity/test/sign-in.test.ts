@@ -1,5 +1,5 @@
 import { createGraphClient, fetchServiceToken } from '@leifeng/kit';
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { registerServiceClient } from '../src/bootstrap';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
@@ -68,7 +68,7 @@ describe('sign-in by SMS code through the gateway', () => {
   });
 
   it('development HS256 tokens keep working beside the ES256 ones', async () => {
-    const res = await gql(
+    const res = await gql<{ signingKeys: { kid: string; state: string }[] }>(
       p.url,
       `{ signingKeys { kid state } }`,
       {},
@@ -194,7 +194,12 @@ describe('sessions', () => {
 
     const anon = await gql(p.url, `mutation { signOutEverywhere }`);
     expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const all = await gql(p.url, `mutation { signOutEverywhere }`, {}, { token: b.accessToken });
+    const all = await gql<{ signOutEverywhere: number }>(
+      p.url,
+      `mutation { signOutEverywhere }`,
+      {},
+      { token: b.accessToken },
+    );
     expect(all.data.signOutEverywhere).toBe(2);
     for (const t of [b.refreshToken, c.refreshToken])
       expect((await gql(p.url, REFRESH, { t })).errors?.[0].extensions?.code).toBe('SESSION_ENDED');
@@ -207,7 +212,9 @@ describe('sessions', () => {
       roles: ['PROVINCE_ADMIN'],
       regionCode: '430000',
     });
-    const setStatus = `mutation ($id: ID!, $s: AccountStatus!) { setAccountStatus(accountId: $id, status: $s) { id status } }`;
+    const setStatus = typedQuery<{ setAccountStatus: { id: string; status: string } }>(
+      `mutation ($id: ID!, $s: AccountStatus!) { setAccountStatus(accountId: $id, status: $s) { id status } }`,
+    );
     const byCounty = await gql(
       p.url,
       setStatus,
@@ -247,7 +254,12 @@ describe('JWKS and key rotation', () => {
       roles: ['PROVINCE_ADMIN'],
       regionCode: '430000',
     });
-    const rotated = await gql(p.url, `mutation { rotateSigningKey { kid state } }`, {}, { token: admin });
+    const rotated = await gql<{ rotateSigningKey: { kid: string; state: string } }>(
+      p.url,
+      `mutation { rotateSigningKey { kid state } }`,
+      {},
+      { token: admin },
+    );
     expect(rotated.errors).toBeUndefined();
     const after = (await (await fetch(gatewayJwks)).json()) as {
       keys: { kid: string }[];

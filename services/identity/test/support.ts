@@ -5,7 +5,9 @@ import type { TestPlatform } from '../../../test/support/platform';
 
 export const SEAL_KEY = Buffer.from(DEV_SMS_CODE_SEAL_KEY, 'base64');
 
-export const REQUEST = `mutation ($phone: String!) { requestSignInCode(phone: $phone) { phoneMasked expiresAt resendAfterSeconds } }`;
+export const REQUEST = typedQuery<{
+  requestSignInCode: { phoneMasked: string; expiresAt: string; resendAfterSeconds: number };
+}>(`mutation ($phone: String!) { requestSignInCode(phone: $phone) { phoneMasked expiresAt resendAfterSeconds } }`);
 /** What a signed-in test reads of the session. */
 interface SignedIn {
   accessToken: string;
@@ -16,8 +18,18 @@ interface SignedIn {
 export const SIGN_IN = typedQuery<{ signInWithCode: SignedIn }>(`mutation ($phone: String!, $code: String!) {
   signInWithCode(phone: $phone, code: $code) { accessToken accessTokenExpiresAt refreshToken account { id phoneMasked status grants { id role regionCode stationId } } activeGrant { id role regionCode stationId } }
 }`);
-export const REFRESH = `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken activeGrant { id role regionCode } } }`;
-export const ME = `{ me { id phoneMasked status grants { id role regionCode stationId } } }`;
+export const REFRESH = typedQuery<{
+  refreshSession: {
+    accessToken: string;
+    refreshToken: string;
+    activeGrant: { id: string; role: string; regionCode: string } | null;
+  };
+}>(
+  `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken activeGrant { id role regionCode } } }`,
+);
+export const ME = typedQuery<{ me: unknown }>(
+  `{ me { id phoneMasked status grants { id role regionCode stationId } } }`,
+);
 
 export function identityDs(p: TestPlatform): DataSource {
   return p.subgraphs.identity.api.deps.ds;

@@ -25,7 +25,7 @@ describe('volunteers sign in with the number their station registered', () => {
       'station in the volunteers replica',
     );
     const phone = '13766660001';
-    const reg = await gql(
+    const reg = await gql<{ registerVolunteer: { id: string } }>(
       p.url,
       `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
       { input: volunteerInput({ name: '志愿者乙', phone, stationId }) },
@@ -44,9 +44,9 @@ describe('volunteers sign in with the number their station registered', () => {
     expect(byAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const s = await signIn(p, phone);
-    const me = await gql(p.url, `{ me { id volunteerId } }`, {}, { token: s.accessToken });
+    const me = await gql<{ me: unknown }>(p.url, `{ me { id volunteerId } }`, {}, { token: s.accessToken });
     expect(me.data.me).toEqual({ id: s.account.id, volunteerId });
-    const own = await gql(p.url, `{ myVolunteer { id } }`, {}, { token: s.accessToken });
+    const own = await gql<{ myVolunteer: unknown }>(p.url, `{ myVolunteer { id } }`, {}, { token: s.accessToken });
     expect(own.data.myVolunteer).toEqual({ id: volunteerId });
 
     // Registering again as that person is refused: the record is already theirs.

@@ -161,21 +161,21 @@ describe('setting an agency scope', () => {
     );
     expect(r.errors).toBeUndefined();
     // 430102 lies under 430100: the scope keeps the covering region only.
-    expect(r.data.setAgencyScope).toMatchObject({
+    expect(r.data!.setAgencyScope).toMatchObject({
       agencyId: 'cs-wmb',
       regionCodes: ['430100'],
       eventTypes: ['inspection.recorded', 'title.revoked'],
       setBy: 'admin-cs',
       setByRegion: '430100',
     });
-    expect(new Date(r.data.setAgencyScope.setAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(new Date(r.data!.setAgencyScope.setAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     const own = await gql<{ agencyScope: unknown }>(
       svc.url,
       `{ agencyScope { regionCodes eventTypes } }`,
       {},
       { token: tokens.agency },
     );
-    expect(own.data.agencyScope).toEqual({
+    expect(own.data!.agencyScope).toEqual({
       regionCodes: ['430100'],
       eventTypes: ['inspection.recorded', 'title.revoked'],
     });
@@ -212,32 +212,32 @@ describe('setting an agency scope', () => {
 describe('what a scoped agency sees', () => {
   it('an agency without a scope sees no event', async () => {
     const list = await gql(svc.url, EVENTS, {}, { token: tokens.unscoped });
-    expect(list.data.events.edges).toEqual([]);
+    expect(list.data!.events.edges).toEqual([]);
     const one = await gql<{ event: unknown }>(
       svc.url,
       `query($id: ID!) { event(id: $id) { id } }`,
       { id: ids.inScope },
       { token: tokens.unscoped },
     );
-    expect(one.data.event).toBeNull();
+    expect(one.data!.event).toBeNull();
     const after = await gql<{ reviewEventsAfter: unknown }>(
       svc.url,
       `query($id: ID!) { reviewEventsAfter(after: $id) { id } }`,
       { id: ids.inScope },
       { token: tokens.unscoped },
     );
-    expect(after.data.reviewEventsAfter).toEqual([]);
+    expect(after.data!.reviewEventsAfter).toEqual([]);
   });
 
   it('the event log shows in-scope events only, whatever the filter asks', async () => {
     const all = await gql(svc.url, EVENTS, {}, { token: tokens.agency });
-    expect(all.data.events.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(
+    expect(all.data!.events.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(
       [ids.inScope, ids.inspection].sort(),
     );
     const outside = await gql(svc.url, EVENTS, { f: { regionCode: '430200' } }, { token: tokens.agency });
-    expect(outside.data.events.edges).toEqual([]);
+    expect(outside.data!.events.edges).toEqual([]);
     const wrongType = await gql(svc.url, EVENTS, { f: { types: ['review.completed'] } }, { token: tokens.agency });
-    expect(wrongType.data.events.edges).toEqual([]);
+    expect(wrongType.data!.events.edges).toEqual([]);
     for (const id of [ids.otherType, ids.otherCity]) {
       const one = await gql<{ event: unknown }>(
         svc.url,
@@ -245,7 +245,7 @@ describe('what a scoped agency sees', () => {
         { id },
         { token: tokens.agency },
       );
-      expect(one.data.event).toBeNull();
+      expect(one.data!.event).toBeNull();
     }
     const one = await gql<{ event: unknown }>(
       svc.url,
@@ -253,7 +253,7 @@ describe('what a scoped agency sees', () => {
       { id: ids.inScope },
       { token: tokens.agency },
     );
-    expect(one.data.event).toEqual({ id: ids.inScope });
+    expect(one.data!.event).toEqual({ id: ids.inScope });
   });
 
   it('reviewEventsAfter catches up within the scope only', async () => {
@@ -265,7 +265,7 @@ describe('what a scoped agency sees', () => {
       { token: tokens.agency },
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data.reviewEventsAfter.map((e: { id: string }) => e.id)).toEqual(
+    expect(r.data!.reviewEventsAfter.map((e: { id: string }) => e.id)).toEqual(
       [ids.inspection].filter((id) => id !== first),
     );
   });
@@ -273,7 +273,7 @@ describe('what a scoped agency sees', () => {
   it('inspectors still read the whole log', async () => {
     const inspector = await tokenFor({ roles: ['INSPECTOR'] });
     const all = await gql(svc.url, EVENTS, {}, { token: inspector });
-    expect(all.data.events.edges).toHaveLength(4);
+    expect(all.data!.events.edges).toHaveLength(4);
   });
 });
 
@@ -317,7 +317,7 @@ describe('webhook endpoints of a scoped agency', () => {
       { token: tokens.agency },
     );
     expect(r.errors).toBeUndefined();
-    const id = r.data.createWebhookEndpoint.endpoint.id;
+    const id = r.data!.createWebhookEndpoint.endpoint.id;
     const widen = await gql(
       svc.url,
       `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { regionCode: null, eventTypes: ["*"] }) { id } }`,

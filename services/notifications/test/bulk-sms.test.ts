@@ -1,7 +1,16 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createRedis, startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
-import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, reservePort, TEST_REDIS_URL, type TestSubgraph } from '@leifeng/kit/testing';
+import {
+  gql,
+  startTestSubgraph,
+  tokenFor,
+  uniqueSuffix,
+  waitFor,
+  reservePort,
+  TEST_REDIS_URL,
+  type TestSubgraph,
+} from '@leifeng/kit/testing';
 import { stationsModule } from '../../stations/src/module';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
@@ -143,8 +152,8 @@ describe('bulk SMS to a region', () => {
       { token: admin },
     );
     expect(created.errors).toBeUndefined();
-    expect(created.data.sendBulkSms.status).toBe('PLANNED');
-    const id = created.data.sendBulkSms.id;
+    expect(created.data!.sendBulkSms.status).toBe('PLANNED');
+    const id = created.data!.sendBulkSms.id;
 
     await waitFor(() => aliyun.sent.length >= N + 2, 90000, 'bulk sent');
     loopDelay.disable();
@@ -210,7 +219,7 @@ describe('bulk SMS to a region', () => {
           { token: admin },
         );
         const c = r.data?.bulkSms?.statusCounts ?? {};
-        return c.DELIVERED === N + 1 && c.FAILED === 1 ? r.data.bulkSms : undefined;
+        return c.DELIVERED === N + 1 && c.FAILED === 1 ? r.data!.bulkSms : undefined;
       },
       60000,
       'receipts polled',
@@ -226,7 +235,7 @@ describe('bulk SMS to a region', () => {
       {},
       { token: admin },
     );
-    expect(failed.data.smsMessages).toEqual([{ phone: '139****0007', lastError: 'RECEIPT: MOBILE_NOT_ON_SERVICE' }]);
+    expect(failed.data!.smsMessages).toEqual([{ phone: '139****0007', lastError: 'RECEIPT: MOBILE_NOT_ON_SERVICE' }]);
   }, 180000);
 });
 

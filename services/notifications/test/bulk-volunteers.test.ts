@@ -145,7 +145,7 @@ describe('bulk SMS to the volunteers of a region', () => {
     ]) {
       const r = await gql(platform.url, CREATE, { input }, { token: province });
       expect(r.errors).toBeUndefined();
-      stationIds.push(r.data.createStation.id);
+      stationIds.push(r.data!.createStation.id);
     }
     const [a, b, c, outside] = stationIds;
     // station.created → stations relay → the volunteers worker's replica (registration needs it).
@@ -240,7 +240,7 @@ describe('bulk SMS to the volunteers of a region', () => {
       { token: admin },
     );
     expect(created.errors).toBeUndefined();
-    const bulkId = created.data.sendBulkSms.id;
+    const bulkId = created.data!.sendBulkSms.id;
 
     await waitFor(() => aliyun.sent.length >= N, 90000, 'bulk sent to volunteers');
     const done = await waitFor(
@@ -302,7 +302,7 @@ describe('bulk SMS to the volunteers of a region', () => {
       { token: admin },
     );
     expect(again.errors).toBeUndefined();
-    const secondId = again.data.sendBulkSms.id;
+    const secondId = again.data!.sendBulkSms.id;
     const held = await waitFor(
       async () => {
         const s = await bulkCounts(secondId, admin);

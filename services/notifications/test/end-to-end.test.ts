@@ -6,7 +6,15 @@ import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { chromium } from 'playwright-core';
 import { startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
-import { gql, startTestSubgraph, tokenFor, uniqueSuffix, waitFor, reservePort, type TestSubgraph } from '@leifeng/kit/testing';
+import {
+  gql,
+  startTestSubgraph,
+  tokenFor,
+  uniqueSuffix,
+  waitFor,
+  reservePort,
+  type TestSubgraph,
+} from '@leifeng/kit/testing';
 import { stationsModule } from '../../stations/src/module';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
@@ -81,7 +89,7 @@ beforeAll(async () => {
     { token: admin },
   );
   expect(created.errors).toBeUndefined();
-  stationId = created.data.createStation.id;
+  stationId = created.data!.createStation.id;
   // station.created reaches notifications' local station snapshot.
   await waitFor(
     async () => {
@@ -156,7 +164,7 @@ describe('title.revoked end to end', () => {
       { token: agency },
     );
     expect(ep.errors).toBeUndefined();
-    const secret: string = ep.data.createWebhookEndpoint.secret;
+    const secret: string = ep.data!.createWebhookEndpoint.secret;
     expect(secret).toMatch(/^whsec_/);
 
     const query = `subscription { reviewEvents { id type station { id name region { fullName } } } }`;
@@ -233,7 +241,7 @@ describe('title.revoked end to end', () => {
       { id: stationId },
     );
     expect(board.errors).toBeUndefined();
-    expect(board.data.station.announcements).toEqual([
+    expect(board.data!.station.announcements).toEqual([
       {
         title: '市级“雷锋号”称号撤销公告',
         category: 'TITLE_NEWS',
@@ -242,7 +250,7 @@ describe('title.revoked end to end', () => {
         sourceEventId: eventId,
       },
     ]);
-    expect(board.data.region.announcements).toEqual([
+    expect(board.data!.region.announcements).toEqual([
       { title: '关于撤销芙蓉区<东风>学雷锋志愿服务站市级“雷锋号”称号的公告' },
     ]);
 
@@ -254,7 +262,7 @@ describe('title.revoked end to end', () => {
         const r = await gql<{ webhookDeliveries: { status: string }[] }>(
           gateway.url,
           `query($e: ID!) { webhookDeliveries(endpointId: $e) { status } }`,
-          { e: ep.data.createWebhookEndpoint.endpoint.id },
+          { e: ep.data!.createWebhookEndpoint.endpoint.id },
           { token: agency },
         );
         return r.data?.webhookDeliveries?.[0]?.status === 'SUCCEEDED';
@@ -297,10 +305,10 @@ describe('title.revoked end to end', () => {
     const deliveries = await gql<{ webhookDeliveries: unknown }>(
       gateway.url,
       `query($e: ID!) { webhookDeliveries(endpointId: $e) { status attemptCount attempts { attempt statusCode } } }`,
-      { e: ep.data.createWebhookEndpoint.endpoint.id },
+      { e: ep.data!.createWebhookEndpoint.endpoint.id },
       { token: agency },
     );
-    expect(deliveries.data.webhookDeliveries).toEqual([
+    expect(deliveries.data!.webhookDeliveries).toEqual([
       {
         status: 'SUCCEEDED',
         attemptCount: 4,
@@ -339,7 +347,7 @@ describe('title.revoked end to end', () => {
     );
     const catchUp = subscribe(
       admin,
-      `subscription { reviewEvents(after: "${first.data.events.edges[0].node.id}") { id type } }`,
+      `subscription { reviewEvents(after: "${first.data!.events.edges[0].node.id}") { id type } }`,
     );
     await waitFor(() => catchUp.got.length > 0, 10000, 'catch-up event');
     expect(catchUp.got[0]).toEqual({

@@ -83,7 +83,7 @@ beforeAll(async () => {
     { token: tokens.manager },
   );
   expect(a.errors).toBeUndefined();
-  announcementId = a.data.createAnnouncement.id;
+  announcementId = a.data!.createAnnouncement.id;
   // The agency's scope (regions, event types), set by the province: webhooks must lie within it.
   const province = await tokenFor({
     roles: ['PROVINCE_ADMIN'],
@@ -103,14 +103,14 @@ beforeAll(async () => {
     { token: tokens.agency },
   );
   expect(e.errors).toBeUndefined();
-  endpointId = e.data.createWebhookEndpoint.endpoint.id;
+  endpointId = e.data!.createWebhookEndpoint.endpoint.id;
   const d = await gql<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
     svc.url,
     `mutation { createWebhookEndpoint(input: { url: "https://partner.example.cn/off", eventTypes: ["*"], regionCode: "430100" }) { endpoint { id } } }`,
     {},
     { token: tokens.agency },
   );
-  disabledEndpointId = d.data.createWebhookEndpoint.endpoint.id;
+  disabledEndpointId = d.data!.createWebhookEndpoint.endpoint.id;
   expect(
     (
       await gql(

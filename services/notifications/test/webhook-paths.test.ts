@@ -79,8 +79,8 @@ async function endpoint(path: string, extra: Record<string, unknown> = {}): Prom
   );
   expect(r.errors).toBeUndefined();
   return {
-    id: r.data.createWebhookEndpoint.endpoint.id,
-    secret: r.data.createWebhookEndpoint.secret,
+    id: r.data!.createWebhookEndpoint.endpoint.id,
+    secret: r.data!.createWebhookEndpoint.secret,
   };
 }
 
@@ -151,7 +151,7 @@ describe('webhook paths through the delivery worker', () => {
       { e: e.id },
       { token: agency },
     );
-    expect(missed.data.webhookDeliveries).toEqual([{ eventId, status: 'FAILED', attempts: [{ statusCode: 410 }] }]);
+    expect(missed.data!.webhookDeliveries).toEqual([{ eventId, status: 'FAILED', attempts: [{ statusCode: 410 }] }]);
   });
 
   it('disables an endpoint failing with no success for 5 days; the agency re-enables it and deliveries resume', async () => {
@@ -197,7 +197,7 @@ describe('webhook paths through the delivery worker', () => {
       { id: e.id },
       { token: agency },
     );
-    expect(re.data.enableWebhookEndpoint).toEqual({
+    expect(re.data!.enableWebhookEndpoint).toEqual({
       enabled: true,
       disabledReason: null,
       failingSince: null,
@@ -225,9 +225,9 @@ describe('webhook paths through the delivery worker', () => {
       { id: e.id },
       { token: agency },
     );
-    const fresh: string = rot.data.rotateWebhookSecret.secret;
+    const fresh: string = rot.data!.rotateWebhookSecret.secret;
     expect(fresh).not.toBe(own);
-    const until = new Date(rot.data.rotateWebhookSecret.endpoint.previousSecretValidUntil);
+    const until = new Date(rot.data!.rotateWebhookSecret.endpoint.previousSecretValidUntil);
     expect(Math.abs(until.getTime() - Date.now() - DAY)).toBeLessThan(60_000);
 
     // At rest: AES-GCM tokens bound to the endpoint, never the secret itself.
@@ -265,7 +265,7 @@ describe('webhook paths through the delivery worker', () => {
           { e: e.id },
           { token: agency },
         );
-        return r.data.webhookDeliveries.length === 1;
+        return r.data!.webhookDeliveries.length === 1;
       },
       20000,
       'delivery failed for good',
@@ -278,7 +278,7 @@ describe('webhook paths through the delivery worker', () => {
       { e: e.id, ev: missedId },
       { token: agency },
     );
-    expect(replay.data.replayWebhookEvent).toEqual({
+    expect(replay.data!.replayWebhookEvent).toEqual({
       eventId: missedId,
       replay: true,
       status: 'PENDING',
@@ -293,7 +293,7 @@ describe('webhook paths through the delivery worker', () => {
           { e: e.id },
           { token: agency },
         );
-        return r.data.webhookDeliveries[0]?.status === 'SUCCEEDED';
+        return r.data!.webhookDeliveries[0]?.status === 'SUCCEEDED';
       },
       10000,
       'replay recorded',
@@ -308,11 +308,11 @@ describe('webhook paths through the delivery worker', () => {
       { e: e.id },
       { token: agency },
     );
-    expect(list.data.all).toEqual([
+    expect(list.data!.all).toEqual([
       { eventId: missedId, replay: true, status: 'SUCCEEDED' },
       { eventId: missedId, replay: false, status: 'FAILED' },
     ]);
-    expect(list.data.missed).toEqual([{ eventId: missedId, replay: false, status: 'FAILED', attemptCount: 5 }]);
+    expect(list.data!.missed).toEqual([{ eventId: missedId, replay: false, status: 'FAILED', attemptCount: 5 }]);
     // Older than 30 days: no longer listed as missed.
     await db.query(
       `UPDATE webhook_delivery SET created_at = now() - interval '31 days' WHERE endpoint_id = $1 AND NOT replay`,
@@ -324,7 +324,7 @@ describe('webhook paths through the delivery worker', () => {
       { e: e.id },
       { token: agency },
     );
-    expect(later.data.webhookDeliveries).toEqual([]);
+    expect(later.data!.webhookDeliveries).toEqual([]);
   });
 });
 

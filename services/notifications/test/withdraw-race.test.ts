@@ -38,7 +38,7 @@ it('four concurrent withdrawals: one succeeds and writes the only outbox event',
     { token: manager },
   );
   expect(created.errors).toBeUndefined();
-  const id = created.data.createAnnouncement.id;
+  const id = created.data!.createAnnouncement.id;
 
   const blocker = new Client({ connectionString: svc.db.url });
   await blocker.connect();
