@@ -13,7 +13,15 @@ import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { Client, type QueryResultRow } from 'pg';
 import { DEV_JWT_SECRET, signDevToken, SMS_CODE_EVENT, unsealSmsCode } from '@leifeng/kit';
-import { createTestDatabase, uniqueSuffix, reservePort, waitFor, type GqlResponse, type TestDatabase, type TypedQuery } from '@leifeng/kit/testing';
+import {
+  createTestDatabase,
+  uniqueSuffix,
+  reservePort,
+  waitFor,
+  type GqlResponse,
+  type TestDatabase,
+  type TypedQuery,
+} from '@leifeng/kit/testing';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { appServices, loadCompose } from './compose';
 import { REPO_ROOT, SUBGRAPHS } from './contract';
@@ -209,11 +217,11 @@ describe('every process starts in production mode with its compose environment',
       { p: phone, c: sealed.params.code },
     );
     expect(signedIn.errors).toBeUndefined();
-    expect(signedIn.data.signInWithCode.activeGrant).toEqual({
+    expect(signedIn.data!.signInWithCode.activeGrant).toEqual({
       role: 'PROVINCE_ADMIN',
       regionCode: '430000',
     });
-    const token: string = signedIn.data.signInWithCode.accessToken;
+    const token: string = signedIn.data!.signInWithCode.accessToken;
     expect(decodeProtectedHeader(token).alg).toBe('ES256');
     return token;
   }
@@ -255,7 +263,7 @@ describe('every process starts in production mode with its compose environment',
       input: stationInput({ name: '生产环境复核测试站', regionCode: '430102' }),
     });
     expect(created.errors).toBeUndefined();
-    const stationId: string = created.data.createStation.id;
+    const stationId: string = created.data!.createStation.id;
 
     // The board page reads the station's facts (region name) through the gateway.
     const notificationsPort = apiPorts.get('notifications')!;
@@ -283,7 +291,7 @@ describe('every process starts in production mode with its compose environment',
       `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`,
     );
     expect(started.errors).toBeUndefined();
-    const runId: string = started.data.startReview.id;
+    const runId: string = started.data!.startReview.id;
     let last: unknown;
     const run = await waitFor(
       async () => {
@@ -322,7 +330,7 @@ describe('every process starts in production mode with its compose environment',
       },
     );
     expect(bulk.errors).toBeUndefined();
-    const bulkId: string = bulk.data.sendBulkSms.id;
+    const bulkId: string = bulk.data!.sendBulkSms.id;
     const sent = await waitFor(
       async () => {
         const rows = await sql('notifications', `SELECT status FROM sms_message WHERE bulk_id = $1`, [bulkId]);

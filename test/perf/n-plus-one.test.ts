@@ -178,7 +178,7 @@ it('answers regions with coverage, share and monthly series with the same SQL st
     gateway.url,
     `{ region(code: "430200") { stationSeries(from: "${thisMonth}", to: "${thisMonth}") { opened stationCount } } }`,
   );
-  expect(now.data.region.stationSeries).toEqual([{ opened: STATIONS, stationCount: STATIONS }]);
+  expect(now.data!.region.stationSeries).toEqual([{ opened: STATIONS, stationCount: STATIONS }]);
   // Titles (fixture: 250 COUNTY + 84 CITY named 2025-12-01 in 株洲), from the monthly summary.
   expect(zhuzhou.titleSeries.find((m: { month: string }) => m.month === '2025-11')).toEqual({
     month: '2025-11',
@@ -241,6 +241,6 @@ it('shares identical in-flight subgraph fetches of concurrent dashboards, never 
     `{ stations(filter: { regionCode: "430200" }, first: 3) { edges { node { leader { phone } } } } }`,
   );
   const [admin, anonymous] = await Promise.all([gql(gateway.url, Q, {}, { token }), gql(gateway.url, Q)]);
-  expect(admin.data.stations.edges[0].node.leader.phone).toMatch(/^1380000\d{4}$/);
-  expect(anonymous.data.stations.edges[0].node.leader.phone).toMatch(/^138\*{4}\d{4}$/);
+  expect(admin.data!.stations.edges[0].node.leader.phone).toMatch(/^1380000\d{4}$/);
+  expect(anonymous.data!.stations.edges[0].node.leader.phone).toMatch(/^138\*{4}\d{4}$/);
 });

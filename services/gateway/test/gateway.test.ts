@@ -38,7 +38,7 @@ describe('one graph over the subgraphs', () => {
       { token: changshaAdmin, headers: { 'x-request-id': requestId } },
     );
     expect(created.errors).toBeUndefined();
-    const id = created.data.createStation.id;
+    const id = created.data!.createStation.id;
 
     // The request id travelled gateway → stations → outbox.
     const db = new Client({ connectionString: stations.db.url });
@@ -98,7 +98,7 @@ describe('auth at the gateway and in the subgraphs', () => {
     const token = claims ? await tokenFor(claims) : undefined;
     const res = await gql(url, CREATE, { input: stationInput({ name: `授权矩阵-${label}` }) }, { token });
     expect(res.errors?.[0]?.extensions?.code).toBe(code);
-    if (!code) expect(res.data.createStation.name).toBe(`授权矩阵-${label}`);
+    if (!code) expect(res.data!.createStation.name).toBe(`授权矩阵-${label}`);
   });
 
   it('refuses a forged token at the gateway with 401 before any subgraph is asked', async () => {

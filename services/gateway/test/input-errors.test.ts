@@ -166,7 +166,7 @@ describe('one calendar-date parser for DateTime inputs too (point 6)', () => {
       { token: admin },
     );
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.createAnnouncement.publishUntil).toBe('2099-02-28T02:00:00.000Z');
+    expect(ok.data!.createAnnouncement.publishUntil).toBe('2099-02-28T02:00:00.000Z');
   });
 });
 

@@ -140,7 +140,7 @@ beforeAll(async () => {
     { token: admin },
   );
   expect(created.errors).toBeUndefined();
-  stationId = created.data.createStation.id;
+  stationId = created.data!.createStation.id;
   const replica = new Client({
     connectionString: platform.subgraphs.volunteers.db.url,
   });
@@ -180,7 +180,7 @@ afterAll(async () => {
 
 /** What the tests read of a reviewEvents message (the selections differ; `members` only where selected). */
 interface ReviewEventData {
-  reviewEvents: { id: string; station: { members: { volunteer: unknown }[] } };
+  reviewEvents: { id: string; station: { members: { volunteer: { phone: string } }[] } };
 }
 
 const subscribe = (token: string, selection: string) =>

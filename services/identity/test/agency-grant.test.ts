@@ -70,7 +70,7 @@ it('an agency signed in through identity sees only its scoped events', async () 
   expect(set.errors).toBeUndefined();
   const seen = await gql(p.url, EVENTS, {}, { token: s.accessToken });
   expect(seen.errors).toBeUndefined();
-  const ids = seen.data.events.edges.map((e: { node: { id: string } }) => e.node.id);
+  const ids = seen.data!.events.edges.map((e: { node: { id: string } }) => e.node.id);
   expect(ids).toContain(inScope);
   expect(ids).not.toContain(otherType);
   expect(ids).not.toContain(otherCity);

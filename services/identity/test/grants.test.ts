@@ -60,7 +60,7 @@ async function expectRefused(token: string, input: Record<string, unknown>, code
 async function station(token: string, regionCode: string, name: string): Promise<string> {
   const res = await gql(p.url, CREATE, { input: stationInput({ regionCode, name }) }, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.createStation.id;
+  return res.data!.createStation.id;
 }
 
 describe('bootstrap of a fresh deployment', () => {
@@ -112,7 +112,7 @@ describe('delegated role grants through the gateway', () => {
     expect(inv.errors).toBeUndefined();
     const [sms] = await identityDs(p).query(`SELECT payload FROM outbox WHERE type = $1 AND aggregate_id = $2`, [
       SMS_CODE_EVENT,
-      inv.data.inviteGrant.id,
+      inv.data!.inviteGrant.id,
     ]);
     expect(unsealSmsCode(sms.payload.sealed, SEAL_KEY)).toMatchObject({
       phone: cityPhone,
@@ -256,11 +256,11 @@ describe('delegated role grants through the gateway', () => {
       { t: county2.refreshToken, g: inspector.id },
       { token: county2.accessToken },
     );
-    expect(switched.data.switchGrant.activeGrant).toMatchObject({
+    expect(switched.data!.switchGrant.activeGrant).toMatchObject({
       role: 'INSPECTOR',
       regionCode: '430102',
     });
-    expect(decodeJwt(switched.data.switchGrant.accessToken)).toMatchObject({
+    expect(decodeJwt(switched.data!.switchGrant.accessToken)).toMatchObject({
       roles: ['INSPECTOR'],
       regionCode: '430102',
     });
@@ -268,7 +268,7 @@ describe('delegated role grants through the gateway', () => {
     const stolen = await gql(
       p.url,
       SWITCH,
-      { t: switched.data.switchGrant.refreshToken, g: inspector.id },
+      { t: switched.data!.switchGrant.refreshToken, g: inspector.id },
       { token: city.accessToken },
     );
     expect(stolen.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -287,16 +287,16 @@ describe('delegated role grants through the gateway', () => {
         )
       ).errors?.[0].extensions?.code,
     ).toBe('GRANT_ESCALATION');
-    const revoked = await gql<{ revokeGrant: unknown }>(
+    const revoked = await gql<{ revokeGrant: { id: string; revokedAt: string | null } }>(
       p.url,
       `mutation ($g: ID!) { revokeGrant(grantId: $g) { id revokedAt } }`,
       { g: countyGrant },
       { token: city.accessToken },
     );
-    expect(revoked.data.revokeGrant.revokedAt).toBeTruthy();
+    expect(revoked.data!.revokeGrant.revokedAt).toBeTruthy();
     const after = await gql(p.url, REFRESH, { t: county.refreshToken });
-    expect(after.data.refreshSession.activeGrant).toBeNull();
-    expect(decodeJwt(after.data.refreshSession.accessToken)).toMatchObject({
+    expect(after.data!.refreshSession.activeGrant).toBeNull();
+    expect(decodeJwt(after.data!.refreshSession.accessToken)).toMatchObject({
       roles: ['VOLUNTEER'],
     });
 
@@ -304,7 +304,7 @@ describe('delegated role grants through the gateway', () => {
     const AUDIT = typedQuery<{ grantAudit: unknown[] }>(
       `query ($r: ID!) { grantAudit(regionCode: $r, first: 100) { action outcome role regionCode reason actor } }`,
     );
-    const trail = (await gql(p.url, AUDIT, { r: '430000' }, { token: province })).data.grantAudit as {
+    const trail = (await gql(p.url, AUDIT, { r: '430000' }, { token: province })).data!.grantAudit as {
       action: string;
       outcome: string;
       role: string;
@@ -325,7 +325,7 @@ describe('delegated role grants through the gateway', () => {
       ]),
     );
     const cityTrail = await gql(p.url, AUDIT, { r: '430100' }, { token: city.accessToken });
-    expect(cityTrail.data.grantAudit.length).toBeGreaterThan(0);
+    expect(cityTrail.data!.grantAudit.length).toBeGreaterThan(0);
     const countyReadsCity = await gql(p.url, AUDIT, { r: '430100' }, { token: county2.accessToken });
     expect(countyReadsCity.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });

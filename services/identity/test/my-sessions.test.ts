@@ -54,7 +54,7 @@ describe("listing and revoking one's own sessions through the gateway", () => {
     // A refresh keeps the session (same id, still listed once).
     const refreshed = await gql(p.url, REFRESH, { t: phoneApp.refreshToken });
     expect(refreshed.errors).toBeUndefined();
-    expect((await list(refreshed.data.refreshSession.accessToken)).find((s) => s.current)?.id).toBe(other.id);
+    expect((await list(refreshed.data!.refreshSession.accessToken)).find((s) => s.current)?.id).toBe(other.id);
 
     // Another account's session is answered like an unknown one, and stays open.
     const [strangers] = await list(stranger.accessToken);
@@ -70,11 +70,11 @@ describe("listing and revoking one's own sessions through the gateway", () => {
     expect(await list(stranger.accessToken)).toHaveLength(1);
 
     const revoked = await gql(p.url, REVOKE, { id: other.id }, { token: laptop.accessToken });
-    expect(revoked.data.revokeMySession).toBe(true);
+    expect(revoked.data!.revokeMySession).toBe(true);
     const [row] = await identityDs(p).query(`SELECT end_reason FROM session WHERE id = $1`, [other.id]);
     expect(row.end_reason).toBe('REVOKED_BY_OWNER');
     const after = await gql(p.url, REFRESH, {
-      t: refreshed.data.refreshSession.refreshToken,
+      t: refreshed.data!.refreshSession.refreshToken,
     });
     expect(after.errors?.[0].extensions?.code).toBe('SESSION_ENDED');
     expect((await list(laptop.accessToken)).map((s) => s.id)).toEqual([current.id]);

@@ -60,7 +60,7 @@ describe('passwords for officers', () => {
 
     const res = await gql(p.url, WITH_PASSWORD, { phone: o.phone, password: PASSWORD }, ip(1));
     expect(res.errors).toBeUndefined();
-    expect(res.data.signInWithPassword).toMatchObject({
+    expect(res.data!.signInWithPassword).toMatchObject({
       account: { id: o.accountId, hasPassword: true },
       activeGrant: { role: 'PROVINCE_ADMIN', regionCode: '430000' },
     });

@@ -32,7 +32,7 @@ it('verifies a phone without an account and returns a 15-minute proof the JWKS v
   const code = await lastCodeFor(p, phone);
   const res = await gql(p.url, VERIFY, { phone, code });
   expect(res.errors).toBeUndefined();
-  const { token, expiresAt, phoneMasked } = res.data.verifyPhone;
+  const { token, expiresAt, phoneMasked } = res.data!.verifyPhone;
   expect(phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
   expect(decodeProtectedHeader(token)).toMatchObject({
     alg: 'ES256',

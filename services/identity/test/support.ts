@@ -11,8 +11,9 @@ export const REQUEST = typedQuery<{
 /** What a signed-in test reads of the session. */
 interface SignedIn {
   accessToken: string;
+  accessTokenExpiresAt: string;
   refreshToken: string;
-  account: { id: string; grants: { id: string; role: string }[] };
+  account: { id: string; status: string; grants: { id: string; role: string }[] };
   activeGrant: { id: string; role: string; regionCode: string } | null;
 }
 export const SIGN_IN = typedQuery<{ signInWithCode: SignedIn }>(`mutation ($phone: String!, $code: String!) {
@@ -27,7 +28,7 @@ export const REFRESH = typedQuery<{
 }>(
   `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken activeGrant { id role regionCode } } }`,
 );
-export const ME = typedQuery<{ me: unknown }>(
+export const ME = typedQuery<{ me: { id: string } & Record<string, unknown> }>(
   `{ me { id phoneMasked status grants { id role regionCode stationId } } }`,
 );
 

@@ -17,7 +17,7 @@ describe('volunteers sign in with the number their station registered', () => {
       regionCode: '430000',
     });
     const created = await gql(p.url, CREATE, { input: stationInput() }, { token: admin });
-    const stationId = created.data.createStation.id;
+    const stationId = created.data!.createStation.id;
     const replica = p.subgraphs.volunteers.api.deps.ds;
     await waitFor(
       async () => (await replica.query(`SELECT 1 FROM station_ref WHERE id = $1`, [stationId])).length,
@@ -32,7 +32,7 @@ describe('volunteers sign in with the number their station registered', () => {
       { token: admin },
     );
     expect(reg.errors).toBeUndefined();
-    const volunteerId = reg.data.registerVolunteer.id;
+    const volunteerId = reg.data!.registerVolunteer.id;
 
     // Only identity (SERVICE) may link.
     const byAdmin = await gql(
@@ -45,9 +45,9 @@ describe('volunteers sign in with the number their station registered', () => {
 
     const s = await signIn(p, phone);
     const me = await gql<{ me: unknown }>(p.url, `{ me { id volunteerId } }`, {}, { token: s.accessToken });
-    expect(me.data.me).toEqual({ id: s.account.id, volunteerId });
+    expect(me.data!.me).toEqual({ id: s.account.id, volunteerId });
     const own = await gql<{ myVolunteer: unknown }>(p.url, `{ myVolunteer { id } }`, {}, { token: s.accessToken });
-    expect(own.data.myVolunteer).toEqual({ id: volunteerId });
+    expect(own.data!.myVolunteer).toEqual({ id: volunteerId });
 
     // Registering again as that person is refused: the record is already theirs.
     const again = await gql(
@@ -57,6 +57,6 @@ describe('volunteers sign in with the number their station registered', () => {
       { token: s.accessToken },
     );
     expect(again.errors?.[0].extensions?.code).toBe('ALREADY_REGISTERED');
-    expect((await gql(p.url, ME, {}, { token: s.accessToken })).data.me.id).toBe(s.account.id);
+    expect((await gql(p.url, ME, {}, { token: s.accessToken })).data!.me.id).toBe(s.account.id);
   });
 });

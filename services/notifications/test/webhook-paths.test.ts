@@ -96,25 +96,23 @@ async function emit(type: string): Promise<string> {
 const forPath = (path: string) => receiver.received.filter((r) => JSON.parse(r.body).type === `${path}.happened`);
 const ep = async (id: string) =>
   (
-    await gql(
+    await gql<{ webhookEndpoints: ({ id: string; enabled: boolean } & Record<string, unknown>)[] }>(
       svc.url,
       `{ webhookEndpoints { id enabled disabledReason failingSince lastSuccessAt } }`,
       {},
       { token: agency },
     )
-  ).data.webhookEndpoints.find((e: { id: string }) => e.id === id);
+  ).data!.webhookEndpoints.find((e) => e.id === id);
 /** Attempts the worker has recorded for an endpoint's deliveries. */
 const attemptsRecorded = async (endpointId: string): Promise<number> =>
   (
-    (
-      await gql(
-        svc.url,
-        `query($e: ID!) { webhookDeliveries(endpointId: $e) { attemptCount } }`,
-        { e: endpointId },
-        { token: agency },
-      )
-    ).data.webhookDeliveries as { attemptCount: number }[]
-  ).reduce((n, d) => n + d.attemptCount, 0);
+    await gql<{ webhookDeliveries: { attemptCount: number }[] }>(
+      svc.url,
+      `query($e: ID!) { webhookDeliveries(endpointId: $e) { attemptCount } }`,
+      { e: endpointId },
+      { token: agency },
+    )
+  ).data!.webhookDeliveries.reduce((n, d) => n + d.attemptCount, 0);
 const sig = (r: { headers: Record<string, unknown>; body: string }, secret: string, at: Date) =>
   verify(
     secret,
@@ -133,7 +131,7 @@ describe('webhook paths through the delivery worker', () => {
     const e = await endpoint('gone');
     receiver.statuses.push(410);
     const eventId = await emit('gone.happened');
-    await waitFor(async () => (await ep(e.id)).enabled === false, 15000, 'endpoint disabled');
+    await waitFor(async () => (await ep(e.id))?.enabled === false, 15000, 'endpoint disabled');
     expect(await ep(e.id)).toMatchObject({
       enabled: false,
       disabledReason: 'GONE',
@@ -170,7 +168,7 @@ describe('webhook paths through the delivery worker', () => {
       failingSince: t0.toISOString(),
     });
     clock = new Date(t0.getTime() + 5 * DAY);
-    await waitFor(async () => (await ep(e.id)).enabled === false, 15000, 'endpoint disabled after 5 days');
+    await waitFor(async () => (await ep(e.id))?.enabled === false, 15000, 'endpoint disabled after 5 days');
     expect(await ep(e.id)).toMatchObject({
       enabled: false,
       disabledReason: 'FAILING',
@@ -206,7 +204,7 @@ describe('webhook paths through the delivery worker', () => {
     const next = await emit('flaky.happened');
     await waitFor(() => forPath('flaky').some((r) => r.status === 200), 15000, 'delivery after re-enabling');
     expect(JSON.parse(forPath('flaky').at(-1)!.body).data.eventId).toBe(next);
-    await waitFor(async () => (await ep(e.id)).lastSuccessAt, 10000, 'success recorded');
+    await waitFor(async () => (await ep(e.id))?.lastSuccessAt, 10000, 'success recorded');
     expect(await ep(e.id)).toMatchObject({
       enabled: true,
       lastSuccessAt: clock.toISOString(),
