@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import type { RouteObject } from 'react-router';
 import type { SessionUser } from '../auth/session';
@@ -16,4 +15,4 @@ export interface ConsoleArea {
   selectedKey?(pathname: string, user: SessionUser): string | undefined;
 }
 
-export type PageElement = (el: ReactNode) => ReactNode;
+

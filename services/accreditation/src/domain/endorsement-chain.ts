@@ -20,5 +20,4 @@ export function maySign(user: AuthUser | undefined, stage: Stage, stationRegion:
   return !!user?.regionCode && user.roles.includes(ADMIN_ROLE[stage]) && regionCovers(user.regionCode, stationRegion);
 }
 
-/** Naming (and publishing the notice) of a level belongs to the admin of that level over the station. */
-export const mayName = maySign;
+

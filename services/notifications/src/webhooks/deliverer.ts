@@ -26,7 +26,7 @@ interface Row {
 }
 
 /** Thin payload: ids, types, codes and times only; anything that looks personal is dropped. */
-export function thinPayload(event: {
+function thinPayload(event: {
   event_id: string;
   type: string;
   occurred_at: Date;
@@ -44,7 +44,7 @@ export function thinPayload(event: {
   };
 }
 
-export const webhookMessageId = (eventId: string) => `msg_${eventId.replace(/-/g, '')}`;
+const webhookMessageId = (eventId: string) => `msg_${eventId.replace(/-/g, '')}`;
 
 /** One attempt of one delivery (Standard Webhooks), with the retry and disable rules. */
 export class WebhookDeliverer {

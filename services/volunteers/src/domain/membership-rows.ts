@@ -8,7 +8,7 @@ import type { StationRef } from './station-ref';
  * first membership without importing the service (which locks volunteers through VolunteerService).
  */
 
-export const ROLES = ['LEADER', 'STAFF', 'VOLUNTEER'] as const;
+const ROLES = ['LEADER', 'STAFF', 'VOLUNTEER'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface MembershipRow {
