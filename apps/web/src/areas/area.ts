@@ -14,5 +14,3 @@ export interface ConsoleArea {
   /** The menu key to highlight for a path this area owns, when it is not the path's first two segments. */
   selectedKey?(pathname: string, user: SessionUser): string | undefined;
 }
-
-

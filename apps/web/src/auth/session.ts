@@ -102,8 +102,6 @@ function emit() {
   for (const l of listeners) l();
 }
 
-
-
 /** The refresh token of the current session, if it came from the identity service. */
 export const getRefreshToken = (): string | null => sessionStorage.getItem(REFRESH_KEY);
 

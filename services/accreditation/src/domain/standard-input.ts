@@ -70,5 +70,3 @@ export function validateStandardSet(input: StandardSetDraft): StandardSet {
     source: input.source ?? null,
   };
 }
-
-

@@ -117,8 +117,6 @@ export function decideGrant(actor: GrantScope | undefined, g: GrantRequest): Gra
   return { ok: true };
 }
 
-
-
 /** The region a grant's audit entry is filed under (read by admins whose region covers it). */
 export function auditRegionOf(g: GrantRequest): string | null {
   return g.role === 'STATION_MANAGER' ? (g.stationRegionCode ?? null) : (g.regionCode ?? null);

@@ -26,12 +26,7 @@ interface Row {
 }
 
 /** Thin payload: ids, types, codes and times only; anything that looks personal is dropped. */
-function thinPayload(event: {
-  event_id: string;
-  type: string;
-  occurred_at: Date;
-  payload: Record<string, unknown>;
-}) {
+function thinPayload(event: { event_id: string; type: string; occurred_at: Date; payload: Record<string, unknown> }) {
   const data: Record<string, unknown> = { eventId: event.event_id };
   for (const [k, v] of Object.entries(event.payload)) {
     if (/phone|mobile|idcard|name$|address/i.test(k)) continue;
