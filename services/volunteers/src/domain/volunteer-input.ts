@@ -2,7 +2,8 @@ import { isMobilePhone, shanghaiToday, ValidationErrors } from '@leifeng/kit';
 import { isCalendarDate } from './common';
 import { normalizeResidentId, parseResidentId } from './resident-id';
 
-const GENDERS = ['MALE', 'FEMALE'] as const;
+/** @public The genders the input accepts (the type below reads them). */
+export const GENDERS = ['MALE', 'FEMALE'] as const;
 export const POLITICAL_STATUSES = ['CPC_MEMBER', 'CYL_MEMBER', 'OTHER'] as const;
 const MAX_SKILLS = 20;
 
