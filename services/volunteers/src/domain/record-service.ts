@@ -72,8 +72,7 @@ export interface RecordLedger {
   reverseForRecord(m: EntityManager, actor: Actor, record: RecordRow): Promise<void>;
 }
 
-const recordNotFound = (id: string) =>
-  new DomainError('SERVICE_RECORD_NOT_FOUND', `未找到服务记录：${id}`, { id });
+const recordNotFound = (id: string) => new DomainError('SERVICE_RECORD_NOT_FOUND', `未找到服务记录：${id}`, { id });
 
 function checkQuality(q: string | null | undefined): Quality | null {
   if (q === null || q === undefined) return null;
