@@ -16,10 +16,11 @@ import { DEV_JWT_SECRET, signDevToken, SMS_CODE_EVENT, unsealSmsCode } from '@le
 import {
   createTestDatabase,
   uniqueSuffix,
-  type GqlResponse,
-  type TestDatabase,
   reservePort,
   waitFor,
+  type GqlResponse,
+  type TestDatabase,
+  type TypedQuery,
 } from '@leifeng/kit/testing';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { appServices, loadCompose } from './compose';
@@ -157,7 +158,12 @@ describe('every process starts in production mode with its compose environment',
     return Object.fromEntries(Object.entries(p.def.environment ?? {}).map(([k, v]) => [k, interpolate(v)]));
   }
 
-  async function post(url: string, token: string | undefined, query: string, variables: Record<string, unknown> = {}) {
+  async function post<T>(
+    url: string,
+    token: string | undefined,
+    query: TypedQuery<T>,
+    variables: Record<string, unknown> = {},
+  ) {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
     };
@@ -169,12 +175,12 @@ describe('every process starts in production mode with its compose environment',
     });
     return {
       status: res.status,
-      ...((await res.json()) as Omit<GqlResponse, 'status'>),
+      ...((await res.json()) as Omit<GqlResponse<T>, 'status'>),
     };
   }
 
   /** A GraphQL call to the gateway with a bearer token. */
-  const call = (token: string, query: string, variables: Record<string, unknown> = {}) =>
+  const call = <T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) =>
     post(`http://127.0.0.1:${gatewayPort}/graphql`, token, query, variables);
 
   /**
@@ -205,17 +211,17 @@ describe('every process starts in production mode with its compose environment',
     );
     const sealed = unsealSmsCode(rows[0].payload.sealed, sealKey);
     expect(sealed).toMatchObject({ phone, template: 'VERIFICATION_CODE' });
-    const signedIn = await call(
+    const signedIn = await call<{ signInWithCode: { accessToken: string; activeGrant: unknown } }>(
       '',
       `mutation($p: String!, $c: String!) { signInWithCode(phone: $p, code: $c) { accessToken activeGrant { role regionCode } } }`,
       { p: phone, c: sealed.params.code },
     );
     expect(signedIn.errors).toBeUndefined();
-    expect(signedIn.data.signInWithCode.activeGrant).toEqual({
+    expect(signedIn.data!.signInWithCode.activeGrant).toEqual({
       role: 'PROVINCE_ADMIN',
       regionCode: '430000',
     });
-    const token: string = signedIn.data.signInWithCode.accessToken;
+    const token: string = signedIn.data!.signInWithCode.accessToken;
     expect(decodeProtectedHeader(token).alg).toBe('ES256');
     return token;
   }
@@ -257,7 +263,7 @@ describe('every process starts in production mode with its compose environment',
       input: stationInput({ name: '生产环境复核测试站', regionCode: '430102' }),
     });
     expect(created.errors).toBeUndefined();
-    const stationId: string = created.data.createStation.id;
+    const stationId: string = created.data!.createStation.id;
 
     // The board page reads the station's facts (region name) through the gateway.
     const notificationsPort = apiPorts.get('notifications')!;
@@ -280,17 +286,20 @@ describe('every process starts in production mode with its compose environment',
       `INSERT INTO title (station_id, region_code, level, cycle_id, conferred_on, certificate_number, history) VALUES ($1, '430102', 'CITY', $2, '2024-11-20', 'LF-PROD-0001', '[]')`,
       [stationId, cycle.id],
     );
-    const started = await call(admin, `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`);
+    const started = await call<{ startReview: { id: string } }>(
+      admin,
+      `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`,
+    );
     expect(started.errors).toBeUndefined();
-    const runId: string = started.data.startReview.id;
+    const runId: string = started.data!.startReview.id;
     let last: unknown;
     const run = await waitFor(
       async () => {
-        const r = await call(
-          admin,
-          `query($id: ID!) { reviewRun(id: $id) { status reviewed reviews { edges { node { facts } } } } }`,
-          { id: runId },
-        );
+        const r = await call<{
+          reviewRun: { status: string; reviews: { edges: { node: { facts: { found: boolean } } }[] } } | null;
+        }>(admin, `query($id: ID!) { reviewRun(id: $id) { status reviewed reviews { edges { node { facts } } } } }`, {
+          id: runId,
+        });
         last = r;
         return r.data?.reviewRun?.status === 'COMPLETED' ? r.data.reviewRun : undefined;
       },
@@ -308,16 +317,20 @@ describe('every process starts in production mode with its compose environment',
     expect(run.reviews.edges[0].node.facts.found).toBe(true);
 
     // An SMS send: the recipients are listed and the leader's phone read through the gateway.
-    const bulk = await call(admin, `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id } }`, {
-      i: {
-        regionCode: '430102',
-        audience: 'STATION_LEADERS',
-        template: 'REGION_NOTICE',
-        params: { region: '芙蓉区', title: '生产环境测试' },
+    const bulk = await call<{ sendBulkSms: { id: string } }>(
+      admin,
+      `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id } }`,
+      {
+        i: {
+          regionCode: '430102',
+          audience: 'STATION_LEADERS',
+          template: 'REGION_NOTICE',
+          params: { region: '芙蓉区', title: '生产环境测试' },
+        },
       },
-    });
+    );
     expect(bulk.errors).toBeUndefined();
-    const bulkId: string = bulk.data.sendBulkSms.id;
+    const bulkId: string = bulk.data!.sendBulkSms.id;
     const sent = await waitFor(
       async () => {
         const rows = await sql('notifications', `SELECT status FROM sms_message WHERE bulk_id = $1`, [bulkId]);

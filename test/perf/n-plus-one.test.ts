@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { gql, StatementCounter, tokenFor } from '@leifeng/kit/testing';
+import { gql, StatementCounter, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import {
   startTestPlatform,
   SUBGRAPH_NAMES as NAMES,
@@ -23,10 +23,24 @@ let platform: TestPlatform;
 let gateway: TestPlatform['gateway'];
 let token: string;
 
+/** The fields of city-dashboard.graphql this test reads. */
+interface DashboardData {
+  stations: {
+    totalCount: number;
+    edges: {
+      node: {
+        region: { parent: { name: string } };
+        serviceStats: { memberCount: number; verifiedHours: number; monthsWithActivity: unknown[] };
+        announcements: unknown[];
+        currentTitle: { level: string } | null;
+      };
+    }[];
+  };
+}
+
 /** The city dashboard (shared with the benchmarks). */
-export const DASHBOARD = readFileSync(
-  join(__dirname, '..', '..', 'bench', 'queries', 'city-dashboard.graphql'),
-  'utf8',
+export const DASHBOARD = typedQuery<DashboardData>(
+  readFileSync(join(__dirname, '..', '..', 'bench', 'queries', 'city-dashboard.graphql'), 'utf8'),
 );
 
 beforeAll(async () => {
@@ -58,7 +72,7 @@ async function statementsPerSubgraph(first: number) {
   expect(res.errors).toBeUndefined();
   return {
     counts: Object.fromEntries(NAMES.map((n) => [n, counters[n].count])) as Record<Name, number>,
-    data: res.data,
+    data: res.data!,
   };
 }
 
@@ -80,12 +94,10 @@ it('answers the city dashboard with the same SQL statement count per subgraph fo
     }
     // Every other station holds a title (page order among equal creation times is by random uuid).
     if (first === STATIONS)
-      expect(
-        edges
-          .filter((e: { node: { currentTitle: unknown } }) => e.node.currentTitle)
-          .map((e: { node: { currentTitle: { level: string } } }) => e.node.currentTitle.level)
-          .sort(),
-      ).toEqual([...Array(84).fill('CITY'), ...Array(166).fill('COUNTY')]);
+      expect(edges.flatMap((e) => (e.node.currentTitle ? [e.node.currentTitle.level] : [])).sort()).toEqual([
+        ...Array(84).fill('CITY'),
+        ...Array(166).fill('COUNTY'),
+      ]);
     runs[first] = counts;
     if (process.env.PERF_DEBUG) console.log(first, counts);
   }
@@ -113,9 +125,8 @@ interface RegionFacts {
 }
 
 /** Issue 15: regions with coverage, share and 12-month series (shared with bench/region-facts.mjs). */
-export const PROVINCE_REGIONS = readFileSync(
-  join(__dirname, '..', '..', 'bench', 'queries', 'province-regions.graphql'),
-  'utf8',
+export const PROVINCE_REGIONS = typedQuery<{ regions: RegionFacts[] }>(
+  readFileSync(join(__dirname, '..', '..', 'bench', 'queries', 'province-regions.graphql'), 'utf8'),
 );
 
 it('answers regions with coverage, share and monthly series with the same SQL statement count per subgraph for any number of regions', async () => {
@@ -129,7 +140,7 @@ it('answers regions with coverage, share and monthly series with the same SQL st
     expect(res.errors).toBeUndefined();
     return {
       counts: Object.fromEntries(NAMES.map((n) => [n, counters[n].count])) as Record<Name, number>,
-      regions: res.data.regions as RegionFacts[],
+      regions: res.data!.regions,
     };
   };
   await run('430200'); // warm-up
@@ -163,11 +174,11 @@ it('answers regions with coverage, share and monthly series with the same SQL st
     year: 'numeric',
     month: '2-digit',
   }).format(new Date());
-  const now = await gql(
+  const now = await gql<{ region: { stationSeries: unknown } }>(
     gateway.url,
     `{ region(code: "430200") { stationSeries(from: "${thisMonth}", to: "${thisMonth}") { opened stationCount } } }`,
   );
-  expect(now.data.region.stationSeries).toEqual([{ opened: STATIONS, stationCount: STATIONS }]);
+  expect(now.data!.region.stationSeries).toEqual([{ opened: STATIONS, stationCount: STATIONS }]);
   // Titles (fixture: 250 COUNTY + 84 CITY named 2025-12-01 in 株洲), from the monthly summary.
   expect(zhuzhou.titleSeries.find((m: { month: string }) => m.month === '2025-11')).toEqual({
     month: '2025-11',
@@ -226,8 +237,10 @@ it('shares identical in-flight subgraph fetches of concurrent dashboards, never 
   expect(total).toBeLessThan(8 * NAMES.reduce((sum, n) => sum + single[n], 0));
 
   // Another caller's token is another key: the leader's phone stays masked for the anonymous caller.
-  const Q = `{ stations(filter: { regionCode: "430200" }, first: 3) { edges { node { leader { phone } } } } }`;
+  const Q = typedQuery<{ stations: { edges: { node: { leader: { phone: string } } }[] } }>(
+    `{ stations(filter: { regionCode: "430200" }, first: 3) { edges { node { leader { phone } } } } }`,
+  );
   const [admin, anonymous] = await Promise.all([gql(gateway.url, Q, {}, { token }), gql(gateway.url, Q)]);
-  expect(admin.data.stations.edges[0].node.leader.phone).toMatch(/^1380000\d{4}$/);
-  expect(anonymous.data.stations.edges[0].node.leader.phone).toMatch(/^138\*{4}\d{4}$/);
+  expect(admin.data!.stations.edges[0].node.leader.phone).toMatch(/^1380000\d{4}$/);
+  expect(anonymous.data!.stations.edges[0].node.leader.phone).toMatch(/^138\*{4}\d{4}$/);
 });

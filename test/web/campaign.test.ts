@@ -14,7 +14,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
 import { startReviewWorker } from '../../services/accreditation/src/review-worker';
 import { createChannelWorkers } from '../../services/notifications/src/jobs/channel-workers';
@@ -39,10 +39,8 @@ let reviewWorker: { close(): Promise<void> } | undefined;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 const form = (unit: string) => ({
@@ -233,7 +231,10 @@ describe('an officer runs a campaign from the console', () => {
         .click();
       await page.getByTestId('quota-table').getByText('长沙市（430100）').waitFor();
       const template = (
-        await ok(tokens.province, `{ quotaTemplate(code: "hunan-2012-provincial") { regionCode amount } }`)
+        await ok<{ quotaTemplate: { regionCode: string; amount: number }[] }>(
+          tokens.province,
+          `{ quotaTemplate(code: "hunan-2012-provincial") { regionCode amount } }`,
+        )
       ).quotaTemplate;
       expect(template).toHaveLength(15);
       expect(await page.getByTestId('quota-total').innerText()).toBe('58');
@@ -247,7 +248,12 @@ describe('an officer runs a campaign from the console', () => {
       ids.cycle = page.url().split('/').pop()!;
       await page.getByTestId('current-phase').waitFor();
       const cycle = (
-        await ok(
+        await ok<{
+          cycle: {
+            quotas: { regionCode: string; amount: number }[];
+            phases: { phase: string; startsOn: string; endsOn: string }[];
+          };
+        }>(
           tokens.province,
           `query($id: ID!) { cycle(id: $id) { quotas { regionCode amount } phases { phase startsOn endsOn } } }`,
           { id: ids.cycle },
@@ -278,7 +284,9 @@ describe('an officer runs a campaign from the console', () => {
   });
 
   it('the county, then the city, endorse from their to-do lists; B goes back to its station with a comment', async () => {
-    const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`;
+    const SUBMIT = typedQuery<{ submitApplication: { id: string } }>(
+      `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`,
+    );
     ids.appA = (
       await ok(tokens.A, SUBMIT, {
         input: {
@@ -321,7 +329,7 @@ describe('an officer runs a campaign from the console', () => {
     } finally {
       await county.context.close();
     }
-    const apps = await ok(
+    const apps = await ok<{ a: unknown; b: { status: string; endorsements: { stage: string }[] } }>(
       tokens.county,
       `query($a: ID!, $b: ID!) { a: application(id: $a) { status currentStage } b: application(id: $b) { status endorsements { stage decision comment } } }`,
       { a: ids.appA, b: ids.appB },
@@ -345,7 +353,13 @@ describe('an officer runs a campaign from the console', () => {
       await city.context.close();
     }
     expect(
-      (await ok(tokens.city, `query($a: ID!) { application(id: $a) { status } }`, { a: ids.appA })).application.status,
+      (
+        await ok<{ application: { status: string } }>(
+          tokens.city,
+          `query($a: ID!) { application(id: $a) { status } }`,
+          { a: ids.appA },
+        )
+      ).application.status,
     ).toBe('CANDIDATE');
   });
 
@@ -359,9 +373,13 @@ describe('an officer runs a campaign from the console', () => {
       await page.getByTestId('notices-publish').click();
       await page.getByTestId('objections-table').waitFor();
       const notice = (
-        await ok(tokens.city, `query($id: ID!) { cycle(id: $id) { notices { id endsOn applications { id } } } }`, {
-          id: ids.cycle,
-        })
+        await ok<{ cycle: { notices: { id: string; endsOn: string; applications: { id: string }[] }[] } }>(
+          tokens.city,
+          `query($id: ID!) { cycle(id: $id) { notices { id endsOn applications { id } } } }`,
+          {
+            id: ids.cycle,
+          },
+        )
       ).cycle.notices[0];
       expect(notice.applications).toEqual([{ id: ids.appA }]);
       ids.notice = notice.id;
@@ -369,7 +387,7 @@ describe('an officer runs a campaign from the console', () => {
       // Someone objects during the period; the city sees it and dismisses it with its reason.
       at(`${YEAR}-10-13`);
       const objection = (
-        await ok(
+        await ok<{ fileObjection: { id: string } }>(
           tokens.B,
           `mutation($n: ID!, $a: ID!) { fileObjection(noticeId: $n, applicationId: $a, content: "该站点活动记录不全，请核实。") { id } }`,
           { n: ids.notice, a: ids.appA },
@@ -382,9 +400,13 @@ describe('an officer runs a campaign from the console', () => {
       await page.getByTestId(`resolve-${objection.id}`).waitFor({ state: 'detached' });
       expect(await page.getByTestId('objections-table').innerText()).toContain('异议不成立');
       const resolved = (
-        await ok(tokens.city, `query($id: ID!) { notice(id: $id) { objections { id status resolution } } }`, {
-          id: ids.notice,
-        })
+        await ok<{ notice: { objections: unknown } }>(
+          tokens.city,
+          `query($id: ID!) { notice(id: $id) { objections { id status resolution } } }`,
+          {
+            id: ids.notice,
+          },
+        )
       ).notice.objections;
       expect(resolved).toEqual([
         {
@@ -405,9 +427,13 @@ describe('an officer runs a campaign from the console', () => {
       // Named on the business day (the platform clock), not the wall clock's.
       await page.getByTestId(`notice-${ids.notice}`).getByText(`已命名 ${YEAR}-11-05`).waitFor();
       const titles = (
-        await ok(tokens.city, `query($id: ID!) { station(id: $id) { titles { id level certificateNumber status } } }`, {
-          id: ids.A,
-        })
+        await ok<{ station: { titles: { id: string; certificateNumber: string }[] } }>(
+          tokens.city,
+          `query($id: ID!) { station(id: $id) { titles { id level certificateNumber status } } }`,
+          {
+            id: ids.A,
+          },
+        )
       ).station.titles;
       expect(titles).toEqual([expect.objectContaining({ level: 'CITY', status: 'ACTIVE' })]);
       expect(await page.getByTestId('named').innerText()).toContain(titles[0].certificateNumber);
@@ -429,7 +455,7 @@ describe('an officer runs a campaign from the console', () => {
 
   it('an overdue rectification order stands out on the inspections page', async () => {
     const order = (
-      await ok(
+      await ok<{ orderRectification: { id: string } }>(
         tokens.city,
         `mutation($s: ID!, $d: Date!) { orderRectification(input: { stationId: $s, deadline: $d, requirements: "补齐 10 月活动台账" }) { id } }`,
         { s: ids.A, d: `${YEAR}-11-08` },
@@ -475,7 +501,7 @@ describe('an officer runs a campaign from the console', () => {
         'progress 1/1',
       );
       const run = (
-        await ok(
+        await ok<{ reviewRun: { reviews: { edges: { node: { outcome: string; station: { id: string } } }[] } } }>(
           tokens.province,
           `query($id: ID!) { reviewRun(id: $id) { dryRun total reviewed reviews { edges { node { outcome station { id } } } } } }`,
           { id: runId },
@@ -483,13 +509,18 @@ describe('an officer runs a campaign from the console', () => {
       ).reviewRun;
       expect(run).toMatchObject({ dryRun: true, total: 1, reviewed: 1 });
       expect(run.reviews.edges.map((e: { node: { station: { id: string } } }) => e.node.station.id)).toEqual([ids.A]);
-      const outcome = run.reviews.edges[0].node.outcome as string;
+      const outcome = run.reviews.edges[0].node.outcome;
       expect(await page.getByTestId('outcomes-table').innerText()).toContain('芙蓉区文艺路学雷锋志愿服务站');
       expect(await page.getByTestId(`count-${outcome}`).innerText()).toMatch(/：1$/);
       // A dry run changed nothing: the title is still active.
       expect(
-        (await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status } } }`, { id: ids.A })).station
-          .titles,
+        (
+          await ok<{ station: { titles: unknown } }>(
+            tokens.province,
+            `query($id: ID!) { station(id: $id) { titles { status } } }`,
+            { id: ids.A },
+          )
+        ).station.titles,
       ).toEqual([{ status: 'ACTIVE' }]);
       expect(await page.getByTestId('start-real-run').isDisabled()).toBe(false);
       await bothSizes(page, 'review-dry-run');
@@ -521,8 +552,13 @@ describe('an officer runs a campaign from the console', () => {
       expect(frames.some((f) => f.includes('title.revoked'))).toBe(true);
       expect(await page.getByTestId('outcomes-table').innerText()).toContain('不通过（摘牌）');
       expect(
-        (await ok(tokens.province, `query($id: ID!) { station(id: $id) { titles { status } } }`, { id: ids.A })).station
-          .titles,
+        (
+          await ok<{ station: { titles: unknown } }>(
+            tokens.province,
+            `query($id: ID!) { station(id: $id) { titles { status } } }`,
+            { id: ids.A },
+          )
+        ).station.titles,
       ).toEqual([{ status: 'REVOKED' }]);
       await page.screenshot({
         path: join(SHOTS, 'campaign-review-real-1366.png'),
@@ -552,7 +588,7 @@ describe('an officer runs a campaign from the console', () => {
       await page.getByRole('button', { name: '提交' }).click();
       await page.getByTestId('appeals-table').getByText('已恢复称号').waitFor();
       const title = (
-        await ok(
+        await ok<{ station: { titles: unknown[] } }>(
           tokens.province,
           `query($id: ID!) { station(id: $id) { titles { status appeal { status comment } } } }`,
           { id: ids.A },

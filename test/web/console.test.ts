@@ -13,7 +13,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -34,10 +34,8 @@ let browser: Browser;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 const form = (unit: string) => ({
@@ -183,7 +181,9 @@ beforeAll(async () => {
   });
 
   // Volunteers at A (the volunteers replica learns of A from stations' outbox), one verified record, one pending.
-  const register = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
+  const register = typedQuery<{ registerVolunteer: { id: string } }>(
+    `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
+  );
   const v1 = await waitFor(
     async () => {
       const res = await gql(
@@ -200,7 +200,7 @@ beforeAll(async () => {
         },
         { token: tokens.city },
       );
-      return res.errors ? undefined : (res.data.registerVolunteer.id as string);
+      return res.errors ? undefined : res.data!.registerVolunteer.id;
     },
     20000,
     'volunteers replica of station A',
@@ -216,7 +216,9 @@ beforeAll(async () => {
       },
     })
   ).registerVolunteer.id;
-  const record = `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`;
+  const record = typedQuery<{ recordService: { id: string } }>(
+    `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
+  );
   const rec = (v: string, day: string) => ({
     volunteerId: v,
     stationId: ids.A,
@@ -275,7 +277,16 @@ describe('officer dashboard', () => {
       await page.goto(`${origin}/`);
       await page.waitForURL('**/dashboard');
       await page.getByTestId('stat-hours').waitFor();
-      const graph = await ok(
+      const graph = await ok<{
+        region: {
+          fullName: string;
+          thisYear: { memberCount: number; activeVolunteerCount: number; verifiedHours: number };
+          lastYear: { verifiedHours: number };
+        };
+        all: { totalCount: number };
+        active: { totalCount: number };
+        suspended: { totalCount: number };
+      }>(
         tokens.city,
         `query($y: Int!, $l: Int!) {
         region(code: "430100") { fullName thisYear: serviceStats(year: $y) { memberCount activeVolunteerCount verifiedHours } lastYear: serviceStats(year: $l) { verifiedHours } }
@@ -358,9 +369,13 @@ describe('stations', () => {
       const compliance = await page.getByTestId('compliance-table').innerText();
       expect(compliance).toMatch(/达标|未达标|待评定/);
       // The county officer administers the station's region: the leader's number is whole, as the graph says.
-      const graph = await ok(tokens.county, `query($id: ID!) { station(id: $id) { leader { name phone } } }`, {
-        id: ids.A,
-      });
+      const graph = await ok<{ station: { leader: { name: string; phone: string } } }>(
+        tokens.county,
+        `query($id: ID!) { station(id: $id) { leader { name phone } } }`,
+        {
+          id: ids.A,
+        },
+      );
       expect(await page.getByTestId('leader').innerText()).toBe(
         `${graph.station.leader.name} ${graph.station.leader.phone}`,
       );
@@ -398,7 +413,7 @@ describe('campaign: open a cycle, endorse, return, 公示', () => {
       expect(await page.getByTestId('current-phase').innerText()).toBe('申报');
       await page.getByRole('tab', { name: '名额' }).click();
       await page.getByRole('cell', { name: '430100' }).waitFor();
-      const cycle = await ok(
+      const cycle = await ok<{ cycle: { quotas: unknown[]; phases: { phase: string; startsOn: string }[] } }>(
         tokens.province,
         `query($id: ID!) { cycle(id: $id) { year levels quotas { regionCode amount } phases { phase startsOn } } }`,
         { id: ids.cycle },
@@ -408,7 +423,7 @@ describe('campaign: open a cycle, endorse, return, 公示', () => {
         levels: ['CITY', 'PROVINCE'],
       });
       expect(cycle.cycle.quotas).toHaveLength(15);
-      expect(cycle.cycle.phases.find((p: { phase: string }) => p.phase === 'APPLICATION').startsOn).toBe(
+      expect(cycle.cycle.phases.find((p: { phase: string }) => p.phase === 'APPLICATION')?.startsOn).toBe(
         `${YEAR}-07-01`,
       );
       expect(problems).toEqual([]);
@@ -418,7 +433,9 @@ describe('campaign: open a cycle, endorse, return, 公示', () => {
   });
 
   it('the county officer signs in, recommends A and returns B with a comment from the to-do list', async () => {
-    const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status currentStage } }`;
+    const SUBMIT = typedQuery<{ submitApplication: { id: string; status: string; currentStage: string } }>(
+      `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status currentStage } }`,
+    );
     ids.appA = (
       await ok(tokens.A, SUBMIT, {
         input: {
@@ -479,7 +496,10 @@ describe('campaign: open a cycle, endorse, return, 公示', () => {
       await page.getByTestId(`endorse-${ids.appB}`).waitFor({ state: 'detached' });
       expect(await page.getByTestId('todo-table').innerText()).toContain('没有等待您审核的申报');
 
-      const apps = await ok(
+      const apps = await ok<{
+        a: { endorsements: { stage: string }[] };
+        b: { status: string; endorsements: { stage: string }[] };
+      }>(
         tokens.county,
         `query($a: ID!, $b: ID!) { a: application(id: $a) { status currentStage endorsements { stage decision comment } } b: application(id: $b) { status endorsements { stage decision comment } } }`,
         { a: ids.appA, b: ids.appB },
@@ -513,8 +533,13 @@ describe('campaign: open a cycle, endorse, return, 公示', () => {
       await page.getByRole('button', { name: '提交' }).click();
       await page.getByTestId(`endorse-${ids.appA}`).waitFor({ state: 'detached' });
       expect(
-        (await ok(tokens.city, `query($a: ID!) { application(id: $a) { status } }`, { a: ids.appA })).application
-          .status,
+        (
+          await ok<{ application: { status: string } }>(
+            tokens.city,
+            `query($a: ID!) { application(id: $a) { status } }`,
+            { a: ids.appA },
+          )
+        ).application.status,
       ).toBe('CANDIDATE');
 
       // Publishing before the review phase is refused with the platform's message, shown on the page.
@@ -561,7 +586,11 @@ describe('station manager', () => {
       await page.getByRole('button', { name: '签到海报' }).click();
       await page.getByTestId('poster').locator('canvas, svg').first().waitFor();
       const code = (
-        await ok(tokens.A, `query($id: ID!) { station(id: $id) { activities { signInCode } } }`, { id: ids.A })
+        await ok<{ station: { activities: { signInCode: string }[] } }>(
+          tokens.A,
+          `query($id: ID!) { station(id: $id) { activities { signInCode } } }`,
+          { id: ids.A },
+        )
       ).station.activities[0].signInCode;
       expect(await page.getByTestId('poster').innerText()).toContain(code);
       await shot(page, 'activity-poster');
@@ -585,9 +614,13 @@ describe('station manager', () => {
       expect(await page.getByTestId('bulk-verify').innerText()).toContain('2');
       await page.getByTestId('bulk-verify').click();
       await page.getByText('已审核 2 条记录').waitFor();
-      const records = await ok(tokens.A, `query($id: ID!) { serviceRecords(stationId: $id) { id status } }`, {
-        id: ids.A,
-      });
+      const records = await ok<{ serviceRecords: { status: string }[] }>(
+        tokens.A,
+        `query($id: ID!) { serviceRecords(stationId: $id) { id status } }`,
+        {
+          id: ids.A,
+        },
+      );
       expect(records.serviceRecords.map((r: { status: string }) => r.status)).toEqual([
         'VERIFIED',
         'VERIFIED',

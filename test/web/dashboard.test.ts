@@ -9,7 +9,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import type { BrowserGlobals } from './browser-globals';
@@ -27,10 +27,8 @@ let origin: string;
 let browser: Browser;
 let city: string;
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 async function open(token: string, viewport = { width: 1366, height: 768 }) {
@@ -115,7 +113,9 @@ beforeAll(async () => {
     city,
     `mutation { setRegionPopulations(input: [{ regionCode: "430100", population: 10000, year: 2020, source: "第七次全国人口普查" }]) { code } }`,
   );
-  const register = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
+  const register = typedQuery<{ registerVolunteer: { id: string } }>(
+    `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
+  );
   // The volunteers replica learns of the station from stations' outbox: retry while it is unknown there.
   let last = '';
   const v1 = await waitFor(
@@ -135,7 +135,7 @@ beforeAll(async () => {
         { token: city },
       );
       last = JSON.stringify(res.errors ?? '');
-      return res.errors ? undefined : (res.data.registerVolunteer.id as string);
+      return res.errors ? undefined : res.data!.registerVolunteer.id;
     },
     90000,
     'volunteers replica of the station',
@@ -157,20 +157,24 @@ beforeAll(async () => {
     sub: 'dash-manager',
   });
   const day = `${MONTH}-01`;
-  const rec = await ok(manager, `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`, {
-    i: {
-      volunteerId: v1,
-      stationId: a,
-      activityName: '社区助老',
-      place: '芙蓉区五一社区',
-      recipient: '独居老人',
-      content: '上门陪护',
-      startedAt: `${day}T09:00:00+08:00`,
-      endedAt: `${day}T11:30:00+08:00`,
-      activityLeader: '张雷',
-      recorder: '李记录',
+  const rec = await ok<{ recordService: { id: string } }>(
+    manager,
+    `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
+    {
+      i: {
+        volunteerId: v1,
+        stationId: a,
+        activityName: '社区助老',
+        place: '芙蓉区五一社区',
+        recipient: '独居老人',
+        content: '上门陪护',
+        startedAt: `${day}T09:00:00+08:00`,
+        endedAt: `${day}T11:30:00+08:00`,
+        activityLeader: '张雷',
+        recorder: '李记录',
+      },
     },
-  });
+  );
   await ok(manager, `mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { id } }`, {
     id: rec.recordService.id,
   });
@@ -193,7 +197,21 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-const GRAPH = `query($y: Int!, $l: Int!, $from: String!, $to: String!) {
+const GRAPH = typedQuery<{
+  region: {
+    fullName: string;
+    thisYear: { memberCount: number; activeVolunteerCount: number; verifiedHours: number };
+    lastYear: { verifiedHours: number };
+    communityCoverage: {
+      total: { covered: number; rate: number | null };
+      urban: { rate: number | null };
+      rural: { rate: number | null };
+    };
+    volunteerShare: { registeredVolunteers: number; share: number | null };
+    volunteerSeries: { month: string; verifiedHours: number }[];
+  };
+  all: { totalCount: number };
+}>(`query($y: Int!, $l: Int!, $from: String!, $to: String!) {
   region(code: "430100") {
     fullName
     thisYear: serviceStats(year: $y) { memberCount activeVolunteerCount verifiedHours }
@@ -203,7 +221,7 @@ const GRAPH = `query($y: Int!, $l: Int!, $from: String!, $to: String!) {
     volunteerSeries(from: $from, to: $to) { month verifiedHours }
   }
   all: stations(first: 0, filter: { regionCode: "430100" }) { totalCount }
-}`;
+}`);
 const pct = (rate: number | null, digits = 1) => (rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`);
 
 it("shows the graph's numbers for 长沙市: stations, volunteers, hours, coverage, share and hours by month", async () => {
@@ -230,7 +248,7 @@ it("shows the graph's numbers for 长沙市: stations, volunteers, hours, covera
       population: 10000,
       share: 0.0002,
     });
-    expect(r.volunteerSeries.find((m: { month: string }) => m.month === MONTH).verifiedHours).toBe(2.5);
+    expect(r.volunteerSeries.find((m) => m.month === MONTH)?.verifiedHours).toBe(2.5);
     const text = async (id: string) => (await page.getByTestId(id).innerText()).trim();
     expect(await text('dashboard-region')).toBe(r.fullName);
     expect(await text('stat-stations')).toBe(String(g.all.totalCount));
@@ -250,7 +268,7 @@ it("shows the graph's numbers for 长沙市: stations, volunteers, hours, covera
       .locator('tr', { hasText: `${Number(MONTH.slice(5))}月` })
       .first();
     expect(await monthRow.innerText()).toContain(
-      r.volunteerSeries.find((m: { month: string }) => m.month === MONTH).verifiedHours.toFixed(1),
+      r.volunteerSeries.find((m) => m.month === MONTH)?.verifiedHours.toFixed(1),
     );
     await page.getByTestId('quota-use').waitFor();
     await noHorizontalScroll(page);

@@ -18,7 +18,7 @@ import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -35,10 +35,8 @@ const tokens: Record<string, string> = {};
 /** Accreditation reads compliance facts through the gateway, known only once the platform runs. */
 const accEnv: Record<string, string | undefined> = { ...process.env };
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 let idSeq = 500;
@@ -149,7 +147,11 @@ async function fillTemplate(template: Buffer, rows: unknown[][]) {
 }
 
 async function memberCount(): Promise<number> {
-  const data = await ok(tokens.manager, `query($id: ID!) { station(id: $id) { members { id } } }`, { id: ids.station });
+  const data = await ok<{ station: { members: unknown[] } }>(
+    tokens.manager,
+    `query($id: ID!) { station(id: $id) { members { id } } }`,
+    { id: ids.station },
+  );
   return data.station.members.length;
 }
 
@@ -179,7 +181,9 @@ beforeAll(async () => {
     stationId: ids.station,
     sub: 'manager-1',
   });
-  const register = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
+  const register = typedQuery<{ registerVolunteer: { id: string } }>(
+    `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
+  );
   ids.volunteer = await waitFor(
     async () => {
       const res = await gql(
@@ -196,7 +200,7 @@ beforeAll(async () => {
         },
         { token: tokens.manager },
       );
-      return res.errors ? undefined : (res.data.registerVolunteer.id as string);
+      return res.errors ? undefined : res.data!.registerVolunteer.id;
     },
     20000,
     'volunteers replica of the station',
@@ -255,11 +259,11 @@ describe('station manager: activity, poster, verification, ledger', () => {
         .click();
       await page.getByText('活动已创建').waitFor();
       await page.getByRole('cell', { name: '重阳敬老义诊' }).waitFor();
-      const { station } = await ok(
-        tokens.manager,
-        `query($id: ID!) { station(id: $id) { activities { id title startsAt signInCode } } }`,
-        { id: ids.station },
-      );
+      const { station } = await ok<{
+        station: { activities: { id: string; title: string; startsAt: string; signInCode: string }[] };
+      }>(tokens.manager, `query($id: ID!) { station(id: $id) { activities { id title startsAt signInCode } } }`, {
+        id: ids.station,
+      });
       expect(station.activities).toHaveLength(1);
       expect(station.activities[0]).toMatchObject({
         title: '重阳敬老义诊',
@@ -315,7 +319,7 @@ describe('station manager: activity, poster, verification, ledger', () => {
       await page.getByTestId('verify-activity').click();
       await page.getByText('已审核 1 条记录').waitFor();
       await page.locator('tr', { hasText: '雷小锋' }).getByText('已审核').waitFor();
-      const { serviceRecords } = await ok(
+      const { serviceRecords } = await ok<{ serviceRecords: unknown }>(
         tokens.manager,
         `query($id: ID!) { serviceRecords(stationId: $id) { status hours quality activity { id } } }`,
         { id: ids.station },
@@ -396,8 +400,12 @@ describe('imports', () => {
   it("an officer's station file with one bad row writes nothing; the corrected file writes every row", async () => {
     const { page, problems, context } = await open(tokens.city);
     const count = async () =>
-      (await ok(tokens.city, `query { stations(filter: { regionCode: "430100" }) { totalCount } }`)).stations
-        .totalCount as number;
+      (
+        await ok<{ stations: { totalCount: number } }>(
+          tokens.city,
+          `query { stations(filter: { regionCode: "430100" }) { totalCount } }`,
+        )
+      ).stations.totalCount;
     try {
       await page.goto(`${origin}/stations/import`);
       const template = await download(page, () => page.getByTestId('download-template').click());
@@ -466,7 +474,7 @@ describe('station manager: profile, rota, certificates, application and the othe
         .or(page.getByRole('button', { name: '保存' }))
         .click();
       await page.getByText('站点资料已保存').waitFor();
-      const { station } = await ok(
+      const { station } = await ok<{ station: { openingHours: unknown[]; facilities: string[] } }>(
         tokens.manager,
         `query($id: ID!) { station(id: $id) { openingHours { weekday opens closes } facilities } }`,
         { id: ids.station },
@@ -492,7 +500,9 @@ describe('station manager: profile, rota, certificates, application and the othe
       d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 7);
       return d.toISOString().slice(0, 10);
     })();
-    const coverage = `query($id: ID!, $w: Date!) { station(id: $id) { dutyCoverage(weekOf: $w) { openingSlotCount } } }`;
+    const coverage = typedQuery<{ station: { dutyCoverage: { openingSlotCount: number } } }>(
+      `query($id: ID!, $w: Date!) { station(id: $id) { dutyCoverage(weekOf: $w) { openingSlotCount } } }`,
+    );
     await waitFor(
       async () =>
         (await ok(tokens.manager, coverage, { id: ids.station, w: nextMonday })).station.dutyCoverage

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { gql, reservePort, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, reservePort, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { lastCodeFor } from '../../services/identity/test/support';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
@@ -48,10 +48,8 @@ let browser: Browser;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 /** GB 11643 check digit on a fixed 17-digit body. */
@@ -141,7 +139,9 @@ function qrOfFirstPage(pdf: Buffer): string | undefined {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
 
-const ACTIVITY = `mutation($i: CreateActivityInput!) { createActivity(input: $i) { id signInCode } }`;
+const ACTIVITY = typedQuery<{ createActivity: { id: string; signInCode: string } }>(
+  `mutation($i: CreateActivityInput!) { createActivity(input: $i) { id signInCode } }`,
+);
 const at = (minutesFromNow: number) => new Date(Date.now() + minutesFromNow * 60_000).toISOString();
 
 beforeAll(async () => {
@@ -189,7 +189,9 @@ beforeAll(async () => {
     });
   }
   // Registered at A by its manager with the number the volunteer will sign in with (identity links them).
-  const register = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
+  const register = typedQuery<{ registerVolunteer: { id: string } }>(
+    `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
+  );
   ids.volunteer = await waitFor(
     async () => {
       const res = await gql(
@@ -206,7 +208,7 @@ beforeAll(async () => {
         },
         { token: tokens.A },
       );
-      return res.errors ? undefined : (res.data.registerVolunteer.id as string);
+      return res.errors ? undefined : res.data!.registerVolunteer.id;
     },
     20000,
     'volunteers replica of station A',
@@ -230,7 +232,7 @@ beforeAll(async () => {
         },
         { token: tokens.B },
       );
-      return res.errors ? undefined : res.data.createActivity;
+      return res.errors ? undefined : res.data!.createActivity;
     },
     20000,
     'volunteers replica of station B',
@@ -301,9 +303,13 @@ describe('volunteer on a phone', () => {
     expect(await page.getByTestId('checkin-error').innerText()).toContain('CHECK_IN_CLOSED');
     await shot(page, 'volunteer-checkin-refused-390');
     // Nothing was recorded.
-    const records = await ok(tokens.A, `query($id: ID!) { volunteer(id: $id) { serviceRecords { id } } }`, {
-      id: ids.volunteer,
-    });
+    const records = await ok<{ volunteer: { serviceRecords: unknown } }>(
+      tokens.A,
+      `query($id: ID!) { volunteer(id: $id) { serviceRecords { id } } }`,
+      {
+        id: ids.volunteer,
+      },
+    );
     expect(records.volunteer.serviceRecords).toEqual([]);
     // The only HTTP errors allowed: none (refusals are GraphQL errors with HTTP 200).
     expect(problems).toEqual([]);
@@ -351,7 +357,7 @@ describe('volunteer on a phone', () => {
 
   it('sees the record with its hours and star progress once the station verifies it', async () => {
     const { page, problems } = watched;
-    const pending = await ok(
+    const pending = await ok<{ serviceRecords: { id: string; hours: number; activity: { id: string } }[] }>(
       tokens.B,
       `query($s: ID!) { serviceRecords(stationId: $s, statuses: [PENDING]) { id hours activity { id } } }`,
       { s: ids.B },
@@ -385,7 +391,7 @@ describe('volunteer on a phone', () => {
   it('downloads the certificate PDF; its QR opens the verification page: VALID, then REVOKED', async () => {
     const { page, problems } = watched;
     const cert = (
-      await ok(
+      await ok<{ issueCertificate: { id: string; number: string; verificationCode: string } }>(
         tokens.B,
         `mutation($i: IssueCertificateInput!) { issueCertificate(input: $i) { id number verificationCode } }`,
         {
@@ -445,17 +451,21 @@ describe('公示 in public', () => {
       sub: 'county-1',
     });
     const cycle = (
-      await ok(province, `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`, {
-        input: {
-          issuingRegionCode: '430000',
-          year: YEAR,
-          standardSetId: 'hunan-2012-eight-haves@1',
-          ruleProfileId: 'hunan-2012@1',
-          levels: ['CITY', 'PROVINCE'],
-          phases: PHASES(YEAR),
-          quotaTemplate: 'hunan-2012-provincial',
+      await ok<{ createCycle: { id: string } }>(
+        province,
+        `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`,
+        {
+          input: {
+            issuingRegionCode: '430000',
+            year: YEAR,
+            standardSetId: 'hunan-2012-eight-haves@1',
+            ruleProfileId: 'hunan-2012@1',
+            levels: ['CITY', 'PROVINCE'],
+            phases: PHASES(YEAR),
+            quotaTemplate: 'hunan-2012-provincial',
+          },
         },
-      })
+      )
     ).createCycle;
     // Accreditation's replica of station B (station.created) before B applies.
     const app = await waitFor(
@@ -473,7 +483,7 @@ describe('公示 in public', () => {
           },
           { token: tokens.B },
         );
-        return res.errors ? undefined : (res.data.submitApplication.id as string);
+        return res.errors ? undefined : res.data!.submitApplication.id;
       },
       20000,
       'accreditation replica of station B',
@@ -572,7 +582,9 @@ describe('公示 in public', () => {
         await officer.close();
       }
       // Another officer sees the name and the phone masked; the public sees neither.
-      const objections = `query($id: ID!) { notice(id: $id) { objections { content publicFiling objectorName objectorPhone } } }`;
+      const objections = typedQuery<{ notice: { objections: unknown[] } }>(
+        `query($id: ID!) { notice(id: $id) { objections { content publicFiling objectorName objectorPhone } } }`,
+      );
       const county = (
         await ok(
           await tokenFor({

@@ -1,4 +1,4 @@
-import { tokenFor } from '@leifeng/kit/testing';
+import { tokenFor, typedQuery } from '@leifeng/kit/testing';
 import profiles from '../src/db/seed/rule-profiles.json';
 import {
   CHINESE,
@@ -24,10 +24,43 @@ const t: Record<string, string> = {};
 const st: Record<string, { id: string; manager: string }> = {};
 const ids: Record<string, string> = {};
 
-const CREATE_CYCLE = `mutation($input: CreateCycleInput!) { createCycle(input: $input) {
-  id countyRecommendationLimit directToCityCategories ruleProfile { id } phases { phase startsOn endsOn } rules { key value source } } }`;
-const CREATE_PROFILE = `mutation($input: RuleProfileInput!) { createRuleProfile(input: $input) { id settings { key source } } }`;
-const QUOTAS = `query($c: ID!) { cycle(id: $c) { quotas { regionCode level amount used cityTitles { cityCode year named required met source } } } }`;
+interface Phase {
+  phase: string;
+  startsOn: string;
+  endsOn: string;
+}
+interface Setting {
+  key: string;
+  value: unknown;
+  source: string;
+}
+const CREATE_CYCLE = typedQuery<{
+  createCycle: {
+    id: string;
+    countyRecommendationLimit: number | null;
+    directToCityCategories: string[];
+    ruleProfile: { id: string };
+    phases: Phase[];
+    rules: Setting[];
+  };
+}>(`mutation($input: CreateCycleInput!) { createCycle(input: $input) {
+  id countyRecommendationLimit directToCityCategories ruleProfile { id } phases { phase startsOn endsOn } rules { key value source } } }`);
+const CREATE_PROFILE = typedQuery<{
+  createRuleProfile: { id: string; settings: Omit<Setting, 'value'>[] };
+}>(`mutation($input: RuleProfileInput!) { createRuleProfile(input: $input) { id settings { key source } } }`);
+const QUOTAS = typedQuery<{
+  cycle: {
+    quotas: {
+      regionCode: string;
+      level: string;
+      amount: number;
+      used: number;
+      cityTitles: { cityCode: string; year: number; named: number; required: number; met: boolean; source: string };
+    }[];
+  };
+}>(
+  `query($c: ID!) { cycle(id: $c) { quotas { regionCode level amount used cityTitles { cityCode year named required met source } } } }`,
+);
 
 beforeAll(async () => {
   p = await startPlatform();
@@ -65,14 +98,17 @@ async function refused(token: string | undefined, query: string, variables: Reco
 
 describe('rule profiles as data', () => {
   it('lists the seeded profiles with the source sentence of every setting', async () => {
-    const data = await p.ok(undefined, `{ ruleProfiles { id source settings { key value source } } }`);
+    const data = await p.ok<{ ruleProfiles: { id: string; source: string; settings: Setting[] }[] }>(
+      undefined,
+      `{ ruleProfiles { id source settings { key value source } } }`,
+    );
     expect(data.ruleProfiles.map((x: { id: string }) => x.id)).toEqual([
       'hunan-2012@1',
       'linyi-2012@1',
       'platform-2024@1',
     ]);
     const linyi = data.ruleProfiles.find((x: { id: string }) => x.id === 'linyi-2012@1');
-    expect(linyi.settings.find((s: { key: string }) => s.key === 'countyRecommendation')).toEqual({
+    expect(linyi?.settings.find((s: { key: string }) => s.key === 'countyRecommendation')).toEqual({
       key: 'countyRecommendation',
       value: { min: 2, max: 3, outstandingExempt: true },
       source: expect.stringContaining('向团市委推荐2-3个候选单位或组织，事迹特别突出的，不受名额限制'),
@@ -274,7 +310,13 @@ describe('a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text', () 
         outstandingReason: reason,
       },
     });
-    const d = await p.ok(
+    const d = await p.ok<{
+      application: {
+        outstanding: boolean;
+        currentStage: string;
+        endorsements: { stage: string; outstanding: boolean; outstandingReason: string | null }[];
+      };
+    }>(
       t.city,
       `query($id: ID!) { application(id: $id) { outstanding currentStage endorsements { stage outstanding outstandingReason } } }`,
       { id: apps.D.id },
@@ -370,7 +412,7 @@ describe('a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text', () 
         met: false,
       },
     });
-    expect(before.cityTitles.source).toContain('2倍以上');
+    expect(before?.cityTitles.source).toContain('2倍以上');
     await p.ok(
       t.province,
       `mutation($c: ID!) { setQuota(cycleId: $c, regionCode: "430100", level: PROVINCE, amount: 2) { amount cityTitles { named required met } } }`,
@@ -392,7 +434,16 @@ describe('a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text', () 
     p.at('2025-11-03');
     expect((await p.ok(t.city, NAME, { id: notice.id })).nameCandidates).toHaveLength(4);
     const after = (
-      await p.ok(
+      await p.ok<{
+        region: {
+          quotaUse: {
+            regionCode: string;
+            level: string;
+            amount: number;
+            cityTitles: { named: number; required: number; met: boolean };
+          }[];
+        };
+      }>(
         t.city,
         `query { region(code: "430100") { quotaUse(cycleId: "${ids.hunan}") { regionCode level amount cityTitles { named required met } } } }`,
       )
@@ -412,7 +463,13 @@ describe('cycles opened before profiles', () => {
       `INSERT INTO cycle (issuing_region_code, year, standard_set_id, levels, phases, created_by) VALUES ('430000', 2019, 'hunan-2012-eight-haves@1', '["CITY","PROVINCE"]', '[]', 'old') RETURNING id`,
     );
     const old = (
-      await p.ok(
+      await p.ok<{
+        cycle: {
+          ruleProfile: { id: string };
+          countyRecommendationLimit: number | null;
+          directToCityCategories: string[];
+        };
+      }>(
         t.city,
         `query($id: ID!) { cycle(id: $id) { ruleProfile { id } countyRecommendationLimit directToCityCategories } }`,
         { id: rows[0].id },
@@ -427,10 +484,21 @@ describe('cycles opened before profiles', () => {
 });
 
 describe('phases belong to their year; an ended phase stays; every change kept with who and when', () => {
-  const UPDATE = `mutation($c: ID!, $phases: [PhaseWindowInput!]!) { updateCyclePhases(cycleId: $c, phases: $phases) { phases { phase startsOn endsOn } } }`;
+  const UPDATE = typedQuery<{ updateCyclePhases: { phases: Phase[] } }>(
+    `mutation($c: ID!, $phases: [PhaseWindowInput!]!) { updateCyclePhases(cycleId: $c, phases: $phases) { phases { phase startsOn endsOn } } }`,
+  );
   const history = async (id: string) =>
     (
-      await p.ok(
+      await p.ok<{
+        cycle: {
+          calendarChanges: {
+            changedBy: string;
+            changedAt: string;
+            before: Omit<Phase, 'startsOn'>[];
+            after: Phase[];
+          }[];
+        };
+      }>(
         t.province,
         `query($c: ID!) { cycle(id: $c) { calendarChanges { changedBy changedAt before { phase endsOn } after { phase startsOn endsOn } } } }`,
         { c: id },
@@ -457,7 +525,11 @@ describe('phases belong to their year; an ended phase stays; every change kept w
     const id = (await p.ok(t.province, CREATE_CYCLE, { input: input(2026) })).createCycle.id;
     p.at('2026-08-10');
     const phases = (
-      await p.ok(t.province, `query($c: ID!) { cycle(id: $c) { phases { phase startsOn endsOn } } }`, { c: id })
+      await p.ok<{ cycle: { phases: Phase[] } }>(
+        t.province,
+        `query($c: ID!) { cycle(id: $c) { phases { phase startsOn endsOn } } }`,
+        { c: id },
+      )
     ).cycle.phases;
     const edit = (phase: string, over: Record<string, string>) =>
       phases.map((x: { phase: string }) => (x.phase === phase ? { ...x, ...over } : x));
@@ -511,13 +583,35 @@ describe('phases belong to their year; an ended phase stays; every change kept w
       changedAt: '2026-08-10T02:00:00.000Z',
       before: expect.arrayContaining([{ phase: 'CULTIVATION', endsOn: '2026-09-30' }]),
     });
-    expect(changes[1].after.find((x: { phase: string }) => x.phase === 'CULTIVATION').endsOn).toBe('2026-09-20');
+    expect(changes[1].after.find((x: { phase: string }) => x.phase === 'CULTIVATION')?.endsOn).toBe('2026-09-20');
   });
 });
 
 describe('the holiday calendar officers keep up to date', () => {
-  const PUBLISH_CAL = `mutation($input: HolidayCalendarInput!) { publishHolidayCalendar(input: $input) { year holidays workdays source publishedBy publishedAt versions { source publishedAt } } }`;
-  const PUBLISH_NOTICE = `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { id level startsOn endsOn calendarWarning } }`;
+  const PUBLISH_CAL = typedQuery<{
+    publishHolidayCalendar: {
+      year: number;
+      holidays: string[];
+      workdays: string[];
+      source: string;
+      publishedBy: string;
+      publishedAt: string;
+      versions: { source: string; publishedAt: string }[];
+    };
+  }>(
+    `mutation($input: HolidayCalendarInput!) { publishHolidayCalendar(input: $input) { year holidays workdays source publishedBy publishedAt versions { source publishedAt } } }`,
+  );
+  const PUBLISH_NOTICE = typedQuery<{
+    publishNotice: {
+      id: string;
+      level: string;
+      startsOn: string;
+      endsOn: string;
+      calendarWarning: string | null;
+    };
+  }>(
+    `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { id level startsOn endsOn calendarWarning } }`,
+  );
   // Test data only (not shipped): the shipped calendar holds only years whose State Council notice is cited.
   const year2027 = {
     year: 2027,
@@ -528,15 +622,21 @@ describe('the holiday calendar officers keep up to date', () => {
   const rows = () => p.count(`SELECT count(*) AS n FROM holiday_calendar_version`);
 
   it('ships the cited 2024–2026 arrangements', async () => {
-    const y = (await p.ok(undefined, `{ holidayCalendar(year: 2026) { year source publishedBy holidays } }`))
-      .holidayCalendar;
+    const y = (
+      await p.ok<{
+        holidayCalendar: { year: number; source: string; publishedBy: string; holidays: string[] } | null;
+      }>(undefined, `{ holidayCalendar(year: 2026) { year source publishedBy holidays } }`)
+    ).holidayCalendar;
     expect(y).toMatchObject({
       year: 2026,
       source: expect.stringContaining('国务院办公厅关于2026年部分节假日安排的通知'),
       publishedBy: 'seed',
     });
-    expect(y.holidays).toContain('2026-10-01..2026-10-07');
-    expect((await p.ok(undefined, `{ holidayCalendar(year: 2027) { year } }`)).holidayCalendar).toBeNull();
+    expect(y?.holidays).toContain('2026-10-01..2026-10-07');
+    expect(
+      (await p.ok<{ holidayCalendar: { year: number } | null }>(undefined, `{ holidayCalendar(year: 2027) { year } }`))
+        .holidayCalendar,
+    ).toBeNull();
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { tokenFor, waitFor } from '@leifeng/kit/testing';
+import { tokenFor, typedQuery, waitFor } from '@leifeng/kit/testing';
 import {
   CHINESE,
   CREATE_CYCLE,
@@ -61,7 +61,9 @@ async function refused(token: string | undefined, query: string, variables: Reco
   return res.errors![0];
 }
 
-const CREATE_SET = `mutation($input: StandardSetInput!) { createStandardSet(input: $input) { id criteria { code kind } } }`;
+const CREATE_SET = typedQuery<{ createStandardSet: { id: string; criteria: { code: string; kind: string }[] } }>(
+  `mutation($input: StandardSetInput!) { createStandardSet(input: $input) { id criteria { code kind } } }`,
+);
 const goodSet = (over: Record<string, unknown> = {}) => ({
   code: 'changsha-acceptance',
   version: 1,
@@ -226,7 +228,9 @@ describe('2024: a city cycle names four CITY titles', () => {
 });
 
 describe('personal data: the leader phone on the application form', () => {
-  const BY_STATION = `query($id: ID!) { station(id: $id) { applications { id form { leaderName leaderPhone } } } }`;
+  const BY_STATION = typedQuery<{ station: { applications: unknown[] } }>(
+    `query($id: ID!) { station(id: $id) { applications { id form { leaderName leaderPhone } } } }`,
+  );
   it.each([
     ['the station manager', 'R1', '13912345678'],
     ['another station manager', 'Q1', '139****5678'],
@@ -256,20 +260,28 @@ describe('personal data: the leader phone on the application form', () => {
 
   it('is masked on every path to the form, and anonymous callers get nothing', async () => {
     const outsider = t.volunteer;
-    const one = await p.ok(outsider, `query($id: ID!) { application(id: $id) { form { leaderPhone } } }`, {
-      id: ids.appR1,
-    });
+    const one = await p.ok<{ application: { form: { leaderPhone: string } } }>(
+      outsider,
+      `query($id: ID!) { application(id: $id) { form { leaderPhone } } }`,
+      {
+        id: ids.appR1,
+      },
+    );
     expect(one.application.form.leaderPhone).toBe('139****5678');
-    const cycle = await p.ok(outsider, `query($id: ID!) { cycle(id: $id) { applications { form { leaderPhone } } } }`, {
-      id: ids.city2024,
-    });
+    const cycle = await p.ok<{ cycle: { applications: { form: { leaderPhone: string } }[] } }>(
+      outsider,
+      `query($id: ID!) { cycle(id: $id) { applications { form { leaderPhone } } } }`,
+      {
+        id: ids.city2024,
+      },
+    );
     expect(cycle.cycle.applications.map((a: { form: { leaderPhone: string } }) => a.form.leaderPhone).sort()).toEqual([
       '138****1234',
       '138****1234',
       '138****1234',
       '139****5678',
     ]);
-    const notice = await p.ok(
+    const notice = await p.ok<{ notice: { applications: { form: { leaderPhone: string } }[] } }>(
       outsider,
       `query($id: ID!) { notice(id: $id) { applications { form { leaderPhone } } } }`,
       { id: ids.notice2024 },
@@ -290,8 +302,12 @@ describe('personal data: the leader phone on the application form', () => {
 });
 
 describe('2025: rectification orders (整改) and the re-review', () => {
-  const ORDER = `mutation($input: RectificationInput!) { orderRectification(input: $input) { id deadline status } }`;
-  const FOLLOW = `mutation($id: ID!, $met: Boolean!, $note: String) { followUpRectification(id: $id, met: $met, note: $note) { id status followUpNote followedUpOn } }`;
+  const ORDER = typedQuery<{ orderRectification: { id: string; deadline: string; status: string } }>(
+    `mutation($input: RectificationInput!) { orderRectification(input: $input) { id deadline status } }`,
+  );
+  const FOLLOW = typedQuery<{ followUpRectification: unknown }>(
+    `mutation($id: ID!, $met: Boolean!, $note: String) { followUpRectification(id: $id, met: $met, note: $note) { id status followUpNote followedUpOn } }`,
+  );
 
   it('refuses bad orders without writing anything, then orders two', async () => {
     p.at('2025-03-01');
@@ -350,15 +366,19 @@ describe('2025: rectification orders (整改) and the re-review', () => {
   it('before the deadline an unmet order delists no one (dry run)', async () => {
     await p.reviewWorker();
     p.at('2025-03-25');
-    const run = (await p.ok(t.city, `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`))
-      .startReview;
+    const run = (
+      await p.ok<{ startReview: { id: string } }>(
+        t.city,
+        `mutation { startReview(input: { regionCode: "430102", dryRun: true }) { id } }`,
+      )
+    ).startReview;
     await waitFor(
       async () =>
         (await p.db.query(`SELECT status FROM review_run WHERE id = $1`, [run.id])).rows[0].status === 'COMPLETED',
       30000,
       'dry run',
     );
-    const report = await p.ok(
+    const report = await p.ok<{ reviewRun: { outcomeCounts: { outcome: string; count: number }[] } }>(
       t.city,
       `query($id: ID!) { reviewRun(id: $id) { total revokedStationIds outcomeCounts { outcome count } } }`,
       { id: run.id },
@@ -368,8 +388,16 @@ describe('2025: rectification orders (整改) and the re-review', () => {
     expect(report.reviewRun.outcomeCounts.map((c: { outcome: string }) => c.outcome)).not.toContain('FAIL');
 
     // The reviews a page at a time, in station order; the cursor carries on where the page ended.
-    const PAGE = `query($id: ID!, $first: Int, $after: String, $outcome: ReviewOutcome) { reviewRun(id: $id) {
-      reviews(first: $first, after: $after, outcome: $outcome) { totalCount edges { cursor node { station { id } outcome } } pageInfo { hasNextPage endCursor } } } }`;
+    const PAGE = typedQuery<{
+      reviewRun: {
+        reviews: {
+          totalCount: number;
+          edges: { cursor: string; node: { station: { id: string }; outcome: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      };
+    }>(`query($id: ID!, $first: Int, $after: String, $outcome: ReviewOutcome) { reviewRun(id: $id) {
+      reviews(first: $first, after: $after, outcome: $outcome) { totalCount edges { cursor node { station { id } outcome } } pageInfo { hasNextPage endCursor } } } }`);
     const one = (await p.ok(t.city, PAGE, { id: run.id, first: 3 })).reviewRun.reviews;
     expect(one).toMatchObject({
       totalCount: 4,
@@ -402,8 +430,12 @@ describe('2025: rectification orders (整改) and the re-review', () => {
   it('at the next review the expired unmet order revokes R2; R1, whose order was met, keeps its title', async () => {
     p.at('2025-04-15');
     const revokedBefore = await p.count(`SELECT count(*) AS n FROM outbox WHERE type = 'title.revoked'`);
-    const run = (await p.ok(t.city, `mutation { startReview(input: { regionCode: "430102" }) { id total } }`))
-      .startReview;
+    const run = (
+      await p.ok<{ startReview: { id: string; total: number } }>(
+        t.city,
+        `mutation { startReview(input: { regionCode: "430102" }) { id total } }`,
+      )
+    ).startReview;
     expect(run.total).toBe(4);
     await waitFor(
       async () =>
@@ -422,7 +454,10 @@ describe('2025: rectification orders (整改) and the re-review', () => {
       outcome: 'FAIL',
       reasons: [expect.stringContaining('整改期限（2025-03-31）已过仍未整改到位')],
     });
-    const view = await p.ok(
+    const view = await p.ok<{
+      a: unknown;
+      b: { currentTitle: unknown; titles: unknown; rectifications: unknown };
+    }>(
       t.city,
       `query($a: ID!, $b: ID!) {
       a: station(id: $a) { currentTitle { level } rectifications { status } }
@@ -572,7 +607,7 @@ describe('2025 provincial applications', () => {
       'QUOTA_EXCEEDED',
     );
     expect(err.message).toContain('省级申报名额为 1 个');
-    const state = await p.ok(
+    const state = await p.ok<{ application: unknown; region: { quotaUse: unknown } }>(
       t.city,
       `query($id: ID!, $c: ID!) { application(id: $id) { status currentStage } region(code: "430100") { quotaUse(cycleId: $c) { regionCode level amount used } } }`,
       { id: q2, c: ids.prov2025 },

@@ -5,7 +5,7 @@
  * 2025-03), and T4 (COUNTY, named 2025-02) in 株洲 (430202, outside).
  */
 import { randomUUID } from 'node:crypto';
-import { gql, startTestSubgraph, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { Client } from 'pg';
 import { createAccreditationModule } from '../src/module';
 import { BACKFILL_TITLE_MONTHS } from '../src/db/migrations/1763800000320-TitleMonths';
@@ -13,9 +13,14 @@ import { BACKFILL_TITLE_MONTHS } from '../src/db/migrations/1763800000320-TitleM
 let svc: TestSubgraph;
 let db: Client;
 let cycle: string;
-const Q = `query($reps: [_Any!]!, $from: String!, $to: String!, $level: TitleLevel) {
+const Q = typedQuery<{
+  _entities: {
+    code: string;
+    titleSeries: { month: string; named: number; revoked: number; reinstated: number; active: number }[];
+  }[];
+}>(`query($reps: [_Any!]!, $from: String!, $to: String!, $level: TitleLevel) {
   _entities(representations: $reps) { ... on Region { code titleSeries(from: $from, to: $to, level: $level) { month named revoked reinstated active } } }
-}`;
+}`);
 const series = async (code: string, from: string, to: string, level: string | null = null) => {
   const res = await gql(svc.url, Q, {
     reps: [{ __typename: 'Region', code }],
@@ -24,7 +29,7 @@ const series = async (code: string, from: string, to: string, level: string | nu
     level,
   });
   expect(res.errors).toBeUndefined();
-  return res.data._entities[0].titleSeries;
+  return res.data!._entities[0].titleSeries;
 };
 async function title(
   region: string,

@@ -1,5 +1,5 @@
 import { shanghaiToday } from '@leifeng/kit';
-import { tokenFor, waitFor } from '@leifeng/kit/testing';
+import { tokenFor, typedQuery, waitFor } from '@leifeng/kit/testing';
 import { addDays, lastFullWeekMonday } from '../src/domain/dates';
 import {
   CREATE_CYCLE,
@@ -84,13 +84,13 @@ beforeAll(async () => {
   s.F = await p.station('芙蓉区青年雷锋岗未达标站');
   await waitFor(
     async () => {
-      const res = await p.call(
+      const res = await p.call<Record<'a' | 'b', { dutyCoverage: { openingSlotCount: number } }>>(
         t.city,
         `query($a: ID!, $b: ID!) { a: station(id: $a) { dutyCoverage(weekOf: "${week}") { openingSlotCount } } b: station(id: $b) { dutyCoverage(weekOf: "${week}") { openingSlotCount } } }`,
         { a: s.P.id, b: s.F.id },
       );
       return (
-        !res.errors && res.data.a.dutyCoverage.openingSlotCount === 3 && res.data.b.dutyCoverage.openingSlotCount === 3
+        !res.errors && res.data?.a.dutyCoverage.openingSlotCount === 3 && res.data.b.dutyCoverage.openingSlotCount === 3
       );
     },
     20000,
@@ -106,9 +106,11 @@ describe('titles on a standard whose criteria are all volunteers facts', () => {
   it('2025: P and F are named CITY 雷锋号 on the new set', async () => {
     expect(
       (
-        await p.ok(t.city, `mutation($input: StandardSetInput!) { createStandardSet(input: $input) { id } }`, {
-          input: FACTS_SET,
-        })
+        await p.ok<{ createStandardSet: { id: string } }>(
+          t.city,
+          `mutation($input: StandardSetInput!) { createStandardSet(input: $input) { id } }`,
+          { input: FACTS_SET },
+        )
       ).createStandardSet.id,
     ).toBe('youth-post-with-duty@1');
     p.at('2025-07-03');
@@ -189,10 +191,16 @@ describe('titles on a standard whose criteria are all volunteers facts', () => {
 });
 
 describe('Station.compliance on the volunteers facts', () => {
-  const COMPLIANCE = `query($id: ID!, $set: ID!, $level: TitleLevel) { station(id: $id) { compliance(standardSet: $set, year: 2025, level: $level) { met criteria { code status detail facts } } } }`;
+  const COMPLIANCE = typedQuery<{
+    station: {
+      compliance: { met: boolean; criteria: { code: string; status: string; detail: string; facts: unknown }[] };
+    };
+  }>(
+    `query($id: ID!, $set: ID!, $level: TitleLevel) { station(id: $id) { compliance(standardSet: $set, year: 2025, level: $level) { met criteria { code status detail facts } } } }`,
+  );
   const statusOf = async (key: string, set: string, level: string) => {
     const res = await p.ok(t.city, COMPLIANCE, { id: s[key].id, set, level });
-    return Object.fromEntries(res.station.compliance.criteria.map((c: { code: string }) => [c.code, c]));
+    return Object.fromEntries(res.station.compliance.criteria.map((c) => [c.code, c]));
   };
 
   it('Linyi 青年雷锋岗: team share and count, hours per volunteer at the CITY (100 h) and COUNTY (50 h) thresholds', async () => {
@@ -278,7 +286,10 @@ describe('re-review (复核) on those facts, default policy', () => {
     await p.reviewWorker();
     p.at(reviewDay);
     const run = (
-      await p.ok(t.city, `mutation { startReview(input: { regionCode: "430102", year: 2025 }) { id total } }`)
+      await p.ok<{ startReview: { id: string; total: number } }>(
+        t.city,
+        `mutation { startReview(input: { regionCode: "430102", year: 2025 }) { id total } }`,
+      )
     ).startReview;
     expect(run.total).toBe(2);
     await waitFor(

@@ -93,7 +93,7 @@ function causeCode(error: unknown): { code: string; message: string; field?: unk
  * A coded input error (INVALID_DATE …) in place of Apollo's generic wrapper, and the field named: a bad
  * variable says where it failed ("input.establishedOn") only in graphql-js's message.
  */
-export function liftInputError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+function liftInputError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const cause = causeCode(error);
   const at = VARIABLE_AT.exec(formatted.message) ?? VARIABLE.exec(formatted.message);
@@ -115,7 +115,7 @@ export function liftInputError(formatted: GraphQLFormattedError, error: unknown)
 }
 
 /** Extensions that describe the gateway's insides: never sent (stack traces only in development). */
-export function scrubInternals(formatted: GraphQLFormattedError, isDevelopment: boolean): GraphQLFormattedError {
+function scrubInternals(formatted: GraphQLFormattedError, isDevelopment: boolean): GraphQLFormattedError {
   const ext = formatted.extensions;
   if (!ext || (!('response' in ext) && (isDevelopment || !('stacktrace' in ext)))) return formatted;
   const { response: _response, stacktrace, ...rest } = ext;

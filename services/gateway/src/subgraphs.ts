@@ -18,7 +18,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = list;
 
 export type SubgraphName = string;
 
-export const SERVICES_DIR = join(__dirname, '..', '..');
+const SERVICES_DIR = join(__dirname, '..', '..');
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 
 export function schemaPath(name: SubgraphName): string {

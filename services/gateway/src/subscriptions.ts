@@ -62,7 +62,7 @@ interface WsContext extends GatewayContext {
 
 type PayloadResult = Awaited<ReturnType<typeof run>>;
 
-export function matches(m: LiveMessage, f: Filter, user: AuthUser, agencyScope?: AgencyScope | null): boolean {
+function matches(m: LiveMessage, f: Filter, user: AuthUser, agencyScope?: AgencyScope | null): boolean {
   if (f.types?.length ? !f.types.includes(m.type) : !DEFAULT_TYPES.test(m.type)) return false;
   if (f.stationId && m.stationId !== f.stationId) return false;
   if (

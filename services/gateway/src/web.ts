@@ -44,7 +44,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map']);
 const gzipAsync = promisify(gzipCb);
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Where the built console is unless WEB_DIST says otherwise (src/ in tests, dist/ when compiled). */
 export const DEFAULT_WEB_DIST = resolve(__dirname, '../../../apps/web/dist');

@@ -24,7 +24,7 @@ import {
 } from 'graphql';
 import { composeServices } from '@apollo/composition';
 import { publicMutationFields } from '@leifeng/kit';
-import { gql, tokenFor, type GqlResponse } from '@leifeng/kit/testing';
+import { gql, tokenFor, type GqlResponse, type TypedQuery } from '@leifeng/kit/testing';
 import { SUBGRAPH_NAMES, startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { applyStationEvent } from '../../volunteers/src/domain/station-ref';
@@ -166,9 +166,10 @@ async function rowCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
-async function ok(token: string, query: string, variables: Record<string, unknown>): Promise<GqlResponse['data']> {
+async function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown>): Promise<T> {
   const res = await gql(platform.url, query, variables, { token });
   if (res.errors) throw new Error(`fixture failed: ${JSON.stringify(res.errors)}`);
+  if (res.data === undefined) throw new Error(`fixture failed: no data for ${query}`);
   return res.data;
 }
 
@@ -208,7 +209,7 @@ beforeAll(async () => {
       },
     }),
   );
-  const registered = await ok(
+  const registered = await ok<{ registerVolunteer: { id: string; stations: { id: string }[] } }>(
     city,
     `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id stations { id } } }`,
     {
@@ -218,16 +219,20 @@ beforeAll(async () => {
   existing.volunteer = registered.registerVolunteer.id;
   existing.membership = registered.registerVolunteer.stations[0].id;
   existing.activity = (
-    await ok(city, `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
-      input: {
-        stationId: existing.station,
-        title: '社区助老',
-        category: 'CENTRAL_WORK',
-        startsAt: '2027-03-01T09:00:00+08:00',
-        endsAt: '2027-03-01T11:00:00+08:00',
-        place: '五一社区',
+    await ok<{ createActivity: { id: string } }>(
+      city,
+      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
+      {
+        input: {
+          stationId: existing.station,
+          title: '社区助老',
+          category: 'CENTRAL_WORK',
+          startsAt: '2027-03-01T09:00:00+08:00',
+          endsAt: '2027-03-01T11:00:00+08:00',
+          place: '五一社区',
+        },
       },
-    })
+    )
   ).createActivity.id;
   const province = await tokenFor({
     roles: ['PROVINCE_ADMIN'],
@@ -240,16 +245,20 @@ beforeAll(async () => {
     endsOn: `2027-${String(i + 4).padStart(2, '0')}-20`,
   }));
   existing.cycle = (
-    await ok(province, `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`, {
-      input: {
-        issuingRegionCode: '430000',
-        ruleProfileId: 'hunan-2012@1',
-        year: 2027,
-        standardSetId: 'hunan-2012-eight-haves@1',
-        levels: ['CITY', 'PROVINCE'],
-        phases,
+    await ok<{ createCycle: { id: string } }>(
+      province,
+      `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`,
+      {
+        input: {
+          issuingRegionCode: '430000',
+          ruleProfileId: 'hunan-2012@1',
+          year: 2027,
+          standardSetId: 'hunan-2012-eight-haves@1',
+          levels: ['CITY', 'PROVINCE'],
+          phases,
+        },
       },
-    })
+    )
   ).createCycle.id;
 }, 60_000);
 
@@ -283,7 +292,7 @@ describe.each<Variant>(['missing', 'existing', 'invalid'])('anonymous mutations 
     }[] = [];
     for (const field of MUTATIONS) {
       const { query, variables } = call(field, variant);
-      const res = await gql(platform.url, query, variables);
+      const res = await gql<Record<string, unknown>>(platform.url, query, variables);
       const codes = res.errors?.map((e) => e.extensions?.code);
       if (res.status !== 401 || codes?.length !== 1 || codes[0] !== 'UNAUTHENTICATED' || res.data?.[field.name]) {
         wrong.push({

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { gql, tokenFor, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery, uniqueSuffix, waitFor, type TestSubgraph } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { startGateway } from '../src/server';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
@@ -38,7 +38,7 @@ describe('one graph over the subgraphs', () => {
       { token: changshaAdmin, headers: { 'x-request-id': requestId } },
     );
     expect(created.errors).toBeUndefined();
-    const id = created.data.createStation.id;
+    const id = created.data!.createStation.id;
 
     // The request id travelled gateway → stations → outbox.
     const db = new Client({ connectionString: stations.db.url });
@@ -48,7 +48,9 @@ describe('one graph over the subgraphs', () => {
     expect(rows).toEqual([{ request_id: requestId }]);
 
     // The event travels outbox → relay → BullMQ → notifications' event log; the query plan joins both subgraphs.
-    const q = `query($id: ID!) { station(id: $id) { name region { fullName } recentEvents { type source occurredAt } } }`;
+    const q = typedQuery<{ station: { name: string; recentEvents: unknown[] | null } | null }>(
+      `query($id: ID!) { station(id: $id) { name region { fullName } recentEvents { type source occurredAt } } }`,
+    );
     const res = await waitFor(
       async () => {
         const r = await gql(url, q, { id }, { token: changshaAdmin });
@@ -58,7 +60,7 @@ describe('one graph over the subgraphs', () => {
       'station.created in the event log',
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.station).toMatchObject({
+    expect(res.data?.station).toMatchObject({
       name: '网关联邦测试站',
       region: { fullName: '湖南省 长沙市 芙蓉区' },
       recentEvents: [{ type: 'station.created', source: 'stations' }],
@@ -70,7 +72,7 @@ describe('one graph over the subgraphs', () => {
       regionCode: '430200',
     });
     const denied = await gql(url, q, { id }, { token: zhuzhou });
-    expect(denied.data.station.name).toBe('网关联邦测试站'); // public part still served
+    expect(denied.data?.station?.name).toBe('网关联邦测试站'); // public part still served
     expect(denied.errors?.[0]).toMatchObject({
       path: ['station', 'recentEvents'],
       extensions: { code: 'FORBIDDEN' },
@@ -78,10 +80,12 @@ describe('one graph over the subgraphs', () => {
   });
 
   it('pages stations with a federated field at a bounded cost', async () => {
-    const q = `{ stations(first: 50) { edges { node { id name recentEvents(first: 1) { type } } } } }`;
+    const q = typedQuery<{ stations: { edges: unknown[] } }>(
+      `{ stations(first: 50) { edges { node { id name recentEvents(first: 1) { type } } } } }`,
+    );
     const res = await gql(url, q, {}, { token: changshaAdmin });
     expect(res.errors).toBeUndefined();
-    expect(res.data.stations.edges.length).toBeGreaterThan(0);
+    expect(res.data?.stations.edges.length).toBeGreaterThan(0);
   });
 });
 
@@ -94,7 +98,7 @@ describe('auth at the gateway and in the subgraphs', () => {
     const token = claims ? await tokenFor(claims) : undefined;
     const res = await gql(url, CREATE, { input: stationInput({ name: `授权矩阵-${label}` }) }, { token });
     expect(res.errors?.[0]?.extensions?.code).toBe(code);
-    if (!code) expect(res.data.createStation.name).toBe(`授权矩阵-${label}`);
+    if (!code) expect(res.data!.createStation.name).toBe(`授权矩阵-${label}`);
   });
 
   it('refuses a forged token at the gateway with 401 before any subgraph is asked', async () => {

@@ -4,7 +4,7 @@
  */
 import { Client } from 'pg';
 import { auditServer } from 'graphql-http';
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { ForwardingDataSource } from '../src/forwarding-data-source';
@@ -132,7 +132,9 @@ describe('invalid dates (point 5)', () => {
 describe('one calendar-date parser for DateTime inputs too (point 6)', () => {
   it('createAnnouncement(publishUntil: "2026-02-30") is refused and not saved', async () => {
     const before = await count(platform.subgraphs.notifications.db.url, 'announcement');
-    const q = `mutation($i: CreateAnnouncementInput!) { createAnnouncement(input: $i) { id publishUntil } }`;
+    const q = typedQuery<{ createAnnouncement: { id: string; publishUntil: string } }>(
+      `mutation($i: CreateAnnouncementInput!) { createAnnouncement(input: $i) { id publishUntil } }`,
+    );
     const input = {
       regionCode: '430100',
       title: '三月学雷锋',
@@ -164,7 +166,7 @@ describe('one calendar-date parser for DateTime inputs too (point 6)', () => {
       { token: admin },
     );
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.createAnnouncement.publishUntil).toBe('2099-02-28T02:00:00.000Z');
+    expect(ok.data!.createAnnouncement.publishUntil).toBe('2099-02-28T02:00:00.000Z');
   });
 });
 

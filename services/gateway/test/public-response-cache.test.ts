@@ -1,10 +1,10 @@
-import { StatementCounter, tokenFor, type GqlResponse } from '@leifeng/kit/testing';
+import { StatementCounter, tokenFor, typedQuery, type GqlResponse, type TypedQuery } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { cacheKey, ResponseStore } from '../src/public-response-cache';
 
 /** A GraphQL answer read straight off the gateway. */
-type GqlBody = Omit<GqlResponse, 'status'>;
+type GqlBody<T = unknown> = Omit<GqlResponse<T>, 'status'>;
 
 describe('ResponseStore', () => {
   it('forgets answers after the TTL', () => {
@@ -54,15 +54,21 @@ describe('public response cache at the gateway', () => {
   const statements = new StatementCounter();
   let admin: string;
   let stationId: string;
-  const NAME = `query StationName($id: ID!) { station(id: $id) { id name } }`;
+  const NAME = typedQuery<{ station: { id: string; name: string } | null }>(
+    `query StationName($id: ID!) { station(id: $id) { id name } }`,
+  );
 
-  async function post(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  async function post<T>(
+    query: TypedQuery<T>,
+    variables: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ) {
     const res = await fetch(platform.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await res.json()) as GqlBody;
+    const body = (await res.json()) as GqlBody<T>;
     return { body, cache: res.headers.get('x-response-cache') };
   }
   const stationReads = () => statements.statements.filter((s) => /FROM "?stations"?/i.test(s)).length;
@@ -84,7 +90,7 @@ describe('public response cache at the gateway', () => {
         variables: { input: stationInput({ name: '缓存测试站' }) },
       }),
     });
-    stationId = ((await res.json()) as GqlBody).data.createStation.id;
+    stationId = ((await res.json()) as GqlBody<{ createStation: { id: string } }>).data!.createStation.id;
   });
 
   afterAll(async () => {
@@ -109,7 +115,9 @@ describe('public response cache at the gateway', () => {
         variables: { id: stationId },
       }),
     });
-    expect(((await rename.json()) as GqlBody).data.updateStation.name).toBe('缓存测试站（改名）');
+    expect(((await rename.json()) as GqlBody<{ updateStation: { name: string } }>).data!.updateStation.name).toBe(
+      '缓存测试站（改名）',
+    );
 
     const before = stationReads();
     const second = await post(NAME, { id: stationId });
@@ -117,9 +125,9 @@ describe('public response cache at the gateway', () => {
     expect(stationReads()).toBe(before);
 
     const fresh = await post(NAME, { id: stationId }, { 'cache-control': 'no-cache' });
-    expect(fresh.body.data.station.name).toBe('缓存测试站（改名）');
+    expect(fresh.body.data?.station?.name).toBe('缓存测试站（改名）');
     expect(stationReads()).toBeGreaterThan(before);
-    expect((await post(NAME, { id: stationId })).body.data.station.name).toBe('缓存测试站（改名）');
+    expect((await post(NAME, { id: stationId })).body.data?.station?.name).toBe('缓存测试站（改名）');
     // The other ways a client asks for a fresh answer skip the cache as well.
     for (const headers of [
       { 'cache-control': 'no-store' },
@@ -169,7 +177,7 @@ describe('public response cache at the gateway', () => {
     const before = stationReads();
     const res = await post(NAME, { id: stationId }, { authorization: `Bearer ${admin}` });
     expect(res.cache).toBeNull();
-    expect(res.body.data.station.id).toBe(stationId);
+    expect(res.body.data?.station?.id).toBe(stationId);
     expect(stationReads()).toBeGreaterThan(before);
   });
 
@@ -195,8 +203,8 @@ describe('public response cache at the gateway', () => {
     const other = await post(NAME, {
       id: '00000000-0000-4000-8000-000000000000',
     });
-    expect(other.body.data.station).toBeNull();
+    expect(other.body.data?.station).toBeNull();
     expect(other.cache).toBe('miss');
-    expect((await post(NAME, { id: stationId })).body.data.station.id).toBe(stationId);
+    expect((await post(NAME, { id: stationId })).body.data?.station?.id).toBe(stationId);
   });
 });

@@ -59,7 +59,7 @@ beforeAll(async () => {
   });
   const created = await gql(platform.url, CREATE, { input: stationInput({ name: '别名订阅测试站' }) }, { token });
   expect(created.errors).toBeUndefined();
-  stationId = created.data.createStation.id;
+  stationId = created.data!.createStation.id;
   // All events are in the log before any is resolved, so every payload sees the same recentEvents.
   e1 = await logEvent('review.completed');
   e2 = await logEvent('title.revoked');

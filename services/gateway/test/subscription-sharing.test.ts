@@ -140,7 +140,7 @@ beforeAll(async () => {
     { token: admin },
   );
   expect(created.errors).toBeUndefined();
-  stationId = created.data.createStation.id;
+  stationId = created.data!.createStation.id;
   const replica = new Client({
     connectionString: platform.subgraphs.volunteers.db.url,
   });
@@ -178,8 +178,13 @@ afterAll(async () => {
   await proxy?.close();
 });
 
+/** What the tests read of a reviewEvents message (the selections differ; `members` only where selected). */
+interface ReviewEventData {
+  reviewEvents: { id: string; station: { members: { volunteer: { phone: string } }[] } };
+}
+
 const subscribe = (token: string, selection: string) =>
-  subscribeAll(platform.url, token, `subscription { reviewEvents ${selection} }`, {}, clients);
+  subscribeAll<ReviewEventData>(platform.url, token, `subscription { reviewEvents ${selection} }`, {}, clients);
 
 /** Logs an event in notifications' event log; `publish` sends its live message like the notifications worker. */
 async function logEvent(type: string, stationOf: string | null, regionCode: string): Promise<LiveMessage> {
@@ -209,7 +214,7 @@ async function logEvent(type: string, stationOf: string | null, regionCode: stri
   };
 }
 const publish = (m: LiveMessage) => redis.publish(liveEventsChannel(platform.bullPrefix), JSON.stringify(m));
-const ids = (s: { got: Received[] }) => s.got.map((g) => g.data?.reviewEvents?.id);
+const ids = (s: { got: Received<ReviewEventData>[] }) => s.got.map((g) => g.data?.reviewEvents?.id);
 
 it('resolves each event once per (selection, visibility) group, and every subscriber gets what its own token allows', async () => {
   const S1 = '{ id type station { id name leader { phone } } }';
@@ -220,7 +225,7 @@ it('resolves each event once per (selection, visibility) group, and every subscr
   const agency = async (sub: string) => token(sub, { roles: ['AGENCY'], agencyId: 'hn-wmb' });
   const manager = async (sub: string) => token(sub, { roles: ['STATION_MANAGER'], stationId });
 
-  const groups: Record<string, { got: Received[]; errors: unknown[] }[]> = {
+  const groups: Record<string, { got: Received<ReviewEventData>[]; errors: unknown[] }[]> = {
     'S1 city admins': [
       subscribe(await city('city-1'), S1),
       subscribe(await city('city-2'), S1),
@@ -311,7 +316,8 @@ it('resolves each event once per (selection, visibility) group, and every subscr
   };
   expect(eventFetches.map(groupOf).sort()).toEqual(Object.keys(groups).sort());
 
-  const payloadOf = (s: { got: Received[] }) => s.got.find((g) => g.data?.reviewEvents?.id === revoked.id);
+  const payloadOf = (s: { got: Received<ReviewEventData>[] }) =>
+    s.got.find((g) => g.data?.reviewEvents?.id === revoked.id);
   for (const s of inScope) expect([s.errors, s.got.filter((g) => g.errors)]).toEqual([[], []]);
   const station = { id: stationId, name: '共享订阅测试站' };
   for (const s of [...groups['S1 city admins'], ...groups['S1 expiring']])
@@ -361,8 +367,8 @@ it('resolves each event once per (selection, visibility) group, and every subscr
     });
   }
   // A volunteer's phone is clear only to himself: the two managers with equal claims were not shared.
-  const members = (s: { got: Received[] }) =>
-    payloadOf(s)!.data.reviewEvents.station.members.map((m: { volunteer: unknown }) => m.volunteer);
+  const members = (s: { got: Received<ReviewEventData>[] }) =>
+    payloadOf(s)!.data!.reviewEvents.station.members.map((m) => m.volunteer);
   expect(members(groups['S3 manager p-wang'][0])).toEqual([{ name: '王志愿', phone: '13911112222' }]);
   const masked = members(groups['S3 manager mgr-li'][0]);
   expect(masked).toEqual([{ name: '王志愿', phone: expect.stringMatching(/\*/) }]);

@@ -1,22 +1,22 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { GqlResponse } from '@leifeng/kit/testing';
+import type { GqlResponse, TypedQuery } from '@leifeng/kit/testing';
 
 /** One graphql-ws message: a result with data or errors. */
-export type Received = Omit<GqlResponse, 'status'>;
+export type Received<T = unknown> = Omit<GqlResponse<T>, 'status'>;
 
 /**
  * Subscribes over graphql-ws to the gateway at `httpUrl` with `token`, collecting every message
  * (results with data or errors) and terminal errors; the client goes into `clients` for disposal.
  */
-export function subscribeAll(
+export function subscribeAll<T = unknown>(
   httpUrl: string,
   token: string,
-  query: string,
+  query: TypedQuery<T>,
   variables: Record<string, unknown>,
   clients: Client[],
-): { got: Received[]; errors: unknown[]; client: Client } {
-  const got: Received[] = [];
+): { got: Received<T>[]; errors: unknown[]; client: Client } {
+  const got: Received<T>[] = [];
   const errors: unknown[] = [];
   const client = createClient({
     url: httpUrl.replace('http', 'ws'),
@@ -28,7 +28,7 @@ export function subscribeAll(
   client.subscribe(
     { query, variables },
     {
-      next: (v) => got.push(v as Received),
+      next: (v) => got.push(v as Received<T>),
       error: (e) => errors.push(e),
       complete: () => undefined,
     },

@@ -4,7 +4,7 @@ import type { OidcProviderConfig } from './services/external-sign-in';
 type Env = Record<string, string | undefined>;
 
 /** Development-only key sealing the signing keys' private halves (production requires IDENTITY_KEY_ENCRYPTION_KEY). */
-export const DEV_KEY_ENCRYPTION_KEY = Buffer.from('leifeng-dev-identity-signing-kek', 'utf8').toString('base64');
+const DEV_KEY_ENCRYPTION_KEY = Buffer.from('leifeng-dev-identity-signing-kek', 'utf8').toString('base64');
 
 export interface IdentityConfig {
   /** `iss` of the tokens identity signs. */

@@ -20,7 +20,7 @@ import type { StationDirectory } from './services/station-directory';
 
 const typeDefs = loadSchema(join(__dirname, '..'));
 
-export const JWKS_PATH = '/.well-known/jwks.json';
+const JWKS_PATH = '/.well-known/jwks.json';
 
 export interface IdentityModuleOptions {
   env?: Record<string, string | undefined>;

@@ -9,7 +9,7 @@ import { ClientCredentials } from './services/client-credentials';
  * SERVICE_CLIENT_SECRET (with SERVICE_CLIENT_ID and SERVICE_TOKEN_URL) and fetches SERVICE tokens by
  * client credentials: no shared signing secret anywhere.
  */
-export function parseServiceClients(raw: string | undefined): { clientId: string; secret: string }[] {
+function parseServiceClients(raw: string | undefined): { clientId: string; secret: string }[] {
   if (!raw?.trim()) return [];
   return raw.split(',').map((pair) => {
     const i = pair.indexOf('=');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { newPhone, signIn } from './support';
 
@@ -34,7 +34,9 @@ async function logged(type: string, regionCode: string): Promise<string> {
   return id;
 }
 
-const EVENTS = `query { events(first: 50) { edges { node { id type regionCode } } } }`;
+const EVENTS = typedQuery<{ events: { edges: { node: { id: string } }[] } }>(
+  `query { events(first: 50) { edges { node { id type regionCode } } } }`,
+);
 const SET_SCOPE = `mutation ($a: ID!, $i: AgencyScopeInput!) { setAgencyScope(agencyId: $a, input: $i) { agencyId } }`;
 
 it('an agency signed in through identity sees only its scoped events', async () => {
@@ -68,7 +70,7 @@ it('an agency signed in through identity sees only its scoped events', async () 
   expect(set.errors).toBeUndefined();
   const seen = await gql(p.url, EVENTS, {}, { token: s.accessToken });
   expect(seen.errors).toBeUndefined();
-  const ids = seen.data.events.edges.map((e: { node: { id: string } }) => e.node.id);
+  const ids = seen.data!.events.edges.map((e: { node: { id: string } }) => e.node.id);
   expect(ids).toContain(inScope);
   expect(ids).not.toContain(otherType);
   expect(ids).not.toContain(otherCity);

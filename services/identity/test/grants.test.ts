@@ -1,5 +1,5 @@
 import { SMS_CODE_EVENT, unsealSmsCode } from '@leifeng/kit';
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { decodeJwt } from 'jose';
 import { stationInput, CREATE } from '../../stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
@@ -20,8 +20,18 @@ beforeAll(async () => {
 });
 afterAll(() => p?.stop());
 
-const INVITE = `mutation ($input: InviteGrantInput!) { inviteGrant(input: $input) { id phoneMasked role regionCode stationId invitedBy expiresAt } }`;
-const SWITCH = `mutation ($t: String!, $g: ID!) { switchGrant(refreshToken: $t, grantId: $g) { accessToken refreshToken activeGrant { id role regionCode } } }`;
+const INVITE = typedQuery<{ inviteGrant: { id: string } & Record<string, unknown> }>(
+  `mutation ($input: InviteGrantInput!) { inviteGrant(input: $input) { id phoneMasked role regionCode stationId invitedBy expiresAt } }`,
+);
+const SWITCH = typedQuery<{
+  switchGrant: {
+    accessToken: string;
+    refreshToken: string;
+    activeGrant: { id: string; role: string; regionCode: string } | null;
+  };
+}>(
+  `mutation ($t: String!, $g: ID!) { switchGrant(refreshToken: $t, grantId: $g) { accessToken refreshToken activeGrant { id role regionCode } } }`,
+);
 const counts = async () => {
   const [r] = await identityDs(p).query(
     `SELECT (SELECT count(*)::int FROM invitation) AS invitations, (SELECT count(*)::int FROM role_grant) AS grants, (SELECT count(*)::int FROM outbox) AS outbox,
@@ -50,7 +60,7 @@ async function expectRefused(token: string, input: Record<string, unknown>, code
 async function station(token: string, regionCode: string, name: string): Promise<string> {
   const res = await gql(p.url, CREATE, { input: stationInput({ regionCode, name }) }, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.createStation.id;
+  return res.data!.createStation.id;
 }
 
 describe('bootstrap of a fresh deployment', () => {
@@ -102,7 +112,7 @@ describe('delegated role grants through the gateway', () => {
     expect(inv.errors).toBeUndefined();
     const [sms] = await identityDs(p).query(`SELECT payload FROM outbox WHERE type = $1 AND aggregate_id = $2`, [
       SMS_CODE_EVENT,
-      inv.data.inviteGrant.id,
+      inv.data!.inviteGrant.id,
     ]);
     expect(unsealSmsCode(sms.payload.sealed, SEAL_KEY)).toMatchObject({
       phone: cityPhone,
@@ -246,11 +256,11 @@ describe('delegated role grants through the gateway', () => {
       { t: county2.refreshToken, g: inspector.id },
       { token: county2.accessToken },
     );
-    expect(switched.data.switchGrant.activeGrant).toMatchObject({
+    expect(switched.data!.switchGrant.activeGrant).toMatchObject({
       role: 'INSPECTOR',
       regionCode: '430102',
     });
-    expect(decodeJwt(switched.data.switchGrant.accessToken)).toMatchObject({
+    expect(decodeJwt(switched.data!.switchGrant.accessToken)).toMatchObject({
       roles: ['INSPECTOR'],
       regionCode: '430102',
     });
@@ -258,7 +268,7 @@ describe('delegated role grants through the gateway', () => {
     const stolen = await gql(
       p.url,
       SWITCH,
-      { t: switched.data.switchGrant.refreshToken, g: inspector.id },
+      { t: switched.data!.switchGrant.refreshToken, g: inspector.id },
       { token: city.accessToken },
     );
     expect(stolen.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -277,22 +287,24 @@ describe('delegated role grants through the gateway', () => {
         )
       ).errors?.[0].extensions?.code,
     ).toBe('GRANT_ESCALATION');
-    const revoked = await gql(
+    const revoked = await gql<{ revokeGrant: { id: string; revokedAt: string | null } }>(
       p.url,
       `mutation ($g: ID!) { revokeGrant(grantId: $g) { id revokedAt } }`,
       { g: countyGrant },
       { token: city.accessToken },
     );
-    expect(revoked.data.revokeGrant.revokedAt).toBeTruthy();
+    expect(revoked.data!.revokeGrant.revokedAt).toBeTruthy();
     const after = await gql(p.url, REFRESH, { t: county.refreshToken });
-    expect(after.data.refreshSession.activeGrant).toBeNull();
-    expect(decodeJwt(after.data.refreshSession.accessToken)).toMatchObject({
+    expect(after.data!.refreshSession.activeGrant).toBeNull();
+    expect(decodeJwt(after.data!.refreshSession.accessToken)).toMatchObject({
       roles: ['VOLUNTEER'],
     });
 
     // The audit trail: readable by the admins above, not by the county for the city.
-    const AUDIT = `query ($r: ID!) { grantAudit(regionCode: $r, first: 100) { action outcome role regionCode reason actor } }`;
-    const trail = (await gql(p.url, AUDIT, { r: '430000' }, { token: province })).data.grantAudit as {
+    const AUDIT = typedQuery<{ grantAudit: unknown[] }>(
+      `query ($r: ID!) { grantAudit(regionCode: $r, first: 100) { action outcome role regionCode reason actor } }`,
+    );
+    const trail = (await gql(p.url, AUDIT, { r: '430000' }, { token: province })).data!.grantAudit as {
       action: string;
       outcome: string;
       role: string;
@@ -313,7 +325,7 @@ describe('delegated role grants through the gateway', () => {
       ]),
     );
     const cityTrail = await gql(p.url, AUDIT, { r: '430100' }, { token: city.accessToken });
-    expect(cityTrail.data.grantAudit.length).toBeGreaterThan(0);
+    expect(cityTrail.data!.grantAudit.length).toBeGreaterThan(0);
     const countyReadsCity = await gql(p.url, AUDIT, { r: '430100' }, { token: county2.accessToken });
     expect(countyReadsCity.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });

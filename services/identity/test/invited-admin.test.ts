@@ -1,4 +1,4 @@
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { newPhone, signIn } from './support';
@@ -17,7 +17,9 @@ beforeAll(async () => {
 afterAll(() => p?.stop());
 
 const INVITE = `mutation ($input: InviteGrantInput!) { inviteGrant(input: $input) { id } }`;
-const STATIONS_IN = `query ($r: ID!) { stations(filter: { regionCode: $r }, first: 50) { totalCount } }`;
+const STATIONS_IN = typedQuery<{ stations: { totalCount: number } }>(
+  `query ($r: ID!) { stations(filter: { regionCode: $r }, first: 50) { totalCount } }`,
+);
 
 it('does county work in stations and is refused city work', async () => {
   const city = await tokenFor({
@@ -54,10 +56,10 @@ it('does county work in stations and is refused city work', async () => {
     { token: county },
   );
   expect(own.errors).toBeUndefined();
-  expect(own.data.createStation.regionCode).toBe('430102');
+  expect(own.data!.createStation.regionCode).toBe('430102');
 
   // City work: a station in another county of the city, and inviting a county admin: refused, nothing written.
-  const before = (await gql(p.url, STATIONS_IN, { r: '430103' }, { token: city })).data.stations.totalCount;
+  const before = (await gql(p.url, STATIONS_IN, { r: '430103' }, { token: city })).data!.stations.totalCount;
   const other = await gql(
     p.url,
     CREATE,
@@ -65,7 +67,7 @@ it('does county work in stations and is refused city work', async () => {
     { token: county },
   );
   expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  expect((await gql(p.url, STATIONS_IN, { r: '430103' }, { token: city })).data.stations.totalCount).toBe(before);
+  expect((await gql(p.url, STATIONS_IN, { r: '430103' }, { token: city })).data!.stations.totalCount).toBe(before);
   const escalate = await gql(
     p.url,
     INVITE,

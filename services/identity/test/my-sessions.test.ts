@@ -1,4 +1,4 @@
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { identityDs, newPhone, REFRESH, signIn } from './support';
 
@@ -12,9 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => p?.stop());
 
-const LIST = `{ mySessions { id createdAt lastUsedAt expiresAt clientIp role regionCode current } }`;
-const REVOKE = `mutation ($id: ID!) { revokeMySession(sessionId: $id) }`;
-
 interface Listed {
   id: string;
   clientIp: string | null;
@@ -22,10 +19,15 @@ interface Listed {
   current: boolean;
 }
 
+const LIST = typedQuery<{ mySessions: Listed[] }>(
+  `{ mySessions { id createdAt lastUsedAt expiresAt clientIp role regionCode current } }`,
+);
+const REVOKE = typedQuery<{ revokeMySession: boolean }>(`mutation ($id: ID!) { revokeMySession(sessionId: $id) }`);
+
 async function list(token: string): Promise<Listed[]> {
   const res = await gql(p.url, LIST, {}, { token });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.mySessions as Listed[];
+  return res.data!.mySessions;
 }
 
 /** ASVS 3.3.4: a person sees their own open sessions and ends any one of them. */
@@ -52,7 +54,7 @@ describe("listing and revoking one's own sessions through the gateway", () => {
     // A refresh keeps the session (same id, still listed once).
     const refreshed = await gql(p.url, REFRESH, { t: phoneApp.refreshToken });
     expect(refreshed.errors).toBeUndefined();
-    expect((await list(refreshed.data.refreshSession.accessToken)).find((s) => s.current)?.id).toBe(other.id);
+    expect((await list(refreshed.data!.refreshSession.accessToken)).find((s) => s.current)?.id).toBe(other.id);
 
     // Another account's session is answered like an unknown one, and stays open.
     const [strangers] = await list(stranger.accessToken);
@@ -68,11 +70,11 @@ describe("listing and revoking one's own sessions through the gateway", () => {
     expect(await list(stranger.accessToken)).toHaveLength(1);
 
     const revoked = await gql(p.url, REVOKE, { id: other.id }, { token: laptop.accessToken });
-    expect(revoked.data.revokeMySession).toBe(true);
+    expect(revoked.data!.revokeMySession).toBe(true);
     const [row] = await identityDs(p).query(`SELECT end_reason FROM session WHERE id = $1`, [other.id]);
     expect(row.end_reason).toBe('REVOKED_BY_OWNER');
     const after = await gql(p.url, REFRESH, {
-      t: refreshed.data.refreshSession.refreshToken,
+      t: refreshed.data!.refreshSession.refreshToken,
     });
     expect(after.errors?.[0].extensions?.code).toBe('SESSION_ENDED');
     expect((await list(laptop.accessToken)).map((s) => s.id)).toEqual([current.id]);

@@ -1,5 +1,5 @@
 import { SMS_CODE_EVENT, unsealSmsCode } from '@leifeng/kit';
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { bootstrap } from '../src/bootstrap';
 import { identityDs, newPhone, SEAL_KEY, signIn } from './support';
@@ -17,9 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => p?.stop());
 
-const SET = `mutation ($p: String!, $c: String) { setPassword(password: $p, currentPassword: $c) }`;
-const WITH_PASSWORD = `mutation ($phone: String!, $password: String!) { signInWithPassword(phone: $phone, password: $password) {
-  accessToken refreshToken account { id hasPassword } activeGrant { role regionCode } } }`;
+const SET = typedQuery<{ setPassword: boolean }>(
+  `mutation ($p: String!, $c: String) { setPassword(password: $p, currentPassword: $c) }`,
+);
+const WITH_PASSWORD = typedQuery<{
+  signInWithPassword: unknown;
+}>(`mutation ($phone: String!, $password: String!) { signInWithPassword(phone: $phone, password: $password) {
+  accessToken refreshToken account { id hasPassword } activeGrant { role regionCode } } }`);
 const PASSWORD = '雷锋精神 代代相传 2026';
 
 async function officer(): Promise<{
@@ -56,7 +60,7 @@ describe('passwords for officers', () => {
 
     const res = await gql(p.url, WITH_PASSWORD, { phone: o.phone, password: PASSWORD }, ip(1));
     expect(res.errors).toBeUndefined();
-    expect(res.data.signInWithPassword).toMatchObject({
+    expect(res.data!.signInWithPassword).toMatchObject({
       account: { id: o.accountId, hasPassword: true },
       activeGrant: { role: 'PROVINCE_ADMIN', regionCode: '430000' },
     });

@@ -4,13 +4,15 @@
  * Codes of one purpose never serve another; the proof is never a sign-in; no account is made.
  */
 import { createPhoneProofVerifier, PHONE_PROOF_TYP, systemClock } from '@leifeng/kit';
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { identityDs, lastCodeFor, newPhone, REQUEST, SIGN_IN } from './support';
 
 const REQUEST_PROOF = `mutation ($phone: String!) { requestPhoneVerificationCode(phone: $phone, purpose: OBJECTION) { phoneMasked expiresAt } }`;
-const VERIFY = `mutation ($phone: String!, $code: String!) { verifyPhone(phone: $phone, code: $code, purpose: OBJECTION) { token expiresAt phoneMasked } }`;
+const VERIFY = typedQuery<{ verifyPhone: { token: string; expiresAt: string; phoneMasked: string } }>(
+  `mutation ($phone: String!, $code: String!) { verifyPhone(phone: $phone, code: $code, purpose: OBJECTION) { token expiresAt phoneMasked } }`,
+);
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -30,7 +32,7 @@ it('verifies a phone without an account and returns a 15-minute proof the JWKS v
   const code = await lastCodeFor(p, phone);
   const res = await gql(p.url, VERIFY, { phone, code });
   expect(res.errors).toBeUndefined();
-  const { token, expiresAt, phoneMasked } = res.data.verifyPhone;
+  const { token, expiresAt, phoneMasked } = res.data!.verifyPhone;
   expect(phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
   expect(decodeProtectedHeader(token)).toMatchObject({
     alg: 'ES256',

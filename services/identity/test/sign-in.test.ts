@@ -1,5 +1,5 @@
 import { createGraphClient, fetchServiceToken } from '@leifeng/kit';
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { registerServiceClient } from '../src/bootstrap';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
@@ -24,7 +24,7 @@ describe('sign-in by SMS code through the gateway', () => {
     const phone = newPhone();
     const req = await gql(p.url, REQUEST, { phone: `+86 ${phone}` });
     expect(req.errors).toBeUndefined();
-    expect(req.data.requestSignInCode.phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    expect(req.data!.requestSignInCode.phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
 
     // The event carries neither the number nor the code in plain text; the stored code is an HMAC.
     const code = await lastCodeFor(p, phone);
@@ -40,7 +40,7 @@ describe('sign-in by SMS code through the gateway', () => {
 
     const res = await gql(p.url, SIGN_IN, { phone, code });
     expect(res.errors).toBeUndefined();
-    const s = res.data.signInWithCode;
+    const s = res.data!.signInWithCode;
     expect(decodeProtectedHeader(s.accessToken)).toMatchObject({
       alg: 'ES256',
     });
@@ -48,9 +48,9 @@ describe('sign-in by SMS code through the gateway', () => {
     expect(s.account.status).toBe('ACTIVE');
 
     const me = await gql(p.url, ME, {}, { token: s.accessToken });
-    expect(me.data.me).toMatchObject({
+    expect(me.data!.me).toMatchObject({
       id: s.account.id,
-      phoneMasked: req.data.requestSignInCode.phoneMasked,
+      phoneMasked: req.data!.requestSignInCode.phoneMasked,
     });
     // Another subgraph verifies the ES256 token through the JWKS: a signed-in caller without a role is
     // FORBIDDEN there (not UNAUTHENTICATED).
@@ -68,7 +68,7 @@ describe('sign-in by SMS code through the gateway', () => {
   });
 
   it('development HS256 tokens keep working beside the ES256 ones', async () => {
-    const res = await gql(
+    const res = await gql<{ signingKeys: { kid: string; state: string }[] }>(
       p.url,
       `{ signingKeys { kid state } }`,
       {},
@@ -80,7 +80,7 @@ describe('sign-in by SMS code through the gateway', () => {
       },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.signingKeys.map((k: { state: string }) => k.state)).toEqual(
+    expect(res.data!.signingKeys.map((k: { state: string }) => k.state)).toEqual(
       expect.arrayContaining(['CURRENT', 'NEXT']),
     );
   });
@@ -167,7 +167,7 @@ describe('sessions', () => {
     const r1 = await gql(p.url, REFRESH, { t: s.refreshToken });
     expect(r1.errors).toBeUndefined();
     const r2 = await gql(p.url, REFRESH, {
-      t: r1.data.refreshSession.refreshToken,
+      t: r1.data!.refreshSession.refreshToken,
     });
     expect(r2.errors).toBeUndefined();
     // The first token again: reuse detected, the family ends…
@@ -175,7 +175,7 @@ describe('sessions', () => {
     expect(replay.errors?.[0].extensions?.code).toBe('REFRESH_TOKEN_REUSED');
     // …so even the newest token of that family is dead.
     const newest = await gql(p.url, REFRESH, {
-      t: r2.data.refreshSession.refreshToken,
+      t: r2.data!.refreshSession.refreshToken,
     });
     expect(newest.errors?.[0].extensions?.code).toBe('SESSION_ENDED');
     const [row] = await identityDs(p).query(`SELECT end_reason FROM session WHERE account_id = $1`, [s.account.id]);
@@ -188,14 +188,23 @@ describe('sessions', () => {
     const b = await signIn(p, phone);
     const c = await signIn(p, phone);
     expect(
-      (await gql(p.url, `mutation ($t: String!) { signOut(refreshToken: $t) }`, { t: a.refreshToken })).data.signOut,
+      (
+        await gql<{ signOut: boolean }>(p.url, `mutation ($t: String!) { signOut(refreshToken: $t) }`, {
+          t: a.refreshToken,
+        })
+      ).data!.signOut,
     ).toBe(true);
     expect((await gql(p.url, REFRESH, { t: a.refreshToken })).errors?.[0].extensions?.code).toBe('SESSION_ENDED');
 
     const anon = await gql(p.url, `mutation { signOutEverywhere }`);
     expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const all = await gql(p.url, `mutation { signOutEverywhere }`, {}, { token: b.accessToken });
-    expect(all.data.signOutEverywhere).toBe(2);
+    const all = await gql<{ signOutEverywhere: number }>(
+      p.url,
+      `mutation { signOutEverywhere }`,
+      {},
+      { token: b.accessToken },
+    );
+    expect(all.data!.signOutEverywhere).toBe(2);
     for (const t of [b.refreshToken, c.refreshToken])
       expect((await gql(p.url, REFRESH, { t })).errors?.[0].extensions?.code).toBe('SESSION_ENDED');
   });
@@ -207,7 +216,9 @@ describe('sessions', () => {
       roles: ['PROVINCE_ADMIN'],
       regionCode: '430000',
     });
-    const setStatus = `mutation ($id: ID!, $s: AccountStatus!) { setAccountStatus(accountId: $id, status: $s) { id status } }`;
+    const setStatus = typedQuery<{ setAccountStatus: { id: string; status: string } }>(
+      `mutation ($id: ID!, $s: AccountStatus!) { setAccountStatus(accountId: $id, status: $s) { id status } }`,
+    );
     const byCounty = await gql(
       p.url,
       setStatus,
@@ -221,7 +232,7 @@ describe('sessions', () => {
     );
     expect(byCounty.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const off = await gql(p.url, setStatus, { id: s.account.id, s: 'DISABLED' }, { token: admin });
-    expect(off.data.setAccountStatus.status).toBe('DISABLED');
+    expect(off.data!.setAccountStatus.status).toBe('DISABLED');
     expect((await gql(p.url, REFRESH, { t: s.refreshToken })).errors?.[0].extensions?.code).toBe('SESSION_ENDED');
     await expect(signIn(p, phone)).rejects.toThrow(/ACCOUNT_DISABLED/);
   });
@@ -247,21 +258,26 @@ describe('JWKS and key rotation', () => {
       roles: ['PROVINCE_ADMIN'],
       regionCode: '430000',
     });
-    const rotated = await gql(p.url, `mutation { rotateSigningKey { kid state } }`, {}, { token: admin });
+    const rotated = await gql<{ rotateSigningKey: { kid: string; state: string } }>(
+      p.url,
+      `mutation { rotateSigningKey { kid state } }`,
+      {},
+      { token: admin },
+    );
     expect(rotated.errors).toBeUndefined();
     const after = (await (await fetch(gatewayJwks)).json()) as {
       keys: { kid: string }[];
     };
     const kids = after.keys.map((k: { kid: string }) => k.kid);
-    expect(kids).toEqual(expect.arrayContaining([oldKid, rotated.data.rotateSigningKey.kid]));
+    expect(kids).toEqual(expect.arrayContaining([oldKid, rotated.data!.rotateSigningKey.kid]));
     // The private half is sealed at rest.
     const [priv] = await identityDs(p).query(`SELECT private_enc FROM signing_key WHERE kid = $1`, [oldKid]);
     expect(priv.private_enc).toMatch(/^v1\./);
 
     const fresh = await signIn(p, newPhone());
-    expect(decodeProtectedHeader(fresh.accessToken).kid).toBe(rotated.data.rotateSigningKey.kid);
+    expect(decodeProtectedHeader(fresh.accessToken).kid).toBe(rotated.data!.rotateSigningKey.kid);
     for (const t of [old.accessToken, fresh.accessToken])
-      expect((await gql(p.url, ME, {}, { token: t })).data.me).toBeTruthy();
+      expect((await gql(p.url, ME, {}, { token: t })).data!.me).toBeTruthy();
 
     const refused = await gql(p.url, `mutation { rotateSigningKey { kid } }`, {}, { token: fresh.accessToken });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -1,16 +1,36 @@
 import { DEV_SMS_CODE_SEAL_KEY, SMS_CODE_EVENT, unsealSmsCode } from '@leifeng/kit';
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import type { DataSource } from 'typeorm';
 import type { TestPlatform } from '../../../test/support/platform';
 
 export const SEAL_KEY = Buffer.from(DEV_SMS_CODE_SEAL_KEY, 'base64');
 
-export const REQUEST = `mutation ($phone: String!) { requestSignInCode(phone: $phone) { phoneMasked expiresAt resendAfterSeconds } }`;
-export const SIGN_IN = `mutation ($phone: String!, $code: String!) {
+export const REQUEST = typedQuery<{
+  requestSignInCode: { phoneMasked: string; expiresAt: string; resendAfterSeconds: number };
+}>(`mutation ($phone: String!) { requestSignInCode(phone: $phone) { phoneMasked expiresAt resendAfterSeconds } }`);
+/** What a signed-in test reads of the session. */
+interface SignedIn {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  account: { id: string; status: string; grants: { id: string; role: string }[] };
+  activeGrant: { id: string; role: string; regionCode: string } | null;
+}
+export const SIGN_IN = typedQuery<{ signInWithCode: SignedIn }>(`mutation ($phone: String!, $code: String!) {
   signInWithCode(phone: $phone, code: $code) { accessToken accessTokenExpiresAt refreshToken account { id phoneMasked status grants { id role regionCode stationId } } activeGrant { id role regionCode stationId } }
-}`;
-export const REFRESH = `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken activeGrant { id role regionCode } } }`;
-export const ME = `{ me { id phoneMasked status grants { id role regionCode stationId } } }`;
+}`);
+export const REFRESH = typedQuery<{
+  refreshSession: {
+    accessToken: string;
+    refreshToken: string;
+    activeGrant: { id: string; role: string; regionCode: string } | null;
+  };
+}>(
+  `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken activeGrant { id role regionCode } } }`,
+);
+export const ME = typedQuery<{ me: { id: string } & Record<string, unknown> }>(
+  `{ me { id phoneMasked status grants { id role regionCode stationId } } }`,
+);
 
 export function identityDs(p: TestPlatform): DataSource {
   return p.subgraphs.identity.api.deps.ds;
@@ -34,12 +54,7 @@ export async function signIn(p: TestPlatform, phone: string, headers: Record<str
   if (req.errors) throw new Error(JSON.stringify(req.errors));
   const res = await gql(p.url, SIGN_IN, { phone, code: await lastCodeFor(p, phone) }, { headers });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.signInWithCode as {
-    accessToken: string;
-    refreshToken: string;
-    account: { id: string; grants: { id: string; role: string }[] };
-    activeGrant: { id: string; role: string; regionCode: string } | null;
-  };
+  return res.data!.signInWithCode;
 }
 
 let n = 0;

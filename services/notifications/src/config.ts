@@ -72,9 +72,7 @@ export interface SmsLimits {
   perTemplateDay: number;
 }
 
-export const DEFAULT_WEBHOOK_SCHEDULE_MS = [
-  0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
-];
+const DEFAULT_WEBHOOK_SCHEDULE_MS = [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
 
 export function readNotificationsConfig(env: Env = process.env): NotificationsConfig {
   const r = envReader(env);

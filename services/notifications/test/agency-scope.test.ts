@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createDataSource, createLogger, type DomainEvent } from '@leifeng/kit';
-import { gql, startTestSubgraph, tokenFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import type { DataSource } from 'typeorm';
 import { handleEvent } from '../src/handle-event';
 import { createNotificationsModule, notificationsModule } from '../src/module';
@@ -17,9 +17,15 @@ let ds: DataSource;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-const SET = `mutation($a: ID!, $i: AgencyScopeInput!) { setAgencyScope(agencyId: $a, input: $i) { agencyId regionCodes eventTypes setBy setByRegion setAt } }`;
-const EVENTS = `query($f: EventFilter) { events(filter: $f, first: 50) { edges { node { id type regionCode } } } }`;
-const CREATE = `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id eventTypes regionCode } } }`;
+const SET = typedQuery<{ setAgencyScope: { setAt: string } & Record<string, unknown> }>(
+  `mutation($a: ID!, $i: AgencyScopeInput!) { setAgencyScope(agencyId: $a, input: $i) { agencyId regionCodes eventTypes setBy setByRegion setAt } }`,
+);
+const EVENTS = typedQuery<{ events: { edges: { node: { id: string } }[] } }>(
+  `query($f: EventFilter) { events(filter: $f, first: 50) { edges { node { id type regionCode } } } }`,
+);
+const CREATE = typedQuery<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+  `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id eventTypes regionCode } } }`,
+);
 
 const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
@@ -155,16 +161,21 @@ describe('setting an agency scope', () => {
     );
     expect(r.errors).toBeUndefined();
     // 430102 lies under 430100: the scope keeps the covering region only.
-    expect(r.data.setAgencyScope).toMatchObject({
+    expect(r.data!.setAgencyScope).toMatchObject({
       agencyId: 'cs-wmb',
       regionCodes: ['430100'],
       eventTypes: ['inspection.recorded', 'title.revoked'],
       setBy: 'admin-cs',
       setByRegion: '430100',
     });
-    expect(new Date(r.data.setAgencyScope.setAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
-    const own = await gql(svc.url, `{ agencyScope { regionCodes eventTypes } }`, {}, { token: tokens.agency });
-    expect(own.data.agencyScope).toEqual({
+    expect(new Date(r.data!.setAgencyScope.setAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    const own = await gql<{ agencyScope: unknown }>(
+      svc.url,
+      `{ agencyScope { regionCodes eventTypes } }`,
+      {},
+      { token: tokens.agency },
+    );
+    expect(own.data!.agencyScope).toEqual({
       regionCodes: ['430100'],
       eventTypes: ['inspection.recorded', 'title.revoked'],
     });
@@ -201,55 +212,60 @@ describe('setting an agency scope', () => {
 describe('what a scoped agency sees', () => {
   it('an agency without a scope sees no event', async () => {
     const list = await gql(svc.url, EVENTS, {}, { token: tokens.unscoped });
-    expect(list.data.events.edges).toEqual([]);
-    const one = await gql(
+    expect(list.data!.events.edges).toEqual([]);
+    const one = await gql<{ event: unknown }>(
       svc.url,
       `query($id: ID!) { event(id: $id) { id } }`,
       { id: ids.inScope },
       { token: tokens.unscoped },
     );
-    expect(one.data.event).toBeNull();
-    const after = await gql(
+    expect(one.data!.event).toBeNull();
+    const after = await gql<{ reviewEventsAfter: unknown }>(
       svc.url,
       `query($id: ID!) { reviewEventsAfter(after: $id) { id } }`,
       { id: ids.inScope },
       { token: tokens.unscoped },
     );
-    expect(after.data.reviewEventsAfter).toEqual([]);
+    expect(after.data!.reviewEventsAfter).toEqual([]);
   });
 
   it('the event log shows in-scope events only, whatever the filter asks', async () => {
     const all = await gql(svc.url, EVENTS, {}, { token: tokens.agency });
-    expect(all.data.events.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(
+    expect(all.data!.events.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(
       [ids.inScope, ids.inspection].sort(),
     );
     const outside = await gql(svc.url, EVENTS, { f: { regionCode: '430200' } }, { token: tokens.agency });
-    expect(outside.data.events.edges).toEqual([]);
+    expect(outside.data!.events.edges).toEqual([]);
     const wrongType = await gql(svc.url, EVENTS, { f: { types: ['review.completed'] } }, { token: tokens.agency });
-    expect(wrongType.data.events.edges).toEqual([]);
+    expect(wrongType.data!.events.edges).toEqual([]);
     for (const id of [ids.otherType, ids.otherCity]) {
-      const one = await gql(svc.url, `query($id: ID!) { event(id: $id) { id } }`, { id }, { token: tokens.agency });
-      expect(one.data.event).toBeNull();
+      const one = await gql<{ event: unknown }>(
+        svc.url,
+        `query($id: ID!) { event(id: $id) { id } }`,
+        { id },
+        { token: tokens.agency },
+      );
+      expect(one.data!.event).toBeNull();
     }
-    const one = await gql(
+    const one = await gql<{ event: unknown }>(
       svc.url,
       `query($id: ID!) { event(id: $id) { id } }`,
       { id: ids.inScope },
       { token: tokens.agency },
     );
-    expect(one.data.event).toEqual({ id: ids.inScope });
+    expect(one.data!.event).toEqual({ id: ids.inScope });
   });
 
   it('reviewEventsAfter catches up within the scope only', async () => {
     const first = (await db.query(`SELECT event_id FROM event_log ORDER BY seq LIMIT 1`)).rows[0].event_id;
-    const r = await gql(
+    const r = await gql<{ reviewEventsAfter: { id: string }[] }>(
       svc.url,
       `query($id: ID!) { reviewEventsAfter(after: $id, filter: { types: ["title.revoked", "review.completed", "inspection.recorded"] }) { id } }`,
       { id: first },
       { token: tokens.agency },
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data.reviewEventsAfter.map((e: { id: string }) => e.id)).toEqual(
+    expect(r.data!.reviewEventsAfter.map((e: { id: string }) => e.id)).toEqual(
       [ids.inspection].filter((id) => id !== first),
     );
   });
@@ -257,7 +273,7 @@ describe('what a scoped agency sees', () => {
   it('inspectors still read the whole log', async () => {
     const inspector = await tokenFor({ roles: ['INSPECTOR'] });
     const all = await gql(svc.url, EVENTS, {}, { token: inspector });
-    expect(all.data.events.edges).toHaveLength(4);
+    expect(all.data!.events.edges).toHaveLength(4);
   });
 });
 
@@ -301,7 +317,7 @@ describe('webhook endpoints of a scoped agency', () => {
       { token: tokens.agency },
     );
     expect(r.errors).toBeUndefined();
-    const id = r.data.createWebhookEndpoint.endpoint.id;
+    const id = r.data!.createWebhookEndpoint.endpoint.id;
     const widen = await gql(
       svc.url,
       `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { regionCode: null, eventTypes: ["*"] }) { id } }`,

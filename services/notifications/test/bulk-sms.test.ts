@@ -7,9 +7,9 @@ import {
   tokenFor,
   uniqueSuffix,
   waitFor,
-  type TestSubgraph,
   reservePort,
   TEST_REDIS_URL,
+  type TestSubgraph,
 } from '@leifeng/kit/testing';
 import { stationsModule } from '../../stations/src/module';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
@@ -138,7 +138,7 @@ describe('bulk SMS to a region', () => {
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const grants = watchProviderGrants(`${bullPrefix}:smsprovider:rate`);
-    const created = await gql(
+    const created = await gql<{ sendBulkSms: { id: string; status: string } }>(
       gateway.url,
       `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id status } }`,
       {
@@ -152,8 +152,8 @@ describe('bulk SMS to a region', () => {
       { token: admin },
     );
     expect(created.errors).toBeUndefined();
-    expect(created.data.sendBulkSms.status).toBe('PLANNED');
-    const id = created.data.sendBulkSms.id;
+    expect(created.data!.sendBulkSms.status).toBe('PLANNED');
+    const id = created.data!.sendBulkSms.id;
 
     await waitFor(() => aliyun.sent.length >= N + 2, 90000, 'bulk sent');
     loopDelay.disable();
@@ -210,14 +210,16 @@ describe('bulk SMS to a region', () => {
     // The receipt poll (job scheduler, cron every 2 s here) records delivered and failed messages.
     const final = await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{
+          bulkSms: { status: string; recipientCount: number | null; statusCounts: Record<string, number> };
+        }>(
           gateway.url,
           `query($id: ID!) { bulkSms(id: $id) { status recipientCount statusCounts } }`,
           { id },
           { token: admin },
         );
         const c = r.data?.bulkSms?.statusCounts ?? {};
-        return c.DELIVERED === N + 1 && c.FAILED === 1 ? r.data.bulkSms : undefined;
+        return c.DELIVERED === N + 1 && c.FAILED === 1 ? r.data!.bulkSms : undefined;
       },
       60000,
       'receipts polled',
@@ -227,13 +229,13 @@ describe('bulk SMS to a region', () => {
       recipientCount: N + 3,
       statusCounts: { DELIVERED: N + 1, FAILED: 1, DEFERRED: 1 },
     });
-    const failed = await gql(
+    const failed = await gql<{ smsMessages: unknown }>(
       gateway.url,
       `{ smsMessages(filter: { statuses: [FAILED] }) { phone lastError } }`,
       {},
       { token: admin },
     );
-    expect(failed.data.smsMessages).toEqual([{ phone: '139****0007', lastError: 'RECEIPT: MOBILE_NOT_ON_SERVICE' }]);
+    expect(failed.data!.smsMessages).toEqual([{ phone: '139****0007', lastError: 'RECEIPT: MOBILE_NOT_ON_SERVICE' }]);
   }, 180000);
 });
 

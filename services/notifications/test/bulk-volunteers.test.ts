@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { createRedis } from '@leifeng/kit';
-import { gql, TEST_REDIS_URL, tokenFor, waitFor, reservePort } from '@leifeng/kit/testing';
+import { gql, TEST_REDIS_URL, tokenFor, waitFor, reservePort, typedQuery } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { withCheckDigit } from '../../volunteers/src/domain/resident-id';
@@ -71,18 +71,11 @@ async function redisDump(prefix: string): Promise<Map<string, string>> {
 }
 
 async function bulkCounts(id: string, token: string) {
-  const r = await gql(
-    platform.url,
-    `query($id: ID!) { bulkSms(id: $id) { status recipientCount statusCounts } }`,
-    { id },
-    { token },
-  );
+  const r = await gql<{
+    bulkSms: { status: string; recipientCount: number | null; statusCounts: Record<string, number> };
+  }>(platform.url, `query($id: ID!) { bulkSms(id: $id) { status recipientCount statusCounts } }`, { id }, { token });
   expect(r.errors).toBeUndefined();
-  return r.data.bulkSms as {
-    status: string;
-    recipientCount: number | null;
-    statusCounts: Record<string, number>;
-  };
+  return r.data!.bulkSms;
 }
 
 beforeAll(async () => {
@@ -152,7 +145,7 @@ describe('bulk SMS to the volunteers of a region', () => {
     ]) {
       const r = await gql(platform.url, CREATE, { input }, { token: province });
       expect(r.errors).toBeUndefined();
-      stationIds.push(r.data.createStation.id);
+      stationIds.push(r.data!.createStation.id);
     }
     const [a, b, c, outside] = stationIds;
     // station.created → stations relay → the volunteers worker's replica (registration needs it).
@@ -168,7 +161,9 @@ describe('bulk SMS to the volunteers of a region', () => {
     );
 
     // Registered through volunteers' own mutation (its subgraph endpoint; phones are encrypted there).
-    const REGISTER = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
+    const REGISTER = typedQuery<{ registerVolunteer: { id: string } }>(
+      `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
+    );
     const register = async (i: number, phone: string, stationId: string) => {
       const r = await gql(
         platform.subgraphs.volunteers.url,
@@ -186,7 +181,7 @@ describe('bulk SMS to the volunteers of a region', () => {
         { token: province },
       );
       if (r.errors) throw new Error(JSON.stringify(r.errors));
-      return r.data.registerVolunteer.id as string;
+      return r.data!.registerVolunteer.id;
     };
     const people = [
       ...Array.from({ length: N }, (_, i) => ({
@@ -228,7 +223,9 @@ describe('bulk SMS to the volunteers of a region', () => {
       regionCode: '430100',
       sub: 'changsha-admin',
     });
-    const SEND = `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id status } }`;
+    const SEND = typedQuery<{ sendBulkSms: { id: string; status: string } }>(
+      `mutation($i: BulkSmsInput!) { sendBulkSms(input: $i) { id status } }`,
+    );
     const created = await gql(
       platform.url,
       SEND,
@@ -243,7 +240,7 @@ describe('bulk SMS to the volunteers of a region', () => {
       { token: admin },
     );
     expect(created.errors).toBeUndefined();
-    const bulkId = created.data.sendBulkSms.id;
+    const bulkId = created.data!.sendBulkSms.id;
 
     await waitFor(() => aliyun.sent.length >= N, 90000, 'bulk sent to volunteers');
     const done = await waitFor(
@@ -305,7 +302,7 @@ describe('bulk SMS to the volunteers of a region', () => {
       { token: admin },
     );
     expect(again.errors).toBeUndefined();
-    const secondId = again.data.sendBulkSms.id;
+    const secondId = again.data!.sendBulkSms.id;
     const held = await waitFor(
       async () => {
         const s = await bulkCounts(secondId, admin);

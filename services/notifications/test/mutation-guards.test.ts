@@ -1,4 +1,4 @@
-import { gql, startTestSubgraph, tokenFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { Client } from 'pg';
 import { createNotificationsModule } from '../src/module';
 
@@ -76,14 +76,14 @@ beforeAll(async () => {
     otherAgency: await tokenFor({ roles: ['AGENCY'], agencyId: 'hn-mz' }),
     service: await tokenFor({ roles: ['SERVICE'] }),
   };
-  const a = await gql(
+  const a = await gql<{ createAnnouncement: { id: string } }>(
     svc.url,
     `mutation { createAnnouncement(input: { stationId: "${STATION}", title: "便民服务", body: "周六上午义诊", category: NOTICE }) { id } }`,
     {},
     { token: tokens.manager },
   );
   expect(a.errors).toBeUndefined();
-  announcementId = a.data.createAnnouncement.id;
+  announcementId = a.data!.createAnnouncement.id;
   // The agency's scope (regions, event types), set by the province: webhooks must lie within it.
   const province = await tokenFor({
     roles: ['PROVINCE_ADMIN'],
@@ -96,21 +96,21 @@ beforeAll(async () => {
     { token: province },
   );
   expect(scope.errors).toBeUndefined();
-  const e = await gql(
+  const e = await gql<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
     svc.url,
     `mutation { createWebhookEndpoint(input: { url: "https://partner.example.cn/hooks", eventTypes: ["title.revoked"], regionCode: "430100" }) { endpoint { id } } }`,
     {},
     { token: tokens.agency },
   );
   expect(e.errors).toBeUndefined();
-  endpointId = e.data.createWebhookEndpoint.endpoint.id;
-  const d = await gql(
+  endpointId = e.data!.createWebhookEndpoint.endpoint.id;
+  const d = await gql<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
     svc.url,
     `mutation { createWebhookEndpoint(input: { url: "https://partner.example.cn/off", eventTypes: ["*"], regionCode: "430100" }) { endpoint { id } } }`,
     {},
     { token: tokens.agency },
   );
-  disabledEndpointId = d.data.createWebhookEndpoint.endpoint.id;
+  disabledEndpointId = d.data!.createWebhookEndpoint.endpoint.id;
   expect(
     (
       await gql(
@@ -182,7 +182,9 @@ describe('announcements', () => {
   });
 });
 
-const CREATE_EP = `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret } }`;
+const CREATE_EP = typedQuery<{ createWebhookEndpoint: { secret: string } }>(
+  `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret } }`,
+);
 const ep = (over: Record<string, unknown> = {}) => ({
   i: {
     url: 'https://partner.example.cn/hooks',

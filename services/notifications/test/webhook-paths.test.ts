@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 async function endpoint(path: string, extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
-  const r = await gql(
+  const r = await gql<{ createWebhookEndpoint: { secret: string; endpoint: { id: string } } }>(
     svc.url,
     `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id } } }`,
     {
@@ -82,8 +82,8 @@ async function endpoint(path: string, extra: Record<string, unknown> = {}): Prom
   );
   expect(r.errors).toBeUndefined();
   return {
-    id: r.data.createWebhookEndpoint.endpoint.id,
-    secret: r.data.createWebhookEndpoint.secret,
+    id: r.data!.createWebhookEndpoint.endpoint.id,
+    secret: r.data!.createWebhookEndpoint.secret,
   };
 }
 
@@ -99,25 +99,23 @@ async function emit(type: string): Promise<string> {
 const forPath = (path: string) => receiver.received.filter((r) => JSON.parse(r.body).type === `${path}.happened`);
 const ep = async (id: string) =>
   (
-    await gql(
+    await gql<{ webhookEndpoints: ({ id: string; enabled: boolean } & Record<string, unknown>)[] }>(
       svc.url,
       `{ webhookEndpoints { id enabled disabledReason failingSince lastSuccessAt } }`,
       {},
       { token: agency },
     )
-  ).data.webhookEndpoints.find((e: { id: string }) => e.id === id);
+  ).data!.webhookEndpoints.find((e) => e.id === id);
 /** Attempts the worker has recorded for an endpoint's deliveries. */
 const attemptsRecorded = async (endpointId: string): Promise<number> =>
   (
-    (
-      await gql(
-        svc.url,
-        `query($e: ID!) { webhookDeliveries(endpointId: $e) { attemptCount } }`,
-        { e: endpointId },
-        { token: agency },
-      )
-    ).data.webhookDeliveries as { attemptCount: number }[]
-  ).reduce((n, d) => n + d.attemptCount, 0);
+    await gql<{ webhookDeliveries: { attemptCount: number }[] }>(
+      svc.url,
+      `query($e: ID!) { webhookDeliveries(endpointId: $e) { attemptCount } }`,
+      { e: endpointId },
+      { token: agency },
+    )
+  ).data!.webhookDeliveries.reduce((n, d) => n + d.attemptCount, 0);
 const sig = (r: { headers: Record<string, unknown>; body: string }, secret: string, at: Date) =>
   verify(
     secret,
@@ -136,7 +134,7 @@ describe('webhook paths through the delivery worker', () => {
     const e = await endpoint('gone');
     receiver.statuses.push(410);
     const eventId = await emit('gone.happened');
-    await waitFor(async () => (await ep(e.id)).enabled === false, 15000, 'endpoint disabled');
+    await waitFor(async () => (await ep(e.id))?.enabled === false, 15000, 'endpoint disabled');
     expect(await ep(e.id)).toMatchObject({
       enabled: false,
       disabledReason: 'GONE',
@@ -150,13 +148,13 @@ describe('webhook paths through the delivery worker', () => {
       [e.id],
     );
     expect(rows).toEqual([{ payload: { endpointId: e.id, agencyId: 'hn-wmb', reason: 'GONE' } }]);
-    const missed = await gql(
+    const missed = await gql<{ webhookDeliveries: unknown }>(
       svc.url,
       `query($e: ID!) { webhookDeliveries(endpointId: $e, missedOnly: true) { eventId status attempts { statusCode } } }`,
       { e: e.id },
       { token: agency },
     );
-    expect(missed.data.webhookDeliveries).toEqual([{ eventId, status: 'FAILED', attempts: [{ statusCode: 410 }] }]);
+    expect(missed.data!.webhookDeliveries).toEqual([{ eventId, status: 'FAILED', attempts: [{ statusCode: 410 }] }]);
   });
 
   it('disables an endpoint failing with no success for 5 days; the agency re-enables it and deliveries resume', async () => {
@@ -175,7 +173,7 @@ describe('webhook paths through the delivery worker', () => {
       failingSince: t0.toISOString(),
     });
     clock = new Date(t0.getTime() + 5 * DAY);
-    await waitFor(async () => (await ep(e.id)).enabled === false, 15000, 'endpoint disabled after 5 days');
+    await waitFor(async () => (await ep(e.id))?.enabled === false, 15000, 'endpoint disabled after 5 days');
     expect(await ep(e.id)).toMatchObject({
       enabled: false,
       disabledReason: 'FAILING',
@@ -196,13 +194,13 @@ describe('webhook paths through the delivery worker', () => {
     await waitFor(() => forPath('sentinel').length === 1, 15000, 'sentinel delivered');
     expect(forPath('flaky')).toHaveLength(3);
 
-    const re = await gql(
+    const re = await gql<{ enableWebhookEndpoint: unknown }>(
       svc.url,
       `mutation($id: ID!) { enableWebhookEndpoint(id: $id) { enabled disabledReason failingSince } }`,
       { id: e.id },
       { token: agency },
     );
-    expect(re.data.enableWebhookEndpoint).toEqual({
+    expect(re.data!.enableWebhookEndpoint).toEqual({
       enabled: true,
       disabledReason: null,
       failingSince: null,
@@ -211,7 +209,7 @@ describe('webhook paths through the delivery worker', () => {
     const next = await emit('flaky.happened');
     await waitFor(() => forPath('flaky').some((r) => r.status === 200), 15000, 'delivery after re-enabling');
     expect(JSON.parse(forPath('flaky').at(-1)!.body).data.eventId).toBe(next);
-    await waitFor(async () => (await ep(e.id)).lastSuccessAt, 10000, 'success recorded');
+    await waitFor(async () => (await ep(e.id))?.lastSuccessAt, 10000, 'success recorded');
     expect(await ep(e.id)).toMatchObject({
       enabled: true,
       lastSuccessAt: clock.toISOString(),
@@ -224,15 +222,15 @@ describe('webhook paths through the delivery worker', () => {
     const own = `whsec_${randomBytes(32).toString('base64')}`;
     const e = await endpoint('rotated', { secret: own });
     expect(e.secret).toBe(own);
-    const rot = await gql(
+    const rot = await gql<{ rotateWebhookSecret: { secret: string; endpoint: { previousSecretValidUntil: string } } }>(
       svc.url,
       `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret endpoint { previousSecretValidUntil } } }`,
       { id: e.id },
       { token: agency },
     );
-    const fresh: string = rot.data.rotateWebhookSecret.secret;
+    const fresh: string = rot.data!.rotateWebhookSecret.secret;
     expect(fresh).not.toBe(own);
-    const until = new Date(rot.data.rotateWebhookSecret.endpoint.previousSecretValidUntil);
+    const until = new Date(rot.data!.rotateWebhookSecret.endpoint.previousSecretValidUntil);
     expect(Math.abs(until.getTime() - Date.now() - DAY)).toBeLessThan(60_000);
 
     // At rest: AES-GCM tokens bound to the endpoint, never the secret itself.
@@ -264,26 +262,26 @@ describe('webhook paths through the delivery worker', () => {
     const missedId = await emit('replayed.happened');
     await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{ webhookDeliveries: unknown[] }>(
           svc.url,
           `query($e: ID!) { webhookDeliveries(endpointId: $e, missedOnly: true) { eventId } }`,
           { e: e.id },
           { token: agency },
         );
-        return r.data.webhookDeliveries.length === 1;
+        return r.data!.webhookDeliveries.length === 1;
       },
       20000,
       'delivery failed for good',
     );
     expect(forPath('replayed').map((r) => r.status)).toEqual([500, 500, 500, 500, 500]);
 
-    const replay = await gql(
+    const replay = await gql<{ replayWebhookEvent: unknown }>(
       svc.url,
       `mutation($e: ID!, $ev: ID!) { replayWebhookEvent(endpointId: $e, eventId: $ev) { eventId replay status } }`,
       { e: e.id, ev: missedId },
       { token: agency },
     );
-    expect(replay.data.replayWebhookEvent).toEqual({
+    expect(replay.data!.replayWebhookEvent).toEqual({
       eventId: missedId,
       replay: true,
       status: 'PENDING',
@@ -292,13 +290,13 @@ describe('webhook paths through the delivery worker', () => {
     // The receiver answered; the worker records the success right after.
     await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{ webhookDeliveries: { status: string }[] }>(
           svc.url,
           `query($e: ID!) { webhookDeliveries(endpointId: $e) { status } }`,
           { e: e.id },
           { token: agency },
         );
-        return r.data.webhookDeliveries[0]?.status === 'SUCCEEDED';
+        return r.data!.webhookDeliveries[0]?.status === 'SUCCEEDED';
       },
       10000,
       'replay recorded',
@@ -307,29 +305,29 @@ describe('webhook paths through the delivery worker', () => {
     expect(new Set(all.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(all.at(-1)!.body).toBe(all[0].body);
 
-    const list = await gql(
+    const list = await gql<{ all: unknown; missed: unknown }>(
       svc.url,
       `query($e: ID!) { all: webhookDeliveries(endpointId: $e) { eventId replay status } missed: webhookDeliveries(endpointId: $e, missedOnly: true) { eventId replay status attemptCount } }`,
       { e: e.id },
       { token: agency },
     );
-    expect(list.data.all).toEqual([
+    expect(list.data!.all).toEqual([
       { eventId: missedId, replay: true, status: 'SUCCEEDED' },
       { eventId: missedId, replay: false, status: 'FAILED' },
     ]);
-    expect(list.data.missed).toEqual([{ eventId: missedId, replay: false, status: 'FAILED', attemptCount: 5 }]);
+    expect(list.data!.missed).toEqual([{ eventId: missedId, replay: false, status: 'FAILED', attemptCount: 5 }]);
     // Older than 30 days: no longer listed as missed.
     await db.query(
       `UPDATE webhook_delivery SET created_at = now() - interval '31 days' WHERE endpoint_id = $1 AND NOT replay`,
       [e.id],
     );
-    const later = await gql(
+    const later = await gql<{ webhookDeliveries: unknown }>(
       svc.url,
       `query($e: ID!) { webhookDeliveries(endpointId: $e, missedOnly: true) { eventId } }`,
       { e: e.id },
       { token: agency },
     );
-    expect(later.data.webhookDeliveries).toEqual([]);
+    expect(later.data!.webhookDeliveries).toEqual([]);
   });
 });
 

@@ -31,14 +31,14 @@ it('four concurrent withdrawals: one succeeds and writes the only outbox event',
     roles: ['STATION_MANAGER'],
     stationId: STATION,
   });
-  const created = await gql(
+  const created = await gql<{ createAnnouncement: { id: string } }>(
     svc.url,
     `mutation { createAnnouncement(input: { stationId: "${STATION}", title: "便民服务", body: "周六上午义诊", category: NOTICE }) { id } }`,
     {},
     { token: manager },
   );
   expect(created.errors).toBeUndefined();
-  const id = created.data.createAnnouncement.id;
+  const id = created.data!.createAnnouncement.id;
 
   const blocker = new Client({ connectionString: svc.db.url });
   await blocker.connect();

@@ -7,7 +7,7 @@ import { RegionFactsService } from './services/region-facts-service';
 import { RegionService } from './services/region-service';
 import { StationService } from './services/station-service';
 
-export interface StationsServices {
+interface StationsServices {
   stations: StationService;
   stationImport: StationImportService;
   regions: RegionService;
@@ -22,7 +22,7 @@ export interface StationsContext extends RequestContext, StationsServices {
 /** Services hold no request state (only the data source and keys): one set per process. */
 const servicesOf = new WeakMap<ServiceDeps, StationsServices>();
 
-export function buildServices(deps: ServiceDeps, config: StationsConfig): StationsServices {
+function buildServices(deps: ServiceDeps, config: StationsConfig): StationsServices {
   const leaderPhones = new LeaderPhoneCipher(config.pii);
   const stations = new StationService(deps.ds, leaderPhones);
   return {

@@ -17,7 +17,7 @@ type Env = Record<string, string | undefined>;
  * The module reads its settings (PII keys) lazily from `env`, so importing it never throws; the entry
  * points call readStationsConfig first to fail fast.
  */
-export function createStationsModule(env: Env = process.env): SubgraphModule<StationsContext> {
+function createStationsModule(env: Env = process.env): SubgraphModule<StationsContext> {
   let config: StationsConfig | undefined;
   const settings = () => (config ??= readStationsConfig(env));
   return {

@@ -1,5 +1,12 @@
 import { Client } from 'pg';
-import { gql, StatementCounter, startTestSubgraph, type TestSubgraph } from '@leifeng/kit/testing';
+import {
+  gql,
+  StatementCounter,
+  startTestSubgraph,
+  typedQuery,
+  type TestSubgraph,
+  type TypedQuery,
+} from '@leifeng/kit/testing';
 import { DEV_PII_ENCRYPTION_KEY, DEV_PII_HASH_KEY } from '@leifeng/kit';
 import { LeaderPhoneCipher } from '../src/domain/leader-phone';
 import { stationsModule } from '../src/module';
@@ -31,14 +38,16 @@ beforeAll(async () => {
 
 afterAll(() => svc.stop());
 
-async function statementsFor(query: string, variables: Record<string, unknown>) {
+async function statementsFor<T>(query: TypedQuery<T>, variables: Record<string, unknown>) {
   counter.reset();
   const res = await gql(svc.url, query, variables);
   expect(res.errors).toBeUndefined();
-  return { count: counter.count, data: res.data };
+  return { count: counter.count, data: res.data! };
 }
 
-const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id name region { name parent { name } } } } }`;
+const ENTITIES = typedQuery<{ _entities: ({ id: string; region: { parent: { name: string } } } | null)[] }>(
+  `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id name region { name parent { name } } } } }`,
+);
 
 it('resolves 1, 100 and 500 Station references with the same number of SQL statements', async () => {
   const counts: number[] = [];
@@ -47,9 +56,7 @@ it('resolves 1, 100 and 500 Station references with the same number of SQL state
       reps: ids.slice(0, n).map((id) => ({ __typename: 'Station', id })),
     });
     expect(data._entities).toHaveLength(n);
-    expect(
-      data._entities.every((s: { region: { parent: { name: string } } }) => s.region.parent.name === '长沙市'),
-    ).toBe(true);
+    expect(data._entities.every((s) => s?.region.parent.name === '长沙市')).toBe(true);
     counts.push(count);
   }
   expect(counts[0]).toBe(3); // stations, their regions, the regions' parents
@@ -64,11 +71,13 @@ it('answers an unknown or malformed reference with null, still in one batch', as
       { __typename: 'Station', id: '00000000-0000-4000-8000-000000000000' },
     ],
   });
-  expect(data._entities.map((s: { id: string } | null) => s?.id ?? null)).toEqual([ids[0], null, null]);
+  expect(data._entities.map((s) => s?.id ?? null)).toEqual([ids[0], null, null]);
 });
 
 it('pages 1, 100 and 500 stations with their regions at the same statement count', async () => {
-  const q = `query($first: Int) { stations(first: $first, filter: { regionCode: "430100" }) { totalCount edges { node { id region { fullName } } } } }`;
+  const q = typedQuery<{ stations: { totalCount: number; edges: unknown[] } }>(
+    `query($first: Int) { stations(first: $first, filter: { regionCode: "430100" }) { totalCount edges { node { id region { fullName } } } } }`,
+  );
   const counts: number[] = [];
   for (const first of [1, 100, 500]) {
     const { count, data } = await statementsFor(q, { first });
@@ -81,7 +90,7 @@ it('pages 1, 100 and 500 stations with their regions at the same statement count
 });
 
 it('fetches many stations by id in one statement, nulls for unknown ids, at most 500', async () => {
-  const q = `query($ids: [ID!]!) { stationsByIds(ids: $ids) { id } }`;
+  const q = typedQuery<{ stationsByIds: unknown }>(`query($ids: [ID!]!) { stationsByIds(ids: $ids) { id } }`);
   const { count, data } = await statementsFor(q, {
     ids: [ids[0], 'nope', ids[1]],
   });

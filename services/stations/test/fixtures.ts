@@ -1,3 +1,5 @@
+import { typedQuery } from '@leifeng/kit/testing';
+
 /** A valid station input in 长沙市芙蓉区 (430102); tests override what they exercise. */
 export function stationInput(overrides: Record<string, unknown> = {}) {
   return {
@@ -32,6 +34,15 @@ export function stationInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export const CREATE = `mutation Create($input: CreateStationInput!) {
+export const CREATE = typedQuery<{
+  createStation: {
+    id: string;
+    name: string;
+    status: string;
+    regionCode: string;
+    region: { code: string; name: string };
+    leader: { name: string; phone: string };
+  };
+}>(`mutation Create($input: CreateStationInput!) {
   createStation(input: $input) { id name status regionCode region { code name } leader { name phone } }
-}`;
+}`);

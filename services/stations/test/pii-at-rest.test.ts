@@ -12,6 +12,7 @@ import {
   testEnv,
   tokenFor,
   uniqueSuffix,
+  typedQuery,
   type TestSubgraph,
 } from '@leifeng/kit/testing';
 import { LeaderPhoneCipher } from '../src/domain/leader-phone';
@@ -22,8 +23,12 @@ const cipher = new LeaderPhoneCipher({
   encryptionKey: Buffer.from(DEV_PII_ENCRYPTION_KEY, 'base64'),
   hashKey: Buffer.from(DEV_PII_HASH_KEY, 'base64'),
 });
-const READ = `query($id: ID!) { station(id: $id) { leader { name phone } hotline } }`;
-const UPDATE = `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { leader { phone } } }`;
+const READ = typedQuery<{ station: { leader: { name: string; phone: string }; hotline: string } }>(
+  `query($id: ID!) { station(id: $id) { leader { name phone } hotline } }`,
+);
+const UPDATE = typedQuery<{ updateStation: { leader: { phone: string } } }>(
+  `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { leader { phone } } }`,
+);
 
 let svc: TestSubgraph;
 let db: Client;
@@ -67,7 +72,7 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
     { token: admin },
   );
   expect(res.errors).toBeUndefined();
-  const id = res.data.createStation.id;
+  const id = res.data!.createStation.id;
 
   const stored = await storedText(id);
   expect(stored).not.toMatch(/13876543210|76543210|3210"/);
@@ -82,11 +87,11 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
   expect(columns.map((c) => c.column_name)).toEqual(['leader_name', 'leader_phone_enc']);
 
   const manager = await tokenFor({ roles: ['STATION_MANAGER'], stationId: id });
-  expect((await gql(svc.url, READ, { id }, { token: manager })).data.station).toEqual({
+  expect((await gql(svc.url, READ, { id }, { token: manager })).data!.station).toEqual({
     leader: { name: '张雷', phone: '13876543210' },
     hotline: '0731-84561234',
   });
-  expect((await gql(svc.url, READ, { id })).data.station).toEqual({
+  expect((await gql(svc.url, READ, { id })).data!.station).toEqual({
     leader: { name: '张雷', phone: '138****3210' },
     hotline: '0731-84561234',
   });
@@ -94,7 +99,7 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
     roles: ['CITY_ADMIN'],
     regionCode: '430200',
   });
-  expect((await gql(svc.url, READ, { id }, { token: otherCity })).data.station.leader.phone).toBe('138****3210');
+  expect((await gql(svc.url, READ, { id }, { token: otherCity })).data!.station.leader.phone).toBe('138****3210');
 
   // A changed number is re-encrypted; the same number again changes nothing (no event).
   const before = (await db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n;
@@ -104,7 +109,7 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
     { id, input: { leader: { name: '张雷', phone: '13876543210' } } },
     { token: manager },
   );
-  expect(same.data.updateStation.leader.phone).toBe('13876543210');
+  expect(same.data!.updateStation.leader.phone).toBe('13876543210');
   expect((await db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n).toBe(before);
   const changed = await gql(
     svc.url,
@@ -112,7 +117,7 @@ it('stores the leader phone encrypted only (no digits in any column or event), s
     { id, input: { leader: { name: '张雷', phone: '0731-88889999' } } },
     { token: manager },
   );
-  expect(changed.data.updateStation.leader.phone).toBe('0731-88889999');
+  expect(changed.data!.updateStation.leader.phone).toBe('0731-88889999');
   expect(await storedText(id)).not.toMatch(/88889999|13876543210/);
 });
 

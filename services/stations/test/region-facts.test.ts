@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
-import { startTestSubgraph, tokenFor, gql, type TestSubgraph } from '@leifeng/kit/testing';
+import { startTestSubgraph, tokenFor, gql, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { stationsModule } from '../src/module';
 import { readCommunitySeed } from '../src/db/migrations/1763800000011-SeedCommunities';
 import { CREATE, stationInput } from './fixtures';
@@ -26,7 +26,23 @@ let changshaAdmin: string;
 let zhuzhouAdmin: string;
 const T = '430121005';
 
-const COVERAGE = `query Cov($code: ID!, $first: Int, $after: String, $kind: CommunityKind) {
+interface Coverage {
+  communities: number;
+  covered: number;
+  uncovered: number;
+  rate: number | null;
+}
+const COVERAGE = typedQuery<{
+  region: {
+    communityCount: { urban: number; rural: number; total: number };
+    communityCoverage: {
+      urban: Coverage;
+      rural: Coverage;
+      total: Coverage;
+      uncoveredCommunities: { nodes: { code: string }[] } & Record<string, unknown>;
+    };
+  };
+}>(`query Cov($code: ID!, $first: Int, $after: String, $kind: CommunityKind) {
   region(code: $code) {
     communityCount { urban rural total }
     communityCoverage {
@@ -34,23 +50,28 @@ const COVERAGE = `query Cov($code: ID!, $first: Int, $after: String, $kind: Comm
       uncoveredCommunities(first: $first, after: $after, kind: $kind) { nodes { code name kind township { code name } } pageInfo { hasNextPage endCursor } }
     }
   }
-}`;
-const UPDATE = `mutation U($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id regionCode communities { code kind } } }`;
-const SET_POP = `mutation P($input: [RegionPopulationInput!]!) { setRegionPopulations(input: $input) { code population populationYear populationSource } }`;
-const IMPORT_POP = `mutation I($file: PopulationFileInput!) { importRegionPopulations(file: $file) { code population populationYear populationSource } }`;
+}`);
+const UPDATE = typedQuery<{ updateStation: { id: string; regionCode: string; communities: unknown } }>(
+  `mutation U($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id regionCode communities { code kind } } }`,
+);
+const SET_POP = typedQuery<{ setRegionPopulations: unknown }>(
+  `mutation P($input: [RegionPopulationInput!]!) { setRegionPopulations(input: $input) { code population populationYear populationSource } }`,
+);
+const IMPORT_POP = typedQuery<{
+  importRegionPopulations: { code: string; population: number | null; populationYear: number | null }[];
+}>(
+  `mutation I($file: PopulationFileInput!) { importRegionPopulations(file: $file) { code population populationYear populationSource } }`,
+);
 
 async function create(name: string, communityCodes: string[], regionCode = T) {
-  const res = await gql(
+  const res = await gql<{ createStation: { id: string; communities: { code: string; kind: string }[] } }>(
     svc.url,
     `mutation C($input: CreateStationInput!) { createStation(input: $input) { id communities { code name kind } } }`,
     { input: stationInput({ name, regionCode, communityCodes }) },
     { token: changshaAdmin },
   );
   expect(res.errors).toBeUndefined();
-  return res.data.createStation as {
-    id: string;
-    communities: { code: string; kind: string }[];
-  };
+  return res.data!.createStation;
 }
 
 async function snapshot() {
@@ -102,10 +123,14 @@ describe('communities', () => {
       ['430100', '4301'],
       ['430000', '43'],
     ]) {
-      const res = await gql(svc.url, `query($c: ID!) { region(code: $c) { communityCount { urban rural total } } }`, {
-        c: code,
-      });
-      expect(res.data.region.communityCount).toEqual({
+      const res = await gql<{ region: { communityCount: unknown } }>(
+        svc.url,
+        `query($c: ID!) { region(code: $c) { communityCount { urban rural total } } }`,
+        {
+          c: code,
+        },
+      );
+      expect(res.data!.region.communityCount).toEqual({
         urban: count(prefix, 'URBAN'),
         rural: count(prefix, 'RURAL'),
         total: count(prefix, 'URBAN') + count(prefix, 'RURAL'),
@@ -166,7 +191,7 @@ describe('coverage of 长龙街道, computed by hand', () => {
     // Urban: 001 (甲, 乙) and 002 (乙) of 3 → 2/3; 003 only by the suspended 丙. Rural: 201 (甲) of 3; 202 only by the closed 丁.
     const res = await gql(svc.url, COVERAGE, { code: T, first: 2 });
     expect(res.errors).toBeUndefined();
-    const cov = res.data.region.communityCoverage;
+    const cov = res.data!.region.communityCoverage;
     expect(cov.urban).toEqual({
       communities: 3,
       covered: 2,
@@ -203,7 +228,7 @@ describe('coverage of 长龙街道, computed by hand', () => {
       first: 2,
       after: '430121005202',
     });
-    expect(next.data.region.communityCoverage.uncoveredCommunities).toEqual({
+    expect(next.data!.region.communityCoverage.uncoveredCommunities).toEqual({
       nodes: [expect.objectContaining({ code: '430121005203' })],
       pageInfo: { hasNextPage: false, endCursor: '430121005203' },
     });
@@ -212,17 +237,17 @@ describe('coverage of 长龙街道, computed by hand', () => {
       first: 10,
       kind: 'RURAL',
     });
-    expect(rural.data.region.communityCoverage.uncoveredCommunities.nodes.map((n: { code: string }) => n.code)).toEqual(
-      ['430121005202', '430121005203'],
-    );
+    expect(
+      rural.data!.region.communityCoverage.uncoveredCommunities.nodes.map((n: { code: string }) => n.code),
+    ).toEqual(['430121005202', '430121005203']);
   });
 
   it('gives the county and the city the same covered communities over their own totals', async () => {
-    const county = (await gql(svc.url, COVERAGE, { code: '430121', first: 0 })).data.region;
+    const county = (await gql(svc.url, COVERAGE, { code: '430121', first: 0 })).data!.region;
     expect(county.communityCoverage.urban.covered).toBe(2);
     expect(county.communityCoverage.rural.covered).toBe(1);
     expect(county.communityCoverage.urban.communities).toBe(county.communityCount.urban);
-    const other = (await gql(svc.url, COVERAGE, { code: '430200', first: 0 })).data.region;
+    const other = (await gql(svc.url, COVERAGE, { code: '430200', first: 0 })).data!.region;
     expect(other.communityCoverage.total.covered).toBe(0);
   });
 
@@ -234,8 +259,8 @@ describe('coverage of 长龙街道, computed by hand', () => {
       { token: changshaAdmin },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateStation.communities).toEqual([{ code: '430121005203', kind: 'RURAL' }]);
-    const cov = (await gql(svc.url, COVERAGE, { code: T, first: 0 })).data.region.communityCoverage;
+    expect(res.data!.updateStation.communities).toEqual([{ code: '430121005203', kind: 'RURAL' }]);
+    const cov = (await gql(svc.url, COVERAGE, { code: T, first: 0 })).data!.region.communityCoverage;
     expect(cov.rural.covered).toBe(1); // 203 now instead of 201
     const before = await snapshot();
     const move = await gql(svc.url, UPDATE, { id: a, input: { regionCode: '430121004' } }, { token: changshaAdmin });
@@ -254,7 +279,7 @@ describe('coverage of 长龙街道, computed by hand', () => {
       { token: changshaAdmin },
     );
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.updateStation).toMatchObject({
+    expect(ok.data!.updateStation).toMatchObject({
       regionCode: '430121004',
       communities: [{ code: '430121004001', kind: 'URBAN' }],
     });
@@ -279,7 +304,7 @@ describe('population', () => {
       { token: changshaAdmin },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.setRegionPopulations).toEqual([
+    expect(res.data!.setRegionPopulations).toEqual([
       {
         code: '430121',
         population: 1375100,
@@ -381,7 +406,7 @@ describe('population', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(
-      res.data.importRegionPopulations.map((r: { code: unknown; population: unknown; populationYear: unknown }) => [
+      res.data!.importRegionPopulations.map((r: { code: unknown; population: unknown; populationYear: unknown }) => [
         r.code,
         r.population,
         r.populationYear,
@@ -405,7 +430,7 @@ describe('population', () => {
       { token: changshaAdmin },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.importRegionPopulations).toEqual([
+    expect(res.data!.importRegionPopulations).toEqual([
       {
         code: '430104',
         population: 1500000,
@@ -441,10 +466,12 @@ describe('monthly station series', () => {
     await db.query(
       `UPDATE stations SET status = 'CLOSED', closed_at = '2025-04-30T16:30:00Z', closed_reason = '撤并' WHERE name = '星沙二站'`,
     );
-    const q = `query($c: ID!) { region(code: $c) { stationSeries(from: "2025-02", to: "2025-06") { month opened closed stationCount } } }`;
+    const q = typedQuery<{ region: { stationSeries: { stationCount: number }[] } }>(
+      `query($c: ID!) { region(code: $c) { stationSeries(from: "2025-02", to: "2025-06") { month opened closed stationCount } } }`,
+    );
     const res = await gql(svc.url, q, { c: R });
     expect(res.errors).toBeUndefined();
-    expect(res.data.region.stationSeries).toEqual([
+    expect(res.data!.region.stationSeries).toEqual([
       { month: '2025-02', opened: 0, closed: 0, stationCount: 1 },
       { month: '2025-03', opened: 1, closed: 0, stationCount: 2 },
       { month: '2025-04', opened: 0, closed: 0, stationCount: 2 },
@@ -454,7 +481,7 @@ describe('monthly station series', () => {
     // A move takes the station's history to the new region.
     await db.query(`UPDATE stations SET region_code = '430121002' WHERE name = '星沙一站'`);
     const moved = await gql(svc.url, q, { c: R });
-    expect(moved.data.region.stationSeries.map((m: { stationCount: number }) => m.stationCount)).toEqual([
+    expect(moved.data!.region.stationSeries.map((m: { stationCount: number }) => m.stationCount)).toEqual([
       0, 1, 1, 0, 0,
     ]);
     const bad = await gql(svc.url, q.replace('"2025-06"', '"2024-12"'), {

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
-import { startTestSubgraph, tokenFor, gql, type TestSubgraph } from '@leifeng/kit/testing';
+import { startTestSubgraph, tokenFor, gql, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { stationsModule } from '../src/module';
 import { CREATE, stationInput } from './fixtures';
 
@@ -12,11 +12,13 @@ let svc: TestSubgraph;
 let db: Client;
 let changshaAdmin: string;
 
-const IMPORT = `mutation I($b: String!) {
+const IMPORT = typedQuery<{
+  importStations: { count: number; stations: { name: string; category: string }[] };
+}>(`mutation I($b: String!) {
   importStations(contentBase64: $b) {
     count stations { id name category regionCode leader { name phone } unitHeadcount establishedOn }
   }
-}`;
+}`);
 const HEADER = [
   '站点名称*',
   '类别*',
@@ -158,14 +160,14 @@ describe('importStations', () => {
     ]);
     const res = await gql(svc.url, IMPORT, { b: file }, { token: changshaAdmin });
     expect(res.errors).toBeUndefined();
-    expect(res.data.importStations.count).toBe(2);
+    expect(res.data!.importStations.count).toBe(2);
     expect(
-      res.data.importStations.stations.map((s: { name: string; category: string }) => [s.name, s.category]),
+      res.data!.importStations.stations.map((s: { name: string; category: string }) => [s.name, s.category]),
     ).toEqual([
       ['东屯渡学雷锋志愿服务站', 'COMMUNITY'],
       ['马王堆学雷锋志愿服务站', 'SCHOOL'],
     ]);
-    expect(res.data.importStations.stations[0]).toMatchObject({
+    expect(res.data!.importStations.stations[0]).toMatchObject({
       regionCode: '430102',
       unitHeadcount: 30,
       establishedOn: '2020-05-01',

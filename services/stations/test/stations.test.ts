@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startTestSubgraph, tokenFor, gql, type TestSubgraph } from '@leifeng/kit/testing';
+import { startTestSubgraph, tokenFor, gql, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { stationsModule } from '../src/module';
 import { CREATE, stationInput } from './fixtures';
 
@@ -43,7 +43,7 @@ describe('createStation', () => {
   it('creates a station in scope and writes station.created to the outbox in the same transaction', async () => {
     const res = await gql(svc.url, CREATE, { input: stationInput({ name: '芙蓉区测试站一' }) }, { token: furongAdmin });
     expect(res.errors).toBeUndefined();
-    const station = res.data.createStation;
+    const station = res.data!.createStation;
     expect(station).toMatchObject({
       name: '芙蓉区测试站一',
       status: 'ACTIVE',
@@ -203,8 +203,11 @@ describe('createStation', () => {
       { token: province },
     );
     expect(res.errors).toBeUndefined();
-    const region = await gql(svc.url, `{ region(code: "439901") { fullName parent { name level } } }`);
-    expect(region.data.region).toEqual({
+    const region = await gql<{ region: unknown }>(
+      svc.url,
+      `{ region(code: "439901") { fullName parent { name level } } }`,
+    );
+    expect(region.data!.region).toEqual({
       fullName: '湖南省 省直 省直单位',
       parent: { name: '省直', level: 'CITY' },
     });
@@ -213,12 +216,18 @@ describe('createStation', () => {
 
 describe('updateStation and closeStation', () => {
   let id: string;
-  const UPDATE = `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id name hotline status regionCode } }`;
-  const CLOSE = `mutation($id: ID!, $reason: String!) { closeStation(id: $id, reason: $reason) { id status closedReason closedAt } }`;
+  const UPDATE = typedQuery<{
+    updateStation: { id: string; name: string; hotline: string; status: string; regionCode: string };
+  }>(
+    `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id name hotline status regionCode } }`,
+  );
+  const CLOSE = typedQuery<{ closeStation: unknown }>(
+    `mutation($id: ID!, $reason: String!) { closeStation(id: $id, reason: $reason) { id status closedReason closedAt } }`,
+  );
 
   beforeAll(async () => {
     const res = await gql(svc.url, CREATE, { input: stationInput({ name: '可修改的站' }) }, { token: furongAdmin });
-    id = res.data.createStation.id;
+    id = res.data!.createStation.id;
   });
 
   it('lets the station manager edit the profile and records station.updated with the changed fields', async () => {
@@ -228,7 +237,7 @@ describe('updateStation and closeStation', () => {
     });
     const res = await gql(svc.url, UPDATE, { id, input: { hotline: '13900001111' } }, { token: manager });
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateStation.hotline).toBe('13900001111');
+    expect(res.data!.updateStation.hotline).toBe('13900001111');
     const { rows } = await db.query(`SELECT payload FROM outbox WHERE aggregate_id = $1 AND type = 'station.updated'`, [
       id,
     ]);
@@ -287,7 +296,7 @@ describe('updateStation and closeStation', () => {
       'INVALID_LENGTH',
     );
     const res = await gql(svc.url, CLOSE, { id, reason: '场地拆迁' }, { token: furongAdmin });
-    expect(res.data.closeStation).toMatchObject({
+    expect(res.data!.closeStation).toMatchObject({
       status: 'CLOSED',
       closedReason: '场地拆迁',
     });
@@ -313,16 +322,18 @@ describe('updateStation and closeStation', () => {
 describe('public reads', () => {
   it('shows stations to anonymous callers with the leader phone masked; managers see it whole', async () => {
     const created = await gql(svc.url, CREATE, { input: stationInput({ name: '公开信息站' }) }, { token: furongAdmin });
-    const id = created.data.createStation.id;
-    const q = `query($id: ID!) { station(id: $id) { name hotline leader { name phone } openingHours { weekday opens closes } facilities } }`;
+    const id = created.data!.createStation.id;
+    const q = typedQuery<{ station: { leader: { name: string; phone: string }; openingHours: unknown[] } }>(
+      `query($id: ID!) { station(id: $id) { name hotline leader { name phone } openingHours { weekday opens closes } facilities } }`,
+    );
     const anon = await gql(svc.url, q, { id });
-    expect(anon.data.station.leader).toEqual({
+    expect(anon.data!.station.leader).toEqual({
       name: '张雷',
       phone: '138****1234',
     });
-    expect(anon.data.station.openingHours).toHaveLength(3);
+    expect(anon.data!.station.openingHours).toHaveLength(3);
     const mine = await gql(svc.url, q, { id }, { token: furongAdmin });
-    expect(mine.data.station.leader.phone).toBe('13812341234');
+    expect(mine.data!.station.leader.phone).toBe('13812341234');
   });
 
   it('filters by region including descendants, by category and name, and pages with cursors', async () => {
@@ -343,45 +354,51 @@ describe('public reads', () => {
       );
       expect(res.errors).toBeUndefined();
     }
-    const q = `query($filter: StationFilter, $first: Int, $after: String) {
-      stations(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }`;
+    const q = typedQuery<{
+      stations: {
+        totalCount: number;
+        edges: { cursor: string; node: { name: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    }>(`query($filter: StationFilter, $first: Int, $after: String) {
+      stations(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }`);
     const city = await gql(svc.url, q, {
       filter: { regionCode: '430200' },
       first: 3,
     });
-    expect(city.data.stations.totalCount).toBe(4);
-    expect(city.data.stations.edges).toHaveLength(3);
-    expect(city.data.stations.pageInfo.hasNextPage).toBe(true);
+    expect(city.data!.stations.totalCount).toBe(4);
+    expect(city.data!.stations.edges).toHaveLength(3);
+    expect(city.data!.stations.pageInfo.hasNextPage).toBe(true);
     const next = await gql(svc.url, q, {
       filter: { regionCode: '430200' },
       first: 3,
-      after: city.data.stations.pageInfo.endCursor,
+      after: city.data!.stations.pageInfo.endCursor,
     });
-    expect(next.data.stations.edges).toHaveLength(1);
-    expect(next.data.stations.pageInfo.hasNextPage).toBe(false);
+    expect(next.data!.stations.edges).toHaveLength(1);
+    expect(next.data!.stations.pageInfo.hasNextPage).toBe(false);
     // An empty page ends where it started: following its endCursor does not restart the list.
     const empty = await gql(svc.url, q, {
       filter: { regionCode: '430200' },
       first: 0,
-      after: city.data.stations.pageInfo.endCursor,
+      after: city.data!.stations.pageInfo.endCursor,
     });
-    expect(empty.data.stations.pageInfo).toEqual({
+    expect(empty.data!.stations.pageInfo).toEqual({
       hasNextPage: true,
-      endCursor: city.data.stations.pageInfo.endCursor,
+      endCursor: city.data!.stations.pageInfo.endCursor,
     });
-    const all = [...city.data.stations.edges, ...next.data.stations.edges]
+    const all = [...city.data!.stations.edges, ...next.data!.stations.edges]
       .map((e: { node: { name: string } }) => e.node.name)
       .sort();
     expect(all).toEqual(['芦淞区站', '芦淞区街道站', '荷塘区一号站', '荷塘区二号站'].sort());
 
     const county = await gql(svc.url, q, { filter: { regionCode: '430203' } });
-    expect(county.data.stations.totalCount).toBe(2); // the county and its township
+    expect(county.data!.stations.totalCount).toBe(2); // the county and its township
     const search = await gql(svc.url, q, {
       filter: { search: '荷塘', categories: ['SERVICE_WINDOW'] },
     });
-    expect(search.data.stations.totalCount).toBe(2);
+    expect(search.data!.stations.totalCount).toBe(2);
     const percent = await gql(svc.url, q, { filter: { search: '%' } });
-    expect(percent.data.stations.totalCount).toBe(0); // LIKE wildcards are escaped
+    expect(percent.data!.stations.totalCount).toBe(0); // LIKE wildcards are escaped
 
     expect((await gql(svc.url, q, { first: 501 })).errors?.[0].extensions?.code).toBe('INVALID_PAGE_SIZE');
     expect((await gql(svc.url, q, { after: 'bm9wZQ' })).errors?.[0].extensions?.code).toBe('INVALID_CURSOR');
@@ -391,9 +408,12 @@ describe('public reads', () => {
   });
 
   it('lists the four seeded provinces and Hunan with its 14 cities and the 省直 bucket', async () => {
-    const res = await gql(svc.url, `{ regions { code name } region(code: "430000") { children { code name level } } }`);
-    expect(res.data.regions.map((r: { code: string }) => r.code)).toEqual(['140000', '330000', '370000', '430000']);
-    const cities = res.data.region.children;
+    const res = await gql<{ regions: { code: string }[]; region: { children: { code: string }[] } }>(
+      svc.url,
+      `{ regions { code name } region(code: "430000") { children { code name level } } }`,
+    );
+    expect(res.data!.regions.map((r: { code: string }) => r.code)).toEqual(['140000', '330000', '370000', '430000']);
+    const cities = res.data!.region.children;
     expect(cities.filter((c: { code: string }) => c.code !== '439900')).toHaveLength(14);
     expect(cities.find((c: { code: string }) => c.code === '439900')).toEqual({
       code: '439900',

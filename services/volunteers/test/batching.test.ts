@@ -1,4 +1,4 @@
-import { gql, StatementCounter } from '@leifeng/kit/testing';
+import { gql, StatementCounter, typedQuery } from '@leifeng/kit/testing';
 import type { OpeningSlot } from '../src/domain/station-ref';
 import {
   RECORD,
@@ -64,7 +64,7 @@ beforeAll(async () => {
     { token: admin },
   );
   expect(
-    (await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD' }, { token: admin })).errors,
+    (await gql(t.svc.url, VERIFY, { id: rec.data!.recordService.id, q: 'GOOD' }, { token: admin })).errors,
   ).toBeUndefined();
   await bulkMembers(pages[100], 99);
   await bulkMembers(pages[500], 499);
@@ -72,17 +72,19 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 it('a page of 1, 100 and 500 members with records, time bank, trainings, certificates and stations costs the same statements', async () => {
-  const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id members { role volunteer { id name
+  const q = typedQuery<{
+    _entities: { members: { volunteer: unknown }[] }[];
+  }>(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id members { role volunteer { id name
       stations { role } verifiedHours(year: 2025) starLevel
       serviceRecords(year: 2025) { id hours status } timeBank { balance available transactions(first: 5) { kind amount } }
-      trainings { attended training { title } } certificates { number } } } } } }`;
+      trainings { attended training { title } } certificates { number } } } } } }`);
   const token = await tokens.city();
   const counts: number[] = [];
   for (const n of [1, 100, 500]) {
     counter.reset();
     const res = await gql(t.svc.url, q, { reps: [{ __typename: 'Station', id: pages[n] }] }, { token });
     expect(res.errors).toBeUndefined();
-    const members = res.data._entities[0].members;
+    const members = res.data!._entities[0].members;
     expect(members).toHaveLength(n);
     expect(members[0].volunteer).toMatchObject({
       id: star,
@@ -126,10 +128,12 @@ it('a page of 1, 100 and 500 stations with every per-station list costs the same
      INSERT INTO demands (station_id, kind, requester, description, window_start, window_end, created_by) VALUES ($1, 'PAIRING', '王奶奶', '陪同就医', '2025-04-01T00:00:00Z', '2025-04-01T04:00:00Z', 'fixture')`,
     [pages[1], star],
   );
-  const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id
+  const q = typedQuery<{
+    _entities: { dutyCoverage: { openingSlotCount: number }; trainings: { attendance: unknown[] }[] }[];
+  }>(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id
       activities { id } dutyShifts(from: "2025-01-01", to: "2025-12-31") { id } trainings(year: 2025) { title attendance { attended } }
       pairings { id volunteers { id } } demands { id } onDutyToday { displayName } dutyCoverage(weekOf: "2025-03-03") { openingSlotCount }
-      volunteersBelowHours(year: 2025, hours: 50) { hours } } } }`;
+      volunteersBelowHours(year: 2025, hours: 50) { hours } } } }`);
   const token = await tokens.city();
   const counts: number[] = [];
   for (const n of [1, 100, 500]) {
@@ -141,10 +145,10 @@ it('a page of 1, 100 and 500 stations with every per-station list costs the same
       { token },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data._entities).toHaveLength(n);
-    expect(res.data._entities[0].dutyCoverage.openingSlotCount).toBe(7);
-    if (n > 1) expect(res.data._entities[1].trainings[0].attendance).toHaveLength(100);
-    expect(res.data._entities[0]).toMatchObject({
+    expect(res.data!._entities).toHaveLength(n);
+    expect(res.data!._entities[0].dutyCoverage.openingSlotCount).toBe(7);
+    if (n > 1) expect(res.data!._entities[1].trainings[0].attendance).toHaveLength(100);
+    expect(res.data!._entities[0]).toMatchObject({
       trainings: [{ title: '定期培训', attendance: [{ attended: false }] }],
       activities: [{ id: expect.any(String) }],
       pairings: [{ volunteers: [{ id: star }] }],

@@ -1,4 +1,4 @@
-import { gql, StatementCounter, tokenFor } from '@leifeng/kit/testing';
+import { gql, StatementCounter, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import type { OpeningSlot } from '../src/domain/station-ref';
 import { registerMember, seedStation, startVolunteers, tokens, type VolunteersUnderTest } from './helpers';
 
@@ -17,8 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const DUTY = `mutation($i: DutySignUpInput!) { signUpForDuty(input: $i) { id } }`;
-const ON_DUTY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id onDutyToday { displayName role opens closes } } } }`;
+const DUTY = typedQuery<{ signUpForDuty: { id: string } }>(
+  `mutation($i: DutySignUpInput!) { signUpForDuty(input: $i) { id } }`,
+);
+const ON_DUTY = typedQuery<{ _entities: { onDutyToday: unknown }[] }>(
+  `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id onDutyToday { displayName role opens closes } } } }`,
+);
 
 describe('Station.onDutyToday (public, for the notice board)', () => {
   it("lists today's shifts with masked names, role and times; no contact data; cancelled, other days, former and inactive members left out", async () => {
@@ -37,7 +41,7 @@ describe('Station.onDutyToday (public, for the notice board)', () => {
     const sign = async (volunteerId: string, stationId: string, opens: string, date = today()) => {
       const res = await gql(t.svc.url, DUTY, { i: { stationId, volunteerId, date, opens } }, { token: admin });
       expect(res.errors).toBeUndefined();
-      return res.data.signUpForDuty.id as string;
+      return res.data!.signUpForDuty.id;
     };
     await sign(volunteer, station, '14:00');
     await sign(leader, station, '08:30');
@@ -80,7 +84,7 @@ describe('Station.onDutyToday (public, for the notice board)', () => {
       ],
     }); // anonymous
     expect(res.errors).toBeUndefined();
-    expect(res.data._entities[0].onDutyToday).toEqual([
+    expect(res.data!._entities[0].onDutyToday).toEqual([
       { displayName: '张**', role: 'LEADER', opens: '08:30', closes: '12:00' },
       {
         displayName: '欧***',
@@ -89,7 +93,7 @@ describe('Station.onDutyToday (public, for the notice board)', () => {
         closes: '17:30',
       },
     ]);
-    expect(res.data._entities[1].onDutyToday).toEqual([
+    expect(res.data!._entities[1].onDutyToday).toEqual([
       {
         displayName: '孙*',
         role: 'VOLUNTEER',
@@ -114,7 +118,7 @@ describe('Station.onDutyToday (public, for the notice board)', () => {
       const res = await gql(t.svc.url, ON_DUTY, {
         reps: ids.slice(0, n).map((id) => ({ __typename: 'Station', id })),
       });
-      expect(res.data._entities).toHaveLength(n);
+      expect(res.data!._entities).toHaveLength(n);
       counts.push(counter.count);
     }
     expect(counts).toEqual([1, 1]);
@@ -122,7 +126,9 @@ describe('Station.onDutyToday (public, for the notice board)', () => {
 });
 
 describe('volunteerContacts (SERVICE only)', () => {
-  const Q = `query($ids: [ID!]!) { volunteerContacts(ids: $ids) { id phone } }`;
+  const Q = typedQuery<{ volunteerContacts: unknown[] }>(
+    `query($ids: [ID!]!) { volunteerContacts(ids: $ids) { id phone } }`,
+  );
 
   it('returns whole numbers in the order asked, null for unknown and withdrawn, in one statement', async () => {
     const station = await seedStation(t);
@@ -150,7 +156,7 @@ describe('volunteerContacts (SERVICE only)', () => {
       { token },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.volunteerContacts).toEqual([
+    expect(res.data!.volunteerContacts).toEqual([
       { id: b, phone: '13533334444' },
       null,
       { id: a, phone: '13511112222' },
@@ -167,7 +173,7 @@ describe('volunteerContacts (SERVICE only)', () => {
     ];
     counter.reset();
     const big = await gql(t.svc.url, Q, { ids: many }, { token });
-    expect(big.data.volunteerContacts.filter(Boolean)).toHaveLength(2);
+    expect(big.data!.volunteerContacts.filter(Boolean)).toHaveLength(2);
     expect(counter.count).toBe(1);
   });
 

@@ -42,15 +42,15 @@ beforeAll(async () => {
     { token: manager },
   );
   expect(
-    (await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD' }, { token: manager })).errors,
+    (await gql(t.svc.url, VERIFY, { id: rec.data!.recordService.id, q: 'GOOD' }, { token: manager })).errors,
   ).toBeUndefined();
-  const res = await gql(
+  const res = await gql<{ issueCertificate: { id: string } }>(
     t.svc.url,
     `mutation($i: IssueCertificateInput!) { issueCertificate(input: $i) { id } }`,
     { i: { stationId: station, volunteerId: v, year: 2025 } },
     { token: manager },
   );
-  certId = res.data.issueCertificate.id;
+  certId = res.data!.issueCertificate.id;
 }, 120000);
 afterAll(async () => {
   await t.stop();
@@ -71,8 +71,11 @@ it('answers another request while PDFs render, and the event loop stays free', a
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const rendering = [pdf(), pdf(), pdf(), pdf()];
-  const answered = await gql(t.svc.url, `{ verifyCertificate(code: "NOSUCHCODE00") { state } }`).then((r) => {
-    expect(r.data.verifyCertificate.state).toBe('NOT_FOUND');
+  const answered = await gql<{ verifyCertificate: { state: string } }>(
+    t.svc.url,
+    `{ verifyCertificate(code: "NOSUCHCODE00") { state } }`,
+  ).then((r) => {
+    expect(r.data!.verifyCertificate.state).toBe('NOT_FOUND');
     return performance.now();
   });
   const done = await Promise.all(rendering);

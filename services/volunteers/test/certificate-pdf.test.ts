@@ -47,17 +47,17 @@ beforeAll(async () => {
   ]) {
     const rec = await gql(t.svc.url, RECORD, { i: recordInput(v, station, start, end) }, { token: manager });
     expect(
-      (await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD' }, { token: manager })).errors,
+      (await gql(t.svc.url, VERIFY, { id: rec.data!.recordService.id, q: 'GOOD' }, { token: manager })).errors,
     ).toBeUndefined();
   }
-  const res = await gql(
+  const res = await gql<{ issueCertificate: { id: string; number: string; verificationCode: string; qrText: string } }>(
     t.svc.url,
     `mutation($i: IssueCertificateInput!) { issueCertificate(input: $i) { id number verificationCode qrText } }`,
     { i: { stationId: station, volunteerId: v, year: 2025 } },
     { token: manager },
   );
   expect(res.errors).toBeUndefined();
-  cert = res.data.issueCertificate;
+  cert = res.data!.issueCertificate;
 });
 afterAll(async () => {
   rmSync(work, { recursive: true, force: true });

@@ -33,16 +33,16 @@ beforeAll(async () => {
     { token: manager },
   );
   expect(
-    (await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD' }, { token: manager })).errors,
+    (await gql(t.svc.url, VERIFY, { id: rec.data!.recordService.id, q: 'GOOD' }, { token: manager })).errors,
   ).toBeUndefined();
-  const res = await gql(
+  const res = await gql<{ issueCertificate: { id: string; verificationCode: string; qrText: string; qrSvg: string } }>(
     t.svc.url,
     `mutation($i: IssueCertificateInput!) { issueCertificate(input: $i) { id verificationCode qrText qrSvg } }`,
     { i: { stationId: station, volunteerId: v, year: 2025 } },
     { token: manager },
   );
   expect(res.errors).toBeUndefined();
-  cert = res.data.issueCertificate;
+  cert = res.data!.issueCertificate;
 });
 afterAll(() => t.stop());
 
@@ -101,9 +101,13 @@ describe('certificate QR code, rendered server-side', () => {
     expect(revoked.errors).toBeUndefined();
     const base = t.svc.url.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/certificates/${cert.verificationCode}/qr.svg`)).status).toBe(200);
-    const check = await gql(t.svc.url, `query($c: String!) { verifyCertificate(code: $c) { state } }`, {
-      c: cert.verificationCode,
-    });
-    expect(check.data.verifyCertificate.state).toBe('REVOKED');
+    const check = await gql<{ verifyCertificate: { state: string } }>(
+      t.svc.url,
+      `query($c: String!) { verifyCertificate(code: $c) { state } }`,
+      {
+        c: cert.verificationCode,
+      },
+    );
+    expect(check.data!.verifyCertificate.state).toBe('REVOKED');
   });
 });

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, waitFor, typedQuery } from '@leifeng/kit/testing';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { VERIFY, recordInput, volunteerInput } from './helpers';
@@ -47,7 +47,7 @@ it('serves a station created in stations with its members and serviceStats from 
     { token: admin },
   );
   expect(created.errors).toBeUndefined();
-  const stationId = created.data.createStation.id;
+  const stationId = created.data!.createStation.id;
 
   // station.created travels outbox → relay → BullMQ → the volunteers worker's replica.
   await waitFor(
@@ -56,7 +56,9 @@ it('serves a station created in stations with its members and serviceStats from 
     'station in the volunteers replica',
   );
 
-  const REGISTER = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
+  const REGISTER = typedQuery<{ registerVolunteer: { id: string } }>(
+    `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
+  );
   const leader = await gql(
     url,
     REGISTER,
@@ -73,26 +75,29 @@ it('serves a station created in stations with its members and serviceStats from 
   const member = await gql(url, REGISTER, { input: volunteerInput({ name: '志愿者甲', stationId }) }, { token: admin });
   expect(leader.errors).toBeUndefined();
   expect(member.errors).toBeUndefined();
-  const recorded = await gql(
+  const recorded = await gql<{ recordService: { id: string } }>(
     url,
     `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
     {
-      i: recordInput(member.data.registerVolunteer.id, stationId, '2026-03-05T09:00:00', '2026-03-05T12:00:00'),
+      i: recordInput(member.data!.registerVolunteer.id, stationId, '2026-03-05T09:00:00', '2026-03-05T12:00:00'),
     },
     { token: admin },
   );
   expect(recorded.errors).toBeUndefined();
   expect(
-    (await gql(url, VERIFY, { id: recorded.data.recordService.id, q: 'GOOD' }, { token: admin })).errors,
+    (await gql(url, VERIFY, { id: recorded.data!.recordService.id, q: 'GOOD' }, { token: admin })).errors,
   ).toBeUndefined();
 
-  const Q = `query($id: ID!) { station(id: $id) { name region { fullName }
+  const Q = typedQuery<{
+    station: { members: { volunteer: { phone: string } }[] } & Record<string, unknown>;
+    region: unknown;
+  }>(`query($id: ID!) { station(id: $id) { name region { fullName }
       members { role volunteer { name phone } }
       serviceStats(year: 2026, hoursThreshold: 2) { memberCount leaderCount activeVolunteerCount verifiedHours volunteersMeetingThreshold headcountShare } }
-    region(code: "430100") { name serviceStats(year: 2026) { stationCount memberCount verifiedHours } } }`;
+    region(code: "430100") { name serviceStats(year: 2026) { stationCount memberCount verifiedHours } } }`);
   const res = await gql(url, Q, { id: stationId }, { token: admin });
   expect(res.errors).toBeUndefined();
-  expect(res.data.station).toEqual({
+  expect(res.data!.station).toEqual({
     name: '联邦台账测试站',
     region: { fullName: '湖南省 长沙市 芙蓉区' },
     members: [
@@ -111,7 +116,7 @@ it('serves a station created in stations with its members and serviceStats from 
       headcountShare: 0.5,
     },
   });
-  expect(res.data.region).toEqual({
+  expect(res.data!.region).toEqual({
     name: '长沙市',
     serviceStats: { stationCount: 1, memberCount: 2, verifiedHours: 3 },
   });
@@ -120,13 +125,13 @@ it('serves a station created in stations with its members and serviceStats from 
   // the same query, with members alone null and FORBIDDEN (members is nullable, so the refusal does not null the station).
   const manager = await tokenFor({ roles: ['STATION_MANAGER'], stationId });
   const managed = await gql(url, Q, { id: stationId }, { token: manager });
-  expect(managed.data.station.members[0].volunteer.phone).toBe('137****1111');
+  expect(managed.data!.station.members[0].volunteer.phone).toBe('137****1111');
   const zhuzhou = await tokenFor({
     roles: ['CITY_ADMIN'],
     regionCode: '430200',
   });
   const whole = await gql(url, Q, { id: stationId }, { token: zhuzhou });
-  expect(whole.data.station).toMatchObject({
+  expect(whole.data!.station).toMatchObject({
     name: '联邦台账测试站',
     members: null,
     serviceStats: { memberCount: 2, verifiedHours: 3 },
@@ -145,7 +150,7 @@ it('serves a station created in stations with its members and serviceStats from 
     {
       i: {
         stationId,
-        volunteerId: leader.data.registerVolunteer.id,
+        volunteerId: leader.data!.registerVolunteer.id,
         date: today,
         opens: '08:00',
       },
@@ -153,26 +158,26 @@ it('serves a station created in stations with its members and serviceStats from 
     { token: admin },
   );
   expect(duty.errors).toBeUndefined();
-  const board = await gql(
+  const board = await gql<{ station: unknown }>(
     url,
     `query($id: ID!) { station(id: $id) { name onDutyToday { displayName role opens closes } } }`,
     { id: stationId },
   );
   expect(board.errors).toBeUndefined();
-  expect(board.data.station).toEqual({
+  expect(board.data!.station).toEqual({
     name: '联邦台账测试站',
     onDutyToday: [{ displayName: '雷**', role: 'LEADER', opens: '08:00', closes: '20:00' }],
   });
 
   // notifications' recipient lookup: volunteerContacts with a SERVICE token through the gateway.
   const service = await tokenFor({ roles: ['SERVICE'], sub: 'notifications' });
-  const contacts = await gql(
+  const contacts = await gql<{ volunteerContacts: unknown }>(
     url,
     `query($ids: [ID!]!) { volunteerContacts(ids: $ids) { id phone } }`,
-    { ids: [leader.data.registerVolunteer.id] },
+    { ids: [leader.data!.registerVolunteer.id] },
     { token: service },
   );
-  expect(contacts.data.volunteerContacts).toEqual([{ id: leader.data.registerVolunteer.id, phone: '13700001111' }]);
+  expect(contacts.data!.volunteerContacts).toEqual([{ id: leader.data!.registerVolunteer.id, phone: '13700001111' }]);
 
   // station.updated reaches the replica too: the headcount share follows the new unit headcount.
   const updated = await gql(
@@ -184,13 +189,17 @@ it('serves a station created in stations with its members and serviceStats from 
   expect(updated.errors).toBeUndefined();
   const share = await waitFor(
     async () => {
-      const r = await gql(url, `query($id: ID!) { station(id: $id) { serviceStats(year: 2026) { headcountShare } } }`, {
-        id: stationId,
-      });
-      return r.data?.station?.serviceStats?.headcountShare === 0.25 ? r : undefined;
+      const r = await gql<{ station: { serviceStats: { headcountShare: number | null } | null } | null }>(
+        url,
+        `query($id: ID!) { station(id: $id) { serviceStats(year: 2026) { headcountShare } } }`,
+        {
+          id: stationId,
+        },
+      );
+      return r.data?.station?.serviceStats?.headcountShare === 0.25 ? r.data : undefined;
     },
     15000,
     'station.updated in the replica',
   );
-  expect(share.data.station.serviceStats.headcountShare).toBe(0.25);
+  expect(share.station?.serviceStats?.headcountShare).toBe(0.25);
 });

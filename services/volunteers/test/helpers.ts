@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { gql, startTestSubgraph, tokenFor, type TestSubgraph } from '@leifeng/kit/testing';
+import { gql, startTestSubgraph, tokenFor, typedQuery, type TestSubgraph } from '@leifeng/kit/testing';
 import { applyStationEvent, type OpeningSlot } from '../src/domain/station-ref';
 import { withCheckDigit } from '../src/domain/resident-id';
 import { handleEvent } from '../src/handle-event';
@@ -107,7 +107,22 @@ export function volunteerInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export const REGISTER = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id name gender birthDate phone idNumber piiMasked skills registeredOn stations { id role station { id } } } }`;
+export const REGISTER = typedQuery<{
+  registerVolunteer: {
+    id: string;
+    name: string;
+    gender: string | null;
+    birthDate: string | null;
+    phone: string;
+    idNumber: string;
+    piiMasked: boolean;
+    skills: string[];
+    registeredOn: string;
+    stations: { id: string; role: string; station: { id: string } }[];
+  };
+}>(
+  `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id name gender birthDate phone idNumber piiMasked skills registeredOn stations { id role station { id } } } }`,
+);
 
 export const tokens = {
   manager: (stationId: string) =>
@@ -127,8 +142,21 @@ export const tokens = {
   service: () => tokenFor({ roles: ['SERVICE'], sub: 'svc-job' }),
 };
 
-export const RECORD = `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id status hours serviceDate } }`;
-export const VERIFY = `mutation($id: ID!, $q: ServiceQuality, $h: Float) { verifyServiceRecord(id: $id, quality: $q, hours: $h) { id status hours quality decidedBy decidedAt } }`;
+export const RECORD = typedQuery<{ recordService: { id: string; status: string; hours: number; serviceDate: string } }>(
+  `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id status hours serviceDate } }`,
+);
+export const VERIFY = typedQuery<{
+  verifyServiceRecord: {
+    id: string;
+    status: string;
+    hours: number;
+    quality: string | null;
+    decidedBy: string | null;
+    decidedAt: string | null;
+  };
+}>(
+  `mutation($id: ID!, $q: ServiceQuality, $h: Float) { verifyServiceRecord(id: $id, quality: $q, hours: $h) { id status hours quality decidedBy decidedAt } }`,
+);
 
 /** A record input in art. 7 form; times in Asia/Shanghai. */
 export function recordInput(
@@ -167,5 +195,5 @@ export async function registerMember(
     { token: token ?? (await tokens.city('430100')) },
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.registerVolunteer.id;
+  return res.data!.registerVolunteer.id;
 }

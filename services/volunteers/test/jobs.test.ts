@@ -49,7 +49,7 @@ it('schedules the nightly expiry and writes off points older than N years when i
     const station = await seedStation(t);
     const manager = await tokens.manager(station);
     const v = await registerMember(t, station);
-    const rec = await gql(
+    const rec = await gql<{ recordService: { id: string } }>(
       t.svc.url,
       `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
       {
@@ -57,7 +57,7 @@ it('schedules the nightly expiry and writes off points older than N years when i
       },
       { token: manager },
     );
-    await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD' }, { token: manager });
+    await gql(t.svc.url, VERIFY, { id: rec.data!.recordService.id, q: 'GOOD' }, { token: manager });
     // Back-date the credit two years (the ledger refuses edits, so the guard is lifted for this fixture only).
     await t.db.query(`ALTER TABLE tb_entries DISABLE TRIGGER tb_entries_append_only`);
     await t.db.query(`UPDATE tb_entries SET created_at = now() - interval '2 years'`);

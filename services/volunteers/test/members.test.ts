@@ -1,19 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import { REGISTER, seedStation, startVolunteers, tokens, volunteerInput, type VolunteersUnderTest } from './helpers';
 
 let t: VolunteersUnderTest;
 let station: string;
 let manager: string;
 
-const ADD = `mutation($i: AddMemberInput!) { addMember(input: $i) { id role joinedOn leftOn current station { id } volunteer { id name } } }`;
-const LEAVE = `mutation($m: ID!, $d: Date) { leaveStation(membershipId: $m, leftOn: $d) { id leftOn current } }`;
-const MEMBERS = `query($reps: [_Any!]!, $roles: [MembershipRole!], $former: Boolean) { _entities(representations: $reps) { ... on Station { id members(roles: $roles, includeFormer: $former) { role current volunteer { name } } } } }`;
+const ADD = typedQuery<{ addMember: { id: string } & Record<string, unknown> }>(
+  `mutation($i: AddMemberInput!) { addMember(input: $i) { id role joinedOn leftOn current station { id } volunteer { id name } } }`,
+);
+const LEAVE = typedQuery<{ leaveStation: { id: string; leftOn: string | null; current: boolean } }>(
+  `mutation($m: ID!, $d: Date) { leaveStation(membershipId: $m, leftOn: $d) { id leftOn current } }`,
+);
+const MEMBERS = typedQuery<{
+  _entities: { members: { role: string; current: boolean; volunteer: { name: string } }[] }[];
+}>(
+  `query($reps: [_Any!]!, $roles: [MembershipRole!], $former: Boolean) { _entities(representations: $reps) { ... on Station { id members(roles: $roles, includeFormer: $former) { role current volunteer { name } } } } }`,
+);
 
 async function register(name: string, stationId = station, role = 'VOLUNTEER') {
   const res = await gql(t.svc.url, REGISTER, { input: volunteerInput({ name, stationId, role }) }, { token: manager });
   expect(res.errors).toBeUndefined();
-  return res.data.registerVolunteer.id as string;
+  return res.data!.registerVolunteer.id;
 }
 
 beforeAll(async () => {
@@ -36,7 +44,7 @@ describe('memberships', () => {
       { token: await tokens.county() },
     );
     expect(second.errors).toBeUndefined();
-    expect(second.data.addMember).toMatchObject({
+    expect(second.data!.addMember).toMatchObject({
       role: 'VOLUNTEER',
       joinedOn: '2024-05-01',
       current: true,
@@ -46,25 +54,25 @@ describe('memberships', () => {
     const dup = await gql(t.svc.url, ADD, { i: { volunteerId: v, stationId: station } }, { token: manager });
     expect(dup.errors?.[0].extensions?.code).toBe('ALREADY_MEMBER');
 
-    const mine = await gql(
+    const mine = await gql<{ volunteer: { stations: { station: { id: string } }[] } }>(
       t.svc.url,
       `query($id: ID!) { volunteer(id: $id) { stations { role station { id } } } }`,
       { id: v },
       { token: manager },
     );
-    expect(mine.data.volunteer.stations.map((s: { station: { id: string } }) => s.station.id).sort()).toEqual(
+    expect(mine.data!.volunteer.stations.map((s: { station: { id: string } }) => s.station.id).sort()).toEqual(
       [station, other].sort(),
     );
 
     const reps = [{ __typename: 'Station', id: station }];
     const all = await gql(t.svc.url, MEMBERS, { reps }, { token: manager });
     expect(
-      all.data._entities[0].members.map(
+      all.data!._entities[0].members.map(
         (m: { role: unknown; volunteer: { name: string } }) => `${m.role}:${m.volunteer.name}`,
       ),
     ).toEqual(['LEADER:张站长', 'STAFF:刘专职', 'VOLUNTEER:陈志愿']);
     const leaders = await gql(t.svc.url, MEMBERS, { reps, roles: ['LEADER', 'STAFF'] }, { token: manager });
-    expect(leaders.data._entities[0].members).toHaveLength(2);
+    expect(leaders.data!._entities[0].members).toHaveLength(2);
 
     const membership = (
       await t.db.query(`SELECT id FROM memberships WHERE volunteer_id = $1 AND station_id = $2`, [staff, station])
@@ -74,16 +82,16 @@ describe('memberships', () => {
         ?.code,
     ).toBe('INVALID_DATE');
     const left = await gql(t.svc.url, LEAVE, { m: membership }, { token: manager });
-    expect(left.data.leaveStation.current).toBe(false);
+    expect(left.data!.leaveStation.current).toBe(false);
     expect((await gql(t.svc.url, LEAVE, { m: membership }, { token: manager })).errors?.[0].extensions?.code).toBe(
       'ALREADY_LEFT',
     );
     const current = await gql(t.svc.url, MEMBERS, { reps }, { token: manager });
-    expect(current.data._entities[0].members).toHaveLength(2);
+    expect(current.data!._entities[0].members).toHaveLength(2);
     const withFormer = await gql(t.svc.url, MEMBERS, { reps, former: true }, { token: manager });
     expect(
-      withFormer.data._entities[0].members
-        .filter((m: { current: unknown }) => !m.current)
+      withFormer
+        .data!._entities[0].members.filter((m: { current: unknown }) => !m.current)
         .map((m: { volunteer: { name: string } }) => m.volunteer.name),
     ).toEqual(['刘专职']);
     // The staff member can rejoin later: a new row, the old one stays as history.

@@ -1,4 +1,4 @@
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import {
   mobile,
   REGISTER,
@@ -14,10 +14,22 @@ let t: VolunteersUnderTest;
 let station: string;
 let otherStation: string;
 
-const UPDATE = `mutation($id: ID!, $i: UpdateVolunteerInput!) { updateVolunteer(id: $id, input: $i) { id name gender birthDate phone idNumber politicalStatus skills status } }`;
-const STATUS = `mutation($id: ID!, $s: VolunteerStatus!, $r: String!) { setVolunteerStatus(id: $id, status: $s, reason: $r) { id status statusReason statusChangedAt stations(includeFormer: true) { current leftOn } } }`;
-const ADD = `mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`;
-const LEAVE = `mutation($m: ID!) { leaveStation(membershipId: $m) { id } }`;
+const UPDATE = typedQuery<{ updateVolunteer: unknown }>(
+  `mutation($id: ID!, $i: UpdateVolunteerInput!) { updateVolunteer(id: $id, input: $i) { id name gender birthDate phone idNumber politicalStatus skills status } }`,
+);
+const STATUS = typedQuery<{
+  setVolunteerStatus: {
+    status: string;
+    statusChangedAt: string | null;
+    stations: { current: boolean; leftOn: string | null }[];
+  };
+}>(
+  `mutation($id: ID!, $s: VolunteerStatus!, $r: String!) { setVolunteerStatus(id: $id, status: $s, reason: $r) { id status statusReason statusChangedAt stations(includeFormer: true) { current leftOn } } }`,
+);
+const ADD = typedQuery<{ addMember: { id: string } }>(`mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`);
+const LEAVE = typedQuery<{ leaveStation: { id: string } }>(
+  `mutation($m: ID!) { leaveStation(membershipId: $m) { id } }`,
+);
 
 beforeAll(async () => {
   t = await startVolunteers();
@@ -43,7 +55,7 @@ async function selfRegistered(sub: string, overrides: Record<string, unknown> = 
     { token: await tokens.volunteer(sub) },
   );
   expect(res.errors).toBeUndefined();
-  return res.data.registerVolunteer.id as string;
+  return res.data!.registerVolunteer.id;
 }
 
 const events = async (type: string, aggregateId: string) =>
@@ -77,7 +89,7 @@ describe('updateVolunteer', () => {
       { token },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateVolunteer).toMatchObject({
+    expect(res.data!.updateVolunteer).toMatchObject({
       name: '赵一鸣',
       phone: '13600000002',
       skills: ['急救', '心理疏导'],
@@ -119,18 +131,18 @@ describe('updateVolunteer', () => {
     const newId = residentId('19880512', false);
     const res = await gql(t.svc.url, UPDATE, { id, i: { idNumber: newId } }, { token: await tokens.manager(station) });
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateVolunteer).toMatchObject({
+    expect(res.data!.updateVolunteer).toMatchObject({
       gender: 'FEMALE',
       birthDate: '1988-05-12',
       idNumber: `4301**********${newId.slice(-4)}`,
     }); // masked to a manager
-    const mine = await gql(
+    const mine = await gql<{ volunteer: { idNumber: string } }>(
       t.svc.url,
       `query($id: ID!) { volunteer(id: $id) { idNumber } }`,
       { id },
       { token: await tokens.volunteer('acct-profile-2') },
     );
-    expect(mine.data.volunteer.idNumber).toBe(newId);
+    expect(mine.data!.volunteer.idNumber).toBe(newId);
     expect((await events('volunteer.updated', id))[0]).toMatchObject({
       changed: ['gender', 'birthDate', 'idNumber'],
       byVolunteer: false,
@@ -162,13 +174,13 @@ describe('updateVolunteer', () => {
       expect(res.errors?.[0].message).toMatch(/[\u4e00-\u9fa5]/);
     }
     const otherIdNumber = (
-      await gql(
+      await gql<{ volunteer: { idNumber: string } }>(
         t.svc.url,
         `query($id: ID!) { volunteer(id: $id) { idNumber } }`,
         { id: other },
         { token: await tokens.volunteer('acct-profile-4') },
       )
-    ).data.volunteer.idNumber;
+    ).data!.volunteer.idNumber;
     expect(
       (await gql(t.svc.url, UPDATE, { id, i: { idNumber: otherIdNumber } }, { token })).errors?.[0].extensions?.code,
     ).toBe('DUPLICATE_ID_NUMBER');
@@ -207,12 +219,12 @@ describe('setVolunteerStatus', () => {
     const manager = await tokens.manager(station);
     const res = await gql(t.svc.url, STATUS, { id, s: 'SUSPENDED', r: '多次无故缺勤' }, { token: manager });
     expect(res.errors).toBeUndefined();
-    expect(res.data.setVolunteerStatus).toMatchObject({
+    expect(res.data!.setVolunteerStatus).toMatchObject({
       status: 'SUSPENDED',
       statusReason: '多次无故缺勤',
       stations: [{ current: true, leftOn: null }],
     });
-    expect(res.data.setVolunteerStatus.statusChangedAt).toBeTruthy();
+    expect(res.data!.setVolunteerStatus.statusChangedAt).toBeTruthy();
     expect(await events('volunteer.status_changed', id)).toEqual([
       {
         volunteerId: id,
@@ -237,7 +249,7 @@ describe('setVolunteerStatus', () => {
       { id, s: 'ACTIVE', r: '已说明情况，恢复服务' },
       { token: await tokens.county() },
     );
-    expect(back.data.setVolunteerStatus.status).toBe('ACTIVE');
+    expect(back.data!.setVolunteerStatus.status).toBe('ACTIVE');
     const history = await t.db.query(
       `SELECT from_status, to_status, reason FROM volunteer_status_changes WHERE volunteer_id = $1 ORDER BY changed_at`,
       [id],
@@ -265,9 +277,7 @@ describe('setVolunteerStatus', () => {
       { token: await tokens.county('430102') },
     );
     expect(res.errors).toBeUndefined();
-    expect(
-      res.data.setVolunteerStatus.stations.every((s: { current: unknown; leftOn: string }) => !s.current && s.leftOn),
-    ).toBe(true);
+    expect(res.data!.setVolunteerStatus.stations.every((s) => !s.current && s.leftOn)).toBe(true);
     const left = (
       await t.db.query(`SELECT payload FROM outbox WHERE type = 'membership.left' AND payload->>'volunteerId' = $1`, [
         id,
@@ -283,7 +293,7 @@ describe('setVolunteerStatus', () => {
     expect(changed.endedMembershipIds).toHaveLength(2);
     // No current station any more: an admin covering a former one may still bring the volunteer back.
     expect(
-      (await gql(t.svc.url, STATUS, { id, s: 'ACTIVE', r: '重新加入' }, { token: await tokens.city() })).data
+      (await gql(t.svc.url, STATUS, { id, s: 'ACTIVE', r: '重新加入' }, { token: await tokens.city() })).data!
         .setVolunteerStatus.status,
     ).toBe('ACTIVE');
   });
@@ -344,7 +354,7 @@ describe('membership events', () => {
         joinedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       },
       {
-        membershipId: added.data.addMember.id,
+        membershipId: added.data!.addMember.id,
         volunteerId: id,
         stationId: otherStation,
         regionCode: '430202',
@@ -355,13 +365,13 @@ describe('membership events', () => {
     const left = await gql(
       t.svc.url,
       LEAVE,
-      { m: added.data.addMember.id },
+      { m: added.data!.addMember.id },
       { token: await tokens.volunteer('acct-ms-1') },
     );
     expect(left.errors).toBeUndefined();
-    expect(await events('membership.left', added.data.addMember.id)).toEqual([
+    expect(await events('membership.left', added.data!.addMember.id)).toEqual([
       {
-        membershipId: added.data.addMember.id,
+        membershipId: added.data!.addMember.id,
         volunteerId: id,
         stationId: otherStation,
         regionCode: '430202',

@@ -1,4 +1,4 @@
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import {
   RECORD,
   VERIFY,
@@ -44,20 +44,20 @@ describe('service records', () => {
       { token: manager },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.recordService).toMatchObject({
+    expect(res.data!.recordService).toMatchObject({
       status: 'PENDING',
       hours: 3.5,
       serviceDate: '2026-03-05',
     });
-    const id = res.data.recordService.id;
+    const id = res.data!.recordService.id;
     const verified = await gql(t.svc.url, VERIFY, { id, q: 'EXCELLENT' }, { token: manager });
     expect(verified.errors).toBeUndefined();
-    expect(verified.data.verifyServiceRecord).toMatchObject({
+    expect(verified.data!.verifyServiceRecord).toMatchObject({
       status: 'VERIFIED',
       quality: 'EXCELLENT',
       decidedBy: `mgr-${station.slice(0, 8)}`,
     });
-    expect(verified.data.verifyServiceRecord.decidedAt).toBeTruthy();
+    expect(verified.data!.verifyServiceRecord.decidedAt).toBeTruthy();
     const events = await t.db.query(`SELECT type, payload FROM outbox WHERE aggregate_id = $1 ORDER BY seq`, [id]);
     expect(events.rows.map((e) => e.type)).toEqual(['service_record.verified']);
     expect(events.rows[0].payload).toMatchObject({
@@ -109,7 +109,7 @@ describe('service records', () => {
       },
       { token: manager },
     );
-    expect(first.data.recordService).toMatchObject({
+    expect(first.data!.recordService).toMatchObject({
       hours: 14,
       serviceDate: '2026-04-10',
     });
@@ -166,7 +166,7 @@ describe('service records', () => {
       },
       { token: await tokens.county() },
     );
-    const id = pending.data.recordService.id;
+    const id = pending.data!.recordService.id;
     expect(
       (await gql(t.svc.url, VERIFY, { id, q: 'GOOD' }, { token: await tokens.county('430103') })).errors?.[0].extensions
         ?.code,
@@ -174,12 +174,14 @@ describe('service records', () => {
     expect((await gql(t.svc.url, VERIFY, { id }, { token: manager })).errors?.[0].extensions?.code).toBe(
       'QUALITY_REQUIRED',
     );
-    const REJECT = `mutation($id: ID!, $r: String!) { rejectServiceRecord(id: $id, reason: $r) { status rejectReason decidedBy } }`;
+    const REJECT = typedQuery<{ rejectServiceRecord: unknown }>(
+      `mutation($id: ID!, $r: String!) { rejectServiceRecord(id: $id, reason: $r) { status rejectReason decidedBy } }`,
+    );
     expect((await gql(t.svc.url, REJECT, { id, r: '' }, { token: manager })).errors?.[0].extensions?.code).toBe(
       'INVALID_LENGTH',
     );
     const rejected = await gql(t.svc.url, REJECT, { id, r: '时间与活动签到不符' }, { token: manager });
-    expect(rejected.data.rejectServiceRecord).toMatchObject({
+    expect(rejected.data!.rejectServiceRecord).toMatchObject({
       status: 'REJECTED',
       rejectReason: '时间与活动签到不符',
     });
@@ -207,15 +209,17 @@ describe('service records', () => {
       },
       { token: manager },
     );
-    const id = created.data.recordService.id;
+    const id = created.data!.recordService.id;
     await gql(t.svc.url, VERIFY, { id, q: 'GOOD' }, { token: manager });
     await expect(t.db.query(`UPDATE service_records SET hours = 2 WHERE id = $1`, [id])).rejects.toThrow(
       /can only be reversed/,
     );
     await expect(t.db.query(`DELETE FROM service_records WHERE id = $1`, [id])).rejects.toThrow(/never deleted/);
 
-    const REVERSE = `mutation($id: ID!, $r: String!, $c: ServiceRecordCorrectionInput) { reverseServiceRecord(id: $id, reason: $r, correction: $c) {
-      reversed { id status hours reversalReason reversedBy } correction { id status hours corrects { id } } } }`;
+    const REVERSE = typedQuery<{
+      reverseServiceRecord: { reversed: unknown; correction: { id: string } };
+    }>(`mutation($id: ID!, $r: String!, $c: ServiceRecordCorrectionInput) { reverseServiceRecord(id: $id, reason: $r, correction: $c) {
+      reversed { id status hours reversalReason reversedBy } correction { id status hours corrects { id } } } }`);
     const {
       volunteerId: _v,
       stationId: _s,
@@ -225,18 +229,18 @@ describe('service records', () => {
     });
     const res = await gql(t.svc.url, REVERSE, { id, r: '结束时间登记错误', c: content }, { token: manager });
     expect(res.errors).toBeUndefined();
-    expect(res.data.reverseServiceRecord.reversed).toMatchObject({
+    expect(res.data!.reverseServiceRecord.reversed).toMatchObject({
       id,
       status: 'REVERSED',
       hours: 4,
       reversalReason: '结束时间登记错误',
     });
-    expect(res.data.reverseServiceRecord.correction).toMatchObject({
+    expect(res.data!.reverseServiceRecord.correction).toMatchObject({
       status: 'VERIFIED',
       hours: 3,
       corrects: { id },
     });
-    const fixedId = res.data.reverseServiceRecord.correction.id;
+    const fixedId = res.data!.reverseServiceRecord.correction.id;
     const events = await t.db.query(
       `SELECT type, aggregate_id FROM outbox WHERE aggregate_id IN ($1, $2) ORDER BY seq`,
       [id, fixedId],
@@ -258,20 +262,23 @@ describe('service records', () => {
     expect(
       (await gql(t.svc.url, REVERSE, { id, r: '再冲正一次' }, { token: manager })).errors?.[0].extensions?.code,
     ).toBe('RECORD_NOT_VERIFIED');
-    const hours = await gql(
+    const hours = await gql<{ volunteer: { verifiedHours: number } }>(
       t.svc.url,
       `query($id: ID!) { volunteer(id: $id) { verifiedHours(year: 2026) } }`,
       { id: v },
       { token: manager },
     );
-    expect(hours.data.volunteer.verifiedHours).toBe(3.5 + 3);
-    const LIST = `query($s: ID!, $v: ID!) { serviceRecords(stationId: $s, statuses: [VERIFIED, REVERSED], year: 2026) { status hours }
-      volunteer(id: $v) { serviceRecords(year: 2025) { id } } }`;
+    expect(hours.data!.volunteer.verifiedHours).toBe(3.5 + 3);
+    const LIST = typedQuery<{
+      serviceRecords: { status: string; hours: number }[];
+      volunteer: { serviceRecords: unknown };
+    }>(`query<{ volunteer: { verifiedHours: number } }>($s: ID!, $v: ID!) { serviceRecords(stationId: $s, statuses: [VERIFIED, REVERSED], year: 2026) { status hours }
+      volunteer(id: $v) { serviceRecords(year: 2025) { id } } }`);
     const listed = await gql(t.svc.url, LIST, { s: station, v }, { token: manager });
     expect(
-      listed.data.serviceRecords.map((r: { hours: unknown; status: string }) => `${r.status}:${r.hours}`).sort(),
+      listed.data!.serviceRecords.map((r: { hours: unknown; status: string }) => `${r.status}:${r.hours}`).sort(),
     ).toEqual(['REVERSED:4', 'VERIFIED:3', 'VERIFIED:3.5']);
-    expect(listed.data.volunteer.serviceRecords).toEqual([]);
+    expect(listed.data!.volunteer.serviceRecords).toEqual([]);
     const outsider = await gql(
       t.svc.url,
       LIST,
@@ -283,7 +290,9 @@ describe('service records', () => {
 });
 
 describe('activities and check-in', () => {
-  const CREATE = `mutation($i: CreateActivityInput!) { createActivity(input: $i) { id signInCode capacity signUpCount } }`;
+  const CREATE = typedQuery<{
+    createActivity: { id: string; signInCode: string; capacity: number | null; signUpCount: number };
+  }>(`mutation($i: CreateActivityInput!) { createActivity(input: $i) { id signInCode capacity signUpCount } }`);
 
   it('checks in by the short code, creates a pending record until check-out, then verifies it', async () => {
     const sub = 'acct-checkin';
@@ -306,12 +315,16 @@ describe('activities and check-in', () => {
       { token: manager },
     );
     expect(created.errors).toBeUndefined();
-    const { id: activityId, signInCode } = created.data.createActivity;
+    const { id: activityId, signInCode } = created.data!.createActivity;
     expect(signInCode).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
-    const anonymousView = await gql(t.svc.url, `query($id: ID!) { activity(id: $id) { title signInCode } }`, {
-      id: activityId,
-    });
-    expect(anonymousView.data.activity).toEqual({
+    const anonymousView = await gql<{ activity: unknown }>(
+      t.svc.url,
+      `query($id: ID!) { activity(id: $id) { title signInCode } }`,
+      {
+        id: activityId,
+      },
+    );
+    expect(anonymousView.data!.activity).toEqual({
       title: '周末便民服务',
       signInCode: null,
     });
@@ -320,14 +333,14 @@ describe('activities and check-in', () => {
     expect(
       (await gql(t.svc.url, `mutation { checkIn(code: "ZZZZZZ") { id } }`, {}, { token })).errors?.[0].extensions?.code,
     ).toBe('INVALID_SIGN_IN_CODE');
-    const inRes = await gql(
+    const inRes = await gql<{ checkIn: { id: string } }>(
       t.svc.url,
       `mutation($c: String!) { checkIn(code: $c) { id status endedAt activity { id } } }`,
       { c: signInCode.toLowerCase() },
       { token },
     );
     expect(inRes.errors).toBeUndefined();
-    expect(inRes.data.checkIn).toMatchObject({
+    expect(inRes.data!.checkIn).toMatchObject({
       status: 'PENDING',
       endedAt: null,
       activity: { id: activityId },
@@ -337,7 +350,7 @@ describe('activities and check-in', () => {
         .errors?.[0].extensions?.code,
     ).toBe('ALREADY_CHECKED_IN');
     await t.db.query(`UPDATE service_records SET started_at = now() - interval '2 hours' WHERE id = $1`, [
-      inRes.data.checkIn.id,
+      inRes.data!.checkIn.id,
     ]);
     // While checked in, no other record of the person may overlap the open interval.
     const overlapping = await gql(
@@ -355,21 +368,25 @@ describe('activities and check-in', () => {
     );
     expect(overlapping.errors?.[0].extensions?.code).toBe('OVERLAPPING_RECORD');
 
-    const out = await gql(
+    const out = await gql<{ checkOut: { id: string; hours: number } }>(
       t.svc.url,
       `mutation($a: ID!) { checkOut(activityId: $a) { id status hours endedAt } }`,
       { a: activityId },
       { token },
     );
     expect(out.errors).toBeUndefined();
-    expect(out.data.checkOut.hours).toBeCloseTo(2, 1);
-    const verified = await gql(t.svc.url, VERIFY, { id: out.data.checkOut.id, q: 'GOOD', h: 1.5 }, { token: manager });
-    expect(verified.data.verifyServiceRecord).toMatchObject({
+    expect(out.data!.checkOut.hours).toBeCloseTo(2, 1);
+    const verified = await gql(t.svc.url, VERIFY, { id: out.data!.checkOut.id, q: 'GOOD', h: 1.5 }, { token: manager });
+    expect(verified.data!.verifyServiceRecord).toMatchObject({
       status: 'VERIFIED',
       hours: 1.5,
     });
-    const count = await gql(t.svc.url, `query($id: ID!) { activity(id: $id) { signUpCount } }`, { id: activityId });
-    expect(count.data.activity.signUpCount).toBe(1);
+    const count = await gql<{ activity: { signUpCount: number } }>(
+      t.svc.url,
+      `query($id: ID!) { activity(id: $id) { signUpCount } }`,
+      { id: activityId },
+    );
+    expect(count.data!.activity.signUpCount).toBe(1);
   });
 
   it('keeps sign-ups within capacity', async () => {
@@ -390,12 +407,14 @@ describe('activities and check-in', () => {
       },
       { token: manager },
     );
-    const activityId = created.data.createActivity.id;
+    const activityId = created.data!.createActivity.id;
     const a = await registerMember(t, station);
     const b = await registerMember(t, station);
-    const SIGN = `mutation($a: ID!, $v: ID!) { signUpForActivity(activityId: $a, volunteerId: $v) { signUpCount } }`;
+    const SIGN = typedQuery<{ signUpForActivity: { signUpCount: number } }>(
+      `mutation($a: ID!, $v: ID!) { signUpForActivity(activityId: $a, volunteerId: $v) { signUpCount } }`,
+    );
     expect(
-      (await gql(t.svc.url, SIGN, { a: activityId, v: a }, { token: manager })).data.signUpForActivity.signUpCount,
+      (await gql(t.svc.url, SIGN, { a: activityId, v: a }, { token: manager })).data!.signUpForActivity.signUpCount,
     ).toBe(1);
     expect((await gql(t.svc.url, SIGN, { a: activityId, v: a }, { token: manager })).errors?.[0].extensions?.code).toBe(
       'ALREADY_SIGNED_UP',
@@ -427,12 +446,14 @@ describe('activities and check-in', () => {
       },
       { token: manager },
     );
-    const activityId = created.data.createActivity.id;
+    const activityId = created.data!.createActivity.id;
     const sub = 'acct-cancel';
     const v = await registerMember(t, station, {}, await tokens.volunteer(sub));
     const token = await tokens.volunteer(sub);
-    const MINE = `query($a: ID!) { activity(id: $a) { signUpCount myAttendance { signedUpAt checkedInAt checkedOutAt } } }`;
-    expect((await gql(t.svc.url, MINE, { a: activityId }, { token })).data.activity).toEqual({
+    const MINE = typedQuery<{ activity: { signUpCount: number; myAttendance: unknown } }>(
+      `query($a: ID!) { activity(id: $a) { signUpCount myAttendance { signedUpAt checkedInAt checkedOutAt } } }`,
+    );
+    expect((await gql(t.svc.url, MINE, { a: activityId }, { token })).data!.activity).toEqual({
       signUpCount: 0,
       myAttendance: null,
     });
@@ -442,18 +463,20 @@ describe('activities and check-in', () => {
       { a: activityId, v },
       { token },
     );
-    const mine = (await gql(t.svc.url, MINE, { a: activityId }, { token })).data.activity;
+    const mine = (await gql(t.svc.url, MINE, { a: activityId }, { token })).data!.activity;
     expect(mine).toMatchObject({
       signUpCount: 1,
       myAttendance: { checkedInAt: null, checkedOutAt: null },
     });
-    expect((await gql(t.svc.url, MINE, { a: activityId }, { token: manager })).data.activity.myAttendance).toBeNull();
-    const CANCEL = `mutation($a: ID!, $v: ID!) { cancelActivitySignUp(activityId: $a, volunteerId: $v) { signUpCount myAttendance { signedUpAt } } }`;
+    expect((await gql(t.svc.url, MINE, { a: activityId }, { token: manager })).data!.activity.myAttendance).toBeNull();
+    const CANCEL = typedQuery<{ cancelActivitySignUp: unknown }>(
+      `mutation($a: ID!, $v: ID!) { cancelActivitySignUp(activityId: $a, volunteerId: $v) { signUpCount myAttendance { signedUpAt } } }`,
+    );
     expect(
       (await gql(t.svc.url, CANCEL, { a: activityId, v }, { token: await tokens.volunteer('stranger') })).errors?.[0]
         .extensions?.code,
     ).toBe('FORBIDDEN');
-    expect((await gql(t.svc.url, CANCEL, { a: activityId, v }, { token })).data.cancelActivitySignUp).toEqual({
+    expect((await gql(t.svc.url, CANCEL, { a: activityId, v }, { token })).data!.cancelActivitySignUp).toEqual({
       signUpCount: 0,
       myAttendance: null,
     });
@@ -473,7 +496,7 @@ describe('activities and check-in', () => {
       message: '活动已开始，不能取消报名',
       extensions: { code: 'ACTIVITY_STARTED' },
     });
-    expect((await gql(t.svc.url, MINE, { a: activityId }, { token })).data.activity.signUpCount).toBe(1);
+    expect((await gql(t.svc.url, MINE, { a: activityId }, { token })).data!.activity.signUpCount).toBe(1);
   });
 
   it('refuses check-out more than an hour after the activity ended', async () => {
@@ -497,7 +520,7 @@ describe('activities and check-in', () => {
       },
       { token: manager },
     );
-    const { id: activityId, signInCode } = created.data.createActivity;
+    const { id: activityId, signInCode } = created.data!.createActivity;
     expect(
       (await gql(t.svc.url, `mutation($c: String!) { checkIn(code: $c) { id } }`, { c: signInCode }, { token })).errors,
     ).toBeUndefined();

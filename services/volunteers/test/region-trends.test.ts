@@ -5,7 +5,7 @@
  * 430121004), C (closed, 430121005), and Z outside it (株洲 430202).
  */
 import { randomUUID } from 'node:crypto';
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import {
   BACKFILL_STATION_ACTIVITY_MONTHS,
   BACKFILL_VOLUNTEER_MONTHS,
@@ -19,9 +19,14 @@ let v: string[];
 const rec: Record<string, string> = {};
 const act: Record<string, string> = {};
 
-const ENTITIES = `query($reps: [_Any!]!, $from: String!, $to: String!) {
+const ENTITIES = typedQuery<{
+  _entities: {
+    volunteerShare: { registeredVolunteers: number } & Record<string, unknown>;
+    volunteerSeries: unknown[];
+  }[];
+}>(`query($reps: [_Any!]!, $from: String!, $to: String!) {
   _entities(representations: $reps) { ... on Region { code volunteerShare { registeredVolunteers population share definition } volunteerSeries(from: $from, to: $to) { month registeredVolunteers activeVolunteers verifiedHours activityCount } } }
-}`;
+}`);
 const region = async (code: string, population: number | null, from = '2025-01', to = '2025-03') => {
   const res = await gql(t.svc.url, ENTITIES, {
     reps: [{ __typename: 'Region', code, population }],
@@ -29,7 +34,7 @@ const region = async (code: string, population: number | null, from = '2025-01',
     to,
   });
   expect(res.errors).toBeUndefined();
-  return res.data._entities[0];
+  return res.data!._entities[0];
 };
 
 async function member(volunteer: string, station: string, joined: string, left: string | null = null) {

@@ -1,4 +1,4 @@
-import { gql, StatementCounter, tokenFor } from '@leifeng/kit/testing';
+import { gql, StatementCounter, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import { registerMember, seedStation, startVolunteers, tokens, type VolunteersUnderTest } from './helpers';
 
 /**
@@ -75,9 +75,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const STATS = `query($reps: [_Any!]!, $t: Float) { _entities(representations: $reps) {
+const STATS = typedQuery<{
+  _entities: { serviceStats: { volunteersMeetingThreshold: number | null } & Record<string, unknown> }[];
+}>(`query($reps: [_Any!]!, $t: Float) { _entities(representations: $reps) {
   ... on Station { id serviceStats(year: 2025, hoursThreshold: $t) { year memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } }
-  ... on Region { code serviceStats(year: 2025, hoursThreshold: $t) { regionCode stationCount memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } } } }`;
+  ... on Region { code serviceStats(year: 2025, hoursThreshold: $t) { regionCode stationCount memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } } } }`);
 
 describe('serviceStats against the hand-computed fixture', () => {
   it("computes a station's year", async () => {
@@ -89,7 +91,7 @@ describe('serviceStats against the hand-computed fixture', () => {
       t: 50,
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data._entities[0].serviceStats).toEqual({
+    expect(res.data!._entities[0].serviceStats).toEqual({
       year: 2025,
       memberCount: 4,
       leaderCount: 1,
@@ -101,7 +103,7 @@ describe('serviceStats against the hand-computed fixture', () => {
       volunteersMeetingThreshold: 1,
       headcountShare: 0.4,
     });
-    expect(res.data._entities[1].serviceStats).toEqual({
+    expect(res.data!._entities[1].serviceStats).toEqual({
       year: 2025,
       memberCount: 2,
       leaderCount: 0,
@@ -116,12 +118,12 @@ describe('serviceStats against the hand-computed fixture', () => {
     const noThreshold = await gql(t.svc.url, STATS, {
       reps: [{ __typename: 'Station', id: ids.A }],
     });
-    expect(noThreshold.data._entities[0].serviceStats.volunteersMeetingThreshold).toBeNull();
+    expect(noThreshold.data!._entities[0].serviceStats.volunteersMeetingThreshold).toBeNull();
     const linyiCounty = await gql(t.svc.url, STATS, {
       reps: [{ __typename: 'Station', id: ids.A }],
       t: 10,
     });
-    expect(linyiCounty.data._entities[0].serviceStats.volunteersMeetingThreshold).toBe(3); // V1 60, V2 30, L 10
+    expect(linyiCounty.data!._entities[0].serviceStats.volunteersMeetingThreshold).toBe(3); // V1 60, V2 30, L 10
   });
 
   it('totals a region over every station under it, counting a volunteer once', async () => {
@@ -134,7 +136,7 @@ describe('serviceStats against the hand-computed fixture', () => {
       t: 50,
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data._entities[0].serviceStats).toEqual({
+    expect(res.data!._entities[0].serviceStats).toEqual({
       regionCode: '430100',
       stationCount: 2,
       memberCount: 5,
@@ -147,7 +149,7 @@ describe('serviceStats against the hand-computed fixture', () => {
       volunteersMeetingThreshold: 1,
       headcountShare: 0.4,
     });
-    expect(res.data._entities[1].serviceStats).toMatchObject({
+    expect(res.data!._entities[1].serviceStats).toMatchObject({
       stationCount: 3,
       memberCount: 6,
       activeVolunteerCount: 5,
@@ -155,7 +157,7 @@ describe('serviceStats against the hand-computed fixture', () => {
       monthsWithActivity: [1, 2, 3, 7, 12],
       headcountShare: 0.0833,
     });
-    expect(res.data._entities[2].serviceStats).toMatchObject({
+    expect(res.data!._entities[2].serviceStats).toMatchObject({
       stationCount: 0,
       memberCount: 0,
       verifiedHours: 0,
@@ -165,7 +167,9 @@ describe('serviceStats against the hand-computed fixture', () => {
   });
 
   it("lists a station's current members below a yearly hour threshold (Linyi 50 / 100)", async () => {
-    const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { volunteersBelowHours(year: 2025, hours: 50) { hours volunteer { id } } } } }`;
+    const q = typedQuery<{ _entities: { volunteersBelowHours: { hours: number; volunteer: { id: string } }[] }[] }>(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { volunteersBelowHours(year: 2025, hours: 50) { hours volunteer { id } } } } }`,
+    );
     const res = await gql(
       t.svc.url,
       q,
@@ -173,7 +177,7 @@ describe('serviceStats against the hand-computed fixture', () => {
       { token: await tokens.manager(ids.A) },
     );
     expect(
-      res.data._entities[0].volunteersBelowHours.map((r: { hours: unknown; volunteer: { id: string } }) => [
+      res.data!._entities[0].volunteersBelowHours.map((r: { hours: unknown; volunteer: { id: string } }) => [
         r.volunteer.id,
         r.hours,
       ]),
@@ -217,9 +221,11 @@ describe('star levels', () => {
     ] as const) {
       await verified(ids.V1, ids.A, `${day}T00:00:00`, h);
     } // V1: 60 + 20 (2024) + 192 = 272 h
-    const q = `query($id: ID!) { volunteer(id: $id) { verifiedHours starLevel hoursToNextStar } }`;
+    const q = typedQuery<{ volunteer: unknown }>(
+      `query($id: ID!) { volunteer(id: $id) { verifiedHours starLevel hoursToNextStar } }`,
+    );
     const token = await tokenFor({ roles: ['SERVICE'], sub: 'svc' });
-    expect((await gql(t.svc.url, q, { id: ids.V1 }, { token })).data.volunteer).toEqual({
+    expect((await gql(t.svc.url, q, { id: ids.V1 }, { token })).data!.volunteer).toEqual({
       verifiedHours: 272,
       starLevel: 1,
       hoursToNextStar: 28,
@@ -236,7 +242,7 @@ describe('star levels', () => {
           FROM generate_series('2025-01-01'::timestamptz, '2025-01-14'::timestamptz, interval '1 day') d`,
         [v, station],
       ); // 14 × 20 = 280 h
-      expect((await gql(beijing.svc.url, q, { id: v }, { token })).data.volunteer).toEqual({
+      expect((await gql(beijing.svc.url, q, { id: v }, { token })).data!.volunteer).toEqual({
         verifiedHours: 280,
         starLevel: 2,
         hoursToNextStar: 220,
@@ -254,9 +260,11 @@ describe('batching', () => {
        SELECT gen_random_uuid(), '批量站' || g, '430102', 'ACTIVE', 20, now() FROM generate_series(1, 499) g RETURNING id`,
     );
     const all = [ids.A, ...rows.map((r) => r.id)];
-    const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id
+    const q = typedQuery<{
+      _entities: { serviceStats: { verifiedHours: number } }[];
+    }>(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { id
       serviceStats(year: 2025, hoursThreshold: 50) { memberCount verifiedHours monthsWithActivity headcountShare }
-      members { role volunteer { name phone } } } } }`;
+      members { role volunteer { name phone } } } } }`);
     const token = await tokens.city('430100');
     const counts: number[] = [];
     for (const n of [1, 100, 500]) {
@@ -268,8 +276,8 @@ describe('batching', () => {
         { token },
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data._entities).toHaveLength(n);
-      expect(res.data._entities[0].serviceStats.verifiedHours).toBe(105 + 192); // the star-level test added 192 h
+      expect(res.data!._entities).toHaveLength(n);
+      expect(res.data!._entities[0].serviceStats.verifiedHours).toBe(105 + 192); // the star-level test added 192 h
       counts.push(counter.count);
     }
     expect(new Set(counts).size).toBe(1);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { shanghaiToday } from '@leifeng/kit';
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import { addDays } from '../src/domain/common';
 import { weekdayOf } from '../src/domain/duty-service';
 import {
@@ -54,14 +54,18 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('duty on opening hours', () => {
-  const COVERAGE = `query($reps: [_Any!]!, $w: Date!) { _entities(representations: $reps) { ... on Station { dutyCoverage(weekOf: $w) { weekOf openingSlotCount fullyCovered uncoveredSlotCount uncoveredSlots { date weekday opens closes } } } } }`;
-  const SIGN = `mutation($i: DutySignUpInput!) { signUpForDuty(input: $i) { id date opens closes } }`;
+  const COVERAGE = typedQuery<{ _entities: { dutyCoverage: { fullyCovered: boolean; uncoveredSlots: unknown } }[] }>(
+    `query($reps: [_Any!]!, $w: Date!) { _entities(representations: $reps) { ... on Station { dutyCoverage(weekOf: $w) { weekOf openingSlotCount fullyCovered uncoveredSlotCount uncoveredSlots { date weekday opens closes } } } } }`,
+  );
+  const SIGN = typedQuery<{ signUpForDuty: { id: string } }>(
+    `mutation($i: DutySignUpInput!) { signUpForDuty(input: $i) { id date opens closes } }`,
+  );
 
   it('reports the opening slots of a week that nobody is on duty for', async () => {
     const monday = nextMonday();
     const reps = [{ __typename: 'Station', id: station }];
     const empty = await gql(t.svc.url, COVERAGE, { reps, w: monday });
-    expect(empty.data._entities[0].dutyCoverage).toMatchObject({
+    expect(empty.data!._entities[0].dutyCoverage).toMatchObject({
       weekOf: monday,
       openingSlotCount: 3,
       fullyCovered: false,
@@ -80,7 +84,7 @@ describe('duty on opening hours', () => {
       },
       { token: await tokens.volunteer('acct-a') },
     );
-    expect(signed.data.signUpForDuty).toMatchObject({
+    expect(signed.data!.signUpForDuty).toMatchObject({
       date: monday,
       opens: '08:30',
       closes: '12:00',
@@ -99,7 +103,7 @@ describe('duty on opening hours', () => {
       { token: manager },
     );
     const res = await gql(t.svc.url, COVERAGE, { reps, w: monday });
-    expect(res.data._entities[0].dutyCoverage).toEqual({
+    expect(res.data!._entities[0].dutyCoverage).toEqual({
       weekOf: monday,
       openingSlotCount: 3,
       fullyCovered: false,
@@ -119,19 +123,19 @@ describe('duty on opening hours', () => {
       },
       { token: manager },
     );
-    expect((await gql(t.svc.url, COVERAGE, { reps, w: monday })).data._entities[0].dutyCoverage.fullyCovered).toBe(
+    expect((await gql(t.svc.url, COVERAGE, { reps, w: monday })).data!._entities[0].dutyCoverage.fullyCovered).toBe(
       true,
     );
     const cancel = await gql(
       t.svc.url,
       `mutation($id: ID!) { cancelDuty(id: $id) { id } }`,
-      { id: signed.data.signUpForDuty.id },
+      { id: signed.data!.signUpForDuty.id },
       { token: await tokens.volunteer('acct-a') },
     );
     expect(cancel.errors).toBeUndefined();
-    expect((await gql(t.svc.url, COVERAGE, { reps, w: monday })).data._entities[0].dutyCoverage.uncoveredSlots).toEqual(
-      [{ date: monday, weekday: 'MONDAY', opens: '08:30', closes: '12:00' }],
-    );
+    expect(
+      (await gql(t.svc.url, COVERAGE, { reps, w: monday })).data!._entities[0].dutyCoverage.uncoveredSlots,
+    ).toEqual([{ date: monday, weekday: 'MONDAY', opens: '08:30', closes: '12:00' }]);
   });
 
   it('refuses slots the station is closed in, non-members, duplicates and a weekOf that is not a Monday', async () => {
@@ -173,7 +177,7 @@ describe('duty on opening hours', () => {
 
 describe('trainings and pairings', () => {
   it('records trainings with attendance', async () => {
-    const created = await gql(
+    const created = await gql<{ createTraining: { id: string } }>(
       t.svc.url,
       `mutation($i: TrainingInput!) { createTraining(input: $i) { id kind } }`,
       {
@@ -189,8 +193,10 @@ describe('trainings and pairings', () => {
       { token: manager },
     );
     expect(created.errors).toBeUndefined();
-    const id = created.data.createTraining.id;
-    const MARK = `mutation($id: ID!, $m: [AttendanceInput!]!) { recordTrainingAttendance(trainingId: $id, marks: $m) { attendance { attended volunteer { name } } } }`;
+    const id = created.data!.createTraining.id;
+    const MARK = typedQuery<{ recordTrainingAttendance: { attendance: unknown } }>(
+      `mutation($id: ID!, $m: [AttendanceInput!]!) { recordTrainingAttendance(trainingId: $id, marks: $m) { attendance { attended volunteer { name } } } }`,
+    );
     const res = await gql(
       t.svc.url,
       MARK,
@@ -203,7 +209,7 @@ describe('trainings and pairings', () => {
       },
       { token: manager },
     );
-    expect(res.data.recordTrainingAttendance.attendance).toEqual([
+    expect(res.data!.recordTrainingAttendance.attendance).toEqual([
       { attended: true, volunteer: { name: '周值班' } },
       { attended: false, volunteer: { name: '吴助老' } },
     ]);
@@ -217,13 +223,13 @@ describe('trainings and pairings', () => {
         )
       ).errors?.[0].extensions?.code,
     ).toBe('FORBIDDEN');
-    const mine = await gql(
+    const mine = await gql<{ volunteer: { trainings: unknown } }>(
       t.svc.url,
       `query($id: ID!) { volunteer(id: $id) { trainings { attended training { kind title } } } }`,
       { id: members.a },
       { token: await tokens.volunteer('acct-a') },
     );
-    expect(mine.data.volunteer.trainings).toEqual([
+    expect(mine.data!.volunteer.trainings).toEqual([
       {
         attended: true,
         training: { kind: 'INITIAL', title: '岗前培训：急救常识' },
@@ -239,7 +245,7 @@ describe('trainings and pairings', () => {
     ['ONE_TO_MANY', ['c'], ['小明'], 'INVALID_PAIRING'],
     ['MANY_TO_ONE', ['a'], ['孙爷爷'], 'INVALID_PAIRING'],
   ])('pairs %s with %j → %j (%s)', async (kind, vols, names, code) => {
-    const res = await gql(
+    const res = await gql<{ createPairing: unknown }>(
       t.svc.url,
       `mutation($i: PairingInput!) { createPairing(input: $i) { kind volunteers { name } beneficiaries { name } } }`,
       {
@@ -254,7 +260,7 @@ describe('trainings and pairings', () => {
     );
     if (code) expect(res.errors?.[0].extensions?.code).toBe(code);
     else
-      expect(res.data.createPairing).toMatchObject({
+      expect(res.data!.createPairing).toMatchObject({
         kind,
         beneficiaries: names.map((name) => ({ name })),
       });
@@ -271,7 +277,7 @@ describe('service certificates', () => {
       },
       { token: manager },
     );
-    await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD' }, { token: manager });
+    await gql(t.svc.url, VERIFY, { id: rec.data!.recordService.id, q: 'GOOD' }, { token: manager });
     const pending = await gql(
       t.svc.url,
       RECORD,
@@ -280,7 +286,11 @@ describe('service certificates', () => {
       },
       { token: manager },
     );
-    const ISSUE = `mutation($i: IssueCertificateInput!) { issueCertificate(input: $i) { id number totalHours verificationCode qrText records { id } } }`;
+    const ISSUE = typedQuery<{
+      issueCertificate: { id: string; number: string; qrText: string; verificationCode: string };
+    }>(
+      `mutation($i: IssueCertificateInput!) { issueCertificate(input: $i) { id number totalHours verificationCode qrText records { id } } }`,
+    );
     const refused = await gql(
       t.svc.url,
       ISSUE,
@@ -288,7 +298,7 @@ describe('service certificates', () => {
         i: {
           stationId: station,
           volunteerId: members.a,
-          recordIds: [pending.data.recordService.id],
+          recordIds: [pending.data!.recordService.id],
         },
       },
       { token: manager },
@@ -301,15 +311,17 @@ describe('service certificates', () => {
       { token: manager },
     );
     expect(res.errors).toBeUndefined();
-    const cert = res.data.issueCertificate;
+    const cert = res.data!.issueCertificate;
     expect(cert.number).toMatch(/^ZYFW\d{4}\d{6}$/);
     expect(cert).toMatchObject({
       totalHours: 3,
-      records: [{ id: rec.data.recordService.id }],
+      records: [{ id: rec.data!.recordService.id }],
     });
     expect(cert.qrText).toBe(`http://localhost:4000/verify/${cert.verificationCode}`);
-    const CHECK = `query($c: String!) { verifyCertificate(code: $c) { valid state number holderName totalHours recordCount } }`;
-    expect((await gql(t.svc.url, CHECK, { c: cert.verificationCode.toLowerCase() })).data.verifyCertificate).toEqual({
+    const CHECK = typedQuery<{ verifyCertificate: unknown }>(
+      `query($c: String!) { verifyCertificate(code: $c) { valid state number holderName totalHours recordCount } }`,
+    );
+    expect((await gql(t.svc.url, CHECK, { c: cert.verificationCode.toLowerCase() })).data!.verifyCertificate).toEqual({
       valid: true,
       state: 'VALID',
       number: cert.number,
@@ -317,18 +329,18 @@ describe('service certificates', () => {
       totalHours: 3,
       recordCount: 1,
     });
-    expect((await gql(t.svc.url, CHECK, { c: 'NOPE' })).data.verifyCertificate).toMatchObject({
+    expect((await gql(t.svc.url, CHECK, { c: 'NOPE' })).data!.verifyCertificate).toMatchObject({
       valid: false,
       state: 'NOT_FOUND',
     });
-    const revoked = await gql(
+    const revoked = await gql<{ revokeCertificate: { revokedAt: string | null } }>(
       t.svc.url,
       `mutation($id: ID!) { revokeCertificate(id: $id, reason: "记录有误，重新出具") { revokedAt } }`,
       { id: cert.id },
       { token: manager },
     );
-    expect(revoked.data.revokeCertificate.revokedAt).toBeTruthy();
-    expect((await gql(t.svc.url, CHECK, { c: cert.verificationCode })).data.verifyCertificate).toMatchObject({
+    expect(revoked.data!.revokeCertificate.revokedAt).toBeTruthy();
+    expect((await gql(t.svc.url, CHECK, { c: cert.verificationCode })).data!.verifyCertificate).toMatchObject({
       valid: false,
       state: 'REVOKED',
     });
@@ -339,7 +351,7 @@ describe('demands and matching', () => {
   it('suggests members by skill and availability and creates the pairing on acceptance', async () => {
     const windowStart = new Date(Date.now() + 3 * 86400_000).toISOString();
     const windowEnd = new Date(Date.now() + 3 * 86400_000 + 7200_000).toISOString();
-    const created = await gql(
+    const created = await gql<{ createDemand: { id: string } }>(
       t.svc.url,
       `mutation($i: DemandInput!) { createDemand(input: $i) { id status } }`,
       {
@@ -355,30 +367,34 @@ describe('demands and matching', () => {
       },
       { token: manager },
     );
-    const demandId = created.data.createDemand.id;
-    const SUGGEST = `query($d: ID!) { matchSuggestions(demandId: $d) { skillMatched hoursThisYear volunteer { id name } } }`;
+    const demandId = created.data!.createDemand.id;
+    const SUGGEST = typedQuery<{
+      matchSuggestions: { hoursThisYear: number; volunteer: { id: string; name: string } }[];
+    }>(`query($d: ID!) { matchSuggestions(demandId: $d) { skillMatched hoursThisYear volunteer { id name } } }`);
     const suggestions = await gql(t.svc.url, SUGGEST, { d: demandId }, { token: manager });
     expect(
-      suggestions.data.matchSuggestions.map((s: { volunteer: { name: string } }) => s.volunteer.name).sort(),
+      suggestions.data!.matchSuggestions.map((s: { volunteer: { name: string } }) => s.volunteer.name).sort(),
     ).toEqual(['吴助老', '周值班'].sort());
     // Least served first: this Shanghai year's verified hours, as the raw records add up.
     const { rows: served } = await t.db.query(
       `SELECT v.id, COALESCE(sum(r.hours) FILTER (WHERE r.status = 'VERIFIED' AND r.service_date >= date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai')::date), 0)::float8 AS hours
          FROM volunteers v LEFT JOIN service_records r ON r.volunteer_id = v.id WHERE v.id = ANY($1::uuid[]) GROUP BY v.id`,
-      [suggestions.data.matchSuggestions.map((s: { volunteer: { id: string } }) => s.volunteer.id)],
+      [suggestions.data!.matchSuggestions.map((s: { volunteer: { id: string } }) => s.volunteer.id)],
     );
     const hoursOf = Object.fromEntries(served.map((r: { id: string; hours: number }) => [r.id, r.hours]));
-    const got = suggestions.data.matchSuggestions.map((s: { hoursThisYear: number }) => s.hoursThisYear);
+    const got = suggestions.data!.matchSuggestions.map((s: { hoursThisYear: number }) => s.hoursThisYear);
     expect(got).toEqual(
-      suggestions.data.matchSuggestions.map((s: { volunteer: { id: string } }) => hoursOf[s.volunteer.id]),
+      suggestions.data!.matchSuggestions.map((s: { volunteer: { id: string } }) => hoursOf[s.volunteer.id]),
     );
     expect(got).toEqual([...got].sort((a, b) => a - b));
-    const ACCEPT = `mutation($d: ID!, $v: ID!) { acceptMatch(demandId: $d, volunteerId: $v) { status matchedVolunteer { name } } }`;
+    const ACCEPT = typedQuery<{ acceptMatch: { status: string } }>(
+      `mutation($d: ID!, $v: ID!) { acceptMatch(demandId: $d, volunteerId: $v) { status matchedVolunteer { name } } }`,
+    );
     expect(
       (await gql(t.svc.url, ACCEPT, { d: demandId, v: members.c }, { token: manager })).errors?.[0].extensions?.code,
     ).toBe('NOT_A_MATCH');
     const accepted = await gql(t.svc.url, ACCEPT, { d: demandId, v: members.b }, { token: manager });
-    expect(accepted.data.acceptMatch).toEqual({
+    expect(accepted.data!.acceptMatch).toEqual({
       status: 'MATCHED',
       matchedVolunteer: { name: '吴助老' },
     });
@@ -399,7 +415,7 @@ describe('demands and matching', () => {
 
   it('signs the volunteer up for the activity of an ACTIVITY demand', async () => {
     const startsAt = new Date(Date.now() + 5 * 86400_000);
-    const activity = await gql(
+    const activity = await gql<{ createActivity: { id: string } }>(
       t.svc.url,
       `mutation($i: CreateActivityInput!) { createActivity(input: $i) { id } }`,
       {
@@ -414,8 +430,8 @@ describe('demands and matching', () => {
       },
       { token: manager },
     );
-    const activityId = activity.data.createActivity.id;
-    const created = await gql(
+    const activityId = activity.data!.createActivity.id;
+    const created = await gql<{ createDemand: { id: string } }>(
       t.svc.url,
       `mutation($i: DemandInput!) { createDemand(input: $i) { id } }`,
       {
@@ -432,13 +448,13 @@ describe('demands and matching', () => {
       },
       { token: manager },
     );
-    const accepted = await gql(
+    const accepted = await gql<{ acceptMatch: { status: string } }>(
       t.svc.url,
       `mutation($d: ID!, $v: ID!) { acceptMatch(demandId: $d, volunteerId: $v) { status } }`,
-      { d: created.data.createDemand.id, v: members.c },
+      { d: created.data!.createDemand.id, v: members.c },
       { token: manager },
     );
-    expect(accepted.data.acceptMatch.status).toBe('MATCHED');
+    expect(accepted.data!.acceptMatch.status).toBe('MATCHED');
     const { rows } = await t.db.query(`SELECT volunteer_id FROM activity_signups WHERE activity_id = $1`, [activityId]);
     expect(rows).toEqual([{ volunteer_id: members.c }]);
   });

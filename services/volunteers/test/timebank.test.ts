@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import { TimeBankService } from '../src/domain/timebank-service';
 import { readVolunteersConfig } from '../src/config';
 import { VERIFY, registerMember, seedStation, startVolunteers, tokens, type VolunteersUnderTest } from './helpers';
@@ -9,9 +9,15 @@ let station: string;
 let manager: string;
 let item: string;
 
-const REDEEM = `mutation($i: RedeemPointsInput!) { redeemPoints(input: $i) { id kind amount replayed } }`;
-const DONATE = `mutation($i: DonatePointsInput!) { donatePoints(input: $i) { id kind amount } }`;
-const ACCOUNT = `query($id: ID!) { volunteer(id: $id) { starLevel timeBank { balance available transactions { kind amount } } } }`;
+const REDEEM = typedQuery<{ redeemPoints: { id: string; kind: string; amount: number; replayed: boolean } }>(
+  `mutation($i: RedeemPointsInput!) { redeemPoints(input: $i) { id kind amount replayed } }`,
+);
+const DONATE = typedQuery<{ donatePoints: unknown }>(
+  `mutation($i: DonatePointsInput!) { donatePoints(input: $i) { id kind amount } }`,
+);
+const ACCOUNT = typedQuery<{
+  volunteer: { starLevel: number; timeBank: { balance: number; available: number; transactions: unknown[] } };
+}>(`query($id: ID!) { volunteer(id: $id) { starLevel timeBank { balance available transactions { kind amount } } } }`);
 
 /** Verified service through the API: pending rows, then verifyServiceRecord (which posts the credit). */
 async function earn(volunteerId: string, days: string[], hours: number, quality = 'GOOD'): Promise<string[]> {
@@ -58,13 +64,13 @@ beforeAll(async () => {
   });
   station = await seedStation(t);
   manager = await tokens.manager(station);
-  const res = await gql(
+  const res = await gql<{ addCatalogueItem: { id: string; points: number } }>(
     t.svc.url,
     `mutation($i: CatalogueItemInput!) { addCatalogueItem(input: $i) { id points } }`,
     { i: { stationId: station, name: '雨伞', points: 15 } },
     { token: manager },
   );
-  item = res.data.addCatalogueItem.id;
+  item = res.data!.addCatalogueItem.id;
 });
 afterAll(() => t.stop());
 
@@ -79,11 +85,11 @@ describe('time bank', () => {
 
   it('credits verified hours × the quality factor and derives the balance from balanced entry pairs', async () => {
     const res = await gql(t.svc.url, ACCOUNT, { id: rich }, { token: await richToken() });
-    expect(res.data.volunteer).toMatchObject({
+    expect(res.data!.volunteer).toMatchObject({
       starLevel: 1,
       timeBank: { balance: 100, available: 100 },
     });
-    expect(res.data.volunteer.timeBank.transactions).toHaveLength(5);
+    expect(res.data!.volunteer.timeBank.transactions).toHaveLength(5);
     expect(await ledgerBalanced()).toBe(true);
     const events = await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE type = 'timebank.posted'`);
     expect(events.rows[0].n).toBe(5);
@@ -138,8 +144,8 @@ describe('time bank', () => {
       ),
     );
     expect(results.every((r) => !r.errors)).toBe(true);
-    expect(new Set(results.map((r) => r.data.redeemPoints.id)).size).toBe(1);
-    expect(results.filter((r) => !r.data.redeemPoints.replayed)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.data!.redeemPoints.id)).size).toBe(1);
+    expect(results.filter((r) => !r.data!.redeemPoints.replayed)).toHaveLength(1);
     expect(await balance(other)).toBe(50);
     const misuse = await gql(
       t.svc.url,
@@ -250,13 +256,13 @@ describe('time bank', () => {
     // At the cap, further verified service still counts as hours but credits no points.
     await earn(taker, ['2026-04-20'], 5);
     expect(await balance(taker)).toBe(200);
-    const hours = await gql(
+    const hours = await gql<{ volunteer: { verifiedHours: number } }>(
       t.svc.url,
       `query($id: ID!) { volunteer(id: $id) { verifiedHours } }`,
       { id: taker },
       { token: manager },
     );
-    expect(hours.data.volunteer.verifiedHours).toBe(165);
+    expect(hours.data!.volunteer.verifiedHours).toBe(165);
     const reverse = await gql(
       t.svc.url,
       DONATE,
@@ -321,7 +327,7 @@ describe('time bank', () => {
     }
     await earn(old, ['2026-06-02'], 4); // 4 fresh points
     const before = await gql(t.svc.url, ACCOUNT, { id: old }, { token: await tokens.volunteer('acct-old') });
-    expect(before.data.volunteer.timeBank).toMatchObject({
+    expect(before.data!.volunteer.timeBank).toMatchObject({
       balance: 14,
       available: 4,
     });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { gql, waitFor } from '@leifeng/kit/testing';
+import { gql, waitFor, typedQuery } from '@leifeng/kit/testing';
 import { VerifiedHoursYearly1763800000208 } from '../src/db/migrations/1763800000208-VerifiedHoursYearly';
 import { StatsService } from '../src/domain/stats-service';
 import {
@@ -98,7 +98,7 @@ describe('write paths keep verified_hours_yearly exact', () => {
     expect(rec.errors).toBeUndefined();
     expect(await summaryOf(station, v)).toEqual({}); // pending counts nothing
     expect(
-      (await gql(t.svc.url, VERIFY, { id: rec.data.recordService.id, q: 'GOOD', h: 2.75 }, { token: manager })).errors,
+      (await gql(t.svc.url, VERIFY, { id: rec.data!.recordService.id, q: 'GOOD', h: 2.75 }, { token: manager })).errors,
     ).toBeUndefined();
     expect(await summaryOf(station, v)).toEqual({ 2025: [2.75, 1] });
 
@@ -110,14 +110,18 @@ describe('write paths keep verified_hours_yearly exact', () => {
       },
       { token: manager },
     );
-    const REJECT = `mutation($id: ID!) { rejectServiceRecord(id: $id, reason: "与签到不符") { status } }`;
+    const REJECT = typedQuery<{ rejectServiceRecord: { status: string } }>(
+      `mutation($id: ID!) { rejectServiceRecord(id: $id, reason: "与签到不符") { status } }`,
+    );
     expect(
-      (await gql(t.svc.url, REJECT, { id: other.data.recordService.id }, { token: manager })).data.rejectServiceRecord
+      (await gql(t.svc.url, REJECT, { id: other.data!.recordService.id }, { token: manager })).data!.rejectServiceRecord
         .status,
     ).toBe('REJECTED');
     expect(await summaryOf(station, v)).toEqual({ 2025: [2.75, 1] });
 
-    const REVERSE = `mutation($id: ID!, $c: ServiceRecordCorrectionInput) { reverseServiceRecord(id: $id, reason: "日期登记错误", correction: $c) { correction { hours serviceDate } } }`;
+    const REVERSE = typedQuery<{ reverseServiceRecord: { correction: unknown } }>(
+      `mutation($id: ID!, $c: ServiceRecordCorrectionInput) { reverseServiceRecord(id: $id, reason: "日期登记错误", correction: $c) { correction { hours serviceDate } } }`,
+    );
     const {
       volunteerId: _v,
       stationId: _s,
@@ -125,20 +129,20 @@ describe('write paths keep verified_hours_yearly exact', () => {
     } = recordInput(v, station, '2026-01-01T00:30:00', '2026-01-01T02:00:00', {
       quality: 'GOOD',
     });
-    const reversed = await gql(t.svc.url, REVERSE, { id: rec.data.recordService.id, c: content }, { token: manager });
+    const reversed = await gql(t.svc.url, REVERSE, { id: rec.data!.recordService.id, c: content }, { token: manager });
     expect(reversed.errors).toBeUndefined();
-    expect(reversed.data.reverseServiceRecord.correction).toEqual({
+    expect(reversed.data!.reverseServiceRecord.correction).toEqual({
       hours: 1.5,
       serviceDate: '2026-01-01',
     });
     expect(await summaryOf(station, v)).toEqual({ 2026: [1.5, 1] }); // the 2025 row fell to 0 records and is gone
-    const hours = await gql(
+    const hours = await gql<{ volunteer: unknown }>(
       t.svc.url,
       `query($id: ID!) { volunteer(id: $id) { y25: verifiedHours(year: 2025) y26: verifiedHours(year: 2026) all: verifiedHours } }`,
       { id: v },
       { token: manager },
     );
-    expect(hours.data.volunteer).toEqual({ y25: 0, y26: 1.5, all: 1.5 });
+    expect(hours.data!.volunteer).toEqual({ y25: 0, y26: 1.5, all: 1.5 });
     expect(await drift()).toEqual([]);
   });
 
@@ -451,29 +455,29 @@ describe('statistics from the summary equal the raw-record oracle', () => {
   });
 
   it('through the graph: Station and Region serviceStats, Volunteer.verifiedHours', async () => {
-    const q = `query($reps: [_Any!]!) { _entities(representations: $reps) {
+    const q = typedQuery<{ _entities: unknown[] }>(`query($reps: [_Any!]!) { _entities(representations: $reps) {
       ... on Station { id serviceStats(year: 2025, hoursThreshold: 23.5) { year memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } }
-      ... on Region { code serviceStats(year: 2025, hoursThreshold: 23.5) { year regionCode stationCount memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } } } }`;
+      ... on Region { code serviceStats(year: 2025, hoursThreshold: 23.5) { year regionCode stationCount memberCount leaderCount staffCount activeVolunteerCount verifiedHours activityCount monthsWithActivity volunteersMeetingThreshold headcountShare } } } }`);
     const res = await gql(t.svc.url, q, {
       reps: [...stations.map((id) => ({ __typename: 'Station', id })), { __typename: 'Region', code: '430200' }],
     });
     expect(res.errors).toBeUndefined();
     const expected = await oracle.forStations(stations, 2025, 23.5);
-    expect(res.data._entities.slice(0, stations.length)).toEqual(
+    expect(res.data!._entities.slice(0, stations.length)).toEqual(
       stations.map((id) => ({ id, serviceStats: expected.get(id) })),
     );
-    expect(res.data._entities[stations.length]).toEqual({
+    expect(res.data!._entities[stations.length]).toEqual({
       code: '430200',
       serviceStats: (await oracle.forRegions(['430200'], 2025, 23.5)).get('430200'),
     });
     const v = volunteers[3];
-    const hours = await gql(
+    const hours = await gql<{ volunteer: unknown }>(
       t.svc.url,
       `query($id: ID!) { volunteer(id: $id) { y: verifiedHours(year: 2025) all: verifiedHours } }`,
       { id: v },
       { token: await tokens.service() },
     );
-    expect(hours.data.volunteer).toEqual({
+    expect(hours.data!.volunteer).toEqual({
       y: (await oracle.verifiedHoursOf([v], 2025)).get(v) ?? 0,
       all: (await oracle.verifiedHoursOf([v], null)).get(v) ?? 0,
     });

@@ -3,7 +3,7 @@
  * anything is written; every bad row is reported with its number and reason and such a file writes nothing.
  */
 import ExcelJS from 'exceljs';
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import {
   mobile,
   registerMember,
@@ -17,11 +17,13 @@ import {
 let t: VolunteersUnderTest;
 let stationId: string;
 
-const IMPORT = `mutation I($s: ID!, $b: String!) {
+const IMPORT = typedQuery<{
+  importVolunteers: { count: number; volunteers: { stations: unknown }[] };
+}>(`mutation I($s: ID!, $b: String!) {
   importVolunteers(stationId: $s, contentBase64: $b) {
     count volunteers { id name gender birthDate politicalStatus skills phone piiMasked stations { role station { id } } }
   }
-}`;
+}`);
 const HEADER = ['姓名*', '公民身份号码*', '手机号码*', '政治面貌*', '特长', '本站角色'];
 
 async function xlsx(rows: unknown[][]): Promise<string> {
@@ -103,7 +105,7 @@ describe('importVolunteers', () => {
     ]);
     const res = await gql(t.svc.url, IMPORT, { s: stationId, b: file }, { token: await tokens.manager(stationId) });
     expect(res.errors).toBeUndefined();
-    const out = res.data.importVolunteers;
+    const out = res.data!.importVolunteers;
     expect(out.count).toBe(2);
     expect(out.volunteers[0]).toMatchObject({
       name: '孙八',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gql, tokenFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery } from '@leifeng/kit/testing';
 import {
   REGISTER,
   mobile,
@@ -40,7 +40,7 @@ describe('registration', () => {
     });
     const res = await gql(t.svc.url, REGISTER, { input }, { token: await tokens.manager(station) });
     expect(res.errors).toBeUndefined();
-    const v = res.data.registerVolunteer;
+    const v = res.data!.registerVolunteer;
     expect(v).toMatchObject({
       name: '王芳',
       gender: 'FEMALE',
@@ -70,10 +70,10 @@ describe('registration', () => {
     const token = await tokens.volunteer('acct-self-1');
     const res = await gql(t.svc.url, REGISTER, { input: volunteerInput({ name: '李雷' }) }, { token });
     expect(res.errors).toBeUndefined();
-    expect(res.data.registerVolunteer.piiMasked).toBe(false); // the volunteer sees their own data whole
-    const me = await gql(t.svc.url, `{ myVolunteer { id name } }`, {}, { token });
-    expect(me.data.myVolunteer).toEqual({
-      id: res.data.registerVolunteer.id,
+    expect(res.data!.registerVolunteer.piiMasked).toBe(false); // the volunteer sees their own data whole
+    const me = await gql<{ myVolunteer: unknown }>(t.svc.url, `{ myVolunteer { id name } }`, {}, { token });
+    expect(me.data!.myVolunteer).toEqual({
+      id: res.data!.registerVolunteer.id,
       name: '李雷',
     });
     const before = await counts();
@@ -175,7 +175,9 @@ describe('masking matrix', () => {
   let id: string;
   let phone: string;
   let idNumber: string;
-  const Q = `query($id: ID!) { volunteer(id: $id) { name phone idNumber piiMasked } }`;
+  const Q = typedQuery<{ volunteer: { piiMasked: boolean } & Record<string, unknown> }>(
+    `query($id: ID!) { volunteer(id: $id) { name phone idNumber piiMasked } }`,
+  );
 
   beforeAll(async () => {
     phone = mobile();
@@ -186,7 +188,7 @@ describe('masking matrix', () => {
       { input: volunteerInput({ phone, idNumber }) },
       { token: await tokens.volunteer('acct-matrix') },
     );
-    id = res.data.registerVolunteer.id;
+    id = res.data!.registerVolunteer.id;
     const join = await gql(
       t.svc.url,
       `mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`,
@@ -212,14 +214,14 @@ describe('masking matrix', () => {
   ])('%s: %s', async (_who, expected, token) => {
     const res = await gql(t.svc.url, Q, { id }, { token: await token() });
     if (expected === 'whole')
-      expect(res.data.volunteer).toEqual({
+      expect(res.data!.volunteer).toEqual({
         name: '雷小锋',
         phone,
         idNumber,
         piiMasked: false,
       });
     else if (expected === 'masked')
-      expect(res.data.volunteer).toEqual({
+      expect(res.data!.volunteer).toEqual({
         name: '雷小锋',
         phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
         idNumber: `4301**********${idNumber.slice(-4)}`,
@@ -231,7 +233,7 @@ describe('masking matrix', () => {
   it('an admin whose region covers only a station the volunteer has left sees it masked', async () => {
     const furong2 = await seedStation(t, { regionCode: '430104' });
     const admin = await tokens.county('430104');
-    const add = await gql(
+    const add = await gql<{ addMember: { id: string } }>(
       t.svc.url,
       `mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`,
       {
@@ -245,14 +247,14 @@ describe('masking matrix', () => {
       { token: admin },
     );
     expect(add.errors).toBeUndefined();
-    expect((await gql(t.svc.url, Q, { id }, { token: admin })).data.volunteer.piiMasked).toBe(false);
-    const left = await gql(
+    expect((await gql(t.svc.url, Q, { id }, { token: admin })).data!.volunteer.piiMasked).toBe(false);
+    const left = await gql<{ leaveStation: { current: boolean } }>(
       t.svc.url,
       `mutation($m: ID!) { leaveStation(membershipId: $m) { leftOn current } }`,
-      { m: add.data.addMember.id },
+      { m: add.data!.addMember.id },
       { token: admin },
     );
-    expect(left.data.leaveStation.current).toBe(false);
-    expect((await gql(t.svc.url, Q, { id }, { token: admin })).data.volunteer.piiMasked).toBe(true);
+    expect(left.data!.leaveStation.current).toBe(false);
+    expect((await gql(t.svc.url, Q, { id }, { token: admin })).data!.volunteer.piiMasked).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, tokenFor, typedQuery, waitFor, type TypedQuery } from '@leifeng/kit/testing';
 import { Queue } from 'bullmq';
 import { createAccreditationModule } from '../../../services/accreditation/src/module';
 import { REVIEW_QUEUE } from '../../../services/accreditation/src/review-queue';
@@ -39,18 +39,26 @@ const form = (unit: string) => ({
   unitOpinion: '同意申报。',
 });
 
-async function call(token: string, query: string, variables: Record<string, unknown> = {}) {
+async function call<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
   const res = await gql(url, query, variables, { token });
   return res;
 }
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await call(token, query, variables);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(url, query, variables, { token });
 }
 const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params)).rows[0].n);
 
-const NAME = `mutation($id: ID!) { nameCandidates(noticeId: $id) { id level certificateNumber conferredOn station { id name } } }`;
+const NAME = typedQuery<{
+  nameCandidates: {
+    id: string;
+    level: string;
+    certificateNumber: string;
+    conferredOn: string;
+    station: { id: string; name: string };
+  }[];
+}>(
+  `mutation($id: ID!) { nameCandidates(noticeId: $id) { id level certificateNumber conferredOn station { id name } } }`,
+);
 
 beforeAll(async () => {
   platform = await startTestPlatform({
@@ -102,7 +110,9 @@ afterAll(async () => {
 });
 
 async function cycle(year: number) {
-  const data = await ok(
+  const data = await ok<{
+    createCycle: { id: string; levels: string[]; quotas: { regionCode: string; amount: number }[] };
+  }>(
     tokens.province,
     `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id levels quotas { regionCode amount } } }`,
     {
@@ -335,7 +345,7 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
         })
       ).endorseApplication.status,
     ).toBe('CANDIDATE');
-    const quota = await ok(
+    const quota = await ok<{ cycle: { quotas: { regionCode: string }[] } }>(
       tokens.city,
       `query($c: ID!) { cycle(id: $c) { quotas { regionCode level amount used } } }`,
       { c: c.id },
@@ -364,7 +374,7 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
       })
     ).publishNotice;
     const objection = (
-      await ok(
+      await ok<{ fileObjection: { id: string; status: string } }>(
         tokens.D,
         `mutation($n: ID!, $a: ID!) { fileObjection(noticeId: $n, applicationId: $a, content: "该站点活动记录不实，请核查") { id status } }`,
         { n: cityNotice.id, a: ids.appB },
@@ -397,7 +407,7 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
       }),
     ]);
 
-    const view = await ok(
+    const view = await ok<{ station: { titles: { level: string }[] } }>(
       tokens.city,
       `query($id: ID!) { station(id: $id) { name region { name } currentTitle { level certificateNumber } titles { level conferredOn } applications { level status } } }`,
       { id: ids.A },
@@ -411,7 +421,10 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
       },
     });
     expect(view.station.titles.map((t: { level: string }) => t.level).sort()).toEqual(['CITY', 'PROVINCE']);
-    const region = await ok(tokens.city, `{ region(code: "430100") { name titleCounts { level year active } } }`);
+    const region = await ok<{ region: { titleCounts: unknown } }>(
+      tokens.city,
+      `{ region(code: "430100") { name titleCounts { level year active } } }`,
+    );
     expect(region.region.titleCounts).toEqual([
       { level: 'CITY', year: 2024, active: 1 },
       { level: 'CITY', year: 2025, active: 2 },
@@ -428,14 +441,22 @@ describe('a Hunan-style cycle through the gateway, application to naming', () =>
   });
 
   it('Station.compliance evaluates the standard on the graph facts, NOT_JUDGED where a source is missing', async () => {
-    const res = await ok(
+    const res = await ok<{
+      station: {
+        compliance: {
+          met: boolean | null;
+          status: string;
+          notMet: string[];
+          awaitingInspection: string[];
+          criteria: { code: string; status: string }[];
+        };
+      };
+    }>(
       tokens.city,
       `query($id: ID!) { station(id: $id) { compliance(standardSet: "hunan-2012-eight-haves@1", year: 2025, level: CITY) { met status notMet awaitingInspection level criteria { code status detail } } } }`,
       { id: ids.A },
     );
-    const by = Object.fromEntries(
-      res.station.compliance.criteria.map((c: { code: unknown; status: string }) => [c.code, c.status]),
-    );
+    const by = Object.fromEntries(res.station.compliance.criteria.map((c) => [c.code, c.status]));
     expect(Object.keys(by)).toHaveLength(8);
     expect(by.LOGO).toBe('NOT_JUDGED'); // evidence waits for an inspector
     // met / not met / awaiting inspection apart: the evidence criteria wait for an inspector.
@@ -493,7 +514,7 @@ describe('re-review (复核) with a worker killed mid-run', () => {
 
     startWorker();
     const run = (
-      await ok(
+      await ok<{ startReview: { id: string; total: number; status: string; alreadyRun: boolean } }>(
         tokens.province,
         `mutation($c: ID!) { startReview(input: { cycleId: $c }) { id total status alreadyRun } }`,
         { c: ids.cycle2025 },
@@ -568,9 +589,11 @@ describe('re-review (复核) with a worker killed mid-run', () => {
     expect(await count(`SELECT count(*) AS n FROM review_run WHERE trigger = 'SCHEDULE'`)).toBe(0);
 
     const again = (
-      await ok(tokens.province, `mutation($c: ID!) { startReview(input: { cycleId: $c }) { id alreadyRun status } }`, {
-        c: ids.cycle2025,
-      })
+      await ok<{ startReview: unknown }>(
+        tokens.province,
+        `mutation($c: ID!) { startReview(input: { cycleId: $c }) { id alreadyRun status } }`,
+        { c: ids.cycle2025 },
+      )
     ).startReview;
     expect(again).toMatchObject({
       id: run.id,
@@ -590,7 +613,10 @@ describe('re-review (复核) with a worker killed mid-run', () => {
       { s: ids.B },
     );
     const run = (
-      await ok(tokens.city, `mutation { startReview(input: { regionCode: "430100", dryRun: true }) { id } }`)
+      await ok<{ startReview: { id: string } }>(
+        tokens.city,
+        `mutation { startReview(input: { regionCode: "430100", dryRun: true }) { id } }`,
+      )
     ).startReview;
     await waitFor(
       async () =>
@@ -598,9 +624,13 @@ describe('re-review (复核) with a worker killed mid-run', () => {
       60000,
       'dry run',
     );
-    const report = await ok(tokens.city, `query($id: ID!) { reviewRun(id: $id) { dryRun revokedStationIds } }`, {
-      id: run.id,
-    });
+    const report = await ok<{ reviewRun: unknown }>(
+      tokens.city,
+      `query($id: ID!) { reviewRun(id: $id) { dryRun revokedStationIds } }`,
+      {
+        id: run.id,
+      },
+    );
     expect(report.reviewRun).toEqual({
       dryRun: true,
       revokedStationIds: [ids.B],
@@ -629,7 +659,7 @@ describe('re-review (复核) with a worker killed mid-run', () => {
     );
     expect(wrong.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const title = (
-      await ok(
+      await ok<{ decideAppeal: { status: string; history: { action: string }[] } }>(
         tokens.city,
         `mutation($t: ID!) { decideAppeal(titleId: $t, reinstate: true, comment: "复查合格，恢复称号") { status revokedOn reinstatedOn history } }`,
         { t: id },

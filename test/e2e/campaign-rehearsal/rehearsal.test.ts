@@ -1,4 +1,4 @@
-import { gql, reservePort, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, reservePort, tokenFor, typedQuery, waitFor, type TypedQuery } from '@leifeng/kit/testing';
 import type { Client as WsClient } from 'graphql-ws';
 import { startTestPlatform, type TestPlatform } from '../../support/platform';
 import { subscribeAll } from '../../../services/gateway/test/ws-subscriber';
@@ -37,22 +37,34 @@ const t: Record<string, string> = {};
 const st: Record<string, string> = {};
 const mgr: Record<string, string> = {};
 
-async function call(token: string | undefined, query: string, variables: Record<string, unknown> = {}) {
+async function call<T>(token: string | undefined, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
   return gql(platform.url, query, variables, { token });
 }
-async function ok(token: string | undefined, query: string, variables: Record<string, unknown> = {}) {
+async function ok<T>(token: string | undefined, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
   const res = await call(token, query, variables);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
+  if (res.data === undefined) throw new Error(`no data for ${query}`);
   return res.data;
 }
 const advanceTo = async (shanghai: string) =>
   (
-    await ok(t.province, `mutation($to: DateTime!) { advanceSandboxClock(input: { to: $to }) { now } }`, {
-      to: `${shanghai}+08:00`,
-    })
+    await ok<{ advanceSandboxClock: { now: string } }>(
+      t.province,
+      `mutation($to: DateTime!) { advanceSandboxClock(input: { to: $to }) { now } }`,
+      {
+        to: `${shanghai}+08:00`,
+      },
+    )
   ).advanceSandboxClock.now;
-const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status stages } }`;
-const ENDORSE = `mutation($id: ID!) { endorseApplication(id: $id, input: { decision: RECOMMEND, comment: "同意推荐" }) { status } }`;
+const SUBMIT = typedQuery<{ submitApplication: { id: string; status: string; stages: string[] } }>(
+  `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status stages } }`,
+);
+const ENDORSE = typedQuery<{ endorseApplication: { status: string } }>(
+  `mutation($id: ID!) { endorseApplication(id: $id, input: { decision: RECOMMEND, comment: "同意推荐" }) { status } }`,
+);
+const CREATE_CYCLE = typedQuery<{ createCycle: { id: string } }>(
+  `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`,
+);
 const cycleInput = (year: number) => ({
   issuingRegionCode: '430000',
   year,
@@ -117,7 +129,13 @@ afterAll(async () => {
 });
 
 it('rehearses a campaign over two years in minutes', async () => {
-  const year = Number((await ok(t.province, `{ sandboxClock { now } }`)).sandboxClock.now.slice(0, 4)) + 1;
+  const year =
+    Number(
+      (await ok<{ sandboxClock: { now: string } }>(t.province, `{ sandboxClock { now } }`)).sandboxClock.now.slice(
+        0,
+        4,
+      ),
+    ) + 1;
   // A standard judged by inspection only: nothing fails unless the station stops running.
   await ok(t.province, `mutation($input: StandardSetInput!) { createStandardSet(input: $input) { id } }`, {
     input: {
@@ -142,11 +160,7 @@ it('rehearses a campaign over two years in minutes', async () => {
       sub: `manager-${key}`,
     });
   }
-  const cycle = (
-    await ok(t.province, `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`, {
-      input: cycleInput(year),
-    })
-  ).createCycle.id;
+  const cycle = (await ok(t.province, CREATE_CYCLE, { input: cycleInput(year) })).createCycle.id;
 
   // 申报 in July (the profile's template), county → city.
   await advanceTo(`${year}-07-05T10:00:00`);
@@ -164,7 +178,7 @@ it('rehearses a campaign over two years in minutes', async () => {
         const res = await call(mgr[key], SUBMIT, { input });
         if (res.errors?.[0]?.extensions?.code === 'STATION_NOT_REGISTERED') return undefined;
         if (res.errors) throw new Error(JSON.stringify(res.errors));
-        return res.data!.submitApplication.id as string;
+        return res.data!.submitApplication.id;
       },
       20000,
       `application ${key}`,
@@ -177,7 +191,7 @@ it('rehearses a campaign over two years in minutes', async () => {
   // 公示 in the review month, naming on 1 November.
   await advanceTo(`${year}-10-11T10:00:00`);
   const notice = (
-    await ok(
+    await ok<{ publishNotice: { id: string; startsOn: string } }>(
       t.city,
       `mutation($c: ID!) { publishNotice(input: { cycleId: $c, regionCode: "430100" }) { id startsOn endsOn calendarWarning } }`,
       { c: cycle },
@@ -186,9 +200,13 @@ it('rehearses a campaign over two years in minutes', async () => {
   expect(notice.startsOn).toBe(`${year}-10-11`);
   await advanceTo(`${year}-11-01T10:00:00`);
   const named = (
-    await ok(t.city, `mutation($n: ID!) { nameCandidates(noticeId: $n) { id level conferredOn station { id } } }`, {
-      n: notice.id,
-    })
+    await ok<{ nameCandidates: { id: string; level: string; conferredOn: string; station: { id: string } }[] }>(
+      t.city,
+      `mutation($n: ID!) { nameCandidates(noticeId: $n) { id level conferredOn station { id } } }`,
+      {
+        n: notice.id,
+      },
+    )
   ).nameCandidates;
   expect(named.map((x: { conferredOn: unknown; level: string }) => [x.level, x.conferredOn])).toEqual([
     ['CITY', `${year}-11-01`],
@@ -196,7 +214,10 @@ it('rehearses a campaign over two years in minutes', async () => {
   ]);
   const titleOf = Object.fromEntries(named.map((x: { id: unknown; station: { id: string } }) => [x.station.id, x.id]));
   // Business stamps carry the sandbox time, not the database's: signatures in July, the naming on 1 November.
-  const stamps = await ok(
+  const stamps = await ok<{
+    application: { endorsements: { stage: string; signedAt: string }[] };
+    notice: { namedAt: string };
+  }>(
     t.city,
     `query($a: ID!, $n: ID!) { application(id: $a) { endorsements { stage signedAt } } notice(id: $n) { namedAt } }`,
     { a: apps.B, n: notice.id },
@@ -212,11 +233,7 @@ it('rehearses a campaign over two years in minutes', async () => {
   expect(namedAfter >= 0 && namedAfter < 10 * 60_000).toBe(true);
 
   // A year later: A applies for PROVINCE with its CITY title (held one year on the naming date).
-  const next = (
-    await ok(t.province, `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`, {
-      input: cycleInput(year + 1),
-    })
-  ).createCycle.id;
+  const next = (await ok(t.province, CREATE_CYCLE, { input: cycleInput(year + 1) })).createCycle.id;
   await advanceTo(`${year + 1}-07-03T10:00:00`);
   const prov = (
     await ok(mgr.A, SUBMIT, {
@@ -244,7 +261,7 @@ it('rehearses a campaign over two years in minutes', async () => {
     `mutation { setAgencyScope(agencyId: "rehearsal-partner", input: { regionCodes: ["430000"], eventTypes: ["title.revoked"] }) { agencyId } }`,
   );
   const endpoint = (
-    await ok(
+    await ok<{ createWebhookEndpoint: { secret: string; endpoint: { id: string } } }>(
       agency,
       `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id } } }`,
       {
@@ -258,16 +275,17 @@ it('rehearses a campaign over two years in minutes', async () => {
   ).createWebhookEndpoint;
   const conferred = await waitFor(
     async () => {
-      const r = await ok(t.city, `query($id: ID!) { station(id: $id) { recentEvents(first: 20) { id type } } }`, {
-        id: st.B,
-      });
-      return r.station.recentEvents.find((e: { type: string }) => e.type === 'title.conferred')?.id as
-        string | undefined;
+      const r = await ok<{ station: { recentEvents: { id: string; type: string }[] } }>(
+        t.city,
+        `query($id: ID!) { station(id: $id) { recentEvents(first: 20) { id type } } }`,
+        { id: st.B },
+      );
+      return r.station.recentEvents.find((e) => e.type === 'title.conferred')?.id;
     },
     20000,
     "B's title.conferred logged",
   );
-  const live = subscribeAll(
+  const live = subscribeAll<{ reviewEvents: { id: string; type: string; station: { id: string; name: string } } }>(
     platform.url,
     t.city,
     `subscription($after: ID) { reviewEvents(after: $after) { id type station { id name } } }`,
@@ -278,7 +296,9 @@ it('rehearses a campaign over two years in minutes', async () => {
   // B closes; the scheduled re-review fires when the sandbox clock passes 15 October 03:00.
   await ok(t.city, `mutation($id: ID!) { closeStation(id: $id, reason: "演练：站点撤销") { status } }`, { id: st.B });
   await advanceTo(`${year + 1}-10-15T03:00:30`);
-  const TITLES = `query($id: ID!) { station(id: $id) { titles { id status revokedOn } recentEvents(first: 20) { type } } }`;
+  const TITLES = typedQuery<{
+    station: { titles: { id: string; status: string; revokedOn: string | null }[]; recentEvents: { type: string }[] };
+  }>(`query($id: ID!) { station(id: $id) { titles { id status revokedOn } recentEvents(first: 20) { type } } }`);
   const delisted = await waitFor(
     async () => {
       const s = (await ok(t.city, TITLES, { id: st.B })).station;
@@ -290,13 +310,17 @@ it('rehearses a campaign over two years in minutes', async () => {
     30000,
     'B delisted and the event logged',
   );
-  expect(delisted.titles.find((x: { id: string }) => x.id === titleOf[st.B]).revokedOn).toBe(`${year + 1}-10-15`);
+  expect(delisted.titles.find((x: { id: string }) => x.id === titleOf[st.B])?.revokedOn).toBe(`${year + 1}-10-15`);
   const revokedBy = (
-    await ok(t.city, `query($id: ID!) { station(id: $id) { titles { id revokedReview { createdAt } } } }`, { id: st.B })
+    await ok<{ station: { titles: { id: string; revokedReview: { createdAt: string } }[] } }>(
+      t.city,
+      `query($id: ID!) { station(id: $id) { titles { id revokedReview { createdAt } } } }`,
+      { id: st.B },
+    )
   ).station.titles.find((x: { id: string }) => x.id === titleOf[st.B]);
-  expect(revokedBy.revokedReview.createdAt.slice(0, 10)).toBe(`${year + 1}-10-14`); // 03:00 Shanghai = 19:00 UTC the day before
+  expect(revokedBy?.revokedReview.createdAt.slice(0, 10)).toBe(`${year + 1}-10-14`); // 03:00 Shanghai = 19:00 UTC the day before
   expect(
-    (await ok(t.city, TITLES, { id: st.A })).station.titles.find((x: { id: string }) => x.id === titleOf[st.A]).status,
+    (await ok(t.city, TITLES, { id: st.A })).station.titles.find((x: { id: string }) => x.id === titleOf[st.A])?.status,
   ).toBe('ACTIVE');
 
   // What reaches people after the delisting, each awaited on its own condition.
@@ -346,7 +370,7 @@ it('rehearses a campaign over two years in minutes', async () => {
     `reviewEvents title.revoked (errors: ${JSON.stringify(live.errors)}, got: ${live.got.length})`,
   );
   expect(live.errors).toEqual([]);
-  expect(event.data.reviewEvents.station).toEqual({
+  expect(event.data?.reviewEvents.station).toEqual({
     id: st.B,
     name: '芙蓉区演练站B',
   });
@@ -356,7 +380,7 @@ it('rehearses a campaign over two years in minutes', async () => {
     t: titleOf[st.B],
   });
   const back = (
-    await ok(
+    await ok<{ decideAppeal: { status: string; reinstatedOn: string; history: { action: string }[] } }>(
       t.city,
       `mutation($t: ID!) { decideAppeal(titleId: $t, reinstate: true, comment: "复查合格，恢复称号") { status reinstatedOn history } }`,
       { t: titleOf[st.B] },

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRedis, readServiceConfig, sandboxClockKey } from '@leifeng/kit';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, tokenFor, typedQuery, waitFor, type TypedQuery } from '@leifeng/kit/testing';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { startTestPlatform, type TestPlatform } from '../../support/platform';
@@ -22,13 +22,18 @@ let platform: TestPlatform;
 let db: Client;
 let review: Awaited<ReturnType<typeof startReviewWorker>>;
 const t: Record<string, string> = {};
-const CLOCK = `{ sandboxClock { enabled now offsetMs changes { from to advancedBy } } }`;
-const ADVANCE = `mutation($input: AdvanceSandboxClockInput!) { advanceSandboxClock(input: $input) { enabled now offsetMs } }`;
-const call = (token: string | undefined, query: string, variables: Record<string, unknown> = {}) =>
+const CLOCK = typedQuery<{ sandboxClock: { enabled: boolean; now: string; offsetMs: string; changes: unknown[] } }>(
+  `{ sandboxClock { enabled now offsetMs changes { from to advancedBy } } }`,
+);
+const ADVANCE = typedQuery<{ advanceSandboxClock: { enabled: boolean; now: string; offsetMs: string } }>(
+  `mutation($input: AdvanceSandboxClockInput!) { advanceSandboxClock(input: $input) { enabled now offsetMs } }`,
+);
+const call = <T>(token: string | undefined, query: TypedQuery<T>, variables: Record<string, unknown> = {}) =>
   gql(platform.url, query, variables, { token });
-const ok = async (token: string | undefined, query: string, variables: Record<string, unknown> = {}) => {
+const ok = async <T>(token: string | undefined, query: TypedQuery<T>, variables: Record<string, unknown> = {}) => {
   const res = await call(token, query, variables);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
+  if (res.data === undefined) throw new Error(`no data for ${query}`);
   return res.data;
 };
 
@@ -108,9 +113,11 @@ it('every service follows it; the yearly re-review and the nightly expiry fire w
     })
   ).createStation.id;
   const closed = (
-    await ok(t.city, `mutation($id: ID!) { closeStation(id: $id, reason: "演练：站点撤销") { id status closedAt } }`, {
-      id: station,
-    })
+    await ok<{ closeStation: { id: string; status: string; closedAt: string } }>(
+      t.city,
+      `mutation($id: ID!) { closeStation(id: $id, reason: "演练：站点撤销") { id status closedAt } }`,
+      { id: station },
+    )
   ).closeStation;
   expect(closed.closedAt.slice(0, 4)).toBe(String(year));
 

@@ -76,11 +76,11 @@ beforeAll(async () => {
     { token: admin },
   );
   expect(created.errors).toBeUndefined();
-  stationId = created.data.createStation.id;
+  stationId = created.data!.createStation.id;
   // station.created reaches notifications' local station snapshot.
   await waitFor(
     async () => {
-      const r = await gql(
+      const r = await gql<{ station: { recentEvents: { type: string }[] } | null }>(
         url,
         `query($id: ID!) { station(id: $id) { recentEvents { type } } }`,
         { id: stationId },
@@ -151,7 +151,7 @@ describe('title.revoked end to end', () => {
       { token: province },
     );
     expect(scope.errors).toBeUndefined();
-    const ep = await gql(
+    const ep = await gql<{ createWebhookEndpoint: { secret: string; endpoint: { id: string; enabled: boolean } } }>(
       url,
       `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id enabled } } }`,
       {
@@ -164,7 +164,7 @@ describe('title.revoked end to end', () => {
       { token: agency },
     );
     expect(ep.errors).toBeUndefined();
-    const secret: string = ep.data.createWebhookEndpoint.secret;
+    const secret: string = ep.data!.createWebhookEndpoint.secret;
     expect(secret).toMatch(/^whsec_/);
 
     const query = `subscription { reviewEvents { id type station { id name region { fullName } } } }`;
@@ -200,7 +200,7 @@ describe('title.revoked end to end', () => {
     });
     const sms = await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{ smsMessages: { status: string }[] }>(
           url,
           `query($e: ID!) { smsMessages(filter: { eventId: $e }) { status phone template attempts } }`,
           { e: eventId },
@@ -221,13 +221,13 @@ describe('title.revoked end to end', () => {
     ]);
 
     // Announcements: on the station's board (pinned) and on the region's.
-    const board = await gql(
+    const board = await gql<{ station: { announcements: unknown }; region: { announcements: unknown } }>(
       url,
       `query($id: ID!) { station(id: $id) { announcements { title category pinned author sourceEventId } } region(code: "430102") { announcements { title } } }`,
       { id: stationId },
     );
     expect(board.errors).toBeUndefined();
-    expect(board.data.station.announcements).toEqual([
+    expect(board.data!.station.announcements).toEqual([
       {
         title: '市级“雷锋号”称号撤销公告',
         category: 'TITLE_NEWS',
@@ -236,7 +236,7 @@ describe('title.revoked end to end', () => {
         sourceEventId: eventId,
       },
     ]);
-    expect(board.data.region.announcements).toEqual([
+    expect(board.data!.region.announcements).toEqual([
       { title: '关于撤销芙蓉区<东风>学雷锋志愿服务站市级“雷锋号”称号的公告' },
     ]);
 
@@ -245,10 +245,10 @@ describe('title.revoked end to end', () => {
     // Barrier: the delivery is recorded SUCCEEDED, a final state the deliverer never posts again.
     await waitFor(
       async () => {
-        const r = await gql(
+        const r = await gql<{ webhookDeliveries: { status: string }[] }>(
           url,
           `query($e: ID!) { webhookDeliveries(endpointId: $e) { status } }`,
-          { e: ep.data.createWebhookEndpoint.endpoint.id },
+          { e: ep.data!.createWebhookEndpoint.endpoint.id },
           { token: agency },
         );
         return r.data?.webhookDeliveries?.[0]?.status === 'SUCCEEDED';
@@ -288,13 +288,13 @@ describe('title.revoked end to end', () => {
       data: { eventId, stationId, regionCode: '430102', level: 'CITY' },
     });
     expect(ok.body).not.toMatch(/1381234/);
-    const deliveries = await gql(
+    const deliveries = await gql<{ webhookDeliveries: unknown }>(
       url,
       `query($e: ID!) { webhookDeliveries(endpointId: $e) { status attemptCount attempts { attempt statusCode } } }`,
-      { e: ep.data.createWebhookEndpoint.endpoint.id },
+      { e: ep.data!.createWebhookEndpoint.endpoint.id },
       { token: agency },
     );
-    expect(deliveries.data.webhookDeliveries).toEqual([
+    expect(deliveries.data!.webhookDeliveries).toEqual([
       {
         status: 'SUCCEEDED',
         attemptCount: 4,
@@ -330,7 +330,7 @@ describe('title.revoked end to end', () => {
     expect(outside.got.map((g) => g.data?.reviewEvents?.id)).toEqual([sentinel]);
 
     // Catch-up: a reconnecting client with `after` gets nothing missed after the latest, and the event after an earlier one.
-    const first = await gql(
+    const first = await gql<{ events: { edges: { node: { id: string } }[] } }>(
       url,
       `{ events(filter: { types: ["station.created"] }) { edges { node { id } } } }`,
       {},
@@ -338,7 +338,7 @@ describe('title.revoked end to end', () => {
     );
     const catchUp = subscribe(
       admin,
-      `subscription { reviewEvents(after: "${first.data.events.edges[0].node.id}") { id type } }`,
+      `subscription { reviewEvents(after: "${first.data!.events.edges[0].node.id}") { id type } }`,
     );
     await waitFor(() => catchUp.got.length > 0, 10000, 'catch-up event');
     expect(catchUp.got[0]).toEqual({

@@ -21,7 +21,7 @@ describe('volunteers sign in with the number their station registered', () => {
       regionCode: '430000',
     });
     const created = await gql(p.url, CREATE, { input: stationInput() }, { token: admin });
-    const stationId = created.data.createStation.id;
+    const stationId = created.data!.createStation.id;
     const replica = p.subgraphs.volunteers.api.deps.ds;
     await waitFor(
       async () => (await replica.query(`SELECT 1 FROM station_ref WHERE id = $1`, [stationId])).length,
@@ -29,14 +29,14 @@ describe('volunteers sign in with the number their station registered', () => {
       'station in the volunteers replica',
     );
     const phone = '13766660001';
-    const reg = await gql(
+    const reg = await gql<{ registerVolunteer: { id: string } }>(
       p.url,
       `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
       { input: volunteerInput({ name: '志愿者乙', phone, stationId }) },
       { token: admin },
     );
     expect(reg.errors).toBeUndefined();
-    const volunteerId = reg.data.registerVolunteer.id;
+    const volunteerId = reg.data!.registerVolunteer.id;
 
     // Only identity (SERVICE) may link.
     const byAdmin = await gql(
@@ -48,10 +48,10 @@ describe('volunteers sign in with the number their station registered', () => {
     expect(byAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const s = await signIn(p, phone);
-    const me = await gql(p.url, `{ me { id volunteerId } }`, {}, { token: s.accessToken });
-    expect(me.data.me).toEqual({ id: s.account.id, volunteerId });
-    const own = await gql(p.url, `{ myVolunteer { id } }`, {}, { token: s.accessToken });
-    expect(own.data.myVolunteer).toEqual({ id: volunteerId });
+    const me = await gql<{ me: unknown }>(p.url, `{ me { id volunteerId } }`, {}, { token: s.accessToken });
+    expect(me.data!.me).toEqual({ id: s.account.id, volunteerId });
+    const own = await gql<{ myVolunteer: unknown }>(p.url, `{ myVolunteer { id } }`, {}, { token: s.accessToken });
+    expect(own.data!.myVolunteer).toEqual({ id: volunteerId });
 
     // Registering again as that person is refused: the record is already theirs.
     const again = await gql(
@@ -61,6 +61,6 @@ describe('volunteers sign in with the number their station registered', () => {
       { token: s.accessToken },
     );
     expect(again.errors?.[0].extensions?.code).toBe('ALREADY_REGISTERED');
-    expect((await gql(p.url, ME, {}, { token: s.accessToken })).data.me.id).toBe(s.account.id);
+    expect((await gql(p.url, ME, {}, { token: s.accessToken })).data!.me.id).toBe(s.account.id);
   });
 });

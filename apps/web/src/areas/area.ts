@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import type { RouteObject } from 'react-router';
 import type { SessionUser } from '../auth/session';
@@ -15,5 +14,3 @@ export interface ConsoleArea {
   /** The menu key to highlight for a path this area owns, when it is not the path's first two segments. */
   selectedKey?(pathname: string, user: SessionUser): string | undefined;
 }
-
-export type PageElement = (el: ReactNode) => ReactNode;

@@ -30,7 +30,7 @@ interface GrantView {
   agencyId?: string | null;
 }
 
-export function grantLabel(g: GrantView): string {
+function grantLabel(g: GrantView): string {
   const role = ROLE_NAMES[g.role as Role] ?? g.role;
   if (g.stationId) return `${role} · 站点 ${g.stationId.slice(0, 8)}`;
   if (g.agencyId) return `${role} · ${g.agencyId}（${g.regionCode ?? ''}）`;

@@ -14,8 +14,6 @@ import { useSyncExternalStore } from 'react';
 import { identityCall } from './call';
 import { SignInError } from './errors';
 
-export { SignInError };
-
 export type Role =
   | 'PROVINCE_ADMIN'
   | 'CITY_ADMIN'
@@ -59,7 +57,7 @@ let cached: { raw: string | null; session: Session | null } = {
 };
 
 /** The token's claims, for display and menus only: the gateway verifies every request. */
-export function decodeClaims(token: string): SessionUser {
+function decodeClaims(token: string): SessionUser {
   const part = token.split('.')[1] ?? '';
   const json = decodeURIComponent(
     atob(part.replace(/-/g, '+').replace(/_/g, '/'))
@@ -102,10 +100,6 @@ function read(): Session | null {
 
 function emit() {
   for (const l of listeners) l();
-}
-
-export function getSession(): Session | null {
-  return read();
 }
 
 /** The refresh token of the current session, if it came from the identity service. */
@@ -191,7 +185,7 @@ const REFRESH =
  * refresh token presented twice would end the whole session). A refused token ends the session here;
  * a network failure keeps it and tries again shortly.
  */
-export function refreshNow(): Promise<Session | null> {
+function refreshNow(): Promise<Session | null> {
   inflight ??= (async () => {
     const refreshToken = getRefreshToken();
     if (!refreshToken) return null;
@@ -217,7 +211,7 @@ export function refreshNow(): Promise<Session | null> {
 }
 
 /** The access token, refreshed first when it is about to run out (for requests outside the Apollo client). */
-export async function freshToken(): Promise<string | undefined> {
+async function freshToken(): Promise<string | undefined> {
   const session = read();
   if (session && !due(session)) return session.token;
   if (!getRefreshToken()) return session?.token;
@@ -315,7 +309,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   SERVICE: '内部服务',
 };
 
-export const OFFICER_ROLES: Role[] = ['PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN'];
+const OFFICER_ROLES: Role[] = ['PROVINCE_ADMIN', 'CITY_ADMIN', 'COUNTY_ADMIN'];
 export const isOfficer = (u?: SessionUser | null) => !!u?.roles.some((r) => OFFICER_ROLES.includes(r));
 export const isStationManager = (u?: SessionUser | null) => !!u?.roles.includes('STATION_MANAGER');
 
@@ -328,7 +322,7 @@ export function myStage(u?: SessionUser | null): 'COUNTY' | 'CITY' | 'PROVINCE' 
 }
 
 /** 430000 → "43", 430100 → "4301", 430102 → "430102": the prefix every region under it shares. */
-export function regionPrefix(code: string): string {
+function regionPrefix(code: string): string {
   if (code.length === 6 && code.endsWith('0000')) return code.slice(0, 2);
   if (code.length === 6 && code.endsWith('00')) return code.slice(0, 4);
   return code;

@@ -32,6 +32,7 @@ export const MY_RECORD = graphql(`
   }
 `);
 
+/** @public The fragment's definition for the codegen (the queries spread it by name). */
 export const ACTIVITY_FIELDS = graphql(`
   fragment VolunteerActivity on Activity {
     id

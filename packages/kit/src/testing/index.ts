@@ -7,8 +7,18 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 export * from './env';
 export * from './services';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ~460 test reads rely on the loose default; pass T to type one
-export interface GqlResponse<T = any> {
+declare const resultType: unique symbol;
+
+/**
+ * A query text that carries the shape of its `data`: `gql` (and helpers that take `TypedQuery<T>`) infer `T`
+ * from it, so a query shared by several tests is typed once where it is written. A plain string is one too.
+ */
+export type TypedQuery<T> = string & { readonly [resultType]?: T };
+
+/** Names the `data` shape of a query text (no runtime effect). */
+export const typedQuery = <T>(text: string): TypedQuery<T> => text;
+
+export interface GqlResponse<T = unknown> {
   status: number;
   data?: T;
   errors?: {
@@ -18,10 +28,9 @@ export interface GqlResponse<T = any> {
   }[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ~460 test reads rely on the loose default; pass T to type one
-export async function gql<T = any>(
+export async function gql<T = unknown>(
   url: string,
-  query: string,
+  query: TypedQuery<T>,
   variables: Record<string, unknown> = {},
   opts: { token?: string; headers?: Record<string, string> } = {},
 ): Promise<GqlResponse<T>> {
@@ -46,6 +55,19 @@ export async function gql<T = any>(
     data: body.data ?? undefined,
     errors: body.errors,
   };
+}
+
+/** The `data` of a request that must succeed: throws with the errors (or the missing data) otherwise. */
+export async function gqlData<T = unknown>(
+  url: string,
+  query: TypedQuery<T>,
+  variables: Record<string, unknown> = {},
+  opts: { token?: string; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const res = await gql(url, query, variables, opts);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  if (res.data === undefined) throw new Error(`no data (HTTP ${res.status}) for ${query}`);
+  return res.data;
 }
 
 /** Counts SQL statements a data source sends: the N+1 guard. */

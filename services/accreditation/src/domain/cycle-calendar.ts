@@ -4,7 +4,7 @@ import { isDate } from './dates';
 /** Hunan 2012: 部署 (Apr), 准备 (May–Jun), 申报 (Jul), 培育 (Aug–Oct), 评审验收 (Oct), 命名 (Nov). */
 export const PHASES = ['DEPLOYMENT', 'PREPARATION', 'APPLICATION', 'CULTIVATION', 'REVIEW', 'NAMING'] as const;
 export type Phase = (typeof PHASES)[number];
-export const PHASE_NAMES: Record<Phase, string> = {
+const PHASE_NAMES: Record<Phase, string> = {
   DEPLOYMENT: '部署阶段',
   PREPARATION: '准备阶段',
   APPLICATION: '申报阶段',
@@ -20,7 +20,7 @@ export interface PhaseWindow {
 }
 
 /** Which phases allow which action. */
-export const ACTION_PHASES = {
+const ACTION_PHASES = {
   apply: ['APPLICATION'],
   endorse: ['APPLICATION', 'CULTIVATION'],
   inspectForAcceptance: ['CULTIVATION', 'REVIEW'],

@@ -19,6 +19,3 @@ export function nextStage(stages: Stage[], current: Stage): Stage | null {
 export function maySign(user: AuthUser | undefined, stage: Stage, stationRegion: string): boolean {
   return !!user?.regionCode && user.roles.includes(ADMIN_ROLE[stage]) && regionCovers(user.regionCode, stationRegion);
 }
-
-/** Naming (and publishing the notice) of a level belongs to the admin of that level over the station. */
-export const mayName = maySign;

@@ -2,7 +2,7 @@ import { DomainError, ValidationErrors } from '@leifeng/kit';
 import { addDays, isDate, weekdayOf } from './dates';
 
 /** One year of the State Council's arrangement: days off (法定节假日及调休) and weekend days worked (调休上班). */
-export interface HolidayYear {
+interface HolidayYear {
   /** Dates or inclusive ranges "YYYY-MM-DD..YYYY-MM-DD". */
   holidays: string[];
   workdays: string[];

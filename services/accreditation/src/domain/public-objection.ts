@@ -8,7 +8,7 @@ export const OBJECTION_LIMITS = {
   perAddressPerDay: 10,
 } as const;
 
-export const REASON_MAX = 500;
+const REASON_MAX = 500;
 const REASON_MIN = 5;
 const NAME_MAX = 30;
 

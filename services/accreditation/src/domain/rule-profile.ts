@@ -8,11 +8,11 @@ import { RULE_TYPES, TITLE_LEVELS, type TitleLevel } from './standards';
  * A campaign's rules as data (rule profile), chosen when a cycle is opened. Every setting carries the
  * sentence of the source document it comes from (`source`), so an officer can check it against the text.
  */
-export interface Quoted<T> {
+interface Quoted<T> {
   value: T;
   source: string;
 }
-export interface PhaseTemplate {
+interface PhaseTemplate {
   phase: Phase;
   /** MM-DD within the cycle's year. */
   from: string;
@@ -58,7 +58,7 @@ export interface RuleProfile {
   rules: ProfileRules;
 }
 
-export const STAGES: Stage[] = ['COUNTY', 'CITY', 'PROVINCE'];
+const STAGES: Stage[] = ['COUNTY', 'CITY', 'PROVINCE'];
 const RANK: Record<string, number> = { COUNTY: 1, CITY: 2, PROVINCE: 3 };
 const CODE = /^[a-z0-9][a-z0-9-]{1,48}$/;
 const MONTH_DAY = /^(\d{2})-(\d{2})$/;

@@ -1,4 +1,4 @@
-import { DomainError, ValidationErrors } from '@leifeng/kit';
+import { ValidationErrors } from '@leifeng/kit';
 import { RULE_TYPES, TITLE_LEVELS, type Criterion, type Rule, type StandardSet } from './standards';
 
 const KINDS = ['AUTOMATIC', 'EVIDENCE', 'INSPECTION'];
@@ -70,6 +70,3 @@ export function validateStandardSet(input: StandardSetDraft): StandardSet {
     source: input.source ?? null,
   };
 }
-
-export const standardSetNotFound = (id: string) =>
-  new DomainError('STANDARD_SET_NOT_FOUND', `未找到创建标准：${id}`, { id });

@@ -3,8 +3,8 @@ import type { StationFacts } from './facts';
 
 export type TitleLevel = 'COUNTY' | 'CITY' | 'PROVINCE';
 export const TITLE_LEVELS: TitleLevel[] = ['COUNTY', 'CITY', 'PROVINCE'];
-export type CriterionKind = 'AUTOMATIC' | 'EVIDENCE' | 'INSPECTION';
-export type CriterionStatus = 'MET' | 'NOT_MET' | 'NOT_JUDGED';
+type CriterionKind = 'AUTOMATIC' | 'EVIDENCE' | 'INSPECTION';
+type CriterionStatus = 'MET' | 'NOT_MET' | 'NOT_JUDGED';
 
 export const RULE_TYPES = [
   'TEAM_SIZE',
@@ -18,7 +18,7 @@ export const RULE_TYPES = [
   'NAME_PATTERN',
   'EVIDENCE_FILES',
 ] as const;
-export type RuleType = (typeof RULE_TYPES)[number];
+type RuleType = (typeof RULE_TYPES)[number];
 
 /** Machine-readable rule: parameters, optionally overridden per title level. */
 export interface Rule {
@@ -74,14 +74,14 @@ export interface Compliance {
   met: boolean | null;
   criteria: CriterionResult[];
 }
-export type ComplianceStatus = 'MET' | 'NOT_MET' | 'AWAITING_INSPECTION';
+type ComplianceStatus = 'MET' | 'NOT_MET' | 'AWAITING_INSPECTION';
 
-export function complianceStatus(criteria: { status: CriterionStatus }[]): ComplianceStatus {
+function complianceStatus(criteria: { status: CriterionStatus }[]): ComplianceStatus {
   if (criteria.some((c) => c.status === 'NOT_MET')) return 'NOT_MET';
   return criteria.some((c) => c.status === 'NOT_JUDGED') ? 'AWAITING_INSPECTION' : 'MET';
 }
 
-export function paramsFor(rule: Rule, level: TitleLevel): Record<string, unknown> {
+function paramsFor(rule: Rule, level: TitleLevel): Record<string, unknown> {
   return { ...rule.params, ...(rule.byLevel?.[level] ?? {}) };
 }
 
@@ -114,7 +114,7 @@ const verdict = (met: boolean, detail: string, facts: Record<string, unknown>): 
 });
 
 /** Evaluates one AUTOMATIC rule against the facts; missing facts give NOT_JUDGED, never a guess. */
-export function evaluateRule(rule: Rule, level: TitleLevel, f: StationFacts, asOf: string): Verdict {
+function evaluateRule(rule: Rule, level: TitleLevel, f: StationFacts, asOf: string): Verdict {
   const p = paramsFor(rule, level);
   if (!f.found) return { status: 'NOT_MET', detail: '平台中没有该站点', facts: {} };
   const s = f.service;

@@ -54,7 +54,7 @@ export interface EndorseInput {
   outstandingReason?: string | null;
 }
 
-export function applicationPayload(a: ApplicationRow, extra: Record<string, unknown> = {}) {
+function applicationPayload(a: ApplicationRow, extra: Record<string, unknown> = {}) {
   return {
     applicationId: a.id,
     stationId: a.stationId,

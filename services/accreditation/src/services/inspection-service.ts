@@ -11,7 +11,7 @@ import {
   type NewEvent,
 } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { addDays, isDate, todayIn, type Clock } from '../domain/dates';
+import { isDate, todayIn, type Clock } from '../domain/dates';
 import type { Finding } from '../domain/standards';
 import { COLS, requireCycle, stationRef } from './rows';
 import { SOURCE } from './application-service';
@@ -264,5 +264,3 @@ export class InspectionService {
       : rows;
   }
 }
-
-export const defaultRectifyDeadline = (today: string, days: number) => addDays(today, days);

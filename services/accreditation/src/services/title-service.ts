@@ -43,7 +43,7 @@ export const titleRevokedEvent = (r: RevokedTitle, requestId?: string): NewEvent
   requestId,
 });
 
-export function titlePayload(t: TitleRow, extra: Record<string, unknown> = {}) {
+function titlePayload(t: TitleRow, extra: Record<string, unknown> = {}) {
   return {
     stationId: t.stationId,
     regionCode: t.regionCode,

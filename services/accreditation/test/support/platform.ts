@@ -1,5 +1,13 @@
 import { Client } from 'pg';
-import { gql, tokenFor, waitFor, type GqlResponse, type TestSubgraph } from '@leifeng/kit/testing';
+import {
+  gql,
+  tokenFor,
+  typedQuery,
+  waitFor,
+  type GqlResponse,
+  type TestSubgraph,
+  type TypedQuery,
+} from '@leifeng/kit/testing';
 import { startTestPlatform } from '../../../../test/support/platform';
 import { CREATE, stationInput } from '../../../stations/test/fixtures';
 import { createVolunteersModule } from '../../../volunteers/src/module';
@@ -20,12 +28,13 @@ export interface Platform {
   env: Record<string, string | undefined>;
   clock: { now(): Date };
   at(shanghaiDate: string): void;
-  call(
+  call<T = unknown>(
     token: string | undefined,
-    query: string,
+    query: TypedQuery<T>,
     variables?: Record<string, unknown>,
-  ): Promise<Omit<GqlResponse, 'status'>>;
-  ok(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GqlResponse['data']>;
+  ): Promise<Omit<GqlResponse<T>, 'status'>>;
+  /** The data of a request that must succeed. */
+  ok<T = unknown>(token: string | undefined, query: TypedQuery<T>, variables?: Record<string, unknown>): Promise<T>;
   count(sql: string, params?: unknown[]): Promise<number>;
   /** Creates a station through the stations subgraph and waits for accreditation's replica. */
   station(name: string, overrides?: Record<string, unknown>): Promise<{ id: string; manager: string }>;
@@ -53,7 +62,7 @@ export async function startPlatform(): Promise<Platform> {
   const admin = await tokenFor({ roles: ['CITY_ADMIN'], regionCode: '430100' });
   const workers: { close(): Promise<void> }[] = [];
 
-  const call = (token: string | undefined, query: string, variables: Record<string, unknown> = {}) =>
+  const call = <T>(token: string | undefined, query: TypedQuery<T>, variables: Record<string, unknown> = {}) =>
     gql(gateway.url, query, variables, { token });
   const p: Platform = {
     url: gateway.url,
@@ -71,6 +80,7 @@ export async function startPlatform(): Promise<Platform> {
     async ok(token, query, variables = {}) {
       const res = await call(token, query, variables);
       if (res.errors) throw new Error(JSON.stringify(res.errors));
+      if (res.data === undefined) throw new Error(`no data for ${query}`);
       return res.data;
     },
     count: async (sql, params = []) => Number((await db.query(sql, params)).rows[0].n),
@@ -132,11 +142,29 @@ export const PHASES = (y: number) => [
   { phase: 'NAMING', startsOn: `${y}-11-01`, endsOn: `${y}-11-30` },
 ];
 
-export const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status currentStage stages } }`;
-export const ENDORSE = `mutation($id: ID!, $input: EndorseInput!) { endorseApplication(id: $id, input: $input) { id status currentStage } }`;
-export const PUBLISH = `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { id level startsOn endsOn applications { id } } }`;
-export const NAME = `mutation($id: ID!) { nameCandidates(noticeId: $id) { id level certificateNumber conferredOn station { id } } }`;
-export const CREATE_CYCLE = `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`;
+export const SUBMIT = typedQuery<{
+  submitApplication: { id: string; status: string; currentStage: string; stages: string[] };
+}>(`mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status currentStage stages } }`);
+export const ENDORSE = typedQuery<{ endorseApplication: { id: string; status: string; currentStage: string } }>(
+  `mutation($id: ID!, $input: EndorseInput!) { endorseApplication(id: $id, input: $input) { id status currentStage } }`,
+);
+export const PUBLISH = typedQuery<{
+  publishNotice: { id: string; level: string; startsOn: string; endsOn: string; applications: { id: string }[] };
+}>(
+  `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { id level startsOn endsOn applications { id } } }`,
+);
+export const NAME = typedQuery<{
+  nameCandidates: {
+    id: string;
+    level: string;
+    certificateNumber: string;
+    conferredOn: string;
+    station: { id: string };
+  }[];
+}>(`mutation($id: ID!) { nameCandidates(noticeId: $id) { id level certificateNumber conferredOn station { id } } }`);
+export const CREATE_CYCLE = typedQuery<{ createCycle: { id: string } }>(
+  `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`,
+);
 
 /** Rows and events of accreditation: a refused request must leave every one unchanged. */
 export async function snapshot(p: Platform): Promise<Record<string, number>> {

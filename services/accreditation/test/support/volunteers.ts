@@ -1,4 +1,4 @@
-import { gql } from '@leifeng/kit/testing';
+import { gql, type TypedQuery } from '@leifeng/kit/testing';
 import { mobile, residentId } from '../../../volunteers/test/helpers';
 
 /**
@@ -12,15 +12,16 @@ export class VolunteersFacts {
     private readonly token: string,
   ) {}
 
-  private async ok(query: string, variables: Record<string, unknown>) {
+  private async ok<T>(query: TypedQuery<T>, variables: Record<string, unknown>) {
     const res = await gql(this.url, query, variables, { token: this.token });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
+    if (res.data === undefined) throw new Error(`no data for ${query}`);
     return res.data;
   }
 
   /** Registers a member of the station with a role; returns the volunteer id. */
   async member(stationId: string, role: 'LEADER' | 'STAFF' | 'VOLUNTEER', name: string): Promise<string> {
-    const data = await this.ok(
+    const data = await this.ok<{ registerVolunteer: { id: string } }>(
       `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
       {
         input: {
@@ -62,18 +63,21 @@ export class VolunteersFacts {
       const day = new Date(Date.UTC(year, 1, 1 + i)).toISOString().slice(0, 10);
       const startedAt = `${day}T08:00:00+08:00`;
       const endedAt = new Date(new Date(startedAt).getTime() + h * 3600_000).toISOString();
-      const rec = await this.ok(`mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`, {
-        i: {
-          volunteerId,
-          stationId,
-          activityName: '便民服务',
-          place: '站点',
-          content: '便民维修、咨询引导',
-          startedAt,
-          endedAt,
-          recorder: '站点记录员',
+      const rec = await this.ok<{ recordService: { id: string } }>(
+        `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
+        {
+          i: {
+            volunteerId,
+            stationId,
+            activityName: '便民服务',
+            place: '站点',
+            content: '便民维修、咨询引导',
+            startedAt,
+            endedAt,
+            recorder: '站点记录员',
+          },
         },
-      });
+      );
       await this.ok(`mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { status } }`, {
         id: rec.recordService.id,
       });

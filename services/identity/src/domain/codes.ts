@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { DomainError, isMobilePhone } from '@leifeng/kit';
 
-export const CODE_LENGTH = 6;
+const CODE_LENGTH = 6;
 
 /** "+86 138-1234-5678" → "13812345678"; anything but a mainland mobile number is refused. */
 export function normalizePhone(input: string): string {

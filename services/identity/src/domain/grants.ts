@@ -1,7 +1,7 @@
 import { regionCovers, regionLevelOfCode, type Role } from '@leifeng/kit';
 
 /** Roles a person may be granted (SERVICE is for machines, never a person). */
-export const GRANTABLE_ROLES = [
+const GRANTABLE_ROLES = [
   'PROVINCE_ADMIN',
   'CITY_ADMIN',
   'COUNTY_ADMIN',
@@ -54,7 +54,7 @@ const MAY_GRANT: Record<string, GrantRole[]> = {
 };
 
 /** Checks the shape of a grant (the scope its role needs), independent of who grants it. */
-export function checkGrantShape(g: GrantRequest): GrantDecision {
+function checkGrantShape(g: GrantRequest): GrantDecision {
   if (!(GRANTABLE_ROLES as readonly string[]).includes(g.role))
     return {
       ok: false,
@@ -116,9 +116,6 @@ export function decideGrant(actor: GrantScope | undefined, g: GrantRequest): Gra
     };
   return { ok: true };
 }
-
-/** Revoking follows the same rule as granting: one may revoke what one could have granted. */
-export const decideRevoke = decideGrant;
 
 /** The region a grant's audit entry is filed under (read by admins whose region covers it). */
 export function auditRegionOf(g: GrantRequest): string | null {

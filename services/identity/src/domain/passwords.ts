@@ -2,7 +2,7 @@
  * Password rules (OWASP ASVS 4 §2.1): at least 12 characters, up to 128, any characters (no composition
  * rules, spaces allowed, nothing truncated), and not one of the passwords everyone tries first.
  */
-export const PASSWORD_MIN = 12;
+const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
 // The commonest choices in Chinese leaks and worldwide lists that are long enough to pass the length rule.

@@ -3,7 +3,7 @@ import { recordEvent, sealSmsCode, SMS_CODE_EVENT, type Clock } from '@leifeng/k
 import type { EntityManager } from 'typeorm';
 import type { IdentityConfig } from '../config';
 
-export const PASSWORD_CHANGED_TEMPLATE = 'PASSWORD_CHANGED';
+const PASSWORD_CHANGED_TEMPLATE = 'PASSWORD_CHANGED';
 /** A security notice still worth sending this long after the change; later notifications drops it. */
 const NOTICE_TTL_MS = 24 * 3600 * 1000;
 

@@ -9,6 +9,7 @@
  * `completeExternalSignIn(provider, code, state)` mutations (public) call it, and the console shows one
  * more tab per configured provider. See the service README, "Another way in: OpenID Connect".
  */
+/** @public */
 export interface ExternalIdentity {
   /** The provider's stable subject (`sub`), kept with the account the first time it is seen. */
   subject: string;
@@ -17,6 +18,7 @@ export interface ExternalIdentity {
   displayName?: string;
 }
 
+/** @public */
 export interface ExternalSignInProvider {
   /** Short id used in URLs and the audit trail, e.g. "hunan-gov-sso". */
   readonly id: string;

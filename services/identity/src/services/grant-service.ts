@@ -68,7 +68,7 @@ export interface GrantAuditRow {
 const DAY = 86400_000;
 
 /** The scope the caller acts in: the grant its token carries (an admin role when a dev token has several). */
-export function actorScope(user: AuthUser): GrantScope | undefined {
+function actorScope(user: AuthUser): GrantScope | undefined {
   const role = ADMIN_ROLES.find((r) => user.roles.includes(r)) ?? user.roles[0];
   return role
     ? {

@@ -3,7 +3,7 @@ import type { KeyService } from './key-service';
 import type { CodeRequestResult, SignInService } from './sign-in-service';
 
 /** A proof lives 15 minutes: long enough to write a reason, short enough to be useless once leaked. */
-export const PHONE_PROOF_TTL_SEC = 15 * 60;
+const PHONE_PROOF_TTL_SEC = 15 * 60;
 
 export interface PhoneProofResult {
   token: string;

@@ -28,7 +28,7 @@ export interface AuthSession {
 }
 
 /** SQL: a grant in force now. */
-export const ACTIVE_GRANT = `revoked_at IS NULL AND (valid_until IS NULL OR valid_until > $NOW)`;
+const ACTIVE_GRANT = `revoked_at IS NULL AND (valid_until IS NULL OR valid_until > $NOW)`;
 export const activeGrantSql = (param: string) => ACTIVE_GRANT.replace('$NOW', param);
 
 const sessionEnded = () => new DomainError('SESSION_ENDED', '登录已失效，请重新登录');

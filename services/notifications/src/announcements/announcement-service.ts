@@ -18,7 +18,7 @@ import type { AnnouncementCategory } from '../fanout/rules';
 import { findStationRefs } from '../fanout/station-ref';
 import { recordAnnouncement } from '../handle-event';
 
-export const CATEGORIES: AnnouncementCategory[] = [
+const CATEGORIES: AnnouncementCategory[] = [
   'ACTIVITY_RECRUITMENT',
   'SERVICE_DEMAND',
   'TITLE_NEWS',

@@ -18,7 +18,7 @@ export function openingHoursText(slots: { weekday: string; opens: string; closes
     .map((d) => `${WEEKDAY[d]} ${byDay.get(d)!.join('，')}`);
 }
 
-export interface BoardAnnouncement {
+interface BoardAnnouncement {
   title: string;
   body: string;
   category: string;

@@ -11,7 +11,7 @@ import {
 
 /** Event types as webhooks name them: `title.revoked`, or `*` for every type. */
 export const EVENT_TYPE = /^(\*|[a-z]+(\.[a-z_]+)+)$/;
-export const MAX_SCOPE_ENTRIES = 50;
+const MAX_SCOPE_ENTRIES = 50;
 
 export interface AgencyScopeInput {
   regionCodes: string[];

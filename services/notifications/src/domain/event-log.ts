@@ -27,7 +27,7 @@ export interface EventFilter {
 }
 
 /** Which station and region an event is about, from its aggregate or its payload. */
-export function eventSubject(event: DomainEvent): {
+function eventSubject(event: DomainEvent): {
   stationId: string | null;
   regionCode: string | null;
 } {

@@ -4,7 +4,7 @@ import { fitParam } from '../sms/templates';
 export type AnnouncementCategory =
   'ACTIVITY_RECRUITMENT' | 'SERVICE_DEMAND' | 'TITLE_NEWS' | 'REVIEW_RESULT' | 'NOTICE';
 
-export interface PlannedAnnouncement {
+interface PlannedAnnouncement {
   board: 'STATION' | 'REGION';
   title: string;
   body: string;
@@ -12,7 +12,7 @@ export interface PlannedAnnouncement {
   pinned: boolean;
 }
 
-export interface PlannedSms {
+interface PlannedSms {
   recipient: { kind: 'STATION_LEADER' | 'VOLUNTEER'; id: string };
   template: string;
   params: Record<string, string>;
@@ -28,7 +28,7 @@ export interface FanoutPlan {
 const LEVEL = zhLabels('titleLevel');
 const OUTCOME = zhLabels('reviewOutcome');
 
-export const LIVE_EVENT_TYPES = /^(review|title|rectification|inspection)\./;
+const LIVE_EVENT_TYPES = /^(review|title|rectification|inspection)\./;
 
 interface Payload {
   noticeId?: string;

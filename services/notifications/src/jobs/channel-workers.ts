@@ -24,7 +24,7 @@ export interface ChannelOverrides {
   now?: Clock;
 }
 
-export function smsProviderFor(config: NotificationsConfig, deps: ServiceDeps): SmsProvider {
+function smsProviderFor(config: NotificationsConfig, deps: ServiceDeps): SmsProvider {
   return config.sms.provider === 'aliyun'
     ? new AliyunSmsProvider({
         endpoint: config.sms.endpoint,

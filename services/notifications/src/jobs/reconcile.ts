@@ -34,7 +34,7 @@ const delayUntil = (at: Date | null, now: Clock) => (at ? Math.max(0, new Date(a
  * Re-running a job is safe: SmsSender and WebhookDeliverer read the row's status first (a SENDING text
  * is looked up at the provider before any new send), expandBulk inserts each recipient once.
  */
-export function notificationSources(
+function notificationSources(
   ds: DataSource,
   queues: { sms: Queue; webhook: Queue; bulk: Queue },
   now: Clock,

@@ -3,7 +3,7 @@ import { shanghaiCompactDate } from '@leifeng/kit';
 import { SmsProviderError, type ReceiptStatus, type SmsProvider, type SmsSendRequest } from './provider';
 
 /** RFC 3986 encoding as Aliyun's RPC signature wants it. */
-export function percentEncode(s: string): string {
+function percentEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -22,7 +22,7 @@ const PERMANENT =
 const TRANSIENT =
   /^(isp\..*|isv\.(BUSINESS_LIMIT_CONTROL|DAY_LIMIT_CONTROL|OUT_OF_SERVICE|AMOUNT_NOT_ENOUGH)|Throttling.*|ServiceUnavailable|InternalError)$/;
 
-export function classifyAliyun(code: string): 'permanent' | 'transient' {
+function classifyAliyun(code: string): 'permanent' | 'transient' {
   if (PERMANENT.test(code)) return 'permanent';
   if (TRANSIENT.test(code)) return 'transient';
   // Unknown isv.* codes are about our request; anything else is treated as the provider's fault.

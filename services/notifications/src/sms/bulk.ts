@@ -14,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import type { BulkAudience, RecipientSource } from './recipient-source';
 import { templateOf, validateParams } from './templates';
 
-export const BULK_TEMPLATES = ['REGION_NOTICE', 'VOLUNTEER_RECRUITMENT'];
+const BULK_TEMPLATES = ['REGION_NOTICE', 'VOLUNTEER_RECRUITMENT'];
 const AUDIENCES: BulkAudience[] = ['VOLUNTEERS', 'STATION_LEADERS'];
 const INSERT_CHUNK = 500;
 

@@ -4,7 +4,7 @@ import type { Clock } from '../config';
 import { SmsProviderError, type SmsProvider } from './provider';
 import type { RecipientDirectory, RecipientKind } from './recipients';
 
-export const RECEIPT_POLL_BATCH = 200;
+const RECEIPT_POLL_BATCH = 200;
 
 /**
  * The scheduled receipt poll: asks the provider (QuerySendDetails / PullSmsSendStatus) about SENT

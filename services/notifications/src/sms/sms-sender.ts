@@ -10,7 +10,7 @@ import { openSealed } from './sealed-recipients';
 import { SendTimePhones } from './send-time-phones';
 import { templateOf, validateParams, type TemplateKind } from './templates';
 
-export type SmsStatus = 'PENDING' | 'DEFERRED' | 'SENDING' | 'RETRYING' | 'SENT' | 'DELIVERED' | 'FAILED' | 'OPTED_OUT';
+type SmsStatus = 'PENDING' | 'DEFERRED' | 'SENDING' | 'RETRYING' | 'SENT' | 'DELIVERED' | 'FAILED' | 'OPTED_OUT';
 const FINAL: SmsStatus[] = ['SENT', 'DELIVERED', 'FAILED', 'OPTED_OUT'];
 /** Longest a send waits for its provider slot (one window after the check, plus the slots concurrent jobs took meanwhile), with room to spare. */
 const MAX_SLOT_WAIT_MS = 10_000;

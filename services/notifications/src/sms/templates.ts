@@ -1,9 +1,9 @@
 import { DomainError } from '@leifeng/kit';
 
 export type TemplateKind = 'NOTIFICATION' | 'MARKETING' | 'VERIFICATION';
-export const OPT_OUT_WORDING = '拒收请回复R';
+const OPT_OUT_WORDING = '拒收请回复R';
 /** Providers cap each variable (Aliyun: 35 characters for ordinary variables). */
-export const MAX_PARAM_LENGTH = 35;
+const MAX_PARAM_LENGTH = 35;
 
 export interface SmsTemplate {
   /** Our name, stable in the database. */
@@ -85,7 +85,7 @@ export const TEMPLATES: Record<string, SmsTemplate> = {
   },
 };
 
-export function paramNames(text: string): string[] {
+function paramNames(text: string): string[] {
   return [...text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
 }
 

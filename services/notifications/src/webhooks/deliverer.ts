@@ -26,12 +26,7 @@ interface Row {
 }
 
 /** Thin payload: ids, types, codes and times only; anything that looks personal is dropped. */
-export function thinPayload(event: {
-  event_id: string;
-  type: string;
-  occurred_at: Date;
-  payload: Record<string, unknown>;
-}) {
+function thinPayload(event: { event_id: string; type: string; occurred_at: Date; payload: Record<string, unknown> }) {
   const data: Record<string, unknown> = { eventId: event.event_id };
   for (const [k, v] of Object.entries(event.payload)) {
     if (/phone|mobile|idcard|name$|address/i.test(k)) continue;
@@ -44,7 +39,7 @@ export function thinPayload(event: {
   };
 }
 
-export const webhookMessageId = (eventId: string) => `msg_${eventId.replace(/-/g, '')}`;
+const webhookMessageId = (eventId: string) => `msg_${eventId.replace(/-/g, '')}`;
 
 /** One attempt of one delivery (Standard Webhooks), with the retry and disable rules. */
 export class WebhookDeliverer {

@@ -25,7 +25,7 @@ import { sealSecret } from './secret-store';
 import { isValidSecret, newSecret } from './signing';
 import { isPrivateAddress } from './ssrf';
 
-export const MISSED_WINDOW_DAYS = 30;
+const MISSED_WINDOW_DAYS = 30;
 
 export interface WebhookEndpoint {
   id: string;

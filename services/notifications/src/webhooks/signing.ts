@@ -24,7 +24,7 @@ function keyOf(secret: string): Buffer {
  * `v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`, by the standardwebhooks package (the
  * spec's reference library); `verify` below stays our own, so the tests check its output independently.
  */
-export function sign(secret: string, id: string, timestamp: number, body: string): string {
+function sign(secret: string, id: string, timestamp: number, body: string): string {
   return new Webhook(keyOf(secret), { format: 'raw' }).sign(id, new Date(timestamp * 1000), body);
 }
 

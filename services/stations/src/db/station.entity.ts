@@ -12,7 +12,7 @@ export type StationCategory =
   | 'PARK_SCENIC'
   | 'RESIDENTIAL_POINT';
 export type StationStatus = 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
-export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
 
 export interface OpeningSlot {
   weekday: Weekday;

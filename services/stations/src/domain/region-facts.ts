@@ -22,7 +22,7 @@ export function communityInRegion(communityCode: string, regionCode: string): bo
 }
 
 /** Share rounded to 4 decimals; null when the denominator is unknown or 0 (never a guess). */
-export function ratio(part: number, whole: number | null | undefined): number | null {
+function ratio(part: number, whole: number | null | undefined): number | null {
   return whole && whole > 0 ? Math.round((part / whole) * 10000) / 10000 : null;
 }
 
@@ -42,7 +42,7 @@ export function coverageFigure(communities: number, covered: number): CoverageFi
   };
 }
 
-export const MAX_COMMUNITIES_PER_STATION = 100;
+const MAX_COMMUNITIES_PER_STATION = 100;
 
 /** Shape of a station's community list (existence and region are checked against the data by the service). */
 export function checkCommunityCodes(errors: ValidationErrors, codes: string[] | null | undefined): void {
@@ -65,7 +65,7 @@ export interface PopulationInput {
   source: string;
 }
 
-export const MAX_POPULATION_ROWS = 8000;
+const MAX_POPULATION_ROWS = 8000;
 
 /** Checks figures an officer enters or imports; `row` numbers the lines of an imported file (header = 1). */
 export function validatePopulations(

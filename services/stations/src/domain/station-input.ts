@@ -39,7 +39,7 @@ const MAX_SERVICE_ITEMS = 50;
 const MAX_EVIDENCE = 30;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
-export function checkLength(
+function checkLength(
   errors: ValidationErrors,
   field: keyof typeof LIMITS,
   label: string,

@@ -3,7 +3,7 @@ import type { StationCategory } from '../db/station.entity';
 import { validateStationInput, type StationInput } from './station-input';
 
 /** Chinese names of the station categories as the import template writes them. */
-export const STATION_CATEGORY_NAMES: Record<StationCategory, string> = {
+const STATION_CATEGORY_NAMES: Record<StationCategory, string> = {
   COMMUNITY: '城乡社区',
   SCHOOL: '中小学校',
   UNIVERSITY: '高校',

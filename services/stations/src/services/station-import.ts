@@ -13,8 +13,8 @@ import type { StationEntity } from '../db/station.entity';
 import { STATION_COLUMNS, stationFromRow, type StationRowInput } from '../domain/station-sheet';
 import { trimmed, type StationService } from './station-service';
 
-export const MAX_STATION_IMPORT_ROWS = 500;
-export const MAX_STATION_IMPORT_BYTES = 1024 * 1024;
+const MAX_STATION_IMPORT_ROWS = 500;
+const MAX_STATION_IMPORT_BYTES = 1024 * 1024;
 
 /**
  * Officers register many stations from the XLSX template: every row is checked (fields, region, the

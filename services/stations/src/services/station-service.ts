@@ -21,7 +21,7 @@ import type { LeaderPhoneCipher } from '../domain/leader-phone';
 import { RegionFactsService } from './region-facts-service';
 import { validateCloseReason, validateStationInput, type StationInput } from '../domain/station-input';
 
-export const SOURCE = 'stations';
+const SOURCE = 'stations';
 const STATION_LEVELS = ['COUNTY', 'TOWNSHIP'];
 
 export interface StationFilter {
@@ -67,7 +67,7 @@ function isUniqueViolation(err: unknown, constraint: string): boolean {
  * What consumers need to keep a local copy of a station (volunteers and accreditation check scope and
  * rules against it): no personal data, so it may travel anywhere.
  */
-export function stationSnapshot(s: StationEntity) {
+function stationSnapshot(s: StationEntity) {
   return {
     stationId: s.id,
     name: s.name,

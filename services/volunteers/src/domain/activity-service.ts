@@ -5,7 +5,7 @@ import { assertManage, canManage } from './access';
 import { isUniqueViolation, text, updateReturning, type Actor } from './common';
 import { StationRefs, isUuid } from './station-ref';
 
-export const ACTIVITY_CATEGORIES = [
+const ACTIVITY_CATEGORIES = [
   // The five Hunan areas (2012 campaign).
   'CENTRAL_WORK',
   'KEY_YOUTH',
@@ -60,7 +60,7 @@ export const ACTIVITY_COLUMNS = `a.id, a.station_id AS "stationId", a.title, a.c
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
-export const activityNotFound = (id: string) => new DomainError('ACTIVITY_NOT_FOUND', `未找到活动：${id}`, { id });
+const activityNotFound = (id: string) => new DomainError('ACTIVITY_NOT_FOUND', `未找到活动：${id}`, { id });
 
 export class ActivityService {
   constructor(private readonly ds: DataSource) {}

@@ -25,7 +25,7 @@ export interface CertificateDocument {
   revoked: boolean;
 }
 
-export const formatHours = (hours: number) => (Math.round(hours * 100) / 100).toFixed(2).replace(/\.?0+$/, '');
+const formatHours = (hours: number) => (Math.round(hours * 100) / 100).toFixed(2).replace(/\.?0+$/, '');
 
 /** 2026-03-05 → 2026年3月5日 */
 export function chineseDate(date: string): string {

@@ -42,7 +42,7 @@ export function text(
 }
 
 // Calendar dates are the kit's (one parser for every service); re-exported for this service's rules.
-export { addDays, isCalendarDate, shanghaiDate, shanghaiMidnight } from '@leifeng/kit';
+export { addDays, isCalendarDate, shanghaiDate } from '@leifeng/kit';
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 

@@ -6,7 +6,7 @@ import { StationRefs, isUuid, type StationRef, type Weekday } from './station-re
 import type { Role } from './membership-rows';
 import { assertActive, VolunteerService } from './volunteer-service';
 
-export const WEEKDAYS: Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+const WEEKDAYS: Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 
 export interface DutyShift {
   id: string;
@@ -17,7 +17,7 @@ export interface DutyShift {
   closes: string;
 }
 
-export interface DutySlot {
+interface DutySlot {
   date: string;
   weekday: Weekday;
   opens: string;
@@ -51,7 +51,7 @@ export function checkWeekOf(weekOf: string): void {
 }
 
 /** The station's opening slots in the week starting Monday `weekOf`. */
-export function openingSlots(station: Pick<StationRef, 'openingHours'>, weekOf: string): DutySlot[] {
+function openingSlots(station: Pick<StationRef, 'openingHours'>, weekOf: string): DutySlot[] {
   const slots: DutySlot[] = [];
   for (let i = 0; i < 7; i++) {
     const date = addDays(weekOf, i);

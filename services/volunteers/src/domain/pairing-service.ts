@@ -4,10 +4,10 @@ import { assertManage } from './access';
 import { isCalendarDate, text, updateReturning, type Actor } from './common';
 import { StationRefs, isUuid, type StationRef } from './station-ref';
 
-export const PAIRING_KINDS = ['ONE_TO_ONE', 'MANY_TO_ONE', 'ONE_TO_MANY'] as const;
-export type PairingKind = (typeof PAIRING_KINDS)[number];
+const PAIRING_KINDS = ['ONE_TO_ONE', 'MANY_TO_ONE', 'ONE_TO_MANY'] as const;
+type PairingKind = (typeof PAIRING_KINDS)[number];
 
-export interface Beneficiary {
+interface Beneficiary {
   name: string;
   note?: string | null;
 }
@@ -36,7 +36,7 @@ const COLUMNS = `p.id, p.station_id AS "stationId", p.kind, p.volunteer_ids AS "
   p.ended_on::text AS "endedOn", p.note`;
 
 /** 一助一 one volunteer and one beneficiary; 多助一 several volunteers, one beneficiary; 一助多 one volunteer, several beneficiaries. */
-export function checkCardinality(kind: PairingKind, volunteers: number, beneficiaries: number): void {
+function checkCardinality(kind: PairingKind, volunteers: number, beneficiaries: number): void {
   const ok =
     (kind === 'ONE_TO_ONE' && volunteers === 1 && beneficiaries === 1) ||
     (kind === 'MANY_TO_ONE' && volunteers >= 2 && beneficiaries === 1) ||

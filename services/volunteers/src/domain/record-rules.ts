@@ -2,7 +2,7 @@ import { DomainError, systemClock } from '@leifeng/kit';
 import type { EntityManager } from 'typeorm';
 import { round2, shanghaiDate } from './common';
 
-export const MAX_DAY_HOURS = 24;
+const MAX_DAY_HOURS = 24;
 
 /** Interval checks that need no database: order, not in the future, at most 24 hours, hours within the interval. */
 export function checkInterval(

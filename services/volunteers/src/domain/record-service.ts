@@ -39,7 +39,7 @@ export interface RecordRow {
   correctsId: string | null;
 }
 
-export const RECORD_COLUMNS = `r.id, r.volunteer_id AS "volunteerId", r.station_id AS "stationId", r.activity_id AS "activityId",
+const RECORD_COLUMNS = `r.id, r.volunteer_id AS "volunteerId", r.station_id AS "stationId", r.activity_id AS "activityId",
   r.activity_name AS "activityName", r.service_date::text AS "serviceDate", r.place, r.recipient, r.content, r.started_at AS "startedAt",
   r.ended_at AS "endedAt", r.hours::float8 AS hours, r.quality, r.activity_leader AS "activityLeader", r.recorder, r.status,
   r.recorded_by AS "recordedBy", r.recorded_at AS "recordedAt", r.decided_by AS "decidedBy", r.decided_at AS "decidedAt",
@@ -72,8 +72,7 @@ export interface RecordLedger {
   reverseForRecord(m: EntityManager, actor: Actor, record: RecordRow): Promise<void>;
 }
 
-export const recordNotFound = (id: string) =>
-  new DomainError('SERVICE_RECORD_NOT_FOUND', `未找到服务记录：${id}`, { id });
+const recordNotFound = (id: string) => new DomainError('SERVICE_RECORD_NOT_FOUND', `未找到服务记录：${id}`, { id });
 
 function checkQuality(q: string | null | undefined): Quality | null {
   if (q === null || q === undefined) return null;

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { share } from './stats-service';
 
 /** What VolunteerShare states next to the figure (the dashboard shows it verbatim). */
-export const SHARE_DEFINITION =
+const SHARE_DEFINITION =
   '注册志愿者占常住人口比例 = 在本地区（含下辖地区）未关闭站点有在册成员身份的志愿者人数（每人计一次）÷ 本地区人口（由所辖地区管理员按统计来源和年份填报）';
 
 export interface VolunteerShare {

@@ -22,7 +22,7 @@ export { isUuid };
 const COLUMNS = `id, name, region_code AS "regionCode", status, unit_headcount AS "unitHeadcount", opening_hours AS "openingHours"`;
 
 /** The replica's shape; events may arrive out of order, so the event time guards every write. */
-export const STATION_REPLICA: StationReplicaSpec = {
+const STATION_REPLICA: StationReplicaSpec = {
   table: 'station_ref',
   idColumn: 'id',
   versionColumn: 'source_event_at',
@@ -40,7 +40,7 @@ export async function applyStationEvent(m: EntityManager, event: DomainEvent): P
   await applyStationSnapshot(m, event, STATION_REPLICA);
 }
 
-export const stationNotFound = (id: string) => new DomainError('STATION_NOT_FOUND', `未找到站点：${id}`, { id });
+const stationNotFound = (id: string) => new DomainError('STATION_NOT_FOUND', `未找到站点：${id}`, { id });
 
 /** Reads of the replica. */
 export class StationRefs {

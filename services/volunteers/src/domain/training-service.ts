@@ -4,7 +4,7 @@ import { assertManage } from './access';
 import { isCalendarDate, round2, text, type Actor } from './common';
 import { StationRefs, isUuid } from './station-ref';
 
-export const TRAINING_KINDS = ['INITIAL', 'PERIODIC', 'AD_HOC', 'ADVANCED'] as const;
+const TRAINING_KINDS = ['INITIAL', 'PERIODIC', 'AD_HOC', 'ADVANCED'] as const;
 
 export interface TrainingRow {
   id: string;

@@ -6,8 +6,8 @@ import { StationRefs } from './station-ref';
 import { VOLUNTEER_COLUMNS_IN_SHEET, volunteerFromRow, type VolunteerRowInput } from './volunteer-sheet';
 import type { VolunteerRow, VolunteerService } from './volunteer-service';
 
-export const MAX_VOLUNTEER_IMPORT_ROWS = 500;
-export const MAX_VOLUNTEER_IMPORT_BYTES = 1024 * 1024;
+const MAX_VOLUNTEER_IMPORT_ROWS = 500;
+const MAX_VOLUNTEER_IMPORT_BYTES = 1024 * 1024;
 
 /**
  * A station's managers register its volunteers from the XLSX template: every row is checked (fields,

@@ -2,9 +2,10 @@ import { isMobilePhone, shanghaiToday, ValidationErrors } from '@leifeng/kit';
 import { isCalendarDate } from './common';
 import { normalizeResidentId, parseResidentId } from './resident-id';
 
+/** @public The genders the input accepts (the type below reads them). */
 export const GENDERS = ['MALE', 'FEMALE'] as const;
 export const POLITICAL_STATUSES = ['CPC_MEMBER', 'CYL_MEMBER', 'OTHER'] as const;
-export const MAX_SKILLS = 20;
+const MAX_SKILLS = 20;
 
 export interface VolunteerInput {
   name: string;

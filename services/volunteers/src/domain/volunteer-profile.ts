@@ -15,7 +15,7 @@ import type { VolunteerPii } from './pii';
 import { validateVolunteerInput, type VolunteerInput } from './volunteer-input';
 import { duplicate, VOLUNTEER_COLUMNS, VolunteerService, type VolunteerRow } from './volunteer-service';
 
-export const STATUSES = ['ACTIVE', 'SUSPENDED', 'WITHDRAWN'] as const;
+const STATUSES = ['ACTIVE', 'SUSPENDED', 'WITHDRAWN'] as const;
 export type VolunteerStatus = (typeof STATUSES)[number];
 
 /** Fields to change; omitted or null keeps the current value. */

@@ -37,9 +37,9 @@ export const VOLUNTEER_COLUMNS = `v.id, v.name, v.gender, v.birth_date::text AS 
   v.id_number_enc AS "idNumberEnc", v.political_status AS "politicalStatus", v.skills, v.registered_on::text AS "registeredOn",
   v.status, v.status_reason AS "statusReason", v.status_changed_at AS "statusChangedAt", v.account_sub AS "accountSub", v.created_at AS "createdAt"`;
 
-export const MAX_CONTACT_IDS = 500;
+const MAX_CONTACT_IDS = 500;
 
-export const volunteerNotFound = (id: string) => new DomainError('VOLUNTEER_NOT_FOUND', `未找到志愿者：${id}`, { id });
+const volunteerNotFound = (id: string) => new DomainError('VOLUNTEER_NOT_FOUND', `未找到志愿者：${id}`, { id });
 
 export interface RegisterInput extends VolunteerInput {
   stationId?: string | null;

@@ -22,13 +22,13 @@ export const VOLUNTEER_COLUMNS_IN_SHEET: SheetColumn<Key>[] = [
   { key: 'role', headers: ['本站角色', '角色', 'role'] },
 ];
 
-export const POLITICAL_STATUS_NAMES: Record<(typeof POLITICAL_STATUSES)[number], string[]> = {
+const POLITICAL_STATUS_NAMES: Record<(typeof POLITICAL_STATUSES)[number], string[]> = {
   CPC_MEMBER: ['中共党员', '中共预备党员', '党员'],
   CYL_MEMBER: ['共青团员', '团员'],
   OTHER: ['群众', '其他'],
 };
 
-export const ROLE_NAMES: Record<Role, string> = {
+const ROLE_NAMES: Record<Role, string> = {
   VOLUNTEER: '志愿者',
   STAFF: '专职管理员',
   LEADER: '负责人',

@@ -12,7 +12,7 @@ import { fail, routeUser } from './route-auth';
 const PATH = /^\/export\/stations\/([0-9a-fA-F-]{36})\/ledger\.(csv|xlsx)$/;
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula. */
-export function csvCell(value: Cell): string {
+function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
   let s = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;

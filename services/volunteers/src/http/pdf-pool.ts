@@ -13,7 +13,7 @@ import type { PdfTask } from './pdf-worker';
  * Threads run JavaScript: the compiled worker beside this file, or the build's copy when running from src
  * (ts-jest). Null from src without a build: then the PDF renders on the calling thread (tests only).
  */
-export function pdfWorkerFile(): string | null {
+function pdfWorkerFile(): string | null {
   const here = resolve(__dirname, 'pdf-worker.js');
   if (existsSync(here)) return here;
   const built = resolve(__dirname, '../../dist/http/pdf-worker.js');

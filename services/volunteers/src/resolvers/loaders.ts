@@ -16,7 +16,7 @@ import type { VolunteerRow, VolunteerService } from '../domain/volunteer-service
 const BATCH = { maxBatchSize: 1000 };
 
 /** Splits composite keys "<params>|<id>" into one id list per parameter set. */
-export function byParams(keys: readonly string[]): Map<string, string[]> {
+function byParams(keys: readonly string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const key of keys) {
     const at = key.lastIndexOf('|');

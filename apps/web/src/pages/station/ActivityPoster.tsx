@@ -24,7 +24,7 @@ const ACTIVITY = graphql(`
 `);
 
 /** The check-in page volunteers open by scanning (built by the volunteer pages). */
-export const checkInUrl = (code: string) => `${window.location.origin}/checkin/${code}`;
+const checkInUrl = (code: string) => `${window.location.origin}/checkin/${code}`;
 
 /** A4 sign-in poster: the check-in URL as a QR code, printed from the browser. */
 export default function ActivityPoster() {

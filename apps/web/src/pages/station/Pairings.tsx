@@ -54,7 +54,7 @@ const END = graphql(`
   }
 `);
 
-export const PAIRING_KIND: Record<PairingKind, string> = {
+const PAIRING_KIND: Record<PairingKind, string> = {
   ONE_TO_ONE: '一助一',
   MANY_TO_ONE: '多助一',
   ONE_TO_MANY: '一助多',

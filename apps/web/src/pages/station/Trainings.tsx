@@ -53,7 +53,7 @@ const ATTEND = graphql(`
   }
 `);
 
-export const TRAINING_KIND: Record<TrainingKind, string> = {
+const TRAINING_KIND: Record<TrainingKind, string> = {
   INITIAL: '岗前培训',
   PERIODIC: '定期培训',
   AD_HOC: '临时培训',

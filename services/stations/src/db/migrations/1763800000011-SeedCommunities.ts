@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** services/stations/seed/communities.json.gz, written by scripts/generate-regions.mjs (same depth from src/ and dist/). */
-export const COMMUNITIES_FILE = join(__dirname, '../../../seed/communities.json.gz');
+const COMMUNITIES_FILE = join(__dirname, '../../../seed/communities.json.gz');
 
 export interface CommunitySeed {
   source: string;
@@ -18,7 +18,7 @@ export function readCommunitySeed(file = COMMUNITIES_FILE): CommunitySeed {
 }
 
 /** Region counts recomputed from the communities table (every level at once: the code prefixes). */
-export const REFRESH_COMMUNITY_COUNTS = `
+const REFRESH_COMMUNITY_COUNTS = `
   WITH up AS (
     SELECT left(code, 2) || '0000' AS region, kind FROM communities
     UNION ALL SELECT left(code, 4) || '00', kind FROM communities

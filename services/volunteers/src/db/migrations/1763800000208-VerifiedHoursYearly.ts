@@ -12,7 +12,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * knowing. Writes with session_replication_role = replica (the scale seed) skip triggers and must fill
  * the table with BACKFILL_VERIFIED_HOURS_YEARLY themselves.
  */
-export const BACKFILL_VERIFIED_HOURS_YEARLY = `
+const BACKFILL_VERIFIED_HOURS_YEARLY = `
   INSERT INTO verified_hours_yearly (station_id, volunteer_id, year, hours, records)
   SELECT station_id, volunteer_id, extract(year FROM service_date)::int, sum(hours), count(*)
     FROM service_records WHERE status = 'VERIFIED'
