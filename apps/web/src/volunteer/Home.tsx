@@ -3,16 +3,21 @@ import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../errors';
-import { currentYear, fmtHours } from '../format';
+import { fmtHours } from '../format';
+import { useBusinessNow } from './clock';
 import { MY_RECORD } from './queries';
 
 const STARS = ['未评星', '一星', '二星', '三星', '四星', '五星'];
 
 export default function VolunteerHome() {
+  // "This year" is the platform's year (a sandbox rehearsal may be in another one than the phone).
+  const clock = useBusinessNow();
   const { data, loading, error } = useQuery(MY_RECORD, {
-    variables: { year: currentYear() },
+    variables: { year: clock.now?.year() ?? 0 },
+    skip: !clock.now,
   });
-  if (loading && !data) return <Skeleton active />;
+  if (clock.error) return <ErrorAlert error={clock.error} />;
+  if (!clock.now || (loading && !data)) return <Skeleton active />;
   const v = data?.myVolunteer;
   return (
     <>
