@@ -12,6 +12,7 @@ import { VolunteerStatusAndBatchIndexes1763800000207 } from './db/migrations/176
 import { VerifiedHoursYearly1763800000208 } from './db/migrations/1763800000208-VerifiedHoursYearly';
 import { CurrentMembersCoveringIndex1763800000209 } from './db/migrations/1763800000209-CurrentMembersCoveringIndex';
 import { MonthlySummaries1763800000210 } from './db/migrations/1763800000210-MonthlySummaries';
+import { TimeBankKindWidth1763800000225 } from './db/migrations/1763800000225-TimeBankKindWidth';
 import { RegionSummaries1763800000211 } from './db/migrations/1763800000211-RegionSummaries';
 import { certificatesRoute, verifyPageRoute } from './http/certificates';
 import { ledgerExportRoute } from './http/ledger-export';
@@ -45,6 +46,7 @@ export function createVolunteersModule(env: Env = process.env): SubgraphModule<V
       CurrentMembersCoveringIndex1763800000209,
       MonthlySummaries1763800000210,
       RegionSummaries1763800000211,
+      TimeBankKindWidth1763800000225,
     ],
     context: (base, deps) => createContext(base, deps, settings()),
     routes: (deps) => ({

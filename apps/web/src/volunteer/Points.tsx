@@ -157,7 +157,7 @@ export default function VolunteerPoints() {
           可用积分<b>{fmtHours(v.timeBank.available)}</b>
         </div>
       </div>
-      <Card title="兑换物品">
+      <Card title="兑换物品" data-testid="points-redeem">
         <Select
           aria-label="站点"
           style={{ width: '100%', marginBottom: 8 }}
@@ -199,8 +199,9 @@ export default function VolunteerPoints() {
           ))
         )}
       </Card>
-      <Card title="兑换服务">
+      <Card title="兑换服务" data-testid="points-withdraw">
         <Form
+          name="withdraw"
           layout="vertical"
           onFinish={(f: { points: number; description: string }) =>
             void act('兑换服务', () =>
@@ -230,6 +231,7 @@ export default function VolunteerPoints() {
       </Card>
       <Card title="捐赠积分" data-testid="points-donate">
         <Form
+          name="donate"
           form={donateForm}
           layout="vertical"
           onValuesChange={(changed: { phone?: string }) => {
