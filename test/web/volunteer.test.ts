@@ -475,7 +475,7 @@ describe('volunteer on a phone', () => {
       { status: 'PENDING', endedAt: null, volunteer: { id: ids.volunteer }, activity: { id: running.id } },
     ]);
     expect(problems).toEqual([]);
-  });
+  }, 120000);
 
   it("signs up for a duty slot of next week at the volunteer's station", async () => {
     const { page, problems } = watched;
@@ -505,7 +505,7 @@ describe('volunteer on a phone', () => {
     );
     expect(shifts.station.dutyShifts).toEqual([{ date, opens: hours.split('–')[0], volunteer: { id: ids.volunteer } }]);
     expect(problems).toEqual([]);
-  });
+  }, 120000);
 
   it('redeems from the catalogue, withdraws for service and donates by mobile number after seeing the masked name', async () => {
     const { page, problems } = watched;
@@ -569,8 +569,13 @@ describe('volunteer on a phone', () => {
     await waitFor(async () => (await balance.innerText()) === '0.5', 10000, 'balance after donation');
     await page
       .getByTestId('points-history')
-      .getByText(/积分捐赠/)
+      .getByText(/捐出积分/)
       .waitFor();
+    const history = await page.getByTestId('points-history').innerText();
+    expect(history).toMatch(/兑换物品 · [\d-]+ [\d:]+\s*-0\.5/);
+    expect(history).toMatch(/兑换服务 · [\d-]+ [\d:]+\s*-0\.5/);
+    expect(history).toMatch(/捐出积分 · [\d-]+ [\d:]+\s*-0\.5/);
+    expect(history).toMatch(/服务积分 · [\d-]+ [\d:]+\s*\+2\.0/);
 
     const graph = await ok(
       tokens.A,
@@ -592,7 +597,7 @@ describe('volunteer on a phone', () => {
       )?.counterpartyId,
     ).toBe(friend);
     expect(problems).toEqual([]);
-  });
+  }, 120000);
 });
 
 describe('公示 in public', () => {
@@ -674,8 +679,8 @@ describe('公示 in public', () => {
       await shot(page, 'publicity-board-390');
 
       await page.goto(`${origin}/publicity/${notice.id}`);
-      await page.getByTestId('publicity-title').waitFor();
-      expect(await page.getByTestId('publicity-title').innerText()).toContain('长沙市市级“雷锋号”拟命名对象公示');
+      // The region's name arrives with its own query, after the notice.
+      await page.getByTestId('publicity-title').filter({ hasText: '长沙市市级“雷锋号”拟命名对象公示' }).waitFor();
       expect(await page.getByTestId('publicity-window').innerText()).toContain(
         `公示期：${notice.startsOn} 至 ${notice.endsOn}`,
       );
@@ -763,5 +768,5 @@ describe('公示 in public', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 });

@@ -21,6 +21,7 @@ const POINTS = graphql(`
           id
           kind
           amount
+          counterpartyId
           createdAt
         }
       }
@@ -87,6 +88,15 @@ const KIND: Record<string, string> = {
   DONATION: '积分捐赠',
   EXPIRY: '过期清零',
 };
+
+/** Amounts come unsigned: what left my balance shows as −, what came in as + (a donation either way). */
+const DEBITS = new Set(['CREDIT_REVERSAL', 'REDEMPTION', 'SERVICE_WITHDRAWAL', 'EXPIRY']);
+function signed(t: { kind: string; amount: number; counterpartyId?: string | null }, me: string): string {
+  const received = t.kind === 'DONATION' ? t.counterpartyId === me : !DEBITS.has(t.kind);
+  return `${received ? '+' : '-'}${fmtHours(t.amount)}`;
+}
+const kindLabel = (t: { kind: string; counterpartyId?: string | null }, me: string) =>
+  t.kind === 'DONATION' ? (t.counterpartyId === me ? '受赠积分' : '捐出积分') : (KIND[t.kind] ?? t.kind);
 
 /** One key per form submission: a retried request posts once. */
 const newKey = () => `web-${crypto.randomUUID()}`;
@@ -312,9 +322,9 @@ export default function VolunteerPoints() {
           v.timeBank.transactions.map((t) => (
             <div key={t.id} className="vol-row vol-list-item">
               <span>
-                {KIND[t.kind] ?? t.kind} · {fmtDateTime(t.createdAt)}
+                {kindLabel(t, v.id)} · {fmtDateTime(t.createdAt)}
               </span>
-              <b>{t.amount > 0 ? `+${fmtHours(t.amount)}` : fmtHours(t.amount)}</b>
+              <b>{signed(t, v.id)}</b>
             </div>
           ))
         )}
