@@ -86,21 +86,21 @@ describe('donation recipient by mobile number', () => {
     ]);
     expect(nobody.data?.donationRecipient ?? null).toBeNull();
     expect(other.data?.donationRecipient ?? null).toBeNull();
-    expect(nobody.errors[0].extensions.code).toBe('RECIPIENT_NOT_FOUND');
-    expect(other.errors[0].extensions.code).toBe('RECIPIENT_NOT_FOUND');
-    expect(other.errors[0].message).toBe(nobody.errors[0].message);
-    expect(nobody.errors[0].message).toMatch(/不是与您同站点的志愿者/);
+    expect(nobody.errors?.[0].extensions?.code).toBe('RECIPIENT_NOT_FOUND');
+    expect(other.errors?.[0].extensions?.code).toBe('RECIPIENT_NOT_FOUND');
+    expect(other.errors?.[0].message).toBe(nobody.errors?.[0].message);
+    expect(nobody.errors?.[0].message).toMatch(/不是与您同站点的志愿者/);
     const bad = await gql(t.svc.url, LOOKUP, { p: '12345' }, { token });
-    expect(bad.errors[0].extensions.code).toBe('INVALID_PHONE');
+    expect(bad.errors?.[0].extensions?.code).toBe('INVALID_PHONE');
     const self = await gql(t.svc.url, LOOKUP, { p: giverPhone }, { token });
-    expect(self.errors[0].extensions.code).toBe('INVALID_RECIPIENT');
+    expect(self.errors?.[0].extensions?.code).toBe('INVALID_RECIPIENT');
   });
 
   it('is for volunteers only', async () => {
     const res = await gql(t.svc.url, LOOKUP, { p: recipientPhone }, { token: await tokens.manager(home) });
-    expect(res.errors[0].extensions.code).toBe('NOT_A_VOLUNTEER');
+    expect(res.errors?.[0].extensions?.code).toBe('NOT_A_VOLUNTEER');
     const anonymous = await gql(t.svc.url, LOOKUP, { p: recipientPhone });
-    expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('donates by phone under the same rule; a refused number changes nothing', async () => {
@@ -122,7 +122,7 @@ describe('donation recipient by mobile number', () => {
       { i: { fromVolunteerId: giver, toPhone: elsewherePhone, points: 1, idempotencyKey: key() } },
       { token },
     );
-    expect(refused.errors[0].extensions.code).toBe('RECIPIENT_NOT_FOUND');
+    expect(refused.errors?.[0].extensions?.code).toBe('RECIPIENT_NOT_FOUND');
     const both = await gql(
       t.svc.url,
       DONATE,
@@ -137,14 +137,14 @@ describe('donation recipient by mobile number', () => {
       },
       { token },
     );
-    expect(both.errors[0].extensions.code).toBe('INVALID_RECIPIENT');
+    expect(both.errors?.[0].extensions?.code).toBe('INVALID_RECIPIENT');
     const neither = await gql(
       t.svc.url,
       DONATE,
       { i: { fromVolunteerId: giver, points: 1, idempotencyKey: key() } },
       { token },
     );
-    expect(neither.errors[0].extensions.code).toBe('INVALID_RECIPIENT');
+    expect(neither.errors?.[0].extensions?.code).toBe('INVALID_RECIPIENT');
     expect(await balanceOf(giver)).toBe(7);
     expect(await balanceOf(recipient)).toBe(3);
   });
@@ -157,7 +157,7 @@ describe('donation recipient by mobile number', () => {
     await t.db.query(
       `UPDATE memberships SET left_on = joined_on WHERE volunteer_id = (SELECT id FROM volunteers WHERE name = '赵六')`,
     );
-    expect((await gql(t.svc.url, LOOKUP, { p: leaverPhone }, { token })).errors[0].extensions.code).toBe(
+    expect((await gql(t.svc.url, LOOKUP, { p: leaverPhone }, { token })).errors?.[0].extensions?.code).toBe(
       'RECIPIENT_NOT_FOUND',
     );
   });
@@ -169,7 +169,7 @@ describe('donation recipient by mobile number', () => {
     const codes: (string | undefined)[] = [];
     for (let i = 0; i < RECIPIENT_LOOKUPS_PER_HOUR + 1; i++) {
       const res = await gql(t.svc.url, LOOKUP, { p: i % 2 ? recipientPhone : mobile() }, { token });
-      codes.push(res.errors?.[0].extensions.code as string | undefined);
+      codes.push(res.errors?.[0].extensions?.code as string | undefined);
     }
     expect(
       codes.slice(0, RECIPIENT_LOOKUPS_PER_HOUR).every((c) => c === undefined || c === 'RECIPIENT_NOT_FOUND'),
