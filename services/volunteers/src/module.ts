@@ -14,6 +14,7 @@ import { CurrentMembersCoveringIndex1763800000209 } from './db/migrations/176380
 import { MonthlySummaries1763800000210 } from './db/migrations/1763800000210-MonthlySummaries';
 import { RegionSummaries1763800000211 } from './db/migrations/1763800000211-RegionSummaries';
 import { MembershipRoleChanges1763800000220 } from './db/migrations/1763800000220-MembershipRoleChanges';
+import { TimeBankKindWidth1763800000225 } from './db/migrations/1763800000225-TimeBankKindWidth';
 import { certificatesRoute, verifyPageRoute } from './http/certificates';
 import { ledgerExportRoute } from './http/ledger-export';
 import { resolvers } from './resolvers';
@@ -47,6 +48,7 @@ export function createVolunteersModule(env: Env = process.env): SubgraphModule<V
       MonthlySummaries1763800000210,
       RegionSummaries1763800000211,
       MembershipRoleChanges1763800000220,
+      TimeBankKindWidth1763800000225,
     ],
     context: (base, deps) => createContext(base, deps, settings()),
     routes: (deps) => ({

@@ -3,6 +3,7 @@ import type { VolunteersConfig } from './config';
 import { ActivityService } from './domain/activity-service';
 import { CertificateService } from './domain/certificate-service';
 import { DemandService } from './domain/demand-service';
+import { DonationRecipients } from './domain/donation-recipient';
 import { DutyService } from './domain/duty-service';
 import { PairingService } from './domain/pairing-service';
 import { TrainingService } from './domain/training-service';
@@ -37,9 +38,11 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   const demands = new DemandService(deps.ds);
   const regionTrends = new RegionTrendsService(deps.ds);
   const search = new VolunteerSearchService(deps.ds, pii);
+  const donationRecipients = new DonationRecipients(deps.ds, pii, deps.redis, deps.config.bullPrefix);
   return {
     regionTrends,
     search,
+    donationRecipients,
     volunteerImport,
     deps,
     config,

@@ -214,6 +214,22 @@ describe('time bank', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM tb_entries`)).rows[0].n).toBe(before);
   });
 
+  it('withdraws points for received service (the kind SERVICE_WITHDRAWAL fits its column)', async () => {
+    const sub = 'acct-haircut';
+    const v = await registerMember(t, station, {}, await tokens.volunteer(sub));
+    await earn(v, ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'], 20); // 100 points, 1★
+    const res = await gql(
+      t.svc.url,
+      `mutation($i: WithdrawPointsInput!) { withdrawPointsForService(input: $i) { kind amount } }`,
+      { i: { volunteerId: v, points: 2.5, description: '上门理发', idempotencyKey: 'withdraw-haircut-1' } },
+      { token: await tokens.volunteer(sub) },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.withdrawPointsForService).toEqual({ kind: 'SERVICE_WITHDRAWAL', amount: 2.5 });
+    expect(await balance(v)).toBe(97.5);
+    expect(await ledgerBalanced()).toBe(true);
+  });
+
   it("donates to another volunteer within the recipient's balance cap", async () => {
     const giver = await registerMember(t, station, {}, await tokens.volunteer('acct-giver'));
     await earn(giver, ['2026-04-01', '2026-04-02', '2026-04-03', '2026-04-04', '2026-04-05'], 20, 'EXCELLENT'); // 120

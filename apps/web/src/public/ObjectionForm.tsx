@@ -2,7 +2,7 @@
 import { useMutation } from '@apollo/client/react';
 import { Button, Card, Form, Input, Result, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { ErrorAlert } from '../errors';
+import { ErrorAlert, platformErrors } from '../errors';
 import { graphql } from '../gql';
 
 const REQUEST_CODE = graphql(`
@@ -18,7 +18,6 @@ const VERIFY_PHONE = graphql(`
   mutation VerifyObjectionPhone($phone: String!, $code: String!) {
     verifyPhone(phone: $phone, code: $code, purpose: OBJECTION) {
       token
-      expiresAt
     }
   }
 `);
@@ -56,12 +55,9 @@ export function ObjectionForm({
   const [file, filing] = useMutation(FILE);
   const [sentTo, setSentTo] = useState<string>();
   const [wait, setWait] = useState(0);
-  // A proof stays usable for its 15 minutes: a refused filing (e.g. a limit) needs no new code.
-  const [proof, setProof] = useState<{
-    phone: string;
-    token: string;
-    expiresAt: string;
-  }>();
+  // A proof verified for this phone, kept for a retry after a refused filing. Its expiry is business time,
+  // which the browser's clock cannot judge: the platform says when it has lapsed (PHONE_PROOF_INVALID).
+  const [proof, setProof] = useState<{ phone: string; token: string }>();
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
 
@@ -88,21 +84,14 @@ export function ObjectionForm({
     setError(undefined);
     try {
       const phone = v.phone.trim();
-      let token =
-        proof && proof.phone === phone && new Date(proof.expiresAt).getTime() > Date.now() + 30_000
-          ? proof.token
-          : undefined;
+      let token = proof && proof.phone === phone ? proof.token : undefined;
       if (!token) {
         const r = await verifyPhone({
           variables: { phone, code: v.code.trim() },
         });
         const verified = r.data?.verifyPhone;
         if (!verified) return;
-        setProof({
-          phone,
-          token: verified.token,
-          expiresAt: String(verified.expiresAt),
-        });
+        setProof({ phone, token: verified.token });
         token = verified.token;
       }
       await file({
@@ -118,6 +107,8 @@ export function ObjectionForm({
       });
       setDone(true);
     } catch (err) {
+      // A lapsed or refused proof: the next submission asks for a new code.
+      if (platformErrors(err).some((e) => e.code?.startsWith('PHONE_PROOF_'))) setProof(undefined);
       setError(err);
     }
   };

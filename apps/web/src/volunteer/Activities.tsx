@@ -1,6 +1,7 @@
 /**
  * 活动: upcoming activities at my stations, and at stations near me — sorted by distance from the browser's
- * position when the volunteer allows it, otherwise from my station — in a region picked here.
+ * position when the volunteer allows it, otherwise from my station — in a region picked here. "Upcoming" is
+ * decided by the graph (Station.upcomingActivities, by the platform clock), never by the phone's clock.
  */
 import { useMemo, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
@@ -14,7 +15,7 @@ import { currentPosition, distanceKm, fmtDistance, type Point } from './geo';
 import { RegionPicker } from './RegionPicker';
 
 const MINE = graphql(`
-  query VolunteerStationActivities($from: DateTime!) {
+  query VolunteerStationActivities {
     myVolunteer {
       id
       stations {
@@ -27,7 +28,7 @@ const MINE = graphql(`
             longitude
             latitude
           }
-          activities(from: $from) {
+          upcomingActivities {
             ...VolunteerActivity
           }
         }
@@ -37,7 +38,7 @@ const MINE = graphql(`
 `);
 
 const NEARBY = graphql(`
-  query VolunteerNearbyActivities($region: ID!, $from: DateTime!) {
+  query VolunteerNearbyActivities($region: ID!) {
     stations(filter: { regionCode: $region, statuses: [ACTIVE] }, first: 200) {
       totalCount
       edges {
@@ -49,7 +50,7 @@ const NEARBY = graphql(`
             longitude
             latitude
           }
-          activities(from: $from) {
+          upcomingActivities {
             ...VolunteerActivity
           }
         }
@@ -64,21 +65,15 @@ interface Row {
   km: number | null;
 }
 
-/** Upcoming (not ended, not cancelled) activities, soonest first; nearest first when distances are known. */
-function upcoming(rows: Row[], now: number): Row[] {
-  return rows
-    .filter((r) => r.activity.status !== 'CANCELLED' && dayjs(r.activity.endsAt).valueOf() > now)
-    .sort(
-      (a, b) =>
-        (a.km ?? 0) - (b.km ?? 0) || dayjs(a.activity.startsAt).valueOf() - dayjs(b.activity.startsAt).valueOf(),
-    );
+/** Nearest first when distances are known, then soonest first (the graph already left out ended and cancelled ones). */
+function ordered(rows: Row[]): Row[] {
+  return [...rows].sort(
+    (a, b) => (a.km ?? 0) - (b.km ?? 0) || dayjs(a.activity.startsAt).valueOf() - dayjs(b.activity.startsAt).valueOf(),
+  );
 }
 
 export default function VolunteerActivities() {
-  // Activities still running count as upcoming (check-in lasts until the end): from a day back.
-  const [from] = useState(() => dayjs().subtract(1, 'day').startOf('hour').toISOString());
-  const [now] = useState(() => Date.now());
-  const mine = useQuery(MINE, { variables: { from } });
+  const mine = useQuery(MINE);
   const me = mine.data?.myVolunteer;
   const home = me?.stations[0]?.station;
   const [region, setRegion] = useState<string | undefined>();
@@ -87,29 +82,28 @@ export default function VolunteerActivities() {
   const [denied, setDenied] = useState(false);
   const pickedRegion = region ?? home?.regionCode;
   const nearby = useQuery(NEARBY, {
-    variables: { region: pickedRegion ?? '', from },
+    variables: { region: pickedRegion ?? '' },
     skip: !pickedRegion,
   });
   const origin = position ?? home?.location ?? null;
 
   const mineRows = useMemo(
     () =>
-      upcoming(
+      ordered(
         (me?.stations ?? []).flatMap((m) =>
-          m.station.activities.map((a) => ({
+          m.station.upcomingActivities.map((a) => ({
             activity: a,
             station: m.station.name,
             km: null,
           })),
         ),
-        now,
       ),
-    [me, now],
+    [me],
   );
   const nearRows = useMemo(() => {
     const mineIds = new Set(mineRows.map((r) => r.activity.id));
     const rows = (nearby.data?.stations.edges ?? []).flatMap(({ node }) =>
-      node.activities
+      node.upcomingActivities
         .filter((a) => !mineIds.has(a.id))
         .map((a) => ({
           activity: a,
@@ -117,8 +111,8 @@ export default function VolunteerActivities() {
           km: origin && node.location ? distanceKm(origin, node.location) : null,
         })),
     );
-    return upcoming(rows, now);
-  }, [nearby.data, mineRows, origin, now]);
+    return ordered(rows);
+  }, [nearby.data, mineRows, origin]);
 
   const locate = async () => {
     setLocating(true);

@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Empty, Segmented, Skeleton } from 'antd';
-import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { ErrorAlert, errorText } from '../errors';
-import { TZ, WEEKDAY } from '../format';
+import { WEEKDAY } from '../format';
 import { graphql } from '../gql';
+import { useBusinessNow } from './clock';
 
 const DUTY = graphql(`
   query VolunteerDuty($weekOf: Date!) {
@@ -38,22 +39,25 @@ const SIGN_UP = graphql(`
   }
 `);
 
-/** Monday of the week (Asia/Shanghai), `weeks` from now. */
-const monday = (weeks: number) => {
-  const d = dayjs().tz(TZ).add(weeks, 'week');
+/** Monday of the week (Asia/Shanghai), `weeks` from the platform's now. */
+const monday = (now: Dayjs, weeks: number) => {
+  const d = now.add(weeks, 'week');
   return d.subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD');
 };
 
 export default function VolunteerDuty() {
   const { message } = App.useApp();
   const [week, setWeek] = useState(0);
+  const clock = useBusinessNow();
   const { data, loading, error } = useQuery(DUTY, {
-    variables: { weekOf: monday(week) },
+    variables: { weekOf: clock.now ? monday(clock.now, week) : '' },
+    skip: !clock.now,
   });
   const [signUp, { loading: signing }] = useMutation(SIGN_UP, {
     refetchQueries: [DUTY],
   });
-  const today = dayjs().tz(TZ).format('YYYY-MM-DD');
+  // Past slots of this week are not offered: "today" is the platform's (a sandbox moves it), not the phone's.
+  const today = clock.now?.format('YYYY-MM-DD') ?? '';
   const v = data?.myVolunteer;
   const take = async (stationId: string, date: string, opens: string) => {
     if (!v) return;
@@ -68,7 +72,7 @@ export default function VolunteerDuty() {
   };
   return (
     <>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={clock.error ?? error} />
       <Segmented
         block
         value={week}
@@ -79,7 +83,7 @@ export default function VolunteerDuty() {
         ]}
         style={{ marginBottom: 12 }}
       />
-      {loading && !data ? (
+      {!clock.now || (loading && !data) ? (
         <Skeleton active />
       ) : !v?.stations.length ? (
         <Empty description="加入站点后可报名值班" />

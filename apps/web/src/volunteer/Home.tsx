@@ -5,16 +5,21 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../errors';
 import { currentYear, fmtHours } from '../format';
 import { useFirstFetchPolicy } from '../prefetch';
+import { useBusinessNow } from './clock';
 import { MY_RECORD } from './queries';
 
 const STARS = ['未评星', '一星', '二星', '三星', '四星', '五星'];
 
 export default function VolunteerHome() {
-  const variables = { year: currentYear() };
-  // The route's loader started the query with this chunk: read its answer (or share its request).
+  // "This year" is the platform's year (a sandbox rehearsal may be in another one than the phone). The route's
+  // loader started the clock and this query (with the phone's year) beside the chunk: when the years agree,
+  // as they do outside a rehearsal, the page reads that answer instead of asking again.
+  const clock = useBusinessNow();
+  const variables = { year: clock.now?.year() ?? currentYear() };
   const fetchPolicy = useFirstFetchPolicy(MY_RECORD, variables);
-  const { data, loading, error } = useQuery(MY_RECORD, { variables, fetchPolicy });
-  if (loading && !data) return <Skeleton active />;
+  const { data, loading, error } = useQuery(MY_RECORD, { variables, fetchPolicy, skip: !clock.now });
+  if (clock.error) return <ErrorAlert error={clock.error} />;
+  if (!clock.now || (loading && !data)) return <Skeleton active />;
   const v = data?.myVolunteer;
   return (
     <>

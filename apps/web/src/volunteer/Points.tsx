@@ -1,7 +1,11 @@
-/** 积分: balance and history; redeem from my stations' catalogues, donate to another volunteer, withdraw for service. */
+/**
+ * 积分: balance and history; redeem from my stations' catalogues, withdraw for service, donate to another
+ * volunteer named by mobile number — the graph shows the recipient's masked name (张*明) to confirm first, and
+ * finds only volunteers of a station I belong to (see Query.donationRecipient).
+ */
 import { useState } from 'react';
-import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Skeleton } from 'antd';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Select, Skeleton } from 'antd';
 import { ErrorAlert, errorText } from '../errors';
 import { fmtDateTime, fmtHours } from '../format';
 import { graphql } from '../gql';
@@ -17,6 +21,7 @@ const POINTS = graphql(`
           id
           kind
           amount
+          counterpartyId
           createdAt
         }
       }
@@ -63,6 +68,18 @@ const WITHDRAW = graphql(`
   }
 `);
 
+const RECIPIENT = graphql(`
+  query VolunteerDonationRecipient($phone: String!) {
+    donationRecipient(phone: $phone) {
+      maskedName
+      stationNames
+    }
+  }
+`);
+
+const PHONE = /^1[3-9]\d{9}$/;
+const digits = (phone: string) => phone.replace(/[\s-]/g, '');
+
 const KIND: Record<string, string> = {
   SERVICE_CREDIT: '服务积分',
   CREDIT_REVERSAL: '记录冲正',
@@ -71,6 +88,15 @@ const KIND: Record<string, string> = {
   DONATION: '积分捐赠',
   EXPIRY: '过期清零',
 };
+
+/** Amounts come unsigned: what left my balance shows as −, what came in as + (a donation either way). */
+const DEBITS = new Set(['CREDIT_REVERSAL', 'REDEMPTION', 'SERVICE_WITHDRAWAL', 'EXPIRY']);
+function signed(t: { kind: string; amount: number; counterpartyId?: string | null }, me: string): string {
+  const received = t.kind === 'DONATION' ? t.counterpartyId === me : !DEBITS.has(t.kind);
+  return `${received ? '+' : '-'}${fmtHours(t.amount)}`;
+}
+const kindLabel = (t: { kind: string; counterpartyId?: string | null }, me: string) =>
+  t.kind === 'DONATION' ? (t.counterpartyId === me ? '受赠积分' : '捐出积分') : (KIND[t.kind] ?? t.kind);
 
 /** One key per form submission: a retried request posts once. */
 const newKey = () => `web-${crypto.randomUUID()}`;
@@ -90,15 +116,41 @@ export default function VolunteerPoints() {
   const [donate] = useMutation(DONATE, { refetchQueries });
   const [withdraw] = useMutation(WITHDRAW, { refetchQueries });
   const [busy, setBusy] = useState(false);
-  const act = async (what: string, f: () => Promise<unknown>) => {
+  const act = async (what: string, f: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
     try {
       await f();
       void message.success(`${what}成功`);
+      return true;
     } catch (e) {
       void message.error(errorText(e));
+      return false;
     } finally {
       setBusy(false);
+    }
+  };
+  const client = useApolloClient();
+  const [donateForm] = Form.useForm<{ phone: string; points: number }>();
+  // The recipient shown for the number now in the field; cleared when the number changes.
+  const [recipient, setRecipient] = useState<{ phone: string; maskedName: string; stationNames: string[] }>();
+  const [lookupError, setLookupError] = useState<unknown>();
+  const [looking, setLooking] = useState(false);
+  const lookUp = async () => {
+    const { phone } = await donateForm.validateFields(['phone']);
+    setLookupError(undefined);
+    setRecipient(undefined);
+    setLooking(true);
+    try {
+      const r = await client.query({
+        query: RECIPIENT,
+        variables: { phone: digits(phone) },
+        fetchPolicy: 'network-only',
+      });
+      if (r.data) setRecipient({ phone: digits(phone), ...r.data.donationRecipient });
+    } catch (e) {
+      setLookupError(e);
+    } finally {
+      setLooking(false);
     }
   };
   if (loading && !data) return <Skeleton active />;
@@ -115,7 +167,7 @@ export default function VolunteerPoints() {
           可用积分<b>{fmtHours(v.timeBank.available)}</b>
         </div>
       </div>
-      <Card title="兑换物品">
+      <Card title="兑换物品" data-testid="points-redeem">
         <Select
           aria-label="站点"
           style={{ width: '100%', marginBottom: 8 }}
@@ -157,8 +209,9 @@ export default function VolunteerPoints() {
           ))
         )}
       </Card>
-      <Card title="兑换服务">
+      <Card title="兑换服务" data-testid="points-withdraw">
         <Form
+          name="withdraw"
           layout="vertical"
           onFinish={(f: { points: number; description: string }) =>
             void act('兑换服务', () =>
@@ -186,32 +239,79 @@ export default function VolunteerPoints() {
           </Button>
         </Form>
       </Card>
-      <Card title="捐赠积分">
+      <Card title="捐赠积分" data-testid="points-donate">
         <Form
+          name="donate"
+          form={donateForm}
           layout="vertical"
-          onFinish={(f: { to: string; points: number }) =>
+          onValuesChange={(changed: { phone?: string }) => {
+            if (changed.phone !== undefined && digits(changed.phone) !== recipient?.phone) {
+              setRecipient(undefined);
+              setLookupError(undefined);
+            }
+          }}
+          onFinish={(f: { phone: string; points: number }) => {
+            if (!recipient || recipient.phone !== digits(f.phone)) return;
             void act('捐赠', () =>
               donate({
                 variables: {
                   input: {
                     fromVolunteerId: v.id,
-                    toVolunteerId: f.to.trim(),
+                    toPhone: recipient.phone,
                     points: f.points,
                     idempotencyKey: newKey(),
                   },
                 },
               }),
-            )
-          }
+            ).then((ok) => {
+              if (!ok) return;
+              donateForm.resetFields();
+              setRecipient(undefined);
+            });
+          }}
         >
-          <Form.Item name="to" label="受赠志愿者编号" rules={[{ required: true, message: '请填写受赠志愿者编号' }]}>
-            <Input />
+          <Form.Item
+            name="phone"
+            label="受赠志愿者手机号（须为同站点志愿者）"
+            rules={[
+              { required: true, message: '请填写受赠志愿者的手机号' },
+              {
+                validator: (_, value: string | undefined) =>
+                  !value || PHONE.test(digits(value))
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('请输入 11 位手机号')),
+              },
+            ]}
+          >
+            <Input inputMode="tel" autoComplete="off" maxLength={13} placeholder="11 位手机号" />
           </Form.Item>
+          <Button block onClick={() => void lookUp()} loading={looking} style={{ marginBottom: 12 }}>
+            查找受赠人
+          </Button>
+          {lookupError ? (
+            <Alert
+              type="error"
+              showIcon
+              title={errorText(lookupError)}
+              style={{ marginBottom: 12 }}
+              data-testid="donate-recipient-error"
+            />
+          ) : null}
+          {recipient ? (
+            <Alert
+              type="info"
+              showIcon
+              title={`受赠人：${recipient.maskedName}`}
+              description={`同在 ${recipient.stationNames.join('、')}，请确认是您要捐赠的人`}
+              style={{ marginBottom: 12 }}
+              data-testid="donate-recipient"
+            />
+          ) : null}
           <Form.Item name="points" label="积分" rules={[{ required: true, message: '请填写积分' }]}>
             <InputNumber min={0.5} step={0.5} style={{ width: '100%' }} />
           </Form.Item>
-          <Button block htmlType="submit" disabled={busy}>
-            捐赠
+          <Button block type="primary" htmlType="submit" disabled={busy || !recipient}>
+            {recipient ? `确认捐赠给 ${recipient.maskedName}` : '捐赠'}
           </Button>
         </Form>
       </Card>
@@ -222,9 +322,9 @@ export default function VolunteerPoints() {
           v.timeBank.transactions.map((t) => (
             <div key={t.id} className="vol-row vol-list-item">
               <span>
-                {KIND[t.kind] ?? t.kind} · {fmtDateTime(t.createdAt)}
+                {kindLabel(t, v.id)} · {fmtDateTime(t.createdAt)}
               </span>
-              <b>{t.amount > 0 ? `+${fmtHours(t.amount)}` : fmtHours(t.amount)}</b>
+              <b>{signed(t, v.id)}</b>
             </div>
           ))
         )}

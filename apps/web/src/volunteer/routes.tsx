@@ -5,6 +5,7 @@ import { getSession } from '../auth/session';
 import { currentYear } from '../format';
 import { prefetchQuery } from '../prefetch';
 import { VolunteerLayout } from './Layout';
+import { BUSINESS_CLOCK } from './clock';
 import { MY_RECORD } from './queries';
 
 const SignIn = lazy(() => import('./SignIn'));
@@ -36,6 +37,7 @@ export const volunteerRoutes: RouteObject[] = [
         loader: () => {
           if (getSession()) {
             void loadHome().catch(() => undefined); // a failed chunk is reported by the page's own import
+            prefetchQuery(BUSINESS_CLOCK, {});
             prefetchQuery(MY_RECORD, { year: currentYear() });
           }
           return null;

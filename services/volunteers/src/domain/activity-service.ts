@@ -231,6 +231,22 @@ export class ActivityService {
     return this.ds.query(`SELECT ${ACTIVITY_COLUMNS} FROM activities a WHERE a.id = ANY($1::uuid[])`, [valid]);
   }
 
+  /**
+   * Upcoming activities of many stations in one statement: not cancelled and not ended at `now` (the
+   * platform clock, which a sandbox moves), soonest first, at most 100 each. Running ones count: check-in
+   * lasts until the end.
+   */
+  async upcomingOfStations(stationIds: readonly string[], now: Date = systemClock.now()): Promise<ActivityRow[]> {
+    const valid = stationIds.filter(isUuid);
+    if (!valid.length) return [];
+    return this.ds.query(
+      `SELECT ${ACTIVITY_COLUMNS} FROM unnest($1::uuid[]) AS p(id) CROSS JOIN LATERAL (
+         SELECT * FROM activities x WHERE x.station_id = p.id AND x.status <> 'CANCELLED' AND x.ends_at > $2
+          ORDER BY x.starts_at, x.id LIMIT 100) a`,
+      [valid, now],
+    );
+  }
+
   /** Activities of many stations in one statement, newest first, at most 500 each. */
   async ofStations(stationIds: readonly string[], from?: Date | null, to?: Date | null): Promise<ActivityRow[]> {
     const valid = stationIds.filter(isUuid);

@@ -58,3 +58,13 @@ export async function updateReturning<T>(
 
 /** A name masked to the family name for public display: 王芳 → 王*, 欧阳娜娜 → 欧***. */
 export const maskName = (name: string) => `${[...name][0] ?? ''}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
+
+/**
+ * A name masked for confirming whom one means, keeping the first and last character: 张三明 → 张*明,
+ * 欧阳娜娜 → 欧**娜, 王芳 → 王*.
+ */
+export function maskNameForConfirmation(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 2) return maskName(name);
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

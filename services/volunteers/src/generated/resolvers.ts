@@ -210,7 +210,19 @@ export type DonatePointsInput = {
   fromVolunteerId: Scalars['ID']['input'];
   idempotencyKey: Scalars['String']['input'];
   points: Scalars['Float']['input'];
-  toVolunteerId: Scalars['ID']['input'];
+  /** The recipient's mobile number: a volunteer who currently shares a station with the giver (see donationRecipient). */
+  toPhone?: InputMaybe<Scalars['String']['input']>;
+  /** The recipient's id; or give toPhone instead (exactly one of the two). */
+  toVolunteerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The recipient of a donation as the giver may see it before donating. */
+export type DonationRecipient = {
+  __typename?: 'DonationRecipient';
+  /** The name with its middle masked: 张*明 (two characters: 张*). */
+  maskedName: Scalars['String']['output'];
+  /** The giver's current stations the recipient also belongs to. */
+  stationNames: Array<Scalars['String']['output']>;
 };
 
 export type DutyCoverage = {
@@ -307,7 +319,7 @@ export type Mutation = {
   createDemand: Demand;
   createPairing: Pairing;
   createTraining: Training;
-  /** Gives points to another volunteer (the giver only). */
+  /** Gives points to another volunteer (the giver only): by id, or by mobile number under donationRecipient's rule. */
   donatePoints: TimeBankTransaction;
   endPairing: Pairing;
   /**
@@ -601,6 +613,13 @@ export type Query = {
   activity?: Maybe<Activity>;
   /** Goods a station offers for time-bank points. */
   catalogue: Array<CatalogueItem>;
+  /**
+   * Whom a donation by mobile number would reach, to confirm before donating (the caller must be a volunteer).
+   * Matched through the keyed phone hash; only volunteers who currently share a station with the caller are
+   * found, and only their masked name (张*明) is shown. A number of nobody and one of a volunteer elsewhere both
+   * get RECIPIENT_NOT_FOUND; 30 look-ups per volunteer per hour (RECIPIENT_LOOKUP_RATE_LIMITED).
+   */
+  donationRecipient: DonationRecipient;
   /** Volunteers suggested for a demand: current members with the skill, free in the window, least-served first (managers/admins). */
   matchSuggestions: Array<MatchSuggestion>;
   /** The caller's own file (the account linked at self-registration). */
@@ -627,6 +646,11 @@ export type QueryActivityArgs = {
 
 export type QueryCatalogueArgs = {
   stationId: Scalars['ID']['input'];
+};
+
+
+export type QueryDonationRecipientArgs = {
+  phone: Scalars['String']['input'];
 };
 
 
@@ -834,6 +858,8 @@ export type Station = {
   /** Verified facts of one calendar year (Asia/Shanghai). */
   serviceStats: StationServiceStats;
   trainings: Array<Training>;
+  /** Activities not cancelled and not ended by the platform clock (a sandbox moves it), soonest first (at most 100): what a volunteer can still sign up for or check in to. */
+  upcomingActivities: Array<Activity>;
   /** Current members whose verified hours at this station in the year are below `hours` (Linyi: 50 county, 100 city). */
   volunteersBelowHours: Array<VolunteerHours>;
 };
@@ -1249,6 +1275,7 @@ export type ResolversTypes = {
   DemandKind: DemandKind;
   DemandStatus: DemandStatus;
   DonatePointsInput: DonatePointsInput;
+  DonationRecipient: ResolverTypeWrapper<DonationRecipient>;
   DutyCoverage: ResolverTypeWrapper<DutyCoverage>;
   DutyShift: ResolverTypeWrapper<DutyShiftModel>;
   DutySignUpInput: DutySignUpInput;
@@ -1326,6 +1353,7 @@ export type ResolversParentTypes = {
   Demand: DemandRowModel;
   DemandInput: DemandInput;
   DonatePointsInput: DonatePointsInput;
+  DonationRecipient: DonationRecipient;
   DutyCoverage: DutyCoverage;
   DutyShift: DutyShiftModel;
   DutySignUpInput: DutySignUpInput;
@@ -1479,6 +1507,11 @@ export type DemandResolvers<ContextType = VolunteersContext, ParentType extends 
   windowStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type DonationRecipientResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['DonationRecipient'] = ResolversParentTypes['DonationRecipient']> = {
+  maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stationNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type DutyCoverageResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['DutyCoverage'] = ResolversParentTypes['DutyCoverage']> = {
   fullyCovered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   openingSlotCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1586,6 +1619,7 @@ export type PhotoResolvers<ContextType = VolunteersContext, ParentType extends R
 export type QueryResolvers<ContextType = VolunteersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   catalogue?: Resolver<Array<ResolversTypes['CatalogueItem']>, ParentType, ContextType, RequireFields<QueryCatalogueArgs, 'stationId'>>;
+  donationRecipient?: Resolver<ResolversTypes['DonationRecipient'], ParentType, ContextType, RequireFields<QueryDonationRecipientArgs, 'phone'>>;
   matchSuggestions?: Resolver<Array<ResolversTypes['MatchSuggestion']>, ParentType, ContextType, RequireFields<QueryMatchSuggestionsArgs, 'demandId' | 'first'>>;
   myVolunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
   searchVolunteers?: Resolver<ResolversTypes['VolunteerSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchVolunteersArgs, 'first'>>;
@@ -1663,6 +1697,7 @@ export type StationResolvers<ContextType = VolunteersContext, ParentType extends
   pairings?: Resolver<Array<ResolversTypes['Pairing']>, ParentType, ContextType, RequireFields<StationPairingsArgs, 'includeEnded'>>;
   serviceStats?: Resolver<ResolversTypes['StationServiceStats'], ParentType, ContextType, RequireFields<StationServiceStatsArgs, 'year'>>;
   trainings?: Resolver<Array<ResolversTypes['Training']>, ParentType, ContextType, Partial<StationTrainingsArgs>>;
+  upcomingActivities?: Resolver<Array<ResolversTypes['Activity']>, ParentType, ContextType>;
   volunteersBelowHours?: Resolver<Array<ResolversTypes['VolunteerHours']>, ParentType, ContextType, RequireFields<StationVolunteersBelowHoursArgs, 'hours' | 'year'>>;
 };
 
@@ -1786,6 +1821,7 @@ export type Resolvers<ContextType = VolunteersContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Demand?: DemandResolvers<ContextType>;
+  DonationRecipient?: DonationRecipientResolvers<ContextType>;
   DutyCoverage?: DutyCoverageResolvers<ContextType>;
   DutyShift?: DutyShiftResolvers<ContextType>;
   DutySlot?: DutySlotResolvers<ContextType>;

@@ -57,6 +57,10 @@ export function createListLoaders(s: Services) {
         (r) => r.stationId,
       );
     }),
+    /** "|<stationId>": not ended by the platform clock, read once per batch. */
+    upcomingActivitiesOfStation: list<ActivityRow>(async (_, ids) =>
+      group(await s.activities.upcomingOfStations(ids), (r) => r.stationId),
+    ),
     /** "<from>|<to>|<stationId>" */
     dutyOfStation: list<DutyShift>(async (params, ids) => {
       const [from, to] = params.split('|');

@@ -43,6 +43,7 @@ export const statsResolvers: Resolvers = {
     },
     activities: ({ id }, args, ctx) =>
       ctx.loaders.activitiesOfStation.load(`${args.from?.toISOString() ?? ''}|${args.to?.toISOString() ?? ''}|${id}`),
+    upcomingActivities: ({ id }, _, ctx) => ctx.loaders.upcomingActivitiesOfStation.load(`|${id}`),
   },
   Region: {
     // population arrives with the reference when volunteerShare is asked (@requires).
