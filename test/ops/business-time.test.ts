@@ -136,11 +136,11 @@ const SQL_ALLOWED: Record<string, { count: number; why: string }> = {
     count: 1,
     why: 'sms_message.updated_at, a row audit stamp',
   },
-  'services/volunteers/src/domain/training-service.ts': {
+  'services/volunteers/src/services/training-service.ts': {
     count: 2,
     why: 'clock_timestamp() keeps the order of the marks of one call',
   },
-  'services/volunteers/src/domain/volunteer-profile.ts': {
+  'services/volunteers/src/services/volunteer-profile.ts': {
     count: 2,
     why: 'volunteers.updated_at, a row audit stamp',
   },

@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { DomainError, requireUser, systemClock } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
-import { assertManage } from './access';
-import { round2, text, updateReturning, type Actor } from './common';
-import { checkYear } from './stats-service';
+import { assertManage } from '../domain/access';
+import { round2, text, type Actor } from '../domain/common';
+import type { CertificateRecordLine } from '../domain/certificate-document';
+import { updateReturning } from './sql';
+import { checkYear } from '../domain/stats';
 import { StationRefs, isUuid } from './station-ref';
 import { VolunteerService } from './volunteer-service';
 
@@ -19,13 +21,6 @@ export interface CertificateRow {
   issuedAt: Date;
   revokedAt: Date | null;
   revokeReason: string | null;
-}
-
-export interface CertificateRecordLine {
-  serviceDate: string;
-  activityName: string;
-  content: string;
-  hours: number;
 }
 
 /** A certificate with what its paper form prints; the ID number is still encrypted here. */

@@ -1,7 +1,7 @@
 import { DomainError, requireUser } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
-import { assertManage } from './access';
-import { isCalendarDate, round2, text, type Actor } from './common';
+import { assertManage } from '../domain/access';
+import { isCalendarDate, round2, text, type Actor } from '../domain/common';
 import { StationRefs, isUuid } from './station-ref';
 
 export const TRAINING_KINDS = ['INITIAL', 'PERIODIC', 'AD_HOC', 'ADVANCED'] as const;

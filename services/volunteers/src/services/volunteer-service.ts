@@ -9,12 +9,15 @@ import {
   shanghaiToday,
 } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertManage } from './access';
-import { isUniqueViolation, SOURCE, type Actor } from './common';
-import { addMembership, type Role } from './membership-rows';
-import type { VolunteerPii } from './pii';
-import { StationRefs, isUuid, type StationRef } from './station-ref';
-import { validateVolunteerInput, type ValidVolunteer, type VolunteerInput } from './volunteer-input';
+import { assertManage } from '../domain/access';
+import { SOURCE, type Actor } from '../domain/common';
+import { isUniqueViolation } from './sql';
+import { addMembership } from './membership-rows';
+import { type Role } from '../domain/membership';
+import type { VolunteerPii } from '../domain/pii';
+import { StationRefs, isUuid } from './station-ref';
+import { type StationRef } from '../domain/station';
+import { validateVolunteerInput, type ValidVolunteer, type VolunteerInput } from '../domain/volunteer-input';
 
 export interface VolunteerRow {
   id: string;

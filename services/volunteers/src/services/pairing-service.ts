@@ -1,8 +1,10 @@
 import { DomainError, requireUser, shanghaiToday, zhLabel } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertManage } from './access';
-import { isCalendarDate, text, updateReturning, type Actor } from './common';
-import { StationRefs, isUuid, type StationRef } from './station-ref';
+import { assertManage } from '../domain/access';
+import { isCalendarDate, text, type Actor } from '../domain/common';
+import { updateReturning } from './sql';
+import { StationRefs, isUuid } from './station-ref';
+import { type StationRef } from '../domain/station';
 
 export const PAIRING_KINDS = ['ONE_TO_ONE', 'MANY_TO_ONE', 'ONE_TO_MANY'] as const;
 export type PairingKind = (typeof PAIRING_KINDS)[number];

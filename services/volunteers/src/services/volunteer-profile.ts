@@ -8,11 +8,12 @@ import {
   zhLabel,
 } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { canManage, isSelf } from './access';
-import { isUniqueViolation, SOURCE, text, updateReturning, type Actor } from './common';
+import { canManage, isSelf } from '../domain/access';
+import { SOURCE, text, type Actor } from '../domain/common';
+import { isUniqueViolation, updateReturning } from './sql';
 import { MEMBERSHIP_COLUMNS, recordMembershipEvent, type MembershipRow } from './membership-rows';
-import type { VolunteerPii } from './pii';
-import { validateVolunteerInput, type VolunteerInput } from './volunteer-input';
+import type { VolunteerPii } from '../domain/pii';
+import { validateVolunteerInput, type VolunteerInput } from '../domain/volunteer-input';
 import { duplicate, VOLUNTEER_COLUMNS, VolunteerService, type VolunteerRow } from './volunteer-service';
 
 export const STATUSES = ['ACTIVE', 'SUSPENDED', 'WITHDRAWN'] as const;

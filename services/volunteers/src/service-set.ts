@@ -1,25 +1,25 @@
 import type { ServiceDeps } from '@leifeng/kit';
 import type { VolunteersConfig } from './config';
-import { ActivityService } from './domain/activity-service';
-import { CertificateService } from './domain/certificate-service';
-import { DemandService } from './domain/demand-service';
-import { DutyService } from './domain/duty-service';
-import { PairingService } from './domain/pairing-service';
-import { TrainingService } from './domain/training-service';
-import { MembershipService } from './domain/membership-service';
-import { RecordService } from './domain/record-service';
-import { StatsService } from './domain/stats-service';
-import { RegionTrendsService } from './domain/region-trends';
-import { TimeBankService } from './domain/timebank-service';
+import { ActivityService } from './services/activity-service';
+import { CertificateService } from './services/certificate-service';
+import { DemandService } from './services/demand-service';
+import { DutyService } from './services/duty-service';
+import { PairingService } from './services/pairing-service';
+import { TrainingService } from './services/training-service';
+import { MembershipService } from './services/membership-service';
+import { RecordService } from './services/record-service';
+import { StatsService } from './services/stats-service';
+import { RegionTrendsService } from './services/region-trends-service';
+import { TimeBankService } from './services/timebank-service';
 import { VolunteerPii } from './domain/pii';
-import { StationRefs } from './domain/station-ref';
-import { VolunteerService } from './domain/volunteer-service';
-import { VolunteerProfileService } from './domain/volunteer-profile';
-import { VolunteerImportService } from './domain/volunteer-import';
-import { VolunteerSearchService } from './domain/volunteer-search';
+import { StationRefs } from './services/station-ref';
+import { VolunteerService } from './services/volunteer-service';
+import { VolunteerProfileService } from './services/volunteer-profile';
+import { VolunteerImportService } from './services/volunteer-import';
+import { VolunteerSearchService } from './services/volunteer-search';
 
 /** The per-process services over one data source (context.ts caches them per deps). */
-export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
+export function buildServices(deps: ServiceDeps, config: VolunteersConfig) {
   const stationRefs = new StationRefs(deps.ds);
   const pii = new VolunteerPii(config.pii);
   const volunteers = new VolunteerService(deps.ds, pii);
@@ -59,4 +59,4 @@ export function createServices(deps: ServiceDeps, config: VolunteersConfig) {
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type VolunteersServices = ReturnType<typeof buildServices>;

@@ -1,9 +1,11 @@
 import { assertAllowed, DomainError, isoWeekdayOf, requireUser, shanghaiToday, systemClock } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
-import { canManage, isSelf } from './access';
-import { addDays, isCalendarDate, isUniqueViolation, updateReturning, type Actor } from './common';
-import { StationRefs, isUuid, type StationRef, type Weekday } from './station-ref';
-import type { Role } from './membership-rows';
+import { canManage, isSelf } from '../domain/access';
+import { addDays, isCalendarDate, type Actor } from '../domain/common';
+import { isUniqueViolation, updateReturning } from './sql';
+import { StationRefs, isUuid } from './station-ref';
+import { type StationRef, type Weekday } from '../domain/station';
+import type { Role } from '../domain/membership';
 import { assertActive, VolunteerService } from './volunteer-service';
 
 export const WEEKDAYS: Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];

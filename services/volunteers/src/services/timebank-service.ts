@@ -1,11 +1,11 @@
 import { assertAllowed, DomainError, requireUser, systemClock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TimeBankPolicy } from '../config';
-import { assertManage, canManage, isSelf } from './access';
-import { round2, text, type Actor } from './common';
+import { assertManage, canManage, isSelf } from '../domain/access';
+import { round2, text, type Actor } from '../domain/common';
 import { balanceOf, expirableOf, findByKey, lockAccount, post, systemAccount, TX_COLUMNS, type TxRow } from './ledger';
 import type { RecordLedger, RecordRow } from './record-service';
-import { starLevel } from './stars';
+import { starLevel } from '../domain/stars';
 import { StationRefs, isUuid } from './station-ref';
 import { VolunteerService, type VolunteerRow } from './volunteer-service';
 

@@ -1,16 +1,12 @@
 import { assertAllowed, DomainError, requireUser, shanghaiToday } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
-import { canManage, isSelf, type MembershipScope } from './access';
-import { isCalendarDate, updateReturning, type Actor } from './common';
+import { canManage, isSelf, type MembershipScope } from '../domain/access';
+import { isCalendarDate, type Actor } from '../domain/common';
+import { updateReturning } from './sql';
 import { StationRefs, isUuid } from './station-ref';
 import { assertActive, VolunteerService } from './volunteer-service';
-import {
-  addMembership,
-  MEMBERSHIP_COLUMNS,
-  recordMembershipEvent,
-  type MembershipRow,
-  type Role,
-} from './membership-rows';
+import { addMembership, MEMBERSHIP_COLUMNS, recordMembershipEvent, type MembershipRow } from './membership-rows';
+import { type Role } from '../domain/membership';
 
 /** Team membership: LEADER (负责人), STAFF (专职管理员), VOLUNTEER; joined / left dates, history kept. */
 export class MembershipService {

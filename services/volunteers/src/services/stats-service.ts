@@ -1,49 +1,23 @@
 import { isRegionCode, regionPrefix, systemClock } from '@leifeng/kit';
 import { DomainError } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
+import {
+  checkThreshold,
+  checkYear,
+  share,
+  toStats,
+  type RegionServiceStats,
+  type RegionStatsRow,
+  type ServiceStats,
+  type StatsRow,
+} from '../domain/stats';
 import { isUuid } from './station-ref';
-
-export interface ServiceStats {
-  year: number;
-  memberCount: number;
-  leaderCount: number;
-  staffCount: number;
-  activeVolunteerCount: number;
-  verifiedHours: number;
-  activityCount: number;
-  monthsWithActivity: number[];
-  volunteersMeetingThreshold: number | null;
-  headcountShare: number | null;
-}
-
-export interface RegionServiceStats extends ServiceStats {
-  regionCode: string;
-  stationCount: number;
-}
-
-export function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100)
-    throw new DomainError('INVALID_YEAR', `年份不正确：${year}`, {
-      field: 'year',
-    });
-}
-
-export function checkThreshold(threshold: number | null): void {
-  if (threshold !== null && (!Number.isFinite(threshold) || threshold < 0 || threshold > 10000)) {
-    throw new DomainError('INVALID_THRESHOLD', '时长门槛应为 0–10000 小时', {
-      field: 'hoursThreshold',
-    });
-  }
-}
 
 // Year bounds: activity starts are instants, cut at Shanghai midnight. Service dates are Shanghai calendar
 // dates: verified hours are read from verified_hours_yearly (migration 1763800000208), kept exact by triggers.
 // "Held so far" is business time (the kit's clock, a sandbox's included): `now` names its parameter.
 const YEAR_STARTS = (now: string) => `a.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
   AND a.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND a.starts_at <= ${now}::timestamptz AND a.status <> 'CANCELLED'`;
-
-export const share = (members: number, headcount: number | null) =>
-  headcount && headcount > 0 ? Math.round((members / headcount) * 10000) / 10000 : null;
 
 /**
  * The verified facts accreditation and dashboards read (docs/graph-contract.md), aggregated in SQL over
@@ -158,37 +132,4 @@ export class StatsService {
     );
     return new Map(rows.map((r) => [r.id, Math.round(r.h * 100) / 100]));
   }
-}
-
-/** The per-station (or per-region) aggregates the stats statements select. */
-export interface StatsRow {
-  id: string;
-  members: number;
-  leaders: number;
-  staff: number;
-  active: number;
-  hours: number;
-  meeting: number;
-  activities: number;
-  months: number[];
-  headcount: number | null;
-}
-export interface RegionStatsRow extends StatsRow {
-  stations: number;
-  counted: number;
-}
-
-export function toStats(r: StatsRow, year: number, threshold: number | null): ServiceStats {
-  return {
-    year,
-    memberCount: r.members,
-    leaderCount: r.leaders,
-    staffCount: r.staff,
-    activeVolunteerCount: r.active,
-    verifiedHours: Math.round(r.hours * 100) / 100,
-    activityCount: r.activities,
-    monthsWithActivity: r.months,
-    volunteersMeetingThreshold: threshold === null ? null : r.meeting,
-    headcountShare: share(r.members, r.headcount),
-  };
 }

@@ -1,21 +1,6 @@
 import { applyStationSnapshot, DomainError, isUuid, type DomainEvent, type StationReplicaSpec } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-
-export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
-export interface OpeningSlot {
-  weekday: Weekday;
-  opens: string;
-  closes: string;
-}
-
-export interface StationRef {
-  id: string;
-  name: string;
-  regionCode: string;
-  status: 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
-  unitHeadcount: number | null;
-  openingHours: OpeningSlot[];
-}
+import type { StationRef } from '../domain/station';
 
 export { isUuid };
 

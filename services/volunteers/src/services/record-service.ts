@@ -1,11 +1,14 @@
 import { DomainError, recordEvent, requireUser, systemClock, zhLabel } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QUALITIES, type Quality } from '../config';
-import { assertManage } from './access';
+import { assertManage } from '../domain/access';
 import { ActivityService, ACTIVITY_COLUMNS, type ActivityRow } from './activity-service';
-import { round2, shanghaiDate, SOURCE, text, updateReturning, type Actor } from './common';
-import { checkAgainstOthers, checkInterval, spanHours } from './record-rules';
-import { StationRefs, isUuid, type StationRef } from './station-ref';
+import { round2, shanghaiDate, SOURCE, text, type Actor } from '../domain/common';
+import { updateReturning } from './sql';
+import { checkInterval, spanHours } from '../domain/record-rules';
+import { checkAgainstOthers } from './record-checks';
+import { StationRefs, isUuid } from './station-ref';
+import { type StationRef } from '../domain/station';
 import { VolunteerService, type VolunteerRow } from './volunteer-service';
 
 /** Check-out stays open until an hour after the activity ends (people finish late, not days later). */
@@ -112,7 +115,7 @@ export class RecordService {
     const recorder = text(c.recorder, 'recorder', '记录人', 50)!;
     const quality = checkQuality(c.quality);
     const hours = c.hours === undefined || c.hours === null ? spanHours(c.startedAt, c.endedAt) : round2(c.hours);
-    checkInterval(c.startedAt, c.endedAt, hours);
+    checkInterval(c.startedAt, c.endedAt, hours, systemClock.now());
     await checkAgainstOthers(m, volunteerId, c.startedAt, c.endedAt, hours);
     if (c.activityId) {
       const [a] = isUuid(c.activityId)
@@ -298,7 +301,7 @@ export class RecordService {
         throw new DomainError('HOURS_REQUIRED', '请填写服务时长', {
           field: 'hours',
         });
-      checkInterval(record.startedAt, record.endedAt, hours);
+      checkInterval(record.startedAt, record.endedAt, hours, systemClock.now());
       await checkAgainstOthers(m, record.volunteerId, record.startedAt, record.endedAt, hours, record.id);
       const [row] = await updateReturning<RecordRow>(
         m,

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { DomainError, forbidden, requireUser, systemClock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertManage, canManage } from './access';
-import { isUniqueViolation, text, updateReturning, type Actor } from './common';
+import { assertManage, canManage } from '../domain/access';
+import { text, type Actor } from '../domain/common';
+import { isUniqueViolation, updateReturning } from './sql';
 import { StationRefs, isUuid } from './station-ref';
 
 export const ACTIVITY_CATEGORIES = [

@@ -1,15 +1,14 @@
 import { DomainError, recordEvent, requireUser } from '@leifeng/kit';
 import type { EntityManager } from 'typeorm';
-import { isUniqueViolation, SOURCE, type Actor } from './common';
-import type { StationRef } from './station-ref';
+import { SOURCE, type Actor } from '../domain/common';
+import { isUniqueViolation } from './sql';
+import type { StationRef } from '../domain/station';
+import { ROLES, type Role } from '../domain/membership';
 
 /*
  * Membership rows and their events, apart from MembershipService so that volunteer registration can add the
  * first membership without importing the service (which locks volunteers through VolunteerService).
  */
-
-export const ROLES = ['LEADER', 'STAFF', 'VOLUNTEER'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface MembershipRow {
   id: string;

@@ -10,7 +10,7 @@ import {
   type AuthUser,
 } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
-import type { VolunteerPii } from './pii';
+import type { VolunteerPii } from '../domain/pii';
 import { VOLUNTEER_COLUMNS, type VolunteerRow } from './volunteer-service';
 
 export interface VolunteerSearchFilter {

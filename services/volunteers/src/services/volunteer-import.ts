@@ -1,9 +1,9 @@
 import { readSheetRows, requireUser, RowErrors, shanghaiToday, sheetRecords } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
-import { assertManage } from './access';
-import type { Actor } from './common';
+import { assertManage } from '../domain/access';
+import type { Actor } from '../domain/common';
 import { StationRefs } from './station-ref';
-import { VOLUNTEER_COLUMNS_IN_SHEET, volunteerFromRow, type VolunteerRowInput } from './volunteer-sheet';
+import { VOLUNTEER_COLUMNS_IN_SHEET, volunteerFromRow, type VolunteerRowInput } from '../domain/volunteer-sheet';
 import type { VolunteerRow, VolunteerService } from './volunteer-service';
 
 export const MAX_VOLUNTEER_IMPORT_ROWS = 500;

@@ -1,6 +1,6 @@
 import { DomainError, recordEvent } from '@leifeng/kit';
 import type { EntityManager } from 'typeorm';
-import { actorSub, round2, SOURCE, type Actor } from './common';
+import { actorSub, round2, SOURCE, type Actor } from '../domain/common';
 
 export type TxKind = 'SERVICE_CREDIT' | 'CREDIT_REVERSAL' | 'REDEMPTION' | 'SERVICE_WITHDRAWAL' | 'DONATION' | 'EXPIRY';
 export type SystemAccount = 'ISSUANCE' | 'REDEMPTION' | 'EXPIRY';

@@ -1,8 +1,9 @@
 import { DomainError, requireUser, systemClock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertManage } from './access';
+import { assertManage } from '../domain/access';
 import { ActivityService } from './activity-service';
-import { text, updateReturning, type Actor } from './common';
+import { text, type Actor } from '../domain/common';
+import { updateReturning } from './sql';
 import { PairingService } from './pairing-service';
 import { StationRefs, isUuid } from './station-ref';
 
