@@ -4,8 +4,8 @@ import { startTestPlatform, type TestPlatform } from '../../../test/support/plat
 import { subscribeAll } from '../../gateway/test/ws-subscriber';
 import { createChannelWorkers } from '../../notifications/src/jobs/channel-workers';
 import { createNotificationsModule } from '../../notifications/src/module';
-import { SinkSmsProvider } from '../../notifications/src/sms/sink';
-import { verify } from '../../notifications/src/webhooks/signing';
+import { SinkSmsProvider } from '../../notifications/src/services/sms-sink';
+import { verify } from '../../notifications/src/domain/webhook-signing';
 import { fakeReceiver } from '../../notifications/test/fakes';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
 import { startReviewWorker } from '../src/review-worker';

@@ -22,7 +22,7 @@ import { handleEvent } from '../src/handle-event';
 import { createChannelWorkers } from '../src/jobs/channel-workers';
 import { createNotificationsModule } from '../src/module';
 import { liveSubscriptions, type Received } from '../../gateway/test/ws-subscriber';
-import { verify } from '../src/webhooks/signing';
+import { verify } from '../src/domain/webhook-signing';
 import { fakeAliyun, fakePartner } from './fakes';
 
 const SMS_SECRET = 'aliyun-test-secret';

@@ -14,7 +14,7 @@ import {
 import { handleEvent } from '../src/handle-event';
 import { createChannelWorkers } from '../src/jobs/channel-workers';
 import { createNotificationsModule } from '../src/module';
-import { verify } from '../src/webhooks/signing';
+import { verify } from '../src/domain/webhook-signing';
 import { fakeReceiver } from './fakes';
 
 /** Webhook rules through the real worker (outbox → consumer → dispatcher → BullMQ → HTTP) with a controllable clock. */

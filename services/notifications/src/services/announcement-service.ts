@@ -14,8 +14,9 @@ import {
 } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../config';
-import type { AnnouncementCategory } from '../fanout/rules';
-import { findStationRefs } from '../fanout/station-ref';
+import type { AnnouncementCategory } from '../domain/fanout-rules';
+import { checkStatsYear } from '../domain/announcements';
+import { findStationRefs } from './station-ref';
 import { recordAnnouncement } from '../handle-event';
 
 export const CATEGORIES: AnnouncementCategory[] = [
@@ -233,6 +234,16 @@ export class AnnouncementService {
       [`${regionPrefix(regionCode)}%`, this.now(), first],
     );
     return rows.map(toAnnouncement);
+  }
+
+  /** Station.announcementStats: the year checked, then the figures the request's DataLoader reads through `load`. */
+  async stationStats(
+    year: number,
+    load: (year: number) => Promise<{ publishedCount: number; months: number[] }>,
+  ): Promise<{ year: number; publishedCount: number; monthsWithAnnouncement: number[] }> {
+    checkStatsYear(year);
+    const s = await load(year);
+    return { year, publishedCount: s.publishedCount, monthsWithAnnouncement: s.months };
   }
 
   async statsByStations(

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { maskPhone, type Logger } from '@leifeng/kit';
-import type { ReceiptStatus, SmsProvider, SmsSendRequest } from './provider';
-import { render, TEMPLATES } from './templates';
+import type { ReceiptStatus, SmsProvider, SmsSendRequest } from '../domain/sms-provider';
+import { render, TEMPLATES } from '../domain/sms-templates';
 
 /**
  * Local development: messages are logged (masked number) instead of sent, and with SMS_SINK_FILE also

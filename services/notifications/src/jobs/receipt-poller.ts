@@ -1,8 +1,8 @@
 import { maskPhone, type Logger } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../config';
-import { SmsProviderError, type SmsProvider } from './provider';
-import type { RecipientDirectory, RecipientKind } from './recipients';
+import { SmsProviderError, type SmsProvider } from '../domain/sms-provider';
+import type { RecipientDirectory, RecipientKind } from '../services/recipients';
 
 export const RECEIPT_POLL_BATCH = 200;
 

@@ -1,5 +1,5 @@
 import { labelStationStatusesIn, zhLabels, type DomainEvent } from '@leifeng/kit';
-import { fitParam } from '../sms/templates';
+import { fitParam } from './sms-templates';
 
 export type AnnouncementCategory =
   'ACTIVITY_RECRUITMENT' | 'SERVICE_DEMAND' | 'TITLE_NEWS' | 'REVIEW_RESULT' | 'NOTICE';

@@ -1,11 +1,11 @@
 import { currentSandboxOffset, recordEvent, type Logger } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
-import { postPinned, PostTimeout, type PostResult } from './http-post';
-import { nextDelay, parseRetryAfter } from './schedule';
-import { openSecret } from './secret-store';
-import { signatureHeader } from './signing';
-import { resolvePublic, SsrfRefused } from './ssrf';
+import { postPinned, PostTimeout, type PostResult } from './webhook-http-post';
+import { nextDelay, parseRetryAfter } from '../domain/webhook-schedule';
+import { openSecret } from '../domain/webhook-secret';
+import { signatureHeader } from '../domain/webhook-signing';
+import { resolvePublic, SsrfRefused } from './webhook-ssrf';
 
 export type DeliveryOutcome =
   { kind: 'done'; status: 'SUCCEEDED' | 'FAILED' } | { kind: 'retry'; delayMs: number; attempt: number };

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { shanghaiCompactDate } from '@leifeng/kit';
-import { SmsProviderError, type ReceiptStatus, type SmsProvider, type SmsSendRequest } from './provider';
+import { SmsProviderError, type ReceiptStatus, type SmsProvider, type SmsSendRequest } from '../domain/sms-provider';
 
 /** RFC 3986 encoding as Aliyun's RPC signature wants it. */
 export function percentEncode(s: string): string {

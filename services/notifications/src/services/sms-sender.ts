@@ -2,13 +2,13 @@ import { createHmac } from 'node:crypto';
 import { inShanghaiWindow, maskPhone, nextShanghaiTime, shanghaiCompactDate, type Logger } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
-import { SmsProviderError, type SmsProvider } from './provider';
+import { SmsProviderError, type SmsProvider } from '../domain/sms-provider';
 import type { ProviderRateLimiter } from './provider-rate';
-import type { SmsRateLimiter } from './rate-limiter';
+import type { SmsRateLimiter } from './sms-rate-limiter';
 import type { RecipientDirectory, RecipientKind } from './recipients';
 import { openSealed } from './sealed-recipients';
 import { SendTimePhones } from './send-time-phones';
-import { templateOf, validateParams, type TemplateKind } from './templates';
+import { templateOf, validateParams, type TemplateKind } from '../domain/sms-templates';
 
 export type SmsStatus = 'PENDING' | 'DEFERRED' | 'SENDING' | 'RETRYING' | 'SENT' | 'DELIVERED' | 'FAILED' | 'OPTED_OUT';
 const FINAL: SmsStatus[] = ['SENT', 'DELIVERED', 'FAILED', 'OPTED_OUT'];

@@ -1,7 +1,7 @@
 import { SHANGHAI_OFFSET_MS as SHANGHAI_MS } from '@leifeng/kit';
 import type { Redis } from 'ioredis';
 import type { SmsLimits } from '../config';
-import type { TemplateKind } from './templates';
+import type { TemplateKind } from '../domain/sms-templates';
 
 // Checks every window first and increments only when all have room: one atomic step for all workers.
 const CHECK_AND_TAKE = `

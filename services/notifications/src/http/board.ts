@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRegionCode, serviceGraphClient, type RouteHandler, type ServiceDeps, isUuid } from '@leifeng/kit';
 import QRCode from 'qrcode';
-import { AnnouncementService, CATEGORY_LABEL } from '../announcements/announcement-service';
+import { AnnouncementService, CATEGORY_LABEL } from '../services/announcement-service';
 import { systemClock, type NotificationsConfig } from '../config';
-import { findStationRefs } from '../fanout/station-ref';
-import { esc, LEVEL_BADGE, openingHoursText, renderBoard } from './html';
+import { findStationRefs } from '../services/station-ref';
+import { esc, LEVEL_BADGE, openingHoursText, renderBoard } from './board-html';
 
 const REFRESH_SECONDS = 60;
 

@@ -17,13 +17,13 @@ import {
   type AgencyScope,
   type AuthUser,
 } from '@leifeng/kit';
-import type { AgencyScopeService } from '../agencies/agency-scope-service';
+import type { AgencyScopeService } from './agency-scope-service';
 import { EVENT_TYPE } from '../domain/agency-scope';
 import type { DataSource } from 'typeorm';
 import type { Clock, NotificationsConfig } from '../config';
-import { sealSecret } from './secret-store';
-import { isValidSecret, newSecret } from './signing';
-import { isPrivateAddress } from './ssrf';
+import { sealSecret } from '../domain/webhook-secret';
+import { isValidSecret, newSecret } from '../domain/webhook-signing';
+import { isPrivateAddress } from './webhook-ssrf';
 
 export const MISSED_WINDOW_DAYS = 30;
 

@@ -12,7 +12,7 @@ import {
 } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import type { BulkAudience, RecipientSource } from './recipient-source';
-import { templateOf, validateParams } from './templates';
+import { templateOf, validateParams } from '../domain/sms-templates';
 
 export const BULK_TEMPLATES = ['REGION_NOTICE', 'VOLUNTEER_RECRUITMENT'];
 const AUDIENCES: BulkAudience[] = ['VOLUNTEERS', 'STATION_LEADERS'];

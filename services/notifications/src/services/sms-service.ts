@@ -9,6 +9,7 @@ import {
   type AuthUser,
 } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
+import { recordSmsOptOut } from './sms-opt-out';
 
 /** A row of sms_message as listSms reads it. */
 export interface SmsRow {
@@ -69,4 +70,21 @@ export async function listSms(
        FROM sms_message ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT $${params.length}`,
     params,
   );
+}
+
+/** The SMS use cases of the API: the delivery list and the opt-out record (phones stored as keyed hashes). */
+export class SmsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly phoneHashKey: string,
+  ) {}
+
+  list(user: AuthUser | undefined, filter: SmsFilter, first: number): Promise<SmsRow[]> {
+    return listSms(this.ds, user, filter, first);
+  }
+
+  async recordOptOut(user: AuthUser | undefined, phone: string): Promise<boolean> {
+    await recordSmsOptOut(this.ds, user, phone, this.phoneHashKey);
+    return true;
+  }
 }
