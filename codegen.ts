@@ -14,7 +14,7 @@ const mappers: Record<string, Record<string, string>> = {
   stations: {
     Region: '../db/region.entity#RegionEntity',
     Station: '../db/station.entity#StationEntity',
-    Community: '../domain/region-facts-service#CommunityRow',
+    Community: '../services/region-facts-service#CommunityRow',
     CommunityCoverage: '../resolvers/parents#CommunityCoverageParent',
     StationConnection: '../resolvers/parents#StationConnectionParent',
   },
