@@ -1,5 +1,4 @@
 import { isRegionCode, regionPrefix, systemClock } from '@leifeng/kit';
-import { DomainError } from '@leifeng/kit';
 import type { DataSource } from 'typeorm';
 import {
   checkThreshold,
