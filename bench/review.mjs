@@ -36,7 +36,7 @@ for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130));
 const require = createRequire(import.meta.url);
 const kit = require('../packages/kit/dist/index.js');
 const { lastFullWeekMonday } = require('../services/accreditation/dist/domain/dates.js');
-const { GraphFactsSource } = require('../services/accreditation/dist/domain/graph-facts-source.js');
+const { GraphFactsSource } = require('../services/accreditation/dist/services/graph-facts-source.js');
 
 const opts = parseOpts(process.argv.slice(2), {
   runs: 5,

@@ -4,7 +4,9 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { ROOT } from './stack.mjs';
 
-const { signAliyun } = createRequire(import.meta.url)(`${ROOT}/services/notifications/dist/sms/aliyun.js`);
+const { signAliyun } = createRequire(import.meta.url)(
+  `${ROOT}/services/notifications/dist/services/aliyun-sms-provider.js`,
+);
 
 export async function fakeAliyun(secret, port) {
   const sent = []; // { t: performance.now(), outId }

@@ -41,15 +41,15 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
     count: 1,
     why: 'BullMQ delays are real-time timestamps',
   },
-  'services/notifications/src/sms/aliyun.ts': {
+  'services/notifications/src/services/aliyun-sms-provider.ts': {
     count: 1,
     why: "the provider's signed request timestamp",
   },
-  'services/notifications/src/webhooks/http-post.ts': {
+  'services/notifications/src/services/webhook-http-post.ts': {
     count: 4,
     why: 'request latency and timeout',
   },
-  'services/notifications/src/webhooks/signing.ts': {
+  'services/notifications/src/domain/webhook-signing.ts': {
     count: 1,
     why: 'receivers check the signature timestamp against their real clock',
   },
@@ -128,19 +128,19 @@ const SQL_ALLOWED: Record<string, { count: number; why: string }> = {
     count: 3,
     why: 'dispatched_at markers compared by the job reconciler with real time',
   },
-  'services/notifications/src/sms/receipt-poller.ts': {
+  'services/notifications/src/jobs/receipt-poller.ts': {
     count: 2,
     why: 'sms_message.updated_at, a row audit stamp',
   },
-  'services/notifications/src/sms/sms-sender.ts': {
+  'services/notifications/src/services/sms-sender.ts': {
     count: 1,
     why: 'sms_message.updated_at, a row audit stamp',
   },
-  'services/volunteers/src/domain/training-service.ts': {
+  'services/volunteers/src/services/training-service.ts': {
     count: 2,
     why: 'clock_timestamp() keeps the order of the marks of one call',
   },
-  'services/volunteers/src/domain/volunteer-profile.ts': {
+  'services/volunteers/src/services/volunteer-profile.ts': {
     count: 2,
     why: 'volunteers.updated_at, a row audit stamp',
   },

@@ -1,5 +1,5 @@
 import { envReader, readPiiKeys, type PiiKeys } from '@leifeng/kit';
-import { loadHolidayCalendar } from './domain/holiday-calendar-file';
+import { loadHolidayCalendar } from './services/holiday-calendar-file';
 
 type Env = Record<string, string | undefined>;
 

@@ -14,7 +14,7 @@ import { FormPhoneCipher } from './domain/application-privacy';
 import { ObjectorPhoneCipher } from './domain/objector-privacy';
 import { PublicObjectionService } from './services/public-objection-service';
 import { GraphFactsSource } from './services/graph-facts-source';
-import { loadHolidayCalendar } from './domain/holiday-calendar-file';
+import { loadHolidayCalendar } from './services/holiday-calendar-file';
 import { createReviewQueue, enqueueRun } from './review-queue';
 import { createLoaders, type Loaders } from './resolvers/loaders';
 import type { AccreditationServices } from './service-set';

@@ -16,7 +16,7 @@ import {
 import { createTestDatabase, testEnv, uniqueSuffix, type TestDatabase } from '@leifeng/kit/testing';
 import { generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import type { DataSource } from 'typeorm';
-import { loadHolidayCalendar } from '../src/domain/holiday-calendar-file';
+import { loadHolidayCalendar } from '../src/services/holiday-calendar-file';
 import { ObjectorPhoneCipher } from '../src/domain/objector-privacy';
 import { OBJECTION_LIMITS } from '../src/domain/public-objection';
 import { accreditationModule } from '../src/module';

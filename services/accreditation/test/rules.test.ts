@@ -7,7 +7,7 @@ import quotaTemplates from '../src/db/seed/quota-templates.json';
 import { assertPhase, validatePhases, type PhaseWindow } from '../src/domain/cycle-calendar';
 import { addYears, completeMonths, lastFullWeekMonday } from '../src/domain/dates';
 import { HolidayCalendar, validateHolidayYear } from '../src/domain/holiday-calendar';
-import { loadHolidayCalendar } from '../src/domain/holiday-calendar-file';
+import { loadHolidayCalendar } from '../src/services/holiday-calendar-file';
 import { maySign, nextStage } from '../src/domain/endorsement-chain';
 import type { StationFacts } from '../src/domain/facts';
 import { assertCityTitleHeldOneYear, certificateNumber } from '../src/domain/naming';

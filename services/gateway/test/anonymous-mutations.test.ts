@@ -27,7 +27,7 @@ import { publicMutationFields } from '@leifeng/kit';
 import { gql, tokenFor, type GqlResponse, type TypedQuery } from '@leifeng/kit/testing';
 import { SUBGRAPH_NAMES, startTestPlatform, type TestPlatform } from '../../../test/support/platform';
 import { CREATE, stationInput } from '../../stations/test/fixtures';
-import { applyStationEvent } from '../../volunteers/src/domain/station-ref';
+import { applyStationEvent } from '../../volunteers/src/services/station-ref';
 import { volunteerInput } from '../../volunteers/test/helpers';
 import { SUPERGRAPH_PATH } from '../src/subgraphs';
 

@@ -1,9 +1,9 @@
 import { recordEvent, SMS_CODE_EVENT, type DomainEvent, type EventHandler } from '@leifeng/kit';
 import type { EntityManager } from 'typeorm';
-import { logEvent } from './domain/event-log';
-import { planFor } from './fanout/rules';
-import { applyToStationRef, findStationRefs } from './fanout/station-ref';
-import { templateOf, validateParams } from './sms/templates';
+import { logEvent } from './services/event-log-service';
+import { planFor } from './domain/fanout-rules';
+import { applyToStationRef, findStationRefs } from './services/station-ref';
+import { templateOf, validateParams } from './domain/sms-templates';
 
 /**
  * Every consumed event lands in the event log and fans out by the rules in fanout/rules.ts. Runs in

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CreateOutbox1763800000000, loadSchema, type SubgraphModule } from '@leifeng/kit';
-import { boardRoutes } from './board/routes';
+import { boardRoutes } from './http/board';
 import { readNotificationsConfig } from './config';
 import { createContext, type NotificationsContext } from './context';
 import { EventLogEntity } from './db/event-log.entity';

@@ -4,7 +4,7 @@ import { startTestSubgraph, type TestSubgraph } from '@leifeng/kit/testing';
 import type { ServiceDeps } from '@leifeng/kit';
 import pino from 'pino';
 import { Client } from 'pg';
-import { boardRoutes } from '../src/board/routes';
+import { boardRoutes } from '../src/http/board';
 import { readNotificationsConfig } from '../src/config';
 import { createNotificationsModule } from '../src/module';
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signAliyun } from '../src/sms/aliyun';
+import { signAliyun } from '../src/services/aliyun-sms-provider';
 
 export interface FakeServer {
   url: string;

@@ -15,11 +15,11 @@ import type { DataSource } from 'typeorm';
 import { readNotificationsConfig } from '../src/config';
 import { handleEvent } from '../src/handle-event';
 import { notificationsModule } from '../src/module';
-import { ProviderRateLimiter } from '../src/sms/provider-rate';
-import { SmsRateLimiter } from '../src/sms/rate-limiter';
-import { SealedAwareDirectory } from '../src/sms/sealed-recipients';
-import { SinkSmsProvider } from '../src/sms/sink';
-import { SmsSender } from '../src/sms/sms-sender';
+import { ProviderRateLimiter } from '../src/services/provider-rate';
+import { SmsRateLimiter } from '../src/services/sms-rate-limiter';
+import { SealedAwareDirectory } from '../src/services/sealed-recipients';
+import { SinkSmsProvider } from '../src/services/sms-sink';
+import { SmsSender } from '../src/services/sms-sender';
 
 /** Identity's sign-in codes: a sealed event in, one text out through the sink, nothing plain at rest. */
 const logger = createLogger('identity-codes-test', 'silent');

@@ -4,8 +4,8 @@
  * and every level and outcome they mention.
  */
 import type { DomainEvent } from '@leifeng/kit';
-import { planFor } from '../src/fanout/rules';
-import { render, templateOf } from '../src/sms/templates';
+import { planFor } from '../src/domain/fanout-rules';
+import { render, templateOf } from '../src/domain/sms-templates';
 
 const event = (type: string, payload: Record<string, unknown>): DomainEvent =>
   ({

@@ -7,10 +7,10 @@ import { createTestDatabase, TEST_REDIS_URL, uniqueSuffix, waitFor, type TestDat
 import { readNotificationsConfig } from '../src/config';
 import { smsJobProcessor } from '../src/jobs/channel-workers';
 import { notificationsModule } from '../src/module';
-import { AliyunSmsProvider } from '../src/sms/aliyun';
-import { ProviderRateLimiter } from '../src/sms/provider-rate';
-import { SmsRateLimiter } from '../src/sms/rate-limiter';
-import { SmsSender } from '../src/sms/sms-sender';
+import { AliyunSmsProvider } from '../src/services/aliyun-sms-provider';
+import { ProviderRateLimiter } from '../src/services/provider-rate';
+import { SmsRateLimiter } from '../src/services/sms-rate-limiter';
+import { SmsSender } from '../src/services/sms-sender';
 import { fakeAliyun, mostInWindow } from './fakes';
 
 /**

@@ -17,8 +17,8 @@ import { handleEvent } from '../src/handle-event';
 import { createChannelWorkers } from '../src/jobs/channel-workers';
 import { RECEIPT_QUEUE, SMS_QUEUE, WEBHOOK_QUEUE } from '../src/jobs/dispatcher';
 import { createNotificationsModule } from '../src/module';
-import { sealSecret } from '../src/webhooks/secret-store';
-import { newSecret } from '../src/webhooks/signing';
+import { sealSecret } from '../src/domain/webhook-secret';
+import { newSecret } from '../src/domain/webhook-signing';
 import { fakeAliyun } from './fakes';
 import { queuesIdle } from './queues';
 

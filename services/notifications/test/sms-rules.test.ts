@@ -4,11 +4,11 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { readNotificationsConfig } from '../src/config';
 import { notificationsModule } from '../src/module';
-import { AliyunSmsProvider } from '../src/sms/aliyun';
-import { SmsRateLimiter } from '../src/sms/rate-limiter';
-import { ProviderRateLimiter } from '../src/sms/provider-rate';
-import { SmsSender } from '../src/sms/sms-sender';
-import { checkTemplate, validateParams, TEMPLATES } from '../src/sms/templates';
+import { AliyunSmsProvider } from '../src/services/aliyun-sms-provider';
+import { SmsRateLimiter } from '../src/services/sms-rate-limiter';
+import { ProviderRateLimiter } from '../src/services/provider-rate';
+import { SmsSender } from '../src/services/sms-sender';
+import { checkTemplate, validateParams, TEMPLATES } from '../src/domain/sms-templates';
 import { fakeAliyun } from './fakes';
 
 const logger = createLogger('sms-test', 'silent');

@@ -6,16 +6,16 @@ import {
   ValidationErrors,
   type DomainError,
 } from '@leifeng/kit';
-import { AgencyScopeService } from '../src/agencies/agency-scope-service';
+import { AgencyScopeService } from '../src/services/agency-scope-service';
 import { createTestDatabase, type TestDatabase } from '@leifeng/kit/testing';
 import type { DataSource } from 'typeorm';
 import { readNotificationsConfig } from '../src/config';
 import { notificationsModule } from '../src/module';
-import { WebhookDeliverer } from '../src/webhooks/deliverer';
-import { WebhookEndpointService } from '../src/webhooks/endpoint-service';
-import { sealSecret } from '../src/webhooks/secret-store';
-import { nextDelay } from '../src/webhooks/schedule';
-import { isPrivateAddress } from '../src/webhooks/ssrf';
+import { WebhookDeliverer } from '../src/services/webhook-deliverer';
+import { WebhookEndpointService } from '../src/services/webhook-endpoint-service';
+import { sealSecret } from '../src/domain/webhook-secret';
+import { nextDelay } from '../src/domain/webhook-schedule';
+import { isPrivateAddress } from '../src/services/webhook-ssrf';
 import { fakePartner } from './fakes';
 
 const logger = createLogger('wh-test', 'silent');

@@ -16,7 +16,7 @@ import { handleEvent } from '../src/handle-event';
 import { createChannelWorkers } from '../src/jobs/channel-workers';
 import { WEBHOOK_QUEUE } from '../src/jobs/dispatcher';
 import { createNotificationsModule } from '../src/module';
-import { verify } from '../src/webhooks/signing';
+import { verify } from '../src/domain/webhook-signing';
 import { fakeReceiver } from './fakes';
 import { queuesIdle } from './queues';
 

@@ -7,13 +7,13 @@ import {
   createLedgerLoaders,
   createRegionLoaders,
 } from './resolvers/loaders';
-import { createServices, type Services } from './services';
+import { buildServices, type VolunteersServices } from './service-set';
 
-export interface VolunteersContext extends RequestContext, Services {
+export interface VolunteersContext extends RequestContext, VolunteersServices {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-function createLoaders(s: Services, sub: string | null) {
+function createLoaders(s: VolunteersServices, sub: string | null) {
   return {
     myAttendance: createAttendanceLoader(s.activities, sub),
     ...createCoreLoaders(s.stationRefs, s.volunteers, s.memberships),
@@ -24,11 +24,11 @@ function createLoaders(s: Services, sub: string | null) {
 }
 
 /** Services are cheap wrappers over the data source; loaders are new per request. */
-const cache = new WeakMap<ServiceDeps, Services>();
+const cache = new WeakMap<ServiceDeps, VolunteersServices>();
 
 export function createContext(base: RequestContext, deps: ServiceDeps, config: VolunteersConfig): VolunteersContext {
   let services = cache.get(deps);
-  if (!services) cache.set(deps, (services = createServices(deps, config)));
+  if (!services) cache.set(deps, (services = buildServices(deps, config)));
   return {
     ...base,
     ...services,

@@ -1,5 +1,5 @@
 import { gql, StatementCounter, typedQuery } from '@leifeng/kit/testing';
-import type { OpeningSlot } from '../src/domain/station-ref';
+import type { OpeningSlot } from '../src/domain/station';
 import {
   RECORD,
   recordInput,

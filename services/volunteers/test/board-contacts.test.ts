@@ -1,5 +1,5 @@
 import { gql, StatementCounter, tokenFor, typedQuery } from '@leifeng/kit/testing';
-import type { OpeningSlot } from '../src/domain/station-ref';
+import type { OpeningSlot } from '../src/domain/station';
 import { registerMember, seedStation, startVolunteers, tokens, type VolunteersUnderTest } from './helpers';
 
 let t: VolunteersUnderTest;

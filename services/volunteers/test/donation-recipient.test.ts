@@ -7,7 +7,7 @@
 import { gql } from '@leifeng/kit/testing';
 import { setSandboxOffset } from '@leifeng/kit';
 import { maskNameForConfirmation } from '../src/domain/common';
-import { RECIPIENT_LOOKUPS_PER_HOUR } from '../src/domain/donation-recipient';
+import { RECIPIENT_LOOKUPS_PER_HOUR } from '../src/services/donation-recipient';
 import {
   VERIFY,
   mobile,

@@ -9,8 +9,8 @@ import {
   type RegionStatsRow,
   type ServiceStats,
   type StatsRow,
-} from '../src/domain/stats-service';
-import { isUuid } from '../src/domain/station-ref';
+} from '../src/domain/stats';
+import { isUuid } from '../src/services/station-ref';
 
 // Year bounds: service dates are Shanghai calendar dates; activity starts are instants, cut at Shanghai midnight.
 const YEAR_DATES = `r.service_date >= make_date($2, 1, 1) AND r.service_date < make_date($2 + 1, 1, 1)`;

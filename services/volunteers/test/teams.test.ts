@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { shanghaiToday } from '@leifeng/kit';
 import { gql, typedQuery } from '@leifeng/kit/testing';
 import { addDays } from '../src/domain/common';
-import { weekdayOf } from '../src/domain/duty-service';
+import { weekdayOf } from '../src/services/duty-service';
 import {
   RECORD,
   VERIFY,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { gql, typedQuery } from '@leifeng/kit/testing';
-import { TimeBankService } from '../src/domain/timebank-service';
+import { TimeBankService } from '../src/services/timebank-service';
 import { readVolunteersConfig } from '../src/config';
 import { VERIFY, registerMember, seedStation, startVolunteers, tokens, type VolunteersUnderTest } from './helpers';
 

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { gql, waitFor, typedQuery } from '@leifeng/kit/testing';
 import { VerifiedHoursYearly1763800000208 } from '../src/db/migrations/1763800000208-VerifiedHoursYearly';
-import { StatsService } from '../src/domain/stats-service';
+import { StatsService } from '../src/services/stats-service';
 import {
   RECORD,
   VERIFY,

@@ -10,7 +10,7 @@ import { CREATE, stationInput } from '../../../services/stations/test/fixtures';
 import { createChannelWorkers } from '../../../services/notifications/src/jobs/channel-workers';
 import { createNotificationsModule } from '../../../services/notifications/src/module';
 import { liveSubscriptions, type Received } from '../../../services/gateway/test/ws-subscriber';
-import { verify } from '../../../services/notifications/src/webhooks/signing';
+import { verify } from '../../../services/notifications/src/domain/webhook-signing';
 import { fakeAliyun, fakePartner } from '../../../services/notifications/test/fakes';
 import { startTestPlatform, type TestPlatform } from '../../support/platform';
 

@@ -5,9 +5,8 @@ import { phaseOn } from '../domain/cycle-calendar';
 import { todayIn } from '../domain/dates';
 import type { ProfileRules } from '../domain/rule-profile';
 import type { TitleLevel } from '../domain/standards';
-import type { ApplicationRow } from '../services/rows';
 import type { NoticeRow } from '../services/notice-service';
-import type { ObjectionRow } from '../services/rows';
+import type { ApplicationRow, ObjectionRow } from '../services/rows';
 import { ObjectorPhoneCipher } from '../domain/objector-privacy';
 import type { AccreditationContext as Ctx } from '../context';
 

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { StationRef as StationRefModel, RegionRef as RegionRefModel } from '@leifeng/kit';
-import type { StoredAgencyScope as StoredAgencyScopeModel } from '../agencies/agency-scope-service';
+import type { StoredAgencyScope as StoredAgencyScopeModel } from '../services/agency-scope-service';
 import type { EventLogEntity as EventLogEntityModel } from '../db/event-log.entity';
-import type { Announcement as AnnouncementModel } from '../announcements/announcement-service';
-import type { SmsRow as SmsRowModel } from '../sms/sms-queries';
-import type { BulkRow as BulkRowModel } from '../sms/bulk';
-import type { WebhookEndpoint as WebhookEndpointModel, DeliveryRow as DeliveryRowModel, AttemptRow as AttemptRowModel } from '../webhooks/endpoint-service';
+import type { Announcement as AnnouncementModel } from '../services/announcement-service';
+import type { SmsRow as SmsRowModel } from '../services/sms-service';
+import type { BulkRow as BulkRowModel } from '../services/bulk-sms-service';
+import type { WebhookEndpoint as WebhookEndpointModel, DeliveryRow as DeliveryRowModel, AttemptRow as AttemptRowModel } from '../services/webhook-endpoint-service';
 import type { NotificationsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,10 +1,7 @@
-import { DateTimeScalar, DomainError, forbidden, pageSize, requireUser, stationRef } from '@leifeng/kit';
+import { DateTimeScalar, pageSize, stationRef } from '@leifeng/kit';
 import { GraphQLScalarType } from 'graphql';
-import { MAX_ANNOUNCEMENTS_PAGE } from '../announcements/announcement-service';
-import { canSeeEvent, MAX_EVENTS_PAGE } from '../domain/event-log';
+import { MAX_ANNOUNCEMENTS_PAGE } from '../services/announcement-service';
 import type { Resolvers } from '../generated/resolvers';
-import { recordSmsOptOut } from '../sms/opt-out';
-import { listSms } from '../sms/sms-queries';
 
 const JSONScalar = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v });
 
@@ -29,7 +26,7 @@ export const resolvers: Resolvers = {
     reviewEventsAfter: (_, args, ctx) =>
       ctx.eventLog.reviewEventsAfter(ctx.user, args.after, args.filter ?? {}, args.first ?? 100),
     announcement: (_, { id }, ctx) => ctx.announcements.byId(id),
-    smsMessages: (_, { filter, first = 20 }, ctx) => listSms(ctx.deps.ds, ctx.user, filter ?? {}, first),
+    smsMessages: (_, { filter, first = 20 }, ctx) => ctx.sms.list(ctx.user, filter ?? {}, first),
     bulkSms: (_, { id }, ctx) => ctx.bulkSms.byId(ctx.user, id),
     webhookEndpoints: (_, __, ctx) => ctx.webhooks.list(ctx.user),
     agencyScope: (_, a, ctx) => ctx.agencyScopes.read(ctx.user, a.agencyId),
@@ -55,10 +52,7 @@ export const resolvers: Resolvers = {
     updateWebhookEndpoint: (_, { id, input }, ctx) => ctx.webhooks.update(ctx.user, id, input),
     sendBulkSms: (_, { input }, ctx) => ctx.bulkSms.create(ctx.user, input),
     replayWebhookEvent: (_, a, ctx) => ctx.webhooks.replayDelivery(ctx.user, a.endpointId, a.eventId),
-    recordSmsOptOut: async (_, { phone }, ctx) => {
-      await recordSmsOptOut(ctx.deps.ds, ctx.user, phone, ctx.config.phoneHashKey);
-      return true;
-    },
+    recordSmsOptOut: (_, { phone }, ctx) => ctx.sms.recordOptOut(ctx.user, phone),
   },
   LoggedEvent: {
     id: (e) => e.eventId,
@@ -89,7 +83,7 @@ export const resolvers: Resolvers = {
     nextAttemptAt: (r) => r.next_attempt_at,
     succeededAt: (r) => r.succeeded_at,
     createdAt: (r) => r.created_at,
-    attempts: (r, _, ctx) => ctx.webhookAttempts.load(r.id),
+    attempts: (r, _, ctx) => ctx.loaders.webhookAttempts.load(r.id),
   },
   WebhookAttempt: {
     statusCode: (r) => r.status_code,
@@ -108,28 +102,13 @@ export const resolvers: Resolvers = {
       ctx.announcements.currentForRegion(region.code, pageSize(first, MAX_ANNOUNCEMENTS_PAGE)),
   },
   Station: {
-    recentEvents: async (station, { first = 10 }, ctx) => {
-      requireUser(ctx.user);
-      pageSize(first, MAX_EVENTS_PAGE);
-      const events = await ctx.recentEvents.load(`${first}:${station.id}`);
-      const scope = await ctx.callerScope();
-      if (events.length && !events.every((e) => canSeeEvent(ctx.user, e, scope)))
-        throw forbidden('只能查看本站点或所辖地区的事件');
-      return events;
-    },
+    recentEvents: (station, { first = 10 }, ctx) =>
+      ctx.eventLog.recentForStation(ctx.user, first, (n) => ctx.loaders.recentEvents.load(`${n}:${station.id}`)),
     announcements: (station, { first = 10, includeExpired = false }, ctx) =>
-      ctx.stationAnnouncements.load(`${pageSize(first, MAX_ANNOUNCEMENTS_PAGE)}:${includeExpired}:${station.id}`),
-    announcementStats: async (station, { year }, ctx) => {
-      if (!Number.isInteger(year) || year < 2000 || year > 2100)
-        throw new DomainError('INVALID_YEAR', '年份应在 2000–2100 之间', {
-          field: 'year',
-        });
-      const s = await ctx.announcementStats.load(`${year}:${station.id}`);
-      return {
-        year,
-        publishedCount: s.publishedCount,
-        monthsWithAnnouncement: s.months,
-      };
-    },
+      ctx.loaders.stationAnnouncements.load(
+        `${pageSize(first, MAX_ANNOUNCEMENTS_PAGE)}:${includeExpired}:${station.id}`,
+      ),
+    announcementStats: (station, { year }, ctx) =>
+      ctx.announcements.stationStats(year, (y) => ctx.loaders.announcementStats.load(`${y}:${station.id}`)),
   },
 };

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { RegionEntity as RegionEntityModel } from '../db/region.entity';
 import type { StationEntity as StationEntityModel } from '../db/station.entity';
-import type { CommunityRow as CommunityRowModel } from '../domain/region-facts-service';
+import type { CommunityRow as CommunityRowModel } from '../services/region-facts-service';
 import type { CommunityCoverageParent as CommunityCoverageParentModel, StationConnectionParent as StationConnectionParentModel } from '../resolvers/parents';
 import type { StationsContext } from '../context';
 export type Maybe<T> = T | null;

@@ -12,8 +12,8 @@ import type { RegionEntity } from '../db/region.entity';
 import type { StationsContext } from '../context';
 import { readPopulationSheet } from '../domain/population-file';
 import { coverageFigure, isCommunityCode, monthsBetween, populationRowsFromSheet } from '../domain/region-facts';
-import { lineageCodes } from '../domain/region-service';
-import { stationCursor } from '../domain/station-service';
+import { lineageCodes } from '../services/region-service';
+import { stationCursor } from '../services/station-service';
 import type { StationInput } from '../domain/station-input';
 
 type Ctx = StationsContext;

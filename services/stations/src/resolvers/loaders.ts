@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { RegionEntity } from '../db/region.entity';
 import type { StationEntity } from '../db/station.entity';
-import type { CommunityRow, RegionFactsService, UncoveredKey } from '../domain/region-facts-service';
+import type { CommunityRow, RegionFactsService, UncoveredKey } from '../services/region-facts-service';
 import { monthsBetween, type StationMonth } from '../domain/region-facts';
-import type { RegionService } from '../domain/region-service';
-import type { StationService } from '../domain/station-service';
+import type { RegionService } from '../services/region-service';
+import type { StationService } from '../services/station-service';
 
 /** Per-request batching: N references in one query plan cost one SQL statement per kind. */
 export function createLoaders(stations: StationService, regions: RegionService, facts: RegionFactsService) {

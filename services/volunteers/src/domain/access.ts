@@ -1,5 +1,5 @@
 import { assertAllowed, canAdministerRegion, canManageStation, hasRole, type AuthUser } from '@leifeng/kit';
-import type { StationRef } from './station-ref';
+import type { StationRef } from './station';
 
 /** A station a volunteer belongs or belonged to, with its region (from the replica). */
 export interface MembershipScope {

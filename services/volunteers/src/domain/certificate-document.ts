@@ -1,6 +1,12 @@
 import { shanghaiToday } from '@leifeng/kit';
-import type { CertificateRecordLine } from './certificate-service';
 import { maskName } from './common';
+
+export interface CertificateRecordLine {
+  serviceDate: string;
+  activityName: string;
+  content: string;
+  hours: number;
+}
 
 /**
  * The content of a 志愿服务记录证明 as 《志愿服务记录与证明出具办法（试行）》(民政部令第67号) and

@@ -12,17 +12,6 @@ export function actorSub(actor: Actor): string {
   return requireUser(actor.user).sub;
 }
 
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  const e = err as {
-    code?: string;
-    constraint?: string;
-    driverError?: { code?: string; constraint?: string };
-  };
-  const code = e.driverError?.code ?? e.code;
-  const name = e.driverError?.constraint ?? e.constraint;
-  return code === '23505' && (!constraint || name === constraint);
-}
-
 /** A trimmed string of 1..max characters (or absent when optional). */
 export function text(
   value: string | null | undefined,
@@ -45,16 +34,6 @@ export function text(
 export { addDays, isCalendarDate, shanghaiDate } from '@leifeng/kit';
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/** TypeORM's postgres driver answers UPDATE/DELETE with [rows, rowCount]: the returned rows either way. */
-export async function updateReturning<T>(
-  m: { query(sql: string, params?: unknown[]): Promise<unknown> },
-  sql: string,
-  params: unknown[],
-): Promise<T[]> {
-  const res = await m.query(sql, params);
-  return (Array.isArray(res) && Array.isArray(res[0]) ? res[0] : res) as T[];
-}
 
 /** A name masked to the family name for public display: 王芳 → 王*, 欧阳娜娜 → 欧***. */
 export const maskName = (name: string) => `${[...name][0] ?? ''}${'*'.repeat(Math.max(1, [...name].length - 1))}`;

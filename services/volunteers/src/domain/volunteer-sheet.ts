@@ -1,5 +1,5 @@
 import { DomainError, type RowErrors, type SheetColumn, type SheetRecord } from '@leifeng/kit';
-import type { Role } from './membership-rows';
+import type { Role } from './membership';
 import { POLITICAL_STATUSES, validateVolunteerInput, type ValidVolunteer } from './volunteer-input';
 
 type Key = 'name' | 'idNumber' | 'phone' | 'politicalStatus' | 'skills' | 'role';

@@ -4,7 +4,7 @@ import type { VolunteersConfig } from '../config';
 import { canManage } from '../domain/access';
 import { certificateDocument, publicCheck, type CertificateDocument } from '../domain/certificate-document';
 import { certificateQrSvg, certificateVerifyUrl } from '../domain/certificate-qr';
-import { CertificateService, type CertificateDocumentRow } from '../domain/certificate-service';
+import { CertificateService, type CertificateDocumentRow } from '../services/certificate-service';
 import { VolunteerPii } from '../domain/pii';
 import { certificatePage } from './certificate-page';
 import { PdfPool } from './pdf-pool';

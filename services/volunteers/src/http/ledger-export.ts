@@ -5,7 +5,7 @@ import { canAdministerRegion, createTokenVerifier, type RouteHandler, type Servi
 import type { VolunteersConfig } from '../config';
 import { canManage } from '../domain/access';
 import { VolunteerPii } from '../domain/pii';
-import { StationRefs } from '../domain/station-ref';
+import { StationRefs } from '../services/station-ref';
 import { ledgerSheets, type Cell } from './ledger-rows';
 import { fail, routeUser } from './route-auth';
 

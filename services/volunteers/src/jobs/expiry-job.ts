@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { startSandboxCron, type ServiceDeps } from '@leifeng/kit';
 import type { VolunteersConfig } from '../config';
-import { TimeBankService } from '../domain/timebank-service';
+import { TimeBankService } from '../services/timebank-service';
 
 export const EXPIRY_QUEUE = 'volunteers-timebank-expiry';
 export const EXPIRY_SCHEDULER = 'daily-points-expiry';

@@ -1,13 +1,13 @@
 import type DataLoader from 'dataloader';
-import type { Services } from '../services';
-import type { ActivityRow } from '../domain/activity-service';
-import type { CertificateRow } from '../domain/certificate-service';
-import type { DemandRow } from '../domain/demand-service';
-import type { DutyShift, OnDutyRow } from '../domain/duty-service';
-import type { TxRow } from '../domain/ledger';
-import type { PairingRow } from '../domain/pairing-service';
-import type { RecordRow } from '../domain/record-service';
-import type { TrainingRow } from '../domain/training-service';
+import type { VolunteersServices } from '../service-set';
+import type { ActivityRow } from '../services/activity-service';
+import type { CertificateRow } from '../services/certificate-service';
+import type { DemandRow } from '../services/demand-service';
+import type { DutyShift, OnDutyRow } from '../services/duty-service';
+import type { TxRow } from '../services/ledger';
+import type { PairingRow } from '../services/pairing-service';
+import type { RecordRow } from '../services/record-service';
+import type { TrainingRow } from '../services/training-service';
 import { paramLoader } from './loaders';
 
 function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
@@ -25,7 +25,7 @@ const nullable = (p: string) => (p === '' ? null : p);
  * duty, trainings, pairings, demands, today's duty): keys are "<params>|<parent id>", one statement per
  * distinct parameter set whatever the number of parents in the page.
  */
-export function createListLoaders(s: Services) {
+export function createListLoaders(s: VolunteersServices) {
   return {
     /** "<year or ''>|<statuses sorted, comma-joined>|<volunteerId>" */
     recordsOfVolunteer: list<RecordRow>(async (params, ids) => {

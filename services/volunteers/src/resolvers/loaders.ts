@@ -1,17 +1,20 @@
 import { monthsBetween } from '@leifeng/kit';
-import type { RegionTrendsService, VolunteerMonth } from '../domain/region-trends';
+import type { VolunteerMonth } from '../domain/region-trends';
+import type { RegionTrendsService } from '../services/region-trends-service';
 import DataLoader from 'dataloader';
 import type { ServiceDeps } from '@leifeng/kit';
-import type { ActivityRow, ActivityService, SignUpRow } from '../domain/activity-service';
-import type { DutyCoverage, DutyService } from '../domain/duty-service';
-import type { AttendanceRow, TrainingService } from '../domain/training-service';
-import type { RecordRow, RecordService } from '../domain/record-service';
-import type { RegionServiceStats, ServiceStats, StatsService } from '../domain/stats-service';
+import type { ActivityRow, ActivityService, SignUpRow } from '../services/activity-service';
+import type { DutyCoverage, DutyService } from '../services/duty-service';
+import type { AttendanceRow, TrainingService } from '../services/training-service';
+import type { RecordRow, RecordService } from '../services/record-service';
+import type { StatsService } from '../services/stats-service';
+import type { RegionServiceStats, ServiceStats } from '../domain/stats';
 import type { MembershipScope } from '../domain/access';
-import type { MembershipRow } from '../domain/membership-rows';
-import type { MembershipService } from '../domain/membership-service';
-import { isUuid, type StationRef, type StationRefs } from '../domain/station-ref';
-import type { VolunteerRow, VolunteerService } from '../domain/volunteer-service';
+import type { MembershipRow } from '../services/membership-rows';
+import type { MembershipService } from '../services/membership-service';
+import { isUuid, type StationRefs } from '../services/station-ref';
+import { type StationRef } from '../domain/station';
+import type { VolunteerRow, VolunteerService } from '../services/volunteer-service';
 
 const BATCH = { maxBatchSize: 1000 };
 

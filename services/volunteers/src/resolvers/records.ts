@@ -2,7 +2,7 @@ import type { Resolvers } from '../generated/resolvers';
 import { forbidden, requireUser } from '@leifeng/kit';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, isLedgerReader, isSelf } from '../domain/access';
-import type { RecordRow } from '../domain/record-service';
+import type { RecordRow } from '../services/record-service';
 import { readableVolunteer } from './volunteers';
 
 /** The volunteer, managers/admins of the record's station, ledger readers. */

@@ -2,7 +2,7 @@ import type { Resolvers } from '../generated/resolvers';
 import { forbidden, monthsBetween, requireUser } from '@leifeng/kit';
 import { volunteerShare } from '../domain/region-trends';
 import { canManage, isLedgerReader } from '../domain/access';
-import { checkThreshold, checkYear } from '../domain/stats-service';
+import { checkThreshold, checkYear } from '../domain/stats';
 import { hoursToNextStar, starLevel } from '../domain/stars';
 import { listKey } from './list-loaders';
 

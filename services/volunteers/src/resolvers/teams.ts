@@ -4,10 +4,10 @@ import type { VolunteersContext as Ctx } from '../context';
 import { canManage, isLedgerReader } from '../domain/access';
 import { maskName } from '../domain/common';
 import { certificateQrDataUrl, certificateVerifyUrl } from '../domain/certificate-qr';
-import { checkWeekOf } from '../domain/duty-service';
-import type { PairingRow } from '../domain/pairing-service';
-import type { RecordRow } from '../domain/record-service';
-import type { VolunteerRow } from '../domain/volunteer-service';
+import { checkWeekOf } from '../services/duty-service';
+import type { PairingRow } from '../services/pairing-service';
+import type { RecordRow } from '../services/record-service';
+import type { VolunteerRow } from '../services/volunteer-service';
 import { listKey } from './list-loaders';
 import { readableVolunteer } from './volunteers';
 

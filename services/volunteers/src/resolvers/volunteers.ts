@@ -3,7 +3,7 @@ import { assertAllowed, forbidden, hasRole, requireUser } from '@leifeng/kit';
 import type { VolunteersContext as Ctx } from '../context';
 import { canManage, canReadVolunteer, canSeePii, isLedgerReader } from '../domain/access';
 import { VolunteerPii } from '../domain/pii';
-import type { VolunteerRow } from '../domain/volunteer-service';
+import type { VolunteerRow } from '../services/volunteer-service';
 
 /** The volunteer if the caller may read the file; null when unknown; FORBIDDEN otherwise. */
 export async function readableVolunteer(ctx: Ctx, id: string): Promise<VolunteerRow | null> {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { isSealed, openSecret, sealSecret } from '../../webhooks/secret-store';
+import { isSealed, openSecret, sealSecret } from '../../domain/webhook-secret';
 
 /**
  * Webhook secrets were stored in plaintext: seal every existing one (current and previous) with the
