@@ -22,3 +22,8 @@ export function maySign(user: AuthUser | undefined, stage: Stage, stationRegion:
 
 /** Naming (and publishing the notice) of a level belongs to the admin of that level over the station. */
 export const mayName = maySign;
+
+/** The stages a user signs (by role); empty for anyone who is not a county, city or province admin. */
+export function stagesSignedBy(user: AuthUser | undefined): Stage[] {
+  return (Object.keys(ADMIN_ROLE) as Stage[]).filter((s) => !!user?.roles.includes(ADMIN_ROLE[s]));
+}
