@@ -303,7 +303,7 @@ export class TitleService {
   }
 
   /** A page of the region's titles, newest named first (signed-in users). */
-  titlePage(
+  async titlePage(
     user: AuthUser | undefined,
     regionCode: string,
     filter: { level?: TitleLevel | null; year?: number | null; status?: string | null },
@@ -320,7 +320,7 @@ export class TitleService {
   }
 
   /** A page of the titles under the region with an appeal: open ones first, then the newest revoked. */
-  appealPage(
+  async appealPage(
     user: AuthUser | undefined,
     regionCode: string,
     status: string | null | undefined,
