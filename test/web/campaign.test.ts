@@ -5,7 +5,11 @@
  *   - the province opens a cycle with the form: quota table prefilled from the 2012 template (one amount edited);
  *   - county and city officers endorse from their to-do list (/campaign/todo) through to the 公示;
  *   - the city publishes the 公示, resolves an objection and names the station; the title shows its history;
- *   - an overdue rectification order is highlighted (/campaign/inspections);
+ *   - the province adjusts the phase calendar and a quota of the open cycle from its detail page;
+ *   - to-do, titles and appeals are paged by the graph (totals from it);
+ *   - an overdue rectification order is highlighted; an inspection and the order it asks for are recorded
+ *     from the page (/campaign/inspections);
+ *   - a real re-review before a dry run is refused by the platform (DRY_RUN_REQUIRED), not only the page;
  *   - the province starts a dry-run re-review and sees its progress arrive live (reviewEvents over graphql-ws).
  * No console error or failed request on any page; no horizontal scroll at 1366×768 or 390×844.
  * Screenshots land in test-results/screenshots (git-ignored).
@@ -271,6 +275,62 @@ describe('an officer runs a campaign from the console', () => {
         startsOn: `${YEAR}-11-01`,
         endsOn: `${YEAR}-11-30`,
       });
+
+      // The open cycle's calendar is adjusted from the page: naming runs to mid-December.
+      await page.getByRole('tab', { name: '阶段安排' }).click();
+      await page.getByTestId('edit-phases').click();
+      const dialog = page.getByRole('dialog');
+      // The deployment phase has ended (today is July 5th): it cannot be changed.
+      expect(
+        await dialog
+          .getByRole('row', { name: /部署发动/ })
+          .locator('input')
+          .first()
+          .isDisabled(),
+      ).toBe(true);
+      const namingEnd = dialog
+        .getByRole('row', { name: /^命名/ })
+        .locator('input')
+        .nth(1);
+      await namingEnd.click();
+      await namingEnd.fill(`${YEAR}-12-15`);
+      await namingEnd.press('Enter');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await page.getByTestId('phase-timeline').getByText(`命名：${YEAR}-11-01 至 ${YEAR}-12-15`).waitFor();
+      const changed = (
+        await ok(
+          tokens.province,
+          `query($id: ID!) { cycle(id: $id) { phases { phase endsOn } calendarChanges { changedBy } } }`,
+          { id: ids.cycle },
+        )
+      ).cycle;
+      expect(changed.phases.find((p: { phase: string }) => p.phase === 'NAMING').endsOn).toBe(`${YEAR}-12-15`);
+      expect(changed.calendarChanges.map((c: { changedBy: string }) => c.changedBy)).toEqual([
+        'province-1',
+        'province-1',
+      ]);
+
+      // A quota is changed from the 名额 tab (Changsha's provincial quota 7 → 8).
+      await page.getByRole('tab', { name: '名额' }).click();
+      await page.getByTestId('edit-quota-430100-PROVINCE').click();
+      await page.getByRole('dialog').getByLabel('名额数量').fill('8');
+      await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+      await waitFor(
+        async () => (await page.getByTestId('quota-430100-PROVINCE').innerText()) === '8',
+        10000,
+        'quota 8 on the page',
+      );
+      const quotas = (
+        await ok(tokens.province, `query($id: ID!) { cycle(id: $id) { quotas { regionCode level amount } } }`, {
+          id: ids.cycle,
+        })
+      ).cycle.quotas;
+      expect(quotas.find((q: { regionCode: string }) => q.regionCode === '430100')).toEqual({
+        regionCode: '430100',
+        level: 'PROVINCE',
+        amount: 8,
+      });
+      await bothSizes(page, 'cycle-settings');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -306,6 +366,12 @@ describe('an officer runs a campaign from the console', () => {
       const { page } = county;
       await page.goto(`${origin}/campaign/todo`);
       await page.getByTestId(`todo-endorse-${ids.appA}`).waitFor();
+      // The count is the graph's (myTodo.totalCount), the pager the table's.
+      await page.getByText('待我审核（2）').waitFor();
+      expect(
+        (await ok(tokens.county, `{ myTodo(first: 1) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`))
+          .myTodo,
+      ).toEqual({ totalCount: 2, edges: [{ node: { id: ids.appA } }], pageInfo: { hasNextPage: true } });
       await bothSizes(page, 'todo-county');
       await page.getByTestId(`todo-endorse-${ids.appA}`).click();
       await page.getByLabel('意见说明').fill('同意推荐，材料齐全');
@@ -419,6 +485,7 @@ describe('an officer runs a campaign from the console', () => {
       await page.getByTestId('titles-table').getByRole('button', { name: /展开/ }).first().click();
       await page.getByTestId(`history-${ids.title}`).waitFor();
       expect(await page.getByTestId(`history-${ids.title}`).innerText()).toContain(`${YEAR}-11-05 命名`);
+      expect(await page.getByTestId('titles-total').innerText()).toBe('共 1 个');
       await bothSizes(page, 'titles');
       // The error above was the one expected (HTTP 200 with errors): no other problem on the page.
       expect(problems).toEqual([]);
@@ -441,6 +508,46 @@ describe('an officer runs a campaign from the console', () => {
       await page.goto(`${origin}/campaign/inspections`);
       await page.getByTestId(`overdue-${order.id}`).waitFor();
       expect(await page.getByTestId('rectifications-table').innerText()).toContain('补齐 10 月活动台账');
+
+      // An inspection recorded from the page, then the rectification order it asks for (prefilled station).
+      await page.getByRole('button', { name: '记录检查' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('检查站点').click();
+      await page.getByTitle('芙蓉区文艺路学雷锋志愿服务站').click();
+      await dialog.getByLabel('检查项1', { exact: true }).fill('台账');
+      await dialog.getByLabel('检查项1达标').click();
+      await dialog.getByLabel('检查项1说明').fill('10 月活动记录缺失');
+      await dialog.getByLabel('限期整改').check();
+      await dialog.getByRole('button', { name: '提交' }).click();
+      await page.getByRole('dialog', { name: '下达整改通知' }).waitFor();
+      const orderDialog = page.getByRole('dialog', { name: '下达整改通知' });
+      const deadline = orderDialog.getByLabel('整改期限');
+      await deadline.click();
+      await deadline.fill(`${YEAR}-12-10`);
+      await deadline.press('Enter');
+      await orderDialog.getByLabel('整改要求').fill('一个月内补齐 10 月活动记录');
+      await orderDialog.getByRole('button', { name: '下达' }).click();
+      await page.getByTestId('rectifications-table').getByText('一个月内补齐 10 月活动记录').waitFor();
+      const station = (
+        await ok(
+          tokens.city,
+          `query($id: ID!) { station(id: $id) { inspections { kind inspectedOn verdict findings { criterion met note } } rectifications { requirements deadline status } } }`,
+          { id: ids.A },
+        )
+      ).station;
+      expect(station.inspections).toEqual([
+        {
+          kind: 'SPOT_CHECK',
+          inspectedOn: `${YEAR}-11-10`,
+          verdict: 'RECTIFY',
+          findings: [{ criterion: '台账', met: false, note: '10 月活动记录缺失' }],
+        },
+      ]);
+      expect(station.rectifications).toContainEqual({
+        requirements: '一个月内补齐 10 月活动记录',
+        deadline: `${YEAR}-12-10`,
+        status: 'OPEN',
+      });
       await bothSizes(page, 'inspections');
       expect(problems).toEqual([]);
     } finally {
@@ -456,8 +563,15 @@ describe('an officer runs a campaign from the console', () => {
         ws.on('framereceived', (f) => frames.push(String(f.payload)));
       });
       await page.goto(`${origin}/campaign/${ids.cycle}/reviews`);
-      // The real run waits for a dry run.
+      // The real run waits for a dry run: the page disables it and the platform refuses it.
       expect(await page.getByTestId('start-real-run').isDisabled()).toBe(true);
+      const early = await gql(
+        platform.url,
+        `mutation($c: ID!) { startReview(input: { cycleId: $c }) { id } }`,
+        { c: ids.cycle },
+        { token: tokens.province },
+      );
+      expect(early.errors?.[0].extensions?.code).toBe('DRY_RUN_REQUIRED');
       // The subscription is up before the run starts: what follows can only come through it.
       await page.getByTestId('live-status').getByText('实时连接已建立').waitFor({ timeout: 20000 });
       await page.getByTestId('start-dry-run').click();
@@ -536,6 +650,7 @@ describe('an officer runs a campaign from the console', () => {
       // A city title's appeal is the city group's to decide: the province sees it waiting.
       await page.goto(`${origin}/campaign/appeals`);
       await page.getByTestId('appeals-table').getByText('待市级处理').waitFor();
+      expect(await page.getByTestId('appeals-total').innerText()).toBe('共 1 件');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -109,11 +109,7 @@ export default function Appeals() {
   const page = (data ?? previousData)?.region?.appeals;
   const appealed = (page?.edges ?? []).map((e) => e.node);
   return (
-    <Card
-      size="small"
-      title="申诉处理"
-      extra={<span data-testid="appeals-total">共 {page?.totalCount ?? 0} 件</span>}
-    >
+    <Card size="small" title="申诉处理" extra={<span data-testid="appeals-total">共 {page?.totalCount ?? 0} 件</span>}>
       <ErrorAlert error={error} title="申诉加载失败" />
       <Table
         size="small"
