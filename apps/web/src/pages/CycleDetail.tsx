@@ -22,14 +22,10 @@ import type { CycleDetailQuery } from '../gql/graphql';
 import { EndorseModal } from './campaign/EndorseModal';
 import { PhaseEditModal, QuotaEditModal } from './campaign/CycleSettings';
 import { myStage, regionCovers, useSession } from '../auth/session';
-import { APPLICATION_STATUS, DECISION, fmtDate, fmtDateTime, label, PHASE, STAGE, TITLE_LEVEL, TZ } from '../format';
-import dayjs from 'dayjs';
+import { APPLICATION_STATUS, DECISION, fmtDate, fmtDateTime, label, PHASE, STAGE, TITLE_LEVEL } from '../format';
 
 const CYCLE = graphql(`
   query CycleDetail($id: ID!) {
-    sandboxClock {
-      now
-    }
     cycle(id: $id) {
       id
       year
@@ -133,8 +129,6 @@ export default function CycleDetail() {
   );
   const notice = published.data?.publishNotice;
   const issuer = !!user?.roles.includes(ISSUER_ROLE(c.issuingRegionCode)) && user.regionCode === c.issuingRegionCode;
-  // Business time (the platform clock), not the browser's.
-  const today = dayjs(data.sandboxClock.now).tz(TZ).format('YYYY-MM-DD');
 
   const appColumns = (withAction: boolean) => [
     { title: '站点', render: (_: unknown, a: App_) => a.station.name },
@@ -395,13 +389,7 @@ export default function CycleDetail() {
         ]}
       />
       <EndorseModal app={endorsing} onClose={() => setEndorsing(null)} />
-      <PhaseEditModal
-        open={editingPhases}
-        cycleId={c.id}
-        phases={c.phases}
-        today={today}
-        onClose={() => setEditingPhases(false)}
-      />
+      <PhaseEditModal open={editingPhases} cycleId={c.id} phases={c.phases} onClose={() => setEditingPhases(false)} />
       <QuotaEditModal
         cycleId={c.id}
         quota={editingQuota}

@@ -43,22 +43,18 @@ interface Window {
 }
 
 /**
- * 调整阶段安排 of an open cycle (the issuing admins): a phase that has ended is shown but cannot be changed, one
- * that has started keeps its start; the platform checks the same (PHASE_ENDED / INVALID_PHASE) and its
- * message shows here.
+ * 调整阶段安排 of an open cycle (the issuing admins). The platform judges the change on its own clock (a phase that
+ * has ended cannot change, one that has started keeps its start: PHASE_ENDED / INVALID_PHASE); its message shows here.
  */
 export function PhaseEditModal({
   open,
   cycleId,
   phases,
-  today,
   onClose,
 }: {
   open: boolean;
   cycleId: string;
   phases: Window[];
-  /** Business date (the platform clock), YYYY-MM-DD. */
-  today: string;
   onClose: () => void;
 }) {
   const { message } = App.useApp();
@@ -122,12 +118,9 @@ export function PhaseEditModal({
               title: '起止日期',
               render: (_, r) => {
                 const old = current.get(r.phase);
-                const ended = !!old && old.endsOn < today;
-                const started = !!old && old.startsOn <= today;
                 return (
                   <Form.Item name={['phases', r.phase]} style={{ margin: 0 }}>
                     <DatePicker.RangePicker
-                      disabled={ended ? true : [started, false]}
                       allowClear={!old}
                       aria-label={`${PHASE[r.phase]}起止日期`}
                       data-testid={`phase-${r.phase}`}

@@ -142,7 +142,7 @@ export function RecordInspectionModal({
           <Radio.Group options={Object.entries(INSPECTION_KIND).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         <Form.Item name="inspectedOn" label="检查日期" rules={[{ required: true, message: '请选择检查日期' }]}>
-          <DatePicker disabledDate={(d) => !!today && d.format('YYYY-MM-DD') > today} />
+          <DatePicker />
         </Form.Item>
         <Form.List name="findings">
           {(fields, { add, remove }) => (
