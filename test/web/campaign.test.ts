@@ -281,10 +281,10 @@ describe('an officer runs a campaign from the console', () => {
       await page.getByTestId('edit-phases').click();
       const dialog = page.getByRole('dialog');
       const namingEnd = dialog.getByRole('row', { name: /^命名/ }).locator('input').nth(1);
+      // The end is picked on the calendar (the start stays: the range is submitted with both ends).
       await namingEnd.click();
-      await namingEnd.fill(`${YEAR}-12-15`);
-      await namingEnd.press('Enter');
-      expect(await namingEnd.inputValue()).toBe(`${YEAR}-12-15`);
+      await page.locator(`td[title="${YEAR}-12-15"]`).first().click();
+      await waitFor(async () => (await namingEnd.inputValue()) === `${YEAR}-12-15`, 5000, 'naming end picked');
       await dialog.getByRole('button', { name: '保存' }).click();
       await page.getByTestId('phase-timeline').getByText(`命名：${YEAR}-11-01 至 ${YEAR}-12-15`).waitFor();
       const changed = (
@@ -403,7 +403,7 @@ describe('an officer runs a campaign from the console', () => {
     expect(
       (await ok(tokens.city, `query($a: ID!) { application(id: $a) { status } }`, { a: ids.appA })).application.status,
     ).toBe('CANDIDATE');
-  });
+  }, 120000);
 
   it('the city publishes the 公示, resolves an objection and names the station; the title shows its history', async () => {
     at(`${YEAR}-10-12`);
@@ -482,7 +482,7 @@ describe('an officer runs a campaign from the console', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 
   it('an overdue rectification order stands out on the inspections page', async () => {
     const order = (
@@ -606,7 +606,7 @@ describe('an officer runs a campaign from the console', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 
   it('after the dry run the province runs the real re-review and sees the revocation live', async () => {
     const { page, problems, context } = await open(tokens.province);
@@ -650,7 +650,7 @@ describe('an officer runs a campaign from the console', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 
   it('the city decides the appeal and reinstates the title', async () => {
     const { page, problems, context } = await open(tokens.city);
@@ -677,5 +677,5 @@ describe('an officer runs a campaign from the console', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 });
