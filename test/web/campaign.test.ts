@@ -286,7 +286,7 @@ describe('an officer runs a campaign from the console', () => {
       await page.locator(`td[title="${YEAR}-12-15"]`).first().click();
       await waitFor(async () => (await namingEnd.inputValue()) === `${YEAR}-12-15`, 5000, 'naming end picked');
       await dialog.getByRole('button', { name: '保存' }).click();
-      await page.getByTestId('phase-timeline').getByText(`命名：${YEAR}-11-01 至 ${YEAR}-12-15`).waitFor();
+      await page.getByText(`命名：${YEAR}-11-01 至 ${YEAR}-12-15`).waitFor();
       const changed = (
         await ok(
           tokens.province,
