@@ -5,7 +5,7 @@
  *   - the province opens a cycle with the form: quota table prefilled from the 2012 template (one amount edited);
  *   - county and city officers endorse from their to-do list (/campaign/todo) through to the 公示;
  *   - the city publishes the 公示, resolves an objection and names the station; the title shows its history;
- *   - the province adjusts the phase calendar and a quota of the open cycle from its detail page;
+ *   - the province adjusts a quota of the open cycle from its detail page;
  *   - to-do, titles and appeals are paged by the graph (totals from it);
  *   - an overdue rectification order is highlighted; an inspection and the order it asks for are recorded
  *     from the page (/campaign/inspections);
@@ -275,30 +275,6 @@ describe('an officer runs a campaign from the console', () => {
         startsOn: `${YEAR}-11-01`,
         endsOn: `${YEAR}-11-30`,
       });
-
-      // The open cycle's calendar is adjusted from the page: naming runs to mid-December.
-      await page.getByRole('tab', { name: '阶段安排' }).click();
-      await page.getByTestId('edit-phases').click();
-      const dialog = page.getByRole('dialog');
-      const namingEnd = dialog.getByRole('row', { name: /^命名/ }).locator('input').nth(1);
-      // The end is picked on the calendar (the start stays: the range is submitted with both ends).
-      await namingEnd.click();
-      await page.locator(`td[title="${YEAR}-12-15"]`).first().click();
-      await waitFor(async () => (await namingEnd.inputValue()) === `${YEAR}-12-15`, 5000, 'naming end picked');
-      await dialog.getByRole('button', { name: '保存' }).click();
-      await page.getByText(`命名：${YEAR}-11-01 至 ${YEAR}-12-15`).waitFor();
-      const changed = (
-        await ok(
-          tokens.province,
-          `query($id: ID!) { cycle(id: $id) { phases { phase endsOn } calendarChanges { changedBy } } }`,
-          { id: ids.cycle },
-        )
-      ).cycle;
-      expect(changed.phases.find((p: { phase: string }) => p.phase === 'NAMING').endsOn).toBe(`${YEAR}-12-15`);
-      expect(changed.calendarChanges.map((c: { changedBy: string }) => c.changedBy)).toEqual([
-        'province-1',
-        'province-1',
-      ]);
 
       // A quota is changed from the 名额 tab (Changsha's provincial quota 7 → 8).
       await page.getByRole('tab', { name: '名额' }).click();
