@@ -45,6 +45,8 @@ const mappers: Record<string, Record<string, string>> = {
     Title: '../services/rows#TitleRow',
     ReviewRun: '../resolvers/parents#ReviewRunParent',
     ReviewConnection: '../resolvers/parents#ReviewConnectionParent',
+    ApplicationConnection: '../resolvers/parents#ApplicationConnectionParent',
+    TitleConnection: '../resolvers/parents#TitleConnectionParent',
     PublicNotice: '../services/notice-service#NoticeRow',
     Objection: '../services/rows#ObjectionRow',
     Endorsement: '../services/rows#EndorsementRow',

@@ -5,7 +5,11 @@
  *   - the province opens a cycle with the form: quota table prefilled from the 2012 template (one amount edited);
  *   - county and city officers endorse from their to-do list (/campaign/todo) through to the 公示;
  *   - the city publishes the 公示, resolves an objection and names the station; the title shows its history;
- *   - an overdue rectification order is highlighted (/campaign/inspections);
+ *   - the province adjusts a quota of the open cycle from its detail page;
+ *   - to-do, titles and appeals are paged by the graph (totals from it);
+ *   - an overdue rectification order is highlighted; an inspection and the order it asks for are recorded
+ *     from the page (/campaign/inspections);
+ *   - a real re-review before a dry run is refused by the platform (DRY_RUN_REQUIRED), not only the page;
  *   - the province starts a dry-run re-review and sees its progress arrive live (reviewEvents over graphql-ws).
  * No console error or failed request on any page; no horizontal scroll at 1366×768 or 390×844.
  * Screenshots land in test-results/screenshots (git-ignored).
@@ -277,11 +281,33 @@ describe('an officer runs a campaign from the console', () => {
         startsOn: `${YEAR}-11-01`,
         endsOn: `${YEAR}-11-30`,
       });
+
+      // A quota is changed from the 名额 tab (Changsha's provincial quota 7 → 8).
+      await page.getByRole('tab', { name: '名额' }).click();
+      await page.getByTestId('edit-quota-430100-PROVINCE').click();
+      await page.getByRole('dialog').getByLabel('名额数量').fill('8');
+      await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+      await waitFor(
+        async () => (await page.getByTestId('quota-430100-PROVINCE').innerText()) === '8',
+        10000,
+        'quota 8 on the page',
+      );
+      const quotas = (
+        await ok(tokens.province, `query($id: ID!) { cycle(id: $id) { quotas { regionCode level amount } } }`, {
+          id: ids.cycle,
+        })
+      ).cycle.quotas;
+      expect(quotas.find((q: { regionCode: string }) => q.regionCode === '430100')).toEqual({
+        regionCode: '430100',
+        level: 'PROVINCE',
+        amount: 8,
+      });
+      await bothSizes(page, 'cycle-settings');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
-  });
+  }, 180000);
 
   it('the county, then the city, endorse from their to-do lists; B goes back to its station with a comment', async () => {
     const SUBMIT = typedQuery<{ submitApplication: { id: string } }>(
@@ -314,6 +340,12 @@ describe('an officer runs a campaign from the console', () => {
       const { page } = county;
       await page.goto(`${origin}/campaign/todo`);
       await page.getByTestId(`todo-endorse-${ids.appA}`).waitFor();
+      // The count is the graph's (myTodo.totalCount), the pager the table's.
+      await page.getByText('待我审核（2）').waitFor();
+      expect(
+        (await ok(tokens.county, `{ myTodo(first: 1) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`))
+          .myTodo,
+      ).toEqual({ totalCount: 2, edges: [{ node: { id: ids.appA } }], pageInfo: { hasNextPage: true } });
       await bothSizes(page, 'todo-county');
       await page.getByTestId(`todo-endorse-${ids.appA}`).click();
       await page.getByLabel('意见说明').fill('同意推荐，材料齐全');
@@ -361,7 +393,7 @@ describe('an officer runs a campaign from the console', () => {
         )
       ).application.status,
     ).toBe('CANDIDATE');
-  });
+  }, 120000);
 
   it('the city publishes the 公示, resolves an objection and names the station; the title shows its history', async () => {
     at(`${YEAR}-10-12`);
@@ -445,13 +477,14 @@ describe('an officer runs a campaign from the console', () => {
       await page.getByTestId('titles-table').getByRole('button', { name: /展开/ }).first().click();
       await page.getByTestId(`history-${ids.title}`).waitFor();
       expect(await page.getByTestId(`history-${ids.title}`).innerText()).toContain(`${YEAR}-11-05 命名`);
+      expect(await page.getByTestId('titles-total').innerText()).toBe('共 1 个');
       await bothSizes(page, 'titles');
       // The error above was the one expected (HTTP 200 with errors): no other problem on the page.
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 
   it('an overdue rectification order stands out on the inspections page', async () => {
     const order = (
@@ -467,12 +500,57 @@ describe('an officer runs a campaign from the console', () => {
       await page.goto(`${origin}/campaign/inspections`);
       await page.getByTestId(`overdue-${order.id}`).waitFor();
       expect(await page.getByTestId('rectifications-table').innerText()).toContain('补齐 10 月活动台账');
+
+      // An inspection recorded from the page, then the rectification order it asks for (prefilled station).
+      await page.getByRole('button', { name: '记录检查' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('检查站点').click();
+      await page.getByTitle('芙蓉区文艺路学雷锋志愿服务站').click();
+      // The inspection's date on the accreditation clock of this test (the page proposes the platform's today).
+      const inspectedOn = dialog.getByLabel('检查日期');
+      await inspectedOn.click();
+      await inspectedOn.fill(`${YEAR}-11-10`);
+      await inspectedOn.press('Enter');
+      await dialog.getByLabel('检查项1', { exact: true }).fill('台账');
+      await dialog.getByLabel('检查项1达标').click();
+      await dialog.getByLabel('检查项1说明').fill('10 月活动记录缺失');
+      await dialog.getByLabel('限期整改').check();
+      await dialog.getByRole('button', { name: '提交' }).click();
+      await page.getByRole('dialog', { name: '下达整改通知' }).waitFor();
+      const orderDialog = page.getByRole('dialog', { name: '下达整改通知' });
+      const deadline = orderDialog.getByLabel('整改期限');
+      await deadline.click();
+      await deadline.fill(`${YEAR + 1}-01-15`);
+      await deadline.press('Enter');
+      await orderDialog.getByLabel('整改要求').fill('一个月内补齐 10 月活动记录');
+      await orderDialog.getByRole('button', { name: '下达' }).click();
+      await page.getByTestId('rectifications-table').getByText('一个月内补齐 10 月活动记录').waitFor();
+      const station = (
+        await ok(
+          tokens.city,
+          `query($id: ID!) { station(id: $id) { inspections { kind inspectedOn verdict findings { criterion met note } } rectifications { requirements deadline status } } }`,
+          { id: ids.A },
+        )
+      ).station;
+      expect(station.inspections).toEqual([
+        {
+          kind: 'SPOT_CHECK',
+          inspectedOn: `${YEAR}-11-10`,
+          verdict: 'RECTIFY',
+          findings: [{ criterion: '台账', met: false, note: '10 月活动记录缺失' }],
+        },
+      ]);
+      expect(station.rectifications).toContainEqual({
+        requirements: '一个月内补齐 10 月活动记录',
+        deadline: `${YEAR + 1}-01-15`,
+        status: 'OPEN',
+      });
       await bothSizes(page, 'inspections');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 
   it('the province starts a dry-run re-review and sees its progress and outcomes arrive live', async () => {
     const { page, problems, context } = await open(tokens.province);
@@ -482,8 +560,15 @@ describe('an officer runs a campaign from the console', () => {
         ws.on('framereceived', (f) => frames.push(String(f.payload)));
       });
       await page.goto(`${origin}/campaign/${ids.cycle}/reviews`);
-      // The real run waits for a dry run.
+      // The real run waits for a dry run: the page disables it and the platform refuses it.
       expect(await page.getByTestId('start-real-run').isDisabled()).toBe(true);
+      const early = await gql(
+        platform.url,
+        `mutation($c: ID!) { startReview(input: { cycleId: $c }) { id } }`,
+        { c: ids.cycle },
+        { token: tokens.province },
+      );
+      expect(early.errors?.[0].extensions?.code).toBe('DRY_RUN_REQUIRED');
       // The subscription is up before the run starts: what follows can only come through it.
       await page.getByTestId('live-status').getByText('实时连接已建立').waitFor({ timeout: 20000 });
       await page.getByTestId('start-dry-run').click();
@@ -528,7 +613,7 @@ describe('an officer runs a campaign from the console', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 
   it('after the dry run the province runs the real re-review and sees the revocation live', async () => {
     const { page, problems, context } = await open(tokens.province);
@@ -572,11 +657,12 @@ describe('an officer runs a campaign from the console', () => {
       // A city title's appeal is the city group's to decide: the province sees it waiting.
       await page.goto(`${origin}/campaign/appeals`);
       await page.getByTestId('appeals-table').getByText('待市级处理').waitFor();
+      expect(await page.getByTestId('appeals-total').innerText()).toBe('共 1 件');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 
   it('the city decides the appeal and reinstates the title', async () => {
     const { page, problems, context } = await open(tokens.city);
@@ -603,5 +689,5 @@ describe('an officer runs a campaign from the console', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120000);
 });

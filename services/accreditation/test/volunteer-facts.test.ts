@@ -285,6 +285,16 @@ describe('re-review (复核) on those facts, default policy', () => {
   it('P passes; F fails on all four facts and is delisted; the review keeps the facts', async () => {
     await p.reviewWorker();
     p.at(reviewDay);
+    // 先试运行 (the real run needs a completed dry run of the same scope).
+    const dry = (
+      await p.ok(t.city, `mutation { startReview(input: { regionCode: "430102", year: 2025, dryRun: true }) { id } }`)
+    ).startReview;
+    await waitFor(
+      async () =>
+        (await p.db.query(`SELECT status FROM review_run WHERE id = $1`, [dry.id])).rows[0].status === 'COMPLETED',
+      30000,
+      'dry run',
+    );
     const run = (
       await p.ok<{ startReview: { id: string; total: number } }>(
         t.city,

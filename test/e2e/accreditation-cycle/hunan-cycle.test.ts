@@ -513,6 +513,22 @@ describe('re-review (复核) with a worker killed mid-run', () => {
     );
 
     startWorker();
+    // 先试运行: the real run is refused until a dry run of the cycle has completed on the current titles.
+    const refused = await call(tokens.province, `mutation($c: ID!) { startReview(input: { cycleId: $c }) { id } }`, {
+      c: ids.cycle2025,
+    });
+    expect(refused.errors?.[0].extensions?.code).toBe('DRY_RUN_REQUIRED');
+    const dry = (
+      await ok(tokens.province, `mutation($c: ID!) { startReview(input: { cycleId: $c, dryRun: true }) { id } }`, {
+        c: ids.cycle2025,
+      })
+    ).startReview;
+    await waitFor(
+      async () =>
+        (await db.query(`SELECT status FROM review_run WHERE id = $1`, [dry.id])).rows[0].status === 'COMPLETED',
+      60000,
+      'dry run before the real one',
+    );
     const run = (
       await ok<{ startReview: { id: string; total: number; status: string; alreadyRun: boolean } }>(
         tokens.province,
@@ -600,7 +616,7 @@ describe('re-review (复核) with a worker killed mid-run', () => {
       alreadyRun: true,
       status: 'COMPLETED',
     });
-    expect(await count(`SELECT count(*) AS n FROM review`)).toBe(3);
+    expect(await count(`SELECT count(*) AS n FROM review WHERE NOT dry_run`)).toBe(3);
   });
 
   it('a dry run reports without changing anything', async () => {

@@ -20,6 +20,7 @@ import { ErrorAlert } from '../errors';
 import { graphql } from '../gql';
 import type { CycleDetailQuery } from '../gql/graphql';
 import { EndorseModal } from './campaign/EndorseModal';
+import { PhaseEditModal, QuotaEditModal } from './campaign/CycleSettings';
 import { myStage, regionCovers, useSession } from '../auth/session';
 import { APPLICATION_STATUS, DECISION, fmtDate, fmtDateTime, label, PHASE, STAGE, TITLE_LEVEL } from '../format';
 
@@ -98,6 +99,10 @@ const PUBLISH = graphql(`
 `);
 
 type App_ = NonNullable<CycleDetailQuery['cycle']>['applications'][number];
+type Quota_ = NonNullable<CycleDetailQuery['cycle']>['quotas'][number];
+
+/** Only the issuing region's admins (province cycle: province admin, city cycle: city admin) change the settings. */
+const ISSUER_ROLE = (code: string) => (code.endsWith('0000') ? 'PROVINCE_ADMIN' : 'CITY_ADMIN');
 
 export default function CycleDetail() {
   const { id = '' } = useParams();
@@ -108,6 +113,8 @@ export default function CycleDetail() {
     variables: { id },
   });
   const [endorsing, setEndorsing] = useState<App_ | null>(null);
+  const [editingPhases, setEditingPhases] = useState(false);
+  const [editingQuota, setEditingQuota] = useState<Quota_ | null>(null);
   const [publish, published] = useMutation(PUBLISH);
   if (error) return <ErrorAlert error={error} title="创建活动加载失败" />;
   if (loading && !data) return <Skeleton active paragraph={{ rows: 10 }} />;
@@ -121,6 +128,7 @@ export default function CycleDetail() {
     (a) => a.status === 'CANDIDATE' && regionCovers(user?.regionCode, a.station.regionCode),
   );
   const notice = published.data?.publishNotice;
+  const issuer = !!user?.roles.includes(ISSUER_ROLE(c.issuingRegionCode)) && user.regionCode === c.issuingRegionCode;
 
   const appColumns = (withAction: boolean) => [
     { title: '站点', render: (_: unknown, a: App_) => a.station.name },
@@ -310,7 +318,14 @@ export default function CycleDetail() {
                       title: '级别',
                       render: (_, q) => label(TITLE_LEVEL, q.level),
                     },
-                    { title: '名额', dataIndex: 'amount', align: 'right' },
+                    {
+                      title: '名额',
+                      dataIndex: 'amount',
+                      align: 'right',
+                      render: (amount: number, q) => (
+                        <span data-testid={`quota-${q.regionCode}-${q.level}`}>{amount}</span>
+                      ),
+                    },
                     {
                       title: '已用',
                       dataIndex: 'used',
@@ -325,6 +340,23 @@ export default function CycleDetail() {
                         </span>
                       ),
                     },
+                    ...(issuer
+                      ? [
+                          {
+                            title: '操作',
+                            render: (_: unknown, q: Quota_) => (
+                              <Button
+                                type="link"
+                                size="small"
+                                onClick={() => setEditingQuota(q)}
+                                data-testid={`edit-quota-${q.regionCode}-${q.level}`}
+                              >
+                                调整
+                              </Button>
+                            ),
+                          },
+                        ]
+                      : []),
                   ]}
                 />
               </Card>
@@ -334,8 +366,18 @@ export default function CycleDetail() {
             key: 'phases',
             label: '阶段安排',
             children: (
-              <Card size="small">
+              <Card
+                size="small"
+                extra={
+                  issuer ? (
+                    <Button size="small" onClick={() => setEditingPhases(true)} data-testid="edit-phases">
+                      调整阶段安排
+                    </Button>
+                  ) : null
+                }
+              >
                 <Timeline
+                  data-testid="phase-timeline"
                   items={c.phases.map((p) => ({
                     color: p.phase === c.currentPhase ? 'red' : 'gray',
                     content: `${label(PHASE, p.phase)}：${fmtDate(p.startsOn)} 至 ${fmtDate(p.endsOn)}`,
@@ -347,6 +389,13 @@ export default function CycleDetail() {
         ]}
       />
       <EndorseModal app={endorsing} onClose={() => setEndorsing(null)} />
+      <PhaseEditModal open={editingPhases} cycleId={c.id} phases={c.phases} onClose={() => setEditingPhases(false)} />
+      <QuotaEditModal
+        cycleId={c.id}
+        quota={editingQuota}
+        onClose={() => setEditingQuota(null)}
+        onDone={() => void refetch()}
+      />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         数据更新于 {fmtDateTime(new Date().toISOString())}
       </Typography.Text>

@@ -19,3 +19,8 @@ export function nextStage(stages: Stage[], current: Stage): Stage | null {
 export function maySign(user: AuthUser | undefined, stage: Stage, stationRegion: string): boolean {
   return !!user?.regionCode && user.roles.includes(ADMIN_ROLE[stage]) && regionCovers(user.regionCode, stationRegion);
 }
+
+/** The stages a user signs (by role); empty for anyone who is not a county, city or province admin. */
+export function stagesSignedBy(user: AuthUser | undefined): Stage[] {
+  return (Object.keys(ADMIN_ROLE) as Stage[]).filter((s) => !!user?.roles.includes(ADMIN_ROLE[s]));
+}

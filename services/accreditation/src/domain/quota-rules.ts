@@ -110,3 +110,18 @@ export function assertCountyMinimum(
     );
   }
 }
+
+/**
+ * A quota is never set below what already counts against it (applicants the region's city group has
+ * forwarded at that level, named ones included): lowering it then would leave the region over its quota.
+ */
+export function assertQuotaCoversUse(amount: number, used: number, regionCode: string): void {
+  if (amount < used) {
+    throw new DomainError('QUOTA_BELOW_USED', `${regionCode} 已推荐 ${used} 个申报，名额不能少于 ${used} 个`, {
+      field: 'amount',
+      regionCode,
+      used,
+      amount,
+    });
+  }
+}

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { StationRef as StationRefModel, RegionRef as RegionRefModel } from '@leifeng/kit';
 import type { RuleProfile as RuleProfileModel } from '../domain/rule-profile';
 import type { CycleRow as CycleRowModel, ApplicationRow as ApplicationRowModel, TitleRow as TitleRowModel, ObjectionRow as ObjectionRowModel, EndorsementRow as EndorsementRowModel, ApplicationForm as ApplicationFormModel, ReviewRow as ReviewRowModel } from '../services/rows';
-import type { ReviewRunParent as ReviewRunParentModel, ReviewConnectionParent as ReviewConnectionParentModel } from '../resolvers/parents';
+import type { ReviewRunParent as ReviewRunParentModel, ReviewConnectionParent as ReviewConnectionParentModel, ApplicationConnectionParent as ApplicationConnectionParentModel, TitleConnectionParent as TitleConnectionParentModel } from '../resolvers/parents';
 import type { NoticeRow as NoticeRowModel } from '../services/notice-service';
 import type { AccreditationContext } from '../context';
 export type Maybe<T> = T | null;
@@ -82,6 +82,20 @@ export type Application = {
   status: ApplicationStatus;
   submittedOn: Scalars['Date']['output'];
   updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ApplicationConnection = {
+  __typename?: 'ApplicationConnection';
+  edges: Array<ApplicationEdge>;
+  pageInfo: PageInfo;
+  /** Matching applications, all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ApplicationEdge = {
+  __typename?: 'ApplicationEdge';
+  cursor: Scalars['String']['output'];
+  node: Application;
 };
 
 export type ApplicationForm = {
@@ -376,8 +390,13 @@ export type Mutation = {
   resolveObjection: Objection;
   /** Resubmits a RETURNED application after edits. */
   resubmitApplication: Application;
+  /** Sets a region's quota (issuing admins); never below the applicants already forwarded against it (QUOTA_BELOW_USED). */
   setQuota: Quota;
-  /** Starts a re-review (复核) for a cycle or a region; a second run for the same scope is a no-op. */
+  /**
+   * Starts a re-review (复核) for a cycle or a region; a second run for the same scope is a no-op. A real run needs
+   * a completed dry run of the same scope that saw the current titles, with no inspection or rectification order
+   * recorded for its stations since it started (DRY_RUN_REQUIRED / DRY_RUN_STALE).
+   */
   startReview: ReviewRun;
   /** The station manager submits the 附件2 form (先建站再创号). */
   submitApplication: Application;
@@ -598,6 +617,11 @@ export type Query = {
   cycles: Array<AccreditationCycle>;
   /** A year's public holiday arrangement (放假调休) used for 公示 working days; null when not published yet. */
   holidayCalendar?: Maybe<HolidayCalendarYear>;
+  /**
+   * 待我审核: applications of every cycle waiting for the caller's level (county, city or province admin) in the
+   * caller's region, oldest first, a page at a time (`offset` picks a page by number, `after` follows an edge).
+   */
+  myTodo: ApplicationConnection;
   notice?: Maybe<PublicNotice>;
   /** A seeded quota table (e.g. hunan-2012-provincial), what createCycle(quotaTemplate) copies; empty when unknown. */
   quotaTemplate: Array<QuotaTemplateEntry>;
@@ -629,6 +653,13 @@ export type QueryCyclesArgs = {
 
 export type QueryHolidayCalendarArgs = {
   year: Scalars['Int']['input'];
+};
+
+
+export type QueryMyTodoArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -694,13 +725,28 @@ export type RectificationInput = {
 
 export type Region = {
   __typename?: 'Region';
+  /** Titles under the region with an appeal (OPEN first, then newest revoked), a page at a time (signed-in users). */
+  appeals: TitleConnection;
   code: Scalars['ID']['output'];
   /** Quotas of a cycle under this region with their use. */
   quotaUse: Array<Quota>;
   titleCounts: Array<TitleCount>;
+  /**
+   * The region's titles (everything under it), newest named first, a page at a time (signed-in users): `offset`
+   * picks a page by number, `after` follows an edge; at most 500 a page.
+   */
+  titlePage: TitleConnection;
   /** Monthly title figures over 'YYYY-MM' months from..to (at most 120) from the monthly summary (Asia/Shanghai months), one level or all. */
   titleSeries: Array<TitleMonth>;
   titles: Array<Title>;
+};
+
+
+export type RegionAppealsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -710,6 +756,16 @@ export type RegionQuotaUseArgs = {
 
 
 export type RegionTitleCountsArgs = {
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type RegionTitlePageArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  level?: InputMaybe<TitleLevel>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<TitleStatus>;
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -956,12 +1012,26 @@ export type TitleAppeal = {
   status: Scalars['String']['output'];
 };
 
+export type TitleConnection = {
+  __typename?: 'TitleConnection';
+  edges: Array<TitleEdge>;
+  pageInfo: PageInfo;
+  /** Matching titles, all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
 export type TitleCount = {
   __typename?: 'TitleCount';
   active: Scalars['Int']['output'];
   level: TitleLevel;
   revoked: Scalars['Int']['output'];
   year: Scalars['Int']['output'];
+};
+
+export type TitleEdge = {
+  __typename?: 'TitleEdge';
+  cursor: Scalars['String']['output'];
+  node: Title;
 };
 
 export type TitleLevel =
@@ -1091,6 +1161,8 @@ export type ResolversTypes = {
   AdvanceSandboxClockInput: AdvanceSandboxClockInput;
   Application: ResolverTypeWrapper<ApplicationRowModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ApplicationConnection: ResolverTypeWrapper<ApplicationConnectionParentModel>;
+  ApplicationEdge: ResolverTypeWrapper<Omit<ApplicationEdge, 'node'> & { node: ResolversTypes['Application'] }>;
   ApplicationForm: ResolverTypeWrapper<ApplicationFormModel>;
   ApplicationFormInput: ApplicationFormInput;
   ApplicationStatus: ApplicationStatus;
@@ -1157,7 +1229,9 @@ export type ResolversTypes = {
   SubmitApplicationInput: SubmitApplicationInput;
   Title: ResolverTypeWrapper<TitleRowModel>;
   TitleAppeal: ResolverTypeWrapper<TitleAppeal>;
+  TitleConnection: ResolverTypeWrapper<TitleConnectionParentModel>;
   TitleCount: ResolverTypeWrapper<TitleCount>;
+  TitleEdge: ResolverTypeWrapper<Omit<TitleEdge, 'node'> & { node: ResolversTypes['Title'] }>;
   TitleLevel: TitleLevel;
   TitleMonth: ResolverTypeWrapper<TitleMonth>;
   TitleStatus: TitleStatus;
@@ -1173,6 +1247,8 @@ export type ResolversParentTypes = {
   AdvanceSandboxClockInput: AdvanceSandboxClockInput;
   Application: ApplicationRowModel;
   Boolean: Scalars['Boolean']['output'];
+  ApplicationConnection: ApplicationConnectionParentModel;
+  ApplicationEdge: Omit<ApplicationEdge, 'node'> & { node: ResolversParentTypes['Application'] };
   ApplicationForm: ApplicationFormModel;
   ApplicationFormInput: ApplicationFormInput;
   CalendarChange: CalendarChange;
@@ -1230,7 +1306,9 @@ export type ResolversParentTypes = {
   SubmitApplicationInput: SubmitApplicationInput;
   Title: TitleRowModel;
   TitleAppeal: TitleAppeal;
+  TitleConnection: TitleConnectionParentModel;
   TitleCount: TitleCount;
+  TitleEdge: Omit<TitleEdge, 'node'> & { node: ResolversParentTypes['Title'] };
   TitleMonth: TitleMonth;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -1289,6 +1367,17 @@ export type ApplicationResolvers<ContextType = AccreditationContext, ParentType 
   status?: Resolver<ResolversTypes['ApplicationStatus'], ParentType, ContextType>;
   submittedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ApplicationConnectionResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['ApplicationConnection'] = ResolversParentTypes['ApplicationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ApplicationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ApplicationEdgeResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['ApplicationEdge'] = ResolversParentTypes['ApplicationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Application'], ParentType, ContextType>;
 };
 
 export type ApplicationFormResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['ApplicationForm'] = ResolversParentTypes['ApplicationForm']> = {
@@ -1488,6 +1577,7 @@ export type QueryResolvers<ContextType = AccreditationContext, ParentType extend
   cycle?: Resolver<Maybe<ResolversTypes['AccreditationCycle']>, ParentType, ContextType, RequireFields<QueryCycleArgs, 'id'>>;
   cycles?: Resolver<Array<ResolversTypes['AccreditationCycle']>, ParentType, ContextType, Partial<QueryCyclesArgs>>;
   holidayCalendar?: Resolver<Maybe<ResolversTypes['HolidayCalendarYear']>, ParentType, ContextType, RequireFields<QueryHolidayCalendarArgs, 'year'>>;
+  myTodo?: Resolver<ResolversTypes['ApplicationConnection'], ParentType, ContextType, RequireFields<QueryMyTodoArgs, 'first'>>;
   notice?: Resolver<Maybe<ResolversTypes['PublicNotice']>, ParentType, ContextType, RequireFields<QueryNoticeArgs, 'id'>>;
   quotaTemplate?: Resolver<Array<ResolversTypes['QuotaTemplateEntry']>, ParentType, ContextType, RequireFields<QueryQuotaTemplateArgs, 'code'>>;
   reviewRun?: Resolver<Maybe<ResolversTypes['ReviewRun']>, ParentType, ContextType, RequireFields<QueryReviewRunArgs, 'id'>>;
@@ -1524,9 +1614,11 @@ export type RectificationResolvers<ContextType = AccreditationContext, ParentTyp
 
 export type RegionResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  appeals?: Resolver<ResolversTypes['TitleConnection'], ParentType, ContextType, RequireFields<RegionAppealsArgs, 'first'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quotaUse?: Resolver<Array<ResolversTypes['Quota']>, ParentType, ContextType, RequireFields<RegionQuotaUseArgs, 'cycleId'>>;
   titleCounts?: Resolver<Array<ResolversTypes['TitleCount']>, ParentType, ContextType, Partial<RegionTitleCountsArgs>>;
+  titlePage?: Resolver<ResolversTypes['TitleConnection'], ParentType, ContextType, RequireFields<RegionTitlePageArgs, 'first'>>;
   titleSeries?: Resolver<Array<ResolversTypes['TitleMonth']>, ParentType, ContextType, RequireFields<RegionTitleSeriesArgs, 'from' | 'to'>>;
   titles?: Resolver<Array<ResolversTypes['Title']>, ParentType, ContextType, Partial<RegionTitlesArgs>>;
 };
@@ -1668,11 +1760,22 @@ export type TitleAppealResolvers<ContextType = AccreditationContext, ParentType 
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TitleConnectionResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['TitleConnection'] = ResolversParentTypes['TitleConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TitleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type TitleCountResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['TitleCount'] = ResolversParentTypes['TitleCount']> = {
   active?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['TitleLevel'], ParentType, ContextType>;
   revoked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TitleEdgeResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['TitleEdge'] = ResolversParentTypes['TitleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Title'], ParentType, ContextType>;
 };
 
 export type TitleMonthResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['TitleMonth'] = ResolversParentTypes['TitleMonth']> = {
@@ -1690,6 +1793,8 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 export type Resolvers<ContextType = AccreditationContext> = {
   AccreditationCycle?: AccreditationCycleResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
+  ApplicationConnection?: ApplicationConnectionResolvers<ContextType>;
+  ApplicationEdge?: ApplicationEdgeResolvers<ContextType>;
   ApplicationForm?: ApplicationFormResolvers<ContextType>;
   CalendarChange?: CalendarChangeResolvers<ContextType>;
   CityTitleStanding?: CityTitleStandingResolvers<ContextType>;
@@ -1731,7 +1836,9 @@ export type Resolvers<ContextType = AccreditationContext> = {
   Station?: StationResolvers<ContextType>;
   Title?: TitleResolvers<ContextType>;
   TitleAppeal?: TitleAppealResolvers<ContextType>;
+  TitleConnection?: TitleConnectionResolvers<ContextType>;
   TitleCount?: TitleCountResolvers<ContextType>;
+  TitleEdge?: TitleEdgeResolvers<ContextType>;
   TitleMonth?: TitleMonthResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };

@@ -56,6 +56,7 @@ export const resolvers: Resolvers = {
       return ctx.sandbox.state();
     },
     holidayCalendar: (_, { year }, ctx) => ctx.notices.holidayYear(year),
+    myTodo: (_, a, ctx) => ctx.applications.todoPage(ctx.user, a),
     reviewRun: (_, { id }, ctx) => {
       requireUser(ctx.user);
       return ctx.reviews.run(id);
@@ -217,6 +218,8 @@ export const resolvers: Resolvers = {
       return [...counts.values()].sort((x, y) => x.year - y.year || LEVEL_RANK[x.level] - LEVEL_RANK[y.level]);
     },
     titles: (r, a, ctx) => ctx.titles.inRegion(r.code, a.level, a.year),
+    titlePage: (r, a, ctx) => ctx.titles.titlePage(ctx.user, r.code, a, a),
+    appeals: (r, a, ctx) => ctx.titles.appealPage(ctx.user, r.code, a.status, a),
     titleSeries: (r, a, ctx) => {
       monthsBetween(a.from, a.to); // a bad period fails before any SQL
       return ctx.loaders.titleSeries(a.from, a.to, a.level ?? null).load(r.code);

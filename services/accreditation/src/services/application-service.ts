@@ -2,8 +2,11 @@ import {
   assertAllowed,
   DomainError,
   forbidden,
+  offsetConnection,
+  offsetWindow,
   recordEvent,
   regionCovers,
+  regionPrefix,
   requireUser,
   zhLabel,
   type AuthUser,
@@ -12,7 +15,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { assertPhase, namingDate } from '../domain/cycle-calendar';
 import { todayIn, type Clock } from '../domain/dates';
 import type { FormPhoneCipher } from '../domain/application-privacy';
-import { maySign, nextStage, type Decision } from '../domain/endorsement-chain';
+import { maySign, nextStage, stagesSignedBy, type Decision } from '../domain/endorsement-chain';
 import { assertTitleHeld } from '../domain/naming';
 import {
   assertCountyLimit,
@@ -328,7 +331,8 @@ export class ApplicationService {
   private async checkCityQuota(m: EntityManager, cycle: CycleRow, app: ApplicationRow): Promise<void> {
     const city = cityOf(app.regionCode);
     const [quota] = await m.query(
-      `SELECT amount FROM quota WHERE cycle_id = $1 AND region_code = $2 AND level = 'PROVINCE'`,
+      // FOR SHARE: setQuota (FOR UPDATE) waits for this forward to commit before it counts the use.
+      `SELECT amount FROM quota WHERE cycle_id = $1 AND region_code = $2 AND level = 'PROVINCE' FOR SHARE`,
       [cycle.id, city],
     );
     const [{ n }] = await m.query(
@@ -361,6 +365,30 @@ export class ApplicationService {
       `SELECT ${COLS.application} FROM application WHERE station_id = ANY($1::uuid[]) ORDER BY created_at DESC`,
       [ids],
     );
+  }
+
+  /**
+   * 待我审核: SUBMITTED applications of every cycle whose current stage the caller signs, in the caller's
+   * region (maySign's rule, in SQL), oldest first.
+   */
+  async todoPage(
+    user: AuthUser | undefined,
+    page: { first?: number | null; after?: string | null; offset?: number | null },
+  ) {
+    requireUser(user);
+    const w = offsetWindow(page);
+    const stages = stagesSignedBy(user);
+    const where = `status = 'SUBMITTED' AND current_stage = ANY($1::text[]) AND region_code LIKE $2`;
+    const params = [stages, user?.regionCode ? `${regionPrefix(user.regionCode)}%` : null];
+    if (!stages.length || !params[1]) return offsetConnection<ApplicationRow>([], w, () => Promise.resolve(0));
+    const rows: ApplicationRow[] = await this.ds.query(
+      `SELECT ${COLS.application} FROM application WHERE ${where} ORDER BY submitted_on, created_at, id OFFSET $3 LIMIT $4`,
+      [...params, w.offset, w.first + 1],
+    );
+    return offsetConnection(rows, w, async () => {
+      const [{ c }] = await this.ds.query(`SELECT count(*)::int AS c FROM application WHERE ${where}`, params);
+      return c as number;
+    });
   }
 
   byCycle(cycleId: string, level?: TitleLevel | null, status?: string | null): Promise<ApplicationRow[]> {

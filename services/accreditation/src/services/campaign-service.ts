@@ -19,7 +19,7 @@ import {
 } from '../domain/rule-profile';
 import { validateStandardSet, type StandardSetDraft } from '../domain/standard-input';
 import { TITLE_LEVELS, type StandardSet, type TitleLevel } from '../domain/standards';
-import { cityTitleStanding, type CityTitleStanding } from '../domain/quota-rules';
+import { assertQuotaCoversUse, cityTitleStanding, type CityTitleStanding } from '../domain/quota-rules';
 import {
   cityTitlesNamedByCity,
   COLS,
@@ -44,6 +44,11 @@ export interface CreateCycleInput {
   directToCityCategories?: string[] | null;
   quotaTemplate?: string | null;
 }
+
+/** Applicants a quota's city group has forwarded at its level (the `used` of a quota row aliased q). */
+const USED_SQL = `(SELECT count(DISTINCT a.id)::int FROM application a JOIN endorsement e ON e.application_id = a.id
+    WHERE a.cycle_id = q.cycle_id AND a.level = q.level AND a.region_code LIKE substr(q.region_code, 1, 4) || '%'
+      AND a.status <> 'REJECTED' AND e.stage = 'CITY' AND e.decision = 'RECOMMEND' AND NOT e.superseded)`;
 
 export interface QuotaUse {
   cycleId: string;
@@ -295,6 +300,17 @@ export class CampaignService {
       ) {
         throw new DomainError('INVALID_REGION', '名额只能分配给发起地区的下级地区', { field: 'regionCode' });
       }
+      // Locks the quota row (when it exists): a forward in flight (FOR SHARE) commits before the use is counted.
+      await m.query(`SELECT 1 FROM quota WHERE cycle_id = $1 AND region_code = $2 AND level = $3 FOR UPDATE`, [
+        cycleId,
+        regionCode,
+        level,
+      ]);
+      const [{ used }] = await m.query(
+        `SELECT ${USED_SQL} AS used FROM (SELECT $1::uuid AS cycle_id, $2::text AS region_code, $3::text AS level) q`,
+        [cycleId, regionCode, level],
+      );
+      assertQuotaCoversUse(amount, used as number, regionCode);
       await m.query(
         `INSERT INTO quota (cycle_id, region_code, level, amount) VALUES ($1,$2,$3,$4)
          ON CONFLICT (cycle_id, region_code, level) DO UPDATE SET amount = EXCLUDED.amount`,
@@ -341,9 +357,7 @@ export class CampaignService {
     if (!cycle) return [];
     const rows: QuotaUse[] = await this.ds.query(
       `SELECT q.cycle_id AS "cycleId", q.region_code AS "regionCode", q.level, q.amount,
-              (SELECT count(DISTINCT a.id)::int FROM application a JOIN endorsement e ON e.application_id = a.id
-                WHERE a.cycle_id = q.cycle_id AND a.level = q.level AND a.region_code LIKE substr(q.region_code, 1, 4) || '%'
-                  AND a.status <> 'REJECTED' AND e.stage = 'CITY' AND e.decision = 'RECOMMEND' AND NOT e.superseded) AS used
+              ${USED_SQL} AS used
          FROM quota q WHERE q.cycle_id = $1 AND ($2::text IS NULL OR q.region_code = $2) ORDER BY q.region_code, q.level`,
       [cycleId, regionCode ?? null],
     );

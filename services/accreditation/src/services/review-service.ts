@@ -24,6 +24,16 @@ export interface StartReviewInput {
   dryRun?: boolean | null;
 }
 
+/**
+ * A run's work list ($1 cycle id or null, $2 region LIKE prefix or null, $3 as-of date): per station its
+ * highest active title in scope, conferred by the review's date (a run that starts late, e.g. a scheduled job
+ * that waited, never reviews a title named after its as-of date).
+ */
+const WORK_LIST_SQL = `SELECT DISTINCT ON (station_id) station_id, id FROM title
+  WHERE status = 'ACTIVE' AND ($1::uuid IS NULL OR cycle_id = $1) AND ($2::text IS NULL OR region_code LIKE $2)
+    AND conferred_on <= $3::date
+  ORDER BY station_id, CASE level WHEN 'PROVINCE' THEN 3 WHEN 'CITY' THEN 2 ELSE 1 END DESC, conferred_on DESC`;
+
 /** Enqueues the processing of a run (the API and the scheduler both use it). */
 export type RunEnqueuer = (runId: string) => Promise<void>;
 
@@ -72,6 +82,8 @@ export class ReviewService {
       : input.cycleId
         ? `cycle-${input.cycleId}`
         : `region-${scopeRegion}-${year}`;
+    if (!input.dryRun)
+      await this.assertDryRunFirst(key, input.cycleId ?? null, input.cycleId ? null : scopeRegion, year, today);
     const run = await this.create({
       key,
       cycleId: input.cycleId ?? null,
@@ -84,6 +96,52 @@ export class ReviewService {
     });
     if (run.status !== 'COMPLETED') await this.enqueue(run.id);
     return run;
+  }
+
+  /**
+   * "先试运行、再正式复核": a real run on demand needs the newest dry run of the same scope (cycle, or region
+   * and year) completed, over the same work list the real run would take now (no title named, revoked or
+   * reinstated in scope since), and no inspection or rectification order recorded for its stations after
+   * it started. A scope already run passes (the call is the usual no-op); the scheduler does not come here.
+   */
+  private async assertDryRunFirst(
+    key: string,
+    cycleId: string | null,
+    regionCode: string | null,
+    year: number,
+    today: string,
+  ): Promise<void> {
+    const done = await this.ds.query(`SELECT 1 FROM review_run WHERE run_key = $1`, [key]);
+    if (done.length) return;
+    const dry = await one<RunRow>(
+      this.ds.manager,
+      `SELECT ${COLS.run} FROM review_run
+        WHERE dry_run AND (CASE WHEN $1::uuid IS NULL THEN cycle_id IS NULL AND region_code = $2 AND year = $3 ELSE cycle_id = $1 END)
+        ORDER BY created_at DESC LIMIT 1`,
+      [cycleId, regionCode, year],
+    );
+    if (!dry || dry.status !== 'COMPLETED')
+      throw new DomainError(
+        'DRY_RUN_REQUIRED',
+        dry ? '试运行复核尚未完成，完成并确认结果后才能正式复核' : '请先试运行复核，确认结果后再正式复核',
+        { dryRunId: dry?.id ?? null },
+      );
+    const [{ changed, inspected }] = await this.ds.query(
+      `WITH cur AS (${WORK_LIST_SQL}),
+            dry AS (SELECT station_id, title_id AS id FROM review_item WHERE run_id = $4)
+       SELECT (SELECT count(*) FROM ((SELECT * FROM cur EXCEPT SELECT * FROM dry) UNION ALL (SELECT * FROM dry EXCEPT SELECT * FROM cur)) d)::int AS changed,
+              (SELECT count(*) FROM dry WHERE EXISTS (SELECT 1 FROM inspection i WHERE i.station_id = dry.station_id AND i.created_at > $5)
+                                           OR EXISTS (SELECT 1 FROM rectification r WHERE r.station_id = dry.station_id AND r.created_at > $5))::int AS inspected`,
+      [cycleId, regionCode ? `${regionPrefix(regionCode)}%` : null, today, dry.id, dry.createdAt],
+    );
+    if (changed || inspected)
+      throw new DomainError(
+        'DRY_RUN_STALE',
+        changed
+          ? `试运行之后复核范围内有 ${changed} 项称号变化（命名、摘牌或恢复），请重新试运行复核`
+          : `试运行之后有 ${inspected} 个站点新增检查记录或整改通知，请重新试运行复核`,
+        { dryRunId: dry.id, changedTitles: changed, stationsInspected: inspected },
+      );
   }
 
   /** Idempotent on the key: returns the existing run when there is one. */
@@ -108,16 +166,11 @@ export class ReviewService {
         return { ...existing, alreadyRun: true };
       }
       const id = inserted[0].id;
-      // One item per station: its highest active title in scope, conferred by the review's date (a run that
-      // starts late, e.g. a scheduled job that waited, never reviews a title named after its as-of date).
+      // One item per station (WORK_LIST_SQL).
       await m.query(
         `INSERT INTO review_item (run_id, station_id, title_id, seq)
-         SELECT $1, station_id, id, row_number() OVER (ORDER BY station_id)
-           FROM (SELECT DISTINCT ON (station_id) station_id, id FROM title
-                  WHERE status = 'ACTIVE' AND ($2::uuid IS NULL OR cycle_id = $2) AND ($3::text IS NULL OR region_code LIKE $3)
-                    AND conferred_on <= $4::date
-                  ORDER BY station_id, CASE level WHEN 'PROVINCE' THEN 3 WHEN 'CITY' THEN 2 ELSE 1 END DESC, conferred_on DESC) t`,
-        [id, o.cycleId, o.regionCode ? `${regionPrefix(o.regionCode)}%` : null, o.asOf],
+         SELECT $4, station_id, id, row_number() OVER (ORDER BY station_id) FROM (${WORK_LIST_SQL}) t`,
+        [o.cycleId, o.regionCode ? `${regionPrefix(o.regionCode)}%` : null, o.asOf, id],
       );
       await m.query(
         `UPDATE review_run SET total = (SELECT count(*) FROM review_item WHERE run_id = $1) WHERE id = $1`,

@@ -2,6 +2,10 @@ import {
   assertAllowed,
   DomainError,
   forbidden,
+  isRegionCode,
+  offsetConnection,
+  offsetWindow,
+  regionPrefix,
   recordEvent,
   recordEvents,
   requireUser,
@@ -297,4 +301,59 @@ export class TitleService {
       [`${regionCode.replace(/(00)+$/, '')}%`, level ?? null, year ?? null],
     );
   }
+
+  /** A page of the region's titles, newest named first (signed-in users). */
+  async titlePage(
+    user: AuthUser | undefined,
+    regionCode: string,
+    filter: { level?: TitleLevel | null; year?: number | null; status?: string | null },
+    page: { first?: number | null; after?: string | null; offset?: number | null },
+  ) {
+    requireUser(user);
+    const w = offsetWindow(page);
+    if (filter.status != null && filter.status !== 'ACTIVE' && filter.status !== 'REVOKED')
+      throw new DomainError('INVALID_STATUS', '称号状态不正确', { field: 'status' });
+    const where = `region_code LIKE $1 AND ($2::text IS NULL OR level = $2)
+      AND ($3::int IS NULL OR extract(year FROM conferred_on)::int = $3) AND ($4::text IS NULL OR status = $4)`;
+    const params = [`${scopePrefix(regionCode)}%`, filter.level ?? null, filter.year ?? null, filter.status ?? null];
+    return this.page(where, params, 'conferred_on DESC, certificate_number DESC, id', w);
+  }
+
+  /** A page of the titles under the region with an appeal: open ones first, then the newest revoked. */
+  async appealPage(
+    user: AuthUser | undefined,
+    regionCode: string,
+    status: string | null | undefined,
+    page: { first?: number | null; after?: string | null; offset?: number | null },
+  ) {
+    requireUser(user);
+    const w = offsetWindow(page);
+    if (status != null && !['OPEN', 'GRANTED', 'DENIED'].includes(status))
+      throw new DomainError('INVALID_STATUS', '申诉状态不正确', { field: 'status' });
+    const where = `region_code LIKE $1 AND appeal IS NOT NULL AND ($2::text IS NULL OR appeal->>'status' = $2)`;
+    return this.page(
+      where,
+      [`${scopePrefix(regionCode)}%`, status ?? null],
+      `(appeal->>'status' = 'OPEN') DESC, revoked_on DESC NULLS LAST, id`,
+      w,
+    );
+  }
+
+  private async page(where: string, params: unknown[], order: string, w: { offset: number; first: number }) {
+    const n = params.length;
+    const rows: TitleRow[] = await this.ds.query(
+      `SELECT ${COLS.title} FROM title WHERE ${where} ORDER BY ${order} OFFSET $${n + 1} LIMIT $${n + 2}`,
+      [...params, w.offset, w.first + 1],
+    );
+    return offsetConnection(rows, w, async () => {
+      const [{ c }] = await this.ds.query(`SELECT count(*)::int AS c FROM title WHERE ${where}`, params);
+      return c as number;
+    });
+  }
+}
+
+/** The LIKE prefix of everything under a region (a malformed code matches nothing). */
+function scopePrefix(regionCode: string): string {
+  if (!isRegionCode(regionCode)) throw new DomainError('INVALID_REGION', '地区代码不正确', { field: 'code' });
+  return regionPrefix(regionCode);
 }

@@ -3,11 +3,12 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Form, Input, Modal, Radio, Table, Tag } from 'antd';
 import { ErrorAlert, platformErrors } from '../../errors';
 import { graphql } from '../../gql';
-import type { RegionTitlesQuery } from '../../gql/graphql';
+import type { TitleRowFragment } from '../../gql/graphql';
 import { myStage, useSession } from '../../auth/session';
 import { fmtDate, label, TITLE_LEVEL } from '../../format';
 import { APPEAL_STATUS } from './labels';
-import { REGION_TITLES } from './titleQuery';
+import { useServerPage } from './paging';
+import { REGION_APPEALS } from './titleQuery';
 
 const DECIDE = graphql(`
   mutation DecideAppeal($titleId: ID!, $reinstate: Boolean!, $comment: String!) {
@@ -25,9 +26,9 @@ const DECIDE = graphql(`
   }
 `);
 
-type Title = NonNullable<RegionTitlesQuery['region']>['titles'][number];
+type Title = TitleRowFragment;
 
-function DecideModal({ title, onClose }: { title: Title | null; onClose: () => void }) {
+function DecideModal({ title, onClose, onDone }: { title: Title | null; onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reinstate: boolean; comment: string }>();
   const [decide, { loading, error, reset }] = useMutation(DECIDE);
@@ -65,6 +66,7 @@ function DecideModal({ title, onClose }: { title: Title | null; onClose: () => v
               });
               message.success('申诉已处理');
               close();
+              onDone();
             } catch (err) {
               const fields = platformErrors(err).flatMap((e) => e.fields);
               if (fields.length)
@@ -98,20 +100,22 @@ function DecideModal({ title, onClose }: { title: Title | null; onClose: () => v
 export default function Appeals() {
   const user = useSession()?.user;
   const code = user?.regionCode ?? '';
-  const { data, loading, error } = useQuery(REGION_TITLES, {
-    variables: { code },
+  const { first, offset, pagination } = useServerPage();
+  const { data, previousData, loading, error, refetch } = useQuery(REGION_APPEALS, {
+    variables: { code, first, offset },
     skip: !code,
   });
   const [deciding, setDeciding] = useState<Title | null>(null);
-  const appealed = (data?.region?.titles ?? []).filter((t) => t.appeal);
+  const page = (data ?? previousData)?.region?.appeals;
+  const appealed = (page?.edges ?? []).map((e) => e.node);
   return (
-    <Card size="small" title="申诉处理">
+    <Card size="small" title="申诉处理" extra={<span data-testid="appeals-total">共 {page?.totalCount ?? 0} 件</span>}>
       <ErrorAlert error={error} title="申诉加载失败" />
       <Table
         size="small"
         rowKey="id"
-        loading={loading && !data}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        loading={loading}
+        pagination={pagination(page?.totalCount)}
         scroll={{ x: 'max-content' }}
         dataSource={appealed}
         data-testid="appeals-table"
@@ -147,7 +151,7 @@ export default function Appeals() {
           },
         ]}
       />
-      <DecideModal title={deciding} onClose={() => setDeciding(null)} />
+      <DecideModal title={deciding} onClose={() => setDeciding(null)} onDone={() => void refetch()} />
     </Card>
   );
 }

@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { fmtDate, label, TZ } from '../../format';
 import { INSPECTION_KIND, OUTCOME, OUTCOME_COLOR, RECTIFICATION_STATUS } from './labels';
 import { FollowUpModal } from './FollowUpModal';
+import { OrderRectificationModal, RecordInspectionModal } from './InspectionForms';
 
 const INSPECTIONS = graphql(`
   query RegionInspections($code: ID!) {
@@ -60,6 +61,9 @@ export default function Inspections() {
     skip: !code,
   });
   const [following, setFollowing] = useState<Order | null>(null);
+  const [recording, setRecording] = useState(false);
+  /** The order form, open when set: prefilled with an inspection's station (and id) when it follows one. */
+  const [ordering, setOrdering] = useState<{ stationId: string; inspectionId?: string } | null>(null);
   // Business time (the platform clock), not the browser's: a rehearsal runs ahead of real time.
   const today = data ? dayjs(data.sandboxClock.now).tz(TZ).format('YYYY-MM-DD') : '';
   const stations = [...new Map((data?.region?.titles ?? []).map((t) => [t.station.id, t.station])).values()];
@@ -67,13 +71,26 @@ export default function Inspections() {
     .flatMap((s) => s.rectifications.map((r) => ({ ...r, station: s.name })))
     .sort((a, b) => a.deadline.localeCompare(b.deadline));
   const inspections = stations
-    .flatMap((s) => s.inspections.map((i) => ({ ...i, station: s.name })))
+    .flatMap((s) => s.inspections.map((i) => ({ ...i, station: s.name, stationId: s.id })))
     .sort((a, b) => b.inspectedOn.localeCompare(a.inspectedOn));
   const overdue = (o: Order) => o.status === 'OPEN' && o.deadline < today;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ErrorAlert error={error} title="督导检查加载失败" />
-      <Card size="small" title={`整改通知（逾期 ${orders.filter(overdue).length} 条）`}>
+      <Card
+        size="small"
+        title={`整改通知（逾期 ${orders.filter(overdue).length} 条）`}
+        extra={
+          <Space wrap>
+            <Button type="primary" disabled={!stations.length} onClick={() => setRecording(true)}>
+              记录检查
+            </Button>
+            <Button disabled={!stations.length} onClick={() => setOrdering({ stationId: '' })}>
+              下达整改
+            </Button>
+          </Space>
+        }
+      >
         <Table
           size="small"
           rowKey="id"
@@ -122,7 +139,7 @@ export default function Inspections() {
           ]}
         />
       </Card>
-      <Card size="small" title="检查记录">
+      <Card size="small" title="检查记录" data-testid="inspections-card">
         <Table
           size="small"
           rowKey="id"
@@ -148,10 +165,43 @@ export default function Inspections() {
                   .map((f) => f.criterion)
                   .join('、') || '—',
             },
+            {
+              title: '操作',
+              render: (_, i) =>
+                i.verdict !== 'PASS' ? (
+                  <Button
+                    type="link"
+                    size="small"
+                    data-testid={`order-after-${i.id}`}
+                    onClick={() => setOrdering({ stationId: i.stationId, inspectionId: i.id })}
+                  >
+                    下达整改
+                  </Button>
+                ) : null,
+            },
           ]}
         />
       </Card>
       <FollowUpModal order={following} onClose={() => setFollowing(null)} onDone={() => void refetch()} />
+      <RecordInspectionModal
+        open={recording}
+        stations={stations}
+        today={today}
+        onClose={() => setRecording(false)}
+        onDone={(i) => {
+          void refetch();
+          // A finding that asks for rectification goes on to the order, prefilled.
+          if (i.verdict !== 'PASS') setOrdering({ stationId: i.stationId, inspectionId: i.id });
+        }}
+      />
+      <OrderRectificationModal
+        open={!!ordering}
+        stations={stations}
+        today={today}
+        initial={ordering?.stationId ? ordering : null}
+        onClose={() => setOrdering(null)}
+        onDone={() => void refetch()}
+      />
     </Space>
   );
 }

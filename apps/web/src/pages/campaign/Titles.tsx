@@ -1,27 +1,35 @@
 import { useQuery } from '@apollo/client/react';
 import { Card, Table, Tag, Timeline } from 'antd';
+import type { TitleRowFragment } from '../../gql/graphql';
 import { ErrorAlert } from '../../errors';
 import { useSession } from '../../auth/session';
 import { fmtDate, label, LEVEL_COLOR, TITLE_LEVEL } from '../../format';
 import { APPEAL_STATUS, HISTORY_ACTION, TITLE_STATUS } from './labels';
+import { useServerPage } from './paging';
 import { historyOf, REGION_TITLES } from './titleQuery';
 
-/** 称号管理: every title in the officer's region, with its history (命名、摘牌、申诉、恢复). */
+/** 称号管理: the titles of the officer's region a page at a time (server-side), each with its history (命名、摘牌、申诉、恢复). */
 export default function Titles() {
   const code = useSession()?.user.regionCode ?? '';
-  const { data, loading, error } = useQuery(REGION_TITLES, {
-    variables: { code },
+  const { first, offset, pagination } = useServerPage();
+  const { data, previousData, loading, error } = useQuery(REGION_TITLES, {
+    variables: { code, first, offset },
     skip: !code,
   });
-  const titles = data?.region?.titles ?? [];
+  const region = (data ?? previousData)?.region;
+  const titles: TitleRowFragment[] = (region?.titlePage.edges ?? []).map((e) => e.node);
   return (
-    <Card size="small" title={`称号管理${data?.region ? ` · ${data.region.fullName}` : ''}`}>
+    <Card
+      size="small"
+      title={`称号管理${region ? ` · ${region.fullName}` : ''}`}
+      extra={<span data-testid="titles-total">共 {region?.titlePage.totalCount ?? 0} 个</span>}
+    >
       <ErrorAlert error={error} title="称号加载失败" />
       <Table
         size="small"
         rowKey="id"
-        loading={loading && !data}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        loading={loading}
+        pagination={pagination(region?.titlePage.totalCount)}
         scroll={{ x: 'max-content' }}
         dataSource={titles}
         data-testid="titles-table"

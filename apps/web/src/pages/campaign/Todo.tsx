@@ -5,65 +5,69 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../../errors';
 import { graphql } from '../../gql';
 import type { MyTodoQuery } from '../../gql/graphql';
-import { myStage, regionCovers, useSession } from '../../auth/session';
+import { myStage, useSession } from '../../auth/session';
 import { DECISION, fmtDate, label, STAGE, TITLE_LEVEL } from '../../format';
 import { EndorseModal } from './EndorseModal';
+import { useServerPage } from './paging';
 
 const TODO = graphql(`
-  query MyTodo {
-    cycles {
-      id
-      year
-      applications(status: SUBMITTED) {
-        id
-        level
-        status
-        currentStage
-        submittedOn
-        station {
+  query MyTodo($first: Int!, $offset: Int!) {
+    myTodo(first: $first, offset: $offset) {
+      totalCount
+      edges {
+        node {
           id
-          name
-          regionCode
-          region {
-            code
-            fullName
+          level
+          status
+          currentStage
+          submittedOn
+          cycle {
+            id
+            year
           }
-        }
-        endorsements {
-          stage
-          decision
-          comment
+          station {
+            id
+            name
+            regionCode
+            region {
+              code
+              fullName
+            }
+          }
+          endorsements {
+            stage
+            decision
+            comment
+          }
         }
       }
     }
   }
 `);
 
-type Row = MyTodoQuery['cycles'][number]['applications'][number] & {
-  cycleId: string;
-  year: number;
-};
+type Row = MyTodoQuery['myTodo']['edges'][number]['node'];
 
-/** 待我审核: applications of every cycle waiting for the signed-in officer's level in their region. */
+/** 待我审核: applications of every cycle waiting for the signed-in officer's level in their region, paged by the graph. */
 export default function Todo() {
   const user = useSession()?.user;
   const stage = myStage(user);
-  const { data, loading, error, refetch } = useQuery(TODO);
+  const { first, offset, pagination } = useServerPage();
+  const { data, previousData, loading, error, refetch } = useQuery(TODO, {
+    variables: { first, offset },
+    skip: !stage,
+  });
   const [endorsing, setEndorsing] = useState<Row | null>(null);
-  const rows: Row[] = (data?.cycles ?? []).flatMap((c) =>
-    c.applications
-      .filter((a) => a.currentStage === stage && regionCovers(user?.regionCode, a.station.regionCode))
-      .map((a) => ({ ...a, cycleId: c.id, year: c.year })),
-  );
+  const page = (data ?? previousData)?.myTodo;
+  const rows: Row[] = (page?.edges ?? []).map((e) => e.node);
   return (
-    <Card size="small" title={`待我审核（${rows.length}）`}>
+    <Card size="small" title={`待我审核（${page?.totalCount ?? 0}）`}>
       {!stage && <Alert type="info" showIcon title="只有县、市、省级管理员审核申报" style={{ marginBottom: 12 }} />}
       <ErrorAlert error={error} title="待办加载失败" />
       <Table
         size="small"
         rowKey="id"
-        loading={loading && !data}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        loading={loading}
+        pagination={pagination(page?.totalCount)}
         scroll={{ x: 'max-content' }}
         dataSource={rows}
         data-testid="my-todo"
@@ -73,7 +77,7 @@ export default function Todo() {
           { title: '地区', render: (_, a) => a.station.region.fullName },
           {
             title: '创建活动',
-            render: (_, a) => <Link to={`/campaign/${a.cycleId}`}>{a.year} 年度</Link>,
+            render: (_, a) => <Link to={`/campaign/${a.cycle.id}`}>{a.cycle.year} 年度</Link>,
           },
           {
             title: '申报级别',

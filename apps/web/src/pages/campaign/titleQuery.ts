@@ -1,33 +1,62 @@
 import { graphql } from '../../gql';
 
-/** Titles of the officer's region with history and appeal (titles, appeals and inspections pages share it). */
+/** What the titles and appeals pages show of a title (history and appeal included). */
+export const TITLE_ROW = graphql(`
+  fragment TitleRow on Title {
+    id
+    level
+    conferredOn
+    certificateNumber
+    status
+    revokedOn
+    revokedReason
+    reinstatedOn
+    history
+    appeal {
+      reason
+      status
+      comment
+    }
+    cycle {
+      id
+      year
+    }
+    station {
+      id
+      name
+    }
+  }
+`);
+
+/** A page of the titles of the officer's region, newest named first. */
 export const REGION_TITLES = graphql(`
-  query RegionTitles($code: ID!) {
+  query RegionTitlePage($code: ID!, $first: Int!, $offset: Int!, $status: TitleStatus) {
     region(code: $code) {
       code
       fullName
-      titles {
-        id
-        level
-        conferredOn
-        certificateNumber
-        status
-        revokedOn
-        revokedReason
-        reinstatedOn
-        history
-        appeal {
-          reason
-          status
-          comment
+      titlePage(first: $first, offset: $offset, status: $status) {
+        totalCount
+        edges {
+          node {
+            ...TitleRow
+          }
         }
-        cycle {
-          id
-          year
-        }
-        station {
-          id
-          name
+      }
+    }
+  }
+`);
+
+/** A page of the appeals (titles with an appeal) under the officer's region, open ones first. */
+export const REGION_APPEALS = graphql(`
+  query RegionAppealPage($code: ID!, $first: Int!, $offset: Int!, $status: String) {
+    region(code: $code) {
+      code
+      appeals(first: $first, offset: $offset, status: $status) {
+        totalCount
+        edges {
+          node {
+            ...TitleRow
+          }
         }
       }
     }
