@@ -353,9 +353,17 @@ describe('time bank', () => {
       [100, 300, 600, 1000, 1500],
     );
     const actor = { user: { sub: 'expiry-job', roles: ['SERVICE' as const] } };
-    expect(await bank.expireAll(actor)).toBeGreaterThanOrEqual(1);
+    // The nightly run (02:30 in Shanghai, 18:30 UTC the day before) and a rerun at 09:00 the same Shanghai day
+    // post once, keyed by the Shanghai date.
+    const nightly = new Date('2026-12-03T18:30:00Z');
+    expect(await bank.expireAll(actor, nightly)).toBeGreaterThanOrEqual(1);
     expect(await balance(old)).toBe(4);
-    await bank.expireAll(actor);
+    const keys = await t.db.query(
+      `SELECT idempotency_key AS key FROM tb_transactions WHERE volunteer_id = $1 AND kind = 'EXPIRY'`,
+      [old],
+    );
+    expect(keys.rows).toEqual([{ key: `expiry-${old}-2026-12-04` }]);
+    await bank.expireAll(actor, new Date('2026-12-04T01:00:00Z'));
     expect(await balance(old)).toBe(4);
     expect(await ledgerBalanced()).toBe(true);
   });

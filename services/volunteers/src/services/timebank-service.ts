@@ -1,4 +1,4 @@
-import { assertAllowed, DomainError, requireUser, systemClock } from '@leifeng/kit';
+import { assertAllowed, DomainError, requireUser, shanghaiDate, systemClock } from '@leifeng/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TimeBankPolicy } from '../config';
 import { assertManage, canManage, isSelf } from '../domain/access';
@@ -303,7 +303,8 @@ export class TimeBankService implements RecordLedger {
   /** Writes off expired points of every account (daily job; idempotent per account and day). */
   async expireAll(actor: Actor, now = systemClock.now()): Promise<number> {
     const cutoff = this.cutoff(now);
-    const day = now.toISOString().slice(0, 10);
+    // The business day in Shanghai: the nightly run at 02:30 and a rerun later that day share one key.
+    const day = shanghaiDate(now);
     const candidates: { volunteerId: string }[] = await this.ds.query(
       `SELECT DISTINCT a.volunteer_id AS "volunteerId" FROM tb_accounts a JOIN tb_entries e ON e.account_id = a.id
         WHERE a.volunteer_id IS NOT NULL AND e.amount > 0 AND e.created_at < $1`,
