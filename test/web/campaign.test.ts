@@ -293,9 +293,13 @@ describe('an officer runs a campaign from the console', () => {
         'quota 8 on the page',
       );
       const quotas = (
-        await ok(tokens.province, `query($id: ID!) { cycle(id: $id) { quotas { regionCode level amount } } }`, {
-          id: ids.cycle,
-        })
+        await ok<{ cycle: { quotas: { regionCode: string; level: string; amount: number }[] } }>(
+          tokens.province,
+          `query($id: ID!) { cycle(id: $id) { quotas { regionCode level amount } } }`,
+          {
+            id: ids.cycle,
+          },
+        )
       ).cycle.quotas;
       expect(quotas.find((q: { regionCode: string }) => q.regionCode === '430100')).toEqual({
         regionCode: '430100',
@@ -343,8 +347,12 @@ describe('an officer runs a campaign from the console', () => {
       // The count is the graph's (myTodo.totalCount), the pager the table's.
       await page.getByText('待我审核（2）').waitFor();
       expect(
-        (await ok(tokens.county, `{ myTodo(first: 1) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`))
-          .myTodo,
+        (
+          await ok<{ myTodo: unknown }>(
+            tokens.county,
+            `{ myTodo(first: 1) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`,
+          )
+        ).myTodo,
       ).toEqual({ totalCount: 2, edges: [{ node: { id: ids.appA } }], pageInfo: { hasNextPage: true } });
       await bothSizes(page, 'todo-county');
       await page.getByTestId(`todo-endorse-${ids.appA}`).click();
@@ -526,7 +534,7 @@ describe('an officer runs a campaign from the console', () => {
       await orderDialog.getByRole('button', { name: '下达' }).click();
       await page.getByTestId('rectifications-table').getByText('一个月内补齐 10 月活动记录').waitFor();
       const station = (
-        await ok(
+        await ok<{ station: { inspections: unknown[]; rectifications: unknown[] } }>(
           tokens.city,
           `query($id: ID!) { station(id: $id) { inspections { kind inspectedOn verdict findings { criterion met note } } rectifications { requirements deadline status } } }`,
           { id: ids.A },

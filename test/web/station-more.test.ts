@@ -13,7 +13,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { gql, tokenFor, waitFor } from '@leifeng/kit/testing';
+import { gql, gqlData, tokenFor, waitFor, type TypedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -35,10 +35,8 @@ let browser: Browser;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-async function ok(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await gql(platform.url, query, variables, { token });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
+function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, unknown> = {}) {
+  return gqlData(platform.url, query, variables, { token });
 }
 
 let idSeq = 700;
@@ -105,7 +103,7 @@ beforeAll(async () => {
   // The station's only 负责人, registered once the volunteers service has its replica of the station.
   ids.leader = await waitFor(
     async () => {
-      const res = await gql(
+      const res = await gql<{ registerVolunteer: { id: string } }>(
         platform.url,
         `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
         {
@@ -121,7 +119,7 @@ beforeAll(async () => {
         },
         { token: tokens.manager },
       );
-      return res.errors ? undefined : (res.data.registerVolunteer.id as string);
+      return res.errors ? undefined : res.data!.registerVolunteer.id;
     },
     20000,
     'volunteers replica of the station',
@@ -154,7 +152,7 @@ describe('station manager: team', () => {
       await dialog.getByRole('button', { name: '确认调整' }).click();
       await page.getByText('已将 周晓梅 调整为专职管理员').waitFor();
       await row.getByText('专职管理员', { exact: true }).waitFor();
-      const { station } = await ok(
+      const { station } = await ok<{ station: { members: unknown[] } }>(
         tokens.manager,
         `query($id: ID!) { station(id: $id) { members { role volunteer { name } } } }`,
         { id: ids.station },
@@ -175,7 +173,7 @@ describe('station manager: team', () => {
       await leader.getByRole('button', { name: /取\s*消/ }).click();
       await page.locator('tr', { hasText: '雷小锋' }).getByText('负责人', { exact: true }).waitFor();
     });
-    const { station } = await ok(
+    const { station } = await ok<{ station: { members: unknown } }>(
       tokens.manager,
       `query($id: ID!) { station(id: $id) { members(roles: [LEADER]) { volunteer { name } } } }`,
       { id: ids.station },
@@ -195,7 +193,7 @@ describe('station manager: trainings, pairings, demands, points catalogue', () =
       await page.getByText('培训已登记').waitFor();
       await page.getByRole('cell', { name: '应急救护培训' }).waitFor();
     });
-    const { station } = await ok(
+    const { station } = await ok<{ station: { trainings: unknown } }>(
       tokens.manager,
       `query($id: ID!) { station(id: $id) { trainings { title kind hours trainer } } }`,
       { id: ids.station },
@@ -214,7 +212,7 @@ describe('station manager: trainings, pairings, demands, points catalogue', () =
       await page.getByText('结对已建立').waitFor();
       await page.getByRole('cell', { name: '王奶奶' }).waitFor();
     });
-    const { station } = await ok(
+    const { station } = await ok<{ station: { pairings: unknown } }>(
       tokens.manager,
       `query($id: ID!) { station(id: $id) { pairings { kind beneficiaries { name } volunteers { name } } } }`,
       { id: ids.station },
@@ -237,7 +235,7 @@ describe('station manager: trainings, pairings, demands, points catalogue', () =
       const row = page.locator('tr', { hasText: '定王台社区居委会' });
       await row.getByText('待对接').waitFor();
     });
-    const { station } = await ok(
+    const { station } = await ok<{ station: { demands: unknown } }>(
       tokens.manager,
       `query($id: ID!) { station(id: $id) { demands { requester skill status windowStart } } }`,
       { id: ids.station },
@@ -261,9 +259,13 @@ describe('station manager: trainings, pairings, demands, points catalogue', () =
       await page.getByText('已新增').waitFor();
       await page.getByRole('cell', { name: '爱心雨伞' }).waitFor();
     });
-    const { catalogue } = await ok(tokens.manager, `query($id: ID!) { catalogue(stationId: $id) { name points } }`, {
-      id: ids.station,
-    });
+    const { catalogue } = await ok<{ catalogue: unknown }>(
+      tokens.manager,
+      `query($id: ID!) { catalogue(stationId: $id) { name points } }`,
+      {
+        id: ids.station,
+      },
+    );
     expect(catalogue).toEqual([{ name: '爱心雨伞', points: 5 }]);
   });
 });
@@ -271,7 +273,7 @@ describe('station manager: trainings, pairings, demands, points catalogue', () =
 describe('station manager: certificate revoke, application resubmit', () => {
   it('revokes a certificate with a reason; the public verification page says 已撤销', async () => {
     const day = shanghaiDay(-1);
-    const { recordService } = await ok(
+    const { recordService } = await ok<{ recordService: { id: string } }>(
       tokens.manager,
       `mutation($i: ServiceRecordInput!) { recordService(input: $i) { id } }`,
       {
@@ -292,7 +294,7 @@ describe('station manager: certificate revoke, application resubmit', () => {
       id: recordService.id,
     });
     const cert = (
-      await ok(
+      await ok<{ issueCertificate: { number: string; verificationCode: string } }>(
         tokens.manager,
         `mutation($i: IssueCertificateInput!) { issueCertificate(input: $i) { id number verificationCode } }`,
         { i: { stationId: ids.station, volunteerId: ids.leader } },
@@ -316,11 +318,11 @@ describe('station manager: certificate revoke, application resubmit', () => {
       await page.getByText('已撤销').first().waitFor();
       expect(await page.locator('body').innerText()).toContain('该证明已被出具组织撤销');
     });
-    const { verifyCertificate } = await gql(
+    const { verifyCertificate } = await gqlData<{ verifyCertificate: { state: string } }>(
       platform.url,
       `query($c: String!) { verifyCertificate(code: $c) { state } }`,
       { c: cert.verificationCode },
-    ).then((r) => r.data);
+    );
     expect(verifyCertificate.state).toBe('REVOKED');
   });
 
@@ -332,26 +334,30 @@ describe('station manager: certificate revoke, application resubmit', () => {
       { phase: 'NAMING', startsOn: `${YEAR}-11-01`, endsOn: `${YEAR}-11-30` },
     ];
     const cycleId = (
-      await ok(tokens.city, `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`, {
-        input: {
-          issuingRegionCode: '430100',
-          year: YEAR,
-          standardSetId: 'hunan-2012-eight-haves@1',
-          ruleProfileId: 'hunan-2012@1',
-          levels: ['CITY'],
-          phases,
+      await ok<{ createCycle: { id: string } }>(
+        tokens.city,
+        `mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }`,
+        {
+          input: {
+            issuingRegionCode: '430100',
+            year: YEAR,
+            standardSetId: 'hunan-2012-eight-haves@1',
+            ruleProfileId: 'hunan-2012@1',
+            levels: ['CITY'],
+            phases,
+          },
         },
-      })
+      )
     ).createCycle.id;
     const appId = await waitFor(
       async () => {
-        const res = await gql(
+        const res = await gql<{ submitApplication: { id: string } }>(
           platform.url,
           `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`,
           { input: { cycleId, stationId: ids.station, level: 'CITY', form: FORM } },
           { token: tokens.manager },
         );
-        return res.errors ? undefined : (res.data.submitApplication.id as string);
+        return res.errors ? undefined : res.data!.submitApplication.id;
       },
       20000,
       'accreditation replica of the station',
@@ -380,7 +386,7 @@ describe('station manager: certificate revoke, application resubmit', () => {
       await returned.waitFor({ state: 'detached' });
       await page.locator('tr', { hasText: '审核中' }).waitFor();
     });
-    const { application } = await ok(
+    const { application } = await ok<{ application: unknown }>(
       tokens.manager,
       `query($id: ID!) { application(id: $id) { status currentStage form { practices plan } } }`,
       { id: appId },

@@ -472,7 +472,7 @@ describe('volunteer on a phone', () => {
     await page.getByTestId('open-checkins').getByText('文艺路便民服务').waitFor();
     await noHorizontalScroll(page);
     await shot(page, 'volunteer-checkin-typed-390');
-    const pending = await ok(
+    const pending = await ok<{ serviceRecords: unknown }>(
       tokens.A,
       `query($s: ID!) { serviceRecords(stationId: $s, statuses: [PENDING]) { status endedAt volunteer { id } activity { id } } }`,
       { s: ids.A },
@@ -504,7 +504,7 @@ describe('volunteer on a phone', () => {
       10000,
       'the taken slot leaves the list',
     );
-    const shifts = await ok(
+    const shifts = await ok<{ station: { dutyShifts: unknown } }>(
       tokens.A,
       `query($s: ID!, $d: Date!) { station(id: $s) { dutyShifts(from: $d, to: $d) { date opens volunteer { id } } } }`,
       { s: ids.A, d: date },
@@ -517,15 +517,19 @@ describe('volunteer on a phone', () => {
     const { page, problems } = watched;
     const friendPhone = '13700137002';
     const friend = (
-      await ok(tokens.A, `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`, {
-        input: {
-          name: '张小明',
-          phone: friendPhone,
-          idNumber: residentId('43010219990523042'),
-          politicalStatus: 'OTHER',
-          stationId: ids.A,
+      await ok<{ registerVolunteer: { id: string } }>(
+        tokens.A,
+        `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
+        {
+          input: {
+            name: '张小明',
+            phone: friendPhone,
+            idNumber: residentId('43010219990523042'),
+            politicalStatus: 'OTHER',
+            stationId: ids.A,
+          },
         },
-      })
+      )
     ).registerVolunteer.id as string;
     await ok(tokens.A, `mutation($i: CatalogueItemInput!) { addCatalogueItem(input: $i) { id } }`, {
       i: { stationId: ids.A, name: '爱心雨伞', points: 0.5 },
@@ -583,7 +587,10 @@ describe('volunteer on a phone', () => {
     expect(history).toMatch(/捐出积分 · [\d-]+ [\d:]+\s*-0\.5/);
     expect(history).toMatch(/服务积分 · [\d-]+ [\d:]+\s*\+2\.0/);
 
-    const graph = await ok(
+    const graph = await ok<{
+      me: { timeBank: { balance: number; transactions: { kind: string; counterpartyId: string | null }[] } };
+      friend: { timeBank: { balance: number } };
+    }>(
       tokens.A,
       `query($me: ID!, $friend: ID!) {
         me: volunteer(id: $me) { timeBank { balance transactions { kind amount counterpartyId } } }
@@ -593,15 +600,9 @@ describe('volunteer on a phone', () => {
     );
     expect(graph.me.timeBank.balance).toBe(0.5);
     expect(graph.friend.timeBank.balance).toBe(0.5);
-    const kinds = (graph.me.timeBank.transactions as { kind: string; counterpartyId: string | null }[]).map(
-      (t) => t.kind,
-    );
+    const kinds = graph.me.timeBank.transactions.map((t) => t.kind);
     expect(kinds).toEqual(expect.arrayContaining(['SERVICE_CREDIT', 'REDEMPTION', 'SERVICE_WITHDRAWAL', 'DONATION']));
-    expect(
-      (graph.me.timeBank.transactions as { kind: string; counterpartyId: string | null }[]).find(
-        (t) => t.kind === 'DONATION',
-      )?.counterpartyId,
-    ).toBe(friend);
+    expect(graph.me.timeBank.transactions.find((t) => t.kind === 'DONATION')?.counterpartyId).toBe(friend);
     expect(problems).toEqual([]);
   }, 120000);
 });

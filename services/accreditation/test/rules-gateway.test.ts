@@ -704,8 +704,14 @@ describe('the yearly re-review scheduler (BullMQ job scheduler)', () => {
 });
 
 describe('resubmitting a returned application', () => {
-  const RESUBMIT = `mutation($id: ID!, $f: ApplicationFormInput!) { resubmitApplication(id: $id, form: $f) { id status currentStage form { plan } } }`;
-  const APP = `query($id: ID!) { application(id: $id) { status currentStage form { practices } endorsements { stage decision comment } } }`;
+  const RESUBMIT = typedQuery<{ resubmitApplication: { id: string; status: string; currentStage: string } }>(
+    `mutation($id: ID!, $f: ApplicationFormInput!) { resubmitApplication(id: $id, form: $f) { id status currentStage form { plan } } }`,
+  );
+  const APP = typedQuery<{
+    application: { form: { practices: string }; endorsements: { stage: string; decision: string; comment: string }[] };
+  }>(
+    `query($id: ID!) { application(id: $id) { status currentStage form { practices } endorsements { stage decision comment } } }`,
+  );
 
   it('only the applicant station manager, only from RETURNED, only while endorsements run; back to the returning stage', async () => {
     const own = await p.station('芙蓉区退回重报测试站');

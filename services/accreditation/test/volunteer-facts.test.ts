@@ -287,7 +287,10 @@ describe('re-review (复核) on those facts, default policy', () => {
     p.at(reviewDay);
     // 先试运行 (the real run needs a completed dry run of the same scope).
     const dry = (
-      await p.ok(t.city, `mutation { startReview(input: { regionCode: "430102", year: 2025, dryRun: true }) { id } }`)
+      await p.ok<{ startReview: { id: string } }>(
+        t.city,
+        `mutation { startReview(input: { regionCode: "430102", year: 2025, dryRun: true }) { id } }`,
+      )
     ).startReview;
     await waitFor(
       async () =>

@@ -4,7 +4,7 @@
  * for a number of nobody and one of a volunteer elsewhere, a per-volunteer hourly allowance of look-ups.
  * And Station.upcomingActivities, which follows the platform clock (the sandbox offset), not the caller's.
  */
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import { setSandboxOffset } from '@leifeng/kit';
 import { maskNameForConfirmation } from '../src/domain/common';
 import { RECIPIENT_LOOKUPS_PER_HOUR } from '../src/services/donation-recipient';
@@ -29,15 +29,21 @@ const recipientPhone = mobile();
 const elsewherePhone = mobile();
 const nobodyPhone = mobile();
 
-const LOOKUP = `query($p: String!) { donationRecipient(phone: $p) { maskedName stationNames } }`;
-const DONATE = `mutation($i: DonatePointsInput!) { donatePoints(input: $i) { kind amount } }`;
-const BALANCE = `query($id: ID!) { volunteer(id: $id) { timeBank { balance } } }`;
+const LOOKUP = typedQuery<{ donationRecipient: { maskedName: string; stationNames: string[] } | null }>(
+  `query($p: String!) { donationRecipient(phone: $p) { maskedName stationNames } }`,
+);
+const DONATE = typedQuery<{ donatePoints: { kind: string; amount: number } }>(
+  `mutation($i: DonatePointsInput!) { donatePoints(input: $i) { kind amount } }`,
+);
+const BALANCE = typedQuery<{ volunteer: { timeBank: { balance: number } } }>(
+  `query($id: ID!) { volunteer(id: $id) { timeBank { balance } } }`,
+);
 let keySeq = 0;
 const key = () => `donate-test-${++keySeq}-${Date.now()}`;
 
 async function balanceOf(id: string): Promise<number> {
   const res = await gql(t.svc.url, BALANCE, { id }, { token: await tokens.service() });
-  return res.data.volunteer.timeBank.balance;
+  return res.data!.volunteer.timeBank.balance;
 }
 
 beforeAll(async () => {
@@ -68,14 +74,14 @@ describe('donation recipient by mobile number', () => {
   it('shows a volunteer of my station by the masked name and the station we share', async () => {
     const res = await gql(t.svc.url, LOOKUP, { p: recipientPhone }, { token: await tokens.volunteer(giverSub) });
     expect(res.errors).toBeUndefined();
-    expect(res.data.donationRecipient).toEqual({
+    expect(res.data!.donationRecipient).toEqual({
       maskedName: '张*明',
       stationNames: ['芙蓉区文艺路学雷锋志愿服务站'],
     });
     // Spaces and dashes as people type them.
     const spaced = `${recipientPhone.slice(0, 3)} ${recipientPhone.slice(3, 7)}-${recipientPhone.slice(7)}`;
     const again = await gql(t.svc.url, LOOKUP, { p: spaced }, { token: await tokens.volunteer(giverSub) });
-    expect(again.data.donationRecipient.maskedName).toBe('张*明');
+    expect(again.data!.donationRecipient!.maskedName).toBe('张*明');
   });
 
   it('answers a number of nobody and one of a volunteer elsewhere alike (no phone → name oracle)', async () => {
@@ -112,7 +118,7 @@ describe('donation recipient by mobile number', () => {
       { token },
     );
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.donatePoints).toEqual({ kind: 'DONATION', amount: 3 });
+    expect(ok.data!.donatePoints).toEqual({ kind: 'DONATION', amount: 3 });
     expect(await balanceOf(giver)).toBe(7);
     expect(await balanceOf(recipient)).toBe(3);
 
@@ -153,7 +159,9 @@ describe('donation recipient by mobile number', () => {
     const leaverPhone = mobile();
     await registerMember(t, home, { name: '赵六', phone: leaverPhone });
     const token = await tokens.volunteer(giverSub);
-    expect((await gql(t.svc.url, LOOKUP, { p: leaverPhone }, { token })).data.donationRecipient.maskedName).toBe('赵*');
+    expect((await gql(t.svc.url, LOOKUP, { p: leaverPhone }, { token })).data!.donationRecipient!.maskedName).toBe(
+      '赵*',
+    );
     await t.db.query(
       `UPDATE memberships SET left_on = joined_on WHERE volunteer_id = (SELECT id FROM volunteers WHERE name = '赵六')`,
     );
@@ -182,7 +190,9 @@ describe('donation recipient by mobile number', () => {
 });
 
 describe('upcoming activities by the platform clock', () => {
-  const UPCOMING = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { upcomingActivities { title } } } }`;
+  const UPCOMING = typedQuery<{ _entities: { upcomingActivities: { title: string }[] }[] }>(
+    `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Station { upcomingActivities { title } } } }`,
+  );
   const titles = async () => {
     const res = await gql(
       t.svc.url,
@@ -191,14 +201,14 @@ describe('upcoming activities by the platform clock', () => {
       { token: await tokens.volunteer(giverSub) },
     );
     expect(res.errors).toBeUndefined();
-    return (res.data._entities[0].upcomingActivities as { title: string }[]).map((a) => a.title);
+    return res.data!._entities[0].upcomingActivities.map((a) => a.title);
   };
 
   it('lists what has not ended (running ones too), soonest first, and drops what ends when the sandbox clock moves', async () => {
     const manager = await tokens.manager(home);
     const hour = 3600_000;
     const create = async (title: string, startsIn: number, endsIn: number) => {
-      const res = await gql(
+      const res = await gql<{ createActivity: { id: string } }>(
         t.svc.url,
         `mutation($i: CreateActivityInput!) { createActivity(input: $i) { id } }`,
         {
@@ -214,7 +224,7 @@ describe('upcoming activities by the platform clock', () => {
         { token: manager },
       );
       expect(res.errors).toBeUndefined();
-      return res.data.createActivity.id as string;
+      return res.data!.createActivity.id;
     };
     await create('昨天的活动', -26, -24);
     await create('下周的活动', 24 * 7, 24 * 7 + 2);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gql } from '@leifeng/kit/testing';
+import { gql, typedQuery } from '@leifeng/kit/testing';
 import { REGISTER, seedStation, startVolunteers, tokens, volunteerInput, type VolunteersUnderTest } from './helpers';
 
 /**
@@ -11,13 +11,17 @@ let t: VolunteersUnderTest;
 let station: string;
 let manager: string;
 
-const CHANGE = `mutation($m: ID!, $r: MembershipRole!) { changeMemberRole(membershipId: $m, role: $r) { id role current volunteer { name } } }`;
+const CHANGE = typedQuery<{
+  changeMemberRole: { id: string; role: string; current: boolean; volunteer: { name: string } };
+}>(
+  `mutation($m: ID!, $r: MembershipRole!) { changeMemberRole(membershipId: $m, role: $r) { id role current volunteer { name } } }`,
+);
 const LEAVE = `mutation($m: ID!) { leaveStation(membershipId: $m) { id } }`;
 
 async function member(name: string, role: string, stationId = station): Promise<string> {
   const res = await gql(t.svc.url, REGISTER, { input: volunteerInput({ name, stationId, role }) }, { token: manager });
   expect(res.errors).toBeUndefined();
-  const ms = res.data.registerVolunteer.stations as { id: string; station: { id: string } }[];
+  const ms = res.data!.registerVolunteer.stations;
   return ms.find((s) => s.station.id === stationId)!.id;
 }
 
@@ -47,7 +51,7 @@ describe('changeMemberRole', () => {
     const v = await member('陈志愿', 'VOLUNTEER');
     const toStaff = await gql(t.svc.url, CHANGE, { m: v, r: 'STAFF' }, { token: manager });
     expect(toStaff.errors).toBeUndefined();
-    expect(toStaff.data.changeMemberRole).toEqual({
+    expect(toStaff.data!.changeMemberRole).toEqual({
       id: v,
       role: 'STAFF',
       current: true,
@@ -55,7 +59,7 @@ describe('changeMemberRole', () => {
     });
     const county = await tokens.county();
     const toLeader = await gql(t.svc.url, CHANGE, { m: v, r: 'LEADER' }, { token: county });
-    expect(toLeader.data.changeMemberRole.role).toBe('LEADER');
+    expect(toLeader.data!.changeMemberRole.role).toBe('LEADER');
     // With a second leader, the first may step down.
     expect((await gql(t.svc.url, CHANGE, { m: leader, r: 'VOLUNTEER' }, { token: manager })).errors).toBeUndefined();
 
@@ -94,7 +98,7 @@ describe('changeMemberRole', () => {
         { input: volunteerInput({ name, stationId: own, role }) },
         { token: mgr },
       );
-      return (res.data.registerVolunteer.stations as { id: string }[])[0].id;
+      return res.data!.registerVolunteer.stations[0].id;
     };
     const a = await reg('李负责', 'LEADER');
     const b = await reg('王负责', 'LEADER');

@@ -218,14 +218,14 @@ describe('time bank', () => {
     const sub = 'acct-haircut';
     const v = await registerMember(t, station, {}, await tokens.volunteer(sub));
     await earn(v, ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'], 20); // 100 points, 1★
-    const res = await gql(
+    const res = await gql<{ withdrawPointsForService: { kind: string; amount: number } }>(
       t.svc.url,
       `mutation($i: WithdrawPointsInput!) { withdrawPointsForService(input: $i) { kind amount } }`,
       { i: { volunteerId: v, points: 2.5, description: '上门理发', idempotencyKey: 'withdraw-haircut-1' } },
       { token: await tokens.volunteer(sub) },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.withdrawPointsForService).toEqual({ kind: 'SERVICE_WITHDRAWAL', amount: 2.5 });
+    expect(res.data!.withdrawPointsForService).toEqual({ kind: 'SERVICE_WITHDRAWAL', amount: 2.5 });
     expect(await balance(v)).toBe(97.5);
     expect(await ledgerBalanced()).toBe(true);
   });

@@ -519,9 +519,13 @@ describe('re-review (复核) with a worker killed mid-run', () => {
     });
     expect(refused.errors?.[0].extensions?.code).toBe('DRY_RUN_REQUIRED');
     const dry = (
-      await ok(tokens.province, `mutation($c: ID!) { startReview(input: { cycleId: $c, dryRun: true }) { id } }`, {
-        c: ids.cycle2025,
-      })
+      await ok<{ startReview: { id: string } }>(
+        tokens.province,
+        `mutation($c: ID!) { startReview(input: { cycleId: $c, dryRun: true }) { id } }`,
+        {
+          c: ids.cycle2025,
+        },
+      )
     ).startReview;
     await waitFor(
       async () =>

@@ -116,8 +116,11 @@ async function emit(type: string, aggregateType: string, aggregateId: string, pa
   }
 }
 
-function subscribe(token: string, query: string): { got: Received[]; errors: unknown[] } {
-  const got: Received[] = [];
+/** What the `reviewEvents` subscriptions of this file deliver, as far as the test reads it. */
+type ReviewEventReceived = Received<{ reviewEvents: { id: string } }>;
+
+function subscribe(token: string, query: string): { got: ReviewEventReceived[]; errors: unknown[] } {
+  const got: ReviewEventReceived[] = [];
   const errors: unknown[] = [];
   const client = createClient({
     url: url.replace('http', 'ws'),
@@ -129,7 +132,7 @@ function subscribe(token: string, query: string): { got: Received[]; errors: unk
   client.subscribe(
     { query },
     {
-      next: (v) => got.push(v as Received),
+      next: (v) => got.push(v as ReviewEventReceived),
       error: (e) => errors.push(e),
       complete: () => undefined,
     },

@@ -36,7 +36,7 @@ export interface SmsFilter {
 }
 
 /** Delivery status of SMS, in the caller's scope. Only masked numbers are ever stored or shown. */
-export async function listSms(
+async function listSms(
   ds: DataSource,
   user: AuthUser | undefined,
   filter: SmsFilter,

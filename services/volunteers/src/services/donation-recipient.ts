@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { maskNameForConfirmation } from '../domain/common';
 import type { VolunteerPii } from '../domain/pii';
 
-export interface DonationRecipient {
+interface DonationRecipient {
   id: string;
   /** 张*明: enough to confirm the number, never the whole name. */
   maskedName: string;

@@ -1,6 +1,9 @@
 import { graphql } from '../../gql';
 
-/** What the titles and appeals pages show of a title (history and appeal included). */
+/**
+ * @public What the titles and appeals pages show of a title (history and appeal included): the fragment's definition
+ * for the codegen (the queries spread it by name).
+ */
 export const TITLE_ROW = graphql(`
   fragment TitleRow on Title {
     id
