@@ -5,7 +5,8 @@
  *   - the province opens a cycle with the form: quota table prefilled from the 2012 template (one amount edited);
  *   - county and city officers endorse from their to-do list (/campaign/todo) through to the 公示;
  *   - the city publishes the 公示, resolves an objection and names the station; the title shows its history;
- *   - the province adjusts a quota of the open cycle from its detail page;
+ *   - the province adjusts the phase calendar (an ended phase is refused) and a quota of the open cycle from its
+ *     detail page;
  *   - to-do, titles and appeals are paged by the graph (totals from it);
  *   - an overdue rectification order is highlighted; an inspection and the order it asks for are recorded
  *     from the page (/campaign/inspections);
@@ -281,6 +282,53 @@ describe('an officer runs a campaign from the console', () => {
         startsOn: `${YEAR}-11-01`,
         endsOn: `${YEAR}-11-30`,
       });
+
+      // The open cycle's calendar is adjusted from the page: naming runs to mid-December (only the end is picked on
+      // the calendar, a month on; the start stays).
+      type Calendar = {
+        cycle: {
+          phases: { phase: string; startsOn: string; endsOn: string }[];
+          calendarChanges: { changedBy: string }[];
+        };
+      };
+      const CALENDAR = `query($id: ID!) { cycle(id: $id) { phases { phase startsOn endsOn } calendarChanges { changedBy } } }`;
+      await page.getByRole('tab', { name: '阶段安排' }).click();
+      await page.getByTestId('edit-phases').click();
+      let dialog = page.getByRole('dialog');
+      const namingEnd = dialog.getByRole('row', { name: /^命名/ }).locator('input').nth(1);
+      await namingEnd.click();
+      await page.locator('.ant-picker-dropdown:visible .ant-picker-header-next-btn').click();
+      await page.locator(`.ant-picker-dropdown:visible td[title="${YEAR}-12-15"]`).click();
+      await waitFor(async () => (await namingEnd.inputValue()) === `${YEAR}-12-15`, 5000, 'naming end picked');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await page.getByTestId('phase-timeline').getByText(`命名：${YEAR}-11-01 至 ${YEAR}-12-15`).waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+      const changed = (await ok<Calendar>(tokens.province, CALENDAR, { id: ids.cycle })).cycle;
+      expect(changed.phases.find((p) => p.phase === 'NAMING')).toEqual({
+        phase: 'NAMING',
+        startsOn: `${YEAR}-11-01`,
+        endsOn: `${YEAR}-12-15`,
+      });
+      expect(changed.calendarChanges.map((c) => c.changedBy)).toEqual(['province-1', 'province-1']);
+
+      // An ended phase cannot move (the platform's clock is in July): the page shows the platform's message,
+      // nothing changes.
+      await page.getByTestId('edit-phases').click();
+      dialog = page.getByRole('dialog');
+      const deploymentEnd = dialog.getByRole('row', { name: /^部署/ }).locator('input').nth(1);
+      await deploymentEnd.click();
+      await page.locator(`.ant-picker-dropdown:visible td[title="${YEAR}-04-20"]`).click();
+      await waitFor(async () => (await deploymentEnd.inputValue()) === `${YEAR}-04-20`, 5000, 'deployment end picked');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog
+        .getByTestId('error-alert')
+        .getByText(/部署阶段已于 \d{4}-04-30 结束，不能再修改/)
+        .waitFor();
+      expect(await dialog.getByTestId('error-alert').innerText()).toContain('PHASE_ENDED');
+      expect((await ok<Calendar>(tokens.province, CALENDAR, { id: ids.cycle })).cycle).toEqual(changed);
+      await dialog.getByRole('button', { name: '取消' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('phase-timeline').getByText(`部署发动：${YEAR}-04-01 至 ${YEAR}-04-30`).waitFor();
 
       // A quota is changed from the 名额 tab (Changsha's provincial quota 7 → 8).
       await page.getByRole('tab', { name: '名额' }).click();

@@ -102,6 +102,11 @@ function emit() {
   for (const l of listeners) l();
 }
 
+/** The current session (route loaders read it outside React). */
+export function getSession(): Session | null {
+  return read();
+}
+
 /** The refresh token of the current session, if it came from the identity service. */
 export const getRefreshToken = (): string | null => sessionStorage.getItem(REFRESH_KEY);
 

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { App, DatePicker, Form, InputNumber, Modal, Table, Typography } from 'antd';
+import { App, DatePicker, Form, InputNumber, Modal, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ErrorAlert } from '../../errors';
 import { graphql } from '../../gql';
@@ -36,6 +36,14 @@ const SET_QUOTA = graphql(`
   }
 `);
 
+/** The calendar-date strings the API's Date scalar takes. */
+const DATE = 'YYYY-MM-DD';
+
+interface Ends {
+  startsOn?: Dayjs | null;
+  endsOn?: Dayjs | null;
+}
+
 interface Window {
   phase: CyclePhase;
   startsOn: string;
@@ -58,7 +66,7 @@ export function PhaseEditModal({
   onClose: () => void;
 }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ phases: Partial<Record<CyclePhase, [Dayjs, Dayjs] | null>> }>();
+  const [form] = Form.useForm<{ phases: Partial<Record<CyclePhase, Ends>> }>();
   const [update, { loading, error, reset }] = useMutation(UPDATE_PHASES);
   const current = new Map(phases.map((p) => [p.phase, p]));
   const close = () => {
@@ -83,7 +91,9 @@ export function PhaseEditModal({
         form={form}
         preserve={false}
         initialValues={{
-          phases: Object.fromEntries(phases.map((p) => [p.phase, [dayjs(p.startsOn), dayjs(p.endsOn)]])),
+          phases: Object.fromEntries(
+            phases.map((p) => [p.phase, { startsOn: dayjs(p.startsOn), endsOn: dayjs(p.endsOn) }]),
+          ),
         }}
         onFinish={(v) =>
           void (async () => {
@@ -93,8 +103,8 @@ export function PhaseEditModal({
                   cycleId,
                   phases: PHASE_ORDER.flatMap((p) => {
                     const r = v.phases[p];
-                    return r
-                      ? [{ phase: p, startsOn: r[0].format('YYYY-MM-DD'), endsOn: r[1].format('YYYY-MM-DD') }]
+                    return r?.startsOn && r.endsOn
+                      ? [{ phase: p, startsOn: r.startsOn.format(DATE), endsOn: r.endsOn.format(DATE) }]
                       : [];
                   }),
                 },
@@ -118,15 +128,38 @@ export function PhaseEditModal({
               title: '起止日期',
               render: (_, r) => {
                 const old = current.get(r.phase);
-                return (
-                  <Form.Item name={['phases', r.phase]} style={{ margin: 0 }}>
-                    <DatePicker.RangePicker
+                // Two pickers, not a RangePicker: a RangePicker commits a range only once both of its ends have
+                // been picked in one go, so changing just the end left the form with the old range.
+                const other = (end: 'startsOn' | 'endsOn') => (end === 'startsOn' ? 'endsOn' : 'startsOn');
+                const picker = (end: 'startsOn' | 'endsOn', text: string) => (
+                  <Form.Item
+                    name={['phases', r.phase, end]}
+                    dependencies={[['phases', r.phase, other(end)]]}
+                    style={{ margin: 0 }}
+                    rules={[
+                      ({ getFieldValue }) => ({
+                        validator: (_, value: Dayjs | null | undefined) =>
+                          !value && (getFieldValue(['phases', r.phase, other(end)]) as Dayjs | null | undefined)
+                            ? Promise.reject(new Error(`请选择${PHASE[r.phase]}的${text}`))
+                            : Promise.resolve(),
+                      }),
+                    ]}
+                  >
+                    <DatePicker
                       allowClear={!old}
-                      aria-label={`${PHASE[r.phase]}起止日期`}
-                      data-testid={`phase-${r.phase}`}
-                      style={{ maxWidth: '100%' }}
+                      placeholder={text}
+                      aria-label={`${PHASE[r.phase]}${text}`}
+                      data-testid={`phase-${r.phase}-${end}`}
+                      style={{ width: 140 }}
                     />
                   </Form.Item>
+                );
+                return (
+                  <Space wrap size={4}>
+                    {picker('startsOn', '开始日期')}
+                    <span>至</span>
+                    {picker('endsOn', '结束日期')}
+                  </Space>
                 );
               },
             },
