@@ -1,8 +1,7 @@
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createDataSource, createLogger, createRedis, startSubgraphWorker, type RunningProcess } from '@leifeng/kit';
@@ -13,6 +12,7 @@ import { createAccreditationModule } from '../src/module';
 import { createReviewQueue, enqueueRun, runJobId } from '../src/review-queue';
 import { reviewLockOptions, startReviewWorker } from '../src/review-worker';
 import { ReviewService } from '../src/services/review-service';
+import { compiledEntry } from '../../../test/support/compiled';
 
 /**
  * A worker process killed hard (SIGKILL) in the middle of a run: another running worker takes the run
@@ -25,6 +25,7 @@ const clock = { now: () => new Date('2025-12-01T02:00:00Z') };
 let acc: TestSubgraph;
 let worker: RunningProcess | undefined;
 let child: ChildProcess | undefined;
+let workerJs: string;
 let db: Client;
 let ds: DataSource;
 let hangingGateway: http.Server;
@@ -32,10 +33,7 @@ let gatewayUrl: string;
 const gatewayHits: number[] = [];
 
 beforeAll(async () => {
-  execSync('npx tsc -b services/accreditation', {
-    cwd: join(__dirname, '../../..'),
-    stdio: 'inherit',
-  });
+  workerJs = compiledEntry('accreditation', 'worker');
   acc = await startTestSubgraph(createAccreditationModule({ clock }));
   db = new Client({ connectionString: acc.db.url });
   await db.connect();
@@ -86,7 +84,7 @@ it('a run of a worker killed with SIGKILL is taken over by another worker within
   );
 
   // The first worker: a separate process, reading the graph through the gateway that never answers.
-  child = spawn(process.execPath, [join(__dirname, '../dist/worker.js')], {
+  child = spawn(process.execPath, [workerJs], {
     env: {
       ...process.env,
       ...acc.env,

@@ -2,8 +2,6 @@
  * Certificate PDFs render on worker threads: while several render, the same API process keeps answering
  * (a GraphQL request comes back before any PDF, and the event loop is never held for long).
  */
-import { execSync } from 'node:child_process';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { gql } from '@leifeng/kit/testing';
 import {
@@ -16,6 +14,7 @@ import {
   VERIFY,
   type VolunteersUnderTest,
 } from './helpers';
+import { compiledEntry } from '../../../test/support/compiled';
 
 let t: VolunteersUnderTest;
 let base: string;
@@ -24,10 +23,7 @@ let certId: string;
 
 beforeAll(async () => {
   // Worker threads run the compiled worker (dist/http/pdf-worker.js).
-  execSync('npx tsc -b services/volunteers', {
-    cwd: join(__dirname, '../../..'),
-    stdio: 'inherit',
-  });
+  compiledEntry('volunteers', 'http/pdf-worker');
   t = await startVolunteers();
   base = t.svc.url.replace(/\/graphql$/, '');
   const station = await seedStation(t, { name: '五一社区学雷锋志愿服务站' });
