@@ -10,13 +10,13 @@
 // into the result. Build first: npx tsc -b tsconfig.build.json && node scripts/build-web.mjs.
 import { createRequire } from 'node:module';
 import { parseOpts } from './lib/dashboard.mjs';
+import { profiledMedianRun } from './lib/profiled-run.mjs';
 import {
   addSession,
   launchChromium,
   observeLongTasks,
   pageFacts,
   recordRequests,
-  timingProxies,
   waterfallMarkdown,
 } from './lib/browser.mjs';
 import {
@@ -122,25 +122,15 @@ async function main() {
     } finally {
       await gw.stop();
     }
-    if (opts.profileRuns > 0) {
-      const proxies = await timingProxies(sub.urls);
-      const pgw = await startOurGateway(proxies.urls, PROFILE_PORT);
-      try {
-        const runs = [];
-        for (let i = 0; i < opts.profileRuns; i++) {
-          proxies.spans.length = 0;
-          const r = await load(browser, PROFILE_PORT, 1000 + i, problems, true);
-          r.spans = [...proxies.spans];
-          runs.push(r);
-          console.error(`profiled run ${i + 1}: first chart ${f1(r.t1)} ms`);
-        }
-        runs.sort((a, b) => a.t1 - b.t1);
-        profiled = runs[Math.floor(runs.length / 2)];
-      } finally {
-        await pgw.stop();
-        await proxies.close();
-      }
-    }
+    if (opts.profileRuns > 0)
+      profiled = await profiledMedianRun({
+        subgraphUrls: sub.urls,
+        port: PROFILE_PORT,
+        runs: opts.profileRuns,
+        load: (index) => load(browser, PROFILE_PORT, index, problems, true),
+        label: 'first chart',
+        key: 't1',
+      });
   } finally {
     await browser.close();
     await sub.stop();
