@@ -272,7 +272,7 @@ describe('service records', () => {
     const LIST = typedQuery<{
       serviceRecords: { status: string; hours: number }[];
       volunteer: { serviceRecords: unknown };
-    }>(`query<{ volunteer: { verifiedHours: number } }>($s: ID!, $v: ID!) { serviceRecords(stationId: $s, statuses: [VERIFIED, REVERSED], year: 2026) { status hours }
+    }>(`query($s: ID!, $v: ID!) { serviceRecords(stationId: $s, statuses: [VERIFIED, REVERSED], year: 2026) { status hours }
       volunteer(id: $v) { serviceRecords(year: 2025) { id } } }`);
     const listed = await gql(t.svc.url, LIST, { s: station, v }, { token: manager });
     expect(
