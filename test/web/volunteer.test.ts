@@ -27,8 +27,7 @@ import { createAccreditationModule } from '../../services/accreditation/src/modu
 import { ENDORSE, form, PHASES, PUBLISH, SUBMIT } from '../../services/accreditation/test/support/platform';
 import { createVolunteersModule } from '../../services/volunteers/src/module';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import type { BrowserGlobals } from './browser-globals';
-import { launchChromium, noHorizontalScroll, openWatched, type Watched } from './watched-page';
+import { launchChromium, noHorizontalScroll, openContext, openWatched, type Watched } from './watched-page';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -672,20 +671,7 @@ describe('公示 in public', () => {
       expect(problems).toEqual([]);
 
       // The city's notices page lists it with the objector's name and phone (whole: the city resolves it).
-      const officer = await browser.newContext({
-        viewport: { width: 1366, height: 768 },
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-      });
-      await officer.addInitScript((t) => {
-        const claims = JSON.parse(
-          decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))),
-        );
-        (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-          'leifeng.session',
-          JSON.stringify({ token: t, user: claims }),
-        );
-      }, tokens.city);
+      const officer = await openContext(browser, tokens.city);
       try {
         const officerPage = await officer.newPage();
         await officerPage.goto(`${origin}/campaign/${cycle.id}/notices`);

@@ -32,16 +32,15 @@ export interface Watched {
 }
 
 /**
- * A page that records console errors, page errors, failed requests and HTTP errors: a test expects `problems`
- * to stay empty. With a token the page is signed in (the token's session in sessionStorage); with `null` it is
- * signed out. `options` add to or override the context's defaults (1366×768, zh-CN, Asia/Shanghai), e.g. a phone
- * viewport, downloads or geolocation.
+ * A browser context with the defaults of every browser test (1366×768, zh-CN, Asia/Shanghai), `options` adding
+ * to or overriding them (a phone viewport, downloads, geolocation). With a token it is signed in (the token's
+ * session in sessionStorage); with `null` it is signed out.
  */
-export async function openWatched(
+export async function openContext(
   browser: Browser,
   token: string | null,
   options: BrowserContextOptions = {},
-): Promise<Watched> {
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
@@ -59,6 +58,19 @@ export async function openWatched(
       );
     }, token);
   }
+  return context;
+}
+
+/**
+ * A page of `openContext` that records console errors, page errors, failed requests and HTTP errors: a test
+ * expects `problems` to stay empty.
+ */
+export async function openWatched(
+  browser: Browser,
+  token: string | null,
+  options: BrowserContextOptions = {},
+): Promise<Watched> {
+  const context = await openContext(browser, token, options);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
