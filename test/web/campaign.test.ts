@@ -18,14 +18,14 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
 import { startReviewWorker } from '../../services/accreditation/src/review-worker';
 import { createChannelWorkers } from '../../services/notifications/src/jobs/channel-workers';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import type { BrowserGlobals } from './browser-globals';
+import { launchChromium, noHorizontalScroll, openWatched } from './watched-page';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -60,64 +60,8 @@ const form = (unit: string) => ({
   unitOpinion: '同意申报。',
 });
 
-interface Watched {
-  page: Page;
-  context: BrowserContext;
-  problems: string[];
-}
-
 /** Every page is watched: console errors, page errors, failed requests and HTTP errors fail the test. */
-async function open(token: string, viewport = { width: 1366, height: 768 }): Promise<Watched> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.addInitScript((t) => {
-    const claims = JSON.parse(decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
-    (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-      'leifeng.session',
-      JSON.stringify({ token: t, user: claims }),
-    );
-  }, token);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    // A request cut by the next navigation is not a failure.
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
-      problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
-  });
-  return { page, context, problems };
-}
-
-/** After a resize the layout settles within a frame or two: poll, then assert. */
-async function noHorizontalScroll(page: Page) {
-  const measure = () =>
-    page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
-      return {
-        scroll: root.scrollWidth as number,
-        client: root.clientWidth as number,
-      };
-    });
-  await waitFor(
-    async () => {
-      const m = await measure();
-      return m.scroll <= m.client;
-    },
-    3000,
-    'no horizontal scroll',
-  ).catch(() => undefined);
-  const { scroll, client } = await measure();
-  expect(scroll).toBeLessThanOrEqual(client);
-}
+const open = (token: string) => openWatched(browser, token);
 
 /** Both sizes: 1366×768 first, then a 390-wide phone, each without horizontal scroll; screenshots of both. */
 async function bothSizes(page: Page, name: string) {
@@ -203,18 +147,7 @@ beforeAll(async () => {
     'accreditation replica',
   );
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 240000);
 
 afterAll(async () => {

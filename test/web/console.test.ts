@@ -12,12 +12,12 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import type { BrowserGlobals } from './browser-globals';
+import { launchChromium, noHorizontalScroll, openWatched } from './watched-page';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -61,68 +61,9 @@ function residentId(): string {
 }
 
 /** Every page of a test is watched: console errors, page errors, failed requests and HTTP errors fail it. */
-interface Watched {
-  page: Page;
-  context: BrowserContext;
-  problems: string[];
-}
-
-async function open(token: string | null, viewport = { width: 1366, height: 768 }): Promise<Watched> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
-  if (token) {
-    await context.addInitScript((t) => {
-      const claims = JSON.parse(
-        decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))),
-      );
-      (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-        'leifeng.session',
-        JSON.stringify({ token: t, user: claims }),
-      );
-    }, token);
-  }
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    // A download the page turns into a blob, or a request cut by the next navigation, is not a failure.
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
-      problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
-  });
-  return { page, context, problems };
-}
-
-/** After a resize the layout settles within a frame or two (breakpoints re-render): poll, then assert. */
-async function noHorizontalScroll(page: Page) {
-  const measure = () =>
-    page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
-      return {
-        scroll: root.scrollWidth as number,
-        client: root.clientWidth as number,
-      };
-    });
-  await waitFor(
-    async () => {
-      const m = await measure();
-      return m.scroll <= m.client;
-    },
-    3000,
-    'no horizontal scroll',
-  ).catch(() => undefined);
-  const { scroll, client } = await measure();
-  expect(scroll).toBeLessThanOrEqual(client);
-}
+/** Every page is watched (signed in with a token, signed out with null); downloads are accepted. */
+const open = (token: string | null, viewport = { width: 1366, height: 768 }) =>
+  openWatched(browser, token, { viewport, acceptDownloads: true });
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -251,18 +192,7 @@ beforeAll(async () => {
     'accreditation replica',
   );
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 240000);
 
 afterAll(async () => {

@@ -8,11 +8,11 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import type { BrowserGlobals } from './browser-globals';
+import { launchChromium, noHorizontalScroll, openWatched } from './watched-page';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -31,51 +31,7 @@ function ok<T>(token: string, query: TypedQuery<T>, variables: Record<string, un
   return gqlData(platform.url, query, variables, { token });
 }
 
-async function open(token: string, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.addInitScript((t) => {
-    const claims = JSON.parse(decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
-    (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-      'leifeng.session',
-      JSON.stringify({ token: t, user: claims }),
-    );
-  }, token);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on(
-    'requestfailed',
-    (r) => !/ERR_ABORTED/.test(r.failure()?.errorText ?? '') && problems.push(`requestfailed: ${r.url()}`),
-  );
-  page.on('response', (r) => r.status() >= 400 && problems.push(`http ${r.status()}: ${r.url()}`));
-  return { page, context, problems };
-}
-
-async function noHorizontalScroll(page: Page) {
-  const measure = () =>
-    page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
-      return {
-        scroll: root.scrollWidth as number,
-        client: root.clientWidth as number,
-      };
-    });
-  await waitFor(
-    async () => {
-      const m = await measure();
-      return m.scroll <= m.client;
-    },
-    3000,
-    'no horizontal scroll',
-  ).catch(() => undefined);
-  const m = await measure();
-  expect(m.scroll).toBeLessThanOrEqual(m.client);
-}
+const open = (token: string) => openWatched(browser, token);
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'apps/web/dist/index.html')))
@@ -178,18 +134,7 @@ beforeAll(async () => {
   await ok(manager, `mutation($id: ID!) { verifyServiceRecord(id: $id, quality: GOOD) { id } }`, {
     id: rec.recordService.id,
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 240000);
 
 afterAll(async () => {

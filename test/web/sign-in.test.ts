@@ -12,12 +12,13 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { gql, tokenFor, uniqueSuffix, waitFor } from '@leifeng/kit/testing';
 import { createDemoAccounts } from '../../services/identity/src/demo-accounts';
 import { createChannelWorkers } from '../../services/notifications/src/jobs/channel-workers';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import type { BrowserGlobals } from './browser-globals';
+import { launchChromium, noHorizontalScroll, openWatched } from './watched-page';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -42,48 +43,8 @@ function codeFromSink(phone: string): string | undefined {
   return text?.match(/(\d{6})/)?.[1];
 }
 
-async function open(viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
-      problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
-  });
-  return { page, context, problems };
-}
-
-async function noHorizontalScroll(page: Page) {
-  const measure = () =>
-    page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
-      return {
-        scroll: root.scrollWidth as number,
-        client: root.clientWidth as number,
-      };
-    });
-  await waitFor(
-    async () => {
-      const m = await measure();
-      return m.scroll <= m.client;
-    },
-    3000,
-    'no horizontal scroll',
-  ).catch(() => undefined);
-  const { scroll, client } = await measure();
-  expect(scroll).toBeLessThanOrEqual(client);
-}
+/** A signed-out page, watched like every other. */
+const open = (viewport = { width: 1366, height: 768 }) => openWatched(browser, null, { viewport });
 
 const stored = (page: Page, key: string) =>
   page.evaluate((k) => (globalThis as unknown as BrowserGlobals).sessionStorage.getItem(k) as string | null, key);
@@ -123,18 +84,7 @@ beforeAll(async () => {
     { token: city },
   );
   expect(invited.errors).toBeUndefined();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 240000);
 
 afterAll(async () => {

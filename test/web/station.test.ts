@@ -17,12 +17,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import type { BrowserGlobals } from './browser-globals';
+import { bothSizes, launchChromium, openWatched } from './watched-page';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -49,71 +49,8 @@ function residentId(): string {
   return body + '10X98765432'[sum % 11];
 }
 
-interface Watched {
-  page: Page;
-  context: BrowserContext;
-  problems: string[];
-}
-
 /** Every page is watched: console errors, page errors, failed requests and HTTP errors fail the test. */
-async function open(token: string, viewport = { width: 1366, height: 768 }): Promise<Watched> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
-  await context.addInitScript((t) => {
-    const claims = JSON.parse(decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
-    (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-      'leifeng.session',
-      JSON.stringify({ token: t, user: claims }),
-    );
-  }, token);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
-      problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
-  });
-  return { page, context, problems };
-}
-
-async function noHorizontalScroll(page: Page) {
-  const measure = () =>
-    page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
-      return {
-        scroll: root.scrollWidth as number,
-        client: root.clientWidth as number,
-      };
-    });
-  await waitFor(
-    async () => {
-      const m = await measure();
-      return m.scroll <= m.client;
-    },
-    3000,
-    'no horizontal scroll',
-  ).catch(() => undefined);
-  const { scroll, client } = await measure();
-  expect(scroll).toBeLessThanOrEqual(client);
-}
-
-/** Both screen sizes of the brief: 390×844 first (no horizontal scroll), then back to 1366×768. */
-async function bothSizes(page: Page) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await noHorizontalScroll(page);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await noHorizontalScroll(page);
-}
+const open = (token: string) => openWatched(browser, token, { acceptDownloads: true });
 
 async function shot(page: Page, name: string) {
   await page.screenshot({
@@ -218,18 +155,7 @@ beforeAll(async () => {
     20000,
     'accreditation replica',
   );
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 240000);
 
 afterAll(async () => {

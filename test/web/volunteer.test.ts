@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { gql, gqlData, reservePort, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { lastCodeFor } from '../../services/identity/test/support';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
@@ -27,7 +27,7 @@ import { createAccreditationModule } from '../../services/accreditation/src/modu
 import { ENDORSE, form, PHASES, PUBLISH, SUBMIT } from '../../services/accreditation/test/support/platform';
 import { createVolunteersModule } from '../../services/volunteers/src/module';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import type { BrowserGlobals } from './browser-globals';
+import { launchChromium, noHorizontalScroll, openContext, openWatched, type Watched } from './watched-page';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -62,60 +62,16 @@ function residentId(body = '43010219980412031'): string {
   return body + '10X98765432'[sum % 11];
 }
 
-interface Watched {
-  page: Page;
-  context: BrowserContext;
-  problems: string[];
-}
-
-/** A phone-sized page that records console errors, page errors, failed requests and HTTP errors. */
-async function open(): Promise<Watched> {
-  const context = await browser.newContext({
+/** A signed-out, phone-sized page that records console errors, page errors, failed requests and HTTP errors. */
+const open = () =>
+  openWatched(browser, null, {
     viewport: { width: 390, height: 844 },
     isMobile: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
     // Standing next to station B (五一广场), further from A.
     geolocation: { longitude: 112.9855, latitude: 28.1965 },
     permissions: ['geolocation'],
   });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
-      problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
-  });
-  return { page, context, problems };
-}
-
-async function noHorizontalScroll(page: Page) {
-  const measure = () =>
-    page.evaluate(() => {
-      const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
-      return {
-        scroll: root.scrollWidth as number,
-        client: root.clientWidth as number,
-      };
-    });
-  await waitFor(
-    async () => {
-      const m = await measure();
-      return m.scroll <= m.client;
-    },
-    3000,
-    'no horizontal scroll',
-  ).catch(() => undefined);
-  const { scroll, client } = await measure();
-  expect(scroll).toBeLessThanOrEqual(client);
-}
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -259,18 +215,7 @@ beforeAll(async () => {
   ids.activityA = later.id;
   ids.codeA = later.signInCode;
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 240000);
 
 afterAll(async () => {
@@ -726,20 +671,7 @@ describe('公示 in public', () => {
       expect(problems).toEqual([]);
 
       // The city's notices page lists it with the objector's name and phone (whole: the city resolves it).
-      const officer = await browser.newContext({
-        viewport: { width: 1366, height: 768 },
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-      });
-      await officer.addInitScript((t) => {
-        const claims = JSON.parse(
-          decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))),
-        );
-        (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-          'leifeng.session',
-          JSON.stringify({ token: t, user: claims }),
-        );
-      }, tokens.city);
+      const officer = await openContext(browser, tokens.city);
       try {
         const officerPage = await officer.newPage();
         await officerPage.goto(`${origin}/campaign/${cycle.id}/notices`);

@@ -1,4 +1,11 @@
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { waitFor } from '@leifeng/kit/testing';
 import type { BrowserGlobals } from './browser-globals';
 
@@ -25,22 +32,45 @@ export interface Watched {
 }
 
 /**
- * A signed-in page (the token's session in sessionStorage) that records console errors, page errors,
- * failed requests and HTTP errors: a test expects `problems` to stay empty.
+ * A browser context with the defaults of every browser test (1366×768, zh-CN, Asia/Shanghai), `options` adding
+ * to or overriding them (a phone viewport, downloads, geolocation). With a token it is signed in (the token's
+ * session in sessionStorage); with `null` it is signed out.
+ */
+export async function openContext(
+  browser: Browser,
+  token: string | null,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...options,
+  });
+  if (token) {
+    await context.addInitScript((t) => {
+      const claims = JSON.parse(
+        decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))),
+      );
+      (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
+        'leifeng.session',
+        JSON.stringify({ token: t, user: claims }),
+      );
+    }, token);
+  }
+  return context;
+}
+
+/**
+ * A page of `openContext` that records console errors, page errors, failed requests and HTTP errors: a test
+ * expects `problems` to stay empty.
  */
 export async function openWatched(
   browser: Browser,
-  token: string,
-  viewport = { width: 1366, height: 768 },
+  token: string | null,
+  options: BrowserContextOptions = {},
 ): Promise<Watched> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  await context.addInitScript((t) => {
-    const claims = JSON.parse(decodeURIComponent(escape(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
-    (globalThis as unknown as BrowserGlobals).sessionStorage.setItem(
-      'leifeng.session',
-      JSON.stringify({ token: t, user: claims }),
-    );
-  }, token);
+  const context = await openContext(browser, token, options);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -48,6 +78,7 @@ export async function openWatched(
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => {
+    // A request cut by the next navigation (or a download the page turns into a blob) is not a failure.
     if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
       problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
   });
@@ -57,7 +88,8 @@ export async function openWatched(
   return { page, context, problems };
 }
 
-async function noHorizontalScroll(page: Page) {
+/** After a resize the layout settles within a frame or two (breakpoints re-render): poll, then assert. */
+export async function noHorizontalScroll(page: Page) {
   const measure = () =>
     page.evaluate(() => {
       const root = (globalThis as unknown as BrowserGlobals).document.documentElement;

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { chromium } from 'playwright-core';
 import { gql, reservePort, tokenFor, waitFor } from '@leifeng/kit/testing';
 import { CREATE, stationInput } from '../../../services/stations/test/fixtures';
 import { createChannelWorkers } from '../../../services/notifications/src/jobs/channel-workers';
@@ -13,6 +12,7 @@ import { liveSubscriptions, type Received } from '../../../services/gateway/test
 import { verify } from '../../../services/notifications/src/domain/webhook-signing';
 import { fakeAliyun, fakePartner } from '../../../services/notifications/test/fakes';
 import { startTestPlatform, type TestPlatform } from '../../support/platform';
+import { launchChromium } from '../../web/watched-page';
 
 /**
  * Scenario: a title revoked in accreditation reaches people through notifications, on the shared
@@ -369,18 +369,7 @@ describe('title.revoked end to end', () => {
     );
     expect(created.errors).toBeUndefined();
 
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({
         viewport: { width: 390, height: 844 },
