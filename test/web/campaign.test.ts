@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
 import { createAccreditationModule } from '../../services/accreditation/src/module';
-import { startReviewWorker } from '../../services/accreditation/src/review-worker';
+import { startReviewWorker } from '../../services/accreditation/src/jobs/review-worker';
 import { createChannelWorkers } from '../../services/notifications/src/jobs/channel-workers';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';

@@ -15,7 +15,7 @@ import { ObjectorPhoneCipher } from './domain/objector-privacy';
 import { PublicObjectionService } from './services/public-objection-service';
 import { GraphFactsSource } from './services/graph-facts-source';
 import { loadHolidayCalendar } from './services/holiday-calendar-file';
-import { createReviewQueue, enqueueRun } from './review-queue';
+import { createReviewQueue, enqueueRun } from './jobs/review-queue';
 import { createLoaders, type Loaders } from './resolvers/loaders';
 import type { AccreditationServices } from './service-set';
 import { ApplicationService } from './services/application-service';

@@ -1,7 +1,7 @@
 import { runMain, startSubgraphWorker } from '@leifeng/kit';
 import { handleEvent } from './handle-event';
 import { accreditationModule } from './module';
-import { startReviewWorker } from './review-worker';
+import { startReviewWorker } from './jobs/review-worker';
 import { StatementMetrics } from './statement-metrics';
 
 // Relays the outbox, keeps station_ref from station.* events, runs the re-review and its scheduler.

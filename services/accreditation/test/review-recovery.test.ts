@@ -5,8 +5,8 @@ import { startTestSubgraph, TEST_REDIS_URL, uniqueSuffix, waitFor, type TestSubg
 import type { DataSource } from 'typeorm';
 import type { StationFacts, StationFactsSource } from '../src/domain/facts';
 import { createAccreditationModule } from '../src/module';
-import { createReviewQueue, runJobId } from '../src/review-queue';
-import { startReviewWorker } from '../src/review-worker';
+import { createReviewQueue, runJobId } from '../src/jobs/review-queue';
+import { startReviewWorker } from '../src/jobs/review-worker';
 import { ReviewService } from '../src/services/review-service';
 
 /**

@@ -14,8 +14,8 @@ import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { StationFacts, StationFactsSource } from '../src/domain/facts';
 import { createAccreditationModule } from '../src/module';
-import { enqueueRun, REVIEW_QUEUE } from '../src/review-queue';
-import { startReviewWorker } from '../src/review-worker';
+import { enqueueRun, REVIEW_QUEUE } from '../src/jobs/review-queue';
+import { startReviewWorker } from '../src/jobs/review-worker';
 import { ReviewService } from '../src/services/review-service';
 
 /**

@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { gql, gqlData, tokenFor, typedQuery, waitFor, type TypedQuery } from '@leifeng/kit/testing';
 import { Queue } from 'bullmq';
 import { createAccreditationModule } from '../../../services/accreditation/src/module';
-import { REVIEW_QUEUE } from '../../../services/accreditation/src/review-queue';
+import { REVIEW_QUEUE } from '../../../services/accreditation/src/jobs/review-queue';
 import { ENDORSE, PHASES, PUBLISH, SUBMIT } from '../../../services/accreditation/test/support/platform';
 import { VolunteersFacts } from '../../../services/accreditation/test/support/volunteers';
 import { CREATE, stationInput } from '../../../services/stations/test/fixtures';

@@ -8,7 +8,7 @@ import { SinkSmsProvider } from '../../../services/notifications/src/services/sm
 import { verify } from '../../../services/notifications/src/domain/webhook-signing';
 import { fakeReceiver } from '../../../services/notifications/test/fakes';
 import { CREATE, stationInput } from '../../../services/stations/test/fixtures';
-import { startReviewWorker } from '../../../services/accreditation/src/review-worker';
+import { startReviewWorker } from '../../../services/accreditation/src/jobs/review-worker';
 import { form } from '../../../services/accreditation/test/support/platform';
 
 /**

@@ -9,7 +9,7 @@ import { startTestPlatform, type TestPlatform } from '../../support/platform';
 import { CREATE, stationInput } from '../../../services/stations/test/fixtures';
 import { readVolunteersConfig } from '../../../services/volunteers/src/config';
 import { EXPIRY_QUEUE, startExpiryJob } from '../../../services/volunteers/src/jobs/expiry-job';
-import { startReviewWorker } from '../../../services/accreditation/src/review-worker';
+import { startReviewWorker } from '../../../services/accreditation/src/jobs/review-worker';
 
 /**
  * The sandbox clock (issue 13 §5): a SANDBOX deployment whose province admin reads and advances the

@@ -12,7 +12,7 @@ import { startTestPlatform } from '../../../../test/support/platform';
 import { CREATE, stationInput } from '../../../stations/test/fixtures';
 import { createVolunteersModule } from '../../../volunteers/src/module';
 import { createAccreditationModule } from '../../src/module';
-import { startReviewWorker } from '../../src/review-worker';
+import { startReviewWorker } from '../../src/jobs/review-worker';
 
 /**
  * The four subgraphs and the gateway on fresh databases, one Redis prefix, with accreditation on an

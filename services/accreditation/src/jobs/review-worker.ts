@@ -1,11 +1,11 @@
 import { createRedis, JobReconciler, startSandboxCron, type ServiceDeps } from '@leifeng/kit';
 import { Worker, type Queue } from 'bullmq';
-import { readAccreditationConfig } from './config';
-import { buildServices, factsSourceFrom, type ModuleOptions } from './context';
-import { todayIn } from './domain/dates';
-import { ReviewRunner } from './services/review-runner';
+import { readAccreditationConfig } from '../config';
+import { buildServices, factsSourceFrom, type ModuleOptions } from '../context';
+import { todayIn } from '../domain/dates';
+import { ReviewRunner } from '../services/review-runner';
 import { createReviewQueue, enqueueRun, RECOVERY_SCHEDULER_ID, REVIEW_QUEUE, SCHEDULER_ID } from './review-queue';
-import { withStatementScope } from './statement-metrics';
+import { withStatementScope } from '../statement-metrics';
 
 /**
  * BullMQ settings that make REVIEW_LOCK_MS (L) the bound on how long a run of a killed worker waits
