@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run seed:scale -- [small|city|province] [--stations N --volunteers N --records N] [--seed N] [--region CODE]
-//                       [--titled PCT] [--db-prefix leifeng|bench] [--reset | --from records]
+//                       [--titled PCT] [--db-prefix leifeng|bench] [--reset | --from records|summaries]
 // Fills every service's database with consistent, deterministic data through bulk paths. See bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,7 @@ import {
   seedActivities,
   seedMemberships,
   seedServiceRecords,
+  fillVerifiedHoursYearly,
   seedVolunteers,
   VOLUNTEERS_SUMMARY_CHECKS,
 } from './volunteers.mjs';
@@ -92,7 +93,8 @@ function parseArgs(argv) {
     else if (a === '--preset')
       Object.assign(opts, PRESETS[argv[++i]] ?? fail(`unknown preset ${argv[i]}`), { preset: argv[i] });
     else if (a === '--reset') opts.reset = true;
-    else if (a === '--from') opts.from = argv[++i] === 'records' ? 'records' : fail('--from takes: records');
+    else if (a === '--from')
+      opts.from = ['records', 'summaries'].includes(argv[i + 1]) ? argv[++i] : fail('--from takes: records, summaries');
     else if (['--stations', '--volunteers', '--records', '--seed', '--titled'].includes(a))
       opts[a.slice(2)] = Number(argv[++i]);
     else if (a === '--region') opts.region = argv[++i];
@@ -193,9 +195,10 @@ const ORPHANS = {
 /**
  * `--from records` resumes a run interrupted in or after the service records (a `province` run is about an hour):
  * the stations, replicas, volunteers, memberships and activities stay; what the later steps write is emptied.
+ * `--from summaries` also keeps the records and starts again at their summaries (the backfills truncate first).
  */
-async function resetFromRecords(db) {
-  await db.volunteers.query(`TRUNCATE service_records CASCADE`);
+async function resetFrom(db, from) {
+  if (from === 'records') await db.volunteers.query(`TRUNCATE service_records CASCADE`);
   for (const s of ['accreditation', 'notifications'])
     await db[s].query(`TRUNCATE ${TABLES[s].filter((t) => t !== 'station_ref').join(', ')} CASCADE`);
 }
@@ -240,8 +243,8 @@ async function main() {
     } = await db.stations.query(`SELECT count(*)::int AS n FROM stations`);
     if (opts.from) {
       if (n !== opts.stations)
-        fail(`--from records needs the ${fmt(opts.stations)} stations of the same preset (found ${fmt(n)})`);
-      await resetFromRecords(db);
+        fail(`--from ${opts.from} needs the ${fmt(opts.stations)} stations of the same preset (found ${fmt(n)})`);
+      await resetFrom(db, opts.from);
     } else if (n > 0 && !opts.reset)
       fail(`${opts.dbPrefix}_stations already holds ${n} stations: pass --reset to replace the generated tables`);
     if (opts.reset) {
@@ -266,7 +269,8 @@ async function main() {
       await seedMemberships(db.volunteers, progress, opts);
       await seedActivities(db.volunteers, progress, opts);
     }
-    await seedServiceRecords(db.volunteers, progress, opts);
+    if (opts.from === 'summaries') await fillVerifiedHoursYearly(db.volunteers, progress);
+    else await seedServiceRecords(db.volunteers, progress, opts);
     await seedAccreditation(db.accreditation, progress, opts);
     await applyTitleBadges(db.notifications, db.accreditation, progress);
     await seedAnnouncements(db.notifications, progress, opts);

@@ -197,19 +197,30 @@ export async function seedServiceRecords(client, progress, { seed, volunteers, s
  * empty it (its TRUNCATE … CASCADE of service_records fires no trigger either).
  */
 export async function fillVerifiedHoursYearly(client, progress) {
-  progress.start('volunteers.verified_hours_yearly', 1);
+  // The backfills are GROUP BYs (and count DISTINCTs) over every record: with the session's 64 MB they spill to disk
+  // in many passes; one bulk session can afford a few GB for them.
+  await client.query(`SET work_mem = '2GB'`);
   await client.query('TRUNCATE verified_hours_yearly');
-  const res = await client.query(BACKFILL_VERIFIED_HOURS_YEARLY);
+  await backfill(client, progress, 'verified_hours_yearly', BACKFILL_VERIFIED_HOURS_YEARLY);
   // The monthly summaries of issue 15 (migration 1763800000210), filled the same way.
   await client.query('TRUNCATE volunteer_months, station_activity_months');
-  await client.query(BACKFILL_VOLUNTEER_MONTHS);
-  await client.query(BACKFILL_STATION_ACTIVITY_MONTHS);
+  await backfill(client, progress, 'volunteer_months', BACKFILL_VOLUNTEER_MONTHS);
+  await backfill(client, progress, 'station_activity_months', BACKFILL_STATION_ACTIVITY_MONTHS);
   // The per-region summaries read by the province-level query (migration 1763800000211).
   await client.query('TRUNCATE region_months, region_members');
-  await client.query(BACKFILL_REGION_MONTHS);
-  await client.query(BACKFILL_REGION_MEMBERS);
-  progress.add(res.rowCount, 1);
-  return progress.finish();
+  await backfill(client, progress, 'region_months', BACKFILL_REGION_MONTHS);
+  await backfill(client, progress, 'region_members', BACKFILL_REGION_MEMBERS);
+  await client.query(`SET work_mem = '64MB'`);
+}
+
+/** One summary's backfill statement, with the table's secondary indexes built after it. */
+async function backfill(client, progress, table, statement) {
+  return withSecondaryIndexesDeferred(client, progress, table, async () => {
+    progress.start(`volunteers.${table}`, 1);
+    const inserted = await client.query(statement);
+    progress.add(inserted.rowCount, 1);
+    return progress.finish();
+  });
 }
 
 /**

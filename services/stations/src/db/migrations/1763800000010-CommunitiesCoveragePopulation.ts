@@ -1,7 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The monthly station summary from scratch (writers with triggers off, e.g. the scale seed, run it into an empty table). */
-const BACKFILL_STATION_MONTH_CHANGES = `
+/**
+ * The monthly station summary from scratch (writers with triggers off, e.g. the scale seed, run it into an empty table).
+ * @public read by bench/seed
+ */
+export const BACKFILL_STATION_MONTH_CHANGES = `
   INSERT INTO station_month_changes (region_code, month, opened, closed)
   SELECT region_code, month, sum(o)::int, sum(c)::int FROM (
     SELECT region_code, date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date AS month, 1 AS o, 0 AS c FROM stations

@@ -12,7 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * knowing. Writes with session_replication_role = replica (the scale seed) skip triggers and must fill
  * the table with BACKFILL_VERIFIED_HOURS_YEARLY themselves.
  */
-const BACKFILL_VERIFIED_HOURS_YEARLY = `
+/** @public read by bench/seed (the scale seed writes with triggers off and fills the summary the same way). */
+export const BACKFILL_VERIFIED_HOURS_YEARLY = `
   INSERT INTO verified_hours_yearly (station_id, volunteer_id, year, hours, records)
   SELECT station_id, volunteer_id, extract(year FROM service_date)::int, sum(hours), count(*)
     FROM service_records WHERE status = 'VERIFIED'
