@@ -52,6 +52,8 @@ const mappers: Record<string, Record<string, string>> = {
     Endorsement: '../services/rows#EndorsementRow',
     ApplicationForm: '../services/rows#ApplicationForm',
     Review: '../services/rows#ReviewRow',
+    Quota: '../services/campaign-service#QuotaUse',
+    QuotaTemplateEntry: '../services/campaign-service#QuotaTemplateRow',
   },
   notifications: {
     ...references,

@@ -16,3 +16,8 @@ export const stationRef = (id: string): StationRef => ({
   __typename: 'Station',
   id,
 });
+
+export const regionRef = (code: string): RegionRef => ({
+  __typename: 'Region',
+  code,
+});

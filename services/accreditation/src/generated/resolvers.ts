@@ -4,6 +4,7 @@ import type { RuleProfile as RuleProfileModel } from '../domain/rule-profile';
 import type { CycleRow as CycleRowModel, ApplicationRow as ApplicationRowModel, TitleRow as TitleRowModel, ObjectionRow as ObjectionRowModel, EndorsementRow as EndorsementRowModel, ApplicationForm as ApplicationFormModel, ReviewRow as ReviewRowModel } from '../services/rows';
 import type { ReviewRunParent as ReviewRunParentModel, ReviewConnectionParent as ReviewConnectionParentModel, ApplicationConnectionParent as ApplicationConnectionParentModel, TitleConnectionParent as TitleConnectionParentModel } from '../resolvers/parents';
 import type { NoticeRow as NoticeRowModel } from '../services/notice-service';
+import type { QuotaUse as QuotaUseModel, QuotaTemplateRow as QuotaTemplateRowModel } from '../services/campaign-service';
 import type { AccreditationContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -36,6 +37,8 @@ export type AccreditationCycle = {
   currentPhase?: Maybe<CyclePhase>;
   directToCityCategories: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** The issuing region (its name comes from the stations subgraph). */
+  issuingRegion: Region;
   issuingRegionCode: Scalars['ID']['output'];
   levels: Array<TitleLevel>;
   noticeWorkingDays: Scalars['Int']['output'];
@@ -694,6 +697,8 @@ export type Quota = {
   cityTitles?: Maybe<CityTitleStanding>;
   cycleId: Scalars['ID']['output'];
   level: TitleLevel;
+  /** The quota's region (its name comes from the stations subgraph). */
+  region: Region;
   regionCode: Scalars['ID']['output'];
   /** Applicants the region's city group has forwarded at this level. */
   used: Scalars['Int']['output'];
@@ -703,6 +708,7 @@ export type QuotaTemplateEntry = {
   __typename?: 'QuotaTemplateEntry';
   amount: Scalars['Int']['output'];
   level: TitleLevel;
+  region: Region;
   regionCode: Scalars['ID']['output'];
 };
 
@@ -1205,8 +1211,8 @@ export type ResolversTypes = {
   PublicObjectionReceipt: ResolverTypeWrapper<PublicObjectionReceipt>;
   PublishNoticeInput: PublishNoticeInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Quota: ResolverTypeWrapper<Quota>;
-  QuotaTemplateEntry: ResolverTypeWrapper<QuotaTemplateEntry>;
+  Quota: ResolverTypeWrapper<QuotaUseModel>;
+  QuotaTemplateEntry: ResolverTypeWrapper<QuotaTemplateRowModel>;
   Rectification: ResolverTypeWrapper<Rectification>;
   RectificationInput: RectificationInput;
   Region: ResolverTypeWrapper<RegionRefModel>;
@@ -1283,8 +1289,8 @@ export type ResolversParentTypes = {
   PublicObjectionReceipt: PublicObjectionReceipt;
   PublishNoticeInput: PublishNoticeInput;
   Query: Record<PropertyKey, never>;
-  Quota: Quota;
-  QuotaTemplateEntry: QuotaTemplateEntry;
+  Quota: QuotaUseModel;
+  QuotaTemplateEntry: QuotaTemplateRowModel;
   Rectification: Rectification;
   RectificationInput: RectificationInput;
   Region: RegionRefModel;
@@ -1340,6 +1346,7 @@ export type AccreditationCycleResolvers<ContextType = AccreditationContext, Pare
   currentPhase?: Resolver<Maybe<ResolversTypes['CyclePhase']>, ParentType, ContextType>;
   directToCityCategories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuingRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   issuingRegionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   levels?: Resolver<Array<ResolversTypes['TitleLevel']>, ParentType, ContextType>;
   noticeWorkingDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1593,6 +1600,7 @@ export type QuotaResolvers<ContextType = AccreditationContext, ParentType extend
   cityTitles?: Resolver<Maybe<ResolversTypes['CityTitleStanding']>, ParentType, ContextType>;
   cycleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['TitleLevel'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   used?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1600,6 +1608,7 @@ export type QuotaResolvers<ContextType = AccreditationContext, ParentType extend
 export type QuotaTemplateEntryResolvers<ContextType = AccreditationContext, ParentType extends ResolversParentTypes['QuotaTemplateEntry'] = ResolversParentTypes['QuotaTemplateEntry']> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['TitleLevel'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar, DomainError, monthsBetween, requireUser, stationRef } from '@leifeng/kit';
+import { DateScalar, DateTimeScalar, DomainError, monthsBetween, regionRef, requireUser, stationRef } from '@leifeng/kit';
 import type { Resolvers } from '../generated/resolvers';
 import { GraphQLScalarType } from 'graphql';
 import { phaseOn } from '../domain/cycle-calendar';
@@ -96,6 +96,7 @@ export const resolvers: Resolvers = {
     settings: (p) => settingsOf(p.rules),
   },
   AccreditationCycle: {
+    issuingRegion: (c) => regionRef(c.issuingRegionCode),
     standardSet: async (c, _, ctx) => (await ctx.campaign.standardSet(c.standardSetId))!,
     ruleProfile: async (c, _, ctx) => (await ctx.campaign.ruleProfile(c.profileId))!,
     rules: (c) => settingsOf(c.rules),
@@ -108,6 +109,12 @@ export const resolvers: Resolvers = {
       requireUser(ctx.user);
       return ctx.reviews.runsOfCycle(c.id);
     },
+  },
+  Quota: {
+    region: (q) => regionRef(q.regionCode),
+  },
+  QuotaTemplateEntry: {
+    region: (q) => regionRef(q.regionCode),
   },
   Application: {
     station: (a) => stationRef(a.stationId),

@@ -50,6 +50,13 @@ const USED_SQL = `(SELECT count(DISTINCT a.id)::int FROM application a JOIN endo
     WHERE a.cycle_id = q.cycle_id AND a.level = q.level AND a.region_code LIKE substr(q.region_code, 1, 4) || '%'
       AND a.status <> 'REJECTED' AND e.stage = 'CITY' AND e.decision = 'RECOMMEND' AND NOT e.superseded)`;
 
+/** One row of a seeded quota table. */
+export interface QuotaTemplateRow {
+  regionCode: string;
+  level: TitleLevel;
+  amount: number;
+}
+
 export interface QuotaUse {
   cycleId: string;
   regionCode: string;
@@ -142,7 +149,7 @@ export class CampaignService {
   }
 
   /** A seeded quota table in region order (the rows createCycle copies). */
-  quotaTemplate(code: string): Promise<{ regionCode: string; level: TitleLevel; amount: number }[]> {
+  quotaTemplate(code: string): Promise<QuotaTemplateRow[]> {
     return this.ds.query(
       `SELECT region_code AS "regionCode", level, amount FROM quota_template WHERE template_code = $1 ORDER BY region_code, level`,
       [code],
