@@ -221,6 +221,56 @@ it('answers regions with coverage, share and monthly series with the same SQL st
   expect(province.counts.accreditation).toBeLessThanOrEqual(1);
 });
 
+it("names a cycle's quota regions (Region references to stations) with the same SQL statement count for 1 and 100+ regions", async () => {
+  const acc = new Client({ connectionString: platform.subgraphs.accreditation.db.url });
+  const st = new Client({ connectionString: platform.subgraphs.stations.db.url });
+  await Promise.all([acc.connect(), st.connect()]);
+  try {
+    const codes = (
+      await st.query<{ code: string }>(
+        `SELECT code FROM regions WHERE code LIKE '43%' AND level IN ('CITY', 'COUNTY') ORDER BY code`,
+      )
+    ).rows.map((r) => r.code);
+    expect(codes.length).toBeGreaterThan(100);
+    const {
+      rows: [cycle],
+    } = await acc.query<{ id: string }>(`SELECT id FROM cycle WHERE issuing_region_code = '430000'`);
+    const Q = typedQuery<{
+      cycle: {
+        issuingRegion: { name: string };
+        quotas: { regionCode: string; region: { code: string; name: string } }[];
+      };
+    }>(`query($c: ID!) { cycle(id: $c) { issuingRegion { name } quotas { regionCode region { code name } } } }`);
+    const run = async (n: number) => {
+      await acc.query(`DELETE FROM quota WHERE cycle_id = $1`, [cycle.id]);
+      await acc.query(
+        `INSERT INTO quota (cycle_id, region_code, level, amount) SELECT $1, c, 'COUNTY', 1 FROM unnest($2::text[]) c`,
+        [cycle.id, codes.slice(0, n)],
+      );
+      for (const c of Object.values(counters)) c.reset();
+      const res = await gql(gateway.url, Q, { c: cycle.id }, { token });
+      expect(res.errors).toBeUndefined();
+      const { quotas, issuingRegion } = res.data!.cycle;
+      expect(issuingRegion.name).toBe('湖南省');
+      expect(quotas).toHaveLength(n);
+      for (const q of quotas) {
+        expect(q.region.code).toBe(q.regionCode);
+        expect(q.region.name).toMatch(/\p{Script=Han}/u);
+      }
+      return Object.fromEntries(NAMES.map((name) => [name, counters[name].count])) as Record<Name, number>;
+    };
+    await run(1); // warm-up
+    const one = await run(1);
+    const many = await run(codes.length);
+    if (process.env.PERF_DEBUG) console.log(one, many);
+    expect(many).toEqual(one);
+    expect(one.stations).toBeLessThanOrEqual(2); // the regions of every reference in one batch
+  } finally {
+    await acc.query(`DELETE FROM quota`).catch(() => undefined);
+    await Promise.all([acc.end(), st.end()]);
+  }
+});
+
 it('shares identical in-flight subgraph fetches of concurrent dashboards, never across callers', async () => {
   const single = (await statementsPerSubgraph(100)).counts;
   for (const c of Object.values(counters)) c.reset();

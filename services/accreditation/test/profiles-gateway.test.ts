@@ -231,6 +231,31 @@ describe('a Hunan 2012 cycle and a Linyi 2012 cycle, each true to its text', () 
     ids.linyi = linyi.id;
   });
 
+  it('names the issuing region and every quota region through the stations subgraph (the codes stay)', async () => {
+    const { cycle, quotaTemplate } = await p.ok<{
+      cycle: {
+        issuingRegionCode: string;
+        issuingRegion: { code: string; name: string };
+        quotas: { regionCode: string; region: { code: string; name: string } }[];
+      };
+      quotaTemplate: { regionCode: string; region: { name: string } }[];
+    }>(
+      t.city,
+      `query($c: ID!) {
+        cycle(id: $c) { issuingRegionCode issuingRegion { code name } quotas { regionCode region { code name } } }
+        quotaTemplate(code: "hunan-2012-provincial") { regionCode region { name } }
+      }`,
+      { c: ids.hunan },
+    );
+    expect(cycle.issuingRegionCode).toBe('430000');
+    expect(cycle.issuingRegion).toEqual({ code: '430000', name: '湖南省' });
+    expect(cycle.quotas.length).toBeGreaterThan(10);
+    for (const q of cycle.quotas) expect(q.region.code).toBe(q.regionCode);
+    const byCode = Object.fromEntries(cycle.quotas.map((q) => [q.regionCode, q.region.name]));
+    expect(byCode).toMatchObject({ '430100': '长沙市', '430200': '株洲市', '430300': '湘潭市' });
+    expect(quotaTemplate.find((q) => q.regionCode === '430100')?.region.name).toBe('长沙市');
+  });
+
   it('Hunan: a university passes the county too (附件2), and a county recommends a 4th candidate', async () => {
     p.at('2025-07-03');
     const apps: Record<string, { id: string }> = {};
