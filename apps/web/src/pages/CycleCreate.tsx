@@ -8,7 +8,8 @@ import type { TitleLevel } from '../gql/graphql';
 import { QuotaTable } from './campaign/QuotaTable';
 import { phasesFromProfile, type PhaseRanges } from './campaign/phaseTemplate';
 import { useSession } from '../auth/session';
-import { currentYear, PHASE, PHASE_ORDER, TITLE_LEVEL } from '../format';
+import { useBusinessYear } from '../clock';
+import { PHASE, PHASE_ORDER, TITLE_LEVEL } from '../format';
 
 const SETS = graphql(`
   query CycleFormOptions {
@@ -20,6 +21,10 @@ const SETS = graphql(`
     }
     quotaTemplate(code: "hunan-2012-provincial") {
       regionCode
+      region {
+        code
+        name
+      }
       level
       amount
     }
@@ -82,7 +87,21 @@ export default function CycleCreate() {
     if (template.length && !form.getFieldValue('quotas'))
       form.setFieldValue('quotas', Object.fromEntries(template.map((t) => [t.regionCode, t.amount])));
   }, [template, form]);
-  const year = currentYear();
+  const clock = useBusinessYear();
+  const year = clock.year;
+  // The year (and the calendar drawn from it) follows the business clock once it answers, unless already changed.
+  useEffect(() => {
+    if (!clock.known || form.isFieldTouched('year') || form.getFieldValue('year') === clock.year) return;
+    form.setFieldValue('year', clock.year);
+    if (!form.isFieldTouched('phases'))
+      form.setFieldValue(
+        'phases',
+        phasesFromProfile(
+          sets.data?.ruleProfiles.find((r) => r.id === form.getFieldValue('ruleProfileId'))?.rules,
+          clock.year,
+        ),
+      );
+  }, [clock.known, clock.year, form, sets.data]);
   const province = user?.roles.includes('PROVINCE_ADMIN');
 
   const submit = async (v: Values) => {

@@ -30,6 +30,10 @@ const CYCLE = graphql(`
       id
       year
       issuingRegionCode
+      issuingRegion {
+        code
+        name
+      }
       levels
       currentPhase
       noticeWorkingDays
@@ -46,6 +50,10 @@ const CYCLE = graphql(`
       quotas {
         cycleId
         regionCode
+        region {
+          code
+          name
+        }
         level
         amount
         used
@@ -189,7 +197,9 @@ export default function CycleDetail() {
         }
       >
         <Descriptions size="small" title={`${c.year} 年度学雷锋志愿服务站创建活动`} column={{ xs: 1, md: 2, xl: 3 }}>
-          <Descriptions.Item label="发起地区">{c.issuingRegionCode}</Descriptions.Item>
+          <Descriptions.Item label="发起地区">
+            <span data-testid="issuing-region">{c.issuingRegion.name}</span>
+          </Descriptions.Item>
           <Descriptions.Item label="创建标准">{c.standardSet.name}</Descriptions.Item>
           <Descriptions.Item label="命名级别">
             {c.levels.map((l) => label(TITLE_LEVEL, l)).join('、')}
@@ -198,7 +208,13 @@ export default function CycleDetail() {
             <span data-testid="current-phase">{c.currentPhase ? label(PHASE, c.currentPhase) : '不在任何阶段'}</span>
           </Descriptions.Item>
           <Descriptions.Item label="公示期">{c.noticeWorkingDays} 个工作日</Descriptions.Item>
-          <Descriptions.Item label="县级推荐上限">{c.countyRecommendationLimit} 个</Descriptions.Item>
+          <Descriptions.Item label="县级推荐上限">
+            <span data-testid="county-limit">
+              {c.countyRecommendationLimit === null || c.countyRecommendationLimit === undefined
+                ? '不限'
+                : `${c.countyRecommendationLimit} 个`}
+            </span>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Tabs
@@ -313,7 +329,17 @@ export default function CycleDetail() {
                   dataSource={c.quotas}
                   locale={{ emptyText: '未设置名额' }}
                   columns={[
-                    { title: '地区', dataIndex: 'regionCode' },
+                    {
+                      title: '地区',
+                      render: (_, q) => (
+                        <span data-testid={`quota-region-${q.regionCode}`}>
+                          {q.region.name}{' '}
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {q.regionCode}
+                          </Typography.Text>
+                        </span>
+                      ),
+                    },
                     {
                       title: '级别',
                       render: (_, q) => label(TITLE_LEVEL, q.level),

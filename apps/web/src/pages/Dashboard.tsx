@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
+import { useBusinessYear } from '../clock';
 import { Chart } from '../components/Chart';
 import { ErrorAlert } from '../errors';
 import { useSession } from '../auth/session';
@@ -80,7 +81,7 @@ function ChartPending({ title }: { title: string }) {
 export default function Dashboard() {
   const user = useSession()?.user;
   const [params] = useSearchParams();
-  const v = dashboardVariables(params, user);
+  const v = dashboardVariables(params, user, useBusinessYear());
   const { code, year, month } = v;
   // The route's loader started both queries with the page's chunk: read its answers (or share its requests).
   const regionPolicy = useFirstFetchPolicy(REGION, v.region);

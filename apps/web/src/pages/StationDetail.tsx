@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Card, Col, Descriptions, Empty, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
+import { useBusinessYear } from '../clock';
 import { ErrorAlert } from '../errors';
 import { graphql } from '../gql';
 import type { TitleLevel } from '../gql/graphql';
 import {
   CRITERION_KIND,
   CRITERION_STATUS,
-  currentYear,
   FACILITY,
   fmtDate,
   label,
@@ -101,7 +101,7 @@ function Compliance({
   sets: { id: string; name: string; year: number; levels: TitleLevel[] }[];
 }) {
   const [setId, setSetId] = useState(sets[0]?.id);
-  const year = currentYear();
+  const { year } = useBusinessYear();
   const { data, error, loading } = useQuery(COMPLIANCE, {
     variables: { id: stationId, set: setId!, year },
     skip: !setId,

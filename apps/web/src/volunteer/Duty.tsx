@@ -6,7 +6,7 @@ import type { Dayjs } from 'dayjs';
 import { ErrorAlert, errorText } from '../errors';
 import { WEEKDAY } from '../format';
 import { graphql } from '../gql';
-import { useBusinessNow } from './clock';
+import { useBusinessNow } from '../clock';
 
 const DUTY = graphql(`
   query VolunteerDuty($weekOf: Date!) {

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../errors';
 import { currentYear, fmtHours } from '../format';
 import { useFirstFetchPolicy } from '../prefetch';
-import { useBusinessNow } from './clock';
+import { useBusinessNow } from '../clock';
 import { MY_RECORD } from './queries';
 
 const STARS = ['未评星', '一星', '二星', '三星', '四星', '五星'];

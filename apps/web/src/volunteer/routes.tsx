@@ -5,7 +5,7 @@ import { getSession } from '../auth/session';
 import { currentYear } from '../format';
 import { prefetchQuery } from '../prefetch';
 import { VolunteerLayout } from './Layout';
-import { BUSINESS_CLOCK } from './clock';
+import { BUSINESS_CLOCK } from '../clock';
 import { MY_RECORD } from './queries';
 
 const SignIn = lazy(() => import('./SignIn'));

@@ -1,4 +1,12 @@
-import { DateScalar, DateTimeScalar, DomainError, monthsBetween, regionRef, requireUser, stationRef } from '@leifeng/kit';
+import {
+  DateScalar,
+  DateTimeScalar,
+  DomainError,
+  monthsBetween,
+  regionRef,
+  requireUser,
+  stationRef,
+} from '@leifeng/kit';
 import type { Resolvers } from '../generated/resolvers';
 import { GraphQLScalarType } from 'graphql';
 import { phaseOn } from '../domain/cycle-calendar';

@@ -178,7 +178,7 @@ export function QuotaEditModal({
   onDone,
 }: {
   cycleId: string;
-  quota: { regionCode: string; level: TitleLevel; amount: number; used: number } | null;
+  quota: { regionCode: string; region: { name: string }; level: TitleLevel; amount: number; used: number } | null;
   onClose: () => void;
   /** Quotas have no id of their own: the cycle's list is read again. */
   onDone: () => void;
@@ -193,7 +193,7 @@ export function QuotaEditModal({
   return (
     <Modal
       open={!!quota}
-      title={`调整名额：${quota?.regionCode ?? ''} ${label(TITLE_LEVEL, quota?.level)}`}
+      title={`调整名额：${quota?.region.name ?? ''} ${label(TITLE_LEVEL, quota?.level)}`}
       okText="保存"
       cancelText="取消"
       confirmLoading={loading}

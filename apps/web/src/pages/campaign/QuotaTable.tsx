@@ -1,9 +1,9 @@
 import { Form, InputNumber, Table, Typography } from 'antd';
 import { fmtInt } from '../../format';
-import { HUNAN_QUOTA_REGION } from './labels';
 
 export interface TemplateRow {
   regionCode: string;
+  region: { name: string };
   amount: number;
 }
 
@@ -24,7 +24,7 @@ export function QuotaTable({ rows, loading }: { rows: TemplateRow[]; loading: bo
       columns={[
         {
           title: '地区',
-          render: (_, r) => `${HUNAN_QUOTA_REGION[r.regionCode] ?? r.regionCode}（${r.regionCode}）`,
+          render: (_, r) => `${r.region.name}（${r.regionCode}）`,
         },
         { title: '2012 年名额', dataIndex: 'amount', align: 'right' },
         {
@@ -42,12 +42,7 @@ export function QuotaTable({ rows, loading }: { rows: TemplateRow[]; loading: bo
                 },
               ]}
             >
-              <InputNumber
-                min={0}
-                max={1000}
-                precision={0}
-                aria-label={`${HUNAN_QUOTA_REGION[r.regionCode] ?? r.regionCode}名额`}
-              />
+              <InputNumber min={0} max={1000} precision={0} aria-label={`${r.region.name}名额`} />
             </Form.Item>
           ),
         },

@@ -57,21 +57,3 @@ export const EVENT_TYPE: Record<string, string> = {
   'title.conferred': '命名',
   'rectification.ordered': '整改通知',
 };
-/** Regions of the 2012 provincial quota table (附件3). */
-export const HUNAN_QUOTA_REGION: Record<string, string> = {
-  '430100': '长沙市',
-  '430200': '株洲市',
-  '430300': '湘潭市',
-  '430400': '衡阳市',
-  '430500': '邵阳市',
-  '430600': '岳阳市',
-  '430700': '常德市',
-  '430800': '张家界市',
-  '430900': '益阳市',
-  '431000': '郴州市',
-  '431100': '永州市',
-  '431200': '怀化市',
-  '431300': '娄底市',
-  '433100': '湘西土家族苗族自治州',
-  '439900': '省直单位',
-};

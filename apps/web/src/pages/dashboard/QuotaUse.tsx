@@ -18,6 +18,10 @@ const QUOTAS = graphql(`
       code
       quotaUse(cycleId: $cycleId) {
         regionCode
+        region {
+          code
+          name
+        }
         level
         amount
         used
@@ -51,7 +55,7 @@ export function QuotaUse({ code, year }: { code: string; year: number }) {
           locale={{ emptyText: '本地区在该年度没有名额' }}
           dataSource={rows}
           columns={[
-            { title: '地区代码', dataIndex: 'regionCode' },
+            { title: '地区', render: (_, q) => q.region.name },
             { title: '级别', render: (_, q) => label(TITLE_LEVEL, q.level) },
             {
               title: '名额（个）',

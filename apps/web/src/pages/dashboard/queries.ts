@@ -131,11 +131,17 @@ export const STATION_COUNTS = graphql(`
   }
 `);
 
-/** The region the dashboard shows (?region=, else the officer's own) and the periods it reads. */
-export function dashboardVariables(params: URLSearchParams, user: SessionUser | undefined) {
+/**
+ * The region the dashboard shows (?region=, else the officer's own) and the periods it reads: the business
+ * clock's year and month on the page; the route's loader, before the clock is read, starts with the browser's.
+ */
+export function dashboardVariables(
+  params: URLSearchParams,
+  user: SessionUser | undefined,
+  now: { year: number; month: string } = { year: currentYear(), month: currentMonth() },
+) {
   const code = params.get('region') || user?.regionCode || '';
-  const year = currentYear();
-  const month = currentMonth();
+  const { year, month } = now;
   return {
     code,
     year,

@@ -5,7 +5,8 @@ import { regionCovers, useSession } from '../../auth/session';
 import { ErrorAlert, platformErrors } from '../../errors';
 import { graphql } from '../../gql';
 import type { TitleLevel } from '../../gql/graphql';
-import { APPLICATION_STATUS, currentYear, fmtDate, label, PHASE, STAGE, TITLE_LEVEL } from '../../format';
+import { useBusinessYear } from '../../clock';
+import { APPLICATION_STATUS, fmtDate, label, PHASE, STAGE, TITLE_LEVEL } from '../../format';
 import { prefill, type FormValues } from './application-form';
 import { Form2Sheet } from './Form2Sheet';
 
@@ -127,7 +128,7 @@ const FIELDS: [keyof FormValues, string, number?][] = [
 export default function Application() {
   const stationId = useSession()?.user.stationId ?? '';
   const { message } = App.useApp();
-  const year = currentYear();
+  const { year } = useBusinessYear();
   const { data, loading, error, refetch } = useQuery(DATA, {
     variables: { id: stationId, year },
     skip: !stationId,

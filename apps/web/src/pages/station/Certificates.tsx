@@ -1,10 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { authorizedFetch, useSession } from '../../auth/session';
 import { ErrorAlert } from '../../errors';
 import { graphql } from '../../gql';
-import { currentYear, fmtDate, fmtHours } from '../../format';
+import { useBusinessYear } from '../../clock';
+import { fmtDate, fmtHours } from '../../format';
 
 const CERTIFICATES = graphql(`
   query MyStationCertificates($id: ID!) {
@@ -83,6 +84,11 @@ export default function Certificates() {
   const [downloadError, setDownloadError] = useState<unknown>();
   const [revoking, setRevoking] = useState<{ id: string; number: string; holder: string } | null>(null);
   const [form] = Form.useForm<{ volunteerId: string; year?: number | null }>();
+  const clock = useBusinessYear();
+  // The year field starts at the business year once the clock answers (unless already changed).
+  useEffect(() => {
+    if (clock.known && !form.isFieldTouched('year')) form.setFieldValue('year', clock.year);
+  }, [clock.known, clock.year, form]);
   const members = useMemo(
     () => (data?.station?.members ?? []).flatMap((m) => (m.volunteer ? [m.volunteer] : [])),
     [data],
@@ -97,7 +103,7 @@ export default function Certificates() {
         <Form
           form={form}
           layout="inline"
-          initialValues={{ year: currentYear() }}
+          initialValues={{ year: clock.year }}
           disabled={issued.loading}
           onFinish={(v) =>
             void (async () => {
@@ -128,7 +134,7 @@ export default function Certificates() {
             />
           </Form.Item>
           <Form.Item name="year" label="年度" extra="留空为全部已审核记录">
-            <InputNumber min={2000} max={currentYear()} style={{ width: 100 }} />
+            <InputNumber min={2000} max={clock.year} style={{ width: 100 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={issued.loading}>
             出具

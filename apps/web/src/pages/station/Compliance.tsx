@@ -5,7 +5,8 @@ import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../errors';
 import { graphql } from '../../gql';
 import type { TitleLevel } from '../../gql/graphql';
-import { CRITERION_KIND, CRITERION_STATUS, currentYear, label, TITLE_LEVEL } from '../../format';
+import { useBusinessYear } from '../../clock';
+import { CRITERION_KIND, CRITERION_STATUS, label, TITLE_LEVEL } from '../../format';
 
 const SETS = graphql(`
   query ComplianceStandardSets {
@@ -58,7 +59,9 @@ export default function Compliance() {
   const sets = useQuery(SETS);
   const [set, setSet] = useState<string>();
   const [level, setLevel] = useState<TitleLevel>();
-  const [year, setYear] = useState(currentYear());
+  const thisYear = useBusinessYear().year;
+  const [picked, setYear] = useState<number>();
+  const year = picked ?? thisYear;
   const chosen = set ?? sets.data?.standardSets[0]?.id;
   const levels = sets.data?.standardSets.find((s) => s.id === chosen)?.levels ?? [];
   const lvl = level && levels.includes(level) ? level : levels[0];
@@ -90,13 +93,7 @@ export default function Compliance() {
             onChange={setLevel}
             options={levels.map((l) => ({ value: l, label: TITLE_LEVEL[l] }))}
           />
-          <InputNumber
-            aria-label="年度"
-            value={year}
-            min={2000}
-            max={currentYear()}
-            onChange={(v) => v && setYear(v)}
-          />
+          <InputNumber aria-label="年度" value={year} min={2000} max={thisYear} onChange={(v) => v && setYear(v)} />
         </Space>
         {c && (
           <Alert

@@ -6,7 +6,8 @@ import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../errors';
 import { graphql } from '../../gql';
 import type { MembershipRole } from '../../gql/graphql';
-import { currentYear, fmtDate, fmtHours, fmtInt } from '../../format';
+import { useBusinessYear } from '../../clock';
+import { fmtDate, fmtHours, fmtInt } from '../../format';
 import { MemberForm, ROLE } from './MemberForm';
 
 const TEAM = graphql(`
@@ -68,7 +69,7 @@ export default function Team() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [role, setRole] = useState<MembershipRole | 'ALL'>('ALL');
-  const year = currentYear();
+  const { year } = useBusinessYear();
   const { data, loading, error, refetch } = useQuery(TEAM, {
     variables: {
       id: stationId,

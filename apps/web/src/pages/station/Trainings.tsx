@@ -5,7 +5,8 @@ import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../errors';
 import { graphql } from '../../gql';
 import type { TrainingKind } from '../../gql/graphql';
-import { currentYear, fmtDate, fmtHours } from '../../format';
+import { useBusinessYear } from '../../clock';
+import { fmtDate, fmtHours } from '../../format';
 
 const TRAININGS = graphql(`
   query MyStationTrainings($id: ID!, $year: Int) {
@@ -64,7 +65,9 @@ const TRAINING_KIND: Record<TrainingKind, string> = {
 export default function Trainings() {
   const stationId = useSession()?.user.stationId ?? '';
   const { message } = App.useApp();
-  const [year, setYear] = useState(currentYear());
+  const thisYear = useBusinessYear().year;
+  const [picked, setYear] = useState<number>();
+  const year = picked ?? thisYear;
   const { data, loading, error, refetch } = useQuery(TRAININGS, {
     variables: { id: stationId, year },
     skip: !stationId,
@@ -139,13 +142,7 @@ export default function Trainings() {
         size="small"
         title="培训记录"
         extra={
-          <InputNumber
-            aria-label="年度"
-            value={year}
-            min={2000}
-            max={currentYear() + 1}
-            onChange={(v) => v && setYear(v)}
-          />
+          <InputNumber aria-label="年度" value={year} min={2000} max={thisYear + 1} onChange={(v) => v && setYear(v)} />
         }
       >
         <Table
