@@ -185,6 +185,9 @@ describe('an officer runs a campaign from the console', () => {
       await page.waitForURL(/\/campaign\/[0-9a-f-]{36}$/);
       ids.cycle = page.url().split('/').pop()!;
       await page.getByTestId('current-phase').waitFor();
+      // Names, not codes (the stations subgraph names the regions through the gateway); Hunan sets no county limit.
+      expect(await page.getByTestId('issuing-region').innerText()).toBe('湖南省');
+      expect(await page.getByTestId('county-limit').innerText()).toBe('不限');
       const cycle = (
         await ok<{
           cycle: {
@@ -265,7 +268,11 @@ describe('an officer runs a campaign from the console', () => {
 
       // A quota is changed from the 名额 tab (Changsha's provincial quota 7 → 8).
       await page.getByRole('tab', { name: '名额' }).click();
+      await page.getByTestId('quota-region-430100').getByText('长沙市').waitFor();
+      expect(await page.getByTestId('quota-region-433100').innerText()).toContain('湘西土家族苗族自治州');
+      expect(await page.getByTestId('quota-region-439900').innerText()).toContain('省直');
       await page.getByTestId('edit-quota-430100-PROVINCE').click();
+      await page.getByRole('dialog').getByText('调整名额：长沙市 省级').waitFor();
       await page.getByRole('dialog').getByLabel('名额数量').fill('8');
       await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
       await waitFor(
