@@ -67,6 +67,7 @@ const mappers: Record<string, Record<string, string>> = {
     WebhookAttempt: '../services/webhook-endpoint-service#AttemptRow',
   },
   identity: {
+    ...references,
     Account: '../services/account-service#AccountRow',
     GrantAuditEntry: '../services/grant-service#GrantAuditRow',
   },

@@ -330,3 +330,40 @@ describe('delegated role grants through the gateway', () => {
     expect(countyReadsCity.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('grant scopes by name through the gateway (issue 16)', () => {
+  const MY_GRANTS = typedQuery<{
+    me: {
+      grants: {
+        role: string;
+        regionCode: string | null;
+        region: { code: string; name: string; fullName: string } | null;
+        stationId: string | null;
+        station: { id: string; name: string } | null;
+        agencyId: string | null;
+      }[];
+    };
+  }>(`{ me { grants { role regionCode region { code name fullName } stationId station { id name } agencyId } } }`);
+
+  it("names each grant's region and station from the stations subgraph, keeping the codes", async () => {
+    const stationId = await station(province, '430202', '荷塘区名称测试服务站');
+    const phone = newPhone();
+    const county = await tokenFor({ roles: ['COUNTY_ADMIN'], regionCode: '430202', sub: 'county-430202' });
+    expect((await invite(province, { phone, role: 'CITY_ADMIN', regionCode: '430200' })).errors).toBeUndefined();
+    expect((await invite(county, { phone, role: 'STATION_MANAGER', stationId })).errors).toBeUndefined();
+    const s = await signIn(p, phone);
+    const res = await gql(p.url, MY_GRANTS, {}, { token: s.accessToken });
+    expect(res.errors).toBeUndefined();
+    const byRole = Object.fromEntries(res.data!.me.grants.map((g) => [g.role, g]));
+    expect(byRole.CITY_ADMIN).toMatchObject({
+      regionCode: '430200',
+      region: { code: '430200', name: '株洲市', fullName: '湖南省 株洲市' },
+      stationId: null,
+      station: null,
+    });
+    expect(byRole.STATION_MANAGER).toMatchObject({
+      stationId,
+      station: { id: stationId, name: '荷塘区名称测试服务站' },
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { StationRef as StationRefModel, RegionRef as RegionRefModel } from '@leifeng/kit';
 import type { AccountRow as AccountRowModel } from '../services/account-service';
 import type { GrantAuditRow as GrantAuditRowModel } from '../services/grant-service';
 import type { IdentityContext } from '../context';
@@ -273,17 +274,27 @@ export type QueryGrantAuditArgs = {
   regionCode: Scalars['ID']['input'];
 };
 
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['ID']['output'];
+};
+
 /** One role in one scope, given by someone, for a time. */
 export type RoleGrant = {
   __typename?: 'RoleGrant';
+  /** The partner agency (no subgraph owns agencies with a name yet: only the id). */
   agencyId?: Maybe<Scalars['ID']['output']>;
   grantedAt: Scalars['DateTime']['output'];
   /** The subject of whoever granted it. */
   grantedBy: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The grant's region (its name comes from the stations subgraph); null when the grant names none. */
+  region?: Maybe<Region>;
   regionCode?: Maybe<Scalars['ID']['output']>;
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   role: GrantRole;
+  /** The grant's station (its name comes from the stations subgraph); null when the grant names none. */
+  station?: Maybe<Station>;
   stationId?: Maybe<Scalars['ID']['output']>;
   validUntil?: Maybe<Scalars['DateTime']['output']>;
 };
@@ -302,6 +313,11 @@ export type SigningKey = {
   kid: Scalars['ID']['output'];
   /** CURRENT signs; PREVIOUS still verifies; RETIRED is no longer published. */
   state: Scalars['String']['output'];
+};
+
+export type Station = {
+  __typename?: 'Station';
+  id: Scalars['ID']['output'];
 };
 
 
@@ -402,11 +418,11 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AccountStatus: AccountStatus;
-  AuthSession: ResolverTypeWrapper<Omit<AuthSession, 'account'> & { account: ResolversTypes['Account'] }>;
+  AuthSession: ResolverTypeWrapper<Omit<AuthSession, 'account' | 'activeGrant'> & { account: ResolversTypes['Account'], activeGrant?: Maybe<ResolversTypes['RoleGrant']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   GrantAuditEntry: ResolverTypeWrapper<GrantAuditRowModel>;
   GrantRole: GrantRole;
-  Invitation: ResolverTypeWrapper<Invitation>;
+  Invitation: ResolverTypeWrapper<Omit<Invitation, 'grant'> & { grant?: Maybe<ResolversTypes['RoleGrant']> }>;
   InviteGrantInput: InviteGrantInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -414,9 +430,11 @@ export type ResolversTypes = {
   PhoneProof: ResolverTypeWrapper<PhoneProof>;
   PhoneProofPurpose: PhoneProofPurpose;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  RoleGrant: ResolverTypeWrapper<RoleGrant>;
+  Region: ResolverTypeWrapper<RegionRefModel>;
+  RoleGrant: ResolverTypeWrapper<Omit<RoleGrant, 'region' | 'station'> & { region?: Maybe<ResolversTypes['Region']>, station?: Maybe<ResolversTypes['Station']> }>;
   SignInCodeRequest: ResolverTypeWrapper<SignInCodeRequest>;
   SigningKey: ResolverTypeWrapper<SigningKey>;
+  Station: ResolverTypeWrapper<StationRefModel>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
@@ -426,19 +444,21 @@ export type ResolversParentTypes = {
   Account: AccountRowModel;
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
-  AuthSession: Omit<AuthSession, 'account'> & { account: ResolversParentTypes['Account'] };
+  AuthSession: Omit<AuthSession, 'account' | 'activeGrant'> & { account: ResolversParentTypes['Account'], activeGrant?: Maybe<ResolversParentTypes['RoleGrant']> };
   DateTime: Scalars['DateTime']['output'];
   GrantAuditEntry: GrantAuditRowModel;
-  Invitation: Invitation;
+  Invitation: Omit<Invitation, 'grant'> & { grant?: Maybe<ResolversParentTypes['RoleGrant']> };
   InviteGrantInput: InviteGrantInput;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   MySession: MySession;
   PhoneProof: PhoneProof;
   Query: Record<PropertyKey, never>;
-  RoleGrant: RoleGrant;
+  Region: RegionRefModel;
+  RoleGrant: Omit<RoleGrant, 'region' | 'station'> & { region?: Maybe<ResolversParentTypes['Region']>, station?: Maybe<ResolversParentTypes['Station']> };
   SignInCodeRequest: SignInCodeRequest;
   SigningKey: SigningKey;
+  Station: StationRefModel;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 };
@@ -556,14 +576,20 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   signingKeys?: Resolver<Array<ResolversTypes['SigningKey']>, ParentType, ContextType>;
 };
 
+export type RegionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type RoleGrantResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RoleGrant'] = ResolversParentTypes['RoleGrant']> = {
   agencyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   grantedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   grantedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   regionCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['GrantRole'], ParentType, ContextType>;
+  station?: Resolver<Maybe<ResolversTypes['Station']>, ParentType, ContextType>;
   stationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
@@ -580,6 +606,10 @@ export type SigningKeyResolvers<ContextType = IdentityContext, ParentType extend
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Station'] = ResolversParentTypes['Station']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -594,9 +624,11 @@ export type Resolvers<ContextType = IdentityContext> = {
   MySession?: MySessionResolvers<ContextType>;
   PhoneProof?: PhoneProofResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
   RoleGrant?: RoleGrantResolvers<ContextType>;
   SignInCodeRequest?: SignInCodeRequestResolvers<ContextType>;
   SigningKey?: SigningKeyResolvers<ContextType>;
+  Station?: StationResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };
 

@@ -1,4 +1,4 @@
-import { assertAllowed, DateTimeScalar, hasRole, isUuid, type AuthUser } from '@leifeng/kit';
+import { assertAllowed, DateTimeScalar, hasRole, isUuid, regionRef, stationRef, type AuthUser } from '@leifeng/kit';
 import type { Resolvers } from '../generated/resolvers';
 import type { IdentityContext } from '../context';
 import type { AuthSession, GrantRow } from '../services/session-service';
@@ -11,7 +11,9 @@ const grant = (g: GrantRow) => ({
   id: g.id,
   role: g.role,
   regionCode: g.region_code,
+  region: g.region_code ? regionRef(g.region_code) : null,
   stationId: g.station_id,
+  station: g.station_id ? stationRef(g.station_id) : null,
   agencyId: g.agency_id,
   grantedBy: g.granted_by,
   grantedAt: g.granted_at,
