@@ -3,13 +3,15 @@
  * the graph's numbers for the same region — stations, volunteers, hours this year and last, community
  * coverage, share of population, hours by month (issue 15's series) — and the volunteer search at
  * /volunteers finds a volunteer by the whole phone number. No console error or failed request; no
- * horizontal scroll at 1366×768 or 390 wide. Screenshots in test-results/screenshots (git-ignored).
+ * horizontal scroll at 1366×768 or 390 wide. The console header and grant switcher of an officer signed in through
+ * identity name the grant's region (株洲市), not its code. Screenshots in test-results/screenshots (git-ignored).
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { gql, gqlData, tokenFor, waitFor, type TypedQuery, typedQuery } from '@leifeng/kit/testing';
+import { newPhone, signIn } from '../../services/identity/test/support';
 import { CREATE, stationInput } from '../../services/stations/test/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { launchChromium, noHorizontalScroll, openWatched } from './watched-page';
@@ -260,6 +262,39 @@ it('finds a volunteer by phone at /volunteers (matched through the keyed hash), 
       path: join(SHOTS, 'volunteer-search-1366.png'),
       fullPage: true,
     });
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+it("names the officer's region in the header and the grant switcher (issue 16), the code only until MyGrants answers", async () => {
+  // A real account (development tokens name none): city admin of 株洲市, and county admin of 荷塘区 too.
+  const province = await tokenFor({ roles: ['PROVINCE_ADMIN'], regionCode: '430000', sub: 'dash-province' });
+  const phone = newPhone();
+  for (const [role, regionCode] of [
+    ['COUNTY_ADMIN', '430202'],
+    ['CITY_ADMIN', '430200'],
+  ])
+    await ok(province, `mutation($i: InviteGrantInput!) { inviteGrant(input: $i) { id } }`, {
+      i: { phone, role, regionCode },
+    });
+  const session = await signIn(platform, phone);
+  expect(session.activeGrant?.role).toBe('CITY_ADMIN');
+  const { page, context, problems } = await open(session.accessToken);
+  try {
+    await page.goto(`${origin}/`);
+    const scope = page.getByTestId('current-scope');
+    await waitFor(async () => (await scope.innerText()) === '湖南省 株洲市', 15000, 'the full region name (wide)');
+    expect(await page.getByTestId('current-scope').innerText()).not.toContain('430200');
+    await page.getByTestId('grant-switcher').click();
+    await page.getByTitle('县级管理员 · 荷塘区').waitFor();
+    await page.getByTitle('市级管理员 · 株洲市').waitFor();
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 900, height: 768 });
+    await waitFor(async () => (await scope.innerText()) === '株洲市', 5000, 'the short region name (medium)');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await noHorizontalScroll(page);
     expect(problems).toEqual([]);
   } finally {
     await context.close();

@@ -126,7 +126,7 @@ describe('console sign-in through identity', () => {
       const firstRefresh = await stored(page, 'leifeng.refresh');
       expect(firstRefresh).toBeTruthy();
       await page.getByTestId('grant-switcher').click();
-      await page.getByTitle('督导员 · 430102').click();
+      await page.getByTitle('督导员 · 芙蓉区').click();
       await waitFor(
         async () => (await page.getByTestId('current-role').innerText()) === '督导员',
         10000,

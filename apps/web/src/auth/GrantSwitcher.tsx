@@ -15,7 +15,16 @@ const MY_GRANTS = graphql(`
         id
         role
         regionCode
+        region {
+          code
+          name
+          fullName
+        }
         stationId
+        station {
+          id
+          name
+        }
         agencyId
       }
     }
@@ -26,15 +35,21 @@ interface GrantView {
   id: string;
   role: string;
   regionCode?: string | null;
+  region?: { name: string; fullName: string } | null;
   stationId?: string | null;
+  station?: { name: string } | null;
   agencyId?: string | null;
 }
 
+/** The region's name, or its code while (or if) the name is unknown. */
+const regionName = (g: GrantView) => g.region?.name ?? g.regionCode ?? '';
+
+// Agencies have no name in the graph yet (no subgraph owns them): the agency id stays.
 function grantLabel(g: GrantView): string {
   const role = ROLE_NAMES[g.role as Role] ?? g.role;
-  if (g.stationId) return `${role} · 站点 ${g.stationId.slice(0, 8)}`;
-  if (g.agencyId) return `${role} · ${g.agencyId}（${g.regionCode ?? ''}）`;
-  return g.regionCode ? `${role} · ${g.regionCode}` : role;
+  if (g.stationId) return `${role} · ${g.station?.name ?? `站点 ${g.stationId.slice(0, 8)}`}`;
+  if (g.agencyId) return `${role} · ${g.agencyId}（${regionName(g)}）`;
+  return g.regionCode ? `${role} · ${regionName(g)}` : role;
 }
 
 /** The person's grants from identity; choosing one switches the token's grant without signing in again. */
@@ -46,6 +61,23 @@ export function useMyAccount() {
     fetchPolicy: 'cache-first',
   });
   return data?.me ?? null;
+}
+
+/**
+ * The scope of the grant in use for the header: the region's or station's name once `MyGrants` answers
+ * (the full name where `full`), until then (and for development tokens, which name no account) the code.
+ */
+export function useGrantScope(full: boolean): string {
+  const session = useSession();
+  const me = useMyAccount();
+  const user = session?.user;
+  if (!user) return '';
+  const g = me?.grants.find((x) => x.id === user.gid);
+  if (user.stationId) return g?.station?.name ?? '本站';
+  if (!user.regionCode) return '';
+  const region = g?.regionCode === user.regionCode ? g.region : null;
+  if (!region) return `地区 ${user.regionCode}`;
+  return full ? region.fullName : region.name;
 }
 
 export function GrantSwitcher({ width }: { width: number }) {

@@ -3,7 +3,7 @@ import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography 
 import type { MenuProps } from 'antd';
 import { Link, Outlet, useLocation, useMatches } from 'react-router';
 import { AccountMenu } from '../auth/AccountMenu';
-import { GrantSwitcher } from '../auth/GrantSwitcher';
+import { GrantSwitcher, useGrantScope } from '../auth/GrantSwitcher';
 import { ROLE_NAMES, useSession } from '../auth/session';
 import { consoleAreas } from '../areas';
 
@@ -18,6 +18,8 @@ export function ConsoleLayout() {
   const user = session.user;
   const screens = Grid.useBreakpoint();
   const narrow = !screens.md;
+  // The code (or 本站) first, the name when MyGrants answers: the header never waits for it.
+  const scope = useGrantScope(!!screens.lg);
   const [drawer, setDrawer] = useState(false);
   const location = useLocation();
   const matches = useMatches();
@@ -40,7 +42,6 @@ export function ConsoleLayout() {
       style={{ borderInlineEnd: 0 }}
     />
   );
-  const scope = user.regionCode ? `地区 ${user.regionCode}` : user.stationId ? '本站' : '';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -87,7 +88,11 @@ export function ConsoleLayout() {
             <Tag color="red" data-testid="current-role" style={{ marginInlineEnd: 0 }}>
               {user.roles.map((r) => ROLE_NAMES[r] ?? r).join('、')}
             </Tag>
-            {!narrow && <Typography.Text type="secondary">{scope}</Typography.Text>}
+            {!narrow && (
+              <Typography.Text type="secondary" data-testid="current-scope" ellipsis style={{ maxWidth: 240 }}>
+                {scope}
+              </Typography.Text>
+            )}
             <GrantSwitcher width={narrow ? 120 : 200} />
             <AccountMenu />
           </Space>
