@@ -3,7 +3,7 @@ import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography 
 import type { MenuProps } from 'antd';
 import { Link, Outlet, useLocation, useMatches } from 'react-router';
 import { AccountMenu } from '../auth/AccountMenu';
-import { GrantSwitcher, useGrantScope } from '../auth/GrantSwitcher';
+import { GrantSwitcher, useGrantScope, useMyAccount } from '../auth/GrantSwitcher';
 import { ROLE_NAMES, useSession } from '../auth/session';
 import { consoleAreas } from '../areas';
 
@@ -20,6 +20,8 @@ export function ConsoleLayout() {
   const narrow = !screens.md;
   // The code (or 本站) first, the name when MyGrants answers: the header never waits for it.
   const scope = useGrantScope(!!screens.lg);
+  // On a phone the grant switcher (shown for two grants or more) takes the title's room.
+  const switching = (useMyAccount()?.grants.length ?? 0) > 1;
   const [drawer, setDrawer] = useState(false);
   const location = useLocation();
   const matches = useMatches();
@@ -80,9 +82,11 @@ export function ConsoleLayout() {
                 菜单
               </Button>
             )}
-            <Typography.Text strong ellipsis>
-              管理后台
-            </Typography.Text>
+            {!(narrow && switching) && (
+              <Typography.Text strong ellipsis>
+                管理后台
+              </Typography.Text>
+            )}
           </Space>
           <Space size={8} wrap={false} style={{ minWidth: 0 }}>
             <Tag color="red" data-testid="current-role" style={{ marginInlineEnd: 0 }}>
