@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { graphqlDocumentsInline } from './build/graphql-documents-inline.ts';
 
 /**
  * The landing pages (where sign-in and the home route send people): their chunk and its static imports
@@ -53,7 +54,7 @@ function landingPagePreload(): Plugin {
 // proxies /graphql and the downloads to a gateway on :4000.
 const gateway = process.env.GATEWAY_ORIGIN ?? 'http://127.0.0.1:4000';
 export default defineConfig({
-  plugins: [react(), landingPagePreload()],
+  plugins: [graphqlDocumentsInline(resolve(import.meta.dirname, 'src')), react(), landingPagePreload()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
