@@ -12,6 +12,7 @@ import { graphqlDocumentsInline } from './build/graphql-documents-inline.ts';
 const LANDING_PAGES: Record<string, string> = {
   '/dashboard': 'src/pages/Dashboard.tsx',
   '/me': 'src/volunteer/Home.tsx',
+  '/signin': 'src/pages/SignIn.tsx',
 };
 
 function landingPagePreload(): Plugin {
