@@ -22,6 +22,30 @@ echarts.use([
   CanvasRenderer,
 ]);
 
+/**
+ * Charts are set up one per task, in the order they mount: the first is drawn (and painted) before the next one's
+ * layout starts, instead of every chart of a page being laid out in one long task before any of them shows.
+ */
+const queue: (() => void)[] = [];
+let draining = false;
+function inTurn(setUp: () => void): () => void {
+  let cancelled = false;
+  queue.push(() => cancelled || setUp());
+  if (!draining) {
+    draining = true;
+    const next = () => {
+      queue.shift()?.();
+      // After the next paint: the chart just set up shows before the next one's layout.
+      if (queue.length) requestAnimationFrame(() => setTimeout(next, 0));
+      else draining = false;
+    };
+    next();
+  }
+  return () => {
+    cancelled = true;
+  };
+}
+
 export interface ChartTable {
   columns: string[];
   rows: (string | number)[][];
@@ -43,14 +67,27 @@ export function Chart({
   const ref = useRef<HTMLDivElement>(null);
   const [showTable, setShowTable] = useState(false);
   useEffect(() => {
-    if (!ref.current || showTable || table.rows.length === 0) return;
-    const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    chart.setOption({ aria: { enabled: true }, ...option });
-    const ro = new ResizeObserver(() => chart.resize());
-    ro.observe(ref.current);
+    const el = ref.current;
+    if (!el || showTable || table.rows.length === 0) return;
+    let chart: echarts.ECharts | undefined;
+    let ro: ResizeObserver | undefined;
+    const cancel = inTurn(() => {
+      chart = echarts.init(el, undefined, { renderer: 'canvas' });
+      // No entry animation: it would keep the main thread busy for a second while the other charts are set up.
+      chart.setOption({ aria: { enabled: true }, animation: false, ...option });
+      let { clientWidth: w, clientHeight: h } = el;
+      ro = new ResizeObserver(() => {
+        // observe() reports the current size at once: only a real change needs a new layout.
+        if (el.clientWidth === w && el.clientHeight === h) return;
+        ({ clientWidth: w, clientHeight: h } = el);
+        chart?.resize();
+      });
+      ro.observe(el);
+    });
     return () => {
-      ro.disconnect();
-      chart.dispose();
+      cancel();
+      ro?.disconnect();
+      chart?.dispose();
     };
   }, [option, showTable, table.rows.length]);
   return (
