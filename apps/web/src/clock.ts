@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@apollo/client/react';
 import dayjs, { type Dayjs } from 'dayjs';
-import { TZ } from './format';
+import { currentMonth, currentYear, inShanghai as shanghaiFields, TZ } from './format';
 import { graphql } from './gql';
 import { useFirstFetchPolicy } from './prefetch';
 
@@ -16,7 +16,7 @@ export const BUSINESS_CLOCK = graphql(`
   }
 `);
 
-const inShanghai = (now: unknown) => dayjs(String(now)).tz(TZ);
+const shanghaiNow = (now: unknown) => dayjs(String(now)).tz(TZ);
 
 /**
  * The volunteer pages' now in Asia/Shanghai, read fresh once per page visit: undefined until the graph
@@ -28,7 +28,7 @@ export function useBusinessNow(): { now: Dayjs | undefined; error: unknown } {
   const { data, error } = useQuery(BUSINESS_CLOCK, {
     fetchPolicy: policy === 'cache-first' ? 'cache-first' : 'network-only',
   });
-  return { now: data ? inShanghai(data.sandboxClock.now) : undefined, error };
+  return { now: data ? shanghaiNow(data.sandboxClock.now) : undefined, error };
 }
 
 /**
@@ -38,6 +38,6 @@ export function useBusinessNow(): { now: Dayjs | undefined; error: unknown } {
  */
 export function useBusinessYear(): { year: number; month: string; known: boolean } {
   const { data, error } = useQuery(BUSINESS_CLOCK, { fetchPolicy: 'cache-and-network' });
-  const now = data ? inShanghai(data.sandboxClock.now) : dayjs().tz(TZ);
-  return { year: now.year(), month: now.format('YYYY-MM'), known: !!data || !!error };
+  const now = data ? shanghaiFields(String(data.sandboxClock.now)) : { year: currentYear(), month: currentMonth() };
+  return { year: now.year, month: now.month, known: !!data || !!error };
 }
