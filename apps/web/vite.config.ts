@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { graphqlDocumentsInline } from './build/graphql-documents-inline.ts';
+import { landingQueries } from './build/landing-queries.ts';
 
 /**
  * The landing pages (where sign-in and the home route send people): their chunk and its static imports
@@ -53,9 +54,16 @@ function landingPagePreload(): Plugin {
 // Two pages: the console (index.html, routes code-split with React.lazy) and the GraphQL explorer
 // (explorer.html). The gateway serves dist/ at / (services/gateway/src/web.ts); `vite` (dev server)
 // proxies /graphql and the downloads to a gateway on :4000.
+const SRC = resolve(import.meta.dirname, 'src');
 const gateway = process.env.GATEWAY_ORIGIN ?? 'http://127.0.0.1:4000';
 export default defineConfig({
-  plugins: [graphqlDocumentsInline(resolve(import.meta.dirname, 'src')), react(), landingPagePreload()],
+  plugins: [
+    graphqlDocumentsInline(SRC),
+    // The operations src/landing.ts sends early (their text, as Apollo Client sends it).
+    landingQueries(SRC, ['DashboardStationCounts', 'DashboardRegion', 'BusinessClock', 'VolunteerMyRecord']),
+    react(),
+    landingPagePreload(),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

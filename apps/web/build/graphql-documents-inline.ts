@@ -6,22 +6,19 @@
  * rather than imported because a module lives in one chunk: importing from graphql.ts would put every document
  * some page uses into the chunk that holds graphql.ts. The types come from the same generated file either way.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'graphql';
 import type { Plugin } from 'vite';
+import { readGeneratedDocuments } from './generated-documents.ts';
 
 const CALL = /\bgraphql\(\s*`([^`]*)`\s*\)/g;
-const EXPORT =
-  /^export const \w+ = (\{"kind":"Document","definitions":\[\{"kind":"\w+",(?:"operation":"\w+",)?"name":\{"kind":"Name","value":"(\w+)"\}.*\}) as unknown as DocumentNode<.*>;$/gm;
 
 export function graphqlDocumentsInline(srcDir: string): Plugin {
-  const generated = resolve(srcDir, 'gql/graphql.ts');
   const generatedDir = resolve(srcDir, 'gql');
   let documents: Map<string, string> | undefined;
   /** Operation or fragment name → its generated document as JSON (read once per build, after codegen). */
   const documentFor = (name: string) => {
-    documents ??= new Map([...readFileSync(generated, 'utf8').matchAll(EXPORT)].map((m) => [m[2]!, m[1]!]));
+    documents ??= readGeneratedDocuments(srcDir);
     const json = documents.get(name);
     if (!json) throw new Error(`graphql-documents-inline: no generated document for ${name} (run npm run codegen)`);
     return json;

@@ -6,7 +6,9 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
+import { from, mergeMap, of } from 'rxjs';
 import { getToken, signOut } from './auth/session';
+import { takeLanding } from './landing';
 
 const auth = new SetContextLink((prev) => {
   const token = getToken();
@@ -65,7 +67,16 @@ const isSubscription = ({ query }: ApolloLink.Operation) => {
   return def.kind === 'OperationDefinition' && def.operation === OperationTypeNode.SUBSCRIPTION;
 };
 
-const http = ApolloLink.from([signOutOnUnauthenticated, auth, new HttpLink({ uri: '/graphql' })]);
+// The landing page's first queries may already be answered (landing.ts): such an answer stands in for the request,
+// after the sign-out check, so a refused token ends the session as it would have.
+const landingLink = new ApolloLink((operation, forward) => {
+  const early = takeLanding(operation.operationName, operation.variables);
+  return early
+    ? from(early).pipe(mergeMap((result) => (result ? of(result as ApolloLink.Result) : forward(operation))))
+    : forward(operation);
+});
+
+const http = ApolloLink.from([signOutOnUnauthenticated, landingLink, auth, new HttpLink({ uri: '/graphql' })]);
 
 export const client = new ApolloClient({
   link: ApolloLink.split(isSubscription, ws, http),

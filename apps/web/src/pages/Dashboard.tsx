@@ -9,7 +9,8 @@ import { useSession } from '../auth/session';
 import { useFirstFetchPolicy } from '../prefetch';
 import { HoursByMonth, hoursByMonthTitle } from './dashboard/HoursByMonth';
 import { QuotaUse } from './dashboard/QuotaUse';
-import { dashboardVariables, REGION, STATION_COUNTS, YEAR_STATS } from './dashboard/queries';
+import { REGION, STATION_COUNTS, YEAR_STATS } from './dashboard/queries';
+import { dashboardVariables } from './dashboard/variables';
 import {
   fmtHours,
   fmtInt,

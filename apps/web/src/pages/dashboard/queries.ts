@@ -3,9 +3,9 @@
  * loader can start them while the page's chunk (ECharts) is still loading: see preloadDashboard.
  */
 import type { SessionUser } from '../../auth/session';
-import { currentMonth, currentYear } from '../../format';
 import { graphql } from '../../gql';
 import { prefetchQuery } from '../../prefetch';
+import { dashboardVariables } from './variables';
 
 export const REGION = graphql(`
   query DashboardRegion($code: ID!, $from: String!, $to: String!, $month: String!) {
@@ -130,26 +130,6 @@ export const STATION_COUNTS = graphql(`
     }
   }
 `);
-
-/**
- * The region the dashboard shows (?region=, else the officer's own) and the periods it reads: the business
- * clock's year and month on the page; the route's loader, before the clock is read, starts with the browser's.
- */
-export function dashboardVariables(
-  params: URLSearchParams,
-  user: SessionUser | undefined,
-  now: { year: number; month: string } = { year: currentYear(), month: currentMonth() },
-) {
-  const code = params.get('region') || user?.regionCode || '';
-  const { year, month } = now;
-  return {
-    code,
-    year,
-    month,
-    region: { code, from: `${year - 1}-01`, to: `${year}-12`, month },
-    counts: { code },
-  };
-}
 
 /** Starts the dashboard's chunk and its first two queries (the route's loader calls it). */
 export function preloadDashboard(url: URL, user: SessionUser | undefined, loadChunk: () => Promise<unknown>): void {

@@ -1,0 +1,96 @@
+/**
+ * The landing pages' first queries, sent from the first lines of the entry chunk: before the rest of the app
+ * (antd, Apollo, the router, React's first render) has been evaluated, which on a slow machine is most of a
+ * second. Apollo's link chain then answers the same operations from these responses (apollo.ts `landingLink`)
+ * instead of sending them again. Only what is cheap to evaluate may be imported here.
+ *
+ * Anything unusual (no session, a token about to expire, a different address) sends nothing and the pages
+ * fetch as usual; an answer that is not a GraphQL result is dropped and the operation is sent again.
+ */
+import LANDING_QUERIES from 'virtual:landing-queries';
+import { getSession, type SessionUser } from './auth/session';
+import { currentYear } from './format';
+import { dashboardVariables } from './pages/dashboard/variables';
+
+type Variables = Record<string, unknown>;
+interface GraphQLResult {
+  data?: unknown;
+  errors?: unknown[];
+}
+
+/** Operations (names as in the generated documents; their text comes from vite.config's list) per landing page. */
+const LANDING: Record<string, (url: URL, user: SessionUser) => [string, Variables][]> = {
+  '/dashboard': (url, user) => {
+    const v = dashboardVariables(url.searchParams, user);
+    return v.code
+      ? [
+          ['DashboardStationCounts', v.counts],
+          ['DashboardRegion', v.region],
+        ]
+      : [];
+  },
+  '/me': () => [
+    ['BusinessClock', {}],
+    ['VolunteerMyRecord', { year: currentYear() }],
+  ],
+};
+
+/** An answer waits this long for the page to ask for it; later the page asks the server itself. */
+const FRESH_MS = 10_000;
+/** A token this close to its expiry is being refreshed: the page's own requests carry the new one. */
+const TOKEN_MARGIN_MS = 60_000;
+
+const stable = (v: unknown): string =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? `{${Object.keys(v)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${stable((v as Variables)[k])}`)
+        .join(',')}}`
+    : JSON.stringify(v ?? null);
+const keyOf = (operationName: string, variables: unknown) => `${operationName}|${stable(variables)}`;
+
+const pending = new Map<string, { at: number; answer: Promise<GraphQLResult | null> }>();
+
+function send(operationName: string, query: string, variables: Variables, token: string) {
+  const answer = fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ operationName, query, variables }),
+  })
+    .then(async (res) => {
+      if (!res.ok) return null;
+      const body = (await res.json()) as GraphQLResult;
+      return body && typeof body === 'object' && ('data' in body || 'errors' in body) ? body : null;
+    })
+    .catch(() => null);
+  pending.set(keyOf(operationName, variables), { at: performance.now(), answer });
+}
+
+/**
+ * The early answer to this operation, once: null inside the promise means "send it yourself" (no answer, or not a
+ * GraphQL result). Undefined when nothing was sent early or it is no longer fresh.
+ */
+export function takeLanding(operationName: string | undefined, variables: unknown) {
+  if (!operationName || !pending.size) return undefined;
+  const key = keyOf(operationName, variables);
+  const sent = pending.get(key);
+  if (!sent) return undefined;
+  pending.delete(key);
+  if (performance.now() - sent.at > FRESH_MS) return undefined;
+  performance.mark(`landing:${operationName}`); // seen by the browser tests and in the devtools' timings
+  return sent.answer;
+}
+
+function start() {
+  const route = LANDING[location.pathname.replace(/\/$/, '')] as (typeof LANDING)[string] | undefined;
+  const session = route ? getSession() : null;
+  if (!route || !session) return;
+  const exp = session.user.exp;
+  if (exp && exp * 1000 - Date.now() < TOKEN_MARGIN_MS) return;
+  for (const [operationName, variables] of route(new URL(location.href), session.user)) {
+    const query = LANDING_QUERIES[operationName];
+    if (query) send(operationName, query, variables, session.token);
+  }
+}
+
+start();
