@@ -323,6 +323,8 @@ describe('volunteer on a phone', () => {
     });
     await page.goto(`${origin}/me`);
     await page.getByTestId('hours-year').waitFor();
+    // The record came from the request the entry chunk sent before the app loaded (landing.ts).
+    expect(await page.evaluate(() => performance.getEntriesByName('landing:VolunteerMyRecord').length)).toBe(1);
     expect(await page.getByTestId('hours-year').innerText()).toBe('2.0');
     expect(await page.getByTestId('hours-total').innerText()).toBe('2.0');
     expect(await page.getByText('距下一星级还差 98.0 小时').count()).toBe(1);
