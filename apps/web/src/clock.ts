@@ -4,7 +4,8 @@
  */
 import { useQuery } from '@apollo/client/react';
 import dayjs, { type Dayjs } from 'dayjs';
-import { currentMonth, currentYear, inShanghai as shanghaiFields, TZ } from './format';
+import { TZ } from './format';
+import { currentMonth, currentYear, inShanghai as shanghaiFields } from './shanghai';
 import { graphql } from './gql';
 import { useFirstFetchPolicy } from './prefetch';
 

@@ -2,32 +2,13 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import 'dayjs/locale/zh-cn';
+import { inShanghai } from './shanghai';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 dayjs.locale('zh-cn');
 
 export const TZ = 'Asia/Shanghai';
-/**
- * Shanghai wall-clock fields of an instant. China has kept UTC+8 all year since 1991, so this is the UTC fields of
- * the instant plus eight hours: no time-zone database lookup, which dayjs' tz plugin (through Intl) makes on every
- * call and which cost ~100 ms on its first call, on the critical path of every page. dayjs.tz stays for parsing
- * what people type into forms.
- */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-function shanghai(ms: number) {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  return {
-    year: d.getUTCFullYear(),
-    month: date.slice(0, 7),
-    date,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
-  };
-}
-/** Year, month (YYYY-MM), date (YYYY-MM-DD) and time (HH:mm) in Asia/Shanghai of an ISO instant. */
-export const inShanghai = (iso: string) => shanghai(Date.parse(iso));
 export const fmtDate = (v?: string | null) => (!v ? '—' : /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : inShanghai(v).date);
 export const fmtDateTime = (v?: string | null) => {
   if (!v) return '—';
@@ -42,10 +23,6 @@ export const fmtHours = (n?: number | null) =>
         minimumFractionDigits: 1,
         maximumFractionDigits: 1,
       });
-/** This year in Asia/Shanghai by the browser's clock (pages use the business clock, clock.ts, once it answers). */
-export const currentYear = () => shanghai(Date.now()).year;
-/** This month in Asia/Shanghai by the browser's clock, YYYY-MM. */
-export const currentMonth = () => shanghai(Date.now()).month;
 
 export const STATION_CATEGORY: Record<string, string> = {
   COMMUNITY: '城乡社区',

@@ -1,15 +1,18 @@
 /**
- * The landing pages' first queries, sent from the first lines of the entry chunk: before the rest of the app
+ * The landing pages' first queries, sent by the page's first script (index.html), with its own small chunk: before the
+ * rest of the app
  * (antd, Apollo, the router, React's first render) has been evaluated, which on a slow machine is most of a
  * second. Apollo's link chain then answers the same operations from these responses (apollo.ts `landingLink`)
- * instead of sending them again. Only what is cheap to evaluate may be imported here.
+ * instead of sending them again. It imports nothing that imports a library (React included), so it runs as soon as
+ * it is loaded.
  *
  * Anything unusual (no session, a token about to expire, a different address) sends nothing and the pages
  * fetch as usual; an answer that is not a GraphQL result is dropped and the operation is sent again.
  */
 import LANDING_QUERIES from 'virtual:landing-queries';
-import { getSession, type SessionUser } from './auth/session';
-import { currentYear } from './format';
+import type { Session, SessionUser } from './auth/session';
+import { SESSION_KEY } from './auth/session-key';
+import { currentYear } from './shanghai';
 import { dashboardVariables } from './pages/dashboard/variables';
 
 type Variables = Record<string, unknown>;
@@ -81,9 +84,19 @@ export function takeLanding(operationName: string | undefined, variables: unknow
   return sent.answer;
 }
 
+/** The session as auth/session.ts keeps it (that module, with React, is not loaded yet). */
+function storedSession(): Session | null {
+  try {
+    const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as Session | null;
+    return session?.token && session.user ? session : null;
+  } catch {
+    return null;
+  }
+}
+
 function start() {
   const route = LANDING[location.pathname.replace(/\/$/, '')] as (typeof LANDING)[string] | undefined;
-  const session = route ? getSession() : null;
+  const session = route ? storedSession() : null;
   if (!route || !session) return;
   const exp = session.user.exp;
   if (exp && exp * 1000 - Date.now() < TOKEN_MARGIN_MS) return;

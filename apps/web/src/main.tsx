@@ -1,5 +1,3 @@
-// First: sends the landing page's first queries before the rest of the app is evaluated (see landing.ts).
-import './landing';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApolloProvider } from '@apollo/client/react';

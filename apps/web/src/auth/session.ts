@@ -13,6 +13,7 @@
 import { useSyncExternalStore } from 'react';
 import { identityCall } from './call';
 import { SignInError } from './errors';
+import { SESSION_KEY } from './session-key';
 
 export type Role =
   | 'PROVINCE_ADMIN'
@@ -48,7 +49,7 @@ export interface TokenPair {
   refreshToken: string;
 }
 
-const KEY = 'leifeng.session';
+const KEY = SESSION_KEY;
 const REFRESH_KEY = 'leifeng.refresh';
 const listeners = new Set<() => void>();
 let cached: { raw: string | null; session: Session | null } = {

@@ -2,7 +2,7 @@
 import { lazy, Suspense } from 'react';
 import type { RouteObject } from 'react-router';
 import { getSession } from '../auth/session';
-import { currentYear } from '../format';
+import { currentYear } from '../shanghai';
 import { prefetchQuery } from '../prefetch';
 import { VolunteerLayout } from './Layout';
 import { BUSINESS_CLOCK } from '../clock';

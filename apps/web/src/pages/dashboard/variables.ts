@@ -1,6 +1,6 @@
 /** The dashboard's query variables: pure, so src/landing.ts can compute them before the app has loaded. */
 import type { SessionUser } from '../../auth/session';
-import { currentMonth, currentYear } from '../../format';
+import { currentMonth, currentYear } from '../../shanghai';
 
 /**
  * The region the dashboard shows (?region=, else the officer's own) and the periods it reads: the business
