@@ -397,6 +397,8 @@ describe('campaign: open a cycle, endorse, return, 公示', () => {
     try {
       await page.goto(`${origin}/campaign/${ids.cycle}`);
       await page.waitForURL(/\/signin\?next=/);
+      // The sign-in page is its own chunk: check and photograph the form, not the skeleton shown while it loads.
+      await page.getByRole('tab', { name: '开发环境' }).waitFor();
       await noHorizontalScroll(page);
       await shot(page, 'signin-390');
       await page.getByRole('tab', { name: '开发环境' }).click();
