@@ -38,8 +38,11 @@ const LANDING: Record<string, (url: URL, user: SessionUser) => [string, Variable
   ],
 };
 
-/** An answer waits this long for the page to ask for it; later the page asks the server itself. */
-const FRESH_MS = 10_000;
+/**
+ * How long an answer fetched ahead of the page (here, or by a route loader's prefetch) stands in for the page's own
+ * request; later the page asks the server itself.
+ */
+export const FRESH_MS = 10_000;
 /** A token this close to its expiry is being refreshed: the page's own requests carry the new one. */
 const TOKEN_MARGIN_MS = 60_000;
 

@@ -9,9 +9,8 @@ import { useMemo } from 'react';
 import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { client } from './apollo';
+import { FRESH_MS } from './landing';
 
-/** How long a prefetched answer stands in for the page's own first request. */
-const FRESH_MS = 10_000;
 const started = new Map<string, number>();
 
 const keyOf = (query: TypedDocumentNode<unknown, never>, variables: unknown) =>
